@@ -1,0 +1,182 @@
+import type { HavenEvent, LockReason, SessionInfo } from '../../shared/domain/types';
+import { contract, isChannelName, type ChannelName } from '../../shared/ipc/contract';
+import { HavenError, type IpcError, type IpcResult } from '../../shared/ipc/errors';
+import { writeAudit, type AuditEntry } from './audit/audit';
+import { systemClock, type Clock } from './clock';
+import type { Db } from './db/database';
+import { handlers } from './handlers';
+import type { PublicContext, SessionContext, SessionUser } from './ipc/context';
+import { validationError } from './ipc/validation';
+import { vaultExists, vaultPaths, type VaultKeys, type VaultOptions } from './keys/vault';
+import { LoginThrottle } from './session/throttle';
+import { getSettings, getStation } from './settings/repo';
+import { findUserById } from './users/repo';
+
+export interface HavenCoreOptions {
+  dataDir: string;
+  clock?: Clock;
+  nativeBinding?: string;
+  /** Only tests lower the KDF cost. */
+  vaultOptions?: Omit<VaultOptions, 'nativeBinding'>;
+  /** Where unexpected errors are reported (default: console.error). */
+  logError?: (error: unknown, channel: string) => void;
+}
+
+/** The whole app behind the IPC boundary: the Electron main process and the e2e harness both drive this. */
+export interface HavenCore {
+  /** Validates channel, session, role and input; never throws. */
+  invoke(channel: string, input: unknown): Promise<IpcResult<unknown>>;
+  onEvent(listener: (event: HavenEvent) => void): () => void;
+  /** Applies the idle auto-lock; call periodically. */
+  tick(): void;
+  /** Closes the database and drops the key (OS screen lock, idle, quit). */
+  lock(reason: LockReason): void;
+  close(): void;
+}
+
+interface Session {
+  db: Db;
+  masterKey: Buffer;
+  keys: VaultKeys;
+  user: SessionUser;
+  idleLockMs: number;
+  lastActivity: number;
+}
+
+export function createHavenCore(options: HavenCoreOptions): HavenCore {
+  const clock = options.clock ?? systemClock;
+  const paths = vaultPaths(options.dataDir);
+  const vaultOptions: VaultOptions = { ...options.vaultOptions, nativeBinding: options.nativeBinding };
+  const throttle = new LoginThrottle();
+  const listeners = new Set<(event: HavenEvent) => void>();
+  const status: PublicContext['status'] = { lockReason: null, lastUsername: null };
+  const logError = options.logError ?? ((error: unknown, channel: string) => console.error(`[haven] ${channel}:`, error));
+  let session: Session | null = null;
+
+  const emit = (event: HavenEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+
+  function sessionInfo(s: Session): SessionInfo {
+    const user = findUserById(s.db, s.user.id);
+    if (!user) throw new HavenError('FORBIDDEN');
+    return { user, station: getStation(s.db), settings: getSettings(s.db) };
+  }
+
+  function endSession(reason: LockReason): void {
+    if (!session) return;
+    const ending = session;
+    session = null;
+    try {
+      writeAudit(ending.db, { userId: ending.user.id, username: ending.user.username }, clock.now(), {
+        action: reason === 'logout' ? 'auth.logout' : 'auth.lock',
+        entity: 'user',
+        entityId: ending.user.id,
+        details: { reason },
+      });
+    } finally {
+      ending.db.close();
+      ending.masterKey.fill(0);
+    }
+    status.lockReason = reason;
+    status.lastUsername = ending.user.username;
+    emit({ type: 'locked', reason });
+  }
+
+  function publicContext(now: Date): PublicContext {
+    return {
+      now,
+      paths,
+      vaultOptions,
+      throttle,
+      status,
+      isInitialized: () => vaultExists(paths),
+      hasSession: () => session !== null,
+      currentSessionInfo: () => (session ? sessionInfo(session) : null),
+      startSession: (opened) => {
+        const settings = getSettings(opened.db);
+        session = {
+          ...opened,
+          idleLockMs: settings.idleLockMinutes * 60_000,
+          lastActivity: now.getTime(),
+        };
+        status.lockReason = null;
+        status.lastUsername = opened.user.username;
+        return sessionInfo(session);
+      },
+    };
+  }
+
+  function sessionContext(s: Session, now: Date): SessionContext {
+    return {
+      ...publicContext(now),
+      db: s.db,
+      user: s.user,
+      keys: s.keys,
+      audit: (entry: AuditEntry) => writeAudit(s.db, { userId: s.user.id, username: s.user.username }, now, entry),
+      endSession,
+      refreshSettings: () => {
+        s.idleLockMs = getSettings(s.db).idleLockMinutes * 60_000;
+      },
+    };
+  }
+
+  /** Access rules from the contract, checked before the input is even parsed. */
+  function authorize(name: ChannelName, now: Date): Session | null {
+    const access = contract[name].access;
+    if (access === 'setup') {
+      if (vaultExists(paths)) throw new HavenError('ALREADY_INITIALIZED');
+      return null;
+    }
+    if (access === 'public') return null;
+    if (!session) throw new HavenError(vaultExists(paths) ? 'LOCKED' : 'NOT_INITIALIZED');
+    if (access === 'admin' && session.user.role !== 'admin') {
+      writeAudit(session.db, { userId: session.user.id, username: session.user.username }, now, {
+        action: 'access.denied',
+        details: { channel: name },
+      });
+      throw new HavenError('FORBIDDEN');
+    }
+    session.lastActivity = now.getTime();
+    return session;
+  }
+
+  async function invoke(channel: string, input: unknown): Promise<IpcResult<unknown>> {
+    try {
+      if (!isChannelName(channel)) throw new HavenError('UNKNOWN_CHANNEL');
+      const now = clock.now();
+      const active = authorize(channel, now);
+      const parsed = contract[channel].input.safeParse(input);
+      if (!parsed.success) throw validationError(parsed.error);
+      const handler = handlers[channel] as (input: unknown, ctx: PublicContext | SessionContext) => unknown;
+      const value = await handler(parsed.data, active ? sessionContext(active, now) : publicContext(now));
+      return { ok: true, value: value ?? null };
+    } catch (error) {
+      return { ok: false, error: toIpcError(error, channel) };
+    }
+  }
+
+  function toIpcError(error: unknown, channel: string): IpcError {
+    if (error instanceof HavenError) return error.toIpcError();
+    logError(error, channel);
+    return { code: 'INTERNAL', messageKey: 'errors.INTERNAL' };
+  }
+
+  return {
+    invoke,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    tick() {
+      if (session && clock.now().getTime() - session.lastActivity >= session.idleLockMs) endSession('idle');
+    },
+    lock(reason) {
+      endSession(reason);
+    },
+    close() {
+      endSession('logout');
+      listeners.clear();
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import { HavenError } from '../../../shared/ipc/errors';
+import type { FeatureHandlers, PublicContext } from '../ipc/context';
+import { unlockWithPassword, unlockWithRecoveryKey, VaultKeys, type OpenedVault } from '../keys/vault';
+import { writeAudit } from '../audit/audit';
+import { findUserByUsername, setHasKeySlot, syncKeySlotFlags, touchLastLogin } from '../users/repo';
+import type { SessionInfo } from '../../../shared/domain/types';
+
+function refuseIfThrottled(ctx: PublicContext, username: string): void {
+  const seconds = ctx.throttle.waitSeconds(username, ctx.now);
+  if (seconds > 0) throw new HavenError('THROTTLED', { params: { seconds } });
+}
+
+/** Turns an unlocked vault into a session for `username`, or closes it again and refuses. */
+function enter(
+  ctx: PublicContext,
+  opened: OpenedVault,
+  username: string,
+  action: string,
+  keys = new VaultKeys(ctx.paths, opened.masterKey, opened.keyFile, ctx.vaultOptions),
+): SessionInfo {
+  const user = findUserByUsername(opened.db, username);
+  if (!user || user.disabled) {
+    opened.db.close();
+    opened.masterKey.fill(0);
+    throw new HavenError(user ? 'USER_DISABLED' : 'INVALID_CREDENTIALS');
+  }
+  const at = ctx.now.toISOString();
+  opened.db.transaction(() => {
+    syncKeySlotFlags(opened.db, keys.passwordUsernames());
+    touchLastLogin(opened.db, user.id, at);
+    writeAudit(opened.db, { userId: user.id, username: user.username }, ctx.now, { action, entity: 'user', entityId: user.id });
+  })();
+  return ctx.startSession({
+    db: opened.db,
+    masterKey: opened.masterKey,
+    keys,
+    user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role },
+  });
+}
+
+export const authHandlers = {
+  'app:status': (_input, ctx) => {
+    const session = ctx.currentSessionInfo();
+    if (session) return { state: 'unlocked', session, lockReason: null, lastUsername: session.user.username };
+    return {
+      state: ctx.isInitialized() ? 'locked' : 'uninitialized',
+      session: null,
+      lockReason: ctx.status.lockReason,
+      lastUsername: ctx.status.lastUsername,
+    };
+  },
+
+  'auth:login': (input, ctx) => {
+    if (!ctx.isInitialized()) throw new HavenError('NOT_INITIALIZED');
+    if (ctx.hasSession()) throw new HavenError('CONFLICT', { messageKey: 'errors.ALREADY_LOGGED_IN' });
+    refuseIfThrottled(ctx, input.username);
+    let opened: OpenedVault;
+    try {
+      opened = unlockWithPassword(ctx.paths, input.username, input.password, ctx.vaultOptions);
+    } catch (error) {
+      if (error instanceof HavenError && error.code === 'INVALID_CREDENTIALS') {
+        ctx.throttle.recordFailure(input.username, ctx.now);
+        const seconds = ctx.throttle.waitSeconds(input.username, ctx.now);
+        if (seconds > 0) throw new HavenError('INVALID_CREDENTIALS', { messageKey: 'errors.INVALID_CREDENTIALS_THROTTLED', params: { seconds } });
+      }
+      throw error;
+    }
+    ctx.throttle.reset(input.username);
+    return enter(ctx, opened, input.username, 'auth.login');
+  },
+
+  'auth:recover': (input, ctx) => {
+    if (!ctx.isInitialized()) throw new HavenError('NOT_INITIALIZED');
+    if (ctx.hasSession()) throw new HavenError('CONFLICT', { messageKey: 'errors.ALREADY_LOGGED_IN' });
+    // Recovery attempts share one throttle bucket: the key space is large, but guessing is still refused.
+    refuseIfThrottled(ctx, '#recovery');
+    let opened: OpenedVault;
+    try {
+      opened = unlockWithRecoveryKey(ctx.paths, input.recoveryKey, ctx.vaultOptions);
+    } catch (error) {
+      if (error instanceof HavenError && error.code === 'INVALID_CREDENTIALS') ctx.throttle.recordFailure('#recovery', ctx.now);
+      throw error;
+    }
+    const user = findUserByUsername(opened.db, input.username);
+    if (!user || user.disabled) {
+      opened.db.close();
+      opened.masterKey.fill(0);
+      throw new HavenError('NOT_FOUND', { messageKey: 'errors.RECOVER_USER_NOT_FOUND', fields: { username: 'errors.RECOVER_USER_NOT_FOUND' } });
+    }
+    const keys = new VaultKeys(ctx.paths, opened.masterKey, opened.keyFile, ctx.vaultOptions);
+    keys.setPassword(user.username, input.newPassword, ctx.now);
+    setHasKeySlot(opened.db, user.username, true);
+    ctx.throttle.reset('#recovery');
+    ctx.throttle.reset(user.username);
+    return enter(ctx, opened, user.username, 'auth.recover', keys);
+  },
+
+  'auth:logout': (_input, ctx) => {
+    ctx.endSession('logout');
+  },
+
+  'auth:lock': (_input, ctx) => {
+    ctx.endSession('manual');
+  },
+
+  // The registry already recorded the activity; nothing else to do.
+  'auth:activity': () => undefined,
+
+  'auth:changePassword': (input, ctx) => {
+    if (!ctx.keys.checkPassword(ctx.user.username, input.currentPassword)) {
+      throw new HavenError('INVALID_CREDENTIALS', {
+        messageKey: 'errors.CURRENT_PASSWORD_WRONG',
+        fields: { currentPassword: 'errors.CURRENT_PASSWORD_WRONG' },
+      });
+    }
+    ctx.keys.setPassword(ctx.user.username, input.newPassword, ctx.now);
+    ctx.audit({ action: 'auth.changePassword', entity: 'user', entityId: ctx.user.id });
+  },
+} satisfies FeatureHandlers;

@@ -1,0 +1,82 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { HavenError } from '../../../shared/ipc/errors';
+import { MASTER_KEY_BYTES } from '../keys/crypto';
+import { applyMigrations } from './migrate';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** Path to an Electron-ABI build of the native module; plain Node uses the package's own. */
+  nativeBinding?: string;
+  /** Apply pending migrations (default true). */
+  migrate?: boolean;
+}
+
+function keyPragma(masterKey: Buffer): string {
+  if (masterKey.length !== MASTER_KEY_BYTES) throw new Error('master key must be 32 bytes');
+  // A raw key (x'…') skips SQLCipher's own PBKDF2: the key slots already did the slow part.
+  return `key = "x'${masterKey.toString('hex')}'"`;
+}
+
+/** SQLCipher 4 exactly (cipher + legacy=4), so the file opens in official SQLCipher 4 tools. */
+function selectCipher(db: Db): void {
+  db.pragma(`cipher = 'sqlcipher'`);
+  db.pragma('legacy = 4');
+}
+
+/**
+ * Opens (or creates) the encrypted database with the raw master key. A wrong key or a file
+ * that is not an encrypted Haven database fails here, before any query of ours runs.
+ */
+export function openDatabase(path: string, masterKey: Buffer, options: OpenOptions = {}): Db {
+  const db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    selectCipher(db);
+    db.pragma(keyPragma(masterKey));
+    // Touch the schema: this is where a wrong key surfaces (SQLITE_NOTADB).
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    db.pragma('journal_mode = WAL');
+    // WAL defaults to NORMAL in better-sqlite3 builds, which can lose the last commit on power loss.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('secure_delete = ON');
+    db.pragma('busy_timeout = 5000');
+    if (options.migrate !== false) applyMigrations(db);
+    return db;
+  } catch (error) {
+    db.close();
+    if (error instanceof HavenError) throw error;
+    if (isNotADatabase(error)) throw new HavenError('INVALID_CREDENTIALS', { messageKey: 'errors.DATABASE_KEY_MISMATCH' });
+    throw error;
+  }
+}
+
+function isNotADatabase(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    ((error as { code: unknown }).code === 'SQLITE_NOTADB' || (error as { code: unknown }).code === 'SQLITE_CORRUPT')
+  );
+}
+
+/**
+ * New master key for the whole file. SQLite3 Multiple Ciphers cannot rekey in WAL mode, so the
+ * journal is checkpointed and switched to DELETE for the rekey, then back to WAL.
+ */
+export function rekeyDatabase(db: Db, newMasterKey: Buffer): void {
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.pragma('journal_mode = DELETE');
+  db.pragma(`re${keyPragma(newMasterKey)}`);
+  db.pragma('journal_mode = WAL');
+}
+
+/** `PRAGMA integrity_check` lines; ['ok'] when sound. */
+export function integrityCheck(db: Db): string[] {
+  return (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
+}
+
+/** Runs `fn` in one IMMEDIATE transaction: every multi-row write goes through here. */
+export function inTransaction<T>(db: Db, fn: () => T): T {
+  return db.transaction(fn).immediate();
+}

@@ -1,0 +1,17 @@
+import m0001 from './0001_foundation';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * Ordered list bundled with the app (no directory scan inside an asar). Append only: a landed
+ * migration is never edited; a change is a new numbered file.
+ */
+export const migrations: Migration[] = [{ version: 1, name: 'foundation', sql: m0001 }];
+
+migrations.forEach((m, i) => {
+  if (m.version !== i + 1) throw new Error(`migration ${m.name} is numbered ${m.version}, expected ${i + 1}`);
+});

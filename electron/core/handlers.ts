@@ -1,0 +1,17 @@
+import { auditHandlers } from './audit/handlers';
+import { authHandlers } from './auth/handlers';
+import { joinHandlers } from './ipc/registry';
+import { keysHandlers } from './keys/handlers';
+import { settingsHandlers } from './settings/handlers';
+import { setupHandlers } from './setup/handlers';
+import { usersHandlers } from './users/handlers';
+
+/** Every feature's handlers, joined once; add a feature by adding its map here. */
+export const handlers = joinHandlers(
+  setupHandlers,
+  authHandlers,
+  usersHandlers,
+  settingsHandlers,
+  keysHandlers,
+  auditHandlers,
+);

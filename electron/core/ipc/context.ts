@@ -1,0 +1,51 @@
+import type { LockReason, SessionInfo } from '../../../shared/domain/types';
+import type { Access, ChannelName, Contract, ParsedInputOf, ResultOf } from '../../../shared/ipc/contract';
+import type { Role } from '../../../shared/schemas/common';
+import type { AuditEntry } from '../audit/audit';
+import type { Clock } from '../clock';
+import type { Db } from '../db/database';
+import type { VaultKeys, VaultOptions, VaultPaths } from '../keys/vault';
+import type { LoginThrottle } from '../session/throttle';
+
+export interface SessionUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+}
+
+/** Everything a handler may use; handlers never reach for globals or `new Date()`. */
+export interface PublicContext {
+  now: Date;
+  paths: VaultPaths;
+  vaultOptions: VaultOptions;
+  throttle: LoginThrottle;
+  /** Opens a session on an unlocked vault (login and recovery call this). */
+  startSession(opened: { db: Db; masterKey: Buffer; keys: VaultKeys; user: SessionUser }): SessionInfo;
+  status: { lockReason: LockReason | null; lastUsername: string | null };
+  isInitialized(): boolean;
+  hasSession(): boolean;
+  currentSessionInfo(): SessionInfo | null;
+}
+
+export interface SessionContext extends PublicContext {
+  db: Db;
+  user: SessionUser;
+  keys: VaultKeys;
+  /** Appends to the hash-chained audit log as the logged-in user. */
+  audit(entry: AuditEntry): void;
+  /** Closes the database and drops the key. */
+  endSession(reason: LockReason): void;
+  /** Re-reads settings into the live session (idle timeout). */
+  refreshSettings(): void;
+}
+
+type ContextFor<A extends Access> = A extends 'user' | 'admin' ? SessionContext : PublicContext;
+
+export type HandlerFor<C extends ChannelName> = (
+  input: ParsedInputOf<C>,
+  ctx: ContextFor<Contract[C]['access']>,
+) => ResultOf<C> | Promise<ResultOf<C>>;
+
+export type HandlerMap = { [C in ChannelName]: HandlerFor<C> };
+export type FeatureHandlers = Partial<HandlerMap>;

@@ -1,0 +1,15 @@
+import type { FeatureHandlers } from '../ipc/context';
+import { createVault } from '../keys/vault';
+
+export const setupHandlers = {
+  'setup:create': (input, ctx) =>
+    createVault(
+      ctx.paths,
+      {
+        station: { code: input.stationCode, name: input.stationName, mode: 'station' },
+        admin: { username: input.adminUsername, displayName: input.adminDisplayName, password: input.password },
+      },
+      ctx.now,
+      ctx.vaultOptions,
+    ),
+} satisfies FeatureHandlers;

@@ -1,0 +1,86 @@
+import { HavenError } from '../../../shared/ipc/errors';
+import type { FeatureHandlers, SessionContext } from '../ipc/context';
+import { insertUser } from '../keys/vault';
+import { countActiveAdmins, findUserById, findUserByUsername, listUsers, setDisabled, setHasKeySlot, updateUser } from './repo';
+
+function requireUser(ctx: SessionContext, userId: number) {
+  const user = findUserById(ctx.db, userId);
+  if (!user) throw new HavenError('NOT_FOUND', { messageKey: 'errors.USER_NOT_FOUND' });
+  return user;
+}
+
+/**
+ * Key-file writes happen inside the database transaction: if the slot cannot be written the
+ * row change rolls back, so the users table never claims a slot the key file lacks.
+ */
+export const usersHandlers = {
+  'users:list': (_input, ctx) => listUsers(ctx.db),
+
+  'users:create': (input, ctx) => {
+    if (findUserByUsername(ctx.db, input.username)) {
+      throw new HavenError('CONFLICT', { messageKey: 'errors.USERNAME_TAKEN', fields: { username: 'errors.USERNAME_TAKEN' } });
+    }
+    const id = ctx.db.transaction(() => {
+      const newId = insertUser(ctx.db, input.username, input.displayName, input.role, ctx.now.toISOString());
+      ctx.audit({ action: 'users.create', entity: 'user', entityId: newId, details: { username: input.username, role: input.role } });
+      ctx.keys.setPassword(input.username, input.password, ctx.now);
+      return newId;
+    })();
+    return requireUser(ctx, id);
+  },
+
+  'users:update': (input, ctx) => {
+    const user = requireUser(ctx, input.userId);
+    if (user.role === 'admin' && input.role !== 'admin' && !user.disabled && countActiveAdmins(ctx.db) <= 1) {
+      throw new HavenError('CONFLICT', { messageKey: 'errors.LAST_ADMIN', fields: { role: 'errors.LAST_ADMIN' } });
+    }
+    ctx.db.transaction(() => {
+      updateUser(ctx.db, user.id, input, ctx.now.toISOString());
+      ctx.audit({
+        action: 'users.update',
+        entity: 'user',
+        entityId: user.id,
+        details: { before: { displayName: user.displayName, role: user.role }, after: { displayName: input.displayName, role: input.role } },
+      });
+    })();
+    if (user.id === ctx.user.id) {
+      ctx.user.displayName = input.displayName;
+      ctx.user.role = input.role;
+    }
+    return requireUser(ctx, user.id);
+  },
+
+  'users:resetPassword': (input, ctx) => {
+    const user = requireUser(ctx, input.userId);
+    if (user.disabled) throw new HavenError('CONFLICT', { messageKey: 'errors.USER_IS_DISABLED' });
+    ctx.db.transaction(() => {
+      setHasKeySlot(ctx.db, user.username, true);
+      ctx.audit({ action: 'users.resetPassword', entity: 'user', entityId: user.id });
+      ctx.keys.setPassword(user.username, input.newPassword, ctx.now);
+    })();
+  },
+
+  'users:disable': (input, ctx) => {
+    const user = requireUser(ctx, input.userId);
+    if (user.id === ctx.user.id) throw new HavenError('CONFLICT', { messageKey: 'errors.CANNOT_DISABLE_SELF' });
+    if (user.disabled) return;
+    if (user.role === 'admin' && countActiveAdmins(ctx.db) <= 1) throw new HavenError('CONFLICT', { messageKey: 'errors.LAST_ADMIN' });
+    ctx.db.transaction(() => {
+      setDisabled(ctx.db, user.id, true, ctx.now.toISOString());
+      setHasKeySlot(ctx.db, user.username, false);
+      ctx.audit({ action: 'users.disable', entity: 'user', entityId: user.id, details: { username: user.username } });
+      ctx.keys.removePassword(user.username);
+    })();
+  },
+
+  'users:enable': (input, ctx) => {
+    const user = requireUser(ctx, input.userId);
+    if (!user.disabled) return;
+    ctx.db.transaction(() => {
+      setDisabled(ctx.db, user.id, false, ctx.now.toISOString());
+      setHasKeySlot(ctx.db, user.username, true);
+      ctx.audit({ action: 'users.enable', entity: 'user', entityId: user.id, details: { username: user.username } });
+      ctx.keys.setPassword(user.username, input.newPassword, ctx.now);
+    })();
+  },
+} satisfies FeatureHandlers;

@@ -1,0 +1,42 @@
+import type { TFunction } from 'i18next';
+import i18n from 'i18next';
+import { PASSWORD_MIN_LENGTH } from '../../shared/schemas/common';
+import { isHavenError } from '../../shared/ipc/errors';
+
+/** Values every validation message may interpolate (e.g. "at least {{min}} characters"). */
+const validationDefaults = { min: PASSWORD_MIN_LENGTH };
+
+/** Translates an i18n key from the core or a zod schema; unknown keys fall back to a generic word. */
+export function translateKey(
+  t: TFunction,
+  key: string,
+  params?: Record<string, unknown>,
+  fallbackKey = 'validation.invalid',
+): string {
+  const values = { ...validationDefaults, ...params };
+  return i18n.exists(key) ? t(key, values) : t(fallbackKey, values);
+}
+
+/** The one sentence to show for a failed call. */
+export function errorMessage(t: TFunction, error: unknown): string {
+  if (isHavenError(error)) {
+    return translateKey(t, error.messageKey, error.params, `errors.${error.code}`);
+  }
+  return t('errors.INTERNAL');
+}
+
+/** The core's per-field refusals (`fields`: path → i18n key), translated for a form. */
+export function fieldErrors(t: TFunction, error: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (isHavenError(error) && error.fields) {
+    for (const [path, key] of Object.entries(error.fields)) out[path] = translateKey(t, key);
+  }
+  return out;
+}
+
+/** Whether the refusal was a throttle, and for how many seconds. */
+export function throttleSeconds(error: unknown): number | null {
+  if (!isHavenError(error) || error.code !== 'THROTTLED') return null;
+  const seconds = Number(error.params?.seconds);
+  return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : null;
+}
