@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { dirname, resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { displayNameSchema, newPasswordSchema, stationCodeSchema, stationNameSchema, usernameSchema } from '../../../shared/schemas/common';
+import { validationError } from '../../core/ipc/validation';
+import { createVault, pathsForDatabase } from '../../core/keys/vault';
+import { systemClock } from '../../core/clock';
+import { readPassword, requireFlag, type Translate } from '../io';
+import type { Flags } from '../index';
+
+const initSchema = z.object({
+  stationCode: stationCodeSchema,
+  stationName: stationNameSchema,
+  admin: usernameSchema,
+  adminName: displayNameSchema,
+  password: newPasswordSchema,
+});
+
+/** `init`: a new encrypted database and key file; the recovery key is printed once. */
+export async function initCommand(flags: Flags, t: Translate): Promise<void> {
+  const db = resolve(requireFlag(flags, 'db'));
+  const parsed = initSchema.safeParse({
+    stationCode: requireFlag(flags, 'station-code'),
+    stationName: requireFlag(flags, 'station-name'),
+    admin: requireFlag(flags, 'admin', 'HAVEN_USER'),
+    adminName: typeof flags['admin-name'] === 'string' ? flags['admin-name'] : requireFlag(flags, 'admin', 'HAVEN_USER'),
+    password: await readPassword(flags),
+  });
+  if (!parsed.success) throw validationError(parsed.error);
+  const spec = parsed.data;
+  if (!existsSync(dirname(db))) mkdirSync(dirname(db), { recursive: true });
+  const { recoveryKey } = createVault(
+    pathsForDatabase(db),
+    {
+      station: { code: spec.stationCode, name: spec.stationName, mode: 'station' },
+      admin: { username: spec.admin, displayName: spec.adminName, password: spec.password },
+    },
+    systemClock.now(),
+  );
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify({ recoveryKey })}\n`);
+  } else {
+    process.stdout.write(`${t('cli.init.done', { db })}\n${t('cli.init.recoveryKey')}\n\n    ${recoveryKey}\n\n${t('cli.init.keepIt')}\n`);
+  }
+}

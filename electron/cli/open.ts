@@ -1,0 +1,23 @@
+import { existsSync } from 'node:fs';
+import { HavenError } from '../../shared/ipc/errors';
+import { usernameSchema } from '../../shared/schemas/common';
+import { findUserByUsername } from '../core/users/repo';
+import { pathsForDatabase, unlockWithPassword, type OpenedVault } from '../core/keys/vault';
+import { CliError, readPassword, requireFlag } from './io';
+import type { Flags } from './index';
+
+/** Opens a database as a user (`--user`/HAVEN_USER, password from stdin or HAVEN_PASSWORD). */
+export async function openForCli(databasePath: string, flags: Flags): Promise<OpenedVault & { username: string }> {
+  if (!flags.db) throw new CliError('缺少参数 --db / missing --db', 2);
+  const paths = pathsForDatabase(databasePath);
+  if (!existsSync(paths.databasePath)) throw new CliError(`找不到数据库文件 / no such database: ${databasePath}`, 2);
+  const username = usernameSchema.safeParse(requireFlag(flags, 'user', 'HAVEN_USER'));
+  if (!username.success) throw new CliError('用户名格式不正确 / invalid --user', 2);
+  const opened = unlockWithPassword(paths, username.data, await readPassword(flags));
+  const user = findUserByUsername(opened.db, username.data);
+  if (!user || user.disabled) {
+    opened.db.close();
+    throw new HavenError('INVALID_CREDENTIALS');
+  }
+  return { ...opened, username: username.data };
+}

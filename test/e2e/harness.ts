@@ -1,0 +1,188 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
+import { createHavenCore, type HavenCore } from '../../electron/core/app';
+import { ManualClock } from '../../electron/core/clock';
+import type { ScryptParams } from '../../electron/core/keys/crypto';
+import type { HavenEvent } from '../../shared/domain/types';
+
+/**
+ * Drives the built renderer in Debian's Chromium against the real core (real handlers, a real
+ * encrypted database) with no Electron: a Playwright binding stands in for the preload, and a
+ * route handler stands in for the app:// protocol. Any request to anywhere else is recorded as a
+ * network violation and aborted; tests assert there were none.
+ */
+export const ORIGIN = 'http://haven.test';
+const RENDERER_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../dist/renderer');
+const CHROMIUM = process.env.HAVEN_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Cheaper scrypt keeps the e2e suite quick; the OWASP default is asserted in the unit tests. */
+export const E2E_SCRYPT: ScryptParams = { N: 2 ** 12, r: 8, p: 1 };
+
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+  "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+};
+
+export interface Harness {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  core: HavenCore;
+  clock: ManualClock;
+  dataDir: string;
+  /** URLs the page tried to reach outside the app. */
+  networkViolations: string[];
+  /** Errors thrown in the page (uncaught) and console errors. */
+  pageErrors: string[];
+  /** Opens the app at a hash route (default: the root). */
+  open(hash?: string): Promise<void>;
+  /** Advances the core's clock and runs the idle check, as the main process's timer would. */
+  idle(ms: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  browser?: Browser;
+  dataDir?: string;
+  clock?: ManualClock;
+  viewport?: { width: number; height: number };
+  locale?: 'zh-CN' | 'en';
+}
+
+export function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium)`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-features=Translate,OptimizationHints,MediaRouter',
+    ],
+  });
+}
+
+function serveRenderer(route: Route, url: URL): Promise<void> {
+  let relative = decodeURIComponent(url.pathname);
+  if (relative === '/' || relative === '') relative = '/index.html';
+  const file = normalize(join(RENDERER_DIR, relative));
+  const inside = file === RENDERER_DIR || file.startsWith(RENDERER_DIR + sep);
+  const target = inside && existsSync(file) && statSync(file).isFile() ? file : join(RENDERER_DIR, 'index.html');
+  return route.fulfill({
+    status: 200,
+    body: readFileSync(target),
+    headers: {
+      'content-type': MIME[extname(target)] ?? 'application/octet-stream',
+      'content-security-policy': CSP,
+      'cache-control': 'no-store',
+    },
+  });
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    throw new Error('dist/renderer is missing: run `node build/scripts/build.mjs --renderer-only` first');
+  }
+  const ownBrowser = !options.browser;
+  const browser = options.browser ?? (await launchBrowser());
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'haven-e2e-'));
+  const ownDataDir = !options.dataDir;
+  const clock = options.clock ?? new ManualClock('2026-03-02T09:00:00+08:00');
+  const core = createHavenCore({ dataDir, clock, vaultOptions: { scrypt: E2E_SCRYPT } });
+  const networkViolations: string[] = [];
+  const pageErrors: string[] = [];
+
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    locale: 'zh-CN',
+    serviceWorkers: 'block',
+  });
+  await context.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin === ORIGIN) return serveRenderer(route, url);
+    networkViolations.push(route.request().url());
+    return route.abort('blockedbyclient');
+  });
+  context.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(`${ORIGIN}/`) && !url.startsWith('data:') && !url.startsWith('blob:')) networkViolations.push(url);
+  });
+
+  const page = await context.newPage();
+  page.on('websocket', (ws) => networkViolations.push(ws.url()));
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+
+  // The preload's counterpart: only the app's own main frame may call the core.
+  await context.exposeBinding('__havenInvoke', async (source, channel: unknown, input: unknown) => {
+    if (source.frame !== source.page.mainFrame() || !source.frame.url().startsWith(`${ORIGIN}/`)) {
+      return { ok: false, error: { code: 'FORBIDDEN', messageKey: 'errors.FORBIDDEN' } };
+    }
+    return core.invoke(String(channel), input);
+  });
+  await context.addInitScript((locale) => {
+    type Listener = (event: unknown) => void;
+    const listeners = new Set<Listener>();
+    const w = window as unknown as Record<string, unknown>;
+    if (locale) window.localStorage.setItem('haven.locale', locale);
+    w.__havenEmit = (event: unknown) => listeners.forEach((listener) => listener(event));
+    w.havenBridge = Object.freeze({
+      invoke: (channel: string, input: unknown) => (w.__havenInvoke as (c: string, i: unknown) => Promise<unknown>)(channel, input),
+      onEvent: (listener: Listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    });
+  }, options.locale ?? null);
+
+  const unsubscribe = core.onEvent((event: HavenEvent) => {
+    void page.evaluate((e) => (window as unknown as { __havenEmit: (e: unknown) => void }).__havenEmit(e), event).catch(() => {});
+  });
+
+  return {
+    browser,
+    context,
+    page,
+    core,
+    clock,
+    dataDir,
+    networkViolations,
+    pageErrors,
+    async open(hash = '') {
+      await page.goto(`${ORIGIN}/index.html${hash ? `#${hash.replace(/^#/, '')}` : ''}`);
+    },
+    async idle(ms: number) {
+      clock.advance(ms);
+      core.tick();
+      // Let the event reach the page.
+      await page.waitForTimeout(50);
+    },
+    async close() {
+      unsubscribe();
+      core.close();
+      await context.close();
+      if (ownBrowser) await browser.close();
+      if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { errorCodes } from '../../shared/ipc/errors';
+import { hasKey, translate } from '../../shared/i18n/translate';
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sources(path) : /\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+describe('shared words', () => {
+  const keys = new Set<string>();
+  for (const file of [...sources('electron/core'), ...sources('electron/cli'), ...sources('shared')]) {
+    for (const match of readFileSync(file, 'utf8').matchAll(/['"`]((?:errors|validation|cli)\.[A-Za-z_.]+)['"`]/g)) {
+      keys.add(match[1] as string);
+    }
+  }
+
+  it('has every error code and every key the core, the CLI and the schemas use, in both languages', () => {
+    const needed = [...keys, ...errorCodes.map((code) => `errors.${code}`)];
+    expect(needed.length).toBeGreaterThan(30);
+    const missing = needed.filter((key) => !hasKey('zh-CN', key) || !hasKey('en', key));
+    expect(missing).toEqual([]);
+  });
+
+  it('interpolates parameters and the password minimum', () => {
+    expect(translate('zh-CN', 'errors.THROTTLED', { seconds: 30 })).toBe('尝试次数过多，请 30 秒后再试。');
+    expect(translate('en', 'validation.passwordTooShort')).toBe('Passwords need at least 8 characters.');
+    expect(translate('en', 'no.such.key')).toBe('no.such.key');
+  });
+});
