@@ -21,8 +21,8 @@ import type { AppStatus, AuditEvent, SessionInfo, StationSettings, UserSummary }
  */
 export type Access = 'setup' | 'public' | 'user' | 'admin';
 
-export interface ChannelSpec<S extends z.ZodType = z.ZodType, R = unknown> {
-  access: Access;
+export interface ChannelSpec<S extends z.ZodType = z.ZodType, R = unknown, A extends Access = Access> {
+  access: A;
   input: S;
   /** Phantom: carries the result type; never set at run time. */
   readonly result?: R;
@@ -30,7 +30,7 @@ export interface ChannelSpec<S extends z.ZodType = z.ZodType, R = unknown> {
 
 /** `channel<Result>()({ access, input })` — the result type is given, the input type inferred. */
 function channel<R>() {
-  return <S extends z.ZodType>(spec: { access: Access; input: S }): ChannelSpec<S, R> => spec;
+  return <S extends z.ZodType, A extends Access>(spec: { access: A; input: S }): ChannelSpec<S, R, A> => spec;
 }
 
 const empty = z.object({}).strict();
@@ -175,7 +175,7 @@ export type ChannelName = keyof Contract & string;
 export type InputOf<C extends ChannelName> = z.input<Contract[C]['input']>;
 /** What a handler receives (after parsing). */
 export type ParsedInputOf<C extends ChannelName> = z.output<Contract[C]['input']>;
-export type ResultOf<C extends ChannelName> = Contract[C] extends ChannelSpec<z.ZodType, infer R> ? R : never;
+export type ResultOf<C extends ChannelName> = Contract[C] extends ChannelSpec<z.ZodType, infer R, Access> ? R : never;
 
 export const channelNames = Object.keys(contract) as ChannelName[];
 

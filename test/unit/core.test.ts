@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHavenCore, type HavenCore } from '../../electron/core/app';
 import { ManualClock } from '../../electron/core/clock';
-import { openDatabase } from '../../electron/core/db/database';
 import { verifyAuditChain } from '../../electron/core/audit/audit';
 import { unlockWithPassword, vaultPaths } from '../../electron/core/keys/vault';
 import type { HavenEvent } from '../../shared/domain/types';
@@ -201,6 +200,5 @@ describe('users', () => {
     const opened = unlockWithPassword(vaultPaths(dataDir), 'admin', 'admin password', { scrypt: FAST_SCRYPT });
     expect(verifyAuditChain(opened.db)).toMatchObject({ ok: true, brokenAt: null });
     opened.db.close();
-    void openDatabase;
   });
 });

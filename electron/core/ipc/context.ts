@@ -2,7 +2,6 @@ import type { LockReason, SessionInfo } from '../../../shared/domain/types';
 import type { Access, ChannelName, Contract, ParsedInputOf, ResultOf } from '../../../shared/ipc/contract';
 import type { Role } from '../../../shared/schemas/common';
 import type { AuditEntry } from '../audit/audit';
-import type { Clock } from '../clock';
 import type { Db } from '../db/database';
 import type { VaultKeys, VaultOptions, VaultPaths } from '../keys/vault';
 import type { LoginThrottle } from '../session/throttle';
