@@ -1,7 +1,10 @@
+import { attachmentsHandlers } from './attachments/handlers';
 import { auditHandlers } from './audit/handlers';
 import { authHandlers } from './auth/handlers';
 import { joinHandlers } from './ipc/registry';
 import { keysHandlers } from './keys/handlers';
+import { measuresHandlers } from './measures/handlers';
+import { personsHandlers } from './persons/handlers';
 import { settingsHandlers } from './settings/handlers';
 import { setupHandlers } from './setup/handlers';
 import { usersHandlers } from './users/handlers';
@@ -14,4 +17,7 @@ export const handlers = joinHandlers(
   settingsHandlers,
   keysHandlers,
   auditHandlers,
+  personsHandlers,
+  measuresHandlers,
+  attachmentsHandlers,
 );

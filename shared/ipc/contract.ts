@@ -10,6 +10,16 @@ import {
   stationNameSchema,
   usernameSchema,
 } from '../schemas/common';
+import type {
+  AttachmentMeta,
+  MeasureDetail,
+  PersonDetail,
+  PersonListPage,
+  TimelineEntry,
+  UserOption,
+} from '../domain/persons';
+import { ATTACHMENT_MAX_BYTES, attachmentKinds, personInputSchema, personListQuerySchema, reasonSchema } from '../schemas/person';
+import { measureDecisionSchema, measureTransitionSchema, workingGroupMemberSchema } from '../schemas/measure';
 import type { AppStatus, AuditEvent, SessionInfo, StationSettings, UserSummary } from '../domain/types';
 
 /**
@@ -166,6 +176,100 @@ export const contract = {
         beforeId: z.number().int().positive().optional(),
       })
       .strict(),
+  }),
+
+  /** Staff who can be put in charge of a person (责任社工): any logged-in user may read it. */
+  'users:directory': channel<UserOption[]>()({ access: 'user', input: empty }),
+
+  /** One page of the person list, filtered, sorted and searched in the database. */
+  'persons:list': channel<PersonListPage>()({ access: 'user', input: personListQuerySchema }),
+
+  /** Opens a file; every opening is an audit event. The ID number comes masked. */
+  'persons:get': channel<PersonDetail>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+
+  /** Shows the full ID number: a deliberate, audited act. */
+  'persons:revealId': channel<{ idNumber: string }>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+
+  /** Whether an ID number already has a file (for the form's duplicate warning). */
+  'persons:findByIdNumber': channel<{ personId: number; name: string; archived: boolean } | null>()({
+    access: 'user',
+    input: z.object({ idNumber: z.string().max(30) }).strict(),
+  }),
+
+  /** New file; a duplicate ID number is refused with the existing file's id in `params.personId`. */
+  'persons:create': channel<{ personId: number }>()({ access: 'user', input: z.object({ person: personInputSchema }).strict() }),
+
+  /** Saves the editable fields; the change of each field is audited with old and new value. */
+  'persons:update': channel<PersonDetail>()({
+    access: 'user',
+    input: z.object({ personId: idSchema, person: personInputSchema }).strict(),
+  }),
+
+  /** Archives a file (never deleted by staff); it leaves the default list. */
+  'persons:archive': channel<void>()({ access: 'user', input: z.object({ personId: idSchema, reason: reasonSchema }).strict() }),
+
+  'persons:unarchive': channel<void>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+
+  /** Deletes a file for good (admin): the name typed again and a reason; the audit log keeps that it happened. */
+  'persons:purge': channel<void>()({
+    access: 'admin',
+    input: z.object({ personId: idSchema, confirmName: z.string().trim().min(1, { message: 'validation.required' }).max(30), reason: reasonSchema }).strict(),
+  }),
+
+  /** Everything that happened to a person, newest first, from every feature. */
+  'persons:timeline': channel<TimelineEntry[]>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+
+  /** A person's measures, newest first, with events, working group and computed term. */
+  'measures:list': channel<MeasureDetail[]>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+
+  /** Registers a decision; the measure waits for report-in. Refused while another measure is open. */
+  'measures:create': channel<MeasureDetail>()({
+    access: 'user',
+    input: z.object({ personId: idSchema, decision: measureDecisionSchema }).strict(),
+  }),
+
+  /** Corrects the decision's details (audited field by field). */
+  'measures:update': channel<MeasureDetail>()({
+    access: 'user',
+    input: z.object({ measureId: idSchema, decision: measureDecisionSchema }).strict(),
+  }),
+
+  /** Report-in, suspend, resume, complete, terminate, transfer out: only legal moves, each dated and reasoned. */
+  'measures:transition': channel<MeasureDetail>()({ access: 'user', input: measureTransitionSchema }),
+
+  /** Replaces the working group (工作小组) of a measure. */
+  'measures:setWorkingGroup': channel<MeasureDetail>()({
+    access: 'user',
+    input: z.object({ measureId: idSchema, members: z.array(workingGroupMemberSchema).max(20, { message: 'validation.tooMany' }) }).strict(),
+  }),
+
+  'attachments:list': channel<AttachmentMeta[]>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+
+  /** Adds a photo (JPEG/PNG) or a scanned document (JPEG/PNG/PDF), checked by content, stored encrypted. */
+  'attachments:add': channel<AttachmentMeta>()({
+    access: 'user',
+    input: z
+      .object({
+        personId: idSchema,
+        kind: z.enum(attachmentKinds),
+        filename: z.string().trim().min(1, { message: 'validation.required' }).max(200, { message: 'validation.tooLong' }),
+        note: z.string().trim().max(200, { message: 'validation.tooLong' }).default(''),
+        // base64 is 4/3 of the bytes; the exact byte limit is checked after decoding.
+        dataBase64: z.string().min(1, { message: 'validation.required' }).max(Math.ceil((ATTACHMENT_MAX_BYTES * 4) / 3) + 4, { message: 'validation.fileTooLarge' }),
+      })
+      .strict(),
+  }),
+
+  /** The file's bytes for viewing (audited). */
+  'attachments:get': channel<AttachmentMeta & { dataBase64: string }>()({
+    access: 'user',
+    input: z.object({ attachmentId: idSchema }).strict(),
+  }),
+
+  /** Removes an attachment with a reason (audited). */
+  'attachments:remove': channel<void>()({
+    access: 'user',
+    input: z.object({ attachmentId: idSchema, reason: reasonSchema }).strict(),
   }),
 } as const;
 

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errorCodes } from '../../shared/ipc/errors';
+import { idNumberProblems } from '../../shared/domain/idNumber';
 import { hasKey, translate } from '../../shared/i18n/translate';
 
 function sources(dir: string): string[] {
@@ -20,7 +21,7 @@ describe('shared words', () => {
   }
 
   it('has every error code and every key the core, the CLI and the schemas use, in both languages', () => {
-    const needed = [...keys, ...errorCodes.map((code) => `errors.${code}`)];
+    const needed = [...keys, ...errorCodes.map((code) => `errors.${code}`), ...idNumberProblems.map((p) => `validation.idNumber.${p}`)];
     expect(needed.length).toBeGreaterThan(30);
     const missing = needed.filter((key) => !hasKey('zh-CN', key) || !hasKey('en', key));
     expect(missing).toEqual([]);

@@ -16,6 +16,11 @@ function requireUser(ctx: SessionContext, userId: number) {
 export const usersHandlers = {
   'users:list': (_input, ctx) => listUsers(ctx.db),
 
+  'users:directory': (_input, ctx) =>
+    listUsers(ctx.db)
+      .filter((u) => !u.disabled)
+      .map((u) => ({ id: u.id, displayName: u.displayName, role: u.role })),
+
   'users:create': (input, ctx) => {
     if (findUserByUsername(ctx.db, input.username)) {
       throw new HavenError('CONFLICT', { messageKey: 'errors.USERNAME_TAKEN', fields: { username: 'errors.USERNAME_TAKEN' } });

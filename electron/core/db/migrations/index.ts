@@ -1,4 +1,5 @@
 import m0001 from './0001_foundation';
+import m0002 from './0002_persons_measures';
 
 export interface Migration {
   version: number;
@@ -10,7 +11,10 @@ export interface Migration {
  * Ordered list bundled with the app (no directory scan inside an asar). Append only: a landed
  * migration is never edited; a change is a new numbered file.
  */
-export const migrations: Migration[] = [{ version: 1, name: 'foundation', sql: m0001 }];
+export const migrations: Migration[] = [
+  { version: 1, name: 'foundation', sql: m0001 },
+  { version: 2, name: 'persons_measures', sql: m0002 },
+];
 
 migrations.forEach((m, i) => {
   if (m.version !== i + 1) throw new Error(`migration ${m.name} is numbered ${m.version}, expected ${i + 1}`);

@@ -1,0 +1,98 @@
+// electron-builder configuration, used by build/scripts/dist.mjs (`npm run dist`), which first
+// builds the app and the Electron build of the database module, then passes both facts in.
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Of node_modules the packaged app needs only the database module's JavaScript (main.cjs
+ * requires it; its addon comes from extraResources) and what that JavaScript requires.
+ * Everything else is bundled into dist/ by esbuild and Vite.
+ */
+const KEEP = new Set(['better-sqlite3-multiple-ciphers', 'bindings', 'file-uri-to-path']);
+
+/**
+ * electron-builder copies every production dependency (here also electron itself, an
+ * optionalDependency, and prebuild-install with its tree) and applies only the exclusions of
+ * `files` to them, so each other top-level package (or @scope) is excluded by name.
+ */
+function excludeOtherModules() {
+  const nodeModules = fileURLToPath(new URL('../node_modules', import.meta.url));
+  return readdirSync(nodeModules, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && !KEEP.has(entry.name))
+    .map((entry) => `!node_modules/${entry.name}{,/**/*}`);
+}
+
+/**
+ * @param {{ electronVersion: string, nativeBinding: string }} inputs
+ *   electronVersion: given explicitly, because electron is an optionalDependency (offline
+ *   installs drop it) and electron-builder would otherwise look for it in node_modules;
+ *   nativeBinding: the Electron build of better_sqlite3.node.
+ * @returns {import('electron-builder').Configuration}
+ */
+export function createConfig({ electronVersion, nativeBinding }) {
+  return {
+    appId: 'cn.haven.app',
+    productName: 'Haven',
+    copyright: 'Haven',
+    electronVersion,
+    directories: { output: 'release', buildResources: 'build' },
+
+    // The addon is already built for Electron (build/scripts/native.mjs); node_modules holds the
+    // plain-Node build, which must not be rebuilt in place (tests and the CLI use it).
+    npmRebuild: false,
+    nodeGypRebuild: false,
+    buildDependenciesFromSource: false,
+
+    files: [
+      'package.json',
+      'dist/electron/**/*',
+      'dist/renderer/**/*',
+      '!**/*.map',
+      ...excludeOtherModules(),
+      // The sources and the plain-Node build of the addon are not needed at run time.
+      '!node_modules/better-sqlite3-multiple-ciphers/{build,deps,src}{,/**/*}',
+      '!node_modules/better-sqlite3-multiple-ciphers/{binding.gyp,index.d.ts,README.md}',
+    ],
+    asar: true,
+    // A native library cannot be loaded from inside the archive. The Electron build sits outside
+    // it anyway (resources/native); this keeps any other .node that slips in loadable.
+    asarUnpack: ['**/*.node'],
+    // electron/main/native.ts loads it from process.resourcesPath when packaged.
+    extraResources: [{ from: nativeBinding, to: 'native/better_sqlite3.node' }],
+
+    // Offline app: no update feed, nothing published.
+    publish: null,
+    detectUpdateChannel: false,
+    generateUpdatesFilesForAllChannels: false,
+
+    win: {
+      target: [{ target: 'nsis' }],
+      artifactName: 'Haven-Setup-${version}-${arch}.${ext}',
+    },
+    nsis: {
+      oneClick: false,
+      perMachine: false,
+      allowToChangeInstallationDirectory: true,
+      createDesktopShortcut: true,
+      createStartMenuShortcut: true,
+      shortcutName: '港湾 Haven',
+      // The station's database lives in the user's AppData: uninstalling must never delete it.
+      deleteAppDataOnUninstall: false,
+      installerLanguages: ['zh_CN', 'en_US'],
+      language: '2052',
+    },
+    linux: {
+      target: ['AppImage', 'deb'],
+      category: 'Office',
+      maintainer: 'Haven <haven@localhost>',
+      synopsis: '港湾 Haven',
+      artifactName: 'Haven-${version}-${arch}.${ext}',
+    },
+    mac: {
+      target: ['dmg'],
+      category: 'public.app-category.business',
+      hardenedRuntime: true,
+      artifactName: 'Haven-${version}-${arch}.${ext}',
+    },
+  };
+}

@@ -1,0 +1,155 @@
+// Builds the app into dist/: the renderer with Vite (dist/renderer), the main process and the
+// preload with esbuild (dist/electron/main.cjs, dist/electron/preload.cjs).
+//   node build/scripts/build.mjs                  everything
+//   node build/scripts/build.mjs --renderer-only  the renderer only (e2e tests, no Electron needed)
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fail, fromRoot, isEntryPoint, root, step } from './common.mjs';
+
+const MAIN_ENTRY = fromRoot('electron', 'main', 'index.ts');
+const PRELOAD_ENTRY = fromRoot('electron', 'preload', 'index.ts');
+const CONTRACT = fromRoot('shared', 'ipc', 'contract.ts');
+const OUT_DIR = fromRoot('dist', 'electron');
+const RENDERER_OUT = fromRoot('dist', 'renderer');
+
+export async function buildRenderer() {
+  const configFile = fromRoot('vite.config.ts');
+  if (!existsSync(configFile)) fail('vite.config.ts is missing: the renderer cannot be built.');
+  step('renderer (vite build)');
+  const { build } = await import('vite');
+  try {
+    await build({ configFile, mode: 'production', logLevel: 'warn' });
+  } catch (error) {
+    fail('The renderer build failed (vite).', error);
+  }
+  if (!existsSync(path.join(RENDERER_OUT, 'index.html'))) {
+    fail(`The renderer build produced no ${path.relative(root, RENDERER_OUT)}/index.html; check build.outDir in vite.config.ts.`);
+  }
+}
+
+/** Main process: Node (Electron's), CommonJS; electron and the native module stay require()s. */
+export async function buildMain() {
+  step('main process (esbuild)');
+  const esbuild = await import('esbuild');
+  await runEsbuild(esbuild, {
+    entryPoints: [MAIN_ENTRY],
+    outfile: path.join(OUT_DIR, 'main.cjs'),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['electron', 'better-sqlite3-multiple-ciphers'],
+  });
+}
+
+/**
+ * Preload: sandboxed, so one self-contained CommonJS file whose only require is 'electron'.
+ * The contract module is swapped for the bare list of its channel names (read from the real
+ * contract at build time), keeping zod and the schemas out of the page's process.
+ */
+export async function buildPreload() {
+  step('preload (esbuild)');
+  const esbuild = await import('esbuild');
+  const names = await loadChannelNames(esbuild);
+  const result = await runEsbuild(esbuild, {
+    entryPoints: [PRELOAD_ENTRY],
+    outfile: path.join(OUT_DIR, 'preload.cjs'),
+    platform: 'browser',
+    format: 'cjs',
+    target: 'chrome120',
+    external: ['electron'],
+    plugins: [channelListPlugin(names)],
+  });
+  const inputs = Object.keys(result.metafile.inputs);
+  const foreign = inputs.filter((input) => input.includes('node_modules') || input.includes('electron/core'));
+  if (foreign.length > 0) {
+    fail(`The preload must not bundle libraries or core code, but it includes:\n  ${foreign.join('\n  ')}`);
+  }
+  const imports = Object.values(result.metafile.outputs).flatMap((output) => output.imports.map((it) => it.path));
+  const unexpected = imports.filter((it) => it !== 'electron');
+  if (unexpected.length > 0) fail(`The preload may only require 'electron', but requires: ${unexpected.join(', ')}`);
+}
+
+async function runEsbuild(esbuild, options) {
+  try {
+    return await esbuild.build({
+      bundle: true,
+      sourcemap: true,
+      metafile: true,
+      logLevel: 'warning',
+      absWorkingDir: root,
+      legalComments: 'none',
+      ...options,
+    });
+  } catch {
+    // esbuild has already printed the errors with file and line.
+    fail(`esbuild failed for ${path.relative(root, options.entryPoints[0])}.`);
+  }
+}
+
+/** Evaluates shared/ipc/contract.ts (bundled in memory) and returns its channel names. */
+async function loadChannelNames(esbuild) {
+  let names;
+  try {
+    const result = await esbuild.build({
+      entryPoints: [CONTRACT],
+      bundle: true,
+      write: false,
+      platform: 'node',
+      format: 'esm',
+      logLevel: 'silent',
+      absWorkingDir: root,
+    });
+    const code = result.outputFiles[0].text;
+    const contract = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+    names = contract.channelNames;
+  } catch (error) {
+    fail('Could not read the channel names from shared/ipc/contract.ts.', error);
+  }
+  const valid = Array.isArray(names) && names.length > 0 && names.every((it) => typeof it === 'string' && /^[a-z][A-Za-z]*:[a-z][A-Za-z]*$/.test(it));
+  if (!valid) fail(`shared/ipc/contract.ts exports no usable channelNames (got ${JSON.stringify(names)}).`);
+  return names;
+}
+
+function channelListPlugin(names) {
+  const contractWithoutExt = CONTRACT.replace(/\.ts$/, '');
+  return {
+    name: 'haven-channel-list',
+    setup(build) {
+      build.onResolve({ filter: /[\\/]ipc[\\/]contract(\.ts)?$/ }, (args) => {
+        const resolved = path.resolve(args.resolveDir, args.path).replace(/\.ts$/, '');
+        return resolved === contractWithoutExt ? { path: 'channel-list', namespace: 'haven-channels' } : undefined;
+      });
+      build.onLoad({ filter: /.*/, namespace: 'haven-channels' }, () => ({
+        loader: 'js',
+        contents: [
+          '// Generated from shared/ipc/contract.ts by build/scripts/build.mjs.',
+          `const names = Object.freeze(${JSON.stringify(names)});`,
+          'const known = new Set(names);',
+          'export const channelNames = names;',
+          "export function isChannelName(value) { return typeof value === 'string' && known.has(value); }",
+        ].join('\n'),
+      }));
+    },
+  };
+}
+
+export async function buildAll({ rendererOnly = false } = {}) {
+  await buildRenderer();
+  if (rendererOnly) return;
+  rmSync(OUT_DIR, { recursive: true, force: true });
+  await buildMain();
+  await buildPreload();
+}
+
+if (isEntryPoint(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const unknown = args.filter((arg) => arg !== '--renderer-only');
+  if (unknown.length > 0) fail(`Unknown option(s): ${unknown.join(' ')}\nUsage: node build/scripts/build.mjs [--renderer-only]`);
+  const started = Date.now();
+  try {
+    await buildAll({ rendererOnly: args.includes('--renderer-only') });
+  } catch (error) {
+    fail('The build failed.', error);
+  }
+  console.log(`✔ built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}

@@ -1,0 +1,58 @@
+import type { PersonDetail } from '../../../shared/domain/persons';
+import type { FeatureHandlers } from '../ipc/context';
+import { toMeasureDetail, findMeasureRow } from '../measures/repo';
+import { opsFromSession, type Ops } from '../ops';
+import { buildTimeline } from '../timeline/registry';
+import { timelineSources } from '../timeline/sources';
+import { listPersons } from './list';
+import { findByIdNumber, rowToPersonDetail } from './repo';
+import { archivePerson, createPerson, purgePerson, requirePerson, unarchivePerson, updatePerson } from './service';
+
+export function personDetail(ops: Ops, personId: number): PersonDetail {
+  const row = requirePerson(ops, personId);
+  const measure = row.current_measure_id ? findMeasureRow(ops.db, row.current_measure_id) : undefined;
+  return { ...rowToPersonDetail(row, ops.today), currentMeasure: measure ? toMeasureDetail(ops.db, measure, ops.today) : null };
+}
+
+export const personsHandlers = {
+  'persons:list': (input, ctx) => listPersons(ctx.db, input, opsFromSession(ctx).today),
+
+  // Every opening of a file is accounted for.
+  'persons:get': (input, ctx) => {
+    const ops = opsFromSession(ctx);
+    const detail = personDetail(ops, input.personId);
+    ops.audit({ action: 'persons.view', entity: 'person', entityId: input.personId });
+    return detail;
+  },
+
+  'persons:revealId': (input, ctx) => {
+    const ops = opsFromSession(ctx);
+    const row = requirePerson(ops, input.personId);
+    ops.audit({ action: 'persons.revealId', entity: 'person', entityId: input.personId });
+    return { idNumber: row.id_number };
+  },
+
+  'persons:findByIdNumber': (input, ctx) => {
+    const found = findByIdNumber(ctx.db, input.idNumber.replace(/\s/g, '').toUpperCase());
+    return found ? { personId: found.id, name: found.name, archived: found.archived_at !== null } : null;
+  },
+
+  'persons:create': (input, ctx) => ({ personId: createPerson(opsFromSession(ctx), input.person) }),
+
+  'persons:update': (input, ctx) => {
+    const ops = opsFromSession(ctx);
+    updatePerson(ops, input.personId, input.person);
+    return personDetail(ops, input.personId);
+  },
+
+  'persons:archive': (input, ctx) => archivePerson(opsFromSession(ctx), input.personId, input.reason),
+
+  'persons:unarchive': (input, ctx) => unarchivePerson(opsFromSession(ctx), input.personId),
+
+  'persons:purge': (input, ctx) => purgePerson(opsFromSession(ctx), input.personId, input.confirmName, input.reason),
+
+  'persons:timeline': (input, ctx) => {
+    requirePerson(opsFromSession(ctx), input.personId);
+    return buildTimeline(ctx.db, input.personId, timelineSources);
+  },
+} satisfies FeatureHandlers;

@@ -1,0 +1,115 @@
+import type { PersonListPage, PersonListRow } from '../../../shared/domain/persons';
+import type { MeasureKind, MeasureStatus } from '../../../shared/domain/measures';
+import { ageOn, maskIdNumber } from '../../../shared/domain/idNumber';
+import type { personListQuerySchema } from '../../../shared/schemas/person';
+import type { z } from 'zod';
+import type { Db } from '../db/database';
+import { maskPhone } from './repo';
+
+type ListQuery = z.output<typeof personListQuerySchema>;
+
+const SORT_COLUMNS: Record<ListQuery['sort'], string> = {
+  name: 'p.name_pinyin',
+  updatedAt: 'p.updated_at',
+  createdAt: 'p.created_at',
+  plannedEnd: 'm.planned_end',
+  reportInDate: 'm.report_in_date',
+};
+
+/** A quoted FTS5 phrase: with the trigram tokenizer it matches the text anywhere in a column. */
+function ftsPhrase(text: string): string {
+  return `"${text.replaceAll('"', '""')}"`;
+}
+
+/**
+ * The search box: three or more characters go through the trigram index (ID and phone
+ * fragments, pinyin, names); shorter input matches the start of the name, its pinyin or its
+ * initials through ordinary indexes ("zs" → 张三).
+ */
+function searchClause(raw: string, params: Record<string, unknown>): string | null {
+  const text = raw.replace(/\s+/g, '').toLowerCase();
+  if (text.length === 0) return null;
+  if ([...text].length >= 3) {
+    params.fts = ftsPhrase(text);
+    return 'p.id IN (SELECT rowid FROM person_search WHERE person_search MATCH @fts)';
+  }
+  params.prefixLow = text;
+  params.prefixHigh = `${text}\uffff`;
+  return `(p.name >= @prefixLow AND p.name < @prefixHigh
+       OR p.name_initials >= @prefixLow AND p.name_initials < @prefixHigh
+       OR p.name_pinyin >= @prefixLow AND p.name_pinyin < @prefixHigh)`;
+}
+
+interface ListRow {
+  id: number;
+  name: string;
+  gender: 'male' | 'female';
+  birth_date: string;
+  id_number: string;
+  phone: string;
+  staff_name: string | null;
+  kind: MeasureKind | null;
+  status: MeasureStatus | null;
+  report_in_date: string | null;
+  planned_end: string | null;
+  archived_at: string | null;
+  updated_at: string;
+}
+
+export function listPersons(db: Db, query: ListQuery, today: string): PersonListPage {
+  const params: Record<string, unknown> = {};
+  const where: string[] = [query.archived ? 'p.archived_at IS NOT NULL' : 'p.archived_at IS NULL'];
+  if (query.measureKind) {
+    where.push('m.kind = @kind');
+    params.kind = query.measureKind;
+  }
+  if (query.measureStatus === 'none') where.push('p.current_measure_id IS NULL');
+  else if (query.measureStatus) {
+    where.push('m.status = @status');
+    params.status = query.measureStatus;
+  }
+  if (query.staffUserId) {
+    where.push('p.staff_user_id = @staff');
+    params.staff = query.staffUserId;
+  }
+  const search = searchClause(query.query, params);
+  if (search) where.push(search);
+
+  const from = `FROM persons p LEFT JOIN measures m ON m.id = p.current_measure_id WHERE ${where.join(' AND ')}`;
+  const total = (db.prepare(`SELECT count(*) AS n ${from}`).get(params) as { n: number }).n;
+  const direction = query.direction === 'asc' ? 'ASC' : 'DESC';
+  const column = SORT_COLUMNS[query.sort];
+  const rows = db
+    .prepare(
+      `SELECT p.id, p.name, p.gender, p.birth_date, p.id_number, p.phone, u.display_name AS staff_name,
+              m.kind, m.status, m.report_in_date, m.planned_end, p.archived_at, p.updated_at
+       FROM persons p
+       LEFT JOIN measures m ON m.id = p.current_measure_id
+       LEFT JOIN users u ON u.id = p.staff_user_id
+       WHERE ${where.join(' AND ')}
+       ORDER BY ${column} IS NULL, ${column} ${direction}, p.id ${direction}
+       LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...params, limit: query.limit, offset: query.offset }) as ListRow[];
+
+  return {
+    total,
+    rows: rows.map(
+      (r): PersonListRow => ({
+        id: r.id,
+        name: r.name,
+        gender: r.gender,
+        age: ageOn(r.birth_date, today),
+        idNumberMasked: maskIdNumber(r.id_number),
+        phoneMasked: maskPhone(r.phone),
+        staffName: r.staff_name,
+        measureKind: r.kind,
+        measureStatus: r.status,
+        reportInDate: r.report_in_date,
+        plannedEnd: r.planned_end,
+        archived: r.archived_at !== null,
+        updatedAt: r.updated_at,
+      }),
+    ),
+  };
+}

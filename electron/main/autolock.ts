@@ -1,0 +1,38 @@
+import { powerMonitor } from 'electron';
+import type { HavenCore } from '../core/app';
+
+/** How often the core checks the idle timeout; the lock happens at most this late. */
+const TICK_MS = 10_000;
+
+/**
+ * Closes the database when the staff member walks away: after the configured idle time (the
+ * core measures it from the page's activity pings), and at once when the OS screen locks or the
+ * machine sleeps. Returns a function that stops watching. Call after `app` is ready.
+ */
+export function startAutoLock(core: HavenCore): () => void {
+  const tick = () => {
+    try {
+      core.tick();
+    } catch (error) {
+      console.error('[haven] idle lock failed:', error);
+    }
+  };
+  const lockNow = () => {
+    try {
+      core.lock('os-lock');
+    } catch (error) {
+      console.error('[haven] lock on OS lock/suspend failed:', error);
+    }
+  };
+
+  const timer = setInterval(tick, TICK_MS);
+  // 'lock-screen' exists on Windows and macOS; on Linux the idle lock still applies.
+  powerMonitor.on('lock-screen', lockNow);
+  powerMonitor.on('suspend', lockNow);
+
+  return () => {
+    clearInterval(timer);
+    powerMonitor.off('lock-screen', lockNow);
+    powerMonitor.off('suspend', lockNow);
+  };
+}

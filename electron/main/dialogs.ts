@@ -1,0 +1,70 @@
+import { app, dialog, type BrowserWindow, type FileFilter, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
+import { randomBytes } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * File dialogs for later features (export bundles, imports, PDFs). The user picks every path:
+ * the page never names a file on disk, so it cannot read or overwrite one on its own.
+ */
+
+export interface OpenFileOptions {
+  title?: string;
+  filters?: FileFilter[];
+  multiple?: boolean;
+}
+
+/** The chosen files, or [] when the user cancelled. */
+export async function chooseFilesToOpen(parent: BrowserWindow | null, options: OpenFileOptions = {}): Promise<string[]> {
+  const settings: OpenDialogOptions = {
+    title: options.title,
+    defaultPath: app.getPath('documents'),
+    filters: options.filters,
+    properties: options.multiple ? ['openFile', 'multiSelections'] : ['openFile'],
+  };
+  const result = parent ? await dialog.showOpenDialog(parent, settings) : await dialog.showOpenDialog(settings);
+  return result.canceled ? [] : result.filePaths;
+}
+
+export interface SaveFileOptions {
+  title?: string;
+  /** A file name (placed in Documents) or a full path. */
+  defaultName?: string;
+  filters?: FileFilter[];
+}
+
+/** The chosen path, or null when the user cancelled. */
+export async function chooseSavePath(parent: BrowserWindow | null, options: SaveFileOptions = {}): Promise<string | null> {
+  const settings: SaveDialogOptions = {
+    title: options.title,
+    defaultPath: options.defaultName ? path.resolve(app.getPath('documents'), options.defaultName) : app.getPath('documents'),
+    filters: options.filters,
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  };
+  const result = parent ? await dialog.showSaveDialog(parent, settings) : await dialog.showSaveDialog(settings);
+  return result.canceled || !result.filePath ? null : result.filePath;
+}
+
+/**
+ * Writes through a temporary file in the same folder, flushed, then renamed over the target:
+ * a crash or a full disk never leaves a half-written file under the chosen name.
+ */
+export async function writeFileAtomic(file: string, data: Uint8Array | string): Promise<void> {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(temporary, 'wx');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  await handle.close();
+  try {
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,94 @@
+import { addDays, addMonths, daysBetween, type IsoDate } from './dates';
+
+/**
+ * Community measures and their life cycle (DOMAIN.md "Measure states"):
+ * 待报到 → 执行中 ⇄ 中止 → 期满解除 | 终止 | 转出. Only the transitions below are legal.
+ */
+export const measureKinds = ['community_detox', 'community_rehab'] as const;
+export type MeasureKind = (typeof measureKinds)[number];
+
+export const measureStatuses = ['pending_report', 'active', 'suspended', 'completed', 'terminated', 'transferred_out'] as const;
+export type MeasureStatus = (typeof measureStatuses)[number];
+
+/** Statuses in which a measure is still running (at most one per person). */
+export const OPEN_STATUSES: readonly MeasureStatus[] = ['pending_report', 'active', 'suspended'];
+
+export const measureActions = ['report_in', 'suspend', 'resume', 'complete', 'terminate', 'transfer_out'] as const;
+export type MeasureAction = (typeof measureActions)[number];
+
+export const TRANSITIONS: Record<MeasureAction, { from: readonly MeasureStatus[]; to: MeasureStatus }> = {
+  report_in: { from: ['pending_report'], to: 'active' },
+  // Detained or arrested (RR art. 24): the measure pauses and the paused days extend the term.
+  suspend: { from: ['active'], to: 'suspended' },
+  resume: { from: ['suspended'], to: 'active' },
+  // 期满解除: the term has run (RR art. 23, 40).
+  complete: { from: ['active'], to: 'completed' },
+  // 终止: imprisonment, compulsory education or isolation (RR art. 24, AL art. 38), death.
+  terminate: { from: ['pending_report', 'active', 'suspended'], to: 'terminated' },
+  // 变更执行地 (RR art. 22): the file moves to another station; the term runs on there.
+  transfer_out: { from: ['pending_report', 'active', 'suspended'], to: 'transferred_out' },
+};
+
+export function canApply(action: MeasureAction, status: MeasureStatus): boolean {
+  return TRANSITIONS[action].from.includes(status);
+}
+
+export function actionsFrom(status: MeasureStatus): MeasureAction[] {
+  return measureActions.filter((action) => canApply(action, status));
+}
+
+/** Reasons a station records for a suspension or termination. */
+export const suspensionReasons = ['detained', 'arrested', 'other'] as const;
+export const terminationReasons = ['imprisoned', 'compulsory_education', 'compulsory_isolation', 'death', 'other'] as const;
+
+/** Community detox is 3 years (AL art. 33); community rehab is decided, at most 3 years (AL art. 48). */
+export const DETOX_TERM_MONTHS = 36;
+export const MAX_REHAB_TERM_MONTHS = 36;
+/** Report-in within 15 days of receiving the decision (RR art. 14, 37). */
+export const REPORT_IN_DAYS = 15;
+
+export interface SuspensionPeriod {
+  from: IsoDate;
+  /** Null while the suspension lasts. */
+  to: IsoDate | null;
+}
+
+/** Days spent suspended up to `asOf` (an open suspension counts until `asOf`). */
+export function suspendedDays(periods: readonly SuspensionPeriod[], asOf: IsoDate): number {
+  return periods.reduce((sum, p) => {
+    const end = p.to ?? asOf;
+    return sum + Math.max(0, daysBetween(p.from, end < asOf ? end : asOf));
+  }, 0);
+}
+
+export interface TermInput {
+  reportInDate: IsoDate | null;
+  termMonths: number;
+  suspensions: readonly SuspensionPeriod[];
+  /** Days credited from compulsory isolation converted to community detox (RR art. 31). */
+  creditedDays: number;
+}
+
+/**
+ * The last day of the term: report-in + term − 1 day (the report-in day counts as the first
+ * day), extended by every suspended day, shortened by credited days. Null before report-in.
+ */
+export function plannedEnd(term: TermInput, asOf: IsoDate): IsoDate | null {
+  if (!term.reportInDate) return null;
+  const base = addDays(addMonths(term.reportInDate, term.termMonths), -1);
+  return addDays(base, suspendedDays(term.suspensions, asOf) - term.creditedDays);
+}
+
+/** Day N of the measure (report-in day is day 1), not counting suspended days. */
+export function dayCount(term: TermInput, asOf: IsoDate): number | null {
+  if (!term.reportInDate || asOf < term.reportInDate) return null;
+  return daysBetween(term.reportInDate, asOf) + 1 - suspendedDays(term.suspensions, asOf);
+}
+
+/** The last day on which report-in is on time. */
+export function reportInDeadline(deliveryDate: IsoDate): IsoDate {
+  return addDays(deliveryDate, REPORT_IN_DAYS);
+}
+
+export const workingGroupRoles = ['full_time_staff', 'community_police', 'community_medic', 'family_member', 'volunteer'] as const;
+export type WorkingGroupRole = (typeof workingGroupRoles)[number];

@@ -1,0 +1,114 @@
+import type { PersonData } from '../schemas/person';
+import type { MeasureAction, MeasureKind, MeasureStatus, WorkingGroupRole } from './measures';
+import type { IsoDate } from './dates';
+
+export interface PersonListRow {
+  id: number;
+  name: string;
+  gender: 'male' | 'female';
+  age: number;
+  idNumberMasked: string;
+  phoneMasked: string;
+  staffName: string | null;
+  measureKind: MeasureKind | null;
+  measureStatus: MeasureStatus | null;
+  reportInDate: IsoDate | null;
+  plannedEnd: IsoDate | null;
+  archived: boolean;
+  updatedAt: string;
+}
+
+export interface PersonListPage {
+  total: number;
+  rows: PersonListRow[];
+}
+
+export interface MeasureEvent {
+  id: number;
+  action: MeasureAction | 'register';
+  fromStatus: MeasureStatus | null;
+  toStatus: MeasureStatus;
+  date: IsoDate;
+  reasonCode: string | null;
+  reason: string;
+  destination: string;
+  userName: string | null;
+  createdAt: string;
+}
+
+export interface WorkingGroupMember {
+  id: number;
+  role: WorkingGroupRole;
+  name: string;
+  phone: string;
+}
+
+export interface MeasureDetail {
+  id: number;
+  personId: number;
+  kind: MeasureKind;
+  decisionNumber: string;
+  decisionAuthority: string;
+  decisionDate: IsoDate;
+  deliveryDate: IsoDate;
+  reportInDeadline: IsoDate;
+  reportInDate: IsoDate | null;
+  termMonths: number;
+  creditedDays: number;
+  suspendedDays: number;
+  status: MeasureStatus;
+  plannedEnd: IsoDate | null;
+  /** Day N of the term (suspended days not counted); null before report-in. */
+  dayCount: number | null;
+  endedOn: IsoDate | null;
+  notes: string;
+  events: MeasureEvent[];
+  workingGroup: WorkingGroupMember[];
+  createdAt: string;
+}
+
+/** A person's file as shown; the ID number is masked here and revealed by a separate, audited call. */
+export interface PersonDetail extends Omit<PersonData, 'idNumber'> {
+  id: number;
+  idNumberMasked: string;
+  birthDate: IsoDate;
+  gender: 'male' | 'female';
+  age: number;
+  under16: boolean;
+  staffName: string | null;
+  photoAttachmentId: number | null;
+  archivedAt: string | null;
+  archivedReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+  currentMeasure: MeasureDetail | null;
+}
+
+export interface AttachmentMeta {
+  id: number;
+  kind: 'photo' | 'document';
+  filename: string;
+  mime: string;
+  size: number;
+  note: string;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+/** One line of a person's timeline; every feature contributes through one mechanism. */
+export interface TimelineEntry {
+  /** Unique across sources, e.g. `measure-event:12`. */
+  key: string;
+  date: IsoDate;
+  /** i18n key under `timeline.`, e.g. `measure.report_in`. */
+  kind: string;
+  params: Record<string, string | number>;
+  detail: string;
+  by: string | null;
+}
+
+export interface UserOption {
+  id: number;
+  displayName: string;
+  role: 'admin' | 'staff';
+}

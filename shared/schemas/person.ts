@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { parseIdNumber } from '../domain/idNumber';
+import { isIsoDate } from '../domain/dates';
+import {
+  contactRelations,
+  educationLevels,
+  employmentStatuses,
+  ethnicities,
+  maritalStatuses,
+  substances,
+  useMethods,
+} from '../domain/reference';
+import { idSchema } from './common';
+
+export const isoDateSchema = z.string({ message: 'validation.required' }).refine(isIsoDate, { message: 'validation.date' });
+const optionalDate = z.union([isoDateSchema, z.null()]).default(null);
+const text = (max: number) => z.string().trim().max(max, { message: 'validation.tooLong' });
+const optionalText = (max: number) => text(max).default('');
+
+export const phoneSchema = z
+  .string()
+  .trim()
+  .max(20, { message: 'validation.tooLong' })
+  .refine((v) => v === '' || /^[0-9+\-() ]{5,20}$/.test(v), { message: 'validation.phone' });
+
+/** Checks shape and check digit here; the core also checks the birth date against its clock. */
+export const idNumberSchema = z
+  .string({ message: 'validation.required' })
+  .transform((v) => v.replace(/\s/g, '').toUpperCase())
+  .superRefine((value, ctx) => {
+    const check = parseIdNumber(value, '9999-12-31');
+    if (!check.ok) ctx.addIssue({ code: 'custom', message: `validation.idNumber.${check.problem}` });
+  });
+
+export const familyContactSchema = z
+  .object({
+    name: text(30).min(1, { message: 'validation.required' }),
+    relation: z.enum(contactRelations, { message: 'validation.required' }),
+    phone: phoneSchema.default(''),
+    address: optionalText(200),
+  })
+  .strict();
+
+export const drugHistorySchema = z
+  .object({
+    substances: z.array(z.enum(substances)).max(substances.length).default([]),
+    method: z.union([z.enum(useMethods), z.null()]).default(null),
+    firstUseDate: optionalDate,
+    /** Earlier detox episodes (community, voluntary, compulsory): a risk factor. */
+    priorEpisodes: z.number().int().min(0, { message: 'validation.invalid' }).max(50, { message: 'validation.invalid' }).default(0),
+    priorMeasures: optionalText(1000),
+  })
+  .strict();
+
+/** The editable part of a person's file (一人一档). Gender and birth date come from the ID number. */
+export const personInputSchema = z
+  .object({
+    name: text(30).min(1, { message: 'validation.required' }),
+    formerNames: optionalText(60),
+    idNumber: idNumberSchema,
+    ethnicity: z.union([z.enum(ethnicities), z.null()]).default(null),
+    phone: phoneSchema.default(''),
+    householdAddress: optionalText(200),
+    residenceAddress: optionalText(200),
+    education: z.union([z.enum(educationLevels), z.null()]).default(null),
+    employment: z.union([z.enum(employmentStatuses), z.null()]).default(null),
+    employer: optionalText(100),
+    maritalStatus: z.union([z.enum(maritalStatuses), z.null()]).default(null),
+    familyContacts: z.array(familyContactSchema).max(10, { message: 'validation.tooMany' }).default([]),
+    drugHistory: drugHistorySchema.default({ substances: [], method: null, firstUseDate: null, priorEpisodes: 0, priorMeasures: '' }),
+    /** AL art. 39 protective circumstances (under 16 is derived from the birth date). */
+    pregnant: z.boolean().default(false),
+    breastfeedingInfant: z.boolean().default(false),
+    staffUserId: z.union([idSchema, z.null()]).default(null),
+    notes: optionalText(2000),
+  })
+  .strict();
+
+export type PersonInput = z.input<typeof personInputSchema>;
+export type PersonData = z.output<typeof personInputSchema>;
+
+export const reasonSchema = z
+  .string({ message: 'validation.required' })
+  .trim()
+  .min(2, { message: 'validation.reasonRequired' })
+  .max(500, { message: 'validation.tooLong' });
+
+export const personListSortFields = ['name', 'updatedAt', 'createdAt', 'plannedEnd', 'reportInDate'] as const;
+
+export const personListQuerySchema = z
+  .object({
+    query: z.string().trim().max(40, { message: 'validation.tooLong' }).default(''),
+    measureKind: z.union([z.enum(['community_detox', 'community_rehab']), z.null()]).default(null),
+    measureStatus: z
+      .union([z.enum(['pending_report', 'active', 'suspended', 'completed', 'terminated', 'transferred_out', 'none']), z.null()])
+      .default(null),
+    staffUserId: z.union([idSchema, z.null()]).default(null),
+    archived: z.boolean().default(false),
+    sort: z.enum(personListSortFields).default('updatedAt'),
+    direction: z.enum(['asc', 'desc']).default('desc'),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+export type PersonListQuery = z.input<typeof personListQuerySchema>;
+
+export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+export const attachmentKinds = ['photo', 'document'] as const;

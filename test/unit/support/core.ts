@@ -1,0 +1,42 @@
+import { createHavenCore, type HavenCore } from '../../../electron/core/app';
+import { ManualClock } from '../../../electron/core/clock';
+import type { HavenEvent } from '../../../shared/domain/types';
+import type { ChannelName, InputOf, ResultOf } from '../../../shared/ipc/contract';
+import type { IpcError } from '../../../shared/ipc/errors';
+import { FAST_SCRYPT, tempDir } from './tmp';
+
+export function makeCore(dataDir = tempDir(), start = '2026-03-02T09:00:00+08:00') {
+  const clock = new ManualClock(start);
+  const core = createHavenCore({ dataDir, clock, vaultOptions: { scrypt: FAST_SCRYPT }, logError: () => {} });
+  const events: HavenEvent[] = [];
+  core.onEvent((e) => events.push(e));
+  return { core, clock, events, dataDir };
+}
+
+export async function call<C extends ChannelName>(core: HavenCore, channel: C, input: InputOf<C>): Promise<ResultOf<C>> {
+  const result = await core.invoke(channel, input);
+  if (!result.ok) throw Object.assign(new Error(`${channel}: ${result.error.code} ${JSON.stringify(result.error)}`), result.error);
+  return result.value as ResultOf<C>;
+}
+
+export async function refusal(core: HavenCore, channel: string, input: unknown): Promise<IpcError> {
+  const result = await core.invoke(channel, input);
+  if (result.ok) throw new Error(`${channel} was expected to be refused`);
+  return result.error;
+}
+
+export const SETUP = {
+  stationCode: 'js-nj-01',
+  stationName: '南京市某街道社区戒毒社区康复工作站',
+  adminUsername: 'Admin',
+  adminDisplayName: '王站长',
+  password: 'admin password',
+};
+
+/** A set-up station with the admin logged in. */
+export async function loggedIn(start?: string) {
+  const ctx = makeCore(undefined, start);
+  const { recoveryKey } = await call(ctx.core, 'setup:create', SETUP);
+  const session = await call(ctx.core, 'auth:login', { username: 'admin', password: 'admin password' });
+  return { ...ctx, recoveryKey, session };
+}
