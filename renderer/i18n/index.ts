@@ -1,6 +1,8 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { localeSchema, type Locale } from '../../shared/schemas/common';
+import { en as sharedEn } from '../../shared/i18n/en';
+import { zhCN as sharedZhCN } from '../../shared/i18n/zh-CN';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
@@ -23,8 +25,9 @@ document.documentElement.lang = initial;
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: zhCN },
-    en: { translation: en },
+    // Words shared with the core and the CLI (errors, validation, code lists) plus the screens' own.
+    'zh-CN': { translation: { ...sharedZhCN, ...zhCN } },
+    en: { translation: { ...sharedEn, ...en } },
   },
   lng: initial,
   fallbackLng: DEFAULT_LOCALE,

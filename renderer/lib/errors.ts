@@ -17,10 +17,10 @@ export function translateKey(
   return i18n.exists(key) ? t(key, values) : t(fallbackKey, values);
 }
 
-/** The one sentence to show for a failed call. */
-export function errorMessage(t: TFunction, error: unknown): string {
+/** The one sentence to show for a failed call (`params` overrides the core's, e.g. a live countdown). */
+export function errorMessage(t: TFunction, error: unknown, params?: Record<string, unknown>): string {
   if (isHavenError(error)) {
-    return translateKey(t, error.messageKey, error.params, `errors.${error.code}`);
+    return translateKey(t, error.messageKey, { ...error.params, ...params }, `errors.${error.code}`);
   }
   return t('errors.INTERNAL');
 }
@@ -34,9 +34,23 @@ export function fieldErrors(t: TFunction, error: unknown): Record<string, string
   return out;
 }
 
-/** Whether the refusal was a throttle, and for how many seconds. */
+/**
+ * Seconds the core asks us to wait before trying again: `THROTTLED`, or a wrong password that
+ * started the throttle (`INVALID_CREDENTIALS` with `params.seconds`). Null when there is no wait.
+ */
 export function throttleSeconds(error: unknown): number | null {
-  if (!isHavenError(error) || error.code !== 'THROTTLED') return null;
-  const seconds = Number(error.params?.seconds);
+  if (!isHavenError(error) || error.params?.seconds === undefined) return null;
+  const seconds = Number(error.params.seconds);
   return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : null;
+}
+
+/**
+ * The message for a login-like refusal while a countdown runs: the seconds tick down; once the
+ * wait is over a pure throttle says nothing more, a wrong password still says so.
+ */
+export function countdownMessage(t: TFunction, error: unknown, remaining: number): string | null {
+  if (error === null) return null;
+  if (throttleSeconds(error) === null) return errorMessage(t, error);
+  if (remaining > 0) return errorMessage(t, error, { seconds: remaining });
+  return isHavenError(error) && error.code !== 'THROTTLED' ? t(`errors.${error.code}`) : null;
 }

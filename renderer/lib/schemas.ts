@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { firstBadRecoveryGroup, normalizeRecoveryKey } from '../../shared/schemas/recoveryKey';
+import {
+  RECOVERY_GROUP_DIGITS,
+  RECOVERY_GROUPS,
+  firstBadRecoveryGroup,
+  normalizeRecoveryKey,
+} from '../../shared/schemas/recoveryKey';
 
 /** Adds "confirm must equal password" to a form schema, reported on the confirm field. */
 export function withConfirm<T extends z.ZodType<Record<string, unknown>>>(
@@ -23,7 +28,7 @@ export const recoveryKeyInputSchema = z.string().superRefine((value, ctx) => {
   if (normalizeRecoveryKey(value) !== null) return;
   const digits = value.replace(/[\s-]/g, '');
   const bad = firstBadRecoveryGroup(value);
-  if (!/^\d*$/.test(digits) || digits.length !== 48 || bad < 0) {
+  if (!/^\d*$/.test(digits) || digits.length !== RECOVERY_GROUPS * RECOVERY_GROUP_DIGITS || bad < 0) {
     ctx.addIssue({ code: 'custom', message: 'validation.recoveryKeyFormat' });
   } else {
     ctx.addIssue({ code: 'custom', message: 'validation.recoveryKeyGroup', params: { group: bad + 1 } });

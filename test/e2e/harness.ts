@@ -97,6 +97,19 @@ function serveRenderer(route: Route, url: URL): Promise<void> {
   });
 }
 
+/** The preload's stand-in: `window.havenBridge` over the `__havenInvoke` binding, plus an event hook. */
+function bridgeScript(locale: string | null): string {
+  return `(() => {
+    const listeners = new Set();
+    ${locale ? `window.localStorage.setItem('haven.locale', ${JSON.stringify(locale)});` : ''}
+    window.__havenEmit = (event) => listeners.forEach((listener) => listener(event));
+    window.havenBridge = Object.freeze({
+      invoke: (channel, input) => window.__havenInvoke(channel, input),
+      onEvent: (listener) => { listeners.add(listener); return () => listeners.delete(listener); },
+    });
+  })();`;
+}
+
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error('dist/renderer is missing: run `node build/scripts/build.mjs --renderer-only` first');
@@ -113,6 +126,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 800 },
     locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
     serviceWorkers: 'block',
   });
   await context.route('**/*', async (route) => {
@@ -140,20 +154,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     }
     return core.invoke(String(channel), input);
   });
-  await context.addInitScript((locale) => {
-    type Listener = (event: unknown) => void;
-    const listeners = new Set<Listener>();
-    const w = window as unknown as Record<string, unknown>;
-    if (locale) window.localStorage.setItem('haven.locale', locale);
-    w.__havenEmit = (event: unknown) => listeners.forEach((listener) => listener(event));
-    w.havenBridge = Object.freeze({
-      invoke: (channel: string, input: unknown) => (w.__havenInvoke as (c: string, i: unknown) => Promise<unknown>)(channel, input),
-      onEvent: (listener: Listener) => {
-        listeners.add(listener);
-        return () => listeners.delete(listener);
-      },
-    });
-  }, options.locale ?? null);
+  // A string, not a function: bundlers (tsx) decorate functions with helpers the page lacks.
+  await context.addInitScript(bridgeScript(options.locale ?? null));
 
   const unsubscribe = core.onEvent((event: HavenEvent) => {
     void page.evaluate((e) => (window as unknown as { __havenEmit: (e: unknown) => void }).__havenEmit(e), event).catch(() => {});

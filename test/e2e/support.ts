@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, onTestFailed } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, startHarness, type Harness, type HarnessOptions } from './harness';
 
@@ -18,19 +18,18 @@ export function useHarness(options: Omit<HarnessOptions, 'browser'> = {}): () =>
   afterAll(async () => {
     await browser?.close();
   });
-  beforeEach(async (context) => {
+  beforeEach(async () => {
     current = await startHarness({ ...options, browser });
-    const harness = current;
-    onTestFailed(async () => {
-      mkdirSync('test-results', { recursive: true });
-      const name = context.task.name.replace(/[^\w\u4e00-\u9fff-]+/g, '_').slice(0, 80);
-      await harness.page.screenshot({ path: `test-results/${name}.png`, fullPage: true }).catch(() => {});
-    });
   });
-  afterEach(async () => {
+  afterEach(async (context) => {
     const harness = current;
     current = undefined;
     if (!harness) return;
+    if ((context.task.result?.errors?.length ?? 0) > 0) {
+      mkdirSync('test-results', { recursive: true });
+      const name = context.task.name.replace(/[^\w\u4e00-\u9fff-]+/g, '_').slice(0, 80);
+      await harness.page.screenshot({ path: `test-results/${name}.png`, fullPage: true }).catch(() => {});
+    }
     try {
       expect(harness.networkViolations, 'the page must not reach the network').toEqual([]);
       expect(harness.pageErrors, 'the page must not throw').toEqual([]);

@@ -1,0 +1,49 @@
+import { AppShell, NavLink, ScrollArea } from '@mantine/core';
+import { Notifications, notifications } from '@mantine/notifications';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router-dom';
+import { AppHeader } from './AppHeader';
+import { AppRoutes } from './AppRoutes';
+import { isActive, navItems } from './nav';
+import { useActivityPing } from './useActivityPing';
+
+/** The unlocked app: header, section navigation, and the current section. */
+export function AppShellLayout() {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  useActivityPing();
+  // Confirmations may name people: they leave with the shell when it locks.
+  useEffect(() => () => notifications.clean(), []);
+
+  return (
+    <>
+      <Notifications position="top-right" limit={3} />
+      <AppShell header={{ height: 56 }} navbar={{ width: 208, breakpoint: 0 }} padding="lg">
+        <AppShell.Header>
+          <AppHeader />
+        </AppShell.Header>
+        <AppShell.Navbar p="sm" aria-label={t('nav.label')}>
+          <ScrollArea type="never">
+            {navItems.map(({ key, path, icon: Icon }) => (
+              <NavLink
+                key={key}
+                component={Link}
+                to={path}
+                label={t(`nav.${key}`)}
+                leftSection={<Icon size={18} stroke={1.6} />}
+                active={isActive(path, pathname)}
+                data-testid={`nav-${key}`}
+                variant="light"
+                style={{ borderRadius: 'var(--mantine-radius-md)' }}
+              />
+            ))}
+          </ScrollArea>
+        </AppShell.Navbar>
+        <AppShell.Main>
+          <AppRoutes />
+        </AppShell.Main>
+      </AppShell>
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import { MantineProvider } from '@mantine/core';
+import { HashRouter } from 'react-router-dom';
+import { theme } from '../theme';
+import { App } from './App';
+import { SessionProvider } from './session';
+
+/** Providers only: theme, router (hash: the page is a file-like app:// URL), session. */
+export function Root() {
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="light">
+      {/* Synchronous location updates: after unlocking, the route and the shell change in one render. */}
+      <HashRouter useTransitions={false}>
+        <SessionProvider>
+          <App />
+        </SessionProvider>
+      </HashRouter>
+    </MantineProvider>
+  );
+}

@@ -1,0 +1,34 @@
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AuditEvent } from '../../../../shared/domain/types';
+
+/**
+ * Audit actions are codes (`auth.login`, `users.create`); shown in words via
+ * `audit.actions.<code>`, and as the raw code when no translation exists yet.
+ */
+export function useAuditLabels() {
+  const { t, i18n } = useTranslation();
+
+  const actionLabel = useCallback(
+    (action: string) => {
+      const key = `audit.actions.${action}`;
+      const label = i18n.exists(key) ? t(key) : action;
+      return typeof label === 'string' ? label : action;
+    },
+    [t, i18n],
+  );
+
+  const targetLabel = useCallback(
+    (event: AuditEvent) => {
+      if (!event.entity) return '';
+      const key = `audit.entities.${event.entity}`;
+      const entity = i18n.exists(key) ? t(key) : event.entity;
+      const username = event.details?.username;
+      if (typeof username === 'string') return `${entity} ${username}`;
+      return event.entityId ? `${entity} ${event.entityId}` : entity;
+    },
+    [t, i18n],
+  );
+
+  return { actionLabel, targetLabel };
+}

@@ -1,0 +1,95 @@
+import { Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import type { UserSummary } from '../../../../shared/domain/types';
+import { PASSWORD_MIN_LENGTH, newPasswordSchema } from '../../../../shared/schemas/common';
+import { FormError } from '../../../components/FormError';
+import { haven } from '../../../ipc';
+import { errorMessage, fieldErrors } from '../../../lib/errors';
+import { notifySuccess } from '../../../lib/notify';
+import { withConfirm } from '../../../lib/schemas';
+import { zodValidate } from '../../../lib/zodForm';
+
+const schema = withConfirm(z.object({ newPassword: newPasswordSchema, confirmPassword: z.string() }), 'newPassword');
+
+/** Reset a user's password, or enable a disabled account: both give the user a new key slot. */
+export function SetPasswordModal({
+  mode,
+  user,
+  onClose,
+  onDone,
+}: {
+  mode: 'reset' | 'enable';
+  user: UserSummary;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { newPassword: '', confirmPassword: '' },
+    validate: zodValidate(schema, t),
+  });
+  const name = user.displayName;
+
+  const submit = form.onSubmit(async (values) => {
+    setError(null);
+    try {
+      if (mode === 'reset') {
+        await haven.users.resetPassword({ userId: user.id, newPassword: values.newPassword });
+        notifySuccess(t('settings.users.resetDone', { name }));
+      } else {
+        await haven.users.enable({ userId: user.id, newPassword: values.newPassword });
+        notifySuccess(t('settings.users.enabledDone', { name }));
+      }
+      onDone();
+    } catch (caught) {
+      form.setErrors(fieldErrors(t, caught));
+      setError(errorMessage(t, caught));
+    }
+  });
+
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={t(mode === 'reset' ? 'settings.users.resetTitle' : 'settings.users.enableTitle', { name })}
+      size="md"
+      centered
+    >
+      <form onSubmit={submit} noValidate data-testid={`${mode}-user-form`}>
+        <Stack gap="md">
+          <Text size="sm">{t(mode === 'reset' ? 'settings.users.resetIntro' : 'settings.users.enableIntro')}</Text>
+          <PasswordInput
+            label={t('settings.users.newPassword')}
+            description={t('setup.passwordHint', { min: PASSWORD_MIN_LENGTH })}
+            autoComplete="new-password"
+            required
+            data-autofocus
+            data-testid="set-password-new"
+            {...form.getInputProps('newPassword')}
+          />
+          <PasswordInput
+            label={t('settings.users.confirmPassword')}
+            autoComplete="new-password"
+            required
+            data-testid="set-password-confirm"
+            {...form.getInputProps('confirmPassword')}
+          />
+          <FormError message={error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={form.submitting} data-testid="set-password-submit">
+              {mode === 'reset' ? t('settings.users.resetPassword') : t('settings.users.enableSubmit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
