@@ -167,6 +167,26 @@ export const zhCN = {
       brokenAt: '哈希链在第 {{id}} 条处断开',
       failed: '检查未通过。',
     },
+    demo: {
+      badPersons: '--persons 应为 1–{{max}} 之间的整数。',
+      badSeed: '--seed 应为 1–64 个英文字母、数字或符号（不含空格）。',
+      badAt: '--at 应为有效日期（年-月-日，如 2026-03-02）。',
+      atInFuture: '--at 不能晚于今天（{{today}}）。',
+      notEmpty: '数据库中已有 {{count}} 名人员，未写入任何数据。演示数据只应写入新建的数据库；确需追加请加 --append。',
+      progress: '演示数据：已写入 {{done}}/{{total}} 人',
+      done: '已生成演示数据：{{persons}} 人，{{measures}} 项措施（种子 {{seed}}，数据截至 {{at}}，用时 {{seconds}} 秒）',
+      byStatus: '全部措施',
+      current: '当前措施',
+      noMeasure: '无措施',
+      status: {
+        pending_report: '待报到',
+        active: '执行中',
+        suspended: '中止',
+        completed: '期满解除',
+        terminated: '终止',
+        transferred_out: '转出',
+      },
+    },
   },
 };
 
