@@ -1,4 +1,10 @@
+import { absencesHandlers } from './absences/handlers';
+import { alertsHandlers } from './alerts/handlers';
 import { attachmentsHandlers } from './attachments/handlers';
+import { contactsHandlers } from './contacts/handlers';
+import { drugTestsHandlers } from './drugTests/handlers';
+import { leavesHandlers } from './leaves/handlers';
+import { violationsHandlers } from './violations/handlers';
 import { auditHandlers } from './audit/handlers';
 import { authHandlers } from './auth/handlers';
 import { joinHandlers } from './ipc/registry';
@@ -20,4 +26,10 @@ export const handlers = joinHandlers(
   personsHandlers,
   measuresHandlers,
   attachmentsHandlers,
+  drugTestsHandlers,
+  contactsHandlers,
+  leavesHandlers,
+  absencesHandlers,
+  violationsHandlers,
+  alertsHandlers,
 );

@@ -66,3 +66,81 @@ export function leaveDays(start: IsoDate, end: IsoDate): number {
   const ms = Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`);
   return Math.round(ms / 86_400_000) + 1;
 }
+
+export interface DrugTest {
+  id: number;
+  measureId: number | null;
+  date: IsoDate;
+  sample: (typeof testSamples)[number];
+  mode: (typeof testModes)[number];
+  result: TestResult;
+  substances: string[];
+  unannounced: boolean;
+  tester: string;
+  place: string;
+  notes: string;
+  createdBy: string | null;
+}
+
+export interface Contact {
+  id: number;
+  measureId: number | null;
+  date: IsoDate;
+  kind: ContactKind;
+  staff: string;
+  participants: string;
+  summary: string;
+  nextStep: string;
+  nextDate: IsoDate | null;
+  createdBy: string | null;
+}
+
+export interface Leave {
+  id: number;
+  measureId: number | null;
+  reason: string;
+  province: string;
+  city: string;
+  county: string;
+  address: string;
+  startDate: IsoDate;
+  endDate: IsoDate;
+  days: number;
+  status: LeaveStatus;
+  decisionNote: string;
+  decidedBy: string | null;
+  decidedOn: IsoDate | null;
+  returnedOn: IsoDate | null;
+  returnNote: string;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+export interface Absence {
+  id: number;
+  measureId: number | null;
+  fromDate: IsoDate;
+  toDate: IsoDate | null;
+  days: number;
+  discovered: (typeof absenceDiscoveries)[number];
+  leaveId: number | null;
+  notes: string;
+  createdBy: string | null;
+}
+
+export interface Violation {
+  id: number;
+  measureId: number | null;
+  date: IsoDate;
+  severity: (typeof violationSeverities)[number];
+  ruleId: string | null;
+  ruleKey: string | null;
+  ruleFacts: Record<string, unknown> | null;
+  article: string | null;
+  description: string;
+  handling: string;
+  warnedOn: IsoDate | null;
+  reportedToPoliceOn: IsoDate | null;
+  reportedTo: string;
+  createdBy: string | null;
+}

@@ -20,6 +20,21 @@ import type {
 } from '../domain/persons';
 import { ATTACHMENT_MAX_BYTES, attachmentKinds, personInputSchema, personListQuerySchema, reasonSchema } from '../schemas/person';
 import { measureDecisionSchema, measureTransitionSchema, workingGroupMemberSchema } from '../schemas/measure';
+import type { Absence, Contact, DrugTest, Leave, SupervisionSettings, Violation } from '../domain/supervision';
+import {
+  absenceSchema,
+  contactSchema,
+  drugTestSchema,
+  leaveDecisionSchema,
+  leaveRequestSchema,
+  leaveReturnSchema,
+  policeReportSchema,
+  supervisionSettingsSchema,
+  violationSchema,
+} from '../schemas/supervision';
+import type { WorklistCounts, WorklistPage, WorklistRow } from '../rules/worklist';
+import { worklistGroups } from '../rules/worklist';
+import { ruleIds } from '../rules/types';
 import type { AppStatus, AuditEvent, SessionInfo, StationSettings, UserSummary } from '../domain/types';
 
 /**
@@ -271,6 +286,88 @@ export const contract = {
     access: 'user',
     input: z.object({ attachmentId: idSchema, reason: reasonSchema }).strict(),
   }),
+
+  /** 吸毒检测 of a person, newest first. */
+  'tests:list': channel<DrugTest[]>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+
+  /** Records a test against the person's running measure; it fulfils the due test. */
+  'tests:create': channel<DrugTest>()({ access: 'user', input: z.object({ personId: idSchema, test: drugTestSchema }).strict() }),
+
+  /** Removes a test entered by mistake (reason audited). */
+  'tests:remove': channel<void>()({ access: 'user', input: z.object({ testId: idSchema, reason: reasonSchema }).strict() }),
+
+  /** 帮教谈话 / 走访 of a person, newest first. */
+  'contacts:list': channel<Contact[]>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+
+  'contacts:create': channel<Contact>()({ access: 'user', input: z.object({ personId: idSchema, contact: contactSchema }).strict() }),
+
+  'contacts:remove': channel<void>()({ access: 'user', input: z.object({ contactId: idSchema, reason: reasonSchema }).strict() }),
+
+  /** 请假 / 销假 of a person, newest first. */
+  'leaves:list': channel<Leave[]>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+
+  /** A request (when the station requires approval) or the registration of a written report (when it does not). */
+  'leaves:create': channel<Leave>()({ access: 'user', input: z.object({ personId: idSchema, leave: leaveRequestSchema }).strict() }),
+
+  /** Approves or rejects a requested leave (rejecting needs a note). */
+  'leaves:decide': channel<Leave>()({ access: 'user', input: leaveDecisionSchema }),
+
+  /** 销假: the return check-in; a late return records the extra days as an unauthorized absence. */
+  'leaves:return': channel<Leave>()({ access: 'user', input: leaveReturnSchema }),
+
+  /** Withdraws a leave that has not started being used (reason audited). */
+  'leaves:cancel': channel<Leave>()({ access: 'user', input: z.object({ leaveId: idSchema, reason: reasonSchema }).strict() }),
+
+  /** 擅自离开执行地 of a person. */
+  'absences:list': channel<Absence[]>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+
+  'absences:create': channel<Absence>()({ access: 'user', input: z.object({ personId: idSchema, absence: absenceSchema }).strict() }),
+
+  /** Closes an absence still running (the person is back). */
+  'absences:end': channel<Absence>()({ access: 'user', input: z.object({ absenceId: idSchema, toDate: z.string() }).strict() }),
+
+  'absences:remove': channel<void>()({ access: 'user', input: z.object({ absenceId: idSchema, reason: reasonSchema }).strict() }),
+
+  /** 违反协议 of a person. */
+  'violations:list': channel<Violation[]>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+
+  /** Records a violation, by hand or answering a rule's alert (`ruleKey`): the rule, facts and article are kept. */
+  'violations:create': channel<Violation>()({ access: 'user', input: z.object({ personId: idSchema, violation: violationSchema }).strict() }),
+
+  /** The police report of a violation (RR art. 21): date and to whom. */
+  'violations:reportToPolice': channel<Violation>()({ access: 'user', input: policeReportSchema }),
+
+  /** The rules' alerts about one person today, dismissed ones marked. */
+  'alerts:person': channel<WorklistRow[]>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+
+  /** Hides one alert occurrence with a reason (audited); a new occurrence alerts again. */
+  'alerts:dismiss': channel<void>()({
+    access: 'user',
+    input: z.object({ personId: idSchema.nullable(), key: z.string().min(1).max(120), reason: reasonSchema }).strict(),
+  }),
+
+  /** 待办: one page of today's alerts, by worklist group or rule. */
+  'worklist:list': channel<WorklistPage>()({
+    access: 'user',
+    input: z
+      .object({
+        group: z.enum(Object.keys(worklistGroups) as [keyof typeof worklistGroups, ...(keyof typeof worklistGroups)[]]).nullable().default(null),
+        ruleId: z.enum(ruleIds).nullable().default(null),
+        staffUserId: idSchema.nullable().default(null),
+        includeDismissed: z.boolean().default(false),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+  }),
+
+  /** 工作台: counts per rule and group, and the station-wide alerts. */
+  'worklist:counts': channel<WorklistCounts>()({ access: 'user', input: empty }),
+
+  /** The station's supervision plan (test and contact schedules, leave approval, ratios). */
+  'schedules:get': channel<SupervisionSettings>()({ access: 'user', input: empty }),
+
+  'schedules:update': channel<SupervisionSettings>()({ access: 'admin', input: supervisionSettingsSchema }),
 } as const;
 
 export type Contract = typeof contract;

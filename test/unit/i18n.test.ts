@@ -33,3 +33,21 @@ describe('shared words', () => {
     expect(translate('en', 'no.such.key')).toBe('no.such.key');
   });
 });
+
+describe('words for the rules and the timeline', () => {
+  it('names every rule, worklist group and timeline kind in both languages', async () => {
+    const { ruleIds } = await import('../../shared/rules/types');
+    const { worklistGroups } = await import('../../shared/rules/worklist');
+    const needed = [
+      ...ruleIds.map((r) => `rules.${r}`),
+      ...Object.keys(worklistGroups).map((g) => `rules.group.${g}`),
+      ...['negative', 'positive', 'refused', 'missed'].map((r) => `timeline.test.${r}`),
+      ...['requested', 'registered', 'approved', 'rejected', 'returned', 'returnedLate'].map((k) => `timeline.leave.${k}`),
+      ...['register', 'report_in', 'suspend', 'resume', 'complete', 'terminate', 'transfer_out'].map((k) => `timeline.measure.${k}`),
+      'timeline.absence.recorded',
+      'timeline.violation.serious',
+      'timeline.violation.reported',
+    ];
+    expect(needed.filter((key) => !hasKey('zh-CN', key) || !hasKey('en', key))).toEqual([]);
+  });
+});

@@ -2,6 +2,7 @@ import { HavenError } from '../../../shared/ipc/errors';
 import { canApply, plannedEnd, TRANSITIONS } from '../../../shared/domain/measures';
 import type { measureDecisionSchema, measureTransitionSchema, workingGroupMemberSchema } from '../../../shared/schemas/measure';
 import type { z } from 'zod';
+import { invalidateAlerts } from '../alerts/invalidate';
 import { fieldChanges, type Ops } from '../ops';
 import { findMeasureRow, measureEvents, termOf, type MeasureRow } from './repo';
 
@@ -26,7 +27,9 @@ function storePlannedEnd(ops: Ops, measureId: number, asOf: string): void {
   ops.db.prepare('UPDATE measures SET planned_end = ?, updated_at = ? WHERE id = ?').run(end, ops.now.toISOString(), measureId);
 }
 
+/** Every measure change touches the person's file and makes their alerts stale. */
 function touchPerson(ops: Ops, personId: number): void {
+  invalidateAlerts(ops.db, personId);
   ops.db.prepare('UPDATE persons SET updated_at = ?, updated_by = ? WHERE id = ?').run(ops.now.toISOString(), ops.actor.username, personId);
 }
 

@@ -1,6 +1,7 @@
 import { HavenError } from '../../../shared/ipc/errors';
 import { maskIdNumber, parseIdNumber } from '../../../shared/domain/idNumber';
 import type { PersonData } from '../../../shared/schemas/person';
+import { invalidateAlerts } from '../alerts/invalidate';
 import { fieldChanges, type Ops } from '../ops';
 import { findByIdNumber, findPersonRow, personToRow, rowToPersonData, type PersonRow } from './repo';
 
@@ -63,6 +64,7 @@ export function updatePerson(ops: Ops, personId: number, person: PersonData): vo
     const row = { ...personToRow(person), ...extra, updated_at: ops.now.toISOString(), updated_by: ops.actor.username };
     const assignments = Object.keys(row).map((c) => `${c} = @${c}`);
     ops.db.prepare(`UPDATE persons SET ${assignments.join(', ')} WHERE id = @id`).run({ ...row, id: personId });
+    invalidateAlerts(ops.db, personId);
     ops.audit({ action: 'persons.update', entity: 'person', entityId: personId, details: { changes } });
   })();
 }
@@ -73,6 +75,7 @@ export function archivePerson(ops: Ops, personId: number, reason: string): void 
   ops.db.transaction(() => {
     ops.db.prepare('UPDATE persons SET archived_at = ?, archived_reason = ?, updated_at = ?, updated_by = ? WHERE id = ?')
       .run(ops.now.toISOString(), reason, ops.now.toISOString(), ops.actor.username, personId);
+    invalidateAlerts(ops.db, personId);
     ops.audit({ action: 'persons.archive', entity: 'person', entityId: personId, details: { reason } });
   })();
 }
@@ -83,6 +86,7 @@ export function unarchivePerson(ops: Ops, personId: number): void {
   ops.db.transaction(() => {
     ops.db.prepare('UPDATE persons SET archived_at = NULL, archived_reason = NULL, updated_at = ?, updated_by = ? WHERE id = ?')
       .run(ops.now.toISOString(), ops.actor.username, personId);
+    invalidateAlerts(ops.db, personId);
     ops.audit({ action: 'persons.unarchive', entity: 'person', entityId: personId });
   })();
 }

@@ -1,7 +1,21 @@
+import { absenceTimeline } from '../absences/service';
 import { attachmentTimeline } from '../attachments/service';
+import { contactTimeline } from '../contacts/service';
+import { testTimeline } from '../drugTests/service';
+import { leaveTimeline } from '../leaves/service';
+import { violationTimeline } from '../violations/service';
 import { measureTimeline } from '../measures/timeline';
 import { personTimeline } from '../persons/timeline';
 import type { TimelineSource } from './registry';
 
 /** Every feature's contribution to a person's timeline; a new feature adds its source here. */
-export const timelineSources: readonly TimelineSource[] = [personTimeline, measureTimeline, attachmentTimeline];
+export const timelineSources: readonly TimelineSource[] = [
+  personTimeline,
+  measureTimeline,
+  attachmentTimeline,
+  testTimeline,
+  contactTimeline,
+  leaveTimeline,
+  absenceTimeline,
+  violationTimeline,
+];

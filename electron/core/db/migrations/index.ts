@@ -1,5 +1,6 @@
 import m0001 from './0001_foundation';
 import m0002 from './0002_persons_measures';
+import m0003 from './0003_supervision';
 
 export interface Migration {
   version: number;
@@ -14,6 +15,7 @@ export interface Migration {
 export const migrations: Migration[] = [
   { version: 1, name: 'foundation', sql: m0001 },
   { version: 2, name: 'persons_measures', sql: m0002 },
+  { version: 3, name: 'supervision', sql: m0003 },
 ];
 
 migrations.forEach((m, i) => {

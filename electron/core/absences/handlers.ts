@@ -1,0 +1,15 @@
+import type { FeatureHandlers } from '../ipc/context';
+import { opsFromSession } from '../ops';
+import { requirePerson } from '../persons/service';
+import { createAbsence, endAbsence, listAbsences, removeAbsence } from './service';
+
+export const absencesHandlers = {
+  'absences:list': (input, ctx) => {
+    const ops = opsFromSession(ctx);
+    requirePerson(ops, input.personId);
+    return listAbsences(ctx.db, input.personId, ops.today);
+  },
+  'absences:create': (input, ctx) => createAbsence(opsFromSession(ctx), input.personId, input.absence),
+  'absences:end': (input, ctx) => endAbsence(opsFromSession(ctx), input.absenceId, input.toDate),
+  'absences:remove': (input, ctx) => removeAbsence(opsFromSession(ctx), input.absenceId, input.reason),
+} satisfies FeatureHandlers;

@@ -1,0 +1,55 @@
+import { HavenError } from '../../../shared/ipc/errors';
+import type { FeatureHandlers } from '../ipc/context';
+import { opsFromSession } from '../ops';
+import { requirePerson } from '../persons/service';
+import { getSupervisionSettings, saveSupervisionSettings } from '../schedules/settings';
+import { invalidateAllAlerts } from './invalidate';
+import { listWorklist, personAlerts, refreshDue, refreshPerson, worklistCounts } from './store';
+
+export const alertsHandlers = {
+  'alerts:person': (input, ctx) => {
+    const ops = opsFromSession(ctx);
+    const person = requirePerson(ops, input.personId);
+    if (person.archived_at) return [];
+    ctx.db.transaction(() => refreshPerson(ctx.db, input.personId, ops.today, getSupervisionSettings(ctx.db)))();
+    return personAlerts(ctx.db, input.personId);
+  },
+
+  'alerts:dismiss': (input, ctx) => {
+    const ops = opsFromSession(ctx);
+    if (input.personId !== null) requirePerson(ops, input.personId);
+    const exists = input.personId === null || ctx.db.prepare('SELECT 1 FROM alerts WHERE person_id = ? AND key = ?').get(input.personId, input.key);
+    if (!exists) throw new HavenError('NOT_FOUND', { messageKey: 'errors.ALERT_NOT_FOUND' });
+    ctx.db.transaction(() => {
+      ctx.db
+        .prepare('INSERT OR IGNORE INTO alert_dismissals (person_id, key, rule_id, reason, user_name, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(input.personId, input.key, input.key.split(':')[0] ?? '', input.reason, ctx.user.displayName, ctx.now.toISOString());
+      ops.audit({ action: 'alerts.dismiss', entity: input.personId === null ? 'station' : 'person', entityId: input.personId ?? undefined, details: { key: input.key, reason: input.reason } });
+    })();
+  },
+
+  'worklist:list': (input, ctx) => {
+    const ops = opsFromSession(ctx);
+    refreshDue(ctx.db, ops.today, getSupervisionSettings(ctx.db));
+    return listWorklist(ctx.db, input);
+  },
+
+  'worklist:counts': (_input, ctx) => {
+    const ops = opsFromSession(ctx);
+    const settings = getSupervisionSettings(ctx.db);
+    refreshDue(ctx.db, ops.today, settings);
+    return worklistCounts(ctx.db, ops.today, settings);
+  },
+
+  'schedules:get': (_input, ctx) => getSupervisionSettings(ctx.db),
+
+  'schedules:update': (input, ctx) => {
+    const before = getSupervisionSettings(ctx.db);
+    ctx.db.transaction(() => {
+      saveSupervisionSettings(ctx.db, input);
+      invalidateAllAlerts(ctx.db);
+      ctx.audit({ action: 'schedules.update', entity: 'settings', details: { before, after: input } });
+    })();
+    return getSupervisionSettings(ctx.db);
+  },
+} satisfies FeatureHandlers;

@@ -1,0 +1,149 @@
+import { maskIdNumber } from '../../../shared/domain/idNumber';
+import type { SupervisionSettings } from '../../../shared/domain/supervision';
+import { evaluatePerson, evaluateStation } from '../../../shared/rules/engine';
+import type { Alert, RuleId } from '../../../shared/rules/types';
+import { worklistGroups, type WorklistCounts, type WorklistGroup, type WorklistPage, type WorklistRow } from '../../../shared/rules/worklist';
+import type { Db } from '../db/database';
+import { loadPersonFacts } from './facts';
+
+/** Re-evaluates one person and stores the result. */
+export function refreshPerson(db: Db, personId: number, today: string, settings: SupervisionSettings): void {
+  const facts = loadPersonFacts(db, personId);
+  db.prepare('DELETE FROM alerts WHERE person_id = ?').run(personId);
+  if (!facts) return;
+  const { alerts, nextReviewOn } = evaluatePerson(facts, today, settings);
+  const insert = db.prepare(
+    'INSERT INTO alerts (person_id, rule_id, severity, key, facts, article, due_date) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  for (const a of alerts) insert.run(personId, a.ruleId, a.severity, a.key, JSON.stringify(a.facts), a.article, a.dueDate);
+  db.prepare(
+    `INSERT INTO alert_state (person_id, evaluated_on, next_review_on) VALUES (?, ?, ?)
+     ON CONFLICT (person_id) DO UPDATE SET evaluated_on = excluded.evaluated_on, next_review_on = excluded.next_review_on`,
+  ).run(personId, today, nextReviewOn);
+}
+
+/**
+ * Brings the stored worklist up to `today`: persons never evaluated, changed since, whose review
+ * day has come, or evaluated on a later day (the clock went back). Archived files drop out.
+ * Returns how many were re-evaluated.
+ */
+export function refreshDue(db: Db, today: string, settings: SupervisionSettings): number {
+  const due = db
+    .prepare(
+      `SELECT p.id FROM persons p LEFT JOIN alert_state s ON s.person_id = p.id
+       WHERE p.archived_at IS NULL
+         AND (s.person_id IS NULL OR s.next_review_on <= @today OR s.evaluated_on > @today)`,
+    )
+    .pluck()
+    .all({ today }) as number[];
+  db.transaction(() => {
+    db.prepare('DELETE FROM alerts WHERE person_id IN (SELECT id FROM persons WHERE archived_at IS NOT NULL)').run();
+    for (const id of due) refreshPerson(db, id, today, settings);
+  })();
+  return due.length;
+}
+
+interface AlertRow {
+  person_id: number;
+  rule_id: RuleId;
+  severity: Alert['severity'];
+  key: string;
+  facts: string;
+  article: Alert['article'];
+  due_date: string | null;
+  name: string;
+  id_number: string;
+  staff_name: string | null;
+  dismiss_reason: string | null;
+  dismissed_by: string | null;
+  dismissed_at: string | null;
+}
+
+function toRow(r: AlertRow): WorklistRow {
+  return {
+    ruleId: r.rule_id,
+    severity: r.severity,
+    personId: r.person_id,
+    facts: JSON.parse(r.facts) as Alert['facts'],
+    article: r.article,
+    dueDate: r.due_date,
+    key: r.key,
+    personName: r.name,
+    idNumberMasked: maskIdNumber(r.id_number),
+    staffName: r.staff_name,
+    dismissed: r.dismiss_reason ? { reason: r.dismiss_reason, by: r.dismissed_by, at: r.dismissed_at ?? '' } : null,
+  };
+}
+
+const SELECT_ROWS = `
+  SELECT a.person_id, a.rule_id, a.severity, a.key, a.facts, a.article, a.due_date,
+         p.name, p.id_number, u.display_name AS staff_name,
+         d.reason AS dismiss_reason, d.user_name AS dismissed_by, d.created_at AS dismissed_at
+  FROM alerts a
+  JOIN persons p ON p.id = a.person_id
+  LEFT JOIN users u ON u.id = p.staff_user_id
+  LEFT JOIN alert_dismissals d ON d.person_id = a.person_id AND d.key = a.key`;
+
+const SEVERITY_ORDER = `CASE a.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END`;
+
+export function listWorklist(
+  db: Db,
+  filter: { group: WorklistGroup | null; ruleId: RuleId | null; staffUserId: number | null; includeDismissed: boolean; offset: number; limit: number },
+): WorklistPage {
+  const where: string[] = ['p.archived_at IS NULL'];
+  const params: Record<string, unknown> = {};
+  const rules: readonly string[] | null = filter.ruleId ? [filter.ruleId] : filter.group ? worklistGroups[filter.group] : null;
+  if (rules) {
+    where.push(`a.rule_id IN (${rules.map((_, i) => `@r${i}`).join(', ')})`);
+    rules.forEach((r, i) => (params[`r${i}`] = r));
+  }
+  if (filter.staffUserId) {
+    where.push('p.staff_user_id = @staff');
+    params.staff = filter.staffUserId;
+  }
+  if (!filter.includeDismissed) where.push('d.id IS NULL');
+  const from = `${SELECT_ROWS} WHERE ${where.join(' AND ')}`;
+  const total = (db.prepare(`SELECT count(*) AS n FROM (${from})`).get(params) as { n: number }).n;
+  const rows = db
+    .prepare(`${from} ORDER BY ${SEVERITY_ORDER}, a.due_date IS NULL, a.due_date, a.person_id LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: filter.limit, offset: filter.offset }) as AlertRow[];
+  return { total, rows: rows.map(toRow) };
+}
+
+export function personAlerts(db: Db, personId: number): WorklistRow[] {
+  return (db.prepare(`${SELECT_ROWS} WHERE a.person_id = ? ORDER BY ${SEVERITY_ORDER}, a.due_date`).all(personId) as AlertRow[]).map(toRow);
+}
+
+export function stationCounts(db: Db): { openMeasures: number; activeStaff: number } {
+  const openMeasures = (
+    db
+      .prepare(
+        `SELECT count(*) AS n FROM measures m JOIN persons p ON p.id = m.person_id
+         WHERE p.archived_at IS NULL AND m.status IN ('pending_report', 'active', 'suspended')`,
+      )
+      .get() as { n: number }
+  ).n;
+  const activeStaff = (db.prepare('SELECT count(*) AS n FROM users WHERE disabled = 0').get() as { n: number }).n;
+  return { openMeasures, activeStaff };
+}
+
+export function worklistCounts(db: Db, today: string, settings: SupervisionSettings): WorklistCounts {
+  const rows = db
+    .prepare(
+      `SELECT a.rule_id, count(*) AS n FROM alerts a JOIN persons p ON p.id = a.person_id
+       LEFT JOIN alert_dismissals d ON d.person_id = a.person_id AND d.key = a.key
+       WHERE p.archived_at IS NULL AND d.id IS NULL GROUP BY a.rule_id`,
+    )
+    .all() as { rule_id: RuleId; n: number }[];
+  const byRule = Object.fromEntries(rows.map((r) => [r.rule_id, r.n])) as Partial<Record<RuleId, number>>;
+  const station = evaluateStation(stationCounts(db), settings).filter(
+    (a) => !db.prepare('SELECT 1 FROM alert_dismissals WHERE person_id IS NULL AND key = ?').get(a.key),
+  );
+  const byGroup = Object.fromEntries(
+    (Object.keys(worklistGroups) as WorklistGroup[]).map((g) => [
+      g,
+      g === 'station' ? station.length : worklistGroups[g].reduce((sum, r) => sum + (byRule[r] ?? 0), 0),
+    ]),
+  ) as Record<WorklistGroup, number>;
+  return { asOf: today, byRule, byGroup, station };
+}

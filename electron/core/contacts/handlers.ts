@@ -1,0 +1,13 @@
+import type { FeatureHandlers } from '../ipc/context';
+import { opsFromSession } from '../ops';
+import { requirePerson } from '../persons/service';
+import { createContact, listContacts, removeContact } from './service';
+
+export const contactsHandlers = {
+  'contacts:list': (input, ctx) => {
+    requirePerson(opsFromSession(ctx), input.personId);
+    return listContacts(ctx.db, input.personId);
+  },
+  'contacts:create': (input, ctx) => createContact(opsFromSession(ctx), input.personId, input.contact),
+  'contacts:remove': (input, ctx) => removeContact(opsFromSession(ctx), input.contactId, input.reason),
+} satisfies FeatureHandlers;

@@ -1,0 +1,13 @@
+import type { FeatureHandlers } from '../ipc/context';
+import { opsFromSession } from '../ops';
+import { requirePerson } from '../persons/service';
+import { createTest, listTests, removeTest } from './service';
+
+export const drugTestsHandlers = {
+  'tests:list': (input, ctx) => {
+    requirePerson(opsFromSession(ctx), input.personId);
+    return listTests(ctx.db, input.personId);
+  },
+  'tests:create': (input, ctx) => createTest(opsFromSession(ctx), input.personId, input.test),
+  'tests:remove': (input, ctx) => removeTest(opsFromSession(ctx), input.testId, input.reason),
+} satisfies FeatureHandlers;

@@ -1,0 +1,15 @@
+import type { FeatureHandlers } from '../ipc/context';
+import { opsFromSession } from '../ops';
+import { requirePerson } from '../persons/service';
+import { cancelLeave, createLeave, decideLeave, listLeaves, returnFromLeave } from './service';
+
+export const leavesHandlers = {
+  'leaves:list': (input, ctx) => {
+    requirePerson(opsFromSession(ctx), input.personId);
+    return listLeaves(ctx.db, input.personId);
+  },
+  'leaves:create': (input, ctx) => createLeave(opsFromSession(ctx), input.personId, input.leave),
+  'leaves:decide': (input, ctx) => decideLeave(opsFromSession(ctx), input),
+  'leaves:return': (input, ctx) => returnFromLeave(opsFromSession(ctx), input),
+  'leaves:cancel': (input, ctx) => cancelLeave(opsFromSession(ctx), input.leaveId, input.reason),
+} satisfies FeatureHandlers;

@@ -1,0 +1,158 @@
+import { HavenError } from '../../../shared/ipc/errors';
+import { addDays, chinaDay } from '../../../shared/domain/dates';
+import { leaveDays, type Leave, type LeaveStatus } from '../../../shared/domain/supervision';
+import type { TimelineEntry } from '../../../shared/domain/persons';
+import type { leaveDecisionSchema, leaveRequestSchema, leaveReturnSchema } from '../../../shared/schemas/supervision';
+import type { z } from 'zod';
+import { insertAbsence } from '../absences/service';
+import { notAfterToday, requireOpenFile, requireRecord, writeFor } from '../alerts/records';
+import type { Db } from '../db/database';
+import type { Ops } from '../ops';
+import { getSupervisionSettings } from '../schedules/settings';
+
+interface Row {
+  id: number;
+  person_id: number;
+  measure_id: number | null;
+  reason: string;
+  province: string;
+  city: string;
+  county: string;
+  address: string;
+  start_date: string;
+  end_date: string;
+  days: number;
+  status: LeaveStatus;
+  decision_note: string;
+  decided_by: string | null;
+  decided_on: string | null;
+  returned_on: string | null;
+  return_note: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+const toLeave = (r: Row): Leave => ({
+  id: r.id,
+  measureId: r.measure_id,
+  reason: r.reason,
+  province: r.province,
+  city: r.city,
+  county: r.county,
+  address: r.address,
+  startDate: r.start_date,
+  endDate: r.end_date,
+  days: r.days,
+  status: r.status,
+  decisionNote: r.decision_note,
+  decidedBy: r.decided_by,
+  decidedOn: r.decided_on,
+  returnedOn: r.returned_on,
+  returnNote: r.return_note,
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+});
+
+const get = (ops: Ops, id: number) => toLeave(ops.db.prepare('SELECT * FROM leaves WHERE id = ?').get(id) as Row);
+const requireLeave = (ops: Ops, id: number) => requireRecord<Row>(ops, 'leaves', id, 'errors.RECORD_NOT_FOUND');
+
+function refuseIn(row: Row, allowed: LeaveStatus[]): void {
+  if (!allowed.includes(row.status)) throw new HavenError('CONFLICT', { messageKey: 'errors.LEAVE_STATE', params: { status: row.status } });
+}
+
+export function listLeaves(db: Db, personId: number): Leave[] {
+  return (db.prepare('SELECT * FROM leaves WHERE person_id = ? ORDER BY start_date DESC, id DESC').all(personId) as Row[]).map(toLeave);
+}
+
+/**
+ * A leave request (请假): when the station requires approval it waits for a decision, otherwise
+ * it is the registration of the written report RR art. 19 asks for.
+ */
+export function createLeave(ops: Ops, personId: number, leave: z.output<typeof leaveRequestSchema>): Leave {
+  const { measureId } = requireOpenFile(ops, personId);
+  if (measureId === null) throw new HavenError('CONFLICT', { messageKey: 'errors.NO_OPEN_MEASURE' });
+  const overlapping = ops.db
+    .prepare(
+      `SELECT id FROM leaves WHERE person_id = ? AND status IN ('requested', 'approved', 'registered')
+       AND start_date <= ? AND end_date >= ?`,
+    )
+    .get(personId, leave.endDate, leave.startDate);
+  if (overlapping) throw new HavenError('CONFLICT', { messageKey: 'errors.LEAVE_OVERLAP' });
+  const status: LeaveStatus = getSupervisionSettings(ops.db).leaveApprovalRequired ? 'requested' : 'registered';
+  const id = writeFor(ops, personId, () => {
+    const newId = Number(
+      ops.db
+        .prepare(
+          `INSERT INTO leaves (person_id, measure_id, reason, province, city, county, address, start_date, end_date, days, status, created_at, created_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(personId, measureId, leave.reason, leave.province, leave.city, leave.county, leave.address, leave.startDate, leave.endDate, leaveDays(leave.startDate, leave.endDate), status, ops.now.toISOString(), ops.actor.displayName ?? ops.actor.username)
+        .lastInsertRowid,
+    );
+    ops.audit({ action: `leaves.${status === 'requested' ? 'request' : 'register'}`, entity: 'person', entityId: personId, details: { leaveId: newId, start: leave.startDate, end: leave.endDate } });
+    return newId;
+  });
+  return get(ops, id);
+}
+
+export function decideLeave(ops: Ops, input: z.output<typeof leaveDecisionSchema>): Leave {
+  const row = requireLeave(ops, input.leaveId);
+  refuseIn(row, ['requested']);
+  const status: LeaveStatus = input.decision === 'approve' ? 'approved' : 'rejected';
+  writeFor(ops, row.person_id, () => {
+    ops.db
+      .prepare('UPDATE leaves SET status = ?, decision_note = ?, decided_by = ?, decided_on = ? WHERE id = ?')
+      .run(status, input.note, ops.actor.displayName ?? ops.actor.username, ops.today, row.id);
+    ops.audit({ action: `leaves.${input.decision}`, entity: 'person', entityId: row.person_id, details: { leaveId: row.id, note: input.note } });
+  });
+  return get(ops, row.id);
+}
+
+/** 销假. Days past the approved end are recorded as an unauthorized absence (rule 5 feeds rule 3). */
+export function returnFromLeave(ops: Ops, input: z.output<typeof leaveReturnSchema>): Leave {
+  const row = requireLeave(ops, input.leaveId);
+  refuseIn(row, ['approved', 'registered']);
+  notAfterToday(ops, input.returnedOn, 'returnedOn');
+  if (input.returnedOn < row.start_date) throw new HavenError('VALIDATION', { fields: { returnedOn: 'validation.returnBeforeStart' } });
+  writeFor(ops, row.person_id, () => {
+    ops.db.prepare(`UPDATE leaves SET status = 'returned', returned_on = ?, return_note = ? WHERE id = ?`).run(input.returnedOn, input.note, row.id);
+    let absenceId: number | null = null;
+    if (input.returnedOn > row.end_date) {
+      absenceId = insertAbsence(
+        ops,
+        row.person_id,
+        row.measure_id,
+        { fromDate: addDays(row.end_date, 1), toDate: input.returnedOn, discovered: 'leave_overstay', notes: input.note },
+        row.id,
+      );
+    }
+    ops.audit({ action: 'leaves.return', entity: 'person', entityId: row.person_id, details: { leaveId: row.id, returnedOn: input.returnedOn, late: absenceId !== null, absenceId } });
+  });
+  return get(ops, row.id);
+}
+
+export function cancelLeave(ops: Ops, leaveId: number, reason: string): Leave {
+  const row = requireLeave(ops, leaveId);
+  refuseIn(row, ['requested', 'approved', 'registered']);
+  writeFor(ops, row.person_id, () => {
+    ops.db.prepare(`UPDATE leaves SET status = 'cancelled', decision_note = ? WHERE id = ?`).run(reason, row.id);
+    ops.audit({ action: 'leaves.cancel', entity: 'person', entityId: row.person_id, details: { leaveId: row.id, reason } });
+  });
+  return get(ops, row.id);
+}
+
+export function leaveTimeline(db: Db, personId: number): TimelineEntry[] {
+  const entries: TimelineEntry[] = [];
+  for (const l of listLeaves(db, personId)) {
+    const place = [l.province, l.city, l.county].filter(Boolean).join('');
+    const id = String(l.id).padStart(10, '0');
+    entries.push({ key: `leave:${id}:a`, date: chinaDay(new Date(l.createdAt)), kind: `leave.${l.status === 'registered' || l.status === 'requested' ? l.status : 'requested'}`, params: { start: l.startDate, end: l.endDate, days: l.days, place }, detail: l.reason, by: l.createdBy });
+    if (l.decidedOn && (l.status === 'approved' || l.status === 'rejected' || l.status === 'returned')) {
+      entries.push({ key: `leave:${id}:b`, date: l.decidedOn, kind: l.status === 'rejected' ? 'leave.rejected' : 'leave.approved', params: { start: l.startDate, end: l.endDate, days: l.days, place }, detail: l.decisionNote, by: l.decidedBy });
+    }
+    if (l.returnedOn) {
+      entries.push({ key: `leave:${id}:c`, date: l.returnedOn, kind: l.returnedOn > l.endDate ? 'leave.returnedLate' : 'leave.returned', params: { end: l.endDate }, detail: l.returnNote, by: null });
+    }
+  }
+  return entries;
+}

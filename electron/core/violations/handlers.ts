@@ -1,0 +1,13 @@
+import type { FeatureHandlers } from '../ipc/context';
+import { opsFromSession } from '../ops';
+import { requirePerson } from '../persons/service';
+import { createViolation, listViolations, reportToPolice } from './service';
+
+export const violationsHandlers = {
+  'violations:list': (input, ctx) => {
+    requirePerson(opsFromSession(ctx), input.personId);
+    return listViolations(ctx.db, input.personId);
+  },
+  'violations:create': (input, ctx) => createViolation(opsFromSession(ctx), input.personId, input.violation),
+  'violations:reportToPolice': (input, ctx) => reportToPolice(opsFromSession(ctx), input),
+} satisfies FeatureHandlers;

@@ -1,0 +1,112 @@
+import { HavenError } from '../../../shared/ipc/errors';
+import type { Violation } from '../../../shared/domain/supervision';
+import type { TimelineEntry } from '../../../shared/domain/persons';
+import type { policeReportSchema, violationSchema } from '../../../shared/schemas/supervision';
+import { evaluatePerson } from '../../../shared/rules/engine';
+import { SERIOUS_BREACH_RULES } from '../../../shared/rules/types';
+import type { z } from 'zod';
+import { loadPersonFacts } from '../alerts/facts';
+import { notAfterToday, requireOpenFile, requireRecord, writeFor } from '../alerts/records';
+import type { Db } from '../db/database';
+import type { Ops } from '../ops';
+import { getSupervisionSettings } from '../schedules/settings';
+
+interface Row {
+  id: number;
+  person_id: number;
+  measure_id: number | null;
+  date: string;
+  severity: Violation['severity'];
+  rule_id: string | null;
+  rule_key: string | null;
+  rule_facts: string | null;
+  article: string | null;
+  description: string;
+  handling: string;
+  warned_on: string | null;
+  reported_to_police_on: string | null;
+  reported_to: string;
+  created_by: string | null;
+}
+
+const toViolation = (r: Row): Violation => ({
+  id: r.id,
+  measureId: r.measure_id,
+  date: r.date,
+  severity: r.severity,
+  ruleId: r.rule_id,
+  ruleKey: r.rule_key,
+  ruleFacts: r.rule_facts ? (JSON.parse(r.rule_facts) as Record<string, unknown>) : null,
+  article: r.article,
+  description: r.description,
+  handling: r.handling,
+  warnedOn: r.warned_on,
+  reportedToPoliceOn: r.reported_to_police_on,
+  reportedTo: r.reported_to,
+  createdBy: r.created_by,
+});
+
+const get = (ops: Ops, id: number) => toViolation(ops.db.prepare('SELECT * FROM violations WHERE id = ?').get(id) as Row);
+
+export function listViolations(db: Db, personId: number): Violation[] {
+  return (db.prepare('SELECT * FROM violations WHERE person_id = ? ORDER BY date DESC, id DESC').all(personId) as Row[]).map(toViolation);
+}
+
+/**
+ * Records a violation. Answering a rule's alert (`ruleKey`), the rule, its facts and article are
+ * copied from the alert as it stands today, and a serious-breach rule makes it serious.
+ */
+export function createViolation(ops: Ops, personId: number, input: z.output<typeof violationSchema>): Violation {
+  const { measureId } = requireOpenFile(ops, personId);
+  notAfterToday(ops, input.date, 'violation.date');
+  if (input.warnedOn) notAfterToday(ops, input.warnedOn, 'violation.warnedOn');
+  let rule: { id: string; facts: string; article: string; serious: boolean } | null = null;
+  if (input.ruleKey) {
+    const facts = loadPersonFacts(ops.db, personId);
+    const alert = facts ? evaluatePerson(facts, ops.today, getSupervisionSettings(ops.db)).alerts.find((a) => a.key === input.ruleKey) : undefined;
+    if (!alert) throw new HavenError('CONFLICT', { messageKey: 'errors.ALERT_NOT_FOUND' });
+    rule = { id: alert.ruleId, facts: JSON.stringify(alert.facts), article: alert.article, serious: SERIOUS_BREACH_RULES.includes(alert.ruleId) };
+  }
+  const severity = rule?.serious ? 'serious' : input.severity;
+  const id = writeFor(ops, personId, () => {
+    const newId = Number(
+      ops.db
+        .prepare(
+          `INSERT INTO violations (person_id, measure_id, date, severity, rule_id, rule_key, rule_facts, article, description, handling, warned_on, created_at, created_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(personId, measureId, input.date, severity, rule?.id ?? null, input.ruleKey, rule?.facts ?? null, rule?.article ?? null, input.description, input.handling, input.warnedOn, ops.now.toISOString(), ops.actor.displayName ?? ops.actor.username)
+        .lastInsertRowid,
+    );
+    ops.audit({ action: 'violations.create', entity: 'person', entityId: personId, details: { violationId: newId, severity, ruleId: rule?.id ?? null, ruleKey: input.ruleKey } });
+    return newId;
+  });
+  return get(ops, id);
+}
+
+/** RR art. 21: the report to the police, with its date and recipient. */
+export function reportToPolice(ops: Ops, input: z.output<typeof policeReportSchema>): Violation {
+  const row = requireRecord<Row>(ops, 'violations', input.violationId, 'errors.RECORD_NOT_FOUND');
+  notAfterToday(ops, input.date, 'date');
+  if (input.date < row.date) throw new HavenError('VALIDATION', { fields: { date: 'validation.reportBeforeViolation' } });
+  writeFor(ops, row.person_id, () => {
+    ops.db
+      .prepare(`UPDATE violations SET reported_to_police_on = ?, reported_to = ?, handling = CASE WHEN handling = '' THEN 'reported_to_police' ELSE handling END WHERE id = ?`)
+      .run(input.date, input.reportedTo, row.id);
+    ops.audit({ action: 'violations.reportToPolice', entity: 'person', entityId: row.person_id, details: { violationId: row.id, date: input.date, reportedTo: input.reportedTo } });
+  });
+  return get(ops, row.id);
+}
+
+export function violationTimeline(db: Db, personId: number): TimelineEntry[] {
+  return listViolations(db, personId).flatMap((v) => {
+    const id = String(v.id).padStart(10, '0');
+    const entries: TimelineEntry[] = [
+      { key: `violation:${id}:a`, date: v.date, kind: `violation.${v.severity}`, params: { ruleId: v.ruleId ?? '', article: v.article ?? '' }, detail: v.description, by: v.createdBy },
+    ];
+    if (v.reportedToPoliceOn) {
+      entries.push({ key: `violation:${id}:b`, date: v.reportedToPoliceOn, kind: 'violation.reported', params: { reportedTo: v.reportedTo }, detail: '', by: null });
+    }
+    return entries;
+  });
+}

@@ -1,0 +1,36 @@
+import type { IsoDate } from '../domain/dates';
+import type { Alert, RuleId } from './types';
+
+/** The worklist's sections (待办), each a set of rules, in the order the dashboard shows them. */
+export const worklistGroups = {
+  serious_breach: ['report_in_overdue', 'tests_refused', 'absence_breach', 'positive_test', 'violation_unreported'],
+  report_in: ['report_in_due'],
+  tests: ['test_overdue', 'test_due'],
+  contacts: ['contact_overdue', 'contact_due'],
+  leave: ['leave_overdue'],
+  term: ['term_ended', 'term_ending'],
+  agreement: ['agreement_missing'],
+  reassessment: ['reassessment_due'],
+  three_years_clean: ['three_years_clean'],
+  station: ['staffing_ratio'],
+} as const satisfies Record<string, readonly RuleId[]>;
+export type WorklistGroup = keyof typeof worklistGroups;
+
+export interface WorklistRow extends Alert {
+  personName: string | null;
+  idNumberMasked: string | null;
+  staffName: string | null;
+  dismissed: { reason: string; by: string | null; at: string } | null;
+}
+
+export interface WorklistPage {
+  total: number;
+  rows: WorklistRow[];
+}
+
+export interface WorklistCounts {
+  asOf: IsoDate;
+  byRule: Partial<Record<RuleId, number>>;
+  byGroup: Record<WorklistGroup, number>;
+  station: Alert[];
+}

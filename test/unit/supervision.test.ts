@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { composeIdNumber } from '../../shared/domain/idNumber';
+import { call, loggedIn, refusal } from './support/core';
+
+/** A person with community detox reported in on 2026-01-05; today is 2026-03-02. */
+async function activePerson() {
+  const ctx = await loggedIn('2026-03-02T09:00:00+08:00');
+  const { personId } = await call(ctx.core, 'persons:create', { person: { name: '张三', idNumber: composeIdNumber('320102', '1988-05-17', 231) } });
+  const measure = await call(ctx.core, 'measures:create', {
+    personId,
+    decision: { kind: 'community_detox', decisionNumber: '宁公决字〔2026〕1号', decisionAuthority: '玄武分局', decisionDate: '2025-12-30', deliveryDate: '2026-01-01', termMonths: 36 },
+  });
+  await call(ctx.core, 'measures:transition', { measureId: measure.id, action: 'report_in', date: '2026-01-05' });
+  return { ...ctx, personId, measureId: measure.id };
+}
+
+const TEST = { sample: 'urine', mode: 'on_site' } as const;
+
+describe('leave (请销假)', () => {
+  it('request → approve → overdue on the worklist after its end → return check-in clears it', async () => {
+    const { core, clock, personId } = await activePerson();
+    const leave = await call(core, 'leaves:create', { personId, leave: { reason: '探望生病的母亲', province: '安徽省', city: '合肥市', county: '蜀山区', startDate: '2026-03-03', endDate: '2026-03-07' } });
+    expect(leave).toMatchObject({ status: 'requested', days: 5 });
+    expect((await refusal(core, 'leaves:return', { leaveId: leave.id, returnedOn: '2026-03-02' })).messageKey).toBe('errors.LEAVE_STATE');
+    expect((await refusal(core, 'leaves:decide', { leaveId: leave.id, decision: 'reject', note: '' })).fields).toEqual({ note: 'validation.reasonRequired' });
+    await call(core, 'leaves:decide', { leaveId: leave.id, decision: 'approve', note: '同意，按时销假' });
+    expect((await refusal(core, 'leaves:create', { personId, leave: { reason: '重叠', province: '江苏省', startDate: '2026-03-05', endDate: '2026-03-06' } })).messageKey).toBe('errors.LEAVE_OVERLAP');
+
+    clock.set('2026-03-07T18:00:00+08:00');
+    expect((await call(core, 'worklist:list', { group: 'leave' })).total).toBe(0);
+    clock.set('2026-03-09T09:00:00+08:00');
+    const overdue = await call(core, 'worklist:list', { group: 'leave' });
+    expect(overdue.rows).toEqual([expect.objectContaining({ ruleId: 'leave_overdue', personName: '张三', facts: expect.objectContaining({ daysOverdue: 2 }) })]);
+    expect((await call(core, 'worklist:counts', {})).byGroup.leave).toBe(1);
+
+    await call(core, 'leaves:return', { leaveId: leave.id, returnedOn: '2026-03-09', note: '火车晚点' });
+    expect((await call(core, 'worklist:list', { group: 'leave' })).total).toBe(0);
+    // The two days past the approved end are an unauthorized absence.
+    expect(await call(core, 'absences:list', { personId })).toEqual([expect.objectContaining({ fromDate: '2026-03-08', toDate: '2026-03-09', days: 2, discovered: 'leave_overstay' })]);
+  });
+
+  it('registers a written report when the station does not require approval', async () => {
+    const { core, personId } = await activePerson();
+    const settings = await call(core, 'schedules:get', {});
+    await call(core, 'schedules:update', { ...settings, leaveApprovalRequired: false });
+    const leave = await call(core, 'leaves:create', { personId, leave: { reason: '务工', province: '浙江省', startDate: '2026-03-04', endDate: '2026-03-10' } });
+    expect(leave.status).toBe('registered');
+    expect((await refusal(core, 'leaves:decide', { leaveId: leave.id, decision: 'approve' })).messageKey).toBe('errors.LEAVE_STATE');
+  });
+});
+
+describe('serious breaches', () => {
+  it('three refused tests → alert citing RR art. 20 → violation recorded → reported to police → cleared', async () => {
+    const { core, personId } = await activePerson();
+    await call(core, 'tests:create', { personId, test: { ...TEST, date: '2026-01-20', result: 'refused' } });
+    await call(core, 'tests:create', { personId, test: { ...TEST, date: '2026-02-10', result: 'missed' } });
+    expect((await call(core, 'worklist:list', { ruleId: 'tests_refused' })).total).toBe(0);
+    await call(core, 'tests:create', { personId, test: { ...TEST, date: '2026-03-01', result: 'refused' } });
+    const [breach] = (await call(core, 'worklist:list', { group: 'serious_breach' })).rows;
+    expect(breach).toMatchObject({ ruleId: 'tests_refused', severity: 'critical', article: 'RR-20', facts: { count: 3 } });
+
+    const violation = await call(core, 'violations:create', { personId, violation: { date: '2026-03-02', severity: 'general', description: '三次拒绝/逃避检测', ruleKey: breach!.key } });
+    expect(violation).toMatchObject({ severity: 'serious', ruleId: 'tests_refused', article: 'RR-20' });
+    const afterRecord = (await call(core, 'worklist:list', { group: 'serious_breach' })).rows;
+    expect(afterRecord.map((r) => r.ruleId)).toEqual(['violation_unreported']);
+
+    expect((await refusal(core, 'violations:reportToPolice', { violationId: violation.id, date: '2026-03-01', reportedTo: '玄武分局' })).fields).toEqual({ date: 'validation.reportBeforeViolation' });
+    await call(core, 'violations:reportToPolice', { violationId: violation.id, date: '2026-03-02', reportedTo: '玄武分局禁毒大队' });
+    expect((await call(core, 'worklist:list', { group: 'serious_breach' })).total).toBe(0);
+    const timeline = (await call(core, 'persons:timeline', { personId })).map((t) => t.kind);
+    expect(timeline).toEqual(expect.arrayContaining(['test.refused', 'test.missed', 'violation.serious', 'violation.reported']));
+  });
+
+  it('a positive test needs substances and goes on the list for the police', async () => {
+    const { core, personId } = await activePerson();
+    expect((await refusal(core, 'tests:create', { personId, test: { ...TEST, date: '2026-03-01', result: 'positive' } })).fields).toEqual({ 'test.substances': 'validation.substancesRequired' });
+    await call(core, 'tests:create', { personId, test: { ...TEST, date: '2026-03-01', result: 'positive', substances: ['methamphetamine'] } });
+    expect((await call(core, 'alerts:person', { personId })).map((a) => a.ruleId)).toContain('positive_test');
+  });
+});
+
+describe('worklist', () => {
+  it('dismissing needs a reason, is audited, and hides only that occurrence', async () => {
+    const { core, personId } = await activePerson();
+    const alerts = await call(core, 'alerts:person', { personId });
+    const testDue = alerts.find((a) => a.ruleId === 'test_overdue');
+    expect(testDue).toBeDefined();
+    expect((await refusal(core, 'alerts:dismiss', { personId, key: testDue!.key, reason: '' })).fields).toEqual({ reason: 'validation.reasonRequired' });
+    await call(core, 'alerts:dismiss', { personId, key: testDue!.key, reason: '已在外地检测，报告待补' });
+    expect((await call(core, 'worklist:list', { ruleId: 'test_overdue' })).total).toBe(0);
+    expect((await call(core, 'worklist:list', { ruleId: 'test_overdue', includeDismissed: true })).rows[0]?.dismissed).toMatchObject({ reason: '已在外地检测，报告待补' });
+    expect((await call(core, 'audit:list', { limit: 1 }))[0]).toMatchObject({ action: 'alerts.dismiss' });
+  });
+
+  it('counts by group, and recording a test fulfils the due test', async () => {
+    const { core, personId } = await activePerson();
+    const before = await call(core, 'worklist:counts', {});
+    expect(before.byRule).toMatchObject({ test_overdue: 1, contact_overdue: 1, agreement_missing: 1, reassessment_due: 1 });
+    await call(core, 'tests:create', { personId, test: { ...TEST, date: '2026-03-02', result: 'negative' } });
+    await call(core, 'contacts:create', { personId, contact: { date: '2026-03-02', kind: 'home_visit', summary: '家访，状态稳定，已就业' } });
+    const after = await call(core, 'worklist:counts', {});
+    expect(after.byRule.test_overdue ?? 0).toBe(0);
+    expect(after.byRule.contact_overdue ?? 0).toBe(0);
+    expect(after.station).toEqual([]);
+  });
+
+  it('archived files leave the worklist', async () => {
+    const { core, personId } = await activePerson();
+    expect((await call(core, 'worklist:list', {})).total).toBeGreaterThan(0);
+    await call(core, 'persons:archive', { personId, reason: '迁出本地' });
+    expect((await call(core, 'worklist:list', {})).total).toBe(0);
+  });
+});
