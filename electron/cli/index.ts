@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { cliTranslator } from '../../shared/i18n/translate';
+import { alertsCommand } from './commands/alerts';
 import { checkCommand } from './commands/check';
+import { demoCommand } from './commands/demo';
 import { initCommand } from './commands/init';
 import { rawKeyCommand } from './commands/rawKey';
 import { CliError, describeError, type Translate } from './io';
@@ -12,6 +14,8 @@ type Command = (flags: Flags, t: Translate) => Promise<void>;
 const commands: Record<string, Command> = {
   init: initCommand,
   check: checkCommand,
+  demo: demoCommand,
+  alerts: alertsCommand,
   'raw-key': rawKeyCommand,
 };
 
@@ -20,6 +24,9 @@ const usage = `haven <command> [options]
   init     --db FILE --station-code CODE --station-name NAME --admin USER [--admin-name NAME]
            [--password-stdin] [--json]
   check    --db FILE --user USER [--password-stdin] [--json]
+  demo     --db FILE --user USER --persons N [--seed S] [--at YYYY-MM-DD] [--append]
+           [--password-stdin] [--json]   (synthetic persons and measures; N from 1 to 500000)
+  alerts   --db FILE --user USER [--at YYYY-MM-DD] [--json]   (the worklist as of a day)
   raw-key  --db FILE   (recovery key on stdin; prints the master key as 64 hex digits)
 
 Passwords: --password-stdin or HAVEN_PASSWORD. User: --user or HAVEN_USER.
@@ -41,6 +48,10 @@ async function main(argv: string[]): Promise<number> {
         'admin-name': { type: 'string' },
         user: { type: 'string' },
         'password-stdin': { type: 'boolean' },
+        persons: { type: 'string' },
+        seed: { type: 'string' },
+        at: { type: 'string' },
+        append: { type: 'boolean' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },

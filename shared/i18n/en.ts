@@ -235,6 +235,11 @@ export const en: SharedMessages = {
       recoveryKey: 'Recovery key (shown only this once):',
       keepIt: 'Write it down or print it now and lock it in a cabinet. It alone opens the data if every password is lost, and anyone who has it can read the data.',
     },
+    alerts: {
+      header: 'Alerts as of {{at}}: {{count}}',
+      station: 'Station',
+      badDate: 'The date must be YYYY-MM-DD: {{at}}',
+    },
     check: {
       integrity: 'Database integrity',
       audit: 'Audit log ({{events}} events)',
@@ -243,7 +248,7 @@ export const en: SharedMessages = {
     },
     demo: {
       badPersons: '--persons must be a whole number from 1 to {{max}}.',
-      badSeed: '--seed must be 1–64 letters, digits or symbols (no spaces).',
+      badSeed: '--seed must be 1–64 characters without spaces.',
       badAt: '--at must be a valid date (YYYY-MM-DD, e.g. 2026-03-02).',
       atInFuture: '--at cannot be after today ({{today}}).',
       notEmpty: 'The database already holds {{count}} persons; nothing was written. Demo data belongs in a new database; add --append if you really mean to add to it.',

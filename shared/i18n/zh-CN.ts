@@ -237,6 +237,11 @@ export const zhCN = {
       recoveryKey: '恢复密钥（只显示这一次）：',
       keepIt: '请立即抄写或打印，并锁在文件柜中。所有密码都遗失时，只有它能打开数据；任何拿到它的人都能读取数据。',
     },
+    alerts: {
+      header: '截至 {{at}} 的待办提醒：{{count}} 条',
+      station: '本站',
+      badDate: '日期格式应为 YYYY-MM-DD：{{at}}',
+    },
     check: {
       integrity: '数据库完整性',
       audit: '审计日志（{{events}} 条）',
@@ -245,7 +250,7 @@ export const zhCN = {
     },
     demo: {
       badPersons: '--persons 应为 1–{{max}} 之间的整数。',
-      badSeed: '--seed 应为 1–64 个英文字母、数字或符号（不含空格）。',
+      badSeed: '--seed 应为 1–64 个字符，不含空格。',
       badAt: '--at 应为有效日期（年-月-日，如 2026-03-02）。',
       atInFuture: '--at 不能晚于今天（{{today}}）。',
       notEmpty: '数据库中已有 {{count}} 名人员，未写入任何数据。演示数据只应写入新建的数据库；确需追加请加 --append。',

@@ -74,3 +74,32 @@ describe('haven CLI', () => {
     expect(refused.stdout).toBe('');
   });
 });
+
+describe('haven alerts', () => {
+  it('prints the worklist as of a chosen day as JSON, for scripted daily reports', async () => {
+    const { call, loggedIn } = await import('./support/core');
+    const { composeIdNumber } = await import('../../shared/domain/idNumber');
+    const ctx = await loggedIn('2026-01-10T09:00:00+08:00');
+    const { personId } = await call(ctx.core, 'persons:create', { person: { name: '李四', idNumber: composeIdNumber('320104', '1979-11-02', 42) } });
+    await call(ctx.core, 'measures:create', {
+      personId,
+      decision: { kind: 'community_detox', decisionNumber: '1号', decisionAuthority: '玄武分局', decisionDate: '2026-01-01', deliveryDate: '2026-01-01', termMonths: 36 },
+    });
+    ctx.core.close();
+    const db = `${ctx.dataDir}/haven.db`;
+    const run = (at: string) => runCli(['alerts', '--db', db, '--user', 'admin', '--at', at, '--json'], { env: { HAVEN_PASSWORD: 'admin password' } });
+    const onTime = run('2026-01-16');
+    expect(onTime.status).toBe(0);
+    expect(JSON.parse(onTime.stdout)).toEqual([
+      { ruleId: 'report_in_due', severity: 'info', personId, facts: { deliveryDate: '2026-01-01', deadline: '2026-01-16', daysLeft: 0 }, article: 'RR-14', dueDate: '2026-01-16' },
+    ]);
+    const late = JSON.parse(run('2026-01-17').stdout) as { ruleId: string; article: string }[];
+    expect(late).toEqual([expect.objectContaining({ ruleId: 'report_in_overdue', article: 'RR-14', severity: 'critical' })]);
+    const text = runCli(['alerts', '--db', db, '--user', 'admin', '--at', '2026-01-17'], { env: { HAVEN_PASSWORD: 'admin password' } });
+    expect(text.stdout).toContain('逾期未报到');
+    expect(text.stdout).toContain('李四');
+    const bad = runCli(['alerts', '--db', db, '--user', 'admin', '--at', '2026-13-01'], { env: { HAVEN_PASSWORD: 'admin password' } });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('YYYY-MM-DD');
+  });
+});

@@ -1,0 +1,78 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { chinaDay, isIsoDate } from '../../../shared/domain/dates';
+import { measureStatuses, type MeasureStatus } from '../../../shared/domain/measures';
+import { systemClock } from '../../core/clock';
+import { DEMO_MAX_PERSONS, generateDemo, type DemoSummary } from '../../core/demo/generate';
+import { findUserByUsername } from '../../core/users/repo';
+import { CliError, requireFlag, type Translate } from '../io';
+import type { Flags } from '../index';
+import { openForCli } from '../open';
+
+/**
+ * `demo --db FILE --persons N [--seed S] [--at YYYY-MM-DD] [--append]`: synthetic persons and
+ * measures for demonstrations, tests and benchmarks. Refuses a database that already holds
+ * persons unless --append says so: demo data must never mix silently with real files.
+ */
+function demoFlags(t: Translate, today: string) {
+  return z.object({
+    persons: z
+      .string()
+      .regex(/^\d{1,7}$/, { message: t('cli.demo.badPersons', { max: DEMO_MAX_PERSONS }) })
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= DEMO_MAX_PERSONS, { message: t('cli.demo.badPersons', { max: DEMO_MAX_PERSONS }) }),
+    seed: z.string().regex(/^\S{1,64}$/u, { message: t('cli.demo.badSeed') }),
+    at: z
+      .string()
+      .refine(isIsoDate, { message: t('cli.demo.badAt') })
+      .refine((at) => at <= today, { message: t('cli.demo.atInFuture', { today }) }),
+    append: z.boolean(),
+  });
+}
+
+function statusLine(t: Translate, counts: Record<MeasureStatus, number>): string {
+  return measureStatuses.map((s) => `${t(`cli.demo.status.${s}`)} ${counts[s]}`).join(t('cli.demo.separator'));
+}
+
+function report(t: Translate, summary: DemoSummary, seconds: string): string {
+  return [
+    t('cli.demo.done', { persons: summary.persons, measures: summary.measures, seed: summary.seed, at: summary.at, seconds }),
+    `${t('cli.demo.byStatus')}${statusLine(t, summary.measuresByStatus)}`,
+    `${t('cli.demo.current')}${statusLine(t, summary.currentByStatus)}${t('cli.demo.separator')}${t('cli.demo.noMeasure')} ${summary.personsWithoutMeasure}`,
+  ].join('\n');
+}
+
+export async function demoCommand(flags: Flags, t: Translate): Promise<void> {
+  const now = systemClock.now();
+  const today = chinaDay(now);
+  const parsed = demoFlags(t, today).safeParse({
+    persons: requireFlag(flags, 'persons'),
+    seed: typeof flags.seed === 'string' ? flags.seed : '1',
+    at: typeof flags.at === 'string' ? flags.at : today,
+    append: flags.append === true,
+  });
+  if (!parsed.success) throw new CliError(parsed.error.issues[0]?.message ?? t('cli.badArguments'), 2);
+  const options = parsed.data;
+
+  const { db, username } = await openForCli(resolve(String(flags.db ?? '')), flags);
+  try {
+    const existing = db.prepare('SELECT count(*) FROM persons').pluck().get() as number;
+    if (existing > 0 && !options.append) throw new CliError(t('cli.demo.notEmpty', { count: existing }));
+    const user = findUserByUsername(db, username);
+    const started = performance.now();
+    const summary = generateDemo(db, {
+      persons: options.persons,
+      seed: options.seed,
+      at: options.at,
+      now,
+      actor: { userId: user?.id ?? null, username, displayName: user?.displayName ?? username },
+      firstIndex: existing,
+      onProgress: (done, total) => process.stderr.write(`${t('cli.demo.progress', { done, total })}\n`),
+    });
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    if (flags.json) process.stdout.write(`${JSON.stringify({ ...summary, seconds: Number(seconds) })}\n`);
+    else process.stdout.write(`${report(t, summary, seconds)}\n`);
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,23 @@
+import type { SupervisionSettings } from '../../../shared/domain/supervision';
+import { evaluatePerson, evaluateStation } from '../../../shared/rules/engine';
+import type { Alert } from '../../../shared/rules/types';
+import type { Db } from '../db/database';
+import { loadPersonFacts } from './facts';
+import { stationCounts } from './store';
+
+/**
+ * The worklist as of any day, computed afresh and stored nowhere (the CLI's daily report and
+ * look-backs). Persons without any measure have nothing to check.
+ */
+export function alertsAsOf(db: Db, asOf: string, settings: SupervisionSettings): Alert[] {
+  const ids = db
+    .prepare('SELECT DISTINCT p.id FROM persons p JOIN measures m ON m.person_id = p.id WHERE p.archived_at IS NULL ORDER BY p.id')
+    .pluck()
+    .all() as number[];
+  const alerts: Alert[] = [];
+  for (const id of ids) {
+    const facts = loadPersonFacts(db, id);
+    if (facts) alerts.push(...evaluatePerson(facts, asOf, settings).alerts);
+  }
+  return [...evaluateStation(stationCounts(db), settings), ...alerts];
+}
