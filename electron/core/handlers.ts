@@ -1,6 +1,10 @@
 import { absencesHandlers } from './absences/handlers';
 import { alertsHandlers } from './alerts/handlers';
 import { attachmentsHandlers } from './attachments/handlers';
+import { careHandlers } from './care/handlers';
+import { cleanHandlers } from './clean/handlers';
+import { helpHandlers } from './help/handlers';
+import { riskHandlers } from './risk/handlers';
 import { contactsHandlers } from './contacts/handlers';
 import { drugTestsHandlers } from './drugTests/handlers';
 import { leavesHandlers } from './leaves/handlers';
@@ -32,4 +36,8 @@ export const handlers = joinHandlers(
   absencesHandlers,
   violationsHandlers,
   alertsHandlers,
+  riskHandlers,
+  careHandlers,
+  helpHandlers,
+  cleanHandlers,
 );

@@ -1,6 +1,8 @@
 import type { PersonData } from '../schemas/person';
 import type { MeasureAction, MeasureKind, MeasureStatus, WorkingGroupRole } from './measures';
 import type { IsoDate } from './dates';
+import type { RiskLevel } from './supervision';
+import type { CareCategory } from './care';
 
 export interface PersonListRow {
   id: number;
@@ -10,6 +12,7 @@ export interface PersonListRow {
   idNumberMasked: string;
   phoneMasked: string;
   staffName: string | null;
+  riskLevel: RiskLevel | null;
   measureKind: MeasureKind | null;
   measureStatus: MeasureStatus | null;
   reportInDate: IsoDate | null;
@@ -76,6 +79,9 @@ export interface PersonDetail extends Omit<PersonData, 'idNumber'> {
   age: number;
   under16: boolean;
   staffName: string | null;
+  riskLevel: RiskLevel | null;
+  /** 重点关爱 categories in force today. */
+  careCategories: CareCategory[];
   photoAttachmentId: number | null;
   archivedAt: string | null;
   archivedReason: string | null;

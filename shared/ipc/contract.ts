@@ -35,6 +35,20 @@ import {
 import type { WorklistCounts, WorklistPage, WorklistRow } from '../rules/worklist';
 import { worklistGroups } from '../rules/worklist';
 import { ruleIds } from '../rules/types';
+import type { CareFlag, CleanStatus, HelpPlan, HelpStats, RiskAssessment } from '../domain/care';
+import {
+  careFlagSchema,
+  endDynamicControlSchema,
+  helpDecisionSchema,
+  helpItemSchema,
+  helpPlanSchema,
+  periodSchema,
+  riskAssessmentSchema,
+  riskFactorsSchema,
+  riskTableSchema,
+} from '../schemas/care';
+import type { RiskScore, RiskTable } from '../rules/risk';
+import type { CareCategory } from '../domain/care';
 import type { AppStatus, AuditEvent, SessionInfo, StationSettings, UserSummary } from '../domain/types';
 
 /**
@@ -368,6 +382,62 @@ export const contract = {
   'schedules:get': channel<SupervisionSettings>()({ access: 'user', input: empty }),
 
   'schedules:update': channel<SupervisionSettings>()({ access: 'admin', input: supervisionSettingsSchema }),
+
+  /** 风险评估 of a person, newest first. */
+  'risk:list': channel<RiskAssessment[]>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+
+  /** The score and suggested level for chosen factors plus what the records say, before saving. */
+  'risk:preview': channel<RiskScore & { records: Record<string, number | null> }>()({
+    access: 'user',
+    input: z.object({ personId: idSchema, date: z.string(), factors: riskFactorsSchema.strict() }).strict(),
+  }),
+
+  /** Records an assessment; a level other than the suggested one needs a reason. */
+  'risk:create': channel<RiskAssessment>()({ access: 'user', input: z.object({ personId: idSchema, assessment: riskAssessmentSchema }).strict() }),
+
+  /** The station's scoring table. */
+  'riskTable:get': channel<RiskTable>()({ access: 'user', input: empty }),
+
+  'riskTable:update': channel<RiskTable>()({ access: 'admin', input: riskTableSchema }),
+
+  /** 重点关爱对象 flags of a person. */
+  'care:list': channel<CareFlag[]>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+
+  'care:add': channel<CareFlag>()({ access: 'user', input: z.object({ personId: idSchema, flag: careFlagSchema }).strict() }),
+
+  'care:update': channel<CareFlag>()({ access: 'user', input: z.object({ flagId: idSchema, flag: careFlagSchema }).strict() }),
+
+  'care:remove': channel<void>()({ access: 'user', input: z.object({ flagId: idSchema, reason: reasonSchema }).strict() }),
+
+  /** Persons per category with a flag in force today. */
+  'care:counts': channel<Partial<Record<CareCategory, number>>>()({ access: 'user', input: empty }),
+
+  /** 帮扶方案 (一人一策) of a person with their items. */
+  'help:listPlans': channel<HelpPlan[]>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+
+  'help:createPlan': channel<HelpPlan>()({ access: 'user', input: z.object({ personId: idSchema, plan: helpPlanSchema }).strict() }),
+
+  /** Changing a plan sends it back for approval. */
+  'help:updatePlan': channel<HelpPlan>()({ access: 'user', input: z.object({ planId: idSchema, plan: helpPlanSchema }).strict() }),
+
+  /** Approves or rejects a requested plan (admin: the station head decides). */
+  'help:decidePlan': channel<HelpPlan>()({ access: 'admin', input: helpDecisionSchema }),
+
+  'help:addItem': channel<HelpPlan>()({ access: 'user', input: z.object({ planId: idSchema, item: helpItemSchema }).strict() }),
+
+  /** Edits an item; setting the done date with an outcome counts it as help given. */
+  'help:updateItem': channel<HelpPlan>()({ access: 'user', input: z.object({ itemId: idSchema, item: helpItemSchema }).strict() }),
+
+  'help:removeItem': channel<HelpPlan>()({ access: 'user', input: z.object({ itemId: idSchema, reason: reasonSchema }).strict() }),
+
+  /** Help given in 人次 by category and department in a period. */
+  'help:stats': channel<HelpStats>()({ access: 'user', input: periodSchema }),
+
+  /** 戒断三年未复吸: the clock, whether the person is a candidate, and any decision. */
+  'clean:status': channel<CleanStatus>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+
+  /** Records the end of dynamic control (RR art. 7) with its basis; the file stays. */
+  'clean:endDynamicControl': channel<CleanStatus>()({ access: 'user', input: endDynamicControlSchema }),
 } as const;
 
 export type Contract = typeof contract;

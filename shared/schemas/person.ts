@@ -11,6 +11,7 @@ import {
   useMethods,
 } from '../domain/reference';
 import { idSchema } from './common';
+import { careCategories } from '../domain/care';
 
 export const isoDateSchema = z.string({ message: 'validation.required' }).refine(isIsoDate, { message: 'validation.date' });
 const optionalDate = z.union([isoDateSchema, z.null()]).default(null);
@@ -95,6 +96,8 @@ export const personListQuerySchema = z
       .union([z.enum(['pending_report', 'active', 'suspended', 'completed', 'terminated', 'transferred_out', 'none']), z.null()])
       .default(null),
     staffUserId: z.union([idSchema, z.null()]).default(null),
+    riskLevel: z.union([z.enum(['high', 'medium', 'low', 'unassessed']), z.null()]).default(null),
+    careCategory: z.union([z.enum(careCategories), z.null()]).default(null),
     archived: z.boolean().default(false),
     sort: z.enum(personListSortFields).default('updatedAt'),
     direction: z.enum(['asc', 'desc']).default('desc'),

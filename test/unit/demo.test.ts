@@ -232,7 +232,14 @@ describe('haven demo', () => {
       insertUser(db, 'admin', '王站长', 'admin', now.toISOString());
       insertUser(db, 'li', '李社工', 'staff', now.toISOString());
       const summary = generateDemo(db, { persons: 200, seed: 'same rows', at: AT, now, actor, writer, batchSize: 64 });
-      const tables = ['persons', 'measures', 'measure_events', 'measure_group_members'].map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY id`).all());
+      // Every table the services might write (today persons, measures, events, groups; tomorrow whatever a feature adds),
+      // except the audit log (the demo writes one event instead of one per row) and the search index's own storage.
+      const names = db
+        .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'person_search%' AND name <> 'audit_events' ORDER BY name`)
+        .pluck()
+        .all() as string[];
+      expect(names).toEqual(expect.arrayContaining(['persons', 'measures', 'measure_events', 'measure_group_members']));
+      const tables = Object.fromEntries(names.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()]));
       const search = db.prepare(`SELECT rowid FROM person_search WHERE person_search MATCH '"320"' ORDER BY rowid`).pluck().all();
       inspect(db, AT);
       db.close();

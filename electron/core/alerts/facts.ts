@@ -1,7 +1,8 @@
 import type { MeasureKind, MeasureStatus } from '../../../shared/domain/measures';
-import type { LeaveStatus, TestResult } from '../../../shared/domain/supervision';
+import type { LeaveStatus, RiskLevel, TestResult } from '../../../shared/domain/supervision';
 import type { PersonFacts } from '../../../shared/rules/types';
 import type { Db } from '../db/database';
+import { cleanStatus } from '../clean/service';
 import { measureEvents, suspensionsOf } from '../measures/repo';
 
 /** Prepared once per database: the facts loader runs for many persons in a row. */
@@ -17,6 +18,7 @@ function prepare(db: Db) {
     leaves: db.prepare('SELECT id, status, start_date, end_date, returned_on FROM leaves WHERE person_id = ? ORDER BY start_date, id'),
     absences: db.prepare('SELECT id, from_date, to_date FROM absences WHERE person_id = ? ORDER BY from_date, id'),
     violations: db.prepare('SELECT id, date, severity, rule_key, reported_to_police_on FROM violations WHERE person_id = ? ORDER BY date, id'),
+    risk: db.prepare('SELECT date, level FROM risk_assessments WHERE person_id = ? ORDER BY date, id'),
   };
 }
 
@@ -30,9 +32,8 @@ function statements(db: Db) {
 }
 
 /**
- * Everything the rules need about one person. Risk assessments, signed agreements and the end of
- * dynamic control join this as their features land; until then they are empty, and the rules
- * say so honestly (a first assessment and an agreement are due).
+ * Everything the rules need about one person. Signed agreements join this when the agreements
+ * feature lands; until then the list is empty and the rules say so honestly (an agreement is due).
  */
 export function loadPersonFacts(db: Db, personId: number): PersonFacts | null {
   const s = statements(db);
@@ -72,8 +73,8 @@ export function loadPersonFacts(db: Db, personId: number): PersonFacts | null {
     violations: (
       s.violations.all(personId) as { id: number; date: string; severity: 'general' | 'serious'; rule_key: string | null; reported_to_police_on: string | null }[]
     ).map((v) => ({ id: v.id, date: v.date, severity: v.severity, ruleKey: v.rule_key, reportedToPoliceOn: v.reported_to_police_on })),
-    riskAssessments: [],
+    riskAssessments: s.risk.all(personId) as { date: string; level: RiskLevel }[],
     signedAgreementMeasureIds: [],
-    dynamicControlEndedOn: null,
+    dynamicControlEndedOn: cleanStatus(db, personId, '9999-12-31').decision?.decidedOn ?? null,
   };
 }

@@ -5,13 +5,13 @@ import { opsFromSession, type Ops } from '../ops';
 import { buildTimeline } from '../timeline/registry';
 import { timelineSources } from '../timeline/sources';
 import { listPersons } from './list';
-import { findByIdNumber, rowToPersonDetail } from './repo';
+import { activeCareCategories, findByIdNumber, rowToPersonDetail } from './repo';
 import { archivePerson, createPerson, purgePerson, requirePerson, unarchivePerson, updatePerson } from './service';
 
 export function personDetail(ops: Ops, personId: number): PersonDetail {
   const row = requirePerson(ops, personId);
   const measure = row.current_measure_id ? findMeasureRow(ops.db, row.current_measure_id) : undefined;
-  return { ...rowToPersonDetail(row, ops.today), currentMeasure: measure ? toMeasureDetail(ops.db, measure, ops.today) : null };
+  return { ...rowToPersonDetail(row, ops.today, activeCareCategories(ops.db, personId, ops.today)), currentMeasure: measure ? toMeasureDetail(ops.db, measure, ops.today) : null };
 }
 
 export const personsHandlers = {

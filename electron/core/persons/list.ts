@@ -1,5 +1,6 @@
 import type { PersonListPage, PersonListRow } from '../../../shared/domain/persons';
 import type { MeasureKind, MeasureStatus } from '../../../shared/domain/measures';
+import type { RiskLevel } from '../../../shared/domain/supervision';
 import { ageOn, maskIdNumber } from '../../../shared/domain/idNumber';
 import type { personListQuerySchema } from '../../../shared/schemas/person';
 import type { z } from 'zod';
@@ -48,6 +49,7 @@ interface ListRow {
   id_number: string;
   phone: string;
   staff_name: string | null;
+  risk_level: RiskLevel | null;
   kind: MeasureKind | null;
   status: MeasureStatus | null;
   report_in_date: string | null;
@@ -68,6 +70,16 @@ export function listPersons(db: Db, query: ListQuery, today: string): PersonList
     where.push('m.status = @status');
     params.status = query.measureStatus;
   }
+  if (query.riskLevel === 'unassessed') where.push('p.risk_level IS NULL');
+  else if (query.riskLevel) {
+    where.push('p.risk_level = @risk');
+    params.risk = query.riskLevel;
+  }
+  if (query.careCategory) {
+    where.push(`p.id IN (SELECT person_id FROM care_flags WHERE category = @care AND since <= @today AND (until IS NULL OR until >= @today))`);
+    params.care = query.careCategory;
+    params.today = today;
+  }
   if (query.staffUserId) {
     where.push('p.staff_user_id = @staff');
     params.staff = query.staffUserId;
@@ -81,7 +93,7 @@ export function listPersons(db: Db, query: ListQuery, today: string): PersonList
   const column = SORT_COLUMNS[query.sort];
   const rows = db
     .prepare(
-      `SELECT p.id, p.name, p.gender, p.birth_date, p.id_number, p.phone, u.display_name AS staff_name,
+      `SELECT p.id, p.name, p.gender, p.birth_date, p.id_number, p.phone, u.display_name AS staff_name, p.risk_level,
               m.kind, m.status, m.report_in_date, m.planned_end, p.archived_at, p.updated_at
        FROM persons p
        LEFT JOIN measures m ON m.id = p.current_measure_id
@@ -103,6 +115,7 @@ export function listPersons(db: Db, query: ListQuery, today: string): PersonList
         idNumberMasked: maskIdNumber(r.id_number),
         phoneMasked: maskPhone(r.phone),
         staffName: r.staff_name,
+        riskLevel: r.risk_level,
         measureKind: r.kind,
         measureStatus: r.status,
         reportInDate: r.report_in_date,

@@ -2,6 +2,8 @@ import type { PersonDetail } from '../../../shared/domain/persons';
 import type { PersonData } from '../../../shared/schemas/person';
 import { ageOn, maskIdNumber } from '../../../shared/domain/idNumber';
 import type { Db } from '../db/database';
+import type { RiskLevel } from '../../../shared/domain/supervision';
+import type { CareCategory } from '../../../shared/domain/care';
 import { nameSearchKeys } from './pinyin';
 
 export interface PersonRow {
@@ -32,6 +34,7 @@ export interface PersonRow {
   created_at: string;
   updated_at: string;
   staff_name?: string | null;
+  risk_level: RiskLevel | null;
 }
 
 /** The stored columns of the editable fields; derived ones (birth date, gender, pinyin) are added by the caller. */
@@ -83,7 +86,7 @@ export function rowToPersonData(row: PersonRow): PersonData {
   };
 }
 
-export function rowToPersonDetail(row: PersonRow, today: string): Omit<PersonDetail, 'currentMeasure'> {
+export function rowToPersonDetail(row: PersonRow, today: string, careCategories: CareCategory[]): Omit<PersonDetail, 'currentMeasure'> {
   const { idNumber: _hidden, ...data } = rowToPersonData(row);
   const age = ageOn(row.birth_date, today);
   return {
@@ -95,6 +98,8 @@ export function rowToPersonDetail(row: PersonRow, today: string): Omit<PersonDet
     age,
     under16: age < 16,
     staffName: row.staff_name ?? null,
+    riskLevel: row.risk_level,
+    careCategories,
     photoAttachmentId: row.photo_attachment_id,
     archivedAt: row.archived_at,
     archivedReason: row.archived_reason,
@@ -121,4 +126,12 @@ export function maskPhone(phone: string): string {
   const digits = phone.replace(/\D/g, '');
   if (digits.length < 7) return phone ? '****' : '';
   return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+}
+
+/** 重点关爱 categories in force on `day`. */
+export function activeCareCategories(db: Db, personId: number, day: string): CareCategory[] {
+  return db
+    .prepare('SELECT DISTINCT category FROM care_flags WHERE person_id = ? AND since <= ? AND (until IS NULL OR until >= ?) ORDER BY category')
+    .pluck()
+    .all(personId, day, day) as CareCategory[];
 }

@@ -1,6 +1,10 @@
 import { absenceTimeline } from '../absences/service';
 import { attachmentTimeline } from '../attachments/service';
+import { careTimeline } from '../care/service';
+import { cleanTimeline } from '../clean/service';
 import { contactTimeline } from '../contacts/service';
+import { helpTimeline } from '../help/service';
+import { riskTimeline } from '../risk/service';
 import { testTimeline } from '../drugTests/service';
 import { leaveTimeline } from '../leaves/service';
 import { violationTimeline } from '../violations/service';
@@ -18,4 +22,8 @@ export const timelineSources: readonly TimelineSource[] = [
   leaveTimeline,
   absenceTimeline,
   violationTimeline,
+  riskTimeline,
+  careTimeline,
+  helpTimeline,
+  cleanTimeline,
 ];

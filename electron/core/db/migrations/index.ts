@@ -1,6 +1,7 @@
 import m0001 from './0001_foundation';
 import m0002 from './0002_persons_measures';
 import m0003 from './0003_supervision';
+import m0004 from './0004_risk_care_help';
 
 export interface Migration {
   version: number;
@@ -16,6 +17,7 @@ export const migrations: Migration[] = [
   { version: 1, name: 'foundation', sql: m0001 },
   { version: 2, name: 'persons_measures', sql: m0002 },
   { version: 3, name: 'supervision', sql: m0003 },
+  { version: 4, name: 'risk_care_help', sql: m0004 },
 ];
 
 migrations.forEach((m, i) => {

@@ -1,0 +1,81 @@
+import { HavenError } from '../../../shared/ipc/errors';
+import type { CareCategory, CareFlag } from '../../../shared/domain/care';
+import type { TimelineEntry } from '../../../shared/domain/persons';
+import type { careFlagSchema } from '../../../shared/schemas/care';
+import type { z } from 'zod';
+import { requireRecord, writeFor } from '../alerts/records';
+import type { Db } from '../db/database';
+import type { Ops } from '../ops';
+import { requirePerson } from '../persons/service';
+
+interface Row {
+  id: number;
+  person_id: number;
+  category: CareCategory;
+  since: string;
+  until: string | null;
+  note: string;
+  created_by: string | null;
+}
+
+const toFlag = (r: Row): CareFlag => ({ id: r.id, category: r.category, since: r.since, until: r.until, note: r.note, createdBy: r.created_by });
+
+export function listCareFlags(db: Db, personId: number): CareFlag[] {
+  return (db.prepare('SELECT * FROM care_flags WHERE person_id = ? ORDER BY until IS NOT NULL, since DESC').all(personId) as Row[]).map(toFlag);
+}
+
+/** 重点关爱对象: a category with since/until dates; one open flag per category. */
+export function addCareFlag(ops: Ops, personId: number, flag: z.output<typeof careFlagSchema>): CareFlag {
+  requirePerson(ops, personId);
+  const open = ops.db.prepare('SELECT id FROM care_flags WHERE person_id = ? AND category = ? AND (until IS NULL OR until >= ?)').get(personId, flag.category, flag.since);
+  if (open) throw new HavenError('CONFLICT', { messageKey: 'errors.CARE_FLAG_OPEN' });
+  const id = writeFor(ops, personId, () => {
+    const newId = Number(
+      ops.db
+        .prepare('INSERT INTO care_flags (person_id, category, since, until, note, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(personId, flag.category, flag.since, flag.until, flag.note, ops.now.toISOString(), ops.actor.displayName ?? ops.actor.username).lastInsertRowid,
+    );
+    ops.audit({ action: 'care.add', entity: 'person', entityId: personId, details: { flagId: newId, category: flag.category } });
+    return newId;
+  });
+  return toFlag(ops.db.prepare('SELECT * FROM care_flags WHERE id = ?').get(id) as Row);
+}
+
+export function updateCareFlag(ops: Ops, flagId: number, flag: z.output<typeof careFlagSchema>): CareFlag {
+  const row = requireRecord<Row>(ops, 'care_flags', flagId, 'errors.RECORD_NOT_FOUND');
+  writeFor(ops, row.person_id, () => {
+    ops.db.prepare('UPDATE care_flags SET category = ?, since = ?, until = ?, note = ? WHERE id = ?').run(flag.category, flag.since, flag.until, flag.note, flagId);
+    ops.audit({ action: 'care.update', entity: 'person', entityId: row.person_id, details: { flagId, before: { since: row.since, until: row.until }, after: { since: flag.since, until: flag.until } } });
+  });
+  return toFlag(ops.db.prepare('SELECT * FROM care_flags WHERE id = ?').get(flagId) as Row);
+}
+
+export function removeCareFlag(ops: Ops, flagId: number, reason: string): void {
+  const row = requireRecord<Row>(ops, 'care_flags', flagId, 'errors.RECORD_NOT_FOUND');
+  writeFor(ops, row.person_id, () => {
+    ops.db.prepare('DELETE FROM care_flags WHERE id = ?').run(flagId);
+    ops.audit({ action: 'care.remove', entity: 'person', entityId: row.person_id, details: { flagId, category: row.category, reason } });
+  });
+}
+
+/** Persons per category with a flag in force on `day` (not archived). */
+export function careCounts(db: Db, day: string): Partial<Record<CareCategory, number>> {
+  const rows = db
+    .prepare(
+      `SELECT f.category, count(DISTINCT f.person_id) AS n FROM care_flags f JOIN persons p ON p.id = f.person_id
+       WHERE p.archived_at IS NULL AND f.since <= @day AND (f.until IS NULL OR f.until >= @day) GROUP BY f.category`,
+    )
+    .all({ day }) as { category: CareCategory; n: number }[];
+  return Object.fromEntries(rows.map((r) => [r.category, r.n]));
+}
+
+export function careTimeline(db: Db, personId: number): TimelineEntry[] {
+  return listCareFlags(db, personId).map((f) => ({
+    key: `care:${String(f.id).padStart(10, '0')}`,
+    date: f.since,
+    kind: 'care.flagged',
+    params: { category: f.category, until: f.until ?? '' },
+    detail: f.note,
+    by: f.createdBy,
+  }));
+}

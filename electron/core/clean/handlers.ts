@@ -1,0 +1,13 @@
+import type { FeatureHandlers } from '../ipc/context';
+import { opsFromSession } from '../ops';
+import { requirePerson } from '../persons/service';
+import { cleanStatus, endDynamicControl } from './service';
+
+export const cleanHandlers = {
+  'clean:status': (input, ctx) => {
+    const ops = opsFromSession(ctx);
+    requirePerson(ops, input.personId);
+    return cleanStatus(ctx.db, input.personId, ops.today);
+  },
+  'clean:endDynamicControl': (input, ctx) => endDynamicControl(opsFromSession(ctx), input),
+} satisfies FeatureHandlers;

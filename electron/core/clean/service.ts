@@ -1,0 +1,67 @@
+import { HavenError } from '../../../shared/ipc/errors';
+import { addMonths } from '../../../shared/domain/dates';
+import type { CleanStatus } from '../../../shared/domain/care';
+import type { TimelineEntry } from '../../../shared/domain/persons';
+import type { endDynamicControlSchema } from '../../../shared/schemas/care';
+import type { z } from 'zod';
+import { notAfterToday, writeFor } from '../alerts/records';
+import type { Db } from '../db/database';
+import type { Ops } from '../ops';
+import { requirePerson } from '../persons/service';
+
+const CLEAN_MONTHS = 36;
+
+interface DecisionRow {
+  decided_on: string;
+  basis: string;
+  clean_since: string;
+  created_by: string | null;
+}
+
+/**
+ * 戒断三年未复吸 (RR art. 7): the clock runs from the last positive test or the last known use
+ * (the newest decision of a measure); a relapse (a later positive test or decision) resets it.
+ */
+export function cleanStatus(db: Db, personId: number, today: string): CleanStatus {
+  const lastPositive = (db.prepare(`SELECT max(date) AS d FROM drug_tests WHERE person_id = ? AND result = 'positive' AND date <= ?`).get(personId, today) as { d: string | null }).d;
+  const lastDecision = (db.prepare('SELECT max(decision_date) AS d FROM measures WHERE person_id = ?').get(personId) as { d: string | null }).d;
+  const cleanSince = [lastPositive, lastDecision].filter((d): d is string => d !== null).sort().at(-1) ?? null;
+  const completesOn = cleanSince ? addMonths(cleanSince, CLEAN_MONTHS) : null;
+  const row = db.prepare('SELECT decided_on, basis, clean_since, created_by FROM dynamic_control_decisions WHERE person_id = ?').get(personId) as DecisionRow | undefined;
+  // A relapse after the decision brings the person back under dynamic control.
+  const decision = row && cleanSince !== null && cleanSince <= row.clean_since ? { decidedOn: row.decided_on, basis: row.basis, cleanSince: row.clean_since, by: row.created_by } : null;
+  return {
+    cleanSince,
+    completesOn,
+    candidate: completesOn !== null && today >= completesOn && decision === null,
+    lastPositiveTest: lastPositive,
+    decision,
+  };
+}
+
+/** The RR art. 7 decision: dynamic control ends; the file stays. */
+export function endDynamicControl(ops: Ops, input: z.output<typeof endDynamicControlSchema>): CleanStatus {
+  requirePerson(ops, input.personId);
+  notAfterToday(ops, input.decidedOn, 'decidedOn');
+  const status = cleanStatus(ops.db, input.personId, input.decidedOn);
+  if (!status.cleanSince || !status.completesOn || input.decidedOn < status.completesOn) {
+    throw new HavenError('CONFLICT', { messageKey: 'errors.NOT_THREE_YEARS_CLEAN', params: { completesOn: status.completesOn ?? '' } });
+  }
+  if (status.decision) throw new HavenError('CONFLICT', { messageKey: 'errors.CONTROL_ALREADY_ENDED' });
+  writeFor(ops, input.personId, () => {
+    ops.db
+      .prepare(
+        `INSERT INTO dynamic_control_decisions (person_id, decided_on, basis, clean_since, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (person_id) DO UPDATE SET decided_on = excluded.decided_on, basis = excluded.basis, clean_since = excluded.clean_since,
+           created_at = excluded.created_at, created_by = excluded.created_by`,
+      )
+      .run(input.personId, input.decidedOn, input.basis, status.cleanSince, ops.now.toISOString(), ops.actor.displayName ?? ops.actor.username);
+    ops.audit({ action: 'clean.endDynamicControl', entity: 'person', entityId: input.personId, details: { decidedOn: input.decidedOn, cleanSince: status.cleanSince, basis: input.basis } });
+  });
+  return cleanStatus(ops.db, input.personId, ops.today);
+}
+
+export function cleanTimeline(db: Db, personId: number): TimelineEntry[] {
+  const row = db.prepare('SELECT decided_on, basis, clean_since, created_by FROM dynamic_control_decisions WHERE person_id = ?').get(personId) as DecisionRow | undefined;
+  return row ? [{ key: 'clean:decision', date: row.decided_on, kind: 'clean.ended', params: { cleanSince: row.clean_since }, detail: row.basis, by: row.created_by }] : [];
+}
