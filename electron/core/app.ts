@@ -1,5 +1,5 @@
 import type { HavenEvent, LockReason, SessionInfo } from '../../shared/domain/types';
-import { contract, isChannelName, type ChannelName } from '../../shared/ipc/contract';
+import { contract, isCoreChannel, type CoreChannelName } from '../../shared/ipc/contract';
 import { HavenError, type IpcError, type IpcResult } from '../../shared/ipc/errors';
 import { writeAudit, type AuditEntry } from './audit/audit';
 import { systemClock, type Clock } from './clock';
@@ -8,6 +8,7 @@ import { handlers } from './handlers';
 import type { PublicContext, SessionContext, SessionUser } from './ipc/context';
 import { validationError } from './ipc/validation';
 import { vaultExists, vaultPaths, type VaultKeys, type VaultOptions } from './keys/vault';
+import { PrintJobs } from './print/jobs';
 import { LoginThrottle } from './session/throttle';
 import { getSettings, getStation } from './settings/repo';
 import { findUserById } from './users/repo';
@@ -18,6 +19,8 @@ export interface HavenCoreOptions {
   nativeBinding?: string;
   /** Only tests lower the KDF cost. */
   vaultOptions?: Omit<VaultOptions, 'nativeBinding'>;
+  /** The @fontsource folder for printed documents (default: node_modules/@fontsource). */
+  fontsRoot?: string;
   /** Where unexpected errors are reported (default: console.error). */
   logError?: (error: unknown, channel: string) => void;
 }
@@ -31,6 +34,8 @@ export interface HavenCore {
   tick(): void;
   /** Closes the database and drops the key (OS screen lock, idle, quit). */
   lock(reason: LockReason): void;
+  /** A document rendered by `print:render`, for the shell to print; null when unknown, expired or locked. */
+  printJob(jobId: string): { title: string; html: string } | null;
   close(): void;
 }
 
@@ -52,6 +57,7 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
   const status: PublicContext['status'] = { lockReason: null, lastUsername: null };
   const logError = options.logError ?? ((error: unknown, channel: string) => console.error(`[haven] ${channel}:`, error));
   let session: Session | null = null;
+  const printJobs = new PrintJobs();
 
   const emit = (event: HavenEvent) => {
     for (const listener of listeners) listener(event);
@@ -67,6 +73,7 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
     if (!session) return;
     const ending = session;
     session = null;
+    printJobs.clear();
     try {
       writeAudit(ending.db, { userId: ending.user.id, username: ending.user.username }, clock.now(), {
         action: reason === 'logout' ? 'auth.logout' : 'auth.lock',
@@ -118,11 +125,13 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
       refreshSettings: () => {
         s.idleLockMs = getSettings(s.db).idleLockMinutes * 60_000;
       },
+      printJobs,
+      fontsRoot: options.fontsRoot,
     };
   }
 
   /** Access rules from the contract, checked before the input is even parsed. */
-  function authorize(name: ChannelName, now: Date): Session | null {
+  function authorize(name: CoreChannelName, now: Date): Session | null {
     const access = contract[name].access;
     if (access === 'setup') {
       if (vaultExists(paths)) throw new HavenError('ALREADY_INITIALIZED');
@@ -143,7 +152,7 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
 
   async function invoke(channel: string, input: unknown): Promise<IpcResult<unknown>> {
     try {
-      if (!isChannelName(channel)) throw new HavenError('UNKNOWN_CHANNEL');
+      if (!isCoreChannel(channel)) throw new HavenError('UNKNOWN_CHANNEL');
       const now = clock.now();
       const active = authorize(channel, now);
       const parsed = contract[channel].input.safeParse(input);
@@ -173,6 +182,11 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
     },
     lock(reason) {
       endSession(reason);
+    },
+    printJob(jobId) {
+      if (!session) return null;
+      const job = printJobs.get(jobId, clock.now().getTime());
+      return job ? { title: job.title, html: job.html } : null;
     },
     close() {
       endSession('logout');

@@ -1,6 +1,8 @@
 import { absencesHandlers } from './absences/handlers';
 import { alertsHandlers } from './alerts/handlers';
+import { agreementsHandlers } from './agreements/handlers';
 import { attachmentsHandlers } from './attachments/handlers';
+import { printHandlers } from './print/handlers';
 import { careHandlers } from './care/handlers';
 import { cleanHandlers } from './clean/handlers';
 import { helpHandlers } from './help/handlers';
@@ -40,4 +42,6 @@ export const handlers = joinHandlers(
   careHandlers,
   helpHandlers,
   cleanHandlers,
+  agreementsHandlers,
+  printHandlers,
 );

@@ -1,7 +1,7 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { HavenCore } from '../core/app';
 import type { HavenEvent } from '../../shared/domain/types';
-import { channelNames } from '../../shared/ipc/contract';
+import { coreChannelNames } from '../../shared/ipc/contract';
 import type { IpcResult } from '../../shared/ipc/errors';
 import { EVENT_CHANNEL, isAppUrl } from './constants';
 
@@ -31,7 +31,7 @@ export function isTrustedSender(event: IpcMainInvokeEvent, win: BrowserWindow | 
  * the core's events forwarded to the window. Returns a function that undoes both.
  */
 export function registerIpc(core: HavenCore, getWindow: () => BrowserWindow | null): () => void {
-  for (const channel of channelNames) {
+  for (const channel of coreChannelNames) {
     ipcMain.handle(channel, async (event, input: unknown): Promise<IpcResult<unknown>> => {
       if (!isTrustedSender(event, getWindow())) {
         console.warn(`[haven] refused ${channel} from an untrusted sender`);
@@ -53,7 +53,7 @@ export function registerIpc(core: HavenCore, getWindow: () => BrowserWindow | nu
   });
 
   return () => {
-    for (const channel of channelNames) ipcMain.removeHandler(channel);
+    for (const channel of coreChannelNames) ipcMain.removeHandler(channel);
     stopEvents();
   };
 }

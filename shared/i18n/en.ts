@@ -49,6 +49,12 @@ export const en: SharedMessages = {
     PLAN_STATE: 'This help plan cannot be changed that way in its current state.',
     NOT_THREE_YEARS_CLEAN: 'Three years clean are not complete yet (on {{completesOn}}).',
     CONTROL_ALREADY_ENDED: 'Dynamic control has already been ended.',
+    TEMPLATE_NOT_FOUND: 'No agreement template was found.',
+    AGREEMENT_NEEDS_REPORT_IN: 'An agreement can be drafted only after report-in, while the measure runs.',
+    AGREEMENT_ALREADY_SIGNED: 'This measure already has a signed agreement; void it first to sign a new one.',
+    AGREEMENT_STATE: 'This agreement cannot be changed that way in its current state.',
+    AGREEMENT_TAMPERED: 'The agreement text does not match its hash; stopped. Contact an administrator.',
+    MEASURE_NOT_ENDED: 'This measure has not ended.',
   },
   validation: {
     invalid: 'Not valid.',
@@ -94,6 +100,8 @@ export const en: SharedMessages = {
     needsRequired: 'Choose at least one need.',
     outcomeRequired: 'Give the outcome of help that was given.',
     thresholds: 'The high threshold must be above the medium one.',
+    templatePlaceholder: 'The template has unknown placeholders: {{names}}',
+    signedBeforeReportIn: 'The signing date cannot be before report-in.',
     idNumber: {
       empty: 'Enter the ID number.',
       legacy15: 'Use the 18-digit ID number (convert an old 15-digit number first).',
@@ -301,6 +309,7 @@ export const en: SharedMessages = {
     care: { flagged: 'Key-care category: {{category}}' },
     help: { plan_requested: 'Help plan awaiting approval', plan_approved: 'Help plan approved', plan_rejected: 'Help plan rejected', item_done: 'Help given: {{category}} ({{department}})' },
     clean: { ended: 'Three years clean: dynamic control ended (clean since {{cleanSince}})' },
+    agreement: { signed: 'Signed: {{title}}', voided: 'Voided: {{title}}' },
     attachment: { photo: 'Photo added: {{filename}}', document: 'Attachment added: {{filename}}' },
   },
   cli: {

@@ -51,6 +51,12 @@ export const zhCN = {
     PLAN_STATE: '该帮扶方案当前的状态下不能进行此操作。',
     NOT_THREE_YEARS_CLEAN: '尚未满足戒断三年的条件（预计 {{completesOn}} 届满）。',
     CONTROL_ALREADY_ENDED: '已经作出不再实行动态管控的决定。',
+    TEMPLATE_NOT_FOUND: '没有找到协议模板。',
+    AGREEMENT_NEEDS_REPORT_IN: '报到之后、措施执行期间才能生成协议。',
+    AGREEMENT_ALREADY_SIGNED: '该措施已有签订的协议；如需重新签订，请先作废原协议。',
+    AGREEMENT_STATE: '该协议当前的状态下不能进行此操作。',
+    AGREEMENT_TAMPERED: '协议文本与其校验值不符，已停止操作。请联系管理员。',
+    MEASURE_NOT_ENDED: '该措施尚未结束。',
   },
   validation: {
     invalid: '格式不正确。',
@@ -96,6 +102,8 @@ export const zhCN = {
     needsRequired: '请至少选择一项帮扶需求。',
     outcomeRequired: '已完成的帮扶请填写成效。',
     thresholds: '高风险分数线应高于中风险分数线。',
+    templatePlaceholder: '模板中有未知的占位符：{{names}}',
+    signedBeforeReportIn: '签订日期不能早于报到日期。',
     idNumber: {
       empty: '请输入身份证号。',
       legacy15: '请使用 18 位身份证号（15 位旧号码需先换算为 18 位）。',
@@ -303,6 +311,7 @@ export const zhCN = {
     care: { flagged: '列为重点关爱对象：{{category}}' },
     help: { plan_requested: '帮扶方案待审批', plan_approved: '帮扶方案获批准', plan_rejected: '帮扶方案未获批准', item_done: '完成帮扶：{{category}}（{{department}}）' },
     clean: { ended: '戒断三年未复吸，不再实行动态管控（自 {{cleanSince}} 起）' },
+    agreement: { signed: '签订{{title}}', voided: '{{title}}作废' },
     attachment: { photo: '上传照片 {{filename}}', document: '上传附件 {{filename}}' },
   },
   cli: {

@@ -1,5 +1,5 @@
 import type { HavenEvent } from '../domain/types';
-import { contract, type ChannelName, type InputOf, type ResultOf } from './contract';
+import { channelNames, type ChannelName, type InputOf, type ResultOf } from './contract';
 import { HavenError, type IpcResult } from './errors';
 
 /**
@@ -30,7 +30,7 @@ export type HavenClient = {
 /** Builds the typed client over a bridge; a refused call rejects with a HavenError. */
 export function createClient(bridge: HavenBridge): HavenClient {
   const client: Record<string, Record<string, (input?: unknown) => Promise<unknown>>> = {};
-  for (const name of Object.keys(contract) as ChannelName[]) {
+  for (const name of channelNames) {
     const [feature, verb] = name.split(':') as [string, string];
     client[feature] ??= {};
     client[feature][verb] = async (input?: unknown) => {

@@ -35,6 +35,7 @@ import {
 import type { WorklistCounts, WorklistPage, WorklistRow } from '../rules/worklist';
 import { worklistGroups } from '../rules/worklist';
 import { ruleIds } from '../rules/types';
+import type { Agreement, AgreementTemplate } from '../domain/agreements';
 import type { CareFlag, CleanStatus, HelpPlan, HelpStats, RiskAssessment } from '../domain/care';
 import {
   careFlagSchema,
@@ -438,18 +439,92 @@ export const contract = {
 
   /** Records the end of dynamic control (RR art. 7) with its basis; the file stays. */
   'clean:endDynamicControl': channel<CleanStatus>()({ access: 'user', input: endDynamicControlSchema }),
+
+  /**
+   * Renders a document to print (HTML with its fonts, A4, page numbers, printed-by line) and
+   * records the printout in the audit log. The job id is what shell:print / shell:savePdf take.
+   */
+  'print:render': channel<{ jobId: string; title: string; html: string }>()({
+    access: 'user',
+    input: z.discriminatedUnion('document', [
+      z.object({ document: z.literal('caseFile'), personId: idSchema }).strict(),
+      z.object({ document: z.literal('agreement'), agreementId: idSchema }).strict(),
+      z.object({ document: z.literal('leaveForm'), leaveId: idSchema }).strict(),
+      z.object({ document: z.literal('reportIn'), measureId: idSchema }).strict(),
+      z.object({ document: z.literal('measureEnd'), measureId: idSchema }).strict(),
+    ]),
+  }),
+
+  /** Agreement templates, every version, newest first per kind. */
+  'agreements:templates': channel<AgreementTemplate[]>()({ access: 'user', input: empty }),
+
+  /** Saves an edited template as a new version (admin); placeholders are checked. */
+  'agreements:saveTemplate': channel<AgreementTemplate>()({
+    access: 'admin',
+    input: z
+      .object({
+        kind: z.enum(['community_detox', 'community_rehab']),
+        title: z.string().trim().min(2, { message: 'validation.required' }).max(60, { message: 'validation.tooLong' }),
+        body: z.string().min(20, { message: 'validation.required' }).max(20000, { message: 'validation.tooLong' }),
+        note: z.string().trim().max(200, { message: 'validation.tooLong' }).default(''),
+      })
+      .strict(),
+  }),
+
+  /** A person's agreements, newest first. */
+  'agreements:list': channel<Agreement[]>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+
+  /** Drafts the agreement of a measure from the current template (replaces an earlier draft). */
+  'agreements:generate': channel<Agreement>()({ access: 'user', input: z.object({ measureId: idSchema }).strict() }),
+
+  /** Marks the printed draft as signed on a day; its text and SHA-256 never change afterwards. */
+  'agreements:sign': channel<Agreement>()({ access: 'user', input: z.object({ agreementId: idSchema, signedOn: z.string() }).strict() }),
+
+  /** Voids a signed agreement (e.g. after a transfer); a new one can then be generated. */
+  'agreements:void': channel<Agreement>()({ access: 'user', input: z.object({ agreementId: idSchema, reason: reasonSchema }).strict() }),
+
+  /** Links the scanned signed copy (an attachment of the person). */
+  'agreements:attachScan': channel<Agreement>()({ access: 'user', input: z.object({ agreementId: idSchema, attachmentId: idSchema }).strict() }),
+} as const;
+
+/**
+ * Channels the Electron shell answers itself (they need Electron's printing and dialogs), not
+ * the core. The page reaches them the same way; the main process and the e2e harness implement
+ * them; each takes a print job the core rendered and audited (`print:render`).
+ */
+export const shellContract = {
+  /** Sends a rendered document to the system print dialog. */
+  'shell:print': channel<{ printed: boolean }>()({ access: 'user', input: z.object({ jobId: z.string().uuid() }).strict() }),
+
+  /** Saves a rendered document as PDF where the user chooses (null when cancelled). */
+  'shell:savePdf': channel<{ path: string | null }>()({ access: 'user', input: z.object({ jobId: z.string().uuid() }).strict() }),
 } as const;
 
 export type Contract = typeof contract;
-export type ChannelName = keyof Contract & string;
+export type ShellContract = typeof shellContract;
+export type CoreChannelName = keyof Contract & string;
+export type ShellChannelName = keyof ShellContract & string;
+export type ChannelName = CoreChannelName | ShellChannelName;
+type AllContract = Contract & ShellContract;
 /** What a caller passes (before zod defaults and transforms). */
-export type InputOf<C extends ChannelName> = z.input<Contract[C]['input']>;
+export type InputOf<C extends ChannelName> = z.input<AllContract[C]['input']>;
 /** What a handler receives (after parsing). */
-export type ParsedInputOf<C extends ChannelName> = z.output<Contract[C]['input']>;
-export type ResultOf<C extends ChannelName> = Contract[C] extends ChannelSpec<z.ZodType, infer R, Access> ? R : never;
+export type ParsedInputOf<C extends ChannelName> = z.output<AllContract[C]['input']>;
+export type ResultOf<C extends ChannelName> = AllContract[C] extends ChannelSpec<z.ZodType, infer R, Access> ? R : never;
 
-export const channelNames = Object.keys(contract) as ChannelName[];
+export const coreChannelNames = Object.keys(contract) as CoreChannelName[];
+export const shellChannelNames = Object.keys(shellContract) as ShellChannelName[];
+/** Everything the page may call: the preload's allow-list. */
+export const channelNames: ChannelName[] = [...coreChannelNames, ...shellChannelNames];
+
+export function isCoreChannel(value: unknown): value is CoreChannelName {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(contract, value);
+}
+
+export function isShellChannel(value: unknown): value is ShellChannelName {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(shellContract, value);
+}
 
 export function isChannelName(value: unknown): value is ChannelName {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(contract, value);
+  return isCoreChannel(value) || isShellChannel(value);
 }

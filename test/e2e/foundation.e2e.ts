@@ -1,37 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { confirmRecoveryKey, logIn, setUpStation } from './flows';
 import { useHarness } from './support';
 
 const harness = useHarness();
-
-async function setUpStation(page: Page): Promise<string> {
-  await page.getByTestId('setup-station-code').fill('JS-NJ-01');
-  await page.getByTestId('setup-station-name').fill('南京市某街道社区戒毒社区康复工作站');
-  await page.getByTestId('setup-admin-username').fill('admin');
-  await page.getByTestId('setup-admin-display-name').fill('王站长');
-  await page.getByTestId('setup-password').fill('admin password');
-  await page.getByTestId('setup-confirm-password').fill('admin password');
-  await page.getByTestId('setup-submit').click();
-  const key = (await page.getByTestId('recovery-key').innerText()).replace(/\s+/g, '');
-  expect(key).toMatch(/^(\d{6}-?){8}$/);
-  return key.replace(/-/g, '').match(/\d{6}/g)!.join('-');
-}
-
-async function confirmRecoveryKey(page: Page, key: string): Promise<void> {
-  const continueButton = page.getByTestId('recovery-key-continue');
-  await expect(continueButton.isDisabled()).resolves.toBe(true);
-  await page.getByTestId('recovery-key-saved').check();
-  await page.getByTestId('recovery-key-last-group').fill('000000');
-  await expect(continueButton.isDisabled()).resolves.toBe(true);
-  await page.getByTestId('recovery-key-last-group').fill(key.slice(-6));
-  await continueButton.click();
-}
-
-async function logIn(page: Page, username: string, password: string): Promise<void> {
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-}
 
 describe('foundation', () => {
   it('first-run setup → recovery key → login → idle auto-lock → unlock → back on the same page', async () => {

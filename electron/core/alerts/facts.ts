@@ -2,6 +2,7 @@ import type { MeasureKind, MeasureStatus } from '../../../shared/domain/measures
 import type { LeaveStatus, RiskLevel, TestResult } from '../../../shared/domain/supervision';
 import type { PersonFacts } from '../../../shared/rules/types';
 import type { Db } from '../db/database';
+import { signedMeasureIds } from '../agreements/service';
 import { cleanStatus } from '../clean/service';
 import { measureEvents, suspensionsOf } from '../measures/repo';
 
@@ -31,10 +32,7 @@ function statements(db: Db) {
   return s;
 }
 
-/**
- * Everything the rules need about one person. Signed agreements join this when the agreements
- * feature lands; until then the list is empty and the rules say so honestly (an agreement is due).
- */
+/** Everything the rules need about one person. */
 export function loadPersonFacts(db: Db, personId: number): PersonFacts | null {
   const s = statements(db);
   const person = s.person.get(personId) as { id: number; current_measure_id: number | null } | undefined;
@@ -74,7 +72,7 @@ export function loadPersonFacts(db: Db, personId: number): PersonFacts | null {
       s.violations.all(personId) as { id: number; date: string; severity: 'general' | 'serious'; rule_key: string | null; reported_to_police_on: string | null }[]
     ).map((v) => ({ id: v.id, date: v.date, severity: v.severity, ruleKey: v.rule_key, reportedToPoliceOn: v.reported_to_police_on })),
     riskAssessments: s.risk.all(personId) as { date: string; level: RiskLevel }[],
-    signedAgreementMeasureIds: [],
+    signedAgreementMeasureIds: signedMeasureIds(db, personId),
     dynamicControlEndedOn: cleanStatus(db, personId, '9999-12-31').decision?.decidedOn ?? null,
   };
 }

@@ -1,10 +1,11 @@
 import type { LockReason, SessionInfo } from '../../../shared/domain/types';
-import type { Access, ChannelName, Contract, ParsedInputOf, ResultOf } from '../../../shared/ipc/contract';
+import type { Access, Contract, CoreChannelName, ParsedInputOf, ResultOf } from '../../../shared/ipc/contract';
 import type { Role } from '../../../shared/schemas/common';
 import type { AuditEntry } from '../audit/audit';
 import type { Db } from '../db/database';
 import type { VaultKeys, VaultOptions, VaultPaths } from '../keys/vault';
 import type { LoginThrottle } from '../session/throttle';
+import type { PrintJobs } from '../print/jobs';
 
 export interface SessionUser {
   id: number;
@@ -37,14 +38,18 @@ export interface SessionContext extends PublicContext {
   endSession(reason: LockReason): void;
   /** Re-reads settings into the live session (idle timeout). */
   refreshSettings(): void;
+  /** Rendered documents waiting for the shell to print or save them. */
+  printJobs: PrintJobs;
+  /** Where the bundled fonts are (undefined: node_modules/@fontsource). */
+  fontsRoot: string | undefined;
 }
 
 type ContextFor<A extends Access> = A extends 'user' | 'admin' ? SessionContext : PublicContext;
 
-export type HandlerFor<C extends ChannelName> = (
+export type HandlerFor<C extends CoreChannelName> = (
   input: ParsedInputOf<C>,
   ctx: ContextFor<Contract[C]['access']>,
 ) => ResultOf<C> | Promise<ResultOf<C>>;
 
-export type HandlerMap = { [C in ChannelName]: HandlerFor<C> };
+export type HandlerMap = { [C in CoreChannelName]: HandlerFor<C> };
 export type FeatureHandlers = Partial<HandlerMap>;

@@ -1,4 +1,5 @@
 import { absenceTimeline } from '../absences/service';
+import { agreementTimeline } from '../agreements/service';
 import { attachmentTimeline } from '../attachments/service';
 import { careTimeline } from '../care/service';
 import { cleanTimeline } from '../clean/service';
@@ -26,4 +27,5 @@ export const timelineSources: readonly TimelineSource[] = [
   careTimeline,
   helpTimeline,
   cleanTimeline,
+  agreementTimeline,
 ];

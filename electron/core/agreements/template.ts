@@ -1,0 +1,79 @@
+import { HavenError } from '../../../shared/ipc/errors';
+import { translate } from '../../../shared/i18n/translate';
+import type { Db } from '../db/database';
+import { findMeasureRow, toMeasureDetail } from '../measures/repo';
+import { findPersonRow } from '../persons/repo';
+import { getStation } from '../settings/repo';
+
+/** The placeholders a template may use; the words each stands for are filled from the records. */
+export const PLACEHOLDERS = [
+  'station.name',
+  'person.name',
+  'person.gender',
+  'person.birthDate',
+  'person.idNumber',
+  'person.householdAddress',
+  'person.residenceAddress',
+  'person.phone',
+  'measure.kind',
+  'measure.decisionNumber',
+  'measure.decisionAuthority',
+  'measure.decisionDate',
+  'measure.deliveryDate',
+  'measure.reportInDate',
+  'measure.termText',
+  'measure.plannedEnd',
+  'group.list',
+  'today',
+] as const;
+export type Placeholder = (typeof PLACEHOLDERS)[number];
+
+const PATTERN = /\{\{\s*([a-zA-Z.]+)\s*\}\}/g;
+
+/** Refuses a template that names a placeholder Haven does not know (a typo would print literally). */
+export function checkTemplate(body: string): void {
+  const unknown = [...body.matchAll(PATTERN)].map((m) => m[1] as string).filter((name) => !(PLACEHOLDERS as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    throw new HavenError('VALIDATION', { fields: { body: 'validation.templatePlaceholder' }, params: { names: [...new Set(unknown)].join('、') } });
+  }
+}
+
+export function fillTemplate(body: string, values: Record<Placeholder, string>): string {
+  return body.replace(PATTERN, (_, name: string) => values[name as Placeholder] ?? '');
+}
+
+const blank = (value: string | null | undefined) => (value && value.trim() !== '' ? value : '________');
+
+/** The words for every placeholder, from the person, the measure, its working group and the station. */
+export function agreementValues(db: Db, measureId: number, today: string): Record<Placeholder, string> {
+  const measureRow = findMeasureRow(db, measureId);
+  if (!measureRow) throw new HavenError('NOT_FOUND', { messageKey: 'errors.MEASURE_NOT_FOUND' });
+  const person = findPersonRow(db, measureRow.person_id);
+  if (!person) throw new HavenError('NOT_FOUND', { messageKey: 'errors.PERSON_NOT_FOUND' });
+  const measure = toMeasureDetail(db, measureRow, today);
+  const t = (key: string) => translate('zh-CN', key);
+  const years = measure.termMonths % 12 === 0 ? `${['', '一', '两', '三'][measure.termMonths / 12]}年` : `${measure.termMonths} 个月`;
+  return {
+    'station.name': getStation(db).name,
+    'person.name': person.name,
+    'person.gender': t(`ref.gender.${person.gender}`),
+    'person.birthDate': person.birth_date,
+    'person.idNumber': person.id_number,
+    'person.householdAddress': blank(person.household_address),
+    'person.residenceAddress': blank(person.residence_address),
+    'person.phone': blank(person.phone),
+    'measure.kind': t(`measure.kind.${measure.kind}`),
+    'measure.decisionNumber': measure.decisionNumber,
+    'measure.decisionAuthority': measure.decisionAuthority,
+    'measure.decisionDate': measure.decisionDate,
+    'measure.deliveryDate': measure.deliveryDate,
+    'measure.reportInDate': blank(measure.reportInDate),
+    'measure.termText': years,
+    'measure.plannedEnd': blank(measure.plannedEnd),
+    'group.list':
+      measure.workingGroup.length > 0
+        ? measure.workingGroup.map((m) => `${t(`measure.groupRole.${m.role}`)}${m.name}`).join('、')
+        : '________',
+    today,
+  };
+}

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { chinaDay } from '../../../shared/domain/dates';
+import { refuse } from './errors';
+
+/** The bundle format of BUNDLE.md, version 1: names, the trusted comment, the manifest. */
+export const BUNDLE_FORMAT = 'haven-bundle';
+export const BUNDLE_VERSION = 1;
+
+export const bundleKinds = ['full', 'stats', 'transfer'] as const;
+export type BundleKind = (typeof bundleKinds)[number];
+
+/** The outer ZIP, in this order (the canonical form). */
+export const OUTER_ENTRIES = ['payload.age', 'payload.age.minisig', 'station.pub', 'README.txt'] as const;
+export const MANIFEST = 'manifest.json';
+export const MANIFEST_SIG = 'manifest.json.minisig';
+export const FIGURES = 'figures.ndjson';
+
+/** What the outer signature's trusted comment binds: who, what, which number, when. */
+export interface BundleHeader {
+  station: string;
+  kind: BundleKind;
+  seq: number;
+  createdAt: string;
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+export function trustedComment(h: BundleHeader): string {
+  return `${BUNDLE_FORMAT}/${BUNDLE_VERSION} station=${h.station} kind=${h.kind} seq=${h.seq} created=${h.createdAt}`;
+}
+
+/** Reads a trusted comment; one not of this format and version is refused as an unknown version. */
+export function parseTrustedComment(text: string): BundleHeader {
+  const version = /^haven-bundle\/(\d{1,6}) /.exec(text)?.[1];
+  if (version !== String(BUNDLE_VERSION)) return refuse('BUNDLE_UNKNOWN_VERSION', { version: version ?? '?' });
+  const m = /^haven-bundle\/1 station=([A-Za-z0-9-]{2,32}) kind=(full|stats|transfer) seq=([1-9]\d{0,8}) created=(\S+)$/.exec(text);
+  if (!m || !ISO_INSTANT.test(m[4] as string) || Number.isNaN(Date.parse(m[4] as string))) return refuse('BUNDLE_UNKNOWN_VERSION', { version });
+  return { station: m[1] as string, kind: m[2] as BundleKind, seq: Number(m[3]), createdAt: m[4] as string };
+}
+
+/** `<station-code>-<kind>-<seq>-<date>.haven`, the date being the China calendar day of creation. */
+export function bundleFileName(h: BundleHeader): string {
+  return `${h.station}-${h.kind}-${h.seq}-${chinaDay(new Date(h.createdAt))}.haven`;
+}
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const manifestSchema = z
+  .object({
+    format: z.literal(BUNDLE_FORMAT),
+    version: z.literal(BUNDLE_VERSION),
+    kind: z.enum(bundleKinds),
+    station: z.object({ code: z.string().regex(/^[A-Za-z0-9-]{2,32}$/), name: z.string().min(1).max(200) }).strict(),
+    seq: z.number().int().positive(),
+    createdAt: z.string().regex(ISO_INSTANT),
+    createdBy: z.string().max(200),
+    schemaVersion: z.number().int().positive(),
+    previousSha256: sha256Hex.nullable(),
+    files: z
+      .array(z.object({ name: z.string().regex(/^[a-z0-9_]{1,64}\.ndjson$/), sha256: sha256Hex, rows: z.number().int().nonnegative() }).strict())
+      .max(60),
+  })
+  .strict();
+export type Manifest = z.infer<typeof manifestSchema>;
+
+/** Parses the manifest; another format or version is an unknown version, anything else invalid. */
+export function parseManifest(bytes: Buffer): Manifest {
+  let value: unknown;
+  try {
+    value = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    return refuse('BUNDLE_MANIFEST_INVALID');
+  }
+  if (typeof value !== 'object' || value === null) return refuse('BUNDLE_MANIFEST_INVALID');
+  const { format, version } = value as { format?: unknown; version?: unknown };
+  if (format !== BUNDLE_FORMAT || version !== BUNDLE_VERSION) return refuse('BUNDLE_UNKNOWN_VERSION', { version: String(version ?? '?') });
+  const parsed = manifestSchema.safeParse(value);
+  if (!parsed.success) return refuse('BUNDLE_MANIFEST_INVALID');
+  return parsed.data;
+}
+
+const KIND_WORDS: Record<BundleKind, [string, string]> = {
+  full: ['全部档案', 'all records'],
+  stats: ['统计数字（不含个人信息）', 'figures only (no personal data)'],
+  transfer: ['一人档案（变更执行地）', "one person's file (transfer)"],
+};
+
+/** README.txt: what the file is and how to check it with standard tools, in both languages. */
+export function readmeText(h: BundleHeader, stationName: string, publicKey: string): string {
+  const [zh, en] = KIND_WORDS[h.kind];
+  return [
+    '港湾 Haven 数据包 / Haven data bundle',
+    '',
+    `发送方 / from: ${stationName} (${h.station})`,
+    `内容 / contents: ${zh} / ${en}`,
+    `序号 / number: ${h.seq}`,
+    `生成时间 / created: ${h.createdAt}`,
+    '',
+    '本文件是一个 ZIP 压缩包，包含：',
+    'This file is a ZIP archive with:',
+    '  payload.age          加密的数据，只有接收方能打开 / the encrypted data; only the recipient can open it',
+    '  payload.age.minisig  发送方的签名 / the sender\'s signature',
+    '  station.pub          发送方的签名公钥 / the sender\'s public signing key',
+    '',
+    '用标准工具核对（minisign、age）/ To check with standard tools (minisign, age):',
+    '',
+    '  minisign -Vm payload.age -p station.pub',
+    '  age -d -i <identity> payload.age > payload.zip',
+    '',
+    '注意：station.pub 随文件一起传递，本身不能证明来源。请把其中的公钥与发送方打印的密钥单核对：',
+    'Note: station.pub travels with the file and proves nothing by itself. Compare the key with the',
+    "sender's printed key sheet:",
+    '',
+    `  ${publicKey}`,
+    '',
+    '港湾导入时只信任已登记并核对过指纹的密钥。/ Haven trusts only keys registered after a fingerprint check.',
+    '',
+  ].join('\r\n');
+}

@@ -1,0 +1,84 @@
+import type { Db } from '../db/database';
+
+/**
+ * The tables a `full` or `transfer` bundle carries, parents before children: adding a table is
+ * one line here. References between carried tables are read from the schema's foreign keys and
+ * remapped on import (new ids at the importer); `refs` names references the schema does not
+ * declare; a foreign key to a table not carried (users) is cleared, as are `clear` columns.
+ */
+export interface BundleTable {
+  name: string;
+  /** Column that ties a row to a person's file, directly (`person_id`) or through a carried table (`measure_id`); null for persons. */
+  owner: string | null;
+  /** References to carried tables that are not declared as foreign keys: column → table. */
+  refs?: Record<string, string>;
+  /** Columns that mean something only in the sending database (its user ids). */
+  clear?: string[];
+}
+
+export const BUNDLE_TABLES: readonly BundleTable[] = [
+  { name: 'persons', owner: null, refs: { current_measure_id: 'measures', photo_attachment_id: 'attachments' } },
+  { name: 'measures', owner: 'person_id' },
+  { name: 'measure_events', owner: 'measure_id', clear: ['user_id'] },
+  { name: 'measure_group_members', owner: 'measure_id' },
+  { name: 'attachments', owner: 'person_id' },
+  { name: 'drug_tests', owner: 'person_id' },
+  { name: 'contacts', owner: 'person_id' },
+  { name: 'leaves', owner: 'person_id' },
+  { name: 'absences', owner: 'person_id' },
+  { name: 'violations', owner: 'person_id' },
+];
+
+/** Columns of persons that say where an imported file came from; the importer writes them. */
+export const ORIGIN_COLUMNS = ['origin_station', 'origin_person_id', 'origin_staff_name'] as const;
+
+export const tableFile = (table: string) => `${table}.ndjson`;
+const carried = new Set(BUNDLE_TABLES.map((t) => t.name));
+export const tableOfFile = (file: string): BundleTable | undefined => BUNDLE_TABLES.find((t) => tableFile(t.name) === file);
+
+export interface ColumnInfo {
+  name: string;
+  notNull: boolean;
+}
+
+export function columnsOf(db: Db, table: string): ColumnInfo[] {
+  return (db.prepare('SELECT name, "notnull" AS nn FROM pragma_table_info(?) ORDER BY cid').all(table) as { name: string; nn: number }[]).map(
+    (c) => ({ name: c.name, notNull: c.nn === 1 }),
+  );
+}
+
+interface ForeignKey {
+  from: string;
+  table: string;
+}
+
+function foreignKeys(db: Db, table: string): ForeignKey[] {
+  return db.prepare('SELECT "from", "table" FROM pragma_foreign_key_list(?)').all(table) as ForeignKey[];
+}
+
+/** Column → carried table it points at (declared foreign keys plus `refs`). */
+export function referencesOf(db: Db, spec: BundleTable): Map<string, string> {
+  const refs = new Map<string, string>();
+  for (const fk of foreignKeys(db, spec.name)) if (carried.has(fk.table)) refs.set(fk.from, fk.table);
+  for (const [column, table] of Object.entries(spec.refs ?? {})) refs.set(column, table);
+  return refs;
+}
+
+/** Columns that cannot travel: foreign keys to tables not carried, and `clear`. */
+export function clearedColumns(db: Db, spec: BundleTable): Set<string> {
+  const cleared = new Set(spec.clear ?? []);
+  for (const fk of foreignKeys(db, spec.name)) if (!carried.has(fk.table)) cleared.add(fk.from);
+  return cleared;
+}
+
+/**
+ * WHERE clause selecting a table's rows that belong to the persons `personWhere` selects,
+ * following the owner column up to persons (e.g. measure_events → measures → persons).
+ */
+export function ownerWhere(db: Db, spec: BundleTable, personWhere: string): string {
+  if (spec.owner === null) return personWhere;
+  const target = referencesOf(db, spec).get(spec.owner);
+  const parent = BUNDLE_TABLES.find((t) => t.name === target);
+  if (!parent) throw new Error(`bundle table ${spec.name}: owner ${spec.owner} does not reference a carried table`);
+  return `${spec.owner} IN (SELECT id FROM ${parent.name} WHERE ${ownerWhere(db, parent, personWhere)})`;
+}

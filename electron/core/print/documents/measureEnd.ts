@@ -1,0 +1,38 @@
+import { maskIdNumber } from '../../../../shared/domain/idNumber';
+import { HavenError } from '../../../../shared/ipc/errors';
+import type { Db } from '../../db/database';
+import { findMeasureRow, toMeasureDetail } from '../../measures/repo';
+import { findPersonRow } from '../../persons/repo';
+import { getStation } from '../../settings/repo';
+import { html, type Html } from '../html';
+import { fieldTable, signatureLines, t } from './common';
+
+/**
+ * 期满解除 or 终止 record for the station's file. The 解除通知书 itself is issued by the police
+ * (RR art. 23); this record notes it and what the station did.
+ */
+export function measureEndBody(db: Db, measureId: number, today: string): { title: string; body: Html; personId: number } {
+  const row = findMeasureRow(db, measureId);
+  if (!row) throw new HavenError('NOT_FOUND', { messageKey: 'errors.MEASURE_NOT_FOUND' });
+  if (!['completed', 'terminated', 'transferred_out'].includes(row.status)) throw new HavenError('CONFLICT', { messageKey: 'errors.MEASURE_NOT_ENDED' });
+  const person = findPersonRow(db, row.person_id);
+  if (!person) throw new HavenError('NOT_FOUND', { messageKey: 'errors.PERSON_NOT_FOUND' });
+  const m = toMeasureDetail(db, row, today);
+  const kind = t(`measure.kind.${m.kind}`);
+  const end = m.events.at(-1);
+  const heading = m.status === 'completed' ? `${kind}期满解除记录` : m.status === 'terminated' ? `${kind}终止记录` : `${kind}变更执行地记录`;
+  const reason =
+    m.status === 'terminated' && end?.reasonCode ? t(`measure.terminationReason.${end.reasonCode}`) : m.status === 'transferred_out' ? `转出至 ${end?.destination ?? ''}` : '期限届满';
+  const body = html`<h1 class="title">${heading}</h1>
+    ${fieldTable([
+      [['姓名', person.name], ['公民身份号码', maskIdNumber(person.id_number)]],
+      [['措施', kind], ['决定书文号', m.decisionNumber]],
+      [['报到日期', m.reportInDate], ['中止天数', m.suspendedDays]],
+      [['预计期满日期', m.plannedEnd], ['结束日期', m.endedOn]],
+      [['结束情形', t(`measure.status.${m.status}`)], ['原因', reason]],
+      [['说明', end?.reason ?? ''], ['执行地', getStation(db).name]],
+    ])}
+    <p>${m.status === 'completed' ? `${kind}已于 ${m.endedOn} 期满解除。依照《戒毒条例》第二十三条，解除通知书由公安机关出具，本站存档备查。` : `依照《戒毒条例》第二十四条等规定，本次${kind}已结束，记录存档备查。`}</p>
+    ${signatureLines(['经办人', '负责人'])}`;
+  return { title: `${heading}（${person.name}）`, body, personId: row.person_id };
+}

@@ -1,0 +1,34 @@
+import { HavenError } from '../../../../shared/ipc/errors';
+import type { Db } from '../../db/database';
+import { findMeasureRow, toMeasureDetail } from '../../measures/repo';
+import { findPersonRow, rowToPersonData } from '../../persons/repo';
+import { getStation } from '../../settings/repo';
+import { html, type Html } from '../html';
+import { fieldTable, signatureLines, t } from './common';
+
+/** 报到登记表: the report-in registration, with the full ID number (it is an official record). */
+export function reportInBody(db: Db, measureId: number, today: string): { title: string; body: Html; personId: number } {
+  const row = findMeasureRow(db, measureId);
+  if (!row) throw new HavenError('NOT_FOUND', { messageKey: 'errors.MEASURE_NOT_FOUND' });
+  const personRow = findPersonRow(db, row.person_id);
+  if (!personRow) throw new HavenError('NOT_FOUND', { messageKey: 'errors.PERSON_NOT_FOUND' });
+  const person = rowToPersonData(personRow);
+  const m = toMeasureDetail(db, row, today);
+  const kind = t(`measure.kind.${m.kind}`);
+  const late = m.reportInDate && m.reportInDate > m.reportInDeadline;
+  const body = html`<h1 class="title">${kind}报到登记表</h1>
+    ${fieldTable([
+      [['姓名', person.name], ['性别', t(`ref.gender.${personRow.gender}`)]],
+      [['公民身份号码', person.idNumber], ['出生日期', personRow.birth_date]],
+      [['户籍地', person.householdAddress], ['现居住地', person.residenceAddress]],
+      [['联系电话', person.phone], ['民族', person.ethnicity]],
+      [['决定书文号', m.decisionNumber], ['决定机关', m.decisionAuthority]],
+      [['决定日期', m.decisionDate], ['送达日期', m.deliveryDate]],
+      [['应报到截止日期', m.reportInDeadline], ['实际报到日期', m.reportInDate ?? '尚未报到']],
+      [['报到情况', m.reportInDate ? (late ? '逾期报到' : '按期报到') : '—'], ['执行地', getStation(db).name]],
+      [['期限', `${m.termMonths} 个月`], ['预计期满日期', m.plannedEnd]],
+    ])}
+    <p>本人已知悉${kind}期间应当遵守的规定，包括履行协议、根据公安机关的要求定期接受检测、离开执行地所在县（市、区）三日以上须书面报告（《戒毒条例》第十九条）。</p>
+    ${signatureLines(['报到人', '经办人'])}`;
+  return { title: `${kind}报到登记表（${person.name}）`, body, personId: row.person_id };
+}

@@ -1,0 +1,10 @@
+import type { FeatureHandlers } from '../ipc/context';
+import { opsFromSession } from '../ops';
+import { renderDocument } from './render';
+
+export const printHandlers = {
+  'print:render': (input, ctx) => {
+    const { title, html } = renderDocument(opsFromSession(ctx), input, ctx.fontsRoot);
+    return { jobId: ctx.printJobs.add({ title, html }, ctx.now.getTime()), title, html };
+  },
+} satisfies FeatureHandlers;

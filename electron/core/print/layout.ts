@@ -1,0 +1,70 @@
+import { embeddedFontFaces, type FontSpec } from './fonts';
+import { esc, type Html } from './html';
+
+/**
+ * The page after GB/T 9704-2012: A4, margins 37/26/35/28 mm, title in bold serif 22 pt (二号),
+ * body 16 pt (三号) for letters and agreements or 10.5–12 pt for forms, full-border tables whose
+ * header repeats and whose rows never split, "第 X 页 共 Y 页" at the foot, and on every page, in
+ * small type, who printed it and when.
+ */
+export interface PageOptions {
+  title: string;
+  /** 'letter' for agreements and notices (16 pt body); 'form' for files and tables (11 pt). */
+  style: 'letter' | 'form';
+  printedBy: string;
+  printedAt: string;
+  fontsRoot?: string;
+}
+
+const FONTS: FontSpec[] = [
+  { family: 'Noto Serif SC', weight: 400 },
+  { family: 'Noto Serif SC', weight: 700 },
+];
+
+const cssString = (text: string) => `"${text.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+
+export function renderPage(options: PageOptions, body: Html): string {
+  const stamp = `打印人：${options.printedBy}　打印时间：${options.printedAt}`;
+  const content = `${options.title}${stamp}${body.value}第页共0123456789`;
+  const fontFaces = embeddedFontFaces(content, FONTS, options.fontsRoot);
+  const size = options.style === 'letter' ? '16pt' : '11pt';
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<title>${esc(options.title)}</title>
+<style>
+${fontFaces}
+@page {
+  size: A4;
+  margin: 37mm 26mm 35mm 28mm;
+  @top-right { content: ${cssString(stamp)}; font-family: 'Noto Serif SC', serif; font-size: 8pt; color: #444; vertical-align: bottom; padding-bottom: 4mm; }
+  @bottom-center { content: "第 " counter(page) " 页 共 " counter(pages) " 页"; font-family: 'Noto Serif SC', serif; font-size: 10.5pt; vertical-align: top; padding-top: 4mm; }
+}
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0; font-family: 'Noto Serif SC', serif; font-size: ${size}; line-height: 1.75; color: #000; }
+h1.title { font-size: 22pt; font-weight: 700; text-align: center; margin: 0 0 8mm; letter-spacing: 0.1em; line-height: 1.4; }
+h2 { font-size: 14pt; font-weight: 700; margin: 6mm 0 2mm; break-after: avoid; }
+p { margin: 0; text-indent: 2em; }
+p.plain { text-indent: 0; }
+table { width: 100%; border-collapse: collapse; margin: 2mm 0 4mm; font-size: 10.5pt; line-height: 1.5; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+th, td { border: 0.6pt solid #000; padding: 1.5mm 2mm; vertical-align: top; text-align: left; }
+th { font-weight: 700; }
+td.label { width: 22%; font-weight: 700; white-space: nowrap; }
+.cover { height: 200mm; display: flex; flex-direction: column; justify-content: center; text-align: center; break-after: page; }
+.cover h1 { font-size: 26pt; margin-bottom: 20mm; }
+.cover table { width: 70%; margin: 0 auto; font-size: 14pt; }
+.cover .secret { margin-top: 30mm; font-size: 12pt; }
+.signatures { margin-top: 12mm; break-inside: avoid; }
+.signatures td { border: none; padding: 4mm 2mm; font-size: inherit; }
+.note { font-size: 9pt; color: #333; }
+.empty { color: #333; font-style: normal; }
+</style>
+</head>
+<body>
+${body.value}
+</body>
+</html>`;
+}

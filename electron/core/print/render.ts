@@ -1,0 +1,49 @@
+import dayjs from 'dayjs';
+import type { Ops } from '../ops';
+import { requirePerson } from '../persons/service';
+import type { Html } from './html';
+import { renderPage } from './layout';
+import { agreementBody } from './documents/agreement';
+import { caseFileBody } from './documents/caseFile';
+import { leaveFormBody } from './documents/leaveForm';
+import { measureEndBody } from './documents/measureEnd';
+import { reportInBody } from './documents/reportIn';
+
+export type PrintRequest =
+  | { document: 'caseFile'; personId: number }
+  | { document: 'agreement'; agreementId: number }
+  | { document: 'leaveForm'; leaveId: number }
+  | { document: 'reportIn'; measureId: number }
+  | { document: 'measureEnd'; measureId: number };
+
+/** Renders a document as a complete HTML page and records the printout in the audit log. */
+export function renderDocument(ops: Ops, request: PrintRequest, fontsRoot?: string): { title: string; html: string } {
+  let rendered: { title: string; body: Html; personId: number };
+  let style: 'letter' | 'form' = 'form';
+  switch (request.document) {
+    case 'caseFile':
+      requirePerson(ops, request.personId);
+      rendered = { ...caseFileBody(ops.db, request.personId, ops.today), personId: request.personId };
+      break;
+    case 'agreement':
+      rendered = agreementBody(ops.db, request.agreementId);
+      style = 'letter';
+      break;
+    case 'leaveForm':
+      rendered = leaveFormBody(ops.db, request.leaveId);
+      break;
+    case 'reportIn':
+      rendered = reportInBody(ops.db, request.measureId, ops.today);
+      break;
+    case 'measureEnd':
+      rendered = measureEndBody(ops.db, request.measureId, ops.today);
+      break;
+  }
+  const printedAt = dayjs(ops.now.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  const html = renderPage(
+    { title: rendered.title, style, printedBy: ops.actor.displayName ?? ops.actor.username ?? '', printedAt, fontsRoot },
+    rendered.body,
+  );
+  ops.audit({ action: `print.${request.document}`, entity: 'person', entityId: rendered.personId, details: { ...request, title: rendered.title } });
+  return { title: rendered.title, html };
+}

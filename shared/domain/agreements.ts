@@ -1,0 +1,37 @@
+import type { IsoDate } from './dates';
+import type { MeasureKind } from './measures';
+
+export interface AgreementTemplate {
+  id: number;
+  kind: MeasureKind;
+  version: number;
+  title: string;
+  body: string;
+  note: string;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+/** 社区戒毒/康复协议: drafted from a template version, then signed (text and hash fixed), maybe voided. */
+export interface Agreement {
+  id: number;
+  personId: number;
+  measureId: number;
+  templateId: number;
+  templateVersion: number;
+  title: string;
+  text: string;
+  sha256: string;
+  status: 'draft' | 'signed' | 'voided';
+  generatedAt: string;
+  generatedBy: string | null;
+  signedOn: IsoDate | null;
+  signedBy: string | null;
+  voidedOn: IsoDate | null;
+  voidReason: string;
+  scanAttachmentId: number | null;
+}
+
+/** The documents Haven prints (PRINT.md). */
+export const printDocuments = ['caseFile', 'agreement', 'leaveForm', 'reportIn', 'measureEnd', 'stationKeySheet'] as const;
+export type PrintDocument = (typeof printDocuments)[number];
