@@ -58,7 +58,16 @@ export function createConfig({ electronVersion, nativeBinding }) {
     // it anyway (resources/native); this keeps any other .node that slips in loadable.
     asarUnpack: ['**/*.node'],
     // electron/main/native.ts loads it from process.resourcesPath when packaged.
-    extraResources: [{ from: nativeBinding, to: 'native/better_sqlite3.node' }],
+    // Printed documents embed the bundled fonts' subsets (electron/core/print/fonts.ts), read
+    // from resources/fonts in the installed app.
+    extraResources: [
+      { from: nativeBinding, to: 'native/better_sqlite3.node' },
+      ...['noto-serif-sc', 'noto-sans-sc'].map((pkg) => ({
+        from: `node_modules/@fontsource/${pkg}`,
+        to: `fonts/${pkg}`,
+        filter: ['*.css', 'files/*.woff2', 'LICENSE'],
+      })),
+    ],
 
     // Offline app: no update feed, nothing published.
     publish: null,

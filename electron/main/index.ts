@@ -5,6 +5,7 @@ import { createHavenCore, type HavenCore } from '../core/app';
 import { startAutoLock } from './autolock';
 import { APP_USER_MODEL_ID } from './constants';
 import { registerIpc } from './ipc';
+import { registerShellIpc } from './shell';
 import { buildMenu } from './menu';
 import { checkNativeBinding, nativeBindingPath } from './native';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -67,9 +68,16 @@ function start(): void {
   serveRenderer(ses, path.join(app.getAppPath(), 'dist', 'renderer'));
   Menu.setApplicationMenu(buildMenu({ devTools: allowDevTools }));
 
-  const opened = createHavenCore({ dataDir, nativeBinding });
+  // Printed documents embed subsets of the bundled fonts: from resources/fonts when installed.
+  const fontsRoot = app.isPackaged ? path.join(process.resourcesPath, 'fonts') : path.join(app.getAppPath(), 'node_modules', '@fontsource');
+  const opened = createHavenCore({ dataDir, nativeBinding, fontsRoot });
   core = opened;
-  stopIpc = registerIpc(opened, () => mainWindow);
+  const stopCoreIpc = registerIpc(opened, () => mainWindow);
+  const stopShellIpc = registerShellIpc(opened, () => mainWindow);
+  stopIpc = () => {
+    stopCoreIpc();
+    stopShellIpc();
+  };
   stopAutoLock = startAutoLock(opened);
 
   openWindow();

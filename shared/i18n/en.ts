@@ -55,6 +55,7 @@ export const en: SharedMessages = {
     AGREEMENT_STATE: 'This agreement cannot be changed that way in its current state.',
     AGREEMENT_TAMPERED: 'The agreement text does not match its hash; stopped. Contact an administrator.',
     MEASURE_NOT_ENDED: 'This measure has not ended.',
+    PRINT_JOB_GONE: 'The document to print has expired; open the print preview again.',
   },
   validation: {
     invalid: 'Not valid.',

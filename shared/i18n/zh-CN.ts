@@ -57,6 +57,7 @@ export const zhCN = {
     AGREEMENT_STATE: '该协议当前的状态下不能进行此操作。',
     AGREEMENT_TAMPERED: '协议文本与其校验值不符，已停止操作。请联系管理员。',
     MEASURE_NOT_ENDED: '该措施尚未结束。',
+    PRINT_JOB_GONE: '打印内容已过期，请重新打开打印预览。',
   },
   validation: {
     invalid: '格式不正确。',

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,7 @@ import { createHavenCore, type HavenCore } from '../../electron/core/app';
 import { ManualClock } from '../../electron/core/clock';
 import type { ScryptParams } from '../../electron/core/keys/crypto';
 import type { HavenEvent } from '../../shared/domain/types';
+import { isShellChannel, shellContract, type ShellChannelName } from '../../shared/ipc/contract';
 
 /**
  * Drives the built renderer in Debian's Chromium against the real core (real handlers, a real
@@ -46,6 +47,8 @@ export interface Harness {
   dataDir: string;
   /** URLs the page tried to reach outside the app. */
   networkViolations: string[];
+  /** Documents sent to "the printer" (shell:print) and saved as PDF (shell:savePdf), in order. */
+  printed: { title: string; pdfPath: string | null }[];
   /** Errors thrown in the page (uncaught) and console errors. */
   pageErrors: string[];
   /** Opens the app at a hash route (default: the root). */
@@ -152,8 +155,25 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     if (source.frame !== source.page.mainFrame() || !source.frame.url().startsWith(`${ORIGIN}/`)) {
       return { ok: false, error: { code: 'FORBIDDEN', messageKey: 'errors.FORBIDDEN' } };
     }
+    if (isShellChannel(channel)) return shell(channel, input);
     return core.invoke(String(channel), input);
   });
+
+  // The shell's printing, done the way the app does it: Chromium's print pipeline to PDF.
+  const printed: Harness['printed'] = [];
+  async function shell(channel: ShellChannelName, input: unknown) {
+    const parsed = shellContract[channel].input.safeParse(input);
+    if (!parsed.success) return { ok: false, error: { code: 'VALIDATION', messageKey: 'errors.VALIDATION' } };
+    const job = core.printJob(parsed.data.jobId);
+    if (!job) return { ok: false, error: { code: 'NOT_FOUND', messageKey: 'errors.PRINT_JOB_GONE' } };
+    const printPage = await context.newPage();
+    await printPage.setContent(job.html, { waitUntil: 'load' });
+    const pdfPath = join(dataDir, `printed-${printed.length + 1}.pdf`);
+    writeFileSync(pdfPath, await printPage.pdf({ preferCSSPageSize: true, printBackground: true }));
+    await printPage.close();
+    printed.push({ title: job.title, pdfPath });
+    return { ok: true, value: channel === 'shell:print' ? { printed: true } : { path: pdfPath } };
+  }
   // A string, not a function: bundlers (tsx) decorate functions with helpers the page lacks.
   await context.addInitScript(bridgeScript(options.locale ?? null));
 
@@ -170,6 +190,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     dataDir,
     networkViolations,
     pageErrors,
+    printed,
     async open(hash = '') {
       await page.goto(`${ORIGIN}/index.html${hash ? `#${hash.replace(/^#/, '')}` : ''}`);
     },
