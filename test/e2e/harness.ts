@@ -16,7 +16,8 @@ import { isShellChannel, shellContract, type ShellChannelName } from '../../shar
  * network violation and aborted; tests assert there were none.
  */
 export const ORIGIN = 'http://haven.test';
-const RENDERER_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../dist/renderer');
+// HAVEN_RENDERER_DIR lets parallel work build and test its own copy of the renderer.
+const RENDERER_DIR = resolve(process.env.HAVEN_RENDERER_DIR ?? resolve(fileURLToPath(new URL('.', import.meta.url)), '../../dist/renderer'));
 const CHROMIUM = process.env.HAVEN_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Cheaper scrypt keeps the e2e suite quick; the OWASP default is asserted in the unit tests. */
