@@ -1,33 +1,52 @@
 import { parseArgs } from 'node:util';
 import { cliTranslator } from '../../shared/i18n/translate';
 import { alertsCommand } from './commands/alerts';
+import { backupCommand, restoreCommand } from './commands/backup';
 import { checkCommand } from './commands/check';
 import { demoCommand } from './commands/demo';
+import { exportCommand } from './commands/export';
+import { importCommand } from './commands/import';
 import { initCommand } from './commands/init';
+import { keysCommand } from './commands/keys';
 import { rawKeyCommand } from './commands/rawKey';
+import { verifyCommand } from './commands/verify';
 import { CliError, describeError, type Translate } from './io';
 
-export type Flags = Record<string, string | boolean | undefined>;
+export type Flags = Record<string, string | boolean | string[] | undefined>;
 
-type Command = (flags: Flags, t: Translate) => Promise<void>;
+/** `args`: the positional arguments after the command's name (bundle files). */
+type Command = (flags: Flags, t: Translate, args: string[]) => Promise<void>;
 
 const commands: Record<string, Command> = {
   init: initCommand,
   check: checkCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
   demo: demoCommand,
   alerts: alertsCommand,
   'raw-key': rawKeyCommand,
+  keys: keysCommand,
+  export: exportCommand,
+  verify: verifyCommand,
+  import: importCommand,
 };
 
 const usage = `haven <command> [options]
 
   init     --db FILE --station-code CODE --station-name NAME --admin USER [--admin-name NAME]
-           [--password-stdin] [--json]
+           [--mode station|supervisor] [--password-stdin] [--json]
   check    --db FILE --user USER [--password-stdin] [--json]
+  backup   --db FILE --user USER --out FILE   (checked encrypted copy + key file)
+  restore  --db FILE --user ADMIN --from BACKUP   (the replaced files are kept as *.before-restore)
   demo     --db FILE --user USER --persons N [--seed S] [--at YYYY-MM-DD] [--append]
            [--password-stdin] [--json]   (synthetic persons and measures; N from 1 to 500000)
   alerts   --db FILE --user USER [--at YYYY-MM-DD] [--json]   (the worklist as of a day)
   raw-key  --db FILE   (recovery key on stdin; prints the master key as 64 hex digits)
+  keys     --db FILE --user USER [--out DIR] [--json]   (minisign public key, age recipient, fingerprints)
+  export   --db FILE --user USER --to AGE_RECIPIENT|FILE --out FILE.haven|DIR [--kind full|stats|transfer]
+           [--person ID] [--confirm-fingerprint FP] [--recipient-name NAME] [--json]
+  verify   FILE.haven --trust PUBKEY_FILE [--json]   (outer signature only, no decryption)
+  import   --db FILE --user USER FILE.haven... [--confirm-fingerprint FP]... [--json]
 
 Passwords: --password-stdin or HAVEN_PASSWORD. User: --user or HAVEN_USER.
 Language: HAVEN_LANG=en for English messages (default zh-CN).`;
@@ -47,11 +66,20 @@ async function main(argv: string[]): Promise<number> {
         admin: { type: 'string' },
         'admin-name': { type: 'string' },
         user: { type: 'string' },
+        from: { type: 'string' },
         'password-stdin': { type: 'boolean' },
         persons: { type: 'string' },
         seed: { type: 'string' },
         at: { type: 'string' },
         append: { type: 'boolean' },
+        mode: { type: 'string' },
+        to: { type: 'string' },
+        out: { type: 'string' },
+        kind: { type: 'string' },
+        person: { type: 'string' },
+        trust: { type: 'string' },
+        'confirm-fingerprint': { type: 'string', multiple: true },
+        'recipient-name': { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -71,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    await command(parsed.values as Flags, t);
+    await command(parsed.values as Flags, t, parsed.positionals.slice(1));
     return 0;
   } catch (error) {
     process.stderr.write(`${describeError(error, t)}\n`);

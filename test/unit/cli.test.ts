@@ -103,3 +103,29 @@ describe('haven alerts', () => {
     expect(bad.stderr).toContain('YYYY-MM-DD');
   });
 });
+
+describe('haven backup and restore', () => {
+  it('makes a checked encrypted copy with its key file, and restores it only for an admin', async () => {
+    const { readFileSync, existsSync: exists } = await import('node:fs');
+    const dir = tempDir();
+    const db = `${dir}/haven.db`;
+    init(db);
+    const env = { HAVEN_PASSWORD: 'a long password' };
+    const backup = runCli(['backup', '--db', db, '--user', 'admin', '--out', `${dir}/b/haven-2026-03-02.db`, '--json'], { env });
+    expect(backup.stderr).toBe('');
+    expect(backup.status).toBe(0);
+    expect(exists(`${dir}/b/haven-2026-03-02.db.keys`)).toBe(true);
+    expect(readFileSync(`${dir}/b/haven-2026-03-02.db`).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
+    expect(runCli(['backup', '--db', db, '--user', 'admin', '--out', `${dir}/b/haven-2026-03-02.db`], { env }).status).toBe(1);
+    expect(runCli(['check', '--db', `${dir}/b/haven-2026-03-02.db`, '--user', 'admin'], { env }).status).toBe(0);
+
+    const wrong = runCli(['restore', '--db', db, '--user', 'admin', '--from', `${dir}/b/haven-2026-03-02.db`], { env: { HAVEN_PASSWORD: 'nope nope' } });
+    expect(wrong.status).toBe(1);
+    expect(exists(`${db}.before-restore`)).toBe(false);
+    const restored = runCli(['restore', '--db', db, '--user', 'admin', '--from', `${dir}/b/haven-2026-03-02.db`], { env });
+    expect(restored.status).toBe(0);
+    expect(exists(`${db}.before-restore`)).toBe(true);
+    const check = runCli(['check', '--db', db, '--user', 'admin', '--json'], { env });
+    expect(JSON.parse(check.stdout)).toMatchObject({ integrity: 'ok', audit: { ok: true } });
+  });
+});

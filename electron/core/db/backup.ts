@@ -1,0 +1,50 @@
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { HavenError } from '../../../shared/ipc/errors';
+import { keyFilePathFor, readKeyFile, writeKeyFile } from '../keys/keyFile';
+import { integrityCheck, openDatabase, type Db } from './database';
+
+/**
+ * A backup is the pair a station needs to restore: `VACUUM INTO` a temporary file (it stays
+ * encrypted with the same key), checked with integrity_check before it is renamed into place,
+ * plus a copy of the key file beside it. The SQLite backup API is not reliable across
+ * encrypted databases, so it is not used.
+ */
+export function backupDatabase(db: Db, masterKey: Buffer, sourcePath: string, outPath: string): void {
+  if (existsSync(outPath)) throw new HavenError('CONFLICT', { messageKey: 'errors.BACKUP_EXISTS' });
+  mkdirSync(dirname(outPath), { recursive: true });
+  const tmp = `${outPath}.tmp-${process.pid}`;
+  rmSync(tmp, { force: true });
+  try {
+    db.prepare('VACUUM INTO ?').run(tmp);
+    const check = openDatabase(tmp, masterKey, { migrate: false });
+    try {
+      const result = integrityCheck(check);
+      if (result.length !== 1 || result[0] !== 'ok') throw new HavenError('INTERNAL', { messageKey: 'errors.BACKUP_CHECK_FAILED' });
+      // WAL is a property of the open file; the copy is a plain rollback-journal database.
+      check.pragma('journal_mode = DELETE');
+    } finally {
+      check.close();
+    }
+    writeKeyFile(`${keyFilePathFor(outPath)}.tmp`, readKeyFile(keyFilePathFor(sourcePath)));
+    renameSync(tmp, outPath);
+    renameSync(`${keyFilePathFor(outPath)}.tmp`, keyFilePathFor(outPath));
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    rmSync(`${keyFilePathFor(outPath)}.tmp`, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Puts a backup (database + key file) in place of a database. The caller has already proved the
+ * backup opens with the user's password; the current files are kept as *.before-restore.
+ */
+export function restoreDatabase(backupPath: string, targetPath: string): void {
+  for (const suffix of ['', '-wal', '-shm', '.keys']) {
+    const file = `${targetPath}${suffix}`;
+    if (existsSync(file)) renameSync(file, `${file}.before-restore`);
+  }
+  copyFileSync(backupPath, targetPath);
+  copyFileSync(keyFilePathFor(backupPath), keyFilePathFor(targetPath));
+}
