@@ -1,3 +1,4 @@
+import { chinaDay } from '../../shared/domain/dates';
 import type { HavenEvent, LockReason, SessionInfo } from '../../shared/domain/types';
 import { contract, isCoreChannel, type CoreChannelName } from '../../shared/ipc/contract';
 import { HavenError, type IpcError, type IpcResult } from '../../shared/ipc/errors';
@@ -66,7 +67,7 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
   function sessionInfo(s: Session): SessionInfo {
     const user = findUserById(s.db, s.user.id);
     if (!user) throw new HavenError('FORBIDDEN');
-    return { user, station: getStation(s.db), settings: getSettings(s.db) };
+    return { user, station: getStation(s.db), settings: getSettings(s.db), today: chinaDay(clock.now()) };
   }
 
   function endSession(reason: LockReason): void {

@@ -28,6 +28,8 @@ export interface SessionInfo {
   user: UserSummary;
   station: StationInfo;
   settings: StationSettings;
+  /** Today in China (YYYY-MM-DD) by the core's clock: forms default their dates to it. */
+  today: string;
 }
 
 /** Why the database was closed; the lock screen says it in words. */
