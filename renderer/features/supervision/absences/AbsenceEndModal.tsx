@@ -1,0 +1,64 @@
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import type { Absence } from '../../../../shared/domain/supervision';
+import { isoDateSchema } from '../../../../shared/schemas/person';
+import { FormError } from '../../../components/FormError';
+import { haven } from '../../../ipc';
+import { errorMessage } from '../../../lib/errors';
+import { notifySuccess } from '../../../lib/notify';
+import { zodValidate } from '../../../lib/zodForm';
+import { DateField } from '../common/DateField';
+import { formFieldErrors, todayIso } from '../common/forms';
+import '../i18n';
+
+/** absences:end takes `toDate` as a plain string; the form asks for a real day, not before the start. */
+function endSchema(fromDate: string) {
+  return z.object({ toDate: isoDateSchema.refine((d) => d >= fromDate, { message: 'validation.endBeforeStart' }) });
+}
+
+/** 登记返回: closes an absence still running. */
+export function AbsenceEndModal({ absence, onClose, onDone }: { absence: Absence; onClose: () => void; onDone: (absence: Absence) => void }) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  const schema = endSchema(absence.fromDate);
+  const form = useForm<{ toDate: string | null }>({ mode: 'controlled', initialValues: { toDate: todayIso() }, validate: zodValidate(schema, t) });
+
+  const submit = form.onSubmit(async (values) => {
+    setError(null);
+    const parsed = schema.safeParse(values);
+    if (!parsed.success) return;
+    try {
+      const ended = await haven.absences.end({ absenceId: absence.id, toDate: parsed.data.toDate });
+      notifySuccess(t('supervisionUi.absences.ended'));
+      onDone(ended);
+    } catch (caught) {
+      form.setErrors(formFieldErrors(t, caught));
+      setError(errorMessage(t, caught));
+    }
+  });
+
+  return (
+    <Modal opened onClose={onClose} title={t('supervisionUi.absences.endTitle')} centered size="sm">
+      <form onSubmit={submit} noValidate data-testid="absence-end-form">
+        <Stack gap="md">
+          <Text size="sm" c="dimmed">
+            {t('supervisionUi.absences.endHint', { from: absence.fromDate })}
+          </Text>
+          <DateField label={t('supervisionUi.absences.toDate')} required data-autofocus data-testid="absence-end-date" {...form.getInputProps('toDate')} />
+          <FormError message={error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={form.submitting} data-testid="absence-end-submit">
+              {t('supervisionUi.absences.endAction')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

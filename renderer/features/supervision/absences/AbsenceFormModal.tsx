@@ -1,0 +1,87 @@
+import { Button, Group, Modal, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { absenceDiscoveries, type Absence } from '../../../../shared/domain/supervision';
+import { absenceSchema } from '../../../../shared/schemas/supervision';
+import { FormError } from '../../../components/FormError';
+import { haven } from '../../../ipc';
+import { errorMessage } from '../../../lib/errors';
+import { notifySuccess } from '../../../lib/notify';
+import { zodValidate } from '../../../lib/zodForm';
+import { DateField } from '../common/DateField';
+import { formFieldErrors, todayIso } from '../common/forms';
+import '../i18n';
+
+interface Values {
+  fromDate: string | null;
+  toDate: string | null;
+  discovered: string | null;
+  notes: string;
+}
+
+/** 登记擅自离开执行地: from when, back when (empty while still away), and how the station learnt of it. */
+export function AbsenceFormModal({ personId, onClose, onDone }: { personId: number; onClose: () => void; onDone: (absence: Absence) => void }) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm<Values>({
+    mode: 'controlled',
+    initialValues: { fromDate: todayIso(), toDate: null, discovered: null, notes: '' },
+    validate: zodValidate(absenceSchema, t),
+  });
+
+  const submit = form.onSubmit(async (values) => {
+    setError(null);
+    const parsed = absenceSchema.safeParse(values);
+    if (!parsed.success) return;
+    try {
+      const absence = await haven.absences.create({ personId, absence: parsed.data });
+      notifySuccess(t('supervisionUi.absences.saved'));
+      onDone(absence);
+    } catch (caught) {
+      form.setErrors(formFieldErrors(t, caught, 'absence.'));
+      setError(errorMessage(t, caught));
+    }
+  });
+
+  return (
+    <Modal opened onClose={onClose} title={t('supervisionUi.absences.formTitle')} centered size="lg">
+      <form onSubmit={submit} noValidate data-testid="absence-form">
+        <Stack gap="md">
+          <Text size="sm" c="dimmed">
+            {t('supervisionUi.absences.ruleHint')}
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+            <DateField label={t('supervisionUi.absences.fromDate')} required data-autofocus data-testid="absence-from" {...form.getInputProps('fromDate')} />
+            <DateField
+              label={t('supervisionUi.absences.toDate')}
+              description={t('supervisionUi.absences.toDateHint')}
+              clearable
+              data-testid="absence-to"
+              {...form.getInputProps('toDate')}
+            />
+          </SimpleGrid>
+          <Select
+            label={t('supervisionUi.absences.discovered')}
+            required
+            data={absenceDiscoveries.map((code) => ({ value: code, label: t(`supervision.discovered.${code}`) }))}
+            allowDeselect={false}
+            comboboxProps={{ withinPortal: true }}
+            data-testid="absence-discovered"
+            {...form.getInputProps('discovered')}
+          />
+          <Textarea label={t('supervisionUi.common.notes')} autosize minRows={2} maxRows={5} data-testid="absence-notes" {...form.getInputProps('notes')} />
+          <FormError message={error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={form.submitting} data-testid="absence-submit">
+              {t('supervisionUi.common.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,103 @@
+import { Button, Group, Modal, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { contactKinds, type Contact } from '../../../../shared/domain/supervision';
+import { contactSchema } from '../../../../shared/schemas/supervision';
+import { useSession } from '../../../app/session';
+import { FormError } from '../../../components/FormError';
+import { haven } from '../../../ipc';
+import { errorMessage } from '../../../lib/errors';
+import { notifySuccess } from '../../../lib/notify';
+import { zodValidate } from '../../../lib/zodForm';
+import { DateField } from '../common/DateField';
+import { formFieldErrors, todayIso } from '../common/forms';
+import '../i18n';
+
+interface Values {
+  date: string | null;
+  kind: string | null;
+  staff: string;
+  participants: string;
+  summary: string;
+  nextStep: string;
+  nextDate: string | null;
+}
+
+/** 记录谈话走访: who talked with the person, how, what came of it, and what happens next. */
+export function ContactFormModal({ personId, onClose, onDone }: { personId: number; onClose: () => void; onDone: (contact: Contact) => void }) {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm<Values>({
+    mode: 'controlled',
+    initialValues: { date: todayIso(), kind: 'face_to_face', staff: user.displayName, participants: '', summary: '', nextStep: '', nextDate: null },
+    validate: zodValidate(contactSchema, t),
+  });
+
+  const submit = form.onSubmit(async (values) => {
+    setError(null);
+    const parsed = contactSchema.safeParse(values);
+    if (!parsed.success) return;
+    try {
+      const contact = await haven.contacts.create({ personId, contact: parsed.data });
+      notifySuccess(t('supervisionUi.contacts.saved'));
+      onDone(contact);
+    } catch (caught) {
+      form.setErrors(formFieldErrors(t, caught, 'contact.'));
+      setError(errorMessage(t, caught));
+    }
+  });
+
+  return (
+    <Modal opened onClose={onClose} title={t('supervisionUi.contacts.formTitle')} centered size="lg">
+      <form onSubmit={submit} noValidate data-testid="contact-form">
+        <Stack gap="md">
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+            <DateField label={t('supervisionUi.contacts.date')} required data-testid="contact-date" {...form.getInputProps('date')} />
+            <Select
+              label={t('supervisionUi.contacts.kind')}
+              required
+              data={contactKinds.map((code) => ({ value: code, label: t(`supervision.contactKind.${code}`) }))}
+              allowDeselect={false}
+              comboboxProps={{ withinPortal: true }}
+              data-testid="contact-kind"
+              {...form.getInputProps('kind')}
+            />
+            <TextInput label={t('supervisionUi.contacts.staff')} autoComplete="off" data-testid="contact-staff" {...form.getInputProps('staff')} />
+            <TextInput
+              label={t('supervisionUi.contacts.participants')}
+              placeholder={t('supervisionUi.contacts.participantsHint')}
+              autoComplete="off"
+              data-testid="contact-participants"
+              {...form.getInputProps('participants')}
+            />
+          </SimpleGrid>
+          <Textarea
+            label={t('supervisionUi.contacts.summary')}
+            required
+            autosize
+            minRows={3}
+            maxRows={8}
+            data-autofocus
+            data-testid="contact-summary"
+            {...form.getInputProps('summary')}
+          />
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+            <TextInput label={t('supervisionUi.contacts.nextStep')} autoComplete="off" data-testid="contact-next-step" {...form.getInputProps('nextStep')} />
+            <DateField label={t('supervisionUi.contacts.nextDate')} clearable data-testid="contact-next-date" {...form.getInputProps('nextDate')} />
+          </SimpleGrid>
+          <FormError message={error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={form.submitting} data-testid="contact-submit">
+              {t('supervisionUi.common.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,133 @@
+import { Alert, Button, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { violationHandlings, violationSeverities, type Violation } from '../../../../shared/domain/supervision';
+import { violationSchema } from '../../../../shared/schemas/supervision';
+import { FormError } from '../../../components/FormError';
+import { haven } from '../../../ipc';
+import { errorMessage } from '../../../lib/errors';
+import { notifySuccess } from '../../../lib/notify';
+import { zodValidate } from '../../../lib/zodForm';
+import { DateField } from '../common/DateField';
+import { formFieldErrors, todayIso } from '../common/forms';
+import '../i18n';
+
+interface Values {
+  date: string | null;
+  severity: 'general' | 'serious';
+  description: string;
+  handling: string | null;
+  warnedOn: string | null;
+  ruleKey: string | null;
+}
+
+/** Filled in from a rule's alert: the core then makes it serious and keeps the rule, facts and article. */
+export interface ViolationPrefill {
+  description: string;
+  ruleKey: string;
+}
+
+/** 登记违反协议: by hand (一般 or 严重), or answering a serious-breach alert. */
+export function ViolationFormModal({
+  personId,
+  prefill,
+  onClose,
+  onDone,
+}: {
+  personId: number;
+  prefill?: ViolationPrefill;
+  onClose: () => void;
+  onDone: (violation: Violation) => void;
+}) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  const fromAlert = prefill !== undefined;
+  const toInput = (values: Values) => ({ ...values, handling: values.handling ?? '' });
+  const form = useForm<Values>({
+    mode: 'controlled',
+    initialValues: {
+      date: todayIso(),
+      severity: fromAlert ? 'serious' : 'general',
+      description: prefill?.description ?? '',
+      handling: null,
+      warnedOn: null,
+      ruleKey: prefill?.ruleKey ?? null,
+    },
+    validate: (values) => zodValidate(violationSchema, t)(toInput(values)),
+  });
+
+  const submit = form.onSubmit(async (values) => {
+    setError(null);
+    const parsed = violationSchema.safeParse(toInput(values));
+    if (!parsed.success) return;
+    try {
+      const violation = await haven.violations.create({ personId, violation: parsed.data });
+      notifySuccess(t('supervisionUi.violations.saved'));
+      onDone(violation);
+    } catch (caught) {
+      form.setErrors(formFieldErrors(t, caught, 'violation.'));
+      setError(errorMessage(t, caught));
+    }
+  });
+
+  return (
+    <Modal opened onClose={onClose} title={t('supervisionUi.violations.formTitle')} centered size="lg">
+      <form onSubmit={submit} noValidate data-testid="violation-form">
+        <Stack gap="md">
+          {fromAlert && (
+            <Alert color="red" variant="light" p="xs" data-testid="violation-from-alert">
+              {t('supervisionUi.violations.fromAlert')}
+            </Alert>
+          )}
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+            <DateField label={t('supervisionUi.violations.date')} required data-testid="violation-date" {...form.getInputProps('date')} />
+            <Stack gap={4}>
+              <Text size="sm" fw={500}>
+                {t('supervisionUi.violations.severity')}
+              </Text>
+              <SegmentedControl
+                data={violationSeverities.map((code) => ({ value: code, label: t(`supervision.severity.${code}`) }))}
+                disabled={fromAlert}
+                color={form.values.severity === 'serious' ? 'red' : undefined}
+                data-testid="violation-severity-input"
+                {...form.getInputProps('severity')}
+              />
+            </Stack>
+          </SimpleGrid>
+          <Textarea
+            label={t('supervisionUi.violations.description')}
+            required
+            autosize
+            minRows={3}
+            maxRows={8}
+            data-autofocus
+            data-testid="violation-description"
+            {...form.getInputProps('description')}
+          />
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+            <Select
+              label={t('supervisionUi.violations.handling')}
+              placeholder={t('supervisionUi.violations.handlingNone')}
+              data={violationHandlings.map((code) => ({ value: code, label: t(`supervision.handling.${code}`) }))}
+              clearable
+              comboboxProps={{ withinPortal: true }}
+              data-testid="violation-handling"
+              {...form.getInputProps('handling')}
+            />
+            <DateField label={t('supervisionUi.violations.warnedOn')} clearable data-testid="violation-warned-on" {...form.getInputProps('warnedOn')} />
+          </SimpleGrid>
+          <FormError message={error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" color={form.values.severity === 'serious' ? 'red' : undefined} loading={form.submitting} data-testid="violation-submit">
+              {t('supervisionUi.violations.add')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,115 @@
+import { ActionIcon, Anchor, Button, Group, Menu, Stack, Table, Text } from '@mantine/core';
+import { IconClipboardList, IconDots, IconEyeOff, IconFolderOpen } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router-dom';
+import type { WorklistRow } from '../../../shared/rules/worklist';
+import { formatDateTime } from '../../lib/format';
+import { actionLabelKey, alertSentence, ArticleLabel, primaryAction, SeverityBadge, type AlertDialogKind } from '../supervision';
+
+/** The rows of 待办: who, what the rule says and on which article, by when, and what to do. */
+export function WorklistTable({ rows, onAction }: { rows: WorklistRow[]; onAction: (row: WorklistRow, kind: AlertDialogKind) => void }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+
+  return (
+    <Table.ScrollContainer minWidth={680}>
+      <Table striped highlightOnHover verticalSpacing="sm" data-testid="worklist-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th w={70}>{t('supervisionUi.alerts.severity')}</Table.Th>
+            <Table.Th w={160}>{t('worklist.person')}</Table.Th>
+            <Table.Th>{t('supervisionUi.alerts.item')}</Table.Th>
+            <Table.Th w={100}>{t('supervisionUi.alerts.due')}</Table.Th>
+            <Table.Th w={170}>{t('supervisionUi.common.actions')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((row) => {
+            const action = row.dismissed ? null : primaryAction(row.ruleId);
+            return (
+              <Table.Tr key={row.key} data-testid="worklist-row" data-rule={row.ruleId} data-person-id={row.personId ?? ''} data-dismissed={row.dismissed !== null}>
+                <Table.Td style={{ verticalAlign: 'top' }}>
+                  <SeverityBadge severity={row.severity} />
+                </Table.Td>
+                <Table.Td style={{ verticalAlign: 'top' }}>
+                  {row.personId !== null ? (
+                    <Stack gap={0}>
+                      <Anchor component={Link} to={`/persons/${row.personId}`} fw={600} size="sm" data-testid="worklist-person">
+                        {row.personName}
+                      </Anchor>
+                      <Text size="xs" c="dimmed" className="haven-tabular">
+                        {row.idNumberMasked}
+                      </Text>
+                      {row.staffName && (
+                        <Text size="xs" c="dimmed">
+                          {t('worklist.staffOf', { name: row.staffName })}
+                        </Text>
+                      )}
+                    </Stack>
+                  ) : (
+                    <Text size="sm" fw={600}>
+                      {t('worklist.station')}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td style={{ verticalAlign: 'top' }}>
+                  <Text size="sm" data-testid="worklist-sentence" style={{ overflowWrap: 'anywhere' }}>
+                    {alertSentence(t, row)}
+                  </Text>
+                  <ArticleLabel article={row.article} />
+                  {row.dismissed && (
+                    <Text size="xs" c="orange.8" data-testid="worklist-dismissed" style={{ overflowWrap: 'anywhere' }}>
+                      {t('supervisionUi.alerts.dismissedReason', { reason: row.dismissed.reason, by: row.dismissed.by ?? '', at: formatDateTime(row.dismissed.at) })}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td className="haven-tabular" style={{ verticalAlign: 'top', whiteSpace: 'nowrap' }}>
+                  {row.dueDate ?? t('supervisionUi.common.none')}
+                </Table.Td>
+                <Table.Td style={{ verticalAlign: 'top' }}>
+                  <Group gap={6} wrap="nowrap" justify="flex-end">
+                    {action && (
+                      <Button
+                        size="compact-sm"
+                        color={row.severity === 'critical' ? 'red' : undefined}
+                        onClick={() => onAction(row, 'act')}
+                        data-testid="worklist-act"
+                        data-action={action}
+                      >
+                        {t(actionLabelKey[action])}
+                      </Button>
+                    )}
+                    <Menu position="bottom-end" withinPortal shadow="md">
+                      <Menu.Target>
+                        <ActionIcon variant="subtle" color="gray" aria-label={t('supervisionUi.common.more')} data-testid="worklist-more">
+                          <IconDots size={18} />
+                        </ActionIcon>
+                      </Menu.Target>
+                      <Menu.Dropdown>
+                        {row.personId !== null && (
+                          <>
+                            <Menu.Item leftSection={<IconClipboardList size={16} />} onClick={() => navigate(`/supervision/${row.personId}`)} data-testid="worklist-open-supervision">
+                              {t('worklist.openSupervision')}
+                            </Menu.Item>
+                            <Menu.Item leftSection={<IconFolderOpen size={16} />} onClick={() => navigate(`/persons/${row.personId}`)} data-testid="worklist-open-file">
+                              {t('worklist.openFile')}
+                            </Menu.Item>
+                          </>
+                        )}
+                        {!row.dismissed && (
+                          <Menu.Item leftSection={<IconEyeOff size={16} />} onClick={() => onAction(row, 'dismiss')} data-testid="worklist-dismiss">
+                            {t('supervisionUi.alerts.dismiss')}
+                          </Menu.Item>
+                        )}
+                      </Menu.Dropdown>
+                    </Menu>
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

@@ -1,0 +1,260 @@
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { composeIdNumber } from '../../shared/domain/idNumber';
+import type { Harness } from './harness';
+import { setUpAndLogIn } from './flows';
+import { useHarness } from './support';
+
+const harness = useHarness();
+
+async function call<T = unknown>(h: Harness, channel: string, input: unknown): Promise<T> {
+  const result = await h.core.invoke(channel, input);
+  if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
+  return result.value as T;
+}
+
+/**
+ * What this file does not test is set up through the core: a person under community detox,
+ * decision delivered 2026-01-01, reported in 2026-01-05 (today is 2026-03-02).
+ */
+async function activePerson(h: Harness, name = '张三'): Promise<number> {
+  const { personId } = await call<{ personId: number }>(h, 'persons:create', {
+    person: { name, idNumber: composeIdNumber('320102', '1988-05-17', 231) },
+  });
+  const measure = await call<{ id: number }>(h, 'measures:create', {
+    personId,
+    decision: {
+      kind: 'community_detox',
+      decisionNumber: '宁公决字〔2026〕1号',
+      decisionAuthority: '玄武分局',
+      decisionDate: '2025-12-30',
+      deliveryDate: '2026-01-01',
+      termMonths: 36,
+    },
+  });
+  await call(h, 'measures:transition', { measureId: measure.id, action: 'report_in', date: '2026-01-05' });
+  return personId;
+}
+
+/** Opens a route of the running app (the session stays with the core). */
+async function go(page: Page, hash: string): Promise<void> {
+  await page.evaluate((target) => {
+    window.location.hash = target;
+  }, hash);
+}
+
+async function fillDate(page: Page, testId: string, date: string): Promise<void> {
+  const input = page.getByTestId(testId);
+  await input.fill(date);
+  await input.press('Tab');
+}
+
+async function choose(page: Page, testId: string, option: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+async function submitAndWait(page: Page, formTestId: string, submitTestId: string): Promise<void> {
+  await page.getByTestId(submitTestId).click();
+  await page.getByTestId(formTestId).waitFor({ state: 'detached' });
+}
+
+function alertRow(page: Page, ruleId: string): Locator {
+  return page.locator(`[data-testid="alert-row"][data-rule="${ruleId}"]`);
+}
+
+describe('supervision', () => {
+  it('leave: request → approve → past its end without check-in it is on 待办 → 销假 from 待办 clears it and records the extra days', async () => {
+    const h = harness();
+    const { page } = h;
+    await h.open();
+    await setUpAndLogIn(page);
+    const personId = await activePerson(h);
+
+    await go(page, `/supervision/${personId}/leaves`);
+    await page.getByTestId('leaves-panel').waitFor();
+    await expect(page.getByTestId('supervision-person-name').innerText()).resolves.toBe('张三');
+    await expect(page.getByTestId('leave-mode').innerText()).resolves.toBe('本站请假需审批');
+
+    await page.getByTestId('add-leave').click();
+    await page.getByTestId('leave-form').waitFor();
+    await page.getByTestId('leave-reason').fill('探望生病住院的母亲');
+    await page.getByTestId('leave-province').fill('安徽省');
+    await page.getByTestId('leave-city').fill('合肥市');
+    await page.getByTestId('leave-county').fill('蜀山区');
+    await fillDate(page, 'leave-start', '2026-03-03');
+    await fillDate(page, 'leave-end', '2026-03-07');
+    await expect(page.getByTestId('leave-days').innerText()).resolves.toContain('共 5 天');
+    await submitAndWait(page, 'leave-form', 'leave-submit');
+    const row = page.getByTestId('leave-row');
+    await expect.poll(() => row.getAttribute('data-status')).toBe('requested');
+
+    // Rejecting needs a reason; approving does not.
+    await page.getByTestId('leave-decide').click();
+    await page.getByTestId('leave-reject').click();
+    await expect(page.getByTestId('leave-decision-form').innerText()).resolves.toContain('请填写原因');
+    await page.getByTestId('leave-approve').click();
+    await page.getByTestId('leave-decision-form').waitFor({ state: 'detached' });
+    await expect.poll(() => row.getAttribute('data-status')).toBe('approved');
+    await expect(row.getByTestId('leave-status').innerText()).resolves.toBe('已批准');
+
+    // Two days after the end, with no return check-in.
+    h.clock.set('2026-03-09T09:00:00+08:00');
+    await go(page, '/worklist?group=leave');
+    const overdue = page.locator('[data-testid="worklist-row"][data-rule="leave_overdue"]');
+    await overdue.waitFor();
+    await expect(overdue.getByTestId('worklist-person').innerText()).resolves.toBe('张三');
+    await expect(overdue.getByTestId('worklist-sentence').innerText()).resolves.toBe('请假已于 2026-03-07 到期，未销假（逾期 2 天）');
+    await expect(overdue.getByTestId('article').innerText()).resolves.toBe('《戒毒条例》第十九条');
+    await expect(page.getByTestId('worklist-group-leave').innerText()).resolves.toContain('1');
+
+    await overdue.getByTestId('worklist-act').click();
+    await page.getByTestId('leave-return-form').waitFor();
+    await expect(page.getByTestId('leave-return-form').innerText()).resolves.toContain('擅自离开执行地');
+    await fillDate(page, 'leave-return-date', '2026-03-09');
+    await expect(page.getByTestId('leave-return-late').innerText()).resolves.toContain('2 天');
+    await page.getByTestId('leave-return-note').fill('火车晚点');
+    await submitAndWait(page, 'leave-return-form', 'leave-return-submit');
+    await page.getByTestId('worklist-empty').waitFor();
+    expect(await page.locator('[data-testid="worklist-row"][data-rule="leave_overdue"]').count()).toBe(0);
+
+    // The person's record: returned, and the two late days are an unauthorized absence.
+    await go(page, `/supervision/${personId}/leaves`);
+    await expect.poll(() => page.getByTestId('leave-row').getAttribute('data-status')).toBe('returned');
+    expect(await alertRow(page, 'leave_overdue').count()).toBe(0);
+    await page.getByTestId('supervision-tab-absences').click();
+    const absence = page.getByTestId('absence-row');
+    await absence.waitFor();
+    await expect(absence.innerText()).resolves.toMatch(/2026-03-08[\s\S]*2026-03-09[\s\S]*2[\s\S]*请假逾期未归/);
+  });
+
+  it('three refused or missed tests → serious-breach alert citing 《戒毒条例》第二十条 → violation from the alert → police report clears it', async () => {
+    const h = harness();
+    const { page } = h;
+    await h.open();
+    await setUpAndLogIn(page);
+    const personId = await activePerson(h, '李四');
+
+    await go(page, `/supervision/${personId}/tests`);
+    await page.getByTestId('tests-panel').waitFor();
+    const results: [string, string][] = [
+      ['2026-01-20', '拒绝检测'],
+      ['2026-02-10', '未按时检测'],
+      ['2026-03-01', '拒绝检测'],
+    ];
+    for (const [date, result] of results) {
+      await page.getByTestId('add-test').click();
+      await page.getByTestId('test-form').waitFor();
+      await fillDate(page, 'test-date', date);
+      await choose(page, 'test-result-select', result);
+      // Substances are asked for only for a positive result.
+      expect(await page.getByTestId('test-substances').count()).toBe(0);
+      await submitAndWait(page, 'test-form', 'test-submit');
+    }
+    await expect.poll(() => page.getByTestId('test-row').count()).toBe(3);
+
+    const breach = alertRow(page, 'tests_refused');
+    await breach.waitFor();
+    await expect(breach.getByTestId('alert-sentence').innerText()).resolves.toBe('逃避或拒绝检测 3 次，属严重违反协议，应报告公安机关');
+    await expect(breach.getByTestId('article').innerText()).resolves.toBe('《戒毒条例》第二十条');
+    await expect(breach.getByTestId('severity-badge').innerText()).resolves.toBe('紧急');
+
+    // 工作台 emphasises it and leads to the same alert on 待办.
+    await go(page, '/');
+    const card = page.getByTestId('dashboard-card-serious_breach');
+    await expect.poll(() => card.getAttribute('data-count')).toBe('1');
+    await expect(card.getAttribute('data-tone')).resolves.toBe('critical');
+    await expect(page.getByTestId('dashboard-as-of').innerText()).resolves.toBe('截至 2026-03-02');
+    await card.click();
+    const listed = page.locator('[data-testid="worklist-row"][data-rule="tests_refused"]');
+    await listed.waitFor();
+    await expect(listed.getByTestId('article').innerText()).resolves.toBe('《戒毒条例》第二十条');
+
+    // Answer it: a violation prefilled from the alert (the core makes it serious and keeps the rule).
+    await listed.getByTestId('worklist-more').click();
+    await page.getByTestId('worklist-open-supervision').click();
+    await breach.waitFor();
+    await breach.getByTestId('alert-act').click();
+    await page.getByTestId('violation-from-alert').waitFor();
+    await expect(page.getByTestId('violation-description').inputValue()).resolves.toContain('逃避或拒绝检测 3 次');
+    await fillDate(page, 'violation-date', '2026-03-02');
+    await submitAndWait(page, 'violation-form', 'violation-submit');
+
+    const unreported = alertRow(page, 'violation_unreported');
+    await unreported.waitFor();
+    expect(await breach.count()).toBe(0);
+    await expect(unreported.getByTestId('article').innerText()).resolves.toBe('《戒毒条例》第二十一条');
+    await unreported.getByTestId('alert-act').click();
+    await page.getByTestId('police-report-form').waitFor();
+    await fillDate(page, 'police-date', '2026-03-02');
+    await page.getByTestId('police-to').fill('玄武分局禁毒大队');
+    await submitAndWait(page, 'police-report-form', 'police-submit');
+    await expect.poll(() => unreported.count()).toBe(0);
+
+    await page.getByTestId('supervision-tab-violations').click();
+    const violation = page.getByTestId('violation-row');
+    await violation.waitFor();
+    await expect(violation.getAttribute('data-severity')).resolves.toBe('serious');
+    await expect(violation.innerText()).resolves.toContain('《戒毒条例》第二十条');
+    await expect(violation.getByTestId('police-reported').innerText()).resolves.toContain('玄武分局禁毒大队');
+  });
+
+  it('dismissing an alert needs a reason; 显示已忽略 shows it with the reason', async () => {
+    const h = harness();
+    const { page } = h;
+    await h.open();
+    await setUpAndLogIn(page);
+    await activePerson(h, '王五');
+
+    await go(page, '/worklist?group=tests');
+    const row = page.locator('[data-testid="worklist-row"][data-rule="test_overdue"]');
+    await row.waitFor();
+    await row.getByTestId('worklist-more').click();
+    await page.getByTestId('worklist-dismiss').click();
+    await page.getByTestId('reason-form').waitFor();
+    await page.getByTestId('reason-submit').click();
+    await expect(page.getByTestId('reason-form').innerText()).resolves.toContain('请填写原因');
+    await page.getByTestId('reason-input').fill('已在外地检测，报告待补');
+    await submitAndWait(page, 'reason-form', 'reason-submit');
+    await page.getByTestId('worklist-empty').waitFor();
+
+    await page.getByTestId('worklist-show-dismissed').check();
+    await row.waitFor();
+    await expect(row.getAttribute('data-dismissed')).resolves.toBe('true');
+    await expect(row.getByTestId('worklist-dismissed').innerText()).resolves.toContain('已在外地检测，报告待补');
+  });
+
+  it('督导计划: without required approval a leave is registered as a written report and can be checked in at once', async () => {
+    const h = harness();
+    const { page } = h;
+    await h.open();
+    await setUpAndLogIn(page);
+    const personId = await activePerson(h, '赵六');
+
+    await go(page, '/settings/schedules');
+    await page.getByTestId('schedules-form').waitFor();
+    await page.getByTestId('schedules-leave-approval').uncheck();
+    await page.getByTestId('testIntervals-high-0').fill('20');
+    await page.getByTestId('schedules-save').click();
+    await expect.poll(async () => (await call<{ leaveApprovalRequired: boolean }>(h, 'schedules:get', {})).leaveApprovalRequired).toBe(false);
+    expect((await call<{ testIntervals: { high: number[] } }>(h, 'schedules:get', {})).testIntervals.high).toEqual([20, 30, 30]);
+
+    await go(page, `/supervision/${personId}/leaves`);
+    await expect(page.getByTestId('leave-mode').innerText()).resolves.toBe('本站实行书面报告');
+    await page.getByTestId('add-leave').click();
+    await page.getByTestId('leave-form').waitFor();
+    await page.getByTestId('leave-reason').fill('外出务工');
+    await page.getByTestId('leave-province').fill('浙江省');
+    await fillDate(page, 'leave-start', '2026-02-20');
+    await fillDate(page, 'leave-end', '2026-02-25');
+    await submitAndWait(page, 'leave-form', 'leave-submit');
+    const row = page.getByTestId('leave-row');
+    await expect.poll(() => row.getAttribute('data-status')).toBe('registered');
+    expect(await row.getByTestId('leave-decide').count()).toBe(0);
+    await row.getByTestId('leave-check-in').click();
+    await fillDate(page, 'leave-return-date', '2026-02-25');
+    expect(await page.getByTestId('leave-return-late').count()).toBe(0);
+    await submitAndWait(page, 'leave-return-form', 'leave-return-submit');
+    await expect.poll(() => row.getAttribute('data-status')).toBe('returned');
+  });
+});
