@@ -1,0 +1,21 @@
+import { Alert, Button, Loader, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { AsyncState } from '../../../lib/useAsync';
+import { errorMessage } from '../../../lib/errors';
+
+/** Loading spinner or the load error with a retry; nothing once the data is there. */
+export function LoadState({ state, reload }: { state: AsyncState<unknown>; reload: () => void }) {
+  const { t } = useTranslation();
+  if (state.status === 'loading') return <Loader size="sm" aria-label={t('app.loading')} />;
+  if (state.status === 'error') {
+    return (
+      <Alert color="red" variant="light" title={t('common.loadFailed')}>
+        <Text size="sm">{errorMessage(t, state.error)}</Text>
+        <Button size="xs" variant="light" mt="xs" onClick={reload}>
+          {t('common.retry')}
+        </Button>
+      </Alert>
+    );
+  }
+  return null;
+}

@@ -1,0 +1,86 @@
+import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { reasonSchema } from '../../../../shared/schemas/person';
+import { FormError } from '../../../components/FormError';
+import { errorMessage } from '../../../lib/errors';
+import { zodValidate } from '../../../lib/zodForm';
+import { formFieldErrors } from './forms';
+
+const requiredSchema = z.object({ reason: reasonSchema });
+const optionalSchema = z.object({ reason: z.string().trim().max(500, { message: 'validation.tooLong' }) });
+
+/**
+ * Asks for the reason of a sensitive act (remove a record, reject a plan) — at least two
+ * characters, as the core requires — or, with `optional`, for a note that may stay empty.
+ */
+export function ReasonModal({
+  title,
+  hint,
+  summary,
+  label,
+  confirmLabel,
+  color,
+  optional = false,
+  fieldPrefix = '',
+  onSubmit,
+  onClose,
+}: {
+  title: string;
+  hint: string;
+  /** What the act is about (the record's date and kind). */
+  summary?: ReactNode;
+  label: string;
+  confirmLabel: string;
+  color?: string;
+  optional?: boolean;
+  /** The core's name of the field, to show its refusal under the box (e.g. `note`). */
+  fieldPrefix?: string;
+  onSubmit: (reason: string) => Promise<void>;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm({ mode: 'controlled', initialValues: { reason: '' }, validate: zodValidate(optional ? optionalSchema : requiredSchema, t) });
+
+  const submit = form.onSubmit(async (values) => {
+    setError(null);
+    try {
+      await onSubmit(values.reason.trim());
+    } catch (caught) {
+      const fields = formFieldErrors(t, caught);
+      const own = fieldPrefix && fields[fieldPrefix];
+      form.setErrors(own ? { reason: own } : fields);
+      setError(errorMessage(t, caught));
+    }
+  });
+
+  return (
+    <Modal opened onClose={onClose} title={title} centered size="md">
+      <form onSubmit={submit} noValidate data-testid="reason-form">
+        <Stack gap="md">
+          {summary && (
+            <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
+              {summary}
+            </Text>
+          )}
+          <Text size="sm" c="dimmed">
+            {hint}
+          </Text>
+          <Textarea label={label} required={!optional} autosize minRows={2} maxRows={6} data-autofocus data-testid="reason-input" {...form.getInputProps('reason')} />
+          <FormError message={error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" color={color} loading={form.submitting} data-testid="reason-submit">
+              {confirmLabel}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

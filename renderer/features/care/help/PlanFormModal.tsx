@@ -1,0 +1,79 @@
+import { Alert, Button, Group, Modal, MultiSelect, Stack, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { helpCategories, type HelpPlan } from '../../../../shared/domain/care';
+import { helpPlanSchema } from '../../../../shared/schemas/care';
+import { FormError } from '../../../components/FormError';
+import { haven } from '../../../ipc';
+import { errorMessage } from '../../../lib/errors';
+import { notifySuccess } from '../../../lib/notify';
+import { zodValidate } from '../../../lib/zodForm';
+import { codeOptions, formFieldErrors } from '../common/forms';
+import '../i18n';
+
+interface Values {
+  needs: string[];
+  needsNote: string;
+  goals: string;
+}
+
+/** 新建 / 修改帮扶方案: needs and goals. A saved change goes back for approval, and the form says so. */
+export function PlanFormModal({ personId, plan, onClose, onDone }: { personId: number; plan: HelpPlan | null; onClose: () => void; onDone: (plan: HelpPlan) => void }) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm<Values>({
+    mode: 'controlled',
+    initialValues: plan ? { needs: plan.needs, needsNote: plan.needsNote, goals: plan.goals } : { needs: [], needsNote: '', goals: '' },
+    validate: zodValidate(helpPlanSchema, t),
+  });
+
+  const submit = form.onSubmit(async (values) => {
+    setError(null);
+    const parsed = helpPlanSchema.safeParse(values);
+    if (!parsed.success) return;
+    try {
+      const saved = plan ? await haven.help.updatePlan({ planId: plan.id, plan: parsed.data }) : await haven.help.createPlan({ personId, plan: parsed.data });
+      notifySuccess(t('careUi.help.planSaved'));
+      onDone(saved);
+    } catch (caught) {
+      form.setErrors(formFieldErrors(t, caught, 'plan.'));
+      setError(errorMessage(t, caught));
+    }
+  });
+
+  return (
+    <Modal opened onClose={onClose} title={t(plan ? 'careUi.help.editPlanTitle' : 'careUi.help.newPlanTitle')} centered size="lg">
+      <form onSubmit={submit} noValidate data-testid="plan-form">
+        <Stack gap="md">
+          {plan && (
+            <Alert color="yellow" variant="light" p="xs" data-testid="plan-edit-warning">
+              {t('careUi.help.editWarning')}
+            </Alert>
+          )}
+          <MultiSelect
+            label={t('careUi.help.needs')}
+            placeholder={t('careUi.risk.choose')}
+            required
+            data={codeOptions(t, helpCategories, 'help.category')}
+            comboboxProps={{ withinPortal: true }}
+            data-autofocus
+            data-testid="plan-needs"
+            {...form.getInputProps('needs')}
+          />
+          <Textarea label={t('careUi.help.needsNote')} autosize minRows={2} maxRows={5} data-testid="plan-needs-note" {...form.getInputProps('needsNote')} />
+          <Textarea label={t('careUi.help.goals')} required autosize minRows={2} maxRows={5} data-testid="plan-goals" {...form.getInputProps('goals')} />
+          <FormError message={error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={form.submitting} data-testid="plan-submit">
+              {t('careUi.common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

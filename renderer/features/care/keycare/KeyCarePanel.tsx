@@ -1,0 +1,116 @@
+import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CareFlag } from '../../../../shared/domain/care';
+import { haven } from '../../../ipc';
+import { notifySuccess } from '../../../lib/notify';
+import { todayIso } from '../common/forms';
+import { LoadState } from '../common/LoadState';
+import { ReasonModal } from '../common/ReasonModal';
+import type { CarePanelProps } from '../common/types';
+import { useRecords } from '../common/useRecords';
+import { CareFlagModal } from './CareFlagModal';
+import '../i18n';
+
+const fetchFlags = (personId: number) => haven.care.list({ personId });
+
+type Dialog = { kind: 'edit'; flag: CareFlag | null } | { kind: 'remove'; flag: CareFlag } | null;
+
+/** 重点关爱: the person's key-care categories with their dates; open ones first. */
+export function KeyCarePanel({ personId, onChanged, version }: CarePanelProps) {
+  const { t } = useTranslation();
+  const flags = useRecords(fetchFlags, personId, version);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const today = todayIso();
+  const changed = () => {
+    setDialog(null);
+    flags.reload();
+    onChanged?.();
+  };
+
+  return (
+    <Stack gap="md" data-testid="key-care-panel">
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <Text size="sm" c="dimmed">
+          {t('careUi.keyCare.hint')}
+        </Text>
+        <Button leftSection={<IconPlus size={18} />} onClick={() => setDialog({ kind: 'edit', flag: null })} style={{ flexShrink: 0 }} data-testid="add-care-flag">
+          {t('careUi.keyCare.add')}
+        </Button>
+      </Group>
+      <LoadState state={flags} reload={flags.reload} />
+      {flags.status === 'ready' && flags.data.length === 0 && (
+        <Text c="dimmed" data-testid="care-empty">
+          {t('careUi.keyCare.empty')}
+        </Text>
+      )}
+      {flags.status === 'ready' && flags.data.length > 0 && (
+        <Table.ScrollContainer minWidth={680}>
+          <Table striped highlightOnHover verticalSpacing="xs" data-testid="care-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('careUi.keyCare.category')}</Table.Th>
+                <Table.Th>{t('careUi.keyCare.since')}</Table.Th>
+                <Table.Th>{t('careUi.keyCare.until')}</Table.Th>
+                <Table.Th>{t('careUi.keyCare.note')}</Table.Th>
+                <Table.Th w={170} />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {flags.data.map((flag) => {
+                const inForce = flag.since <= today && (flag.until === null || flag.until >= today);
+                return (
+                  <Table.Tr key={flag.id} data-testid="care-row" data-category={flag.category}>
+                    <Table.Td>
+                      <Group gap={6} wrap="nowrap" align="flex-start">
+                        <Badge size="sm" variant="light" color={inForce ? 'grape' : 'gray'} style={{ flexShrink: 0 }}>
+                          {t(inForce ? 'careUi.keyCare.inForce' : 'careUi.keyCare.ended')}
+                        </Badge>
+                        <Text size="sm">{t(`care.category.${flag.category}`)}</Text>
+                      </Group>
+                    </Table.Td>
+                    <Table.Td className="haven-tabular" style={{ whiteSpace: 'nowrap' }}>
+                      {flag.since}
+                    </Table.Td>
+                    <Table.Td className="haven-tabular" style={{ whiteSpace: 'nowrap' }}>
+                      {flag.until ?? t('careUi.keyCare.ongoing')}
+                    </Table.Td>
+                    <Table.Td style={{ overflowWrap: 'anywhere' }}>{flag.note || t('careUi.common.none')}</Table.Td>
+                    <Table.Td>
+                      <Group gap={4} wrap="nowrap" justify="flex-end">
+                        <Button size="compact-xs" variant="subtle" leftSection={<IconPencil size={14} />} onClick={() => setDialog({ kind: 'edit', flag })} data-testid="edit-care-flag">
+                          {t('careUi.common.edit')}
+                        </Button>
+                        <Button size="compact-xs" variant="subtle" color="red" leftSection={<IconTrash size={14} />} onClick={() => setDialog({ kind: 'remove', flag })} data-testid="remove-care-flag">
+                          {t('careUi.common.remove')}
+                        </Button>
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {dialog?.kind === 'edit' && <CareFlagModal personId={personId} flag={dialog.flag} onClose={() => setDialog(null)} onDone={changed} />}
+      {dialog?.kind === 'remove' && (
+        <ReasonModal
+          title={t('careUi.common.removeTitle')}
+          hint={t('careUi.keyCare.removeHint')}
+          summary={`${t(`care.category.${dialog.flag.category}`)}（${dialog.flag.since} – ${dialog.flag.until ?? t('careUi.keyCare.ongoing')}）`}
+          label={t('careUi.common.reason')}
+          confirmLabel={t('careUi.common.remove')}
+          color="red"
+          onClose={() => setDialog(null)}
+          onSubmit={async (reason) => {
+            await haven.care.remove({ flagId: dialog.flag.id, reason });
+            notifySuccess(t('careUi.common.removed'));
+            changed();
+          }}
+        />
+      )}
+    </Stack>
+  );
+}

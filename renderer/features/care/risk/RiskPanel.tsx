@@ -1,0 +1,139 @@
+import { Alert, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RiskAssessment } from '../../../../shared/domain/care';
+import type { RiskTable } from '../../../../shared/rules/risk';
+import { assessedFactors, derivedFactors } from '../../../../shared/rules/risk';
+import { haven } from '../../../ipc';
+import { errorMessage } from '../../../lib/errors';
+import { RiskLevelBadge } from '../common/badges';
+import { LoadState } from '../common/LoadState';
+import type { CarePanelProps } from '../common/types';
+import { useRecords } from '../common/useRecords';
+import { optionLabel } from './labels';
+import { RiskAssessmentModal } from './RiskAssessmentModal';
+import '../i18n';
+
+const fetchAssessments = (personId: number) => haven.risk.list({ personId });
+
+/** 风险评估: the history, newest first, and the form for a new assessment. */
+export function RiskPanel({ personId, onChanged, version }: CarePanelProps) {
+  const { t } = useTranslation();
+  const assessments = useRecords(fetchAssessments, personId, version);
+  const [table, setTable] = useState<RiskTable | null>(null);
+  const [opening, setOpening] = useState(false);
+  const [openError, setOpenError] = useState<unknown>(null);
+
+  // The table is read when the form opens, so an admin's change made meanwhile applies.
+  const open = async () => {
+    setOpening(true);
+    setOpenError(null);
+    try {
+      setTable(await haven.riskTable.get());
+    } catch (caught) {
+      setOpenError(caught);
+    } finally {
+      setOpening(false);
+    }
+  };
+
+  const done = () => {
+    setTable(null);
+    assessments.reload();
+    onChanged?.();
+  };
+
+  return (
+    <Stack gap="md" data-testid="risk-panel">
+      <Group justify="space-between" align="center" wrap="wrap">
+        {assessments.status === 'ready' && assessments.data[0] ? (
+          <Text size="sm" c="dimmed" data-testid="risk-next-due">
+            {t('careUi.risk.nextDueLine', { date: assessments.data[0].nextDueDate })}
+          </Text>
+        ) : (
+          <span />
+        )}
+        <Button leftSection={<IconPlus size={18} />} onClick={() => void open()} loading={opening} data-testid="add-risk">
+          {t('careUi.risk.add')}
+        </Button>
+      </Group>
+      {openError !== null && (
+        <Alert color="red" variant="light" title={t('careUi.risk.noTable')}>
+          {errorMessage(t, openError)}
+        </Alert>
+      )}
+      <LoadState state={assessments} reload={assessments.reload} />
+      {assessments.status === 'ready' && assessments.data.length === 0 && (
+        <Text c="dimmed" data-testid="risk-empty">
+          {t('careUi.risk.empty')}
+        </Text>
+      )}
+      {assessments.status === 'ready' && assessments.data.length > 0 && (
+        <Table.ScrollContainer minWidth={760}>
+          <Table striped highlightOnHover verticalSpacing="xs" data-testid="risk-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('careUi.risk.date')}</Table.Th>
+                <Table.Th ta="right">{t('careUi.risk.score')}</Table.Th>
+                <Table.Th>{t('careUi.risk.suggested')}</Table.Th>
+                <Table.Th>{t('careUi.risk.level')}</Table.Th>
+                <Table.Th>{t('careUi.risk.overrideReason')}</Table.Th>
+                <Table.Th>{t('careUi.risk.nextDue')}</Table.Th>
+                <Table.Th>{t('careUi.risk.assessor')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {assessments.data.map((a) => (
+                <Table.Tr key={a.id} data-testid="risk-row">
+                  <Table.Td className="haven-tabular" style={{ whiteSpace: 'nowrap' }}>
+                    {a.date}
+                  </Table.Td>
+                  <Table.Td ta="right" className="haven-tabular">
+                    <Tooltip label={<ScoreDetail assessment={a} />} multiline w={300} withArrow openDelay={200} events={{ hover: true, focus: true, touch: true }}>
+                      <Text span size="sm" tabIndex={0} style={{ textDecoration: 'underline dotted', cursor: 'help' }} data-testid="risk-row-score">
+                        {a.score}
+                      </Text>
+                    </Tooltip>
+                  </Table.Td>
+                  <Table.Td>
+                    <RiskLevelBadge level={a.suggestedLevel} size="sm" />
+                  </Table.Td>
+                  <Table.Td>
+                    <RiskLevelBadge level={a.level} />
+                  </Table.Td>
+                  <Table.Td style={{ overflowWrap: 'anywhere', minWidth: 160 }}>{a.overrideReason || t('careUi.common.none')}</Table.Td>
+                  <Table.Td className="haven-tabular" style={{ whiteSpace: 'nowrap' }}>
+                    {a.nextDueDate}
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{a.assessor ?? t('careUi.common.none')}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {table && <RiskAssessmentModal personId={personId} table={table} onClose={() => setTable(null)} onDone={done} />}
+    </Stack>
+  );
+}
+
+/** The saved breakdown: each factor with the option chosen and its points. */
+function ScoreDetail({ assessment }: { assessment: RiskAssessment }) {
+  const { t } = useTranslation();
+  const points = (factor: string) => assessment.derived[`points.${factor}`];
+  return (
+    <Stack gap={2}>
+      {assessedFactors.map((factor) => (
+        <Text key={factor} size="xs">
+          {t(`risk.factor.${factor}`)}：{assessment.factors[factor] ? optionLabel(t, factor, assessment.factors[factor]) : ''}（{String(points(factor) ?? 0)}）
+        </Text>
+      ))}
+      {derivedFactors.map((factor) => (
+        <Text key={factor} size="xs">
+          {t(`risk.factor.${factor}`)}：{String(points(factor) ?? 0)}
+        </Text>
+      ))}
+    </Stack>
+  );
+}

@@ -1,0 +1,182 @@
+import { Alert, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { careCategories, helpCategories, helpDepartments } from '../../../shared/domain/care';
+import { measureStatuses } from '../../../shared/domain/measures';
+import { haven } from '../../ipc';
+import { errorMessage } from '../../lib/errors';
+import { useAsync, type AsyncState } from '../../lib/useAsync';
+import { riskColor } from '../care/common/badges';
+import { todayIso } from '../care/common/forms';
+import { BarTable, type BarRow } from './BarTable';
+import { Figure } from './Figure';
+import { quickPeriod, type Period } from './period';
+import { PeriodPicker } from './PeriodPicker';
+import './i18n';
+
+const riskKeys = ['high', 'medium', 'low', 'unassessed'] as const;
+const statusKeys = [...measureStatuses, 'none'] as const;
+
+/** Counts of persons not archived, one persons:list call per value (limit 1: only `total` is read). */
+async function loadSnapshot() {
+  const count = (filter: Record<string, string>) => haven.persons.list({ ...filter, archived: false, limit: 1 }).then((page) => page.total);
+  const [care, risk, measures] = await Promise.all([
+    haven.care.counts(),
+    Promise.all(riskKeys.map((level) => count({ riskLevel: level }))),
+    Promise.all(statusKeys.map((status) => count({ measureStatus: status }))),
+  ]);
+  return {
+    care,
+    risk: Object.fromEntries(riskKeys.map((k, i) => [k, risk[i] ?? 0])) as Record<(typeof riskKeys)[number], number>,
+    measures: Object.fromEntries(statusKeys.map((k, i) => [k, measures[i] ?? 0])) as Record<(typeof statusKeys)[number], number>,
+  };
+}
+
+/** Non-zero counts of a code list, largest first (ties in the list's order). */
+function rows(codes: readonly string[], counts: Partial<Record<string, number>>, label: (code: string) => string, color?: string): BarRow[] {
+  return codes
+    .map((code, order) => ({ key: code, label: label(code), value: counts[code] ?? 0, color, order }))
+    .filter((row) => row.value > 0)
+    .sort((a, b) => b.value - a.value || a.order - b.order);
+}
+
+/** 统计报表: help given in a period (人次), and today's key-care, risk-level and measure counts. */
+export function ReportsPage() {
+  const { t } = useTranslation();
+  const [today] = useState(todayIso);
+  const [period, setPeriod] = useState<Period>(() => quickPeriod('thisMonth', today));
+  return (
+    <Stack gap="lg" data-testid="reports-page">
+      <Stack gap={4}>
+        <Title order={2}>{t('reportsUi.title')}</Title>
+        <Text size="sm" c="dimmed">
+          {t('reportsUi.intro')}
+        </Text>
+      </Stack>
+      <PeriodPicker period={period} today={today} onChange={setPeriod} />
+      <HelpFigures period={period} />
+      <Title order={3} size="h4" mt="sm">
+        {t('reportsUi.snapshot.title')}
+      </Title>
+      <SnapshotFigures />
+    </Stack>
+  );
+}
+
+function Loading<T>({ state, reload }: { state: AsyncState<T>; reload: () => void }) {
+  const { t } = useTranslation();
+  if (state.status === 'loading') return <Loader size="sm" aria-label={t('app.loading')} />;
+  if (state.status === 'error') {
+    return (
+      <Alert color="red" variant="light" title={t('reportsUi.loadFailed')}>
+        <Text size="sm">{errorMessage(t, state.error)}</Text>
+        <Button size="xs" variant="light" mt="xs" onClick={reload}>
+          {t('common.retry')}
+        </Button>
+      </Alert>
+    );
+  }
+  return null;
+}
+
+function HelpFigures({ period }: { period: Period }) {
+  const { t } = useTranslation();
+  const { from, to } = period;
+  const load = useCallback(() => haven.help.stats({ from, to }), [from, to]);
+  const stats = useAsync(load);
+  const unit = t('reportsUi.column.times');
+  return (
+    <Figure title={t('reportsUi.help.title')} formula={t('reportsUi.help.formula')} testId="figure-help">
+      <Text size="sm" c="dimmed" data-testid="help-period">
+        {t('reportsUi.period.range', { from, to })}
+      </Text>
+      <Loading state={stats} reload={stats.reload} />
+      {stats.status === 'ready' && (
+        <>
+          <Group gap="md">
+            <Total label={t('reportsUi.help.total')} value={stats.data.total} testId="help-total" />
+            <Total label={t('reportsUi.help.persons')} value={stats.data.persons} testId="help-persons" />
+          </Group>
+          {stats.data.total === 0 ? (
+            <Text size="sm" c="dimmed" data-testid="help-empty">
+              {t('reportsUi.help.empty')}
+            </Text>
+          ) : (
+            <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+              <Stack gap={4}>
+                <Text size="sm" fw={600}>
+                  {t('reportsUi.help.byCategory')}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {t('reportsUi.help.byCategoryFormula')}
+                </Text>
+                <BarTable rows={rows(helpCategories, stats.data.byCategory, (c) => t(`help.category.${c}`), 'teal')} unit={unit} total={stats.data.total} testId="help-by-category" />
+              </Stack>
+              <Stack gap={4}>
+                <Text size="sm" fw={600}>
+                  {t('reportsUi.help.byDepartment')}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {t('reportsUi.help.byDepartmentFormula')}
+                </Text>
+                <BarTable rows={rows(helpDepartments, stats.data.byDepartment, (d) => t(`help.department.${d}`), 'indigo')} unit={unit} total={stats.data.total} testId="help-by-department" />
+              </Stack>
+            </SimpleGrid>
+          )}
+        </>
+      )}
+    </Figure>
+  );
+}
+
+function Total({ label, value, testId }: { label: string; value: number; testId: string }) {
+  return (
+    <Paper bg="var(--mantine-color-gray-0)" px="md" py="xs" radius="md" miw={140}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="xl" fw={700} className="haven-tabular" data-testid={testId}>
+        {value}
+      </Text>
+    </Paper>
+  );
+}
+
+function SnapshotFigures() {
+  const { t } = useTranslation();
+  const snapshot = useAsync(loadSnapshot);
+  if (snapshot.status !== 'ready') return <Loading state={snapshot} reload={snapshot.reload} />;
+  const { care, risk, measures } = snapshot.data;
+  const persons = riskKeys.reduce((sum, k) => sum + risk[k], 0);
+  const careRows = rows(careCategories, care, (c) => t(`care.category.${c}`), 'grape');
+  const unit = t('reportsUi.column.count');
+  return (
+    <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+      <Figure title={t('reportsUi.risk.title')} formula={t('reportsUi.risk.formula')} testId="figure-risk">
+        <BarTable
+          rows={riskKeys.map((k) => ({ key: k, label: t(`supervision.riskLevel.${k}`), value: risk[k], color: riskColor[k] }))}
+          unit={unit}
+          total={persons}
+          testId="risk-distribution"
+        />
+      </Figure>
+      <Figure title={t('reportsUi.measures.title')} formula={t('reportsUi.measures.formula')} testId="figure-measures">
+        <BarTable
+          rows={statusKeys.map((k) => ({ key: k, label: t(`measure.status.${k}`), value: measures[k], color: 'cyan' }))}
+          unit={unit}
+          total={statusKeys.reduce((sum, k) => sum + measures[k], 0)}
+          testId="measure-status"
+        />
+      </Figure>
+      <Figure title={t('reportsUi.care.title')} formula={t('reportsUi.care.formula')} testId="figure-care">
+        {careRows.length === 0 ? (
+          <Text size="sm" c="dimmed" data-testid="care-counts-empty">
+            {t('reportsUi.care.empty')}
+          </Text>
+        ) : (
+          <BarTable rows={careRows} unit={unit} testId="care-counts" />
+        )}
+      </Figure>
+    </SimpleGrid>
+  );
+}
