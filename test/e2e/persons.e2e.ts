@@ -144,6 +144,18 @@ describe('persons and measures', () => {
     expect(await page.getByTestId('measure-suspended-days').innerText()).toBe('10 天');
     expect(await page.getByTestId('measure-event').count()).toBe(4);
 
+    // The working group of the measure: a row per member, saved at once.
+    await page.getByTestId('file-tab-group').click();
+    await page.getByTestId('group-add').click();
+    await page.getByTestId('group-role-0').click();
+    await page.getByRole('option', { name: '社区民警' }).click();
+    await page.getByTestId('group-name-0').fill('周警官');
+    await page.getByTestId('group-phone-0').fill('025-84001234');
+    await page.getByTestId('group-save').click();
+    await expect.poll(() => page.getByTestId('group-save').isDisabled()).toBe(true);
+    const saved = await call<{ workingGroup: { role: string; name: string }[] }[]>(h, 'measures:list', { personId: Number(await page.getByTestId('person-file').getAttribute('data-person-id')) });
+    expect(saved[0]?.workingGroup).toMatchObject([{ role: 'community_police', name: '周警官' }]);
+
     // The timeline tells the same story, newest first.
     await page.getByTestId('file-tab-timeline').click();
     await page.getByTestId('timeline').waitFor();
@@ -184,6 +196,15 @@ describe('persons and measures', () => {
     await page.getByTestId('person-row').first().click();
     await page.getByTestId('person-file').waitFor();
     expect(await page.getByTestId('person-id-shown').innerText()).toBe(`3201${'*'.repeat(10)}${ZHANG_SAN_ID.slice(-4)}`);
+
+    // Locking drops the file from the page at once, revealed number and all.
+    await page.getByTestId('reveal-id').click();
+    await expect.poll(() => page.getByTestId('person-id-shown').innerText()).toBe(ZHANG_SAN_ID);
+    await page.getByTestId('lock-button').click();
+    await page.getByTestId('login-form').waitFor();
+    const html = await page.content();
+    expect(html).not.toContain(ZHANG_SAN_ID);
+    expect(html).not.toContain('王五');
   });
 
   it('archiving takes a file out of the list and back; an admin purges with the name and a reason', async () => {

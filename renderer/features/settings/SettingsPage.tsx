@@ -2,6 +2,9 @@ import { Tabs, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router-dom';
 import { useSession } from '../../app/session';
+import { TemplatesPanel } from '../agreements';
+import { RiskTablePanel } from '../care';
+import { SchedulesPanel } from '../supervision/SchedulesPanel';
 import { AccountPanel } from './AccountPanel';
 import { AuditPanel } from './AuditPanel';
 import { SecurityPanel } from './SecurityPanel';
@@ -11,6 +14,9 @@ const tabs = [
   { key: 'account', adminOnly: false, Panel: AccountPanel },
   { key: 'users', adminOnly: true, Panel: UsersPanel },
   { key: 'security', adminOnly: true, Panel: SecurityPanel },
+  { key: 'schedules', adminOnly: true, Panel: SchedulesPanel },
+  { key: 'templates', adminOnly: true, Panel: TemplatesPanel },
+  { key: 'riskTable', adminOnly: true, Panel: RiskTablePanel },
   { key: 'audit', adminOnly: true, Panel: AuditPanel },
 ] as const;
 

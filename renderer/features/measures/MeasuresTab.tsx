@@ -1,0 +1,86 @@
+import { Alert, Button, Group, Loader, Stack, Text } from '@mantine/core';
+import { IconFilePlus } from '@tabler/icons-react';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { OPEN_STATUSES, type MeasureAction } from '../../../shared/domain/measures';
+import type { MeasureDetail, PersonDetail } from '../../../shared/domain/persons';
+import { haven } from '../../ipc';
+import { errorMessage } from '../../lib/errors';
+import { useAsync } from '../../lib/useAsync';
+import { DecisionModal } from './DecisionModal';
+import { MeasureCard } from './MeasureCard';
+import { TransitionModal } from './TransitionModal';
+
+type Dialog =
+  | { kind: 'register' }
+  | { kind: 'edit'; measure: MeasureDetail }
+  | { kind: 'transition'; measure: MeasureDetail; action: MeasureAction }
+  | null;
+
+/**
+ * 措施: the person's measures, newest first. At most one is open (待报到, 执行中, 中止); a new
+ * decision can be registered only when none is.
+ */
+export function MeasuresTab({ person, onMeasureChanged }: { person: PersonDetail; onMeasureChanged: (measure: MeasureDetail) => void }) {
+  const { t } = useTranslation();
+  const load = useCallback(() => haven.measures.list({ personId: person.id }), [person.id]);
+  const measures = useAsync(load);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const readOnly = person.archivedAt !== null;
+  const hasOpen = measures.status === 'ready' && measures.data.some((m) => OPEN_STATUSES.includes(m.status));
+
+  const done = (measure: MeasureDetail) => {
+    setDialog(null);
+    onMeasureChanged(measure);
+    measures.reload();
+  };
+
+  return (
+    <Stack gap="md" data-testid="measures-tab">
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed">
+          {readOnly ? t('measures.tab.archivedHint') : hasOpen ? t('measures.tab.oneOpen') : t('measures.tab.registerHint')}
+        </Text>
+        {!readOnly && (
+          <Button
+            leftSection={<IconFilePlus size={18} />}
+            disabled={measures.status !== 'ready' || hasOpen}
+            onClick={() => setDialog({ kind: 'register' })}
+            data-testid="register-measure"
+          >
+            {t('measures.tab.register')}
+          </Button>
+        )}
+      </Group>
+      {measures.status === 'loading' && <Loader size="sm" />}
+      {measures.status === 'error' && (
+        <Alert color="red" variant="light" title={t('common.loadFailed')}>
+          <Text size="sm">{errorMessage(t, measures.error)}</Text>
+          <Button size="xs" variant="light" mt="xs" onClick={measures.reload}>
+            {t('common.retry')}
+          </Button>
+        </Alert>
+      )}
+      {measures.status === 'ready' && measures.data.length === 0 && (
+        <Text c="dimmed" data-testid="measures-empty">
+          {t('measures.tab.empty')}
+        </Text>
+      )}
+      {measures.status === 'ready' &&
+        measures.data.map((measure) => (
+          <MeasureCard
+            key={measure.id}
+            measure={measure}
+            readOnly={readOnly}
+            onAction={(action) => setDialog({ kind: 'transition', measure, action })}
+            onEdit={() => setDialog({ kind: 'edit', measure })}
+          />
+        ))}
+      {dialog?.kind === 'register' && <DecisionModal personId={person.id} measure={null} onClose={() => setDialog(null)} onDone={done} />}
+      {dialog?.kind === 'edit' && <DecisionModal personId={person.id} measure={dialog.measure} onClose={() => setDialog(null)} onDone={done} />}
+      {dialog?.kind === 'transition' && (
+        <TransitionModal measure={dialog.measure} action={dialog.action} onClose={() => setDialog(null)} onDone={done} />
+      )}
+    </Stack>
+  );
+}

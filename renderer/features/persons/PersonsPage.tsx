@@ -1,0 +1,177 @@
+import { Alert, Button, CloseButton, Group, Select, Switch, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconFilterOff, IconSearch, IconUserPlus } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { measureKinds, measureStatuses } from '../../../shared/domain/measures';
+import { riskLevels } from '../../../shared/domain/supervision';
+import { errorMessage } from '../../lib/errors';
+import { PersonsTable, type Sort } from './list/PersonsTable';
+import { usePersonPages, type ListFilters } from './list/usePersonPages';
+import { codeOf } from './form/personValues';
+import { useStaffDirectory } from './shared';
+
+const SEARCH_DEBOUNCE_MS = 250;
+const DEFAULT_SORT: Sort = { field: 'updatedAt', direction: 'desc' };
+const statusFilters = [...measureStatuses, 'none'] as const;
+const riskFilters = [...riskLevels, 'unassessed'] as const;
+
+/**
+ * 人员档案: every file of the station in one windowed list, searched and filtered by the core
+ * (name, full pinyin or initials, ID-number or phone fragment). Opening a row opens the file;
+ * the list itself never opens files, so browsing it is not an audited act.
+ */
+export function PersonsPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const staff = useStaffDirectory();
+  const [search, setSearch] = useState('');
+  const [query] = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
+  const [measureKind, setMeasureKind] = useState<ListFilters['measureKind']>(null);
+  const [measureStatus, setMeasureStatus] = useState<ListFilters['measureStatus']>(null);
+  const [staffUserId, setStaffUserId] = useState<number | null>(null);
+  const [riskLevel, setRiskLevel] = useState<ListFilters['riskLevel']>(null);
+  const [archived, setArchived] = useState(false);
+  const [sort, setSort] = useState<Sort>(DEFAULT_SORT);
+
+  const filters = useMemo<ListFilters>(
+    () => ({ query, measureKind, measureStatus, staffUserId, riskLevel, archived, sort: sort.field, direction: sort.direction }),
+    [query, measureKind, measureStatus, staffUserId, riskLevel, archived, sort],
+  );
+  const list = usePersonPages(filters);
+  const resetKey = JSON.stringify(filters);
+  const filtered =
+    search !== '' ||
+    measureKind !== null ||
+    measureStatus !== null ||
+    staffUserId !== null ||
+    riskLevel !== null ||
+    archived ||
+    sort !== DEFAULT_SORT;
+
+  const clearAll = () => {
+    setSearch('');
+    setMeasureKind(null);
+    setMeasureStatus(null);
+    setStaffUserId(null);
+    setRiskLevel(null);
+    setArchived(false);
+    setSort(DEFAULT_SORT);
+  };
+
+  return (
+    <div
+      style={{
+        display: 'flex',
+        flexDirection: 'column',
+        gap: 'var(--mantine-spacing-sm)',
+        height: 'calc(100dvh - var(--app-shell-header-height, 56px) - 2 * var(--mantine-spacing-lg))',
+        minHeight: 360,
+      }}
+    >
+      <Group justify="space-between" wrap="nowrap">
+        <Group gap="sm" align="baseline" wrap="nowrap">
+          <Title order={2}>{t('nav.persons')}</Title>
+          {list.total !== null && (
+            <Text c="dimmed" size="sm" data-testid="persons-total">
+              {t('persons.list.total', { count: list.total })}
+            </Text>
+          )}
+        </Group>
+        <Button leftSection={<IconUserPlus size={18} />} onClick={() => navigate('/persons/new')} data-testid="new-person">
+          {t('persons.list.new')}
+        </Button>
+      </Group>
+
+      <Group gap="sm" wrap="wrap" align="flex-end">
+        <TextInput
+          aria-label={t('persons.list.search')}
+          placeholder={t('persons.list.searchPlaceholder')}
+          leftSection={<IconSearch size={16} />}
+          rightSection={search ? <CloseButton size="sm" aria-label={t('persons.list.clearSearch')} onClick={() => setSearch('')} /> : null}
+          value={search}
+          maxLength={40}
+          onChange={(event) => setSearch(event.currentTarget.value)}
+          style={{ flex: '1 1 240px', maxWidth: 360 }}
+          data-testid="persons-search"
+        />
+        <Select
+          aria-label={t('persons.list.filterKind')}
+          placeholder={t('persons.list.filterKind')}
+          data={measureKinds.map((code) => ({ value: code, label: t(`measure.kind.${code}`) }))}
+          value={measureKind}
+          onChange={(value) => setMeasureKind(codeOf(measureKinds, value))}
+          clearable
+          w={140}
+          data-testid="filter-kind"
+        />
+        <Select
+          aria-label={t('persons.list.filterStatus')}
+          placeholder={t('persons.list.filterStatus')}
+          data={statusFilters.map((code) => ({ value: code, label: t(`measure.status.${code}`) }))}
+          value={measureStatus}
+          onChange={(value) => setMeasureStatus(codeOf(statusFilters, value))}
+          clearable
+          w={140}
+          data-testid="filter-status"
+        />
+        <Select
+          aria-label={t('persons.list.filterRisk')}
+          placeholder={t('persons.list.filterRisk')}
+          data={riskFilters.map((code) => ({ value: code, label: t(`supervision.riskLevel.${code}`) }))}
+          value={riskLevel}
+          onChange={(value) => setRiskLevel(codeOf(riskFilters, value))}
+          clearable
+          w={120}
+          data-testid="filter-risk"
+        />
+        <Select
+          aria-label={t('persons.list.filterStaff')}
+          placeholder={t('persons.list.filterStaff')}
+          data={staff.status === 'ready' ? staff.data.map((user) => ({ value: String(user.id), label: user.displayName })) : []}
+          value={staffUserId === null ? null : String(staffUserId)}
+          onChange={(value) => setStaffUserId(value === null ? null : Number(value))}
+          clearable
+          searchable
+          w={150}
+          data-testid="filter-staff"
+        />
+        <Switch
+          label={t('persons.list.showArchived')}
+          checked={archived}
+          onChange={(event) => setArchived(event.currentTarget.checked)}
+          mb={8}
+          data-testid="filter-archived"
+        />
+        {filtered && (
+          <Button variant="subtle" size="sm" leftSection={<IconFilterOff size={16} />} onClick={clearAll} mb={2}>
+            {t('persons.list.clearFilters')}
+          </Button>
+        )}
+      </Group>
+
+      {list.error !== null && (
+        <Alert color="red" variant="light" title={t('common.loadFailed')}>
+          <Group justify="space-between">
+            <Text size="sm">{errorMessage(t, list.error)}</Text>
+            <Button size="xs" variant="light" onClick={list.retry}>
+              {t('common.retry')}
+            </Button>
+          </Group>
+        </Alert>
+      )}
+
+      <PersonsTable
+        total={list.total ?? 0}
+        rowAt={list.rowAt}
+        ensureRange={list.ensureRange}
+        sort={sort}
+        onSort={setSort}
+        resetKey={resetKey}
+        loading={list.total === null && list.error === null}
+        emptyMessage={filtered ? t('persons.list.noMatch') : t('persons.list.empty')}
+      />
+    </div>
+  );
+}

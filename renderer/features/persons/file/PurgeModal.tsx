@@ -1,0 +1,74 @@
+import { Alert, Button, Group, List, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PersonDetail } from '../../../../shared/domain/persons';
+import { contract } from '../../../../shared/ipc/contract';
+import { FormError } from '../../../components/FormError';
+import { haven } from '../../../ipc';
+import { errorMessage } from '../../../lib/errors';
+import { notifySuccess } from '../../../lib/notify';
+import { zodValidate } from '../../../lib/zodForm';
+import { formFieldErrors } from '../shared';
+
+/**
+ * 彻底删除 (admin only): the one way a file disappears. The admin types the person's name and
+ * a reason; the audit log keeps that it happened, who did it and why, but not the data.
+ */
+export function PurgeModal({ person, onClose, onDone }: { person: PersonDetail; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  const schema = contract['persons:purge'].input
+    .omit({ personId: true })
+    .refine((values) => values.confirmName === person.name, { message: 'validation.confirmNameMismatch', path: ['confirmName'] });
+  const form = useForm({ mode: 'controlled', initialValues: { confirmName: '', reason: '' }, validate: zodValidate(schema, t) });
+  const matches = form.values.confirmName.trim() === person.name;
+
+  const submit = form.onSubmit(async (values) => {
+    setError(null);
+    try {
+      await haven.persons.purge({ personId: person.id, confirmName: values.confirmName, reason: values.reason });
+      notifySuccess(t('persons.purge.done', { name: person.name }));
+      onDone();
+    } catch (caught) {
+      form.setErrors(formFieldErrors(t, caught));
+      setError(errorMessage(t, caught));
+    }
+  });
+
+  return (
+    <Modal opened onClose={onClose} title={t('persons.purge.title')} centered size="lg">
+      <form onSubmit={submit} noValidate data-testid="purge-form">
+        <Stack gap="md">
+          <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={t('persons.purge.cannotUndo')}>
+            <List size="sm" spacing={4}>
+              <List.Item>{t('persons.purge.point1')}</List.Item>
+              <List.Item>{t('persons.purge.point2')}</List.Item>
+              <List.Item>{t('persons.purge.point3')}</List.Item>
+            </List>
+          </Alert>
+          <Text size="sm">{t('persons.purge.preferArchive')}</Text>
+          <TextInput
+            label={t('persons.purge.typeName', { name: person.name })}
+            autoComplete="off"
+            required
+            data-autofocus
+            data-testid="purge-name"
+            {...form.getInputProps('confirmName')}
+          />
+          <Textarea label={t('persons.purge.reason')} required withAsterisk={false} autosize minRows={2} data-testid="purge-reason" {...form.getInputProps('reason')} />
+          <FormError message={error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" color="red" disabled={!matches} loading={form.submitting} data-testid="purge-submit">
+              {t('persons.purge.confirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
