@@ -1,5 +1,6 @@
 import type { PersonListPage, PersonListRow } from '../../../shared/domain/persons';
-import type { MeasureKind, MeasureStatus } from '../../../shared/domain/measures';
+import { plannedEnd, type MeasureKind, type MeasureStatus } from '../../../shared/domain/measures';
+import { findMeasureRow, measureEvents, termOf } from '../measures/repo';
 import type { RiskLevel } from '../../../shared/domain/supervision';
 import { ageOn, maskIdNumber } from '../../../shared/domain/idNumber';
 import type { personListQuerySchema } from '../../../shared/schemas/person';
@@ -50,6 +51,7 @@ interface ListRow {
   phone: string;
   staff_name: string | null;
   risk_level: RiskLevel | null;
+  measure_id: number | null;
   kind: MeasureKind | null;
   status: MeasureStatus | null;
   report_in_date: string | null;
@@ -61,14 +63,18 @@ interface ListRow {
 export function listPersons(db: Db, query: ListQuery, today: string): PersonListPage {
   const params: Record<string, unknown> = {};
   const where: string[] = [query.archived ? 'p.archived_at IS NOT NULL' : 'p.archived_at IS NULL'];
+  // The measures join is only paid for when a filter or the sort needs it.
+  let needsMeasure = query.sort === 'plannedEnd' || query.sort === 'reportInDate';
   if (query.measureKind) {
     where.push('m.kind = @kind');
     params.kind = query.measureKind;
+    needsMeasure = true;
   }
   if (query.measureStatus === 'none') where.push('p.current_measure_id IS NULL');
   else if (query.measureStatus) {
     where.push('m.status = @status');
     params.status = query.measureStatus;
+    needsMeasure = true;
   }
   if (query.riskLevel === 'unassessed') where.push('p.risk_level IS NULL');
   else if (query.riskLevel) {
@@ -87,26 +93,32 @@ export function listPersons(db: Db, query: ListQuery, today: string): PersonList
   const search = searchClause(query.query, params);
   if (search) where.push(search);
 
-  const from = `FROM persons p LEFT JOIN measures m ON m.id = p.current_measure_id WHERE ${where.join(' AND ')}`;
+  const from = `FROM persons p ${needsMeasure ? 'LEFT JOIN measures m ON m.id = p.current_measure_id' : ''} WHERE ${where.join(' AND ')}`;
   const total = (db.prepare(`SELECT count(*) AS n ${from}`).get(params) as { n: number }).n;
   const direction = query.direction === 'asc' ? 'ASC' : 'DESC';
   const column = SORT_COLUMNS[query.sort];
-  const rows = db
+  // Never-null columns sort straight off their index; the measure dates put blanks last.
+  const order = needsMeasure && (query.sort === 'plannedEnd' || query.sort === 'reportInDate') ? `${column} IS NULL, ${column} ${direction}` : `${column} ${direction}`;
+  // The page's ids first (index-only where possible), then the details of just those rows.
+  const ids = db
+    .prepare(`SELECT p.id ${from} ORDER BY ${order}, p.id ${direction} LIMIT @limit OFFSET @offset`)
+    .pluck()
+    .all({ ...params, limit: query.limit, offset: query.offset }) as number[];
+  if (ids.length === 0) return { total, rows: [] };
+  const details = db
     .prepare(
       `SELECT p.id, p.name, p.gender, p.birth_date, p.id_number, p.phone, u.display_name AS staff_name, p.risk_level,
-              m.kind, m.status, m.report_in_date, m.planned_end, p.archived_at, p.updated_at
+              m.id AS measure_id, m.kind, m.status, m.report_in_date, m.planned_end, p.archived_at, p.updated_at
        FROM persons p
        LEFT JOIN measures m ON m.id = p.current_measure_id
        LEFT JOIN users u ON u.id = p.staff_user_id
-       WHERE ${where.join(' AND ')}
-       ORDER BY ${column} IS NULL, ${column} ${direction}, p.id ${direction}
-       LIMIT @limit OFFSET @offset`,
+       WHERE p.id IN (${ids.map(() => '?').join(', ')})`,
     )
-    .all({ ...params, limit: query.limit, offset: query.offset }) as ListRow[];
-
+    .all(...ids) as ListRow[];
+  const byId = new Map(details.map((r) => [r.id, r]));
   return {
     total,
-    rows: rows.map(
+    rows: ids.map((id) => byId.get(id) as ListRow).map(
       (r): PersonListRow => ({
         id: r.id,
         name: r.name,
@@ -119,10 +131,16 @@ export function listPersons(db: Db, query: ListQuery, today: string): PersonList
         measureKind: r.kind,
         measureStatus: r.status,
         reportInDate: r.report_in_date,
-        plannedEnd: r.planned_end,
+        // A running suspension extends the term day by day; the stored value is as of its start.
+        plannedEnd: r.status === 'suspended' && r.measure_id !== null ? livePlannedEnd(db, r.measure_id, today) : r.planned_end,
         archived: r.archived_at !== null,
         updatedAt: r.updated_at,
       }),
     ),
   };
+}
+
+function livePlannedEnd(db: Db, measureId: number, today: string): string | null {
+  const row = findMeasureRow(db, measureId);
+  return row ? plannedEnd(termOf(row, measureEvents(db, measureId)), today) : null;
 }

@@ -1,0 +1,61 @@
+import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import type { Agreement } from '../../../shared/domain/agreements';
+import { isHavenError } from '../../../shared/ipc/errors';
+import { reasonSchema } from '../../../shared/schemas/person';
+import { FormError } from '../../components/FormError';
+import { haven } from '../../ipc';
+import { errorMessage, translateKey } from '../../lib/errors';
+import { notifySuccess } from '../../lib/notify';
+import { zodValidate } from '../../lib/zodForm';
+
+const schema = z.object({ reason: reasonSchema });
+
+/** 作废: a signed agreement stops being in force, with a reason (audited); its text stays on record. */
+export function VoidModal({ agreement, onClose, onDone }: { agreement: Agreement; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm({ mode: 'controlled', initialValues: { reason: '' }, validate: zodValidate(schema, t) });
+
+  const submit = form.onSubmit(async ({ reason }) => {
+    setError(null);
+    try {
+      await haven.agreements.void({ agreementId: agreement.id, reason: reason.trim() });
+      notifySuccess(t('agreementsUi.void.done'));
+      onDone();
+    } catch (caught) {
+      const field = isHavenError(caught) ? caught.fields?.reason : undefined;
+      if (field) form.setFieldError('reason', translateKey(t, field));
+      else setError(errorMessage(t, caught));
+    }
+  });
+
+  return (
+    <Modal opened onClose={onClose} title={t('agreementsUi.void.title')} centered size="md">
+      <form onSubmit={submit} noValidate data-testid="void-form">
+        <Stack gap="md">
+          <Text size="sm" fw={600}>
+            {agreement.title}
+            {agreement.signedOn ? ` · ${t('agreementsUi.status.signedOn', { date: agreement.signedOn })}` : ''}
+          </Text>
+          <Text size="sm" c="dimmed">
+            {t('agreementsUi.void.hint')}
+          </Text>
+          <Textarea label={t('agreementsUi.void.reason')} required withAsterisk={false} autosize minRows={2} maxRows={6} data-autofocus data-testid="void-reason" {...form.getInputProps('reason')} />
+          <FormError message={error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" color="red" loading={form.submitting} data-testid="void-submit">
+              {t('agreementsUi.void.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
