@@ -68,7 +68,8 @@ function hardenWebContents(contents: WebContents): void {
   });
   // Also covers sub-frames, which 'will-navigate' does not.
   contents.on('will-frame-navigate', (event) => {
-    if (!isAppUrl(event.url)) event.preventDefault();
+    // The print preview is a sandboxed srcdoc frame holding the core's rendered document.
+    if (!isAppUrl(event.url) && !(event.url === 'about:srcdoc' && !event.isMainFrame)) event.preventDefault();
   });
   contents.on('will-redirect', (event) => {
     if (!isAppUrl(event.url)) event.preventDefault();

@@ -35,3 +35,26 @@ export interface Agreement {
 /** The documents Haven prints (PRINT.md). */
 export const printDocuments = ['caseFile', 'agreement', 'leaveForm', 'reportIn', 'measureEnd', 'stationKeySheet'] as const;
 export type PrintDocument = (typeof printDocuments)[number];
+
+/** The placeholders an agreement template may use; the core fills each from the records. */
+export const agreementPlaceholders = [
+  'station.name',
+  'person.name',
+  'person.gender',
+  'person.birthDate',
+  'person.idNumber',
+  'person.householdAddress',
+  'person.residenceAddress',
+  'person.phone',
+  'measure.kind',
+  'measure.decisionNumber',
+  'measure.decisionAuthority',
+  'measure.decisionDate',
+  'measure.deliveryDate',
+  'measure.reportInDate',
+  'measure.termText',
+  'measure.plannedEnd',
+  'group.list',
+  'today',
+] as const;
+export type AgreementPlaceholder = (typeof agreementPlaceholders)[number];

@@ -104,6 +104,8 @@ function serveRenderer(route: Route, url: URL): Promise<void> {
 /** The preload's stand-in: `window.havenBridge` over the `__havenInvoke` binding, plus an event hook. */
 function bridgeScript(locale: string | null): string {
   return `(() => {
+    // Only the app's own top frame gets the bridge (the print preview is a sandboxed sub-frame).
+    if (window.top !== window) return;
     const listeners = new Set();
     ${locale ? `window.localStorage.setItem('haven.locale', ${JSON.stringify(locale)});` : ''}
     window.__havenEmit = (event) => listeners.forEach((listener) => listener(event));

@@ -1,3 +1,4 @@
+import { agreementPlaceholders, type AgreementPlaceholder } from '../../../shared/domain/agreements';
 import { HavenError } from '../../../shared/ipc/errors';
 import { translate } from '../../../shared/i18n/translate';
 import type { Db } from '../db/database';
@@ -5,28 +6,8 @@ import { findMeasureRow, toMeasureDetail } from '../measures/repo';
 import { findPersonRow } from '../persons/repo';
 import { getStation } from '../settings/repo';
 
-/** The placeholders a template may use; the words each stands for are filled from the records. */
-export const PLACEHOLDERS = [
-  'station.name',
-  'person.name',
-  'person.gender',
-  'person.birthDate',
-  'person.idNumber',
-  'person.householdAddress',
-  'person.residenceAddress',
-  'person.phone',
-  'measure.kind',
-  'measure.decisionNumber',
-  'measure.decisionAuthority',
-  'measure.decisionDate',
-  'measure.deliveryDate',
-  'measure.reportInDate',
-  'measure.termText',
-  'measure.plannedEnd',
-  'group.list',
-  'today',
-] as const;
-export type Placeholder = (typeof PLACEHOLDERS)[number];
+const PLACEHOLDERS = agreementPlaceholders;
+type Placeholder = AgreementPlaceholder;
 
 const PATTERN = /\{\{\s*([a-zA-Z.]+)\s*\}\}/g;
 

@@ -1,29 +1,8 @@
-/**
- * The placeholders a template may use, in the order the settings tab lists them. This mirrors
- * `PLACEHOLDERS` in electron/core/agreements/template.ts, which the renderer may not import;
- * the core's check on save is the authority (an unknown name is refused with its names).
- */
-export const PLACEHOLDERS = [
-  'station.name',
-  'person.name',
-  'person.gender',
-  'person.birthDate',
-  'person.idNumber',
-  'person.householdAddress',
-  'person.residenceAddress',
-  'person.phone',
-  'measure.kind',
-  'measure.decisionNumber',
-  'measure.decisionAuthority',
-  'measure.decisionDate',
-  'measure.deliveryDate',
-  'measure.reportInDate',
-  'measure.termText',
-  'measure.plannedEnd',
-  'group.list',
-  'today',
-] as const;
-export type Placeholder = (typeof PLACEHOLDERS)[number];
+import { agreementPlaceholders, type AgreementPlaceholder } from '../../../shared/domain/agreements';
+
+/** The placeholders a template may use (shared with the core, whose check on save is the authority). */
+export const PLACEHOLDERS = agreementPlaceholders;
+export type Placeholder = AgreementPlaceholder;
 
 /** The same pattern the core fills: `{{ name }}` with optional spaces. */
 const PATTERN = /\{\{\s*([a-zA-Z.]+)\s*\}\}/g;

@@ -24,6 +24,6 @@ export function listTable(headers: string[], rows: unknown[][], emptyText = '无
 
 export function signatureLines(parties: string[]): Html {
   return html`<table class="signatures"><tbody>${parties.map(
-    (p) => html`<tr><td>${p}（签名）：________________　　指印：________　　日期：______年____月____日</td></tr>`,
+    (p) => html`<tr><td>${p}（签名）：____________　指印：______　日期：____年___月___日</td></tr>`,
   )}</tbody></table>`;
 }
