@@ -29,7 +29,7 @@ export function AppRoutes() {
       ))}
       <Route path="persons" element={<PersonsPage />} />
       <Route path="persons/new" element={<PersonNewPage />} />
-      <Route path="persons/:id/:tab?" element={<PersonFilePage />} />
+      <Route path="persons/:id/:tab?/:sub?" element={<PersonFilePage />} />
       <Route path="agreements/:personId" element={<AgreementsPage />} />
       <Route path="settings" element={<Navigate to="/settings/account" replace />} />
       <Route path="settings/:tab" element={<SettingsPage />} />

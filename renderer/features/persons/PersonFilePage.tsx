@@ -1,4 +1,4 @@
-import { Alert, Anchor, Breadcrumbs, Button, Center, Loader, Stack, Tabs, Text } from '@mantine/core';
+import { Alert, Anchor, Breadcrumbs, Button, Center, Group, Loader, Stack, Tabs, Text } from '@mantine/core';
 import { IconArchive } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,8 +14,13 @@ import { InfoTab } from './file/InfoTab';
 import { PersonHeader, type FileAction } from './file/PersonHeader';
 import { PurgeModal } from './file/PurgeModal';
 import { TimelineTab } from './timeline/TimelineTab';
+import { SectionTabs } from './file/SectionTabs';
+import { AlertsPanel, supervisionTabs } from '../supervision';
+import { agreementTabs } from '../agreements';
+import { careTabs } from '../care';
+import { PrintButton } from '../print';
 
-const tabs = ['info', 'measures', 'group', 'attachments', 'timeline'] as const;
+const tabs = ['info', 'measures', 'group', 'supervision', 'agreements', 'care', 'attachments', 'timeline'] as const;
 type Tab = (typeof tabs)[number];
 
 type Loaded = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ready'; person: PersonDetail };
@@ -37,8 +42,11 @@ export function PersonFilePage() {
 function PersonFile({ personId }: { personId: number }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { tab } = useParams();
+  const { tab, sub } = useParams();
   const current: Tab = tabs.find((key) => key === tab) ?? 'info';
+  // Every panel and the alerts reload together after any change in one of them.
+  const [version, setVersion] = useState(0);
+  const changed = useCallback(() => setVersion((v) => v + 1), []);
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
   const [revealedId, setRevealedId] = useState<string | null>(null);
   const [dialog, setDialog] = useState<FileAction | null>(null);
@@ -67,11 +75,13 @@ function PersonFile({ personId }: { personId: number }) {
 
   // The current measure is the newest registered one; what a change returns replaces it.
   const measureChanged = useCallback(
-    (measure: MeasureDetail) =>
+    (measure: MeasureDetail) => {
       update((person) =>
         person.currentMeasure === null || measure.id >= person.currentMeasure.id ? { ...person, currentMeasure: measure } : person,
-      ),
-    [update],
+      );
+      changed();
+    },
+    [update, changed],
   );
 
   if (loaded.status === 'loading') {
@@ -102,12 +112,26 @@ function PersonFile({ personId }: { personId: number }) {
   const person = loaded.person;
   return (
     <Stack gap="md" data-testid="person-file" data-person-id={person.id}>
-      <Breadcrumbs>
-        <Anchor component={Link} to="/persons" size="sm">
-          {t('nav.persons')}
-        </Anchor>
-        <Text size="sm">{person.name}</Text>
-      </Breadcrumbs>
+      <Group justify="space-between" wrap="nowrap">
+        <Breadcrumbs>
+          <Anchor component={Link} to="/persons" size="sm">
+            {t('nav.persons')}
+          </Anchor>
+          <Text size="sm">{person.name}</Text>
+        </Breadcrumbs>
+        <Group gap="xs" wrap="nowrap">
+          <Text size="sm" c="dimmed">
+            {t('persons.file.print')}
+          </Text>
+          <PrintButton size="compact-sm" request={{ document: 'caseFile', personId: person.id }} label={t('persons.file.printCaseFile')} data-testid="print-case-file" />
+          {person.currentMeasure?.reportInDate && (
+            <PrintButton size="compact-sm" request={{ document: 'reportIn', measureId: person.currentMeasure.id }} label={t('persons.file.printReportIn')} data-testid="print-report-in" />
+          )}
+          {person.currentMeasure && ['completed', 'terminated', 'transferred_out'].includes(person.currentMeasure.status) && (
+            <PrintButton size="compact-sm" request={{ document: 'measureEnd', measureId: person.currentMeasure.id }} label={t('persons.file.printMeasureEnd')} data-testid="print-measure-end" />
+          )}
+        </Group>
+      </Group>
       <PersonHeader
         person={person}
         revealedId={revealedId}
@@ -122,6 +146,7 @@ function PersonFile({ personId }: { personId: number }) {
           {t('persons.file.archivedBanner', { reason: person.archivedReason ?? '' })}
         </Alert>
       )}
+      {!person.archivedAt && <AlertsPanel personId={person.id} onChanged={changed} version={version} />}
       <Tabs
         value={current}
         onChange={(value) => value && navigate(`/persons/${person.id}/${value}`, { replace: true })}
@@ -143,11 +168,22 @@ function PersonFile({ personId }: { personId: number }) {
         <Tabs.Panel value="group">
           <WorkingGroupTab person={person} onMeasureChanged={measureChanged} />
         </Tabs.Panel>
+        <Tabs.Panel value="supervision">
+          <SectionTabs personId={person.id} section="supervision" panels={supervisionTabs} current={sub} props={{ personId: person.id, onChanged: changed, version }} />
+        </Tabs.Panel>
+        <Tabs.Panel value="agreements">
+          {agreementTabs.map(({ key, Component }) => (
+            <Component key={key} personId={person.id} onChanged={changed} version={version} readOnly={person.archivedAt !== null} />
+          ))}
+        </Tabs.Panel>
+        <Tabs.Panel value="care">
+          <SectionTabs personId={person.id} section="care" panels={careTabs} current={sub} props={{ personId: person.id, onChanged: changed, version }} />
+        </Tabs.Panel>
         <Tabs.Panel value="attachments">
           <AttachmentsTab person={person} onPhotoChanged={(photoAttachmentId) => update((p) => ({ ...p, photoAttachmentId }))} />
         </Tabs.Panel>
         <Tabs.Panel value="timeline">
-          <TimelineTab personId={person.id} />
+          <TimelineTab personId={person.id} key={version} />
         </Tabs.Panel>
       </Tabs>
       {dialog === 'archive' && (

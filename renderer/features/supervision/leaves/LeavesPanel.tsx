@@ -2,6 +2,7 @@ import { Badge, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core
 import { IconCheck, IconDoorEnter, IconPlus, IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PrintButton } from '../../print';
 import type { Leave } from '../../../../shared/domain/supervision';
 import { haven } from '../../../ipc';
 import { notifySuccess } from '../../../lib/notify';
@@ -134,6 +135,7 @@ export function LeavesPanel({ personId, onChanged, version }: SupervisionPanelPr
                           {t('supervisionUi.leaves.cancel')}
                         </Button>
                       )}
+                      <PrintButton size="compact-sm" variant="subtle" request={{ document: 'leaveForm', leaveId: leave.id }} label={t('supervisionUi.leaves.print')} data-testid="leave-print" />
                     </Group>
                   </Table.Td>
                 </Table.Tr>
