@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { cliTranslator } from '../../shared/i18n/translate';
 import { alertsCommand } from './commands/alerts';
 import { backupCommand, restoreCommand } from './commands/backup';
+import { benchCommand } from './commands/bench';
 import { checkCommand } from './commands/check';
 import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
@@ -29,6 +30,7 @@ const commands: Record<string, Command> = {
   export: exportCommand,
   verify: verifyCommand,
   import: importCommand,
+  bench: benchCommand,
 };
 
 const usage = `haven <command> [options]
@@ -39,7 +41,7 @@ const usage = `haven <command> [options]
   backup   --db FILE --user USER --out FILE   (checked encrypted copy + key file)
   restore  --db FILE --user ADMIN --from BACKUP   (the replaced files are kept as *.before-restore)
   demo     --db FILE --user USER --persons N [--seed S] [--at YYYY-MM-DD] [--append]
-           [--password-stdin] [--json]   (synthetic persons and measures; N from 1 to 500000)
+           [--password-stdin] [--json]   (synthetic persons, measures and records; N from 1 to 500000)
   alerts   --db FILE --user USER [--at YYYY-MM-DD] [--json]   (the worklist as of a day)
   raw-key  --db FILE   (recovery key on stdin; prints the master key as 64 hex digits)
   keys     --db FILE --user USER [--out DIR] [--json]   (minisign public key, age recipient, fingerprints)
@@ -47,6 +49,7 @@ const usage = `haven <command> [options]
            [--person ID] [--confirm-fingerprint FP] [--recipient-name NAME] [--json]
   verify   FILE.haven --trust PUBKEY_FILE [--json]   (outer signature only, no decryption)
   import   --db FILE --user USER FILE.haven... [--confirm-fingerprint FP]... [--json]
+  bench    [--persons N] [--seed S] [--json]   (temporary database of N demo persons, default 100000; timings)
 
 Passwords: --password-stdin or HAVEN_PASSWORD. User: --user or HAVEN_USER.
 Language: HAVEN_LANG=en for English messages (default zh-CN).`;

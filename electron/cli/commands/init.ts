@@ -14,9 +14,13 @@ const initSchema = z.object({
   admin: usernameSchema,
   adminName: displayNameSchema,
   password: newPasswordSchema,
+  mode: z.enum(['station', 'supervisor']),
 });
 
-/** `init`: a new encrypted database and key file; the recovery key is printed once. */
+/**
+ * `init`: a new encrypted database and key file; the recovery key is printed once.
+ * `--mode supervisor` makes a supervisor's database (no persons of its own; imports stations' bundles).
+ */
 export async function initCommand(flags: Flags, t: Translate): Promise<void> {
   const db = resolve(requireFlag(flags, 'db'));
   const parsed = initSchema.safeParse({
@@ -25,6 +29,7 @@ export async function initCommand(flags: Flags, t: Translate): Promise<void> {
     admin: requireFlag(flags, 'admin', 'HAVEN_USER'),
     adminName: typeof flags['admin-name'] === 'string' ? flags['admin-name'] : requireFlag(flags, 'admin', 'HAVEN_USER'),
     password: await readPassword(flags),
+    mode: typeof flags.mode === 'string' ? flags.mode : 'station',
   });
   if (!parsed.success) throw validationError(parsed.error);
   const spec = parsed.data;
@@ -32,7 +37,7 @@ export async function initCommand(flags: Flags, t: Translate): Promise<void> {
   const { recoveryKey } = createVault(
     pathsForDatabase(db),
     {
-      station: { code: spec.stationCode, name: spec.stationName, mode: 'station' },
+      station: { code: spec.stationCode, name: spec.stationName, mode: spec.mode },
       admin: { username: spec.admin, displayName: spec.adminName, password: spec.password },
     },
     systemClock.now(),

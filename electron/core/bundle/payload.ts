@@ -4,7 +4,7 @@ import { FIGURES, MANIFEST, MANIFEST_SIG, parseManifest, type BundleHeader, type
 import { verifyPrehashed, type SigningPublicKey } from './minisign';
 import { sha256 } from './seal';
 import { isFigureRow, type FigureRow } from './stats';
-import { BUNDLE_TABLES, ORIGIN_COLUMNS, ownerWhere, tableFile, tableOfFile } from './tables';
+import { ORIGIN_COLUMNS, ownerWhere, tableFile, tableOfFile, type BundleTable } from './tables';
 import { readZip, writeZip, type ZipLimits } from './zip';
 
 /**
@@ -41,11 +41,17 @@ function ndjson(name: string, rows: Iterable<Row>): PayloadFile {
  * Every carried table's rows for the persons `personWhere` selects. Persons leave with their
  * staff member's display name (the importer has no such user) and without origin columns.
  */
-export function tableFiles(db: Db, personWhere: string, params: Record<string, unknown>, onTable?: (table: string, done: number, total: number) => void): PayloadFile[] {
+export function tableFiles(
+  db: Db,
+  tables: readonly BundleTable[],
+  personWhere: string,
+  params: Record<string, unknown>,
+  onTable?: (table: string, done: number, total: number) => void,
+): PayloadFile[] {
   const staffNames = new Map(
     (db.prepare('SELECT id, display_name FROM users').all() as { id: number; display_name: string }[]).map((u) => [u.id, u.display_name]),
   );
-  return BUNDLE_TABLES.map((spec, index) => {
+  return tables.map((spec, index) => {
     const sql = `SELECT * FROM ${spec.name} WHERE ${ownerWhere(db, spec, personWhere)} ORDER BY id`;
     const rows = db.prepare(sql).iterate(params) as IterableIterator<Row>;
     const shaped =
@@ -60,7 +66,7 @@ export function tableFiles(db: Db, personWhere: string, params: Record<string, u
           })()
         : rows;
     const file = ndjson(tableFile(spec.name), shaped);
-    onTable?.(spec.name, index + 1, BUNDLE_TABLES.length);
+    onTable?.(spec.name, index + 1, tables.length);
     return file;
   });
 }
@@ -114,8 +120,8 @@ function parseNdjson(name: string, data: Buffer, expectedRows: number): Row[] {
     try {
       const parsed: unknown = JSON.parse(data.toString('utf8', start, end));
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('row');
-      row = {};
-      for (const [key, value] of Object.entries(parsed)) row[key] = decodeValue(value);
+      // fromEntries defines keys (even `__proto__`) as plain data; the importer then refuses unknown ones.
+      row = Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, decodeValue(value)]));
     } catch {
       return refuse('BUNDLE_INVALID_ROWS', { file: name, line: rows.length + 1 });
     }

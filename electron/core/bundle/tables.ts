@@ -14,6 +14,8 @@ export interface BundleTable {
   refs?: Record<string, string>;
   /** Columns that mean something only in the sending database (its user ids). */
   clear?: string[];
+  /** False: left out of transfers (e.g. an agreement signed at the old station: the new station signs its own). */
+  transfer?: boolean;
 }
 
 export const BUNDLE_TABLES: readonly BundleTable[] = [

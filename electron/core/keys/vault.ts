@@ -6,6 +6,7 @@ import { HavenError } from '../../../shared/ipc/errors';
 import type { Role } from '../../../shared/schemas/common';
 import { normalizeRecoveryKey } from '../../../shared/schemas/recoveryKey';
 import { writeAudit } from '../audit/audit';
+import { createBundleKeys } from '../bundle/keys';
 import { openDatabase, rekeyDatabase, type Db, type OpenOptions } from '../db/database';
 import { generateMasterKey, generateRecoveryKey, OWASP_SCRYPT, type ScryptParams } from './crypto';
 import {
@@ -81,11 +82,13 @@ export function createVault(paths: VaultPaths, spec: NewVault, now: Date, option
           at,
         );
         const adminId = insertUser(db, spec.admin.username, spec.admin.displayName, 'admin', at);
+        // Every database signs what it exports and decrypts what is sent to it (BUNDLE.md).
+        const signingKeyId = createBundleKeys(db, at);
         writeAudit(db, { userId: null, username: null }, now, {
           action: 'setup.create',
           entity: 'station',
           entityId: spec.station.code,
-          details: { mode: spec.station.mode, admin: spec.admin.username },
+          details: { mode: spec.station.mode, admin: spec.admin.username, signingKeyId },
         });
         writeAudit(db, { userId: null, username: null }, now, {
           action: 'users.create',

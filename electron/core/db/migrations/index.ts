@@ -1,8 +1,9 @@
 import m0001 from './0001_foundation';
 import m0002 from './0002_persons_measures';
 import m0003 from './0003_supervision';
-import m0004 from './0004_risk_care_help';
-import m0005 from './0005_agreements';
+import m0004 from './0004_bundles';
+import m0005 from './0005_risk_care_help';
+import m0006 from './0006_agreements';
 
 export interface Migration {
   version: number;
@@ -18,8 +19,9 @@ export const migrations: Migration[] = [
   { version: 1, name: 'foundation', sql: m0001 },
   { version: 2, name: 'persons_measures', sql: m0002 },
   { version: 3, name: 'supervision', sql: m0003 },
-  { version: 4, name: 'risk_care_help', sql: m0004 },
-  { version: 5, name: 'agreements', sql: m0005 },
+  { version: 4, name: 'bundles', sql: m0004 },
+  { version: 5, name: 'risk_care_help', sql: m0005 },
+  { version: 6, name: 'agreements', sql: m0006 },
 ];
 
 migrations.forEach((m, i) => {

@@ -1,4 +1,4 @@
-/** 0004: risk assessments (current level on the person), key-care categories, help plans and items, end of dynamic control. */
+/** 0005: risk assessments (current level on the person), key-care categories, help plans and items, end of dynamic control. */
 export default /* sql */ `
 ALTER TABLE persons ADD COLUMN risk_level TEXT CHECK (risk_level IN ('high', 'medium', 'low'));
 CREATE INDEX persons_risk ON persons (risk_level);
@@ -20,6 +20,8 @@ CREATE TABLE risk_assessments (
   created_at      TEXT NOT NULL
 ) STRICT;
 CREATE INDEX risk_assessments_person ON risk_assessments (person_id, date);
+-- Deleting a measure sets these to NULL: the index keeps that (and snapshot replacement) fast.
+CREATE INDEX risk_assessments_measure ON risk_assessments (measure_id);
 
 CREATE TABLE care_flags (
   id         INTEGER PRIMARY KEY,

@@ -1,5 +1,5 @@
 /**
- * 0005: agreement templates (versioned; an edit is a new version) and agreements (the exact text
+ * 0006: agreement templates (versioned; an edit is a new version) and agreements (the exact text
  * signed and its SHA-256). The two built-in templates are written for Haven from RR art. 16,
  * 19, 20 and 21; stations may edit them.
  */
@@ -83,6 +83,7 @@ CREATE TABLE agreements (
 ) STRICT;
 CREATE INDEX agreements_measure ON agreements (measure_id, status);
 CREATE INDEX agreements_person ON agreements (person_id);
+CREATE INDEX agreements_scan ON agreements (scan_attachment_id);
 
 -- A signed text never changes: only the status (to voided) and the scan may be set afterwards.
 CREATE TRIGGER agreements_signed_text_fixed BEFORE UPDATE OF text, sha256, title, template_id ON agreements

@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+import { importBundleFiles, type ImportResult } from '../../core/bundle/import';
+import { CliError, type Translate } from '../io';
+import type { Flags } from '../index';
+import { confirmedFingerprints } from './export';
+import { withOps } from './keys';
+
+function describe(t: Translate, r: ImportResult): string {
+  if (r.outcome === 'duplicate') return t('cli.bundle.import.duplicate', { file: r.file, station: r.station ?? '?', seq: r.seq ?? '?' });
+  if (r.outcome === 'refused') {
+    const reason = t(r.messageKey ?? 'errors.BUNDLE_UNREADABLE', r.params);
+    const hint = typeof r.params.fingerprint === 'string' ? ` ${t('cli.bundle.import.confirmHint', { fingerprint: r.params.fingerprint })}` : '';
+    return t('cli.bundle.import.refused', { file: r.file, reason: `${reason}${hint}` });
+  }
+  const rows = Object.values(r.rows).reduce((a, b) => a + b, 0);
+  return t('cli.bundle.import.accepted', { file: r.file, station: r.station ?? '?', kind: t(`cli.bundle.kind.${r.kind ?? 'full'}`), seq: r.seq ?? '?', rows });
+}
+
+/**
+ * `import --db FILE FILE.haven… [--confirm-fingerprint FP]…`: verify, decrypt with this
+ * database's identity, apply. One line per file; every refusal on standard error and exit 1.
+ */
+export async function importCommand(flags: Flags, t: Translate, args: string[]): Promise<void> {
+  if (args.length === 0) throw new CliError(t('cli.bundle.import.noFiles'), 2);
+  const results = await withOps(flags, true, (ops) =>
+    importBundleFiles(
+      ops,
+      args.map((a) => resolve(a)),
+      { confirmFingerprints: confirmedFingerprints(flags) },
+    ),
+  );
+  const refused = results.filter((r) => r.outcome === 'refused');
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify(results)}\n`);
+  } else {
+    for (const r of results.filter((x) => x.outcome !== 'refused')) {
+      process.stdout.write(`${describe(t, r)}\n`);
+      for (const w of r.warnings) process.stdout.write(`  ${t(`errors.${w.code}`, w.params)}\n`);
+    }
+  }
+  if (refused.length > 0) {
+    throw new CliError(refused.map((r) => describe(t, r)).join('\n'));
+  }
+}

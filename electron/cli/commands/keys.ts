@@ -1,0 +1,71 @@
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { HavenError } from '../../../shared/ipc/errors';
+import { systemClock } from '../../core/clock';
+import { keySheet } from '../../core/bundle/keys';
+import { opsFor, type Ops } from '../../core/ops';
+import { findUserByUsername } from '../../core/users/repo';
+import { CliError, type Translate } from '../io';
+import type { Flags } from '../index';
+import { openForCli } from '../open';
+
+/** Opens the database as the given user and hands the command an Ops; admins only when `admin`. */
+export async function withOps<T>(flags: Flags, admin: boolean, fn: (ops: Ops) => Promise<T>): Promise<T> {
+  const { db, masterKey, username } = await openForCli(resolve(String(flags.db ?? '')), flags);
+  try {
+    const user = findUserByUsername(db, username);
+    if (!user) throw new HavenError('INVALID_CREDENTIALS');
+    if (admin && user.role !== 'admin') throw new HavenError('FORBIDDEN');
+    return await fn(opsFor(db, systemClock.now(), { userId: user.id, username: user.username, displayName: user.displayName }));
+  } finally {
+    db.close();
+    masterKey.fill(0);
+  }
+}
+
+/**
+ * `keys --db FILE [--out DIR]`: this database's minisign public key (`RW…`), key id and
+ * fingerprint, and its age recipient (`age1…`) with its fingerprint. `--out` also writes
+ * `<code>.pub` (for `minisign -p` and `haven verify --trust`) and `<code>.recipient.txt`.
+ */
+export async function keysCommand(flags: Flags, t: Translate): Promise<void> {
+  await withOps(flags, false, async (ops) => {
+    const sheet = keySheet(ops);
+    const files: { publicKey?: string; recipient?: string } = {};
+    if (typeof flags.out === 'string') {
+      const dir = resolve(flags.out);
+      try {
+        files.publicKey = join(dir, `${sheet.station.code}.pub`);
+        files.recipient = join(dir, `${sheet.station.code}.recipient.txt`);
+        writeFileSync(files.publicKey, sheet.publicKeyFile);
+        writeFileSync(files.recipient, sheet.recipientFile);
+      } catch (error) {
+        throw new CliError(t('cli.bundle.keys.cannotWrite', { path: dir, error: error instanceof Error ? error.message : String(error) }));
+      }
+    }
+    if (flags.json) {
+      const { station, publicKey, keyId, fingerprint, recipient, recipientFingerprint } = sheet;
+      process.stdout.write(`${JSON.stringify({ station, publicKey, keyId, fingerprint, recipient, recipientFingerprint, files })}\n`);
+      return;
+    }
+    const rows = (groups: string[]) => `${groups.slice(0, 4).join(' ')}\n      ${groups.slice(4).join(' ')}`;
+    process.stdout.write(
+      [
+        t('cli.bundle.keys.station', { code: sheet.station.code, name: sheet.station.name, mode: t(`cli.bundle.keys.mode.${sheet.station.mode}`) }),
+        '',
+        t('cli.bundle.keys.signing'),
+        `  ${sheet.publicKey}`,
+        `  ${t('cli.bundle.keys.keyId')}: ${sheet.keyId}`,
+        `  ${t('cli.bundle.keys.fingerprint')}:`,
+        `      ${rows(sheet.fingerprintGroups)}`,
+        '',
+        t('cli.bundle.keys.recipient'),
+        `  ${sheet.recipient}`,
+        `  ${t('cli.bundle.keys.fingerprint')}:`,
+        `      ${rows(sheet.recipientFingerprintGroups)}`,
+        ...(files.publicKey ? ['', t('cli.bundle.keys.written', { publicKey: files.publicKey, recipient: files.recipient ?? '' })] : []),
+        '',
+      ].join('\n'),
+    );
+  });
+}

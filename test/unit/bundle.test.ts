@@ -1,0 +1,704 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { identityToRecipient } from 'age-encryption';
+import { afterEach, describe, expect, it } from 'vitest';
+import { measureTransitionSchema } from '../../shared/schemas/measure';
+import { absenceSchema, contactSchema, drugTestSchema, leaveRequestSchema, violationSchema } from '../../shared/schemas/supervision';
+import { translate } from '../../shared/i18n/translate';
+import { createAbsence } from '../../electron/core/absences/service';
+import { addAttachment } from '../../electron/core/attachments/service';
+import { verifyAuditChain } from '../../electron/core/audit/audit';
+import { decryptWith, encryptTo, generateAgeIdentity, parseRecipient, recipientOfIdentity } from '../../electron/core/bundle/ageKeys';
+import { bech32Decode, bech32Encode } from '../../electron/core/bundle/bech32';
+import { bundleReasons, bundleWarnings } from '../../electron/core/bundle/errors';
+import { exportBundle, listSent } from '../../electron/core/bundle/export';
+import { normalizeFingerprint, recipientFingerprint, signingFingerprint } from '../../electron/core/bundle/fingerprint';
+import { MANIFEST, MANIFEST_SIG, trustedComment, type BundleKind } from '../../electron/core/bundle/format';
+import { importBundle, importBundleFiles, listBundleLog, listStations, type ImportResult } from '../../electron/core/bundle/import';
+import { keySheet, ownKeys } from '../../electron/core/bundle/keys';
+import { generateSigningKey, parsePublicKey, publicKeyFile, signPrehashed, verifyPrehashed, type SigningSecretKey } from '../../electron/core/bundle/minisign';
+import { manifestBytes } from '../../electron/core/bundle/payload';
+import { registerRecipient } from '../../electron/core/bundle/recipients';
+import { assembleOuter, readOuter, sha256, verifyOuter } from '../../electron/core/bundle/seal';
+import { BUNDLE_TABLES } from '../../electron/core/bundle/tables';
+import { DEFAULT_ZIP_LIMITS, readZip, writeZip } from '../../electron/core/bundle/zip';
+import { createContact } from '../../electron/core/contacts/service';
+import { openDatabase, type Db } from '../../electron/core/db/database';
+import { applyMigrations } from '../../electron/core/db/migrate';
+import { generateDemo } from '../../electron/core/demo/generate';
+import { createTest } from '../../electron/core/drugTests/service';
+import { createVault, pathsForDatabase, unlockWithPassword } from '../../electron/core/keys/vault';
+import { createLeave } from '../../electron/core/leaves/service';
+import { transitionMeasure } from '../../electron/core/measures/service';
+import { opsFor, type Ops } from '../../electron/core/ops';
+import { createViolation } from '../../electron/core/violations/service';
+import { FAST_SCRYPT, tempDir } from './support/tmp';
+
+const PASSWORD = 'a long password';
+const NOW = new Date('2026-03-02T01:00:00Z');
+const AT = '2026-03-02';
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4, 5]).toString('base64');
+const PDF = Buffer.from('%PDF-1.4\n% Haven test\n').toString('base64');
+
+interface Ctx {
+  db: Db;
+  ops: Ops;
+  dir: string;
+  code: string;
+}
+
+const opened: Db[] = [];
+afterEach(() => {
+  while (opened.length > 0) opened.pop()?.close();
+});
+
+function makeDb(code: string, mode: 'station' | 'supervisor', now = NOW): Ctx {
+  const dir = tempDir();
+  const paths = pathsForDatabase(join(dir, `${code}.db`));
+  createVault(paths, { station: { code, name: `${code} 测试站`, mode }, admin: { username: 'admin', displayName: '王站长', password: PASSWORD } }, now, { scrypt: FAST_SCRYPT });
+  const { db } = unlockWithPassword(paths, 'admin', PASSWORD, { scrypt: FAST_SCRYPT });
+  opened.push(db);
+  return { db, ops: opsFor(db, now, { userId: 1, username: 'admin', displayName: '王站长' }), dir, code };
+}
+
+/** Demo persons and measures, then tests, talks, leave, absences, violations and attachments for three active persons. */
+function seed(s: Ctx, persons = 24): number[] {
+  generateDemo(s.db, { persons, seed: 'bundle', at: AT, now: NOW, actor: s.ops.actor });
+  const active = s.db
+    .prepare(`SELECT p.id FROM persons p JOIN measures m ON m.id = p.current_measure_id WHERE m.status = 'active' AND m.report_in_date <= '2026-01-01' ORDER BY p.id LIMIT 3`)
+    .pluck()
+    .all() as number[];
+  expect(active.length).toBeGreaterThan(0);
+  for (const id of active) {
+    createTest(s.ops, id, drugTestSchema.parse({ date: '2026-02-10', sample: 'urine', mode: 'on_site', result: 'negative' }));
+    createTest(s.ops, id, drugTestSchema.parse({ date: '2026-02-20', sample: 'hair', mode: 'lab', result: 'refused' }));
+    createContact(s.ops, id, contactSchema.parse({ date: '2026-02-11', kind: 'home_visit', summary: '家访，情况稳定' }));
+    createLeave(s.ops, id, leaveRequestSchema.parse({ reason: '探亲', province: '江苏', startDate: '2026-01-05', endDate: '2026-01-09' }));
+    createAbsence(s.ops, id, absenceSchema.parse({ fromDate: '2026-01-20', toDate: '2026-01-22', discovered: 'home_visit' }));
+    createViolation(s.ops, id, violationSchema.parse({ date: '2026-01-21', severity: 'general', description: '未按约定参加谈话' }));
+    addAttachment(s.ops, { personId: id, kind: 'photo', filename: 'p.png', note: '', dataBase64: PNG });
+    addAttachment(s.ops, { personId: id, kind: 'document', filename: 'd.pdf', note: '决定书', dataBase64: PDF });
+  }
+  return active;
+}
+
+function counts(db: Db): Record<string, number> {
+  return Object.fromEntries(BUNDLE_TABLES.map((t) => [t.name, db.prepare(`SELECT count(*) FROM ${t.name}`).pluck().get() as number]));
+}
+
+/** Every table except the import log and the audit log (which record every attempt by design). */
+function digest(db: Db): string {
+  const hash = createHash('sha256');
+  const tables = db
+    .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN ('bundle_log', 'audit_events', 'sqlite_sequence') ORDER BY name`)
+    .pluck()
+    .all() as string[];
+  for (const table of tables) {
+    hash.update(table);
+    for (const row of db.prepare(`SELECT * FROM "${table}"`).raw().iterate()) hash.update(JSON.stringify(row, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v)));
+  }
+  return hash.digest('hex');
+}
+
+/** The supervisor's recipient registered at the station, as an admin does once with the key sheet. */
+function registerSupervisor(s: Ctx, v: Ctx): string {
+  const sheet = keySheet(v.ops);
+  registerRecipient(s.ops, { name: '县禁毒办', recipient: sheet.recipient, fingerprint: sheet.recipientFingerprint });
+  return sheet.recipient;
+}
+
+async function exportTo(s: Ctx, recipient: string, kind: BundleKind = 'full', personId: number | null = null) {
+  return exportBundle(s.ops, { kind, recipient, personId, out: s.dir });
+}
+
+async function importFile(v: Ctx, path: string, confirm: string[] = []): Promise<ImportResult> {
+  return importBundle(v.ops, path.split('/').pop() as string, readFileSync(path), { confirmFingerprints: confirm });
+}
+
+function expectRefused(result: ImportResult, ...reasons: string[]): void {
+  expect(result.outcome, JSON.stringify(result)).toBe('refused');
+  expect(reasons).toContain(result.reason);
+}
+
+describe('keys', () => {
+  it('every new database has a minisign signing key and an age identity, and a key sheet to compare by eye', async () => {
+    const s = makeDb('JS-NJ-01', 'station');
+    const sheet = keySheet(s.ops);
+    expect(sheet.publicKey).toMatch(/^RW[A-Za-z0-9+/]{54}$/);
+    expect(sheet.keyId).toMatch(/^[0-9A-F]{16}$/);
+    expect(sheet.fingerprint).toMatch(/^(\d{5} ){7}\d{5}$/);
+    expect(sheet.fingerprintGroups).toHaveLength(8);
+    expect(sheet.recipient).toMatch(/^age1[a-z0-9]{58}$/);
+    expect(sheet.publicKeyFile).toBe(`untrusted comment: Haven station JS-NJ-01 minisign public key ${sheet.keyId}\n${sheet.publicKey}\n`);
+    expect(sheet.recipientFile).toContain(`# 指纹 / fingerprint: ${sheet.recipientFingerprint}\n${sheet.recipient}\n`);
+    const keys = ownKeys(s.ops);
+    // Our synchronous X25519 agrees with age-encryption's own derivation.
+    expect(await identityToRecipient(keys.identity)).toBe(keys.recipient);
+    expect(signingFingerprint(keys.signing)).toBe(sheet.fingerprint);
+    const setup = s.db.prepare(`SELECT details FROM audit_events WHERE action = 'setup.create'`).pluck().get() as string;
+    expect(JSON.parse(setup)).toMatchObject({ signingKeyId: sheet.keyId });
+    // A database from before bundles gets its keys on first use, audited.
+    s.db.prepare('DELETE FROM crypto_keys').run();
+    const again = keySheet(s.ops);
+    expect(again.publicKey).not.toBe(sheet.publicKey);
+    expect(s.db.prepare(`SELECT count(*) FROM audit_events WHERE action = 'bundles.keys.create'`).pluck().get()).toBe(1);
+  });
+
+  it('bech32, recipients, fingerprints and minisign signatures behave', async () => {
+    const { identity, recipient } = generateAgeIdentity();
+    expect(identity).toMatch(/^AGE-SECRET-KEY-1[0-9A-Z]{58}$/);
+    expect(recipientOfIdentity(identity)).toBe(recipient);
+    expect(await identityToRecipient(identity)).toBe(recipient);
+    expect(parseRecipient(recipient.toUpperCase())).toBe(recipient);
+    expect(parseRecipient(`${recipient.slice(0, -1)}${recipient.endsWith('q') ? 'p' : 'q'}`)).toBeNull();
+    expect(bech32Decode(bech32Encode('age', Buffer.alloc(32, 7)))?.bytes).toEqual(Buffer.alloc(32, 7));
+    const data = Buffer.from(await encryptTo([recipient], Buffer.from('hello')));
+    expect((await decryptWith(identity, data)).toString()).toBe('hello');
+    await expect(decryptWith(generateAgeIdentity().identity, data)).rejects.toMatchObject({ problem: 'not_for_us' });
+
+    expect(normalizeFingerprint('１２３４５ 12345-12345,12345 12345 12345 12345 12345')).toBe('12345'.repeat(8));
+    expect(normalizeFingerprint('12345')).toBeNull();
+    expect(recipientFingerprint(recipient)).not.toBe(recipientFingerprint(generateAgeIdentity().recipient));
+
+    const key = generateSigningKey();
+    const sig = signPrehashed(key, Buffer.from('payload'), 'trusted words', 'untrusted words');
+    expect(verifyPrehashed(key, Buffer.from('payload'), sig)).toEqual({ ok: true, trustedComment: 'trusted words' });
+    expect(verifyPrehashed(key, Buffer.from('payloae'), sig)).toEqual({ ok: false, problem: 'signature' });
+    expect(verifyPrehashed(key, Buffer.from('payload'), sig.replace('trusted comment: trusted words', 'trusted comment: trusted wordz'))).toEqual({ ok: false, problem: 'comment' });
+    expect(verifyPrehashed(generateSigningKey(), Buffer.from('payload'), sig)).toEqual({ ok: false, problem: 'key_id' });
+    expect(parsePublicKey(publicKeyFile(key))).toEqual({ keyId: key.keyId, publicKey: key.publicKey });
+  });
+
+  it('has words for every refusal and warning in both languages', () => {
+    for (const code of [...bundleReasons, ...bundleWarnings]) {
+      for (const locale of ['zh-CN', 'en'] as const) expect(translate(locale, `errors.${code}`)).not.toBe(`errors.${code}`);
+    }
+  });
+});
+
+describe('migration 4', () => {
+  it('rebuilds persons without losing a row of any table, and keeps one file per ID number among own files only', () => {
+    const db = openDatabase(`${tempDir()}/m.db`, Buffer.alloc(32, 9), { migrate: false });
+    opened.push(db);
+    applyMigrations(db, 3);
+    const at = '2026-01-01T00:00:00.000Z';
+    db.exec(`
+      INSERT INTO users (id, username, display_name, role, created_at, updated_at) VALUES (1, 'admin', '王', 'admin', '${at}', '${at}');
+      INSERT INTO persons (id, name, name_pinyin, name_initials, id_number, birth_date, gender, staff_user_id, photo_attachment_id, current_measure_id, created_at, updated_at)
+        VALUES (7, '张三', 'zhangsan', 'zs', '11010519491231002X', '1949-12-31', 'female', 1, 3, 5, '${at}', '${at}');
+      INSERT INTO measures (id, person_id, kind, decision_number, decision_authority, decision_date, delivery_date, report_in_date, term_months, status, created_at, updated_at)
+        VALUES (5, 7, 'community_detox', 'X1', '公安', '2025-01-01', '2025-01-02', '2025-01-05', 36, 'active', '${at}', '${at}');
+      INSERT INTO measure_events (measure_id, action, to_status, date, created_at) VALUES (5, 'register', 'pending_report', '2025-01-02', '${at}');
+      INSERT INTO measure_group_members (measure_id, position, role, name) VALUES (5, 0, 'community_police', '李警官');
+      INSERT INTO attachments (id, person_id, kind, filename, mime, size, sha256, data, created_at) VALUES (3, 7, 'photo', 'p.png', 'image/png', 3, 'x', x'010203', '${at}');
+      INSERT INTO drug_tests (person_id, measure_id, date, sample, mode, result, created_at) VALUES (7, 5, '2025-02-01', 'urine', 'on_site', 'negative', '${at}');
+      INSERT INTO contacts (person_id, measure_id, date, kind, summary, created_at) VALUES (7, 5, '2025-02-02', 'phone', '电话', '${at}');
+      INSERT INTO leaves (id, person_id, measure_id, reason, province, start_date, end_date, days, status, created_at) VALUES (4, 7, 5, '探亲', '江苏', '2025-03-01', '2025-03-05', 5, 'returned', '${at}');
+      INSERT INTO absences (person_id, measure_id, from_date, discovered, leave_id, created_at) VALUES (7, 5, '2025-03-06', 'leave_overstay', 4, '${at}');
+      INSERT INTO violations (person_id, measure_id, date, severity, description, created_at) VALUES (7, 5, '2025-03-07', 'general', '迟到', '${at}');
+      INSERT INTO alerts (person_id, rule_id, severity, key, facts, article) VALUES (7, 'test_due', 'info', 'k', '{}', 'RR-19');
+      INSERT INTO alert_state (person_id, evaluated_on) VALUES (7, '2025-03-08');
+      INSERT INTO alert_dismissals (person_id, key, rule_id, reason, created_at) VALUES (7, 'k2', 'test_due', '理由', '${at}');
+    `);
+    const tables = ['persons', 'measures', 'measure_events', 'measure_group_members', 'attachments', 'drug_tests', 'contacts', 'leaves', 'absences', 'violations', 'alerts', 'alert_state', 'alert_dismissals'];
+    const before = Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()]));
+    applyMigrations(db, 4);
+    for (const t of tables) {
+      const after = db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all() as Record<string, unknown>[];
+      if (t === 'persons') expect(after).toEqual((before[t] as Record<string, unknown>[]).map((r) => ({ ...r, origin_station: null, origin_person_id: null, origin_staff_name: null })));
+      else expect(after, t).toEqual(before[t]);
+    }
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    // Search still finds the person, and keeps in step with changes.
+    expect(db.prepare(`SELECT rowid FROM person_search WHERE person_search MATCH '"zhangsan"'`).pluck().all()).toEqual([7]);
+    db.prepare(`UPDATE persons SET name_pinyin = 'zhangsanfeng' WHERE id = 7`).run();
+    expect(db.prepare(`SELECT rowid FROM person_search WHERE person_search MATCH '"sanfeng"'`).pluck().all()).toEqual([7]);
+    // One own file per ID number; imported snapshots of two stations may both hold it.
+    const insert = db.prepare(
+      `INSERT INTO persons (name, name_pinyin, name_initials, id_number, birth_date, gender, origin_station, origin_person_id, created_at, updated_at)
+       VALUES ('张三', 'zhangsan', 'zs', '11010519491231002X', '1949-12-31', 'female', ?, ?, '${at}', '${at}')`,
+    );
+    expect(() => insert.run(null, null)).toThrow(/UNIQUE constraint failed: persons.id_number/);
+    insert.run('A', 1);
+    insert.run('B', 1);
+    expect(() => insert.run('A', 2)).toThrow(/UNIQUE/);
+    expect(() => insert.run('C', null)).toThrow(/CHECK/);
+  });
+});
+
+describe('station → supervisor', () => {
+  it('a full bundle round-trips every table, the same file twice is "already imported", and a second full bundle replaces the snapshot', async () => {
+    const s = makeDb('JS-NJ-01', 'station');
+    const v = makeDb('SUP-01', 'supervisor');
+    const active = seed(s);
+    const recipient = registerSupervisor(s, v);
+    const progress: string[] = [];
+    const sent = await exportBundle(s.ops, { kind: 'full', recipient, out: s.dir, onProgress: (p) => progress.push(p.phase) });
+    expect(sent.fileName).toBe('JS-NJ-01-full-1-2026-03-02.haven');
+    expect(progress).toEqual(expect.arrayContaining(['read', 'pack', 'encrypt', 'write', 'done']));
+    expect(listSent(s.ops)).toMatchObject([{ kind: 'full', seq: 1, recipientName: '县禁毒办', sha256: sent.sha256 }]);
+    expect(s.db.prepare(`SELECT details FROM audit_events WHERE action = 'bundles.export'`).pluck().get()).toContain(sent.sha256);
+
+    const stationCounts = counts(s.db);
+    expect(active.length).toBeGreaterThan(0);
+    expect(Object.values(stationCounts).every((n) => n > 0)).toBe(true);
+    const fingerprint = keySheet(s.ops).fingerprint;
+
+    const unconfirmed = await importFile(v, sent.path);
+    expectRefused(unconfirmed, 'BUNDLE_UNKNOWN_STATION');
+    expect(unconfirmed.params).toMatchObject({ code: 'JS-NJ-01', fingerprint });
+    const accepted = await importFile(v, sent.path, [fingerprint.replaceAll(' ', '')]);
+    expect(accepted).toMatchObject({ outcome: 'accepted', station: 'JS-NJ-01', kind: 'full', seq: 1 });
+    expect(accepted.warnings.map((w) => w.code)).toEqual(['BUNDLE_STATION_CONFIRMED']);
+    expect(counts(v.db)).toEqual(stationCounts);
+    expect(listStations(v.ops)).toMatchObject([{ code: 'JS-NJ-01', name: 'JS-NJ-01 测试站', fingerprint, lastSeq: 1 }]);
+
+    // Same content, new ids, references remapped, origin recorded.
+    const sPersons = s.db.prepare('SELECT id, name, id_number FROM persons ORDER BY id').all() as { id: number; name: string; id_number: string }[];
+    const vPersons = v.db.prepare('SELECT name, id_number, origin_station, origin_person_id, staff_user_id, origin_staff_name FROM persons ORDER BY origin_person_id').all();
+    expect(vPersons).toEqual(sPersons.map((p) => ({ name: p.name, id_number: p.id_number, origin_station: 'JS-NJ-01', origin_person_id: p.id, staff_user_id: null, origin_staff_name: '王站长' })));
+    const sameFacts = (db: Db, originId: string) =>
+      db
+        .prepare(
+          `SELECT ${originId} AS pid, m.decision_number, m.status, (SELECT count(*) FROM measure_events e WHERE e.measure_id = m.id) AS events,
+                  (SELECT count(*) FROM drug_tests t WHERE t.measure_id = m.id) AS tests, pm.current_measure_id = m.id AS current,
+                  (SELECT a.sha256 || a.filename FROM attachments a WHERE a.id = pm.photo_attachment_id) AS photo
+           FROM measures m JOIN persons pm ON pm.id = m.person_id ORDER BY pid, m.decision_number`,
+        )
+        .all();
+    expect(sameFacts(v.db, 'pm.origin_person_id')).toEqual(sameFacts(s.db, 'pm.id'));
+    const blobs = (db: Db) => db.prepare('SELECT sha256, hex(data) FROM attachments ORDER BY sha256, filename').raw().all();
+    expect(blobs(v.db)).toEqual(blobs(s.db));
+    expect(v.db.prepare('SELECT count(*) FROM persons p JOIN measures m ON m.id = p.current_measure_id').pluck().get()).toBe(
+      s.db.prepare('SELECT count(*) FROM persons WHERE current_measure_id IS NOT NULL').pluck().get(),
+    );
+
+    const before = digest(v.db);
+    const again = await importFile(v, sent.path);
+    expect(again).toMatchObject({ outcome: 'duplicate', station: 'JS-NJ-01', seq: 1 });
+    expect(digest(v.db)).toBe(before);
+
+    // The station changes; the next full bundle replaces its snapshot as a whole.
+    s.db.prepare('DELETE FROM persons WHERE id = (SELECT max(id) FROM persons)').run();
+    const second = await exportTo(s, recipient);
+    expect(second.seq).toBe(2);
+    expect(await importFile(v, second.path)).toMatchObject({ outcome: 'accepted', seq: 2, warnings: [] });
+    expect(counts(v.db)).toEqual(counts(s.db));
+    expect(listBundleLog(v.ops).map((e) => e.outcome)).toEqual(['accepted', 'duplicate', 'accepted', 'refused']);
+    expect(verifyAuditChain(v.db).ok).toBe(true);
+  });
+
+  it('sequence: a gap is imported with a warning naming the missing numbers; an older number is refused as stale', async () => {
+    const s = makeDb('JS-NJ-01', 'station');
+    const v = makeDb('SUP-01', 'supervisor');
+    seed(s, 6);
+    const recipient = registerSupervisor(s, v);
+    const fp = keySheet(s.ops).fingerprint;
+    const b1 = await exportTo(s, recipient, 'stats');
+    const b2 = await exportTo(s, recipient, 'full');
+    const b3 = await exportTo(s, recipient, 'stats');
+    const b4 = await exportTo(s, recipient, 'full');
+    expect(await importFile(v, b1.path, [fp])).toMatchObject({ outcome: 'accepted', seq: 1 });
+    const gap = await importFile(v, b4.path);
+    expect(gap).toMatchObject({ outcome: 'accepted', seq: 4 });
+    expect(gap.warnings).toEqual([{ code: 'BUNDLE_GAP', params: { missing: '2, 3' } }]);
+    expect(translate('zh-CN', 'errors.BUNDLE_GAP', gap.warnings[0]?.params)).toContain('2, 3');
+    const before = digest(v.db);
+    const stale = await importFile(v, b2.path);
+    expectRefused(stale, 'BUNDLE_STALE');
+    expect(stale.params).toEqual({ seq: 2, last: 4 });
+    expectRefused(await importFile(v, b3.path), 'BUNDLE_STALE');
+    expect(digest(v.db)).toBe(before);
+    expect(listBundleLog(v.ops).filter((e) => e.outcome === 'refused').map((e) => [e.reason, e.seq])).toEqual([
+      ['BUNDLE_STALE', 3],
+      ['BUNDLE_STALE', 2],
+    ]);
+  });
+
+  it('many files at once are imported in sequence order, each with its own outcome', async () => {
+    const s = makeDb('JS-NJ-01', 'station');
+    const v = makeDb('SUP-01', 'supervisor');
+    seed(s, 4);
+    const recipient = registerSupervisor(s, v);
+    const b1 = await exportTo(s, recipient, 'full');
+    const b2 = await exportTo(s, recipient, 'stats');
+    const results = await importBundleFiles(v.ops, [b2.path, join(s.dir, 'missing.haven'), b1.path], { confirmFingerprints: [keySheet(s.ops).fingerprint] });
+    expect(results.map((r) => [r.file, r.outcome, r.seq])).toEqual([
+      ['missing.haven', 'refused', null],
+      [b1.fileName, 'accepted', 1],
+      [b2.fileName, 'accepted', 2],
+    ]);
+  });
+
+  it('a stats bundle carries figures only: no name, ID number or phone of anyone', async () => {
+    const s = makeDb('JS-NJ-01', 'station');
+    const v = makeDb('SUP-01', 'supervisor');
+    seed(s, 10);
+    const recipient = registerSupervisor(s, v);
+    const b = await exportTo(s, recipient, 'stats');
+    expect(b.rows).toEqual({ 'figures.ndjson': expect.any(Number) });
+    const outer = await readOuter(readFileSync(b.path));
+    const payload = await decryptWith(ownKeys(v.ops).identity, outer.payloadAge);
+    const entries = await readZip(payload, { allowed: () => true, limits: DEFAULT_ZIP_LIMITS });
+    expect([...entries.keys()]).toEqual([MANIFEST, MANIFEST_SIG, 'figures.ndjson']);
+    const text = [...entries.values()].map((e) => e.toString('utf8')).join('\n');
+    for (const p of s.db.prepare('SELECT name, id_number, phone, residence_address FROM persons').all() as Record<string, string>[]) {
+      for (const value of Object.values(p).filter((x) => x.length >= 2)) expect(text).not.toContain(value);
+    }
+    expect(await importFile(v, b.path, [keySheet(s.ops).fingerprint])).toMatchObject({ outcome: 'accepted', kind: 'stats' });
+    const stored = v.db.prepare('SELECT station_code, seq, as_of, figures FROM bundle_figures').get() as { figures: string };
+    expect(stored).toMatchObject({ station_code: 'JS-NJ-01', seq: 1, as_of: AT });
+    const figures = JSON.parse(stored.figures) as { figure: string; count: number; result?: string }[];
+    expect(figures.filter((f) => f.figure === 'persons').reduce((n, f) => n + f.count, 0)).toBe(10);
+    expect(figures.find((f) => f.figure === 'drug_tests' && f.result === 'refused')?.count).toBe(s.db.prepare(`SELECT count(*) FROM drug_tests WHERE result = 'refused'`).pluck().get());
+    expect(v.db.prepare('SELECT count(*) FROM persons').pluck().get()).toBe(0);
+  });
+});
+
+describe('transfer between stations (RR art. 22)', () => {
+  it('moves one person with the whole history; the measure waits for report-in within 15 days and the term runs on', async () => {
+    const a = makeDb('JS-NJ-01', 'station');
+    const later = new Date('2026-03-05T02:00:00Z');
+    const b = makeDb('JS-NJ-02', 'station', later);
+    const [personId] = seed(a, 16) as [number];
+    const measureId = a.db.prepare('SELECT current_measure_id FROM persons WHERE id = ?').pluck().get(personId) as number;
+    const before = a.db.prepare('SELECT report_in_date, planned_end, delivery_date FROM measures WHERE id = ?').get(measureId) as Record<string, string>;
+    const bSheet = keySheet(b.ops);
+    registerRecipient(a.ops, { name: 'JS-NJ-02 站', recipient: bSheet.recipient, fingerprint: bSheet.recipientFingerprint });
+
+    await expect(exportBundle(a.ops, { kind: 'transfer', recipient: bSheet.recipient, personId, out: a.dir })).rejects.toMatchObject({
+      messageKey: 'errors.BUNDLE_TRANSFER_NOT_OUT',
+    });
+    transitionMeasure(a.ops, measureTransitionSchema.parse({ measureId, action: 'transfer_out', date: AT, reason: '迁居外区', destination: 'JS-NJ-02 站' }));
+    const out = a.db.prepare('SELECT planned_end FROM measures WHERE id = ?').pluck().get(measureId);
+    expect(out).toBe(before.planned_end);
+    const aEvents = a.db.prepare('SELECT action FROM measure_events WHERE measure_id = ? ORDER BY id').pluck().all(measureId) as string[];
+    const sent = await exportBundle(a.ops, { kind: 'transfer', recipient: bSheet.recipient, personId, out: a.dir });
+    expect(sent.rows['persons.ndjson']).toBe(1);
+    expect(listSent(a.ops)[0]).toMatchObject({ kind: 'transfer', personId, seq: 1 });
+
+    const result = await importFile(b, sent.path, [keySheet(a.ops).fingerprint]);
+    expect(result).toMatchObject({ outcome: 'accepted', kind: 'transfer', personId: expect.any(Number) });
+    const newId = result.personId as number;
+    const person = b.db.prepare('SELECT name, id_number, origin_station, staff_user_id, current_measure_id, photo_attachment_id FROM persons WHERE id = ?').get(newId) as Record<
+      string,
+      unknown
+    >;
+    expect(person).toMatchObject({ origin_station: null, staff_user_id: null });
+    const measure = b.db.prepare('SELECT * FROM measures WHERE id = ?').get(person.current_measure_id) as Record<string, unknown>;
+    expect(measure).toMatchObject({ status: 'pending_report', delivery_date: '2026-03-05', report_in_date: before.report_in_date, planned_end: before.planned_end, ended_on: null });
+    const events = b.db.prepare('SELECT action, from_status, to_status, date, destination FROM measure_events WHERE measure_id = ? ORDER BY id').all(measure.id) as Record<string, unknown>[];
+    expect(events.map((e) => e.action)).toEqual([...aEvents, 'transfer_in']);
+    expect(aEvents.slice(0, 2)).toEqual(['register', 'report_in']);
+    expect(aEvents.at(-1)).toBe('transfer_out');
+    expect(events.at(-1)).toEqual({ action: 'transfer_in', from_status: 'transferred_out', to_status: 'pending_report', date: '2026-03-05', destination: 'JS-NJ-01 测试站（JS-NJ-01）' });
+    for (const table of ['drug_tests', 'contacts', 'leaves', 'absences', 'violations', 'attachments']) {
+      expect(b.db.prepare(`SELECT count(*) FROM ${table} WHERE person_id = ?`).pluck().get(newId), table).toBe(
+        a.db.prepare(`SELECT count(*) FROM ${table} WHERE person_id = ?`).pluck().get(personId),
+      );
+    }
+    expect(b.db.prepare('SELECT count(*) FROM drug_tests WHERE measure_id = ?').pluck().get(measure.id)).toBe(
+      a.db.prepare('SELECT count(*) FROM drug_tests WHERE measure_id = ?').pluck().get(measureId),
+    );
+    expect(person.photo_attachment_id).toBe(b.db.prepare(`SELECT id FROM attachments WHERE person_id = ? AND kind = 'photo'`).pluck().get(newId));
+    // The receiving station's worklist asks for the report-in.
+    const { alertsAsOf } = await import('../../electron/core/alerts/asOf');
+    const { getSupervisionSettings } = await import('../../electron/core/schedules/settings');
+    const alerts = alertsAsOf(b.db, '2026-03-05', getSupervisionSettings(b.db)).filter((x) => x.personId === newId);
+    expect(alerts.map((x) => x.ruleId)).toContain('report_in_due');
+
+    // The same person sent again (a new bundle) is refused: one file per ID number.
+    const again = await exportBundle(a.ops, { kind: 'transfer', recipient: bSheet.recipient, personId, out: join(a.dir, 'again.haven') });
+    const digestBefore = digest(b.db);
+    expectRefused(await importFile(b, again.path), 'BUNDLE_PERSON_EXISTS');
+    expect(digest(b.db)).toBe(digestBefore);
+
+    // A station takes transfers only; a supervisor takes no transfer.
+    registerSupervisor(a, b);
+    const full = await exportTo(a, bSheet.recipient, 'full');
+    expectRefused(await importFile(b, full.path), 'BUNDLE_WRONG_KIND');
+    const v = makeDb('SUP-01', 'supervisor');
+    const vRecipient = registerSupervisor(a, v);
+    const toSupervisor = await exportBundle(a.ops, { kind: 'transfer', recipient: vRecipient, personId, out: join(a.dir, 'v.haven') });
+    expectRefused(await importFile(v, toSupervisor.path, [keySheet(a.ops).fingerprint]), 'BUNDLE_WRONG_KIND');
+    await expect(exportBundle(v.ops, { kind: 'full', recipient: bSheet.recipient, out: v.dir })).rejects.toMatchObject({ messageKey: 'errors.BUNDLE_NOT_A_STATION' });
+  });
+});
+
+/** A station and a supervisor that already trusts it (bundle 1 imported). */
+async function trusted() {
+  const s = makeDb('JS-NJ-01', 'station');
+  const v = makeDb('SUP-01', 'supervisor');
+  seed(s, 5);
+  const recipient = registerSupervisor(s, v);
+  const first = await exportTo(s, recipient, 'full');
+  expect((await importFile(v, first.path, [keySheet(s.ops).fingerprint])).outcome).toBe('accepted');
+  return { s, v, recipient, key: ownKeys(s.ops).signing };
+}
+
+interface Tamper {
+  /** Change the decrypted payload's entries (name → bytes). */
+  entries?: (entries: Map<string, Buffer>) => void;
+  /** Change the manifest object. */
+  manifest?: (manifest: Record<string, unknown>) => void;
+  /** Sign the (changed) manifest with this key; by default the original signature stays. */
+  manifestKey?: SigningSecretKey;
+  /** Sign the outer file with this key (default: the station's). */
+  outerKey?: SigningSecretKey;
+  /** Raw payload ZIP instead of one built from the entries. */
+  payloadZip?: (entries: Map<string, Buffer>, createdAt: string) => Buffer;
+}
+
+/** Decrypts a real bundle, changes its payload, encrypts it to the same recipient and signs it again. */
+async function tamper(bundle: Buffer, v: Ctx, key: SigningSecretKey, change: Tamper): Promise<Buffer> {
+  const outer = await readOuter(bundle);
+  const header = outer.claimed;
+  const payload = await decryptWith(ownKeys(v.ops).identity, outer.payloadAge);
+  const entries = await readZip(payload, { allowed: () => true, limits: DEFAULT_ZIP_LIMITS });
+  if (change.manifest) {
+    const manifest = JSON.parse((entries.get(MANIFEST) as Buffer).toString('utf8')) as Record<string, unknown>;
+    change.manifest(manifest);
+    entries.set(MANIFEST, manifestBytes(manifest as never));
+  }
+  change.entries?.(entries);
+  if (change.manifestKey) {
+    entries.set(MANIFEST_SIG, Buffer.from(signPrehashed(change.manifestKey, entries.get(MANIFEST) as Buffer, trustedComment(header), 'tampered')));
+  }
+  const zip = change.payloadZip
+    ? change.payloadZip(entries, header.createdAt)
+    : writeZip([...entries].map(([name, data]) => ({ name, data })), { compress: true, modified: new Date(header.createdAt) });
+  const payloadAge = await encryptTo([ownKeys(v.ops).recipient], zip);
+  return assembleOuter(header, 'JS-NJ-01 测试站', change.outerKey ?? key, payloadAge);
+}
+
+/** Replaces one NDJSON file and fixes its hash and count in the manifest. */
+function replaceFile(entries: Map<string, Buffer>, name: string, data: Buffer, rows: number): void {
+  entries.set(name, data);
+  const manifest = JSON.parse((entries.get(MANIFEST) as Buffer).toString('utf8')) as { files: { name: string; sha256: string; rows: number }[] };
+  for (const f of manifest.files) if (f.name === name) Object.assign(f, { sha256: sha256(data), rows });
+  entries.set(MANIFEST, manifestBytes(manifest as never));
+}
+
+/** What damage to the outer file can be refused as (before anything is decrypted). */
+const OUTER_REASONS = ['BUNDLE_UNREADABLE', 'BUNDLE_BAD_SIGNATURE', 'BUNDLE_BAD_ENTRIES', 'BUNDLE_UNKNOWN_VERSION', 'BUNDLE_TOO_LARGE'];
+
+describe('refusals change nothing', () => {
+  it('every flipped byte and every truncation of a bundle is refused before anything is trusted', async () => {
+    const { s, v, recipient, key } = await trusted();
+    const b = readFileSync((await exportTo(s, recipient, 'stats')).path);
+    expect(verifyOuter(await readOuter(b), key)).toMatchObject({ station: 'JS-NJ-01', kind: 'stats', seq: 2 });
+    const refusedReasons = new Set<string>();
+    const check = async (bytes: Buffer) => {
+      try {
+        verifyOuter(await readOuter(bytes), key);
+      } catch (error) {
+        refusedReasons.add((error as { reason: string }).reason);
+        return;
+      }
+      throw new Error('accepted a damaged bundle');
+    };
+    for (let i = 0; i < b.length; i++) {
+      const flipped = Buffer.from(b);
+      flipped[i] = (flipped[i] as number) ^ (1 << i % 8);
+      await check(flipped);
+    }
+    for (let n = 0; n < b.length; n++) await check(b.subarray(0, n));
+    await check(Buffer.concat([b, Buffer.from([0])]));
+    await check(Buffer.concat([Buffer.from([0]), b]));
+    expect(refusedReasons.has('BUNDLE_UNREADABLE')).toBe(true);
+    expect([...refusedReasons].filter((r) => !OUTER_REASONS.includes(r))).toEqual([]);
+
+    // Through the whole import: a spread of positions, every one refused, the database unchanged.
+    const before = digest(v.db);
+    const positions = [0, 4, 30, 60, 200, b.length - 300, b.length - 120, b.length - 60, b.length - 22, b.length - 10, b.length - 1];
+    for (let k = 1; k < 12; k++) positions.push(Math.floor((b.length * k) / 12));
+    for (const i of positions) {
+      const flipped = Buffer.from(b);
+      flipped[i] = (flipped[i] as number) ^ 0xff;
+      expectRefused(await importBundle(v.ops, `flip-${i}.haven`, flipped), ...OUTER_REASONS);
+    }
+    for (const n of [0, 1, 22, 100, Math.floor(b.length / 2), b.length - 1]) expectRefused(await importBundle(v.ops, `cut-${n}.haven`, b.subarray(0, n)), 'BUNDLE_UNREADABLE');
+    expect(digest(v.db)).toBe(before);
+    expect(listBundleLog(v.ops).filter((e) => e.outcome === 'refused')).toHaveLength(positions.length + 6);
+    // The intact bundle still imports afterwards.
+    expect((await importBundle(v.ops, 'ok.haven', b)).outcome).toBe('accepted');
+  });
+
+  it('wrong recipient, unknown station, wrong fingerprint, another key for a known station, own bundle: refused, nothing changed', async () => {
+    const { s, v, recipient } = await trusted();
+    const before = digest(v.db);
+
+    // Numbered in the other recipient's sequence: the second is not stale here, only not ours.
+    const other = generateAgeIdentity();
+    registerRecipient(s.ops, { name: '别人', recipient: other.recipient, fingerprint: recipientFingerprint(other.recipient) });
+    // (The file name does not name the recipient: another folder, as the station would use.)
+    const elsewhere = tempDir();
+    await exportBundle(s.ops, { kind: 'stats', recipient: other.recipient, out: elsewhere });
+    expectRefused(await importFile(v, (await exportBundle(s.ops, { kind: 'stats', recipient: other.recipient, out: elsewhere })).path), 'BUNDLE_NOT_FOR_US');
+
+    const s2 = makeDb('JS-NJ-09', 'station');
+    seed(s2, 2);
+    const b2 = await exportTo(s2, registerSupervisor(s2, v), 'full');
+    const unknown = await importFile(v, b2.path);
+    expectRefused(unknown, 'BUNDLE_UNKNOWN_STATION');
+    expect(unknown.params.fingerprint).toBe(keySheet(s2.ops).fingerprint);
+    expectRefused(await importFile(v, b2.path, [keySheet(s.ops).fingerprint]), 'BUNDLE_FINGERPRINT_MISMATCH');
+
+    // Another database calling itself JS-NJ-01 (or the station reinstalled): its key is not the registered one.
+    const impostor = makeDb('JS-NJ-01', 'station');
+    seed(impostor, 2);
+    const fake = await exportTo(impostor, registerSupervisor(impostor, v), 'full');
+    const mismatch = await importFile(v, fake.path);
+    expectRefused(mismatch, 'BUNDLE_STATION_KEY_MISMATCH');
+    expect(mismatch.params.fingerprint).toBe(keySheet(impostor.ops).fingerprint);
+
+    const own = makeDb('SUP-01', 'station');
+    const ownBundle = await exportTo(own, registerSupervisor(own, v), 'stats');
+    expectRefused(await importFile(v, ownBundle.path), 'BUNDLE_OWN_STATION');
+    expect(digest(v.db)).toBe(before);
+
+    // A station really reinstalled: its new key is trusted once its new fingerprint is confirmed, and its numbers start again.
+    const replaced = await importFile(v, fake.path, [keySheet(impostor.ops).fingerprint]);
+    expect(replaced).toMatchObject({ outcome: 'accepted', seq: 1 });
+    expect(replaced.warnings.map((w) => w.code)).toEqual(['BUNDLE_STATION_KEY_REPLACED']);
+    expectRefused(await importFile(v, (await exportTo(s, recipient, 'stats')).path), 'BUNDLE_STATION_KEY_MISMATCH');
+  });
+
+  it('inner tampering: manifest, files, counts, versions, other keys: refused, nothing changed', async () => {
+    const { s, v, recipient, key } = await trusted();
+    const before = digest(v.db);
+    const attacker = generateSigningKey();
+    const base = async () => readFileSync((await exportTo(s, recipient, 'full')).path);
+    const cases: [string, Tamper, string][] = [
+      ['manifest changed, old signature', { manifest: (m) => ((m.files as { rows: number }[])[0]!.rows += 1) }, 'BUNDLE_MANIFEST_SIGNATURE'],
+      ['manifest signed by another key', { manifest: (m) => (m.createdBy = 'x'), manifestKey: attacker }, 'BUNDLE_MANIFEST_SIGNATURE'],
+      [
+        'a person changed, manifest untouched',
+        { entries: (e) => e.set('persons.ndjson', Buffer.from((e.get('persons.ndjson') as Buffer).toString().replace(/"name":"[^"]+"/, '"name":"某某"'))) },
+        'BUNDLE_FILE_HASH',
+      ],
+      [
+        'a row dropped, hash fixed, count not',
+        {
+          entries: (e) => {
+            const data = e.get('drug_tests.ndjson') as Buffer;
+            e.set('drug_tests.ndjson', data.subarray(data.indexOf(10) + 1));
+            const m = JSON.parse((e.get(MANIFEST) as Buffer).toString()) as { files: { name: string; sha256: string }[] };
+            for (const f of m.files) if (f.name === 'drug_tests.ndjson') f.sha256 = sha256(e.get('drug_tests.ndjson') as Buffer);
+            e.set(MANIFEST, manifestBytes(m as never));
+          },
+          manifestKey: undefined,
+        },
+        'BUNDLE_MANIFEST_SIGNATURE',
+      ],
+      ['manifest says another kind', { manifest: (m) => (m.kind = 'stats'), manifestKey: undefined }, 'BUNDLE_MANIFEST_SIGNATURE'],
+      ['unknown manifest version', { manifest: (m) => (m.version = 2) }, 'BUNDLE_MANIFEST_SIGNATURE'],
+      ['an extra entry', { entries: (e) => e.set('notes.txt', Buffer.from('x')) }, 'BUNDLE_BAD_ENTRIES'],
+      ['an unlisted table file', { entries: (e) => e.set('extra.ndjson', Buffer.from('')) }, 'BUNDLE_BAD_ENTRIES'],
+      ['manifest signature missing', { entries: (e) => e.delete(MANIFEST_SIG) }, 'BUNDLE_BAD_ENTRIES'],
+      ['outer signed by another key', { outerKey: attacker }, 'BUNDLE_STATION_KEY_MISMATCH'],
+    ];
+    // The same changes with the manifest properly re-signed by the station reach the deeper checks.
+    const signed: [string, Tamper, string][] = [
+      ['count wrong, signed', { manifest: (m) => ((m.files as { name: string; rows: number }[]).find((f) => f.name === 'contacts.ndjson')!.rows += 1), manifestKey: key }, 'BUNDLE_ROW_COUNT'],
+      ['kind differs from the outer comment, signed', { manifest: (m) => (m.kind = 'stats'), manifestKey: key }, 'BUNDLE_MANIFEST_MISMATCH'],
+      ['version 2, signed', { manifest: (m) => (m.version = 2), manifestKey: key }, 'BUNDLE_UNKNOWN_VERSION'],
+      ['newer schema, signed', { manifest: (m) => (m.schemaVersion = 999), manifestKey: key }, 'BUNDLE_SCHEMA_TOO_NEW'],
+      ['not JSON, signed', { entries: (e) => e.set(MANIFEST, Buffer.from('{"format":')), manifestKey: key }, 'BUNDLE_MANIFEST_INVALID'],
+      [
+        'a row breaking a CHECK, hash and count fixed, signed',
+        {
+          entries: (e) => {
+            const text = (e.get('measures.ndjson') as Buffer).toString().replace(/"status":"[a-z_]+"/, '"status":"escaped"');
+            replaceFile(e, 'measures.ndjson', Buffer.from(text), text.split('\n').length - 1);
+          },
+          manifestKey: key,
+        },
+        'BUNDLE_INVALID_ROWS',
+      ],
+      [
+        'a column this database does not have, signed',
+        {
+          entries: (e) => {
+            const text = (e.get('contacts.ndjson') as Buffer).toString().replace(/^\{/, '{"drop table persons":1,');
+            replaceFile(e, 'contacts.ndjson', Buffer.from(text), text.split('\n').length - 1);
+          },
+          manifestKey: key,
+        },
+        'BUNDLE_INVALID_ROWS',
+      ],
+    ];
+    for (const [name, change, reason] of [...cases, ...signed]) {
+      const result = await importBundle(v.ops, `${name}.haven`, await tamper(await base(), v, key, change));
+      expect(result.reason, name).toBe(reason);
+      expect(digest(v.db), name).toBe(before);
+    }
+    // The snapshot bundle 1 left is intact; a genuine bundle still imports over it.
+    expect(counts(v.db)).toEqual(counts(s.db));
+    expect((await importFile(v, (await exportTo(s, recipient, 'full')).path)).outcome).toBe('accepted');
+  });
+
+  it('zip bombs, oversize entries, too many entries, unsafe names, unknown trusted-comment version: refused', async () => {
+    const { s, v, recipient, key } = await trusted();
+    const before = digest(v.db);
+    const limits = { maxEntries: 64, maxEntryBytes: 1024 * 1024, maxTotalBytes: 2 * 1024 * 1024 };
+    const big = Buffer.alloc(5 * 1024 * 1024, 0x20);
+    const run = async (name: string, change: Tamper, ...reasons: string[]) => {
+      const bundle = await tamper(readFileSync((await exportTo(s, recipient, 'full')).path), v, key, change);
+      const result = await importBundle(v.ops, `${name}.haven`, bundle, { limits });
+      expect(reasons, `${name}: ${result.reason}`).toContain(result.reason);
+      expect(digest(v.db), name).toBe(before);
+    };
+    // 5 MiB of spaces deflate to a few KiB: refused on the declared size.
+    await run('declared oversize', { entries: (e) => replaceFile(e, 'contacts.ndjson', big, 0), manifestKey: key }, 'BUNDLE_TOO_LARGE');
+    // The same entry declaring 100 bytes: refused while inflating.
+    await run(
+      'lying size',
+      {
+        payloadZip: (entries, createdAt) => {
+          const zip = writeZip([{ name: 'contacts.ndjson', data: big }, ...[...entries].filter(([n]) => n !== 'contacts.ndjson').map(([name, data]) => ({ name, data }))], {
+            compress: true,
+            modified: new Date(createdAt),
+          });
+          zip.writeUInt32LE(100, 22);
+          zip.writeUInt32LE(100, zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 24);
+          return zip;
+        },
+      },
+      'BUNDLE_TOO_LARGE',
+      'BUNDLE_UNREADABLE',
+    );
+    await run('too many entries', { entries: (e) => Array.from({ length: 70 }, (_, i) => e.set(`t${i}.ndjson`, Buffer.alloc(0))) }, 'BUNDLE_TOO_LARGE');
+    await run('total too large', { entries: (e) => ['contacts', 'leaves', 'absences'].forEach((t) => replaceFile(e, `${t}.ndjson`, Buffer.alloc(900 * 1024, 0x20), 0)), manifestKey: key }, 'BUNDLE_TOO_LARGE');
+    for (const unsafe of ['../persons.ndjson', '/etc/passwd', 'a/b.ndjson', 'C:\\x.ndjson']) {
+      await run(unsafe, { payloadZip: (entries, createdAt) => writeZip([...[...entries].map(([name, data]) => ({ name, data })), { name: unsafe, data: Buffer.from('x') }], { compress: true, modified: new Date(createdAt) }) }, 'BUNDLE_BAD_ENTRIES', 'BUNDLE_UNREADABLE');
+    }
+    await run(
+      'duplicate names',
+      { payloadZip: (entries, createdAt) => writeZip([...[...entries].map(([name, data]) => ({ name, data })), { name: 'persons.ndjson', data: Buffer.from('') }], { compress: true, modified: new Date(createdAt) }) },
+      'BUNDLE_BAD_ENTRIES',
+    );
+    // The outer file over the limit is refused before it is parsed.
+    const whole = readFileSync((await exportTo(s, recipient, 'full')).path);
+    expectRefused(await importBundle(v.ops, 'huge.haven', whole, { limits: { maxTotalBytes: 1000 } }), 'BUNDLE_TOO_LARGE');
+
+    // A trusted comment of an unknown version, properly signed.
+    const outer = await readOuter(whole);
+    const comment = trustedComment(outer.claimed).replace('haven-bundle/1', 'haven-bundle/2');
+    const sig = signPrehashed(key, outer.payloadAge, comment, 'x');
+    const forged = writeZip(
+      [
+        { name: 'payload.age', data: outer.payloadAge },
+        { name: 'payload.age.minisig', data: Buffer.from(sig) },
+        { name: 'station.pub', data: Buffer.from(publicKeyFile(key)) },
+        { name: 'README.txt', data: Buffer.from('x') },
+      ],
+      { compress: false, modified: new Date(outer.claimed.createdAt) },
+    );
+    const v2 = await importBundle(v.ops, 'v2.haven', forged);
+    expectRefused(v2, 'BUNDLE_UNKNOWN_VERSION');
+    expect(v2.params).toEqual({ version: '2' });
+    expect(digest(v.db)).toBe(before);
+  });
+});
