@@ -17,7 +17,9 @@ export interface Agreement {
   id: number;
   personId: number;
   measureId: number;
-  templateId: number;
+  /** Null for an agreement imported from another station's bundle. */
+  templateId: number | null;
+  /** 0 when the template is not in this database. */
   templateVersion: number;
   title: string;
   text: string;

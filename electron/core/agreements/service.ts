@@ -24,7 +24,7 @@ interface Row {
   id: number;
   person_id: number;
   measure_id: number;
-  template_id: number;
+  template_id: number | null;
   title: string;
   text: string;
   sha256: string;
@@ -36,7 +36,7 @@ interface Row {
   voided_on: string | null;
   void_reason: string;
   scan_attachment_id: number | null;
-  version?: number;
+  version?: number | null;
 }
 
 const toTemplate = (r: TemplateRow): AgreementTemplate => ({
@@ -69,7 +69,7 @@ const toAgreement = (r: Row): Agreement => ({
   scanAttachmentId: r.scan_attachment_id,
 });
 
-const SELECT = 'SELECT a.*, t.version FROM agreements a JOIN agreement_templates t ON t.id = a.template_id';
+const SELECT = 'SELECT a.*, t.version FROM agreements a LEFT JOIN agreement_templates t ON t.id = a.template_id';
 
 export function listTemplates(db: Db): AgreementTemplate[] {
   return (db.prepare('SELECT * FROM agreement_templates ORDER BY kind, version DESC').all() as TemplateRow[]).map(toTemplate);

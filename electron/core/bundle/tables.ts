@@ -29,6 +29,13 @@ export const BUNDLE_TABLES: readonly BundleTable[] = [
   { name: 'leaves', owner: 'person_id' },
   { name: 'absences', owner: 'person_id' },
   { name: 'violations', owner: 'person_id' },
+  { name: 'risk_assessments', owner: 'person_id' },
+  { name: 'care_flags', owner: 'person_id' },
+  { name: 'help_plans', owner: 'person_id' },
+  { name: 'help_items', owner: 'person_id' },
+  { name: 'dynamic_control_decisions', owner: 'person_id' },
+  // The signed text and its hash travel to the supervisor; a new station signs its own (RR art. 22).
+  { name: 'agreements', owner: 'person_id', transfer: false },
 ];
 
 /** Columns of persons that say where an imported file came from; the importer writes them. */

@@ -68,7 +68,8 @@ CREATE TABLE agreements (
   id                 INTEGER PRIMARY KEY,
   person_id          INTEGER NOT NULL REFERENCES persons (id) ON DELETE CASCADE,
   measure_id         INTEGER NOT NULL REFERENCES measures (id) ON DELETE CASCADE,
-  template_id        INTEGER NOT NULL REFERENCES agreement_templates (id),
+  -- NULL in an agreement imported from a station's bundle: its text, title and hash travel, the template does not.
+  template_id        INTEGER REFERENCES agreement_templates (id),
   title              TEXT NOT NULL,
   text               TEXT NOT NULL,
   sha256             TEXT NOT NULL,
