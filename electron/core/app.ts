@@ -8,6 +8,7 @@ import type { Db } from './db/database';
 import { handlers } from './handlers';
 import type { PublicContext, SessionContext, SessionUser } from './ipc/context';
 import { validationError } from './ipc/validation';
+import { PERSON_DATA_WRITES } from './ipc/readOnly';
 import { vaultExists, vaultPaths, type VaultKeys, type VaultOptions } from './keys/vault';
 import { PrintJobs } from './print/jobs';
 import { LoginThrottle } from './session/throttle';
@@ -37,11 +38,14 @@ export interface HavenCore {
   lock(reason: LockReason): void;
   /** A document rendered by `print:render`, for the shell to print; null when unknown, expired or locked. */
   printJob(jobId: string): { title: string; html: string } | null;
+  /** A file made by the core (`bundles:export`), for the shell to save; null when unknown, expired or locked. */
+  fileJob(jobId: string): { fileName: string; data: Buffer } | null;
   close(): void;
 }
 
 interface Session {
   db: Db;
+  mode: 'station' | 'supervisor';
   masterKey: Buffer;
   keys: VaultKeys;
   user: SessionUser;
@@ -105,6 +109,7 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
         const settings = getSettings(opened.db);
         session = {
           ...opened,
+          mode: getStation(opened.db).mode,
           idleLockMs: settings.idleLockMinutes * 60_000,
           lastActivity: now.getTime(),
         };
@@ -147,6 +152,9 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
       });
       throw new HavenError('FORBIDDEN');
     }
+    if (session.mode === 'supervisor' && PERSON_DATA_WRITES.has(name)) {
+      throw new HavenError('FORBIDDEN', { messageKey: 'errors.SUPERVISOR_READ_ONLY' });
+    }
     session.lastActivity = now.getTime();
     return session;
   }
@@ -188,6 +196,11 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
       if (!session) return null;
       const job = printJobs.get(jobId, clock.now().getTime());
       return job ? { title: job.title, html: job.html } : null;
+    },
+    fileJob(jobId) {
+      if (!session) return null;
+      const job = printJobs.getFile(jobId, clock.now().getTime());
+      return job ? { fileName: job.fileName, data: job.data } : null;
     },
     close() {
       endSession('logout');

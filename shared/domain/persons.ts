@@ -12,6 +12,8 @@ export interface PersonListRow {
   idNumberMasked: string;
   phoneMasked: string;
   staffName: string | null;
+  /** The station an imported file comes from (supervisor); null for the database's own files. */
+  station: string | null;
   riskLevel: RiskLevel | null;
   measureKind: MeasureKind | null;
   measureStatus: MeasureStatus | null;
@@ -28,7 +30,8 @@ export interface PersonListPage {
 
 export interface MeasureEvent {
   id: number;
-  action: MeasureAction | 'register';
+  /** `transfer_in`: the file arrived from another station (RR art. 22); the term runs on. */
+  action: MeasureAction | 'register' | 'transfer_in';
   fromStatus: MeasureStatus | null;
   toStatus: MeasureStatus;
   date: IsoDate;
@@ -79,6 +82,8 @@ export interface PersonDetail extends Omit<PersonData, 'idNumber'> {
   age: number;
   under16: boolean;
   staffName: string | null;
+  /** The station an imported file comes from (supervisor); null for the database's own files. */
+  station: string | null;
   riskLevel: RiskLevel | null;
   /** 重点关爱 categories in force today. */
   careCategories: CareCategory[];

@@ -91,6 +91,7 @@ export const en: SharedMessages = {
     BUNDLE_CHAIN_MISMATCH: 'Note: bundle number {{seq}} names a previous bundle other than the one imported here.',
     BUNDLE_STATION_CONFIRMED: 'Fingerprint confirmed; station {{code}} registered.',
     BUNDLE_STATION_KEY_REPLACED: 'Fingerprint confirmed; the signing key of station {{code}} was replaced and its numbering starts again.',
+    SUPERVISOR_READ_ONLY: "A supervisor's database only gathers the stations' bundles; person files cannot be created or changed here.",
   },
   validation: {
     invalid: 'Not valid.',
@@ -186,6 +187,7 @@ export const en: SharedMessages = {
       complete: 'Complete (term ended)',
       terminate: 'Terminate',
       transfer_out: 'Transfer out',
+      transfer_in: 'Transfer in',
     },
     suspensionReason: { detained: 'Detained', arrested: 'Arrested', other: 'Other' },
     terminationReason: {
@@ -328,6 +330,7 @@ export const en: SharedMessages = {
       complete: 'Completed: term ended',
       terminate: 'Measure terminated',
       transfer_out: 'Transferred out to {{destination}}',
+      transfer_in: 'Transferred in from {{destination}}; the term runs on',
     },
     test: { negative: 'Test: negative', positive: 'Test: positive', refused: 'Test: refused', missed: 'Test: missed' },
     contact: { face_to_face: 'Talk', home_visit: 'Home visit', phone: 'Phone call', video: 'Video call', group_activity: 'Group activity' },

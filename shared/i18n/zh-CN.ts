@@ -93,6 +93,7 @@ export const zhCN = {
     BUNDLE_CHAIN_MISMATCH: '注意：序号 {{seq}} 的数据包记录的上一个数据包与本机导入的不同。',
     BUNDLE_STATION_CONFIRMED: '已核对指纹，登记站点 {{code}}。',
     BUNDLE_STATION_KEY_REPLACED: '已核对指纹，更换站点 {{code}} 的签名密钥，序号重新开始。',
+    SUPERVISOR_READ_ONLY: '上级禁毒办的数据库只汇总各站导入的数据，不能在此建立或修改人员档案。',
   },
   validation: {
     invalid: '格式不正确。',
@@ -188,6 +189,7 @@ export const zhCN = {
       complete: '期满解除',
       terminate: '终止',
       transfer_out: '变更执行地（转出）',
+      transfer_in: '变更执行地（转入）',
     },
     suspensionReason: { detained: '被拘留', arrested: '被逮捕', other: '其他' },
     terminationReason: {
@@ -330,6 +332,7 @@ export const zhCN = {
       complete: '期满解除',
       terminate: '措施终止',
       transfer_out: '变更执行地，转出至{{destination}}',
+      transfer_in: '变更执行地，自{{destination}}转入，期限连续计算',
     },
     test: { negative: '检测：阴性', positive: '检测：阳性', refused: '检测：拒绝', missed: '检测：未按时' },
     contact: { face_to_face: '面谈', home_visit: '家访', phone: '电话联系', video: '视频联系', group_activity: '小组活动' },

@@ -51,6 +51,17 @@ import {
 import type { RiskScore, RiskTable } from '../rules/risk';
 import type { CareCategory } from '../domain/care';
 import type { AppStatus, AuditEvent, SessionInfo, StationSettings, UserSummary } from '../domain/types';
+import {
+  BUNDLE_IMPORT_MAX_BYTES,
+  bundleKinds,
+  type BundleExportView,
+  type BundleImportView,
+  type BundleLogView,
+  type BundleRecipientView,
+  type KeySheetView,
+  type SentBundleView,
+  type StationRegistryView,
+} from '../domain/bundles';
 
 /**
  * Who may call a channel.
@@ -485,6 +496,75 @@ export const contract = {
 
   /** Links the scanned signed copy (an attachment of the person). */
   'agreements:attachScan': channel<Agreement>()({ access: 'user', input: z.object({ agreementId: idSchema, attachmentId: idSchema }).strict() }),
+
+  /** This database's 本站密钥单: signing public key, key id and fingerprint, age recipient and its fingerprint. */
+  'bundles:keys': channel<KeySheetView>()({ access: 'user', input: empty }),
+
+  /** The recipients this station sends bundles to (its supervisor, stations it transfers to). */
+  'bundles:recipients': channel<BundleRecipientView[]>()({ access: 'admin', input: empty }),
+
+  /**
+   * Registers a recipient from its `age1…` key or recipients file, after the fingerprint read off
+   * the recipient's key sheet matches (refused with BUNDLE_RECIPIENT_FINGERPRINT and the right
+   * fingerprint otherwise). An already registered recipient is returned as it is.
+   */
+  'bundles:addRecipient': channel<BundleRecipientView>()({
+    access: 'admin',
+    input: z
+      .object({
+        name: z.string().trim().max(60, { message: 'validation.tooLong' }).default(''),
+        recipient: z.string().trim().min(1, { message: 'validation.required' }).max(2000, { message: 'validation.tooLong' }),
+        confirmFingerprint: z.string().trim().min(1, { message: 'validation.required' }).max(200, { message: 'validation.tooLong' }),
+      })
+      .strict(),
+  }),
+
+  /**
+   * Makes a signed, encrypted bundle in memory for a registered recipient and records the
+   * sending; the bytes wait as a file job for `shell:saveFile`. `transfer` needs a person whose
+   * measure was transferred out.
+   */
+  'bundles:export': channel<BundleExportView>()({
+    access: 'admin',
+    input: z
+      .object({ recipientId: idSchema, kind: z.enum(bundleKinds), personId: idSchema.optional() })
+      .strict()
+      .refine((v) => (v.kind === 'transfer') === (v.personId !== undefined), { message: 'validation.invalid', path: ['personId'] }),
+  }),
+
+  /** Bundles this station sent, newest first. */
+  'bundles:sent': channel<SentBundleView[]>()({ access: 'admin', input: empty }),
+
+  /**
+   * Imports bundle files read by the page (base64, each at most BUNDLE_IMPORT_MAX_BYTES): every
+   * file is verified, decrypted and applied or refused on its own, and logged. Fingerprints typed
+   * from stations' key sheets let a first-time (or re-keyed) station in.
+   */
+  'bundles:import': channel<BundleImportView[]>()({
+    access: 'admin',
+    input: z
+      .object({
+        files: z
+          .array(
+            z
+              .object({
+                name: z.string().trim().min(1).max(255),
+                dataBase64: z.string().max(Math.ceil(BUNDLE_IMPORT_MAX_BYTES / 3) * 4 + 4, { message: 'bundlesUi.import.tooLarge' }),
+              })
+              .strict(),
+          )
+          .min(1, { message: 'validation.required' })
+          .max(50),
+        confirmFingerprints: z.array(z.string().trim().max(200)).max(50).default([]),
+      })
+      .strict(),
+  }),
+
+  /** The supervisor's registry of stations with their last bundle, its age, gaps and counts. */
+  'bundles:stations': channel<StationRegistryView[]>()({ access: 'user', input: empty }),
+
+  /** Every import attempt (accepted, refused, duplicate), newest first. */
+  'bundles:log': channel<BundleLogView[]>()({ access: 'admin', input: empty }),
 } as const;
 
 /**
@@ -498,6 +578,9 @@ export const shellContract = {
 
   /** Saves a rendered document as PDF where the user chooses (null when cancelled). */
   'shell:savePdf': channel<{ path: string | null }>()({ access: 'user', input: z.object({ jobId: z.string().uuid() }).strict() }),
+
+  /** Saves a file the core made (an export bundle) where the user chooses (null when cancelled). */
+  'shell:saveFile': channel<{ path: string | null }>()({ access: 'admin', input: z.object({ jobId: z.string().uuid() }).strict() }),
 } as const;
 
 export type Contract = typeof contract;

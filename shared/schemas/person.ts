@@ -98,6 +98,8 @@ export const personListQuerySchema = z
     staffUserId: z.union([idSchema, z.null()]).default(null),
     riskLevel: z.union([z.enum(['high', 'medium', 'low', 'unassessed']), z.null()]).default(null),
     careCategory: z.union([z.enum(careCategories), z.null()]).default(null),
+    /** Supervisor: one station's imported files. */
+    stationCode: z.union([z.string().trim().min(1).max(32), z.null()]).default(null),
     archived: z.boolean().default(false),
     sort: z.enum(personListSortFields).default('updatedAt'),
     direction: z.enum(['asc', 'desc']).default('desc'),

@@ -407,6 +407,13 @@ describe('transfer between stations (RR art. 22)', () => {
     const { getSupervisionSettings } = await import('../../electron/core/schedules/settings');
     const alerts = alertsAsOf(b.db, '2026-03-05', getSupervisionSettings(b.db)).filter((x) => x.personId === newId);
     expect(alerts.map((x) => x.ruleId)).toContain('report_in_due');
+    // Report-in at the new station does not restart the term (RR art. 22).
+    transitionMeasure(b.ops, measureTransitionSchema.parse({ measureId: measure.id, action: 'report_in', date: '2026-03-05' }));
+    expect(b.db.prepare('SELECT status, report_in_date, planned_end FROM measures WHERE id = ?').get(measure.id)).toEqual({
+      status: 'active',
+      report_in_date: before.report_in_date,
+      planned_end: before.planned_end,
+    });
 
     // The same person sent again (a new bundle) is refused: one file per ID number.
     const again = await exportBundle(a.ops, { kind: 'transfer', recipient: bSheet.recipient, personId, out: join(a.dir, 'again.haven') });

@@ -202,3 +202,19 @@ describe('users', () => {
     opened.db.close();
   });
 });
+
+describe('a supervisor database', () => {
+  it('reads imported files but creates or changes none', async () => {
+    const { createVault, vaultPaths } = await import('../../electron/core/keys/vault');
+    const { core, dataDir } = makeCore();
+    createVault(vaultPaths(dataDir), { station: { code: 'SUP-01', name: '某县禁毒办', mode: 'supervisor' }, admin: { username: 'admin', displayName: '督导', password: 'admin password' } }, new Date(), {
+      scrypt: FAST_SCRYPT,
+    });
+    const session = await call(core, 'auth:login', { username: 'admin', password: 'admin password' });
+    expect(session.station.mode).toBe('supervisor');
+    const refused = await refusal(core, 'persons:create', { person: { name: '张三', idNumber: '11010519491231002X' } });
+    expect(refused).toMatchObject({ code: 'FORBIDDEN', messageKey: 'errors.SUPERVISOR_READ_ONLY' });
+    expect((await call(core, 'persons:list', {})).total).toBe(0);
+    expect((await call(core, 'worklist:counts', {})).byGroup.serious_breach).toBe(0);
+  });
+});

@@ -123,6 +123,8 @@ export function transitionMeasure(ops: Ops, input: Transition): void {
     }
   }
   const to = TRANSITIONS[input.action].to;
+  // After a transfer (RR art. 22) report-in at the new station does not restart the term.
+  const keepsReportIn = input.action === 'report_in' && row.report_in_date !== null && events.some((e) => e.action === 'transfer_in');
   const ends = to === 'completed' || to === 'terminated' || to === 'transferred_out';
   ops.db.transaction(() => {
     ops.db
@@ -130,7 +132,7 @@ export function transitionMeasure(ops: Ops, input: Transition): void {
         `UPDATE measures SET status = ?, report_in_date = CASE WHEN ? THEN ? ELSE report_in_date END,
            ended_on = CASE WHEN ? THEN ? ELSE ended_on END, updated_at = ? WHERE id = ?`,
       )
-      .run(to, input.action === 'report_in' ? 1 : 0, input.date, ends ? 1 : 0, input.date, ops.now.toISOString(), row.id);
+      .run(to, input.action === 'report_in' && !keepsReportIn ? 1 : 0, input.date, ends ? 1 : 0, input.date, ops.now.toISOString(), row.id);
     insertEvent(ops, row.id, {
       action: input.action,
       from: row.status,

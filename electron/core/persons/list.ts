@@ -50,6 +50,7 @@ interface ListRow {
   id_number: string;
   phone: string;
   staff_name: string | null;
+  origin_station: string | null;
   risk_level: RiskLevel | null;
   measure_id: number | null;
   kind: MeasureKind | null;
@@ -86,6 +87,10 @@ export function listPersons(db: Db, query: ListQuery, today: string): PersonList
     params.care = query.careCategory;
     params.today = today;
   }
+  if (query.stationCode) {
+    where.push('p.origin_station = @station');
+    params.station = query.stationCode.toUpperCase();
+  }
   if (query.staffUserId) {
     where.push('p.staff_user_id = @staff');
     params.staff = query.staffUserId;
@@ -107,7 +112,8 @@ export function listPersons(db: Db, query: ListQuery, today: string): PersonList
   if (ids.length === 0) return { total, rows: [] };
   const details = db
     .prepare(
-      `SELECT p.id, p.name, p.gender, p.birth_date, p.id_number, p.phone, u.display_name AS staff_name, p.risk_level,
+      `SELECT p.id, p.name, p.gender, p.birth_date, p.id_number, p.phone, coalesce(u.display_name, p.origin_staff_name) AS staff_name,
+              p.origin_station, p.risk_level,
               m.id AS measure_id, m.kind, m.status, m.report_in_date, m.planned_end, p.archived_at, p.updated_at
        FROM persons p
        LEFT JOIN measures m ON m.id = p.current_measure_id
@@ -127,6 +133,7 @@ export function listPersons(db: Db, query: ListQuery, today: string): PersonList
         idNumberMasked: maskIdNumber(r.id_number),
         phoneMasked: maskPhone(r.phone),
         staffName: r.staff_name,
+        station: r.origin_station,
         riskLevel: r.risk_level,
         measureKind: r.kind,
         measureStatus: r.status,

@@ -35,6 +35,8 @@ export interface PersonRow {
   updated_at: string;
   staff_name?: string | null;
   risk_level: RiskLevel | null;
+  origin_station: string | null;
+  origin_staff_name: string | null;
 }
 
 /** The stored columns of the editable fields; derived ones (birth date, gender, pinyin) are added by the caller. */
@@ -97,7 +99,8 @@ export function rowToPersonDetail(row: PersonRow, today: string, careCategories:
     gender: row.gender,
     age,
     under16: age < 16,
-    staffName: row.staff_name ?? null,
+    staffName: row.staff_name ?? row.origin_staff_name ?? null,
+    station: row.origin_station,
     riskLevel: row.risk_level,
     careCategories,
     photoAttachmentId: row.photo_attachment_id,

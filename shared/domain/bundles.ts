@@ -1,0 +1,115 @@
+import type { DatabaseMode } from './types';
+
+/**
+ * What the 导入导出 screen receives over IPC (BUNDLE.md). The core's bundle module produces
+ * these shapes; they are declared here so that the contract and the renderer need no Node code.
+ */
+export const bundleKinds = ['full', 'stats', 'transfer'] as const;
+export type BundleKindName = (typeof bundleKinds)[number];
+
+/** The largest bundle file the screen may hand over for import (the CLI reads files directly). */
+export const BUNDLE_IMPORT_MAX_BYTES = 200 * 1024 * 1024;
+
+/** The 本站密钥单: what another database compares by eye before trusting this one. */
+export interface KeySheetView {
+  station: { code: string; name: string; mode: DatabaseMode };
+  publicKey: string;
+  keyId: string;
+  fingerprint: string;
+  fingerprintGroups: string[];
+  recipient: string;
+  recipientFingerprint: string;
+  recipientFingerprintGroups: string[];
+  /** `<code>.pub` and `<code>.recipient.txt` contents. */
+  publicKeyFile: string;
+  recipientFile: string;
+}
+
+export interface BundleRecipientView {
+  id: number;
+  name: string;
+  recipient: string;
+  fingerprint: string;
+  confirmedAt: string;
+  confirmedBy: string | null;
+  nextSeq: number;
+}
+
+export interface SentBundleView {
+  id: number;
+  recipient: string;
+  recipientName: string;
+  kind: BundleKindName;
+  seq: number;
+  fileName: string;
+  sha256: string;
+  personId: number | null;
+  createdAt: string;
+  createdBy: string | null;
+}
+
+export interface BundleExportView {
+  /** For `shell:saveFile`. */
+  jobId: string;
+  fileName: string;
+  sha256: string;
+  bytes: number;
+  kind: BundleKindName;
+  seq: number;
+  recipientName: string;
+  /** File name → rows. */
+  rows: Record<string, number>;
+}
+
+export interface BundleWarningView {
+  code: string;
+  params: Record<string, string | number>;
+}
+
+export interface BundleImportView {
+  file: string;
+  sha256: string;
+  outcome: 'accepted' | 'refused' | 'duplicate';
+  reason: string | null;
+  messageKey: string | null;
+  params: Record<string, string | number>;
+  station: string | null;
+  kind: BundleKindName | null;
+  seq: number | null;
+  warnings: BundleWarningView[];
+  rows: Record<string, number>;
+  personId: number | null;
+}
+
+/** A station in the supervisor's registry, with what was last received from it. */
+export interface StationRegistryView {
+  code: string;
+  name: string;
+  fingerprint: string;
+  confirmedAt: string;
+  confirmedBy: string | null;
+  lastSeq: number;
+  lastImportedAt: string | null;
+  lastKind: BundleKindName | null;
+  /** Whole days since the last import (null: never). */
+  ageDays: number | null;
+  /** Missing sequence numbers reported while importing, e.g. `2, 3` or `5–9`. */
+  gaps: string[];
+  /** Accepted bundles and persons in the station's snapshot. */
+  bundles: number;
+  persons: number;
+}
+
+export interface BundleLogView {
+  id: number;
+  fileName: string;
+  sha256: string;
+  station: string | null;
+  kind: BundleKindName | null;
+  seq: number | null;
+  outcome: 'accepted' | 'refused' | 'duplicate';
+  reason: string | null;
+  warnings: BundleWarningView[];
+  at: string;
+  by: string | null;
+}
