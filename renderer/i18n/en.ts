@@ -143,6 +143,7 @@ export const en: Messages = {
       create: 'Open file',
     },
     badge: {
+      station: 'From station',
       archived: 'Archived',
       under16: 'Under 16',
       pregnant: 'Pregnant',

@@ -143,6 +143,7 @@ export const zhCN = {
       create: '建立档案',
     },
     badge: {
+      station: '来自工作站',
       archived: '已归档',
       under16: '未满16周岁',
       pregnant: '怀孕',

@@ -79,6 +79,11 @@ const PersonRow = memo(function PersonRow({ row, index, onOpen }: { row: PersonL
               {t('persons.badge.archived')}
             </Badge>
           )}
+          {row.station && (
+            <Badge size="xs" color="blue" variant="light" title={t('persons.badge.station')} data-testid="row-station">
+              {row.station}
+            </Badge>
+          )}
         </Group>
       </Table.Td>
       <Table.Td>{t(`ref.gender.${row.gender}`)}</Table.Td>
