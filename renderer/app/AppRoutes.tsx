@@ -1,7 +1,6 @@
-import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router-dom';
-import { Placeholder } from '../components/Placeholder';
 import { AgreementsPage } from '../features/agreements';
+import { TransferPage } from '../features/bundles';
 import { CarePage } from '../features/care';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { PersonFilePage } from '../features/persons/PersonFilePage';
@@ -12,10 +11,7 @@ import { SettingsPage } from '../features/settings/SettingsPage';
 import { SupervisionPage } from '../features/supervision';
 import { WorklistPage } from '../features/worklist/WorklistPage';
 
-const upcoming = ['transfer'] as const;
-
 export function AppRoutes() {
-  const { t } = useTranslation();
   return (
     <Routes>
       <Route index element={<DashboardPage />} />
@@ -24,9 +20,7 @@ export function AppRoutes() {
       <Route path="supervision/:personId/:tab?" element={<SupervisionPage />} />
       <Route path="reports" element={<ReportsPage />} />
       <Route path="care/:personId/:tab?" element={<CarePage />} />
-      {upcoming.map((key) => (
-        <Route key={key} path={key} element={<Placeholder title={t(`nav.${key}`)} message={t(`placeholder.${key}`)} />} />
-      ))}
+      <Route path="transfer" element={<TransferPage />} />
       <Route path="persons" element={<PersonsPage />} />
       <Route path="persons/new" element={<PersonNewPage />} />
       <Route path="persons/:id/:tab?/:sub?" element={<PersonFilePage />} />

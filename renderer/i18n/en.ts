@@ -16,6 +16,7 @@ export const en: Messages = {
     en: 'English',
   },
   common: {
+    reason: 'Reason',
     cancel: 'Cancel',
     save: 'Save',
     close: 'Close',

@@ -17,6 +17,7 @@ export const zhCN = {
     en: 'English',
   },
   common: {
+    reason: '原因',
     cancel: '取消',
     save: '保存',
     close: '关闭',

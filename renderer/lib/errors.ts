@@ -54,3 +54,17 @@ export function countdownMessage(t: TFunction, error: unknown, remaining: number
   if (remaining > 0) return errorMessage(t, error, { seconds: remaining });
   return isHavenError(error) && error.code !== 'THROTTLED' ? t(`errors.${error.code}`) : null;
 }
+
+/**
+ * The core names a refused field by its path in the call's input (`item.outcome`); the form
+ * knows it as `outcome`. Paths outside the prefix are kept as they are.
+ */
+export function formFieldErrors(t: TFunction, error: unknown, prefix = ''): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!isHavenError(error) || !error.fields) return out;
+  for (const [path, key] of Object.entries(error.fields)) {
+    const field = prefix && path.startsWith(prefix) ? path.slice(prefix.length) : path;
+    out[field] = translateKey(t, key, error.params);
+  }
+  return out;
+}

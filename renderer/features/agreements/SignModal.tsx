@@ -11,7 +11,7 @@ import { errorMessage, translateKey } from '../../lib/errors';
 import { isHavenError } from '../../../shared/ipc/errors';
 import { notifySuccess } from '../../lib/notify';
 import { todayIso } from './common';
-import { DateField } from './DateField';
+import { DateField } from '../../components/DateField';
 
 /**
  * 标记为已签订: the day the printed draft was signed (not before report-in, not after today),

@@ -7,7 +7,7 @@ import { worklistGroups, type WorklistCounts, type WorklistGroup } from '../../.
 import { haven } from '../../ipc';
 import { useAsync } from '../../lib/useAsync';
 import { alertSentence, ArticleLabel } from '../supervision';
-import { LoadState } from '../supervision/common/LoadState';
+import { LoadState } from '../../components/LoadState';
 
 const fetchCounts = () => haven.worklist.counts();
 

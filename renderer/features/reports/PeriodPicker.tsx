@@ -2,7 +2,7 @@ import { Group, Paper, SegmentedControl, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isIsoDate } from '../../../shared/domain/dates';
-import { DateField } from '../care/common/DateField';
+import { DateField } from '../../components/DateField';
 import { quickOf, quickPeriod, quickPeriods, type Period, type QuickPeriod } from './period';
 import './i18n';
 

@@ -11,7 +11,7 @@ import { notifySuccess } from '../../lib/notify';
 import { useAsync } from '../../lib/useAsync';
 import { zodValidate } from '../../lib/zodForm';
 import { formFieldErrors } from './common/forms';
-import { LoadState } from './common/LoadState';
+import { LoadState } from '../../components/LoadState';
 import './i18n';
 
 const fetchSchedules = () => haven.schedules.get();

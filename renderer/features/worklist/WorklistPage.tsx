@@ -8,7 +8,7 @@ import { worklistGroups, type WorklistGroup } from '../../../shared/rules/workli
 import { haven } from '../../ipc';
 import { useAsync } from '../../lib/useAsync';
 import { AlertDialog, alertSentence, ArticleLabel, type AlertDialogKind } from '../supervision';
-import { LoadState } from '../supervision/common/LoadState';
+import { LoadState } from '../../components/LoadState';
 import { WorklistTable } from './WorklistTable';
 
 export const PAGE_SIZE = 50;

@@ -14,7 +14,7 @@ import { errorMessage } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { RiskLevelBadge } from '../common/badges';
-import { DateField } from '../common/DateField';
+import { DateField } from '../../../components/DateField';
 import { formFieldErrors, todayIso } from '../common/forms';
 import { optionLabel, recordFact } from './labels';
 import '../i18n';

@@ -8,7 +8,7 @@ import { assessedFactors, derivedFactors } from '../../../../shared/rules/risk';
 import { haven } from '../../../ipc';
 import { errorMessage } from '../../../lib/errors';
 import { RiskLevelBadge } from '../common/badges';
-import { LoadState } from '../common/LoadState';
+import { LoadState } from '../../../components/LoadState';
 import type { CarePanelProps } from '../common/types';
 import { useRecords } from '../common/useRecords';
 import { optionLabel } from './labels';

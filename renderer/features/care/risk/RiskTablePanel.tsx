@@ -11,7 +11,7 @@ import { haven } from '../../../ipc';
 import { errorMessage } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { useAsync } from '../../../lib/useAsync';
-import { LoadState } from '../common/LoadState';
+import { LoadState } from '../../../components/LoadState';
 import { optionLabel } from './labels';
 import '../i18n';
 

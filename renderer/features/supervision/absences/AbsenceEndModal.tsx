@@ -10,7 +10,7 @@ import { haven } from '../../../ipc';
 import { errorMessage } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
-import { DateField } from '../common/DateField';
+import { DateField } from '../../../components/DateField';
 import { formFieldErrors, todayIso } from '../common/forms';
 import '../i18n';
 

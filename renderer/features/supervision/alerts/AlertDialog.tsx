@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Alert } from '../../../../shared/rules/types';
 import { haven } from '../../../ipc';
 import { notifySuccess } from '../../../lib/notify';
-import { ReasonModal } from '../common/ReasonModal';
+import { ReasonModal } from '../../../components/ReasonModal';
 import { ContactFormModal } from '../contacts/ContactFormModal';
 import { LeaveReturnModal } from '../leaves/LeaveReturnModal';
 import { TestFormModal } from '../tests/TestFormModal';

@@ -6,7 +6,7 @@ import type { WorklistRow } from '../../../../shared/rules/worklist';
 import { haven } from '../../../ipc';
 import { formatDateTime } from '../../../lib/format';
 import { ArticleLabel, SeverityBadge } from '../common/badges';
-import { LoadState } from '../common/LoadState';
+import { LoadState } from '../../../components/LoadState';
 import type { SupervisionPanelProps } from '../common/types';
 import { useRecords } from '../common/useRecords';
 import { actionLabelKey, alertSentence, primaryAction } from './alertActions';

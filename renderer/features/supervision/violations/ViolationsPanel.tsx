@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Violation } from '../../../../shared/domain/supervision';
 import { haven } from '../../../ipc';
 import { ArticleLabel, ViolationSeverityBadge } from '../common/badges';
-import { LoadState } from '../common/LoadState';
+import { LoadState } from '../../../components/LoadState';
 import type { SupervisionPanelProps } from '../common/types';
 import { useRecords } from '../common/useRecords';
 import { PoliceReportModal } from './PoliceReportModal';

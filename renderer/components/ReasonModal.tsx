@@ -3,17 +3,18 @@ import { useForm } from '@mantine/form';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { reasonSchema } from '../../../../shared/schemas/person';
-import { FormError } from '../../../components/FormError';
-import { errorMessage } from '../../../lib/errors';
-import { zodValidate } from '../../../lib/zodForm';
-import { formFieldErrors } from './forms';
+import { reasonSchema } from '../../shared/schemas/person';
+import { FormError } from './FormError';
+import { errorMessage } from '../lib/errors';
+import { zodValidate } from '../lib/zodForm';
+import { formFieldErrors } from '../lib/errors';
 
-const schema = z.object({ reason: reasonSchema });
+const requiredSchema = z.object({ reason: reasonSchema });
+const optionalSchema = z.object({ reason: z.string().trim().max(500, { message: 'validation.tooLong' }) });
 
 /**
- * Asks for the reason of a sensitive act (remove a record, withdraw leave, dismiss an alert):
- * at least two characters, as the core requires; the core audits it.
+ * Asks for the reason of a sensitive act (remove a record, reject a plan) — at least two
+ * characters, as the core requires — or, with `optional`, for a note that may stay empty.
  */
 export function ReasonModal({
   title,
@@ -22,29 +23,37 @@ export function ReasonModal({
   label,
   confirmLabel,
   color,
+  optional = false,
+  fieldPrefix = '',
   onSubmit,
   onClose,
 }: {
   title: string;
   hint: string;
-  /** What the act is about (the alert's sentence, the record's date). */
+  /** What the act is about (the record's date and kind). */
   summary?: ReactNode;
+  /** The box's label (default: 原因). */
   label?: string;
   confirmLabel: string;
   color?: string;
+  optional?: boolean;
+  /** The core's name of the field, to show its refusal under the box (e.g. `note`). */
+  fieldPrefix?: string;
   onSubmit: (reason: string) => Promise<void>;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
-  const form = useForm({ mode: 'controlled', initialValues: { reason: '' }, validate: zodValidate(schema, t) });
+  const form = useForm({ mode: 'controlled', initialValues: { reason: '' }, validate: zodValidate(optional ? optionalSchema : requiredSchema, t) });
 
   const submit = form.onSubmit(async (values) => {
     setError(null);
     try {
       await onSubmit(values.reason.trim());
     } catch (caught) {
-      form.setErrors(formFieldErrors(t, caught));
+      const fields = formFieldErrors(t, caught);
+      const own = fieldPrefix && fields[fieldPrefix];
+      form.setErrors(own ? { reason: own } : fields);
       setError(errorMessage(t, caught));
     }
   });
@@ -61,16 +70,7 @@ export function ReasonModal({
           <Text size="sm" c="dimmed">
             {hint}
           </Text>
-          <Textarea
-            label={label ?? t('supervisionUi.common.reason')}
-            required
-            autosize
-            minRows={2}
-            maxRows={6}
-            data-autofocus
-            data-testid="reason-input"
-            {...form.getInputProps('reason')}
-          />
+          <Textarea label={label ?? t('common.reason')} required={!optional} autosize minRows={2} maxRows={6} data-autofocus data-testid="reason-input" {...form.getInputProps('reason')} />
           <FormError message={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

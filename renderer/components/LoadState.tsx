@@ -1,7 +1,7 @@
 import { Alert, Button, Loader, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { AsyncState } from '../../../lib/useAsync';
-import { errorMessage } from '../../../lib/errors';
+import type { AsyncState } from '../lib/useAsync';
+import { errorMessage } from '../lib/errors';
 
 /** Loading spinner or the load error with a retry; nothing once the data is there. */
 export function LoadState({ state, reload }: { state: AsyncState<unknown>; reload: () => void }) {

@@ -1,0 +1,137 @@
+import { Badge, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { BundleLogView, StationRegistryView } from '../../../shared/domain/bundles';
+import { formatDateTime } from '../../lib/format';
+import { translateKey } from '../../lib/errors';
+import type { AsyncState } from '../../lib/useAsync';
+import { LoadState } from './common';
+
+/** 工作站: the registry of stations whose bundles this supervisor takes, with how current each is. */
+export function StationsTable({ stations, reload }: { stations: AsyncState<StationRegistryView[]>; reload: () => void }) {
+  const { t } = useTranslation();
+  const none = t('bundlesUi.stations.none');
+  return (
+    <Paper withBorder p="md" data-testid="bundles-stations">
+      <Stack gap="sm">
+        <Title order={3} size="h4">
+          {t('bundlesUi.stations.title')}
+        </Title>
+        <LoadState state={stations} reload={reload} />
+        {stations.status === 'ready' &&
+          (stations.data.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('bundlesUi.stations.empty')}
+            </Text>
+          ) : (
+            <Table.ScrollContainer minWidth={860}>
+              <Table striped data-testid="stations-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('bundlesUi.stations.code')}</Table.Th>
+                    <Table.Th>{t('bundlesUi.stations.name')}</Table.Th>
+                    <Table.Th>{t('bundlesUi.stations.confirmed')}</Table.Th>
+                    <Table.Th>{t('bundlesUi.stations.lastSeq')}</Table.Th>
+                    <Table.Th>{t('bundlesUi.stations.lastImported')}</Table.Th>
+                    <Table.Th>{t('bundlesUi.stations.age')}</Table.Th>
+                    <Table.Th>{t('bundlesUi.stations.gaps')}</Table.Th>
+                    <Table.Th>{t('bundlesUi.stations.persons')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {stations.data.map((s) => (
+                    <Table.Tr key={s.code} data-testid="station-row" data-code={s.code}>
+                      <Table.Td>{s.code}</Table.Td>
+                      <Table.Td>{s.name}</Table.Td>
+                      <Table.Td>
+                        {formatDateTime(s.confirmedAt)} {s.confirmedBy ?? ''}
+                      </Table.Td>
+                      <Table.Td>
+                        {s.lastSeq}
+                        {s.lastKind ? `（${t(`bundlesUi.kind.${s.lastKind}`)}）` : ''}
+                      </Table.Td>
+                      <Table.Td>{s.lastImportedAt ? formatDateTime(s.lastImportedAt) : none}</Table.Td>
+                      <Table.Td>
+                        {s.ageDays === null ? (
+                          none
+                        ) : (
+                          <Badge color={s.ageDays > 31 ? 'red' : s.ageDays > 7 ? 'orange' : 'teal'} variant="light" style={{ minWidth: 'max-content' }}>
+                            {t('bundlesUi.stations.ageDays', { count: s.ageDays })}
+                          </Badge>
+                        )}
+                      </Table.Td>
+                      <Table.Td c={s.gaps.length > 0 ? 'orange.8' : undefined}>{s.gaps.length > 0 ? s.gaps.join('；') : none}</Table.Td>
+                      <Table.Td>{s.persons}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          ))}
+      </Stack>
+    </Paper>
+  );
+}
+
+const nowrap = { whiteSpace: 'nowrap' } as const;
+const outcomeColor = { accepted: 'teal', duplicate: 'gray', refused: 'red' } as const;
+
+/** 导入记录: every attempt, accepted or not, with its reason. */
+export function ImportLog({ log, reload }: { log: AsyncState<BundleLogView[]>; reload: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Paper withBorder p="md" data-testid="bundles-log">
+      <Stack gap="sm">
+        <Title order={3} size="h4">
+          {t('bundlesUi.log.title')}
+        </Title>
+        <LoadState state={log} reload={reload} />
+        {log.status === 'ready' &&
+          (log.data.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('bundlesUi.log.empty')}
+            </Text>
+          ) : (
+            <Table.ScrollContainer minWidth={860}>
+              <Table striped data-testid="log-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('bundlesUi.log.at')}</Table.Th>
+                    <Table.Th>{t('bundlesUi.log.file')}</Table.Th>
+                    <Table.Th style={nowrap}>{t('bundlesUi.log.station')}</Table.Th>
+                    <Table.Th style={nowrap}>{t('bundlesUi.log.seq')}</Table.Th>
+                    <Table.Th style={nowrap}>{t('bundlesUi.log.outcome')}</Table.Th>
+                    <Table.Th>{t('bundlesUi.log.reason')}</Table.Th>
+                    <Table.Th>{t('bundlesUi.log.by')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {log.data.map((e) => (
+                    <Table.Tr key={e.id} data-testid="log-row" data-outcome={e.outcome}>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at)}</Table.Td>
+                      <Table.Td style={{ wordBreak: 'break-all' }}>{e.fileName}</Table.Td>
+                      <Table.Td style={nowrap}>{e.station ?? ''}</Table.Td>
+                      <Table.Td>{e.seq ?? ''}</Table.Td>
+                      <Table.Td>
+                        <Badge color={outcomeColor[e.outcome]} variant="light" style={{ minWidth: 'max-content' }}>
+                          {t(`bundlesUi.import.outcome.${e.outcome}`)}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">
+                          {e.reason
+                            ? translateKey(t, `errors.${e.reason}`, e.params, 'errors.BUNDLE_UNREADABLE')
+                            : e.warnings.map((w) => translateKey(t, `errors.${w.code}`, w.params)).join(' ')}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>{e.by ?? ''}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          ))}
+      </Stack>
+    </Paper>
+  );
+}
+
