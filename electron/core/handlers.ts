@@ -12,6 +12,7 @@ import { drugTestsHandlers } from './drugTests/handlers';
 import { leavesHandlers } from './leaves/handlers';
 import { violationsHandlers } from './violations/handlers';
 import { auditHandlers } from './audit/handlers';
+import { bundlesHandlers } from './bundle/handlers';
 import { authHandlers } from './auth/handlers';
 import { joinHandlers } from './ipc/registry';
 import { keysHandlers } from './keys/handlers';
@@ -44,4 +45,5 @@ export const handlers = joinHandlers(
   cleanHandlers,
   agreementsHandlers,
   printHandlers,
+  bundlesHandlers,
 );

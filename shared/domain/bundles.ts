@@ -109,6 +109,8 @@ export interface BundleLogView {
   seq: number | null;
   outcome: 'accepted' | 'refused' | 'duplicate';
   reason: string | null;
+  /** The refusal's parameters (the reason's words need them). */
+  params: Record<string, string | number>;
   warnings: BundleWarningView[];
   at: string;
   by: string | null;

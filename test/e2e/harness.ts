@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +50,8 @@ export interface Harness {
   networkViolations: string[];
   /** Documents sent to "the printer" (shell:print) and saved as PDF (shell:savePdf), in order. */
   printed: { title: string; pdfPath: string | null }[];
+  /** Files saved through shell:saveFile (export bundles), in order. */
+  saved: string[];
   /** Errors thrown in the page (uncaught) and console errors. */
   pageErrors: string[];
   /** Opens the app at a hash route (default: the root). */
@@ -164,9 +166,21 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   // The shell's printing, done the way the app does it: Chromium's print pipeline to PDF.
   const printed: Harness['printed'] = [];
+  const saved: string[] = [];
   async function shell(channel: ShellChannelName, input: unknown) {
     const parsed = shellContract[channel].input.safeParse(input);
     if (!parsed.success) return { ok: false, error: { code: 'VALIDATION', messageKey: 'errors.VALIDATION' } };
+    if (channel === 'shell:saveFile') {
+      // The save dialog's stand-in: the file goes into the data folder under its own name.
+      const file = core.fileJob(parsed.data.jobId);
+      if (!file) return { ok: false, error: { code: 'NOT_FOUND', messageKey: 'errors.PRINT_JOB_GONE' } };
+      const folder = join(dataDir, `saved-${saved.length + 1}`);
+      mkdirSync(folder);
+      const path = join(folder, file.fileName);
+      writeFileSync(path, file.data);
+      saved.push(path);
+      return { ok: true, value: { path } };
+    }
     const job = core.printJob(parsed.data.jobId);
     if (!job) return { ok: false, error: { code: 'NOT_FOUND', messageKey: 'errors.PRINT_JOB_GONE' } };
     const printPage = await context.newPage();
@@ -194,6 +208,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     networkViolations,
     pageErrors,
     printed,
+    saved,
     async open(hash = '') {
       await page.goto(`${ORIGIN}/index.html${hash ? `#${hash.replace(/^#/, '')}` : ''}`);
     },

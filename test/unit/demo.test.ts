@@ -5,7 +5,14 @@ import { ageOn, parseIdNumber } from '../../shared/domain/idNumber';
 import { measureKinds, measureStatuses, plannedEnd, REPORT_IN_DAYS } from '../../shared/domain/measures';
 import { personInputSchema } from '../../shared/schemas/person';
 import { openDatabase, type Db } from '../../electron/core/db/database';
+import { alertsAsOf } from '../../electron/core/alerts/asOf';
+import { plusMonths, plusMonthsByDates, toDay } from '../../electron/core/demo/days';
 import { generateDemo, type DemoSummary } from '../../electron/core/demo/generate';
+import { scenarioNames } from '../../electron/core/demo/scenarios';
+import { getSupervisionSettings } from '../../electron/core/schedules/settings';
+import { buildTimeline } from '../../electron/core/timeline/registry';
+import { timelineSources } from '../../electron/core/timeline/sources';
+import { ruleIds } from '../../shared/rules/types';
 import { pathsForDatabase, unlockWithPassword, insertUser } from '../../electron/core/keys/vault';
 import { suspensionsOf } from '../../electron/core/measures/repo';
 import { rowToPersonData, type PersonRow } from '../../electron/core/persons/repo';
@@ -26,6 +33,15 @@ function demo(db: string, ...args: string[]) {
   return runCli(['demo', '--db', db, '--user', 'admin', '--json', ...args], { env: { HAVEN_PASSWORD: PASSWORD } });
 }
 
+/** A bare database with a station and two users (no key derivation: the KDF is not what these tests are about). */
+function stationDb(path: string, now: Date): Db {
+  const db = openDatabase(path, randomBytes(32));
+  db.prepare(`INSERT INTO station (id, code, name, mode, created_at) VALUES (1, 'JS-NJ-01', '某街道社区戒毒社区康复工作站', 'station', ?)`).run(now.toISOString());
+  insertUser(db, 'admin', '王站长', 'admin', now.toISOString());
+  insertUser(db, 'li', '李社工', 'staff', now.toISOString());
+  return db;
+}
+
 function withDb<T>(path: string, fn: (db: Db) => T): T {
   const { db } = unlockWithPassword(pathsForDatabase(path), 'admin', PASSWORD);
   try {
@@ -35,13 +51,34 @@ function withDb<T>(path: string, fn: (db: Db) => T): T {
   }
 }
 
+/** The tables the demo fills beyond persons and measures. */
+const RECORD_TABLES = [
+  'drug_tests',
+  'contacts',
+  'leaves',
+  'absences',
+  'violations',
+  'risk_assessments',
+  'care_flags',
+  'help_plans',
+  'help_items',
+  'agreements',
+  'dynamic_control_decisions',
+] as const;
+const TIMESTAMPS = new Set(['created_at', 'updated_at', 'generated_at']);
+
 /** Everything the generator decides (not the run's timestamps), hashed. */
 function digest(db: Db): string {
   const hash = createHash('sha256');
+  for (const table of RECORD_TABLES) {
+    for (const row of db.prepare(`SELECT * FROM ${table} ORDER BY id`).iterate() as IterableIterator<Record<string, unknown>>) {
+      hash.update(JSON.stringify(Object.entries(row).filter(([k]) => !TIMESTAMPS.has(k))));
+    }
+  }
   const tables = [
     `SELECT name, former_names, id_number, birth_date, gender, ethnicity, phone, household_address, residence_address, education,
        employment, employer, marital_status, family_contacts, drug_history, pregnant, breastfeeding_infant, staff_user_id, notes,
-       current_measure_id FROM persons ORDER BY id`,
+       current_measure_id, risk_level FROM persons ORDER BY id`,
     `SELECT person_id, kind, decision_number, decision_authority, decision_date, delivery_date, report_in_date, term_months,
        credited_days, status, planned_end, ended_on, notes FROM measures ORDER BY id`,
     'SELECT measure_id, action, from_status, to_status, date, reason_code, reason, destination FROM measure_events ORDER BY id',
@@ -83,8 +120,8 @@ interface EventRow {
   reason: string;
 }
 
-/** The rules every generated station must satisfy on its `at` day. */
-function inspect(db: Db, at: string): void {
+/** The rules every generated station must satisfy on its `at` day (`overrun`: the scenario person whose term has ended unrecorded). */
+function inspect(db: Db, at: string, overrun: number | undefined): void {
   const persons = db.prepare('SELECT * FROM persons ORDER BY id').all() as PersonRow[];
   const measures = db.prepare('SELECT * FROM measures ORDER BY id').all() as MeasureRow[];
   const events = db.prepare('SELECT * FROM measure_events ORDER BY date, id').all() as EventRow[];
@@ -141,7 +178,7 @@ function inspect(db: Db, at: string): void {
     const term = { reportInDate: m.report_in_date, termMonths: m.term_months, suspensions: suspensionsOf(list), creditedDays: m.credited_days };
     expect(m.planned_end, `planned end of measure ${m.id}`).toBe(list.length > 1 ? plannedEnd(term, m.ended_on ?? last.date) : null);
     if (m.status === 'completed') expect(m.ended_on as string >= (m.planned_end as string)).toBe(true);
-    if (m.status === 'active' || m.status === 'suspended') expect((plannedEnd(term, at) as string) >= at).toBe(true);
+    if ((m.status === 'active' || m.status === 'suspended') && m.person_id !== overrun) expect((plannedEnd(term, at) as string) >= at).toBe(true);
     if (m.status === 'pending_report') {
       if (addDays(m.delivery_date, REPORT_IN_DAYS) < at) seen.pendingOverdue++;
       else seen.pendingOnTime++;
@@ -161,6 +198,57 @@ function inspect(db: Db, at: string): void {
   expect(new Set(measures.map((m) => m.person_id)).size).toBeLessThan(measures.length);
 }
 
+/** What the records of a generated station must satisfy: dates on or before `at`, each record inside its measure. */
+function inspectRecords(db: Db, at: string, scenarios: DemoSummary['scenarios']): void {
+  const n = (sql: string, ...params: unknown[]) => db.prepare(sql).pluck().get(...params) as number;
+  for (const table of RECORD_TABLES) expect(n(`SELECT count(*) FROM ${table}`), table).toBeGreaterThan(0);
+  // Every event is dated on or before `at`; what is planned (the next talk, a help item's date, the next assessment, a leave asked for) may be later.
+  const events = [
+    ['drug_tests', 'date'], ['contacts', 'date'], ['leaves', 'decided_on'], ['leaves', 'returned_on'], ['absences', 'from_date'], ['absences', 'to_date'],
+    ['violations', 'date'], ['violations', 'warned_on'], ['violations', 'reported_to_police_on'], ['risk_assessments', 'date'], ['care_flags', 'since'],
+    ['care_flags', 'until'], ['help_plans', 'decided_on'], ['help_items', 'done_date'], ['agreements', 'signed_on'], ['dynamic_control_decisions', 'decided_on'],
+  ] as const;
+  for (const [table, column] of events) expect(n(`SELECT count(*) FROM ${table} WHERE ${column} > ?`, at), `${table}.${column}`).toBe(0);
+  // Each record is stamped with the (China) day it was made.
+  const endOfDay = `${at}T16:00:00.000Z`;
+  for (const table of ['persons', 'measures', 'measure_events', ...RECORD_TABLES]) {
+    const column = table === 'agreements' ? 'generated_at' : 'created_at';
+    expect(n(`SELECT count(*) FROM ${table} WHERE ${column} >= ?`, endOfDay), table).toBe(0);
+  }
+  expect(n(`SELECT count(*) FROM leaves WHERE status = 'returned' AND NOT (start_date <= returned_on AND returned_on <= ?)`, at)).toBe(0);
+  expect(n(`SELECT count(*) FROM leaves WHERE status IN ('approved', 'rejected', 'returned') AND decided_on > start_date`)).toBe(0);
+  // A record belongs to the measure that was running on its day.
+  for (const [table, column] of [['drug_tests', 'date'], ['contacts', 'date'], ['violations', 'date'], ['risk_assessments', 'date'], ['absences', 'from_date'], ['leaves', 'start_date']]) {
+    const outside = n(
+      `SELECT count(*) FROM ${table} r JOIN measures m ON m.id = r.measure_id
+       WHERE r.${column} < m.delivery_date OR (m.ended_on IS NOT NULL AND r.${column} > m.ended_on)`,
+    );
+    expect(outside, table).toBe(0);
+  }
+  expect(n(`SELECT count(*) FROM drug_tests WHERE measure_id IS NULL`)).toBe(0);
+  // The file's risk level is the newest assessment's.
+  expect(
+    n(`SELECT count(*) FROM persons p WHERE p.risk_level IS NOT (SELECT level FROM risk_assessments r WHERE r.person_id = p.id ORDER BY date DESC, id DESC LIMIT 1)`),
+  ).toBe(0);
+  expect(n(`SELECT count(*) FROM drug_tests WHERE (result = 'positive') <> (substances <> '[]')`)).toBe(0);
+  // Every serious violation is reported to police, except the scenario's; every rule-answering one names its rule.
+  const unreported = db.prepare(`SELECT DISTINCT person_id FROM violations WHERE severity = 'serious' AND reported_to_police_on IS NULL`).pluck().all();
+  expect(unreported).toEqual(scenarios.violation_unreported ? [scenarios.violation_unreported] : []);
+  expect(n(`SELECT count(*) FROM violations WHERE rule_key IS NOT NULL AND (rule_id IS NULL OR rule_facts IS NULL OR severity <> 'serious')`)).toBe(0);
+  const byRule = db.prepare(`SELECT rule_id, count(*) AS n FROM violations WHERE rule_id IS NOT NULL GROUP BY rule_id`).all() as { rule_id: string; n: number }[];
+  expect(byRule.map((r) => r.rule_id).sort()).toEqual(expect.arrayContaining(['positive_test', 'report_in_overdue']));
+  // Agreements: the text signed is the text hashed, made for this person and measure, signed after report-in.
+  for (const a of db.prepare(`SELECT a.text, a.sha256, a.signed_on, p.name, m.report_in_date, m.decision_number FROM agreements a
+       JOIN persons p ON p.id = a.person_id JOIN measures m ON m.id = a.measure_id`).iterate() as IterableIterator<Record<string, string>>) {
+    expect(createHash('sha256').update(a.text as string, 'utf8').digest('hex')).toBe(a.sha256);
+    expect(a.text).toContain(a.name);
+    expect(a.text).toContain(a.decision_number);
+    expect((a.signed_on as string) >= (a.report_in_date as string)).toBe(true);
+  }
+  expect(n(`SELECT count(*) FROM help_items WHERE done_date IS NOT NULL AND length(outcome) < 2`)).toBe(0);
+  expect(n(`SELECT count(*) FROM help_plans WHERE status = 'approved'`)).toBeGreaterThan(0);
+}
+
 describe('haven demo', () => {
   it('fills a new database with valid, consistent persons and measures, then refuses to touch it again', () => {
     const path = `${tempDir()}/haven.db`;
@@ -173,7 +261,8 @@ describe('haven demo', () => {
     expect(run.stderr).toContain('300/300');
 
     const before = withDb(path, (db) => {
-      inspect(db, AT);
+      inspect(db, AT, summary.scenarios.term_ended);
+      inspectRecords(db, AT, summary.scenarios);
       const audit = db.prepare('SELECT action, details FROM audit_events ORDER BY id DESC LIMIT 1').get() as { action: string; details: string };
       expect(audit.action).toBe('demo.generate');
       expect(JSON.parse(audit.details)).toMatchObject({ persons: 300, measures: summary.measures });
@@ -203,7 +292,7 @@ describe('haven demo', () => {
     expect(appended.status, appended.stderr).toBe(0);
     withDb(path, (db) => {
       expect(counts(db).persons).toBe(320);
-      inspect(db, AT);
+      inspect(db, AT, summary.scenarios.term_ended);
     });
     const check = runCli(['check', '--db', path, '--user', 'admin', '--json'], { env: { HAVEN_PASSWORD: PASSWORD } });
     expect(check.status, check.stderr).toBe(0);
@@ -223,14 +312,12 @@ describe('haven demo', () => {
     expect(digests[2]).not.toBe(digests[0]);
   });
 
-  it('writes exactly the rows the persons and measures services would', () => {
+  it('writes exactly the rows the feature services would, each call made on its own day', () => {
     const dir = tempDir();
     const now = new Date(`${AT}T10:00:00+08:00`);
     const actor = { userId: 1, username: 'admin', displayName: '王站长' };
     const [bulk, services] = (['bulk', 'services'] as const).map((writer) => {
-      const db = openDatabase(`${dir}/${writer}.db`, randomBytes(32));
-      insertUser(db, 'admin', '王站长', 'admin', now.toISOString());
-      insertUser(db, 'li', '李社工', 'staff', now.toISOString());
+      const db = stationDb(`${dir}/${writer}.db`, now);
       const summary = generateDemo(db, { persons: 200, seed: 'same rows', at: AT, now, actor, writer, batchSize: 64 });
       // Every table the services might write (today persons, measures, events, groups; tomorrow whatever a feature adds),
       // except the audit log (the demo writes one event instead of one per row) and the search index's own storage.
@@ -238,15 +325,53 @@ describe('haven demo', () => {
         .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'person_search%' AND name <> 'audit_events' ORDER BY name`)
         .pluck()
         .all() as string[];
-      expect(names).toEqual(expect.arrayContaining(['persons', 'measures', 'measure_events', 'measure_group_members']));
+      expect(names).toEqual(expect.arrayContaining(['persons', 'measures', 'measure_events', 'measure_group_members', ...RECORD_TABLES]));
       const tables = Object.fromEntries(names.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()]));
       const search = db.prepare(`SELECT rowid FROM person_search WHERE person_search MATCH '"320"' ORDER BY rowid`).pluck().all();
-      inspect(db, AT);
+      inspect(db, AT, summary.scenarios.term_ended);
+      inspectRecords(db, AT, summary.scenarios);
       db.close();
       return { summary, tables, search };
-    }) as [unknown, unknown];
-    expect(bulk).toEqual(services);
-    expect((bulk as { search: number[] }).search.length).toBeGreaterThan(0);
+    });
+    const [a, b] = [bulk, services] as [NonNullable<typeof bulk>, NonNullable<typeof services>];
+    expect(Object.keys(a.tables)).toEqual(Object.keys(b.tables));
+    for (const table of Object.keys(a.tables)) expect(a.tables[table], table).toEqual(b.tables[table]);
+    expect(a.summary).toEqual(b.summary);
+    expect(a.search).toEqual(b.search);
+    expect(a.search.length).toBeGreaterThan(0);
+  });
+
+  it('trips every rule of the engine on its day, each scenario person the rule they stand for', () => {
+    const now = new Date(`${AT}T10:00:00+08:00`);
+    const db = stationDb(`${tempDir()}/rules.db`, now);
+    try {
+      const summary = generateDemo(db, { persons: 300, seed: 'rules', at: AT, now, actor: { userId: 1, username: 'admin', displayName: '王站长' } });
+      inspect(db, AT, summary.scenarios.term_ended);
+      inspectRecords(db, AT, summary.scenarios);
+      const alerts = alertsAsOf(db, AT, getSupervisionSettings(db));
+      const seen = new Set(alerts.map((a) => a.ruleId));
+      for (const rule of ruleIds) expect(seen.has(rule), rule).toBe(true);
+      for (const name of scenarioNames) {
+        const personId = summary.scenarios[name];
+        expect(personId, name).toBeDefined();
+        if ((ruleIds as readonly string[]).includes(name)) expect(alerts.some((a) => a.personId === personId && a.ruleId === name), name).toBe(true);
+      }
+      // The showcase file has every kind of record on its timeline.
+      const kinds = new Set(buildTimeline(db, summary.scenarios.showcase as number, timelineSources).map((e) => e.kind.split('.')[0]));
+      for (const kind of ['person', 'measure', 'test', 'contact', 'leave', 'absence', 'violation', 'risk', 'care', 'help', 'agreement']) expect(kinds.has(kind), kind).toBe(true);
+      const showcase = buildTimeline(db, summary.scenarios.showcase as number, timelineSources).map((e) => e.kind);
+      expect(showcase).toEqual(expect.arrayContaining(['test.positive', 'test.refused', 'violation.serious', 'violation.reported', 'leave.returned', 'help.item_done']));
+      // Some long-clean persons have had their dynamic control ended (RR art. 7), others are still candidates.
+      expect(summary.records.clean).toBeGreaterThan(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('adds months on day numbers exactly as the shared date rules do', () => {
+    for (let day = toDay('2019-12-01'); day < toDay('2026-04-01'); day++) {
+      for (const months of [-60, -36, -1, 1, 12, 36]) expect(plusMonths(day, months)).toBe(plusMonthsByDates(day, months));
+    }
   });
 
   it('refuses a day after the clock, and writes nothing', () => {

@@ -2,17 +2,20 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { chinaDay, isIsoDate } from '../../../shared/domain/dates';
 import { measureStatuses, type MeasureStatus } from '../../../shared/domain/measures';
+import { refreshDue } from '../../core/alerts/store';
 import { systemClock } from '../../core/clock';
 import { DEMO_MAX_PERSONS, generateDemo, type DemoSummary } from '../../core/demo/generate';
+import { getSupervisionSettings } from '../../core/schedules/settings';
 import { findUserByUsername } from '../../core/users/repo';
 import { CliError, requireFlag, type Translate } from '../io';
 import type { Flags } from '../index';
 import { openForCli } from '../open';
 
 /**
- * `demo --db FILE --persons N [--seed S] [--at YYYY-MM-DD] [--append]`: synthetic persons and
- * measures for demonstrations, tests and benchmarks. Refuses a database that already holds
- * persons unless --append says so: demo data must never mix silently with real files.
+ * `demo --db FILE --persons N [--seed S] [--at YYYY-MM-DD] [--append]`: synthetic persons,
+ * measures and their records for demonstrations, tests and benchmarks. Refuses a database that
+ * already holds persons unless --append says so: demo data must never mix silently with real
+ * files. Then evaluates the worklist once, so the app's first read of it is instant.
  */
 function demoFlags(t: Translate, today: string) {
   return z.object({
@@ -34,11 +37,16 @@ function statusLine(t: Translate, counts: Record<MeasureStatus, number>): string
   return measureStatuses.map((s) => `${t(`cli.demo.status.${s}`)} ${counts[s]}`).join(t('cli.demo.separator'));
 }
 
-function report(t: Translate, summary: DemoSummary, seconds: string): string {
+function report(t: Translate, summary: DemoSummary, seconds: string, worklist: { persons: number; seconds: string }): string {
+  const records = Object.entries(summary.records)
+    .map(([kind, n]) => `${t(`cli.demo.record.${kind}`)} ${n}`)
+    .join(t('cli.demo.separator'));
   return [
     t('cli.demo.done', { persons: summary.persons, measures: summary.measures, seed: summary.seed, at: summary.at, seconds }),
     `${t('cli.demo.byStatus')}${statusLine(t, summary.measuresByStatus)}`,
     `${t('cli.demo.current')}${statusLine(t, summary.currentByStatus)}${t('cli.demo.separator')}${t('cli.demo.noMeasure')} ${summary.personsWithoutMeasure}`,
+    `${t('cli.demo.records')}${records}`,
+    t('cli.demo.worklist', worklist),
   ].join('\n');
 }
 
@@ -70,8 +78,11 @@ export async function demoCommand(flags: Flags, t: Translate): Promise<void> {
       onProgress: (done, total) => process.stderr.write(`${t('cli.demo.progress', { done, total })}\n`),
     });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    if (flags.json) process.stdout.write(`${JSON.stringify({ ...summary, seconds: Number(seconds) })}\n`);
-    else process.stdout.write(`${report(t, summary, seconds)}\n`);
+    const evaluating = performance.now();
+    const evaluated = refreshDue(db, chinaDay(systemClock.now()), getSupervisionSettings(db));
+    const worklist = { persons: evaluated, seconds: ((performance.now() - evaluating) / 1000).toFixed(1) };
+    if (flags.json) process.stdout.write(`${JSON.stringify({ ...summary, seconds: Number(seconds), worklistSeconds: Number(worklist.seconds) })}\n`);
+    else process.stdout.write(`${report(t, summary, seconds, worklist)}\n`);
   } finally {
     db.close();
   }

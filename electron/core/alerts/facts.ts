@@ -5,6 +5,7 @@ import type { Db } from '../db/database';
 import { signedMeasureIds } from '../agreements/service';
 import { cleanStatus } from '../clean/service';
 import { measureEvents, suspensionsOf } from '../measures/repo';
+import { withStatementCache } from './statements';
 
 /** Prepared once per database: the facts loader runs for many persons in a row. */
 const cache = new WeakMap<Db, ReturnType<typeof prepare>>();
@@ -35,6 +36,7 @@ function statements(db: Db) {
 /** Everything the rules need about one person. */
 export function loadPersonFacts(db: Db, personId: number): PersonFacts | null {
   const s = statements(db);
+  const reader = withStatementCache(db);
   const person = s.person.get(personId) as { id: number; current_measure_id: number | null } | undefined;
   if (!person) return null;
   const m = person.current_measure_id
@@ -54,7 +56,7 @@ export function loadPersonFacts(db: Db, personId: number): PersonFacts | null {
           reportInDate: m.report_in_date,
           termMonths: m.term_months,
           creditedDays: m.credited_days,
-          suspensions: suspensionsOf(measureEvents(db, m.id)),
+          suspensions: suspensionsOf(measureEvents(reader, m.id)),
         }
       : null,
     lastKnownUseDate: latestDecision,
@@ -72,7 +74,7 @@ export function loadPersonFacts(db: Db, personId: number): PersonFacts | null {
       s.violations.all(personId) as { id: number; date: string; severity: 'general' | 'serious'; rule_key: string | null; reported_to_police_on: string | null }[]
     ).map((v) => ({ id: v.id, date: v.date, severity: v.severity, ruleKey: v.rule_key, reportedToPoliceOn: v.reported_to_police_on })),
     riskAssessments: s.risk.all(personId) as { date: string; level: RiskLevel }[],
-    signedAgreementMeasureIds: signedMeasureIds(db, personId),
-    dynamicControlEndedOn: cleanStatus(db, personId, '9999-12-31').decision?.decidedOn ?? null,
+    signedAgreementMeasureIds: signedMeasureIds(reader, personId),
+    dynamicControlEndedOn: cleanStatus(reader, personId, '9999-12-31').decision?.decidedOn ?? null,
   };
 }

@@ -5,18 +5,23 @@ import type { Alert, RuleId } from '../../../shared/rules/types';
 import { worklistGroups, type WorklistCounts, type WorklistGroup, type WorklistPage, type WorklistRow } from '../../../shared/rules/worklist';
 import type { Db } from '../db/database';
 import { loadPersonFacts } from './facts';
+import { withStatementCache } from './statements';
+
+const BIG_REFRESH = 1000;
+const BIG_REFRESH_CACHE_KIB = 64 * 1024;
 
 /** Re-evaluates one person and stores the result. */
 export function refreshPerson(db: Db, personId: number, today: string, settings: SupervisionSettings): void {
   const facts = loadPersonFacts(db, personId);
-  db.prepare('DELETE FROM alerts WHERE person_id = ?').run(personId);
+  const cached = withStatementCache(db);
+  cached.prepare('DELETE FROM alerts WHERE person_id = ?').run(personId);
   if (!facts) return;
   const { alerts, nextReviewOn } = evaluatePerson(facts, today, settings);
-  const insert = db.prepare(
+  const insert = cached.prepare(
     'INSERT INTO alerts (person_id, rule_id, severity, key, facts, article, due_date) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   for (const a of alerts) insert.run(personId, a.ruleId, a.severity, a.key, JSON.stringify(a.facts), a.article, a.dueDate);
-  db.prepare(
+  cached.prepare(
     `INSERT INTO alert_state (person_id, evaluated_on, next_review_on) VALUES (?, ?, ?)
      ON CONFLICT (person_id) DO UPDATE SET evaluated_on = excluded.evaluated_on, next_review_on = excluded.next_review_on`,
   ).run(personId, today, nextReviewOn);
@@ -36,10 +41,19 @@ export function refreshDue(db: Db, today: string, settings: SupervisionSettings)
     )
     .pluck()
     .all({ today }) as number[];
-  db.transaction(() => {
-    db.prepare('DELETE FROM alerts WHERE person_id IN (SELECT id FROM persons WHERE archived_at IS NOT NULL)').run();
-    for (const id of due) refreshPerson(db, id, today, settings);
-  })();
+  // Evaluating many files at once (the first read after an import or a demo) streams their
+  // records through the page cache: a larger cache for the run keeps the alerts being written
+  // from being evicted and re-read. Restored afterwards.
+  const cacheSize = due.length > BIG_REFRESH ? (db.pragma('cache_size', { simple: true }) as number) : null;
+  if (cacheSize !== null) db.pragma(`cache_size = ${-BIG_REFRESH_CACHE_KIB}`);
+  try {
+    db.transaction(() => {
+      db.prepare('DELETE FROM alerts WHERE person_id IN (SELECT id FROM persons WHERE archived_at IS NOT NULL)').run();
+      for (const id of due) refreshPerson(db, id, today, settings);
+    })();
+  } finally {
+    if (cacheSize !== null) db.pragma(`cache_size = ${cacheSize}`);
+  }
   return due.length;
 }
 

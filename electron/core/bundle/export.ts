@@ -137,7 +137,47 @@ function writeNew(path: string, data: Buffer): void {
   }
 }
 
+/** Exports to a file (the CLI): `out` is the file or a directory to write the named file into. */
 export async function exportBundle(ops: Ops, options: ExportOptions): Promise<ExportResult> {
+  const { out, ...rest } = options;
+  let path = '';
+  const made = await makeBundle(ops, rest, {
+    write(fileName, bundle) {
+      path = targetPath(out, fileName);
+      writeNew(path, bundle);
+      return basename(path);
+    },
+    undo: () => rmSync(path, { force: true }),
+  });
+  return { ...made, path };
+}
+
+export type MemoryExportResult = Omit<ExportResult, 'path'> & { data: Buffer };
+
+/**
+ * Exports into memory (the screens): the bytes come back to be saved where the user chooses.
+ * The sending is recorded now; a bundle never saved leaves a gap the supervisor is warned of.
+ */
+export async function exportBundleToMemory(ops: Ops, options: Omit<ExportOptions, 'out'>): Promise<MemoryExportResult> {
+  let data: Buffer = Buffer.alloc(0);
+  const made = await makeBundle(ops, options, {
+    write(fileName, bundle) {
+      data = bundle;
+      return fileName;
+    },
+    undo: () => {},
+  });
+  return { ...made, data };
+}
+
+interface BundleSink {
+  /** Puts the bytes somewhere; returns the file name they go by. */
+  write(fileName: string, bundle: Buffer): string;
+  /** Takes them back when the sending cannot be recorded. */
+  undo(): void;
+}
+
+async function makeBundle(ops: Ops, options: Omit<ExportOptions, 'out'>, sink: BundleSink): Promise<Omit<ExportResult, 'path'>> {
   const progress = options.onProgress ?? (() => {});
   const limits = options.limits ?? DEFAULT_ZIP_LIMITS;
   const station = stationInfo(ops.db);
@@ -193,8 +233,7 @@ export async function exportBundle(ops: Ops, options: ExportOptions): Promise<Ex
   const digest = sha256(bundle);
 
   progress({ phase: 'write', done: 0, total: 1 });
-  const path = targetPath(options.out, fileName);
-  writeNew(path, bundle);
+  const savedName = sink.write(fileName, bundle);
   const rows = Object.fromEntries(files.map((f) => [f.name, f.rows]));
   try {
     ops.db.transaction(() => {
@@ -205,22 +244,21 @@ export async function exportBundle(ops: Ops, options: ExportOptions): Promise<Ex
           `INSERT INTO bundle_sent (recipient_id, recipient, kind, seq, file_name, sha256, person_id, details, created_at, created_by)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(recipient.id, recipient.recipient, options.kind, seq, basename(path), digest, personId, JSON.stringify({ rows, bytes: bundle.length }), header.createdAt, ops.actor.username);
+        .run(recipient.id, recipient.recipient, options.kind, seq, savedName, digest, personId, JSON.stringify({ rows, bytes: bundle.length }), header.createdAt, ops.actor.username);
       ops.audit({
         action: 'bundles.export',
         entity: 'bundle',
         entityId: `${station.code}-${options.kind}-${seq}`,
-        details: { kind: options.kind, seq, recipient: recipient.name, fingerprint: recipient.fingerprint, file: basename(path), sha256: digest, personId, rows },
+        details: { kind: options.kind, seq, recipient: recipient.name, fingerprint: recipient.fingerprint, file: savedName, sha256: digest, personId, rows },
       });
     })();
   } catch (error) {
-    rmSync(path, { force: true });
+    sink.undo();
     throw error;
   }
   progress({ phase: 'done', done: 1, total: 1 });
   return {
-    path,
-    fileName: basename(path),
+    fileName: savedName,
     sha256: digest,
     bytes: bundle.length,
     kind: options.kind,

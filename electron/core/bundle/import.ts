@@ -295,7 +295,7 @@ export async function importBundle(ops: Ops, file: string, bytes: Buffer, option
 }
 
 /** The order to import several files in: per station by sequence number, so none is stale only because it came later in the list. */
-async function importOrder(files: { file: string; bytes: Buffer }[]): Promise<{ file: string; bytes: Buffer }[]> {
+export async function importOrder(files: { file: string; bytes: Buffer }[]): Promise<{ file: string; bytes: Buffer }[]> {
   const keyed = await Promise.all(
     files.map(async (f) => {
       try {

@@ -2,22 +2,31 @@ import { measureKinds, measureStatuses, type MeasureKind, type MeasureStatus } f
 import { writeAudit } from '../audit/audit';
 import { inTransaction, type Db } from '../db/database';
 import { opsFor, type Ops } from '../ops';
+import { getRiskTable } from '../risk/service';
+import { getSupervisionSettings } from '../schedules/settings';
+import type { DemoOp } from './ops';
 import { newPlanContext, planPerson, type PersonPlan } from './plan';
-import { bulkWriter, serviceWriter } from './writers';
+import type { ScenarioName } from './scenarios';
+import { bulkWriter, countOps, serviceWriter } from './writers';
 
 /**
- * `haven demo`: N synthetic persons with measures in every state, written in batches of one
- * transaction each, then one audit event `demo.generate` with the counts. Electron-free, so
- * tests and benchmarks call it directly.
+ * `haven demo`: N synthetic persons with measures in every state and years of records (tests,
+ * talks, leave, absences, violations, risk assessments, care flags, help plans, agreements,
+ * three-years-clean decisions), written in batches of one transaction each, then one audit event
+ * `demo.generate` with the counts. Each record carries the day it was made as its timestamp.
+ * The stored worklist is left to evaluate on its first read. Electron-free, so tests and
+ * benchmarks call it directly.
  */
 export const DEMO_MAX_PERSONS = 500_000;
+/** Page cache while generating (KiB). */
+const DEMO_CACHE_KIB = 256 * 1024;
 
 export interface DemoOptions {
   persons: number;
   seed: string;
   /** The day the data is as of (YYYY-MM-DD): every date is on or before it. */
   at: string;
-  /** Stamped on created_at/updated_at as the services would; must not be before `at`. */
+  /** The run's clock: records are stamped with the day they were made, never later than this; must not be before `at`. */
   now: Date;
   actor: Ops['actor'];
   /** `bulk` (default) or the feature services one call at a time; both leave the same rows. */
@@ -41,6 +50,10 @@ export interface DemoSummary {
   currentByStatus: Record<MeasureStatus, number>;
   measureEvents: number;
   groupMembers: number;
+  /** Calls made to build the files, by kind (tests, contacts, leave, violations, risk, …). */
+  records: Partial<Record<DemoOp['type'], number>>;
+  /** The person of each rule scenario (scenarios.ts) in this run. */
+  scenarios: Partial<Record<ScenarioName, number>>;
   firstPersonId: number | null;
   lastPersonId: number | null;
 }
@@ -55,8 +68,8 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
   const staff = db.prepare('SELECT id FROM users WHERE disabled = 0 ORDER BY id').pluck().all() as number[];
   if (staff.length === 0) throw new Error('demo: no user to put in charge');
   const used = new Set(db.prepare('SELECT id_number FROM persons').pluck().all() as string[]);
-  const ctx = newPlanContext(seed, at, staff, used);
-  const writer = options.writer === 'services' ? serviceWriter(ops) : bulkWriter(ops);
+  const ctx = newPlanContext(seed, at, staff, used, { now: options.now, settings: getSupervisionSettings(db), riskTable: getRiskTable(db) });
+  const writer = options.writer === 'services' ? serviceWriter(db, options.actor) : bulkWriter(db, options.actor);
   const batchSize = options.batchSize ?? 5000;
   const firstIndex = options.firstIndex ?? 0;
   const before = (db.prepare('SELECT coalesce(max(id), 0) FROM persons').pluck().get() as number) ?? 0;
@@ -71,9 +84,16 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
     currentByStatus: zeros(measureStatuses),
     measureEvents: 0,
     groupMembers: 0,
+    records: {},
+    scenarios: {},
     firstPersonId: null,
     lastPersonId: null,
   };
+  // Millions of rows go into a few indexes at random places (names, ID numbers, update times):
+  // a large page cache for the run keeps those pages in memory instead of re-reading (and
+  // decrypting) them. Restored afterwards; the app's own connections keep their default.
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = ${-DEMO_CACHE_KIB}`);
   try {
     for (let start = 0; start < persons; start += batchSize) {
       const end = Math.min(persons, start + batchSize);
@@ -81,13 +101,14 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
       for (let i = start; i < end; i++) plans.push(planPerson(ctx, firstIndex + i));
       inTransaction(db, () => {
         for (const plan of plans) {
-          const personId = writer.person(plan.person);
+          const personId = writer.write(plan);
           summary.firstPersonId ??= personId;
           summary.lastPersonId = personId;
           summary.persons++;
+          if (plan.scenario) summary.scenarios[plan.scenario] = personId;
+          countOps(plan.ops, summary.records);
           if (plan.measures.length === 0) summary.personsWithoutMeasure++;
           for (const measure of plan.measures) {
-            writer.measure(personId, measure);
             summary.measures++;
             summary.measuresByStatus[measure.status]++;
             summary.measuresByKind[measure.decision.kind]++;
@@ -108,6 +129,8 @@ export function generateDemo(db: Db, options: DemoOptions): DemoSummary {
       // The original error says more than a failed clean-up.
     }
     throw error;
+  } finally {
+    db.pragma(`cache_size = ${cacheSize}`);
   }
   writeAudit(db, { userId: options.actor.userId, username: options.actor.username }, options.now, {
     action: 'demo.generate',

@@ -60,6 +60,10 @@ export interface MeasureSpec {
   /** Ended scenarios: the day the measure ends (a measure ended by compulsory isolation before a rehab decision). */
   endAt?: number;
   terminationReason?: TerminationReason;
+  /** Active: report in on exactly this day, with no suspension and no credit (the rule scenarios of plan.ts). */
+  reportIn?: number;
+  /** Active: the planned end may have passed (a completion not yet recorded). */
+  allowOverrun?: boolean;
 }
 
 interface Event {
@@ -217,6 +221,7 @@ function plan(rng: Rng, s: MeasureSpec): Draft | null {
     case 'pending_overdue':
       return draftPending(rng, s.hi - rng.int(16, 150));
     case 'active': {
+      if (s.reportIn !== undefined) return s.reportIn >= s.lo + 20 && s.reportIn <= s.hi ? draftReportingIn(rng, s.reportIn) : null;
       const lo = Math.max(s.lo + 20, plusMonths(s.hi, -T) + 1);
       if (lo > s.hi) return null;
       const draft = draftReportingIn(rng, rng.int(lo, s.hi));
@@ -333,7 +338,7 @@ function finish(s: MeasureSpec, draft: Draft, authority: Area, rng: Rng): Planne
     status = TRANSITIONS[e.action].to;
     previous = e.day;
   }
-  if ((status === 'active' || status === 'suspended') && (check.plannedEnd(s.termMonths, s.at) as string) < toIso(s.at)) return null;
+  if ((status === 'active' || status === 'suspended') && !s.allowOverrun && (check.plannedEnd(s.termMonths, s.at) as string) < toIso(s.at)) return null;
   return {
     decision: {
       kind: s.kind,

@@ -1,16 +1,24 @@
 import { measureDecisionSchema, measureTransitionSchema, workingGroupMemberSchema } from '../../../shared/schemas/measure';
 import { personInputSchema, type PersonData } from '../../../shared/schemas/person';
 import type { MeasureKind, MeasureStatus } from '../../../shared/domain/measures';
+import type { RiskLevel, SupervisionSettings } from '../../../shared/domain/supervision';
+import type { RiskTable } from '../../../shared/rules/risk';
 import type { z } from 'zod';
 import { plusMonths, toDay } from './days';
 import { groupPool, workingGroup } from './group';
 import { planMeasure, scenarios, type MeasureSpec, type PlannedMeasure, type Scenario } from './measurePlan';
+import { sequence, type DemoOp } from './ops';
 import { drugHistory, identity, personFields } from './person';
 import { Rng, Weighted } from './random';
+import { RecordPlanner, timelineOf } from './records';
+import { scenarioNames, scenarioSetup, type ScenarioName, type ScenarioSetup } from './scenarios';
+
+type Timeline = ReturnType<typeof timelineOf>;
 
 /**
- * One synthetic person with their measures, validated by the same zod schemas the app's forms
- * and handlers use, so demo data is always data the app itself would accept.
+ * One synthetic person with their measures and everything recorded about them, validated by the
+ * same zod schemas the app's forms and handlers use (the person and measures here, the records
+ * by the services path), so demo data is always data the app itself would accept.
  */
 export type Decision = z.output<typeof measureDecisionSchema>;
 export type Transition = Omit<z.output<typeof measureTransitionSchema>, 'measureId'>;
@@ -26,6 +34,12 @@ export interface MeasurePlan {
 export interface PersonPlan {
   person: PersonData;
   measures: MeasurePlan[];
+  /** Every call that builds the file, in order, each stamped with its day and instant. */
+  ops: DemoOp[];
+  scenario: ScenarioName | null;
+  /** persons.risk_level and updated_at once all calls are made. */
+  riskLevel: RiskLevel | null;
+  updatedAt: string;
 }
 
 export interface PlanContext {
@@ -37,6 +51,11 @@ export interface PlanContext {
   usedIds: Set<string>;
   pool: ReturnType<typeof groupPool>;
   forced: ReadonlyMap<number, Scenario>;
+  rules: ReadonlyMap<number, ScenarioName>;
+  /** The run's clock: no record is stamped later. */
+  now: Date;
+  settings: SupervisionSettings;
+  riskTable: RiskTable;
 }
 
 /** Share of the latest measure's state on `at` among persons who have one. */
@@ -62,33 +81,49 @@ const rehabTerms = new Weighted([[36, 55], [24, 25], [12, 20]] as const);
 
 const termFor = (rng: Rng, kind: MeasureKind) => (kind === 'community_detox' ? 36 : rehabTerms.draw(rng));
 
-export function newPlanContext(seed: string, at: string, staffUserIds: readonly number[], usedIds: Set<string>): PlanContext {
-  return { seed, at, staffUserIds, usedIds, pool: groupPool(seed), forced: forcedScenarios(seed) };
+
+export function newPlanContext(
+  seed: string,
+  at: string,
+  staffUserIds: readonly number[],
+  usedIds: Set<string>,
+  station: { now: Date; settings: SupervisionSettings; riskTable: RiskTable },
+): PlanContext {
+  const forced = forcedPersons(seed);
+  return { seed, at, staffUserIds, usedIds, pool: groupPool(seed), forced: forced.states, rules: forced.rules, ...station };
 }
 
 /**
- * Every state at least once among the first 200 persons: seven of them (chosen by the seed)
- * get one scenario each, the rest are drawn.
+ * Among the first 200 persons (chosen by the seed): seven get one measure state each, so every
+ * state is there at least once, and seventeen more are the rule scenarios of scenarios.ts. The
+ * rest are drawn.
  */
-export function forcedScenarios(seed: string): Map<number, Scenario> {
+export function forcedPersons(seed: string): { states: Map<number, Scenario>; rules: Map<number, ScenarioName> } {
   const rng = Rng.for(seed, 'forced');
   const slots = Array.from({ length: 200 }, (_, i) => i);
-  const forced = new Map<number, Scenario>();
-  scenarios.forEach((scenario, i) => {
+  const take = (i: number) => {
     const j = rng.int(i, slots.length - 1);
     [slots[i], slots[j]] = [slots[j] as number, slots[i] as number];
-    forced.set(slots[i] as number, scenario);
-  });
-  return forced;
+    return slots[i] as number;
+  };
+  const states = new Map<number, Scenario>();
+  scenarios.forEach((scenario, i) => states.set(take(i), scenario));
+  const rules = new Map<number, ScenarioName>();
+  scenarioNames.forEach((name, i) => rules.set(take(scenarios.length + i), name));
+  return { states, rules };
 }
 
-function measures(rng: Rng, base: Omit<MeasureSpec, 'scenario' | 'kind' | 'termMonths' | 'hi'>, forced: Scenario | undefined): PlannedMeasure[] {
-  const prior: Prior | null = !forced && rng.chance(0.22) ? priorPool.draw(rng) : null;
-  const kind: MeasureKind = prior === 'isolation' ? 'community_rehab' : prior || rng.chance(0.78) ? 'community_detox' : 'community_rehab';
+type Base = Omit<MeasureSpec, 'scenario' | 'kind' | 'termMonths' | 'hi'>;
+
+function measures(rng: Rng, base: Base, forced: Scenario | undefined, setup: ScenarioSetup | null): PlannedMeasure[] {
+  const prior: Prior | null = !forced && !setup && rng.chance(0.22) ? priorPool.draw(rng) : null;
+  const kind: MeasureKind =
+    setup?.kind ?? (prior === 'isolation' ? 'community_rehab' : prior || rng.chance(0.78) ? 'community_detox' : 'community_rehab');
   const termMonths = termFor(rng, kind);
   let latest: PlannedMeasure | null = null;
-  for (const scenario of [forced ?? latestScenarios.draw(rng), ...FALLBACKS]) {
-    latest = planMeasure(rng, { ...base, scenario, kind, termMonths, hi: base.at });
+  const special = setup ? { reportIn: setup.reportIn, allowOverrun: setup.allowOverrun } : {};
+  for (const scenario of [setup?.measure ?? forced ?? latestScenarios.draw(rng), ...FALLBACKS]) {
+    latest = planMeasure(rng, { ...base, ...special, scenario, kind, termMonths, hi: base.at });
     if (latest) break;
   }
   if (!latest) return [];
@@ -114,11 +149,14 @@ export function planPerson(ctx: PlanContext, index: number): PersonPlan {
   const rng = Rng.for(ctx.seed, 'person', index);
   const at = toDay(ctx.at);
   const forced = ctx.forced.get(index);
-  const hasMeasure = forced !== undefined || rng.chance(0.9);
-  const id = identity(rng, at, ctx.usedIds, forced !== undefined);
+  const rule = ctx.rules.get(index) ?? null;
+  const records = Rng.for(ctx.seed, 'records', index);
+  const setup = rule ? scenarioSetup(rule, records, at, ctx.settings) : null;
+  const hasMeasure = forced !== undefined || setup !== null || rng.chance(0.9);
+  const id = identity(rng, at, ctx.usedIds, forced !== undefined || setup !== null);
   const fields = personFields(rng, id);
   const lo = Math.max(plusMonths(at, -60) + 1, plusMonths(id.birth, 16 * 12));
-  const planned = hasMeasure ? measures(rng, { lo, at, area: id.area }, forced) : [];
+  const planned = hasMeasure ? measures(rng, { lo, at, area: id.area }, forced, setup) : [];
   const firstDecision = planned[0] ? toDay(planned[0].decision.decisionDate) : at;
   // Episodes before the latest measure that Haven itself records: earlier measures, and the compulsory isolation that ended one.
   const recorded = planned
@@ -130,16 +168,36 @@ export function planPerson(ctx: PlanContext, index: number): PersonPlan {
     staffUserId: ctx.staffUserIds[index % ctx.staffUserIds.length] ?? null,
   });
   const family = person.familyContacts.find((c) => c.relation !== 'friend') ?? null;
-  return {
-    person,
-    measures: planned.map((m) => ({
-      decision: measureDecisionSchema.parse(m.decision),
-      transitions: m.transitions.map((t) => {
-        const { measureId: _placeholder, ...transition } = measureTransitionSchema.parse({ ...t, measureId: 1 });
-        return transition;
-      }),
-      members: workingGroup(rng, ctx.pool, family).map((member) => workingGroupMemberSchema.parse(member)),
-      status: m.status,
-    })),
-  };
+  const measurePlans: MeasurePlan[] = planned.map((m) => ({
+    decision: measureDecisionSchema.parse(m.decision),
+    transitions: m.transitions.map((t) => {
+      const { measureId: _placeholder, ...transition } = measureTransitionSchema.parse({ ...t, measureId: 1 });
+      return transition;
+    }),
+    members: workingGroup(rng, ctx.pool, family).map((member) => workingGroupMemberSchema.parse(member)),
+    status: m.status,
+  }));
+
+  // Everything recorded about the person after the file was opened, in its own random stream.
+  const planner = new RecordPlanner(records, { at, settings: ctx.settings, riskTable: ctx.riskTable }, person, id.area);
+  const opened = measurePlans[0] ? toDay(measurePlans[0].decision.deliveryDate) : records.int(lo, at);
+  planner.ops.push({ type: 'person', day: opened, person });
+  const timelines = measurePlans.map((m, i) => timelineOf(m, i, at));
+  timelines.forEach((tl, i) => planner.measure(tl, i === timelines.length - 1 && setup ? setup.extras(tl.reportIn ?? at) : {}));
+  const latest = timelines.at(-1);
+  if (latest) {
+    // A file is archived some days after the person's death.
+    const died = latest.endReasonCode === 'death' && latest.end !== null ? latest.end : null;
+    planner.care((timelines[0] as Timeline).delivery, died ?? at, setup?.rich ? 1 : 0.15);
+    const reported = [...timelines].reverse().find((tl) => tl.reportIn !== null);
+    if (reported) planner.help(reported, setup?.rich ? 1 : 0.3, setup?.rich === true);
+    const since = planner.cleanSince();
+    if (latest.plan.status === 'completed' && rule !== 'three_years_clean' && since !== null && records.chance(0.55)) {
+      const from = Math.max(plusMonths(since, 36), (latest.end as number) + 1);
+      if (from <= at) planner.clean(from);
+    }
+    if (died !== null) planner.archive(died, latest.endReason);
+  }
+  const ops = sequence(planner.ops, ctx.now);
+  return { person, measures: measurePlans, ops, scenario: rule, riskLevel: planner.riskLevel, updatedAt: (ops.at(-1) as DemoOp).at as string };
 }

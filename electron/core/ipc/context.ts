@@ -38,7 +38,7 @@ export interface SessionContext extends PublicContext {
   endSession(reason: LockReason): void;
   /** Re-reads settings into the live session (idle timeout). */
   refreshSettings(): void;
-  /** Rendered documents waiting for the shell to print or save them. */
+  /** Rendered documents and made files (bundles) waiting for the shell to print or save them. */
   printJobs: PrintJobs;
   /** Where the bundled fonts are (undefined: node_modules/@fontsource). */
   fontsRoot: string | undefined;

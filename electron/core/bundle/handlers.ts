@@ -1,0 +1,133 @@
+import { chinaDay, daysBetween } from '../../../shared/domain/dates';
+import { BUNDLE_IMPORT_MAX_BYTES, type BundleImportView, type StationRegistryView } from '../../../shared/domain/bundles';
+import { HavenError } from '../../../shared/ipc/errors';
+import type { FeatureHandlers } from '../ipc/context';
+import { opsFromSession, type Ops } from '../ops';
+import { refuse } from './errors';
+import { exportBundleToMemory, listSent } from './export';
+import { importBundle, importOrder, listBundleLog, listStations } from './import';
+import { keySheet, stationInfo } from './keys';
+import { listRecipients, parseRecipientText, registerRecipient } from './recipients';
+
+/**
+ * The 导入导出 screen's channels. Export makes the bundle in memory and leaves it as a file job
+ * for the shell to save; import takes the bytes the page read from the files the user picked.
+ */
+
+/** The registry with what the import log says about each station. */
+function stationRegistry(ops: Ops): StationRegistryView[] {
+  const lastKind = ops.db.prepare(`SELECT kind FROM bundle_log WHERE station_code = ? AND outcome = 'accepted' ORDER BY id DESC LIMIT 1`).pluck();
+  const accepted = ops.db.prepare(`SELECT COUNT(*) FROM bundle_log WHERE station_code = ? AND outcome = 'accepted' AND at >= ?`).pluck();
+  const gapWarnings = ops.db.prepare(`SELECT warnings FROM bundle_log WHERE station_code = ? AND outcome = 'accepted' AND at >= ? ORDER BY id`).pluck();
+  const persons = ops.db.prepare('SELECT COUNT(*) FROM persons WHERE origin_station = ?').pluck();
+  return listStations(ops).map((s) => {
+    // Numbering starts again when a station's key is replaced (confirmed anew): older gaps no longer count.
+    const gaps = (gapWarnings.all(s.code, s.confirmedAt) as string[]).flatMap((w) =>
+      (JSON.parse(w) as { code: string; params: { missing?: string } }[]).filter((x) => x.code === 'BUNDLE_GAP').map((x) => String(x.params.missing ?? '')),
+    );
+    return {
+      code: s.code,
+      name: s.name,
+      fingerprint: s.fingerprint,
+      confirmedAt: s.confirmedAt,
+      confirmedBy: s.confirmedBy,
+      lastSeq: s.lastSeq,
+      lastImportedAt: s.lastImportedAt,
+      lastKind: (lastKind.get(s.code) as StationRegistryView['lastKind'] | undefined) ?? null,
+      ageDays: s.lastImportedAt ? daysBetween(chinaDay(new Date(s.lastImportedAt)), ops.today) : null,
+      gaps,
+      bundles: accepted.get(s.code, s.confirmedAt) as number,
+      persons: persons.get(s.code) as number,
+    };
+  });
+}
+
+/** The string and number values of a log entry's details (a refusal's parameters). */
+function scalars(details: Record<string, unknown>): Record<string, string | number> {
+  return Object.fromEntries(Object.entries(details).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number'));
+}
+
+function tooLarge(file: string): BundleImportView {
+  return {
+    file,
+    sha256: '',
+    outcome: 'refused',
+    reason: 'BUNDLE_TOO_LARGE',
+    messageKey: 'bundlesUi.import.tooLarge',
+    params: { limit: BUNDLE_IMPORT_MAX_BYTES / 1024 / 1024 },
+    station: null,
+    kind: null,
+    seq: null,
+    warnings: [],
+    rows: {},
+    personId: null,
+  };
+}
+
+export const bundlesHandlers = {
+  'bundles:keys': (_input, ctx) => keySheet(opsFromSession(ctx)),
+
+  'bundles:recipients': (_input, ctx) => listRecipients(ctx.db),
+
+  'bundles:addRecipient': (input, ctx) => {
+    const parsed = parseRecipientText(input.recipient) ?? refuse('BUNDLE_RECIPIENT_INVALID');
+    return registerRecipient(opsFromSession(ctx), { name: input.name || (parsed.name ?? ''), recipient: parsed.recipient, fingerprint: input.confirmFingerprint });
+  },
+
+  'bundles:export': async (input, ctx) => {
+    const recipient = listRecipients(ctx.db).find((r) => r.id === input.recipientId);
+    if (!recipient) throw new HavenError('NOT_FOUND');
+    const made = await exportBundleToMemory(opsFromSession(ctx), { kind: input.kind, recipient: recipient.recipient, personId: input.personId ?? null });
+    const jobId = ctx.printJobs.addFile({ fileName: made.fileName, data: made.data }, ctx.now.getTime());
+    return {
+      jobId,
+      fileName: made.fileName,
+      sha256: made.sha256,
+      bytes: made.bytes,
+      kind: made.kind,
+      seq: made.seq,
+      recipientName: made.recipientName,
+      rows: made.rows,
+    };
+  },
+
+  'bundles:sent': (_input, ctx) => listSent(ctx),
+
+  'bundles:import': async (input, ctx) => {
+    const ops = opsFromSession(ctx);
+    const results: BundleImportView[] = [];
+    const readable: { file: string; bytes: Buffer }[] = [];
+    for (const file of input.files) {
+      // base64 is 4 characters per 3 bytes: check before decoding.
+      if (Math.floor((file.dataBase64.length * 3) / 4) > BUNDLE_IMPORT_MAX_BYTES + 2) results.push(tooLarge(file.name));
+      else readable.push({ file: file.name, bytes: Buffer.from(file.dataBase64, 'base64') });
+    }
+    // Per station by sequence number (as the CLI does), so none is stale only because it came later in the list.
+    for (const { file, bytes } of await importOrder(readable)) {
+      results.push(await importBundle(ops, file, bytes, { confirmFingerprints: input.confirmFingerprints }));
+    }
+    return results;
+  },
+
+  'bundles:stations': (_input, ctx) => {
+    const ops = opsFromSession(ctx);
+    if (stationInfo(ctx.db).mode !== 'supervisor') return [];
+    return stationRegistry(ops);
+  },
+
+  'bundles:log': (_input, ctx) =>
+    listBundleLog(ctx).map((e) => ({
+      id: e.id,
+      fileName: e.fileName,
+      sha256: e.sha256,
+      station: e.station,
+      kind: e.kind,
+      seq: e.seq,
+      outcome: e.outcome,
+      reason: e.reason,
+      params: e.outcome === 'refused' ? scalars(e.details) : {},
+      warnings: e.warnings,
+      at: e.at,
+      by: e.by,
+    })),
+} satisfies FeatureHandlers;

@@ -1,0 +1,128 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createVault, vaultPaths } from '../../electron/core/keys/vault';
+import { composeIdNumber } from '../../shared/domain/idNumber';
+import type { KeySheetView } from '../../shared/domain/bundles';
+import { E2E_SCRYPT, startHarness, type Harness } from './harness';
+import { ADMIN, logIn, setUpAndLogIn } from './flows';
+import { useHarness } from './support';
+
+/**
+ * 导入导出 end to end: a station registers its supervisor's recipient (fingerprint compared),
+ * exports a full bundle and saves it; the supervisor imports that file through its own screen,
+ * confirms the station's fingerprint, sees the station in its registry, and a second import of
+ * the same file is reported as already imported.
+ */
+const harness = useHarness();
+
+async function invoke<T>(h: Harness, channel: string, input: unknown): Promise<T> {
+  const result = await h.core.invoke(channel, input);
+  if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
+  return result.value as T;
+}
+
+/** A supervisor's database (set up as the CLI's `init --mode supervisor` does), its admin logged in. */
+async function supervisorHarness(station: Harness): Promise<{ sup: Harness; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'haven-e2e-sup-'));
+  createVault(
+    vaultPaths(dir),
+    { station: { code: 'SUP-NJ', name: '南京市玄武区禁毒办', mode: 'supervisor' }, admin: { username: ADMIN.username, displayName: '李主任', password: ADMIN.password } },
+    station.clock.now(),
+    { scrypt: E2E_SCRYPT },
+  );
+  const sup = await startHarness({ browser: station.browser, dataDir: dir });
+  await sup.open();
+  await sup.page.getByTestId('login-form').waitFor();
+  await logIn(sup.page, ADMIN.username, ADMIN.password);
+  await sup.page.getByTestId('station-name').waitFor();
+  return { sup, dir };
+}
+
+describe('导入导出', () => {
+  it('station exports a signed bundle to its supervisor, who imports it once', async () => {
+    const h = harness();
+    await h.open();
+    await setUpAndLogIn(h.page);
+    for (const [name, serial] of [
+      ['张三', 231],
+      ['李四', 452],
+    ] as const) {
+      await invoke(h, 'persons:create', { person: { name, idNumber: composeIdNumber('320102', '1988-05-17', serial) } });
+    }
+
+    const { sup, dir } = await supervisorHarness(h);
+    try {
+      const supKeys = await invoke<KeySheetView>(sup, 'bundles:keys', {});
+      const stationKeys = await invoke<KeySheetView>(h, 'bundles:keys', {});
+
+      // The station: its own key sheet, then the supervisor as recipient, fingerprint compared.
+      await h.open('/transfer');
+      await h.page.getByTestId('transfer-page').waitFor();
+      expect(await h.page.getByTestId('keys-fingerprint').innerText()).toContain(stationKeys.fingerprintGroups.slice(0, 4).join(' '));
+      await h.page.getByTestId('recipients-empty').waitFor();
+      await h.page.getByTestId('recipient-key').fill(supKeys.recipientFile);
+      await h.page.getByTestId('recipient-fingerprint').fill('12345 12345 12345 12345 12345 12345 12345 12345');
+      await h.page.getByTestId('recipient-submit').click();
+      const wrong = await h.page.getByTestId('recipient-error').innerText();
+      expect(wrong).toContain('不一致');
+      expect(wrong).toContain(supKeys.recipientFingerprint);
+      await h.page.getByTestId('recipient-fingerprint').fill(supKeys.recipientFingerprint);
+      await h.page.getByTestId('recipient-submit').click();
+      await h.page.getByTestId('recipients-table').getByText('南京市玄武区禁毒办 (SUP-NJ)').waitFor();
+
+      // Export a full bundle and save it (the harness's save dialog writes into its data folder).
+      await h.page.getByTestId('export-submit').click();
+      const done = await h.page.getByTestId('export-done').innerText();
+      expect(done).toContain('JS-NJ-01-full-1-');
+      await h.page.getByTestId('export-save').click();
+      await h.page.getByTestId('export-saved').waitFor();
+      expect(h.saved).toHaveLength(1);
+      const file = h.saved[0] as string;
+      expect(await h.page.getByTestId('export-saved').innerText()).toContain(file);
+      expect(readFileSync(file).subarray(0, 2).toString('latin1')).toBe('PK');
+      await h.page.getByTestId('sent-table').getByText(basename(file)).waitFor();
+
+      // The supervisor: the first import asks for the station's fingerprint.
+      await sup.open('/transfer');
+      await sup.page.getByTestId('transfer-page').waitFor();
+      await sup.page.getByTestId('import-files').setInputFiles(file);
+      await sup.page.getByTestId('import-submit').click();
+      const first = sup.page.locator('[data-testid="import-result"][data-reason="BUNDLE_UNKNOWN_STATION"]');
+      await first.waitFor();
+      expect(await first.getByTestId('import-message').innerText()).toContain('尚未登记');
+      expect(await first.getByTestId('import-station-fingerprint').innerText()).toContain(stationKeys.fingerprintGroups.slice(4).join(' '));
+      await first.getByTestId('import-confirm-fingerprint').fill(stationKeys.fingerprint);
+      await first.getByTestId('import-confirm-submit').click();
+      const accepted = sup.page.locator('[data-testid="import-result"][data-outcome="accepted"]');
+      await accepted.waitFor();
+      expect(await accepted.getByTestId('import-message').innerText()).toMatch(/已导入：站点 JS-NJ-01，全部档案，序号 1/);
+      expect(await accepted.getByTestId('import-warning').innerText()).toContain('已核对指纹');
+
+      const row = sup.page.locator('[data-testid="station-row"][data-code="JS-NJ-01"]');
+      await row.waitFor();
+      const rowText = await row.innerText();
+      expect(rowText).toContain('南京市某街道社区戒毒社区康复工作站');
+      expect(rowText).toContain('0 天');
+      await sup.page.locator('[data-testid="log-row"][data-outcome="accepted"]').waitFor();
+
+      // The same file again: already imported, nothing changes.
+      await sup.page.getByTestId('import-files').setInputFiles(file);
+      await sup.page.getByTestId('import-submit').click();
+      const again = sup.page.locator('[data-testid="import-result"][data-outcome="duplicate"]');
+      await again.waitFor();
+      expect(await again.getByTestId('import-message').innerText()).toContain('已导入过');
+      await sup.page.locator('[data-testid="log-row"][data-outcome="duplicate"]').waitFor();
+      expect(await sup.page.locator('[data-testid="log-row"]').count()).toBe(3);
+
+      const persons = await invoke<{ total: number }>(sup, 'persons:list', { limit: 1 });
+      expect(persons.total).toBe(2);
+      expect(sup.networkViolations).toEqual([]);
+      expect(sup.pageErrors).toEqual([]);
+    } finally {
+      await sup.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

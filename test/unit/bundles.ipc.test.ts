@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { createVault, vaultPaths } from '../../electron/core/keys/vault';
+import { composeIdNumber } from '../../shared/domain/idNumber';
+import { call, loggedIn, makeCore, refusal } from './support/core';
+import { FAST_SCRYPT, tempDir } from './support/tmp';
+
+/** The 导入导出 channels end to end through the core: keys, recipients, export to memory, import from bytes. */
+async function supervisor() {
+  const dir = tempDir();
+  createVault(
+    vaultPaths(dir),
+    { station: { code: 'SUP-01', name: '某区禁毒办', mode: 'supervisor' }, admin: { username: 'admin', displayName: '李主任', password: 'admin password' } },
+    new Date('2026-03-01T09:00:00+08:00'),
+    { scrypt: FAST_SCRYPT },
+  );
+  const ctx = makeCore(dir, '2026-03-02T10:00:00+08:00');
+  await call(ctx.core, 'auth:login', { username: 'admin', password: 'admin password' });
+  return ctx;
+}
+
+describe('bundles IPC', () => {
+  it('registers a recipient only with its fingerprint, exports to a file job, imports once', async () => {
+    const station = await loggedIn();
+    const sup = await supervisor();
+    const supKeys = await call(sup.core, 'bundles:keys', {});
+    expect(supKeys.station.mode).toBe('supervisor');
+    expect(supKeys.recipientFingerprintGroups).toHaveLength(8);
+
+    const wrong = await refusal(station.core, 'bundles:addRecipient', { name: '禁毒办', recipient: supKeys.recipientFile, confirmFingerprint: '1'.repeat(40) });
+    expect(wrong).toMatchObject({ messageKey: 'errors.BUNDLE_RECIPIENT_FINGERPRINT', params: { fingerprint: supKeys.recipientFingerprint } });
+    const added = await call(station.core, 'bundles:addRecipient', { name: '', recipient: supKeys.recipientFile, confirmFingerprint: supKeys.recipientFingerprint.replaceAll(' ', '') });
+    expect(added.name).toBe('某区禁毒办 (SUP-01)');
+    expect(await call(station.core, 'bundles:recipients', {})).toHaveLength(1);
+
+    await call(station.core, 'persons:create', { person: { name: '张三', idNumber: composeIdNumber('320102', '1988-05-17', 231) } });
+    const made = await call(station.core, 'bundles:export', { recipientId: added.id, kind: 'full' });
+    expect(made).toMatchObject({ kind: 'full', seq: 1, recipientName: added.name });
+    expect(made.rows['persons.ndjson']).toBe(1);
+    const file = station.core.fileJob(made.jobId);
+    expect(file?.fileName).toBe(made.fileName);
+    expect(station.core.printJob(made.jobId)).toBeNull();
+    expect(await call(station.core, 'bundles:sent', {})).toMatchObject([{ seq: 1, fileName: made.fileName, sha256: made.sha256 }]);
+
+    const files = [{ name: made.fileName, dataBase64: file!.data.toString('base64') }];
+    const stationKeys = await call(station.core, 'bundles:keys', {});
+    const [unknown] = await call(sup.core, 'bundles:import', { files });
+    expect(unknown).toMatchObject({ outcome: 'refused', reason: 'BUNDLE_UNKNOWN_STATION', params: { fingerprint: stationKeys.fingerprint } });
+    const [accepted] = await call(sup.core, 'bundles:import', { files, confirmFingerprints: [stationKeys.fingerprint] });
+    expect(accepted).toMatchObject({ outcome: 'accepted', station: 'JS-NJ-01', seq: 1 });
+    const [again] = await call(sup.core, 'bundles:import', { files });
+    expect(again?.outcome).toBe('duplicate');
+
+    sup.clock.advance(3 * 86_400_000);
+    expect(await call(sup.core, 'bundles:stations', {})).toMatchObject([{ code: 'JS-NJ-01', lastSeq: 1, lastKind: 'full', ageDays: 3, gaps: [], bundles: 1, persons: 1 }]);
+    expect((await call(sup.core, 'bundles:log', {})).map((e) => e.outcome)).toEqual(['duplicate', 'accepted', 'refused']);
+    // A supervisor exports nothing; staff see no recipients.
+    expect(await call(station.core, 'bundles:stations', {})).toEqual([]);
+  });
+
+  it('refuses an oversized file on its own and checks the export input', async () => {
+    const sup = await supervisor();
+    const big = 'A'.repeat(Math.ceil((200 * 1024 * 1024 + 10) / 3) * 4);
+    const error = await refusal(sup.core, 'bundles:import', { files: [{ name: 'big.haven', dataBase64: big }] });
+    expect(error.code).toBe('VALIDATION');
+    const station = await loggedIn();
+    expect((await refusal(station.core, 'bundles:export', { recipientId: 1, kind: 'transfer' })).code).toBe('VALIDATION');
+    expect((await refusal(station.core, 'bundles:export', { recipientId: 99, kind: 'full' })).code).toBe('NOT_FOUND');
+  });
+});
