@@ -347,6 +347,10 @@ export const en: Messages = {
     },
   },
   setup: {
+    modeStation: 'Community station',
+    modeSupervisor: 'Supervising office (gathers stations)',
+    modeStationHint: 'Keeps and manages person files on this computer.',
+    modeSupervisorHint: "Keeps no files of its own: imports the stations' signed, encrypted bundles and views them together.",
     title: 'Set up this station',
     intro: 'First use: Haven creates this station’s encrypted data file and an administrator account.',
     stationSection: 'Station',

@@ -347,6 +347,10 @@ export const zhCN = {
     },
   },
   setup: {
+    modeStation: '社区戒毒社区康复工作站',
+    modeSupervisor: '上级禁毒办（汇总各站数据）',
+    modeStationHint: '在本机建立和管理人员档案。',
+    modeSupervisorHint: '不建立人员档案，只导入各工作站发来的签名加密数据包，汇总查看。',
     title: '初始化工作站',
     intro: '首次使用，需要为本工作站建立加密的数据文件，并创建管理员账户。',
     stationSection: '工作站信息',

@@ -107,6 +107,8 @@ export const contract = {
         adminUsername: usernameSchema,
         adminDisplayName: displayNameSchema,
         password: newPasswordSchema,
+        /** A station keeps files; a supervisor (上级禁毒办) only imports the stations' bundles. */
+        mode: z.enum(['station', 'supervisor']).default('station'),
       })
       .strict(),
   }),

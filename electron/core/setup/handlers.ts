@@ -6,7 +6,7 @@ export const setupHandlers = {
     createVault(
       ctx.paths,
       {
-        station: { code: input.stationCode, name: input.stationName, mode: 'station' },
+        station: { code: input.stationCode, name: input.stationName, mode: input.mode },
         admin: { username: input.adminUsername, displayName: input.adminDisplayName, password: input.password },
       },
       ctx.now,

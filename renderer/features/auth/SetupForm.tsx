@@ -1,4 +1,4 @@
-import { Button, Divider, PasswordInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Divider, PasswordInput, SegmentedControl, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -33,6 +33,7 @@ export function SetupForm({ onCreated }: { onCreated: (result: SetupResult) => v
       adminDisplayName: '',
       password: '',
       confirmPassword: '',
+      mode: 'station' as 'station' | 'supervisor',
     },
     validate: zodValidate(setupSchema, t),
   });
@@ -47,6 +48,7 @@ export function SetupForm({ onCreated }: { onCreated: (result: SetupResult) => v
         adminUsername: parsed.adminUsername,
         adminDisplayName: parsed.adminDisplayName,
         password: parsed.password,
+        mode: parsed.mode,
       });
       onCreated({
         recoveryKey,
@@ -65,6 +67,19 @@ export function SetupForm({ onCreated }: { onCreated: (result: SetupResult) => v
       <Stack gap="md">
         <Text c="dimmed">{t('setup.intro')}</Text>
         <Divider label={t('setup.stationSection')} labelPosition="left" />
+        <Stack gap={4}>
+          <SegmentedControl
+            data={[
+              { value: 'station', label: t('setup.modeStation') },
+              { value: 'supervisor', label: t('setup.modeSupervisor') },
+            ]}
+            data-testid="setup-mode"
+            {...form.getInputProps('mode')}
+          />
+          <Text size="xs" c="dimmed">
+            {t(form.values.mode === 'station' ? 'setup.modeStationHint' : 'setup.modeSupervisorHint')}
+          </Text>
+        </Stack>
         <SimpleGrid cols={2}>
           <TextInput
             label={t('setup.stationCode')}

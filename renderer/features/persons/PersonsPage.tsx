@@ -11,6 +11,7 @@ import { PersonsTable, type Sort } from './list/PersonsTable';
 import { usePersonPages, type ListFilters } from './list/usePersonPages';
 import { codeOf } from './form/personValues';
 import { useStaffDirectory } from './shared';
+import { useSession } from '../../app/session';
 
 const SEARCH_DEBOUNCE_MS = 250;
 const DEFAULT_SORT: Sort = { field: 'updatedAt', direction: 'desc' };
@@ -24,6 +25,7 @@ const riskFilters = [...riskLevels, 'unassessed'] as const;
  */
 export function PersonsPage() {
   const { t } = useTranslation();
+  const { station } = useSession();
   const navigate = useNavigate();
   const staff = useStaffDirectory();
   const [search, setSearch] = useState('');
@@ -79,9 +81,12 @@ export function PersonsPage() {
             </Text>
           )}
         </Group>
-        <Button leftSection={<IconUserPlus size={18} />} onClick={() => navigate('/persons/new')} data-testid="new-person">
-          {t('persons.list.new')}
-        </Button>
+        {/* A supervisor's database holds the stations' files only: nothing is created here. */}
+        {station.mode === 'station' && (
+          <Button leftSection={<IconUserPlus size={18} />} onClick={() => navigate('/persons/new')} data-testid="new-person">
+            {t('persons.list.new')}
+          </Button>
+        )}
       </Group>
 
       <Group gap="sm" wrap="wrap" align="flex-end">
