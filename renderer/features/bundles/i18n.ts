@@ -6,6 +6,15 @@ import i18n from '../../i18n';
  */
 export const zhCN = {
   bundlesUi: {
+    transfer: {
+      button: '导出转移包',
+      title: '导出转移包（变更执行地）',
+      hint: '将此人的完整档案加密给接收工作站（《戒毒条例》第二十二条）。接收方须已在“导入导出 → 接收方”中登记。',
+      recipient: '接收工作站',
+      noRecipients: '还没有登记接收方。',
+      run: '生成并保存',
+      cancelled: '已取消保存。',
+    },
     title: '导入导出',
     introStation: '将本站数据加密签名后导出为数据包（.haven 文件），用 U 盘等方式报送上级；数据包只有登记的接收方能打开，并能证明来自本站。',
     introSupervisor: '导入各工作站报送的数据包。首次收到某站的数据包时，须与该站打印的密钥单核对指纹后才能导入。',
@@ -110,6 +119,15 @@ export const zhCN = {
 
 export const en: typeof zhCN = {
   bundlesUi: {
+    transfer: {
+      button: 'Export transfer bundle',
+      title: 'Export transfer bundle (change of place)',
+      hint: "Encrypts this person's whole file for the receiving station (RR art. 22). The recipient must be registered under Import/Export → Recipients.",
+      recipient: 'Receiving station',
+      noRecipients: 'No recipient registered yet.',
+      run: 'Create and save',
+      cancelled: 'Saving was cancelled.',
+    },
     title: 'Import / export',
     introStation: 'Export this station’s data as a signed, encrypted bundle (.haven file) to hand upward on a USB stick; only the registered recipient can open it, and it proves it came from this station.',
     introSupervisor: 'Import the bundles stations send. The first bundle of a station is imported only after its fingerprint was compared with the station’s printed key sheet.',

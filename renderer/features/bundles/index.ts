@@ -5,3 +5,4 @@
 import './i18n';
 
 export { TransferPage } from './TransferPage';
+export { TransferExportButton } from './TransferExportButton';

@@ -19,6 +19,8 @@ import { AlertsPanel, supervisionTabs } from '../supervision';
 import { agreementTabs } from '../agreements';
 import { careTabs } from '../care';
 import { PrintButton } from '../print';
+import { TransferExportButton } from '../bundles';
+import { useSession } from '../../app/session';
 
 const tabs = ['info', 'measures', 'group', 'supervision', 'agreements', 'care', 'attachments', 'timeline'] as const;
 type Tab = (typeof tabs)[number];
@@ -41,6 +43,7 @@ export function PersonFilePage() {
  */
 function PersonFile({ personId }: { personId: number }) {
   const { t } = useTranslation();
+  const { user, station } = useSession();
   const navigate = useNavigate();
   const { tab, sub } = useParams();
   const current: Tab = tabs.find((key) => key === tab) ?? 'info';
@@ -127,6 +130,7 @@ function PersonFile({ personId }: { personId: number }) {
           {person.currentMeasure?.reportInDate && (
             <PrintButton size="compact-sm" request={{ document: 'reportIn', measureId: person.currentMeasure.id }} label={t('persons.file.printReportIn')} data-testid="print-report-in" />
           )}
+          {person.currentMeasure?.status === 'transferred_out' && user.role === 'admin' && station.mode === 'station' && <TransferExportButton personId={person.id} />}
           {person.currentMeasure && ['completed', 'terminated', 'transferred_out'].includes(person.currentMeasure.status) && (
             <PrintButton size="compact-sm" request={{ document: 'measureEnd', measureId: person.currentMeasure.id }} label={t('persons.file.printMeasureEnd')} data-testid="print-measure-end" />
           )}

@@ -1,0 +1,87 @@
+import { Alert, Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
+import { IconFileExport } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BundleRecipientView } from '../../../shared/domain/bundles';
+import { FormError } from '../../components/FormError';
+import { haven } from '../../ipc';
+import { errorMessage } from '../../lib/errors';
+
+/**
+ * 导出转移包 (RR art. 22): one person's whole file, encrypted to the receiving station's key, after
+ * the measure was recorded as transferred out. Admins only; the core audits the export.
+ */
+export function TransferExportButton({ personId }: { personId: number }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [recipients, setRecipients] = useState<BundleRecipientView[] | null>(null);
+  const [recipientId, setRecipientId] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    haven.bundles.recipients().then(
+      (list) => live && setRecipients(list),
+      (caught: unknown) => live && setError(errorMessage(t, caught)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [open, t]);
+
+  const run = async () => {
+    if (!recipientId) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const made = await haven.bundles.export({ recipientId: Number(recipientId), kind: 'transfer', personId });
+      const { path } = await haven.shell.saveFile({ jobId: made.jobId });
+      setSaved(path ?? t('bundlesUi.transfer.cancelled'));
+    } catch (caught) {
+      setError(errorMessage(t, caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <Button size="compact-sm" variant="default" leftSection={<IconFileExport size={14} />} onClick={() => setOpen(true)} data-testid="export-transfer">
+        {t('bundlesUi.transfer.button')}
+      </Button>
+      <Modal opened={open} onClose={() => setOpen(false)} title={t('bundlesUi.transfer.title')} centered>
+        <Stack gap="md">
+          <Text size="sm" c="dimmed">
+            {t('bundlesUi.transfer.hint')}
+          </Text>
+          <Select
+            label={t('bundlesUi.transfer.recipient')}
+            data={(recipients ?? []).map((r) => ({ value: String(r.id), label: `${r.name}（${r.fingerprint.slice(0, 11)}…）` }))}
+            value={recipientId}
+            onChange={setRecipientId}
+            nothingFoundMessage={t('bundlesUi.transfer.noRecipients')}
+            data-testid="transfer-recipient"
+          />
+          {recipients?.length === 0 && <Alert color="yellow">{t('bundlesUi.transfer.noRecipients')}</Alert>}
+          <FormError message={error} />
+          {saved && (
+            <Alert color="teal" data-testid="transfer-saved">
+              {saved}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setOpen(false)}>
+              {t('common.close')}
+            </Button>
+            <Button loading={busy} disabled={!recipientId} onClick={() => void run()} data-testid="transfer-run">
+              {t('bundlesUi.transfer.run')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
+  );
+}
