@@ -258,6 +258,8 @@ describe('haven demo', () => {
     const summary = JSON.parse(run.stdout) as DemoSummary;
     expect(summary).toMatchObject({ persons: 300, seed: '7', at: AT });
     for (const status of measureStatuses) expect(summary.measuresByStatus[status]).toBeGreaterThan(0);
+    expect(Object.keys(summary.scenarios).sort()).toEqual([...scenarioNames].sort());
+    expect(summary.records.test).toBeGreaterThan(1000);
     expect(run.stderr).toContain('300/300');
 
     const before = withDb(path, (db) => {
