@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router-dom';
 import type { AppStatus, LockReason, SessionInfo } from '../../shared/domain/types';
 import { bridgeAvailable, haven, onLockedRefusal } from '../ipc';
 import { forgetLocation, rememberLocation, takeReturnPath } from './lockMemory';
+import { rememberCoreToday } from '../lib/today';
 
 /** What the whole window shows; only `unlocked` ever mounts a data view. */
 export type Phase =
@@ -36,6 +37,10 @@ function phaseFromStatus(status: AppStatus, justSetUp = false): Phase {
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [phase, setPhaseState] = useState<Phase>({ kind: 'booting' });
+  // Forms start on the core's day (renderer/lib/today.ts).
+  useEffect(() => {
+    if (phase.kind === 'unlocked') rememberCoreToday(phase.session.today);
+  }, [phase]);
   // The event listeners need the phase of this very moment, not of their closure.
   const phaseRef = useRef<Phase>(phase);
   const setPhase = useCallback((next: Phase) => {

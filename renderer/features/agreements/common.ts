@@ -1,11 +1,7 @@
-import { chinaDay, type IsoDate } from '../../../shared/domain/dates';
 import type { Agreement } from '../../../shared/domain/agreements';
 import type { MeasureDetail } from '../../../shared/domain/persons';
 
-/** Today as the station counts days (China time). */
-export function todayIso(): IsoDate {
-  return chinaDay(new Date());
-}
+export { todayIso } from '../../lib/today';
 
 /** First 16 hex digits: enough to compare by eye; the full value is one hover or click away. */
 export const shortSha = (sha: string) => sha.slice(0, 16);

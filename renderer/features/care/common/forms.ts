@@ -1,10 +1,6 @@
 import type { TFunction } from 'i18next';
-import { chinaDay, type IsoDate } from '../../../../shared/domain/dates';
 
-/** Today as the station counts days (China time); forms start on it. */
-export function todayIso(): IsoDate {
-  return chinaDay(new Date());
-}
+export { todayIso } from '../../../lib/today';
 
 export { formFieldErrors } from '../../../lib/errors';
 

@@ -1,12 +1,8 @@
 import type { TFunction } from 'i18next';
-import { chinaDay, type IsoDate } from '../../../../shared/domain/dates';
 import { isHavenError } from '../../../../shared/ipc/errors';
 import { translateKey } from '../../../lib/errors';
 
-/** Today as the station counts days (China time); forms start on it. */
-export function todayIso(): IsoDate {
-  return chinaDay(new Date());
-}
+export { todayIso } from '../../../lib/today';
 
 /**
  * The core names a refused field by its path in the call's input (`test.substances`); the form
