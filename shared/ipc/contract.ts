@@ -465,6 +465,7 @@ export const contract = {
       z.object({ document: z.literal('leaveForm'), leaveId: idSchema }).strict(),
       z.object({ document: z.literal('reportIn'), measureId: idSchema }).strict(),
       z.object({ document: z.literal('measureEnd'), measureId: idSchema }).strict(),
+      z.object({ document: z.literal('keySheet') }).strict(),
     ]),
   }),
 

@@ -140,3 +140,18 @@ describe('printed documents', () => {
     expectOnlyBundledFonts(end.fonts);
   });
 });
+
+describe('key sheet', () => {
+  it('shows the public signing key and the age recipient with the fingerprints to compare by eye', async () => {
+    const ctx = await loggedIn('2026-03-02T09:00:00+08:00');
+    const keys = await call(ctx.core, 'bundles:keys', {});
+    const { text, fonts } = await toPdf((await call(ctx.core, 'print:render', { document: 'keySheet' })).html, 'key-sheet');
+    const flat = squash(text);
+    expect(flat).toContain('工作站密钥单');
+    expect(flat).toContain(keys.fingerprintGroups.join(''));
+    expect(flat).toContain(keys.recipientFingerprintGroups.join(''));
+    expect(flat).toContain(keys.keyId);
+    expectOnlyBundledFonts(fonts);
+    expect((await call(ctx.core, 'audit:list', { limit: 3 })).map((e) => e.action)).toContain('print.keySheet');
+  });
+});

@@ -8,17 +8,19 @@ import { caseFileBody } from './documents/caseFile';
 import { leaveFormBody } from './documents/leaveForm';
 import { measureEndBody } from './documents/measureEnd';
 import { reportInBody } from './documents/reportIn';
+import { keySheetBody } from './documents/keySheet';
 
 export type PrintRequest =
   | { document: 'caseFile'; personId: number }
   | { document: 'agreement'; agreementId: number }
   | { document: 'leaveForm'; leaveId: number }
   | { document: 'reportIn'; measureId: number }
-  | { document: 'measureEnd'; measureId: number };
+  | { document: 'measureEnd'; measureId: number }
+  | { document: 'keySheet' };
 
 /** Renders a document as a complete HTML page and records the printout in the audit log. */
 export function renderDocument(ops: Ops, request: PrintRequest, fontsRoot?: string): { title: string; html: string } {
-  let rendered: { title: string; body: Html; personId: number };
+  let rendered: { title: string; body: Html; personId: number | null };
   let style: 'letter' | 'form' = 'form';
   switch (request.document) {
     case 'caseFile':
@@ -38,12 +40,20 @@ export function renderDocument(ops: Ops, request: PrintRequest, fontsRoot?: stri
     case 'measureEnd':
       rendered = measureEndBody(ops.db, request.measureId, ops.today);
       break;
+    case 'keySheet':
+      rendered = { ...keySheetBody(ops), personId: null };
+      break;
   }
   const printedAt = dayjs(ops.now.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
   const html = renderPage(
     { title: rendered.title, style, printedBy: ops.actor.displayName ?? ops.actor.username ?? '', printedAt, fontsRoot },
     rendered.body,
   );
-  ops.audit({ action: `print.${request.document}`, entity: 'person', entityId: rendered.personId, details: { ...request, title: rendered.title } });
+  ops.audit({
+    action: `print.${request.document}`,
+    entity: rendered.personId === null ? 'station' : 'person',
+    entityId: rendered.personId ?? undefined,
+    details: { ...request, title: rendered.title },
+  });
   return { title: rendered.title, html };
 }

@@ -1,9 +1,10 @@
-import { Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { haven } from '../../ipc';
 import { useAsync } from '../../lib/useAsync';
 import { Fingerprint, LoadState, Mono } from './common';
+import { PrintButton } from '../print';
 
 /** 本站密钥: what the other side compares by eye before it trusts this database. */
 export function KeySheetCard() {
@@ -13,9 +14,12 @@ export function KeySheetCard() {
   return (
     <Paper withBorder p="md" data-testid="bundles-keys">
       <Stack gap="sm">
-        <Title order={3} size="h4">
-          {t('bundlesUi.keys.title')}
-        </Title>
+        <Group justify="space-between">
+          <Title order={3} size="h4">
+            {t('bundlesUi.keys.title')}
+          </Title>
+          <PrintButton size="compact-sm" request={{ document: 'keySheet' }} label={t('bundlesUi.keys.print')} data-testid="print-key-sheet" />
+        </Group>
         <Text size="sm" c="dimmed">
           {t('bundlesUi.keys.hint')}
         </Text>

@@ -22,6 +22,7 @@ export const zhCN = {
     adminOnly: '导出、导入和接收方管理仅限管理员。',
     kind: { full: '全部档案', stats: '统计数字', transfer: '转出档案' },
     keys: {
+      print: '打印密钥单',
       title: '本站密钥',
       hint: '其他单位登记本站时，请他们逐组核对下面的指纹（可打电话念给对方）。',
       station: '单位',
@@ -135,6 +136,7 @@ export const en: typeof zhCN = {
     adminOnly: 'Exports, imports and recipients are for admins only.',
     kind: { full: 'All files', stats: 'Figures', transfer: 'Transfer file' },
     keys: {
+      print: 'Print key sheet',
       title: 'This station’s keys',
       hint: 'When another office registers this station, have them compare the fingerprint below group by group (reading it over the phone works).',
       station: 'Office',
