@@ -378,6 +378,7 @@ export const en: SharedMessages = {
       failed: 'The check failed.',
     },
     demo: {
+      supervisor: "This is a supervisor's database; demo persons go into a station's database.",
       badPersons: '--persons must be a whole number from 1 to {{max}}.',
       badSeed: '--seed must be 1–64 characters without spaces.',
       badAt: '--at must be a valid date (YYYY-MM-DD, e.g. 2026-03-02).',

@@ -380,6 +380,7 @@ export const zhCN = {
       failed: '检查未通过。',
     },
     demo: {
+      supervisor: '这是上级禁毒办的数据库，不能生成演示人员；请在工作站数据库中生成。',
       badPersons: '--persons 应为 1–{{max}} 之间的整数。',
       badSeed: '--seed 应为 1–64 个字符，不含空格。',
       badAt: '--at 应为有效日期（年-月-日，如 2026-03-02）。',

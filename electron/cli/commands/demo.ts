@@ -10,6 +10,7 @@ import { findUserByUsername } from '../../core/users/repo';
 import { CliError, requireFlag, type Translate } from '../io';
 import type { Flags } from '../index';
 import { openForCli } from '../open';
+import { getStation } from '../../core/settings/repo';
 
 /**
  * `demo --db FILE --persons N [--seed S] [--at YYYY-MM-DD] [--append]`: synthetic persons,
@@ -66,6 +67,8 @@ export async function demoCommand(flags: Flags, t: Translate): Promise<void> {
   try {
     const existing = db.prepare('SELECT count(*) FROM persons').pluck().get() as number;
     if (existing > 0 && !options.append) throw new CliError(t('cli.demo.notEmpty', { count: existing }));
+    // A supervisor's database holds only what the stations send.
+    if (getStation(db).mode === 'supervisor') throw new CliError(t('cli.demo.supervisor'));
     const user = findUserByUsername(db, username);
     const started = performance.now();
     const summary = generateDemo(db, {
