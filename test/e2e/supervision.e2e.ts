@@ -73,7 +73,7 @@ describe('supervision', () => {
 
     await go(page, `/supervision/${personId}/leaves`);
     await page.getByTestId('leaves-panel').waitFor();
-    await expect(page.getByTestId('supervision-person-name').innerText()).resolves.toBe('张三');
+    await expect(page.getByTestId('person-name-title').innerText()).resolves.toBe('张三');
     await expect(page.getByTestId('leave-mode').innerText()).resolves.toBe('本站请假需审批');
 
     await page.getByTestId('add-leave').click();
@@ -122,7 +122,7 @@ describe('supervision', () => {
     await go(page, `/supervision/${personId}/leaves`);
     await expect.poll(() => page.getByTestId('leave-row').getAttribute('data-status')).toBe('returned');
     expect(await alertRow(page, 'leave_overdue').count()).toBe(0);
-    await page.getByTestId('supervision-tab-absences').click();
+    await page.getByTestId('file-subtab-absences').click();
     const absence = page.getByTestId('absence-row');
     await absence.waitFor();
     await expect(absence.innerText()).resolves.toMatch(/2026-03-08[\s\S]*2026-03-09[\s\S]*2[\s\S]*请假逾期未归/);
@@ -191,7 +191,7 @@ describe('supervision', () => {
     await submitAndWait(page, 'police-report-form', 'police-submit');
     await expect.poll(() => unreported.count()).toBe(0);
 
-    await page.getByTestId('supervision-tab-violations').click();
+    await page.getByTestId('file-subtab-violations').click();
     const violation = page.getByTestId('violation-row');
     await violation.waitFor();
     await expect(violation.getAttribute('data-severity')).resolves.toBe('serious');

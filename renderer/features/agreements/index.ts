@@ -7,5 +7,4 @@ import './i18n';
 
 export { agreementTabs, type AgreementTab } from './tabs';
 export { AgreementsPanel, type AgreementsPanelProps } from './AgreementsPanel';
-export { AgreementsPage } from './AgreementsPage';
 export { TemplatesPanel } from './templates/TemplatesPanel';

@@ -8,5 +8,5 @@ import './i18n';
 export { careTabs, type CareTab } from './tabs';
 export type { CarePanelProps } from './common/types';
 export { RiskLevelBadge, PlanStatusBadge, riskColor } from './common/badges';
-export { CarePage } from './CarePage';
 export { RiskTablePanel } from './risk/RiskTablePanel';
+export { CareSummary } from './CareSummary';

@@ -17,7 +17,7 @@ import { TimelineTab } from './timeline/TimelineTab';
 import { SectionTabs } from './file/SectionTabs';
 import { AlertsPanel, supervisionTabs } from '../supervision';
 import { agreementTabs } from '../agreements';
-import { careTabs } from '../care';
+import { CareSummary, careTabs } from '../care';
 import { PrintButton } from '../print';
 import { TransferExportButton } from '../bundles';
 import { useSession } from '../../app/session';
@@ -181,6 +181,7 @@ function PersonFile({ personId }: { personId: number }) {
           ))}
         </Tabs.Panel>
         <Tabs.Panel value="care">
+          <CareSummary personId={person.id} version={version} />
           <SectionTabs personId={person.id} section="care" panels={careTabs} current={sub} props={{ personId: person.id, onChanged: changed, version }} />
         </Tabs.Panel>
         <Tabs.Panel value="attachments">

@@ -11,5 +11,4 @@ export { AlertsPanel } from './alerts/AlertsPanel';
 export { AlertDialog, type AlertDialogKind } from './alerts/AlertDialog';
 export { alertSentence, primaryAction, actionLabelKey, type AlertAction } from './alerts/alertActions';
 export { ArticleLabel, SeverityBadge } from './common/badges';
-export { SupervisionPage } from './SupervisionPage';
 export { SchedulesPanel } from './SchedulesPanel';

@@ -88,7 +88,7 @@ export function WorklistTable({ rows, onAction }: { rows: WorklistRow[]; onActio
                       <Menu.Dropdown>
                         {row.personId !== null && (
                           <>
-                            <Menu.Item leftSection={<IconClipboardList size={16} />} onClick={() => navigate(`/supervision/${row.personId}`)} data-testid="worklist-open-supervision">
+                            <Menu.Item leftSection={<IconClipboardList size={16} />} onClick={() => navigate(`/persons/${row.personId}/supervision`)} data-testid="worklist-open-supervision">
                               {t('worklist.openSupervision')}
                             </Menu.Item>
                             <Menu.Item leftSection={<IconFolderOpen size={16} />} onClick={() => navigate(`/persons/${row.personId}`)} data-testid="worklist-open-file">
