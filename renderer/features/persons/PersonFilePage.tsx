@@ -1,4 +1,4 @@
-import { Alert, Anchor, Breadcrumbs, Button, Center, Group, Loader, Stack, Tabs, Text } from '@mantine/core';
+import { Alert, Anchor, Box, Breadcrumbs, Button, Center, Group, Loader, Stack, Tabs, Text } from '@mantine/core';
 import { IconArchive } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -181,7 +181,9 @@ function PersonFile({ personId }: { personId: number }) {
           ))}
         </Tabs.Panel>
         <Tabs.Panel value="care">
-          <CareSummary personId={person.id} version={version} />
+          <Box mb="sm">
+            <CareSummary personId={person.id} version={version} />
+          </Box>
           <SectionTabs personId={person.id} section="care" panels={careTabs} current={sub} props={{ personId: person.id, onChanged: changed, version }} />
         </Tabs.Panel>
         <Tabs.Panel value="attachments">
