@@ -11,6 +11,7 @@ import { contactsHandlers } from './contacts/handlers';
 import { drugTestsHandlers } from './drugTests/handlers';
 import { leavesHandlers } from './leaves/handlers';
 import { violationsHandlers } from './violations/handlers';
+import { goodReasonsHandlers } from './goodReasons/handlers';
 import { auditHandlers } from './audit/handlers';
 import { bundlesHandlers } from './bundle/handlers';
 import { authHandlers } from './auth/handlers';
@@ -38,6 +39,7 @@ export const handlers = joinHandlers(
   leavesHandlers,
   absencesHandlers,
   violationsHandlers,
+  goodReasonsHandlers,
   alertsHandlers,
   riskHandlers,
   careHandlers,

@@ -20,7 +20,10 @@ export function translateKey(
 /** The one sentence to show for a failed call (`params` overrides the core's, e.g. a live countdown). */
 export function errorMessage(t: TFunction, error: unknown, params?: Record<string, unknown>): string {
   if (isHavenError(error)) {
-    return translateKey(t, error.messageKey, { ...error.params, ...params }, `errors.${error.code}`);
+    // A refusal that names a rule (an unreported serious breach) gets the rule's name in the user's language.
+    const ruleId = error.params?.ruleId;
+    const named = typeof ruleId === 'string' ? { rule: t(`rules.name.${ruleId}`) } : {};
+    return translateKey(t, error.messageKey, { ...error.params, ...named, ...params }, `errors.${error.code}`);
   }
   return t('errors.INTERNAL');
 }

@@ -60,3 +60,7 @@ export const agreementPlaceholders = [
   'today',
 ] as const;
 export type AgreementPlaceholder = (typeof agreementPlaceholders)[number];
+
+/** The three contents RR art. 16 requires of an agreement (社区康复: art. 38): measures, obligations, liability. */
+export const agreementSections = ['measures', 'obligations', 'liability'] as const;
+export type AgreementSection = (typeof agreementSections)[number];

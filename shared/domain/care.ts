@@ -104,6 +104,8 @@ export interface CleanStatus {
   cleanSince: IsoDate | null;
   completesOn: IsoDate | null;
   candidate: boolean;
+  /** A measure still runs: dynamic control cannot end before it has (RR art. 7). */
+  measureOpen: boolean;
   lastPositiveTest: IsoDate | null;
   decision: { decidedOn: IsoDate; basis: string; cleanSince: IsoDate; by: string | null } | null;
 }

@@ -92,3 +92,34 @@ export function reportInDeadline(deliveryDate: IsoDate): IsoDate {
 
 export const workingGroupRoles = ['full_time_staff', 'community_police', 'community_medic', 'family_member', 'volunteer'] as const;
 export type WorkingGroupRole = (typeof workingGroupRoles)[number];
+
+/** One report-in the person owes: 15 days from delivery of the decision, or from a change of place. */
+export interface ReportInObligation {
+  /** The day the 15 days start from (not counted): delivery (RR art. 14, 38) or the change of place (RR art. 22). */
+  from: IsoDate;
+  basis: 'delivery' | 'transfer';
+  deadline: IsoDate;
+  /** The day the person reported in for it; null while they have not. */
+  reportedOn: IsoDate | null;
+}
+
+/**
+ * The report-ins of a measure, read off its events: the first after delivery; after each
+ * transfer in (变更执行地), one more at the new station, counted from the day the place changed
+ * (the old station's `transfer_out` date, carried in the bundle), not from the day the file arrived.
+ */
+export function reportInObligations(deliveryDate: IsoDate, events: readonly { action: string; date: IsoDate }[]): ReportInObligation[] {
+  const obligations: ReportInObligation[] = [{ from: deliveryDate, basis: 'delivery', deadline: reportInDeadline(deliveryDate), reportedOn: null }];
+  let lastTransferOut: IsoDate | null = null;
+  for (const event of events) {
+    const open = obligations.at(-1) as ReportInObligation;
+    if (event.action === 'report_in' && open.reportedOn === null) open.reportedOn = event.date;
+    if (event.action === 'transfer_out') lastTransferOut = event.date;
+    if (event.action === 'transfer_in') {
+      const from = lastTransferOut ?? event.date;
+      obligations.push({ from, basis: 'transfer', deadline: reportInDeadline(from), reportedOn: null });
+      lastTransferOut = null;
+    }
+  }
+  return obligations;
+}

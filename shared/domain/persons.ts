@@ -1,7 +1,7 @@
 import type { PersonData } from '../schemas/person';
-import type { MeasureAction, MeasureKind, MeasureStatus, WorkingGroupRole } from './measures';
+import type { MeasureAction, MeasureKind, MeasureStatus, ReportInObligation, WorkingGroupRole } from './measures';
 import type { IsoDate } from './dates';
-import type { RiskLevel } from './supervision';
+import type { GoodReason, RiskLevel } from './supervision';
 import type { CareCategory } from './care';
 
 export interface PersonListRow {
@@ -67,6 +67,13 @@ export interface MeasureDetail {
   /** Day N of the term (suspended days not counted); null before report-in. */
   dayCount: number | null;
   endedOn: IsoDate | null;
+  /**
+   * The report-ins owed: after delivery (RR art. 14, 38) and after each change of place (RR art.
+   * 22), with the 正当理由 that answers a late one. `reportInDeadline` is the last one's deadline.
+   */
+  reportIns: (ReportInObligation & { late: boolean; goodReason: GoodReason | null })[];
+  /** The police 解除通知书 (RR art. 23, 40), once recorded. */
+  dischargeNotice: { number: string; issuedOn: IsoDate; notifiedOn: IsoDate } | null;
   notes: string;
   events: MeasureEvent[];
   workingGroup: WorkingGroupMember[];
@@ -81,6 +88,10 @@ export interface PersonDetail extends Omit<PersonData, 'idNumber'> {
   gender: 'male' | 'female';
   age: number;
   under16: boolean;
+  /** AL art. 39: the last day the infant is under one year old; null without a breastfeeding flag. */
+  breastfeedingUntil: IsoDate | null;
+  /** The breastfeeding protection holds today (the flag is set and the infant is under one). */
+  breastfeedingActive: boolean;
   staffName: string | null;
   /** The station an imported file comes from (supervisor); null for the database's own files. */
   station: string | null;

@@ -2,7 +2,8 @@ import type { IsoDate } from './dates';
 
 /** 吸毒检测 */
 export const testSamples = ['urine', 'hair', 'saliva', 'blood'] as const;
-export const testModes = ['on_site', 'lab'] as const;
+/** 现场检测 / 实验室检测（送检）/ 复检 */
+export const testModes = ['on_site', 'lab', 'retest'] as const;
 export const testResults = ['negative', 'positive', 'refused', 'missed'] as const;
 export type TestResult = (typeof testResults)[number];
 
@@ -40,6 +41,18 @@ export interface SupervisionSettings {
   reassessmentDays: Record<RiskLevel | 'initial', number>;
   /** National ratio: one full-time staff member per 30 persons. */
   staffingRatio: number;
+  /**
+   * RR art. 21 asks for a "prompt" (及时) report to the police without a number; this many hours
+   * after a serious breach arose, an unreported one escalates on the worklist.
+   */
+  policeReportHours: number;
+  /**
+   * Shortest unauthorized absence, in days, that counts toward "擅自离开 3 次以上" (RR art. 20).
+   * RR art. 19 asks for a written report only for leaving the county for 3 days or more, so a
+   * shorter trip is not 擅自 by the statute (default 3); stations that require approval for any
+   * departure set 1. The "more than 30 days in all" limit counts every day either way.
+   */
+  departureMinDays: number;
 }
 
 export const DEFAULT_SUPERVISION_SETTINGS: SupervisionSettings = {
@@ -59,6 +72,8 @@ export const DEFAULT_SUPERVISION_SETTINGS: SupervisionSettings = {
   dueSoonDays: 7,
   reassessmentDays: { initial: 30, high: 30, medium: 90, low: 180 },
   staffingRatio: 30,
+  policeReportHours: 24,
+  departureMinDays: 3,
 };
 
 /** Days of a leave, both ends counted. */
@@ -77,8 +92,60 @@ export interface DrugTest {
   substances: string[];
   unannounced: boolean;
   tester: string;
+  /** 吸毒检测程序规定: two staff present; the second one. */
+  secondTester: string;
+  /** Whether the urine was collected by a female staff member (asked for a female person's urine). */
+  collectorFemale: boolean | null;
+  /** A/B sample numbers kept after a positive on-site test. */
+  sampleANumber: string;
+  sampleBNumber: string;
   place: string;
   notes: string;
+  createdBy: string | null;
+  /** Steps of the testing procedure this record does not show (shown as warnings, not refused). */
+  procedureWarnings: TestProcedureWarning[];
+  /** A 正当理由 recorded for a missed, refused or positive result. */
+  goodReason: GoodReason | null;
+}
+
+export const testProcedureWarnings = ['one_staff', 'female_collector', 'ab_samples'] as const;
+export type TestProcedureWarning = (typeof testProcedureWarnings)[number];
+
+/**
+ * 吸毒检测程序规定: an on-site test is done by two staff or more; a female person's urine is
+ * collected by a female staff member; a positive on-site test keeps A and B samples.
+ */
+export function testProcedureWarningsOf(
+  test: { mode: (typeof testModes)[number]; sample: (typeof testSamples)[number]; result: TestResult; tester: string; secondTester: string; collectorFemale: boolean | null; sampleANumber: string; sampleBNumber: string },
+  personGender: 'male' | 'female' | null,
+): TestProcedureWarning[] {
+  if (test.result === 'refused' || test.result === 'missed') return [];
+  const warnings: TestProcedureWarning[] = [];
+  if (test.mode === 'on_site' && (test.tester.trim() === '' || test.secondTester.trim() === '')) warnings.push('one_staff');
+  if (personGender === 'female' && test.sample === 'urine' && test.collectorFemale !== true) warnings.push('female_collector');
+  if (test.mode === 'on_site' && test.result === 'positive' && (test.sampleANumber.trim() === '' || test.sampleBNumber.trim() === '')) warnings.push('ab_samples');
+  return warnings;
+}
+
+/** What a 正当理由 answers: a late report-in, a test (missed, refused, positive), an absence. */
+export const goodReasonSubjects = ['report_in', 'test', 'absence'] as const;
+export type GoodReasonSubject = (typeof goodReasonSubjects)[number];
+
+/** 正当理由: the reason the law accepts, who decided it and when; audited, optionally with a scan. */
+export interface GoodReason {
+  id: number;
+  personId: number;
+  subject: GoodReasonSubject;
+  measureId: number | null;
+  testId: number | null;
+  absenceId: number | null;
+  /** For a report-in: the day its 15 days started (delivery or change of place). */
+  reportInFrom: IsoDate | null;
+  reason: string;
+  decidedBy: string;
+  decidedOn: IsoDate;
+  attachmentId: number | null;
+  createdAt: string;
   createdBy: string | null;
 }
 
@@ -117,7 +184,8 @@ export interface Leave {
 }
 
 export interface Absence {
-  id: number;
+  /** Null for the absence that opens by itself when a leave is not returned (not stored until 销假). */
+  id: number | null;
   measureId: number | null;
   fromDate: IsoDate;
   toDate: IsoDate | null;
@@ -126,6 +194,7 @@ export interface Absence {
   leaveId: number | null;
   notes: string;
   createdBy: string | null;
+  goodReason: GoodReason | null;
 }
 
 export interface Violation {

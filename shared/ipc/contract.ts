@@ -19,12 +19,13 @@ import type {
   UserOption,
 } from '../domain/persons';
 import { ATTACHMENT_MAX_BYTES, attachmentKinds, personInputSchema, personListQuerySchema, reasonSchema } from '../schemas/person';
-import { measureDecisionSchema, measureTransitionSchema, workingGroupMemberSchema } from '../schemas/measure';
-import type { Absence, Contact, DrugTest, Leave, SupervisionSettings, Violation } from '../domain/supervision';
+import { dischargeNoticeSchema, measureDecisionSchema, measureTransitionSchema, workingGroupMemberSchema } from '../schemas/measure';
+import type { Absence, Contact, DrugTest, GoodReason, Leave, SupervisionSettings, Violation } from '../domain/supervision';
 import {
   absenceSchema,
   contactSchema,
   drugTestSchema,
+  goodReasonSchema,
   leaveDecisionSchema,
   leaveRequestSchema,
   leaveReturnSchema,
@@ -280,6 +281,9 @@ export const contract = {
   /** Report-in, suspend, resume, complete, terminate, transfer out: only legal moves, each dated and reasoned. */
   'measures:transition': channel<MeasureDetail>()({ access: 'user', input: measureTransitionSchema }),
 
+  /** The police 解除通知书 (number, date issued, date the station was notified; RR art. 23, 40), once the term has ended. */
+  'measures:recordDischargeNotice': channel<MeasureDetail>()({ access: 'user', input: dischargeNoticeSchema }),
+
   /** Replaces the working group (工作小组) of a measure. */
   'measures:setWorkingGroup': channel<MeasureDetail>()({
     access: 'user',
@@ -364,6 +368,18 @@ export const contract = {
 
   /** The police report of a violation (RR art. 21): date and to whom. */
   'violations:reportToPolice': channel<Violation>()({ access: 'user', input: policeReportSchema }),
+
+  /** 正当理由 recorded for a person: for late report-ins, tests and absences. */
+  'goodReasons:list': channel<GoodReason[]>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+
+  /**
+   * Records a 正当理由 (who decided, when, why, optional scan) for a late report-in, a missed,
+   * refused or positive test, or an absence; it then no longer counts as refusal or breach.
+   */
+  'goodReasons:create': channel<GoodReason>()({ access: 'user', input: goodReasonSchema }),
+
+  /** Withdraws a 正当理由 recorded by mistake (reason audited): what it answered counts again. */
+  'goodReasons:remove': channel<void>()({ access: 'user', input: z.object({ goodReasonId: idSchema, reason: reasonSchema }).strict() }),
 
   /** The rules' alerts about one person today, dismissed ones marked. */
   'alerts:person': channel<WorklistRow[]>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),

@@ -1,19 +1,25 @@
 import { addDays, addMonths, daysBetween, type IsoDate } from '../domain/dates';
-import { plannedEnd, reportInDeadline, type MeasureStatus } from '../domain/measures';
+import { measureCitations } from '../domain/law';
+import { OPEN_STATUSES, plannedEnd, reportInDeadline, type ReportInObligation } from '../domain/measures';
 import { DEFAULT_SUPERVISION_SETTINGS, type IntervalTable, type SupervisionSettings } from '../domain/supervision';
-import { SERIOUS_BREACH_RULES, type Alert, type Evaluation, type PersonFacts } from './types';
+import { SERIOUS_BREACH_RULES, UNREPORTED_BREACH_RULES, type Alert, type Evaluation, type MeasureFacts, type PersonFacts } from './types';
 
 /**
  * The rules of DOMAIN.md as pure functions of a person's records and a day. The same code feeds
  * the worklist, the person's file, the CLI and (later) statistics and bundles.
+ *
+ * Serious breaches (rules 1–4) are facts about the past: they are looked for in every measure of
+ * the person, open or ended, and stay until a violation with a police report answers them or a
+ * 正当理由 takes away the fact they rest on. Nothing else (report-in, 解除, 终止, transfer, time)
+ * clears them. The other rules concern the running measure only.
  */
-const OPEN: readonly MeasureStatus[] = ['pending_report', 'active', 'suspended'];
-
 const REFUSALS_FOR_BREACH = 3;
 const ABSENCES_FOR_BREACH = 3;
 const ABSENCE_DAYS_LIMIT = 30;
 const TERM_NOTICE_DAYS = 30;
 const AGREEMENT_GRACE_DAYS = 7;
+/** RR art. 23, 40: the police notify the station within 7 days of the discharge. */
+const DISCHARGE_NOTICE_DAYS = 7;
 
 class Collector {
   readonly alerts: Alert[] = [];
@@ -42,6 +48,46 @@ export function absenceDays(from: IsoDate, to: IsoDate | null, asOf: IsoDate): n
   return end < from ? 0 : daysBetween(from, end) + 1;
 }
 
+export interface DayRange {
+  from: IsoDate;
+  /** Inclusive. */
+  to: IsoDate;
+}
+
+/** Overlapping or touching ranges merged, in order: the same day is never counted twice. */
+export function unionOfRanges(ranges: readonly DayRange[]): DayRange[] {
+  const sorted = [...ranges].filter((r) => r.to >= r.from).sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  const merged: DayRange[] = [];
+  for (const r of sorted) {
+    const last = merged.at(-1);
+    if (last && r.from <= addDays(last.to, 1)) {
+      if (r.to > last.to) last.to = r.to;
+    } else {
+      merged.push({ ...r });
+    }
+  }
+  return merged;
+}
+
+/**
+ * Unauthorized absences as day ranges up to `asOf`: the recorded ones without a 正当理由, and
+ * for every approved or registered leave not checked back in, the days from the day after its
+ * approved end (the person is then away without permission; 销假 stores that range).
+ */
+export function absenceRanges(facts: Pick<PersonFacts, 'absences' | 'leaves'>, asOf: IsoDate): (DayRange & { open: boolean })[] {
+  const ranges: (DayRange & { open: boolean })[] = [];
+  for (const a of facts.absences) {
+    if (a.goodReason || a.fromDate > asOf) continue;
+    ranges.push({ from: a.fromDate, to: a.toDate === null || a.toDate > asOf ? asOf : a.toDate, open: a.toDate === null || a.toDate > asOf });
+  }
+  for (const l of facts.leaves) {
+    if ((l.status === 'approved' || l.status === 'registered') && l.returnedOn === null && l.endDate < asOf) {
+      ranges.push({ from: addDays(l.endDate, 1), to: asOf, open: true });
+    }
+  }
+  return ranges;
+}
+
 function interval(table: IntervalTable, level: keyof IntervalTable, reportIn: IsoDate, from: IsoDate): number {
   const year = Math.min(2, Math.max(0, Math.floor(daysBetween(reportIn, from) / 365)));
   return table[level][year] as number;
@@ -66,7 +112,8 @@ function scheduleRule(
   const base = lastDate && lastDate > reportIn ? lastDate : reportIn;
   const due = addDays(base, interval(table, currentRiskLevel(facts), reportIn, base));
   const soon = addDays(due, -settings.dueSoonDays);
-  const article = kind === 'test' ? 'RR-19' : 'RR-16';
+  // Tests: RR art. 19 (tested as the police require); talks and visits: RR art. 18 (教育、劝诫).
+  const article = kind === 'test' ? 'RR-19' : 'RR-18';
   const common = { personId: facts.personId, article, dueDate: due } as const;
   if (asOf > due) {
     c.add({ ...common, ruleId: `${kind}_overdue`, severity: 'warning', facts: { lastDate: lastDate ?? '', dueDate: due, daysOverdue: daysBetween(due, asOf) }, key: `${kind}_overdue:m${measureId}:${due}` });
@@ -78,184 +125,245 @@ function scheduleRule(
   }
 }
 
-export function evaluatePerson(facts: PersonFacts, asOf: IsoDate, settings: SupervisionSettings = DEFAULT_SUPERVISION_SETTINGS): Evaluation {
-  const c = new Collector(asOf);
-  const m = facts.measure;
-  const open = m !== null && OPEN.includes(m.status);
+const isOpen = (m: MeasureFacts) => OPEN_STATUSES.includes(m.status);
 
-  if (m && open) {
-    const since = m.reportInDate ?? m.deliveryDate;
-    const during = <T extends { date: IsoDate }>(items: T[]) => items.filter((i) => i.date >= since && i.date <= asOf);
+/** The days a measure's records count for: from delivery of the decision to its end (or `asOf`). */
+function windowOf(m: MeasureFacts, asOf: IsoDate): DayRange {
+  const end = !isOpen(m) && m.endedOn && m.endedOn < asOf ? m.endedOn : asOf;
+  return { from: m.deliveryDate, to: end };
+}
 
-    // Rule 1: report-in within 15 days of delivery (RR art. 14).
-    if (m.status === 'pending_report') {
-      const deadline = reportInDeadline(m.deliveryDate);
-      if (asOf > deadline) {
-        c.add({
+function obligationsOf(m: MeasureFacts): (ReportInObligation & { goodReason: boolean })[] {
+  return m.reportIns ?? [{ from: m.deliveryDate, basis: 'delivery', deadline: reportInDeadline(m.deliveryDate), reportedOn: m.reportInDate, goodReason: false }];
+}
+
+/** A serious breach, with the day it arose and how long it has waited for the police report. */
+function addBreach(c: Collector, settings: SupervisionSettings, asOf: IsoDate, alert: Omit<Alert, 'severity'>, breachDate: IsoDate): void {
+  const escalatesOn = addDays(breachDate, Math.max(1, Math.ceil(settings.policeReportHours / 24)));
+  const escalated = asOf >= escalatesOn;
+  if (!escalated) c.reviewOn(escalatesOn);
+  // How long it has waited is counted when the alert is read (`waitingDays`), not stored here.
+  c.add({ ...alert, severity: 'critical', facts: { ...alert.facts, breachDate, escalated } });
+}
+
+/** Rules 1–4 for one measure, open or ended. */
+function breachRules(c: Collector, facts: PersonFacts, m: MeasureFacts, asOf: IsoDate, settings: SupervisionSettings): void {
+  const window = windowOf(m, asOf);
+  const inWindow = (date: IsoDate) => date >= window.from && date <= window.to;
+
+  // Rule 1: report-in within 15 days of delivery or of the change of place (RR art. 14, 22, 38);
+  // late without 正当理由 is refusal, whether or not the person came later.
+  const obligations = obligationsOf(m);
+  obligations.forEach((o, i) => {
+    const next = obligations[i + 1];
+    // While unreported, the obligation is checked up to the next one, the measure's end, or today.
+    const stillRunning = next === undefined && isOpen(m) && m.status === 'pending_report' && o.reportedOn === null;
+    const checkedUntil = o.reportedOn ?? (next ? next.from : stillRunning ? asOf : (m.endedOn ?? (m.status === 'pending_report' ? asOf : null)));
+    const key = o.basis === 'delivery' ? `report_in_overdue:m${m.id}` : `report_in_overdue:m${m.id}:${o.from}`;
+    const article = o.basis === 'transfer' ? 'RR-22' : measureCitations[m.kind].reportIn;
+    if (checkedUntil !== null && checkedUntil > o.deadline && !o.goodReason) {
+      addBreach(
+        c,
+        settings,
+        asOf,
+        {
           ruleId: 'report_in_overdue',
-          severity: 'critical',
           personId: facts.personId,
-          facts: { deliveryDate: m.deliveryDate, deadline, daysOverdue: daysBetween(deadline, asOf) },
-          article: 'RR-14',
-          dueDate: deadline,
-          key: `report_in_overdue:m${m.id}`,
+          facts: { from: o.from, basis: o.basis, deadline: o.deadline, reportedOn: o.reportedOn ?? '', daysOverdue: daysBetween(o.deadline, o.reportedOn ?? checkedUntil) },
+          article,
+          dueDate: o.deadline,
+          key,
+        },
+        addDays(o.deadline, 1),
+      );
+    } else if (stillRunning) {
+      c.add({
+        ruleId: 'report_in_due',
+        severity: 'info',
+        personId: facts.personId,
+        facts: { from: o.from, basis: o.basis, deadline: o.deadline, daysLeft: daysBetween(asOf, o.deadline), goodReason: o.goodReason },
+        article,
+        dueDate: o.deadline,
+        key: `report_in_due:m${m.id}${o.basis === 'transfer' ? `:${o.from}` : ''}`,
+      });
+      if (asOf <= o.deadline) c.reviewOn(addDays(o.deadline, 1));
+    }
+  });
+
+  // Rule 2: evading or refusing tests 3 or more times (RR art. 20); a 正当理由 takes one out.
+  const refusals = facts.tests.filter((t) => (t.result === 'refused' || t.result === 'missed') && !t.goodReason && inWindow(t.date));
+  if (refusals.length >= REFUSALS_FOR_BREACH) {
+    const third = refusals[REFUSALS_FOR_BREACH - 1]!.date;
+    addBreach(c, settings, asOf, { ruleId: 'tests_refused', personId: facts.personId, facts: { count: refusals.length, dates: refusals.map((t) => t.date) }, article: 'RR-20', dueDate: third, key: `tests_refused:m${m.id}` }, third);
+  }
+
+  // Rule 3: leaving without permission 3 or more times, or more than 30 days in all (RR art. 20).
+  // Days of the union, never the same day twice; a departure counts toward "3 times" once it
+  // has lasted `departureMinDays` (see settings).
+  const clipped = absenceRanges(facts, window.to)
+    .map((r) => ({ from: r.from < window.from ? window.from : r.from, to: r.to > window.to ? window.to : r.to, open: r.open }))
+    .filter((r) => r.to >= r.from);
+  const departures = unionOfRanges(clipped);
+  const totalDays = departures.reduce((sum, r) => sum + daysBetween(r.from, r.to) + 1, 0);
+  const minDays = Math.max(1, settings.departureMinDays);
+  const counted = departures.filter((r) => daysBetween(r.from, r.to) + 1 >= minDays);
+  if (counted.length >= ABSENCES_FOR_BREACH || totalDays > ABSENCE_DAYS_LIMIT) {
+    const candidates: IsoDate[] = [];
+    const countedOn = counted.map((r) => addDays(r.from, minDays - 1)).sort();
+    if (countedOn.length >= ABSENCES_FOR_BREACH) candidates.push(countedOn[ABSENCES_FOR_BREACH - 1]!);
+    let running = 0;
+    for (const r of departures) {
+      const days = daysBetween(r.from, r.to) + 1;
+      if (running + days > ABSENCE_DAYS_LIMIT) {
+        candidates.push(addDays(r.from, ABSENCE_DAYS_LIMIT - running));
+        break;
+      }
+      running += days;
+    }
+    const breachDate = candidates.sort()[0] ?? window.to;
+    addBreach(c, settings, asOf, { ruleId: 'absence_breach', personId: facts.personId, facts: { count: counted.length, totalDays }, article: 'RR-20', dueDate: null, key: `absence_breach:m${m.id}` }, breachDate);
+  } else if (isOpen(m) && clipped.some((r) => r.open)) {
+    // An absence still running crosses the limits by itself: look again tomorrow.
+    c.reviewOn(addDays(asOf, 1));
+  }
+
+  // Rule 4: a positive test during the measure is reported to police (RR art. 21, AL art. 38).
+  for (const test of facts.tests.filter((t) => t.result === 'positive' && !t.goodReason && inWindow(t.date))) {
+    addBreach(c, settings, asOf, { ruleId: 'positive_test', personId: facts.personId, facts: { testId: test.id, date: test.date }, article: 'RR-21', dueDate: test.date, key: `positive_test:t${test.id}` }, test.date);
+  }
+}
+
+/** RR art. 23, 40: after the term, the police 解除通知书 within 7 days; remind until it is recorded. */
+function dischargeNoticeRule(c: Collector, facts: PersonFacts, m: MeasureFacts, asOf: IsoDate): void {
+  if (!m.reportInDate || m.dischargeNoticeRecorded !== false) return;
+  if (m.status !== 'completed' && m.status !== 'active') return;
+  const end = plannedEnd({ reportInDate: m.reportInDate, termMonths: m.termMonths, suspensions: m.suspensions, creditedDays: m.creditedDays }, m.status === 'completed' ? (m.endedOn ?? asOf) : asOf);
+  if (!end) return;
+  if (asOf <= end) {
+    c.reviewOn(addDays(end, 1));
+    return;
+  }
+  const due = addDays(end, DISCHARGE_NOTICE_DAYS);
+  if (asOf <= due) c.reviewOn(addDays(due, 1));
+  c.add({
+    ruleId: 'discharge_notice_missing',
+    severity: asOf > due ? 'warning' : 'info',
+    personId: facts.personId,
+    facts: { plannedEnd: end, dueDate: due, daysPast: daysBetween(end, asOf) },
+    article: measureCitations[m.kind].discharge,
+    dueDate: due,
+    key: `discharge_notice_missing:m${m.id}`,
+  });
+}
+
+/** Rules about the running measure: schedules, leave, term, agreement, working group, reassessment. */
+function currentMeasureRules(c: Collector, facts: PersonFacts, m: MeasureFacts, asOf: IsoDate, settings: SupervisionSettings): void {
+  // Rule 5: leave past its end with no return check-in.
+  for (const leave of facts.leaves) {
+    if ((leave.status === 'approved' || leave.status === 'registered') && leave.returnedOn === null) {
+      if (asOf > leave.endDate) {
+        c.add({
+          ruleId: 'leave_overdue',
+          severity: 'warning',
+          personId: facts.personId,
+          facts: { leaveId: leave.id, endDate: leave.endDate, daysOverdue: daysBetween(leave.endDate, asOf) },
+          article: 'RR-19',
+          dueDate: leave.endDate,
+          key: `leave_overdue:l${leave.id}`,
         });
       } else {
-        c.add({
-          ruleId: 'report_in_due',
-          severity: 'info',
-          personId: facts.personId,
-          facts: { deliveryDate: m.deliveryDate, deadline, daysLeft: daysBetween(asOf, deadline) },
-          article: 'RR-14',
-          dueDate: deadline,
-          key: `report_in_due:m${m.id}`,
-        });
-        c.reviewOn(addDays(deadline, 1));
-      }
-    }
-
-    // Rule 2: evading or refusing tests 3 or more times (RR art. 20).
-    const refusals = during(facts.tests).filter((t) => t.result === 'refused' || t.result === 'missed');
-    if (refusals.length >= REFUSALS_FOR_BREACH) {
-      c.add({
-        ruleId: 'tests_refused',
-        severity: 'critical',
-        personId: facts.personId,
-        facts: { count: refusals.length, dates: refusals.map((t) => t.date) },
-        article: 'RR-20',
-        dueDate: refusals[REFUSALS_FOR_BREACH - 1]?.date ?? null,
-        key: `tests_refused:m${m.id}`,
-      });
-    }
-
-    // Rule 3: leaving without permission 3 or more times, or more than 30 days in all (RR art. 20).
-    const absences = facts.absences.filter((a) => (a.toDate ?? asOf) >= since && a.fromDate <= asOf);
-    const totalDays = absences.reduce((sum, a) => sum + absenceDays(a.fromDate < since ? since : a.fromDate, a.toDate, asOf), 0);
-    if (absences.length >= ABSENCES_FOR_BREACH || totalDays > ABSENCE_DAYS_LIMIT) {
-      c.add({
-        ruleId: 'absence_breach',
-        severity: 'critical',
-        personId: facts.personId,
-        facts: { count: absences.length, totalDays },
-        article: 'RR-20',
-        dueDate: null,
-        key: `absence_breach:m${m.id}`,
-      });
-    } else {
-      // An absence still running crosses 30 days by itself.
-      const running = absences.find((a) => a.toDate === null);
-      if (running) c.reviewOn(addDays(asOf, ABSENCE_DAYS_LIMIT - totalDays + 1));
-    }
-
-    // Rule 4: a positive test during the measure is reported to police (RR art. 21, AL art. 38).
-    for (const test of during(facts.tests).filter((t) => t.result === 'positive')) {
-      c.add({
-        ruleId: 'positive_test',
-        severity: 'critical',
-        personId: facts.personId,
-        facts: { testId: test.id, date: test.date },
-        article: 'RR-21',
-        dueDate: test.date,
-        key: `positive_test:t${test.id}`,
-      });
-    }
-
-    // Rule 5: leave past its end with no return check-in.
-    for (const leave of facts.leaves) {
-      if ((leave.status === 'approved' || leave.status === 'registered') && leave.returnedOn === null) {
-        if (asOf > leave.endDate) {
-          c.add({
-            ruleId: 'leave_overdue',
-            severity: 'warning',
-            personId: facts.personId,
-            facts: { leaveId: leave.id, endDate: leave.endDate, daysOverdue: daysBetween(leave.endDate, asOf) },
-            article: 'RR-19',
-            dueDate: leave.endDate,
-            key: `leave_overdue:l${leave.id}`,
-          });
-        } else {
-          c.reviewOn(addDays(leave.endDate, 1));
-        }
-      }
-    }
-
-    if (m.status === 'active' && m.reportInDate) {
-      // Rule 6: test and contact schedules (paused while suspended).
-      const lastTest = facts.tests.filter((t) => t.date <= asOf).at(-1)?.date ?? null;
-      const lastContact = facts.contacts.filter((t) => t.date <= asOf).at(-1)?.date ?? null;
-      scheduleRule(c, facts, asOf, settings, 'test', lastTest, m.reportInDate, m.id);
-      scheduleRule(c, facts, asOf, settings, 'contact', lastContact, m.reportInDate, m.id);
-
-      // Rule 7: the term ends; prepare the completion paperwork 30 days ahead (RR art. 23).
-      const end = plannedEnd({ reportInDate: m.reportInDate, termMonths: m.termMonths, suspensions: m.suspensions, creditedDays: m.creditedDays }, asOf);
-      if (end) {
-        const noticeFrom = addDays(end, -TERM_NOTICE_DAYS);
-        if (asOf > end) {
-          c.add({ ruleId: 'term_ended', severity: 'warning', personId: facts.personId, facts: { plannedEnd: end, daysPast: daysBetween(end, asOf) }, article: 'RR-23', dueDate: end, key: `term_ended:m${m.id}` });
-        } else if (asOf >= noticeFrom) {
-          c.add({ ruleId: 'term_ending', severity: 'info', personId: facts.personId, facts: { plannedEnd: end, daysLeft: daysBetween(asOf, end) }, article: 'RR-23', dueDate: end, key: `term_ending:m${m.id}` });
-          c.reviewOn(addDays(end, 1));
-        } else {
-          c.reviewOn(noticeFrom);
-        }
-      }
-    }
-
-    // Rule 11: an agreement signed after report-in (RR art. 16; community rehab RR art. 44).
-    if (m.reportInDate && m.status !== 'pending_report' && !facts.signedAgreementMeasureIds.includes(m.id)) {
-      const due = addDays(m.reportInDate, AGREEMENT_GRACE_DAYS);
-      c.add({
-        ruleId: 'agreement_missing',
-        severity: asOf > due ? 'warning' : 'info',
-        personId: facts.personId,
-        facts: { reportInDate: m.reportInDate },
-        article: m.kind === 'community_rehab' ? 'RR-44' : 'RR-16',
-        dueDate: due,
-        key: `agreement_missing:m${m.id}`,
-      });
-      c.reviewOn(addDays(due, 1));
-    }
-
-    // Rule 9: risk reassessment by level (禁毒办通〔2016〕37号: adjust dynamically).
-    if (m.reportInDate) {
-      const last = facts.riskAssessments.at(-1);
-      const due = last ? addDays(last.date, settings.reassessmentDays[last.level]) : addDays(m.reportInDate, settings.reassessmentDays.initial);
-      const soon = addDays(due, -settings.dueSoonDays);
-      if (asOf >= soon) {
-        c.add({
-          ruleId: 'reassessment_due',
-          severity: asOf > due ? 'warning' : 'info',
-          personId: facts.personId,
-          facts: { lastAssessed: last?.date ?? '', level: last?.level ?? '', dueDate: due },
-          article: 'NCB-2016-37',
-          dueDate: due,
-          key: `reassessment_due:m${m.id}:${due}`,
-        });
-        c.reviewOn(addDays(due, 1));
-      } else {
-        c.reviewOn(soon);
+        c.reviewOn(addDays(leave.endDate, 1));
       }
     }
   }
+
+  if (m.status === 'active' && m.reportInDate) {
+    // Rule 6: test and contact schedules (paused while suspended).
+    const lastTest = facts.tests.filter((t) => t.date <= asOf).at(-1)?.date ?? null;
+    const lastContact = facts.contacts.filter((t) => t.date <= asOf).at(-1)?.date ?? null;
+    scheduleRule(c, facts, asOf, settings, 'test', lastTest, m.reportInDate, m.id);
+    scheduleRule(c, facts, asOf, settings, 'contact', lastContact, m.reportInDate, m.id);
+
+    // Rule 7: the term ends; prepare the completion paperwork 30 days ahead (RR art. 23, 40).
+    const end = plannedEnd({ reportInDate: m.reportInDate, termMonths: m.termMonths, suspensions: m.suspensions, creditedDays: m.creditedDays }, asOf);
+    const article = measureCitations[m.kind].discharge;
+    if (end) {
+      const noticeFrom = addDays(end, -TERM_NOTICE_DAYS);
+      if (asOf > end) {
+        c.add({ ruleId: 'term_ended', severity: 'warning', personId: facts.personId, facts: { plannedEnd: end, daysPast: daysBetween(end, asOf) }, article, dueDate: end, key: `term_ended:m${m.id}` });
+      } else if (asOf >= noticeFrom) {
+        c.add({ ruleId: 'term_ending', severity: 'info', personId: facts.personId, facts: { plannedEnd: end, daysLeft: daysBetween(asOf, end) }, article, dueDate: end, key: `term_ending:m${m.id}` });
+        c.reviewOn(addDays(end, 1));
+      } else {
+        c.reviewOn(noticeFrom);
+      }
+    }
+  }
+
+  // Rule 11: an agreement signed after report-in (社区戒毒 RR art. 16; 社区康复 RR art. 38).
+  if (m.reportInDate && m.status !== 'pending_report' && !facts.signedAgreementMeasureIds.includes(m.id)) {
+    const due = addDays(m.reportInDate, AGREEMENT_GRACE_DAYS);
+    c.add({
+      ruleId: 'agreement_missing',
+      severity: asOf > due ? 'warning' : 'info',
+      personId: facts.personId,
+      facts: { reportInDate: m.reportInDate },
+      article: measureCitations[m.kind].agreement,
+      dueDate: due,
+      key: `agreement_missing:m${m.id}`,
+    });
+    c.reviewOn(addDays(due, 1));
+  }
+
+  // Rule 12: the working group has a full-time staff member (RR art. 15, 17).
+  if (m.status !== 'pending_report' && m.hasFullTimeStaff === false) {
+    c.add({ ruleId: 'working_group_missing', severity: 'warning', personId: facts.personId, facts: {}, article: 'RR-17', dueDate: null, key: `working_group_missing:m${m.id}` });
+  }
+
+  // Rule 9: risk reassessment by level (禁毒办通〔2016〕37号: adjust dynamically).
+  if (m.reportInDate) {
+    const last = facts.riskAssessments.at(-1);
+    const due = last ? addDays(last.date, settings.reassessmentDays[last.level]) : addDays(m.reportInDate, settings.reassessmentDays.initial);
+    const soon = addDays(due, -settings.dueSoonDays);
+    if (asOf >= soon) {
+      c.add({
+        ruleId: 'reassessment_due',
+        severity: asOf > due ? 'warning' : 'info',
+        personId: facts.personId,
+        facts: { lastAssessed: last?.date ?? '', level: last?.level ?? '', dueDate: due },
+        article: 'NCB-2016-37',
+        dueDate: due,
+        key: `reassessment_due:m${m.id}:${due}`,
+      });
+      c.reviewOn(addDays(due, 1));
+    } else {
+      c.reviewOn(soon);
+    }
+  }
+}
+
+export function evaluatePerson(facts: PersonFacts, asOf: IsoDate, settings: SupervisionSettings = DEFAULT_SUPERVISION_SETTINGS): Evaluation {
+  const c = new Collector(asOf);
+  const current = facts.measures.at(-1) ?? null;
+
+  for (const m of facts.measures) {
+    if (m.deliveryDate > asOf) continue;
+    breachRules(c, facts, m, asOf, settings);
+    dischargeNoticeRule(c, facts, m, asOf);
+  }
+  if (current && isOpen(current) && current.deliveryDate <= asOf) currentMeasureRules(c, facts, current, asOf, settings);
 
   // Rule 4 (cont.): every serious violation must show a police report (RR art. 21).
   for (const v of facts.violations) {
-    if (v.severity === 'serious' && v.reportedToPoliceOn === null) {
-      c.add({
-        ruleId: 'violation_unreported',
-        severity: 'critical',
-        personId: facts.personId,
-        facts: { violationId: v.id, date: v.date },
-        article: 'RR-21',
-        dueDate: v.date,
-        key: `violation_unreported:v${v.id}`,
-      });
+    if (v.severity === 'serious' && v.reportedToPoliceOn === null && v.date <= asOf) {
+      addBreach(c, settings, asOf, { ruleId: 'violation_unreported', personId: facts.personId, facts: { violationId: v.id, date: v.date }, article: 'RR-21', dueDate: v.date, key: `violation_unreported:v${v.id}` }, v.breachDate && v.breachDate <= v.date ? v.breachDate : v.date);
     }
   }
 
-  // Rule 8: three years clean since the last positive test or known use (RR art. 7).
-  if (m && facts.dynamicControlEndedOn === null) {
-    const lastPositive = facts.tests.filter((t) => t.result === 'positive' && t.date <= asOf).at(-1)?.date ?? null;
+  // Rule 8: three years clean since the last positive test or known use (RR art. 7); offered only
+  // once no measure runs: dynamic control cannot end while the person is still under one.
+  if (current && !isOpen(current) && facts.dynamicControlEndedOn === null) {
+    const lastPositive = facts.tests.filter((t) => t.result === 'positive' && !t.goodReason && t.date <= asOf).at(-1)?.date ?? null;
     const cleanSince = [lastPositive, facts.lastKnownUseDate].filter((d): d is string => d !== null).sort().at(-1) ?? null;
     if (cleanSince) {
       const completesOn = addMonths(cleanSince, 36);
@@ -273,6 +381,11 @@ export function evaluatePerson(facts: PersonFacts, asOf: IsoDate, settings: Supe
   const result = c.result();
   result.alerts = result.alerts.filter((a) => !(SERIOUS_BREACH_RULES.includes(a.ruleId) && recorded.has(a.key)));
   return result;
+}
+
+/** The alerts of an evaluation that stand for a serious breach not yet reported to the police. */
+export function unreportedBreaches(alerts: readonly Alert[]): Alert[] {
+  return alerts.filter((a) => UNREPORTED_BREACH_RULES.includes(a.ruleId));
 }
 
 /** Rule 10: more than `staffingRatio` persons under an open measure per active staff member. */

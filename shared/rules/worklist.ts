@@ -8,8 +8,9 @@ export const worklistGroups = {
   tests: ['test_overdue', 'test_due'],
   contacts: ['contact_overdue', 'contact_due'],
   leave: ['leave_overdue'],
-  term: ['term_ended', 'term_ending'],
+  term: ['term_ended', 'term_ending', 'discharge_notice_missing'],
   agreement: ['agreement_missing'],
+  working_group: ['working_group_missing'],
   reassessment: ['reassessment_due'],
   three_years_clean: ['three_years_clean'],
   station: ['staffing_ratio'],
@@ -33,4 +34,6 @@ export interface WorklistCounts {
   byRule: Partial<Record<RuleId, number>>;
   byGroup: Record<WorklistGroup, number>;
   station: Alert[];
+  /** Serious breaches waiting for their police report longer than the station's limit (RR art. 21 及时). */
+  escalated: number;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MAX_REHAB_TERM_MONTHS, measureActions, measureKinds, suspensionReasons, terminationReasons, workingGroupRoles } from '../domain/measures';
 import { idSchema } from './common';
 import { isoDateSchema, phoneSchema } from './person';
+import { goodReasonFieldsSchema } from './supervision';
 
 const text = (max: number) => z.string().trim().max(max, { message: 'validation.tooLong' });
 
@@ -28,6 +29,16 @@ export const measureDecisionSchema = z
   .refine((d) => d.kind === 'community_rehab' || d.termMonths === 36, { message: 'validation.detoxTerm', path: ['termMonths'] })
   .refine((d) => d.kind === 'community_detox' || d.creditedDays === 0, { message: 'validation.creditOnlyDetox', path: ['creditedDays'] });
 
+/** 解除社区戒毒/康复通知书 (RR art. 23, 40): its number, the day it was issued, the day the station was notified. */
+export const dischargeNoticeFieldsSchema = z
+  .object({
+    number: text(50).min(1, { message: 'validation.required' }),
+    issuedOn: isoDateSchema,
+    notifiedOn: isoDateSchema,
+  })
+  .strict()
+  .refine((n) => n.notifiedOn >= n.issuedOn, { message: 'validation.notifiedBeforeIssued', path: ['notifiedOn'] });
+
 export const measureTransitionSchema = z
   .object({
     measureId: idSchema,
@@ -37,6 +48,10 @@ export const measureTransitionSchema = z
     reason: text(500).default(''),
     /** Transfer out: the receiving station (free text until bundles carry the file). */
     destination: text(100).default(''),
+    /** Report-in after the 15 days: the 正当理由 that keeps it from counting as refusal (RR art. 14). */
+    goodReason: z.union([goodReasonFieldsSchema, z.null()]).default(null),
+    /** 解除 (complete): the police 解除通知书 if it is at hand (RR art. 23, 40). */
+    dischargeNotice: z.union([dischargeNoticeFieldsSchema, z.null()]).default(null),
   })
   .strict()
   .refine((t) => t.action !== 'suspend' || (t.reasonCode !== null && (suspensionReasons as readonly string[]).includes(t.reasonCode)), {
@@ -51,7 +66,11 @@ export const measureTransitionSchema = z
     message: 'validation.reasonRequired',
     path: ['reason'],
   })
-  .refine((t) => t.action !== 'transfer_out' || t.destination.length >= 2, { message: 'validation.required', path: ['destination'] });
+  .refine((t) => t.action !== 'transfer_out' || t.destination.length >= 2, { message: 'validation.required', path: ['destination'] })
+  .refine((t) => t.action === 'report_in' || t.goodReason === null, { message: 'validation.invalid', path: ['goodReason'] })
+  .refine((t) => t.action === 'complete' || t.dischargeNotice === null, { message: 'validation.invalid', path: ['dischargeNotice'] });
+
+export const dischargeNoticeSchema = z.object({ measureId: idSchema, notice: dischargeNoticeFieldsSchema }).strict();
 
 export const workingGroupMemberSchema = z
   .object({

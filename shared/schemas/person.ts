@@ -72,10 +72,22 @@ export const personInputSchema = z
     /** AL art. 39 protective circumstances (under 16 is derived from the birth date). */
     pregnant: z.boolean().default(false),
     breastfeedingInfant: z.boolean().default(false),
+    /** The infant's birth date: the protection of AL art. 39 lapses at its first birthday. */
+    infantBirthDate: optionalDate,
     staffUserId: z.union([idSchema, z.null()]).default(null),
     notes: optionalText(2000),
   })
-  .strict();
+  .strict()
+  .superRefine((p, ctx) => {
+    // Pregnancy and breastfeeding apply to women; the gender comes from the ID number.
+    const id = parseIdNumber(p.idNumber, '9999-12-31');
+    if (id.ok && id.gender === 'male') {
+      if (p.pregnant) ctx.addIssue({ code: 'custom', path: ['pregnant'], message: 'validation.protectiveFemaleOnly' });
+      if (p.breastfeedingInfant) ctx.addIssue({ code: 'custom', path: ['breastfeedingInfant'], message: 'validation.protectiveFemaleOnly' });
+    }
+    if (p.breastfeedingInfant && p.infantBirthDate === null) ctx.addIssue({ code: 'custom', path: ['infantBirthDate'], message: 'validation.infantBirthDateRequired' });
+    if (!p.breastfeedingInfant && p.infantBirthDate !== null) ctx.addIssue({ code: 'custom', path: ['infantBirthDate'], message: 'validation.infantOnlyBreastfeeding' });
+  });
 
 export type PersonInput = z.input<typeof personInputSchema>;
 export type PersonData = z.output<typeof personInputSchema>;

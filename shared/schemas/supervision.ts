@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { substances } from '../domain/reference';
 import {
   absenceDiscoveries,
+  goodReasonSubjects,
   contactKinds,
   riskLevels,
   testModes,
@@ -24,6 +25,13 @@ export const drugTestSchema = z
     substances: z.array(z.enum(substances)).max(substances.length).default([]),
     unannounced: z.boolean().default(false),
     tester: text(40).default(''),
+    /** 吸毒检测程序规定: an on-site test is done by two staff or more. */
+    secondTester: text(40).default(''),
+    /** A female person's urine is collected by a female staff member; null when not said. */
+    collectorFemale: z.union([z.boolean(), z.null()]).default(null),
+    /** A positive on-site test keeps A and B samples for the lab and a retest. */
+    sampleANumber: text(40).default(''),
+    sampleBNumber: text(40).default(''),
     place: text(100).default(''),
     notes: text(500).default(''),
   })
@@ -107,7 +115,37 @@ export const supervisionSettingsSchema = z
       .object({ initial: z.number().int().min(1).max(366), high: z.number().int().min(1).max(366), medium: z.number().int().min(1).max(366), low: z.number().int().min(1).max(366) })
       .strict(),
     staffingRatio: z.number().int().min(1).max(200),
+    /** RR art. 21 及时: hours after which an unreported serious breach escalates (settings stored before it existed get the default). */
+    policeReportHours: z.number().int().min(1, { message: 'validation.invalid' }).max(720, { message: 'validation.invalid' }).default(24),
+    /** Shortest absence (days) that counts as one of the "3 times" (RR art. 19, 20); see SupervisionSettings. */
+    departureMinDays: z.number().int().min(1, { message: 'validation.invalid' }).max(30, { message: 'validation.invalid' }).default(3),
   })
   .strict();
+
+/** 正当理由 (RR art. 14 "无正当理由"): what the law accepts, who decided it and when. */
+export const goodReasonFieldsSchema = z
+  .object({
+    reason: text(1000).min(2, { message: 'validation.reasonRequired' }),
+    decidedBy: text(60).min(2, { message: 'validation.required' }),
+    decidedOn: isoDateSchema,
+    attachmentId: z.union([idSchema, z.null()]).default(null),
+  })
+  .strict();
+
+export const goodReasonSchema = z
+  .object({
+    personId: idSchema,
+    subject: z.enum(goodReasonSubjects),
+    /** report_in: the measure and the day its 15 days started (delivery, or the change of place). */
+    measureId: z.union([idSchema, z.null()]).default(null),
+    reportInFrom: z.union([isoDateSchema, z.null()]).default(null),
+    testId: z.union([idSchema, z.null()]).default(null),
+    absenceId: z.union([idSchema, z.null()]).default(null),
+    goodReason: goodReasonFieldsSchema,
+  })
+  .strict()
+  .refine((g) => g.subject !== 'report_in' || (g.measureId !== null && g.reportInFrom !== null), { message: 'validation.required', path: ['measureId'] })
+  .refine((g) => g.subject !== 'test' || g.testId !== null, { message: 'validation.required', path: ['testId'] })
+  .refine((g) => g.subject !== 'absence' || g.absenceId !== null, { message: 'validation.required', path: ['absenceId'] });
 
 export const riskLevelSchema = z.enum(riskLevels);

@@ -280,6 +280,16 @@ describe('care and help', () => {
     expect(await page.getByTestId('clean-submit').isDisabled()).toBe(true);
     expect(await page.getByTestId('clean-disabled-hint').innerText()).toContain('2028-12-30');
 
+    // Three years clean, but the measure (reported in 2022-01-15, term to 2025-01) was never
+    // completed: dynamic control cannot end while a measure is open (RR art. 7).
+    await h.open(`/care/${longClean}/clean`);
+    await page.getByTestId('clean-badge').waitFor();
+    expect(await page.getByTestId('clean-badge').getAttribute('data-state')).toBe('measure-open');
+    expect(await page.getByTestId('clean-measure-open').innerText()).toContain('措施结束');
+    expect(await page.getByTestId('clean-submit').isDisabled()).toBe(true);
+    const [measure] = await call<{ id: number }[]>(h, 'measures:list', { personId: longClean });
+    await call(h, 'measures:transition', { measureId: measure?.id, action: 'complete', date: '2025-01-20' });
+
     await h.open(`/care/${longClean}/clean`);
     await page.getByTestId('clean-badge').waitFor();
     expect(await page.getByTestId('clean-badge').getAttribute('data-state')).toBe('candidate');

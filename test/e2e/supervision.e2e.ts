@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { composeIdNumber } from '../../shared/domain/idNumber';
@@ -61,6 +62,13 @@ async function submitAndWait(page: Page, formTestId: string, submitTestId: strin
 
 function alertRow(page: Page, ruleId: string): Locator {
   return page.locator(`[data-testid="alert-row"][data-rule="${ruleId}"]`);
+}
+
+/** With HAVEN_E2E_SHOTS set, leaves a picture of the page in test-results/ (to look at, not compared). */
+async function shot(page: Page, name: string): Promise<void> {
+  if (!process.env.HAVEN_E2E_SHOTS) return;
+  mkdirSync('test-results', { recursive: true });
+  await page.screenshot({ path: `test-results/${name}.png`, fullPage: true });
 }
 
 describe('supervision', () => {
@@ -256,5 +264,92 @@ describe('supervision', () => {
     expect(await page.getByTestId('leave-return-late').count()).toBe(0);
     await submitAndWait(page, 'leave-return-form', 'leave-return-submit');
     await expect.poll(() => row.getAttribute('data-status')).toBe('returned');
+  });
+  it('正当理由: a late report-in with a good reason and a missed test answered by one do not count; a serious breach cannot be dismissed', async () => {
+    const h = harness();
+    const { page } = h;
+    await h.open();
+    await setUpAndLogIn(page);
+    const { personId } = await call<{ personId: number }>(h, 'persons:create', {
+      person: { name: '孙七', idNumber: composeIdNumber('320102', '1990-07-01', 457) },
+    });
+    await call(h, 'measures:create', {
+      personId,
+      decision: {
+        kind: 'community_detox',
+        decisionNumber: '宁公决字〔2026〕7号',
+        decisionAuthority: '玄武分局',
+        decisionDate: '2025-12-30',
+        deliveryDate: '2026-01-01',
+        termMonths: 36,
+      },
+    });
+
+    // Report-in four days after the 15 days (deadline 2026-01-16), with a good reason.
+    await go(page, `/persons/${personId}/measures`);
+    await page.getByTestId('measure-action-report_in').click();
+    await page.getByTestId('transition-form').waitFor();
+    await fillDate(page, 'transition-date', '2026-01-20');
+    const warning = page.getByTestId('late-report-in-warning');
+    await expect(warning.innerText()).resolves.toContain('视为拒绝接受措施');
+    await warning.getByTestId('transition-has-good-reason').check();
+    await page.getByTestId('good-reason-reason').fill('因病住院治疗，有医院出具的证明');
+    await page.getByTestId('good-reason-decided-by').fill('社区民警 李某');
+    await expect(page.getByTestId('good-reason-decided-on').inputValue()).resolves.toBe('2026-03-02');
+    await submitAndWait(page, 'transition-form', 'transition-submit');
+    const late = page.getByTestId('late-report-in');
+    await late.waitFor();
+    await expect(late.innerText()).resolves.toContain('逾期报到：应于 2026-01-16 前，实际 2026-01-20');
+    await late.getByTestId('good-reason-badge').waitFor();
+    expect(await late.getByTestId('report-in-good-reason').count()).toBe(0);
+    expect(await alertRow(page, 'report_in_overdue').count()).toBe(0);
+    await shot(page, 'good-reason-measure-card');
+
+    // A missed test, then its good reason through the tests panel.
+    await call(h, 'tests:create', { personId, test: { date: '2026-02-10', sample: 'urine', mode: 'on_site', result: 'missed' } });
+    await go(page, `/persons/${personId}/supervision/tests`);
+    const missed = page.getByTestId('test-row');
+    await missed.waitFor();
+    await missed.getByTestId('test-good-reason').click();
+    const form = page.getByTestId('good-reason-form');
+    await form.waitFor();
+    await expect(page.getByRole('dialog').innerText()).resolves.toContain('孙七');
+    await expect(form.innerText()).resolves.toContain('第十四条');
+    await page.getByTestId('good-reason-submit').click();
+    await expect(form.innerText()).resolves.toContain('请填写原因');
+    await page.getByTestId('good-reason-reason').fill('当天在医院陪护住院的母亲，已电话请假');
+    await page.getByTestId('good-reason-decided-by').fill('站长 王某');
+    await submitAndWait(page, 'good-reason-form', 'good-reason-submit');
+    await missed.getByTestId('good-reason-badge').waitFor();
+    expect(await missed.getByTestId('test-good-reason').count()).toBe(0);
+
+    // A positive test is a serious breach: it waits for the police report and cannot be dismissed.
+    await call(h, 'tests:create', { personId, test: { date: '2026-02-20', sample: 'urine', mode: 'on_site', result: 'positive', substances: ['methamphetamine'], tester: '王站长' } });
+    await go(page, '/persons');
+    await page.getByTestId('new-person').waitFor();
+    await go(page, `/persons/${personId}/supervision/tests`);
+    await expect.poll(() => page.getByTestId('test-row').count()).toBe(2);
+    const positive = page.getByTestId('test-row').first();
+    await expect(positive.getByTestId('test-result').innerText()).resolves.toBe('阳性');
+    // 《吸毒检测程序规定》: one tester, no female collector said, no A/B samples — warned, not refused.
+    await expect.poll(() => positive.getByTestId('test-procedure-warning').count()).toBe(2);
+    await positive.getByTestId('test-good-reason').waitFor();
+    await shot(page, 'good-reason-tests-panel');
+    const breachAlert = alertRow(page, 'positive_test');
+    await breachAlert.waitFor();
+    expect(await breachAlert.getByTestId('alert-dismiss').count()).toBe(0);
+    await expect(breachAlert.getByTestId('breach-escalated').innerText()).resolves.toBe('超过报告时限');
+
+    await go(page, '/worklist?group=serious_breach');
+    const row = page.locator('[data-testid="worklist-row"][data-rule="positive_test"]');
+    await row.waitFor();
+    await expect(row.getByTestId('breach-waiting-days').innerText()).resolves.toMatch(/已等待 \d+ 天/);
+    await row.getByTestId('worklist-more').click();
+    await page.getByTestId('worklist-open-file').waitFor();
+    expect(await page.getByTestId('worklist-dismiss').count()).toBe(0);
+    await page.keyboard.press('Escape');
+
+    await go(page, '/');
+    await expect.poll(() => page.getByTestId('dashboard-escalated').getAttribute('data-count')).toBe('1');
   });
 });

@@ -1,3 +1,6 @@
+import { addDays } from '../../shared/domain/dates';
+import { createGoodReason } from '../../electron/core/goodReasons/service';
+import { goodReasonSchema } from '../../shared/schemas/supervision';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -72,13 +75,16 @@ function seed(s: Ctx, persons = 24): number[] {
   expect(active.length).toBeGreaterThan(0);
   for (const id of active) {
     createTest(s.ops, id, drugTestSchema.parse({ date: '2026-02-10', sample: 'urine', mode: 'on_site', result: 'negative' }));
-    createTest(s.ops, id, drugTestSchema.parse({ date: '2026-02-20', sample: 'hair', mode: 'lab', result: 'refused' }));
+    const refused = createTest(s.ops, id, drugTestSchema.parse({ date: '2026-02-20', sample: 'hair', mode: 'lab', result: 'refused' }));
     createContact(s.ops, id, contactSchema.parse({ date: '2026-02-11', kind: 'home_visit', summary: '家访，情况稳定' }));
     createLeave(s.ops, id, leaveRequestSchema.parse({ reason: '探亲', province: '江苏', startDate: '2026-01-05', endDate: '2026-01-09' }));
     createAbsence(s.ops, id, absenceSchema.parse({ fromDate: '2026-01-20', toDate: '2026-01-22', discovered: 'home_visit' }));
     createViolation(s.ops, id, violationSchema.parse({ date: '2026-01-21', severity: 'general', description: '未按约定参加谈话' }));
     addAttachment(s.ops, { personId: id, kind: 'photo', filename: 'p.png', note: '', dataBase64: PNG });
-    addAttachment(s.ops, { personId: id, kind: 'document', filename: 'd.pdf', note: '决定书', dataBase64: PDF });
+    const scan = addAttachment(s.ops, { personId: id, kind: 'document', filename: 'd.pdf', note: '决定书', dataBase64: PDF });
+    // A 正当理由 with its scan: both references are remapped on import.
+    const reason = { reason: '当日住院治疗', decidedBy: '社区民警 赵某', decidedOn: '2026-02-21', attachmentId: scan.id };
+    createGoodReason(s.ops, goodReasonSchema.parse({ personId: id, subject: 'test', testId: refused.id, goodReason: reason }));
   }
   return active;
 }
@@ -387,7 +393,8 @@ describe('transfer between stations (RR art. 22)', () => {
     >;
     expect(person).toMatchObject({ origin_station: null, staff_user_id: null });
     const measure = b.db.prepare('SELECT * FROM measures WHERE id = ?').get(person.current_measure_id) as Record<string, unknown>;
-    expect(measure).toMatchObject({ status: 'pending_report', delivery_date: '2026-03-05', report_in_date: before.report_in_date, planned_end: before.planned_end, ended_on: null });
+    // The decision's delivery date is kept (the new agreement prints it); the 15 days run from the change of place.
+    expect(measure).toMatchObject({ status: 'pending_report', delivery_date: before.delivery_date, report_in_date: before.report_in_date, planned_end: before.planned_end, ended_on: null });
     const events = b.db.prepare('SELECT action, from_status, to_status, date, destination FROM measure_events WHERE measure_id = ? ORDER BY id').all(measure.id) as Record<string, unknown>[];
     expect(events.map((e) => e.action)).toEqual([...aEvents, 'transfer_in']);
     expect(aEvents.slice(0, 2)).toEqual(['register', 'report_in']);
@@ -406,7 +413,11 @@ describe('transfer between stations (RR art. 22)', () => {
     const { alertsAsOf } = await import('../../electron/core/alerts/asOf');
     const { getSupervisionSettings } = await import('../../electron/core/schedules/settings');
     const alerts = alertsAsOf(b.db, '2026-03-05', getSupervisionSettings(b.db)).filter((x) => x.personId === newId);
-    expect(alerts.map((x) => x.ruleId)).toContain('report_in_due');
+    const changeDay = AT.slice(0, 10);
+    expect(alerts.find((x) => x.ruleId === 'report_in_due')).toMatchObject({ article: 'RR-22', facts: { from: changeDay, basis: 'transfer', deadline: addDays(changeDay, 15) } });
+    const late = alertsAsOf(b.db, addDays(changeDay, 16), getSupervisionSettings(b.db)).filter((x) => x.personId === newId && x.ruleId === 'report_in_overdue');
+    expect(late.map((x) => x.key)).toContain(`report_in_overdue:m${String(measure.id)}:${changeDay}`);
+    expect(alertsAsOf(b.db, addDays(changeDay, 15), getSupervisionSettings(b.db)).filter((x) => x.personId === newId && x.key.endsWith(`:${changeDay}`)).map((x) => x.ruleId)).toEqual(['report_in_due']);
     // Report-in at the new station does not restart the term (RR art. 22).
     transitionMeasure(b.ops, measureTransitionSchema.parse({ measureId: measure.id, action: 'report_in', date: '2026-03-05' }));
     expect(b.db.prepare('SELECT status, report_in_date, planned_end FROM measures WHERE id = ?').get(measure.id)).toEqual({

@@ -97,9 +97,17 @@ describe('help plans', () => {
 describe('three years clean', () => {
   it('runs from the last positive test or known use; a relapse resets it; the decision is recorded and the file stays', async () => {
     const { core, clock, personId } = await activePerson();
-    await call(core, 'tests:create', { personId, test: { date: '2026-02-01', sample: 'urine', mode: 'on_site', result: 'positive', substances: ['heroin'] } });
+    const positive = await call(core, 'tests:create', { personId, test: { date: '2026-02-01', sample: 'urine', mode: 'on_site', result: 'positive', substances: ['heroin'] } });
     expect(await call(core, 'clean:status', { personId })).toMatchObject({ cleanSince: '2026-02-01', completesOn: '2029-02-01', candidate: false });
     clock.set('2029-02-01T09:00:00+08:00');
+    // Three years have passed but the measure still runs: dynamic control waits for its end.
+    expect(await call(core, 'clean:status', { personId })).toMatchObject({ candidate: false, measureOpen: true });
+    expect((await call(core, 'worklist:list', { ruleId: 'three_years_clean' })).total).toBe(0);
+    const [measure] = await call(core, 'measures:list', { personId });
+    await call(core, 'violations:create', { personId, violation: { date: '2029-02-01', severity: 'serious', description: '检测阳性', ruleKey: `positive_test:t${String(positive.id)}` } }).then((v) =>
+      call(core, 'violations:reportToPolice', { violationId: v.id, date: '2029-02-01', reportedTo: '玄武分局' }),
+    );
+    await call(core, 'measures:transition', { measureId: measure!.id, action: 'complete', date: '2029-02-01' });
     expect((await call(core, 'clean:status', { personId })).candidate).toBe(true);
     expect((await call(core, 'worklist:list', { ruleId: 'three_years_clean' })).total).toBe(1);
     expect((await refusal(core, 'clean:endDynamicControl', { personId, decidedOn: '2029-01-31', basis: '三年未复吸' })).messageKey).toBe('errors.NOT_THREE_YEARS_CLEAN');

@@ -91,7 +91,7 @@ describe('haven alerts', () => {
     const onTime = run('2026-01-16');
     expect(onTime.status).toBe(0);
     expect(JSON.parse(onTime.stdout)).toEqual([
-      { ruleId: 'report_in_due', severity: 'info', personId, facts: { deliveryDate: '2026-01-01', deadline: '2026-01-16', daysLeft: 0 }, article: 'RR-14', dueDate: '2026-01-16' },
+      { ruleId: 'report_in_due', severity: 'info', personId, facts: { from: '2026-01-01', basis: 'delivery', deadline: '2026-01-16', daysLeft: 0, goodReason: false }, article: 'RR-14', dueDate: '2026-01-16' },
     ]);
     const late = JSON.parse(run('2026-01-17').stdout) as { ruleId: string; article: string }[];
     expect(late).toEqual([expect.objectContaining({ ruleId: 'report_in_overdue', article: 'RR-14', severity: 'critical' })]);

@@ -152,7 +152,7 @@ function inspect(db: Db, at: string, overrun: number | undefined): void {
   for (const e of events) byMeasure.set(e.measure_id, [...(byMeasure.get(e.measure_id) ?? []), e]);
   const groupSize = new Map<number, string[]>();
   for (const m of members) groupSize.set(m.measure_id, [...(groupSize.get(m.measure_id) ?? []), m.role]);
-  const seen = { pendingOnTime: 0, pendingOverdue: 0, suspendedDays: 0 };
+  const seen = { pendingOnTime: 0, pendingOverdue: 0, suspendedDays: 0, withoutStaff: 0 };
 
   for (const m of measures) {
     expect(m.decision_date >= fiveYearsBack && m.decision_date <= m.delivery_date && m.delivery_date <= at, `measure ${m.id}`).toBe(true);
@@ -184,7 +184,10 @@ function inspect(db: Db, at: string, overrun: number | undefined): void {
       else seen.pendingOnTime++;
     }
     if (list.some((e) => e.action === 'resume')) seen.suspendedDays++;
-    const roles = groupSize.get(m.id) ?? [];
+    const stored = groupSize.get(m.id) ?? [];
+    // The working_group_missing scenario leaves its full-time staff member out (rule 12); nobody else does.
+    if (stored[0] !== 'full_time_staff') seen.withoutStaff++;
+    const roles = stored[0] === 'full_time_staff' ? stored : ['full_time_staff', ...stored];
     expect(roles.length).toBeGreaterThanOrEqual(3);
     expect(roles.length).toBeLessThanOrEqual(5);
     expect(roles.slice(0, 2)).toEqual(['full_time_staff', 'community_police']);
@@ -194,6 +197,7 @@ function inspect(db: Db, at: string, overrun: number | undefined): void {
   expect(seen.pendingOnTime).toBeGreaterThan(0);
   expect(seen.pendingOverdue).toBeGreaterThan(0);
   expect(seen.suspendedDays).toBeGreaterThan(0);
+  expect(seen.withoutStaff).toBeLessThanOrEqual(1);
   expect(persons.filter((p) => !latest.has(p.id)).length).toBeGreaterThan(0);
   expect(new Set(measures.map((m) => m.person_id)).size).toBeLessThan(measures.length);
 }

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { evaluatePerson, evaluateStation } from '../../shared/rules/engine';
-import type { PersonFacts, RuleId } from '../../shared/rules/types';
+import { DEFAULT_SUPERVISION_SETTINGS } from '../../shared/domain/supervision';
+import type { MeasureFacts, PersonFacts, RuleId } from '../../shared/rules/types';
 
 /** An active community-detox measure reported in on 2026-01-05 (delivered 2026-01-01), everything else empty. */
-function facts(overrides: Partial<PersonFacts> = {}, measure: Partial<NonNullable<PersonFacts['measure']>> = {}): PersonFacts {
+function facts(overrides: Partial<PersonFacts> = {}, measure: Partial<MeasureFacts> = {}): PersonFacts {
   return {
     personId: 7,
-    measure: {
+    measures: [{
       id: 3,
       kind: 'community_detox',
       status: 'active',
@@ -16,7 +17,7 @@ function facts(overrides: Partial<PersonFacts> = {}, measure: Partial<NonNullabl
       creditedDays: 0,
       suspensions: [],
       ...measure,
-    },
+    }],
     lastKnownUseDate: '2025-12-20',
     tests: [],
     contacts: [],
@@ -49,9 +50,11 @@ describe('rule 1: report-in within 15 days of delivery', () => {
     expect(alert(pending, '2026-01-20', 'report_in_overdue')).toMatchObject({
       severity: 'critical',
       article: 'RR-14',
-      facts: { deliveryDate: '2026-01-01', deadline: '2026-01-16', daysOverdue: 4 },
+      facts: { from: '2026-01-01', deadline: '2026-01-16', daysOverdue: 4, breachDate: '2026-01-17' },
       dueDate: '2026-01-16',
     });
+    // 社区康复 reports in under RR art. 38.
+    expect(alert(facts({}, { status: 'pending_report', reportInDate: null, kind: 'community_rehab', termMonths: 24 }), '2026-01-20', 'report_in_overdue')?.article).toBe('RR-38');
     expect(evaluatePerson(pending, '2026-01-10').nextReviewOn).toBe('2026-01-17');
   });
 });
@@ -79,10 +82,39 @@ describe('rule 3: unauthorized absences', () => {
     const thirtyOne = facts({ absences: [{ id: 1, fromDate: '2026-02-01', toDate: '2026-02-20' }, { id: 2, fromDate: '2026-03-01', toDate: '2026-03-11' }] });
     expect(alert(thirtyOne, '2026-04-01', 'absence_breach')).toMatchObject({ facts: { count: 2, totalDays: 31 }, article: 'RR-20' });
   });
-  it('the third departure is a breach', () => {
-    const two = [{ id: 1, fromDate: '2026-02-01', toDate: '2026-02-02' }, { id: 2, fromDate: '2026-03-01', toDate: '2026-03-02' }];
+  it('the third departure of 3 days or more is a breach (RR art. 19: shorter trips need no report)', () => {
+    const two = [{ id: 1, fromDate: '2026-02-01', toDate: '2026-02-03' }, { id: 2, fromDate: '2026-03-01', toDate: '2026-03-03' }];
     expect(rules(facts({ absences: two }), '2026-04-01')).not.toContain('absence_breach');
-    expect(rules(facts({ absences: [...two, { id: 3, fromDate: '2026-03-20', toDate: '2026-03-21' }] }), '2026-04-01')).toContain('absence_breach');
+    expect(alert(facts({ absences: [...two, { id: 3, fromDate: '2026-03-20', toDate: '2026-03-22' }] }), '2026-04-01', 'absence_breach')).toMatchObject({
+      facts: { count: 3, totalDays: 9, breachDate: '2026-03-22' },
+    });
+    const shortTrips = [...two, { id: 3, fromDate: '2026-03-20', toDate: '2026-03-21' }];
+    expect(rules(facts({ absences: shortTrips }), '2026-04-01')).not.toContain('absence_breach');
+    // Where any departure needs approval, the station counts every one.
+    expect(evaluatePerson(facts({ absences: shortTrips }), '2026-04-01', { ...DEFAULT_SUPERVISION_SETTINGS, departureMinDays: 1 }).alerts.map((a) => a.ruleId)).toContain('absence_breach');
+  });
+  it('counts days of the union: overlapping records never count a day twice', () => {
+    const overlapping = [{ id: 1, fromDate: '2026-02-01', toDate: '2026-02-20' }, { id: 2, fromDate: '2026-02-10', toDate: '2026-03-02' }];
+    // 2026-02-01 … 2026-03-02 is 30 days, not 20 + 21 = 41.
+    expect(rules(facts({ absences: overlapping }), '2026-04-01')).not.toContain('absence_breach');
+    const plusOne = [...overlapping, { id: 3, fromDate: '2026-02-25', toDate: '2026-03-03' }];
+    expect(alert(facts({ absences: plusOne }), '2026-04-01', 'absence_breach')).toMatchObject({ facts: { count: 1, totalDays: 31, breachDate: '2026-03-03' } });
+  });
+  it('a 正当理由 takes an absence out of the count', () => {
+    const long = [{ id: 1, fromDate: '2026-02-01', toDate: '2026-03-15', goodReason: true }];
+    expect(rules(facts({ absences: long }), '2026-04-01')).not.toContain('absence_breach');
+  });
+  it('leave not returned: absent from the day after its end; day 30 is not a breach, day 31 is', () => {
+    const leave = facts({ leaves: [{ id: 2, status: 'approved', startDate: '2026-03-01', endDate: '2026-03-07', returnedOn: null }] });
+    expect(rules(leave, '2026-04-06')).not.toContain('absence_breach');
+    expect(evaluatePerson(leave, '2026-04-06').nextReviewOn).toBe('2026-04-07');
+    expect(alert(leave, '2026-04-07', 'absence_breach')).toMatchObject({ facts: { totalDays: 31, breachDate: '2026-04-07' } });
+    // The 销假 stores that absence: one range, counted once.
+    const returned = facts({
+      leaves: [{ id: 2, status: 'returned', startDate: '2026-03-01', endDate: '2026-03-07', returnedOn: '2026-04-07' }],
+      absences: [{ id: 5, fromDate: '2026-03-08', toDate: '2026-04-07' }],
+    });
+    expect(alert(returned, '2026-04-10', 'absence_breach')?.facts.totalDays).toBe(31);
   });
   it('an absence still running becomes a breach on its 31st day', () => {
     const running = facts({ absences: [{ id: 1, fromDate: '2026-03-01', toDate: null }] });
@@ -145,13 +177,17 @@ describe('rule 7: the term ends', () => {
 });
 
 describe('rule 8: three years clean', () => {
+  const ended = { status: 'completed', endedOn: '2026-11-30' } as const;
   it('counts from the last positive test or known use; a relapse resets the clock', () => {
-    expect(rules(facts(), '2028-12-19')).not.toContain('three_years_clean');
-    expect(alert(facts(), '2028-12-20', 'three_years_clean')).toMatchObject({ facts: { cleanSince: '2025-12-20', completesOn: '2028-12-20' }, article: 'RR-7' });
-    const relapse = facts({ tests: [{ id: 5, date: '2027-06-01', result: 'positive' }], violations: [{ id: 1, date: '2027-06-01', severity: 'serious', ruleKey: 'positive_test:t5', reportedToPoliceOn: '2027-06-02' }] });
+    expect(rules(facts({}, ended), '2028-12-19')).not.toContain('three_years_clean');
+    expect(alert(facts({}, ended), '2028-12-20', 'three_years_clean')).toMatchObject({ facts: { cleanSince: '2025-12-20', completesOn: '2028-12-20' }, article: 'RR-7' });
+    const relapse = facts({ tests: [{ id: 5, date: '2026-06-01', result: 'positive' }], violations: [{ id: 1, date: '2026-06-01', severity: 'serious', ruleKey: 'positive_test:t5', reportedToPoliceOn: '2026-06-02' }] }, ended);
     expect(rules(relapse, '2028-12-20')).not.toContain('three_years_clean');
-    expect(alert(relapse, '2030-06-01', 'three_years_clean')?.facts.cleanSince).toBe('2027-06-01');
-    expect(rules(facts({ dynamicControlEndedOn: '2029-01-10' }), '2029-02-01')).not.toContain('three_years_clean');
+    expect(alert(relapse, '2029-06-01', 'three_years_clean')?.facts.cleanSince).toBe('2026-06-01');
+    expect(rules(facts({ dynamicControlEndedOn: '2029-01-10' }, ended), '2029-02-01')).not.toContain('three_years_clean');
+  });
+  it('is not offered while the measure still runs (the clock runs from the decision, the term from report-in)', () => {
+    expect(rules(facts(), '2028-12-20')).not.toContain('three_years_clean');
   });
 });
 
@@ -173,18 +209,86 @@ describe('rule 10: staffing', () => {
 });
 
 describe('rule 11: signed agreement', () => {
-  it('is missing after report-in until one is signed (RR art. 16; RR art. 44 for rehab)', () => {
+  it('is missing after report-in until one is signed (RR art. 16; RR art. 38 for rehab)', () => {
     const unsigned = facts({ signedAgreementMeasureIds: [] });
     expect(alert(unsigned, '2026-01-08', 'agreement_missing')).toMatchObject({ severity: 'info', article: 'RR-16' });
     expect(alert(unsigned, '2026-01-13', 'agreement_missing')?.severity).toBe('warning');
-    expect(alert(facts({ signedAgreementMeasureIds: [] }, { kind: 'community_rehab' }), '2026-01-13', 'agreement_missing')?.article).toBe('RR-44');
+    expect(alert(facts({ signedAgreementMeasureIds: [] }, { kind: 'community_rehab' }), '2026-01-13', 'agreement_missing')?.article).toBe('RR-38');
     expect(rules(facts({ signedAgreementMeasureIds: [] }, { status: 'pending_report', reportInDate: null }), '2026-01-08')).not.toContain('agreement_missing');
   });
 });
 
 describe('ended measures', () => {
   it('raise no supervision alerts', () => {
-    const ended = facts({ tests: [{ id: 1, date: '2026-02-01', result: 'refused' }] }, { status: 'completed' });
-    expect(rules(ended, '2026-06-01').filter((r) => r !== 'three_years_clean')).toEqual([]);
+    const ended = facts({ tests: [{ id: 1, date: '2026-02-01', result: 'refused' }] }, { status: 'terminated', endedOn: '2026-05-01' });
+    expect(rules(ended, '2026-06-01')).toEqual([]);
+  });
+});
+
+describe('a serious breach never disappears by itself', () => {
+  const refused = [1, 2, 3].map((i) => ({ id: i, date: `2026-02-0${i}`, result: 'refused' as const }));
+  it.each([
+    ['completed (解除)', { status: 'completed', endedOn: '2029-01-04' }],
+    ['terminated (终止)', { status: 'terminated', endedOn: '2026-03-01' }],
+    ['transferred out', { status: 'transferred_out', endedOn: '2026-03-01' }],
+  ] as const)('three refusals stay after the measure is %s', (_, ended) => {
+    expect(alert(facts({ tests: refused }, ended), '2030-01-01', 'tests_refused')).toMatchObject({ severity: 'critical', key: 'tests_refused:m3' });
+  });
+  it('a late report-in stays a refusal after the person came; a 正当理由 answers it', () => {
+    const late = { reportInDate: '2026-01-21', reportIns: [{ from: '2026-01-01', basis: 'delivery' as const, deadline: '2026-01-16', reportedOn: '2026-01-21', goodReason: false }] };
+    expect(alert(facts({}, late), '2026-02-01', 'report_in_overdue')).toMatchObject({ severity: 'critical', facts: { reportedOn: '2026-01-21', daysOverdue: 5 } });
+    const excused = { ...late, reportIns: [{ ...late.reportIns[0]!, goodReason: true }] };
+    expect(rules(facts({}, excused), '2026-02-01')).not.toContain('report_in_overdue');
+    // On day 15 the report-in was on time.
+    const onTime = { reportInDate: '2026-01-16', reportIns: [{ ...late.reportIns[0]!, reportedOn: '2026-01-16' }] };
+    expect(rules(facts({}, onTime), '2026-02-01')).not.toContain('report_in_overdue');
+  });
+  it('a 正当理由 takes a missed test out of the count', () => {
+    const withReason = refused.map((t, i) => (i === 1 ? { ...t, goodReason: true } : t));
+    expect(rules(facts({ tests: withReason }), '2026-02-10')).not.toContain('tests_refused');
+  });
+  it('a breach of an earlier measure stays beside the new one', () => {
+    const first: MeasureFacts = { id: 1, kind: 'community_detox', status: 'terminated', deliveryDate: '2024-01-01', reportInDate: '2024-01-05', termMonths: 36, creditedDays: 0, suspensions: [], endedOn: '2024-06-01' };
+    const f = facts({ tests: [{ id: 9, date: '2024-03-01', result: 'positive' }] });
+    const both = { ...f, measures: [first, ...f.measures] };
+    expect(alert(both, '2026-03-01', 'positive_test')).toMatchObject({ key: 'positive_test:t9', severity: 'critical' });
+  });
+  it('escalates once the police-report limit has passed, and says since when', () => {
+    const positive = facts({ tests: [{ id: 9, date: '2026-02-03', result: 'positive' }] });
+    expect(alert(positive, '2026-02-03', 'positive_test')?.facts).toMatchObject({ breachDate: '2026-02-03', escalated: false });
+    expect(evaluatePerson(positive, '2026-02-03').nextReviewOn).toBe('2026-02-04');
+    expect(alert(positive, '2026-02-04', 'positive_test')?.facts.escalated).toBe(true);
+    const twoDays = { ...DEFAULT_SUPERVISION_SETTINGS, policeReportHours: 48 };
+    expect(evaluatePerson(positive, '2026-02-04', twoDays).alerts.find((a) => a.ruleId === 'positive_test')?.facts.escalated).toBe(false);
+    // A recorded violation keeps the day the breach arose.
+    const recorded = facts({ ...positive, violations: [{ id: 4, date: '2026-02-10', severity: 'serious', ruleKey: 'positive_test:t9', reportedToPoliceOn: null, breachDate: '2026-02-03' }] });
+    expect(alert(recorded, '2026-02-10', 'violation_unreported')?.facts).toMatchObject({ breachDate: '2026-02-03', escalated: true });
+  });
+});
+
+describe('transfer (RR art. 22)', () => {
+  it('the new 15 days run from the change of place; the first report-in still counts', () => {
+    const reportIns = [
+      { from: '2026-01-01', basis: 'delivery' as const, deadline: '2026-01-16', reportedOn: '2026-01-05', goodReason: false },
+      { from: '2026-03-02', basis: 'transfer' as const, deadline: '2026-03-17', reportedOn: null, goodReason: false },
+    ];
+    const moved = facts({}, { status: 'pending_report', reportIns });
+    expect(alert(moved, '2026-03-17', 'report_in_due')).toMatchObject({ article: 'RR-22', facts: { deadline: '2026-03-17' } });
+    expect(alert(moved, '2026-03-18', 'report_in_overdue')).toMatchObject({ article: 'RR-22', key: 'report_in_overdue:m3:2026-03-02' });
+  });
+});
+
+describe('discharge notice and working group', () => {
+  it('reminds after the term until the police notice is recorded (RR art. 23; 40 for rehab)', () => {
+    const completed = { status: 'completed', endedOn: '2029-01-05', dischargeNoticeRecorded: false } as const;
+    expect(alert(facts({}, completed), '2029-01-06', 'discharge_notice_missing')).toMatchObject({ severity: 'info', article: 'RR-23', facts: { plannedEnd: '2029-01-04', dueDate: '2029-01-11' } });
+    expect(alert(facts({}, completed), '2029-01-12', 'discharge_notice_missing')?.severity).toBe('warning');
+    expect(alert(facts({}, { ...completed, kind: 'community_rehab' }), '2029-01-12', 'discharge_notice_missing')?.article).toBe('RR-40');
+    expect(rules(facts({}, { ...completed, dischargeNoticeRecorded: true }), '2029-01-12')).not.toContain('discharge_notice_missing');
+    expect(rules(facts({}, { dischargeNoticeRecorded: false }), '2029-01-04')).not.toContain('discharge_notice_missing');
+  });
+  it('warns when a running measure has no full-time staff member (RR art. 17)', () => {
+    expect(alert(facts({}, { hasFullTimeStaff: false }), '2026-02-01', 'working_group_missing')).toMatchObject({ severity: 'warning', article: 'RR-17' });
+    expect(rules(facts({}, { hasFullTimeStaff: true }), '2026-02-01')).not.toContain('working_group_missing');
   });
 });

@@ -1,6 +1,7 @@
 import { HavenError } from '../../../shared/ipc/errors';
-import { isIsoDate } from '../../../shared/domain/dates';
-import type { Absence } from '../../../shared/domain/supervision';
+import { addDays, isIsoDate } from '../../../shared/domain/dates';
+import type { Absence, GoodReason } from '../../../shared/domain/supervision';
+import { goodReasonIndex } from '../goodReasons/repo';
 import type { TimelineEntry } from '../../../shared/domain/persons';
 import type { absenceSchema } from '../../../shared/schemas/supervision';
 import { absenceDays } from '../../../shared/rules/engine';
@@ -21,7 +22,7 @@ interface Row {
   created_by: string | null;
 }
 
-const toAbsence = (r: Row, today: string): Absence => ({
+const toAbsence = (r: Row, today: string, reasons: Map<string, GoodReason> = new Map()): Absence => ({
   id: r.id,
   measureId: r.measure_id,
   fromDate: r.from_date,
@@ -31,10 +32,60 @@ const toAbsence = (r: Row, today: string): Absence => ({
   leaveId: r.leave_id,
   notes: r.notes,
   createdBy: r.created_by,
+  goodReason: reasons.get(`absence:${r.id}`) ?? null,
 });
 
+interface UnreturnedLeave {
+  id: number;
+  measure_id: number | null;
+  end_date: string;
+}
+
+/** Approved or registered leave past its end with no 销假: the person is away without permission from the next day. */
+function unreturnedLeaves(db: Db, personId: number, today: string): UnreturnedLeave[] {
+  return db
+    .prepare(
+      `SELECT id, measure_id, end_date FROM leaves WHERE person_id = ? AND status IN ('approved', 'registered') AND returned_on IS NULL AND end_date < ?
+       ORDER BY end_date`,
+    )
+    .all(personId, today) as UnreturnedLeave[];
+}
+
+/**
+ * The absence that opens by itself the day after an approved leave ends without 销假 (rule 3
+ * counts it from then on). It is shown, not stored: 销假 stores it with its end.
+ */
+function overstayAbsence(l: UnreturnedLeave, today: string): Absence {
+  const fromDate = addDays(l.end_date, 1);
+  return { id: null, measureId: l.measure_id, fromDate, toDate: null, days: absenceDays(fromDate, null, today), discovered: 'leave_overstay', leaveId: l.id, notes: '', createdBy: null, goodReason: null };
+}
+
+/**
+ * Refuses an absence that shares a day with another one or with a leave overstay: rule 3 counts
+ * days of the union, and two records of the same days would only confuse the file.
+ */
+function refuseOverlap(ops: Ops, personId: number, fromDate: string, toDate: string | null, exceptId: number | null): void {
+  const end = toDate ?? '9999-12-31';
+  const clash = ops.db
+    .prepare(
+      `SELECT from_date, to_date FROM absences WHERE person_id = ? AND id IS NOT ? AND from_date <= ? AND coalesce(to_date, '9999-12-31') >= ?
+       ORDER BY from_date LIMIT 1`,
+    )
+    .get(personId, exceptId, end, fromDate) as { from_date: string; to_date: string | null } | undefined;
+  if (clash) {
+    throw new HavenError('CONFLICT', { messageKey: 'errors.ABSENCE_OVERLAP', params: { from: clash.from_date, to: clash.to_date ?? '' }, fields: { 'absence.fromDate': 'errors.ABSENCE_OVERLAP' } });
+  }
+  const overstay = unreturnedLeaves(ops.db, personId, ops.today).find((l) => addDays(l.end_date, 1) <= end);
+  if (overstay) {
+    throw new HavenError('CONFLICT', { messageKey: 'errors.ABSENCE_OVERLAPS_LEAVE', params: { from: addDays(overstay.end_date, 1) }, fields: { 'absence.fromDate': 'errors.ABSENCE_OVERLAPS_LEAVE' } });
+  }
+}
+
 export function listAbsences(db: Db, personId: number, today: string): Absence[] {
-  return (db.prepare('SELECT * FROM absences WHERE person_id = ? ORDER BY from_date DESC, id DESC').all(personId) as Row[]).map((r) => toAbsence(r, today));
+  const reasons = goodReasonIndex(db, personId);
+  const stored = (db.prepare('SELECT * FROM absences WHERE person_id = ?').all(personId) as Row[]).map((r) => toAbsence(r, today, reasons));
+  const opened = unreturnedLeaves(db, personId, today).map((l) => overstayAbsence(l, today));
+  return [...stored, ...opened].sort((a, b) => (a.fromDate < b.fromDate ? 1 : a.fromDate > b.fromDate ? -1 : (b.id ?? 0) - (a.id ?? 0)));
 }
 
 /** Inserts an absence (also used by a late leave return); the caller holds the transaction. */
@@ -52,14 +103,16 @@ export function insertAbsence(ops: Ops, personId: number, measureId: number | nu
 
 export function createAbsence(ops: Ops, personId: number, absence: z.output<typeof absenceSchema>): Absence {
   const { measureId } = requireOpenFile(ops, personId);
+  if (measureId === null) throw new HavenError('CONFLICT', { messageKey: 'errors.NO_OPEN_MEASURE' });
   notAfterToday(ops, absence.fromDate, 'absence.fromDate');
   if (absence.toDate) notAfterToday(ops, absence.toDate, 'absence.toDate');
+  refuseOverlap(ops, personId, absence.fromDate, absence.toDate, null);
   const id = writeFor(ops, personId, () => {
     const newId = insertAbsence(ops, personId, measureId, absence);
     ops.audit({ action: 'absences.create', entity: 'person', entityId: personId, details: { absenceId: newId, from: absence.fromDate, to: absence.toDate } });
     return newId;
   });
-  return toAbsence(ops.db.prepare('SELECT * FROM absences WHERE id = ?').get(id) as Row, ops.today);
+  return toAbsence(ops.db.prepare('SELECT * FROM absences WHERE id = ?').get(id) as Row, ops.today, goodReasonIndex(ops.db, personId));
 }
 
 export function endAbsence(ops: Ops, absenceId: number, toDate: string): Absence {
@@ -68,11 +121,12 @@ export function endAbsence(ops: Ops, absenceId: number, toDate: string): Absence
   notAfterToday(ops, toDate, 'toDate');
   if (toDate < row.from_date) throw new HavenError('VALIDATION', { fields: { toDate: 'validation.endBeforeStart' } });
   if (row.to_date) throw new HavenError('CONFLICT', { messageKey: 'errors.ABSENCE_ALREADY_ENDED' });
+  refuseOverlap(ops, row.person_id, row.from_date, toDate, row.id);
   writeFor(ops, row.person_id, () => {
     ops.db.prepare('UPDATE absences SET to_date = ? WHERE id = ?').run(toDate, absenceId);
     ops.audit({ action: 'absences.end', entity: 'person', entityId: row.person_id, details: { absenceId, toDate } });
   });
-  return toAbsence(ops.db.prepare('SELECT * FROM absences WHERE id = ?').get(absenceId) as Row, ops.today);
+  return toAbsence(ops.db.prepare('SELECT * FROM absences WHERE id = ?').get(absenceId) as Row, ops.today, goodReasonIndex(ops.db, row.person_id));
 }
 
 export function removeAbsence(ops: Ops, absenceId: number, reason: string): void {

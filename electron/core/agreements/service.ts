@@ -7,7 +7,7 @@ import { notAfterToday, requireRecord, writeFor } from '../alerts/records';
 import type { Db } from '../db/database';
 import type { Ops } from '../ops';
 import { findMeasureRow } from '../measures/repo';
-import { agreementValues, checkTemplate, fillTemplate } from './template';
+import { agreementValues, checkRequiredSections, checkTemplate, fillTemplate } from './template';
 
 interface TemplateRow {
   id: number;
@@ -84,6 +84,7 @@ export function currentTemplate(db: Db, kind: MeasureKind): AgreementTemplate {
 /** Each edit is a new version; old versions stay, and agreements keep pointing at theirs. */
 export function saveTemplate(ops: Ops, input: { kind: MeasureKind; title: string; body: string; note: string }): AgreementTemplate {
   checkTemplate(input.body);
+  checkRequiredSections(input.body);
   const current = currentTemplate(ops.db, input.kind);
   if (current.title === input.title && current.body === input.body) return current;
   const id = ops.db.transaction(() => {
@@ -146,7 +147,11 @@ export function signAgreement(ops: Ops, agreementId: number, signedOn: string): 
   if (row.status !== 'draft') throw new HavenError('CONFLICT', { messageKey: 'errors.AGREEMENT_STATE' });
   notAfterToday(ops, signedOn, 'signedOn');
   const measure = findMeasureRow(ops.db, row.measure_id);
-  if (measure?.report_in_date && signedOn < measure.report_in_date) {
+  // An agreement is signed for a measure that runs (RR art. 16, 38); after 解除 or 终止 it binds nothing.
+  if (!measure || !['active', 'suspended'].includes(measure.status)) {
+    throw new HavenError('CONFLICT', { messageKey: 'errors.AGREEMENT_MEASURE_CLOSED', params: { status: measure?.status ?? '' } });
+  }
+  if (measure.report_in_date && signedOn < measure.report_in_date) {
     throw new HavenError('VALIDATION', { fields: { signedOn: 'validation.signedBeforeReportIn' } });
   }
   if (sha256(row.text) !== row.sha256) throw new HavenError('INTERNAL', { messageKey: 'errors.AGREEMENT_TAMPERED' });

@@ -1,4 +1,4 @@
-import { agreementPlaceholders, type AgreementPlaceholder } from '../../../shared/domain/agreements';
+import { agreementPlaceholders, agreementSections, type AgreementPlaceholder, type AgreementSection } from '../../../shared/domain/agreements';
 import { HavenError } from '../../../shared/ipc/errors';
 import { translate } from '../../../shared/i18n/translate';
 import type { Db } from '../db/database';
@@ -16,6 +16,36 @@ export function checkTemplate(body: string): void {
   const unknown = [...body.matchAll(PATTERN)].map((m) => m[1] as string).filter((name) => !(PLACEHOLDERS as readonly string[]).includes(name));
   if (unknown.length > 0) {
     throw new HavenError('VALIDATION', { fields: { body: 'validation.templatePlaceholder' }, params: { names: [...new Set(unknown)].join('、') } });
+  }
+}
+
+/**
+ * RR art. 16 (and art. 38 for 社区康复): the agreement states the concrete measures, the rules the
+ * person must keep, and the liability for breaking them. A template says each under a heading
+ * ("一、…", "（二）…" or a line of its own); one without all three cannot be published.
+ */
+export function missingSections(body: string): AgreementSection[] {
+  const headings = body
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => /^([一二三四五六七八九十]+、|第[一二三四五六七八九十]+条|（[一二三四五六七八九十]+）)/.test(line) && line.length <= 40);
+  return agreementSections.filter((section) => !headings.some((h) => SECTION_WORDS[section].some((word) => h.includes(word))));
+}
+
+const SECTION_WORDS: Record<AgreementSection, string[]> = {
+  measures: ['措施'],
+  obligations: ['遵守', '义务'],
+  liability: ['责任'],
+};
+
+export function checkRequiredSections(body: string): void {
+  const missing = missingSections(body);
+  if (missing.length > 0) {
+    throw new HavenError('VALIDATION', {
+      messageKey: 'errors.TEMPLATE_SECTION_MISSING',
+      params: { sections: missing.join(',') },
+      fields: { body: 'validation.templateSectionMissing' },
+    });
   }
 }
 

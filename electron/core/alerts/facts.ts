@@ -1,6 +1,6 @@
-import type { MeasureKind, MeasureStatus } from '../../../shared/domain/measures';
+import { reportInObligations, type MeasureKind, type MeasureStatus } from '../../../shared/domain/measures';
 import type { LeaveStatus, RiskLevel, TestResult } from '../../../shared/domain/supervision';
-import type { PersonFacts } from '../../../shared/rules/types';
+import type { MeasureFacts, PersonFacts } from '../../../shared/rules/types';
 import type { Db } from '../db/database';
 import { signedMeasureIds } from '../agreements/service';
 import { cleanStatus } from '../clean/service';
@@ -13,13 +13,21 @@ const cache = new WeakMap<Db, ReturnType<typeof prepare>>();
 function prepare(db: Db) {
   return {
     person: db.prepare('SELECT id, current_measure_id FROM persons WHERE id = ?'),
-    measure: db.prepare('SELECT id, kind, status, decision_date, delivery_date, report_in_date, term_months, credited_days FROM measures WHERE id = ?'),
+    measures: db.prepare(
+      `SELECT id, kind, status, decision_date, delivery_date, report_in_date, term_months, credited_days, ended_on, discharge_notice_date,
+              (SELECT count(*) FROM measure_group_members g WHERE g.measure_id = measures.id AND g.role = 'full_time_staff') AS full_time_staff
+       FROM measures WHERE person_id = ? ORDER BY delivery_date, id`,
+    ),
     latestDecision: db.prepare('SELECT max(decision_date) AS d FROM measures WHERE person_id = ?'),
     tests: db.prepare('SELECT id, date, result FROM drug_tests WHERE person_id = ? ORDER BY date, id'),
     contacts: db.prepare('SELECT id, date FROM contacts WHERE person_id = ? ORDER BY date, id'),
     leaves: db.prepare('SELECT id, status, start_date, end_date, returned_on FROM leaves WHERE person_id = ? ORDER BY start_date, id'),
     absences: db.prepare('SELECT id, from_date, to_date FROM absences WHERE person_id = ? ORDER BY from_date, id'),
-    violations: db.prepare('SELECT id, date, severity, rule_key, reported_to_police_on FROM violations WHERE person_id = ? ORDER BY date, id'),
+    violations: db.prepare(
+      `SELECT id, date, severity, rule_key, reported_to_police_on, json_extract(rule_facts, '$.breachDate') AS breach_date
+       FROM violations WHERE person_id = ? ORDER BY date, id`,
+    ),
+    goodReasons: db.prepare('SELECT subject, measure_id, test_id, absence_id, report_in_from FROM good_reasons WHERE person_id = ?'),
     risk: db.prepare('SELECT date, level FROM risk_assessments WHERE person_id = ? ORDER BY date, id'),
   };
 }
@@ -33,34 +41,69 @@ function statements(db: Db) {
   return s;
 }
 
-/** Everything the rules need about one person. */
+interface MeasureRow {
+  id: number;
+  kind: MeasureKind;
+  status: MeasureStatus;
+  decision_date: string;
+  delivery_date: string;
+  report_in_date: string | null;
+  term_months: number;
+  credited_days: number;
+  ended_on: string | null;
+  discharge_notice_date: string | null;
+  full_time_staff: number;
+}
+
+interface GoodReasonRow {
+  subject: 'report_in' | 'test' | 'absence';
+  measure_id: number | null;
+  test_id: number | null;
+  absence_id: number | null;
+  report_in_from: string | null;
+}
+
+/** Everything the rules need about one person: every measure, every record, every 正当理由. */
 export function loadPersonFacts(db: Db, personId: number): PersonFacts | null {
   const s = statements(db);
   const reader = withStatementCache(db);
   const person = s.person.get(personId) as { id: number; current_measure_id: number | null } | undefined;
   if (!person) return null;
-  const m = person.current_measure_id
-    ? (s.measure.get(person.current_measure_id) as
-        | { id: number; kind: MeasureKind; status: MeasureStatus; decision_date: string; delivery_date: string; report_in_date: string | null; term_months: number; credited_days: number }
-        | undefined)
-    : undefined;
+  const reasons = s.goodReasons.all(personId) as GoodReasonRow[];
+  const excusedTests = new Set(reasons.filter((r) => r.subject === 'test').map((r) => r.test_id));
+  const excusedAbsences = new Set(reasons.filter((r) => r.subject === 'absence').map((r) => r.absence_id));
+  const excusedReportIns = new Set(reasons.filter((r) => r.subject === 'report_in').map((r) => `${r.measure_id}:${r.report_in_from}`));
+  const rows = s.measures.all(personId) as MeasureRow[];
+  // The current measure is the one the file points at; it is evaluated last.
+  rows.sort((a, b) => Number(a.id === person.current_measure_id) - Number(b.id === person.current_measure_id));
+  const measures: MeasureFacts[] = rows.map((m) => {
+    const events = measureEvents(reader, m.id);
+    return {
+      id: m.id,
+      kind: m.kind,
+      status: m.status,
+      deliveryDate: m.delivery_date,
+      reportInDate: m.report_in_date,
+      termMonths: m.term_months,
+      creditedDays: m.credited_days,
+      suspensions: suspensionsOf(events),
+      endedOn: m.ended_on,
+      reportIns: reportInObligations(m.delivery_date, events).map((o, i) => ({
+        ...o,
+        // Data from before events were kept: the measure's own report-in date answers the first.
+        reportedOn: o.reportedOn ?? (i === 0 && o.basis === 'delivery' && !events.some((e) => e.action === 'transfer_in') ? m.report_in_date : null),
+        goodReason: excusedReportIns.has(`${m.id}:${o.from}`),
+      })),
+      hasFullTimeStaff: m.full_time_staff > 0,
+      dischargeNoticeRecorded: m.discharge_notice_date !== null,
+    };
+  });
   const latestDecision = (s.latestDecision.get(personId) as { d: string | null }).d;
   return {
     personId,
-    measure: m
-      ? {
-          id: m.id,
-          kind: m.kind,
-          status: m.status,
-          deliveryDate: m.delivery_date,
-          reportInDate: m.report_in_date,
-          termMonths: m.term_months,
-          creditedDays: m.credited_days,
-          suspensions: suspensionsOf(measureEvents(reader, m.id)),
-        }
-      : null,
+    measures,
     lastKnownUseDate: latestDecision,
-    tests: (s.tests.all(personId) as { id: number; date: string; result: TestResult }[]).map((t) => ({ id: t.id, date: t.date, result: t.result })),
+    tests: (s.tests.all(personId) as { id: number; date: string; result: TestResult }[]).map((t) => ({ id: t.id, date: t.date, result: t.result, goodReason: excusedTests.has(t.id) })),
     contacts: s.contacts.all(personId) as { id: number; date: string }[],
     leaves: (s.leaves.all(personId) as { id: number; status: LeaveStatus; start_date: string; end_date: string; returned_on: string | null }[]).map((l) => ({
       id: l.id,
@@ -69,10 +112,15 @@ export function loadPersonFacts(db: Db, personId: number): PersonFacts | null {
       endDate: l.end_date,
       returnedOn: l.returned_on,
     })),
-    absences: (s.absences.all(personId) as { id: number; from_date: string; to_date: string | null }[]).map((a) => ({ id: a.id, fromDate: a.from_date, toDate: a.to_date })),
+    absences: (s.absences.all(personId) as { id: number; from_date: string; to_date: string | null }[]).map((a) => ({
+      id: a.id,
+      fromDate: a.from_date,
+      toDate: a.to_date,
+      goodReason: excusedAbsences.has(a.id),
+    })),
     violations: (
-      s.violations.all(personId) as { id: number; date: string; severity: 'general' | 'serious'; rule_key: string | null; reported_to_police_on: string | null }[]
-    ).map((v) => ({ id: v.id, date: v.date, severity: v.severity, ruleKey: v.rule_key, reportedToPoliceOn: v.reported_to_police_on })),
+      s.violations.all(personId) as { id: number; date: string; severity: 'general' | 'serious'; rule_key: string | null; reported_to_police_on: string | null; breach_date: string | null }[]
+    ).map((v) => ({ id: v.id, date: v.date, severity: v.severity, ruleKey: v.rule_key, reportedToPoliceOn: v.reported_to_police_on, breachDate: v.breach_date })),
     riskAssessments: s.risk.all(personId) as { date: string; level: RiskLevel }[],
     signedAgreementMeasureIds: signedMeasureIds(reader, personId),
     dynamicControlEndedOn: cleanStatus(reader, personId, '9999-12-31').decision?.decidedOn ?? null,

@@ -1,4 +1,5 @@
 import { HavenError } from '../../../shared/ipc/errors';
+import { UNREPORTED_BREACH_RULES, type RuleId } from '../../../shared/rules/types';
 import type { FeatureHandlers } from '../ipc/context';
 import { opsFromSession } from '../ops';
 import { requirePerson } from '../persons/service';
@@ -12,14 +13,18 @@ export const alertsHandlers = {
     const person = requirePerson(ops, input.personId);
     if (person.archived_at) return [];
     ctx.db.transaction(() => refreshPerson(ctx.db, input.personId, ops.today, getSupervisionSettings(ctx.db)))();
-    return personAlerts(ctx.db, input.personId);
+    return personAlerts(ctx.db, input.personId, ops.today);
   },
 
   'alerts:dismiss': (input, ctx) => {
     const ops = opsFromSession(ctx);
     if (input.personId !== null) requirePerson(ops, input.personId);
-    const exists = input.personId === null || ctx.db.prepare('SELECT 1 FROM alerts WHERE person_id = ? AND key = ?').get(input.personId, input.key);
+    const exists = input.personId === null || (ctx.db.prepare('SELECT rule_id FROM alerts WHERE person_id = ? AND key = ?').get(input.personId, input.key) as { rule_id: RuleId } | undefined);
     if (!exists) throw new HavenError('NOT_FOUND', { messageKey: 'errors.ALERT_NOT_FOUND' });
+    // A serious breach is answered by a police report or a 正当理由, never dismissed (RR art. 21, 44(2)).
+    if (exists !== true && UNREPORTED_BREACH_RULES.includes(exists.rule_id)) {
+      throw new HavenError('CONFLICT', { messageKey: 'errors.BREACH_NOT_DISMISSABLE', params: { ruleId: exists.rule_id } });
+    }
     ctx.db.transaction(() => {
       ctx.db
         .prepare('INSERT OR IGNORE INTO alert_dismissals (person_id, key, rule_id, reason, user_name, created_at) VALUES (?, ?, ?, ?, ?, ?)')
@@ -31,7 +36,7 @@ export const alertsHandlers = {
   'worklist:list': (input, ctx) => {
     const ops = opsFromSession(ctx);
     refreshDue(ctx.db, ops.today, getSupervisionSettings(ctx.db));
-    return listWorklist(ctx.db, input);
+    return listWorklist(ctx.db, ops.today, input);
   },
 
   'worklist:counts': (_input, ctx) => {

@@ -1,7 +1,8 @@
+import { daysBetween } from '../../../shared/domain/dates';
 import { maskIdNumber } from '../../../shared/domain/idNumber';
 import type { SupervisionSettings } from '../../../shared/domain/supervision';
 import { evaluatePerson, evaluateStation } from '../../../shared/rules/engine';
-import type { Alert, RuleId } from '../../../shared/rules/types';
+import { UNREPORTED_BREACH_RULES, type Alert, type RuleId } from '../../../shared/rules/types';
 import { worklistGroups, type WorklistCounts, type WorklistGroup, type WorklistPage, type WorklistRow } from '../../../shared/rules/worklist';
 import type { Db } from '../db/database';
 import { loadPersonFacts } from './facts';
@@ -73,12 +74,22 @@ interface AlertRow {
   dismissed_at: string | null;
 }
 
-function toRow(r: AlertRow): WorklistRow {
+/**
+ * Stored facts are as of the evaluation; what grows by the day alone is counted as of `today`:
+ * how long a serious breach has waited for its police report (RR art. 21 及时).
+ */
+function asOfToday(facts: Alert['facts'], today: string): Alert['facts'] {
+  const breachDate = facts.breachDate;
+  if (typeof breachDate !== 'string' || breachDate > today) return facts;
+  return { ...facts, waitingDays: daysBetween(breachDate, today) };
+}
+
+function toRow(r: AlertRow, today: string): WorklistRow {
   return {
     ruleId: r.rule_id,
     severity: r.severity,
     personId: r.person_id,
-    facts: JSON.parse(r.facts) as Alert['facts'],
+    facts: asOfToday(JSON.parse(r.facts) as Alert['facts'], today),
     article: r.article,
     dueDate: r.due_date,
     key: r.key,
@@ -89,6 +100,9 @@ function toRow(r: AlertRow): WorklistRow {
   };
 }
 
+/** A serious breach is never hidden by a dismissal (one made before dismissing them was refused). */
+const NOT_BREACH = `a.rule_id NOT IN (${UNREPORTED_BREACH_RULES.map((r) => `'${r}'`).join(', ')})`;
+
 const SELECT_ROWS = `
   SELECT a.person_id, a.rule_id, a.severity, a.key, a.facts, a.article, a.due_date,
          p.name, p.id_number, u.display_name AS staff_name,
@@ -96,12 +110,13 @@ const SELECT_ROWS = `
   FROM alerts a
   JOIN persons p ON p.id = a.person_id
   LEFT JOIN users u ON u.id = p.staff_user_id
-  LEFT JOIN alert_dismissals d ON d.person_id = a.person_id AND d.key = a.key`;
+  LEFT JOIN alert_dismissals d ON d.person_id = a.person_id AND d.key = a.key AND ${NOT_BREACH}`;
 
 const SEVERITY_ORDER = `CASE a.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END`;
 
 export function listWorklist(
   db: Db,
+  today: string,
   filter: { group: WorklistGroup | null; ruleId: RuleId | null; staffUserId: number | null; includeDismissed: boolean; offset: number; limit: number },
 ): WorklistPage {
   const where: string[] = ['p.archived_at IS NULL'];
@@ -121,11 +136,11 @@ export function listWorklist(
   const rows = db
     .prepare(`${from} ORDER BY ${SEVERITY_ORDER}, a.due_date IS NULL, a.due_date, a.person_id LIMIT @limit OFFSET @offset`)
     .all({ ...params, limit: filter.limit, offset: filter.offset }) as AlertRow[];
-  return { total, rows: rows.map(toRow) };
+  return { total, rows: rows.map((r) => toRow(r, today)) };
 }
 
-export function personAlerts(db: Db, personId: number): WorklistRow[] {
-  return (db.prepare(`${SELECT_ROWS} WHERE a.person_id = ? ORDER BY ${SEVERITY_ORDER}, a.due_date`).all(personId) as AlertRow[]).map(toRow);
+export function personAlerts(db: Db, personId: number, today: string): WorklistRow[] {
+  return (db.prepare(`${SELECT_ROWS} WHERE a.person_id = ? ORDER BY ${SEVERITY_ORDER}, a.due_date`).all(personId) as AlertRow[]).map((r) => toRow(r, today));
 }
 
 export function stationCounts(db: Db): { openMeasures: number; activeStaff: number } {
@@ -145,10 +160,18 @@ export function worklistCounts(db: Db, today: string, settings: SupervisionSetti
   const rows = db
     .prepare(
       `SELECT a.rule_id, count(*) AS n FROM alerts a JOIN persons p ON p.id = a.person_id
-       LEFT JOIN alert_dismissals d ON d.person_id = a.person_id AND d.key = a.key
+       LEFT JOIN alert_dismissals d ON d.person_id = a.person_id AND d.key = a.key AND ${NOT_BREACH}
        WHERE p.archived_at IS NULL AND d.id IS NULL GROUP BY a.rule_id`,
     )
     .all() as { rule_id: RuleId; n: number }[];
+  const escalated = (
+    db
+      .prepare(
+        `SELECT count(*) AS n FROM alerts a JOIN persons p ON p.id = a.person_id
+         WHERE p.archived_at IS NULL AND json_extract(a.facts, '$.escalated') = 1`,
+      )
+      .get() as { n: number }
+  ).n;
   const byRule = Object.fromEntries(rows.map((r) => [r.rule_id, r.n])) as Partial<Record<RuleId, number>>;
   const station = evaluateStation(stationCounts(db), settings).filter(
     (a) => !db.prepare('SELECT 1 FROM alert_dismissals WHERE person_id IS NULL AND key = ?').get(a.key),
@@ -159,5 +182,5 @@ export function worklistCounts(db: Db, today: string, settings: SupervisionSetti
       g === 'station' ? station.length : worklistGroups[g].reduce((sum, r) => sum + (byRule[r] ?? 0), 0),
     ]),
   ) as Record<WorklistGroup, number>;
-  return { asOf: today, byRule, byGroup, station };
+  return { asOf: today, byRule, byGroup, station, escalated };
 }

@@ -129,9 +129,11 @@ export function applyStats(db: Db, header: BundleHeader, figures: FigureRow[], n
 
 /**
  * A `transfer` bundle at the receiving station (RR art. 22): the person's file with its whole
- * history becomes one of this station's own files. The running measure keeps its report-in date
- * and events (the term runs on) and waits for report-in here within 15 days: its delivery date
- * becomes today and a `transfer_in` event says from where. The agreement is signed anew here.
+ * history becomes one of this station's own files. The running measure keeps its decision,
+ * delivery and report-in dates and events (the term runs on) and waits for report-in here: 15
+ * days from the change of place (the sending station's `transfer_out` date, carried in the
+ * bundle), not from the day the file arrived. A `transfer_in` event says from where. The
+ * agreement is signed anew here.
  */
 export function applyTransfer(ops: Ops, manifest: Manifest, tables: Map<string, Row[]>): number {
   const persons = tables.get('persons') ?? [];
@@ -158,8 +160,8 @@ export function applyTransfer(ops: Ops, manifest: Manifest, tables: Map<string, 
     const at = ops.now.toISOString();
     const status: MeasureStatus = 'pending_report';
     ops.db
-      .prepare('UPDATE measures SET status = ?, delivery_date = ?, ended_on = NULL, updated_at = ? WHERE id = ?')
-      .run(status, ops.today, at, measure.id);
+      .prepare('UPDATE measures SET status = ?, ended_on = NULL, updated_at = ? WHERE id = ?')
+      .run(status, at, measure.id);
     ops.db
       .prepare(
         `INSERT INTO measure_events (measure_id, action, from_status, to_status, date, reason_code, reason, destination, user_id, user_name, created_at)

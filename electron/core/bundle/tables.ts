@@ -28,6 +28,8 @@ export const BUNDLE_TABLES: readonly BundleTable[] = [
   { name: 'contacts', owner: 'person_id' },
   { name: 'leaves', owner: 'person_id' },
   { name: 'absences', owner: 'person_id' },
+  // 正当理由 travel with what they answer: without them a breach the old station excused reappears.
+  { name: 'good_reasons', owner: 'person_id' },
   { name: 'violations', owner: 'person_id' },
   { name: 'risk_assessments', owner: 'person_id' },
   { name: 'care_flags', owner: 'person_id' },

@@ -28,12 +28,16 @@ export function cleanStatus(db: Db, personId: number, today: string): CleanStatu
   const cleanSince = [lastPositive, lastDecision].filter((d): d is string => d !== null).sort().at(-1) ?? null;
   const completesOn = cleanSince ? addMonths(cleanSince, CLEAN_MONTHS) : null;
   const row = db.prepare('SELECT decided_on, basis, clean_since, created_by FROM dynamic_control_decisions WHERE person_id = ?').get(personId) as DecisionRow | undefined;
+  // Dynamic control cannot end while the person is still under a measure (the clock may pass
+  // three years before a 社区戒毒 that runs from a later report-in has ended).
+  const measureOpen = db.prepare(`SELECT 1 FROM measures WHERE person_id = ? AND status IN ('pending_report', 'active', 'suspended')`).get(personId) !== undefined;
   // A relapse after the decision brings the person back under dynamic control.
   const decision = row && cleanSince !== null && cleanSince <= row.clean_since ? { decidedOn: row.decided_on, basis: row.basis, cleanSince: row.clean_since, by: row.created_by } : null;
   return {
     cleanSince,
     completesOn,
-    candidate: completesOn !== null && today >= completesOn && decision === null,
+    candidate: completesOn !== null && today >= completesOn && decision === null && !measureOpen,
+    measureOpen,
     lastPositiveTest: lastPositive,
     decision,
   };
@@ -48,6 +52,7 @@ export function endDynamicControl(ops: Ops, input: z.output<typeof endDynamicCon
     throw new HavenError('CONFLICT', { messageKey: 'errors.NOT_THREE_YEARS_CLEAN', params: { completesOn: status.completesOn ?? '' } });
   }
   if (status.decision) throw new HavenError('CONFLICT', { messageKey: 'errors.CONTROL_ALREADY_ENDED' });
+  if (status.measureOpen) throw new HavenError('CONFLICT', { messageKey: 'errors.CONTROL_MEASURE_OPEN' });
   writeFor(ops, input.personId, () => {
     ops.db
       .prepare(

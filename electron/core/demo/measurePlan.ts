@@ -350,7 +350,15 @@ function finish(s: MeasureSpec, draft: Draft, authority: Area, rng: Rng): Planne
       creditedDays: draft.credited,
       notes: draft.notes,
     },
-    transitions: draft.events.map((e) => ({ action: e.action, date: toIso(e.day), reasonCode: e.reasonCode, reason: e.reason, destination: e.destination })),
+    transitions: draft.events.map((e) => ({
+      action: e.action,
+      date: toIso(e.day),
+      reasonCode: e.reasonCode,
+      reason: e.reason,
+      destination: e.destination,
+      // The police 解除通知书 (RR art. 23, 40) arrives with the completion.
+      dischargeNotice: e.action === 'complete' ? { number: `公解字〔${toIso(e.day).slice(0, 4)}〕${100 + (e.day % 900)}号`, issuedOn: toIso(e.day), notifiedOn: toIso(e.day) } : null,
+    })),
     status,
   };
 }

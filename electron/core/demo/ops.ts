@@ -39,6 +39,8 @@ type OpBody =
   | { type: 'agreement'; measure: number; ref: number }
   | { type: 'sign'; agreement: number; signedOn: string }
   | { type: 'test'; ref: number; test: TestInput }
+  /** A 正当理由 for a missed test (e.g. in hospital that day), decided the day after. */
+  | { type: 'goodReason'; test: number; reason: { reason: string; decidedBy: string; decidedOn: string } }
   | { type: 'contact'; contact: ContactInput }
   | { type: 'leave'; ref: number; leave: LeaveInput }
   | { type: 'leaveDecision'; leave: number; decision: 'approve' | 'reject'; note: string }
@@ -73,6 +75,7 @@ const PRIORITY: Record<OpType, number> = {
   agreement: 3,
   sign: 4,
   test: 5,
+  goodReason: 6,
   contact: 6,
   leave: 7,
   leaveDecision: 8,

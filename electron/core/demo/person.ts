@@ -214,12 +214,14 @@ export function drugHistory(rng: Rng, id: Identity, firstDecision: number, histo
 const NOTES = ['父母年迈，家庭经济困难', '有美沙酮维持治疗史', '患有慢性乙肝，定期复查', '与家人关系紧张，需加强家访', '已在社区参加技能培训', '独居，联系电话常变更'];
 
 /** Everything of the person's file except the drug history and staff, as personInputSchema takes it. */
-export function personFields(rng: Rng, id: Identity): Omit<PersonInput, 'drugHistory' | 'staffUserId'> {
+/** `openedFrom`: the earliest day the file can be opened; an infant's birth date lies before it. */
+export function personFields(rng: Rng, id: Identity, openedFrom: number): Omit<PersonInput, 'drugHistory' | 'staffUserId'> {
   const householdAddress = address(rng, id.area);
   const residenceAddress = rng.chance(0.7) ? householdAddress : address(rng, id.area);
   const s = social(rng, id);
   const fertile = id.gender === 'female' && id.age >= 18 && id.age <= 45;
   const pregnant = fertile && rng.chance(0.02);
+  const breastfeedingInfant = fertile && !pregnant && rng.chance(0.015);
   return {
     name: id.name,
     formerNames: rng.chance(0.01) ? id.family + givenName(rng, id.gender, yearOf(id.birth)) : '',
@@ -231,7 +233,10 @@ export function personFields(rng: Rng, id: Identity): Omit<PersonInput, 'drugHis
     ...s,
     familyContacts: contacts(rng, id, s.maritalStatus === 'married', householdAddress),
     pregnant,
-    breastfeedingInfant: fertile && !pregnant && rng.chance(0.015),
+    breastfeedingInfant,
+    // Weeks to months before the file is opened (AL art. 39 protects until one year, so by the
+    // demo's day it has often lapsed); no draw, so the rest of the random stream is unchanged.
+    infantBirthDate: breastfeedingInfant ? toIso(openedFrom - 20 - (Math.abs(id.birth) % 300)) : null,
     notes: rng.chance(0.05) ? rng.pick(NOTES) : '',
   };
 }

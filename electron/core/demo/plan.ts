@@ -154,8 +154,8 @@ export function planPerson(ctx: PlanContext, index: number): PersonPlan {
   const setup = rule ? scenarioSetup(rule, records, at, ctx.settings) : null;
   const hasMeasure = forced !== undefined || setup !== null || rng.chance(0.9);
   const id = identity(rng, at, ctx.usedIds, forced !== undefined || setup !== null);
-  const fields = personFields(rng, id);
   const lo = Math.max(plusMonths(at, -60) + 1, plusMonths(id.birth, 16 * 12));
+  const fields = personFields(rng, id, lo);
   const planned = hasMeasure ? measures(rng, { lo, at, area: id.area }, forced, setup) : [];
   const firstDecision = planned[0] ? toDay(planned[0].decision.decisionDate) : at;
   // Episodes before the latest measure that Haven itself records: earlier measures, and the compulsory isolation that ended one.
@@ -168,13 +168,15 @@ export function planPerson(ctx: PlanContext, index: number): PersonPlan {
     staffUserId: ctx.staffUserIds[index % ctx.staffUserIds.length] ?? null,
   });
   const family = person.familyContacts.find((c) => c.relation !== 'friend') ?? null;
-  const measurePlans: MeasurePlan[] = planned.map((m) => ({
+  const measurePlans: MeasurePlan[] = planned.map((m, i) => ({
     decision: measureDecisionSchema.parse(m.decision),
     transitions: m.transitions.map((t) => {
       const { measureId: _placeholder, ...transition } = measureTransitionSchema.parse({ ...t, measureId: 1 });
       return transition;
     }),
-    members: workingGroup(rng, ctx.pool, family).map((member) => workingGroupMemberSchema.parse(member)),
+    members: workingGroup(rng, ctx.pool, family)
+      .filter((member) => !(setup?.noFullTimeStaff && i === planned.length - 1 && member.role === 'full_time_staff'))
+      .map((member) => workingGroupMemberSchema.parse(member)),
     status: m.status,
   }));
 

@@ -508,7 +508,7 @@ export class RecordPlanner {
     levelAt: (day: number) => RiskLevel | 'unassessed',
     stop: number,
     extras: MeasureExtras,
-    group: { staff: string; medic: string | null },
+    group: { staff: string; medic: string | null; police: string },
   ): void {
     const { rng, ctx } = this;
     const table = ctx.settings.testIntervals;
@@ -532,6 +532,11 @@ export class RecordPlanner {
           substances: result === 'positive' ? [this.substance as TestInput['substances'][number]] : [],
           unannounced,
           tester: group.medic ?? group.staff,
+          // 吸毒检测程序规定: two staff at an on-site test; A/B samples kept after a positive one.
+          secondTester: group.medic ? group.staff : '',
+          collectorFemale: null,
+          sampleANumber: result === 'positive' && sample !== 'hair' ? `${toIso(day).replaceAll('-', '')}-A` : '',
+          sampleBNumber: result === 'positive' && sample !== 'hair' ? `${toIso(day).replaceAll('-', '')}-B` : '',
           place: rng.pick(T.TEST_PLACES.slice(0, 3)),
           notes,
         },
@@ -556,7 +561,12 @@ export class RecordPlanner {
         else if (x < 0.018) result = 'refused';
         if (result !== 'negative') refused++;
       }
-      emit(next, result, !extras.quiet && rng.chance(0.06), this.nextRef());
+      const ref = this.nextRef();
+      emit(next, result, !extras.quiet && rng.chance(0.06), ref);
+      // Some missed tests had a reason the law accepts; chosen by the day, so the random stream is unchanged.
+      if (result === 'missed' && next % 3 === 0 && next + 1 <= ctx.at) {
+        this.push({ type: 'goodReason', day: next + 1, test: ref, reason: { reason: '当日住院治疗，有医院证明', decidedBy: `社区民警${group.police}`, decidedOn: toIso(next + 1) } });
+      }
       next = gaps.free(step(next));
     }
     if (finalDay !== null && finalDay > R) emit(finalDay, 'negative', false, this.nextRef());

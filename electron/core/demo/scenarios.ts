@@ -32,6 +32,7 @@ export const SCENARIOS = {
   three_years_clean: 'rule 8: community detox completed, last decision more than three years ago, no positive since, no decision recorded',
   reassessment_due: 'rule 9: high risk; the last assessment is 30 days old or due within the notice days',
   agreement_missing: 'rule 11: reported in months ago, no signed agreement',
+  working_group_missing: 'rule 12: reported in months ago, the working group has no full-time staff member',
   showcase: 'every kind of record on one file: tests (a refusal, a positive answered and reported), talks, leave returned on time and late, an absence, violations, assessments, a care flag, a help plan with items done, a signed agreement',
 } as const;
 export type ScenarioName = keyof typeof SCENARIOS;
@@ -46,6 +47,8 @@ export interface ScenarioSetup {
   extras(reportIn: number): MeasureExtras;
   /** A care flag and a help plan for sure. */
   rich?: boolean;
+  /** The latest measure's working group lacks a full-time staff member. */
+  noFullTimeStaff?: boolean;
 }
 
 /** The day of the last test (talk) so that the next one falls due on `target` at `level`. */
@@ -101,6 +104,8 @@ export function scenarioSetup(name: ScenarioName, rng: Rng, at: number, settings
       return active(() => ({ ...quiet, worst: true, reassessmentDue: true }));
     case 'agreement_missing':
       return active(() => ({ ...quiet, noAgreement: true }));
+    case 'working_group_missing':
+      return { ...active(() => quiet), noFullTimeStaff: true };
     case 'showcase':
       return { ...active((r) => ({ rich: true, tests: [{ day: r + rng.int(100, 150), result: 'refused' }] }), at - rng.int(420, 600)), rich: true };
   }

@@ -10,6 +10,7 @@ import {
   absenceSchema,
   contactSchema,
   drugTestSchema,
+  goodReasonSchema,
   leaveDecisionSchema,
   leaveRequestSchema,
   leaveReturnSchema,
@@ -26,6 +27,7 @@ import { cleanStatus, endDynamicControl } from '../clean/service';
 import { createContact } from '../contacts/service';
 import type { Db } from '../db/database';
 import { createTest } from '../drugTests/service';
+import { createGoodReason } from '../goodReasons/service';
 import { addItem, createPlan, decidePlan } from '../help/service';
 import { cancelLeave, createLeave, decideLeave, returnFromLeave } from '../leaves/service';
 import { suspensionsOf } from '../measures/repo';
@@ -95,6 +97,9 @@ export function serviceWriter(db: Db, actor: Actor): DemoWriter {
           case 'test':
             refs.set(op.ref, createTest(ops, personId, drugTestSchema.parse(op.test)).id);
             break;
+          case 'goodReason':
+            createGoodReason(ops, goodReasonSchema.parse({ personId, subject: 'test', testId: id(op.test), goodReason: op.reason }));
+            break;
           case 'contact':
             createContact(ops, personId, contactSchema.parse(op.contact));
             break;
@@ -111,7 +116,7 @@ export function serviceWriter(db: Db, actor: Actor): DemoWriter {
             returnFromLeave(ops, leaveReturnSchema.parse({ leaveId: id(op.leave), returnedOn: op.returnedOn, note: op.note }));
             break;
           case 'absence':
-            refs.set(op.ref, createAbsence(ops, personId, absenceSchema.parse(op.absence)).id);
+            refs.set(op.ref, createAbsence(ops, personId, absenceSchema.parse(op.absence)).id as number);
             break;
           case 'absenceEnd':
             endAbsence(ops, id(op.absence), op.toDate);
@@ -181,6 +186,10 @@ export function bulkWriter(db: Db, actor: Actor): DemoWriter {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending_report', ?, ?, ?, ?)`,
     ),
     measureChange: db.prepare('UPDATE measures SET status = ?, report_in_date = ?, ended_on = ?, planned_end = ?, updated_at = ? WHERE id = ?'),
+    goodReason: db.prepare(
+      `INSERT INTO good_reasons (person_id, subject, test_id, reason, decided_by, decided_on, created_at, created_by) VALUES (?, 'test', ?, ?, ?, ?, ?, ?)`,
+    ),
+    notice: db.prepare('UPDATE measures SET discharge_notice_number = ?, discharge_notice_date = ?, discharge_notified_on = ?, updated_at = ? WHERE id = ?'),
     event: db.prepare(
       `INSERT INTO measure_events (measure_id, action, from_status, to_status, date, reason_code, reason, destination, user_id, user_name, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -188,8 +197,9 @@ export function bulkWriter(db: Db, actor: Actor): DemoWriter {
     member: db.prepare('INSERT INTO measure_group_members (measure_id, position, role, name, phone) VALUES (?, ?, ?, ?, ?)'),
     current: db.prepare('UPDATE persons SET current_measure_id = ? WHERE id = ?'),
     test: db.prepare(
-      `INSERT INTO drug_tests (person_id, measure_id, date, sample, mode, result, substances, unannounced, tester, place, notes, created_at, created_by)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO drug_tests (person_id, measure_id, date, sample, mode, result, substances, unannounced, tester, second_tester, collector_female,
+         sample_a_number, sample_b_number, place, notes, created_at, created_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     contact: db.prepare(
       `INSERT INTO contacts (person_id, measure_id, date, kind, staff, participants, summary, next_step, next_date, created_at, created_by)
@@ -305,6 +315,7 @@ export function bulkWriter(db: Db, actor: Actor): DemoWriter {
             m.events.push({ action: t.action, date: t.date });
             sql.measureChange.run(to, m.reportIn, m.endedOn, plannedEnd(term(), m.endedOn ?? t.date), at, m.id);
             sql.event.run(m.id, t.action, m.status, to, t.date, t.reasonCode, t.reason, t.destination, actor.userId, by, at);
+            if (t.dischargeNotice) sql.notice.run(t.dischargeNotice.number, t.dischargeNotice.issuedOn, t.dischargeNotice.notifiedOn, at, m.id);
             m.status = to;
             break;
           }
@@ -321,9 +332,16 @@ export function bulkWriter(db: Db, actor: Actor): DemoWriter {
             break;
           case 'test': {
             const t = op.test;
-            refs.set(op.ref, rowId(sql.test.run(personId, attach(), t.date, t.sample, t.mode, t.result, JSON.stringify(t.substances), t.unannounced ? 1 : 0, t.tester, t.place, t.notes, at, by)));
+            const collector = t.collectorFemale === null ? null : t.collectorFemale ? 1 : 0;
+            refs.set(
+              op.ref,
+              rowId(sql.test.run(personId, attach(), t.date, t.sample, t.mode, t.result, JSON.stringify(t.substances), t.unannounced ? 1 : 0, t.tester, t.secondTester, collector, t.sampleANumber, t.sampleBNumber, t.place, t.notes, at, by)),
+            );
             break;
           }
+          case 'goodReason':
+            sql.goodReason.run(personId, id(op.test), op.reason.reason, op.reason.decidedBy, op.reason.decidedOn, at, by);
+            break;
           case 'contact': {
             const c = op.contact;
             sql.contact.run(personId, attach(), c.date, c.kind, c.staff || (actor.displayName ?? ''), c.participants, c.summary, c.nextStep, c.nextDate, at, by);

@@ -1,4 +1,6 @@
-import type { DrugTest, TestResult } from '../../../shared/domain/supervision';
+import { HavenError } from '../../../shared/ipc/errors';
+import { testProcedureWarningsOf, type DrugTest, type GoodReason, type TestResult } from '../../../shared/domain/supervision';
+import { goodReasonIndex } from '../goodReasons/repo';
 import type { TimelineEntry } from '../../../shared/domain/persons';
 import type { drugTestSchema } from '../../../shared/schemas/supervision';
 import type { z } from 'zod';
@@ -17,50 +19,93 @@ interface Row {
   substances: string;
   unannounced: number;
   tester: string;
+  second_tester: string;
+  collector_female: number | null;
+  sample_a_number: string;
+  sample_b_number: string;
   place: string;
   notes: string;
   created_at: string;
   created_by: string | null;
 }
 
-function toTest(r: Row): DrugTest {
+function toTest(r: Row, gender: 'male' | 'female' | null, reasons: Map<string, GoodReason>): DrugTest {
+  const fields = {
+    mode: r.mode,
+    sample: r.sample,
+    result: r.result,
+    tester: r.tester,
+    secondTester: r.second_tester,
+    collectorFemale: r.collector_female === null ? null : r.collector_female === 1,
+    sampleANumber: r.sample_a_number,
+    sampleBNumber: r.sample_b_number,
+  };
   return {
+    ...fields,
     id: r.id,
     measureId: r.measure_id,
     date: r.date,
-    sample: r.sample,
-    mode: r.mode,
-    result: r.result,
     substances: JSON.parse(r.substances) as string[],
     unannounced: r.unannounced === 1,
-    tester: r.tester,
     place: r.place,
     notes: r.notes,
     createdBy: r.created_by,
+    procedureWarnings: testProcedureWarningsOf(fields, gender),
+    goodReason: reasons.get(`test:${r.id}`) ?? null,
   };
 }
 
-export function listTests(db: Db, personId: number): DrugTest[] {
-  return (db.prepare('SELECT * FROM drug_tests WHERE person_id = ? ORDER BY date DESC, id DESC').all(personId) as Row[]).map(toTest);
+const genderOf = (db: Db, personId: number) => (db.prepare('SELECT gender FROM persons WHERE id = ?').pluck().get(personId) as 'male' | 'female' | undefined) ?? null;
+
+function getTest(db: Db, id: number): DrugTest {
+  const row = db.prepare('SELECT * FROM drug_tests WHERE id = ?').get(id) as Row;
+  return toTest(row, genderOf(db, row.person_id), goodReasonIndex(db, row.person_id));
 }
 
+export function listTests(db: Db, personId: number): DrugTest[] {
+  const gender = genderOf(db, personId);
+  const reasons = goodReasonIndex(db, personId);
+  return (db.prepare('SELECT * FROM drug_tests WHERE person_id = ? ORDER BY date DESC, id DESC').all(personId) as Row[]).map((r) => toTest(r, gender, reasons));
+}
+
+/** A test is taken under a running measure (吸毒检测 of a person in community detox or rehab). */
 export function createTest(ops: Ops, personId: number, test: z.output<typeof drugTestSchema>): DrugTest {
   const { measureId } = requireOpenFile(ops, personId);
+  if (measureId === null) throw new HavenError('CONFLICT', { messageKey: 'errors.NO_OPEN_MEASURE' });
   notAfterToday(ops, test.date, 'test.date');
   const id = writeFor(ops, personId, () => {
     const newId = Number(
       ops.db
         .prepare(
-          `INSERT INTO drug_tests (person_id, measure_id, date, sample, mode, result, substances, unannounced, tester, place, notes, created_at, created_by)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO drug_tests (person_id, measure_id, date, sample, mode, result, substances, unannounced, tester, second_tester, collector_female,
+             sample_a_number, sample_b_number, place, notes, created_at, created_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(personId, measureId, test.date, test.sample, test.mode, test.result, JSON.stringify(test.substances), test.unannounced ? 1 : 0, test.tester, test.place, test.notes, ops.now.toISOString(), ops.actor.displayName ?? ops.actor.username)
+        .run(
+          personId,
+          measureId,
+          test.date,
+          test.sample,
+          test.mode,
+          test.result,
+          JSON.stringify(test.substances),
+          test.unannounced ? 1 : 0,
+          test.tester,
+          test.secondTester,
+          test.collectorFemale === null ? null : test.collectorFemale ? 1 : 0,
+          test.sampleANumber,
+          test.sampleBNumber,
+          test.place,
+          test.notes,
+          ops.now.toISOString(),
+          ops.actor.displayName ?? ops.actor.username,
+        )
         .lastInsertRowid,
     );
     ops.audit({ action: 'tests.create', entity: 'person', entityId: personId, details: { testId: newId, date: test.date, result: test.result } });
     return newId;
   });
-  return toTest(ops.db.prepare('SELECT * FROM drug_tests WHERE id = ?').get(id) as Row);
+  return getTest(ops.db, id);
 }
 
 export function removeTest(ops: Ops, testId: number, reason: string): void {

@@ -108,7 +108,10 @@ export function decideLeave(ops: Ops, input: z.output<typeof leaveDecisionSchema
   return get(ops, row.id);
 }
 
-/** 销假. Days past the approved end are recorded as an unauthorized absence (rule 5 feeds rule 3). */
+/**
+ * 销假. From the day after the approved end the person was away without permission: that
+ * absence opened by itself (see absences) and is stored here with its end, once.
+ */
 export function returnFromLeave(ops: Ops, input: z.output<typeof leaveReturnSchema>): Leave {
   const row = requireLeave(ops, input.leaveId);
   refuseIn(row, ['approved', 'registered']);
@@ -134,6 +137,8 @@ export function returnFromLeave(ops: Ops, input: z.output<typeof leaveReturnSche
 export function cancelLeave(ops: Ops, leaveId: number, reason: string): Leave {
   const row = requireLeave(ops, leaveId);
   refuseIn(row, ['requested', 'approved', 'registered']);
+  // Past its end the person is away without permission until 销假: cancelling would erase those days.
+  if (row.status !== 'requested' && row.end_date < ops.today) throw new HavenError('CONFLICT', { messageKey: 'errors.LEAVE_ENDED_RETURN_FIRST', params: { endDate: row.end_date } });
   writeFor(ops, row.person_id, () => {
     ops.db.prepare(`UPDATE leaves SET status = 'cancelled', decision_note = ? WHERE id = ?`).run(reason, row.id);
     ops.audit({ action: 'leaves.cancel', entity: 'person', entityId: row.person_id, details: { leaveId: row.id, reason } });

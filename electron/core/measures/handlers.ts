@@ -3,7 +3,7 @@ import type { FeatureHandlers } from '../ipc/context';
 import { opsFromSession, type Ops } from '../ops';
 import { requirePerson } from '../persons/service';
 import { findMeasureRow, measuresOfPerson, toMeasureDetail } from './repo';
-import { registerMeasure, setWorkingGroup, transitionMeasure, updateDecision } from './service';
+import { registerMeasure, setWorkingGroup, transitionMeasure, updateDecision, recordDischargeNotice } from './service';
 
 function detail(ops: Ops, measureId: number) {
   const row = findMeasureRow(ops.db, measureId);
@@ -32,6 +32,12 @@ export const measuresHandlers = {
   'measures:transition': (input, ctx) => {
     const ops = opsFromSession(ctx);
     transitionMeasure(ops, input);
+    return detail(ops, input.measureId);
+  },
+
+  'measures:recordDischargeNotice': (input, ctx) => {
+    const ops = opsFromSession(ctx);
+    recordDischargeNotice(ops, input.measureId, input.notice);
     return detail(ops, input.measureId);
   },
 

@@ -3,6 +3,7 @@ import {
   dayCount,
   plannedEnd,
   reportInDeadline,
+  reportInObligations,
   suspendedDays,
   type MeasureKind,
   type MeasureStatus,
@@ -10,6 +11,7 @@ import {
   type TermInput,
 } from '../../../shared/domain/measures';
 import type { Db } from '../db/database';
+import { goodReasonIndex, goodReasonKey } from '../goodReasons/repo';
 
 export interface MeasureRow {
   id: number;
@@ -25,6 +27,9 @@ export interface MeasureRow {
   status: MeasureStatus;
   planned_end: string | null;
   ended_on: string | null;
+  discharge_notice_number: string | null;
+  discharge_notice_date: string | null;
+  discharge_notified_on: string | null;
   notes: string;
   created_at: string;
 }
@@ -94,6 +99,17 @@ export function toMeasureDetail(db: Db, row: MeasureRow, today: string): Measure
   const events = measureEvents(db, row.id);
   const term = termOf(row, events);
   const asOf = row.ended_on ?? today;
+  const reasons = goodReasonIndex(db, row.person_id);
+  const reportIns = reportInObligations(row.delivery_date, events).map((o, i) => {
+    // Data from before events were kept: the measure's own report-in date answers the first.
+    const reportedOn = o.reportedOn ?? (i === 0 && !events.some((e) => e.action === 'transfer_in') ? row.report_in_date : null);
+    return {
+      ...o,
+      reportedOn,
+      late: (reportedOn ?? today) > o.deadline,
+      goodReason: reasons.get(goodReasonKey({ subject: 'report_in', measureId: row.id, reportInFrom: o.from, testId: null, absenceId: null })) ?? null,
+    };
+  });
   return {
     id: row.id,
     personId: row.person_id,
@@ -102,7 +118,7 @@ export function toMeasureDetail(db: Db, row: MeasureRow, today: string): Measure
     decisionAuthority: row.decision_authority,
     decisionDate: row.decision_date,
     deliveryDate: row.delivery_date,
-    reportInDeadline: reportInDeadline(row.delivery_date),
+    reportInDeadline: reportIns.at(-1)?.deadline ?? reportInDeadline(row.delivery_date),
     reportInDate: row.report_in_date,
     termMonths: row.term_months,
     creditedDays: row.credited_days,
@@ -111,6 +127,11 @@ export function toMeasureDetail(db: Db, row: MeasureRow, today: string): Measure
     plannedEnd: plannedEnd(term, asOf),
     dayCount: dayCount(term, asOf),
     endedOn: row.ended_on,
+    reportIns,
+    dischargeNotice:
+      row.discharge_notice_number && row.discharge_notice_date && row.discharge_notified_on
+        ? { number: row.discharge_notice_number, issuedOn: row.discharge_notice_date, notifiedOn: row.discharge_notified_on }
+        : null,
     notes: row.notes,
     events,
     workingGroup: workingGroup(db, row.id),

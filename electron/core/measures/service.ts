@@ -1,6 +1,8 @@
 import { HavenError } from '../../../shared/ipc/errors';
-import { canApply, plannedEnd, TRANSITIONS } from '../../../shared/domain/measures';
-import type { measureDecisionSchema, measureTransitionSchema, workingGroupMemberSchema } from '../../../shared/schemas/measure';
+import { canApply, plannedEnd, reportInObligations, TRANSITIONS } from '../../../shared/domain/measures';
+import { refuseWhileBreachUnreported } from '../alerts/breaches';
+import { insertGoodReason, requireOwnAttachment } from '../goodReasons/write';
+import type { dischargeNoticeFieldsSchema, measureDecisionSchema, measureTransitionSchema, workingGroupMemberSchema } from '../../../shared/schemas/measure';
 import type { z } from 'zod';
 import { invalidateAlerts } from '../alerts/invalidate';
 import { fieldChanges, type Ops } from '../ops';
@@ -9,6 +11,7 @@ import { findMeasureRow, measureEvents, termOf, type MeasureRow } from './repo';
 type Decision = z.output<typeof measureDecisionSchema>;
 type Transition = z.output<typeof measureTransitionSchema>;
 type Member = z.output<typeof workingGroupMemberSchema>;
+type Notice = z.output<typeof dischargeNoticeFieldsSchema>;
 
 function requireMeasure(ops: Ops, id: number): MeasureRow {
   const row = findMeasureRow(ops.db, id);
@@ -121,6 +124,16 @@ export function transitionMeasure(ops: Ops, input: Transition): void {
     if (end === null || input.date < end) {
       throw new HavenError('CONFLICT', { messageKey: 'errors.TERM_NOT_ENDED', params: { plannedEnd: end ?? '' } });
     }
+    // 解除 does not answer a serious breach: it is reported first (RR art. 21).
+    refuseWhileBreachUnreported(ops.db, row.person_id, ops.today, 'errors.COMPLETE_WITH_UNREPORTED_BREACH');
+    if (input.dischargeNotice) checkNotice(ops, input.dischargeNotice);
+  }
+  // A late report-in is accepted (it is a fact) but counts as refusal unless a 正当理由 answers it.
+  const obligation = input.action === 'report_in' ? reportInObligations(row.delivery_date, events).at(-1) : undefined;
+  if (input.goodReason) {
+    if (!obligation || input.date <= obligation.deadline) throw new HavenError('VALIDATION', { fields: { goodReason: 'validation.goodReasonNotLate' } });
+    notInFuture(ops, input.goodReason.decidedOn, 'goodReason.decidedOn');
+    requireOwnAttachment(ops, row.person_id, input.goodReason.attachmentId);
   }
   const to = TRANSITIONS[input.action].to;
   // After a transfer (RR art. 22) report-in at the new station does not restart the term.
@@ -142,14 +155,57 @@ export function transitionMeasure(ops: Ops, input: Transition): void {
       reason: input.reason,
       destination: input.destination,
     });
+    if (input.action === 'complete' && input.dischargeNotice) writeNotice(ops, row.id, input.dischargeNotice);
+    let goodReasonId: number | null = null;
+    if (input.goodReason && obligation) {
+      goodReasonId = insertGoodReason(ops, { personId: row.person_id, subject: 'report_in', measureId: row.id, reportInFrom: obligation.from, testId: null, absenceId: null }, input.goodReason);
+    }
     storePlannedEnd(ops, row.id, input.date);
     touchPerson(ops, row.person_id);
     ops.audit({
       action: `measures.${input.action}`,
       entity: 'measure',
       entityId: row.id,
-      details: { personId: row.person_id, from: row.status, to, date: input.date, reasonCode: input.reasonCode, reason: input.reason },
+      details: {
+        personId: row.person_id,
+        from: row.status,
+        to,
+        date: input.date,
+        reasonCode: input.reasonCode,
+        reason: input.reason,
+        ...(obligation ? { deadline: obligation.deadline, late: input.date > obligation.deadline, goodReasonId } : {}),
+        ...(input.dischargeNotice ? { dischargeNotice: input.dischargeNotice } : {}),
+      },
     });
+  })();
+}
+
+function checkNotice(ops: Ops, notice: Notice): void {
+  notInFuture(ops, notice.issuedOn, 'dischargeNotice.issuedOn');
+  notInFuture(ops, notice.notifiedOn, 'dischargeNotice.notifiedOn');
+}
+
+function writeNotice(ops: Ops, measureId: number, notice: Notice): void {
+  ops.db
+    .prepare('UPDATE measures SET discharge_notice_number = ?, discharge_notice_date = ?, discharge_notified_on = ?, updated_at = ? WHERE id = ?')
+    .run(notice.number, notice.issuedOn, notice.notifiedOn, ops.now.toISOString(), measureId);
+}
+
+/**
+ * The police 解除社区戒毒/康复通知书 (RR art. 23, 40), issued at the term's end and sent to the
+ * station within 7 days; the worklist reminds until it is recorded.
+ */
+export function recordDischargeNotice(ops: Ops, measureId: number, notice: Notice): void {
+  const row = requireMeasure(ops, measureId);
+  const end = plannedEnd(termOf(row, measureEvents(ops.db, row.id)), row.ended_on ?? ops.today);
+  if (!(row.status === 'completed' || (row.status === 'active' && end !== null && end < ops.today))) {
+    throw new HavenError('CONFLICT', { messageKey: 'errors.NOTICE_BEFORE_TERM_END', params: { plannedEnd: end ?? '' } });
+  }
+  checkNotice(ops, notice);
+  ops.db.transaction(() => {
+    writeNotice(ops, measureId, notice);
+    touchPerson(ops, row.person_id);
+    ops.audit({ action: 'measures.recordDischargeNotice', entity: 'measure', entityId: measureId, details: { personId: row.person_id, ...notice } });
   })();
 }
 

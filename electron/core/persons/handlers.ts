@@ -6,6 +6,7 @@ import { buildTimeline } from '../timeline/registry';
 import { timelineSources } from '../timeline/sources';
 import { listPersons } from './list';
 import { activeCareCategories, findByIdNumber, rowToPersonDetail } from './repo';
+import { refuseWhileBreachUnreported } from '../alerts/breaches';
 import { archivePerson, createPerson, purgePerson, requirePerson, unarchivePerson, updatePerson } from './service';
 
 export function personDetail(ops: Ops, personId: number): PersonDetail {
@@ -45,7 +46,12 @@ export const personsHandlers = {
     return personDetail(ops, input.personId);
   },
 
-  'persons:archive': (input, ctx) => archivePerson(opsFromSession(ctx), input.personId, input.reason),
+  'persons:archive': (input, ctx) => {
+    const ops = opsFromSession(ctx);
+    // An archived file leaves the worklist: not while a serious breach of it waits for the police.
+    refuseWhileBreachUnreported(ctx.db, input.personId, ops.today, 'errors.ARCHIVE_WITH_UNREPORTED_BREACH');
+    archivePerson(ops, input.personId, input.reason);
+  },
 
   'persons:unarchive': (input, ctx) => unarchivePerson(opsFromSession(ctx), input.personId),
 

@@ -1,6 +1,7 @@
 import type { PersonDetail } from '../../../shared/domain/persons';
 import type { PersonData } from '../../../shared/schemas/person';
 import { ageOn, maskIdNumber } from '../../../shared/domain/idNumber';
+import { addDays, addMonths } from '../../../shared/domain/dates';
 import type { Db } from '../db/database';
 import type { RiskLevel } from '../../../shared/domain/supervision';
 import type { CareCategory } from '../../../shared/domain/care';
@@ -25,6 +26,7 @@ export interface PersonRow {
   drug_history: string;
   pregnant: number;
   breastfeeding_infant: number;
+  infant_birth_date: string | null;
   staff_user_id: number | null;
   notes: string;
   photo_attachment_id: number | null;
@@ -60,6 +62,7 @@ export function personToRow(person: PersonData) {
     drug_history: JSON.stringify(person.drugHistory),
     pregnant: person.pregnant ? 1 : 0,
     breastfeeding_infant: person.breastfeedingInfant ? 1 : 0,
+    infant_birth_date: person.breastfeedingInfant ? person.infantBirthDate : null,
     staff_user_id: person.staffUserId,
     notes: person.notes,
   };
@@ -83,9 +86,15 @@ export function rowToPersonData(row: PersonRow): PersonData {
     drugHistory: JSON.parse(row.drug_history) as PersonData['drugHistory'],
     pregnant: row.pregnant === 1,
     breastfeedingInfant: row.breastfeeding_infant === 1,
+    infantBirthDate: row.infant_birth_date,
     staffUserId: row.staff_user_id,
     notes: row.notes,
   };
+}
+
+/** The last day the infant is under one year old (AL art. 39 "不满一周岁"). */
+export function breastfeedingUntil(infantBirthDate: string | null): string | null {
+  return infantBirthDate === null ? null : addDays(addMonths(infantBirthDate, 12), -1);
 }
 
 export function rowToPersonDetail(row: PersonRow, today: string, careCategories: CareCategory[]): Omit<PersonDetail, 'currentMeasure'> {
@@ -99,6 +108,8 @@ export function rowToPersonDetail(row: PersonRow, today: string, careCategories:
     gender: row.gender,
     age,
     under16: age < 16,
+    breastfeedingUntil: breastfeedingUntil(row.infant_birth_date),
+    breastfeedingActive: row.breastfeeding_infant === 1 && row.infant_birth_date !== null && today < addMonths(row.infant_birth_date, 12),
     staffName: row.staff_name ?? row.origin_staff_name ?? null,
     station: row.origin_station,
     riskLevel: row.risk_level,

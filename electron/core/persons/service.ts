@@ -15,6 +15,7 @@ export function requirePerson(ops: Ops, id: number): PersonRow {
 function derived(ops: Ops, person: PersonData) {
   const check = parseIdNumber(person.idNumber, ops.today);
   if (!check.ok) throw new HavenError('VALIDATION', { fields: { 'person.idNumber': `validation.idNumber.${check.problem}` } });
+  if (person.infantBirthDate !== null && person.infantBirthDate > ops.today) throw new HavenError('VALIDATION', { fields: { 'person.infantBirthDate': 'validation.dateInFuture' } });
   return { birth_date: check.birthDate, gender: check.gender };
 }
 

@@ -9,6 +9,7 @@ import { riskTimeline } from '../risk/service';
 import { testTimeline } from '../drugTests/service';
 import { leaveTimeline } from '../leaves/service';
 import { violationTimeline } from '../violations/service';
+import { goodReasonTimeline } from '../goodReasons/service';
 import { measureTimeline } from '../measures/timeline';
 import { personTimeline } from '../persons/timeline';
 import type { TimelineSource } from './registry';
@@ -23,6 +24,7 @@ export const timelineSources: readonly TimelineSource[] = [
   leaveTimeline,
   absenceTimeline,
   violationTimeline,
+  goodReasonTimeline,
   riskTimeline,
   careTimeline,
   helpTimeline,

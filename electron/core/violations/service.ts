@@ -57,7 +57,7 @@ export function listViolations(db: Db, personId: number): Violation[] {
  * copied from the alert as it stands today, and a serious-breach rule makes it serious.
  */
 export function createViolation(ops: Ops, personId: number, input: z.output<typeof violationSchema>): Violation {
-  const { measureId } = requireOpenFile(ops, personId);
+  const open = requireOpenFile(ops, personId);
   notAfterToday(ops, input.date, 'violation.date');
   if (input.warnedOn) notAfterToday(ops, input.warnedOn, 'violation.warnedOn');
   let rule: { id: string; facts: string; article: string; serious: boolean } | null = null;
@@ -68,6 +68,10 @@ export function createViolation(ops: Ops, personId: number, input: z.output<type
     rule = { id: alert.ruleId, facts: JSON.stringify(alert.facts), article: alert.article, serious: SERIOUS_BREACH_RULES.includes(alert.ruleId) };
   }
   const severity = rule?.serious ? 'serious' : input.severity;
+  // A violation breaks an agreement under a measure: the running one, or for a breach found on an
+  // ended measure (it stays until reported), the measure the breach belongs to.
+  const measureId = input.ruleKey ? measureOfRuleKey(ops.db, input.ruleKey) ?? open.measureId : open.measureId;
+  if (measureId === null) throw new HavenError('CONFLICT', { messageKey: 'errors.NO_OPEN_MEASURE' });
   const id = writeFor(ops, personId, () => {
     const newId = Number(
       ops.db
@@ -82,6 +86,15 @@ export function createViolation(ops: Ops, personId: number, input: z.output<type
     return newId;
   });
   return get(ops, id);
+}
+
+/** The measure an alert key names (`…:m12…`), or the measure a test in it was taken under. */
+function measureOfRuleKey(db: Db, key: string): number | null {
+  const measure = /:m(\d+)/.exec(key);
+  if (measure) return Number(measure[1]);
+  const test = /^positive_test:t(\d+)$/.exec(key);
+  if (test) return (db.prepare('SELECT measure_id FROM drug_tests WHERE id = ?').pluck().get(Number(test[1])) as number | null | undefined) ?? null;
+  return null;
 }
 
 /** RR art. 21: the report to the police, with its date and recipient. */

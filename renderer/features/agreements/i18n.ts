@@ -16,7 +16,7 @@ export const zhCN = {
       archived: '此档案已归档，协议只能查看和打印。',
     },
     panel: {
-      intro: '报到后应与本人签订社区戒毒（康复）协议（《戒毒条例》第十六条）。协议按当前模板生成，打印后由各方签字，再在此标记为已签订；签订后协议文本及其校验值不再改变。',
+      intro: '报到后应与本人签订社区戒毒（康复）协议（社区戒毒依《戒毒条例》第十六条，社区康复依第三十八条）。协议按当前模板生成，打印后由各方签字，再在此标记为已签订；签订后协议文本及其校验值不再改变。',
       noMeasures: '尚未登记措施。登记决定书并报到后，才能生成协议。',
       pending: '{{kind}}（{{decisionNumber}}）尚未报到，报到后才能生成协议。',
       measure: '{{kind}} · {{decisionNumber}}',
@@ -109,6 +109,8 @@ export const zhCN = {
       title: '标题',
       body: '正文',
       bodyHint: '每段一行；“{{example}}”这样的占位符在生成协议时替换为档案中的信息。',
+      sectionsTitle: '协议必须包含的三部分',
+      sectionsHint: '模板须以标题（如“一、……”“（二）……”）分别列出：具体措施、应当遵守的规定、违反协议的责任（社区戒毒依《戒毒条例》第十六条，社区康复依第三十八条）。缺少任何一部分的模板不能保存。',
       note: '修改说明',
       notePlaceholder: '例如：根据区禁毒办意见修改第四条',
       save: '保存为新版本',
@@ -189,7 +191,7 @@ export const en: AgreementsMessages = {
     },
     panel: {
       intro:
-        'After report-in an agreement is signed with the person (RR art. 16). It is drafted from the current template, printed and signed, then marked as signed here; from then on its text and hash never change.',
+        'After report-in an agreement is signed with the person (RR art. 16 for community detox, art. 38 for community rehabilitation). It is drafted from the current template, printed and signed, then marked as signed here; from then on its text and hash never change.',
       noMeasures: 'No measure is registered. An agreement can be drafted after a decision is registered and the person has reported in.',
       pending: '{{kind}} ({{decisionNumber}}) has not reported in yet; the agreement can be drafted after report-in.',
       measure: '{{kind}} · {{decisionNumber}}',
@@ -282,6 +284,8 @@ export const en: AgreementsMessages = {
       title: 'Title',
       body: 'Text',
       bodyHint: 'One paragraph per line; placeholders such as {{example}} are replaced with details from the file when an agreement is drafted.',
+      sectionsTitle: 'Three parts every agreement must have',
+      sectionsHint: 'The template must set out, each under a heading (such as “一、…” or “（二）…”): the concrete measures (具体措施), the rules to keep (应当遵守的规定) and the liability for breaking the agreement (违反协议的责任) — RR art. 16 for community detox, art. 38 for community rehabilitation. A template without all three cannot be saved.',
       note: 'What changed',
       notePlaceholder: 'e.g. article 4 revised as the district office asked',
       save: 'Save as new version',

@@ -153,6 +153,8 @@ export const zhCN = {
       submit: '作出决定',
       disabledHint: '满三年之日（{{date}}）起才能作出决定。',
       saved: '已记录：不再实行动态管控。',
+      measureOpen: '此人仍在执行社区戒毒（康复）措施。不再实行动态管控的决定只能在措施结束（期满解除、终止）之后作出（{{article}}）；戒断时间照常计算。',
+      measureOpenBadge: '已满三年，待措施结束',
       none: '—',
     },
     riskTable: {
@@ -342,6 +344,8 @@ export const en: CareMessages = {
       submit: 'Record decision',
       disabledHint: 'Possible from {{date}}, when three years are reached.',
       saved: 'Recorded: dynamic control ended.',
+      measureOpen: 'This person is still under a community detox (rehabilitation) measure. Dynamic control can end only after the measure has ended (completed or terminated) ({{article}}); the clean time keeps counting.',
+      measureOpenBadge: 'Three years reached; waiting for the measure to end',
       none: '—',
     },
     riskTable: {

@@ -119,6 +119,11 @@ function DashboardBody({ counts }: { counts: WorklistCounts }) {
                     ? rules.map((r) => `${t(`supervisionUi.ruleName.${r}`)} ${counts.byRule[r] ?? 0}`).join(' · ')
                     : null}
               </Text>
+              {group === 'serious_breach' && counts.escalated > 0 && (
+                <Text size="xs" fw={600} c="red.7" data-testid="dashboard-escalated" data-count={counts.escalated}>
+                  {t('dashboard.escalated', { count: counts.escalated })}
+                </Text>
+              )}
             </Card>
           );
         })}

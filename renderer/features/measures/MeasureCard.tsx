@@ -1,9 +1,12 @@
-import { Badge, Button, Divider, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconEdit } from '@tabler/icons-react';
+import { Alert, Badge, Button, Divider, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconEdit, IconFileCertificate, IconScale } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { actionsFrom, type MeasureAction } from '../../../shared/domain/measures';
 import type { MeasureDetail } from '../../../shared/domain/persons';
+import type { GoodReason } from '../../../shared/domain/supervision';
+import { measureCitations } from '../../../shared/domain/law';
+import { ArticleLabel, GoodReasonBadge } from '../supervision';
 import { useToday } from '../persons/shared';
 import { MeasureEventsTable } from './MeasureEventsTable';
 import { MeasureStatusBadge } from './MeasureStatusBadge';
@@ -21,6 +24,8 @@ function Fact({ label, children, testId, tone }: { label: string; children: Reac
   );
 }
 
+export type ReportIn = MeasureDetail['reportIns'][number];
+
 /** Report-in and resume move the measure on; the rest end or pause it. */
 const primaryActions: readonly MeasureAction[] = ['report_in', 'resume'];
 
@@ -33,11 +38,19 @@ export function MeasureCard({
   readOnly,
   onAction,
   onEdit,
+  onGoodReason,
+  onWithdrawGoodReason,
+  onDischargeNotice,
 }: {
   measure: MeasureDetail;
   readOnly: boolean;
   onAction: (action: MeasureAction) => void;
   onEdit: () => void;
+  /** Records the 正当理由 of a late report-in. */
+  onGoodReason: (reportIn: ReportIn) => void;
+  onWithdrawGoodReason: (goodReason: GoodReason) => void;
+  /** Opens 登记解除通知书. */
+  onDischargeNotice: () => void;
 }) {
   const { t } = useTranslation();
   const today = useToday();
@@ -46,6 +59,10 @@ export function MeasureCard({
   const overdue = pending && today > measure.reportInDeadline;
   const actions = readOnly ? [] : actionsFrom(measure.status);
   const dash = <Text c="dimmed" span>—</Text>;
+  const lateReportIns = measure.reportIns.filter((r) => r.late);
+  // The police 解除通知书 is owed once the term has ended (RR art. 23, 40).
+  const termEnded = measure.status === 'completed' || (measure.status === 'active' && measure.plannedEnd !== null && today > measure.plannedEnd);
+  const discharge = measureCitations[measure.kind].discharge;
 
   return (
     <Paper withBorder p="lg" radius="md" data-testid="measure-card" data-measure-id={measure.id} data-status={measure.status}>
@@ -105,6 +122,75 @@ export function MeasureCard({
             </Fact>
           )}
         </SimpleGrid>
+        {lateReportIns.length > 0 && (
+          <Stack gap={6} data-testid="late-report-ins">
+            {lateReportIns.map((r) => (
+              <Group
+                key={r.from}
+                gap="sm"
+                wrap="wrap"
+                justify="space-between"
+                data-testid="late-report-in"
+                data-from={r.from}
+                style={{ borderLeft: `3px solid var(--mantine-color-${r.goodReason ? 'teal' : 'red'}-6)`, paddingLeft: 8 }}
+              >
+                <Stack gap={0} style={{ minWidth: 0, flex: 1 }}>
+                  <Group gap={6} wrap="wrap">
+                    <Text size="sm" fw={600} className="haven-tabular">
+                      {r.reportedOn
+                        ? t('measures.card.lateReportIn', { deadline: r.deadline, reportedOn: r.reportedOn })
+                        : t('measures.card.lateNotReported', { deadline: r.deadline })}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {t(`measures.card.reportInBasis.${r.basis}`)}
+                    </Text>
+                    <ArticleLabel article={measureCitations[measure.kind].reportIn} />
+                  </Group>
+                  {!r.goodReason && (
+                    <Text size="xs" c="red.7">
+                      {t('measures.card.lateNoGoodReason')}
+                    </Text>
+                  )}
+                </Stack>
+                {r.goodReason ? (
+                  <GoodReasonBadge goodReason={r.goodReason} onWithdraw={readOnly ? undefined : () => r.goodReason && onWithdrawGoodReason(r.goodReason)} />
+                ) : (
+                  !readOnly && (
+                    <Button size="compact-sm" variant="light" leftSection={<IconScale size={14} />} onClick={() => onGoodReason(r)} data-testid="report-in-good-reason">
+                      {t('measures.card.recordGoodReason')}
+                    </Button>
+                  )
+                )}
+              </Group>
+            ))}
+          </Stack>
+        )}
+        {measure.dischargeNotice ? (
+          <Group gap="xs" wrap="wrap" data-testid="discharge-notice">
+            <IconFileCertificate size={16} color="var(--mantine-color-teal-7)" />
+            <Text size="sm">
+              {t('measures.card.dischargeNotice')}：
+              {t('measures.card.dischargeNoticeValue', measure.dischargeNotice)}
+            </Text>
+            <ArticleLabel article={discharge} />
+          </Group>
+        ) : (
+          termEnded && (
+            <Alert color="orange" variant="light" p="xs" icon={<IconAlertTriangle size={16} />} data-testid="discharge-notice-missing">
+              <Group gap="sm" justify="space-between" wrap="wrap">
+                <Group gap={6} wrap="wrap">
+                  <Text size="sm">{t('measures.card.dischargeNoticeMissing')}</Text>
+                  <ArticleLabel article={discharge} />
+                </Group>
+                {!readOnly && (
+                  <Button size="compact-sm" variant="light" color="orange" leftSection={<IconFileCertificate size={14} />} onClick={onDischargeNotice} data-testid="record-discharge-notice">
+                    {t('measures.card.recordDischargeNotice')}
+                  </Button>
+                )}
+              </Group>
+            </Alert>
+          )
+        )}
         {measure.notes && (
           <Text size="sm" c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>
             {measure.notes}

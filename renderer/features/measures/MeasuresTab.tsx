@@ -8,13 +8,19 @@ import { haven } from '../../ipc';
 import { errorMessage } from '../../lib/errors';
 import { useAsync } from '../../lib/useAsync';
 import { DecisionModal } from './DecisionModal';
-import { MeasureCard } from './MeasureCard';
+import { MeasureCard, type ReportIn } from './MeasureCard';
 import { TransitionModal } from './TransitionModal';
+import { DischargeNoticeModal } from './DischargeNoticeModal';
+import type { GoodReason } from '../../../shared/domain/supervision';
+import { GoodReasonModal, WithdrawGoodReasonModal } from '../supervision';
 
 type Dialog =
   | { kind: 'register' }
   | { kind: 'edit'; measure: MeasureDetail }
   | { kind: 'transition'; measure: MeasureDetail; action: MeasureAction }
+  | { kind: 'goodReason'; measure: MeasureDetail; reportIn: ReportIn }
+  | { kind: 'withdraw'; measure: MeasureDetail; goodReason: GoodReason }
+  | { kind: 'notice'; measure: MeasureDetail }
   | null;
 
 /**
@@ -32,6 +38,13 @@ export function MeasuresTab({ person, onMeasureChanged }: { person: PersonDetail
   const done = (measure: MeasureDetail) => {
     setDialog(null);
     onMeasureChanged(measure);
+    measures.reload();
+  };
+  // A 正当理由 changes the measure's report-ins (and the alerts): read the measure again.
+  const reread = async (measureId: number) => {
+    setDialog(null);
+    const fresh = (await haven.measures.list({ personId: person.id })).find((m) => m.id === measureId);
+    if (fresh) onMeasureChanged(fresh);
     measures.reload();
   };
 
@@ -74,13 +87,34 @@ export function MeasuresTab({ person, onMeasureChanged }: { person: PersonDetail
             readOnly={readOnly}
             onAction={(action) => setDialog({ kind: 'transition', measure, action })}
             onEdit={() => setDialog({ kind: 'edit', measure })}
+            onGoodReason={(reportIn) => setDialog({ kind: 'goodReason', measure, reportIn })}
+            onWithdrawGoodReason={(goodReason) => setDialog({ kind: 'withdraw', measure, goodReason })}
+            onDischargeNotice={() => setDialog({ kind: 'notice', measure })}
           />
         ))}
       {dialog?.kind === 'register' && <DecisionModal personId={person.id} measure={null} onClose={() => setDialog(null)} onDone={done} />}
       {dialog?.kind === 'edit' && <DecisionModal personId={person.id} measure={dialog.measure} onClose={() => setDialog(null)} onDone={done} />}
       {dialog?.kind === 'transition' && (
-        <TransitionModal measure={dialog.measure} action={dialog.action} onClose={() => setDialog(null)} onDone={done} />
+        <TransitionModal measure={dialog.measure} personId={person.id} action={dialog.action} onClose={() => setDialog(null)} onDone={done} />
       )}
+      {dialog?.kind === 'goodReason' && (
+        <GoodReasonModal
+          personId={person.id}
+          personName={person.name}
+          target={{ subject: 'report_in', measureId: dialog.measure.id, reportInFrom: dialog.reportIn.from }}
+          summary={t('measures.card.goodReasonSummary', {
+            basis: t(`measures.card.reportInBasis.${dialog.reportIn.basis}`),
+            deadline: dialog.reportIn.deadline,
+            reportedOn: dialog.reportIn.reportedOn ?? t('measures.card.notYetReported'),
+          })}
+          onClose={() => setDialog(null)}
+          onDone={() => void reread(dialog.measure.id)}
+        />
+      )}
+      {dialog?.kind === 'withdraw' && (
+        <WithdrawGoodReasonModal goodReason={dialog.goodReason} onClose={() => setDialog(null)} onDone={() => void reread(dialog.measure.id)} />
+      )}
+      {dialog?.kind === 'notice' && <DischargeNoticeModal measure={dialog.measure} onClose={() => setDialog(null)} onDone={done} />}
     </Stack>
   );
 }

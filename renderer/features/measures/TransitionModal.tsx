@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Paper, Select, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,12 +12,21 @@ import { notifySuccess } from '../../lib/notify';
 import { zodValidate } from '../../lib/zodForm';
 import { DateField } from '../persons/form/DateField';
 import { formFieldErrors, useToday } from '../persons/shared';
+import { citationLabel, measureCitations } from '../../../shared/domain/law';
+import { emptyGoodReason, GoodReasonFields, goodReasonInput, type GoodReasonValues } from '../supervision';
+import { DischargeNoticeFields, dischargeNoticeHint, emptyDischargeNotice, type DischargeNoticeValues } from './DischargeNoticeModal';
 
 interface TransitionValues {
   date: string | null;
   reasonCode: string | null;
   reason: string;
   destination: string;
+  /** Report-in after the deadline: a 正当理由 (RR art. 14), when there is one. */
+  hasGoodReason: boolean;
+  goodReason: GoodReasonValues;
+  /** 期满解除: the police 解除通知书, when it is at hand (RR art. 23, 40). */
+  hasNotice: boolean;
+  dischargeNotice: DischargeNoticeValues;
 }
 
 /** Which reason list an action asks for, and its i18n words. */
@@ -36,11 +45,14 @@ const reasonRequired = (action: MeasureAction) => action === 'suspend' || action
  */
 export function TransitionModal({
   measure,
+  personId,
   action,
   onClose,
   onDone,
 }: {
   measure: MeasureDetail;
+  /** The person (the 正当理由's scan is one of their attachments). */
+  personId: number;
   action: MeasureAction;
   onClose: () => void;
   onDone: (measure: MeasureDetail) => void;
@@ -49,10 +61,26 @@ export function TransitionModal({
   const [error, setError] = useState<string | null>(null);
   // Most changes are recorded the day they happen: the date starts at today, to be corrected if not.
   const today = useToday();
-  const toInput = (values: TransitionValues) => ({ measureId: measure.id, action, ...values });
+  const late = (date: string | null) => action === 'report_in' && date !== null && date > measure.reportInDeadline;
+  const toInput = ({ hasGoodReason, goodReason, hasNotice, dischargeNotice, ...values }: TransitionValues) => ({
+    measureId: measure.id,
+    action,
+    ...values,
+    goodReason: hasGoodReason && late(values.date) ? goodReasonInput(goodReason) : null,
+    dischargeNotice: hasNotice && action === 'complete' ? dischargeNotice : null,
+  });
   const form = useForm<TransitionValues>({
     mode: 'controlled',
-    initialValues: { date: today, reasonCode: null, reason: '', destination: '' },
+    initialValues: {
+      date: today,
+      reasonCode: null,
+      reason: '',
+      destination: '',
+      hasGoodReason: false,
+      goodReason: emptyGoodReason(),
+      hasNotice: false,
+      dischargeNotice: emptyDischargeNotice(today),
+    },
     validate: (values) => zodValidate(measureTransitionSchema, t)(toInput(values)),
   });
   const reasons = reasonList(action);
@@ -82,11 +110,6 @@ export function TransitionModal({
               plannedEnd: measure.plannedEnd ?? '',
             })}
           </Text>
-          {action === 'report_in' && form.values.date !== null && form.values.date > measure.reportInDeadline && (
-            <Alert color="orange" variant="light">
-              {t('measures.transition.lateReportIn', { deadline: measure.reportInDeadline })}
-            </Alert>
-          )}
           <DateField
             label={t(`measures.transition.dateLabel.${action}`)}
             description={lastEvent ? t('measures.transition.notBefore', { date: lastEvent.date }) : undefined}
@@ -95,6 +118,37 @@ export function TransitionModal({
             data-testid="transition-date"
             {...form.getInputProps('date')}
           />
+          {late(form.values.date) && (
+            <Paper withBorder p="sm" radius="md" data-testid="late-report-in-warning" style={{ borderColor: 'var(--mantine-color-red-4)' }}>
+              <Stack gap="sm">
+                <Alert color="red" variant="light" p="xs">
+                  <Text size="sm">
+                    {t('measures.transition.lateReportIn', { deadline: measure.reportInDeadline, article: citationLabel(measureCitations[measure.kind].reportIn) })}
+                  </Text>
+                </Alert>
+                <Switch
+                  label={t('supervisionUi.goodReason.toggle')}
+                  description={t('supervisionUi.goodReason.toggleHint')}
+                  data-testid="transition-has-good-reason"
+                  {...form.getInputProps('hasGoodReason', { type: 'checkbox' })}
+                />
+                {form.values.hasGoodReason && <GoodReasonFields personId={personId} inputProps={(field) => form.getInputProps(`goodReason.${field}`)} />}
+              </Stack>
+            </Paper>
+          )}
+          {action === 'complete' && (
+            <Paper withBorder p="sm" radius="md" data-testid="complete-notice">
+              <Stack gap="sm">
+                <Switch
+                  label={t('measures.notice.toggle')}
+                  description={form.values.hasNotice ? dischargeNoticeHint(t, measure.kind) : t('measures.notice.toggleHint')}
+                  data-testid="transition-has-notice"
+                  {...form.getInputProps('hasNotice', { type: 'checkbox' })}
+                />
+                {form.values.hasNotice && <DischargeNoticeFields inputProps={(field) => form.getInputProps(`dischargeNotice.${field}`)} />}
+              </Stack>
+            </Paper>
+          )}
           {reasons && (
             <Select
               label={t('measures.field.reasonCode')}

@@ -150,7 +150,7 @@ function PersonFile({ personId }: { personId: number }) {
           {t('persons.file.archivedBanner', { reason: person.archivedReason ?? '' })}
         </Alert>
       )}
-      {!person.archivedAt && <AlertsPanel personId={person.id} onChanged={changed} version={version} />}
+      {!person.archivedAt && <AlertsPanel personId={person.id} person={{ name: person.name, gender: person.gender }} onChanged={changed} version={version} />}
       <Tabs
         value={current}
         onChange={(value) => value && navigate(`/persons/${person.id}/${value}`, { replace: true })}
@@ -173,7 +173,13 @@ function PersonFile({ personId }: { personId: number }) {
           <WorkingGroupTab person={person} onMeasureChanged={measureChanged} />
         </Tabs.Panel>
         <Tabs.Panel value="supervision">
-          <SectionTabs personId={person.id} section="supervision" panels={supervisionTabs} current={sub} props={{ personId: person.id, onChanged: changed, version }} />
+          <SectionTabs
+            personId={person.id}
+            section="supervision"
+            panels={supervisionTabs}
+            current={sub}
+            props={{ personId: person.id, person: { name: person.name, gender: person.gender }, onChanged: changed, version }}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="agreements">
           {agreementTabs.map(({ key, Component }) => (

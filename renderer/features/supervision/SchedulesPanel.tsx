@@ -161,6 +161,35 @@ function SchedulesForm({ initial }: { initial: SupervisionSettings }) {
             {...form.getInputProps('staffingRatio')}
           />
         </SimpleGrid>
+        <Paper withBorder p="md" radius="md">
+          <Title order={4} size="h5" mb="sm">
+            {t('supervisionUi.schedules.breachTitle')}
+          </Title>
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+            <NumberInput
+              label={t('supervisionUi.schedules.policeReportHours')}
+              description={t('supervisionUi.schedules.policeReportHint')}
+              min={1}
+              max={720}
+              allowDecimal={false}
+              allowNegative={false}
+              clampBehavior="none"
+              data-testid="schedules-police-report-hours"
+              {...form.getInputProps('policeReportHours')}
+            />
+            <NumberInput
+              label={t('supervisionUi.schedules.departureMinDays')}
+              description={t('supervisionUi.schedules.departureMinHint')}
+              min={1}
+              max={30}
+              allowDecimal={false}
+              allowNegative={false}
+              clampBehavior="none"
+              data-testid="schedules-departure-min-days"
+              {...form.getInputProps('departureMinDays')}
+            />
+          </SimpleGrid>
+        </Paper>
         <FormError message={error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={() => form.setValues(structuredClone(DEFAULT_SUPERVISION_SETTINGS))} data-testid="schedules-reset">

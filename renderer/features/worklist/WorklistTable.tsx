@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import type { WorklistRow } from '../../../shared/rules/worklist';
 import { formatDateTime } from '../../lib/format';
-import { actionLabelKey, alertSentence, ArticleLabel, primaryAction, SeverityBadge, type AlertDialogKind } from '../supervision';
+import { actionLabelKey, alertSentence, ArticleLabel, BreachWaiting, dismissable, fileTabOfAction, primaryAction, SeverityBadge, type AlertDialogKind } from '../supervision';
 
 /** The rows of 待办: who, what the rule says and on which article, by when, and what to do. */
 export function WorklistTable({ rows, onAction }: { rows: WorklistRow[]; onAction: (row: WorklistRow, kind: AlertDialogKind) => void }) {
@@ -26,6 +26,7 @@ export function WorklistTable({ rows, onAction }: { rows: WorklistRow[]; onActio
         <Table.Tbody>
           {rows.map((row) => {
             const action = row.dismissed ? null : primaryAction(row.ruleId);
+            const fileTab = action ? fileTabOfAction[action] : undefined;
             return (
               <Table.Tr key={row.key} data-testid="worklist-row" data-rule={row.ruleId} data-person-id={row.personId ?? ''} data-dismissed={row.dismissed !== null}>
                 <Table.Td style={{ verticalAlign: 'top' }}>
@@ -57,6 +58,7 @@ export function WorklistTable({ rows, onAction }: { rows: WorklistRow[]; onActio
                     {alertSentence(t, row)}
                   </Text>
                   <ArticleLabel article={row.article} />
+                  <BreachWaiting alert={row} />
                   {row.dismissed && (
                     <Text size="xs" c="orange.8" data-testid="worklist-dismissed" style={{ overflowWrap: 'anywhere' }}>
                       {t('supervisionUi.alerts.dismissedReason', { reason: row.dismissed.reason, by: row.dismissed.by ?? '', at: formatDateTime(row.dismissed.at) })}
@@ -72,7 +74,7 @@ export function WorklistTable({ rows, onAction }: { rows: WorklistRow[]; onActio
                       <Button
                         size="compact-sm"
                         color={row.severity === 'critical' ? 'red' : undefined}
-                        onClick={() => onAction(row, 'act')}
+                        onClick={() => (fileTab && row.personId !== null ? navigate(`/persons/${row.personId}/${fileTab}`) : onAction(row, 'act'))}
                         data-testid="worklist-act"
                         data-action={action}
                       >
@@ -96,7 +98,7 @@ export function WorklistTable({ rows, onAction }: { rows: WorklistRow[]; onActio
                             </Menu.Item>
                           </>
                         )}
-                        {!row.dismissed && (
+                        {!row.dismissed && dismissable(row.ruleId) && (
                           <Menu.Item leftSection={<IconEyeOff size={16} />} onClick={() => onAction(row, 'dismiss')} data-testid="worklist-dismiss">
                             {t('supervisionUi.alerts.dismiss')}
                           </Menu.Item>

@@ -4,6 +4,7 @@ import m0003 from './0003_supervision';
 import m0004 from './0004_bundles';
 import m0005 from './0005_risk_care_help';
 import m0006 from './0006_agreements';
+import m0007 from './0007_legal_engine';
 
 export interface Migration {
   version: number;
@@ -22,6 +23,7 @@ export const migrations: Migration[] = [
   { version: 4, name: 'bundles', sql: m0004 },
   { version: 5, name: 'risk_care_help', sql: m0005 },
   { version: 6, name: 'agreements', sql: m0006 },
+  { version: 7, name: 'legal_engine', sql: m0007 },
 ];
 
 migrations.forEach((m, i) => {

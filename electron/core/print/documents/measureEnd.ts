@@ -1,4 +1,5 @@
 import { maskIdNumber } from '../../../../shared/domain/idNumber';
+import { citationLabel, measureCitations, terminationCitations } from '../../../../shared/domain/law';
 import { HavenError } from '../../../../shared/ipc/errors';
 import type { Db } from '../../db/database';
 import { findMeasureRow, toMeasureDetail } from '../../measures/repo';
@@ -8,8 +9,20 @@ import { html, type Html } from '../html';
 import { fieldTable, signatureLines, t } from './common';
 
 /**
+ * The closing sentence with the article that governs the ending: 解除 under RR art. 23 (社区戒毒)
+ * or art. 40 (社区康复); 终止 under RR art. 24 (imprisonment, compulsory education) or AL art. 38
+ * (compulsory isolation); death has no article ("依实际情况"); a transfer is RR art. 22.
+ */
+function endingSentence(status: string, kind: string, endedOn: string, dischargeArticle: string, reasonCode: string | null): string {
+  if (status === 'completed') return `${kind}已于 ${endedOn} 期满解除。依照${dischargeArticle}，解除通知书由公安机关出具，本站存档备查。`;
+  if (status === 'transferred_out') return `依照${citationLabel('RR-22')}，${kind}执行地已变更，档案移交新执行地，记录存档备查。`;
+  const cited = reasonCode ? terminationCitations[reasonCode] : null;
+  return `${cited ? `依照${citationLabel(cited)}` : '依实际情况'}，本次${kind}已终止，记录存档备查。`;
+}
+
+/**
  * 期满解除 or 终止 record for the station's file. The 解除通知书 itself is issued by the police
- * (RR art. 23); this record notes it and what the station did.
+ * (RR art. 23, 40); this record notes it and what the station did.
  */
 export function measureEndBody(db: Db, measureId: number, today: string): { title: string; body: Html; personId: number } {
   const row = findMeasureRow(db, measureId);
@@ -31,8 +44,9 @@ export function measureEndBody(db: Db, measureId: number, today: string): { titl
       [['预计期满日期', m.plannedEnd], ['结束日期', m.endedOn]],
       [['结束情形', t(`measure.status.${m.status}`)], ['原因', reason]],
       [['说明', end?.reason ?? ''], ['执行地', getStation(db).name]],
+      [['解除通知书', m.dischargeNotice ? `${m.dischargeNotice.number}（${m.dischargeNotice.issuedOn} 出具）` : m.status === 'completed' ? '尚未收到' : ''], ['通知本站日期', m.dischargeNotice?.notifiedOn ?? '']],
     ])}
-    <p>${m.status === 'completed' ? `${kind}已于 ${m.endedOn} 期满解除。依照《戒毒条例》第二十三条，解除通知书由公安机关出具，本站存档备查。` : `依照《戒毒条例》第二十四条等规定，本次${kind}已结束，记录存档备查。`}</p>
+    <p>${endingSentence(m.status, kind, m.endedOn ?? '', citationLabel(measureCitations[m.kind].discharge), end?.reasonCode ?? null)}</p>
     ${signatureLines(['经办人', '负责人'])}`;
   return { title: `${heading}（${person.name}）`, body, personId: row.person_id };
 }

@@ -112,6 +112,9 @@ export function TemplateEditor({
               </Alert>
             )}
             <TextInput label={t('agreementsUi.templates.title')} required maw={420} data-testid="template-title" {...form.getInputProps('title')} />
+            <Alert color="gray" variant="light" p="xs" title={t('agreementsUi.templates.sectionsTitle')} data-testid="template-sections-hint">
+              <Text size="sm">{t('agreementsUi.templates.sectionsHint')}</Text>
+            </Alert>
             <Textarea
               ref={bodyRef}
               label={t('agreementsUi.templates.body')}

@@ -51,6 +51,10 @@ function CleanClock({ status }: { status: CleanStatus }) {
     <Badge color="teal" variant="filled" leftSection={<IconCircleCheck size={14} />} data-testid="clean-badge" data-state="ended">
       {t('careUi.clean.ended')}
     </Badge>
+  ) : status.measureOpen && status.completesOn !== null && todayIso() >= status.completesOn ? (
+    <Badge color="blue" variant="light" data-testid="clean-badge" data-state="measure-open">
+      {t('careUi.clean.measureOpenBadge')}
+    </Badge>
   ) : status.candidate ? (
     <Badge color="teal" variant="light" data-testid="clean-badge" data-state="candidate">
       {t('careUi.clean.candidate')}
@@ -160,7 +164,12 @@ function DecisionForm({ personId, status, onDone }: { personId: number; status: 
           <Text size="sm" c="dimmed">
             {t('careUi.clean.formHint')}
           </Text>
-          {!enabled && status.completesOn && (
+          {status.measureOpen && (
+            <Alert color="blue" variant="light" p="xs" data-testid="clean-measure-open">
+              <Text size="sm">{t('careUi.clean.measureOpen', { article: citationLabel('RR-7') })}</Text>
+            </Alert>
+          )}
+          {!enabled && status.completesOn && todayIso() < status.completesOn && (
             <Text size="sm" c="orange.8" data-testid="clean-disabled-hint">
               {t('careUi.clean.disabledHint', { date: status.completesOn })}
             </Text>

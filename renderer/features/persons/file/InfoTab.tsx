@@ -163,7 +163,23 @@ export function InfoTab({
       <Block title={t('persons.section.protective')}>
         <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md">
           <Field label={t('persons.field.pregnant')} value={person.pregnant ? t('persons.file.yes') : t('persons.file.no')} />
-          <Field label={t('persons.field.breastfeedingInfant')} value={person.breastfeedingInfant ? t('persons.file.yes') : t('persons.file.no')} />
+          <Field
+            label={t('persons.field.breastfeedingInfant')}
+            value={
+              person.breastfeedingInfant ? (
+                <span data-testid="info-breastfeeding">
+                  {t('persons.file.yes')}
+                  {person.breastfeedingUntil &&
+                    (person.breastfeedingActive
+                      ? ` ${t('persons.file.breastfeedingUntil', { date: person.breastfeedingUntil })}`
+                      : ` ${t('persons.file.breastfeedingEnded', { date: person.breastfeedingUntil })}`)}
+                </span>
+              ) : (
+                t('persons.file.no')
+              )
+            }
+          />
+          {person.breastfeedingInfant && <Field label={t('persons.field.infantBirthDate')} value={person.infantBirthDate} />}
           <Field label={t('persons.field.under16')} value={person.under16 ? t('persons.file.yes') : t('persons.file.no')} />
         </SimpleGrid>
       </Block>

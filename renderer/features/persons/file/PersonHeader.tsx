@@ -82,7 +82,7 @@ export function PersonHeader({
                   {t('persons.badge.pregnant')}
                 </Badge>
               )}
-              {person.breastfeedingInfant && (
+              {person.breastfeedingActive && (
                 <Badge color="pink" variant="light" data-testid="badge-breastfeeding">
                   {t('persons.badge.breastfeeding')}
                 </Badge>

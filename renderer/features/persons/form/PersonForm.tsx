@@ -1,6 +1,6 @@
 import { Button, Checkbox, Grid, Group, MultiSelect, NumberInput, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseIdNumber } from '../../../../shared/domain/idNumber';
 import type { PersonDetail } from '../../../../shared/domain/persons';
@@ -81,6 +81,12 @@ export function PersonForm({
   const id = parseIdNumber(values.idNumber, today);
   // Pregnancy and breastfeeding apply to women; the gender comes from the ID number.
   const maleById = id.ok && id.gender === 'male';
+  // A flag set before the ID number said "male" would be refused by the schema: clear it.
+  useEffect(() => {
+    if (maleById && (values.pregnant || values.breastfeedingInfant)) {
+      form.setValues({ pregnant: false, breastfeedingInfant: false, infantBirthDate: null });
+    }
+  }, [maleById, values.pregnant, values.breastfeedingInfant, form]);
 
   const select = (list: readonly string[], words: string) => list.map((code) => ({ value: code, label: t(`${words}.${code}`) }));
   const staffOptions =
@@ -94,7 +100,7 @@ export function PersonForm({
     setRefused(null);
     const parsed = personInputSchema.safeParse(raw);
     if (!parsed.success) return; // The form's own validation has already marked the fields.
-    const person = { ...parsed.data, ...(maleById ? { pregnant: false, breastfeedingInfant: false } : {}) };
+    const person = parsed.data;
     try {
       if (personId === null) {
         const created = await haven.persons.create({ person });
@@ -283,9 +289,23 @@ export function PersonForm({
               label={t('persons.field.breastfeedingInfant')}
               disabled={maleById}
               checked={values.breastfeedingInfant && !maleById}
-              onChange={(event) => form.setFieldValue('breastfeedingInfant', event.currentTarget.checked)}
+              onChange={(event) => {
+                const checked = event.currentTarget.checked;
+                form.setValues({ breastfeedingInfant: checked, ...(checked ? {} : { infantBirthDate: null }) });
+              }}
               data-testid="person-breastfeeding"
             />
+            {values.breastfeedingInfant && !maleById && (
+              <DateField
+                label={t('persons.field.infantBirthDate')}
+                description={t('persons.form.infantBirthDateHint')}
+                maw={260}
+                value={values.infantBirthDate}
+                onChange={(value) => form.setFieldValue('infantBirthDate', value)}
+                error={form.errors.infantBirthDate}
+                data-testid="person-infant-birth-date"
+              />
+            )}
             <Text size="xs" c="dimmed">
               {t('persons.form.under16Derived')}
             </Text>

@@ -28,6 +28,7 @@ export const emptyPerson: PersonFormValues = {
   drugHistory: { substances: [], method: null, firstUseDate: null, priorEpisodes: 0, priorMeasures: '' },
   pregnant: false,
   breastfeedingInfant: false,
+  infantBirthDate: null,
   staffUserId: null,
   notes: '',
 };
@@ -50,6 +51,7 @@ export function personToValues(person: PersonDetail, idNumber: string): PersonFo
     drugHistory: { ...person.drugHistory, substances: [...person.drugHistory.substances] },
     pregnant: person.pregnant,
     breastfeedingInfant: person.breastfeedingInfant,
+    infantBirthDate: person.infantBirthDate,
     staffUserId: person.staffUserId,
     notes: person.notes,
   };

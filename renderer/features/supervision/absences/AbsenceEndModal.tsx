@@ -20,7 +20,7 @@ function endSchema(fromDate: string) {
 }
 
 /** 登记返回: closes an absence still running. */
-export function AbsenceEndModal({ absence, onClose, onDone }: { absence: Absence; onClose: () => void; onDone: (absence: Absence) => void }) {
+export function AbsenceEndModal({ absence, onClose, onDone }: { absence: Absence & { id: number }; onClose: () => void; onDone: (absence: Absence) => void }) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const schema = endSchema(absence.fromDate);

@@ -18,7 +18,20 @@ export type AlertDialogKind = 'act' | 'dismiss';
  * from the alert, police report), or a dismissal with a reason. Used by the person's alerts and
  * by 待办, so both act the same way.
  */
-export function AlertDialog({ alert, kind, onClose, onDone }: { alert: Alert; kind: AlertDialogKind; onClose: () => void; onDone: () => void }) {
+export function AlertDialog({
+  alert,
+  kind,
+  gender = null,
+  onClose,
+  onDone,
+}: {
+  alert: Alert;
+  kind: AlertDialogKind;
+  /** The person's gender, when the host knows it (the test form asks more for a woman). */
+  gender?: 'male' | 'female' | null;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const sentence = alertSentence(t, alert);
   const personId = alert.personId;
@@ -50,7 +63,7 @@ export function AlertDialog({ alert, kind, onClose, onDone }: { alert: Alert; ki
       return Number.isInteger(violationId) ? <PoliceReportModal violationId={violationId} summary={sentence} onClose={onClose} onDone={onDone} /> : null;
     }
     case 'test':
-      return <TestFormModal personId={personId} onClose={onClose} onDone={onDone} />;
+      return <TestFormModal personId={personId} gender={gender} onClose={onClose} onDone={onDone} />;
     case 'contact':
       return <ContactFormModal personId={personId} onClose={onClose} onDone={onDone} />;
     case 'return': {
@@ -58,5 +71,9 @@ export function AlertDialog({ alert, kind, onClose, onDone }: { alert: Alert; ki
       const endDate = String(alert.facts.endDate ?? '');
       return Number.isInteger(leaveId) ? <LeaveReturnModal leave={{ id: leaveId, endDate }} onClose={onClose} onDone={onDone} /> : null;
     }
+    case 'measures':
+    case 'group':
+      // These open a part of the file (fileTabOfAction); the host navigates instead.
+      return null;
   }
 }

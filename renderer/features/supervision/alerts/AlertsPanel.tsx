@@ -1,15 +1,16 @@
 import { Button, Card, Checkbox, Group, Stack, Text } from '@mantine/core';
 import { IconEyeOff } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { WorklistRow } from '../../../../shared/rules/worklist';
 import { haven } from '../../../ipc';
 import { formatDateTime } from '../../../lib/format';
-import { ArticleLabel, SeverityBadge } from '../common/badges';
+import { ArticleLabel, BreachWaiting, SeverityBadge } from '../common/badges';
 import { LoadState } from '../../../components/LoadState';
 import type { SupervisionPanelProps } from '../common/types';
 import { useRecords } from '../common/useRecords';
-import { actionLabelKey, alertSentence, primaryAction } from './alertActions';
+import { actionLabelKey, alertSentence, dismissable, fileTabOfAction, primaryAction } from './alertActions';
 import { AlertDialog, type AlertDialogKind } from './AlertDialog';
 import '../i18n';
 
@@ -19,8 +20,9 @@ const fetchAlerts = (personId: number) => haven.alerts.person({ personId });
  * 提醒: what the rules say about this person today, each with its facts, article and due date,
  * and the act that answers it. Dismissed ones are hidden unless asked for.
  */
-export function AlertsPanel({ personId, onChanged, version }: SupervisionPanelProps) {
+export function AlertsPanel({ personId, person, onChanged, version }: SupervisionPanelProps) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const alerts = useRecords(fetchAlerts, personId, version);
   const [showDismissed, setShowDismissed] = useState(false);
   const [dialog, setDialog] = useState<{ alert: WorklistRow; kind: AlertDialogKind } | null>(null);
@@ -44,6 +46,7 @@ export function AlertsPanel({ personId, onChanged, version }: SupervisionPanelPr
       )}
       {shown.map((alert) => {
         const action = primaryAction(alert.ruleId);
+        const fileTab = action ? fileTabOfAction[action] : undefined;
         return (
           <Card
             key={alert.key}
@@ -74,6 +77,7 @@ export function AlertsPanel({ personId, onChanged, version }: SupervisionPanelPr
                       </Text>
                     )}
                   </Group>
+                  <BreachWaiting alert={alert} />
                   {alert.dismissed && (
                     <Text size="xs" c="dimmed" data-testid="alert-dismissed" style={{ overflowWrap: 'anywhere' }}>
                       {t('supervisionUi.alerts.dismissedReason', {
@@ -91,23 +95,25 @@ export function AlertsPanel({ personId, onChanged, version }: SupervisionPanelPr
                     <Button
                       size="compact-sm"
                       color={alert.severity === 'critical' ? 'red' : undefined}
-                      onClick={() => setDialog({ alert, kind: 'act' })}
+                      onClick={() => (fileTab ? navigate(`/persons/${personId}/${fileTab}`) : setDialog({ alert, kind: 'act' }))}
                       data-testid="alert-act"
                       data-action={action}
                     >
                       {t(actionLabelKey[action])}
                     </Button>
                   )}
-                  <Button
-                    size="compact-sm"
-                    variant="subtle"
-                    color="gray"
-                    leftSection={<IconEyeOff size={14} />}
-                    onClick={() => setDialog({ alert, kind: 'dismiss' })}
-                    data-testid="alert-dismiss"
-                  >
-                    {t('supervisionUi.alerts.dismiss')}
-                  </Button>
+                  {dismissable(alert.ruleId) && (
+                    <Button
+                      size="compact-sm"
+                      variant="subtle"
+                      color="gray"
+                      leftSection={<IconEyeOff size={14} />}
+                      onClick={() => setDialog({ alert, kind: 'dismiss' })}
+                      data-testid="alert-dismiss"
+                    >
+                      {t('supervisionUi.alerts.dismiss')}
+                    </Button>
+                  )}
                 </Group>
               )}
             </Group>
@@ -123,7 +129,7 @@ export function AlertsPanel({ personId, onChanged, version }: SupervisionPanelPr
           data-testid="alerts-show-dismissed"
         />
       )}
-      {dialog && <AlertDialog alert={dialog.alert} kind={dialog.kind} onClose={() => setDialog(null)} onDone={done} />}
+      {dialog && <AlertDialog alert={dialog.alert} kind={dialog.kind} gender={person?.gender ?? null} onClose={() => setDialog(null)} onDone={done} />}
     </Stack>
   );
 }

@@ -1,9 +1,12 @@
 import type { TFunction } from 'i18next';
 import type { Alert, RuleId } from '../../../../shared/rules/types';
-import { SERIOUS_BREACH_RULES } from '../../../../shared/rules/types';
+import { SERIOUS_BREACH_RULES, UNREPORTED_BREACH_RULES } from '../../../../shared/rules/types';
 
-/** What answering an alert means: a form to fill. Rules not listed are informational. */
-export type AlertAction = 'violation' | 'police' | 'test' | 'contact' | 'return';
+/**
+ * What answering an alert means: a form to fill, or (`measures`, `group`) a part of the file to
+ * open. Rules not listed are informational.
+ */
+export type AlertAction = 'violation' | 'police' | 'test' | 'contact' | 'return' | 'measures' | 'group';
 
 export function primaryAction(ruleId: RuleId): AlertAction | null {
   if (SERIOUS_BREACH_RULES.includes(ruleId)) return 'violation';
@@ -11,8 +14,13 @@ export function primaryAction(ruleId: RuleId): AlertAction | null {
   if (ruleId === 'test_due' || ruleId === 'test_overdue') return 'test';
   if (ruleId === 'contact_due' || ruleId === 'contact_overdue') return 'contact';
   if (ruleId === 'leave_overdue') return 'return';
+  if (ruleId === 'discharge_notice_missing') return 'measures';
+  if (ruleId === 'working_group_missing') return 'group';
   return null;
 }
+
+/** Actions that open a part of the person's file instead of a dialog: the file route's tab. */
+export const fileTabOfAction: Partial<Record<AlertAction, string>> = { measures: 'measures', group: 'group' };
 
 export const actionLabelKey: Record<AlertAction, string> = {
   violation: 'supervisionUi.alerts.recordViolation',
@@ -20,9 +28,26 @@ export const actionLabelKey: Record<AlertAction, string> = {
   test: 'supervisionUi.alerts.recordTest',
   contact: 'supervisionUi.alerts.recordContact',
   return: 'supervisionUi.alerts.checkIn',
+  measures: 'supervisionUi.alerts.openMeasures',
+  group: 'supervisionUi.alerts.openWorkingGroup',
 };
+
+/**
+ * A serious breach not yet reported to the police cannot be dismissed (RR art. 21, 44(2)): it
+ * goes only when a violation is recorded and reported, or a 正当理由 is recorded.
+ */
+export function dismissable(ruleId: RuleId): boolean {
+  return !UNREPORTED_BREACH_RULES.includes(ruleId);
+}
 
 /** The rule's sentence with its facts ("逃避或拒绝检测 3 次，属严重违反协议，应报告公安机关"). */
 export function alertSentence(t: TFunction, alert: Pick<Alert, 'ruleId' | 'facts'>): string {
   return t(`rules.${alert.ruleId}`, alert.facts);
+}
+
+/** How long a serious breach has waited for its police report, and whether it is past the station's limit. */
+export function breachWaiting(alert: Pick<Alert, 'ruleId' | 'facts'>): { escalated: boolean; waitingDays: number | null } {
+  if (!UNREPORTED_BREACH_RULES.includes(alert.ruleId)) return { escalated: false, waitingDays: null };
+  const days = alert.facts.waitingDays;
+  return { escalated: alert.facts.escalated === true, waitingDays: typeof days === 'number' ? days : null };
 }

@@ -1,8 +1,9 @@
-import { Badge, Text, Tooltip } from '@mantine/core';
+import { Badge, Group, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { citationLabel, citations, type CitationId } from '../../../../shared/domain/law';
 import type { LeaveStatus, TestResult } from '../../../../shared/domain/supervision';
-import type { Severity } from '../../../../shared/rules/types';
+import type { Alert, Severity } from '../../../../shared/rules/types';
+import { breachWaiting } from '../alerts/alertActions';
 
 /** Badges never shrink to an ellipsis in a narrow column: the word is the point. */
 const whole = { flexShrink: 0, minWidth: 'max-content' } as const;
@@ -70,5 +71,28 @@ export function ArticleLabel({ article, size = 'xs' }: { article: string | null;
         {citationLabel(article)}
       </Text>
     </Tooltip>
+  );
+}
+
+/** A serious breach waiting for its police report: "已等待 N 天", and a red "超过报告时限" once past the station's limit. */
+export function BreachWaiting({ alert }: { alert: Pick<Alert, 'ruleId' | 'facts'> }) {
+  const { t } = useTranslation();
+  const { escalated, waitingDays } = breachWaiting(alert);
+  if (!escalated && waitingDays === null) return null;
+  return (
+    <Group gap={6} wrap="wrap" data-testid="breach-waiting">
+      {escalated && (
+        <Tooltip label={t('supervisionUi.alerts.escalatedHint')} multiline w={280} withArrow>
+          <Badge color="red" variant="filled" size="sm" data-testid="breach-escalated" style={whole}>
+            {t('rules.escalated')}
+          </Badge>
+        </Tooltip>
+      )}
+      {waitingDays !== null && (
+        <Text size="xs" c={escalated ? 'red.7' : 'dimmed'} className="haven-tabular" data-testid="breach-waiting-days">
+          {t('rules.waiting', { days: waitingDays })}
+        </Text>
+      )}
+    </Group>
   );
 }

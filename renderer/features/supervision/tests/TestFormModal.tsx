@@ -1,9 +1,11 @@
-import { Alert, Button, Checkbox, Group, Modal, MultiSelect, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Modal, MultiSelect, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { substances } from '../../../../shared/domain/reference';
-import { testModes, testResults, testSamples, type DrugTest } from '../../../../shared/domain/supervision';
+import { testModes, testProcedureWarningsOf, testResults, testSamples, type DrugTest } from '../../../../shared/domain/supervision';
+import { citationLabel } from '../../../../shared/domain/law';
+import { useSession } from '../../../app/session';
 import { drugTestSchema } from '../../../../shared/schemas/supervision';
 import { FormError } from '../../../components/FormError';
 import { haven } from '../../../ipc';
@@ -22,25 +24,79 @@ interface Values {
   substances: string[];
   unannounced: boolean;
   tester: string;
+  secondTester: string;
+  collectorFemale: boolean | null;
+  sampleANumber: string;
+  sampleBNumber: string;
   place: string;
   notes: string;
 }
 
-/** 记录检测: the result decides whether substances are asked for (only for a positive one). */
-export function TestFormModal({ personId, onClose, onDone }: { personId: number; onClose: () => void; onDone: (test: DrugTest) => void }) {
+const isOneOf = <T extends string>(list: readonly T[], value: string | null): value is T => value !== null && (list as readonly string[]).includes(value);
+
+/** What is sent: the female-collector answer only for a woman's (or unknown person's) urine, A/B numbers only after a positive on-site test. */
+function toInput(values: Values, gender: 'male' | 'female' | null) {
+  const abSamples = values.result === 'positive' && values.mode === 'on_site';
+  const asksCollector = values.sample === 'urine' && gender !== 'male';
+  return {
+    ...values,
+    collectorFemale: asksCollector ? values.collectorFemale : null,
+    sampleANumber: abSamples ? values.sampleANumber : '',
+    sampleBNumber: abSamples ? values.sampleBNumber : '',
+  };
+}
+
+/**
+ * 记录检测: the result decides whether substances are asked for (only for a positive one). The
+ * steps of 《吸毒检测程序规定》 (two staff, a female collector for a woman's urine, A/B samples)
+ * are asked for and reminded of, never required. `gender` is null when the host does not know it.
+ */
+export function TestFormModal({
+  personId,
+  gender = null,
+  onClose,
+  onDone,
+}: {
+  personId: number;
+  gender?: 'male' | 'female' | null;
+  onClose: () => void;
+  onDone: (test: DrugTest) => void;
+}) {
   const { t } = useTranslation();
+  const { user } = useSession();
   const [error, setError] = useState<string | null>(null);
   const form = useForm<Values>({
     mode: 'controlled',
-    initialValues: { date: todayIso(), sample: 'urine', mode: 'on_site', result: null, substances: [], unannounced: false, tester: '', place: '', notes: '' },
-    validate: zodValidate(drugTestSchema, t),
+    initialValues: {
+      date: todayIso(),
+      sample: 'urine',
+      mode: 'on_site',
+      result: null,
+      substances: [],
+      unannounced: false,
+      tester: user.displayName,
+      secondTester: '',
+      collectorFemale: null,
+      sampleANumber: '',
+      sampleBNumber: '',
+      place: '',
+      notes: '',
+    },
+    validate: (values) => zodValidate(drugTestSchema, t)(toInput(values, gender)),
   });
   const positive = form.values.result === 'positive';
   const refusal = form.values.result === 'refused' || form.values.result === 'missed';
+  const abSamples = positive && form.values.mode === 'on_site';
+  const asksCollector = form.values.sample === 'urine' && gender !== 'male' && !refusal;
+  const { mode, sample, result } = form.values;
+  const warnings =
+    isOneOf(testModes, mode) && isOneOf(testSamples, sample) && isOneOf(testResults, result)
+      ? testProcedureWarningsOf({ ...toInput(form.values, gender), mode, sample, result }, gender)
+      : [];
 
   const submit = form.onSubmit(async (values) => {
     setError(null);
-    const parsed = drugTestSchema.safeParse(values);
+    const parsed = drugTestSchema.safeParse(toInput(values, gender));
     if (!parsed.success) return;
     try {
       const test = await haven.tests.create({ personId, test: parsed.data });
@@ -114,12 +170,52 @@ export function TestFormModal({ personId, onClose, onDone }: { personId: number;
               {t('supervisionUi.tests.refusedHint')}
             </Alert>
           )}
+          {abSamples && (
+            <Stack gap={4}>
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+                <TextInput label={t('supervisionUi.tests.sampleA')} autoComplete="off" data-testid="test-sample-a" {...form.getInputProps('sampleANumber')} />
+                <TextInput label={t('supervisionUi.tests.sampleB')} autoComplete="off" data-testid="test-sample-b" {...form.getInputProps('sampleBNumber')} />
+              </SimpleGrid>
+              <Text size="xs" c="dimmed">
+                {t('supervisionUi.tests.samplesHint')}
+              </Text>
+            </Stack>
+          )}
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
             <TextInput label={t('supervisionUi.tests.tester')} autoComplete="off" data-testid="test-tester" {...form.getInputProps('tester')} />
-            <TextInput label={t('supervisionUi.tests.place')} autoComplete="off" data-testid="test-place" {...form.getInputProps('place')} />
+            <TextInput
+              label={t('supervisionUi.tests.secondTester')}
+              description={form.values.mode === 'on_site' ? t('supervisionUi.tests.secondTesterHint') : undefined}
+              autoComplete="off"
+              data-testid="test-second-tester"
+              {...form.getInputProps('secondTester')}
+            />
           </SimpleGrid>
+          {asksCollector && (
+            <Checkbox
+              label={t('supervisionUi.tests.collectorFemale')}
+              description={gender === 'female' ? t('supervisionUi.tests.collectorFemaleHint') : t('supervisionUi.tests.collectorFemaleUnknown')}
+              checked={form.values.collectorFemale === true}
+              onChange={(event) => form.setFieldValue('collectorFemale', event.currentTarget.checked)}
+              data-testid="test-collector-female"
+            />
+          )}
+          <TextInput label={t('supervisionUi.tests.place')} autoComplete="off" data-testid="test-place" {...form.getInputProps('place')} />
           <Checkbox label={t('supervisionUi.tests.unannounced')} data-testid="test-unannounced" {...form.getInputProps('unannounced', { type: 'checkbox' })} />
           <Textarea label={t('supervisionUi.common.notes')} autosize minRows={2} maxRows={5} data-testid="test-notes" {...form.getInputProps('notes')} />
+          {warnings.length > 0 && (
+            <Alert color="orange" variant="light" p="xs" data-testid="test-procedure-warnings">
+              <Text size="sm">{t('supervisionUi.tests.procedureTitle')}</Text>
+              {warnings.map((w) => (
+                <Text key={w} size="sm" data-warning={w}>
+                  · {t(`supervision.procedureWarning.${w}`)}
+                </Text>
+              ))}
+              <Text size="xs" c="dimmed">
+                {citationLabel('TEST-PROCEDURE')}
+              </Text>
+            </Alert>
+          )}
           <FormError message={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
