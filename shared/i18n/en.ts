@@ -249,7 +249,7 @@ export const en: SharedMessages = {
     severity: { critical: 'Urgent', warning: 'Overdue', info: 'Note' },
     report_in_due: 'Report-in due (by {{deadline}})',
     report_in_overdue: 'No report-in by {{deadline}} without a good reason: treated as refusing the measure; report to police',
-    working_group_missing: 'The working group has no full-time staff member (RR art. 15, 17)',
+    working_group_missing: 'The working group has no full-time staff member',
     discharge_notice_missing: 'Term ended {{plannedEnd}}; the police discharge notice is not recorded (due by {{dueDate}})',
     escalated: 'Past the reporting limit',
     waiting: 'Waiting {{days}} days',

@@ -251,7 +251,7 @@ export const zhCN = {
     severity: { critical: '紧急', warning: '逾期', info: '提示' },
     report_in_due: '待报到（{{deadline}} 前）',
     report_in_overdue: '逾期未报到且无正当理由（应于 {{deadline}} 前报到），视为拒绝接受措施，应报告公安机关',
-    working_group_missing: '工作小组中没有专职工作人员，请补充（《戒毒条例》第十五条、第十七条）',
+    working_group_missing: '工作小组中没有专职工作人员，请补充',
     discharge_notice_missing: '期限已于 {{plannedEnd}} 届满，尚未登记公安机关的解除通知书（应于 {{dueDate}} 前通知）',
     escalated: '超过报告时限',
     waiting: '已等待 {{days}} 天',

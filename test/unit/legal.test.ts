@@ -275,3 +275,37 @@ describe('settings', () => {
     expect((await refusal(core, 'schedules:update', { ...settings, policeReportHours: 0 })).code).toBe('VALIDATION');
   });
 });
+
+describe('bad input to the new channels changes nothing', () => {
+  it('good reasons: wrong subject, another person\'s record or scan, too long, on-time report-in', async () => {
+    const a = await person('2026-03-02T09:00:00+08:00');
+    await call(a.core, 'measures:transition', { measureId: a.measureId, action: 'report_in', date: '2026-01-05' });
+    const missed = await call(a.core, 'tests:create', { personId: a.personId, test: { ...TEST, date: '2026-02-01', result: 'missed' } });
+    const other = await call(a.core, 'persons:create', { person: { name: '李四', idNumber: composeIdNumber('320102', '1990-01-01', 11) } });
+    const scan = await call(a.core, 'attachments:add', { personId: other.personId, kind: 'document', filename: 'x.pdf', dataBase64: Buffer.from('%PDF-1.4\n%%EOF\n').toString('base64') });
+    const count = async () => (await call(a.core, 'goodReasons:list', { personId: a.personId })).length + (await call(a.core, 'goodReasons:list', { personId: other.personId })).length;
+
+    expect((await refusal(a.core, 'goodReasons:create', { personId: a.personId, subject: 'test', goodReason: GOOD('2026-02-02') })).fields).toEqual({ testId: 'validation.required' });
+    expect((await refusal(a.core, 'goodReasons:create', { personId: other.personId, subject: 'test', testId: missed.id, goodReason: GOOD('2026-02-02') })).messageKey).toBe('errors.RECORD_NOT_FOUND');
+    expect((await refusal(a.core, 'goodReasons:create', { personId: a.personId, subject: 'test', testId: missed.id, goodReason: { ...GOOD('2026-02-02'), attachmentId: scan.id } })).messageKey).toBe('errors.ATTACHMENT_NOT_FOUND');
+    expect((await refusal(a.core, 'goodReasons:create', { personId: a.personId, subject: 'test', testId: missed.id, goodReason: { ...GOOD('2026-02-02'), reason: '长'.repeat(1001) } })).fields).toEqual({ 'goodReason.reason': 'validation.tooLong' });
+    expect((await refusal(a.core, 'goodReasons:create', { personId: a.personId, subject: 'test', testId: missed.id, goodReason: { ...GOOD('2026-02-30'), decidedBy: '' } })).fields).toMatchObject({ 'goodReason.decidedOn': 'validation.date' });
+    expect((await refusal(a.core, 'goodReasons:create', { personId: a.personId, subject: 'report_in', measureId: a.measureId, reportInFrom: '2026-01-01', goodReason: GOOD('2026-02-02') })).messageKey).toBe('errors.GOOD_REASON_NOT_LATE');
+    expect((await refusal(a.core, 'goodReasons:create', { personId: a.personId, subject: 'test', testId: missed.id, goodReason: GOOD('2026-02-02'), extra: 1 })).code).toBe('VALIDATION');
+    expect(await count()).toBe(0);
+  });
+
+  it('discharge notice and transition extras: empty, too long, future, on the wrong action', async () => {
+    const { core, personId, measureId } = await person('2026-03-02T09:00:00+08:00', { kind: 'community_rehab', termMonths: 1 });
+    await call(core, 'measures:transition', { measureId, action: 'report_in', date: '2026-01-05' });
+    const notice = (n: Record<string, string>) => refusal(core, 'measures:recordDischargeNotice', { measureId, notice: { number: 'X', issuedOn: '2026-02-05', notifiedOn: '2026-02-06', ...n } });
+    expect((await notice({ number: '' })).fields).toEqual({ 'notice.number': 'validation.required' });
+    expect((await notice({ number: '号'.repeat(51) })).fields).toEqual({ 'notice.number': 'validation.tooLong' });
+    expect((await notice({ notifiedOn: '2026-03-09' })).fields).toEqual({ 'notice.notifiedOn': 'validation.dateInFuture' });
+    expect((await refusal(core, 'measures:transition', { measureId, action: 'suspend', date: '2026-03-01', reasonCode: 'detained', reason: '拘留', goodReason: GOOD('2026-03-01') })).fields).toEqual({ goodReason: 'validation.invalid' });
+    expect((await refusal(core, 'measures:transition', { measureId, action: 'suspend', date: '2026-03-01', reasonCode: 'detained', reason: '拘留', dischargeNotice: { number: 'X', issuedOn: '2026-03-01', notifiedOn: '2026-03-01' } })).fields).toEqual({ dischargeNotice: 'validation.invalid' });
+    const [measure] = await call(core, 'measures:list', { personId });
+    expect(measure).toMatchObject({ status: 'active', dischargeNotice: null });
+  });
+});
+

@@ -57,4 +57,38 @@ describe('migrations', () => {
     expect(() => db.prepare(`DELETE FROM audit_events`).run()).toThrow(/append-only/);
     db.close();
   });
+
+  it('0007 keeps every drug test through the rebuild, adds a corrected 社区康复 template, and drops stored evaluations', () => {
+    const db = openDatabase(`${tempDir()}/m.db`, randomBytes(32), { migrate: false });
+    applyMigrations(db, 6);
+    db.exec(`
+      INSERT INTO persons (id, name, name_pinyin, name_initials, id_number, birth_date, gender, created_at, updated_at)
+        VALUES (1, '张三', 'zhangsan', 'zs', '320102198805172311', '1988-05-17', 'male', '2026-01-01', '2026-01-01');
+      INSERT INTO measures (id, person_id, kind, decision_number, decision_authority, decision_date, delivery_date, report_in_date, term_months, status, created_at, updated_at)
+        VALUES (1, 1, 'community_detox', 'X1', '玄武分局', '2025-12-30', '2026-01-01', '2026-01-05', 36, 'active', '2026-01-01', '2026-01-01');
+      INSERT INTO drug_tests (id, person_id, measure_id, date, sample, mode, result, substances, unannounced, tester, place, notes, created_at, created_by)
+        VALUES (7, 1, 1, '2026-02-01', 'urine', 'lab', 'positive', '["heroin"]', 1, '李四', '站内', '复查', '2026-02-01T01:00:00Z', 'admin');
+      INSERT INTO alert_state (person_id, evaluated_on, next_review_on) VALUES (1, '2026-02-01', NULL);
+    `);
+    const before = db.prepare(`SELECT count(*) FROM agreement_templates WHERE kind = 'community_rehab'`).pluck().get();
+    expect(applyMigrations(db)).toBe(SCHEMA_VERSION);
+    expect(db.prepare('SELECT * FROM drug_tests').all()).toEqual([
+      {
+        id: 7, person_id: 1, measure_id: 1, date: '2026-02-01', sample: 'urine', mode: 'lab', result: 'positive', substances: '["heroin"]', unannounced: 1,
+        tester: '李四', second_tester: '', collector_female: null, sample_a_number: '', sample_b_number: '', place: '站内', notes: '复查',
+        created_at: '2026-02-01T01:00:00Z', created_by: 'admin',
+      },
+    ]);
+    expect(() => db.prepare(`UPDATE drug_tests SET mode = 'retest' WHERE id = 7`).run()).not.toThrow();
+    expect(() => db.prepare(`UPDATE drug_tests SET mode = 'guess' WHERE id = 7`).run()).toThrow(/CHECK/);
+    expect(db.prepare(`SELECT count(*) FROM agreement_templates WHERE kind = 'community_rehab'`).pluck().get()).toBe((before as number) + 1);
+    const latest = db.prepare(`SELECT version, body FROM agreement_templates WHERE kind = 'community_rehab' ORDER BY version DESC LIMIT 1`).get() as { version: number; body: string };
+    expect(latest.version).toBe(2);
+    expect(latest.body).not.toContain('第四十四条');
+    expect(db.prepare('SELECT count(*) FROM alert_state').pluck().get()).toBe(0);
+    // A 正当理由 names exactly one thing it answers.
+    expect(() => db.prepare(`INSERT INTO good_reasons (person_id, subject, test_id, absence_id, reason, decided_by, decided_on, created_at) VALUES (1, 'test', 7, NULL, 'r', 'b', '2026-02-02', 'x')`).run()).not.toThrow();
+    expect(() => db.prepare(`INSERT INTO good_reasons (person_id, subject, measure_id, reason, decided_by, decided_on, created_at) VALUES (1, 'report_in', 1, 'r', 'b', '2026-02-02', 'x')`).run()).toThrow(/CHECK/);
+    db.close();
+  });
 });

@@ -126,7 +126,7 @@ export function transitionMeasure(ops: Ops, input: Transition): void {
     }
     // 解除 does not answer a serious breach: it is reported first (RR art. 21).
     refuseWhileBreachUnreported(ops.db, row.person_id, ops.today, 'errors.COMPLETE_WITH_UNREPORTED_BREACH');
-    if (input.dischargeNotice) checkNotice(ops, input.dischargeNotice);
+    if (input.dischargeNotice) checkNotice(ops, input.dischargeNotice, 'dischargeNotice');
   }
   // A late report-in is accepted (it is a fact) but counts as refusal unless a 正当理由 answers it.
   const obligation = input.action === 'report_in' ? reportInObligations(row.delivery_date, events).at(-1) : undefined;
@@ -180,9 +180,10 @@ export function transitionMeasure(ops: Ops, input: Transition): void {
   })();
 }
 
-function checkNotice(ops: Ops, notice: Notice): void {
-  notInFuture(ops, notice.issuedOn, 'dischargeNotice.issuedOn');
-  notInFuture(ops, notice.notifiedOn, 'dischargeNotice.notifiedOn');
+/** `path`: where the notice sits in the call's input, so the form marks the right field. */
+function checkNotice(ops: Ops, notice: Notice, path: 'dischargeNotice' | 'notice'): void {
+  notInFuture(ops, notice.issuedOn, `${path}.issuedOn`);
+  notInFuture(ops, notice.notifiedOn, `${path}.notifiedOn`);
 }
 
 function writeNotice(ops: Ops, measureId: number, notice: Notice): void {
@@ -201,7 +202,7 @@ export function recordDischargeNotice(ops: Ops, measureId: number, notice: Notic
   if (!(row.status === 'completed' || (row.status === 'active' && end !== null && end < ops.today))) {
     throw new HavenError('CONFLICT', { messageKey: 'errors.NOTICE_BEFORE_TERM_END', params: { plannedEnd: end ?? '' } });
   }
-  checkNotice(ops, notice);
+  checkNotice(ops, notice, 'notice');
   ops.db.transaction(() => {
     writeNotice(ops, measureId, notice);
     touchPerson(ops, row.person_id);

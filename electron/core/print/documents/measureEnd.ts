@@ -13,8 +13,11 @@ import { fieldTable, signatureLines, t } from './common';
  * or art. 40 (社区康复); 终止 under RR art. 24 (imprisonment, compulsory education) or AL art. 38
  * (compulsory isolation); death has no article ("依实际情况"); a transfer is RR art. 22.
  */
-function endingSentence(status: string, kind: string, endedOn: string, dischargeArticle: string, reasonCode: string | null): string {
-  if (status === 'completed') return `${kind}已于 ${endedOn} 期满解除。依照${dischargeArticle}，解除通知书由公安机关出具，本站存档备查。`;
+function endingSentence(status: string, kind: string, endedOn: string, dischargeArticle: string, reasonCode: string | null, notifiedOn: string | null): string {
+  if (status === 'completed') {
+    const notified = notifiedOn ? `公安机关已于 ${notifiedOn} 通知本站，` : '';
+    return `${kind}已于 ${endedOn} 期满解除。依照${dischargeArticle}，解除通知书由公安机关出具，${notified}本站存档备查。`;
+  }
   if (status === 'transferred_out') return `依照${citationLabel('RR-22')}，${kind}执行地已变更，档案移交新执行地，记录存档备查。`;
   const cited = reasonCode ? terminationCitations[reasonCode] : null;
   return `${cited ? `依照${citationLabel(cited)}` : '依实际情况'}，本次${kind}已终止，记录存档备查。`;
@@ -44,9 +47,9 @@ export function measureEndBody(db: Db, measureId: number, today: string): { titl
       [['预计期满日期', m.plannedEnd], ['结束日期', m.endedOn]],
       [['结束情形', t(`measure.status.${m.status}`)], ['原因', reason]],
       [['说明', end?.reason ?? ''], ['执行地', getStation(db).name]],
-      [['解除通知书', m.dischargeNotice ? `${m.dischargeNotice.number}（${m.dischargeNotice.issuedOn} 出具）` : m.status === 'completed' ? '尚未收到' : ''], ['通知本站日期', m.dischargeNotice?.notifiedOn ?? '']],
+      [['解除通知书', m.dischargeNotice?.number ?? (m.status === 'completed' ? '尚未收到' : '')], ['出具日期', m.dischargeNotice?.issuedOn ?? '']],
     ])}
-    <p>${endingSentence(m.status, kind, m.endedOn ?? '', citationLabel(measureCitations[m.kind].discharge), end?.reasonCode ?? null)}</p>
+    <p>${endingSentence(m.status, kind, m.endedOn ?? '', citationLabel(measureCitations[m.kind].discharge), end?.reasonCode ?? null, m.dischargeNotice?.notifiedOn ?? null)}</p>
     ${signatureLines(['经办人', '负责人'])}`;
   return { title: `${heading}（${person.name}）`, body, personId: row.person_id };
 }

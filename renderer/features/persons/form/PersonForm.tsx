@@ -299,7 +299,7 @@ export function PersonForm({
               <DateField
                 label={t('persons.field.infantBirthDate')}
                 description={t('persons.form.infantBirthDateHint')}
-                maw={260}
+                maw={380}
                 value={values.infantBirthDate}
                 onChange={(value) => form.setFieldValue('infantBirthDate', value)}
                 error={form.errors.infantBirthDate}
