@@ -108,7 +108,12 @@ export interface ReportInObligation {
  * transfer in (变更执行地), one more at the new station, counted from the day the place changed
  * (the old station's `transfer_out` date, carried in the bundle), not from the day the file arrived.
  */
-export function reportInObligations(deliveryDate: IsoDate, events: readonly { action: string; date: IsoDate }[]): ReportInObligation[] {
+export function reportInObligations(
+  deliveryDate: IsoDate,
+  events: readonly { action: string; date: IsoDate }[],
+  /** The measure's own report-in date: answers the first obligation in data kept before events were. */
+  reportInDate: IsoDate | null = null,
+): ReportInObligation[] {
   const obligations: ReportInObligation[] = [{ from: deliveryDate, basis: 'delivery', deadline: reportInDeadline(deliveryDate), reportedOn: null }];
   let lastTransferOut: IsoDate | null = null;
   for (const event of events) {
@@ -121,5 +126,7 @@ export function reportInObligations(deliveryDate: IsoDate, events: readonly { ac
       lastTransferOut = null;
     }
   }
+  const first = obligations[0] as ReportInObligation;
+  if (first.reportedOn === null && obligations.length === 1) first.reportedOn = reportInDate;
   return obligations;
 }

@@ -88,12 +88,7 @@ export function loadPersonFacts(db: Db, personId: number): PersonFacts | null {
       creditedDays: m.credited_days,
       suspensions: suspensionsOf(events),
       endedOn: m.ended_on,
-      reportIns: reportInObligations(m.delivery_date, events).map((o, i) => ({
-        ...o,
-        // Data from before events were kept: the measure's own report-in date answers the first.
-        reportedOn: o.reportedOn ?? (i === 0 && o.basis === 'delivery' && !events.some((e) => e.action === 'transfer_in') ? m.report_in_date : null),
-        goodReason: excusedReportIns.has(`${m.id}:${o.from}`),
-      })),
+      reportIns: reportInObligations(m.delivery_date, events, m.report_in_date).map((o) => ({ ...o, goodReason: excusedReportIns.has(`${m.id}:${o.from}`) })),
       hasFullTimeStaff: m.full_time_staff > 0,
       dischargeNoticeRecorded: m.discharge_notice_date !== null,
     };

@@ -18,12 +18,14 @@ export const alertsHandlers = {
 
   'alerts:dismiss': (input, ctx) => {
     const ops = opsFromSession(ctx);
-    if (input.personId !== null) requirePerson(ops, input.personId);
-    const exists = input.personId === null || (ctx.db.prepare('SELECT rule_id FROM alerts WHERE person_id = ? AND key = ?').get(input.personId, input.key) as { rule_id: RuleId } | undefined);
-    if (!exists) throw new HavenError('NOT_FOUND', { messageKey: 'errors.ALERT_NOT_FOUND' });
-    // A serious breach is answered by a police report or a 正当理由, never dismissed (RR art. 21, 44(2)).
-    if (exists !== true && UNREPORTED_BREACH_RULES.includes(exists.rule_id)) {
-      throw new HavenError('CONFLICT', { messageKey: 'errors.BREACH_NOT_DISMISSABLE', params: { ruleId: exists.rule_id } });
+    if (input.personId !== null) {
+      requirePerson(ops, input.personId);
+      const alert = ctx.db.prepare('SELECT rule_id FROM alerts WHERE person_id = ? AND key = ?').get(input.personId, input.key) as { rule_id: RuleId } | undefined;
+      if (!alert) throw new HavenError('NOT_FOUND', { messageKey: 'errors.ALERT_NOT_FOUND' });
+      // A serious breach is answered by a police report or a 正当理由, never dismissed (RR art. 21, 44(2)).
+      if (UNREPORTED_BREACH_RULES.includes(alert.rule_id)) {
+        throw new HavenError('CONFLICT', { messageKey: 'errors.BREACH_NOT_DISMISSABLE', params: { ruleId: alert.rule_id } });
+      }
     }
     ctx.db.transaction(() => {
       ctx.db

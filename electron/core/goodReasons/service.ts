@@ -32,8 +32,8 @@ export function createGoodReason(ops: Ops, input: z.output<typeof goodReasonSche
   if (input.subject === 'report_in') {
     const measure = input.measureId === null ? undefined : findMeasureRow(ops.db, input.measureId);
     if (!measure || measure.person_id !== input.personId) throw new HavenError('NOT_FOUND', { messageKey: 'errors.MEASURE_NOT_FOUND' });
-    const obligation = reportInObligations(measure.delivery_date, measureEvents(ops.db, measure.id)).find((o) => o.from === input.reportInFrom);
-    const reportedOn = obligation?.reportedOn ?? (obligation?.basis === 'delivery' ? measure.report_in_date : null) ?? ops.today;
+    const obligation = reportInObligations(measure.delivery_date, measureEvents(ops.db, measure.id), measure.report_in_date).find((o) => o.from === input.reportInFrom);
+    const reportedOn = obligation?.reportedOn ?? ops.today;
     if (!obligation || reportedOn <= obligation.deadline) throw new HavenError('CONFLICT', { messageKey: 'errors.GOOD_REASON_NOT_LATE' });
     subject.measureId = measure.id;
     subject.reportInFrom = obligation.from;

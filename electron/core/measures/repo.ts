@@ -100,16 +100,11 @@ export function toMeasureDetail(db: Db, row: MeasureRow, today: string): Measure
   const term = termOf(row, events);
   const asOf = row.ended_on ?? today;
   const reasons = goodReasonIndex(db, row.person_id);
-  const reportIns = reportInObligations(row.delivery_date, events).map((o, i) => {
-    // Data from before events were kept: the measure's own report-in date answers the first.
-    const reportedOn = o.reportedOn ?? (i === 0 && !events.some((e) => e.action === 'transfer_in') ? row.report_in_date : null);
-    return {
-      ...o,
-      reportedOn,
-      late: (reportedOn ?? today) > o.deadline,
-      goodReason: reasons.get(goodReasonKey({ subject: 'report_in', measureId: row.id, reportInFrom: o.from, testId: null, absenceId: null })) ?? null,
-    };
-  });
+  const reportIns = reportInObligations(row.delivery_date, events, row.report_in_date).map((o) => ({
+    ...o,
+    late: (o.reportedOn ?? today) > o.deadline,
+    goodReason: reasons.get(goodReasonKey({ subject: 'report_in', measureId: row.id, reportInFrom: o.from, testId: null, absenceId: null })) ?? null,
+  }));
   return {
     id: row.id,
     personId: row.person_id,
