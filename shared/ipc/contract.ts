@@ -73,8 +73,19 @@ import {
  */
 export type Access = 'setup' | 'public' | 'user' | 'admin';
 
+/**
+ * What a channel changes, declared once so that rules follow from it:
+ * - `read`: nothing (a read may still be audited, or refresh a derived cache such as the worklist);
+ * - `session`: who is logged in, and their own password;
+ * - `station`: the station's own settings, users, keys and bundles;
+ * - `person`: a person's file. A supervisor's database holds the stations' snapshots, which only
+ *   a new bundle changes: every `person` channel is refused there (see core/ipc/readOnly.ts).
+ */
+export type Effect = 'read' | 'session' | 'station' | 'person';
+
 export interface ChannelSpec<S extends z.ZodType = z.ZodType, R = unknown, A extends Access = Access> {
   access: A;
+  effect: Effect;
   input: S;
   /** Phantom: carries the result type; never set at run time. */
   readonly result?: R;
@@ -82,7 +93,7 @@ export interface ChannelSpec<S extends z.ZodType = z.ZodType, R = unknown, A ext
 
 /** `channel<Result>()({ access, input })` — the result type is given, the input type inferred. */
 function channel<R>() {
-  return <S extends z.ZodType, A extends Access>(spec: { access: A; input: S }): ChannelSpec<S, R, A> => spec;
+  return <S extends z.ZodType, A extends Access>(spec: { access: A; effect: Effect; input: S }): ChannelSpec<S, R, A> => spec;
 }
 
 const empty = z.object({}).strict();
@@ -96,11 +107,12 @@ const confirmPassword = <T extends z.ZodRawShape>(shape: T) => z.object(shape).s
  */
 export const contract = {
   /** Whether a database exists, whether it is open, and who is logged in. */
-  'app:status': channel<AppStatus>()({ access: 'public', input: empty }),
+  'app:status': channel<AppStatus>()({ access: 'public', effect: 'read', input: empty }),
 
   /** First run: creates the encrypted database and key file; returns the recovery key once. */
   'setup:create': channel<{ recoveryKey: string }>()({
     access: 'setup',
+    effect: 'session',
     input: z
       .object({
         stationCode: stationCodeSchema,
@@ -117,12 +129,14 @@ export const contract = {
   /** Unwraps the master key with the user's password slot and opens the database. */
   'auth:login': channel<SessionInfo>()({
     access: 'public',
+    effect: 'session',
     input: z.object({ username: usernameSchema, password: passwordSchema }).strict(),
   }),
 
   /** Lost password: the recovery key opens the database and sets a new password for a user. */
   'auth:recover': channel<SessionInfo>()({
     access: 'public',
+    effect: 'session',
     input: z
       .object({
         recoveryKey: z.string().min(1, { message: 'validation.required' }).max(200),
@@ -133,26 +147,28 @@ export const contract = {
   }),
 
   /** Ends the session and closes the database. */
-  'auth:logout': channel<void>()({ access: 'user', input: empty }),
+  'auth:logout': channel<void>()({ access: 'user', effect: 'session', input: empty }),
 
   /** Locks now (closes the database, drops the key); the same user unlocks with a password. */
-  'auth:lock': channel<void>()({ access: 'user', input: empty }),
+  'auth:lock': channel<void>()({ access: 'user', effect: 'session', input: empty }),
 
   /** The page saw keyboard or mouse activity: postpones the idle lock. */
-  'auth:activity': channel<void>()({ access: 'user', input: empty }),
+  'auth:activity': channel<void>()({ access: 'user', effect: 'session', input: empty }),
 
   /** Changes the logged-in user's own password (rewraps only their slot). */
   'auth:changePassword': channel<void>()({
     access: 'user',
+    effect: 'session',
     input: confirmPassword({ currentPassword: passwordSchema, newPassword: newPasswordSchema }),
   }),
 
   /** All accounts of this database. */
-  'users:list': channel<UserSummary[]>()({ access: 'admin', input: empty }),
+  'users:list': channel<UserSummary[]>()({ access: 'admin', effect: 'read', input: empty }),
 
   /** Adds an account with its own key slot. */
   'users:create': channel<UserSummary>()({
     access: 'admin',
+    effect: 'station',
     input: z
       .object({
         username: usernameSchema,
@@ -166,32 +182,37 @@ export const contract = {
   /** Changes name or role; the last active admin cannot be demoted. */
   'users:update': channel<UserSummary>()({
     access: 'admin',
+    effect: 'station',
     input: z.object({ userId: idSchema, displayName: displayNameSchema, role: roleSchema }).strict(),
   }),
 
   /** Sets a new password for a user (rewraps or recreates their slot). */
   'users:resetPassword': channel<void>()({
     access: 'admin',
+    effect: 'station',
     input: z.object({ userId: idSchema, newPassword: newPasswordSchema }).strict(),
   }),
 
   /** Disables an account and removes its key slot; its password no longer opens anything. */
   'users:disable': channel<void>()({
     access: 'admin',
+    effect: 'station',
     input: z.object({ userId: idSchema }).strict(),
   }),
 
   /** Re-enables an account with a new password (a new key slot). */
   'users:enable': channel<void>()({
     access: 'admin',
+    effect: 'station',
     input: z.object({ userId: idSchema, newPassword: newPasswordSchema }).strict(),
   }),
 
   /** Station-wide settings. */
-  'settings:get': channel<StationSettings>()({ access: 'user', input: empty }),
+  'settings:get': channel<StationSettings>()({ access: 'user', effect: 'read', input: empty }),
 
   'settings:update': channel<StationSettings>()({
     access: 'admin',
+    effect: 'station',
     input: z.object({ idleLockMinutes: idleLockMinutesSchema }).strict(),
   }),
 
@@ -202,18 +223,21 @@ export const contract = {
    */
   'keys:rotateMasterKey': channel<{ recoveryKey: string; usersNeedingReset: string[] }>()({
     access: 'admin',
+    effect: 'station',
     input: z.object({ currentPassword: passwordSchema }).strict(),
   }),
 
   /** Replaces the recovery slot (the old recovery key stops working). */
   'keys:newRecoveryKey': channel<{ recoveryKey: string }>()({
     access: 'admin',
+    effect: 'station',
     input: z.object({ currentPassword: passwordSchema }).strict(),
   }),
 
   /** Newest audit events first. */
   'audit:list': channel<AuditEvent[]>()({
     access: 'admin',
+    effect: 'read',
     input: z
       .object({
         limit: z.number().int().min(1).max(500).default(100),
@@ -223,78 +247,85 @@ export const contract = {
   }),
 
   /** Staff who can be put in charge of a person (责任社工): any logged-in user may read it. */
-  'users:directory': channel<UserOption[]>()({ access: 'user', input: empty }),
+  'users:directory': channel<UserOption[]>()({ access: 'user', effect: 'read', input: empty }),
 
   /** One page of the person list, filtered, sorted and searched in the database. */
-  'persons:list': channel<PersonListPage>()({ access: 'user', input: personListQuerySchema }),
+  'persons:list': channel<PersonListPage>()({ access: 'user', effect: 'read', input: personListQuerySchema }),
 
   /** Opens a file; every opening is an audit event. The ID number comes masked. */
-  'persons:get': channel<PersonDetail>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+  'persons:get': channel<PersonDetail>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),
 
   /** Shows the full ID number: a deliberate, audited act. */
-  'persons:revealId': channel<{ idNumber: string }>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+  'persons:revealId': channel<{ idNumber: string }>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),
 
   /** Whether an ID number already has a file (for the form's duplicate warning). */
   'persons:findByIdNumber': channel<{ personId: number; name: string; archived: boolean } | null>()({
     access: 'user',
+    effect: 'read',
     input: z.object({ idNumber: z.string().max(30) }).strict(),
   }),
 
   /** New file; a duplicate ID number is refused with the existing file's id in `params.personId`. */
-  'persons:create': channel<{ personId: number }>()({ access: 'user', input: z.object({ person: personInputSchema }).strict() }),
+  'persons:create': channel<{ personId: number }>()({ access: 'user', effect: 'person', input: z.object({ person: personInputSchema }).strict() }),
 
   /** Saves the editable fields; the change of each field is audited with old and new value. */
   'persons:update': channel<PersonDetail>()({
     access: 'user',
+    effect: 'person',
     input: z.object({ personId: idSchema, person: personInputSchema }).strict(),
   }),
 
   /** Archives a file (never deleted by staff); it leaves the default list. */
-  'persons:archive': channel<void>()({ access: 'user', input: z.object({ personId: idSchema, reason: reasonSchema }).strict() }),
+  'persons:archive': channel<void>()({ access: 'user', effect: 'person', input: z.object({ personId: idSchema, reason: reasonSchema }).strict() }),
 
-  'persons:unarchive': channel<void>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+  'persons:unarchive': channel<void>()({ access: 'user', effect: 'person', input: z.object({ personId: idSchema }).strict() }),
 
   /** Deletes a file for good (admin): the name typed again and a reason; the audit log keeps that it happened. */
   'persons:purge': channel<void>()({
     access: 'admin',
+    effect: 'person',
     input: z.object({ personId: idSchema, confirmName: z.string().trim().min(1, { message: 'validation.required' }).max(30), reason: reasonSchema }).strict(),
   }),
 
   /** Everything that happened to a person, newest first, from every feature. */
-  'persons:timeline': channel<TimelineEntry[]>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+  'persons:timeline': channel<TimelineEntry[]>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),
 
   /** A person's measures, newest first, with events, working group and computed term. */
-  'measures:list': channel<MeasureDetail[]>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+  'measures:list': channel<MeasureDetail[]>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),
 
   /** Registers a decision; the measure waits for report-in. Refused while another measure is open. */
   'measures:create': channel<MeasureDetail>()({
     access: 'user',
+    effect: 'person',
     input: z.object({ personId: idSchema, decision: measureDecisionSchema }).strict(),
   }),
 
   /** Corrects the decision's details (audited field by field). */
   'measures:update': channel<MeasureDetail>()({
     access: 'user',
+    effect: 'person',
     input: z.object({ measureId: idSchema, decision: measureDecisionSchema }).strict(),
   }),
 
   /** Report-in, suspend, resume, complete, terminate, transfer out: only legal moves, each dated and reasoned. */
-  'measures:transition': channel<MeasureDetail>()({ access: 'user', input: measureTransitionSchema }),
+  'measures:transition': channel<MeasureDetail>()({ access: 'user', effect: 'person', input: measureTransitionSchema }),
 
   /** The police 解除通知书 (number, date issued, date the station was notified; RR art. 23, 40), once the term has ended. */
-  'measures:recordDischargeNotice': channel<MeasureDetail>()({ access: 'user', input: dischargeNoticeSchema }),
+  'measures:recordDischargeNotice': channel<MeasureDetail>()({ access: 'user', effect: 'person', input: dischargeNoticeSchema }),
 
   /** Replaces the working group (工作小组) of a measure. */
   'measures:setWorkingGroup': channel<MeasureDetail>()({
     access: 'user',
+    effect: 'person',
     input: z.object({ measureId: idSchema, members: z.array(workingGroupMemberSchema).max(20, { message: 'validation.tooMany' }) }).strict(),
   }),
 
-  'attachments:list': channel<AttachmentMeta[]>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+  'attachments:list': channel<AttachmentMeta[]>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),
 
   /** Adds a photo (JPEG/PNG) or a scanned document (JPEG/PNG/PDF), checked by content, stored encrypted. */
   'attachments:add': channel<AttachmentMeta>()({
     access: 'user',
+    effect: 'person',
     input: z
       .object({
         personId: idSchema,
@@ -310,89 +341,93 @@ export const contract = {
   /** The file's bytes for viewing (audited). */
   'attachments:get': channel<AttachmentMeta & { dataBase64: string }>()({
     access: 'user',
+    effect: 'read',
     input: z.object({ attachmentId: idSchema }).strict(),
   }),
 
   /** Removes an attachment with a reason (audited). */
   'attachments:remove': channel<void>()({
     access: 'user',
+    effect: 'person',
     input: z.object({ attachmentId: idSchema, reason: reasonSchema }).strict(),
   }),
 
   /** 吸毒检测 of a person, newest first. */
-  'tests:list': channel<DrugTest[]>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+  'tests:list': channel<DrugTest[]>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),
 
   /** Records a test against the person's running measure; it fulfils the due test. */
-  'tests:create': channel<DrugTest>()({ access: 'user', input: z.object({ personId: idSchema, test: drugTestSchema }).strict() }),
+  'tests:create': channel<DrugTest>()({ access: 'user', effect: 'person', input: z.object({ personId: idSchema, test: drugTestSchema }).strict() }),
 
   /** Removes a test entered by mistake (reason audited). */
-  'tests:remove': channel<void>()({ access: 'user', input: z.object({ testId: idSchema, reason: reasonSchema }).strict() }),
+  'tests:remove': channel<void>()({ access: 'user', effect: 'person', input: z.object({ testId: idSchema, reason: reasonSchema }).strict() }),
 
   /** 帮教谈话 / 走访 of a person, newest first. */
-  'contacts:list': channel<Contact[]>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+  'contacts:list': channel<Contact[]>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),
 
-  'contacts:create': channel<Contact>()({ access: 'user', input: z.object({ personId: idSchema, contact: contactSchema }).strict() }),
+  'contacts:create': channel<Contact>()({ access: 'user', effect: 'person', input: z.object({ personId: idSchema, contact: contactSchema }).strict() }),
 
-  'contacts:remove': channel<void>()({ access: 'user', input: z.object({ contactId: idSchema, reason: reasonSchema }).strict() }),
+  'contacts:remove': channel<void>()({ access: 'user', effect: 'person', input: z.object({ contactId: idSchema, reason: reasonSchema }).strict() }),
 
   /** 请假 / 销假 of a person, newest first. */
-  'leaves:list': channel<Leave[]>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+  'leaves:list': channel<Leave[]>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),
 
   /** A request (when the station requires approval) or the registration of a written report (when it does not). */
-  'leaves:create': channel<Leave>()({ access: 'user', input: z.object({ personId: idSchema, leave: leaveRequestSchema }).strict() }),
+  'leaves:create': channel<Leave>()({ access: 'user', effect: 'person', input: z.object({ personId: idSchema, leave: leaveRequestSchema }).strict() }),
 
   /** Approves or rejects a requested leave (rejecting needs a note). */
-  'leaves:decide': channel<Leave>()({ access: 'user', input: leaveDecisionSchema }),
+  'leaves:decide': channel<Leave>()({ access: 'user', effect: 'person', input: leaveDecisionSchema }),
 
   /** 销假: the return check-in; a late return records the extra days as an unauthorized absence. */
-  'leaves:return': channel<Leave>()({ access: 'user', input: leaveReturnSchema }),
+  'leaves:return': channel<Leave>()({ access: 'user', effect: 'person', input: leaveReturnSchema }),
 
   /** Withdraws a leave that has not started being used (reason audited). */
-  'leaves:cancel': channel<Leave>()({ access: 'user', input: z.object({ leaveId: idSchema, reason: reasonSchema }).strict() }),
+  'leaves:cancel': channel<Leave>()({ access: 'user', effect: 'person', input: z.object({ leaveId: idSchema, reason: reasonSchema }).strict() }),
 
   /** 擅自离开执行地 of a person. */
-  'absences:list': channel<Absence[]>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+  'absences:list': channel<Absence[]>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),
 
-  'absences:create': channel<Absence>()({ access: 'user', input: z.object({ personId: idSchema, absence: absenceSchema }).strict() }),
+  'absences:create': channel<Absence>()({ access: 'user', effect: 'person', input: z.object({ personId: idSchema, absence: absenceSchema }).strict() }),
 
   /** Closes an absence still running (the person is back). */
-  'absences:end': channel<Absence>()({ access: 'user', input: z.object({ absenceId: idSchema, toDate: z.string() }).strict() }),
+  'absences:end': channel<Absence>()({ access: 'user', effect: 'person', input: z.object({ absenceId: idSchema, toDate: z.string() }).strict() }),
 
-  'absences:remove': channel<void>()({ access: 'user', input: z.object({ absenceId: idSchema, reason: reasonSchema }).strict() }),
+  'absences:remove': channel<void>()({ access: 'user', effect: 'person', input: z.object({ absenceId: idSchema, reason: reasonSchema }).strict() }),
 
   /** 违反协议 of a person. */
-  'violations:list': channel<Violation[]>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+  'violations:list': channel<Violation[]>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),
 
   /** Records a violation, by hand or answering a rule's alert (`ruleKey`): the rule, facts and article are kept. */
-  'violations:create': channel<Violation>()({ access: 'user', input: z.object({ personId: idSchema, violation: violationSchema }).strict() }),
+  'violations:create': channel<Violation>()({ access: 'user', effect: 'person', input: z.object({ personId: idSchema, violation: violationSchema }).strict() }),
 
   /** The police report of a violation (RR art. 21): date and to whom. */
-  'violations:reportToPolice': channel<Violation>()({ access: 'user', input: policeReportSchema }),
+  'violations:reportToPolice': channel<Violation>()({ access: 'user', effect: 'person', input: policeReportSchema }),
 
   /** 正当理由 recorded for a person: for late report-ins, tests and absences. */
-  'goodReasons:list': channel<GoodReason[]>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+  'goodReasons:list': channel<GoodReason[]>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),
 
   /**
    * Records a 正当理由 (who decided, when, why, optional scan) for a late report-in, a missed,
    * refused or positive test, or an absence; it then no longer counts as refusal or breach.
    */
-  'goodReasons:create': channel<GoodReason>()({ access: 'user', input: goodReasonSchema }),
+  'goodReasons:create': channel<GoodReason>()({ access: 'user', effect: 'person', input: goodReasonSchema }),
 
   /** Withdraws a 正当理由 recorded by mistake (reason audited): what it answered counts again. */
-  'goodReasons:remove': channel<void>()({ access: 'user', input: z.object({ goodReasonId: idSchema, reason: reasonSchema }).strict() }),
+  'goodReasons:remove': channel<void>()({ access: 'user', effect: 'person', input: z.object({ goodReasonId: idSchema, reason: reasonSchema }).strict() }),
 
   /** The rules' alerts about one person today, dismissed ones marked. */
-  'alerts:person': channel<WorklistRow[]>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+  'alerts:person': channel<WorklistRow[]>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),
 
   /** Hides one alert occurrence with a reason (audited); a new occurrence alerts again. */
   'alerts:dismiss': channel<void>()({
     access: 'user',
+    effect: 'station',
     input: z.object({ personId: idSchema.nullable(), key: z.string().min(1).max(120), reason: reasonSchema }).strict(),
   }),
 
   /** 待办: one page of today's alerts, by worklist group or rule. */
   'worklist:list': channel<WorklistPage>()({
     access: 'user',
+    effect: 'read',
     input: z
       .object({
         group: z.enum(Object.keys(worklistGroups) as [keyof typeof worklistGroups, ...(keyof typeof worklistGroups)[]]).nullable().default(null),
@@ -406,68 +441,69 @@ export const contract = {
   }),
 
   /** 工作台: counts per rule and group, and the station-wide alerts. */
-  'worklist:counts': channel<WorklistCounts>()({ access: 'user', input: empty }),
+  'worklist:counts': channel<WorklistCounts>()({ access: 'user', effect: 'read', input: empty }),
 
   /** The station's supervision plan (test and contact schedules, leave approval, ratios). */
-  'schedules:get': channel<SupervisionSettings>()({ access: 'user', input: empty }),
+  'schedules:get': channel<SupervisionSettings>()({ access: 'user', effect: 'read', input: empty }),
 
-  'schedules:update': channel<SupervisionSettings>()({ access: 'admin', input: supervisionSettingsSchema }),
+  'schedules:update': channel<SupervisionSettings>()({ access: 'admin', effect: 'station', input: supervisionSettingsSchema }),
 
   /** 风险评估 of a person, newest first. */
-  'risk:list': channel<RiskAssessment[]>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+  'risk:list': channel<RiskAssessment[]>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),
 
   /** The score and suggested level for chosen factors plus what the records say, before saving. */
   'risk:preview': channel<RiskScore & { records: Record<string, number | null> }>()({
     access: 'user',
+    effect: 'read',
     input: z.object({ personId: idSchema, date: z.string(), factors: riskFactorsSchema.strict() }).strict(),
   }),
 
   /** Records an assessment; a level other than the suggested one needs a reason. */
-  'risk:create': channel<RiskAssessment>()({ access: 'user', input: z.object({ personId: idSchema, assessment: riskAssessmentSchema }).strict() }),
+  'risk:create': channel<RiskAssessment>()({ access: 'user', effect: 'person', input: z.object({ personId: idSchema, assessment: riskAssessmentSchema }).strict() }),
 
   /** The station's scoring table. */
-  'riskTable:get': channel<RiskTable>()({ access: 'user', input: empty }),
+  'riskTable:get': channel<RiskTable>()({ access: 'user', effect: 'read', input: empty }),
 
-  'riskTable:update': channel<RiskTable>()({ access: 'admin', input: riskTableSchema }),
+  'riskTable:update': channel<RiskTable>()({ access: 'admin', effect: 'station', input: riskTableSchema }),
 
   /** 重点关爱对象 flags of a person. */
-  'care:list': channel<CareFlag[]>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+  'care:list': channel<CareFlag[]>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),
 
-  'care:add': channel<CareFlag>()({ access: 'user', input: z.object({ personId: idSchema, flag: careFlagSchema }).strict() }),
+  'care:add': channel<CareFlag>()({ access: 'user', effect: 'person', input: z.object({ personId: idSchema, flag: careFlagSchema }).strict() }),
 
-  'care:update': channel<CareFlag>()({ access: 'user', input: z.object({ flagId: idSchema, flag: careFlagSchema }).strict() }),
+  'care:update': channel<CareFlag>()({ access: 'user', effect: 'person', input: z.object({ flagId: idSchema, flag: careFlagSchema }).strict() }),
 
-  'care:remove': channel<void>()({ access: 'user', input: z.object({ flagId: idSchema, reason: reasonSchema }).strict() }),
+  'care:remove': channel<void>()({ access: 'user', effect: 'person', input: z.object({ flagId: idSchema, reason: reasonSchema }).strict() }),
 
   /** Persons per category with a flag in force today. */
-  'care:counts': channel<Partial<Record<CareCategory, number>>>()({ access: 'user', input: empty }),
+  'care:counts': channel<Partial<Record<CareCategory, number>>>()({ access: 'user', effect: 'read', input: empty }),
 
   /** 帮扶方案 (一人一策) of a person with their items. */
-  'help:listPlans': channel<HelpPlan[]>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+  'help:listPlans': channel<HelpPlan[]>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),
 
-  'help:createPlan': channel<HelpPlan>()({ access: 'user', input: z.object({ personId: idSchema, plan: helpPlanSchema }).strict() }),
+  'help:createPlan': channel<HelpPlan>()({ access: 'user', effect: 'person', input: z.object({ personId: idSchema, plan: helpPlanSchema }).strict() }),
 
   /** Changing a plan sends it back for approval. */
-  'help:updatePlan': channel<HelpPlan>()({ access: 'user', input: z.object({ planId: idSchema, plan: helpPlanSchema }).strict() }),
+  'help:updatePlan': channel<HelpPlan>()({ access: 'user', effect: 'person', input: z.object({ planId: idSchema, plan: helpPlanSchema }).strict() }),
 
   /** Approves or rejects a requested plan (admin: the station head decides). */
-  'help:decidePlan': channel<HelpPlan>()({ access: 'admin', input: helpDecisionSchema }),
+  'help:decidePlan': channel<HelpPlan>()({ access: 'admin', effect: 'person', input: helpDecisionSchema }),
 
-  'help:addItem': channel<HelpPlan>()({ access: 'user', input: z.object({ planId: idSchema, item: helpItemSchema }).strict() }),
+  'help:addItem': channel<HelpPlan>()({ access: 'user', effect: 'person', input: z.object({ planId: idSchema, item: helpItemSchema }).strict() }),
 
   /** Edits an item; setting the done date with an outcome counts it as help given. */
-  'help:updateItem': channel<HelpPlan>()({ access: 'user', input: z.object({ itemId: idSchema, item: helpItemSchema }).strict() }),
+  'help:updateItem': channel<HelpPlan>()({ access: 'user', effect: 'person', input: z.object({ itemId: idSchema, item: helpItemSchema }).strict() }),
 
-  'help:removeItem': channel<HelpPlan>()({ access: 'user', input: z.object({ itemId: idSchema, reason: reasonSchema }).strict() }),
+  'help:removeItem': channel<HelpPlan>()({ access: 'user', effect: 'person', input: z.object({ itemId: idSchema, reason: reasonSchema }).strict() }),
 
   /** Help given in 人次 by category and department in a period. */
-  'help:stats': channel<HelpStats>()({ access: 'user', input: periodSchema }),
+  'help:stats': channel<HelpStats>()({ access: 'user', effect: 'read', input: periodSchema }),
 
   /** 戒断三年未复吸: the clock, whether the person is a candidate, and any decision. */
-  'clean:status': channel<CleanStatus>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+  'clean:status': channel<CleanStatus>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),
 
   /** Records the end of dynamic control (RR art. 7) with its basis; the file stays. */
-  'clean:endDynamicControl': channel<CleanStatus>()({ access: 'user', input: endDynamicControlSchema }),
+  'clean:endDynamicControl': channel<CleanStatus>()({ access: 'user', effect: 'person', input: endDynamicControlSchema }),
 
   /**
    * Renders a document to print (HTML with its fonts, A4, page numbers, printed-by line) and
@@ -475,6 +511,7 @@ export const contract = {
    */
   'print:render': channel<{ jobId: string; title: string; html: string }>()({
     access: 'user',
+    effect: 'read',
     input: z.discriminatedUnion('document', [
       z.object({ document: z.literal('caseFile'), personId: idSchema }).strict(),
       z.object({ document: z.literal('agreement'), agreementId: idSchema }).strict(),
@@ -486,11 +523,12 @@ export const contract = {
   }),
 
   /** Agreement templates, every version, newest first per kind. */
-  'agreements:templates': channel<AgreementTemplate[]>()({ access: 'user', input: empty }),
+  'agreements:templates': channel<AgreementTemplate[]>()({ access: 'user', effect: 'read', input: empty }),
 
   /** Saves an edited template as a new version (admin); placeholders are checked. */
   'agreements:saveTemplate': channel<AgreementTemplate>()({
     access: 'admin',
+    effect: 'station',
     input: z
       .object({
         kind: z.enum(['community_detox', 'community_rehab']),
@@ -502,25 +540,25 @@ export const contract = {
   }),
 
   /** A person's agreements, newest first. */
-  'agreements:list': channel<Agreement[]>()({ access: 'user', input: z.object({ personId: idSchema }).strict() }),
+  'agreements:list': channel<Agreement[]>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),
 
   /** Drafts the agreement of a measure from the current template (replaces an earlier draft). */
-  'agreements:generate': channel<Agreement>()({ access: 'user', input: z.object({ measureId: idSchema }).strict() }),
+  'agreements:generate': channel<Agreement>()({ access: 'user', effect: 'person', input: z.object({ measureId: idSchema }).strict() }),
 
   /** Marks the printed draft as signed on a day; its text and SHA-256 never change afterwards. */
-  'agreements:sign': channel<Agreement>()({ access: 'user', input: z.object({ agreementId: idSchema, signedOn: z.string() }).strict() }),
+  'agreements:sign': channel<Agreement>()({ access: 'user', effect: 'person', input: z.object({ agreementId: idSchema, signedOn: z.string() }).strict() }),
 
   /** Voids a signed agreement (e.g. after a transfer); a new one can then be generated. */
-  'agreements:void': channel<Agreement>()({ access: 'user', input: z.object({ agreementId: idSchema, reason: reasonSchema }).strict() }),
+  'agreements:void': channel<Agreement>()({ access: 'user', effect: 'person', input: z.object({ agreementId: idSchema, reason: reasonSchema }).strict() }),
 
   /** Links the scanned signed copy (an attachment of the person). */
-  'agreements:attachScan': channel<Agreement>()({ access: 'user', input: z.object({ agreementId: idSchema, attachmentId: idSchema }).strict() }),
+  'agreements:attachScan': channel<Agreement>()({ access: 'user', effect: 'person', input: z.object({ agreementId: idSchema, attachmentId: idSchema }).strict() }),
 
   /** This database's 本站密钥单: signing public key, key id and fingerprint, age recipient and its fingerprint. */
-  'bundles:keys': channel<KeySheetView>()({ access: 'user', input: empty }),
+  'bundles:keys': channel<KeySheetView>()({ access: 'user', effect: 'read', input: empty }),
 
   /** The recipients this station sends bundles to (its supervisor, stations it transfers to). */
-  'bundles:recipients': channel<BundleRecipientView[]>()({ access: 'admin', input: empty }),
+  'bundles:recipients': channel<BundleRecipientView[]>()({ access: 'admin', effect: 'read', input: empty }),
 
   /**
    * Registers a recipient from its `age1…` key or recipients file, after the fingerprint read off
@@ -529,6 +567,7 @@ export const contract = {
    */
   'bundles:addRecipient': channel<BundleRecipientView>()({
     access: 'admin',
+    effect: 'station',
     input: z
       .object({
         name: z.string().trim().max(60, { message: 'validation.tooLong' }).default(''),
@@ -545,6 +584,7 @@ export const contract = {
    */
   'bundles:export': channel<BundleExportView>()({
     access: 'admin',
+    effect: 'station',
     input: z
       .object({ recipientId: idSchema, kind: z.enum(bundleKinds), personId: idSchema.optional() })
       .strict()
@@ -552,7 +592,7 @@ export const contract = {
   }),
 
   /** Bundles this station sent, newest first. */
-  'bundles:sent': channel<SentBundleView[]>()({ access: 'admin', input: empty }),
+  'bundles:sent': channel<SentBundleView[]>()({ access: 'admin', effect: 'read', input: empty }),
 
   /**
    * Imports bundle files read by the page (base64, each at most BUNDLE_IMPORT_MAX_BYTES): every
@@ -561,6 +601,7 @@ export const contract = {
    */
   'bundles:import': channel<BundleImportView[]>()({
     access: 'admin',
+    effect: 'station',
     input: z
       .object({
         files: z
@@ -580,10 +621,10 @@ export const contract = {
   }),
 
   /** The supervisor's registry of stations with their last bundle, its age, gaps and counts. */
-  'bundles:stations': channel<StationRegistryView[]>()({ access: 'user', input: empty }),
+  'bundles:stations': channel<StationRegistryView[]>()({ access: 'user', effect: 'read', input: empty }),
 
   /** Every import attempt (accepted, refused, duplicate), newest first. */
-  'bundles:log': channel<BundleLogView[]>()({ access: 'admin', input: empty }),
+  'bundles:log': channel<BundleLogView[]>()({ access: 'admin', effect: 'read', input: empty }),
 } as const;
 
 /**
@@ -593,13 +634,13 @@ export const contract = {
  */
 export const shellContract = {
   /** Sends a rendered document to the system print dialog. */
-  'shell:print': channel<{ printed: boolean }>()({ access: 'user', input: z.object({ jobId: z.string().uuid() }).strict() }),
+  'shell:print': channel<{ printed: boolean }>()({ access: 'user', effect: 'read', input: z.object({ jobId: z.string().uuid() }).strict() }),
 
   /** Saves a rendered document as PDF where the user chooses (null when cancelled). */
-  'shell:savePdf': channel<{ path: string | null }>()({ access: 'user', input: z.object({ jobId: z.string().uuid() }).strict() }),
+  'shell:savePdf': channel<{ path: string | null }>()({ access: 'user', effect: 'read', input: z.object({ jobId: z.string().uuid() }).strict() }),
 
   /** Saves a file the core made (an export bundle) where the user chooses (null when cancelled). */
-  'shell:saveFile': channel<{ path: string | null }>()({ access: 'admin', input: z.object({ jobId: z.string().uuid() }).strict() }),
+  'shell:saveFile': channel<{ path: string | null }>()({ access: 'admin', effect: 'read', input: z.object({ jobId: z.string().uuid() }).strict() }),
 } as const;
 
 export type Contract = typeof contract;

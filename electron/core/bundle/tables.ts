@@ -40,6 +40,18 @@ export const BUNDLE_TABLES: readonly BundleTable[] = [
   { name: 'agreements', owner: 'person_id', transfer: false },
 ];
 
+/**
+ * Tables tied to a person (a `person_id` or `measure_id` column) that a bundle does not carry, and
+ * why. Every such table is either here or in BUNDLE_TABLES (a schema test checks it), so a new
+ * per-person record kind cannot be left out of bundles by forgetting it.
+ */
+export const LOCAL_TABLES: Readonly<Record<string, string>> = {
+  alerts: 'the worklist is evaluated again from the carried records wherever they are',
+  alert_state: 'when each stored evaluation was made, in this database',
+  alert_dismissals: "the station's own handling of its worklist",
+  bundle_sent: "the sending station's log of what it sent",
+};
+
 /** Columns of persons that say where an imported file came from; the importer writes them. */
 export const ORIGIN_COLUMNS = ['origin_station', 'origin_person_id', 'origin_staff_name'] as const;
 

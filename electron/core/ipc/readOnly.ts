@@ -1,50 +1,9 @@
-import type { CoreChannelName } from '../../../shared/ipc/contract';
+import { contract, coreChannelNames, type CoreChannelName } from '../../../shared/ipc/contract';
 
 /**
- * Channels that change person files. A supervisor's database holds the stations' snapshots,
- * which only a new bundle may change: these are refused there (the views stay read-only).
+ * Channels that change person files, derived from the contract (`effect: 'person'`). A
+ * supervisor's database holds the stations' snapshots, which only a new bundle may change:
+ * these are refused there (the views stay read-only). A new channel declares its effect in the
+ * contract and is covered here without a list to keep.
  */
-export const PERSON_DATA_WRITES: ReadonlySet<CoreChannelName> = new Set<CoreChannelName>([
-  'persons:create',
-  'persons:update',
-  'persons:archive',
-  'persons:unarchive',
-  'persons:purge',
-  'measures:create',
-  'measures:update',
-  'measures:transition',
-  'measures:setWorkingGroup',
-  'measures:recordDischargeNotice',
-  'attachments:add',
-  'attachments:remove',
-  'tests:create',
-  'tests:remove',
-  'contacts:create',
-  'contacts:remove',
-  'leaves:create',
-  'leaves:decide',
-  'leaves:return',
-  'leaves:cancel',
-  'absences:create',
-  'absences:end',
-  'absences:remove',
-  'violations:create',
-  'violations:reportToPolice',
-  'goodReasons:create',
-  'goodReasons:remove',
-  'risk:create',
-  'care:add',
-  'care:update',
-  'care:remove',
-  'help:createPlan',
-  'help:updatePlan',
-  'help:decidePlan',
-  'help:addItem',
-  'help:updateItem',
-  'help:removeItem',
-  'clean:endDynamicControl',
-  'agreements:generate',
-  'agreements:sign',
-  'agreements:void',
-  'agreements:attachScan',
-]);
+export const PERSON_DATA_WRITES: ReadonlySet<CoreChannelName> = new Set(coreChannelNames.filter((name) => contract[name].effect === 'person'));
