@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { HavenError } from '../../shared/ipc/errors';
 import { usernameSchema } from '../../shared/schemas/common';
 import { findUserByUsername } from '../core/users/repo';
-import { pathsForDatabase, unlockWithPassword, type OpenedVault } from '../core/keys/vault';
+import { pathsForDatabase, unlockWithPassword, type OpenedVault } from '../core/kernel/vault';
 import { CliError, readPassword, requireFlag } from './io';
 import type { Flags } from './index';
 

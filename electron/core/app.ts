@@ -2,17 +2,17 @@ import { chinaDay } from '../../shared/domain/dates';
 import type { HavenEvent, LockReason, SessionInfo } from '../../shared/domain/types';
 import { contract, isCoreChannel, type CoreChannelName } from '../../shared/ipc/contract';
 import { HavenError, type IpcError, type IpcResult } from '../../shared/ipc/errors';
-import { writeAudit, type AuditEntry } from './audit/audit';
-import { systemClock, type Clock } from './clock';
-import type { Db } from './db/database';
+import { writeAudit, type AuditEntry } from './kernel/audit';
+import { systemClock, type Clock } from './kernel/clock';
+import type { Db } from './kernel/db/database';
 import { handlers } from './handlers';
-import type { PublicContext, SessionContext, SessionUser } from './ipc/context';
-import { validationError } from './ipc/validation';
-import { PERSON_DATA_WRITES } from './ipc/readOnly';
-import { vaultExists, vaultPaths, type VaultKeys, type VaultOptions } from './keys/vault';
-import { PrintJobs } from './print/jobs';
-import { LoginThrottle } from './session/throttle';
-import { getSettings, getStation } from './settings/repo';
+import type { PublicContext, SessionContext, SessionUser } from './kernel/context';
+import { validationError } from './kernel/validation';
+import { PERSON_DATA_WRITES } from './kernel/readOnly';
+import { vaultExists, vaultPaths, type VaultKeys, type VaultOptions } from './kernel/vault';
+import { PrintJobs } from './kernel/printJobs';
+import { LoginThrottle } from './kernel/throttle';
+import { getSettings, getStation } from './kernel/settings';
 import { findUserById } from './users/repo';
 
 export interface HavenCoreOptions {

@@ -12,10 +12,11 @@ import { drugTestsHandlers } from './drugTests/handlers';
 import { leavesHandlers } from './leaves/handlers';
 import { violationsHandlers } from './violations/handlers';
 import { goodReasonsHandlers } from './goodReasons/handlers';
+import { timelineHandlers } from './timeline/handlers';
 import { auditHandlers } from './audit/handlers';
 import { bundlesHandlers } from './bundle/handlers';
 import { authHandlers } from './auth/handlers';
-import { joinHandlers } from './ipc/registry';
+import { joinHandlers } from './kernel/registry';
 import { keysHandlers } from './keys/handlers';
 import { measuresHandlers } from './measures/handlers';
 import { personsHandlers } from './persons/handlers';
@@ -32,6 +33,7 @@ export const handlers = joinHandlers(
   keysHandlers,
   auditHandlers,
   personsHandlers,
+  timelineHandlers,
   measuresHandlers,
   attachmentsHandlers,
   drugTestsHandlers,

@@ -53,6 +53,19 @@ export interface SuspensionPeriod {
   to: IsoDate | null;
 }
 
+/** Suspension periods read off the event history (suspend … resume). */
+export function suspensionsOf(events: readonly { action: string; date: IsoDate }[]): SuspensionPeriod[] {
+  const periods: SuspensionPeriod[] = [];
+  for (const event of events) {
+    if (event.action === 'suspend') periods.push({ from: event.date, to: null });
+    if (event.action === 'resume') {
+      const open = periods.at(-1);
+      if (open && open.to === null) open.to = event.date;
+    }
+  }
+  return periods;
+}
+
 /** Days spent suspended up to `asOf` (an open suspension counts until `asOf`). */
 export function suspendedDays(periods: readonly SuspensionPeriod[], asOf: IsoDate): number {
   return periods.reduce((sum, p) => {

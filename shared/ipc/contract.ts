@@ -288,7 +288,7 @@ export const contract = {
   }),
 
   /** Everything that happened to a person, newest first, from every feature. */
-  'persons:timeline': channel<TimelineEntry[]>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),
+  'timeline:person': channel<TimelineEntry[]>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),
 
   /** A person's measures, newest first, with events, working group and computed term. */
   'measures:list': channel<MeasureDetail[]>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),

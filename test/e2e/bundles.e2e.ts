@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createVault, vaultPaths } from '../../electron/core/keys/vault';
+import { createVault, vaultPaths } from '../../electron/core/kernel/vault';
 import { composeIdNumber } from '../../shared/domain/idNumber';
 import type { KeySheetView } from '../../shared/domain/bundles';
 import { E2E_SCRYPT, startHarness, type Harness } from './harness';

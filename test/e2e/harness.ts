@@ -4,8 +4,8 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
 import { createHavenCore, type HavenCore } from '../../electron/core/app';
-import { ManualClock } from '../../electron/core/clock';
-import type { ScryptParams } from '../../electron/core/keys/crypto';
+import { ManualClock } from '../../electron/core/kernel/clock';
+import type { ScryptParams } from '../../electron/core/kernel/crypto/crypto';
 import type { HavenEvent } from '../../shared/domain/types';
 import { isShellChannel, shellContract, type ShellChannelName } from '../../shared/ipc/contract';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createVault, vaultPaths } from '../../electron/core/keys/vault';
+import { createVault, vaultPaths } from '../../electron/core/kernel/vault';
 import { composeIdNumber } from '../../shared/domain/idNumber';
 import { call, loggedIn, makeCore, refusal } from './support/core';
 import { FAST_SCRYPT, tempDir } from './support/tmp';

@@ -3,9 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUNDLE_TABLES, LOCAL_TABLES } from '../../electron/core/bundle/tables';
-import { openDatabase } from '../../electron/core/db/database';
-import { migrations } from '../../electron/core/db/migrations';
-import { PERSON_DATA_WRITES } from '../../electron/core/ipc/readOnly';
+import { openDatabase } from '../../electron/core/kernel/db/database';
+import { migrations } from '../../electron/core/kernel/db/migrations';
+import { PERSON_DATA_WRITES } from '../../electron/core/kernel/readOnly';
 import { channelNames, contract, coreChannelNames, shellContract, type ChannelName } from '../../shared/ipc/contract';
 import { call, makeCore, refusal } from './support/core';
 import { FAST_SCRYPT, tempDir } from './support/tmp';
@@ -15,7 +15,7 @@ const effectOf = (name: ChannelName) => (name in contract ? contract[name as key
 
 describe('the contract', () => {
   it('refuses every person-changing channel on a supervisor database, and only those', async () => {
-    const { createVault, vaultPaths } = await import('../../electron/core/keys/vault');
+    const { createVault, vaultPaths } = await import('../../electron/core/kernel/vault');
     const { core, dataDir } = makeCore();
     createVault(vaultPaths(dataDir), { station: { code: 'SUP-01', name: '某县禁毒办', mode: 'supervisor' }, admin: { username: 'admin', displayName: '督导', password: 'admin password' } }, new Date(), {
       scrypt: FAST_SCRYPT,

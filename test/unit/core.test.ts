@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createHavenCore, type HavenCore } from '../../electron/core/app';
-import { ManualClock } from '../../electron/core/clock';
-import { verifyAuditChain } from '../../electron/core/audit/audit';
-import { unlockWithPassword, vaultPaths } from '../../electron/core/keys/vault';
+import { ManualClock } from '../../electron/core/kernel/clock';
+import { verifyAuditChain } from '../../electron/core/kernel/audit';
+import { unlockWithPassword, vaultPaths } from '../../electron/core/kernel/vault';
 import type { HavenEvent } from '../../shared/domain/types';
 import type { ChannelName, InputOf, ResultOf } from '../../shared/ipc/contract';
 import type { IpcError } from '../../shared/ipc/errors';
@@ -205,7 +205,7 @@ describe('users', () => {
 
 describe('a supervisor database', () => {
   it('reads imported files but creates or changes none', async () => {
-    const { createVault, vaultPaths } = await import('../../electron/core/keys/vault');
+    const { createVault, vaultPaths } = await import('../../electron/core/kernel/vault');
     const { core, dataDir } = makeCore();
     createVault(vaultPaths(dataDir), { station: { code: 'SUP-01', name: '某县禁毒办', mode: 'supervisor' }, admin: { username: 'admin', displayName: '督导', password: 'admin password' } }, new Date(), {
       scrypt: FAST_SCRYPT,

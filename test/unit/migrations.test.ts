@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { openDatabase } from '../../electron/core/db/database';
-import { applyMigrations, SCHEMA_VERSION, schemaVersion } from '../../electron/core/db/migrate';
-import { migrations } from '../../electron/core/db/migrations';
+import { openDatabase } from '../../electron/core/kernel/db/database';
+import { applyMigrations, SCHEMA_VERSION, schemaVersion } from '../../electron/core/kernel/db/migrate';
+import { migrations } from '../../electron/core/kernel/db/migrations';
 import { tempDir } from './support/tmp';
 
 describe('migrations', () => {

@@ -116,7 +116,7 @@ describe('measures through the contract', () => {
     expect(measure?.events.map((e) => e.action)).toEqual(['register', 'report_in', 'suspend', 'resume']);
     const list = await call(core, 'persons:list', { measureStatus: 'active' });
     expect(list.rows[0]).toMatchObject({ measureKind: 'community_detox', plannedEnd: '2029-03-01' });
-    const timeline = await call(core, 'persons:timeline', { personId });
+    const timeline = await call(core, 'timeline:person', { personId });
     expect(timeline.map((t) => t.kind)).toEqual(['measure.resume', 'person.created', 'measure.suspend', 'measure.report_in', 'measure.register']);
   });
 
@@ -175,7 +175,7 @@ describe('attachments', () => {
     expect((await call(core, 'attachments:list', { personId })).length).toBe(2);
     await call(core, 'attachments:remove', { attachmentId: photo.id, reason: '照片不清晰' });
     expect((await call(core, 'persons:get', { personId })).photoAttachmentId).toBeNull();
-    const timeline = await call(core, 'persons:timeline', { personId });
+    const timeline = await call(core, 'timeline:person', { personId });
     expect(timeline.map((t) => t.kind)).toContain('attachment.document');
   });
 });

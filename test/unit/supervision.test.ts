@@ -67,7 +67,7 @@ describe('serious breaches', () => {
     expect((await refusal(core, 'violations:reportToPolice', { violationId: violation.id, date: '2026-03-01', reportedTo: '玄武分局' })).fields).toEqual({ date: 'validation.reportBeforeViolation' });
     await call(core, 'violations:reportToPolice', { violationId: violation.id, date: '2026-03-02', reportedTo: '玄武分局禁毒大队' });
     expect((await call(core, 'worklist:list', { group: 'serious_breach' })).total).toBe(0);
-    const timeline = (await call(core, 'persons:timeline', { personId })).map((t) => t.kind);
+    const timeline = (await call(core, 'timeline:person', { personId })).map((t) => t.kind);
     expect(timeline).toEqual(expect.arrayContaining(['test.refused', 'test.missed', 'violation.serious', 'violation.reported']));
   });
 

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { integrityCheck, openDatabase } from '../../electron/core/db/database';
-import { OWASP_SCRYPT } from '../../electron/core/keys/crypto';
-import { readKeyFile } from '../../electron/core/keys/keyFile';
+import { integrityCheck, openDatabase } from '../../electron/core/kernel/db/database';
+import { OWASP_SCRYPT } from '../../electron/core/kernel/crypto/crypto';
+import { readKeyFile } from '../../electron/core/kernel/crypto/keyFile';
 import {
   createVault,
   pathsForDatabase,
@@ -11,7 +11,7 @@ import {
   unlockWithRecoveryKey,
   VaultKeys,
   type VaultPaths,
-} from '../../electron/core/keys/vault';
+} from '../../electron/core/kernel/vault';
 import { normalizeRecoveryKey } from '../../shared/schemas/recoveryKey';
 import { FAST_SCRYPT, tempDir } from './support/tmp';
 

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { chinaDay, isIsoDate } from '../../../shared/domain/dates';
 import { alertsAsOf } from '../../core/alerts/asOf';
-import { getSupervisionSettings } from '../../core/schedules/settings';
+import { getSupervisionSettings } from '../../core/kernel/supervisionSettings';
 import { CliError, type Translate } from '../io';
 import type { Flags } from '../index';
 import { openForCli } from '../open';

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { backupDatabase, restoreDatabase } from '../../core/db/backup';
-import { integrityCheck } from '../../core/db/database';
-import { writeAudit } from '../../core/audit/audit';
-import { keyFilePathFor } from '../../core/keys/keyFile';
-import { pathsForDatabase, unlockWithPassword } from '../../core/keys/vault';
+import { backupDatabase, restoreDatabase } from '../../core/kernel/db/backup';
+import { integrityCheck } from '../../core/kernel/db/database';
+import { writeAudit } from '../../core/kernel/audit';
+import { keyFilePathFor } from '../../core/kernel/crypto/keyFile';
+import { pathsForDatabase, unlockWithPassword } from '../../core/kernel/vault';
 import { findUserByUsername } from '../../core/users/repo';
 import { CliError, readPassword, requireFlag, type Translate } from '../io';
 import type { Flags } from '../index';

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { verifyAuditChain } from '../../core/audit/audit';
-import { integrityCheck } from '../../core/db/database';
-import { SCHEMA_VERSION, schemaVersion } from '../../core/db/migrate';
+import { verifyAuditChain } from '../../core/kernel/audit';
+import { integrityCheck } from '../../core/kernel/db/database';
+import { SCHEMA_VERSION, schemaVersion } from '../../core/kernel/db/migrate';
 import { CliError, type Translate } from '../io';
 import type { Flags } from '../index';
 import { openForCli } from '../open';

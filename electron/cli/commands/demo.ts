@@ -3,14 +3,14 @@ import { z } from 'zod';
 import { chinaDay, isIsoDate } from '../../../shared/domain/dates';
 import { measureStatuses, type MeasureStatus } from '../../../shared/domain/measures';
 import { refreshDue } from '../../core/alerts/store';
-import { systemClock } from '../../core/clock';
+import { systemClock } from '../../core/kernel/clock';
 import { DEMO_MAX_PERSONS, generateDemo, type DemoSummary } from '../../core/demo/generate';
-import { getSupervisionSettings } from '../../core/schedules/settings';
+import { getSupervisionSettings } from '../../core/kernel/supervisionSettings';
 import { findUserByUsername } from '../../core/users/repo';
 import { CliError, requireFlag, type Translate } from '../io';
 import type { Flags } from '../index';
 import { openForCli } from '../open';
-import { getStation } from '../../core/settings/repo';
+import { getStation } from '../../core/kernel/settings';
 
 /**
  * `demo --db FILE --persons N [--seed S] [--at YYYY-MM-DD] [--append]`: synthetic persons,

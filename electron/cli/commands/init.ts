@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { dirname, resolve } from 'node:path';
 import { existsSync, mkdirSync } from 'node:fs';
 import { displayNameSchema, newPasswordSchema, stationCodeSchema, stationNameSchema, usernameSchema } from '../../../shared/schemas/common';
-import { validationError } from '../../core/ipc/validation';
-import { createVault, pathsForDatabase } from '../../core/keys/vault';
-import { systemClock } from '../../core/clock';
+import { validationError } from '../../core/kernel/validation';
+import { createVault, pathsForDatabase } from '../../core/kernel/vault';
+import { systemClock } from '../../core/kernel/clock';
 import { readPassword, requireFlag, type Translate } from '../io';
 import type { Flags } from '../index';
 

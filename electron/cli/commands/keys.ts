@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { HavenError } from '../../../shared/ipc/errors';
-import { systemClock } from '../../core/clock';
-import { keySheet } from '../../core/bundle/keys';
-import { opsFor, type Ops } from '../../core/ops';
+import { systemClock } from '../../core/kernel/clock';
+import { keySheet } from '../../core/kernel/identity/ownKeys';
+import { opsFor, type Ops } from '../../core/kernel/ops';
 import { findUserByUsername } from '../../core/users/repo';
 import { CliError, type Translate } from '../io';
 import type { Flags } from '../index';

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { HavenError } from '../../../shared/ipc/errors';
 import { normalizeRecoveryKey } from '../../../shared/schemas/recoveryKey';
-import { pathsForDatabase, unlockWithRecoveryKey } from '../../core/keys/vault';
+import { pathsForDatabase, unlockWithRecoveryKey } from '../../core/kernel/vault';
 import { readSecretLine, requireFlag, type Translate } from '../io';
 import type { Flags } from '../index';
 

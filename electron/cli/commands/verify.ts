@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { refuse } from '../../core/bundle/errors';
-import { signingFingerprint } from '../../core/bundle/fingerprint';
-import { keyIdHex, parsePublicKey, sameKey } from '../../core/bundle/minisign';
+import { signingFingerprint } from '../../core/kernel/identity/fingerprint';
+import { keyIdHex, parsePublicKey, sameKey } from '../../core/kernel/identity/minisign';
 import { readOuter, verifyOuter } from '../../core/bundle/seal';
 import { CliError, requireFlag, type Translate } from '../io';
 import type { Flags } from '../index';

@@ -6,9 +6,9 @@ import type { TimelineEntry } from '../../../shared/domain/persons';
 import type { absenceSchema } from '../../../shared/schemas/supervision';
 import { absenceDays } from '../../../shared/rules/engine';
 import type { z } from 'zod';
-import { notAfterToday, requireOpenFile, requireRecord, writeFor } from '../alerts/records';
-import type { Db } from '../db/database';
-import type { Ops } from '../ops';
+import { notAfterToday, requireOpenFile, requireRecord, writeFor } from '../kernel/records';
+import type { Db } from '../kernel/db/database';
+import type { Ops } from '../kernel/ops';
 
 interface Row {
   id: number;

@@ -3,9 +3,9 @@ import { HavenError } from '../../../shared/ipc/errors';
 import type { MeasureKind } from '../../../shared/domain/measures';
 import type { Agreement, AgreementTemplate } from '../../../shared/domain/agreements';
 import type { TimelineEntry } from '../../../shared/domain/persons';
-import { notAfterToday, requireRecord, writeFor } from '../alerts/records';
-import type { Db } from '../db/database';
-import type { Ops } from '../ops';
+import { notAfterToday, requireRecord, writeFor } from '../kernel/records';
+import type { Db } from '../kernel/db/database';
+import type { Ops } from '../kernel/ops';
 import { findMeasureRow } from '../measures/repo';
 import { agreementValues, checkRequiredSections, checkTemplate, fillTemplate } from './template';
 

@@ -1,10 +1,10 @@
 import { agreementPlaceholders, agreementSections, type AgreementPlaceholder, type AgreementSection } from '../../../shared/domain/agreements';
 import { HavenError } from '../../../shared/ipc/errors';
 import { translate } from '../../../shared/i18n/translate';
-import type { Db } from '../db/database';
+import type { Db } from '../kernel/db/database';
 import { findMeasureRow, toMeasureDetail } from '../measures/repo';
 import { findPersonRow } from '../persons/repo';
-import { getStation } from '../settings/repo';
+import { getStation } from '../kernel/settings';
 
 const PLACEHOLDERS = agreementPlaceholders;
 type Placeholder = AgreementPlaceholder;

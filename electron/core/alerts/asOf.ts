@@ -1,8 +1,8 @@
 import type { SupervisionSettings } from '../../../shared/domain/supervision';
 import { evaluatePerson, evaluateStation } from '../../../shared/rules/engine';
 import type { Alert } from '../../../shared/rules/types';
-import type { Db } from '../db/database';
-import { loadPersonFacts } from './facts';
+import type { Db } from '../kernel/db/database';
+import { loadPersonFacts } from '../kernel/facts';
 import { stationCounts } from './store';
 
 /**

@@ -1,10 +1,10 @@
 import { HavenError } from '../../../shared/ipc/errors';
 import { UNREPORTED_BREACH_RULES, type RuleId } from '../../../shared/rules/types';
-import type { FeatureHandlers } from '../ipc/context';
-import { opsFromSession } from '../ops';
-import { requirePerson } from '../persons/service';
-import { getSupervisionSettings, saveSupervisionSettings } from '../schedules/settings';
-import { invalidateAllAlerts } from './invalidate';
+import type { FeatureHandlers } from '../kernel/context';
+import { opsFromSession } from '../kernel/ops';
+import { requirePerson } from '../kernel/records';
+import { getSupervisionSettings, saveSupervisionSettings } from '../kernel/supervisionSettings';
+import { invalidateAllAlerts } from '../kernel/invalidate';
 import { listWorklist, personAlerts, refreshDue, refreshPerson, worklistCounts } from './store';
 
 export const alertsHandlers = {

@@ -4,9 +4,9 @@ import type { SupervisionSettings } from '../../../shared/domain/supervision';
 import { evaluatePerson, evaluateStation } from '../../../shared/rules/engine';
 import { UNREPORTED_BREACH_RULES, type Alert, type RuleId } from '../../../shared/rules/types';
 import { worklistGroups, type WorklistCounts, type WorklistGroup, type WorklistPage, type WorklistRow } from '../../../shared/rules/worklist';
-import type { Db } from '../db/database';
-import { loadPersonFacts } from './facts';
-import { withStatementCache } from './statements';
+import type { Db } from '../kernel/db/database';
+import { loadPersonFacts } from '../kernel/facts';
+import { withStatementCache } from '../kernel/statements';
 
 const BIG_REFRESH = 1000;
 const BIG_REFRESH_CACHE_KIB = 64 * 1024;

@@ -3,8 +3,8 @@ import type { AttachmentMeta } from '../../../shared/domain/persons';
 import { HavenError } from '../../../shared/ipc/errors';
 import { ATTACHMENT_MAX_BYTES } from '../../../shared/schemas/person';
 import { chinaDay } from '../../../shared/domain/dates';
-import type { Db } from '../db/database';
-import type { Ops } from '../ops';
+import type { Db } from '../kernel/db/database';
+import type { Ops } from '../kernel/ops';
 import { sniffType } from './sniff';
 
 interface AttachmentRow {

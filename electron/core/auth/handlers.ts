@@ -1,8 +1,9 @@
 import { HavenError } from '../../../shared/ipc/errors';
-import type { FeatureHandlers, PublicContext } from '../ipc/context';
-import { unlockWithPassword, unlockWithRecoveryKey, VaultKeys, type OpenedVault } from '../keys/vault';
-import { writeAudit } from '../audit/audit';
-import { findUserByUsername, setHasKeySlot, syncKeySlotFlags, touchLastLogin } from '../users/repo';
+import type { FeatureHandlers, PublicContext } from '../kernel/context';
+import { unlockWithPassword, unlockWithRecoveryKey, VaultKeys, type OpenedVault } from '../kernel/vault';
+import { writeAudit } from '../kernel/audit';
+import { setHasKeySlot } from '../kernel/vault';
+import { findUserByUsername, syncKeySlotFlags, touchLastLogin } from '../users/repo';
 import type { SessionInfo } from '../../../shared/domain/types';
 
 function refuseIfThrottled(ctx: PublicContext, username: string): void {

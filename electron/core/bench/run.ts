@@ -5,12 +5,12 @@ import { chinaDay } from '../../../shared/domain/dates';
 import type { ChannelName, InputOf, ResultOf } from '../../../shared/ipc/contract';
 import { alertsAsOf } from '../alerts/asOf';
 import { createHavenCore, type HavenCore } from '../app';
-import { systemClock, type Clock } from '../clock';
-import type { Db } from '../db/database';
+import { systemClock, type Clock } from '../kernel/clock';
+import type { Db } from '../kernel/db/database';
 import { generateDemo } from '../demo/generate';
-import { deriveKeyFromPassword, OWASP_SCRYPT, type ScryptParams } from '../keys/crypto';
-import { unlockWithPassword, vaultPaths } from '../keys/vault';
-import { getSupervisionSettings } from '../schedules/settings';
+import { deriveKeyFromPassword, OWASP_SCRYPT, type ScryptParams } from '../kernel/crypto/crypto';
+import { unlockWithPassword, vaultPaths } from '../kernel/vault';
+import { getSupervisionSettings } from '../kernel/supervisionSettings';
 import { findUserByUsername } from '../users/repo';
 
 /**
@@ -183,7 +183,7 @@ export async function runBench(options: BenchOptions): Promise<BenchFigures> {
     const person = {
       getMs: await repeat(() => call(core, 'persons:get', { personId: heavy })),
       timelineMs: await repeat(async () => {
-        entries = (await call(core, 'persons:timeline', { personId: heavy })).length;
+        entries = (await call(core, 'timeline:person', { personId: heavy })).length;
       }),
       timelineEntries: entries,
     };

@@ -1,9 +1,9 @@
 import { chinaDay } from '../../../shared/domain/dates';
 import { OPEN_STATUSES, plannedEnd, type MeasureStatus } from '../../../shared/domain/measures';
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
-import type { Db } from '../db/database';
+import type { Db } from '../kernel/db/database';
 import { findMeasureRow, measureEvents, termOf } from '../measures/repo';
-import type { Ops } from '../ops';
+import type { Ops } from '../kernel/ops';
 import { refuse } from './errors';
 import type { BundleHeader, Manifest } from './format';
 import type { Row } from './payload';

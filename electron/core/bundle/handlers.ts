@@ -1,12 +1,12 @@
 import { chinaDay, daysBetween } from '../../../shared/domain/dates';
 import { BUNDLE_IMPORT_MAX_BYTES, type BundleImportView, type StationRegistryView } from '../../../shared/domain/bundles';
 import { HavenError } from '../../../shared/ipc/errors';
-import type { FeatureHandlers } from '../ipc/context';
-import { opsFromSession, type Ops } from '../ops';
+import type { FeatureHandlers } from '../kernel/context';
+import { opsFromSession, type Ops } from '../kernel/ops';
 import { refuse } from './errors';
 import { exportBundleToMemory, listSent } from './export';
 import { importBundle, importOrder, listBundleLog, listStations } from './import';
-import { keySheet, stationInfo } from './keys';
+import { keySheet, stationInfo } from '../kernel/identity/ownKeys';
 import { listRecipients, parseRecipientText, registerRecipient } from './recipients';
 
 /**

@@ -1,7 +1,7 @@
-import type { Db } from '../db/database';
+import type { Db } from '../kernel/db/database';
 import { refuse } from './errors';
 import { FIGURES, MANIFEST, MANIFEST_SIG, parseManifest, type BundleHeader, type Manifest } from './format';
-import { verifyPrehashed, type SigningPublicKey } from './minisign';
+import { verifyPrehashed, type SigningPublicKey } from '../kernel/identity/minisign';
 import { sha256 } from './seal';
 import { isFigureRow, type FigureRow } from './stats';
 import { ORIGIN_COLUMNS, ownerWhere, tableFile, tableOfFile, type BundleTable } from './tables';

@@ -1,8 +1,8 @@
-import type { Db } from '../db/database';
-import type { Ops } from '../ops';
-import { parseRecipient } from './ageKeys';
+import type { Db } from '../kernel/db/database';
+import type { Ops } from '../kernel/ops';
+import { parseRecipient } from '../kernel/identity/ageKeys';
 import { refuse } from './errors';
-import { recipientFingerprint, sameFingerprint } from './fingerprint';
+import { recipientFingerprint, sameFingerprint } from '../kernel/identity/fingerprint';
 
 /**
  * The recipients a station sends to (its supervisor; another station for a transfer). A

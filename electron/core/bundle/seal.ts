@@ -11,9 +11,9 @@ import {
   verifyPrehashed,
   type SigningPublicKey,
   type SigningSecretKey,
-} from './minisign';
+} from '../kernel/identity/minisign';
 import { DEFAULT_ZIP_LIMITS, readZip, writeZip, type ZipLimits } from './zip';
-import { encryptTo } from './ageKeys';
+import { encryptTo } from '../kernel/identity/ageKeys';
 
 /**
  * The outer bundle (BUNDLE.md "The file"): encrypt the payload ZIP to the recipients, sign the

@@ -1,6 +1,6 @@
 import { alertsAsOf } from '../alerts/asOf';
-import type { Db } from '../db/database';
-import { getSupervisionSettings } from '../schedules/settings';
+import type { Db } from '../kernel/db/database';
+import { getSupervisionSettings } from '../kernel/supervisionSettings';
 
 /**
  * The figures of a `stats` bundle: counts only, grouped by kinds, states and years, with no

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database';
+import type { Db } from '../kernel/db/database';
 
 /**
  * The tables a `full` or `transfer` bundle carries, parents before children: adding a table is

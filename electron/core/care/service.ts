@@ -3,10 +3,9 @@ import type { CareCategory, CareFlag } from '../../../shared/domain/care';
 import type { TimelineEntry } from '../../../shared/domain/persons';
 import type { careFlagSchema } from '../../../shared/schemas/care';
 import type { z } from 'zod';
-import { requireRecord, writeFor } from '../alerts/records';
-import type { Db } from '../db/database';
-import type { Ops } from '../ops';
-import { requirePerson } from '../persons/service';
+import { requireRecord, writeFor, requirePerson } from '../kernel/records';
+import type { Db } from '../kernel/db/database';
+import type { Ops } from '../kernel/ops';
 
 interface Row {
   id: number;

@@ -4,10 +4,9 @@ import type { CleanStatus } from '../../../shared/domain/care';
 import type { TimelineEntry } from '../../../shared/domain/persons';
 import type { endDynamicControlSchema } from '../../../shared/schemas/care';
 import type { z } from 'zod';
-import { notAfterToday, writeFor } from '../alerts/records';
-import type { Db } from '../db/database';
-import type { Ops } from '../ops';
-import { requirePerson } from '../persons/service';
+import { notAfterToday, writeFor, requirePerson } from '../kernel/records';
+import type { Db } from '../kernel/db/database';
+import type { Ops } from '../kernel/ops';
 
 const CLEAN_MONTHS = 36;
 

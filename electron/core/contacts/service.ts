@@ -2,9 +2,9 @@ import type { Contact, ContactKind } from '../../../shared/domain/supervision';
 import type { TimelineEntry } from '../../../shared/domain/persons';
 import type { contactSchema } from '../../../shared/schemas/supervision';
 import type { z } from 'zod';
-import { notAfterToday, requireOpenFile, requireRecord, writeFor } from '../alerts/records';
-import type { Db } from '../db/database';
-import type { Ops } from '../ops';
+import { notAfterToday, requireOpenFile, requireRecord, writeFor } from '../kernel/records';
+import type { Db } from '../kernel/db/database';
+import type { Ops } from '../kernel/ops';
 
 interface Row {
   id: number;

@@ -1,9 +1,9 @@
 import { measureKinds, measureStatuses, type MeasureKind, type MeasureStatus } from '../../../shared/domain/measures';
-import { writeAudit } from '../audit/audit';
-import { inTransaction, type Db } from '../db/database';
-import { opsFor, type Ops } from '../ops';
+import { writeAudit } from '../kernel/audit';
+import { inTransaction, type Db } from '../kernel/db/database';
+import { opsFor, type Ops } from '../kernel/ops';
 import { getRiskTable } from '../risk/service';
-import { getSupervisionSettings } from '../schedules/settings';
+import { getSupervisionSettings } from '../kernel/supervisionSettings';
 import type { DemoOp } from './ops';
 import { newPlanContext, planPerson, type PersonPlan } from './plan';
 import type { ScenarioName } from './scenarios';

@@ -4,9 +4,9 @@ import { goodReasonIndex } from '../goodReasons/repo';
 import type { TimelineEntry } from '../../../shared/domain/persons';
 import type { drugTestSchema } from '../../../shared/schemas/supervision';
 import type { z } from 'zod';
-import { notAfterToday, requireOpenFile, requireRecord, writeFor } from '../alerts/records';
-import type { Db } from '../db/database';
-import type { Ops } from '../ops';
+import { notAfterToday, requireOpenFile, requireRecord, writeFor } from '../kernel/records';
+import type { Db } from '../kernel/db/database';
+import type { Ops } from '../kernel/ops';
 
 interface Row {
   id: number;

@@ -1,5 +1,5 @@
 import type { GoodReason } from '../../../shared/domain/supervision';
-import type { Db } from '../db/database';
+import type { Db } from '../kernel/db/database';
 
 /** Reads of 正当理由 that the records they answer (report-ins, tests, absences) show beside them. */
 export interface GoodReasonRow {

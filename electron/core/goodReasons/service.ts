@@ -1,13 +1,12 @@
 import { HavenError } from '../../../shared/ipc/errors';
-import { reportInObligations } from '../../../shared/domain/measures';
 import type { GoodReason } from '../../../shared/domain/supervision';
 import type { goodReasonSchema } from '../../../shared/schemas/supervision';
 import type { TimelineEntry } from '../../../shared/domain/persons';
 import type { z } from 'zod';
-import { notAfterToday, writeFor } from '../alerts/records';
-import type { Db } from '../db/database';
-import { findMeasureRow, measureEvents } from '../measures/repo';
-import type { Ops } from '../ops';
+import { notAfterToday, writeFor } from '../kernel/records';
+import type { Db } from '../kernel/db/database';
+import { reportInsOfMeasure } from '../kernel/facts';
+import type { Ops } from '../kernel/ops';
 import { goodReasonsOfPerson, toGoodReason, type GoodReasonRow } from './repo';
 import { insertGoodReason, requireOwnAttachment } from './write';
 
@@ -30,12 +29,12 @@ export function createGoodReason(ops: Ops, input: z.output<typeof goodReasonSche
     absenceId: number | null;
   };
   if (input.subject === 'report_in') {
-    const measure = input.measureId === null ? undefined : findMeasureRow(ops.db, input.measureId);
-    if (!measure || measure.person_id !== input.personId) throw new HavenError('NOT_FOUND', { messageKey: 'errors.MEASURE_NOT_FOUND' });
-    const obligation = reportInObligations(measure.delivery_date, measureEvents(ops.db, measure.id), measure.report_in_date).find((o) => o.from === input.reportInFrom);
+    const measure = input.measureId === null ? null : reportInsOfMeasure(ops.db, input.measureId);
+    if (!measure || measure.personId !== input.personId) throw new HavenError('NOT_FOUND', { messageKey: 'errors.MEASURE_NOT_FOUND' });
+    const obligation = measure.obligations.find((o) => o.from === input.reportInFrom);
     const reportedOn = obligation?.reportedOn ?? ops.today;
     if (!obligation || reportedOn <= obligation.deadline) throw new HavenError('CONFLICT', { messageKey: 'errors.GOOD_REASON_NOT_LATE' });
-    subject.measureId = measure.id;
+    subject.measureId = input.measureId;
     subject.reportInFrom = obligation.from;
   } else if (input.subject === 'test') {
     const test = ops.db.prepare('SELECT person_id, result FROM drug_tests WHERE id = ?').get(input.testId) as { person_id: number; result: string } | undefined;

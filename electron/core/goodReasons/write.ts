@@ -2,7 +2,7 @@ import { HavenError } from '../../../shared/ipc/errors';
 import type { GoodReason } from '../../../shared/domain/supervision';
 import type { goodReasonFieldsSchema } from '../../../shared/schemas/supervision';
 import type { z } from 'zod';
-import type { Ops } from '../ops';
+import type { Ops } from '../kernel/ops';
 
 type Fields = z.output<typeof goodReasonFieldsSchema>;
 type Subject = Pick<GoodReason, 'personId' | 'subject' | 'measureId' | 'reportInFrom' | 'testId' | 'absenceId'>;

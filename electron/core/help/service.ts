@@ -3,10 +3,9 @@ import type { HelpCategory, HelpDepartment, HelpItem, HelpPlan, HelpStats, PlanS
 import type { TimelineEntry } from '../../../shared/domain/persons';
 import type { helpDecisionSchema, helpItemSchema, helpPlanSchema } from '../../../shared/schemas/care';
 import type { z } from 'zod';
-import { notAfterToday, requireRecord, writeFor } from '../alerts/records';
-import type { Db } from '../db/database';
-import type { Ops } from '../ops';
-import { requirePerson } from '../persons/service';
+import { notAfterToday, requireRecord, writeFor, requirePerson } from '../kernel/records';
+import type { Db } from '../kernel/db/database';
+import type { Ops } from '../kernel/ops';
 
 interface PlanRow {
   id: number;

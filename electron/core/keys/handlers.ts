@@ -1,6 +1,6 @@
 import { HavenError } from '../../../shared/ipc/errors';
-import type { FeatureHandlers, SessionContext } from '../ipc/context';
-import { setHasKeySlot } from '../users/repo';
+import type { FeatureHandlers, SessionContext } from '../kernel/context';
+import { setHasKeySlot } from '../kernel/vault';
 
 function confirmPassword(ctx: SessionContext, password: string): void {
   if (!ctx.keys.checkPassword(ctx.user.username, password)) {

@@ -5,10 +5,10 @@ import type { TimelineEntry } from '../../../shared/domain/persons';
 import type { leaveDecisionSchema, leaveRequestSchema, leaveReturnSchema } from '../../../shared/schemas/supervision';
 import type { z } from 'zod';
 import { insertAbsence } from '../absences/service';
-import { notAfterToday, requireOpenFile, requireRecord, writeFor } from '../alerts/records';
-import type { Db } from '../db/database';
-import type { Ops } from '../ops';
-import { getSupervisionSettings } from '../schedules/settings';
+import { notAfterToday, requireOpenFile, requireRecord, writeFor } from '../kernel/records';
+import type { Db } from '../kernel/db/database';
+import type { Ops } from '../kernel/ops';
+import { getSupervisionSettings } from '../kernel/supervisionSettings';
 
 interface Row {
   id: number;

@@ -1,7 +1,7 @@
 import { HavenError } from '../../../shared/ipc/errors';
-import type { FeatureHandlers } from '../ipc/context';
-import { opsFromSession, type Ops } from '../ops';
-import { requirePerson } from '../persons/service';
+import type { FeatureHandlers } from '../kernel/context';
+import { opsFromSession, type Ops } from '../kernel/ops';
+import { requirePerson } from '../kernel/records';
 import { findMeasureRow, measuresOfPerson, toMeasureDetail } from './repo';
 import { registerMeasure, setWorkingGroup, transitionMeasure, updateDecision, recordDischargeNotice } from './service';
 

@@ -4,13 +4,13 @@ import {
   plannedEnd,
   reportInDeadline,
   reportInObligations,
+  suspensionsOf,
   suspendedDays,
   type MeasureKind,
   type MeasureStatus,
-  type SuspensionPeriod,
   type TermInput,
 } from '../../../shared/domain/measures';
-import type { Db } from '../db/database';
+import type { Db } from '../kernel/db/database';
 import { goodReasonIndex, goodReasonKey } from '../goodReasons/repo';
 
 export interface MeasureRow {
@@ -64,19 +64,6 @@ export function measureEvents(db: Db, measureId: number): MeasureEvent[] {
     userName: e.user_name,
     createdAt: e.created_at,
   }));
-}
-
-/** Suspension periods read off the event history (suspend … resume). */
-export function suspensionsOf(events: readonly Pick<MeasureEvent, 'action' | 'date'>[]): SuspensionPeriod[] {
-  const periods: SuspensionPeriod[] = [];
-  for (const event of events) {
-    if (event.action === 'suspend') periods.push({ from: event.date, to: null });
-    if (event.action === 'resume') {
-      const open = periods.at(-1);
-      if (open && open.to === null) open.to = event.date;
-    }
-  }
-  return periods;
 }
 
 export function termOf(row: MeasureRow, events: readonly Pick<MeasureEvent, 'action' | 'date'>[]): TermInput {

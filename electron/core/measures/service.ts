@@ -1,11 +1,11 @@
 import { HavenError } from '../../../shared/ipc/errors';
 import { canApply, plannedEnd, reportInObligations, TRANSITIONS } from '../../../shared/domain/measures';
-import { refuseWhileBreachUnreported } from '../alerts/breaches';
+import { refuseWhileBreachUnreported } from '../kernel/breaches';
 import { insertGoodReason, requireOwnAttachment } from '../goodReasons/write';
 import type { dischargeNoticeFieldsSchema, measureDecisionSchema, measureTransitionSchema, workingGroupMemberSchema } from '../../../shared/schemas/measure';
 import type { z } from 'zod';
-import { invalidateAlerts } from '../alerts/invalidate';
-import { fieldChanges, type Ops } from '../ops';
+import { invalidateAlerts } from '../kernel/invalidate';
+import { fieldChanges, type Ops } from '../kernel/ops';
 import { findMeasureRow, measureEvents, termOf, type MeasureRow } from './repo';
 
 type Decision = z.output<typeof measureDecisionSchema>;

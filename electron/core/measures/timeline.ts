@@ -1,5 +1,5 @@
 import type { TimelineEntry } from '../../../shared/domain/persons';
-import type { Db } from '../db/database';
+import type { Db } from '../kernel/db/database';
 
 /** Timeline: every event of every measure of the person (registration, report-in, suspensions, end). */
 export function measureTimeline(db: Db, personId: number): TimelineEntry[] {

@@ -1,12 +1,10 @@
 import type { PersonDetail } from '../../../shared/domain/persons';
-import type { FeatureHandlers } from '../ipc/context';
+import type { FeatureHandlers } from '../kernel/context';
 import { toMeasureDetail, findMeasureRow } from '../measures/repo';
-import { opsFromSession, type Ops } from '../ops';
-import { buildTimeline } from '../timeline/registry';
-import { timelineSources } from '../timeline/sources';
+import { opsFromSession, type Ops } from '../kernel/ops';
 import { listPersons } from './list';
 import { activeCareCategories, findByIdNumber, rowToPersonDetail } from './repo';
-import { refuseWhileBreachUnreported } from '../alerts/breaches';
+import { refuseWhileBreachUnreported } from '../kernel/breaches';
 import { archivePerson, createPerson, purgePerson, requirePerson, unarchivePerson, updatePerson } from './service';
 
 export function personDetail(ops: Ops, personId: number): PersonDetail {
@@ -56,9 +54,4 @@ export const personsHandlers = {
   'persons:unarchive': (input, ctx) => unarchivePerson(opsFromSession(ctx), input.personId),
 
   'persons:purge': (input, ctx) => purgePerson(opsFromSession(ctx), input.personId, input.confirmName, input.reason),
-
-  'persons:timeline': (input, ctx) => {
-    requirePerson(opsFromSession(ctx), input.personId);
-    return buildTimeline(ctx.db, input.personId, timelineSources);
-  },
 } satisfies FeatureHandlers;

@@ -5,7 +5,7 @@ import type { RiskLevel } from '../../../shared/domain/supervision';
 import { ageOn, maskIdNumber } from '../../../shared/domain/idNumber';
 import type { personListQuerySchema } from '../../../shared/schemas/person';
 import type { z } from 'zod';
-import type { Db } from '../db/database';
+import type { Db } from '../kernel/db/database';
 import { maskPhone } from './repo';
 
 type ListQuery = z.output<typeof personListQuerySchema>;

@@ -2,7 +2,7 @@ import type { PersonDetail } from '../../../shared/domain/persons';
 import type { PersonData } from '../../../shared/schemas/person';
 import { ageOn, maskIdNumber } from '../../../shared/domain/idNumber';
 import { addDays, addMonths } from '../../../shared/domain/dates';
-import type { Db } from '../db/database';
+import type { Db } from '../kernel/db/database';
 import type { RiskLevel } from '../../../shared/domain/supervision';
 import type { CareCategory } from '../../../shared/domain/care';
 import { nameSearchKeys } from './pinyin';

@@ -1,8 +1,8 @@
 import { HavenError } from '../../../shared/ipc/errors';
 import { maskIdNumber, parseIdNumber } from '../../../shared/domain/idNumber';
 import type { PersonData } from '../../../shared/schemas/person';
-import { invalidateAlerts } from '../alerts/invalidate';
-import { fieldChanges, type Ops } from '../ops';
+import { invalidateAlerts } from '../kernel/invalidate';
+import { fieldChanges, type Ops } from '../kernel/ops';
 import { findByIdNumber, findPersonRow, personToRow, rowToPersonData, type PersonRow } from './repo';
 
 export function requirePerson(ops: Ops, id: number): PersonRow {

@@ -1,6 +1,6 @@
 import type { TimelineEntry } from '../../../shared/domain/persons';
 import { chinaDay } from '../../../shared/domain/dates';
-import type { Db } from '../db/database';
+import type { Db } from '../kernel/db/database';
 
 /** Timeline: the file's own life (opened, archived). */
 export function personTimeline(db: Db, personId: number): TimelineEntry[] {

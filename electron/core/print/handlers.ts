@@ -1,5 +1,5 @@
-import type { FeatureHandlers } from '../ipc/context';
-import { opsFromSession } from '../ops';
+import type { FeatureHandlers } from '../kernel/context';
+import { opsFromSession } from '../kernel/ops';
 import { renderDocument } from './render';
 
 export const printHandlers = {

@@ -1,6 +1,6 @@
 import dayjs from 'dayjs';
-import type { Ops } from '../ops';
-import { requirePerson } from '../persons/service';
+import type { Ops } from '../kernel/ops';
+import { requirePerson } from '../kernel/records';
 import type { Html } from './html';
 import { renderPage } from './layout';
 import { agreementBody } from './documents/agreement';

@@ -1,9 +1,9 @@
 import { HavenError } from '../../../shared/ipc/errors';
 import { isIsoDate } from '../../../shared/domain/dates';
-import type { FeatureHandlers } from '../ipc/context';
-import { invalidateAllAlerts } from '../alerts/invalidate';
-import { opsFromSession } from '../ops';
-import { requirePerson } from '../persons/service';
+import type { FeatureHandlers } from '../kernel/context';
+import { invalidateAllAlerts } from '../kernel/invalidate';
+import { opsFromSession } from '../kernel/ops';
+import { requirePerson } from '../kernel/records';
 import { createAssessment, getRiskTable, listAssessments, previewRisk, saveRiskTable } from './service';
 
 export const riskHandlers = {

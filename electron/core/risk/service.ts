@@ -7,10 +7,10 @@ import type { riskAssessmentSchema } from '../../../shared/schemas/care';
 import { riskTableSchema } from '../../../shared/schemas/care';
 import type { TimelineEntry } from '../../../shared/domain/persons';
 import type { z } from 'zod';
-import { notAfterToday, requireOpenFile, writeFor } from '../alerts/records';
-import type { Db } from '../db/database';
-import type { Ops } from '../ops';
-import { getSupervisionSettings } from '../schedules/settings';
+import { notAfterToday, requireOpenFile, writeFor } from '../kernel/records';
+import type { Db } from '../kernel/db/database';
+import type { Ops } from '../kernel/ops';
+import { getSupervisionSettings } from '../kernel/supervisionSettings';
 
 const TABLE_KEY = 'riskTable';
 

@@ -1,5 +1,5 @@
-import type { FeatureHandlers } from '../ipc/context';
-import { getSettings, saveSettings } from './repo';
+import type { FeatureHandlers } from '../kernel/context';
+import { getSettings, saveSettings } from '../kernel/settings';
 
 export const settingsHandlers = {
   'settings:get': (_input, ctx) => getSettings(ctx.db),

@@ -1,5 +1,5 @@
-import type { FeatureHandlers } from '../ipc/context';
-import { createVault } from '../keys/vault';
+import type { FeatureHandlers } from '../kernel/context';
+import { createVault } from '../kernel/vault';
 
 export const setupHandlers = {
   'setup:create': (input, ctx) =>

@@ -1,5 +1,5 @@
 import type { TimelineEntry } from '../../../shared/domain/persons';
-import type { Db } from '../db/database';
+import type { Db } from '../kernel/db/database';
 
 /**
  * The person's timeline is the union of what each feature contributes: a feature adds one

@@ -1,7 +1,7 @@
 import { HavenError } from '../../../shared/ipc/errors';
-import type { FeatureHandlers, SessionContext } from '../ipc/context';
-import { insertUser } from '../keys/vault';
-import { countActiveAdmins, findUserById, findUserByUsername, listUsers, setDisabled, setHasKeySlot, updateUser } from './repo';
+import type { FeatureHandlers, SessionContext } from '../kernel/context';
+import { insertUser, setHasKeySlot } from '../kernel/vault';
+import { countActiveAdmins, findUserById, findUserByUsername, listUsers, setDisabled, updateUser } from './repo';
 
 function requireUser(ctx: SessionContext, userId: number) {
   const user = findUserById(ctx.db, userId);

@@ -1,6 +1,6 @@
 import type { UserSummary } from '../../../shared/domain/types';
 import type { Role } from '../../../shared/schemas/common';
-import type { Db } from '../db/database';
+import type { Db } from '../kernel/db/database';
 
 interface UserRow {
   id: number;
@@ -50,10 +50,6 @@ export function updateUser(db: Db, id: number, fields: { displayName: string; ro
 
 export function setDisabled(db: Db, id: number, disabled: boolean, at: string): void {
   db.prepare('UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?').run(disabled ? 1 : 0, at, id);
-}
-
-export function setHasKeySlot(db: Db, username: string, has: boolean): void {
-  db.prepare('UPDATE users SET has_key_slot = ? WHERE username = ?').run(has ? 1 : 0, username);
 }
 
 export function touchLastLogin(db: Db, id: number, at: string): void {

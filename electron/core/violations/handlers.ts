@@ -1,6 +1,6 @@
-import type { FeatureHandlers } from '../ipc/context';
-import { opsFromSession } from '../ops';
-import { requirePerson } from '../persons/service';
+import type { FeatureHandlers } from '../kernel/context';
+import { opsFromSession } from '../kernel/ops';
+import { requirePerson } from '../kernel/records';
 import { createViolation, listViolations, reportToPolice } from './service';
 
 export const violationsHandlers = {

@@ -5,11 +5,11 @@ import type { policeReportSchema, violationSchema } from '../../../shared/schema
 import { evaluatePerson } from '../../../shared/rules/engine';
 import { SERIOUS_BREACH_RULES } from '../../../shared/rules/types';
 import type { z } from 'zod';
-import { loadPersonFacts } from '../alerts/facts';
-import { notAfterToday, requireOpenFile, requireRecord, writeFor } from '../alerts/records';
-import type { Db } from '../db/database';
-import type { Ops } from '../ops';
-import { getSupervisionSettings } from '../schedules/settings';
+import { loadPersonFacts } from '../kernel/facts';
+import { notAfterToday, requireOpenFile, requireRecord, writeFor } from '../kernel/records';
+import type { Db } from '../kernel/db/database';
+import type { Ops } from '../kernel/ops';
+import { getSupervisionSettings } from '../kernel/supervisionSettings';
 
 interface Row {
   id: number;

@@ -1,5 +1,5 @@
 import { createHavenCore, type HavenCore } from '../../../electron/core/app';
-import { ManualClock } from '../../../electron/core/clock';
+import { ManualClock } from '../../../electron/core/kernel/clock';
 import type { HavenEvent } from '../../../shared/domain/types';
 import type { ChannelName, InputOf, ResultOf } from '../../../shared/ipc/contract';
 import type { IpcError } from '../../../shared/ipc/errors';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import type { ScryptParams } from '../../../electron/core/keys/crypto';
+import type { ScryptParams } from '../../../electron/core/kernel/crypto/crypto';
 
 /** Cheap scrypt for tests that only need slots to work; the OWASP default has its own test. */
 export const FAST_SCRYPT: ScryptParams = { N: 2 ** 10, r: 8, p: 1 };

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/database';
+import type { Db } from '../../kernel/db/database';
 import { getAgreement } from '../../agreements/service';
 import { html, paragraphs, type Html } from '../html';
 import { signatureLines } from './common';

@@ -1,5 +1,5 @@
-import type { Ops } from '../../ops';
-import { keySheet } from '../../bundle/keys';
+import type { Ops } from '../../kernel/ops';
+import { keySheet } from '../../kernel/identity/ownKeys';
 import { html, type Html } from '../html';
 import { fieldTable, signatureLines } from './common';
 

@@ -1,9 +1,9 @@
 import { maskIdNumber } from '../../../../shared/domain/idNumber';
 import { HavenError } from '../../../../shared/ipc/errors';
-import type { Db } from '../../db/database';
+import type { Db } from '../../kernel/db/database';
 import { listLeaves } from '../../leaves/service';
 import { findPersonRow } from '../../persons/repo';
-import { getStation } from '../../settings/repo';
+import { getStation } from '../../kernel/settings';
 import { html, type Html } from '../html';
 import { fieldTable, signatureLines, t } from './common';
 

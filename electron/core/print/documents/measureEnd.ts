@@ -1,10 +1,10 @@
 import { maskIdNumber } from '../../../../shared/domain/idNumber';
 import { citationLabel, measureCitations, terminationCitations } from '../../../../shared/domain/law';
 import { HavenError } from '../../../../shared/ipc/errors';
-import type { Db } from '../../db/database';
+import type { Db } from '../../kernel/db/database';
 import { findMeasureRow, toMeasureDetail } from '../../measures/repo';
 import { findPersonRow } from '../../persons/repo';
-import { getStation } from '../../settings/repo';
+import { getStation } from '../../kernel/settings';
 import { html, type Html } from '../html';
 import { fieldTable, signatureLines, t } from './common';
 

@@ -33,7 +33,7 @@ function entryTitle(t: TFunction, exists: (key: string) => boolean, entry: Timel
  */
 export function TimelineTab({ personId }: { personId: number }) {
   const { t, i18n } = useTranslation();
-  const load = useCallback(() => haven.persons.timeline({ personId }), [personId]);
+  const load = useCallback(() => haven.timeline.person({ personId }), [personId]);
   const entries = useAsync(load);
   const exists = (key: string) => i18n.exists(key);
 

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { z } from 'zod';
-import { HavenError } from '../../../shared/ipc/errors';
+import { HavenError } from '../../../../shared/ipc/errors';
 import {
   deriveKeyFromPassword,
   deriveKeyFromRecovery,

@@ -5,10 +5,10 @@ import type { DatabaseMode } from '../../../shared/domain/types';
 import { HavenError } from '../../../shared/ipc/errors';
 import type { Role } from '../../../shared/schemas/common';
 import { normalizeRecoveryKey } from '../../../shared/schemas/recoveryKey';
-import { writeAudit } from '../audit/audit';
-import { createBundleKeys } from '../bundle/keys';
-import { openDatabase, rekeyDatabase, type Db, type OpenOptions } from '../db/database';
-import { generateMasterKey, generateRecoveryKey, OWASP_SCRYPT, type ScryptParams } from './crypto';
+import { writeAudit } from './audit';
+import { createBundleKeys } from './identity/ownKeys';
+import { openDatabase, rekeyDatabase, type Db, type OpenOptions } from './db/database';
+import { generateMasterKey, generateRecoveryKey, OWASP_SCRYPT, type ScryptParams } from './crypto/crypto';
 import {
   findPasswordSlot,
   keyFilePathFor,
@@ -22,7 +22,7 @@ import {
   withRecoverySlot,
   writeKeyFile,
   type KeyFileData,
-} from './keyFile';
+} from './crypto/keyFile';
 
 /**
  * The vault is the pair of files (encrypted database + key file) and the operations that need
@@ -270,4 +270,9 @@ export class VaultKeys {
     writeKeyFile(this.paths.keyFilePath, next);
     this.keyFile = next;
   }
+}
+
+/** The users table mirrors which users hold a key slot (shown in the users list; a user without one cannot log in). */
+export function setHasKeySlot(db: Db, username: string, has: boolean): void {
+  db.prepare('UPDATE users SET has_key_slot = ? WHERE username = ?').run(has ? 1 : 0, username);
 }

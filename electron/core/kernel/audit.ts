@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AuditEvent } from '../../../shared/domain/types';
-import type { Db } from '../db/database';
+import type { Db } from './db/database';
 
 /**
  * The hash-chained audit log: every event's hash covers the previous event's hash and its own

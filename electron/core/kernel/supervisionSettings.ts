@@ -1,6 +1,6 @@
 import { DEFAULT_SUPERVISION_SETTINGS, type SupervisionSettings } from '../../../shared/domain/supervision';
 import { supervisionSettingsSchema } from '../../../shared/schemas/supervision';
-import type { Db } from '../db/database';
+import type { Db } from './db/database';
 
 const KEY = 'supervision';
 

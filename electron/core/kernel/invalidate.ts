@@ -1,4 +1,4 @@
-import type { Db } from '../db/database';
+import type { Db } from './db/database';
 
 /**
  * A person's records changed: forget their stored evaluation, so the next read of the worklist

@@ -1,11 +1,7 @@
-import { reportInObligations, type MeasureKind, type MeasureStatus } from '../../../shared/domain/measures';
+import { reportInObligations, suspensionsOf, type MeasureKind, type MeasureStatus, type ReportInObligation } from '../../../shared/domain/measures';
 import type { LeaveStatus, RiskLevel, TestResult } from '../../../shared/domain/supervision';
 import type { MeasureFacts, PersonFacts } from '../../../shared/rules/types';
-import type { Db } from '../db/database';
-import { signedMeasureIds } from '../agreements/service';
-import { cleanStatus } from '../clean/service';
-import { measureEvents, suspensionsOf } from '../measures/repo';
-import { withStatementCache } from './statements';
+import type { Db } from './db/database';
 
 /** Prepared once per database: the facts loader runs for many persons in a row. */
 const cache = new WeakMap<Db, ReturnType<typeof prepare>>();
@@ -29,6 +25,9 @@ function prepare(db: Db) {
     ),
     goodReasons: db.prepare('SELECT subject, measure_id, test_id, absence_id, report_in_from FROM good_reasons WHERE person_id = ?'),
     risk: db.prepare('SELECT date, level FROM risk_assessments WHERE person_id = ? ORDER BY date, id'),
+    events: db.prepare('SELECT action, date FROM measure_events WHERE measure_id = ? ORDER BY date, id'),
+    signed: db.prepare(`SELECT DISTINCT measure_id FROM agreements WHERE person_id = ? AND status = 'signed'`),
+    dynamicControl: db.prepare('SELECT decided_on, clean_since FROM dynamic_control_decisions WHERE person_id = ?'),
   };
 }
 
@@ -63,10 +62,13 @@ interface GoodReasonRow {
   report_in_from: string | null;
 }
 
-/** Everything the rules need about one person: every measure, every record, every 正当理由. */
+/**
+ * Everything the rules need about one person: every measure, every record, every 正当理由. A
+ * read model over the features' tables, in the kernel so that the features that must consult the
+ * rules (a violation copying its alert, 解除 refused while a breach is unreported) can.
+ */
 export function loadPersonFacts(db: Db, personId: number): PersonFacts | null {
   const s = statements(db);
-  const reader = withStatementCache(db);
   const person = s.person.get(personId) as { id: number; current_measure_id: number | null } | undefined;
   if (!person) return null;
   const reasons = s.goodReasons.all(personId) as GoodReasonRow[];
@@ -77,7 +79,7 @@ export function loadPersonFacts(db: Db, personId: number): PersonFacts | null {
   // The current measure is the one the file points at; it is evaluated last.
   rows.sort((a, b) => Number(a.id === person.current_measure_id) - Number(b.id === person.current_measure_id));
   const measures: MeasureFacts[] = rows.map((m) => {
-    const events = measureEvents(reader, m.id);
+    const events = s.events.all(m.id) as { action: string; date: string }[];
     return {
       id: m.id,
       kind: m.kind,
@@ -94,11 +96,12 @@ export function loadPersonFacts(db: Db, personId: number): PersonFacts | null {
     };
   });
   const latestDecision = (s.latestDecision.get(personId) as { d: string | null }).d;
+  const tests = (s.tests.all(personId) as { id: number; date: string; result: TestResult }[]).map((t) => ({ id: t.id, date: t.date, result: t.result, goodReason: excusedTests.has(t.id) }));
   return {
     personId,
     measures,
     lastKnownUseDate: latestDecision,
-    tests: (s.tests.all(personId) as { id: number; date: string; result: TestResult }[]).map((t) => ({ id: t.id, date: t.date, result: t.result, goodReason: excusedTests.has(t.id) })),
+    tests,
     contacts: s.contacts.all(personId) as { id: number; date: string }[],
     leaves: (s.leaves.all(personId) as { id: number; status: LeaveStatus; start_date: string; end_date: string; returned_on: string | null }[]).map((l) => ({
       id: l.id,
@@ -117,7 +120,33 @@ export function loadPersonFacts(db: Db, personId: number): PersonFacts | null {
       s.violations.all(personId) as { id: number; date: string; severity: 'general' | 'serious'; rule_key: string | null; reported_to_police_on: string | null; breach_date: string | null }[]
     ).map((v) => ({ id: v.id, date: v.date, severity: v.severity, ruleKey: v.rule_key, reportedToPoliceOn: v.reported_to_police_on, breachDate: v.breach_date })),
     riskAssessments: s.risk.all(personId) as { date: string; level: RiskLevel }[],
-    signedAgreementMeasureIds: signedMeasureIds(reader, personId),
-    dynamicControlEndedOn: cleanStatus(reader, personId, '9999-12-31').decision?.decidedOn ?? null,
+    signedAgreementMeasureIds: s.signed.pluck().all(personId) as number[],
+    dynamicControlEndedOn: dynamicControlEndedOn(s.dynamicControl.get(personId) as DecisionRow | undefined, tests, latestDecision),
   };
+}
+
+interface DecisionRow {
+  decided_on: string;
+  clean_since: string;
+}
+
+/**
+ * The RR art. 7 decision, unless a relapse came after it: the clock (last positive test or
+ * newest decision) then runs from a later day than the one the decision was made on.
+ */
+function dynamicControlEndedOn(row: DecisionRow | undefined, tests: { date: string; result: TestResult }[], latestDecision: string | null): string | null {
+  if (!row) return null;
+  const lastPositive = tests.filter((t) => t.result === 'positive').at(-1)?.date ?? null;
+  const cleanSince = [lastPositive, latestDecision].filter((d): d is string => d !== null).sort().at(-1) ?? null;
+  return cleanSince !== null && cleanSince <= row.clean_since ? row.decided_on : null;
+}
+
+/** The report-ins a measure owes (delivery, then each change of place), read from its own rows. */
+export function reportInsOfMeasure(db: Db, measureId: number): { personId: number; obligations: ReportInObligation[] } | null {
+  const row = db.prepare('SELECT person_id, delivery_date, report_in_date FROM measures WHERE id = ?').get(measureId) as
+    | { person_id: number; delivery_date: string; report_in_date: string | null }
+    | undefined;
+  if (!row) return null;
+  const events = statements(db).events.all(measureId) as { action: string; date: string }[];
+  return { personId: row.person_id, obligations: reportInObligations(row.delivery_date, events, row.report_in_date) };
 }

@@ -1,11 +1,11 @@
 import type { LockReason, SessionInfo } from '../../../shared/domain/types';
 import type { Access, Contract, CoreChannelName, ParsedInputOf, ResultOf } from '../../../shared/ipc/contract';
 import type { Role } from '../../../shared/schemas/common';
-import type { AuditEntry } from '../audit/audit';
-import type { Db } from '../db/database';
-import type { VaultKeys, VaultOptions, VaultPaths } from '../keys/vault';
-import type { LoginThrottle } from '../session/throttle';
-import type { PrintJobs } from '../print/jobs';
+import type { AuditEntry } from './audit';
+import type { Db } from './db/database';
+import type { VaultKeys, VaultOptions, VaultPaths } from './vault';
+import type { LoginThrottle } from './throttle';
+import type { PrintJobs } from './printJobs';
 
 export interface SessionUser {
   id: number;

@@ -1,5 +1,5 @@
 import type { StationInfo, StationSettings } from '../../../shared/domain/types';
-import type { Db } from '../db/database';
+import type { Db } from './db/database';
 
 export const DEFAULT_SETTINGS: StationSettings = { idleLockMinutes: 5 };
 

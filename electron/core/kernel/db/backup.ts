@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { HavenError } from '../../../shared/ipc/errors';
-import { keyFilePathFor, readKeyFile, writeKeyFile } from '../keys/keyFile';
+import { HavenError } from '../../../../shared/ipc/errors';
+import { keyFilePathFor, readKeyFile, writeKeyFile } from '../crypto/keyFile';
 import { integrityCheck, openDatabase, type Db } from './database';
 
 /**

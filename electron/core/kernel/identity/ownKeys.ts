@@ -1,4 +1,4 @@
-import type { DatabaseMode } from '../../../shared/domain/types';
+import type { DatabaseMode } from '../../../../shared/domain/types';
 import type { Db } from '../db/database';
 import type { Ops } from '../ops';
 import { generateAgeIdentity, recipientOfIdentity } from './ageKeys';

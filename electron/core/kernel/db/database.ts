@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers';
-import { HavenError } from '../../../shared/ipc/errors';
-import { MASTER_KEY_BYTES } from '../keys/crypto';
+import { HavenError } from '../../../../shared/ipc/errors';
+import { MASTER_KEY_BYTES } from '../crypto/crypto';
 import { applyMigrations } from './migrate';
 
 export type Db = Database.Database;

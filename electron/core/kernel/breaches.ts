@@ -1,7 +1,7 @@
 import { HavenError } from '../../../shared/ipc/errors';
 import { evaluatePerson, unreportedBreaches } from '../../../shared/rules/engine';
-import type { Db } from '../db/database';
-import { getSupervisionSettings } from '../schedules/settings';
+import type { Db } from './db/database';
+import { getSupervisionSettings } from './supervisionSettings';
 import { loadPersonFacts } from './facts';
 
 /**

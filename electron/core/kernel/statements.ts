@@ -1,4 +1,4 @@
-import type { Db } from '../db/database';
+import type { Db } from './db/database';
 
 const cached = new WeakMap<Db, Db>();
 

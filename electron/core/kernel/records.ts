@@ -1,6 +1,13 @@
 import { HavenError } from '../../../shared/ipc/errors';
-import type { Ops } from '../ops';
+import type { Ops } from './ops';
 import { invalidateAlerts } from './invalidate';
+
+/** The person a call names; NOT_FOUND otherwise. Archived files are returned (reads still work on them). */
+export function requirePerson(ops: Pick<Ops, 'db'>, personId: number): { id: number; name: string; archived_at: string | null } {
+  const row = ops.db.prepare('SELECT id, name, archived_at FROM persons WHERE id = ?').get(personId) as { id: number; name: string; archived_at: string | null } | undefined;
+  if (!row) throw new HavenError('NOT_FOUND', { messageKey: 'errors.PERSON_NOT_FOUND' });
+  return row;
+}
 
 /**
  * Shared steps of every supervision record: the person must exist and not be archived, the

@@ -1,4 +1,4 @@
-import { HavenError } from '../../../shared/ipc/errors';
+import { HavenError } from '../../../../shared/ipc/errors';
 import type { Db } from './database';
 import { migrations } from './migrations';
 

@@ -1,7 +1,7 @@
-import { chinaDay } from '../../shared/domain/dates';
-import { writeAudit, type AuditEntry } from './audit/audit';
+import { chinaDay } from '../../../shared/domain/dates';
+import { writeAudit, type AuditEntry } from './audit';
 import type { Db } from './db/database';
-import type { SessionContext } from './ipc/context';
+import type { SessionContext } from './context';
 
 /**
  * What a feature service needs to write: the database, who acts, when, and the audit writer.

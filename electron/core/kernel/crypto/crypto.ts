@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomInt, scryptSync } from 'node:crypto';
-import { RECOVERY_GROUPS } from '../../../shared/schemas/recoveryKey';
+import { RECOVERY_GROUPS } from '../../../../shared/schemas/recoveryKey';
 
 export const MASTER_KEY_BYTES = 32;
 
