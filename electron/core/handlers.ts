@@ -1,5 +1,5 @@
 import { absencesHandlers } from './absences/handlers';
-import { alertsHandlers } from './alerts/handlers';
+import { worklistHandlers } from './worklist/handlers';
 import { agreementsHandlers } from './agreements/handlers';
 import { attachmentsHandlers } from './attachments/handlers';
 import { printHandlers } from './print/handlers';
@@ -8,13 +8,14 @@ import { cleanHandlers } from './clean/handlers';
 import { helpHandlers } from './help/handlers';
 import { riskHandlers } from './risk/handlers';
 import { contactsHandlers } from './contacts/handlers';
-import { drugTestsHandlers } from './drugTests/handlers';
+import { testsHandlers } from './tests/handlers';
 import { leavesHandlers } from './leaves/handlers';
 import { violationsHandlers } from './violations/handlers';
 import { goodReasonsHandlers } from './goodReasons/handlers';
 import { timelineHandlers } from './timeline/handlers';
+import { schedulesHandlers } from './schedules/handlers';
 import { auditHandlers } from './audit/handlers';
-import { bundlesHandlers } from './bundle/handlers';
+import { bundlesHandlers } from './bundles/handlers';
 import { authHandlers } from './auth/handlers';
 import { joinHandlers } from './kernel/registry';
 import { keysHandlers } from './keys/handlers';
@@ -36,13 +37,14 @@ export const handlers = joinHandlers(
   timelineHandlers,
   measuresHandlers,
   attachmentsHandlers,
-  drugTestsHandlers,
+  testsHandlers,
   contactsHandlers,
   leavesHandlers,
   absencesHandlers,
   violationsHandlers,
   goodReasonsHandlers,
-  alertsHandlers,
+  worklistHandlers,
+  schedulesHandlers,
   riskHandlers,
   careHandlers,
   helpHandlers,

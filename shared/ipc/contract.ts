@@ -415,10 +415,10 @@ export const contract = {
   'goodReasons:remove': channel<void>()({ access: 'user', effect: 'person', input: z.object({ goodReasonId: idSchema, reason: reasonSchema }).strict() }),
 
   /** The rules' alerts about one person today, dismissed ones marked. */
-  'alerts:person': channel<WorklistRow[]>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),
+  'worklist:person': channel<WorklistRow[]>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),
 
   /** Hides one alert occurrence with a reason (audited); a new occurrence alerts again. */
-  'alerts:dismiss': channel<void>()({
+  'worklist:dismiss': channel<void>()({
     access: 'user',
     effect: 'station',
     input: z.object({ personId: idSchema.nullable(), key: z.string().min(1).max(120), reason: reasonSchema }).strict(),

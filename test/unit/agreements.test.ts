@@ -20,7 +20,7 @@ async function reportedIn() {
 describe('agreements', () => {
   it('fill the template from the records, fix text and hash at signing, and survive later template edits', async () => {
     const { core, personId, measureId } = await reportedIn();
-    expect((await call(core, 'alerts:person', { personId })).map((a) => a.ruleId)).toContain('agreement_missing');
+    expect((await call(core, 'worklist:person', { personId })).map((a) => a.ruleId)).toContain('agreement_missing');
     const draft = await call(core, 'agreements:generate', { measureId });
     expect(draft).toMatchObject({ status: 'draft', title: '社区戒毒协议书', templateVersion: 1 });
     expect(draft.text).toContain('乙方：张三');
@@ -34,7 +34,7 @@ describe('agreements', () => {
     expect((await refusal(core, 'agreements:sign', { agreementId: draft.id, signedOn: '2026-02-19' })).fields).toEqual({ signedOn: 'validation.signedBeforeReportIn' });
     const signed = await call(core, 'agreements:sign', { agreementId: draft.id, signedOn: '2026-02-20' });
     expect(signed).toMatchObject({ status: 'signed', signedOn: '2026-02-20', sha256: draft.sha256, text: draft.text });
-    expect((await call(core, 'alerts:person', { personId })).map((a) => a.ruleId)).not.toContain('agreement_missing');
+    expect((await call(core, 'worklist:person', { personId })).map((a) => a.ruleId)).not.toContain('agreement_missing');
 
     const [detox] = (await call(core, 'agreements:templates', {})).filter((t) => t.kind === 'community_detox');
     expect((await refusal(core, 'agreements:saveTemplate', { kind: 'community_detox', title: detox!.title, body: `${detox!.body}\n{{person.nickname}}` })).fields).toEqual({ body: 'validation.templatePlaceholder' });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { generateAgeIdentity } from '../../electron/core/kernel/identity/ageKeys';
 import { recipientFingerprint } from '../../electron/core/kernel/identity/fingerprint';
 import { keySheet } from '../../electron/core/kernel/identity/ownKeys';
-import { BUNDLE_TABLES } from '../../electron/core/bundle/tables';
+import { BUNDLE_TABLES } from '../../electron/core/bundles/tables';
 import type { Db } from '../../electron/core/kernel/db/database';
 import { generateDemo } from '../../electron/core/demo/generate';
 import { createVault, pathsForDatabase, unlockWithPassword } from '../../electron/core/kernel/vault';

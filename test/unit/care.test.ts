@@ -56,7 +56,7 @@ describe('risk assessments', () => {
     expect((await call(core, 'persons:list', { riskLevel: 'low' })).total).toBe(0);
     expect((await call(core, 'persons:get', { personId })).riskLevel).toBe('high');
     // High risk: reassess in 30 days; the worklist says so a week ahead.
-    const due = (await call(core, 'alerts:person', { personId })).filter((a) => a.ruleId === 'reassessment_due');
+    const due = (await call(core, 'worklist:person', { personId })).filter((a) => a.ruleId === 'reassessment_due');
     expect(due).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUNDLE_TABLES, LOCAL_TABLES } from '../../electron/core/bundle/tables';
+import { BUNDLE_TABLES, LOCAL_TABLES } from '../../electron/core/bundles/tables';
 import { openDatabase } from '../../electron/core/kernel/db/database';
 import { migrations } from '../../electron/core/kernel/db/migrations';
 import { PERSON_DATA_WRITES } from '../../electron/core/kernel/readOnly';

@@ -5,7 +5,7 @@ import { ageOn, parseIdNumber } from '../../shared/domain/idNumber';
 import { measureKinds, measureStatuses, plannedEnd, REPORT_IN_DAYS } from '../../shared/domain/measures';
 import { personInputSchema } from '../../shared/schemas/person';
 import { openDatabase, type Db } from '../../electron/core/kernel/db/database';
-import { alertsAsOf } from '../../electron/core/alerts/asOf';
+import { alertsAsOf } from '../../electron/core/worklist/asOf';
 import { plusMonths, plusMonthsByDates, toDay } from '../../electron/core/demo/days';
 import { generateDemo, type DemoSummary } from '../../electron/core/demo/generate';
 import { scenarioNames } from '../../electron/core/demo/scenarios';

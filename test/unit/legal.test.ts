@@ -43,7 +43,7 @@ describe('rule 1: report-in (RR art. 14)', () => {
     const [row] = await breaches(core);
     expect(row).toMatchObject({ ruleId: 'report_in_overdue', key: `report_in_overdue:m${measureId}`, facts: { reportedOn: '2026-01-21', daysOverdue: 5, breachDate: '2026-01-17', escalated: true, waitingDays: 4 } });
     // Nor can it be dismissed.
-    expect((await refusal(core, 'alerts:dismiss', { personId: row!.personId, key: row!.key, reason: '已报到' })).messageKey).toBe('errors.BREACH_NOT_DISMISSABLE');
+    expect((await refusal(core, 'worklist:dismiss', { personId: row!.personId, key: row!.key, reason: '已报到' })).messageKey).toBe('errors.BREACH_NOT_DISMISSABLE');
   });
 
   it('a 正当理由 recorded with the report-in keeps it from counting, and is audited', async () => {
@@ -207,20 +207,20 @@ describe('discharge notice (RR art. 23, 40) and working group (RR art. 17)', () 
     await call(core, 'measures:transition', { measureId, action: 'report_in', date: '2026-01-05' });
     expect((await refusal(core, 'measures:recordDischargeNotice', { measureId, notice: { number: 'X', issuedOn: '2026-01-05', notifiedOn: '2026-01-05' } })).messageKey).toBe('errors.NOTICE_BEFORE_TERM_END');
     clock.set('2026-02-06T09:00:00+08:00');
-    const alerts = await call(core, 'alerts:person', { personId });
+    const alerts = await call(core, 'worklist:person', { personId });
     expect(alerts.find((a) => a.ruleId === 'discharge_notice_missing')).toMatchObject({ article: 'RR-40', facts: { plannedEnd: '2026-02-04', dueDate: '2026-02-11' } });
     expect((await refusal(core, 'measures:recordDischargeNotice', { measureId, notice: { number: 'X', issuedOn: '2026-02-05', notifiedOn: '2026-02-04' } })).fields).toEqual({ 'notice.notifiedOn': 'validation.notifiedBeforeIssued' });
     await call(core, 'measures:recordDischargeNotice', { measureId, notice: { number: '玄公解字〔2026〕9号', issuedOn: '2026-02-05', notifiedOn: '2026-02-06' } });
-    expect((await call(core, 'alerts:person', { personId })).map((a) => a.ruleId)).not.toContain('discharge_notice_missing');
+    expect((await call(core, 'worklist:person', { personId })).map((a) => a.ruleId)).not.toContain('discharge_notice_missing');
   });
 
   it('warns while an active measure has no full-time staff member in its working group', async () => {
     const { core, personId, measureId } = await person('2026-01-10T09:00:00+08:00');
     await call(core, 'measures:transition', { measureId, action: 'report_in', date: '2026-01-10' });
     await call(core, 'measures:setWorkingGroup', { measureId, members: [{ role: 'community_police', name: '赵警官' }] });
-    expect((await call(core, 'alerts:person', { personId })).map((a) => a.ruleId)).toContain('working_group_missing');
+    expect((await call(core, 'worklist:person', { personId })).map((a) => a.ruleId)).toContain('working_group_missing');
     await call(core, 'measures:setWorkingGroup', { measureId, members: [{ role: 'full_time_staff', name: '李社工' }, { role: 'community_police', name: '赵警官' }] });
-    expect((await call(core, 'alerts:person', { personId })).map((a) => a.ruleId)).not.toContain('working_group_missing');
+    expect((await call(core, 'worklist:person', { personId })).map((a) => a.ruleId)).not.toContain('working_group_missing');
   });
 });
 

@@ -75,18 +75,18 @@ describe('serious breaches', () => {
     const { core, personId } = await activePerson();
     expect((await refusal(core, 'tests:create', { personId, test: { ...TEST, date: '2026-03-01', result: 'positive' } })).fields).toEqual({ 'test.substances': 'validation.substancesRequired' });
     await call(core, 'tests:create', { personId, test: { ...TEST, date: '2026-03-01', result: 'positive', substances: ['methamphetamine'] } });
-    expect((await call(core, 'alerts:person', { personId })).map((a) => a.ruleId)).toContain('positive_test');
+    expect((await call(core, 'worklist:person', { personId })).map((a) => a.ruleId)).toContain('positive_test');
   });
 });
 
 describe('worklist', () => {
   it('dismissing needs a reason, is audited, and hides only that occurrence', async () => {
     const { core, personId } = await activePerson();
-    const alerts = await call(core, 'alerts:person', { personId });
+    const alerts = await call(core, 'worklist:person', { personId });
     const testDue = alerts.find((a) => a.ruleId === 'test_overdue');
     expect(testDue).toBeDefined();
-    expect((await refusal(core, 'alerts:dismiss', { personId, key: testDue!.key, reason: '' })).fields).toEqual({ reason: 'validation.reasonRequired' });
-    await call(core, 'alerts:dismiss', { personId, key: testDue!.key, reason: '已在外地检测，报告待补' });
+    expect((await refusal(core, 'worklist:dismiss', { personId, key: testDue!.key, reason: '' })).fields).toEqual({ reason: 'validation.reasonRequired' });
+    await call(core, 'worklist:dismiss', { personId, key: testDue!.key, reason: '已在外地检测，报告待补' });
     expect((await call(core, 'worklist:list', { ruleId: 'test_overdue' })).total).toBe(0);
     expect((await call(core, 'worklist:list', { ruleId: 'test_overdue', includeDismissed: true })).rows[0]?.dismissed).toMatchObject({ reason: '已在外地检测，报告待补' });
     expect((await call(core, 'audit:list', { limit: 1 }))[0]).toMatchObject({ action: 'alerts.dismiss' });

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { chinaDay, isIsoDate } from '../../../shared/domain/dates';
-import { alertsAsOf } from '../../core/alerts/asOf';
+import { alertsAsOf } from '../../core/worklist/asOf';
 import { getSupervisionSettings } from '../../core/kernel/supervisionSettings';
 import { CliError, type Translate } from '../io';
 import type { Flags } from '../index';

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { chinaDay, isIsoDate } from '../../../shared/domain/dates';
 import { measureStatuses, type MeasureStatus } from '../../../shared/domain/measures';
-import { refreshDue } from '../../core/alerts/store';
+import { refreshDue } from '../../core/worklist/store';
 import { systemClock } from '../../core/kernel/clock';
 import { DEMO_MAX_PERSONS, generateDemo, type DemoSummary } from '../../core/demo/generate';
 import { getSupervisionSettings } from '../../core/kernel/supervisionSettings';

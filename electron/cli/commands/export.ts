@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { bundleKinds, type BundleKind } from '../../core/bundle/format';
-import { BundleRefusal, refuse } from '../../core/bundle/errors';
-import { exportBundle } from '../../core/bundle/export';
+import { bundleKinds, type BundleKind } from '../../core/bundles/format';
+import { BundleRefusal, refuse } from '../../core/bundles/errors';
+import { exportBundle } from '../../core/bundles/export';
 import { recipientFingerprint, sameFingerprint } from '../../core/kernel/identity/fingerprint';
-import { findRecipient, parseRecipientText, registerRecipient } from '../../core/bundle/recipients';
+import { findRecipient, parseRecipientText, registerRecipient } from '../../core/bundles/recipients';
 import type { Ops } from '../../core/kernel/ops';
 import { CliError, requireFlag, type Translate } from '../io';
 import type { Flags } from '../index';

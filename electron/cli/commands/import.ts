@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { importBundleFiles, type ImportResult } from '../../core/bundle/import';
+import { importBundleFiles, type ImportResult } from '../../core/bundles/import';
 import { CliError, type Translate } from '../io';
 import type { Flags } from '../index';
 import { confirmedFingerprints } from './export';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { refuse } from '../../core/bundle/errors';
+import { refuse } from '../../core/bundles/errors';
 import { signingFingerprint } from '../../core/kernel/identity/fingerprint';
 import { keyIdHex, parsePublicKey, sameKey } from '../../core/kernel/identity/minisign';
-import { readOuter, verifyOuter } from '../../core/bundle/seal';
+import { readOuter, verifyOuter } from '../../core/bundles/seal';
 import { CliError, requireFlag, type Translate } from '../io';
 import type { Flags } from '../index';
 

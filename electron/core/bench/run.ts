@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { chinaDay } from '../../../shared/domain/dates';
 import type { ChannelName, InputOf, ResultOf } from '../../../shared/ipc/contract';
-import { alertsAsOf } from '../alerts/asOf';
+import { alertsAsOf } from '../worklist/asOf';
 import { createHavenCore, type HavenCore } from '../app';
 import { systemClock, type Clock } from '../kernel/clock';
 import type { Db } from '../kernel/db/database';

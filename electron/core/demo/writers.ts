@@ -26,7 +26,7 @@ import { addCareFlag } from '../care/service';
 import { cleanStatus, endDynamicControl } from '../clean/service';
 import { createContact } from '../contacts/service';
 import type { Db } from '../kernel/db/database';
-import { createTest } from '../drugTests/service';
+import { createTest } from '../tests/service';
 import { createGoodReason } from '../goodReasons/service';
 import { addItem, createPlan, decidePlan } from '../help/service';
 import { cancelLeave, createLeave, decideLeave, returnFromLeave } from '../leaves/service';

@@ -6,7 +6,7 @@ import { cleanTimeline } from '../clean/service';
 import { contactTimeline } from '../contacts/service';
 import { helpTimeline } from '../help/service';
 import { riskTimeline } from '../risk/service';
-import { testTimeline } from '../drugTests/service';
+import { testTimeline } from '../tests/service';
 import { leaveTimeline } from '../leaves/service';
 import { violationTimeline } from '../violations/service';
 import { goodReasonTimeline } from '../goodReasons/service';

@@ -6,7 +6,7 @@ import { listCareFlags } from '../../care/service';
 import { cleanStatus } from '../../clean/service';
 import { listContacts } from '../../contacts/service';
 import type { Db } from '../../kernel/db/database';
-import { listTests } from '../../drugTests/service';
+import { listTests } from '../../tests/service';
 import { listPlans } from '../../help/service';
 import { listLeaves } from '../../leaves/service';
 import { measuresOfPerson, toMeasureDetail } from '../../measures/repo';

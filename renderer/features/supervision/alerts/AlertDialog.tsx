@@ -45,7 +45,7 @@ export function AlertDialog({
         confirmLabel={t('supervisionUi.alerts.dismiss')}
         onClose={onClose}
         onSubmit={async (reason) => {
-          await haven.alerts.dismiss({ personId, key: alert.key, reason });
+          await haven.worklist.dismiss({ personId, key: alert.key, reason });
           notifySuccess(t('supervisionUi.alerts.dismissDone'));
           onDone();
         }}

@@ -14,7 +14,7 @@ import { actionLabelKey, alertSentence, dismissable, fileTabOfAction, primaryAct
 import { AlertDialog, type AlertDialogKind } from './AlertDialog';
 import '../i18n';
 
-const fetchAlerts = (personId: number) => haven.alerts.person({ personId });
+const fetchAlerts = (personId: number) => haven.worklist.person({ personId });
 
 /**
  * 提醒: what the rules say about this person today, each with its facts, article and due date,

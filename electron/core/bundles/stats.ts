@@ -1,4 +1,4 @@
-import { alertsAsOf } from '../alerts/asOf';
+import { alertsAsOf } from '../worklist/asOf';
 import type { Db } from '../kernel/db/database';
 import { getSupervisionSettings } from '../kernel/supervisionSettings';
 

@@ -3,12 +3,11 @@ import { UNREPORTED_BREACH_RULES, type RuleId } from '../../../shared/rules/type
 import type { FeatureHandlers } from '../kernel/context';
 import { opsFromSession } from '../kernel/ops';
 import { requirePerson } from '../kernel/records';
-import { getSupervisionSettings, saveSupervisionSettings } from '../kernel/supervisionSettings';
-import { invalidateAllAlerts } from '../kernel/invalidate';
+import { getSupervisionSettings } from '../kernel/supervisionSettings';
 import { listWorklist, personAlerts, refreshDue, refreshPerson, worklistCounts } from './store';
 
-export const alertsHandlers = {
-  'alerts:person': (input, ctx) => {
+export const worklistHandlers = {
+  'worklist:person': (input, ctx) => {
     const ops = opsFromSession(ctx);
     const person = requirePerson(ops, input.personId);
     if (person.archived_at) return [];
@@ -16,7 +15,7 @@ export const alertsHandlers = {
     return personAlerts(ctx.db, input.personId, ops.today);
   },
 
-  'alerts:dismiss': (input, ctx) => {
+  'worklist:dismiss': (input, ctx) => {
     const ops = opsFromSession(ctx);
     if (input.personId !== null) {
       requirePerson(ops, input.personId);
@@ -46,17 +45,5 @@ export const alertsHandlers = {
     const settings = getSupervisionSettings(ctx.db);
     refreshDue(ctx.db, ops.today, settings);
     return worklistCounts(ctx.db, ops.today, settings);
-  },
-
-  'schedules:get': (_input, ctx) => getSupervisionSettings(ctx.db),
-
-  'schedules:update': (input, ctx) => {
-    const before = getSupervisionSettings(ctx.db);
-    ctx.db.transaction(() => {
-      saveSupervisionSettings(ctx.db, input);
-      invalidateAllAlerts(ctx.db);
-      ctx.audit({ action: 'schedules.update', entity: 'settings', details: { before, after: input } });
-    })();
-    return getSupervisionSettings(ctx.db);
   },
 } satisfies FeatureHandlers;

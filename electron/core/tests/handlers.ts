@@ -3,7 +3,7 @@ import { opsFromSession } from '../kernel/ops';
 import { requirePerson } from '../kernel/records';
 import { createTest, listTests, removeTest } from './service';
 
-export const drugTestsHandlers = {
+export const testsHandlers = {
   'tests:list': (input, ctx) => {
     requirePerson(opsFromSession(ctx), input.personId);
     return listTests(ctx.db, input.personId);
