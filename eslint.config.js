@@ -17,6 +17,51 @@ const restrict = (paths, patterns, message) => ({
   ],
 });
 
+/**
+ * Layers inside electron/core (VS Code's layer rules, our folders), each importing only downward:
+ * - kernel: what every feature writes through (db, vault, audit, ops, context, record guards, the
+ *   rules' facts read model). It imports no feature.
+ * - features: one folder per feature, named as its channel prefix. A feature imports the kernel and
+ *   shared; another feature only where declared below (the DAG stays acyclic; a test checks it).
+ * - views: compose features (timeline, printed documents, bundles). They import features, never
+ *   the composition root.
+ * - top: the composition root and tools (handlers.ts, app.ts, demo, bench) import anything.
+ */
+const coreFeatures = [
+  'absences', 'agreements', 'attachments', 'audit', 'auth', 'care', 'clean', 'contacts', 'goodReasons', 'help', 'keys', 'leaves',
+  'measures', 'persons', 'risk', 'schedules', 'settings', 'setup', 'tests', 'users', 'violations', 'worklist',
+];
+/** Declared feature → feature imports (the importer sits above what it imports). */
+export const featureExceptions = {
+  absences: ['goodReasons'],
+  tests: ['goodReasons'],
+  measures: ['goodReasons'],
+  leaves: ['absences'],
+  persons: ['measures'],
+  agreements: ['measures', 'persons'],
+  auth: ['users'],
+};
+const coreViews = ['timeline', 'print', 'bundles'];
+const coreTop = ['demo', 'bench'];
+const nodeOnly = { paths: ['electron'], patterns: ['**/renderer/**', '**/electron/main/**', '**/electron/preload/**'] };
+const folderPattern = (folder) => `**/${folder}/**`;
+const topFiles = ['**/core/handlers', '**/core/app', '../handlers', '../app', '../../handlers', '../../app'];
+const layer = (files, forbidden, message) => ({
+  files,
+  rules: restrict(nodeOnly.paths, [...nodeOnly.patterns, ...forbidden], message),
+});
+const coreLayers = [
+  layer(['electron/core/kernel/**/*.ts'], [...[...coreFeatures, ...coreViews, ...coreTop].map(folderPattern), ...topFiles], 'The kernel imports no feature, view or the composition root: move the shared piece into the kernel.'),
+  ...coreFeatures.map((feature) =>
+    layer(
+      [`electron/core/${feature}/**/*.ts`],
+      [...coreFeatures.filter((f) => f !== feature && !(featureExceptions[feature] ?? []).includes(f)), ...coreViews, ...coreTop].map(folderPattern).concat(topFiles),
+      `A feature imports the kernel and shared only (declared exceptions: eslint.config.js featureExceptions); compose features in a view.`,
+    ),
+  ),
+  ...coreViews.map((view) => layer([`electron/core/${view}/**/*.ts`], [...coreViews.filter((v) => v !== view), ...coreTop].map(folderPattern).concat(topFiles), 'A view composes features; it does not import other views or the composition root.')),
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', '.electron-native/**', 'node_modules/**', 'test-results/**'] },
   js.configs.recommended,
@@ -53,6 +98,7 @@ export default tseslint.config(
     files: ['electron/core/**/*.ts', 'electron/cli/**/*.ts'],
     rules: restrict(['electron'], ['**/renderer/**', '**/electron/main/**', '**/electron/preload/**'], 'electron/core and the CLI run in plain Node: no Electron, no renderer code.'),
   },
+  ...coreLayers,
   {
     files: ['electron/cli/**/*.ts', 'build/scripts/**/*.mjs', 'test/**/*.ts'],
     rules: { 'no-console': 'off' },
