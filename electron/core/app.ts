@@ -1,6 +1,6 @@
 import { chinaDay } from '../../shared/domain/dates';
 import type { HavenEvent, LockReason, SessionInfo } from '../../shared/domain/types';
-import { contract, isCoreChannel, type CoreChannelName } from '../../shared/ipc/contract';
+import { contract, isCoreChannel, shellContract, type ChannelName } from '../../shared/ipc/contract';
 import { HavenError, type IpcError, type IpcResult } from '../../shared/ipc/errors';
 import { writeAudit, type AuditEntry } from './kernel/audit';
 import { systemClock, type Clock } from './kernel/clock';
@@ -36,6 +36,11 @@ export interface HavenCore {
   tick(): void;
   /** Closes the database and drops the key (OS screen lock, idle, quit). */
   lock(reason: LockReason): void;
+  /**
+   * The contract's access rule for a channel (core or shell), as `invoke` applies it: null when the
+   * caller may go on, else the refusal. The shell's dispatcher (core/shell.ts) asks this first.
+   */
+  checkAccess(channel: ChannelName): IpcError | null;
   /** A document rendered by `print:render`, for the shell to print; null when unknown, expired or locked. */
   printJob(jobId: string): { title: string; html: string } | null;
   /** A file made by the core (`bundles:export`), for the shell to save; null when unknown, expired or locked. */
@@ -137,8 +142,8 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
   }
 
   /** Access rules from the contract, checked before the input is even parsed. */
-  function authorize(name: CoreChannelName, now: Date): Session | null {
-    const access = contract[name].access;
+  function authorize(name: ChannelName, now: Date): Session | null {
+    const access = isCoreChannel(name) ? contract[name].access : shellContract[name].access;
     if (access === 'setup') {
       if (vaultExists(paths)) throw new HavenError('ALREADY_INITIALIZED');
       return null;
@@ -152,7 +157,7 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
       });
       throw new HavenError('FORBIDDEN');
     }
-    if (session.mode === 'supervisor' && PERSON_DATA_WRITES.has(name)) {
+    if (session.mode === 'supervisor' && isCoreChannel(name) && PERSON_DATA_WRITES.has(name)) {
       throw new HavenError('FORBIDDEN', { messageKey: 'errors.SUPERVISOR_READ_ONLY' });
     }
     session.lastActivity = now.getTime();
@@ -182,6 +187,14 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
 
   return {
     invoke,
+    checkAccess(channel) {
+      try {
+        authorize(channel, clock.now());
+        return null;
+      } catch (error) {
+        return toIpcError(error, channel);
+      }
+    },
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,30 +1,12 @@
-import { app, dialog, type BrowserWindow, type FileFilter, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
+import { app, dialog, type BrowserWindow, type FileFilter, type SaveDialogOptions } from 'electron';
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
- * File dialogs for later features (export bundles, imports, PDFs). The user picks every path:
- * the page never names a file on disk, so it cannot read or overwrite one on its own.
+ * The save dialog and atomic writes for what the shell saves (PDFs, export bundles). The user
+ * picks every path: the page never names a file on disk, so it cannot overwrite one on its own.
  */
-
-export interface OpenFileOptions {
-  title?: string;
-  filters?: FileFilter[];
-  multiple?: boolean;
-}
-
-/** The chosen files, or [] when the user cancelled. */
-export async function chooseFilesToOpen(parent: BrowserWindow | null, options: OpenFileOptions = {}): Promise<string[]> {
-  const settings: OpenDialogOptions = {
-    title: options.title,
-    defaultPath: app.getPath('documents'),
-    filters: options.filters,
-    properties: options.multiple ? ['openFile', 'multiSelections'] : ['openFile'],
-  };
-  const result = parent ? await dialog.showOpenDialog(parent, settings) : await dialog.showOpenDialog(settings);
-  return result.canceled ? [] : result.filePaths;
-}
 
 export interface SaveFileOptions {
   title?: string;

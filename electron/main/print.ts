@@ -4,9 +4,8 @@ import { addTransientDocument } from './protocol';
 import { secureWebPreferences } from './window';
 
 /**
- * Printing for later features: documents arrive as HTML strings (rendered by electron/core),
- * or the current window is printed as it is. Chromium does the layout, so what is printed and
- * what is saved as PDF are the same.
+ * Printing: documents arrive as HTML strings (rendered and audited by electron/core, handed over
+ * by job id). Chromium does the layout, so what is printed and what is saved as PDF are the same.
  */
 
 export interface PrintOutcome {
@@ -29,11 +28,6 @@ export function printContents(contents: WebContents): Promise<PrintOutcome> {
   });
 }
 
-/** Prints the window as it is (the system dialog lets the user choose the printer). */
-export function printWindow(win: BrowserWindow): Promise<PrintOutcome> {
-  return printContents(win.webContents);
-}
-
 /** Prints an HTML document through the system print dialog. */
 export function printHtml(html: string): Promise<PrintOutcome> {
   return withDocument(html, (contents) => printContents(contents));
@@ -53,16 +47,6 @@ export async function saveHtmlAsPdf(
 ): Promise<string | null> {
   const pdf = await htmlToPdf(html, options);
   return savePdf(parent, pdf, defaultName);
-}
-
-/** The current window → PDF → the user picks where → written. Returns the path, or null. */
-export async function saveWindowAsPdf(
-  win: BrowserWindow,
-  defaultName: string,
-  options: PrintToPDFOptions = {},
-): Promise<string | null> {
-  const pdf = await win.webContents.printToPDF({ ...PDF_DEFAULTS, ...options });
-  return savePdf(win, pdf, defaultName);
 }
 
 async function savePdf(parent: BrowserWindow | null, pdf: Uint8Array, defaultName: string): Promise<string | null> {

@@ -1,55 +1,40 @@
 import { ipcMain, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import type { HavenCore } from '../core/app';
-import { shellChannelNames, shellContract, type ShellChannelName } from '../../shared/ipc/contract';
+import { createShellDispatcher, type ShellBackend } from '../core/shell';
+import { shellChannelNames } from '../../shared/ipc/contract';
 import type { IpcResult } from '../../shared/ipc/errors';
 import { isTrustedSender } from './ipc';
 import { chooseSavePath, writeFileAtomic } from './dialogs';
 import { printHtml, saveHtmlAsPdf } from './print';
 
-const refuse = (code: 'FORBIDDEN' | 'VALIDATION' | 'LOCKED' | 'NOT_FOUND' | 'INTERNAL'): IpcResult<never> => ({
-  ok: false,
-  error: { code, messageKey: code === 'NOT_FOUND' ? 'errors.PRINT_JOB_GONE' : `errors.${code}` },
-});
+const forbidden: IpcResult<never> = { ok: false, error: { code: 'FORBIDDEN', messageKey: 'errors.FORBIDDEN' } };
 
 /**
  * The shell's own channels: printing and saving documents the core rendered, and saving files it
- * made. They take a job id, never HTML or bytes, so the page can only print what the core rendered and audited for this session.
+ * made. The core's dispatcher checks access, input and the job; this file only does Electron's part.
  */
 export function registerShellIpc(core: HavenCore, getWindow: () => BrowserWindow | null): () => void {
-  type Documents = Exclude<ShellChannelName, 'shell:saveFile'>;
-  const documents: Record<Documents, (html: string, title: string) => Promise<unknown>> = {
-    'shell:print': async (html) => printHtml(html),
-    'shell:savePdf': async (html, title) => ({ path: await saveHtmlAsPdf(getWindow(), html, `${title}.pdf`) }),
+  const backend: ShellBackend = {
+    print: async ({ html }) => ({ printed: (await printHtml(html)).printed }),
+    savePdf: async ({ html, title }) => ({ path: await saveHtmlAsPdf(getWindow(), html, `${title}.pdf`) }),
+    /** An export bundle: the user picks where, then it is written whole or not at all. */
+    saveFile: async ({ fileName, data }) => {
+      const extension = path.extname(fileName).replace(/^\./, '');
+      const file = await chooseSavePath(getWindow(), {
+        defaultName: fileName,
+        filters: extension ? [{ name: extension.toUpperCase(), extensions: [extension] }] : undefined,
+      });
+      if (file === null) return { path: null };
+      await writeFileAtomic(file, data);
+      return { path: file };
+    },
   };
-  /** A file the core made (an export bundle): the user picks where, then it is written whole or not at all. */
-  const saveFile = async (jobId: string): Promise<IpcResult<unknown>> => {
-    const job = core.fileJob(jobId);
-    if (!job) return refuse('NOT_FOUND');
-    const extension = path.extname(job.fileName).replace(/^\./, '');
-    const file = await chooseSavePath(getWindow(), {
-      defaultName: job.fileName,
-      filters: extension ? [{ name: extension.toUpperCase(), extensions: [extension] }] : undefined,
-    });
-    if (file === null) return { ok: true, value: { path: null } };
-    await writeFileAtomic(file, job.data);
-    return { ok: true, value: { path: file } };
-  };
+  const dispatch = createShellDispatcher(core, backend, (error, channel) => console.error(`[haven] ${channel} failed:`, error));
   for (const channel of shellChannelNames) {
     ipcMain.handle(channel, async (event, input: unknown): Promise<IpcResult<unknown>> => {
-      if (!isTrustedSender(event, getWindow())) return refuse('FORBIDDEN');
-      const parsed = shellContract[channel].input.safeParse(input);
-      if (!parsed.success) return refuse('VALIDATION');
-      try {
-        if (channel === 'shell:saveFile') return await saveFile(parsed.data.jobId);
-        const job = core.printJob(parsed.data.jobId);
-        if (!job) return refuse('NOT_FOUND');
-        const value = await documents[channel](job.html, job.title);
-        return { ok: true, value };
-      } catch (error) {
-        console.error(`[haven] ${channel} failed:`, error);
-        return refuse('INTERNAL');
-      }
+      if (!isTrustedSender(event, getWindow())) return forbidden;
+      return dispatch(channel, input);
     });
   }
   return () => {

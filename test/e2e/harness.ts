@@ -7,7 +7,8 @@ import { createHavenCore, type HavenCore } from '../../electron/core/app';
 import { ManualClock } from '../../electron/core/kernel/clock';
 import type { ScryptParams } from '../../electron/core/kernel/crypto/crypto';
 import type { HavenEvent } from '../../shared/domain/types';
-import { isShellChannel, shellContract, type ShellChannelName } from '../../shared/ipc/contract';
+import { createShellDispatcher } from '../../electron/core/shell';
+import { isShellChannel } from '../../shared/ipc/contract';
 
 /**
  * Drives the built renderer in Debian's Chromium against the real core (real handlers, a real
@@ -164,33 +165,35 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     return core.invoke(String(channel), input);
   });
 
-  // The shell's printing, done the way the app does it: Chromium's print pipeline to PDF.
+  // The shell's printing, done the way the app does it: Chromium's print pipeline to PDF; the
+  // save dialog's stand-in puts a file into the data folder. Access, input and job lookup are the
+  // core's dispatcher, the same as in the main process.
   const printed: Harness['printed'] = [];
   const saved: string[] = [];
-  async function shell(channel: ShellChannelName, input: unknown) {
-    const parsed = shellContract[channel].input.safeParse(input);
-    if (!parsed.success) return { ok: false, error: { code: 'VALIDATION', messageKey: 'errors.VALIDATION' } };
-    if (channel === 'shell:saveFile') {
-      // The save dialog's stand-in: the file goes into the data folder under its own name.
-      const file = core.fileJob(parsed.data.jobId);
-      if (!file) return { ok: false, error: { code: 'NOT_FOUND', messageKey: 'errors.PRINT_JOB_GONE' } };
-      const folder = join(dataDir, `saved-${saved.length + 1}`);
-      mkdirSync(folder);
-      const path = join(folder, file.fileName);
-      writeFileSync(path, file.data);
-      saved.push(path);
-      return { ok: true, value: { path } };
-    }
-    const job = core.printJob(parsed.data.jobId);
-    if (!job) return { ok: false, error: { code: 'NOT_FOUND', messageKey: 'errors.PRINT_JOB_GONE' } };
+  const toPdf = async (job: { title: string; html: string }) => {
     const printPage = await context.newPage();
     await printPage.setContent(job.html, { waitUntil: 'load' });
     const pdfPath = join(dataDir, `printed-${printed.length + 1}.pdf`);
     writeFileSync(pdfPath, await printPage.pdf({ preferCSSPageSize: true, printBackground: true }));
     await printPage.close();
     printed.push({ title: job.title, pdfPath });
-    return { ok: true, value: channel === 'shell:print' ? { printed: true } : { path: pdfPath } };
-  }
+    return pdfPath;
+  };
+  const shell = createShellDispatcher(core, {
+    print: async (job) => {
+      await toPdf(job);
+      return { printed: true };
+    },
+    savePdf: async (job) => ({ path: await toPdf(job) }),
+    saveFile: async (file) => {
+      const folder = join(dataDir, `saved-${saved.length + 1}`);
+      mkdirSync(folder);
+      const path = join(folder, file.fileName);
+      writeFileSync(path, file.data);
+      saved.push(path);
+      return { path };
+    },
+  });
   // A string, not a function: bundlers (tsx) decorate functions with helpers the page lacks.
   await context.addInitScript(bridgeScript(options.locale ?? null));
 

@@ -1,0 +1,44 @@
+import { isShellChannel, shellContract } from '../../shared/ipc/contract';
+import type { IpcResult } from '../../shared/ipc/errors';
+import type { HavenCore } from './app';
+
+/** What only the shell can do (Electron's print pipeline and save dialog; the harness's stand-ins). */
+export interface ShellBackend {
+  print(document: { title: string; html: string }): Promise<{ printed: boolean }>;
+  /** Renders to PDF and saves where the user chooses; null when cancelled. */
+  savePdf(document: { title: string; html: string }): Promise<{ path: string | null }>;
+  /** Saves a file the core made where the user chooses, whole or not at all; null when cancelled. */
+  saveFile(file: { fileName: string; data: Buffer }): Promise<{ path: string | null }>;
+}
+
+const refuse = (code: 'VALIDATION' | 'NOT_FOUND' | 'INTERNAL' | 'UNKNOWN_CHANNEL'): IpcResult<never> => ({
+  ok: false,
+  error: { code, messageKey: code === 'NOT_FOUND' ? 'errors.PRINT_JOB_GONE' : `errors.${code}` },
+});
+
+/**
+ * The one dispatcher of the shell's channels, shared by the main process and the e2e harness: the
+ * contract's access rule (checked by the core, as for its own channels), the input schema, the
+ * job lookup; only then the backend. The page names a job, never HTML, bytes or a path.
+ */
+export function createShellDispatcher(core: HavenCore, backend: ShellBackend, logError: (error: unknown, channel: string) => void = () => {}) {
+  return async (channel: string, input: unknown): Promise<IpcResult<unknown>> => {
+    if (!isShellChannel(channel)) return refuse('UNKNOWN_CHANNEL');
+    const refused = core.checkAccess(channel);
+    if (refused) return { ok: false, error: refused };
+    const parsed = shellContract[channel].input.safeParse(input);
+    if (!parsed.success) return refuse('VALIDATION');
+    try {
+      if (channel === 'shell:saveFile') {
+        const file = core.fileJob(parsed.data.jobId);
+        return file ? { ok: true, value: await backend.saveFile(file) } : refuse('NOT_FOUND');
+      }
+      const job = core.printJob(parsed.data.jobId);
+      if (!job) return refuse('NOT_FOUND');
+      return { ok: true, value: channel === 'shell:print' ? await backend.print(job) : await backend.savePdf(job) };
+    } catch (error) {
+      logError(error, channel);
+      return refuse('INTERNAL');
+    }
+  };
+}
