@@ -62,6 +62,28 @@ const coreLayers = [
   ...coreViews.map((view) => layer([`electron/core/${view}/**/*.ts`], [...coreViews.filter((v) => v !== view), ...coreTop].map(folderPattern).concat(topFiles), 'A view composes features; it does not import other views or the composition root.')),
 ];
 
+/** Renderer features: another feature is imported through its index.ts only (its public face). */
+const rendererFeatures = ['agreements', 'auth', 'bundles', 'care', 'dashboard', 'measures', 'persons', 'print', 'reports', 'settings', 'supervision', 'worklist'];
+const rendererNodeOnly = restrict(['electron', ...nodeBuiltins], ['**/electron/**'], 'The renderer runs in the page: no Node, no Electron, no main-process code.')['no-restricted-imports'][1];
+const rendererFeatureRules = rendererFeatures.map((feature) => ({
+  files: [`renderer/features/${feature}/**/*.{ts,tsx}`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        ...rendererNodeOnly,
+        patterns: [
+          ...rendererNodeOnly.patterns,
+          {
+            regex: `^(\\.\\./)+(${rendererFeatures.filter((f) => f !== feature).join('|')})/.+`,
+            message: 'Import another feature through its index.ts (`../measures`, not `../measures/MeasureCard`); shared widgets live in renderer/components and renderer/lib.',
+          },
+        ],
+      },
+    ],
+  },
+}));
+
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', '.electron-native/**', 'node_modules/**', 'test-results/**'] },
   js.configs.recommended,
@@ -99,6 +121,7 @@ export default tseslint.config(
     rules: restrict(['electron'], ['**/renderer/**', '**/electron/main/**', '**/electron/preload/**'], 'electron/core and the CLI run in plain Node: no Electron, no renderer code.'),
   },
   ...coreLayers,
+  ...rendererFeatureRules,
   {
     files: ['electron/cli/**/*.ts', 'build/scripts/**/*.mjs', 'test/**/*.ts'],
     rules: { 'no-console': 'off' },

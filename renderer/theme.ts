@@ -1,4 +1,5 @@
 import { createTheme, NumberInput, PasswordInput, RadioGroup, TextInput } from '@mantine/core';
+import { DateInput } from '@mantine/dates';
 
 const sans = "'Noto Sans SC', system-ui, -apple-system, 'Segoe UI', 'Microsoft YaHei', 'PingFang SC', sans-serif";
 
@@ -23,5 +24,6 @@ export const theme = createTheme({
     PasswordInput: PasswordInput.extend(noAsterisk),
     NumberInput: NumberInput.extend(noAsterisk),
     RadioGroup: RadioGroup.extend(noAsterisk),
+    DateInput: DateInput.extend(noAsterisk),
   },
 });

@@ -1,12 +1,4 @@
-import {
-  IconArrowsExchange,
-  IconChartBar,
-  IconChecklist,
-  IconFolders,
-  IconLayoutDashboard,
-  IconSettings,
-  type Icon,
-} from '@tabler/icons-react';
+import { IconArrowsExchange, IconChartBar, IconChecklist, IconFolders, IconLayoutDashboard, IconSettings, type Icon } from '@tabler/icons-react';
 
 export interface NavItem {
   key: 'dashboard' | 'persons' | 'worklist' | 'reports' | 'transfer' | 'settings';

@@ -1,3 +1,4 @@
+import type { IsoDate } from '../../shared/domain/dates';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { AppStatus, LockReason, SessionInfo } from '../../shared/domain/types';
@@ -154,4 +155,9 @@ export function useSession(): SessionInfo {
   const { phase } = useSessionApi();
   if (phase.kind !== 'unlocked') throw new Error('useSession while locked');
   return phase.session;
+}
+
+/** Today as the core counts it (China time, the core's clock), as of this session's start (see lib/today.ts for forms). */
+export function useToday(): IsoDate {
+  return useSession().today;
 }

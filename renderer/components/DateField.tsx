@@ -8,7 +8,7 @@ export function DateField({
   value,
   onChange,
   ...props
-}: Omit<DateInputProps, 'value' | 'onChange'> & { value?: string | null; onChange: (value: string | null) => void }) {
+}: Omit<DateInputProps, 'value' | 'onChange'> & { value?: string | null; onChange?: (value: string | null) => void }) {
   const { i18n } = useTranslation();
   return (
     <DatesProvider settings={{ locale: i18n.language === 'en' ? 'en' : 'zh-cn', firstDayOfWeek: 1 }}>

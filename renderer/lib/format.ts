@@ -11,3 +11,8 @@ export function formatDate(value: Date | string): string {
   const d = dayjs(value);
   return d.isValid() ? d.format('YYYY-MM-DD') : String(value);
 }
+
+/** A code from a fixed list, or null: turns a Select's string back into the typed code. */
+export function codeOf<T extends string>(list: readonly T[], value: string | null | undefined): T | null {
+  return list.find((code) => code === value) ?? null;
+}

@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import {
-  RECOVERY_GROUP_DIGITS,
-  RECOVERY_GROUPS,
-  firstBadRecoveryGroup,
-  normalizeRecoveryKey,
-} from '../../shared/schemas/recoveryKey';
+import { RECOVERY_GROUP_DIGITS, RECOVERY_GROUPS, firstBadRecoveryGroup, normalizeRecoveryKey } from '../../shared/schemas/recoveryKey';
 
 /** Adds "confirm must equal password" to a form schema, reported on the confirm field. */
 export function withConfirm<T extends z.ZodType<Record<string, unknown>>>(

@@ -67,7 +67,7 @@ describe('core layers', () => {
     expect(cycles(graph)).toEqual([['a', 'b', 'c']]);
   });
 
-  it('lint refuses imports against the layers, and allows a declared exception', async () => {
+  it('lint refuses imports against the layers (core and renderer), and allows declared exceptions and index imports', async () => {
     const eslint = new ESLint({ cwd: process.cwd() });
     const dir = 'test/fixtures/layers';
     const results: Record<string, string[]> = {};
@@ -83,6 +83,8 @@ describe('core layers', () => {
       'feature-imports-view.ts.txt': ['no-restricted-imports'],
       'view-imports-root.ts.txt': ['no-restricted-imports'],
       'declared-exception.ts.txt': [],
+      'renderer-deep-import.ts.txt': ['no-restricted-imports'],
+      'renderer-index-import.ts.txt': [],
     });
   }, 60_000);
 });

@@ -6,7 +6,8 @@ import { haven } from '../../ipc';
 import { errorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import type { AsyncState } from '../../lib/useAsync';
-import { LoadState, sumRows } from './common';
+import { sumRows } from './common';
+import { LoadState } from '../../components/LoadState';
 
 type ExportKind = 'full' | 'stats';
 

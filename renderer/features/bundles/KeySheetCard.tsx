@@ -3,8 +3,9 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { haven } from '../../ipc';
 import { useAsync } from '../../lib/useAsync';
-import { Fingerprint, LoadState, Mono } from './common';
+import { Fingerprint, Mono } from './common';
 import { PrintButton } from '../print';
+import { LoadState } from '../../components/LoadState';
 
 /** 本站密钥: what the other side compares by eye before it trusts this database. */
 export function KeySheetCard() {

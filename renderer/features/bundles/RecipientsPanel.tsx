@@ -7,7 +7,7 @@ import { errorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import type { AsyncState } from '../../lib/useAsync';
-import { LoadState } from './common';
+import { LoadState } from '../../components/LoadState';
 
 /** 接收方: the registered recipients, and registering one after comparing its fingerprint. */
 export function RecipientsPanel({ recipients, reload }: { recipients: AsyncState<BundleRecipientView[]>; reload: () => void }) {

@@ -4,7 +4,7 @@ import type { BundleLogView, StationRegistryView } from '../../../shared/domain/
 import { formatDateTime } from '../../lib/format';
 import { translateKey } from '../../lib/errors';
 import type { AsyncState } from '../../lib/useAsync';
-import { LoadState } from './common';
+import { LoadState } from '../../components/LoadState';
 
 /** 工作站: the registry of stations whose bundles this supervisor takes, with how current each is. */
 export function StationsTable({ stations, reload }: { stations: AsyncState<StationRegistryView[]>; reload: () => void }) {

@@ -1,24 +1,4 @@
-import { Alert, Button, Code, Group, Loader, Text } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../lib/errors';
-import type { AsyncState } from '../../lib/useAsync';
-
-/** Loading and failure of a section's data; nothing once it is ready. */
-export function LoadState<T>({ state, reload }: { state: AsyncState<T>; reload: () => void }) {
-  const { t } = useTranslation();
-  if (state.status === 'loading') return <Loader size="sm" aria-label={t('app.loading')} />;
-  if (state.status === 'error') {
-    return (
-      <Alert color="red" variant="light" title={t('bundlesUi.loadFailed')}>
-        <Text size="sm">{errorMessage(t, state.error)}</Text>
-        <Button size="xs" variant="light" mt="xs" onClick={reload}>
-          {t('common.retry')}
-        </Button>
-      </Alert>
-    );
-  }
-  return null;
-}
+import { Code, Group } from '@mantine/core';
 
 /** A fingerprint in its 8 groups of 5 digits, two rows of four, to compare by eye. */
 export function Fingerprint({ value, testId }: { value: string; testId?: string }) {

@@ -18,7 +18,6 @@ export const zhCN = {
     title: '导入导出',
     introStation: '将本站数据加密签名后导出为数据包（.haven 文件），用 U 盘等方式报送上级；数据包只有登记的接收方能打开，并能证明来自本站。',
     introSupervisor: '导入各工作站报送的数据包。首次收到某站的数据包时，须与该站打印的密钥单核对指纹后才能导入。',
-    loadFailed: '无法读取导入导出信息。',
     adminOnly: '导出、导入和接收方管理仅限管理员。',
     kind: { full: '全部档案', stats: '统计数字', transfer: '转出档案' },
     keys: {
@@ -132,7 +131,6 @@ export const en: typeof zhCN = {
     title: 'Import / export',
     introStation: 'Export this station’s data as a signed, encrypted bundle (.haven file) to hand upward on a USB stick; only the registered recipient can open it, and it proves it came from this station.',
     introSupervisor: 'Import the bundles stations send. The first bundle of a station is imported only after its fingerprint was compared with the station’s printed key sheet.',
-    loadFailed: 'Could not read the import/export data.',
     adminOnly: 'Exports, imports and recipients are for admins only.',
     kind: { full: 'All files', stats: 'Figures', transfer: 'Transfer file' },
     keys: {

@@ -2,9 +2,9 @@ import { Badge, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { haven } from '../../ipc';
 import { RiskLevelBadge } from './common/badges';
-import { todayIso } from './common/forms';
-import { useRecords } from './common/useRecords';
 import './i18n';
+import { useRecords } from '../../lib/useRecords';
+import { todayIso } from '../../lib/today';
 
 /** The newest assessment sets the person's level (as the core does), and the flags in force today. */
 const fetchSummary = async (personId: number) => {

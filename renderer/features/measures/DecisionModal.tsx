@@ -8,12 +8,11 @@ import type { MeasureDetail } from '../../../shared/domain/persons';
 import { measureDecisionSchema } from '../../../shared/schemas/measure';
 import { FormError } from '../../components/FormError';
 import { haven } from '../../ipc';
-import { errorMessage } from '../../lib/errors';
+import { errorMessage, formFieldErrors } from '../../lib/errors';
 import { notifySuccess } from '../../lib/notify';
 import { zodValidate } from '../../lib/zodForm';
-import { DateField } from '../persons/form/DateField';
-import { codeOf } from '../persons/form/personValues';
-import { formFieldErrors } from '../persons/shared';
+import { DateField } from '../../components/DateField';
+import { codeOf } from '../../lib/format';
 
 interface DecisionValues {
   kind: MeasureKind;

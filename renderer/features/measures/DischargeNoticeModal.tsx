@@ -9,11 +9,11 @@ import type { MeasureDetail } from '../../../shared/domain/persons';
 import { dischargeNoticeFieldsSchema } from '../../../shared/schemas/measure';
 import { FormError } from '../../components/FormError';
 import { haven } from '../../ipc';
-import { errorMessage } from '../../lib/errors';
+import { errorMessage, formFieldErrors } from '../../lib/errors';
 import { notifySuccess } from '../../lib/notify';
 import { zodValidate } from '../../lib/zodForm';
-import { DateField } from '../persons/form/DateField';
-import { formFieldErrors, useToday } from '../persons/shared';
+import { DateField } from '../../components/DateField';
+import { useToday } from '../../app/session';
 
 export interface DischargeNoticeValues {
   number: string;

@@ -7,9 +7,8 @@ import type { MeasureDetail } from '../../../shared/domain/persons';
 import type { GoodReason } from '../../../shared/domain/supervision';
 import { measureCitations } from '../../../shared/domain/law';
 import { ArticleLabel, GoodReasonBadge } from '../supervision';
-import { useToday } from '../persons/shared';
-import { MeasureEventsTable } from './MeasureEventsTable';
-import { MeasureStatusBadge } from './MeasureStatusBadge';
+import { useToday } from '../../app/session';
+import { MeasureEventsTable, MeasureStatusBadge } from '.';
 
 function Fact({ label, children, testId, tone }: { label: string; children: ReactNode; testId?: string; tone?: 'alert' }) {
   return (

@@ -2,7 +2,7 @@ import { Table, Text } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { MeasureEvent } from '../../../shared/domain/persons';
-import { MeasureStatusBadge } from './MeasureStatusBadge';
+import { MeasureStatusBadge } from '.';
 
 /** The reason code of a suspension or termination in words (codes of other actions: none). */
 export function reasonCodeWord(t: TFunction, action: string, code: string | null | undefined): string {

@@ -7,14 +7,14 @@ import type { MeasureDetail } from '../../../shared/domain/persons';
 import { measureTransitionSchema } from '../../../shared/schemas/measure';
 import { FormError } from '../../components/FormError';
 import { haven } from '../../ipc';
-import { errorMessage } from '../../lib/errors';
+import { errorMessage, formFieldErrors } from '../../lib/errors';
 import { notifySuccess } from '../../lib/notify';
 import { zodValidate } from '../../lib/zodForm';
-import { DateField } from '../persons/form/DateField';
-import { formFieldErrors, useToday } from '../persons/shared';
 import { citationLabel, measureCitations } from '../../../shared/domain/law';
 import { emptyGoodReason, GoodReasonFields, goodReasonInput, type GoodReasonValues } from '../supervision';
 import { DischargeNoticeFields, dischargeNoticeHint, emptyDischargeNotice, type DischargeNoticeValues } from './DischargeNoticeModal';
+import { DateField } from '../../components/DateField';
+import { useToday } from '../../app/session';
 
 interface TransitionValues {
   date: string | null;

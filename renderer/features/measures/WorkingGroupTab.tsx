@@ -9,12 +9,11 @@ import type { MeasureDetail, PersonDetail } from '../../../shared/domain/persons
 import { workingGroupMemberSchema } from '../../../shared/schemas/measure';
 import { FormError } from '../../components/FormError';
 import { haven } from '../../ipc';
-import { errorMessage } from '../../lib/errors';
+import { errorMessage, formFieldErrors } from '../../lib/errors';
 import { notifySuccess } from '../../lib/notify';
 import { useAsync } from '../../lib/useAsync';
 import { zodValidate } from '../../lib/zodForm';
-import { codeOf } from '../persons/form/personValues';
-import { formFieldErrors } from '../persons/shared';
+import { codeOf } from '../../lib/format';
 
 const MAX_MEMBERS = 20;
 const groupSchema = z.object({ members: z.array(workingGroupMemberSchema).max(MAX_MEMBERS, { message: 'validation.tooMany' }) });

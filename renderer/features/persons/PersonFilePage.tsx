@@ -6,8 +6,6 @@ import { Link, Navigate, useNavigate, useParams } from 'react-router-dom';
 import type { MeasureDetail, PersonDetail } from '../../../shared/domain/persons';
 import { haven } from '../../ipc';
 import { errorMessage } from '../../lib/errors';
-import { MeasuresTab } from '../measures/MeasuresTab';
-import { WorkingGroupTab } from '../measures/WorkingGroupTab';
 import { AttachmentsTab } from './attachments/AttachmentsTab';
 import { ArchiveModal, UnarchiveModal } from './file/ArchiveModal';
 import { InfoTab } from './file/InfoTab';
@@ -21,6 +19,7 @@ import { CareSummary, careTabs } from '../care';
 import { PrintButton } from '../print';
 import { TransferExportButton } from '../bundles';
 import { useSession } from '../../app/session';
+import { MeasuresTab, WorkingGroupTab } from '../measures';
 
 const tabs = ['info', 'measures', 'group', 'supervision', 'agreements', 'care', 'attachments', 'timeline'] as const;
 type Tab = (typeof tabs)[number];

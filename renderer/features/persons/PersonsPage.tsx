@@ -9,9 +9,9 @@ import { riskLevels } from '../../../shared/domain/supervision';
 import { errorMessage } from '../../lib/errors';
 import { PersonsTable, type Sort } from './list/PersonsTable';
 import { usePersonPages, type ListFilters } from './list/usePersonPages';
-import { codeOf } from './form/personValues';
 import { useStaffDirectory } from './shared';
 import { useSession } from '../../app/session';
+import { codeOf } from '../../lib/format';
 
 const SEARCH_DEBOUNCE_MS = 250;
 const DEFAULT_SORT: Sort = { field: 'updatedAt', direction: 'desc' };

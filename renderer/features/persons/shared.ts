@@ -1,32 +1,7 @@
-import type { TFunction } from 'i18next';
 import { useCallback } from 'react';
-import type { IsoDate } from '../../../shared/domain/dates';
 import type { UserOption } from '../../../shared/domain/persons';
-import { isHavenError } from '../../../shared/ipc/errors';
-import { useSession } from '../../app/session';
 import { haven } from '../../ipc';
-import { translateKey } from '../../lib/errors';
 import { useAsync } from '../../lib/useAsync';
-
-/**
- * The core names a refused field by its path in the call's input (`person.idNumber`,
- * `decision.deliveryDate`); a form knows it as `idNumber`. Keys outside the prefix are kept
- * as they are (transitions and uploads have no prefix).
- */
-export function formFieldErrors(t: TFunction, error: unknown, prefix = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!isHavenError(error) || !error.fields) return out;
-  for (const [path, key] of Object.entries(error.fields)) {
-    const field = prefix && path.startsWith(prefix) ? path.slice(prefix.length) : path;
-    out[field] = translateKey(t, key, error.params);
-  }
-  return out;
-}
-
-/** Today as the core counts it (China time, the core's clock), as of this session's start. */
-export function useToday(): IsoDate {
-  return useSession().today;
-}
 
 /** Staff who can be put in charge of a person (责任社工); read while the view is mounted. */
 export function useStaffDirectory() {

@@ -6,13 +6,13 @@ import { measureStatuses } from '../../../shared/domain/measures';
 import { haven } from '../../ipc';
 import { errorMessage } from '../../lib/errors';
 import { useAsync, type AsyncState } from '../../lib/useAsync';
-import { riskColor } from '../care/common/badges';
-import { todayIso } from '../care/common/forms';
 import { BarTable, type BarRow } from './BarTable';
 import { Figure } from './Figure';
 import { quickPeriod, type Period } from './period';
 import { PeriodPicker } from './PeriodPicker';
 import './i18n';
+import { riskColor } from '../care';
+import { todayIso } from '../../lib/today';
 
 const riskKeys = ['high', 'medium', 'low', 'unassessed'] as const;
 const statusKeys = [...measureStatuses, 'none'] as const;

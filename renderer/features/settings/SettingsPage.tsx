@@ -4,11 +4,11 @@ import { Navigate, useNavigate, useParams } from 'react-router-dom';
 import { useSession } from '../../app/session';
 import { TemplatesPanel } from '../agreements';
 import { RiskTablePanel } from '../care';
-import { SchedulesPanel } from '../supervision/SchedulesPanel';
 import { AccountPanel } from './AccountPanel';
 import { AuditPanel } from './AuditPanel';
 import { SecurityPanel } from './SecurityPanel';
 import { UsersPanel } from './UsersPanel';
+import { SchedulesPanel } from '../supervision';
 
 const tabs = [
   { key: 'account', adminOnly: false, Panel: AccountPanel },

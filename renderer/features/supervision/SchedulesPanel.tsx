@@ -6,11 +6,10 @@ import { DEFAULT_SUPERVISION_SETTINGS, type SupervisionSettings } from '../../..
 import { supervisionSettingsSchema } from '../../../shared/schemas/supervision';
 import { FormError } from '../../components/FormError';
 import { haven } from '../../ipc';
-import { errorMessage } from '../../lib/errors';
+import { errorMessage, formFieldErrors } from '../../lib/errors';
 import { notifySuccess } from '../../lib/notify';
 import { useAsync } from '../../lib/useAsync';
 import { zodValidate } from '../../lib/zodForm';
-import { formFieldErrors } from './common/forms';
 import { LoadState } from '../../components/LoadState';
 import './i18n';
 

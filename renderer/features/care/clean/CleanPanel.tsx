@@ -13,11 +13,12 @@ import { errorMessage } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
-import { formFieldErrors, todayIso } from '../common/forms';
+import { formFieldErrors } from '../common/forms';
 import { LoadState } from '../../../components/LoadState';
 import type { CarePanelProps } from '../common/types';
-import { useRecords } from '../common/useRecords';
 import '../i18n';
+import { useRecords } from '../../../lib/useRecords';
+import { todayIso } from '../../../lib/today';
 
 const fetchStatus = (personId: number) => haven.clean.status({ personId });
 

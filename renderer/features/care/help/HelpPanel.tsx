@@ -9,11 +9,11 @@ import { notifySuccess } from '../../../lib/notify';
 import { LoadState } from '../../../components/LoadState';
 import { ReasonModal } from '../../../components/ReasonModal';
 import type { CarePanelProps } from '../common/types';
-import { useRecords } from '../common/useRecords';
 import { ItemFormModal } from './ItemFormModal';
 import { PlanCard, type PlanAction } from './PlanCard';
 import { PlanFormModal } from './PlanFormModal';
 import '../i18n';
+import { useRecords } from '../../../lib/useRecords';
 
 const fetchPlans = (personId: number) => haven.help.listPlans({ personId });
 

@@ -10,8 +10,9 @@ import { errorMessage } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
-import { codeOptions, formFieldErrors, todayIso } from '../common/forms';
+import { codeOptions, formFieldErrors } from '../common/forms';
 import '../i18n';
+import { todayIso } from '../../../lib/today';
 
 interface Values {
   category: string | null;

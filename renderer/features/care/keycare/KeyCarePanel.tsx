@@ -5,13 +5,13 @@ import { useTranslation } from 'react-i18next';
 import type { CareFlag } from '../../../../shared/domain/care';
 import { haven } from '../../../ipc';
 import { notifySuccess } from '../../../lib/notify';
-import { todayIso } from '../common/forms';
 import { LoadState } from '../../../components/LoadState';
 import { ReasonModal } from '../../../components/ReasonModal';
 import type { CarePanelProps } from '../common/types';
-import { useRecords } from '../common/useRecords';
 import { CareFlagModal } from './CareFlagModal';
 import '../i18n';
+import { useRecords } from '../../../lib/useRecords';
+import { todayIso } from '../../../lib/today';
 
 const fetchFlags = (personId: number) => haven.care.list({ personId });
 

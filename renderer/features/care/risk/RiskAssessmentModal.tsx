@@ -15,9 +15,10 @@ import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { RiskLevelBadge } from '../common/badges';
 import { DateField } from '../../../components/DateField';
-import { formFieldErrors, todayIso } from '../common/forms';
+import { formFieldErrors } from '../common/forms';
 import { optionLabel, recordFact } from './labels';
 import '../i18n';
+import { todayIso } from '../../../lib/today';
 
 type Preview = ResultOf<'risk:preview'>;
 

@@ -10,10 +10,10 @@ import { errorMessage } from '../../../lib/errors';
 import { RiskLevelBadge } from '../common/badges';
 import { LoadState } from '../../../components/LoadState';
 import type { CarePanelProps } from '../common/types';
-import { useRecords } from '../common/useRecords';
 import { optionLabel } from './labels';
 import { RiskAssessmentModal } from './RiskAssessmentModal';
 import '../i18n';
+import { useRecords } from '../../../lib/useRecords';
 
 const fetchAssessments = (personId: number) => haven.risk.list({ personId });
 

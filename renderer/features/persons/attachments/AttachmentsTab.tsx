@@ -8,12 +8,12 @@ import type { AttachmentMeta, PersonDetail } from '../../../../shared/domain/per
 import { ATTACHMENT_MAX_BYTES, reasonSchema } from '../../../../shared/schemas/person';
 import { FormError } from '../../../components/FormError';
 import { haven } from '../../../ipc';
-import { errorMessage, translateKey } from '../../../lib/errors';
+import { errorMessage, translateKey, formFieldErrors } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
 import { notifySuccess } from '../../../lib/notify';
 import { useAsync } from '../../../lib/useAsync';
 import { zodValidate } from '../../../lib/zodForm';
-import { formatBytes, formFieldErrors, readFileBase64 } from '../shared';
+import { formatBytes, readFileBase64 } from '../shared';
 import { AttachmentViewer } from './AttachmentViewer';
 
 type Kind = AttachmentMeta['kind'];

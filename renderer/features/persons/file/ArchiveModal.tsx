@@ -8,10 +8,9 @@ import { OPEN_STATUSES } from '../../../../shared/domain/measures';
 import { reasonSchema } from '../../../../shared/schemas/person';
 import { FormError } from '../../../components/FormError';
 import { haven } from '../../../ipc';
-import { errorMessage } from '../../../lib/errors';
+import { errorMessage, formFieldErrors } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
-import { formFieldErrors } from '../shared';
 
 const archiveSchema = z.object({ reason: reasonSchema });
 

@@ -4,9 +4,9 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonDetail } from '../../../../shared/domain/persons';
 import { useSession } from '../../../app/session';
-import { MeasureStatusBadge } from '../../measures/MeasureStatusBadge';
 import { RiskLevelBadge } from '../RiskLevel';
 import { usePhotoUrl } from './usePhotoUrl';
+import { MeasureStatusBadge } from '../../measures';
 
 export type FileAction = 'archive' | 'unarchive' | 'purge';
 

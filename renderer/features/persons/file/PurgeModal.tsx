@@ -7,10 +7,9 @@ import type { PersonDetail } from '../../../../shared/domain/persons';
 import { contract } from '../../../../shared/ipc/contract';
 import { FormError } from '../../../components/FormError';
 import { haven } from '../../../ipc';
-import { errorMessage } from '../../../lib/errors';
+import { errorMessage, formFieldErrors } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
-import { formFieldErrors } from '../shared';
 
 /**
  * 彻底删除 (admin only): the one way a file disappears. The admin types the person's name and

@@ -3,7 +3,8 @@ import type { UseFormReturnType } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { contactRelations } from '../../../../shared/domain/reference';
-import { codeOf, type PersonFormValues } from './personValues';
+import { type PersonFormValues } from './personValues';
+import { codeOf } from '../../../lib/format';
 
 const MAX_CONTACTS = 10;
 

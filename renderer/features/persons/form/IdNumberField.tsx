@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { ageOn, parseIdNumber } from '../../../../shared/domain/idNumber';
 import { haven } from '../../../ipc';
-import { useToday } from '../shared';
+import { useToday } from '../../../app/session';
 
 export interface ExistingFile {
   personId: number;

@@ -4,25 +4,20 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseIdNumber } from '../../../../shared/domain/idNumber';
 import type { PersonDetail } from '../../../../shared/domain/persons';
-import {
-  educationLevels,
-  employmentStatuses,
-  ethnicities,
-  maritalStatuses,
-  substances,
-  useMethods,
-} from '../../../../shared/domain/reference';
+import { educationLevels, employmentStatuses, ethnicities, maritalStatuses, substances, useMethods } from '../../../../shared/domain/reference';
 import { isHavenError } from '../../../../shared/ipc/errors';
 import { personInputSchema } from '../../../../shared/schemas/person';
 import { FormError } from '../../../components/FormError';
 import { haven } from '../../../ipc';
-import { errorMessage } from '../../../lib/errors';
+import { errorMessage, formFieldErrors } from '../../../lib/errors';
 import { zodValidate } from '../../../lib/zodForm';
-import { focusFirstError, formFieldErrors, useStaffDirectory, useToday } from '../shared';
-import { DateField } from './DateField';
+import { focusFirstError, useStaffDirectory } from '../shared';
 import { FamilyContactsField } from './FamilyContactsField';
 import { IdNumberField, type ExistingFile } from './IdNumberField';
-import { codeOf, type PersonFormValues } from './personValues';
+import { type PersonFormValues } from './personValues';
+import { useToday } from '../../../app/session';
+import { DateField } from '../../../components/DateField';
+import { codeOf } from '../../../lib/format';
 
 function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
   return (

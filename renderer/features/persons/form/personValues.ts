@@ -56,8 +56,3 @@ export function personToValues(person: PersonDetail, idNumber: string): PersonFo
     notes: person.notes,
   };
 }
-
-/** A code from a fixed list, or null: turns a Select's string back into the typed code. */
-export function codeOf<T extends string>(list: readonly T[], value: string | null | undefined): T | null {
-  return list.find((code) => code === value) ?? null;
-}

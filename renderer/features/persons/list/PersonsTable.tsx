@@ -6,9 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import type { PersonListRow } from '../../../../shared/domain/persons';
 import type { personListSortFields } from '../../../../shared/schemas/person';
-import { MeasureStatusBadge } from '../../measures/MeasureStatusBadge';
 import { RiskLevelText } from '../RiskLevel';
 import classes from './PersonsTable.module.css';
+import { MeasureStatusBadge } from '../../measures';
 
 export type SortField = (typeof personListSortFields)[number];
 export interface Sort {

@@ -6,7 +6,7 @@ import type { TimelineEntry } from '../../../../shared/domain/persons';
 import { haven } from '../../../ipc';
 import { errorMessage } from '../../../lib/errors';
 import { useAsync } from '../../../lib/useAsync';
-import { reasonCodeWord } from '../../measures/MeasureEventsTable';
+import { reasonCodeWord } from '../../measures';
 
 /**
  * Some params are codes, not words: a measure kind (`community_detox`) or a reason code. They are

@@ -7,12 +7,12 @@ import type { Absence } from '../../../../shared/domain/supervision';
 import { isoDateSchema } from '../../../../shared/schemas/person';
 import { FormError } from '../../../components/FormError';
 import { haven } from '../../../ipc';
-import { errorMessage } from '../../../lib/errors';
+import { errorMessage, formFieldErrors } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
-import { formFieldErrors, todayIso } from '../common/forms';
 import '../i18n';
+import { todayIso } from '../../../lib/today';
 
 /** absences:end takes `toDate` as a plain string; the form asks for a real day, not before the start. */
 function endSchema(fromDate: string) {

@@ -8,10 +8,10 @@ import { notifySuccess } from '../../../lib/notify';
 import { LoadState } from '../../../components/LoadState';
 import { ReasonModal } from '../../../components/ReasonModal';
 import type { SupervisionPanelProps } from '../common/types';
-import { useRecords } from '../common/useRecords';
 import { AbsenceEndModal } from './AbsenceEndModal';
 import { AbsenceFormModal } from './AbsenceFormModal';
 import { GoodReasonBadge, GoodReasonModal, WithdrawGoodReasonModal } from '../common/GoodReasonModal';
+import { useRecords } from '../../../lib/useRecords';
 
 const fetchAbsences = (personId: number) => haven.absences.list({ personId });
 

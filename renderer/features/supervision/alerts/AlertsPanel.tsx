@@ -9,10 +9,10 @@ import { formatDateTime } from '../../../lib/format';
 import { ArticleLabel, BreachWaiting, SeverityBadge } from '../common/badges';
 import { LoadState } from '../../../components/LoadState';
 import type { SupervisionPanelProps } from '../common/types';
-import { useRecords } from '../common/useRecords';
 import { actionLabelKey, alertSentence, dismissable, fileTabOfAction, primaryAction } from './alertActions';
 import { AlertDialog, type AlertDialogKind } from './AlertDialog';
 import '../i18n';
+import { useRecords } from '../../../lib/useRecords';
 
 const fetchAlerts = (personId: number) => haven.worklist.person({ personId });
 

@@ -10,12 +10,12 @@ import { DateField } from '../../../components/DateField';
 import { FormError } from '../../../components/FormError';
 import { ReasonModal } from '../../../components/ReasonModal';
 import { haven } from '../../../ipc';
-import { errorMessage } from '../../../lib/errors';
+import { errorMessage, formFieldErrors } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { useAsync } from '../../../lib/useAsync';
 import { zodValidate } from '../../../lib/zodForm';
-import { formFieldErrors, todayIso } from './forms';
 import '../i18n';
+import { todayIso } from '../../../lib/today';
 
 /** What a 正当理由 answers: a late report-in (its measure and the day its 15 days started), a test, an absence. */
 export type GoodReasonTarget =

@@ -7,12 +7,12 @@ import { contactSchema } from '../../../../shared/schemas/supervision';
 import { useSession } from '../../../app/session';
 import { FormError } from '../../../components/FormError';
 import { haven } from '../../../ipc';
-import { errorMessage } from '../../../lib/errors';
+import { errorMessage, formFieldErrors } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
-import { formFieldErrors, todayIso } from '../common/forms';
 import '../i18n';
+import { todayIso } from '../../../lib/today';
 
 interface Values {
   date: string | null;

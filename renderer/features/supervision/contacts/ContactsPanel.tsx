@@ -8,8 +8,8 @@ import { notifySuccess } from '../../../lib/notify';
 import { LoadState } from '../../../components/LoadState';
 import { ReasonModal } from '../../../components/ReasonModal';
 import type { SupervisionPanelProps } from '../common/types';
-import { useRecords } from '../common/useRecords';
 import { ContactFormModal } from './ContactFormModal';
+import { useRecords } from '../../../lib/useRecords';
 
 const fetchContacts = (personId: number) => haven.contacts.list({ personId });
 

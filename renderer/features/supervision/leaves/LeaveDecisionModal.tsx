@@ -6,10 +6,10 @@ import type { Leave } from '../../../../shared/domain/supervision';
 import { leaveDecisionSchema } from '../../../../shared/schemas/supervision';
 import { FormError } from '../../../components/FormError';
 import { haven } from '../../../ipc';
-import { errorMessage } from '../../../lib/errors';
+import { errorMessage, formFieldErrors } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
-import { formFieldErrors, placeOf } from '../common/forms';
+import { placeOf } from '../common/forms';
 import '../i18n';
 
 /** 审批: approve, or reject with a reason. */

@@ -7,11 +7,10 @@ import { leaveDays, type Leave } from '../../../../shared/domain/supervision';
 import { leaveRequestSchema } from '../../../../shared/schemas/supervision';
 import { FormError } from '../../../components/FormError';
 import { haven } from '../../../ipc';
-import { errorMessage } from '../../../lib/errors';
+import { errorMessage, formFieldErrors } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
-import { formFieldErrors } from '../common/forms';
 import '../i18n';
 
 interface Values {

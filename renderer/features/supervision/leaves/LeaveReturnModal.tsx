@@ -7,12 +7,12 @@ import type { Leave } from '../../../../shared/domain/supervision';
 import { leaveReturnSchema } from '../../../../shared/schemas/supervision';
 import { FormError } from '../../../components/FormError';
 import { haven } from '../../../ipc';
-import { errorMessage } from '../../../lib/errors';
+import { errorMessage, formFieldErrors } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
-import { formFieldErrors, todayIso } from '../common/forms';
 import '../i18n';
+import { todayIso } from '../../../lib/today';
 
 /**
  * 销假: the return check-in. Days past the leave's end are recorded by the core as an

@@ -12,10 +12,10 @@ import { placeOf } from '../common/forms';
 import { LoadState } from '../../../components/LoadState';
 import { ReasonModal } from '../../../components/ReasonModal';
 import type { SupervisionPanelProps } from '../common/types';
-import { useRecords } from '../common/useRecords';
 import { LeaveDecisionModal } from './LeaveDecisionModal';
 import { LeaveRequestModal } from './LeaveRequestModal';
 import { LeaveReturnModal } from './LeaveReturnModal';
+import { useRecords } from '../../../lib/useRecords';
 
 const fetchLeaves = (personId: number) => haven.leaves.list({ personId });
 const fetchSchedules = () => haven.schedules.get();

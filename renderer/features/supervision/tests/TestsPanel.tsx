@@ -9,10 +9,10 @@ import { TestResultBadge } from '../common/badges';
 import { LoadState } from '../../../components/LoadState';
 import { ReasonModal } from '../../../components/ReasonModal';
 import type { SupervisionPanelProps } from '../common/types';
-import { useRecords } from '../common/useRecords';
 import { TestFormModal } from './TestFormModal';
 import { GoodReasonBadge, GoodReasonModal, WithdrawGoodReasonModal } from '../common/GoodReasonModal';
 import { citationLabel } from '../../../../shared/domain/law';
+import { useRecords } from '../../../lib/useRecords';
 
 const fetchTests = (personId: number) => haven.tests.list({ personId });
 

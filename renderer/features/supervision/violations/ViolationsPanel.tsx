@@ -7,9 +7,9 @@ import { haven } from '../../../ipc';
 import { ArticleLabel, ViolationSeverityBadge } from '../common/badges';
 import { LoadState } from '../../../components/LoadState';
 import type { SupervisionPanelProps } from '../common/types';
-import { useRecords } from '../common/useRecords';
 import { PoliceReportModal } from './PoliceReportModal';
 import { ViolationFormModal } from './ViolationFormModal';
+import { useRecords } from '../../../lib/useRecords';
 
 const fetchViolations = (personId: number) => haven.violations.list({ personId });
 

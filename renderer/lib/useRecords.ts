@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef } from 'react';
-import { useAsync } from '../../../lib/useAsync';
+import { useAsync } from './useAsync';
 
 /**
  * A person's records of one kind, read while the panel is mounted; reloads when the host bumps
