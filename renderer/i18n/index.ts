@@ -1,10 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { localeSchema, type Locale } from '../../shared/schemas/common';
-import { en as sharedEn } from '../../shared/i18n/en';
-import { zhCN as sharedZhCN } from '../../shared/i18n/zh-CN';
-import { en } from './en';
-import { zhCN } from './zh-CN';
+import { resources } from './resources';
 
 const STORAGE_KEY = 'haven.locale';
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
@@ -24,11 +21,7 @@ const initial = savedLocale();
 document.documentElement.lang = initial;
 
 void i18n.use(initReactI18next).init({
-  resources: {
-    // Words shared with the core and the CLI (errors, validation, code lists) plus the screens' own.
-    'zh-CN': { translation: { ...sharedZhCN, ...zhCN } },
-    en: { translation: { ...sharedEn, ...en } },
-  },
+  resources,
   lng: initial,
   fallbackLng: DEFAULT_LOCALE,
   supportedLngs: [...locales],

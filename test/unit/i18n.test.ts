@@ -51,3 +51,33 @@ describe('words for the rules and the timeline', () => {
     expect(needed.filter((key) => !hasKey('zh-CN', key) || !hasKey('en', key))).toEqual([]);
   });
 });
+
+describe('the app\'s one dictionary', () => {
+  type Tree = { [key: string]: string | Tree };
+  const keysOf = (tree: Tree, prefix = ''): string[] =>
+    Object.entries(tree).flatMap(([key, value]) => (typeof value === 'string' ? [`${prefix}${key}`] : keysOf(value, `${prefix}${key}.`)));
+  const at = (tree: Tree, path: string): Tree | string | undefined =>
+    path.split('.').reduce<Tree | string | undefined>((node, part) => (typeof node === 'object' ? node[part] : undefined), tree);
+
+  it('has the same keys in Chinese and English', async () => {
+    const { resources } = await import('../../renderer/i18n/resources');
+    const zh = keysOf(resources['zh-CN'].translation as unknown as Tree).sort();
+    const en = keysOf(resources.en.translation as unknown as Tree).sort();
+    expect(zh.length).toBeGreaterThan(1000);
+    expect(zh.filter((k) => !en.includes(k))).toEqual([]);
+    expect(en.filter((k) => !zh.includes(k))).toEqual([]);
+  });
+
+  it('has words under every prefix the screens build keys from (codeWord), in both languages', async () => {
+    const { resources } = await import('../../renderer/i18n/resources');
+    const prefixes = new Set<string>();
+    for (const file of sources('renderer')) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/codeWord\(t, `([A-Za-z_.]+)\.\$\{/g)) prefixes.add(match[1] as string);
+    }
+    expect(prefixes.size).toBeGreaterThan(10);
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const missing = [...prefixes].filter((p) => typeof at(resources[locale].translation as unknown as Tree, p) !== 'object');
+      expect(missing, locale).toEqual([]);
+    }
+  });
+});

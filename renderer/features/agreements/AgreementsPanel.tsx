@@ -11,7 +11,6 @@ import { agreementOf } from './common';
 import { MeasureAgreementCard } from './MeasureAgreementCard';
 import { SignModal } from './SignModal';
 import { VoidModal } from './VoidModal';
-import './i18n';
 
 /** What the 协议 panel takes, as the person file's other panels do. */
 export interface AgreementsPanelProps {

@@ -1,5 +1,3 @@
-import i18n from '../../i18n';
-
 /**
  * Screen words of agreements (协议): the person's 协议 panel, the 协议管理 page and the 协议模板
  * settings tab. Merged into the app's one `translation` namespace when this module is first
@@ -351,6 +349,3 @@ export const en: AgreementsMessages = {
     entities: { template: 'Agreement template' },
   },
 };
-
-i18n.addResourceBundle('zh-CN', 'translation', zhCN, true, true);
-i18n.addResourceBundle('en', 'translation', en, true, true);

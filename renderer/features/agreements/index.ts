@@ -3,7 +3,6 @@
  * (协议管理) and the 设置 › 协议模板 tab (`TemplatesPanel`, admin). Importing this module
  * registers its words.
  */
-import './i18n';
 
 export { agreementTabs, type AgreementTab } from './tabs';
 export { AgreementsPanel, type AgreementsPanelProps } from './AgreementsPanel';

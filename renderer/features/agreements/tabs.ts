@@ -1,6 +1,5 @@
 import type { ComponentType } from 'react';
 import { AgreementsPanel, type AgreementsPanelProps } from './AgreementsPanel';
-import './i18n';
 
 export interface AgreementTab {
   /** Stable key, usable as a route segment (`/persons/:id/agreements`). */

@@ -9,7 +9,6 @@ import { ImportPanel } from './ImportPanel';
 import { KeySheetCard } from './KeySheetCard';
 import { RecipientsPanel } from './RecipientsPanel';
 import { ImportLog, StationsTable } from './SupervisorTables';
-import './i18n';
 
 /**
  * 导入导出. A station shows its keys and, for admins, its recipients, the export and what it

@@ -1,5 +1,3 @@
-import i18n from '../../i18n';
-
 /**
  * Screen words of 导入导出 (export bundles at a station, imports at a supervisor). Refusal
  * reasons and warnings come from shared/i18n (`errors.BUNDLE_*`).
@@ -229,6 +227,3 @@ export const en: typeof zhCN = {
     },
   },
 };
-
-i18n.addResourceBundle('zh-CN', 'translation', zhCN, true, true);
-i18n.addResourceBundle('en', 'translation', en, true, true);

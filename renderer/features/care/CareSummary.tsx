@@ -2,7 +2,6 @@ import { Badge, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { haven } from '../../ipc';
 import { RiskLevelBadge } from './common/badges';
-import './i18n';
 import { useRecords } from '../../lib/useRecords';
 import { todayIso } from '../../lib/today';
 

@@ -1,5 +1,3 @@
-import i18n from '../../i18n';
-
 /**
  * Screen words of 关爱帮扶: the risk, key-care, help-plan and three-years-clean panels, the
  * /care/:personId page and the 风险评分表 settings tab. They are merged into the app's one
@@ -385,6 +383,3 @@ export const en: CareMessages = {
     },
   },
 };
-
-i18n.addResourceBundle('zh-CN', 'translation', zhCN, true, true);
-i18n.addResourceBundle('en', 'translation', en, true, true);

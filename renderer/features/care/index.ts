@@ -3,7 +3,6 @@
  * three years clean), the /care/:personId page and the 风险评分表 settings tab. Importing this
  * module registers its words.
  */
-import './i18n';
 
 export { careTabs, type CareTab } from './tabs';
 export type { CarePanelProps } from './common/types';

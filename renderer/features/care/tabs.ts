@@ -4,7 +4,6 @@ import type { CarePanelProps } from './common/types';
 import { HelpPanel } from './help/HelpPanel';
 import { KeyCarePanel } from './keycare/KeyCarePanel';
 import { RiskPanel } from './risk/RiskPanel';
-import './i18n';
 
 export interface CareTab {
   /** Stable key, usable as a route segment (`/persons/:id/risk`). */

@@ -3,12 +3,13 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { MeasureEvent } from '../../../shared/domain/persons';
 import { MeasureStatusBadge } from '.';
+import { codeWord } from '../../lib/errors';
 
 /** The reason code of a suspension or termination in words (codes of other actions: none). */
 export function reasonCodeWord(t: TFunction, action: string, code: string | null | undefined): string {
   if (!code) return '';
   const list = action === 'suspend' ? 'suspensionReason' : action === 'terminate' ? 'terminationReason' : null;
-  return list ? t(`measure.${list}.${code}`) : code;
+  return list ? codeWord(t, `measure.${list}.${code}`) : code;
 }
 
 /** 变更记录: every change of state with its date, reason and user, oldest first. */

@@ -7,7 +7,7 @@ import type { MeasureDetail } from '../../../shared/domain/persons';
 import { measureTransitionSchema } from '../../../shared/schemas/measure';
 import { FormError } from '../../components/FormError';
 import { haven } from '../../ipc';
-import { errorMessage, formFieldErrors } from '../../lib/errors';
+import { errorMessage, formFieldErrors, codeWord } from '../../lib/errors';
 import { notifySuccess } from '../../lib/notify';
 import { zodValidate } from '../../lib/zodForm';
 import { citationLabel, measureCitations } from '../../../shared/domain/law';
@@ -154,7 +154,7 @@ export function TransitionModal({
               label={t('measures.field.reasonCode')}
               required
               withAsterisk={false}
-              data={reasons.codes.map((code) => ({ value: code, label: t(`${reasons.words}.${code}`) }))}
+              data={reasons.codes.map((code) => ({ value: code, label: codeWord(t, `${reasons.words}.${code}`) }))}
               allowDeselect={false}
               data-testid="transition-reason-code"
               comboboxProps={{ withinPortal: true }}

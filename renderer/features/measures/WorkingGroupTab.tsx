@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { ActionIcon, Alert, Button, Group, Loader, Paper, Select, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
@@ -24,7 +25,7 @@ interface MemberValues {
   phone: string;
 }
 
-function measureLabel(t: (key: string) => string, measure: MeasureDetail): string {
+function measureLabel(t: TFunction, measure: MeasureDetail): string {
   return `${t(`measure.kind.${measure.kind}`)} · ${measure.decisionNumber} · ${t(`measure.status.${measure.status}`)}`;
 }
 

@@ -4,7 +4,6 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PrintRequest } from './types';
 import { usePrintPreview } from './usePrintPreview';
-import './i18n';
 
 export interface PrintButtonProps extends Omit<ButtonProps, 'children'> {
   /** The document to print, e.g. `{ document: 'caseFile', personId }`. */

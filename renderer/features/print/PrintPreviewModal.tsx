@@ -6,7 +6,6 @@ import { haven } from '../../ipc';
 import { errorMessage } from '../../lib/errors';
 import { PaperFrame } from './PaperFrame';
 import type { PreviewState, PrintJob } from './types';
-import './i18n';
 
 const PREVIEW_HEIGHT = 'max(260px, calc(100dvh - 250px))';
 

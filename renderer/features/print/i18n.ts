@@ -1,5 +1,3 @@
-import i18n from '../../i18n';
-
 /**
  * Screen words of the print preview (打印预览), merged into the app's `translation` namespace
  * when this module is first imported. Also the audit log's words for printouts, so that
@@ -69,6 +67,3 @@ export const en: PrintMessages = {
     },
   },
 };
-
-i18n.addResourceBundle('zh-CN', 'translation', zhCN, true, true);
-i18n.addResourceBundle('en', 'translation', en, true, true);

@@ -4,7 +4,6 @@
  * 解除/终止记录, 协议书) or drive `usePrintPreview()` from a menu. Importing this module registers
  * its words.
  */
-import './i18n';
 
 export { PrintButton, type PrintButtonProps } from './PrintButton';
 export { usePrintPreview, type PrintPreview } from './usePrintPreview';

@@ -1,6 +1,5 @@
 import { Box, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import './i18n';
 
 export interface BarRow {
   key: string;

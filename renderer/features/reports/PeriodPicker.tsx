@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { isIsoDate } from '../../../shared/domain/dates';
 import { DateField } from '../../components/DateField';
 import { quickOf, quickPeriod, quickPeriods, type Period, type QuickPeriod } from './period';
-import './i18n';
+import { codeWord } from '../../lib/errors';
 
 /**
  * 统计期间: 本月 / 上月 / 本年 in one click, or any two days. A half-typed or reversed period
@@ -30,7 +30,7 @@ export function PeriodPicker({ period, today, onChange }: { period: Period; toda
           </Text>
           <SegmentedControl
             value={quick}
-            data={[...quickPeriods, 'custom'].map((key) => ({ value: key, label: t(`reportsUi.period.${key}`), disabled: key === 'custom' }))}
+            data={[...quickPeriods, 'custom'].map((key) => ({ value: key, label: codeWord(t, `reportsUi.period.${key}`), disabled: key === 'custom' }))}
             onChange={(value) => {
               if (value === 'custom') return;
               const next = quickPeriod(value as QuickPeriod, today);

@@ -4,13 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { careCategories, helpCategories, helpDepartments } from '../../../shared/domain/care';
 import { measureStatuses } from '../../../shared/domain/measures';
 import { haven } from '../../ipc';
-import { errorMessage } from '../../lib/errors';
+import { errorMessage, codeWord } from '../../lib/errors';
 import { useAsync, type AsyncState } from '../../lib/useAsync';
 import { BarTable, type BarRow } from './BarTable';
 import { Figure } from './Figure';
 import { quickPeriod, type Period } from './period';
 import { PeriodPicker } from './PeriodPicker';
-import './i18n';
 import { riskColor } from '../care';
 import { todayIso } from '../../lib/today';
 
@@ -110,7 +109,7 @@ function HelpFigures({ period }: { period: Period }) {
                 <Text size="xs" c="dimmed">
                   {t('reportsUi.help.byCategoryFormula')}
                 </Text>
-                <BarTable rows={rows(helpCategories, stats.data.byCategory, (c) => t(`help.category.${c}`), 'teal')} unit={unit} total={stats.data.total} testId="help-by-category" />
+                <BarTable rows={rows(helpCategories, stats.data.byCategory, (c) => codeWord(t, `help.category.${c}`), 'teal')} unit={unit} total={stats.data.total} testId="help-by-category" />
               </Stack>
               <Stack gap={4}>
                 <Text size="sm" fw={600}>
@@ -119,7 +118,7 @@ function HelpFigures({ period }: { period: Period }) {
                 <Text size="xs" c="dimmed">
                   {t('reportsUi.help.byDepartmentFormula')}
                 </Text>
-                <BarTable rows={rows(helpDepartments, stats.data.byDepartment, (d) => t(`help.department.${d}`), 'indigo')} unit={unit} total={stats.data.total} testId="help-by-department" />
+                <BarTable rows={rows(helpDepartments, stats.data.byDepartment, (d) => codeWord(t, `help.department.${d}`), 'indigo')} unit={unit} total={stats.data.total} testId="help-by-department" />
               </Stack>
             </SimpleGrid>
           )}
@@ -148,7 +147,7 @@ function SnapshotFigures() {
   if (snapshot.status !== 'ready') return <Loading state={snapshot} reload={snapshot.reload} />;
   const { care, risk, measures } = snapshot.data;
   const persons = riskKeys.reduce((sum, k) => sum + risk[k], 0);
-  const careRows = rows(careCategories, care, (c) => t(`care.category.${c}`), 'grape');
+  const careRows = rows(careCategories, care, (c) => codeWord(t, `care.category.${c}`), 'grape');
   const unit = t('reportsUi.column.count');
   return (
     <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">

@@ -1,5 +1,3 @@
-import i18n from '../../i18n';
-
 /**
  * Screen words of 统计报表. Every figure states its working definition in one line, because no
  * national document defines these figures exactly (DOMAIN.md). Code lists come from shared/i18n.
@@ -110,6 +108,3 @@ export const en: ReportsMessages = {
     loadFailed: 'Could not read the figures.',
   },
 };
-
-i18n.addResourceBundle('zh-CN', 'translation', zhCN, true, true);
-i18n.addResourceBundle('en', 'translation', en, true, true);

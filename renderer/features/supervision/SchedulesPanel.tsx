@@ -11,7 +11,6 @@ import { notifySuccess } from '../../lib/notify';
 import { useAsync } from '../../lib/useAsync';
 import { zodValidate } from '../../lib/zodForm';
 import { LoadState } from '../../components/LoadState';
-import './i18n';
 
 const fetchSchedules = () => haven.schedules.get();
 const levels = ['high', 'medium', 'low', 'unassessed'] as const;

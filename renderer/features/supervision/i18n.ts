@@ -1,5 +1,3 @@
-import i18n from '../../i18n';
-
 /**
  * Screen words of supervision (督导记录 panels), 待办, 工作台 and the 督导计划 settings tab.
  * They live beside the feature and are merged into the app's one `translation` namespace when
@@ -600,6 +598,3 @@ export const en: SupervisionMessages = {
     tabs: { schedules: 'Supervision plan' },
   },
 };
-
-i18n.addResourceBundle('zh-CN', 'translation', zhCN, true, true);
-i18n.addResourceBundle('en', 'translation', en, true, true);

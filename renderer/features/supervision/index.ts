@@ -3,7 +3,6 @@
  * /supervision/:personId page and the 督导计划 settings tab. Importing this module registers
  * its words.
  */
-import './i18n';
 
 export { supervisionTabs, type SupervisionTab } from './tabs';
 export type { SupervisionPanelProps } from './common/types';

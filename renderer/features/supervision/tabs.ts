@@ -5,7 +5,6 @@ import { ContactsPanel } from './contacts/ContactsPanel';
 import { LeavesPanel } from './leaves/LeavesPanel';
 import { TestsPanel } from './tests/TestsPanel';
 import { ViolationsPanel } from './violations/ViolationsPanel';
-import './i18n';
 
 export interface SupervisionTab {
   /** Stable key, usable as a route segment (`/persons/:id/tests`). */

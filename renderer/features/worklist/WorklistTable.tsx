@@ -5,6 +5,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import type { WorklistRow } from '../../../shared/rules/worklist';
 import { formatDateTime } from '../../lib/format';
 import { actionLabelKey, alertSentence, ArticleLabel, BreachWaiting, dismissable, fileTabOfAction, primaryAction, SeverityBadge, type AlertDialogKind } from '../supervision';
+import { codeWord } from '../../lib/errors';
 
 /** The rows of 待办: who, what the rule says and on which article, by when, and what to do. */
 export function WorklistTable({ rows, onAction }: { rows: WorklistRow[]; onAction: (row: WorklistRow, kind: AlertDialogKind) => void }) {
@@ -78,7 +79,7 @@ export function WorklistTable({ rows, onAction }: { rows: WorklistRow[]; onActio
                         data-testid="worklist-act"
                         data-action={action}
                       >
-                        {t(actionLabelKey[action])}
+                        {codeWord(t, actionLabelKey[action])}
                       </Button>
                     )}
                     <Menu position="bottom-end" withinPortal shadow="md">

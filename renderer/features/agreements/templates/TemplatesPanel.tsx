@@ -9,7 +9,6 @@ import { formatDateTime } from '../../../lib/format';
 import { useAsync } from '../../../lib/useAsync';
 import { TemplateEditor } from './TemplateEditor';
 import { TemplateVersionModal } from './TemplateVersionModal';
-import '../i18n';
 
 const KINDS: MeasureKind[] = ['community_detox', 'community_rehab'];
 

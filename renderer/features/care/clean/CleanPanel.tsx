@@ -16,7 +16,6 @@ import { DateField } from '../../../components/DateField';
 import { formFieldErrors } from '../common/forms';
 import { LoadState } from '../../../components/LoadState';
 import type { CarePanelProps } from '../common/types';
-import '../i18n';
 import { useRecords } from '../../../lib/useRecords';
 import { todayIso } from '../../../lib/today';
 

@@ -12,7 +12,6 @@ import type { CarePanelProps } from '../common/types';
 import { ItemFormModal } from './ItemFormModal';
 import { PlanCard, type PlanAction } from './PlanCard';
 import { PlanFormModal } from './PlanFormModal';
-import '../i18n';
 import { useRecords } from '../../../lib/useRecords';
 
 const fetchPlans = (personId: number) => haven.help.listPlans({ personId });

@@ -11,7 +11,6 @@ import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
 import { codeOptions, formFieldErrors } from '../common/forms';
-import '../i18n';
 import { todayIso } from '../../../lib/today';
 
 interface Values {

@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import type { HelpItem, HelpPlan } from '../../../../shared/domain/care';
 import { formatDateTime } from '../../../lib/format';
 import { PlanStatusBadge } from '../common/badges';
-import '../i18n';
 
 export type PlanAction =
   | { kind: 'editPlan' }

@@ -10,7 +10,6 @@ import { errorMessage } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { codeOptions, formFieldErrors } from '../common/forms';
-import '../i18n';
 
 interface Values {
   needs: string[];

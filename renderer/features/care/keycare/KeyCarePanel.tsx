@@ -9,7 +9,6 @@ import { LoadState } from '../../../components/LoadState';
 import { ReasonModal } from '../../../components/ReasonModal';
 import type { CarePanelProps } from '../common/types';
 import { CareFlagModal } from './CareFlagModal';
-import '../i18n';
 import { useRecords } from '../../../lib/useRecords';
 import { todayIso } from '../../../lib/today';
 

@@ -17,7 +17,6 @@ import { RiskLevelBadge } from '../common/badges';
 import { DateField } from '../../../components/DateField';
 import { formFieldErrors } from '../common/forms';
 import { optionLabel, recordFact } from './labels';
-import '../i18n';
 import { todayIso } from '../../../lib/today';
 
 type Preview = ResultOf<'risk:preview'>;

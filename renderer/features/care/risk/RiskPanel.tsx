@@ -12,7 +12,6 @@ import { LoadState } from '../../../components/LoadState';
 import type { CarePanelProps } from '../common/types';
 import { optionLabel } from './labels';
 import { RiskAssessmentModal } from './RiskAssessmentModal';
-import '../i18n';
 import { useRecords } from '../../../lib/useRecords';
 
 const fetchAssessments = (personId: number) => haven.risk.list({ personId });

@@ -13,7 +13,6 @@ import { notifySuccess } from '../../../lib/notify';
 import { useAsync } from '../../../lib/useAsync';
 import { LoadState } from '../../../components/LoadState';
 import { optionLabel } from './labels';
-import '../i18n';
 
 const fetchTable = () => haven.riskTable.get();
 /** The last band of time clean covers every longer time (the core takes the first band that fits). */

@@ -1,10 +1,11 @@
 import type { TFunction } from 'i18next';
 import i18n from '../../../i18n';
+import { codeWord } from '../../../lib/errors';
 
 /** An option's words (`risk.option.drugType.opioids`); a station's own option shows as typed. */
 export function optionLabel(t: TFunction, factor: string, option: string): string {
   const key = `risk.option.${factor}.${option}`;
-  return i18n.exists(key) ? t(key) : option;
+  return i18n.exists(key) ? codeWord(t, key) : option;
 }
 
 /** What the records say about one record-based factor, in words. */

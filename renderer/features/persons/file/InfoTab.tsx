@@ -3,7 +3,7 @@ import { IconEdit } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonDetail } from '../../../../shared/domain/persons';
-import { errorMessage } from '../../../lib/errors';
+import { errorMessage, codeWord } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
 import { notifySuccess } from '../../../lib/notify';
 import { PersonForm } from '../form/PersonForm';
@@ -53,7 +53,7 @@ export function InfoTab({
   const [editing, setEditing] = useState<PersonFormValues | null>(null);
   const [opening, setOpening] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const words = (list: string, codes: readonly string[]) => codes.map((code) => t(`ref.${list}.${code}`)).join('、');
+  const words = (list: string, codes: readonly string[]) => codes.map((code) => codeWord(t, `ref.${list}.${code}`)).join('、');
   const readOnly = person.archivedAt !== null;
 
   const startEditing = async () => {

@@ -2,6 +2,7 @@ import { Tabs } from '@mantine/core';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
+import { codeWord } from '../../../lib/errors';
 
 export interface SectionPanel<P> {
   key: string;
@@ -40,7 +41,7 @@ export function SectionTabs<P extends object>({
       <Tabs.List mb="md">
         {panels.map((panel) => (
           <Tabs.Tab key={panel.key} value={panel.key} data-testid={`file-subtab-${panel.key}`}>
-            {t(panel.labelKey)}
+            {codeWord(t, panel.labelKey)}
           </Tabs.Tab>
         ))}
       </Tabs.List>

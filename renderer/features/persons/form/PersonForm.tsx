@@ -9,7 +9,7 @@ import { isHavenError } from '../../../../shared/ipc/errors';
 import { personInputSchema } from '../../../../shared/schemas/person';
 import { FormError } from '../../../components/FormError';
 import { haven } from '../../../ipc';
-import { errorMessage, formFieldErrors } from '../../../lib/errors';
+import { errorMessage, formFieldErrors, codeWord } from '../../../lib/errors';
 import { zodValidate } from '../../../lib/zodForm';
 import { focusFirstError, useStaffDirectory } from '../shared';
 import { FamilyContactsField } from './FamilyContactsField';
@@ -83,7 +83,7 @@ export function PersonForm({
     }
   }, [maleById, values.pregnant, values.breastfeedingInfant, form]);
 
-  const select = (list: readonly string[], words: string) => list.map((code) => ({ value: code, label: t(`${words}.${code}`) }));
+  const select = (list: readonly string[], words: string) => list.map((code) => ({ value: code, label: codeWord(t, `${words}.${code}`) }));
   const staffOptions =
     staff.status === 'ready'
       ? staff.data.map((user) => ({ value: String(user.id), label: `${user.displayName}（${t(`roles.${user.role}`)}）` }))

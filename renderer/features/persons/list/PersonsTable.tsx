@@ -9,6 +9,7 @@ import type { personListSortFields } from '../../../../shared/schemas/person';
 import { RiskLevelText } from '../RiskLevel';
 import classes from './PersonsTable.module.css';
 import { MeasureStatusBadge } from '../../measures';
+import { codeWord } from '../../../lib/errors';
 
 export type SortField = (typeof personListSortFields)[number];
 export interface Sort {
@@ -42,7 +43,7 @@ const MIN_WIDTH = columns.reduce((sum, c) => sum + c.width, 0);
 
 function SortHeader({ column, sort, onSort }: { column: Column; sort: Sort; onSort: (sort: Sort) => void }) {
   const { t } = useTranslation();
-  const label = t(`persons.column.${column.key}`);
+  const label = codeWord(t, `persons.column.${column.key}`);
   if (!column.sort) return <>{label}</>;
   const active = sort.field === column.sort;
   const Icon = !active ? IconSelector : sort.direction === 'asc' ? IconArrowUp : IconArrowDown;

@@ -4,7 +4,7 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TimelineEntry } from '../../../../shared/domain/persons';
 import { haven } from '../../../ipc';
-import { errorMessage } from '../../../lib/errors';
+import { errorMessage, codeWord } from '../../../lib/errors';
 import { useAsync } from '../../../lib/useAsync';
 import { reasonCodeWord } from '../../measures';
 
@@ -14,7 +14,7 @@ import { reasonCodeWord } from '../../measures';
  */
 function paramsInWords(t: TFunction, entry: TimelineEntry): Record<string, string | number> {
   const params: Record<string, string | number> = { ...entry.params };
-  if (typeof params.kind === 'string' && params.kind) params.kind = t(`measure.kind.${params.kind}`);
+  if (typeof params.kind === 'string' && params.kind) params.kind = codeWord(t, `measure.kind.${params.kind}`);
   if (typeof params.reasonCode === 'string' && params.reasonCode) {
     params.reasonCode = reasonCodeWord(t, entry.kind.split('.').at(-1) ?? '', params.reasonCode);
   }
@@ -24,7 +24,7 @@ function paramsInWords(t: TFunction, entry: TimelineEntry): Record<string, strin
 /** The entry's title: `timeline.<kind>` with its params; an unknown kind shows its key rather than nothing. */
 function entryTitle(t: TFunction, exists: (key: string) => boolean, entry: TimelineEntry): string {
   const key = `timeline.${entry.kind}`;
-  return exists(key) ? t(key, paramsInWords(t, entry)) : entry.kind;
+  return exists(key) ? codeWord(t, key, paramsInWords(t, entry)) : entry.kind;
 }
 
 /**

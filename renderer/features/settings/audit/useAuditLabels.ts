@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEvent } from '../../../../shared/domain/types';
+import { codeWord } from '../../../lib/errors';
 
 /**
  * Audit actions are codes (`auth.login`, `users.create`); shown in words via
@@ -12,7 +13,7 @@ export function useAuditLabels() {
   const actionLabel = useCallback(
     (action: string) => {
       const key = `audit.actions.${action}`;
-      const label = i18n.exists(key) ? t(key) : action;
+      const label = i18n.exists(key) ? codeWord(t, key) : action;
       return typeof label === 'string' ? label : action;
     },
     [t, i18n],
@@ -22,7 +23,7 @@ export function useAuditLabels() {
     (event: AuditEvent) => {
       if (!event.entity) return '';
       const key = `audit.entities.${event.entity}`;
-      const entity = i18n.exists(key) ? t(key) : event.entity;
+      const entity = i18n.exists(key) ? codeWord(t, key) : event.entity;
       const username = event.details?.username;
       if (typeof username === 'string') return `${entity} ${username}`;
       return event.entityId ? `${entity} ${event.entityId}` : entity;

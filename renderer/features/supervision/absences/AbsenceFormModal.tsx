@@ -10,7 +10,6 @@ import { errorMessage, formFieldErrors } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
-import '../i18n';
 import { todayIso } from '../../../lib/today';
 
 interface Values {

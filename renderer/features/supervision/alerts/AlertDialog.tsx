@@ -9,7 +9,6 @@ import { TestFormModal } from '../tests/TestFormModal';
 import { PoliceReportModal } from '../violations/PoliceReportModal';
 import { ViolationFormModal } from '../violations/ViolationFormModal';
 import { alertSentence, primaryAction } from './alertActions';
-import '../i18n';
 
 export type AlertDialogKind = 'act' | 'dismiss';
 

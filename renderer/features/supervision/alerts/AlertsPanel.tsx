@@ -11,8 +11,8 @@ import { LoadState } from '../../../components/LoadState';
 import type { SupervisionPanelProps } from '../common/types';
 import { actionLabelKey, alertSentence, dismissable, fileTabOfAction, primaryAction } from './alertActions';
 import { AlertDialog, type AlertDialogKind } from './AlertDialog';
-import '../i18n';
 import { useRecords } from '../../../lib/useRecords';
+import { codeWord } from '../../../lib/errors';
 
 const fetchAlerts = (personId: number) => haven.worklist.person({ personId });
 
@@ -99,7 +99,7 @@ export function AlertsPanel({ personId, person, onChanged, version }: Supervisio
                       data-testid="alert-act"
                       data-action={action}
                     >
-                      {t(actionLabelKey[action])}
+                      {codeWord(t, actionLabelKey[action])}
                     </Button>
                   )}
                   {dismissable(alert.ruleId) && (

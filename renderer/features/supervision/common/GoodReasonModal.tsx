@@ -14,7 +14,6 @@ import { errorMessage, formFieldErrors } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { useAsync } from '../../../lib/useAsync';
 import { zodValidate } from '../../../lib/zodForm';
-import '../i18n';
 import { todayIso } from '../../../lib/today';
 
 /** What a 正当理由 answers: a late report-in (its measure and the day its 15 days started), a test, an absence. */

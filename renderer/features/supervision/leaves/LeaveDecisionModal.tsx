@@ -10,7 +10,6 @@ import { errorMessage, formFieldErrors } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { placeOf } from '../common/forms';
-import '../i18n';
 
 /** 审批: approve, or reject with a reason. */
 export function LeaveDecisionModal({ leave, onClose, onDone }: { leave: Leave; onClose: () => void; onDone: (leave: Leave) => void }) {

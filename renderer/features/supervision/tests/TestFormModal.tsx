@@ -9,11 +9,10 @@ import { useSession } from '../../../app/session';
 import { drugTestSchema } from '../../../../shared/schemas/supervision';
 import { FormError } from '../../../components/FormError';
 import { haven } from '../../../ipc';
-import { errorMessage, formFieldErrors } from '../../../lib/errors';
+import { errorMessage, formFieldErrors, codeWord } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
-import '../i18n';
 import { todayIso } from '../../../lib/today';
 
 interface Values {
@@ -108,7 +107,7 @@ export function TestFormModal({
     }
   });
 
-  const words = (list: readonly string[], prefix: string) => list.map((code) => ({ value: code, label: t(`${prefix}.${code}`) }));
+  const words = (list: readonly string[], prefix: string) => list.map((code) => ({ value: code, label: codeWord(t, `${prefix}.${code}`) }));
 
   return (
     <Modal opened onClose={onClose} title={t('supervisionUi.tests.formTitle')} centered size="lg">

@@ -13,6 +13,7 @@ import { TestFormModal } from './TestFormModal';
 import { GoodReasonBadge, GoodReasonModal, WithdrawGoodReasonModal } from '../common/GoodReasonModal';
 import { citationLabel } from '../../../../shared/domain/law';
 import { useRecords } from '../../../lib/useRecords';
+import { codeWord } from '../../../lib/errors';
 
 const fetchTests = (personId: number) => haven.tests.list({ personId });
 
@@ -78,7 +79,7 @@ export function TestsPanel({ personId, person, onChanged, version }: Supervision
                       ))}
                     </Stack>
                   </Table.Td>
-                  <Table.Td>{test.substances.map((s) => t(`ref.substance.${s}`)).join('、') || t('supervisionUi.common.none')}</Table.Td>
+                  <Table.Td>{test.substances.map((s) => codeWord(t, `ref.substance.${s}`)).join('、') || t('supervisionUi.common.none')}</Table.Td>
                   <Table.Td>{[test.tester, test.secondTester].filter(Boolean).join('、') || t('supervisionUi.common.none')}</Table.Td>
                   <Table.Td style={{ overflowWrap: 'anywhere' }}>{test.place || t('supervisionUi.common.none')}</Table.Td>
                   <Table.Td>{test.unannounced ? t('supervisionUi.common.yes') : ''}</Table.Td>

@@ -10,6 +10,7 @@ import type { SupervisionPanelProps } from '../common/types';
 import { PoliceReportModal } from './PoliceReportModal';
 import { ViolationFormModal } from './ViolationFormModal';
 import { useRecords } from '../../../lib/useRecords';
+import { codeWord } from '../../../lib/errors';
 
 const fetchViolations = (personId: number) => haven.violations.list({ personId });
 
@@ -65,13 +66,13 @@ export function ViolationsPanel({ personId, onChanged, version }: SupervisionPan
                   </Table.Td>
                   <Table.Td style={{ verticalAlign: 'top' }}>
                     {violation.ruleId && i18n.exists(`supervisionUi.ruleName.${violation.ruleId}`) && (
-                      <Text size="sm">{t(`supervisionUi.ruleName.${violation.ruleId}`)}</Text>
+                      <Text size="sm">{codeWord(t, `supervisionUi.ruleName.${violation.ruleId}`)}</Text>
                     )}
                     <ArticleLabel article={violation.article} />
                     {!violation.ruleId && !violation.article && none}
                   </Table.Td>
                   <Table.Td style={{ verticalAlign: 'top' }}>
-                    <Text size="sm">{violation.handling ? t(`supervision.handling.${violation.handling}`) : none}</Text>
+                    <Text size="sm">{violation.handling ? codeWord(t, `supervision.handling.${violation.handling}`) : none}</Text>
                     {violation.warnedOn && (
                       <Text size="xs" c="dimmed" className="haven-tabular">
                         {t('supervisionUi.violations.warnedOnDate', { date: violation.warnedOn })}
