@@ -28,7 +28,7 @@ const restrict = (paths, patterns, message) => ({
  * - top: the composition root and tools (handlers.ts, app.ts, demo, bench) import anything.
  */
 const coreFeatures = [
-  'absences', 'agreements', 'attachments', 'audit', 'auth', 'care', 'clean', 'contacts', 'goodReasons', 'help', 'keys', 'leaves',
+  'absences', 'agreements', 'attachments', 'audit', 'auth', 'clean', 'keyCare', 'contacts', 'goodReasons', 'help', 'keys', 'leaves',
   'measures', 'persons', 'risk', 'schedules', 'settings', 'setup', 'tests', 'users', 'violations', 'worklist',
 ];
 /** Declared feature → feature imports (the importer sits above what it imports). */

@@ -3,7 +3,7 @@ import { worklistHandlers } from './worklist/handlers';
 import { agreementsHandlers } from './agreements/handlers';
 import { attachmentsHandlers } from './attachments/handlers';
 import { printHandlers } from './print/handlers';
-import { careHandlers } from './care/handlers';
+import { keyCareHandlers } from './keyCare/handlers';
 import { cleanHandlers } from './clean/handlers';
 import { helpHandlers } from './help/handlers';
 import { riskHandlers } from './risk/handlers';
@@ -46,7 +46,7 @@ export const handlers = joinHandlers(
   worklistHandlers,
   schedulesHandlers,
   riskHandlers,
-  careHandlers,
+  keyCareHandlers,
   helpHandlers,
   cleanHandlers,
   agreementsHandlers,

@@ -467,16 +467,16 @@ export const contract = {
   'riskTable:update': channel<RiskTable>()({ access: 'admin', effect: 'station', input: riskTableSchema }),
 
   /** 重点关爱对象 flags of a person. */
-  'care:list': channel<CareFlag[]>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),
+  'keyCare:list': channel<CareFlag[]>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),
 
-  'care:add': channel<CareFlag>()({ access: 'user', effect: 'person', input: z.object({ personId: idSchema, flag: careFlagSchema }).strict() }),
+  'keyCare:add': channel<CareFlag>()({ access: 'user', effect: 'person', input: z.object({ personId: idSchema, flag: careFlagSchema }).strict() }),
 
-  'care:update': channel<CareFlag>()({ access: 'user', effect: 'person', input: z.object({ flagId: idSchema, flag: careFlagSchema }).strict() }),
+  'keyCare:update': channel<CareFlag>()({ access: 'user', effect: 'person', input: z.object({ flagId: idSchema, flag: careFlagSchema }).strict() }),
 
-  'care:remove': channel<void>()({ access: 'user', effect: 'person', input: z.object({ flagId: idSchema, reason: reasonSchema }).strict() }),
+  'keyCare:remove': channel<void>()({ access: 'user', effect: 'person', input: z.object({ flagId: idSchema, reason: reasonSchema }).strict() }),
 
   /** Persons per category with a flag in force today. */
-  'care:counts': channel<Partial<Record<CareCategory, number>>>()({ access: 'user', effect: 'read', input: empty }),
+  'keyCare:counts': channel<Partial<Record<CareCategory, number>>>()({ access: 'user', effect: 'read', input: empty }),
 
   /** 帮扶方案 (一人一策) of a person with their items. */
   'help:listPlans': channel<HelpPlan[]>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),

@@ -263,7 +263,7 @@ describe('care and help', () => {
     await page.getByTestId('reason-submit').click();
     await page.getByTestId('reason-form').waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('care-row').count()).toBe(1);
-    expect(await call(h, 'care:counts', {})).toEqual({});
+    expect(await call(h, 'keyCare:counts', {})).toEqual({});
   });
 
   it('offers the end of dynamic control only after three years clean; the decision is recorded and the file stays', async () => {

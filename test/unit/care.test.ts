@@ -64,10 +64,10 @@ describe('risk assessments', () => {
 describe('key-care categories', () => {
   it('flag with dates, filter and count by category', async () => {
     const { core, personId } = await activePerson();
-    await call(core, 'care:add', { personId, flag: { category: 'living_alone', since: '2026-01-10' } });
-    expect((await refusal(core, 'care:add', { personId, flag: { category: 'living_alone', since: '2026-02-01' } })).messageKey).toBe('errors.CARE_FLAG_OPEN');
-    await call(core, 'care:add', { personId, flag: { category: 'unemployed_hardship', since: '2025-06-01', until: '2025-12-31' } });
-    expect(await call(core, 'care:counts', {})).toEqual({ living_alone: 1 });
+    await call(core, 'keyCare:add', { personId, flag: { category: 'living_alone', since: '2026-01-10' } });
+    expect((await refusal(core, 'keyCare:add', { personId, flag: { category: 'living_alone', since: '2026-02-01' } })).messageKey).toBe('errors.CARE_FLAG_OPEN');
+    await call(core, 'keyCare:add', { personId, flag: { category: 'unemployed_hardship', since: '2025-06-01', until: '2025-12-31' } });
+    expect(await call(core, 'keyCare:counts', {})).toEqual({ living_alone: 1 });
     expect((await call(core, 'persons:list', { careCategory: 'living_alone' })).total).toBe(1);
     expect((await call(core, 'persons:list', { careCategory: 'unemployed_hardship' })).total).toBe(0);
     expect((await call(core, 'persons:get', { personId })).careCategories).toEqual(['living_alone']);

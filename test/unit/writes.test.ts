@@ -88,11 +88,11 @@ describe('write channels', () => {
 
   it('care:update ends a flag; care:remove deletes one', async () => {
     const { core, personId, audited } = await active();
-    const flag = await call(core, 'care:add', { personId, flag: { category: 'living_alone', since: '2026-01-10' } });
-    const updated = await call(core, 'care:update', { flagId: flag.id, flag: { category: 'living_alone', since: '2026-01-10', until: '2026-02-28', note: '已与家人同住' } });
+    const flag = await call(core, 'keyCare:add', { personId, flag: { category: 'living_alone', since: '2026-01-10' } });
+    const updated = await call(core, 'keyCare:update', { flagId: flag.id, flag: { category: 'living_alone', since: '2026-01-10', until: '2026-02-28', note: '已与家人同住' } });
     expect(updated).toMatchObject({ until: '2026-02-28', note: '已与家人同住' });
-    await call(core, 'care:remove', { flagId: flag.id, reason: '登记错误' });
-    expect(await call(core, 'care:list', { personId })).toEqual([]);
+    await call(core, 'keyCare:remove', { flagId: flag.id, reason: '登记错误' });
+    expect(await call(core, 'keyCare:list', { personId })).toEqual([]);
     expect(await audited()).toEqual(expect.arrayContaining(['care.remove']));
   });
 

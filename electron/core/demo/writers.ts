@@ -22,7 +22,7 @@ import { currentTemplate, generateAgreement, signAgreement } from '../agreements
 import { agreementValues, fillTemplate } from '../agreements/template';
 import { loadPersonFacts } from '../kernel/facts';
 import { withStatementCache } from '../kernel/statements';
-import { addCareFlag } from '../care/service';
+import { addCareFlag } from '../keyCare/service';
 import { cleanStatus, endDynamicControl } from '../clean/service';
 import { createContact } from '../contacts/service';
 import type { Db } from '../kernel/db/database';

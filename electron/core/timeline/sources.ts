@@ -1,7 +1,7 @@
 import { absenceTimeline } from '../absences/service';
 import { agreementTimeline } from '../agreements/service';
 import { attachmentTimeline } from '../attachments/service';
-import { careTimeline } from '../care/service';
+import { careTimeline } from '../keyCare/service';
 import { cleanTimeline } from '../clean/service';
 import { contactTimeline } from '../contacts/service';
 import { helpTimeline } from '../help/service';

@@ -7,7 +7,7 @@ import { todayIso } from '../../lib/today';
 
 /** The newest assessment sets the person's level (as the core does), and the flags in force today. */
 const fetchSummary = async (personId: number) => {
-  const [assessments, flags] = await Promise.all([haven.risk.list({ personId }), haven.care.list({ personId })]);
+  const [assessments, flags] = await Promise.all([haven.risk.list({ personId }), haven.keyCare.list({ personId })]);
   const today = todayIso();
   return {
     level: assessments[0]?.level ?? null,

@@ -2,7 +2,7 @@ import type { ComponentType } from 'react';
 import { CleanPanel } from './clean/CleanPanel';
 import type { CarePanelProps } from './common/types';
 import { HelpPanel } from './help/HelpPanel';
-import { KeyCarePanel } from './keycare/KeyCarePanel';
+import { KeyCarePanel } from './keyCare/KeyCarePanel';
 import { RiskPanel } from './risk/RiskPanel';
 
 export interface CareTab {

@@ -20,7 +20,7 @@ const statusKeys = [...measureStatuses, 'none'] as const;
 async function loadSnapshot() {
   const count = (filter: Record<string, string>) => haven.persons.list({ ...filter, archived: false, limit: 1 }).then((page) => page.total);
   const [care, risk, measures] = await Promise.all([
-    haven.care.counts(),
+    haven.keyCare.counts(),
     Promise.all(riskKeys.map((level) => count({ riskLevel: level }))),
     Promise.all(statusKeys.map((status) => count({ measureStatus: status }))),
   ]);

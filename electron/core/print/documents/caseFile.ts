@@ -2,7 +2,7 @@ import { maskIdNumber } from '../../../../shared/domain/idNumber';
 import { citationLabel, type CitationId } from '../../../../shared/domain/law';
 import { listAbsences } from '../../absences/service';
 import { listAgreements } from '../../agreements/service';
-import { listCareFlags } from '../../care/service';
+import { listCareFlags } from '../../keyCare/service';
 import { cleanStatus } from '../../clean/service';
 import { listContacts } from '../../contacts/service';
 import type { Db } from '../../kernel/db/database';

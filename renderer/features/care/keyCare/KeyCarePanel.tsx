@@ -12,7 +12,7 @@ import { CareFlagModal } from './CareFlagModal';
 import { useRecords } from '../../../lib/useRecords';
 import { todayIso } from '../../../lib/today';
 
-const fetchFlags = (personId: number) => haven.care.list({ personId });
+const fetchFlags = (personId: number) => haven.keyCare.list({ personId });
 
 type Dialog = { kind: 'edit'; flag: CareFlag | null } | { kind: 'remove'; flag: CareFlag } | null;
 
@@ -104,7 +104,7 @@ export function KeyCarePanel({ personId, onChanged, version }: CarePanelProps) {
           color="red"
           onClose={() => setDialog(null)}
           onSubmit={async (reason) => {
-            await haven.care.remove({ flagId: dialog.flag.id, reason });
+            await haven.keyCare.remove({ flagId: dialog.flag.id, reason });
             notifySuccess(t('careUi.common.removed'));
             changed();
           }}

@@ -35,8 +35,8 @@ export function CareFlagModal({ personId, flag, onClose, onDone }: { personId: n
     const parsed = careFlagSchema.safeParse({ ...values, until: values.until || null });
     if (!parsed.success) return;
     try {
-      if (flag) await haven.care.update({ flagId: flag.id, flag: parsed.data });
-      else await haven.care.add({ personId, flag: parsed.data });
+      if (flag) await haven.keyCare.update({ flagId: flag.id, flag: parsed.data });
+      else await haven.keyCare.add({ personId, flag: parsed.data });
       notifySuccess(t('careUi.keyCare.saved'));
       onDone();
     } catch (caught) {
