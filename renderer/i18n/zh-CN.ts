@@ -614,6 +614,38 @@ export const zhCN = {
       measure: '措施',
     },
   },
+  timeline: {
+    person: { created: '建立档案', archived: '档案归档' },
+    measure: {
+      register: '登记{{kind}}决定书（{{decisionNumber}}）',
+      report_in: '报到，开始执行',
+      suspend: '措施中止',
+      resume: '恢复执行',
+      complete: '期满解除',
+      terminate: '措施终止',
+      transfer_out: '变更执行地，转出至{{destination}}',
+      transfer_in: '变更执行地，自{{destination}}转入，期限连续计算',
+    },
+    test: { negative: '检测：阴性', positive: '检测：阳性', refused: '检测：拒绝', missed: '检测：未按时' },
+    contact: { face_to_face: '面谈', home_visit: '家访', phone: '电话联系', video: '视频联系', group_activity: '小组活动' },
+    leave: {
+      requested: '请假申请（{{start}} 至 {{end}}，{{days}} 天，{{place}}）',
+      registered: '书面报告离开（{{start}} 至 {{end}}，{{days}} 天，{{place}}）',
+      approved: '请假获批准',
+      rejected: '请假未获批准',
+      returned: '按时销假',
+      returnedLate: '逾期销假（应于 {{end}} 返回）',
+    },
+    absence: { recorded: '擅自离开执行地（{{from}} 起）' },
+    goodReason: { report_in: '登记逾期报到的正当理由（{{decidedBy}} 认定）', test: '登记检测的正当理由（{{decidedBy}} 认定）', absence: '登记离开执行地的正当理由（{{decidedBy}} 认定）' },
+    violation: { general: '一般违反协议', serious: '严重违反协议', reported: '已报告公安机关（{{reportedTo}}）' },
+    risk: { assessed: '风险评估：{{level}}（{{score}} 分）' },
+    care: { flagged: '列为重点关爱对象：{{category}}' },
+    help: { plan_requested: '帮扶方案待审批', plan_approved: '帮扶方案获批准', plan_rejected: '帮扶方案未获批准', item_done: '完成帮扶：{{category}}（{{department}}）' },
+    clean: { ended: '戒断三年未复吸，不再实行动态管控（自 {{cleanSince}} 起）' },
+    agreement: { signed: '签订{{title}}', voided: '{{title}}作废' },
+    attachment: { photo: '上传照片 {{filename}}', document: '上传附件 {{filename}}' },
+  },
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };

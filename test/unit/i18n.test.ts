@@ -35,20 +35,28 @@ describe('shared words', () => {
 });
 
 describe('words for the rules and the timeline', () => {
-  it('names every rule, worklist group and timeline kind in both languages', async () => {
+  it('names every rule and worklist group in both languages (shared: the CLI prints them)', async () => {
     const { ruleIds } = await import('../../shared/rules/types');
     const { worklistGroups } = await import('../../shared/rules/worklist');
+    const needed = [...ruleIds.map((r) => `rules.${r}`), ...ruleIds.map((r) => `rules.name.${r}`), ...Object.keys(worklistGroups).map((g) => `rules.group.${g}`)];
+    expect(needed.filter((key) => !hasKey('zh-CN', key) || !hasKey('en', key))).toEqual([]);
+  });
+
+  it('names every timeline kind in both languages (the screens\' words: only the renderer shows the timeline)', async () => {
+    const { resources } = await import('../../renderer/i18n/resources');
     const needed = [
-      ...ruleIds.map((r) => `rules.${r}`),
-      ...Object.keys(worklistGroups).map((g) => `rules.group.${g}`),
       ...['negative', 'positive', 'refused', 'missed'].map((r) => `timeline.test.${r}`),
       ...['requested', 'registered', 'approved', 'rejected', 'returned', 'returnedLate'].map((k) => `timeline.leave.${k}`),
-      ...['register', 'report_in', 'suspend', 'resume', 'complete', 'terminate', 'transfer_out'].map((k) => `timeline.measure.${k}`),
+      ...['register', 'report_in', 'suspend', 'resume', 'complete', 'terminate', 'transfer_out', 'transfer_in'].map((k) => `timeline.measure.${k}`),
+      ...['report_in', 'test', 'absence'].map((k) => `timeline.goodReason.${k}`),
       'timeline.absence.recorded',
       'timeline.violation.serious',
       'timeline.violation.reported',
     ];
-    expect(needed.filter((key) => !hasKey('zh-CN', key) || !hasKey('en', key))).toEqual([]);
+    const has = (locale: 'zh-CN' | 'en', key: string) => typeof key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], resources[locale].translation) === 'string';
+    expect(needed.filter((key) => !has('zh-CN', key) || !has('en', key))).toEqual([]);
+    // And the core's dictionary no longer carries them.
+    expect(hasKey('zh-CN', 'timeline.test.positive')).toBe(false);
   });
 });
 
