@@ -1,17 +1,15 @@
-import { Badge, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
-import { IconDoorEnter, IconPlus, IconScale, IconTrash } from '@tabler/icons-react';
-import { useState } from 'react';
+import { Badge, Button, Group, Tooltip } from '@mantine/core';
+import { IconDoorEnter, IconScale } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Absence } from '../../../../shared/domain/supervision';
 import { haven } from '../../../ipc';
-import { notifySuccess } from '../../../lib/notify';
-import { LoadState } from '../../../components/LoadState';
-import { ReasonModal } from '../../../components/ReasonModal';
+import { RecordPanel, useRecordDialog } from '../../../components/RecordPanel';
 import type { SupervisionPanelProps } from '../common/types';
 import { AbsenceEndModal } from './AbsenceEndModal';
 import { AbsenceFormModal } from './AbsenceFormModal';
 import { GoodReasonBadge, GoodReasonModal, WithdrawGoodReasonModal } from '../common/GoodReasonModal';
 import { useRecords } from '../../../lib/useRecords';
+import { removeWords } from '../common/forms';
 
 const fetchAbsences = (personId: number) => haven.absences.list({ personId });
 
@@ -19,128 +17,95 @@ const fetchAbsences = (personId: number) => haven.absences.list({ personId });
 type StoredAbsence = Absence & { id: number };
 const isStored = (absence: Absence): absence is StoredAbsence => absence.id !== null;
 
-type Dialog = { kind: 'create' } | { kind: 'end' | 'remove' | 'goodReason' | 'withdraw'; absence: StoredAbsence } | null;
+type Dialog = { kind: 'create' } | { kind: 'end' | 'goodReason' | 'withdraw'; absence: StoredAbsence };
 
 /** 擅自离开执行地: each absence, running ones marked 未返回; they count for the serious-breach rule. */
 export function AbsencesPanel({ personId, person, onChanged, version }: SupervisionPanelProps) {
   const { t } = useTranslation();
   const absences = useRecords(fetchAbsences, personId, version);
-  const [dialog, setDialog] = useState<Dialog>(null);
-  const changed = () => {
-    setDialog(null);
-    absences.reload();
-    onChanged?.();
-  };
+  const { dialog, open, close, done } = useRecordDialog<Dialog>(absences.reload, onChanged);
+  const period = (absence: Absence) => `${absence.fromDate} — ${absence.toDate ?? t('supervisionUi.absences.notReturned')}`;
 
   return (
-    <Stack gap="md" data-testid="absences-panel">
-      <Group justify="space-between" wrap="wrap">
-        <Text size="sm" c="dimmed" style={{ flex: 1, minWidth: 240 }}>
-          {t('supervisionUi.absences.ruleHint')}
-        </Text>
-        <Button leftSection={<IconPlus size={18} />} onClick={() => setDialog({ kind: 'create' })} data-testid="add-absence">
-          {t('supervisionUi.absences.add')}
-        </Button>
-      </Group>
-      <LoadState state={absences} reload={absences.reload} />
-      {absences.status === 'ready' && absences.data.length === 0 && <Text c="dimmed">{t('supervisionUi.absences.empty')}</Text>}
-      {absences.status === 'ready' && absences.data.length > 0 && (
-        <Table.ScrollContainer minWidth={680}>
-          <Table striped verticalSpacing="xs" data-testid="absences-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={110}>{t('supervisionUi.absences.fromDate')}</Table.Th>
-                <Table.Th w={110}>{t('supervisionUi.absences.toDate')}</Table.Th>
-                <Table.Th w={70}>{t('supervisionUi.absences.days')}</Table.Th>
-                <Table.Th>{t('supervisionUi.absences.discovered')}</Table.Th>
-                <Table.Th>{t('supervisionUi.common.notes')}</Table.Th>
-                <Table.Th w={260}>{t('supervisionUi.common.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {absences.data.map((absence) => (
-                <Table.Tr key={absence.id ?? `leave-${absence.leaveId ?? ''}-${absence.fromDate}`} data-testid="absence-row" data-overstay={absence.id === null}>
-                  <Table.Td className="haven-tabular">{absence.fromDate}</Table.Td>
-                  <Table.Td className="haven-tabular">
-                    {absence.toDate ?? (
-                      <Badge color="red" variant="light">
-                        {t('supervisionUi.absences.notReturned')}
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td className="haven-tabular">{absence.days}</Table.Td>
-                  <Table.Td>{t(`supervision.discovered.${absence.discovered}`)}</Table.Td>
-                  <Table.Td style={{ overflowWrap: 'anywhere' }}>{absence.notes || t('supervisionUi.common.none')}</Table.Td>
-                  <Table.Td>
-                    {isStored(absence) ? (
-                      <Group gap={4} wrap="wrap">
-                        {absence.goodReason ? (
-                          <GoodReasonBadge goodReason={absence.goodReason} onWithdraw={() => setDialog({ kind: 'withdraw', absence })} />
-                        ) : (
-                          <Button size="compact-sm" variant="light" leftSection={<IconScale size={14} />} onClick={() => setDialog({ kind: 'goodReason', absence })} data-testid="absence-good-reason">
-                            {t('supervisionUi.goodReason.action')}
-                          </Button>
-                        )}
-                        {absence.toDate === null && (
-                          <Button size="compact-sm" variant="light" leftSection={<IconDoorEnter size={14} />} onClick={() => setDialog({ kind: 'end', absence })} data-testid="absence-end">
-                            {t('supervisionUi.absences.endAction')}
-                          </Button>
-                        )}
-                        <Button
-                          size="compact-sm"
-                          variant="subtle"
-                          color="red"
-                          leftSection={<IconTrash size={14} />}
-                          onClick={() => setDialog({ kind: 'remove', absence })}
-                          data-testid="remove-absence"
-                        >
-                          {t('supervisionUi.common.remove')}
-                        </Button>
-                      </Group>
-                    ) : (
-                      <Tooltip label={t('supervisionUi.absences.overstayHint', { from: absence.fromDate })} multiline w={300} withArrow events={{ hover: true, focus: true, touch: true }}>
-                        <Badge color="orange" variant="light" tt="none" tabIndex={0} data-testid="absence-overstay" style={{ whiteSpace: 'normal', height: 'auto', cursor: 'help' }}>
-                          {t('supervisionUi.absences.overstay')}
-                        </Badge>
-                      </Tooltip>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-      {dialog?.kind === 'create' && <AbsenceFormModal personId={personId} onClose={() => setDialog(null)} onDone={changed} />}
+    <RecordPanel
+      testId="absences-panel"
+      state={absences}
+      hint={t('supervisionUi.absences.ruleHint')}
+      add={{ label: t('supervisionUi.absences.add'), testId: 'add-absence', onClick: () => open({ kind: 'create' }) }}
+      emptyText={t('supervisionUi.absences.empty')}
+      tableTestId="absences-table"
+      minWidth={680}
+      rowKey={(absence) => absence.id ?? `leave-${absence.leaveId ?? ''}-${absence.fromDate}`}
+      rowTestId="absence-row"
+      rowData={(absence) => ({ 'data-overstay': absence.id === null })}
+      columns={[
+        { header: t('supervisionUi.absences.fromDate'), width: 110, tabular: true, cell: (absence) => absence.fromDate },
+        {
+          header: t('supervisionUi.absences.toDate'),
+          width: 110,
+          tabular: true,
+          cell: (absence) =>
+            absence.toDate ?? (
+              <Badge color="red" variant="light">
+                {t('supervisionUi.absences.notReturned')}
+              </Badge>
+            ),
+        },
+        { header: t('supervisionUi.absences.days'), width: 70, tabular: true, cell: (absence) => absence.days },
+        { header: t('supervisionUi.absences.discovered'), cell: (absence) => t(`supervision.discovered.${absence.discovered}`) },
+        { header: t('supervisionUi.common.notes'), breakAnywhere: true, cell: (absence) => absence.notes || t('supervisionUi.common.none') },
+      ]}
+      actions={{
+        header: t('supervisionUi.common.actions'),
+        width: 260,
+        cell: (absence, remove) =>
+          isStored(absence) ? (
+            <Group gap={4} wrap="wrap">
+              {absence.goodReason ? (
+                <GoodReasonBadge goodReason={absence.goodReason} onWithdraw={() => open({ kind: 'withdraw', absence })} />
+              ) : (
+                <Button size="compact-sm" variant="light" leftSection={<IconScale size={14} />} onClick={() => open({ kind: 'goodReason', absence })} data-testid="absence-good-reason">
+                  {t('supervisionUi.goodReason.action')}
+                </Button>
+              )}
+              {absence.toDate === null && (
+                <Button size="compact-sm" variant="light" leftSection={<IconDoorEnter size={14} />} onClick={() => open({ kind: 'end', absence })} data-testid="absence-end">
+                  {t('supervisionUi.absences.endAction')}
+                </Button>
+              )}
+              {remove}
+            </Group>
+          ) : (
+            <Tooltip label={t('supervisionUi.absences.overstayHint', { from: absence.fromDate })} multiline w={300} withArrow events={{ hover: true, focus: true, touch: true }}>
+              <Badge color="orange" variant="light" tt="none" tabIndex={0} data-testid="absence-overstay" style={{ whiteSpace: 'normal', height: 'auto', cursor: 'help' }}>
+                {t('supervisionUi.absences.overstay')}
+              </Badge>
+            </Tooltip>
+          ),
+      }}
+      remove={{
+        ...removeWords(t),
+        testId: 'remove-absence',
+        size: 'compact-sm',
+        summary: period,
+        run: (absence, reason) => haven.absences.remove({ absenceId: absence.id, reason }),
+        allowed: isStored,
+      }}
+      onChanged={onChanged}
+    >
+      {dialog?.kind === 'create' && <AbsenceFormModal personId={personId} onClose={close} onDone={done} />}
       {dialog?.kind === 'goodReason' && (
         <GoodReasonModal
           personId={personId}
           personName={person?.name}
           target={{ subject: 'absence', absenceId: dialog.absence.id }}
-          summary={`${t('supervisionUi.absences.fromDate')} ${dialog.absence.fromDate} — ${dialog.absence.toDate ?? t('supervisionUi.absences.notReturned')}`}
-          onClose={() => setDialog(null)}
-          onDone={changed}
+          summary={`${t('supervisionUi.absences.fromDate')} ${period(dialog.absence)}`}
+          onClose={close}
+          onDone={done}
         />
       )}
-      {dialog?.kind === 'withdraw' && dialog.absence.goodReason && (
-        <WithdrawGoodReasonModal goodReason={dialog.absence.goodReason} onClose={() => setDialog(null)} onDone={changed} />
-      )}
-      {dialog?.kind === 'end' && <AbsenceEndModal absence={dialog.absence} onClose={() => setDialog(null)} onDone={changed} />}
-      {dialog?.kind === 'remove' && (
-        <ReasonModal
-          title={t('supervisionUi.common.removeTitle')}
-          hint={t('supervisionUi.common.removeHint')}
-          summary={`${dialog.absence.fromDate} — ${dialog.absence.toDate ?? t('supervisionUi.absences.notReturned')}`}
-          confirmLabel={t('supervisionUi.common.remove')}
-          color="red"
-          onClose={() => setDialog(null)}
-          onSubmit={async (reason) => {
-            await haven.absences.remove({ absenceId: dialog.absence.id, reason });
-            notifySuccess(t('supervisionUi.common.removed'));
-            changed();
-          }}
-        />
-      )}
-    </Stack>
+      {dialog?.kind === 'withdraw' && dialog.absence.goodReason && <WithdrawGoodReasonModal goodReason={dialog.absence.goodReason} onClose={close} onDone={done} />}
+      {dialog?.kind === 'end' && <AbsenceEndModal absence={dialog.absence} onClose={close} onDone={done} />}
+    </RecordPanel>
   );
 }

@@ -1,4 +1,15 @@
+import type { TFunction } from 'i18next';
 /** "省市县" joined without separators, as addresses are written. */
 export function placeOf(parts: { province: string; city: string; county: string }): string {
   return [parts.province, parts.city, parts.county].filter(Boolean).join('');
+}
+
+/** The words of a record's remove dialog, the same for every supervision record. */
+export function removeWords(t: TFunction) {
+  return {
+    label: t('supervisionUi.common.remove'),
+    title: t('supervisionUi.common.removeTitle'),
+    hint: t('supervisionUi.common.removeHint'),
+    doneMessage: t('supervisionUi.common.removed'),
+  };
 }
