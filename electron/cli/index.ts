@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { cliTranslator } from '../../shared/i18n/translate';
 import { alertsCommand } from './commands/alerts';
@@ -75,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
         seed: { type: 'string' },
         at: { type: 'string' },
         append: { type: 'boolean' },
+        quick: { type: 'boolean' },
         mode: { type: 'string' },
         to: { type: 'string' },
         out: { type: 'string' },
@@ -108,6 +110,12 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${describeError(error, t)}\n`);
     return error instanceof CliError ? error.exitCode : 1;
   }
+}
+
+// `haven bench` runs export and import in child processes and reads their peak memory here.
+if (process.env.HAVEN_BENCH_RSS_FILE) {
+  const rssFile = process.env.HAVEN_BENCH_RSS_FILE;
+  process.on('exit', () => writeFileSync(rssFile, String(process.resourceUsage().maxRSS)));
 }
 
 main(process.argv.slice(2)).then(

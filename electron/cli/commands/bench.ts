@@ -1,64 +1,52 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { runBench, type BenchFigures } from '../../core/bench/run';
+import { cpus } from 'node:os';
+import { runBench, SCALES, type ScaleFigures, type ScaleName } from '../../core/bench/run';
 import { DEMO_MAX_PERSONS } from '../../core/demo/generate';
 import { CliError, type Translate } from '../io';
 import type { Flags } from '../index';
 
 /**
- * `bench [--persons N] [--seed S] [--json]`: the benchmark. A temporary encrypted database (made
- * and opened with the app's OWASP scrypt cost) gets N demo persons (100,000 by default), then
- * the app's calls are timed through the core as the app makes them. The database is removed
- * afterwards.
+ * `bench [--quick | --persons N] [--seed S] [--json]`: the benchmark at station (600), county
+ * (30,000) and stress (100,000) scale, or at station and county scale with --quick, or at one
+ * chosen size. Demo databases are cached between runs (<tmp>/haven-bench-cache); each run works
+ * on a fresh copy. With --json, one object per scale under its name (`custom` for --persons).
  */
 const RUNS = 5;
 
-function report(t: Translate, f: BenchFigures): string {
-  const l = f.personList;
-  const w = f.worklist;
-  return [
-    t('cli.bench.title', { persons: f.persons, seed: f.seed, at: f.at, cores: f.cores }),
-    t('cli.bench.keys', { kdf: f.kdfMs, setup: f.setupMs, login: f.loginMs }),
-    t('cli.bench.demo', { seconds: f.demoSeconds, records: f.records, mb: f.databaseMB }),
-    t('cli.bench.personList', {
-      runs: RUNS,
-      first: l.firstPageMs,
-      initials: f.samples.initials,
-      initialsMs: l.initialsMs,
-      pinyin: f.samples.pinyin,
-      pinyinMs: l.pinyinMs,
-      id: f.samples.idFragment,
-      idMs: l.idFragmentMs,
-      phone: f.samples.phoneFragment,
-      phoneMs: l.phoneFragmentMs,
-      offset: l.deepOffset,
-      deep: l.deepPageMs,
-    }),
-    t('cli.bench.worklist', { first: w.firstEvaluationMs, alerts: w.alerts, second: w.secondCallMs, list: w.listPageMs, counts: w.countsMs }),
-    t('cli.bench.person', { get: f.person.getMs, timeline: f.person.timelineMs, entries: f.person.timelineEntries }),
-    t('cli.bench.print', { ms: f.print.caseFileMs, kb: f.print.caseFileKB }),
-    t('cli.bench.alertsAsOf', { ms: f.alertsAsOf.ms, alerts: f.alertsAsOf.alerts }),
-    t('cli.bench.memory', { mb: f.memory.peakRssMB }),
-  ].join('\n');
+/** Figures in the order the table prints them (the JSON has them all). */
+const ROWS: (keyof ScaleFigures)[] = [
+  'persons', 'records', 'databaseMB', 'demoSeconds', 'cached', 'kdfMs', 'unlockMs', 'searchP50Ms', 'searchP95Ms', 'fileOpenP50Ms', 'fileOpenP95Ms',
+  'dashboardMs', 'worklistFirstMs', 'worklistPageMs', 'worklistAlerts', 'printCaseFileMs', 'alertsAsOfMs', 'encryptedMs', 'plainMs', 'encryptedPlainRatio',
+  'exportMs', 'importMs', 'bundleMB', 'idleRssMb', 'exportPeakRssMb', 'importPeakRssMb', 'peakRssMb',
+];
+
+function table(t: Translate, results: Partial<Record<ScaleName | 'custom', ScaleFigures>>): string {
+  const names = Object.keys(results) as (ScaleName | 'custom')[];
+  const header = [t('cli.bench.figure'), ...names.map((n) => t(`cli.bench.scale.${n}`))];
+  const rows = ROWS.map((row) => [row, ...names.map((n) => String(results[n]?.[row] ?? ''))]);
+  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
+  return [t('cli.bench.title', { cores: cpus().length }), line(header), ...rows.map(line)].join('\n');
 }
 
 export async function benchCommand(flags: Flags, t: Translate): Promise<void> {
-  const raw = typeof flags.persons === 'string' ? flags.persons : '100000';
-  const persons = /^\d{1,7}$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!(persons >= 1 && persons <= DEMO_MAX_PERSONS)) throw new CliError(t('cli.bench.badPersons', { max: DEMO_MAX_PERSONS }), 2);
   const seed = typeof flags.seed === 'string' ? flags.seed : 'bench';
-  const dataDir = mkdtempSync(join(tmpdir(), 'haven-bench-'));
-  try {
-    const figures = await runBench({
+  let scales: [ScaleName | 'custom', number][];
+  if (typeof flags.persons === 'string') {
+    if (flags.quick) throw new CliError(t('cli.bench.badCombination'), 2);
+    const persons = /^\d{1,7}$/.test(flags.persons) ? Number(flags.persons) : Number.NaN;
+    if (!(persons >= 1 && persons <= DEMO_MAX_PERSONS)) throw new CliError(t('cli.bench.badPersons', { max: DEMO_MAX_PERSONS }), 2);
+    scales = [['custom', persons]];
+  } else {
+    scales = (Object.entries(SCALES) as [ScaleName, number][]).filter(([name]) => !flags.quick || name !== 'stress');
+  }
+  const results: Partial<Record<ScaleName | 'custom', ScaleFigures>> = {};
+  for (const [name, persons] of scales) {
+    results[name] = await runBench({
       persons,
       seed,
-      dataDir,
       runs: RUNS,
-      onStep: (step) => process.stderr.write(`${t('cli.bench.progress', { step: t(`cli.bench.step.${step}`) })}\n`),
+      onStep: (step) => process.stderr.write(`${t('cli.bench.progress', { scale: t(`cli.bench.scale.${name}`), step: t(`cli.bench.step.${step}`) })}\n`),
     });
-    process.stdout.write(`${flags.json ? JSON.stringify(figures) : report(t, figures)}\n`);
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
   }
+  process.stdout.write(`${flags.json ? JSON.stringify(results) : table(t, results)}\n`);
 }

@@ -10,13 +10,13 @@ export interface CliRun {
 }
 
 /** Runs `haven` exactly as `npm run haven` does (tsx, no build step). */
-export function runCli(args: string[], options: { input?: string; env?: Record<string, string> } = {}): CliRun {
+export function runCli(args: string[], options: { input?: string; env?: Record<string, string>; timeout?: number } = {}): CliRun {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', ...args], {
     cwd: repo,
     input: options.input ?? '',
     encoding: 'utf8',
     env: { ...process.env, HAVEN_PASSWORD: '', HAVEN_USER: '', HAVEN_LANG: 'zh-CN', ...options.env },
-    timeout: 60_000,
+    timeout: options.timeout ?? 60_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
