@@ -3,31 +3,40 @@ import type { LeaveStatus, RiskLevel, TestResult } from '../../../shared/domain/
 import type { MeasureFacts, PersonFacts } from '../../../shared/rules/types';
 import type { Db } from './db/database';
 
-/** Prepared once per database: the facts loader runs for many persons in a row. */
+/**
+ * Prepared once per database. Every statement reads a range of person ids (one person is the
+ * range [id, id]), ordered by person: evaluating many files reads each table once per range
+ * instead of a dozen statements per person (the first worklist after a demo or an import).
+ */
 const cache = new WeakMap<Db, ReturnType<typeof prepare>>();
+
+const RANGE = 'person_id BETWEEN @from AND @to';
 
 function prepare(db: Db) {
   return {
-    person: db.prepare('SELECT id, current_measure_id FROM persons WHERE id = ?'),
+    persons: db.prepare('SELECT id, current_measure_id FROM persons WHERE id BETWEEN @from AND @to ORDER BY id'),
     measures: db.prepare(
-      `SELECT id, kind, status, decision_date, delivery_date, report_in_date, term_months, credited_days, ended_on, discharge_notice_date,
+      `SELECT person_id, id, kind, status, decision_date, delivery_date, report_in_date, term_months, credited_days, ended_on, discharge_notice_date,
               (SELECT count(*) FROM measure_group_members g WHERE g.measure_id = measures.id AND g.role = 'full_time_staff') AS full_time_staff
-       FROM measures WHERE person_id = ? ORDER BY delivery_date, id`,
+       FROM measures WHERE ${RANGE} ORDER BY person_id, delivery_date, id`,
     ),
-    latestDecision: db.prepare('SELECT max(decision_date) AS d FROM measures WHERE person_id = ?'),
-    tests: db.prepare('SELECT id, date, result FROM drug_tests WHERE person_id = ? ORDER BY date, id'),
-    contacts: db.prepare('SELECT id, date FROM contacts WHERE person_id = ? ORDER BY date, id'),
-    leaves: db.prepare('SELECT id, status, start_date, end_date, returned_on FROM leaves WHERE person_id = ? ORDER BY start_date, id'),
-    absences: db.prepare('SELECT id, from_date, to_date FROM absences WHERE person_id = ? ORDER BY from_date, id'),
+    events: db.prepare(
+      `SELECT e.measure_id, e.action, e.date FROM measure_events e JOIN measures m ON m.id = e.measure_id
+       WHERE m.${RANGE} ORDER BY e.measure_id, e.date, e.id`,
+    ),
+    tests: db.prepare(`SELECT person_id, id, date, result FROM drug_tests WHERE ${RANGE} ORDER BY person_id, date, id`),
+    contacts: db.prepare(`SELECT person_id, id, date FROM contacts WHERE ${RANGE} ORDER BY person_id, date, id`),
+    leaves: db.prepare(`SELECT person_id, id, status, start_date, end_date, returned_on FROM leaves WHERE ${RANGE} ORDER BY person_id, start_date, id`),
+    absences: db.prepare(`SELECT person_id, id, from_date, to_date FROM absences WHERE ${RANGE} ORDER BY person_id, from_date, id`),
     violations: db.prepare(
-      `SELECT id, date, severity, rule_key, reported_to_police_on, json_extract(rule_facts, '$.breachDate') AS breach_date
-       FROM violations WHERE person_id = ? ORDER BY date, id`,
+      `SELECT person_id, id, date, severity, rule_key, reported_to_police_on, json_extract(rule_facts, '$.breachDate') AS breach_date
+       FROM violations WHERE ${RANGE} ORDER BY person_id, date, id`,
     ),
-    goodReasons: db.prepare('SELECT subject, measure_id, test_id, absence_id, report_in_from FROM good_reasons WHERE person_id = ?'),
-    risk: db.prepare('SELECT date, level FROM risk_assessments WHERE person_id = ? ORDER BY date, id'),
-    events: db.prepare('SELECT action, date FROM measure_events WHERE measure_id = ? ORDER BY date, id'),
-    signed: db.prepare(`SELECT DISTINCT measure_id FROM agreements WHERE person_id = ? AND status = 'signed'`),
-    dynamicControl: db.prepare('SELECT decided_on, clean_since FROM dynamic_control_decisions WHERE person_id = ?'),
+    goodReasons: db.prepare(`SELECT person_id, subject, measure_id, test_id, absence_id, report_in_from FROM good_reasons WHERE ${RANGE}`),
+    risk: db.prepare(`SELECT person_id, date, level FROM risk_assessments WHERE ${RANGE} ORDER BY person_id, date, id`),
+    signed: db.prepare(`SELECT DISTINCT person_id, measure_id FROM agreements WHERE ${RANGE} AND status = 'signed'`),
+    dynamicControl: db.prepare(`SELECT person_id, decided_on, clean_since FROM dynamic_control_decisions WHERE ${RANGE}`),
+    measureEvents: db.prepare('SELECT action, date FROM measure_events WHERE measure_id = ? ORDER BY date, id'),
   };
 }
 
@@ -41,6 +50,7 @@ function statements(db: Db) {
 }
 
 interface MeasureRow {
+  person_id: number;
   id: number;
   kind: MeasureKind;
   status: MeasureStatus;
@@ -55,11 +65,24 @@ interface MeasureRow {
 }
 
 interface GoodReasonRow {
+  person_id: number;
   subject: 'report_in' | 'test' | 'absence';
   measure_id: number | null;
   test_id: number | null;
   absence_id: number | null;
   report_in_from: string | null;
+}
+
+/** Rows grouped by a key, each group in the rows' order. */
+function groupBy<T>(rows: T[], key: (row: T) => number): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
 }
 
 /**
@@ -68,61 +91,79 @@ interface GoodReasonRow {
  * rules (a violation copying its alert, 解除 refused while a breach is unreported) can.
  */
 export function loadPersonFacts(db: Db, personId: number): PersonFacts | null {
+  return loadFactsRange(db, personId, personId).get(personId) ?? null;
+}
+
+/** The facts of every person with an id in [from, to], read table by table. */
+export function loadFactsRange(db: Db, from: number, to: number): Map<number, PersonFacts> {
   const s = statements(db);
-  const person = s.person.get(personId) as { id: number; current_measure_id: number | null } | undefined;
-  if (!person) return null;
-  const reasons = s.goodReasons.all(personId) as GoodReasonRow[];
-  const excusedTests = new Set(reasons.filter((r) => r.subject === 'test').map((r) => r.test_id));
-  const excusedAbsences = new Set(reasons.filter((r) => r.subject === 'absence').map((r) => r.absence_id));
-  const excusedReportIns = new Set(reasons.filter((r) => r.subject === 'report_in').map((r) => `${r.measure_id}:${r.report_in_from}`));
-  const rows = s.measures.all(personId) as MeasureRow[];
-  // The current measure is the one the file points at; it is evaluated last.
-  rows.sort((a, b) => Number(a.id === person.current_measure_id) - Number(b.id === person.current_measure_id));
-  const measures: MeasureFacts[] = rows.map((m) => {
-    const events = s.events.all(m.id) as { action: string; date: string }[];
-    return {
-      id: m.id,
-      kind: m.kind,
-      status: m.status,
-      deliveryDate: m.delivery_date,
-      reportInDate: m.report_in_date,
-      termMonths: m.term_months,
-      creditedDays: m.credited_days,
-      suspensions: suspensionsOf(events),
-      endedOn: m.ended_on,
-      reportIns: reportInObligations(m.delivery_date, events, m.report_in_date).map((o) => ({ ...o, goodReason: excusedReportIns.has(`${m.id}:${o.from}`) })),
-      hasFullTimeStaff: m.full_time_staff > 0,
-      dischargeNoticeRecorded: m.discharge_notice_date !== null,
-    };
-  });
-  const latestDecision = (s.latestDecision.get(personId) as { d: string | null }).d;
-  const tests = (s.tests.all(personId) as { id: number; date: string; result: TestResult }[]).map((t) => ({ id: t.id, date: t.date, result: t.result, goodReason: excusedTests.has(t.id) }));
-  return {
-    personId,
-    measures,
-    lastKnownUseDate: latestDecision,
-    tests,
-    contacts: s.contacts.all(personId) as { id: number; date: string }[],
-    leaves: (s.leaves.all(personId) as { id: number; status: LeaveStatus; start_date: string; end_date: string; returned_on: string | null }[]).map((l) => ({
-      id: l.id,
-      status: l.status,
-      startDate: l.start_date,
-      endDate: l.end_date,
-      returnedOn: l.returned_on,
-    })),
-    absences: (s.absences.all(personId) as { id: number; from_date: string; to_date: string | null }[]).map((a) => ({
-      id: a.id,
-      fromDate: a.from_date,
-      toDate: a.to_date,
-      goodReason: excusedAbsences.has(a.id),
-    })),
-    violations: (
-      s.violations.all(personId) as { id: number; date: string; severity: 'general' | 'serious'; rule_key: string | null; reported_to_police_on: string | null; breach_date: string | null }[]
-    ).map((v) => ({ id: v.id, date: v.date, severity: v.severity, ruleKey: v.rule_key, reportedToPoliceOn: v.reported_to_police_on, breachDate: v.breach_date })),
-    riskAssessments: s.risk.all(personId) as { date: string; level: RiskLevel }[],
-    signedAgreementMeasureIds: s.signed.pluck().all(personId) as number[],
-    dynamicControlEndedOn: dynamicControlEndedOn(s.dynamicControl.get(personId) as DecisionRow | undefined, tests, latestDecision),
-  };
+  const range = { from, to };
+  const by = <T extends { person_id: number }>(statement: { all(params: unknown): unknown[] }) => groupBy(statement.all(range) as T[], (r) => r.person_id);
+  const measuresOf = by<MeasureRow>(s.measures);
+  const eventsOf = groupBy(s.events.all(range) as { measure_id: number; action: string; date: string }[], (e) => e.measure_id);
+  const testsOf = by<{ person_id: number; id: number; date: string; result: TestResult }>(s.tests);
+  const contactsOf = by<{ person_id: number; id: number; date: string }>(s.contacts);
+  const leavesOf = by<{ person_id: number; id: number; status: LeaveStatus; start_date: string; end_date: string; returned_on: string | null }>(s.leaves);
+  const absencesOf = by<{ person_id: number; id: number; from_date: string; to_date: string | null }>(s.absences);
+  const violationsOf = by<{ person_id: number; id: number; date: string; severity: 'general' | 'serious'; rule_key: string | null; reported_to_police_on: string | null; breach_date: string | null }>(
+    s.violations,
+  );
+  const reasonsOf = by<GoodReasonRow>(s.goodReasons);
+  const riskOf = by<{ person_id: number; date: string; level: RiskLevel }>(s.risk);
+  const signedOf = by<{ person_id: number; measure_id: number }>(s.signed);
+  const decisionOf = by<DecisionRow & { person_id: number }>(s.dynamicControl);
+
+  const facts = new Map<number, PersonFacts>();
+  for (const person of s.persons.all(range) as { id: number; current_measure_id: number | null }[]) {
+    const reasons = reasonsOf.get(person.id) ?? [];
+    const excusedTests = new Set(reasons.filter((r) => r.subject === 'test').map((r) => r.test_id));
+    const excusedAbsences = new Set(reasons.filter((r) => r.subject === 'absence').map((r) => r.absence_id));
+    const excusedReportIns = new Set(reasons.filter((r) => r.subject === 'report_in').map((r) => `${r.measure_id}:${r.report_in_from}`));
+    const rows = [...(measuresOf.get(person.id) ?? [])];
+    // The current measure is the one the file points at; it is evaluated last.
+    rows.sort((a, b) => Number(a.id === person.current_measure_id) - Number(b.id === person.current_measure_id));
+    const measures: MeasureFacts[] = rows.map((m) => {
+      const events = eventsOf.get(m.id) ?? [];
+      return {
+        id: m.id,
+        kind: m.kind,
+        status: m.status,
+        deliveryDate: m.delivery_date,
+        reportInDate: m.report_in_date,
+        termMonths: m.term_months,
+        creditedDays: m.credited_days,
+        suspensions: suspensionsOf(events),
+        endedOn: m.ended_on,
+        reportIns: reportInObligations(m.delivery_date, events, m.report_in_date).map((o) => ({ ...o, goodReason: excusedReportIns.has(`${m.id}:${o.from}`) })),
+        hasFullTimeStaff: m.full_time_staff > 0,
+        dischargeNoticeRecorded: m.discharge_notice_date !== null,
+      };
+    });
+    // Latest known use: the newest decision.
+    const latestDecision = rows.reduce<string | null>((latest, m) => (latest === null || m.decision_date > latest ? m.decision_date : latest), null);
+    const tests = (testsOf.get(person.id) ?? []).map((t) => ({ id: t.id, date: t.date, result: t.result, goodReason: excusedTests.has(t.id) }));
+    facts.set(person.id, {
+      personId: person.id,
+      measures,
+      lastKnownUseDate: latestDecision,
+      tests,
+      contacts: (contactsOf.get(person.id) ?? []).map((c) => ({ id: c.id, date: c.date })),
+      leaves: (leavesOf.get(person.id) ?? []).map((l) => ({ id: l.id, status: l.status, startDate: l.start_date, endDate: l.end_date, returnedOn: l.returned_on })),
+      absences: (absencesOf.get(person.id) ?? []).map((a) => ({ id: a.id, fromDate: a.from_date, toDate: a.to_date, goodReason: excusedAbsences.has(a.id) })),
+      violations: (violationsOf.get(person.id) ?? []).map((v) => ({
+        id: v.id,
+        date: v.date,
+        severity: v.severity,
+        ruleKey: v.rule_key,
+        reportedToPoliceOn: v.reported_to_police_on,
+        breachDate: v.breach_date,
+      })),
+      riskAssessments: (riskOf.get(person.id) ?? []).map((r) => ({ date: r.date, level: r.level })),
+      signedAgreementMeasureIds: (signedOf.get(person.id) ?? []).map((a) => a.measure_id),
+      dynamicControlEndedOn: dynamicControlEndedOn(decisionOf.get(person.id)?.[0], tests, latestDecision),
+    });
+  }
+  return facts;
 }
 
 interface DecisionRow {
@@ -147,6 +188,6 @@ export function reportInsOfMeasure(db: Db, measureId: number): { personId: numbe
     | { person_id: number; delivery_date: string; report_in_date: string | null }
     | undefined;
   if (!row) return null;
-  const events = statements(db).events.all(measureId) as { action: string; date: string }[];
+  const events = statements(db).measureEvents.all(measureId) as { action: string; date: string }[];
   return { personId: row.person_id, obligations: reportInObligations(row.delivery_date, events, row.report_in_date) };
 }

@@ -2,8 +2,8 @@ import type { SupervisionSettings } from '../../../shared/domain/supervision';
 import { evaluatePerson, evaluateStation } from '../../../shared/rules/engine';
 import type { Alert } from '../../../shared/rules/types';
 import type { Db } from '../kernel/db/database';
-import { loadPersonFacts } from '../kernel/facts';
-import { stationCounts } from './store';
+import { loadFactsRange } from '../kernel/facts';
+import { chunks, FACTS_CHUNK, stationCounts } from './store';
 
 /**
  * The worklist as of any day, computed afresh and stored nowhere (the CLI's daily report and
@@ -15,9 +15,12 @@ export function alertsAsOf(db: Db, asOf: string, settings: SupervisionSettings):
     .pluck()
     .all() as number[];
   const alerts: Alert[] = [];
-  for (const id of ids) {
-    const facts = loadPersonFacts(db, id);
-    if (facts) alerts.push(...evaluatePerson(facts, asOf, settings).alerts);
+  for (const chunk of chunks(ids, FACTS_CHUNK)) {
+    const facts = loadFactsRange(db, chunk[0] as number, chunk.at(-1) as number);
+    for (const id of chunk) {
+      const person = facts.get(id);
+      if (person) alerts.push(...evaluatePerson(person, asOf, settings).alerts);
+    }
   }
   return [...evaluateStation(stationCounts(db), settings), ...alerts];
 }

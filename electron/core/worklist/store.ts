@@ -2,18 +2,28 @@ import { daysBetween } from '../../../shared/domain/dates';
 import { maskIdNumber } from '../../../shared/domain/idNumber';
 import type { SupervisionSettings } from '../../../shared/domain/supervision';
 import { evaluatePerson, evaluateStation } from '../../../shared/rules/engine';
-import { UNREPORTED_BREACH_RULES, type Alert, type RuleId } from '../../../shared/rules/types';
+import { UNREPORTED_BREACH_RULES, type Alert, type PersonFacts, type RuleId } from '../../../shared/rules/types';
 import { worklistGroups, type WorklistCounts, type WorklistGroup, type WorklistPage, type WorklistRow } from '../../../shared/rules/worklist';
 import type { Db } from '../kernel/db/database';
-import { loadPersonFacts } from '../kernel/facts';
+import { loadFactsRange, loadPersonFacts } from '../kernel/facts';
 import { withStatementCache } from '../kernel/statements';
 
 const BIG_REFRESH = 1000;
+/** Persons whose facts are read together when many are due. */
+export const FACTS_CHUNK = 500;
+
+/** Sorted ids in runs of at most `size`. */
+export function chunks(ids: number[], size: number): number[][] {
+  const sorted = [...ids].sort((a, b) => a - b);
+  const out: number[][] = [];
+  for (let i = 0; i < sorted.length; i += size) out.push(sorted.slice(i, i + size));
+  return out;
+}
 const BIG_REFRESH_CACHE_KIB = 64 * 1024;
 
-/** Re-evaluates one person and stores the result. */
-export function refreshPerson(db: Db, personId: number, today: string, settings: SupervisionSettings): void {
-  const facts = loadPersonFacts(db, personId);
+/** Re-evaluates one person and stores the result (`loaded`: facts already read in a batch). */
+export function refreshPerson(db: Db, personId: number, today: string, settings: SupervisionSettings, loaded?: PersonFacts | null): void {
+  const facts = loaded === undefined ? loadPersonFacts(db, personId) : loaded;
   const cached = withStatementCache(db);
   cached.prepare('DELETE FROM alerts WHERE person_id = ?').run(personId);
   if (!facts) return;
@@ -50,7 +60,15 @@ export function refreshDue(db: Db, today: string, settings: SupervisionSettings)
   try {
     db.transaction(() => {
       db.prepare('DELETE FROM alerts WHERE person_id IN (SELECT id FROM persons WHERE archived_at IS NOT NULL)').run();
-      for (const id of due) refreshPerson(db, id, today, settings);
+      if (due.length <= BIG_REFRESH) {
+        for (const id of due) refreshPerson(db, id, today, settings);
+      } else {
+        // Many files at once: their records are read range by range, a table per statement.
+        for (const chunk of chunks(due, FACTS_CHUNK)) {
+          const facts = loadFactsRange(db, chunk[0] as number, chunk.at(-1) as number);
+          for (const id of chunk) refreshPerson(db, id, today, settings, facts.get(id) ?? null);
+        }
+      }
     })();
   } finally {
     if (cacheSize !== null) db.pragma(`cache_size = ${cacheSize}`);
