@@ -89,6 +89,8 @@ export interface ScaleFigures extends BundleFigures {
 
 const PASSWORD = 'bench password 2026';
 const USERNAME = 'admin';
+/** Who the cached databases are made for (the renderer bench logs in with them). */
+export const BENCH_CREDENTIALS = { username: USERNAME, password: PASSWORD } as const;
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
 
@@ -150,7 +152,11 @@ interface CacheMeta {
  * The cached database for a size, made once: setup through the core (the app's scrypt cost), the
  * demo through its own connection (as `haven demo` does), checkpointed, then renamed into place.
  */
-async function cachedDatabase(options: BenchOptions, clock: Clock, scrypt: ScryptParams): Promise<{ dir: string; meta: CacheMeta; cached: boolean }> {
+export async function cachedDatabase(
+  options: Pick<BenchOptions, 'persons' | 'seed' | 'cacheDir'>,
+  clock: Clock,
+  scrypt: ScryptParams = OWASP_SCRYPT,
+): Promise<{ dir: string; meta: CacheMeta; cached: boolean }> {
   const seed = options.seed ?? 'bench';
   const root = options.cacheDir ?? join(tmpdir(), 'haven-bench-cache');
   const dir = join(root, `${seed}-${options.persons}-s${SCHEMA_VERSION}-${demoHash()}${scrypt === OWASP_SCRYPT ? '' : '-fast'}`);
