@@ -12,7 +12,7 @@ import { launchBrowser, startHarness } from '../e2e/harness';
  * painted person list, and scrolling that list from top to bottom. The renderer needs a build and
  * Playwright, which the installed app's `haven bench` does not have.
  */
-const { values } = parseArgs({ options: { quick: { type: 'boolean' }, json: { type: 'boolean' }, persons: { type: 'string' } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean' }, json: { type: 'boolean' }, persons: { type: 'string' }, 'renderer-only': { type: 'boolean' } } });
 
 interface RendererFigures {
   persons: number;
@@ -68,7 +68,7 @@ const scales: [ScaleName | 'custom', number][] = values.persons
   ? [['custom', Number(values.persons)]]
   : (Object.entries(SCALES) as [ScaleName, number][]).filter(([name]) => !values.quick || name !== 'stress');
 const results: Record<string, ScaleFigures | RendererFigures> = {};
-for (const [name, persons] of scales) {
+for (const [name, persons] of values['renderer-only'] ? [] : scales) {
   results[name] = await runBench({ persons, onStep: (step) => process.stderr.write(`bench (${name}): ${step}…\n`) });
 }
 process.stderr.write('bench (renderer)…\n');

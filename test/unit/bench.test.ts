@@ -15,7 +15,8 @@ describe('haven bench', () => {
     const run = runCli(['bench', '--persons', '300', '--json'], { env, timeout: 170_000 });
     expect(run.status, run.stderr).toBe(0);
     const { custom } = JSON.parse(run.stdout) as { custom: ScaleFigures };
-    const numbers = Object.entries(custom).filter(([key]) => key !== 'seed' && key !== 'at');
+    expect(custom.bundleRefused).toBeNull();
+    const numbers = Object.entries(custom).filter(([key]) => key !== 'seed' && key !== 'at' && key !== 'bundleRefused');
     expect(numbers.filter(([, v]) => typeof v !== 'number' || !Number.isFinite(v))).toEqual([]);
     expect(Object.keys(custom)).toEqual(expect.arrayContaining(FIGURES));
     expect(custom).toMatchObject({ persons: 300, seed: 'bench', cached: 0 });

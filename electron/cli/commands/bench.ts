@@ -22,10 +22,11 @@ const ROWS: (keyof ScaleFigures)[] = [
 function table(t: Translate, results: Partial<Record<ScaleName | 'custom', ScaleFigures>>): string {
   const names = Object.keys(results) as (ScaleName | 'custom')[];
   const header = [t('cli.bench.figure'), ...names.map((n) => t(`cli.bench.scale.${n}`))];
-  const rows = ROWS.map((row) => [row, ...names.map((n) => String(results[n]?.[row] ?? ''))]);
+  const rows = ROWS.map((row) => [row, ...names.map((n) => String(results[n]?.[row] ?? '—'))]);
+  const refused = names.filter((n) => results[n]?.bundleRefused).map((n) => `${t(`cli.bench.scale.${n}`)}: ${results[n]?.bundleRefused ?? ''}`);
   const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
-  return [t('cli.bench.title', { cores: cpus().length }), line(header), ...rows.map(line)].join('\n');
+  return [t('cli.bench.title', { cores: cpus().length }), line(header), ...rows.map(line), ...refused].join('\n');
 }
 
 export async function benchCommand(flags: Flags, t: Translate): Promise<void> {

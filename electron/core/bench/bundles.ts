@@ -6,14 +6,16 @@ import { fileURLToPath } from 'node:url';
 /** Export and import of a `full` bundle, each in its own `haven` process as IT staff run them. */
 export interface BundleFigures {
   /** Whole `haven export --kind full` process: start-up, key derivation, read, pack, encrypt, write. */
-  exportMs: number;
+  exportMs: number | null;
   /** Whole `haven import` process at a supervisor's database: verify, decrypt, check, apply. */
-  importMs: number;
-  exportPeakRssMb: number;
-  importPeakRssMb: number;
+  importMs: number | null;
+  exportPeakRssMb: number | null;
+  importPeakRssMb: number | null;
   /** The same command's size doing nothing much (`haven keys`), to read the two above against. */
-  idleRssMb: number;
-  bundleMB: number;
+  idleRssMb: number | null;
+  bundleMB: number | null;
+  /** Why there are no bundle figures: the command's refusal (e.g. a bundle over the size limit). */
+  bundleRefused: string | null;
 }
 
 const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'cli', 'index.ts');
@@ -42,6 +44,15 @@ function haven(args: string[], password: string, work: string, input = ''): Run 
 }
 
 export function measureBundles(stationDir: string, who: { username: string; password: string }): BundleFigures {
+  try {
+    return measure(stationDir, who);
+  } catch (error) {
+    const refused = error instanceof Error ? error.message : String(error);
+    return { exportMs: null, importMs: null, exportPeakRssMb: null, importPeakRssMb: null, idleRssMb: null, bundleMB: null, bundleRefused: refused };
+  }
+}
+
+function measure(stationDir: string, who: { username: string; password: string }): BundleFigures {
   const work = join(stationDir, 'bundle-bench');
   mkdirSync(work, { recursive: true });
   try {
@@ -74,6 +85,7 @@ export function measureBundles(stationDir: string, who: { username: string; pass
       importPeakRssMb: imported.rssMb,
       idleRssMb: idle.rssMb,
       bundleMB: round(statSync(file).size / 1e6),
+      bundleRefused: null,
     };
   } finally {
     rmSync(work, { recursive: true, force: true });
