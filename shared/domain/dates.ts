@@ -1,28 +1,46 @@
-import dayjs from 'dayjs';
-
-/** Calendar days as YYYY-MM-DD strings: the law counts days, not instants. */
+/**
+ * Calendar days as YYYY-MM-DD strings: the law counts days, not instants. The arithmetic is done
+ * on UTC midnights (no time zone, no daylight saving can shift a day); evaluating a county's
+ * worklist calls these millions of times, so they stay plain arithmetic.
+ */
 export type IsoDate = string;
 
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+const DAY_MS = 86_400_000;
+
+function utc(date: IsoDate): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+}
+
+function fromUtc(ms: number): IsoDate {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** A real calendar day written as YYYY-MM-DD (2026-02-30 is not). */
 export function isIsoDate(value: string): boolean {
-  return ISO_DATE.test(value) && dayjs(value, 'YYYY-MM-DD').format('YYYY-MM-DD') === value;
+  return ISO_DATE.test(value) && fromUtc(utc(value)) === value;
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {
-  return dayjs(date).add(days, 'day').format('YYYY-MM-DD');
+  return fromUtc(utc(date) + days * DAY_MS);
 }
 
+/** Calendar months later (earlier); a day past the month's end becomes its last day (01-31 + 1 month = 02-28/29). */
 export function addMonths(date: IsoDate, months: number): IsoDate {
-  return dayjs(date).add(months, 'month').format('YYYY-MM-DD');
+  const total = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + months;
+  const year = Math.floor(total / 12);
+  const month = total - year * 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return fromUtc(Date.UTC(year, month, Math.min(Number(date.slice(8, 10)), lastDay)));
 }
 
 /** Whole days from `from` to `to` (positive when `to` is later). */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return dayjs(to).diff(dayjs(from), 'day');
+  return Math.round((utc(to) - utc(from)) / DAY_MS);
 }
 
 /** The calendar day of an instant in China Standard Time (stations are all on UTC+8). */
 export function chinaDay(instant: Date): IsoDate {
-  return dayjs(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return fromUtc(instant.getTime() + 8 * 3_600_000);
 }

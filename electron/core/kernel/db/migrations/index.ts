@@ -5,6 +5,7 @@ import m0004 from './0004_bundles';
 import m0005 from './0005_risk_care_help';
 import m0006 from './0006_agreements';
 import m0007 from './0007_legal_engine';
+import m0008 from './0008_covering_indexes';
 
 export interface Migration {
   version: number;
@@ -24,6 +25,7 @@ export const migrations: Migration[] = [
   { version: 5, name: 'risk_care_help', sql: m0005 },
   { version: 6, name: 'agreements', sql: m0006 },
   { version: 7, name: 'legal_engine', sql: m0007 },
+  { version: 8, name: 'covering_indexes', sql: m0008 },
 ];
 
 migrations.forEach((m, i) => {
