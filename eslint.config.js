@@ -25,7 +25,8 @@ const restrict = (paths, patterns, message) => ({
  *   shared; another feature only where declared below (the DAG stays acyclic; a test checks it).
  * - views: compose features (timeline, printed documents, bundles). They import features, never
  *   the composition root.
- * - top: the composition root and tools (handlers.ts, app.ts, demo, bench) import anything.
+ * - top: the composition root and tools (handlers.ts, app.ts, host (the core's worker thread), demo,
+ *   bench) import anything.
  */
 const coreFeatures = [
   'absences', 'agreements', 'attachments', 'audit', 'auth', 'clean', 'keyCare', 'contacts', 'goodReasons', 'help', 'keys', 'leaves',
@@ -42,7 +43,7 @@ export const featureExceptions = {
   auth: ['users'],
 };
 const coreViews = ['timeline', 'print', 'bundles'];
-const coreTop = ['demo', 'bench'];
+const coreTop = ['demo', 'bench', 'host'];
 const nodeOnly = { paths: ['electron'], patterns: ['**/renderer/**', '**/electron/main/**', '**/electron/preload/**'] };
 const folderPattern = (folder) => `**/${folder}/**`;
 const topFiles = ['**/core/handlers', '**/core/app', '../handlers', '../app', '../../handlers', '../../app'];

@@ -1,12 +1,14 @@
-// Builds the app into dist/: the renderer with Vite (dist/renderer), the main process and the
-// preload with esbuild (dist/electron/main.cjs, dist/electron/preload.cjs).
-//   node build/scripts/build.mjs                  everything
-//   node build/scripts/build.mjs --renderer-only  the renderer only (e2e tests, no Electron needed)
+// Builds the app into dist/: the renderer with Vite (dist/renderer), the main process, the core's
+// worker and the preload with esbuild (dist/electron/{main,core-worker,preload}.cjs).
+//   node build/scripts/build.mjs                everything
+//   node build/scripts/build.mjs --no-electron  the renderer and the core's worker only (what the
+//                                               e2e tests and the benchmark run; no Electron needed)
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fail, fromRoot, isEntryPoint, root, step } from './common.mjs';
 
 const MAIN_ENTRY = fromRoot('electron', 'main', 'index.ts');
+const WORKER_ENTRY = fromRoot('electron', 'core', 'host', 'worker.ts');
 const PRELOAD_ENTRY = fromRoot('electron', 'preload', 'index.ts');
 const CONTRACT = fromRoot('shared', 'ipc', 'contract.ts');
 const OUT_DIR = fromRoot('dist', 'electron');
@@ -39,6 +41,26 @@ export async function buildMain() {
     target: 'node20',
     external: ['electron', 'better-sqlite3-multiple-ciphers'],
   });
+}
+
+/**
+ * The core's worker thread (electron/core/host): plain Node, CommonJS, the native module a
+ * require(). The main process starts it from beside main.cjs; the e2e harness and the benchmark
+ * start the same file, so tests run the arrangement users get.
+ */
+export async function buildCoreWorker() {
+  step('core worker (esbuild)');
+  const esbuild = await import('esbuild');
+  const result = await runEsbuild(esbuild, {
+    entryPoints: [WORKER_ENTRY],
+    outfile: path.join(OUT_DIR, 'core-worker.cjs'),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['better-sqlite3-multiple-ciphers'],
+  });
+  const electronInside = Object.keys(result.metafile.inputs).filter((input) => input.includes('electron/main') || input.includes('node_modules/electron/'));
+  if (electronInside.length > 0) fail(`The core worker must not bundle Electron code, but it includes:\n  ${electronInside.join('\n  ')}`);
 }
 
 /**
@@ -133,21 +155,25 @@ function channelListPlugin(names) {
   };
 }
 
-export async function buildAll({ rendererOnly = false } = {}) {
+export async function buildAll({ noElectron = false } = {}) {
   await buildRenderer();
-  if (rendererOnly) return;
+  if (noElectron) {
+    await buildCoreWorker();
+    return;
+  }
   rmSync(OUT_DIR, { recursive: true, force: true });
   await buildMain();
+  await buildCoreWorker();
   await buildPreload();
 }
 
 if (isEntryPoint(import.meta.url)) {
   const args = process.argv.slice(2);
-  const unknown = args.filter((arg) => arg !== '--renderer-only');
-  if (unknown.length > 0) fail(`Unknown option(s): ${unknown.join(' ')}\nUsage: node build/scripts/build.mjs [--renderer-only]`);
+  const unknown = args.filter((arg) => arg !== '--no-electron');
+  if (unknown.length > 0) fail(`Unknown option(s): ${unknown.join(' ')}\nUsage: node build/scripts/build.mjs [--no-electron]`);
   const started = Date.now();
   try {
-    await buildAll({ rendererOnly: args.includes('--renderer-only') });
+    await buildAll({ noElectron: args.includes('--no-electron') });
   } catch (error) {
     fail('The build failed.', error);
   }

@@ -14,6 +14,7 @@ import { PrintJobs } from './kernel/printJobs';
 import { LoginThrottle } from './kernel/throttle';
 import { getSettings, getStation } from './kernel/settings';
 import { findUserById } from './users/repo';
+import { JobRunner } from './kernel/jobs';
 
 export interface HavenCoreOptions {
   dataDir: string;
@@ -25,6 +26,8 @@ export interface HavenCoreOptions {
   fontsRoot?: string;
   /** Where unexpected errors are reported (default: console.error). */
   logError?: (error: unknown, channel: string) => void;
+  /** The stop flag of long jobs, shared with the host when the core runs in a worker (kernel/jobs.ts). */
+  cancelFlag?: Int32Array;
 }
 
 /** The whole app behind the IPC boundary: the Electron main process and the e2e harness both drive this. */
@@ -34,8 +37,14 @@ export interface HavenCore {
   onEvent(listener: (event: HavenEvent) => void): () => void;
   /** Applies the idle auto-lock; call periodically. */
   tick(): void;
-  /** Closes the database and drops the key (OS screen lock, idle, quit). */
+  /**
+   * Closes the database and drops the key (OS screen lock, idle, quit). During a long job the job
+   * is asked to stop (or finishes, past the point where it may stop) and the lock follows it; no
+   * request is answered in between.
+   */
   lock(reason: LockReason): void;
+  /** Asks the running long job to stop where it safely can. */
+  cancelJob(): void;
   /**
    * The contract's access rule for a channel (core or shell), as `invoke` applies it: null when the
    * caller may go on, else the refusal. The shell's dispatcher (core/shell.ts) asks this first.
@@ -67,11 +76,24 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
   const status: PublicContext['status'] = { lockReason: null, lastUsername: null };
   const logError = options.logError ?? ((error: unknown, channel: string) => console.error(`[haven] ${channel}:`, error));
   let session: Session | null = null;
+  /** A lock asked for while a long job ran: applied when it ends. */
+  let pendingLock: LockReason | null = null;
   const printJobs = new PrintJobs();
 
   const emit = (event: HavenEvent) => {
     for (const listener of listeners) listener(event);
   };
+  const jobs = new JobRunner(emit, () => Date.now(), options.cancelFlag);
+
+  function lockWhenIdle(reason: LockReason): void {
+    if (jobs.running === null) {
+      pendingLock = null;
+      endSession(reason);
+      return;
+    }
+    pendingLock ??= reason;
+    jobs.requestCancel();
+  }
 
   function sessionInfo(s: Session): SessionInfo {
     const user = findUserById(s.db, s.user.id);
@@ -132,11 +154,12 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
       user: s.user,
       keys: s.keys,
       audit: (entry: AuditEntry) => writeAudit(s.db, { userId: s.user.id, username: s.user.username }, now, entry),
-      endSession,
+      endSession: lockWhenIdle,
       refreshSettings: () => {
         s.idleLockMs = getSettings(s.db).idleLockMinutes * 60_000;
       },
       printJobs,
+      jobs,
       fontsRoot: options.fontsRoot,
     };
   }
@@ -149,7 +172,7 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
       return null;
     }
     if (access === 'public') return null;
-    if (!session) throw new HavenError(vaultExists(paths) ? 'LOCKED' : 'NOT_INITIALIZED');
+    if (!session || pendingLock !== null) throw new HavenError(vaultExists(paths) ? 'LOCKED' : 'NOT_INITIALIZED');
     if (access === 'admin' && session.user.role !== 'admin') {
       writeAudit(session.db, { userId: session.user.id, username: session.user.username }, now, {
         action: 'access.denied',
@@ -176,6 +199,8 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
       return { ok: true, value: value ?? null };
     } catch (error) {
       return { ok: false, error: toIpcError(error, channel) };
+    } finally {
+      if (pendingLock !== null && jobs.running === null) lockWhenIdle(pendingLock);
     }
   }
 
@@ -200,10 +225,13 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
       return () => listeners.delete(listener);
     },
     tick() {
-      if (session && clock.now().getTime() - session.lastActivity >= session.idleLockMs) endSession('idle');
+      if (session && clock.now().getTime() - session.lastActivity >= session.idleLockMs) lockWhenIdle('idle');
     },
     lock(reason) {
-      endSession(reason);
+      lockWhenIdle(reason);
+    },
+    cancelJob() {
+      jobs.requestCancel();
     },
     printJob(jobId) {
       if (!session) return null;

@@ -1,6 +1,6 @@
 import { isShellChannel, shellContract } from '../../shared/ipc/contract';
 import type { IpcResult } from '../../shared/ipc/errors';
-import type { HavenCore } from './app';
+import type { CoreHost } from './host/protocol';
 
 /** What only the shell can do (Electron's print pipeline and save dialog; the harness's stand-ins). */
 export interface ShellBackend {
@@ -21,19 +21,26 @@ const refuse = (code: 'VALIDATION' | 'NOT_FOUND' | 'INTERNAL' | 'UNKNOWN_CHANNEL
  * contract's access rule (checked by the core, as for its own channels), the input schema, the
  * job lookup; only then the backend. The page names a job, never HTML, bytes or a path.
  */
-export function createShellDispatcher(core: HavenCore, backend: ShellBackend, logError: (error: unknown, channel: string) => void = () => {}) {
+export function createShellDispatcher(core: CoreHost, backend: ShellBackend, logError: (error: unknown, channel: string) => void = () => {}) {
   return async (channel: string, input: unknown): Promise<IpcResult<unknown>> => {
     if (!isShellChannel(channel)) return refuse('UNKNOWN_CHANNEL');
-    const refused = core.checkAccess(channel);
-    if (refused) return { ok: false, error: refused };
     const parsed = shellContract[channel].input.safeParse(input);
-    if (!parsed.success) return refuse('VALIDATION');
+    if (channel === 'shell:cancelJob') {
+      // Not through the core: it is busy with the very job this stops.
+      if (!parsed.success) return refuse('VALIDATION');
+      core.cancelJob();
+      return { ok: true, value: null };
+    }
     try {
+      const refused = await core.checkAccess(channel);
+      if (refused) return { ok: false, error: refused };
+      if (!parsed.success) return refuse('VALIDATION');
+      const jobId = (parsed.data as { jobId: string }).jobId;
       if (channel === 'shell:saveFile') {
-        const file = core.fileJob(parsed.data.jobId);
+        const file = await core.fileJob(jobId);
         return file ? { ok: true, value: await backend.saveFile(file) } : refuse('NOT_FOUND');
       }
-      const job = core.printJob(parsed.data.jobId);
+      const job = await core.printJob(jobId);
       if (!job) return refuse('NOT_FOUND');
       return { ok: true, value: channel === 'shell:print' ? await backend.print(job) : await backend.savePdf(job) };
     } catch (error) {

@@ -1,5 +1,5 @@
 import { powerMonitor } from 'electron';
-import type { HavenCore } from '../core/app';
+import type { CoreHost } from '../core/host/protocol';
 
 /** How often the core checks the idle timeout; the lock happens at most this late. */
 const TICK_MS = 10_000;
@@ -9,20 +9,14 @@ const TICK_MS = 10_000;
  * core measures it from the page's activity pings), and at once when the OS screen locks or the
  * machine sleeps. Returns a function that stops watching. Call after `app` is ready.
  */
-export function startAutoLock(core: HavenCore): () => void {
+export function startAutoLock(core: CoreHost): () => void {
+  // The core runs in its worker: a tick or a lock during a long job waits for the job to stop
+  // (it is asked to at once) and the lock follows it; the window stays responsive meanwhile.
   const tick = () => {
-    try {
-      core.tick();
-    } catch (error) {
-      console.error('[haven] idle lock failed:', error);
-    }
+    core.tick().catch((error: unknown) => console.error('[haven] idle lock failed:', error));
   };
   const lockNow = () => {
-    try {
-      core.lock('os-lock');
-    } catch (error) {
-      console.error('[haven] lock on OS lock/suspend failed:', error);
-    }
+    core.lock('os-lock').catch((error: unknown) => console.error('[haven] lock on OS lock/suspend failed:', error));
   };
 
   const timer = setInterval(tick, TICK_MS);

@@ -1,7 +1,8 @@
 import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { createHavenCore, type HavenCore } from '../core/app';
+import { startCoreWorker } from '../core/host/client';
+import type { CoreHost } from '../core/host/protocol';
 import { startAutoLock } from './autolock';
 import { APP_USER_MODEL_ID } from './constants';
 import { registerIpc } from './ipc';
@@ -30,7 +31,7 @@ if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 if (isDev) app.setPath('userData', path.join(app.getPath('appData'), 'Haven-dev'));
 
 let mainWindow: BrowserWindow | null = null;
-let core: HavenCore | null = null;
+let core: CoreHost | null = null;
 let stopIpc: (() => void) | null = null;
 let stopAutoLock: (() => void) | null = null;
 
@@ -45,13 +46,13 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(start).catch(fail);
   // Closing the window ends the app on every platform: nothing should stay unlocked behind it.
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', shutdown);
+  app.on('will-quit', (event) => shutdown(event));
   // Ctrl+C on `npm start`, or a service manager: close the database cleanly first.
   process.on('SIGINT', () => app.quit());
   process.on('SIGTERM', () => app.quit());
 }
 
-function start(): void {
+async function start(): Promise<void> {
   const nativeBinding = nativeBindingPath();
   const problem = checkNativeBinding(nativeBinding);
   if (problem !== null) {
@@ -70,7 +71,19 @@ function start(): void {
 
   // Printed documents embed subsets of the bundled fonts: from resources/fonts when installed.
   const fontsRoot = app.isPackaged ? path.join(process.resourcesPath, 'fonts') : path.join(app.getAppPath(), 'node_modules', '@fontsource');
-  const opened = createHavenCore({ dataDir, nativeBinding, fontsRoot });
+  // The core (database, handlers, long jobs) runs in its own thread, so the window, the idle lock
+  // and the OS-lock stay responsive during an export, an import or a first worklist evaluation.
+  const opened = await startCoreWorker({
+    entry: path.join(__dirname, 'core-worker.cjs'),
+    dataDir,
+    nativeBinding,
+    fontsRoot,
+    onExit: (error) => {
+      console.error('[haven] the core stopped:', error);
+      dialog.showErrorBox('港湾 Haven', `程序的数据部分意外停止，程序将退出。已保存的数据不受影响。\nThe data part of the application stopped unexpectedly; Haven will close. Saved data is not affected.\n\n${error.message}`);
+      app.exit(1);
+    },
+  });
   core = opened;
   const stopCoreIpc = registerIpc(opened, () => mainWindow);
   const stopShellIpc = registerShellIpc(opened, () => mainWindow);
@@ -98,7 +111,7 @@ function openWindow(): void {
     if (mainWindow === win) mainWindow = null;
   });
   // Windows log-off or shutdown may end the process without 'will-quit'.
-  win.on('session-end', shutdown);
+  win.on('session-end', () => shutdown());
   mainWindow = win;
 }
 
@@ -108,18 +121,26 @@ function resolveDataDir(): string {
   return override ? path.resolve(override) : path.join(app.getPath('userData'), 'data');
 }
 
-/** Idempotent: closes the database and drops the key before the process ends. */
-function shutdown(): void {
+/**
+ * Idempotent: closes the database and drops the key before the process ends. Quitting waits for
+ * the core's worker to close the database (a running job is asked to stop first).
+ */
+let quitting = false;
+function shutdown(event?: Electron.Event): void {
   stopAutoLock?.();
   stopAutoLock = null;
   stopIpc?.();
   stopIpc = null;
-  try {
-    core?.close();
-  } catch (error) {
-    console.error('[haven] closing the database failed:', error);
-  }
+  const closing = core;
   core = null;
+  if (closing === null || quitting) return;
+  quitting = true;
+  event?.preventDefault();
+  closing.cancelJob();
+  closing
+    .close()
+    .catch((error: unknown) => console.error('[haven] closing the database failed:', error))
+    .finally(() => app.quit());
 }
 
 function fail(error: unknown): void {

@@ -1,5 +1,5 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import type { HavenCore } from '../core/app';
+import type { CoreHost } from '../core/host/protocol';
 import type { HavenEvent } from '../../shared/domain/types';
 import { coreChannelNames } from '../../shared/ipc/contract';
 import type { IpcResult } from '../../shared/ipc/errors';
@@ -30,7 +30,7 @@ export function isTrustedSender(event: IpcMainInvokeEvent, win: BrowserWindow | 
  * One handler per contract channel (the contract is the list; nothing else is reachable), and
  * the core's events forwarded to the window. Returns a function that undoes both.
  */
-export function registerIpc(core: HavenCore, getWindow: () => BrowserWindow | null): () => void {
+export function registerIpc(core: CoreHost, getWindow: () => BrowserWindow | null): () => void {
   for (const channel of coreChannelNames) {
     ipcMain.handle(channel, async (event, input: unknown): Promise<IpcResult<unknown>> => {
       if (!isTrustedSender(event, getWindow())) {
@@ -40,7 +40,7 @@ export function registerIpc(core: HavenCore, getWindow: () => BrowserWindow | nu
       try {
         return await core.invoke(channel, input);
       } catch (error) {
-        // core.invoke does not throw; this only keeps a stack trace from crossing the boundary.
+        // core.invoke does not reject; this only keeps a stack trace from crossing the boundary.
         console.error(`[haven] ${channel} failed:`, error);
         return internal;
       }

@@ -1,6 +1,6 @@
 import { ipcMain, type BrowserWindow } from 'electron';
 import path from 'node:path';
-import type { HavenCore } from '../core/app';
+import type { CoreHost } from '../core/host/protocol';
 import { createShellDispatcher, type ShellBackend } from '../core/shell';
 import { shellChannelNames } from '../../shared/ipc/contract';
 import type { IpcResult } from '../../shared/ipc/errors';
@@ -14,7 +14,7 @@ const forbidden: IpcResult<never> = { ok: false, error: { code: 'FORBIDDEN', mes
  * The shell's own channels: printing and saving documents the core rendered, and saving files it
  * made. The core's dispatcher checks access, input and the job; this file only does Electron's part.
  */
-export function registerShellIpc(core: HavenCore, getWindow: () => BrowserWindow | null): () => void {
+export function registerShellIpc(core: CoreHost, getWindow: () => BrowserWindow | null): () => void {
   const backend: ShellBackend = {
     print: async ({ html }) => ({ printed: (await printHtml(html)).printed }),
     savePdf: async ({ html, title }) => ({ path: await saveHtmlAsPdf(getWindow(), html, `${title}.pdf`) }),

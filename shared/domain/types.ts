@@ -55,7 +55,25 @@ export interface AuditEvent {
   details: Record<string, unknown> | null;
 }
 
+/** The steps of a long job, named in words on the progress bar. */
+export const jobPhases = ['reading', 'packing', 'encrypting', 'verifying', 'decrypting', 'checking', 'applying', 'evaluating'] as const;
+export type JobPhase = (typeof jobPhases)[number];
+
+/** A long job's progress (export, import, the worklist's first evaluation); `done` of `total` in the phase. */
+export interface JobProgress {
+  /** The channel that started the job. */
+  job: string;
+  phase: JobPhase;
+  done: number;
+  total: number;
+  /** Whether `shell:cancelJob` may stop it now (nothing written yet, or everything rolled back). */
+  cancellable: boolean;
+}
+
 /** Pushed from the main process to the page. */
-export type HavenEvent = { type: 'locked'; reason: LockReason };
+export type HavenEvent =
+  | { type: 'locked'; reason: LockReason }
+  | { type: 'progress'; progress: JobProgress }
+  | { type: 'jobEnded'; job: string; outcome: 'done' | 'cancelled' | 'failed' };
 
 export type { Locale, Role };

@@ -28,6 +28,8 @@ export const en: SharedMessages = {
     CONFLICT: 'This conflicts with existing data and was not done.',
     UNKNOWN_CHANNEL: 'Internal error: unknown call.',
     DATABASE_TOO_NEW: 'The data file comes from a newer version of Haven (data version {{found}}, this program supports up to {{supported}}). Please update Haven first.',
+    JOB_RUNNING: 'Another long operation is running; try again when it has finished.',
+    CANCELLED: 'Cancelled; nothing was changed.',
     INTERNAL: 'An internal error stopped the operation. Try again; if it persists, contact support.',
     KEY_FILE_MISSING: 'The key file (haven.db.keys) is missing, so the data cannot be opened. Restore it from a backup.',
     KEY_FILE_CORRUPT: 'The key file is damaged and cannot be read. Restore it from a backup.',

@@ -641,6 +641,13 @@ export const shellContract = {
 
   /** Saves a file the core made (an export bundle) where the user chooses (null when cancelled). */
   'shell:saveFile': channel<{ path: string | null }>()({ access: 'admin', effect: 'read', input: z.object({ jobId: z.string().uuid() }).strict() }),
+
+  /**
+   * Asks the running long job (export, import, worklist evaluation) to stop where it safely can.
+   * Answered by the host without waiting for the core, which is busy with that job; it only raises
+   * a flag the job reads, so it needs no session (the sender check still applies).
+   */
+  'shell:cancelJob': channel<void>()({ access: 'public', effect: 'read', input: empty }),
 } as const;
 
 export type Contract = typeof contract;

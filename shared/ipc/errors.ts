@@ -15,6 +15,7 @@ export const errorCodes = [
   'CONFLICT',
   'UNKNOWN_CHANNEL',
   'DATABASE_TOO_NEW',
+  'CANCELLED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BENCH_CREDENTIALS, cachedDatabase, runBench, SCALES, type ScaleFigures, type ScaleName } from '../../electron/core/bench/run';
-import { ManualClock, systemClock } from '../../electron/core/kernel/clock';
+import { systemClock } from '../../electron/core/kernel/clock';
 import { launchBrowser, startHarness } from '../e2e/harness';
 
 /**
@@ -28,7 +28,7 @@ async function rendererFigures(persons: number): Promise<RendererFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'haven-bench-renderer-'));
   cpSync(cache.dir, dataDir, { recursive: true });
   const browser = await launchBrowser();
-  const harness = await startHarness({ browser, dataDir, clock: new ManualClock(new Date().toISOString()), viewport: { width: 1366, height: 768 } });
+  const harness = await startHarness({ browser, dataDir, startAt: new Date(), viewport: { width: 1366, height: 768 } });
   try {
     const { page } = harness;
     await harness.open('/persons');

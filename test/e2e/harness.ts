@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
-import { createHavenCore, type HavenCore } from '../../electron/core/app';
+import { startCoreWorker, type CoreWorkerHost } from '../../electron/core/host/client';
 import { ManualClock } from '../../electron/core/kernel/clock';
 import type { ScryptParams } from '../../electron/core/kernel/crypto/crypto';
 import type { HavenEvent } from '../../shared/domain/types';
@@ -13,12 +13,15 @@ import { isShellChannel } from '../../shared/ipc/contract';
 /**
  * Drives the built renderer in Debian's Chromium against the real core (real handlers, a real
  * encrypted database) with no Electron: a Playwright binding stands in for the preload, and a
- * route handler stands in for the app:// protocol. Any request to anywhere else is recorded as a
+ * route handler stands in for the app:// protocol. The core runs as in the app, in its own worker
+ * thread (the built dist/electron/core-worker.cjs). Any request to anywhere else is recorded as a
  * network violation and aborted; tests assert there were none.
  */
 export const ORIGIN = 'http://haven.test';
+const DIST = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../dist');
 // HAVEN_RENDERER_DIR lets parallel work build and test its own copy of the renderer.
-const RENDERER_DIR = resolve(process.env.HAVEN_RENDERER_DIR ?? resolve(fileURLToPath(new URL('.', import.meta.url)), '../../dist/renderer'));
+const RENDERER_DIR = resolve(process.env.HAVEN_RENDERER_DIR ?? join(DIST, 'renderer'));
+const CORE_WORKER = join(DIST, 'electron', 'core-worker.cjs');
 const CHROMIUM = process.env.HAVEN_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Cheaper scrypt keeps the e2e suite quick; the OWASP default is asserted in the unit tests. */
@@ -40,12 +43,19 @@ const MIME: Record<string, string> = {
   '.json': 'application/json',
 };
 
+/** The worker's clock, moved from here (a request made after a move sees the new time). */
+export interface HarnessClock {
+  now(): Date;
+  set(to: Date | string): void;
+  advance(ms: number): void;
+}
+
 export interface Harness {
   browser: Browser;
   context: BrowserContext;
   page: Page;
-  core: HavenCore;
-  clock: ManualClock;
+  core: CoreWorkerHost;
+  clock: HarnessClock;
   dataDir: string;
   /** URLs the page tried to reach outside the app. */
   networkViolations: string[];
@@ -65,7 +75,8 @@ export interface Harness {
 export interface HarnessOptions {
   browser?: Browser;
   dataDir?: string;
-  clock?: ManualClock;
+  /** Where the core's clock starts (default 2026-03-02 09:00 China time); it moves only by hand. */
+  startAt?: Date | string;
   viewport?: { width: number; height: number };
   locale?: 'zh-CN' | 'en';
 }
@@ -120,15 +131,26 @@ function bridgeScript(locale: string | null): string {
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
-    throw new Error('dist/renderer is missing: run `node build/scripts/build.mjs --renderer-only` first');
+  if (!existsSync(join(RENDERER_DIR, 'index.html')) || !existsSync(CORE_WORKER)) {
+    throw new Error('dist/renderer or dist/electron/core-worker.cjs is missing: run `node build/scripts/build.mjs --no-electron` first');
   }
   const ownBrowser = !options.browser;
   const browser = options.browser ?? (await launchBrowser());
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'haven-e2e-'));
   const ownDataDir = !options.dataDir;
-  const clock = options.clock ?? new ManualClock('2026-03-02T09:00:00+08:00');
-  const core = createHavenCore({ dataDir, clock, vaultOptions: { scrypt: E2E_SCRYPT } });
+  const local = new ManualClock(options.startAt ?? '2026-03-02T09:00:00+08:00');
+  const core = await startCoreWorker({ entry: CORE_WORKER, dataDir, manualClock: local.now().toISOString(), vaultOptions: { scrypt: E2E_SCRYPT } });
+  const clock: HarnessClock = {
+    now: () => local.now(),
+    set: (to) => {
+      local.set(to);
+      core.setClock(to);
+    },
+    advance: (ms) => {
+      local.advance(ms);
+      core.advanceClock(ms);
+    },
+  };
   const networkViolations: string[] = [];
   const pageErrors: string[] = [];
 
@@ -217,13 +239,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     async idle(ms: number) {
       clock.advance(ms);
-      core.tick();
+      await core.tick();
       // Let the event reach the page.
       await page.waitForTimeout(50);
     },
     async close() {
       unsubscribe();
-      core.close();
+      await core.close();
       await context.close();
       if (ownBrowser) await browser.close();
       if (ownDataDir) rmSync(dataDir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createShellDispatcher, type ShellBackend } from '../../electron/core/shell';
+import { inThisThread } from '../../electron/core/host/protocol';
 import { composeIdNumber } from '../../shared/domain/idNumber';
 import { call, loggedIn } from './support/core';
 
@@ -27,7 +28,7 @@ describe('shell dispatcher', () => {
   it('checks the contract\'s access rule, the input and the job before the backend runs', async () => {
     const { core } = await loggedIn();
     const { backend, calls } = recordingBackend();
-    const shell = createShellDispatcher(core, backend);
+    const shell = createShellDispatcher(inThisThread(core), backend);
     const { personId } = await call(core, 'persons:create', { person: { name: '张三', idNumber: composeIdNumber('320102', '1988-05-17', 231) } });
     const job = await call(core, 'print:render', { document: 'caseFile', personId });
 

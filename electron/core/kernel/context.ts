@@ -6,6 +6,7 @@ import type { Db } from './db/database';
 import type { VaultKeys, VaultOptions, VaultPaths } from './vault';
 import type { LoginThrottle } from './throttle';
 import type { PrintJobs } from './printJobs';
+import type { JobRunner } from './jobs';
 
 export interface SessionUser {
   id: number;
@@ -40,6 +41,8 @@ export interface SessionContext extends PublicContext {
   refreshSettings(): void;
   /** Rendered documents and made files (bundles) waiting for the shell to print or save them. */
   printJobs: PrintJobs;
+  /** Long jobs: progress events and the stop flag (one at a time). */
+  jobs: JobRunner;
   /** Where the bundled fonts are (undefined: node_modules/@fontsource). */
   fontsRoot: string | undefined;
 }

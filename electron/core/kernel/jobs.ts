@@ -1,0 +1,81 @@
+import type { HavenEvent, JobPhase } from '../../../shared/domain/types';
+import { HavenError } from '../../../shared/ipc/errors';
+
+/**
+ * A long job (export, import, the worklist's first evaluation) tells the screen how far it is and
+ * stops when asked. The stop request is a flag in shared memory: the core may run in a worker that
+ * is busy with this very job, so a message could not reach it until the job had ended.
+ */
+export interface JobControl {
+  /** The phase and how far into it; sent at most every REPORT_MS (a change of phase at once). */
+  report(phase: JobPhase, done: number, total: number): void;
+  /** Whether stopping now is safe; a job marks the point after which it must finish. */
+  setCancellable(cancellable: boolean): void;
+  /** Throws CANCELLED if a stop was asked for while the job may still stop. */
+  checkCancelled(): void;
+  /** Lets queued requests (lock, a page's reads) in between steps of a job that allows it. */
+  breathe(): Promise<void>;
+}
+
+const REPORT_MS = 100;
+
+export class JobRunner {
+  /** Index 0: 1 when a stop was asked for. Shared with the host when the core runs in a worker. */
+  readonly cancelFlag: Int32Array;
+  private active: string | null = null;
+
+  constructor(
+    private readonly emit: (event: HavenEvent) => void,
+    private readonly nowMs: () => number = () => Date.now(),
+    cancelFlag?: Int32Array,
+  ) {
+    this.cancelFlag = cancelFlag ?? new Int32Array(new SharedArrayBuffer(4));
+  }
+
+  get running(): string | null {
+    return this.active;
+  }
+
+  requestCancel(): void {
+    Atomics.store(this.cancelFlag, 0, 1);
+  }
+
+  /** Runs `work` as the job `name`, with progress events and an end event whatever the outcome. */
+  async run<T>(name: string, work: (job: JobControl) => T | Promise<T>): Promise<T> {
+    if (this.active !== null) throw new HavenError('CONFLICT', { messageKey: 'errors.JOB_RUNNING' });
+    this.active = name;
+    Atomics.store(this.cancelFlag, 0, 0);
+    let cancellable = true;
+    let lastPhase: JobPhase | null = null;
+    let lastAt = 0;
+    const control: JobControl = {
+      report: (phase, done, total) => {
+        const at = this.nowMs();
+        if (phase === lastPhase && done < total && at - lastAt < REPORT_MS) return;
+        lastPhase = phase;
+        lastAt = at;
+        this.emit({ type: 'progress', progress: { job: name, phase, done, total, cancellable } });
+      },
+      setCancellable: (value) => {
+        cancellable = value;
+      },
+      checkCancelled: () => {
+        if (cancellable && Atomics.load(this.cancelFlag, 0) === 1) throw new HavenError('CANCELLED');
+      },
+      breathe: () => new Promise((resolve) => setImmediate(resolve)),
+    };
+    let outcome: 'done' | 'cancelled' | 'failed' = 'failed';
+    try {
+      const value = await work(control);
+      outcome = 'done';
+      return value;
+    } catch (error) {
+      if (error instanceof HavenError && error.code === 'CANCELLED') outcome = 'cancelled';
+      throw error;
+    } finally {
+      this.active = null;
+      Atomics.store(this.cancelFlag, 0, 0);
+      this.emit({ type: 'jobEnded', job: name, outcome });
+    }
+  }
+}
