@@ -92,7 +92,7 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
       return;
     }
     pendingLock ??= reason;
-    jobs.requestCancel();
+    jobs.requestStopForLock();
   }
 
   function sessionInfo(s: Session): SessionInfo {

@@ -7,6 +7,7 @@ import { AppHeader } from './AppHeader';
 import { AppRoutes } from './AppRoutes';
 import { isActive, navItems } from './nav';
 import { useActivityPing } from './useActivityPing';
+import { JobProgress } from '../components/JobProgress';
 
 /** The unlocked app: header, section navigation, and the current section. */
 export function AppShellLayout() {
@@ -19,6 +20,7 @@ export function AppShellLayout() {
   return (
     <>
       <Notifications position="top-right" limit={3} />
+      <JobProgress />
       <AppShell header={{ height: 56 }} navbar={{ width: 208, breakpoint: 0 }} padding="lg">
         <AppShell.Header>
           <AppHeader />

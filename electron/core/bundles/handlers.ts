@@ -4,8 +4,9 @@ import { HavenError } from '../../../shared/ipc/errors';
 import type { FeatureHandlers } from '../kernel/context';
 import { opsFromSession, type Ops } from '../kernel/ops';
 import { refuse } from './errors';
-import { exportBundleToMemory, listSent } from './export';
-import { importBundle, importOrder, listBundleLog, listStations } from './import';
+import { exportBundleToMemory, listSent, type ExportProgress } from './export';
+import type { JobPhase } from '../../../shared/domain/types';
+import { importBundle, importOrder, listBundleLog, listStations, type ImportProgress } from './import';
 import { keySheet, stationInfo } from '../kernel/identity/ownKeys';
 import { listRecipients, parseRecipientText, registerRecipient } from './recipients';
 
@@ -64,6 +65,16 @@ function tooLarge(file: string): BundleImportView {
   };
 }
 
+const EXPORT_PHASES: Record<ExportProgress['phase'], JobPhase> = { read: 'reading', pack: 'packing', encrypt: 'encrypting', write: 'packing', done: 'packing' };
+const IMPORT_PHASES: Record<ImportProgress['phase'], JobPhase> = {
+  read: 'reading',
+  verify: 'verifying',
+  decrypt: 'decrypting',
+  check: 'checking',
+  apply: 'applying',
+  done: 'applying',
+};
+
 export const bundlesHandlers = {
   'bundles:keys': (_input, ctx) => keySheet(opsFromSession(ctx)),
 
@@ -74,40 +85,59 @@ export const bundlesHandlers = {
     return registerRecipient(opsFromSession(ctx), { name: input.name || (parsed.name ?? ''), recipient: parsed.recipient, fingerprint: input.confirmFingerprint });
   },
 
-  'bundles:export': async (input, ctx) => {
-    const recipient = listRecipients(ctx.db).find((r) => r.id === input.recipientId);
-    if (!recipient) throw new HavenError('NOT_FOUND');
-    const made = await exportBundleToMemory(opsFromSession(ctx), { kind: input.kind, recipient: recipient.recipient, personId: input.personId ?? null });
-    const jobId = ctx.printJobs.addFile({ fileName: made.fileName, data: made.data }, ctx.now.getTime());
-    return {
-      jobId,
-      fileName: made.fileName,
-      sha256: made.sha256,
-      bytes: made.bytes,
-      kind: made.kind,
-      seq: made.seq,
-      recipientName: made.recipientName,
-      rows: made.rows,
-    };
-  },
+  'bundles:export': (input, ctx) =>
+    ctx.jobs.run('bundles:export', async (job) => {
+      const recipient = listRecipients(ctx.db).find((r) => r.id === input.recipientId);
+      if (!recipient) throw new HavenError('NOT_FOUND');
+      const made = await exportBundleToMemory(opsFromSession(ctx), {
+        kind: input.kind,
+        recipient: recipient.recipient,
+        personId: input.personId ?? null,
+        onProgress: (p) => {
+          // Until the sending is recorded a stop leaves nothing behind; from then on it finishes.
+          if (p.phase === 'write') job.setCancellable(false);
+          job.checkCancelled();
+          job.report(EXPORT_PHASES[p.phase], p.done, p.total);
+        },
+      });
+      const jobId = ctx.printJobs.addFile({ fileName: made.fileName, data: made.data }, ctx.now.getTime());
+      return {
+        jobId,
+        fileName: made.fileName,
+        sha256: made.sha256,
+        bytes: made.bytes,
+        kind: made.kind,
+        seq: made.seq,
+        recipientName: made.recipientName,
+        rows: made.rows,
+      };
+    }),
 
   'bundles:sent': (_input, ctx) => listSent(ctx),
 
-  'bundles:import': async (input, ctx) => {
-    const ops = opsFromSession(ctx);
-    const results: BundleImportView[] = [];
-    const readable: { file: string; bytes: Buffer }[] = [];
-    for (const file of input.files) {
-      // base64 is 4 characters per 3 bytes: check before decoding.
-      if (Math.floor((file.dataBase64.length * 3) / 4) > BUNDLE_IMPORT_MAX_BYTES + 2) results.push(tooLarge(file.name));
-      else readable.push({ file: file.name, bytes: Buffer.from(file.dataBase64, 'base64') });
-    }
-    // Per station by sequence number (as the CLI does), so none is stale only because it came later in the list.
-    for (const { file, bytes } of await importOrder(readable)) {
-      results.push(await importBundle(ops, file, bytes, { confirmFingerprints: input.confirmFingerprints }));
-    }
-    return results;
-  },
+  'bundles:import': (input, ctx) =>
+    ctx.jobs.run('bundles:import', async (job) => {
+      const ops = opsFromSession(ctx);
+      const results: BundleImportView[] = [];
+      const readable: { file: string; bytes: Buffer }[] = [];
+      for (const file of input.files) {
+        // base64 is 4 characters per 3 bytes: check before decoding.
+        if (Math.floor((file.dataBase64.length * 3) / 4) > BUNDLE_IMPORT_MAX_BYTES + 2) results.push(tooLarge(file.name));
+        else readable.push({ file: file.name, bytes: Buffer.from(file.dataBase64, 'base64') });
+      }
+      // Per station by sequence number (as the CLI does), so none is stale only because it came later in the list.
+      const ordered = await importOrder(readable);
+      for (const [index, { file, bytes }] of ordered.entries()) {
+        const onProgress = (p: ImportProgress) => {
+          // A stop is honoured until the first file starts to apply; after that the files finish.
+          if (p.phase === 'apply') job.setCancellable(false);
+          job.checkCancelled();
+          job.report(IMPORT_PHASES[p.phase], index, ordered.length);
+        };
+        results.push(await importBundle(ops, file, bytes, { confirmFingerprints: input.confirmFingerprints, onProgress }));
+      }
+      return results;
+    }),
 
   'bundles:stations': (_input, ctx) => {
     const ops = opsFromSession(ctx);

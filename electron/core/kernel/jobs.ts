@@ -19,8 +19,12 @@ export interface JobControl {
 
 const REPORT_MS = 100;
 
+/** The stop flag's values: the user pressed 停止 (the host writes it), or the session is closing. */
+const STOP_BY_USER = 1;
+const STOP_FOR_LOCK = 2;
+
 export class JobRunner {
-  /** Index 0: 1 when a stop was asked for. Shared with the host when the core runs in a worker. */
+  /** Index 0: a STOP_* value when a stop was asked for. Shared with the host when the core runs in a worker. */
   readonly cancelFlag: Int32Array;
   private active: string | null = null;
 
@@ -36,12 +40,22 @@ export class JobRunner {
     return this.active;
   }
 
+  /** The user's stop (the host raises the same flag from outside). */
   requestCancel(): void {
-    Atomics.store(this.cancelFlag, 0, 1);
+    Atomics.store(this.cancelFlag, 0, STOP_BY_USER);
   }
 
-  /** Runs `work` as the job `name`, with progress events and an end event whatever the outcome. */
-  async run<T>(name: string, work: (job: JobControl) => T | Promise<T>): Promise<T> {
+  /** The session is closing (idle, OS lock, quit): any job stops where it safely can. */
+  requestStopForLock(): void {
+    Atomics.store(this.cancelFlag, 0, STOP_FOR_LOCK);
+  }
+
+  /**
+   * Runs `work` as the job `name`, with progress events and an end event whatever the outcome.
+   * `offerStop: false`: the screen shows no 停止 (the worklist's evaluation), only a lock stops it.
+   */
+  async run<T>(name: string, work: (job: JobControl) => T | Promise<T>, options: { offerStop?: boolean } = {}): Promise<T> {
+    const offerStop = options.offerStop ?? true;
     if (this.active !== null) throw new HavenError('CONFLICT', { messageKey: 'errors.JOB_RUNNING' });
     this.active = name;
     Atomics.store(this.cancelFlag, 0, 0);
@@ -54,13 +68,14 @@ export class JobRunner {
         if (phase === lastPhase && done < total && at - lastAt < REPORT_MS) return;
         lastPhase = phase;
         lastAt = at;
-        this.emit({ type: 'progress', progress: { job: name, phase, done, total, cancellable } });
+        this.emit({ type: 'progress', progress: { job: name, phase, done, total, cancellable: cancellable && offerStop } });
       },
       setCancellable: (value) => {
         cancellable = value;
       },
       checkCancelled: () => {
-        if (cancellable && Atomics.load(this.cancelFlag, 0) === 1) throw new HavenError('CANCELLED');
+        const flag = Atomics.load(this.cancelFlag, 0);
+        if (cancellable && (flag === STOP_FOR_LOCK || (flag === STOP_BY_USER && offerStop))) throw new HavenError('CANCELLED');
       },
       breathe: () => new Promise((resolve) => setImmediate(resolve)),
     };

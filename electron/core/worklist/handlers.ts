@@ -4,7 +4,7 @@ import type { FeatureHandlers } from '../kernel/context';
 import { opsFromSession } from '../kernel/ops';
 import { requirePerson } from '../kernel/records';
 import { getSupervisionSettings } from '../kernel/supervisionSettings';
-import { listWorklist, personAlerts, refreshDue, refreshPerson, worklistCounts } from './store';
+import { listWorklist, personAlerts, refreshDueInSteps, refreshPerson, worklistCounts } from './store';
 
 export const worklistHandlers = {
   'worklist:person': (input, ctx) => {
@@ -34,16 +34,16 @@ export const worklistHandlers = {
     })();
   },
 
-  'worklist:list': (input, ctx) => {
+  'worklist:list': async (input, ctx) => {
     const ops = opsFromSession(ctx);
-    refreshDue(ctx.db, ops.today, getSupervisionSettings(ctx.db));
+    await refreshDueInSteps(ctx.db, ops.today, getSupervisionSettings(ctx.db), ctx.jobs);
     return listWorklist(ctx.db, ops.today, input);
   },
 
-  'worklist:counts': (_input, ctx) => {
+  'worklist:counts': async (_input, ctx) => {
     const ops = opsFromSession(ctx);
     const settings = getSupervisionSettings(ctx.db);
-    refreshDue(ctx.db, ops.today, settings);
+    await refreshDueInSteps(ctx.db, ops.today, settings, ctx.jobs);
     return worklistCounts(ctx.db, ops.today, settings);
   },
 } satisfies FeatureHandlers;

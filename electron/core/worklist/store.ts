@@ -7,6 +7,7 @@ import { worklistGroups, type WorklistCounts, type WorklistGroup, type WorklistP
 import type { Db } from '../kernel/db/database';
 import { loadFactsRange, loadPersonFacts } from '../kernel/facts';
 import { withStatementCache } from '../kernel/statements';
+import type { JobRunner } from '../kernel/jobs';
 
 const BIG_REFRESH = 1000;
 /** Persons whose facts are read together when many are due. */
@@ -38,13 +39,9 @@ export function refreshPerson(db: Db, personId: number, today: string, settings:
   ).run(personId, today, nextReviewOn);
 }
 
-/**
- * Brings the stored worklist up to `today`: persons never evaluated, changed since, whose review
- * day has come, or evaluated on a later day (the clock went back). Archived files drop out.
- * Returns how many were re-evaluated.
- */
-export function refreshDue(db: Db, today: string, settings: SupervisionSettings): number {
-  const due = db
+/** Persons never evaluated, changed since, whose review day has come, or evaluated on a later day (the clock went back). */
+function dueIds(db: Db, today: string): number[] {
+  return db
     .prepare(
       `SELECT p.id FROM persons p LEFT JOIN alert_state s ON s.person_id = p.id
        WHERE p.archived_at IS NULL
@@ -52,28 +49,94 @@ export function refreshDue(db: Db, today: string, settings: SupervisionSettings)
     )
     .pluck()
     .all({ today }) as number[];
-  // Evaluating many files at once (the first read after an import or a demo) streams their
-  // records through the page cache: a larger cache for the run keeps the alerts being written
-  // from being evicted and re-read. Restored afterwards.
-  const cacheSize = due.length > BIG_REFRESH ? (db.pragma('cache_size', { simple: true }) as number) : null;
-  if (cacheSize !== null) db.pragma(`cache_size = ${-BIG_REFRESH_CACHE_KIB}`);
-  try {
+}
+
+const dropArchived = (db: Db) => db.prepare('DELETE FROM alerts WHERE person_id IN (SELECT id FROM persons WHERE archived_at IS NOT NULL)').run();
+
+/** Many files at once: their records are read range by range, a table per statement. */
+function refreshChunk(db: Db, chunk: number[], today: string, settings: SupervisionSettings): void {
+  const facts = loadFactsRange(db, chunk[0] as number, chunk.at(-1) as number);
+  for (const id of chunk) refreshPerson(db, id, today, settings, facts.get(id) ?? null);
+}
+
+/**
+ * Evaluating many files at once (the first read after an import or a demo) streams their records
+ * through the page cache: a larger cache for the run keeps the alerts being written from being
+ * evicted and re-read. Restored afterwards (unless the session closed the database meanwhile).
+ */
+function bigCache(db: Db): () => void {
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = ${-BIG_REFRESH_CACHE_KIB}`);
+  return () => {
+    if (db.open) db.pragma(`cache_size = ${cacheSize}`);
+  };
+}
+
+/**
+ * Brings the stored worklist up to `today` in one transaction (the CLI, and few files due).
+ * Archived files drop out. Returns how many were re-evaluated.
+ */
+export function refreshDue(db: Db, today: string, settings: SupervisionSettings): number {
+  const due = dueIds(db, today);
+  const run = () =>
     db.transaction(() => {
-      db.prepare('DELETE FROM alerts WHERE person_id IN (SELECT id FROM persons WHERE archived_at IS NOT NULL)').run();
-      if (due.length <= BIG_REFRESH) {
-        for (const id of due) refreshPerson(db, id, today, settings);
-      } else {
-        // Many files at once: their records are read range by range, a table per statement.
-        for (const chunk of chunks(due, FACTS_CHUNK)) {
-          const facts = loadFactsRange(db, chunk[0] as number, chunk.at(-1) as number);
-          for (const id of chunk) refreshPerson(db, id, today, settings, facts.get(id) ?? null);
-        }
-      }
+      dropArchived(db);
+      if (due.length <= BIG_REFRESH) for (const id of due) refreshPerson(db, id, today, settings);
+      else for (const chunk of chunks(due, FACTS_CHUNK)) refreshChunk(db, chunk, today, settings);
     })();
+  if (due.length <= BIG_REFRESH) {
+    run();
+    return due.length;
+  }
+  const restore = bigCache(db);
+  try {
+    run();
   } finally {
-    if (cacheSize !== null) db.pragma(`cache_size = ${cacheSize}`);
+    restore();
   }
   return due.length;
+}
+
+const inFlight = new WeakMap<Db, Promise<number>>();
+
+/**
+ * The same for the screens: when many files are due (after an import, or the first login of the
+ * day at county scale) it runs as a long job, a chunk of files per transaction, with progress,
+ * letting other requests (the person list, a lock) in between chunks. A stop leaves the rest for
+ * the next read, as does a lock. Callers arriving meanwhile wait for the same run.
+ */
+export function refreshDueInSteps(db: Db, today: string, settings: SupervisionSettings, jobs: JobRunner): Promise<number> {
+  const running = inFlight.get(db);
+  if (running) return running;
+  const due = dueIds(db, today);
+  // Few files, or another long job holds the core: at once, as the CLI does.
+  if (due.length <= BIG_REFRESH || jobs.running !== null) return Promise.resolve(refreshDue(db, today, settings));
+  const run = jobs
+    .run(
+      'worklist:evaluate',
+      async (job) => {
+        const restore = bigCache(db);
+        try {
+          db.transaction(() => dropArchived(db))();
+          let done = 0;
+          for (const chunk of chunks(due, FACTS_CHUNK)) {
+            job.report('evaluating', done, due.length);
+            job.checkCancelled();
+            db.transaction(() => refreshChunk(db, chunk, today, settings))();
+            done += chunk.length;
+            await job.breathe();
+          }
+          job.report('evaluating', done, due.length);
+          return due.length;
+        } finally {
+          restore();
+        }
+      },
+      { offerStop: false },
+    )
+    .finally(() => inFlight.delete(db));
+  inFlight.set(db, run);
+  return run;
 }
 
 interface AlertRow {

@@ -93,12 +93,19 @@ function checkComment(comment: string): void {
   if (/[\r\n]/.test(comment) || Buffer.byteLength(comment) > MAX_COMMENT) throw new Error('minisign comments are one line of at most 1024 bytes');
 }
 
+/** The digest a prehashed signature signs; `.update()` it chunk by chunk to sign a stream. */
+export const prehash = () => createHash('blake2b512');
+
 /** Signs `data` in the prehashed form; returns the text of the `.minisig` file. */
 export function signPrehashed(key: SigningSecretKey, data: Uint8Array, trustedComment: string, untrustedComment: string): string {
+  return signDigest(key, prehash().update(data).digest(), trustedComment, untrustedComment);
+}
+
+/** The same over a BLAKE2b-512 digest already made (`prehash()`), for data that was streamed. */
+export function signDigest(key: SigningSecretKey, digest: Buffer, trustedComment: string, untrustedComment: string): string {
   checkComment(trustedComment);
   checkComment(untrustedComment);
   const privateKey = privateKeyObject(key.seed);
-  const digest = createHash('blake2b512').update(data).digest();
   const signature = sign(null, digest, privateKey);
   const globalSignature = sign(null, Buffer.concat([signature, Buffer.from(trustedComment, 'utf8')]), privateKey);
   return [
@@ -148,11 +155,19 @@ export function verifyPrehashed(
   data: Uint8Array,
   signatureText: string,
 ): { ok: true; trustedComment: string } | { ok: false; problem: VerifyProblem } {
+  return verifyDigest(key, prehash().update(data).digest(), signatureText);
+}
+
+/** The same over a digest already made (`prehash()` over streamed data). */
+export function verifyDigest(
+  key: SigningPublicKey,
+  digest: Buffer,
+  signatureText: string,
+): { ok: true; trustedComment: string } | { ok: false; problem: VerifyProblem } {
   const parsed = parseSignature(signatureText);
   if (!parsed) return { ok: false, problem: 'malformed' };
   if (!parsed.keyId.equals(key.keyId)) return { ok: false, problem: 'key_id' };
   const publicKey = publicKeyObject(key.publicKey);
-  const digest = createHash('blake2b512').update(data).digest();
   if (!verify(null, digest, publicKey, parsed.signature)) return { ok: false, problem: 'signature' };
   const signed = Buffer.concat([parsed.signature, Buffer.from(parsed.trustedComment, 'utf8')]);
   if (!verify(null, signed, publicKey, parsed.globalSignature)) return { ok: false, problem: 'comment' };
