@@ -15,6 +15,9 @@ import { LoginThrottle } from './kernel/throttle';
 import { getSettings, getStation } from './kernel/settings';
 import { findUserById } from './users/repo';
 import { JobRunner } from './kernel/jobs';
+import { basename, dirname, join } from 'node:path';
+import { rmSync, statSync } from 'node:fs';
+import type { ChosenFileView } from '../../shared/domain/bundles';
 
 export interface HavenCoreOptions {
   dataDir: string;
@@ -53,7 +56,12 @@ export interface HavenCore {
   /** A document rendered by `print:render`, for the shell to print; null when unknown, expired or locked. */
   printJob(jobId: string): { title: string; html: string } | null;
   /** A file made by the core (`bundles:export`), for the shell to save; null when unknown, expired or locked. */
-  fileJob(jobId: string): { fileName: string; data: Buffer } | null;
+  fileJob(jobId: string): { fileName: string; path: string } | null;
+  /**
+   * Files the user chose in the shell's open dialog: regular files are named by id for the page
+   * (`bundles:import` takes the ids); nothing while locked.
+   */
+  grantFiles(paths: readonly string[]): ChosenFileView[];
   close(): void;
 }
 
@@ -79,6 +87,9 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
   /** A lock asked for while a long job ran: applied when it ends. */
   let pendingLock: LockReason | null = null;
   const printJobs = new PrintJobs();
+  // Made bundles wait here to be saved; whatever a crash or a kill left behind goes now.
+  const outbox = join(dirname(paths.databasePath), 'outbox');
+  rmSync(outbox, { recursive: true, force: true });
 
   const emit = (event: HavenEvent) => {
     for (const listener of listeners) listener(event);
@@ -160,6 +171,7 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
       },
       printJobs,
       jobs,
+      outbox,
       fontsRoot: options.fontsRoot,
     };
   }
@@ -241,7 +253,21 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
     fileJob(jobId) {
       if (!session) return null;
       const job = printJobs.getFile(jobId, clock.now().getTime());
-      return job ? { fileName: job.fileName, data: job.data } : null;
+      return job ? { fileName: job.fileName, path: job.path } : null;
+    },
+    grantFiles(chosen) {
+      if (!session) return [];
+      const now = clock.now().getTime();
+      return chosen.flatMap((path) => {
+        try {
+          const stat = statSync(path);
+          if (!stat.isFile()) return [];
+          const name = basename(path);
+          return [{ fileId: printJobs.grant({ name, path, bytes: stat.size }, now), name, bytes: stat.size }];
+        } catch {
+          return [];
+        }
+      });
     },
     close() {
       endSession('logout');

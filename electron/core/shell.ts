@@ -7,8 +7,10 @@ export interface ShellBackend {
   print(document: { title: string; html: string }): Promise<{ printed: boolean }>;
   /** Renders to PDF and saves where the user chooses; null when cancelled. */
   savePdf(document: { title: string; html: string }): Promise<{ path: string | null }>;
-  /** Saves a file the core made where the user chooses, whole or not at all; null when cancelled. */
-  saveFile(file: { fileName: string; data: Buffer }): Promise<{ path: string | null }>;
+  /** Copies a file the core made to where the user chooses, whole or not at all; null when cancelled. */
+  saveFile(file: { fileName: string; path: string }): Promise<{ path: string | null }>;
+  /** The open dialog for bundle files (several); the chosen paths, none when cancelled. */
+  chooseBundles(): Promise<string[]>;
 }
 
 const refuse = (code: 'VALIDATION' | 'NOT_FOUND' | 'INTERNAL' | 'UNKNOWN_CHANNEL'): IpcResult<never> => ({
@@ -35,6 +37,10 @@ export function createShellDispatcher(core: CoreHost, backend: ShellBackend, log
       const refused = await core.checkAccess(channel);
       if (refused) return { ok: false, error: refused };
       if (!parsed.success) return refuse('VALIDATION');
+      if (channel === 'shell:chooseBundles') {
+        const paths = await backend.chooseBundles();
+        return { ok: true, value: { files: paths.length > 0 ? await core.grantFiles(paths) : [] } };
+      }
       const jobId = (parsed.data as { jobId: string }).jobId;
       if (channel === 'shell:saveFile') {
         const file = await core.fileJob(jobId);

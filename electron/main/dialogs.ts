@@ -1,6 +1,6 @@
-import { app, dialog, type BrowserWindow, type FileFilter, type SaveDialogOptions } from 'electron';
+import { app, dialog, type BrowserWindow, type FileFilter, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { copyFile, constants, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -44,6 +44,39 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string): 
   }
   await handle.close();
   try {
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** The open dialog for several files of the given kinds; the chosen paths (none when cancelled). */
+export async function chooseOpenPaths(parent: BrowserWindow | null, options: { title?: string; filters: FileFilter[] }): Promise<string[]> {
+  const settings: OpenDialogOptions = {
+    title: options.title,
+    defaultPath: app.getPath('documents'),
+    filters: options.filters,
+    properties: ['openFile', 'multiSelections'],
+  };
+  const result = parent ? await dialog.showOpenDialog(parent, settings) : await dialog.showOpenDialog(settings);
+  return result.canceled ? [] : result.filePaths;
+}
+
+/**
+ * Copies a file (a made bundle, any size) through a temporary file in the target's folder,
+ * flushed, then renamed over the target: never a half-copied file under the chosen name.
+ */
+export async function copyFileAtomic(source: string, file: string): Promise<void> {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await copyFile(source, temporary, constants.COPYFILE_EXCL);
+    const handle = await open(temporary, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temporary, file);
   } catch (error) {
     await rm(temporary, { force: true });

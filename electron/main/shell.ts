@@ -5,7 +5,7 @@ import { createShellDispatcher, type ShellBackend } from '../core/shell';
 import { shellChannelNames } from '../../shared/ipc/contract';
 import type { IpcResult } from '../../shared/ipc/errors';
 import { isTrustedSender } from './ipc';
-import { chooseSavePath, writeFileAtomic } from './dialogs';
+import { chooseOpenPaths, chooseSavePath, copyFileAtomic } from './dialogs';
 import { printHtml, saveHtmlAsPdf } from './print';
 
 const forbidden: IpcResult<never> = { ok: false, error: { code: 'FORBIDDEN', messageKey: 'errors.FORBIDDEN' } };
@@ -18,17 +18,18 @@ export function registerShellIpc(core: CoreHost, getWindow: () => BrowserWindow 
   const backend: ShellBackend = {
     print: async ({ html }) => ({ printed: (await printHtml(html)).printed }),
     savePdf: async ({ html, title }) => ({ path: await saveHtmlAsPdf(getWindow(), html, `${title}.pdf`) }),
-    /** An export bundle: the user picks where, then it is written whole or not at all. */
-    saveFile: async ({ fileName, data }) => {
+    /** An export bundle: the user picks where, then it is copied there whole or not at all. */
+    saveFile: async ({ fileName, path: made }) => {
       const extension = path.extname(fileName).replace(/^\./, '');
       const file = await chooseSavePath(getWindow(), {
         defaultName: fileName,
         filters: extension ? [{ name: extension.toUpperCase(), extensions: [extension] }] : undefined,
       });
       if (file === null) return { path: null };
-      await writeFileAtomic(file, data);
+      await copyFileAtomic(made, file);
       return { path: file };
     },
+    chooseBundles: () => chooseOpenPaths(getWindow(), { filters: [{ name: 'Haven', extensions: ['haven'] }] }),
   };
   const dispatch = createShellDispatcher(core, backend, (error, channel) => console.error(`[haven] ${channel} failed:`, error));
   for (const channel of shellChannelNames) {

@@ -7,8 +7,12 @@ import type { DatabaseMode } from './types';
 export const bundleKinds = ['full', 'stats', 'transfer'] as const;
 export type BundleKindName = (typeof bundleKinds)[number];
 
-/** The largest bundle file the screen may hand over for import (the CLI reads files directly). */
-export const BUNDLE_IMPORT_MAX_BYTES = 200 * 1024 * 1024;
+/** A file the user chose in the open dialog, named by id for `bundles:import`. */
+export interface ChosenFileView {
+  fileId: string;
+  name: string;
+  bytes: number;
+}
 
 /** The 本站密钥单: what another database compares by eye before trusting this one. */
 export interface KeySheetView {

@@ -29,6 +29,7 @@ export const en: SharedMessages = {
     UNKNOWN_CHANNEL: 'Internal error: unknown call.',
     DATABASE_TOO_NEW: 'The data file comes from a newer version of Haven (data version {{found}}, this program supports up to {{supported}}). Please update Haven first.',
     JOB_RUNNING: 'Another long operation is running; try again when it has finished.',
+    BUNDLE_FILE_GONE: 'The chosen file is no longer available (the app locked or 15 minutes passed); choose it again.',
     CANCELLED: 'Cancelled; nothing was changed.',
     INTERNAL: 'An internal error stopped the operation. Try again; if it persists, contact support.',
     KEY_FILE_MISSING: 'The key file (haven.db.keys) is missing, so the data cannot be opened. Restore it from a backup.',

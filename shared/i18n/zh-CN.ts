@@ -31,6 +31,7 @@ export const zhCN = {
     UNKNOWN_CHANNEL: '程序内部错误：未知的调用。',
     DATABASE_TOO_NEW: '数据文件来自更新版本的港湾（数据版本 {{found}}，本程序支持到 {{supported}}），请先升级本程序。',
     JOB_RUNNING: '另一项耗时操作正在进行，请等它完成后再试。',
+    BUNDLE_FILE_GONE: '所选文件已失效（已锁定或超过 15 分钟），请重新选择文件。',
     CANCELLED: '已取消，数据没有任何改动。',
     INTERNAL: '发生内部错误，操作未完成。请重试；如仍失败，请联系技术支持。',
     KEY_FILE_MISSING: '找不到密钥文件（haven.db.keys），无法打开数据。请从备份中恢复密钥文件。',

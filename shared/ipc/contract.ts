@@ -53,10 +53,10 @@ import type { RiskScore, RiskTable } from '../rules/risk';
 import type { CareCategory } from '../domain/care';
 import type { AppStatus, AuditEvent, SessionInfo, StationSettings, UserSummary } from '../domain/types';
 import {
-  BUNDLE_IMPORT_MAX_BYTES,
   bundleKinds,
   type BundleExportView,
   type BundleImportView,
+  type ChosenFileView,
   type BundleLogView,
   type BundleRecipientView,
   type KeySheetView,
@@ -595,26 +595,18 @@ export const contract = {
   'bundles:sent': channel<SentBundleView[]>()({ access: 'admin', effect: 'read', input: empty }),
 
   /**
-   * Imports bundle files read by the page (base64, each at most BUNDLE_IMPORT_MAX_BYTES): every
-   * file is verified, decrypted and applied or refused on its own, and logged. Fingerprints typed
-   * from stations' key sheets let a first-time (or re-keyed) station in.
+   * Imports the bundle files the user chose (`shell:chooseBundles` names them by id; the page
+   * never sees a path or the bytes): each is verified, decrypted and applied a part at a time, or
+   * refused, on its own, and logged. Fingerprints typed from stations' key sheets let a
+   * first-time (or re-keyed) station in. A long job: progress events, and a stop until the first
+   * file is written.
    */
   'bundles:import': channel<BundleImportView[]>()({
     access: 'admin',
     effect: 'station',
     input: z
       .object({
-        files: z
-          .array(
-            z
-              .object({
-                name: z.string().trim().min(1).max(255),
-                dataBase64: z.string().max(Math.ceil(BUNDLE_IMPORT_MAX_BYTES / 3) * 4 + 4, { message: 'bundlesUi.import.tooLarge' }),
-              })
-              .strict(),
-          )
-          .min(1, { message: 'validation.required' })
-          .max(50),
+        fileIds: z.array(z.string().uuid()).min(1, { message: 'validation.required' }).max(50),
         confirmFingerprints: z.array(z.string().trim().max(200)).max(50).default([]),
       })
       .strict(),
@@ -638,6 +630,12 @@ export const shellContract = {
 
   /** Saves a rendered document as PDF where the user chooses (null when cancelled). */
   'shell:savePdf': channel<{ path: string | null }>()({ access: 'user', effect: 'read', input: z.object({ jobId: z.string().uuid() }).strict() }),
+
+  /**
+   * The open dialog for .haven files (several at once); the chosen files are handed to the core,
+   * which names them by id for `bundles:import`. Empty when cancelled.
+   */
+  'shell:chooseBundles': channel<{ files: ChosenFileView[] }>()({ access: 'admin', effect: 'read', input: empty }),
 
   /** Saves a file the core made (an export bundle) where the user chooses (null when cancelled). */
   'shell:saveFile': channel<{ path: string | null }>()({ access: 'admin', effect: 'read', input: z.object({ jobId: z.string().uuid() }).strict() }),

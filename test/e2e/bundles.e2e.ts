@@ -87,7 +87,9 @@ describe('导入导出', () => {
       // The supervisor: the first import asks for the station's fingerprint.
       await sup.open('/transfer');
       await sup.page.getByTestId('transfer-page').waitFor();
-      await sup.page.getByTestId('import-files').setInputFiles(file);
+      sup.toChoose.push(file);
+      await sup.page.getByTestId('import-choose').click();
+      await sup.page.getByTestId('import-chosen').getByText(basename(file)).waitFor();
       await sup.page.getByTestId('import-submit').click();
       const first = sup.page.locator('[data-testid="import-result"][data-reason="BUNDLE_UNKNOWN_STATION"]');
       await first.waitFor();
@@ -108,7 +110,9 @@ describe('导入导出', () => {
       await sup.page.locator('[data-testid="log-row"][data-outcome="accepted"]').waitFor();
 
       // The same file again: already imported, nothing changes.
-      await sup.page.getByTestId('import-files').setInputFiles(file);
+      sup.toChoose.push(file);
+      await sup.page.getByTestId('import-choose').click();
+      await sup.page.getByTestId('import-chosen').getByText(basename(file)).waitFor();
       await sup.page.getByTestId('import-submit').click();
       const again = sup.page.locator('[data-testid="import-result"][data-outcome="duplicate"]');
       await again.waitFor();

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +63,8 @@ export interface Harness {
   printed: { title: string; pdfPath: string | null }[];
   /** Files saved through shell:saveFile (export bundles), in order. */
   saved: string[];
+  /** What the next shell:chooseBundles "picks" (the open dialog's stand-in); emptied when used. */
+  toChoose: string[];
   /** Errors thrown in the page (uncaught) and console errors. */
   pageErrors: string[];
   /** Opens the app at a hash route (default: the root). */
@@ -192,6 +194,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   // core's dispatcher, the same as in the main process.
   const printed: Harness['printed'] = [];
   const saved: string[] = [];
+  const toChoose: string[] = [];
   const toPdf = async (job: { title: string; html: string }) => {
     const printPage = await context.newPage();
     await printPage.setContent(job.html, { waitUntil: 'load' });
@@ -211,10 +214,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       const folder = join(dataDir, `saved-${saved.length + 1}`);
       mkdirSync(folder);
       const path = join(folder, file.fileName);
-      writeFileSync(path, file.data);
+      copyFileSync(file.path, path);
       saved.push(path);
       return { path };
     },
+    chooseBundles: async () => toChoose.splice(0),
   });
   // A string, not a function: bundlers (tsx) decorate functions with helpers the page lacks.
   await context.addInitScript(bridgeScript(options.locale ?? null));
@@ -234,6 +238,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     pageErrors,
     printed,
     saved,
+    toChoose,
     async open(hash = '') {
       await page.goto(`${ORIGIN}/index.html${hash ? `#${hash.replace(/^#/, '')}` : ''}`);
     },

@@ -164,7 +164,7 @@ describe('haven keys, export, verify, import', () => {
       const verified = run('minisign', ['-Vm', join(outer, 'payload.age'), '-p', pub]);
       expect(verified.stderr).toBe('');
       expect(verified.status).toBe(0);
-      expect(verified.stdout).toMatch(/Trusted comment: haven-bundle\/1 station=JS-NJ-01 kind=full seq=1 created=\d{4}-/);
+      expect(verified.stdout).toMatch(/Trusted comment: haven-bundle\/2 station=JS-NJ-01 kind=full seq=1 created=\d{4}-\S+ schema=\d+/);
     }
     const readme = readFileSync(join(outer, 'README.txt'), 'utf8');
     expect(readme).toContain('minisign -Vm payload.age -p station.pub');
@@ -184,7 +184,8 @@ describe('haven keys, export, verify, import', () => {
 
     const inner = join(dir, 'inner');
     const names = unzip(join(dir, 'payload.zip'), inner);
-    expect(names).toEqual(['manifest.json', 'manifest.json.minisig', ...BUNDLE_TABLES.map((t) => `${t.name}.ndjson`)].sort());
+    // Format 2: each table in parts (one part each at this size), the manifest after them.
+    expect(names).toEqual(['manifest.json', 'manifest.json.minisig', ...BUNDLE_TABLES.map((t) => `${t.name}.0001.ndjson`)].sort());
     const manifestCheck = run('minisign', ['-Vm', join(inner, 'manifest.json'), '-x', join(inner, 'manifest.json.minisig'), '-p', join(dir, 'JS-NJ-01.pub')]);
     expect(manifestCheck.status).toBe(0);
     const manifest = JSON.parse(readFileSync(join(inner, 'manifest.json'), 'utf8')) as {
@@ -195,13 +196,13 @@ describe('haven keys, export, verify, import', () => {
       seq: number;
       files: { name: string; sha256: string; rows: number }[];
     };
-    expect(manifest).toMatchObject({ format: 'haven-bundle', version: 1, kind: 'full', station: { code: 'JS-NJ-01' }, seq: 1 });
+    expect(manifest).toMatchObject({ format: 'haven-bundle', version: 2, kind: 'full', station: { code: 'JS-NJ-01' }, seq: 1 });
     for (const file of manifest.files) {
       const data = readFileSync(join(inner, file.name));
       expect(createHash('sha256').update(data).digest('hex'), file.name).toBe(file.sha256);
       expect(data.toString('utf8').split('\n').length - 1, file.name).toBe(file.rows);
-      expect(rows[file.name]).toBe(file.rows);
+      expect(rows[file.name.replace('.0001.', '.')]).toBe(file.rows);
     }
-    expect(manifest.files.find((f) => f.name === 'persons.ndjson')?.rows).toBe(6);
+    expect(manifest.files.find((f) => f.name === 'persons.0001.ndjson')?.rows).toBe(6);
   });
 });

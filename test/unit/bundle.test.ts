@@ -17,10 +17,10 @@ import { bech32Decode, bech32Encode } from '../../electron/core/kernel/identity/
 import { bundleReasons, bundleWarnings } from '../../electron/core/bundles/errors';
 import { exportBundle, listSent } from '../../electron/core/bundles/export';
 import { normalizeFingerprint, recipientFingerprint, signingFingerprint } from '../../electron/core/kernel/identity/fingerprint';
-import { MANIFEST, MANIFEST_SIG, trustedComment, type BundleKind } from '../../electron/core/bundles/format';
+import { MANIFEST, MANIFEST_SIG, type BundleKind } from '../../electron/core/bundles/format';
 import { importBundle, importBundleFiles, listBundleLog, listStations, type ImportResult } from '../../electron/core/bundles/import';
 import { keySheet, ownKeys } from '../../electron/core/kernel/identity/ownKeys';
-import { generateSigningKey, parsePublicKey, publicKeyFile, signPrehashed, verifyPrehashed, type SigningSecretKey } from '../../electron/core/kernel/identity/minisign';
+import { generateSigningKey, parsePublicKey, parseSignature, publicKeyFile, signPrehashed, verifyPrehashed, type SigningSecretKey } from '../../electron/core/kernel/identity/minisign';
 import { manifestBytes } from '../../electron/core/bundles/payload';
 import { registerRecipient } from '../../electron/core/bundles/recipients';
 import { assembleOuter, readOuter, sha256, verifyOuter } from '../../electron/core/bundles/seal';
@@ -347,7 +347,7 @@ describe('station → supervisor', () => {
     const outer = await readOuter(readFileSync(b.path));
     const payload = await decryptWith(ownKeys(v.ops).identity, outer.payloadAge);
     const entries = await readZip(payload, { allowed: () => true, limits: DEFAULT_ZIP_LIMITS });
-    expect([...entries.keys()]).toEqual([MANIFEST, MANIFEST_SIG, 'figures.ndjson']);
+    expect([...entries.keys()]).toEqual(['figures.ndjson', MANIFEST, MANIFEST_SIG]);
     const text = [...entries.values()].map((e) => e.toString('utf8')).join('\n');
     for (const p of s.db.prepare('SELECT name, id_number, phone, residence_address FROM persons').all() as Record<string, string>[]) {
       for (const value of Object.values(p).filter((x) => x.length >= 2)) expect(text).not.toContain(value);
@@ -466,12 +466,15 @@ interface Tamper {
   outerKey?: SigningSecretKey;
   /** Raw payload ZIP instead of one built from the entries. */
   payloadZip?: (entries: Map<string, Buffer>, createdAt: string) => Buffer;
+  /** Change the outer trusted comment (signed again by the outer key). */
+  comment?: (comment: string) => string;
 }
 
 /** Decrypts a real bundle, changes its payload, encrypts it to the same recipient and signs it again. */
 async function tamper(bundle: Buffer, v: Ctx, key: SigningSecretKey, change: Tamper): Promise<Buffer> {
   const outer = await readOuter(bundle);
   const header = outer.claimed;
+  const comment = parseSignature(outer.signatureText)!.trustedComment;
   const payload = await decryptWith(ownKeys(v.ops).identity, outer.payloadAge);
   const entries = await readZip(payload, { allowed: () => true, limits: DEFAULT_ZIP_LIMITS });
   if (change.manifest) {
@@ -481,13 +484,13 @@ async function tamper(bundle: Buffer, v: Ctx, key: SigningSecretKey, change: Tam
   }
   change.entries?.(entries);
   if (change.manifestKey) {
-    entries.set(MANIFEST_SIG, Buffer.from(signPrehashed(change.manifestKey, entries.get(MANIFEST) as Buffer, trustedComment(header), 'tampered')));
+    entries.set(MANIFEST_SIG, Buffer.from(signPrehashed(change.manifestKey, entries.get(MANIFEST) as Buffer, change.comment?.(comment) ?? comment, 'tampered')));
   }
   const zip = change.payloadZip
     ? change.payloadZip(entries, header.createdAt)
     : writeZip([...entries].map(([name, data]) => ({ name, data })), { compress: true, modified: new Date(header.createdAt) });
   const payloadAge = await encryptTo([ownKeys(v.ops).recipient], zip);
-  return assembleOuter(header, 'JS-NJ-01 测试站', change.outerKey ?? key, payloadAge);
+  return assembleOuter(header, change.comment?.(comment) ?? comment, 'JS-NJ-01 测试站', change.outerKey ?? key, payloadAge);
 }
 
 /** Replaces one NDJSON file and fixes its hash and count in the manifest. */
@@ -593,17 +596,17 @@ describe('refusals change nothing', () => {
       ['manifest signed by another key', { manifest: (m) => (m.createdBy = 'x'), manifestKey: attacker }, 'BUNDLE_MANIFEST_SIGNATURE'],
       [
         'a person changed, manifest untouched',
-        { entries: (e) => e.set('persons.ndjson', Buffer.from((e.get('persons.ndjson') as Buffer).toString().replace(/"name":"[^"]+"/, '"name":"某某"'))) },
+        { entries: (e) => e.set('persons.0001.ndjson', Buffer.from((e.get('persons.0001.ndjson') as Buffer).toString().replace(/"name":"[^"]+"/, '"name":"某某"'))) },
         'BUNDLE_FILE_HASH',
       ],
       [
         'a row dropped, hash fixed, count not',
         {
           entries: (e) => {
-            const data = e.get('drug_tests.ndjson') as Buffer;
-            e.set('drug_tests.ndjson', data.subarray(data.indexOf(10) + 1));
+            const data = e.get('drug_tests.0001.ndjson') as Buffer;
+            e.set('drug_tests.0001.ndjson', data.subarray(data.indexOf(10) + 1));
             const m = JSON.parse((e.get(MANIFEST) as Buffer).toString()) as { files: { name: string; sha256: string }[] };
-            for (const f of m.files) if (f.name === 'drug_tests.ndjson') f.sha256 = sha256(e.get('drug_tests.ndjson') as Buffer);
+            for (const f of m.files) if (f.name === 'drug_tests.0001.ndjson') f.sha256 = sha256(e.get('drug_tests.0001.ndjson') as Buffer);
             e.set(MANIFEST, manifestBytes(m as never));
           },
           manifestKey: undefined,
@@ -611,7 +614,7 @@ describe('refusals change nothing', () => {
         'BUNDLE_MANIFEST_SIGNATURE',
       ],
       ['manifest says another kind', { manifest: (m) => (m.kind = 'stats'), manifestKey: undefined }, 'BUNDLE_MANIFEST_SIGNATURE'],
-      ['unknown manifest version', { manifest: (m) => (m.version = 2) }, 'BUNDLE_MANIFEST_SIGNATURE'],
+      ['unknown manifest version', { manifest: (m) => (m.version = 3) }, 'BUNDLE_MANIFEST_SIGNATURE'],
       ['an extra entry', { entries: (e) => e.set('notes.txt', Buffer.from('x')) }, 'BUNDLE_BAD_ENTRIES'],
       ['an unlisted table file', { entries: (e) => e.set('extra.ndjson', Buffer.from('')) }, 'BUNDLE_BAD_ENTRIES'],
       ['manifest signature missing', { entries: (e) => e.delete(MANIFEST_SIG) }, 'BUNDLE_BAD_ENTRIES'],
@@ -619,17 +622,33 @@ describe('refusals change nothing', () => {
     ];
     // The same changes with the manifest properly re-signed by the station reach the deeper checks.
     const signed: [string, Tamper, string][] = [
-      ['count wrong, signed', { manifest: (m) => ((m.files as { name: string; rows: number }[]).find((f) => f.name === 'contacts.ndjson')!.rows += 1), manifestKey: key }, 'BUNDLE_ROW_COUNT'],
+      ['count wrong, signed', { manifest: (m) => ((m.files as { name: string; rows: number }[]).find((f) => f.name === 'contacts.0001.ndjson')!.rows += 1), manifestKey: key }, 'BUNDLE_ROW_COUNT'],
       ['kind differs from the outer comment, signed', { manifest: (m) => (m.kind = 'stats'), manifestKey: key }, 'BUNDLE_MANIFEST_MISMATCH'],
-      ['version 2, signed', { manifest: (m) => (m.version = 2), manifestKey: key }, 'BUNDLE_UNKNOWN_VERSION'],
-      ['newer schema, signed', { manifest: (m) => (m.schemaVersion = 999), manifestKey: key }, 'BUNDLE_SCHEMA_TOO_NEW'],
+      ['version 3, signed', { manifest: (m) => (m.version = 3), manifestKey: key }, 'BUNDLE_UNKNOWN_VERSION'],
+      ['manifest names another schema than the trusted comment, signed', { manifest: (m) => (m.schemaVersion = 999), manifestKey: key }, 'BUNDLE_MANIFEST_MISMATCH'],
+      // A newer schema is named in the signed trusted comment: refused before anything is decrypted.
+      ['newer schema, signed', { comment: (c) => c.replace(/schema=\d+$/, 'schema=999'), manifestKey: key }, 'BUNDLE_SCHEMA_TOO_NEW'],
+      [
+        'parts out of order, signed',
+        {
+          payloadZip: (entries, createdAt) => {
+            const list = [...entries];
+            // contacts (a later table) straight after persons: measures then comes out of order.
+            const contacts = list.findIndex(([n]) => n === 'contacts.0001.ndjson');
+            const [moved] = list.splice(contacts, 1);
+            list.splice(1, 0, moved!);
+            return writeZip(list.map(([name, data]) => ({ name, data })), { compress: true, modified: new Date(createdAt) });
+          },
+        },
+        'BUNDLE_BAD_ENTRIES',
+      ],
       ['not JSON, signed', { entries: (e) => e.set(MANIFEST, Buffer.from('{"format":')), manifestKey: key }, 'BUNDLE_MANIFEST_INVALID'],
       [
         'a row breaking a CHECK, hash and count fixed, signed',
         {
           entries: (e) => {
-            const text = (e.get('measures.ndjson') as Buffer).toString().replace(/"status":"[a-z_]+"/, '"status":"escaped"');
-            replaceFile(e, 'measures.ndjson', Buffer.from(text), text.split('\n').length - 1);
+            const text = (e.get('measures.0001.ndjson') as Buffer).toString().replace(/"status":"[a-z_]+"/, '"status":"escaped"');
+            replaceFile(e, 'measures.0001.ndjson', Buffer.from(text), text.split('\n').length - 1);
           },
           manifestKey: key,
         },
@@ -639,8 +658,8 @@ describe('refusals change nothing', () => {
         'a column this database does not have, signed',
         {
           entries: (e) => {
-            const text = (e.get('contacts.ndjson') as Buffer).toString().replace(/^\{/, '{"drop table persons":1,');
-            replaceFile(e, 'contacts.ndjson', Buffer.from(text), text.split('\n').length - 1);
+            const text = (e.get('contacts.0001.ndjson') as Buffer).toString().replace(/^\{/, '{"drop table persons":1,');
+            replaceFile(e, 'contacts.0001.ndjson', Buffer.from(text), text.split('\n').length - 1);
           },
           manifestKey: key,
         },
@@ -664,18 +683,18 @@ describe('refusals change nothing', () => {
     const big = Buffer.alloc(5 * 1024 * 1024, 0x20);
     const run = async (name: string, change: Tamper, ...reasons: string[]) => {
       const bundle = await tamper(readFileSync((await exportTo(s, recipient, 'full')).path), v, key, change);
-      const result = await importBundle(v.ops, `${name}.haven`, bundle, { limits });
+      const result = await importBundle(v.ops, `${name}.haven`, bundle, { limits: name === 'too many entries' ? { ...limits, maxEntries: 5 } : limits });
       expect(reasons, `${name}: ${result.reason}`).toContain(result.reason);
       expect(digest(v.db), name).toBe(before);
     };
     // 5 MiB of spaces deflate to a few KiB: refused on the declared size.
-    await run('declared oversize', { entries: (e) => replaceFile(e, 'contacts.ndjson', big, 0), manifestKey: key }, 'BUNDLE_TOO_LARGE');
+    await run('declared oversize', { entries: (e) => replaceFile(e, 'contacts.0001.ndjson', big, 0), manifestKey: key }, 'BUNDLE_TOO_LARGE');
     // The same entry declaring 100 bytes: refused while inflating.
     await run(
       'lying size',
       {
         payloadZip: (entries, createdAt) => {
-          const zip = writeZip([{ name: 'contacts.ndjson', data: big }, ...[...entries].filter(([n]) => n !== 'contacts.ndjson').map(([name, data]) => ({ name, data }))], {
+          const zip = writeZip([{ name: 'contacts.0001.ndjson', data: big }, ...[...entries].filter(([n]) => n !== 'contacts.0001.ndjson').map(([name, data]) => ({ name, data }))], {
             compress: true,
             modified: new Date(createdAt),
           });
@@ -687,14 +706,19 @@ describe('refusals change nothing', () => {
       'BUNDLE_TOO_LARGE',
       'BUNDLE_UNREADABLE',
     );
-    await run('too many entries', { entries: (e) => Array.from({ length: 70 }, (_, i) => e.set(`t${i}.ndjson`, Buffer.alloc(0))) }, 'BUNDLE_TOO_LARGE');
-    await run('total too large', { entries: (e) => ['contacts', 'leaves', 'absences'].forEach((t) => replaceFile(e, `${t}.ndjson`, Buffer.alloc(900 * 1024, 0x20), 0)), manifestKey: key }, 'BUNDLE_TOO_LARGE');
+    await run('too many entries', {}, 'BUNDLE_TOO_LARGE');
+    // Real rows padded with JSON whitespace, 900 KiB per part: the third part passes the total.
+    const pad = (e: Map<string, Buffer>, name: string) => {
+      const text = (e.get(name) as Buffer).toString('utf8');
+      replaceFile(e, name, Buffer.from(text.replace(/\n$/, `${' '.repeat(900 * 1024)}\n`)), text.split('\n').length - 1);
+    };
+    await run('total too large', { entries: (e) => ['contacts', 'leaves', 'absences'].forEach((t) => pad(e, `${t}.0001.ndjson`)), manifestKey: key }, 'BUNDLE_TOO_LARGE');
     for (const unsafe of ['../persons.ndjson', '/etc/passwd', 'a/b.ndjson', 'C:\\x.ndjson']) {
       await run(unsafe, { payloadZip: (entries, createdAt) => writeZip([...[...entries].map(([name, data]) => ({ name, data })), { name: unsafe, data: Buffer.from('x') }], { compress: true, modified: new Date(createdAt) }) }, 'BUNDLE_BAD_ENTRIES', 'BUNDLE_UNREADABLE');
     }
     await run(
       'duplicate names',
-      { payloadZip: (entries, createdAt) => writeZip([...[...entries].map(([name, data]) => ({ name, data })), { name: 'persons.ndjson', data: Buffer.from('') }], { compress: true, modified: new Date(createdAt) }) },
+      { payloadZip: (entries, createdAt) => writeZip([...[...entries].map(([name, data]) => ({ name, data })), { name: 'persons.0001.ndjson', data: Buffer.from('') }], { compress: true, modified: new Date(createdAt) }) },
       'BUNDLE_BAD_ENTRIES',
     );
     // The outer file over the limit is refused before it is parsed.
@@ -703,7 +727,7 @@ describe('refusals change nothing', () => {
 
     // A trusted comment of an unknown version, properly signed.
     const outer = await readOuter(whole);
-    const comment = trustedComment(outer.claimed).replace('haven-bundle/1', 'haven-bundle/2');
+    const comment = parseSignature(outer.signatureText)!.trustedComment.replace('haven-bundle/2', 'haven-bundle/3');
     const sig = signPrehashed(key, outer.payloadAge, comment, 'x');
     const forged = writeZip(
       [
@@ -714,9 +738,9 @@ describe('refusals change nothing', () => {
       ],
       { compress: false, modified: new Date(outer.claimed.createdAt) },
     );
-    const v2 = await importBundle(v.ops, 'v2.haven', forged);
-    expectRefused(v2, 'BUNDLE_UNKNOWN_VERSION');
-    expect(v2.params).toEqual({ version: '2' });
+    const v3 = await importBundle(v.ops, 'v3.haven', forged);
+    expectRefused(v3, 'BUNDLE_UNKNOWN_VERSION');
+    expect(v3.params).toEqual({ version: '3' });
     expect(digest(v.db)).toBe(before);
   });
 });

@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createVault, vaultPaths } from '../../electron/core/kernel/vault';
 import { composeIdNumber } from '../../shared/domain/idNumber';
@@ -40,14 +43,21 @@ describe('bundles IPC', () => {
     expect(file?.fileName).toBe(made.fileName);
     expect(station.core.printJob(made.jobId)).toBeNull();
     expect(await call(station.core, 'bundles:sent', {})).toMatchObject([{ seq: 1, fileName: made.fileName, sha256: made.sha256 }]);
+    // The made file waits in the station's outbox until the job ends.
+    expect(file!.path.startsWith(join(station.dataDir, 'outbox'))).toBe(true);
+    expect(createHash('sha256').update(readFileSync(file!.path)).digest('hex')).toBe(made.sha256);
 
-    const files = [{ name: made.fileName, dataBase64: file!.data.toString('base64') }];
+    // The supervisor's open dialog hands the file to its core, which names it by id.
+    expect(sup.core.grantFiles([join(station.dataDir, 'nothing-here.haven'), station.dataDir])).toEqual([]);
+    const granted = sup.core.grantFiles([file!.path]);
+    expect(granted).toEqual([{ fileId: expect.any(String), name: made.fileName, bytes: made.bytes }]);
+    const files = granted.map((g) => g.fileId);
     const stationKeys = await call(station.core, 'bundles:keys', {});
-    const [unknown] = await call(sup.core, 'bundles:import', { files });
+    const [unknown] = await call(sup.core, 'bundles:import', { fileIds: files });
     expect(unknown).toMatchObject({ outcome: 'refused', reason: 'BUNDLE_UNKNOWN_STATION', params: { fingerprint: stationKeys.fingerprint } });
-    const [accepted] = await call(sup.core, 'bundles:import', { files, confirmFingerprints: [stationKeys.fingerprint] });
+    const [accepted] = await call(sup.core, 'bundles:import', { fileIds: files, confirmFingerprints: [stationKeys.fingerprint] });
     expect(accepted).toMatchObject({ outcome: 'accepted', station: 'JS-NJ-01', seq: 1 });
-    const [again] = await call(sup.core, 'bundles:import', { files });
+    const [again] = await call(sup.core, 'bundles:import', { fileIds: files });
     expect(again?.outcome).toBe('duplicate');
 
     sup.clock.advance(3 * 86_400_000);
@@ -57,11 +67,17 @@ describe('bundles IPC', () => {
     expect(await call(station.core, 'bundles:stations', {})).toEqual([]);
   });
 
-  it('refuses an oversized file on its own and checks the export input', async () => {
+  it('imports only files chosen in this session, and checks the export input', async () => {
     const sup = await supervisor();
-    const big = 'A'.repeat(Math.ceil((200 * 1024 * 1024 + 10) / 3) * 4);
-    const error = await refusal(sup.core, 'bundles:import', { files: [{ name: 'big.haven', dataBase64: big }] });
-    expect(error.code).toBe('VALIDATION');
+    expect((await refusal(sup.core, 'bundles:import', { fileIds: ['not-an-id'] })).code).toBe('VALIDATION');
+    expect(await refusal(sup.core, 'bundles:import', { fileIds: ['00000000-0000-4000-8000-000000000000'] })).toMatchObject({ code: 'NOT_FOUND', messageKey: 'errors.BUNDLE_FILE_GONE' });
+    const chosen = sup.core.grantFiles([join(sup.dataDir, 'haven.db.keys')]);
+    expect(chosen).toHaveLength(1);
+    // A lock forgets what was chosen.
+    await call(sup.core, 'auth:lock', {});
+    expect(sup.core.grantFiles([join(sup.dataDir, 'haven.db.keys')])).toEqual([]);
+    await call(sup.core, 'auth:login', { username: 'admin', password: 'admin password' });
+    expect((await refusal(sup.core, 'bundles:import', { fileIds: [chosen[0]!.fileId] })).messageKey).toBe('errors.BUNDLE_FILE_GONE');
     const station = await loggedIn();
     expect((await refusal(station.core, 'bundles:export', { recipientId: 1, kind: 'transfer' })).code).toBe('VALIDATION');
     expect((await refusal(station.core, 'bundles:export', { recipientId: 99, kind: 'full' })).code).toBe('NOT_FOUND');

@@ -68,17 +68,17 @@ describe('long jobs', () => {
   it('a stopped import writes nothing, not even its log entry', async () => {
     const { station, sup, recipientId } = await stationWithRecipient();
     const made = await call(station.core, 'bundles:export', { recipientId, kind: 'full' });
-    const data = station.core.fileJob(made.jobId)!.data;
+    const path = station.core.fileJob(made.jobId)!.path;
     const stationKeys = await call(station.core, 'bundles:keys', {});
     const stop = sup.core.onEvent((e) => {
-      if (e.type === 'progress' && e.progress.phase === 'decrypting') sup.core.cancelJob();
+      if (e.type === 'progress' && e.progress.phase === 'applying') sup.core.cancelJob();
     });
-    const files = [{ name: made.fileName, dataBase64: data.toString('base64') }];
-    expect(await refusal(sup.core, 'bundles:import', { files, confirmFingerprints: [stationKeys.fingerprint] })).toMatchObject({ code: 'CANCELLED' });
+    const fileIds = sup.core.grantFiles([path]).map((f) => f.fileId);
+    expect(await refusal(sup.core, 'bundles:import', { fileIds, confirmFingerprints: [stationKeys.fingerprint] })).toMatchObject({ code: 'CANCELLED' });
     stop();
     expect(await call(sup.core, 'bundles:log', {})).toEqual([]);
     expect(await call(sup.core, 'bundles:stations', {})).toEqual([]);
-    const [accepted] = await call(sup.core, 'bundles:import', { files, confirmFingerprints: [stationKeys.fingerprint] });
+    const [accepted] = await call(sup.core, 'bundles:import', { fileIds, confirmFingerprints: [stationKeys.fingerprint] });
     expect(accepted?.outcome).toBe('accepted');
   });
 
@@ -108,7 +108,8 @@ describe('long jobs', () => {
           for (let i = 0; i < 3; i++) {
             control.checkCancelled();
             stops.push(`${name}${i}`);
-            if (i === 0) (name === 'user' ? runner.requestCancel() : runner.requestStopForLock());
+            if (i === 0 && name === 'user') runner.requestCancel();
+            if (i === 0 && name === 'lock') runner.requestStopForLock();
             await control.breathe();
           }
         },

@@ -20,6 +20,10 @@ function recordingBackend() {
       calls.push(`file:${file.fileName}`);
       return { path: `/chosen/${file.fileName}` };
     },
+    chooseBundles: async () => {
+      calls.push('choose');
+      return [];
+    },
   };
   return { backend, calls };
 }

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { refuse } from '../../core/bundles/errors';
 import { signingFingerprint } from '../../core/kernel/identity/fingerprint';
 import { keyIdHex, parsePublicKey, sameKey } from '../../core/kernel/identity/minisign';
-import { readOuter, verifyOuter } from '../../core/bundles/seal';
+import { digestAndCheckOuter, readOuterFile, verifyOuterDigest } from '../../core/bundles/seal';
+import { DEFAULT_ZIP_LIMITS } from '../../core/bundles/zip';
 import { CliError, requireFlag, type Translate } from '../io';
 import type { Flags } from '../index';
 
@@ -24,8 +25,11 @@ export async function verifyCommand(flags: Flags, t: Translate, args: string[]):
   if (!file || rest.length > 0) throw new CliError(t('cli.bundle.verify.oneFile'), 2);
   const trustPath = resolve(requireFlag(flags, 'trust'));
   const key = parsePublicKey(readFile(trustPath, t).toString('utf8')) ?? refuse('BUNDLE_PUBLIC_KEY_INVALID', { path: trustPath });
-  const outer = await readOuter(readFile(resolve(file), t));
-  const header = verifyOuter(outer, key);
+  const path = resolve(file);
+  if (!existsSync(path)) throw new CliError(t('cli.bundle.cannotRead', { path }), 2);
+  // Read as a stream: a bundle of any size is checked without holding it in memory.
+  const outer = await readOuterFile(path, DEFAULT_ZIP_LIMITS.maxTotalBytes);
+  const header = verifyOuterDigest(outer, key, digestAndCheckOuter(outer));
   const report = {
     ok: true,
     station: header.station,

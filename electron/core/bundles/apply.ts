@@ -8,14 +8,16 @@ import { refuse } from './errors';
 import type { BundleHeader, Manifest } from './format';
 import type { Row } from './payload';
 import type { FigureRow } from './stats';
-import { BUNDLE_TABLES, clearedColumns, columnsOf, ORIGIN_COLUMNS, referencesOf, tableFile } from './tables';
+import { BUNDLE_TABLES, clearedColumns, columnsOf, ORIGIN_COLUMNS, referencesOf, tableFile, type BundleTable } from './tables';
 
 /**
- * Writing an accepted payload. Rows get new ids here; every reference between carried tables is
- * remapped (a reference to a table inserted later is patched at the end). Runs inside the
- * import's transaction: any failure undoes all of it.
+ * Writing an accepted payload, as it streams in: rows get new ids here; every reference between
+ * carried tables is remapped (a reference to a table inserted later is patched at the end). Runs
+ * inside the import's transaction: any failure undoes all of it. Ids arrive in ascending order
+ * (the exporter reads ORDER BY id), so the old → new maps are two packed arrays searched by
+ * halves: 8 bytes a row, kept only for tables something refers to.
  */
-type PersonShape = (row: Row) => Row;
+export type PersonShape = (row: Row) => Row;
 
 interface Pending {
   table: string;
@@ -31,88 +33,195 @@ function bad(table: string, line: number): never {
   return refuse('BUNDLE_INVALID_ROWS', { file: tableFile(table), line });
 }
 
-/** Inserts every carried table's rows; returns the id map of each table (old id → new id). */
-export function insertTables(db: Db, tables: Map<string, Row[]>, shapePerson: PersonShape): Map<string, Map<number, number>> {
-  const ids = new Map<string, Map<number, number>>();
-  const pending: Pending[] = [];
-  for (const spec of BUNDLE_TABLES) {
-    const rows = tables.get(spec.name) ?? [];
-    const map = new Map<number, number>();
-    ids.set(spec.name, map);
-    if (rows.length === 0) continue;
-    const local = new Set(columnsOf(db, spec.name).map((c) => c.name));
-    const refs = referencesOf(db, spec);
-    const declared = new Set(db.prepare('SELECT "from" FROM pragma_foreign_key_list(?)').pluck().all(spec.name) as string[]);
-    const cleared = clearedColumns(db, spec);
-    let insert: Statement<unknown[]> | null = null;
-    let columns: string[] = [];
-    rows.forEach((source, index) => {
-      const line = index + 1;
-      const row = spec.name === 'persons' ? shapePerson(source) : { ...source };
+const MAX_ID = 0xffffffff;
+
+/** Old id → new id for ids added in ascending order. */
+class IdMap {
+  private olds = new Uint32Array(1024);
+  private news = new Uint32Array(1024);
+  size = 0;
+
+  add(old: number, id: number): void {
+    if (this.size === this.olds.length) {
+      const grow = (a: Uint32Array) => {
+        const b = new Uint32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.olds = grow(this.olds);
+      this.news = grow(this.news);
+    }
+    this.olds[this.size] = old;
+    this.news[this.size] = id;
+    this.size++;
+  }
+
+  only(): number | undefined {
+    return this.size === 1 ? this.news[0] : undefined;
+  }
+
+  get(old: number): number | undefined {
+    let lo = 0;
+    let hi = this.size - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = this.olds[mid] as number;
+      if (at === old) return this.news[mid];
+      if (at < old) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+}
+
+interface TableState {
+  name: string;
+  local: Set<string>;
+  refs: Map<string, string>;
+  declared: Set<string>;
+  cleared: Set<string>;
+  insert: Statement<unknown[]> | null;
+  columns: string[];
+  line: number;
+  lastOld: number;
+  map: IdMap | null;
+  rows: number;
+}
+
+/** Inserts carried tables' rows as they come, table by table in BUNDLE_TABLES order. */
+export class BundleInserter {
+  private readonly maps = new Map<string, IdMap>();
+  private readonly counts = new Map<string, number>();
+  /** Tables some carried table refers to: only these keep their id maps. */
+  private readonly referenced: Set<string>;
+  private readonly pending: Pending[] = [];
+  private current: TableState | null = null;
+  private order = -1;
+
+  constructor(
+    private readonly db: Db,
+    private readonly shapePerson: PersonShape,
+  ) {
+    this.referenced = new Set(BUNDLE_TABLES.flatMap((spec) => [...referencesOf(db, spec).values()]));
+  }
+
+  rows(table: string, rows: readonly Row[]): void {
+    const state = this.stateFor(table);
+    for (const source of rows) {
+      const line = ++state.line;
+      const row = table === 'persons' ? this.shapePerson(source) : { ...source };
       const old = source.id;
-      if (typeof old !== 'number' || !Number.isSafeInteger(old) || map.has(old)) bad(spec.name, line);
+      if (typeof old !== 'number' || !Number.isInteger(old) || old <= state.lastOld || old > MAX_ID) bad(table, line);
+      state.lastOld = old;
       delete row.id;
       const keys = Object.keys(row);
-      if (insert === null) {
+      if (state.insert === null) {
         // Column names come from this database's schema, never from the file.
-        if (keys.some((k) => !local.has(k))) bad(spec.name, line);
-        columns = keys;
-        insert = db.prepare(`INSERT INTO ${spec.name} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
-      } else if (keys.length !== columns.length || keys.some((k, i) => k !== columns[i])) {
-        bad(spec.name, line);
+        if (keys.some((k) => !state.local.has(k))) bad(table, line);
+        state.columns = keys;
+        state.insert = this.db.prepare(`INSERT INTO ${table} (${keys.map((c) => `"${c}"`).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`);
+      } else if (keys.length !== state.columns.length || keys.some((k, i) => k !== state.columns[i])) {
+        bad(table, line);
       }
       const later: { column: string; target: string; old: number }[] = [];
-      const values = columns.map((column) => {
+      const values = state.columns.map((column) => {
         const value = row[column];
-        if (cleared.has(column)) return null;
-        const target = refs.get(column);
+        if (state.cleared.has(column)) return null;
+        const target = state.refs.get(column);
         if (target === undefined || value === null || value === undefined) return value ?? null;
-        if (typeof value !== 'number') bad(spec.name, line);
-        const known = ids.get(target);
-        if (known === undefined) {
+        if (typeof value !== 'number') bad(table, line);
+        if (!this.counts.has(target)) {
           later.push({ column, target, old: value });
           return null;
         }
-        const mapped = known.get(value);
-        if (mapped === undefined && declared.has(column)) bad(spec.name, line);
+        const mapped = this.maps.get(target)?.get(value);
+        if (mapped === undefined && state.declared.has(column)) bad(table, line);
         return mapped ?? null;
       });
       let id: number;
       try {
-        id = Number((insert as Statement<unknown[]>).run(...values).lastInsertRowid);
+        id = Number((state.insert as Statement<unknown[]>).run(...values).lastInsertRowid);
       } catch {
-        return bad(spec.name, line);
+        return bad(table, line);
       }
-      map.set(old as number, id);
-      for (const l of later) pending.push({ table: spec.name, id, ...l, strict: declared.has(l.column) });
-    });
-  }
-  const updates = new Map<string, Statement<unknown[]>>();
-  for (const p of pending) {
-    const mapped = ids.get(p.target)?.get(p.old);
-    if (mapped === undefined && p.strict) bad(p.table, 0);
-    const key = `${p.table}.${p.column}`;
-    let update = updates.get(key);
-    if (!update) {
-      update = db.prepare(`UPDATE ${p.table} SET "${p.column}" = ? WHERE id = ?`);
-      updates.set(key, update);
+      state.map?.add(old, id);
+      state.rows++;
+      for (const l of later) this.pending.push({ table, id, ...l, strict: state.declared.has(l.column) });
     }
-    update.run(mapped ?? null, p.id);
+    this.counts.set(table, state.rows);
   }
-  return ids;
+
+  /** Patches references to tables inserted after the row that made them. */
+  finish(): void {
+    for (const spec of BUNDLE_TABLES) if (!this.counts.has(spec.name)) this.counts.set(spec.name, 0);
+    const updates = new Map<string, Statement<unknown[]>>();
+    for (const p of this.pending) {
+      const mapped = this.maps.get(p.target)?.get(p.old);
+      if (mapped === undefined && p.strict) bad(p.table, 0);
+      const key = `${p.table}.${p.column}`;
+      let update = updates.get(key);
+      if (!update) {
+        update = this.db.prepare(`UPDATE ${p.table} SET "${p.column}" = ? WHERE id = ?`);
+        updates.set(key, update);
+      }
+      update.run(mapped ?? null, p.id);
+    }
+  }
+
+  count(table: string): number {
+    return this.counts.get(table) ?? 0;
+  }
+
+  /** The new id of a table's only row (a transfer's person); undefined unless there is exactly one. */
+  onlyNewId(table: string): number | undefined {
+    return this.maps.get(table)?.only();
+  }
+
+  private stateFor(table: string): TableState {
+    if (this.current?.name === table) return this.current;
+    const index = BUNDLE_TABLES.findIndex((t) => t.name === table);
+    if (index <= this.order) bad(table, 0);
+    this.order = index;
+    const spec = BUNDLE_TABLES[index] as BundleTable;
+    const map = this.referenced.has(table) ? new IdMap() : null;
+    if (map) this.maps.set(table, map);
+    this.counts.set(table, 0);
+    this.current = {
+      name: table,
+      local: new Set(columnsOf(this.db, table).map((c) => c.name)),
+      refs: referencesOf(this.db, spec),
+      declared: new Set(this.db.prepare('SELECT "from" FROM pragma_foreign_key_list(?)').pluck().all(table) as string[]),
+      cleared: clearedColumns(this.db, spec),
+      insert: null,
+      columns: [],
+      line: 0,
+      lastOld: 0,
+      map,
+      rows: 0,
+    };
+    return this.current;
+  }
 }
 
-/** A `full` bundle at the supervisor: that station's snapshot is replaced as a whole. */
-export function applyFull(db: Db, code: string, tables: Map<string, Row[]>): number {
+/** A `full` bundle at the supervisor: that station's snapshot is replaced as a whole (the old one goes first). */
+export function fullInserter(db: Db, code: string): BundleInserter {
   db.prepare('DELETE FROM persons WHERE origin_station = ?').run(code);
-  const ids = insertTables(db, tables, (row) => {
+  return new BundleInserter(db, (row) => {
     const out = { ...row };
     out.origin_station = code;
     out.origin_person_id = row.id;
     out.origin_staff_name = typeof row.origin_staff_name === 'string' ? row.origin_staff_name : null;
     return out;
   });
-  return ids.get('persons')?.size ?? 0;
+}
+
+/** Version 1 payloads (tables whole in memory) go through the same inserter. */
+export function insertAll(inserter: BundleInserter, tables: Map<string, Row[]>): void {
+  for (const spec of BUNDLE_TABLES) {
+    const rows = tables.get(spec.name);
+    if (rows && rows.length > 0) inserter.rows(spec.name, rows);
+  }
+  inserter.finish();
 }
 
 /** A `stats` bundle at the supervisor: kept as received, one set of figures per bundle. */
@@ -135,15 +244,12 @@ export function applyStats(db: Db, header: BundleHeader, figures: FigureRow[], n
  * bundle), not from the day the file arrived. A `transfer_in` event says from where. The
  * agreement is signed anew here.
  */
-export function applyTransfer(ops: Ops, manifest: Manifest, tables: Map<string, Row[]>): number {
-  const persons = tables.get('persons') ?? [];
-  if (persons.length !== 1) bad('persons', persons.length === 0 ? 0 : 2);
-  const person = persons[0] as Row;
-  const existing = ops.db
-    .prepare('SELECT name FROM persons WHERE id_number = ? AND origin_station IS NULL')
-    .get(person.id_number) as { name: string } | undefined;
-  if (existing) refuse('BUNDLE_PERSON_EXISTS', { name: existing.name });
-  const ids = insertTables(ops.db, tables, (row) => {
+export function transferInserter(ops: Ops): BundleInserter {
+  let seen = 0;
+  return new BundleInserter(ops.db, (row) => {
+    if (++seen > 1) bad('persons', 2);
+    const existing = ops.db.prepare('SELECT name FROM persons WHERE id_number = ? AND origin_station IS NULL').get(row.id_number) as { name: string } | undefined;
+    if (existing) refuse('BUNDLE_PERSON_EXISTS', { name: existing.name });
     const out: Row = { ...row };
     for (const column of ORIGIN_COLUMNS) out[column] = null;
     out.archived_at = null;
@@ -152,7 +258,12 @@ export function applyTransfer(ops: Ops, manifest: Manifest, tables: Map<string, 
     out.updated_by = ops.actor.username;
     return out;
   });
-  const personId = [...(ids.get('persons')?.values() ?? [])][0] as number;
+}
+
+/** After the rows of a transfer: the measure waits for report-in here. Returns the person's new id. */
+export function finishTransfer(ops: Ops, manifest: Manifest, inserter: BundleInserter): number {
+  const personId = inserter.onlyNewId('persons');
+  if (personId === undefined) return bad('persons', 0);
   const measureId = ops.db.prepare('SELECT current_measure_id FROM persons WHERE id = ?').pluck().get(personId) as number | null;
   const measure = measureId === null ? undefined : findMeasureRow(ops.db, measureId);
   const from = `${manifest.station.name}（${manifest.station.code}）`;

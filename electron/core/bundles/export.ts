@@ -1,19 +1,20 @@
-import { existsSync, linkSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { existsSync, linkSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { SCHEMA_VERSION } from '../kernel/db/migrate';
 import type { Ops } from '../kernel/ops';
 import { parseRecipient } from '../kernel/identity/ageKeys';
 import { refuse } from './errors';
 import { recipientFingerprint } from '../kernel/identity/fingerprint';
-import { bundleFileName, trustedComment, type BundleHeader, type BundleKind, type Manifest } from './format';
+import { bundleFileName, FIGURES, trustedComment, type BundleHeader, type BundleKind } from './format';
 import { ownKeys, stationInfo } from '../kernel/identity/ownKeys';
 import { signPrehashed } from '../kernel/identity/minisign';
-import { figuresFileOf, filesOfManifest, manifestBytes, tableFiles, writePayload, type PayloadFile } from './payload';
+import { AgeEncryptor } from '../kernel/identity/ageStream';
+import { PayloadWriter, type Row } from './payload';
 import { findRecipient } from './recipients';
-import { sealBundle, sha256, untrustedComment } from './seal';
+import { OuterWriter, readRange, untrustedComment } from './seal';
 import { stationFigures } from './stats';
-import { BUNDLE_TABLES } from './tables';
+import { BUNDLE_TABLES, ORIGIN_COLUMNS, ownerWhere, tableFile, type BundleTable } from './tables';
 import { DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip';
 
 /**
@@ -123,61 +124,53 @@ function targetPath(out: string, fileName: string): string {
   return path;
 }
 
-/** Writes beside the target, then links it into place: never a half file, never over an existing one. */
-function writeNew(path: string, data: Buffer): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
-  writeFileSync(tmp, data, { flag: 'wx', mode: 0o600 });
-  try {
-    linkSync(tmp, path);
-  } catch (error) {
-    if ((error as { code?: string }).code === 'EEXIST') refuse('BUNDLE_OUT_EXISTS', { path });
-    throw error;
-  } finally {
-    rmSync(tmp, { force: true });
-  }
-}
-
 /** Exports to a file (the CLI): `out` is the file or a directory to write the named file into. */
 export async function exportBundle(ops: Ops, options: ExportOptions): Promise<ExportResult> {
   const { out, ...rest } = options;
-  let path = '';
-  const made = await makeBundle(ops, rest, {
-    write(fileName, bundle) {
-      path = targetPath(out, fileName);
-      writeNew(path, bundle);
-      return basename(path);
-    },
-    undo: () => rmSync(path, { force: true }),
-  });
-  return { ...made, path };
+  return makeBundle(ops, rest, (fileName) => targetPath(out, fileName));
 }
-
-export type MemoryExportResult = Omit<ExportResult, 'path'> & { data: Buffer };
 
 /**
- * Exports into memory (the screens): the bytes come back to be saved where the user chooses.
+ * Exports into a folder of its own under `outbox` (the screens): the file waits there, as a file
+ * job, to be saved where the user chooses; it is removed when the job ends or the session locks.
  * The sending is recorded now; a bundle never saved leaves a gap the supervisor is warned of.
  */
-export async function exportBundleToMemory(ops: Ops, options: Omit<ExportOptions, 'out'>): Promise<MemoryExportResult> {
-  let data: Buffer = Buffer.alloc(0);
-  const made = await makeBundle(ops, options, {
-    write(fileName, bundle) {
-      data = bundle;
-      return fileName;
-    },
-    undo: () => {},
+export async function exportBundleToOutbox(ops: Ops, options: Omit<ExportOptions, 'out'>, outbox: string): Promise<ExportResult> {
+  return makeBundle(ops, options, (fileName) => {
+    const folder = join(outbox, randomUUID());
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    return join(folder, fileName);
   });
-  return { ...made, data };
 }
 
-interface BundleSink {
-  /** Puts the bytes somewhere; returns the file name they go by. */
-  write(fileName: string, bundle: Buffer): string;
-  /** Takes them back when the sending cannot be recorded. */
-  undo(): void;
+/** The rows of a carried table for the persons `personWhere` selects, as they travel. */
+function* tableRows(ops: Ops, spec: BundleTable, personWhere: string, params: Record<string, unknown>, staffNames: Map<number, string>): Generator<Row> {
+  const rows = ops.db.prepare(`SELECT * FROM ${spec.name} WHERE ${ownerWhere(ops.db, spec, personWhere)} ORDER BY id`).iterate(params) as IterableIterator<Row>;
+  if (spec.name !== 'persons') return yield* rows;
+  // Persons leave with their staff member's display name (the importer has no such user) and without origin columns.
+  for (const row of rows) {
+    const out: Row = { ...row };
+    for (const column of ORIGIN_COLUMNS) delete out[column];
+    out.origin_staff_name = typeof row.staff_user_id === 'number' ? (staffNames.get(row.staff_user_id) ?? null) : null;
+    yield out;
+  }
 }
 
-async function makeBundle(ops: Ops, options: Omit<ExportOptions, 'out'>, sink: BundleSink): Promise<Omit<ExportResult, 'path'>> {
+/** SHA-256 of a file, read a megabyte at a time. */
+function fileSha256(path: string): string {
+  const hash = createHash('sha256');
+  readRange(path, 0, statSync(path).size, (chunk) => hash.update(chunk));
+  return hash.digest('hex');
+}
+
+/**
+ * Makes the bundle as a stream (format 2): rows are read in one read transaction, a part of a table
+ * at a time, NDJSON, deflated into the payload ZIP, encrypted 64 KiB at a time and written with
+ * the outer ZIP to a new file beside the target, signed over the digest taken on the way; then the
+ * file is linked into place (never over another) and the sending recorded. Memory stays the same
+ * whatever the number of persons. Synchronous: nothing else runs in the core meanwhile.
+ */
+async function makeBundle(ops: Ops, options: Omit<ExportOptions, 'out'>, target: (fileName: string) => string): Promise<ExportResult> {
   const progress = options.onProgress ?? (() => {});
   const limits = options.limits ?? DEFAULT_ZIP_LIMITS;
   const station = stationInfo(ops.db);
@@ -194,48 +187,76 @@ async function makeBundle(ops: Ops, options: Omit<ExportOptions, 'out'>, sink: B
     | string
     | undefined;
   const header: BundleHeader = { station: station.code, kind: options.kind, seq, createdAt: ops.now.toISOString() };
-
-  // One read transaction: every table as of the same moment.
-  const files: PayloadFile[] = ops.db.transaction(() => {
-    if (options.kind === 'stats') {
-      progress({ phase: 'read', done: 0, total: 1 });
-      return [figuresFileOf(stationFigures(ops.db, ops.today))];
-    }
-    const where = options.kind === 'transfer' ? 'id = @personId' : 'origin_station IS NULL';
-    const tables = BUNDLE_TABLES.filter((t) => options.kind !== 'transfer' || t.transfer !== false);
-    return tableFiles(ops.db, tables, where, options.kind === 'transfer' ? { personId } : {}, (table, done, total) =>
-      progress({ phase: 'read', done, total, table }),
-    );
-  }).deferred();
-
-  progress({ phase: 'pack', done: 0, total: 1 });
-  const manifest: Manifest = {
-    format: 'haven-bundle',
-    version: 1,
-    kind: options.kind,
-    station: { code: station.code, name: station.name },
-    seq,
-    createdAt: header.createdAt,
-    createdBy: ops.actor.username ?? '',
-    schemaVersion: SCHEMA_VERSION,
-    previousSha256: previous ?? null,
-    files: filesOfManifest(files),
-  };
-  const manifestData = manifestBytes(manifest);
-  const manifestSignature = signPrehashed(keys.signing, manifestData, trustedComment(header), untrustedComment(header));
-  const total = files.reduce((sum, f) => sum + f.data.length, manifestData.length);
-  if (total > limits.maxTotalBytes || files.some((f) => f.data.length > limits.maxEntryBytes)) refuse('BUNDLE_TOO_LARGE');
-  const payload = writePayload(manifestData, manifestSignature, files, header.createdAt);
-
-  progress({ phase: 'encrypt', done: 0, total: 1 });
-  const bundle = await sealBundle({ header, stationName: station.name, signing: keys.signing, recipients: [recipient.recipient], payloadZip: payload });
   const fileName = bundleFileName(header);
-  const digest = sha256(bundle);
+  const path = target(fileName);
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
+  const comment = trustedComment(header, SCHEMA_VERSION);
+
+  const outer = new OuterWriter(tmp, header, SCHEMA_VERSION);
+  const rows: Record<string, number> = {};
+  let bytes: number;
+  try {
+    const encryptor = new AgeEncryptor([recipient.recipient], (chunk) => outer.write(chunk));
+    const payload = new PayloadWriter((chunk) => encryptor.push(chunk), header.createdAt);
+    const tables = BUNDLE_TABLES.filter((t) => options.kind !== 'transfer' || t.transfer !== false);
+    // One read transaction: every table as of the same moment.
+    ops.db.transaction(() => {
+      if (options.kind === 'stats') {
+        progress({ phase: 'read', done: 0, total: 1 });
+        const figures = stationFigures(ops.db, ops.today);
+        payload.figures(figures);
+        rows[FIGURES] = figures.length;
+        return;
+      }
+      const where = options.kind === 'transfer' ? 'id = @personId' : 'origin_station IS NULL';
+      const params = options.kind === 'transfer' ? { personId } : {};
+      const staffNames = new Map(
+        (ops.db.prepare('SELECT id, display_name FROM users').all() as { id: number; display_name: string }[]).map((u) => [u.id, u.display_name]),
+      );
+      tables.forEach((spec, index) => {
+        progress({ phase: 'read', done: index, total: tables.length, table: spec.name });
+        // After each part: progress, and a stop asked for is honoured here.
+        rows[tableFile(spec.name)] = payload.table(spec.name, tableRows(ops, spec, where, params, staffNames), () =>
+          progress({ phase: 'read', done: index, total: tables.length, table: spec.name }),
+        );
+      });
+    }).deferred();
+    if (payload.plainBytes > limits.maxTotalBytes) refuse('BUNDLE_TOO_LARGE');
+    progress({ phase: 'pack', done: 0, total: 1 });
+    payload.finish(
+      {
+        format: 'haven-bundle',
+        version: 2,
+        kind: options.kind,
+        station: { code: station.code, name: station.name },
+        seq,
+        createdAt: header.createdAt,
+        createdBy: ops.actor.username ?? '',
+        schemaVersion: SCHEMA_VERSION,
+        previousSha256: previous ?? null,
+      },
+      (manifest) => signPrehashed(keys.signing, manifest, comment, untrustedComment(header)),
+    );
+    progress({ phase: 'encrypt', done: 0, total: 1 });
+    encryptor.finish();
+    bytes = outer.finish(station.name, keys.signing);
+  } catch (error) {
+    outer.abort();
+    throw error;
+  }
 
   progress({ phase: 'write', done: 0, total: 1 });
-  const savedName = sink.write(fileName, bundle);
-  const rows = Object.fromEntries(files.map((f) => [f.name, f.rows]));
   try {
+    linkSync(tmp, path);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'EEXIST') refuse('BUNDLE_OUT_EXISTS', { path });
+    throw error;
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+  const savedName = basename(path);
+  try {
+    const digest = fileSha256(path);
     ops.db.transaction(() => {
       const taken = ops.db.prepare('UPDATE bundle_recipients SET next_seq = ? WHERE id = ? AND next_seq = ?').run(seq + 1, recipient.id, seq);
       if (taken.changes !== 1) throw new Error('bundle sequence number taken by another export');
@@ -244,7 +265,7 @@ async function makeBundle(ops: Ops, options: Omit<ExportOptions, 'out'>, sink: B
           `INSERT INTO bundle_sent (recipient_id, recipient, kind, seq, file_name, sha256, person_id, details, created_at, created_by)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(recipient.id, recipient.recipient, options.kind, seq, savedName, digest, personId, JSON.stringify({ rows, bytes: bundle.length }), header.createdAt, ops.actor.username);
+        .run(recipient.id, recipient.recipient, options.kind, seq, savedName, digest, personId, JSON.stringify({ rows, bytes }), header.createdAt, ops.actor.username);
       ops.audit({
         action: 'bundles.export',
         entity: 'bundle',
@@ -252,20 +273,21 @@ async function makeBundle(ops: Ops, options: Omit<ExportOptions, 'out'>, sink: B
         details: { kind: options.kind, seq, recipient: recipient.name, fingerprint: recipient.fingerprint, file: savedName, sha256: digest, personId, rows },
       });
     })();
+    progress({ phase: 'done', done: 1, total: 1 });
+    return {
+      path,
+      fileName: savedName,
+      sha256: digest,
+      bytes,
+      kind: options.kind,
+      seq,
+      recipient: recipient.recipient,
+      recipientName: recipient.name,
+      personId,
+      rows,
+    };
   } catch (error) {
-    sink.undo();
+    rmSync(path, { force: true });
     throw error;
   }
-  progress({ phase: 'done', done: 1, total: 1 });
-  return {
-    fileName: savedName,
-    sha256: digest,
-    bytes: bundle.length,
-    kind: options.kind,
-    seq,
-    recipient: recipient.recipient,
-    recipientName: recipient.name,
-    personId,
-    rows,
-  };
 }

@@ -2,9 +2,16 @@ import { z } from 'zod';
 import { chinaDay } from '../../../shared/domain/dates';
 import { refuse } from './errors';
 
-/** The bundle format of BUNDLE.md, version 1: names, the trusted comment, the manifest. */
+/**
+ * The bundle formats: names, the trusted comment, the manifest. Version 2 (written since the
+ * streaming exporter) splits each table into parts of at most PART_BYTES and puts the manifest
+ * after them, so that a bundle of any size is written and read in bounded memory; its trusted
+ * comment also names the schema version, so a bundle from a newer Haven is refused before
+ * anything is decrypted. Version 1 bundles (one file per table, manifest first) still import.
+ */
 export const BUNDLE_FORMAT = 'haven-bundle';
-export const BUNDLE_VERSION = 1;
+export const BUNDLE_VERSION = 2;
+export type BundleVersion = 1 | 2;
 
 export const bundleKinds = ['full', 'stats', 'transfer'] as const;
 export type BundleKind = (typeof bundleKinds)[number];
@@ -14,6 +21,18 @@ export const OUTER_ENTRIES = ['payload.age', 'payload.age.minisig', 'station.pub
 export const MANIFEST = 'manifest.json';
 export const MANIFEST_SIG = 'manifest.json.minisig';
 export const FIGURES = 'figures.ndjson';
+/** A part of a table holds rows up to this many bytes of NDJSON (a longer single row is a part alone). */
+export const PART_BYTES = 4 * 1024 * 1024;
+/** The most parts a version 2 manifest may list (a table of 40 GB). */
+export const MAX_PARTS = 10_000;
+
+/** `persons.0001.ndjson`: a table's parts in order, numbered from 1. */
+export const partName = (table: string, part: number) => `${table}.${String(part).padStart(4, '0')}.ndjson`;
+const PART = /^([a-z0-9_]{1,64})\.(\d{4})\.ndjson$/;
+export function parsePartName(name: string): { table: string; part: number } | null {
+  const m = PART.exec(name);
+  return m ? { table: m[1] as string, part: Number(m[2]) } : null;
+}
 
 /** What the outer signature's trusted comment binds: who, what, which number, when. */
 export interface BundleHeader {
@@ -23,19 +42,41 @@ export interface BundleHeader {
   createdAt: string;
 }
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
-export function trustedComment(h: BundleHeader): string {
-  return `${BUNDLE_FORMAT}/${BUNDLE_VERSION} station=${h.station} kind=${h.kind} seq=${h.seq} created=${h.createdAt}`;
+/** A header as read from a trusted comment: also its format version and (version 2) the schema it was written with. */
+export interface ClaimedHeader extends BundleHeader {
+  version: BundleVersion;
+  schemaVersion: number | null;
 }
 
-/** Reads a trusted comment; one not of this format and version is refused as an unknown version. */
-export function parseTrustedComment(text: string): BundleHeader {
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** The trusted comment a bundle is written with (version 2). */
+export function trustedComment(h: BundleHeader, schemaVersion: number): string {
+  return `${BUNDLE_FORMAT}/2 station=${h.station} kind=${h.kind} seq=${h.seq} created=${h.createdAt} schema=${schemaVersion}`;
+}
+
+/** The trusted comment of a version 1 bundle (reading old bundles; tests that make one). */
+export function trustedCommentV1(h: BundleHeader): string {
+  return `${BUNDLE_FORMAT}/1 station=${h.station} kind=${h.kind} seq=${h.seq} created=${h.createdAt}`;
+}
+
+const HEADER_V1 = /^haven-bundle\/1 station=([A-Za-z0-9-]{2,32}) kind=(full|stats|transfer) seq=([1-9]\d{0,8}) created=(\S+)$/;
+const HEADER_V2 = /^haven-bundle\/2 station=([A-Za-z0-9-]{2,32}) kind=(full|stats|transfer) seq=([1-9]\d{0,8}) created=(\S+) schema=([1-9]\d{0,5})$/;
+
+/** Reads a trusted comment; one not of a known format and version is refused as an unknown version. */
+export function parseTrustedComment(text: string): ClaimedHeader {
   const version = /^haven-bundle\/(\d{1,6}) /.exec(text)?.[1];
-  if (version !== String(BUNDLE_VERSION)) return refuse('BUNDLE_UNKNOWN_VERSION', { version: version ?? '?' });
-  const m = /^haven-bundle\/1 station=([A-Za-z0-9-]{2,32}) kind=(full|stats|transfer) seq=([1-9]\d{0,8}) created=(\S+)$/.exec(text);
+  if (version !== '1' && version !== '2') return refuse('BUNDLE_UNKNOWN_VERSION', { version: version ?? '?' });
+  const m = (version === '1' ? HEADER_V1 : HEADER_V2).exec(text);
   if (!m || !ISO_INSTANT.test(m[4] as string) || Number.isNaN(Date.parse(m[4] as string))) return refuse('BUNDLE_UNKNOWN_VERSION', { version });
-  return { station: m[1] as string, kind: m[2] as BundleKind, seq: Number(m[3]), createdAt: m[4] as string };
+  return {
+    station: m[1] as string,
+    kind: m[2] as BundleKind,
+    seq: Number(m[3]),
+    createdAt: m[4] as string,
+    version: Number(version) as BundleVersion,
+    schemaVersion: m[5] === undefined ? null : Number(m[5]),
+  };
 }
 
 /** `<station-code>-<kind>-<seq>-<date>.haven`, the date being the China calendar day of creation. */
@@ -45,26 +86,37 @@ export function bundleFileName(h: BundleHeader): string {
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
 
-export const manifestSchema = z
-  .object({
-    format: z.literal(BUNDLE_FORMAT),
-    version: z.literal(BUNDLE_VERSION),
-    kind: z.enum(bundleKinds),
-    station: z.object({ code: z.string().regex(/^[A-Za-z0-9-]{2,32}$/), name: z.string().min(1).max(200) }).strict(),
-    seq: z.number().int().positive(),
-    createdAt: z.string().regex(ISO_INSTANT),
-    createdBy: z.string().max(200),
-    schemaVersion: z.number().int().positive(),
-    previousSha256: sha256Hex.nullable(),
-    files: z
-      .array(z.object({ name: z.string().regex(/^[a-z0-9_]{1,64}\.ndjson$/), sha256: sha256Hex, rows: z.number().int().nonnegative() }).strict())
-      .max(60),
-  })
-  .strict();
-export type Manifest = z.infer<typeof manifestSchema>;
+function manifestSchemaFor(version: BundleVersion) {
+  return z
+    .object({
+      format: z.literal(BUNDLE_FORMAT),
+      version: z.literal(version),
+      kind: z.enum(bundleKinds),
+      station: z.object({ code: z.string().regex(/^[A-Za-z0-9-]{2,32}$/), name: z.string().min(1).max(200) }).strict(),
+      seq: z.number().int().positive(),
+      createdAt: z.string().regex(ISO_INSTANT),
+      createdBy: z.string().max(200),
+      schemaVersion: z.number().int().positive(),
+      previousSha256: sha256Hex.nullable(),
+      files: z
+        .array(
+          z
+            .object({
+              name: version === 1 ? z.string().regex(/^[a-z0-9_]{1,64}\.ndjson$/) : z.string().refine((n) => n === FIGURES || PART.test(n)),
+              sha256: sha256Hex,
+              rows: z.number().int().nonnegative(),
+            })
+            .strict(),
+        )
+        .max(version === 1 ? 60 : MAX_PARTS),
+    })
+    .strict();
+}
+const manifestSchemas = { 1: manifestSchemaFor(1), 2: manifestSchemaFor(2) } as const;
+export type Manifest = Omit<z.infer<(typeof manifestSchemas)[1]>, 'version'> & { version: BundleVersion };
 
-/** Parses the manifest; another format or version is an unknown version, anything else invalid. */
-export function parseManifest(bytes: Buffer): Manifest {
+/** Parses the manifest of a bundle of `version`; another format or version is an unknown version, anything else invalid. */
+export function parseManifest(bytes: Buffer, version: BundleVersion): Manifest {
   let value: unknown;
   try {
     value = JSON.parse(bytes.toString('utf8'));
@@ -72,11 +124,11 @@ export function parseManifest(bytes: Buffer): Manifest {
     return refuse('BUNDLE_MANIFEST_INVALID');
   }
   if (typeof value !== 'object' || value === null) return refuse('BUNDLE_MANIFEST_INVALID');
-  const { format, version } = value as { format?: unknown; version?: unknown };
-  if (format !== BUNDLE_FORMAT || version !== BUNDLE_VERSION) return refuse('BUNDLE_UNKNOWN_VERSION', { version: String(version ?? '?') });
-  const parsed = manifestSchema.safeParse(value);
+  const { format, version: found } = value as { format?: unknown; version?: unknown };
+  if (format !== BUNDLE_FORMAT || found !== version) return refuse('BUNDLE_UNKNOWN_VERSION', { version: String(found ?? '?') });
+  const parsed = manifestSchemas[version].safeParse(value);
   if (!parsed.success) return refuse('BUNDLE_MANIFEST_INVALID');
-  return parsed.data;
+  return parsed.data as Manifest;
 }
 
 const KIND_WORDS: Record<BundleKind, [string, string]> = {

@@ -1,18 +1,18 @@
 import { chinaDay, daysBetween } from '../../../shared/domain/dates';
-import { BUNDLE_IMPORT_MAX_BYTES, type BundleImportView, type StationRegistryView } from '../../../shared/domain/bundles';
+import type { BundleImportView, StationRegistryView } from '../../../shared/domain/bundles';
 import { HavenError } from '../../../shared/ipc/errors';
 import type { FeatureHandlers } from '../kernel/context';
 import { opsFromSession, type Ops } from '../kernel/ops';
 import { refuse } from './errors';
-import { exportBundleToMemory, listSent, type ExportProgress } from './export';
+import { exportBundleToOutbox, listSent, type ExportProgress } from './export';
 import type { JobPhase } from '../../../shared/domain/types';
-import { importBundle, importOrder, listBundleLog, listStations, type ImportProgress } from './import';
+import { importBundleFiles, listBundleLog, listStations, type ImportProgress } from './import';
 import { keySheet, stationInfo } from '../kernel/identity/ownKeys';
 import { listRecipients, parseRecipientText, registerRecipient } from './recipients';
 
 /**
- * The 导入导出 screen's channels. Export makes the bundle in memory and leaves it as a file job
- * for the shell to save; import takes the bytes the page read from the files the user picked.
+ * The 导入导出 screen's channels. Export streams the bundle into the outbox and leaves it as a file
+ * job for the shell to save; import reads the files the user chose in the shell's open dialog.
  */
 
 /** The registry with what the import log says about each station. */
@@ -48,23 +48,6 @@ function scalars(details: Record<string, unknown>): Record<string, string | numb
   return Object.fromEntries(Object.entries(details).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number'));
 }
 
-function tooLarge(file: string): BundleImportView {
-  return {
-    file,
-    sha256: '',
-    outcome: 'refused',
-    reason: 'BUNDLE_TOO_LARGE',
-    messageKey: 'bundlesUi.import.tooLarge',
-    params: { limit: BUNDLE_IMPORT_MAX_BYTES / 1024 / 1024 },
-    station: null,
-    kind: null,
-    seq: null,
-    warnings: [],
-    rows: {},
-    personId: null,
-  };
-}
-
 const EXPORT_PHASES: Record<ExportProgress['phase'], JobPhase> = { read: 'reading', pack: 'packing', encrypt: 'encrypting', write: 'packing', done: 'packing' };
 const IMPORT_PHASES: Record<ImportProgress['phase'], JobPhase> = {
   read: 'reading',
@@ -74,6 +57,11 @@ const IMPORT_PHASES: Record<ImportProgress['phase'], JobPhase> = {
   apply: 'applying',
   done: 'applying',
 };
+
+/** A chosen file the core no longer knows (expired, or the session locked since). */
+function refuseGone(): never {
+  throw new HavenError('NOT_FOUND', { messageKey: 'errors.BUNDLE_FILE_GONE' });
+}
 
 export const bundlesHandlers = {
   'bundles:keys': (_input, ctx) => keySheet(opsFromSession(ctx)),
@@ -89,18 +77,18 @@ export const bundlesHandlers = {
     ctx.jobs.run('bundles:export', async (job) => {
       const recipient = listRecipients(ctx.db).find((r) => r.id === input.recipientId);
       if (!recipient) throw new HavenError('NOT_FOUND');
-      const made = await exportBundleToMemory(opsFromSession(ctx), {
+      const made = await exportBundleToOutbox(opsFromSession(ctx), {
         kind: input.kind,
         recipient: recipient.recipient,
         personId: input.personId ?? null,
-        onProgress: (p) => {
+        onProgress: (p: ExportProgress) => {
           // Until the sending is recorded a stop leaves nothing behind; from then on it finishes.
           if (p.phase === 'write') job.setCancellable(false);
           job.checkCancelled();
           job.report(EXPORT_PHASES[p.phase], p.done, p.total);
         },
-      });
-      const jobId = ctx.printJobs.addFile({ fileName: made.fileName, data: made.data }, ctx.now.getTime());
+      }, ctx.outbox);
+      const jobId = ctx.printJobs.addFile({ fileName: made.fileName, path: made.path }, ctx.now.getTime());
       return {
         jobId,
         fileName: made.fileName,
@@ -118,24 +106,24 @@ export const bundlesHandlers = {
   'bundles:import': (input, ctx) =>
     ctx.jobs.run('bundles:import', async (job) => {
       const ops = opsFromSession(ctx);
-      const results: BundleImportView[] = [];
-      const readable: { file: string; bytes: Buffer }[] = [];
-      for (const file of input.files) {
-        // base64 is 4 characters per 3 bytes: check before decoding.
-        if (Math.floor((file.dataBase64.length * 3) / 4) > BUNDLE_IMPORT_MAX_BYTES + 2) results.push(tooLarge(file.name));
-        else readable.push({ file: file.name, bytes: Buffer.from(file.dataBase64, 'base64') });
-      }
-      // Per station by sequence number (as the CLI does), so none is stale only because it came later in the list.
-      const ordered = await importOrder(readable);
-      for (const [index, { file, bytes }] of ordered.entries()) {
-        const onProgress = (p: ImportProgress) => {
-          // A stop is honoured until the first file starts to apply; after that the files finish.
-          if (p.phase === 'apply') job.setCancellable(false);
-          job.checkCancelled();
-          job.report(IMPORT_PHASES[p.phase], index, ordered.length);
-        };
-        results.push(await importBundle(ops, file, bytes, { confirmFingerprints: input.confirmFingerprints, onProgress }));
-      }
+      const now = ctx.now.getTime();
+      const chosen = input.fileIds.map((id) => ctx.printJobs.granted(id, now) ?? refuseGone());
+      let applied = false;
+      const results: BundleImportView[] = await importBundleFiles(
+        ops,
+        chosen.map((f) => f.path),
+        {
+          confirmFingerprints: input.confirmFingerprints,
+          onProgress: (p: ImportProgress) => {
+            // A stop is honoured until the first file is written; after that the files finish.
+            if (applied) job.setCancellable(false);
+            job.checkCancelled();
+            if (p.phase === 'done') applied = true;
+            const inPhase = p.bytesTotal ? p.bytesDone ?? 0 : 0;
+            job.report(IMPORT_PHASES[p.phase], p.index * 1000 + (p.bytesTotal ? Math.floor((inPhase / p.bytesTotal) * 1000) : 0), p.total * 1000);
+          },
+        },
+      );
       return results;
     }),
 

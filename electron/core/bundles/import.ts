@@ -1,16 +1,21 @@
-import { readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { SCHEMA_VERSION } from '../kernel/db/migrate';
 import type { Ops } from '../kernel/ops';
-import { AgeDecryptError, decryptWith } from '../kernel/identity/ageKeys';
-import { applyFull, applyStats, applyTransfer } from './apply';
+import { AgeDecryptError } from '../kernel/identity/ageKeys';
+import { AgeDecryptor, ageDecrypt } from '../kernel/identity/ageStream';
+import { applyStats, finishTransfer, fullInserter, insertAll, transferInserter, type BundleInserter } from './apply';
 import { BundleRefusal, refuse, type BundleReason, type BundleWarning } from './errors';
 import { sameFingerprint, signingFingerprint } from '../kernel/identity/fingerprint';
-import { trustedComment, type BundleHeader, type BundleKind } from './format';
+import { parsePartName, trustedCommentV1, type BundleHeader, type BundleKind, type Manifest } from './format';
 import { ownKeys, stationInfo } from '../kernel/identity/ownKeys';
 import { keyIdHex, parsePublicKey, publicKeyText, sameKey, type SigningPublicKey } from '../kernel/identity/minisign';
-import { openPayload } from './payload';
-import { readOuter, sha256, verifyOuter, type OuterBundle } from './seal';
+import { openPayload, PayloadReader } from './payload';
+import { digestAndCheckOuter, readOuter, readOuterFile, readRange, verifyOuter, verifyOuterDigest } from './seal';
+import type { FigureRow } from './stats';
+import { tableFile } from './tables';
 import { DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip';
 
 /**
@@ -45,6 +50,9 @@ export interface ImportProgress {
   index: number;
   total: number;
   phase: 'read' | 'verify' | 'decrypt' | 'check' | 'apply' | 'done';
+  /** Within a phase that reads the file: bytes done of the payload's. */
+  bytesDone?: number;
+  bytesTotal?: number;
 }
 
 export interface ImportOptions {
@@ -172,23 +180,200 @@ function logAttempt(ops: Ops, attempt: Attempt, outcome: ImportOutcome, reason: 
   });
 }
 
-/** Decides which key to trust for the bundle's station, or refuses. */
-function trustedKey(ops: Ops, outer: OuterBundle, confirm: readonly string[]): { key: SigningPublicKey; registry: StationRow | undefined; confirmed: boolean } {
-  const code = outer.claimed.station;
+/** Decides which key to trust for the bundle's station, or refuses. `checkSelf` lets a damaged file say so first. */
+function trustedKey(
+  ops: Ops,
+  claimed: { station: string },
+  stationKey: SigningPublicKey,
+  confirm: readonly string[],
+  checkSelf: () => void,
+): { key: SigningPublicKey; registry: StationRow | undefined; confirmed: boolean } {
+  const code = claimed.station;
   const registry = ops.db.prepare('SELECT * FROM stations WHERE code = ?').get(code) as StationRow | undefined;
-  const fingerprint = signingFingerprint(outer.stationKey);
+  const fingerprint = signingFingerprint(stationKey);
   const registered = registry ? parsePublicKey(registry.public_key) : null;
-  if (registered && sameKey(registered, outer.stationKey)) return { key: registered, registry, confirmed: false };
-  if (confirm.some((fp) => sameFingerprint(fp, fingerprint))) return { key: outer.stationKey, registry, confirmed: true };
+  if (registered && sameKey(registered, stationKey)) return { key: registered, registry, confirmed: false };
+  if (confirm.some((fp) => sameFingerprint(fp, fingerprint))) return { key: stationKey, registry, confirmed: true };
   // Let a damaged file say so before asking anyone to compare fingerprints.
-  verifyOuter(outer, outer.stationKey);
+  checkSelf();
   if (confirm.length > 0) return refuse('BUNDLE_FINGERPRINT_MISMATCH', { code, fingerprint });
   return refuse(registry ? 'BUNDLE_STATION_KEY_MISMATCH' : 'BUNDLE_UNKNOWN_STATION', { code, fingerprint });
 }
 
-async function importOne(ops: Ops, file: string, bytes: Buffer, options: ImportOptions, report: (phase: ImportProgress['phase']) => void): Promise<ImportResult> {
+/** SHA-256 of a file, a megabyte at a time. */
+function fileSha256(path: string): string {
+  const hash = createHash('sha256');
+  readRange(path, 0, statSync(path).size, (chunk) => hash.update(chunk));
+  return hash.digest('hex');
+}
+
+interface Accepted {
+  header: BundleHeader;
+  key: SigningPublicKey;
+  confirmed: boolean;
+  registry: StationRow | undefined;
+  warnings: BundleWarning[];
+}
+
+/** The registry row of the station as of this bundle (inside the import's transaction). */
+function recordStation(ops: Ops, a: Accepted, stationName: string, sha: string): void {
+  ops.db
+    .prepare(
+      `INSERT INTO stations (code, name, public_key, key_id, fingerprint, confirmed_at, confirmed_by, last_seq, last_imported_at, last_bundle_sha256)
+       VALUES (@code, @name, @publicKey, @keyId, @fingerprint, @at, @by, @seq, @at, @sha)
+       ON CONFLICT (code) DO UPDATE SET name = @name, public_key = @publicKey, key_id = @keyId, fingerprint = @fingerprint,
+         confirmed_at = CASE WHEN @confirmed THEN @at ELSE confirmed_at END,
+         confirmed_by = CASE WHEN @confirmed THEN @by ELSE confirmed_by END,
+         last_seq = @seq, last_imported_at = @at, last_bundle_sha256 = @sha`,
+    )
+    .run({
+      code: a.header.station,
+      name: stationName,
+      publicKey: publicKeyText(a.key),
+      keyId: keyIdHex(a.key.keyId),
+      fingerprint: signingFingerprint(a.key),
+      at: ops.now.toISOString(),
+      by: ops.actor.username,
+      seq: a.header.seq,
+      sha,
+      confirmed: a.confirmed ? 1 : 0,
+    });
+}
+
+/** The checks on the verified header that need no decryption: kind, sequence, warnings on trust and gaps. */
+function acceptHeader(ops: Ops, header: BundleHeader, key: SigningPublicKey, registry: StationRow | undefined, confirmed: boolean): Accepted & { last: number } {
+  const self = stationInfo(ops.db);
+  if (!ACCEPTS[self.mode].includes(header.kind)) refuse('BUNDLE_WRONG_KIND', { kind: header.kind });
+  // A replaced key is a reinstalled station: its numbering starts again.
+  const last = registry && !confirmed ? registry.last_seq : 0;
+  if (header.seq <= last) refuse('BUNDLE_STALE', { seq: header.seq, last });
+  const warnings: BundleWarning[] = [];
+  const fingerprint = signingFingerprint(key);
+  if (confirmed) warnings.push({ code: registry ? 'BUNDLE_STATION_KEY_REPLACED' : 'BUNDLE_STATION_CONFIRMED', params: { code: header.station, fingerprint } });
+  if (header.seq > last + 1) warnings.push({ code: 'BUNDLE_GAP', params: { missing: missingText(last + 1, header.seq - 1) } });
+  return { header, key, registry, confirmed, warnings, last };
+}
+
+/** The chain to the previous bundle (its SHA-256, named in the manifest) is only known once the manifest is read. */
+function chainWarning(a: Accepted & { last: number }, manifest: Manifest): BundleWarning[] {
+  if (a.header.seq === a.last + 1 && a.last > 0 && a.registry?.last_bundle_sha256 && manifest.previousSha256 !== a.registry.last_bundle_sha256) {
+    return [{ code: 'BUNDLE_CHAIN_MISMATCH', params: { seq: a.header.seq } }];
+  }
+  return [];
+}
+
+/** Rows per table as the screens show them (`persons.ndjson` → n), whatever the parts. */
+function rowsByTable(manifest: Manifest): Record<string, number> {
+  const rows: Record<string, number> = {};
+  for (const f of manifest.files) {
+    const part = parsePartName(f.name);
+    const key = part ? tableFile(part.table) : f.name;
+    rows[key] = (rows[key] ?? 0) + f.rows;
+  }
+  return rows;
+}
+
+type Report = (phase: ImportProgress['phase'], done?: number, total?: number) => void;
+
+/**
+ * Format 2, streamed: the outer signature over the payload's digest (one pass, nothing decrypted),
+ * then in one transaction the payload decrypted, unzipped, checked and written a part at a time;
+ * the manifest, its signature and every part's hash and count are checked at the end, and any
+ * refusal (or a stop) rolls the whole transaction back.
+ */
+async function importV2(ops: Ops, attempt: Attempt, outer: Awaited<ReturnType<typeof readOuterFile>>, options: ImportOptions, limits: ZipLimits, report: Report): Promise<Omit<ImportResult, 'file' | 'sha256' | 'outcome' | 'reason' | 'messageKey' | 'params' | 'station' | 'kind' | 'seq'>> {
+  const self = stationInfo(ops.db);
+  if (outer.claimed.station === self.code) refuse('BUNDLE_OWN_STATION', { code: self.code });
+  let digest: Buffer | null = null;
+  const digestOnce = () => (digest ??= digestAndCheckOuter(outer, (done, total) => report('verify', done, total)));
+  const { key, registry, confirmed } = trustedKey(ops, outer.claimed, outer.stationKey, options.confirmFingerprints ?? [], () => {
+    verifyOuterDigest(outer, outer.stationKey, digestOnce());
+  });
+  const header = verifyOuterDigest(outer, key, digestOnce());
+  attempt.header = header;
+  const accepted = acceptHeader(ops, header, key, registry, confirmed);
+  if ((header.schemaVersion ?? 0) > SCHEMA_VERSION) refuse('BUNDLE_SCHEMA_TOO_NEW', { found: header.schemaVersion ?? 0, supported: SCHEMA_VERSION });
+
+  const identity = ownKeys(ops).identity;
+  report('apply', 0, outer.payload.length);
+  return ops.db.transaction(() => {
+    const inserter = header.kind === 'full' ? fullInserter(ops.db, header.station) : header.kind === 'transfer' ? transferInserter(ops) : null;
+    let figures: FigureRow[] | null = null;
+    const reader = new PayloadReader(header, key, limits, (part) => {
+      if (part.table) (inserter ?? refuse('BUNDLE_BAD_ENTRIES')).rows(part.table.name, part.table.rows);
+      if (part.figures) figures = part.figures;
+    });
+    const decryptor = new AgeDecryptor(identity, (plain) => reader.push(plain));
+    try {
+      readRange(outer.path, outer.payload.offset, outer.payload.length, (chunk, done) => {
+        decryptor.push(chunk);
+        report('apply', done, outer.payload.length);
+      });
+      decryptor.finish();
+    } catch (error) {
+      if (error instanceof AgeDecryptError) refuse(error.problem === 'not_for_us' ? 'BUNDLE_NOT_FOR_US' : 'BUNDLE_DECRYPT_FAILED');
+      throw error;
+    }
+    const manifest = reader.finish();
+    inserter?.finish();
+    recordStation(ops, accepted, manifest.station.name, attempt.sha256);
+    const warnings = [...accepted.warnings, ...chainWarning(accepted, manifest)];
+    let personId: number | null = null;
+    if (header.kind === 'stats') applyStats(ops.db, header, figures ?? [], ops.now);
+    else if (header.kind === 'transfer') personId = finishTransfer(ops, manifest, inserter as BundleInserter);
+    const rows = rowsByTable(manifest);
+    logAttempt(ops, attempt, 'accepted', null, { rows, personId, station: manifest.station.name, createdAt: header.createdAt }, warnings);
+    return { warnings, rows, personId };
+  })();
+}
+
+/** Format 1 (one file per table, read whole): still imported, through the same checks and inserter. */
+async function importV1(ops: Ops, attempt: Attempt, bytes: Buffer, options: ImportOptions, limits: ZipLimits, report: Report): Promise<Omit<ImportResult, 'file' | 'sha256' | 'outcome' | 'reason' | 'messageKey' | 'params' | 'station' | 'kind' | 'seq'>> {
+  const outer = await readOuter(bytes, limits);
+  const self = stationInfo(ops.db);
+  if (outer.claimed.station === self.code) refuse('BUNDLE_OWN_STATION', { code: self.code });
+  const { key, registry, confirmed } = trustedKey(ops, outer.claimed, outer.stationKey, options.confirmFingerprints ?? [], () => verifyOuter(outer, outer.stationKey));
+  const header = verifyOuter(outer, key);
+  attempt.header = header;
+  const accepted = acceptHeader(ops, header, key, registry, confirmed);
+
+  report('decrypt');
+  let payloadZip: Buffer;
+  try {
+    payloadZip = ageDecrypt(ownKeys(ops).identity, outer.payloadAge);
+  } catch (error) {
+    if (error instanceof AgeDecryptError) refuse(error.problem === 'not_for_us' ? 'BUNDLE_NOT_FOR_US' : 'BUNDLE_DECRYPT_FAILED');
+    throw error;
+  }
+  report('check');
+  const payload = await openPayload(payloadZip, key, header, trustedCommentV1(header), limits);
+  const { manifest } = payload;
+  if (manifest.schemaVersion > SCHEMA_VERSION) refuse('BUNDLE_SCHEMA_TOO_NEW', { found: manifest.schemaVersion, supported: SCHEMA_VERSION });
+  const warnings = [...accepted.warnings, ...chainWarning(accepted, manifest)];
+
+  report('apply');
+  const rows = Object.fromEntries(manifest.files.map((f) => [f.name, f.rows]));
+  return ops.db.transaction(() => {
+    recordStation(ops, accepted, manifest.station.name, attempt.sha256);
+    let personId: number | null = null;
+    if (header.kind === 'full') insertAll(fullInserter(ops.db, header.station), payload.tables);
+    else if (header.kind === 'stats') applyStats(ops.db, header, payload.figures ?? [], ops.now);
+    else {
+      const inserter = transferInserter(ops);
+      insertAll(inserter, payload.tables);
+      personId = finishTransfer(ops, manifest, inserter);
+    }
+    logAttempt(ops, attempt, 'accepted', null, { rows, personId, station: manifest.station.name, createdAt: header.createdAt }, warnings);
+    return { warnings, rows, personId };
+  })();
+}
+
+/** A version 1 bundle was made whole in memory by its exporter: one larger than this is not one. */
+const V1_MAX_BYTES = 200 * 1024 * 1024;
+
+async function importOne(ops: Ops, file: string, path: string, options: ImportOptions, report: Report): Promise<ImportResult> {
   const limits: ZipLimits = { ...DEFAULT_ZIP_LIMITS, ...options.limits };
-  const attempt: Attempt = { file, sha256: sha256(bytes), header: null };
+  const attempt: Attempt = { file, sha256: '', header: null };
   const result = (outcome: ImportOutcome, extra: Partial<ImportResult> = {}): ImportResult => ({
     file,
     sha256: attempt.sha256,
@@ -206,6 +391,16 @@ async function importOne(ops: Ops, file: string, bytes: Buffer, options: ImportO
   });
   try {
     report('read');
+    let size: number;
+    try {
+      const stat = statSync(path);
+      if (!stat.isFile()) throw new Error('not a file');
+      size = stat.size;
+    } catch {
+      return refuse('BUNDLE_UNREADABLE');
+    }
+    if (size > limits.maxTotalBytes) refuse('BUNDLE_TOO_LARGE');
+    attempt.sha256 = fileSha256(path);
     const done = ops.db.prepare(`SELECT station_code, kind, seq FROM bundle_log WHERE sha256 = ? AND outcome = 'accepted' LIMIT 1`).get(attempt.sha256) as
       | { station_code: string; kind: BundleKind; seq: number }
       | undefined;
@@ -216,72 +411,16 @@ async function importOne(ops: Ops, file: string, bytes: Buffer, options: ImportO
     }
 
     report('verify');
-    const outer = await readOuter(bytes, limits);
-    const self = stationInfo(ops.db);
-    if (outer.claimed.station === self.code) refuse('BUNDLE_OWN_STATION', { code: self.code });
-    const { key, registry, confirmed } = trustedKey(ops, outer, options.confirmFingerprints ?? []);
-    const header = verifyOuter(outer, key);
-    attempt.header = header;
-    if (!ACCEPTS[self.mode].includes(header.kind)) refuse('BUNDLE_WRONG_KIND', { kind: header.kind });
-    // A replaced key is a reinstalled station: its numbering starts again.
-    const last = registry && !confirmed ? registry.last_seq : 0;
-    if (header.seq <= last) refuse('BUNDLE_STALE', { seq: header.seq, last });
-
-    report('decrypt');
-    let payloadZip: Buffer;
-    try {
-      payloadZip = await decryptWith(ownKeys(ops).identity, outer.payloadAge);
-    } catch (error) {
-      if (error instanceof AgeDecryptError) refuse(error.problem === 'not_for_us' ? 'BUNDLE_NOT_FOR_US' : 'BUNDLE_DECRYPT_FAILED');
-      throw error;
+    const outer = await readOuterFile(path, limits.maxTotalBytes);
+    let accepted;
+    if (outer.claimed.version === 1) {
+      if (size > V1_MAX_BYTES) refuse('BUNDLE_TOO_LARGE');
+      accepted = await importV1(ops, attempt, readFileSync(path), options, limits, report);
+    } else {
+      accepted = await importV2(ops, attempt, outer, options, limits, report);
     }
-
-    report('check');
-    const payload = await openPayload(payloadZip, key, header, trustedComment(header), limits);
-    const { manifest } = payload;
-    if (manifest.schemaVersion > SCHEMA_VERSION) refuse('BUNDLE_SCHEMA_TOO_NEW', { found: manifest.schemaVersion, supported: SCHEMA_VERSION });
-
-    const warnings: BundleWarning[] = [];
-    const fingerprint = signingFingerprint(key);
-    if (confirmed) warnings.push({ code: registry ? 'BUNDLE_STATION_KEY_REPLACED' : 'BUNDLE_STATION_CONFIRMED', params: { code: header.station, fingerprint } });
-    if (header.seq > last + 1) warnings.push({ code: 'BUNDLE_GAP', params: { missing: missingText(last + 1, header.seq - 1) } });
-    else if (last > 0 && registry?.last_bundle_sha256 && manifest.previousSha256 !== registry.last_bundle_sha256) {
-      warnings.push({ code: 'BUNDLE_CHAIN_MISMATCH', params: { seq: header.seq } });
-    }
-
-    report('apply');
-    const rows = Object.fromEntries(manifest.files.map((f) => [f.name, f.rows]));
-    let personId: number | null = null;
-    ops.db.transaction(() => {
-      const at = ops.now.toISOString();
-      ops.db
-        .prepare(
-          `INSERT INTO stations (code, name, public_key, key_id, fingerprint, confirmed_at, confirmed_by, last_seq, last_imported_at, last_bundle_sha256)
-           VALUES (@code, @name, @publicKey, @keyId, @fingerprint, @at, @by, @seq, @at, @sha)
-           ON CONFLICT (code) DO UPDATE SET name = @name, public_key = @publicKey, key_id = @keyId, fingerprint = @fingerprint,
-             confirmed_at = CASE WHEN @confirmed THEN @at ELSE confirmed_at END,
-             confirmed_by = CASE WHEN @confirmed THEN @by ELSE confirmed_by END,
-             last_seq = @seq, last_imported_at = @at, last_bundle_sha256 = @sha`,
-        )
-        .run({
-          code: header.station,
-          name: manifest.station.name,
-          publicKey: publicKeyText(key),
-          keyId: keyIdHex(key.keyId),
-          fingerprint,
-          at,
-          by: ops.actor.username,
-          seq: header.seq,
-          sha: attempt.sha256,
-          confirmed: confirmed ? 1 : 0,
-        });
-      if (header.kind === 'full') applyFull(ops.db, header.station, payload.tables);
-      else if (header.kind === 'stats') applyStats(ops.db, header, payload.figures ?? [], ops.now);
-      else personId = applyTransfer(ops, manifest, payload.tables);
-      logAttempt(ops, attempt, 'accepted', null, { rows, personId, station: manifest.station.name, createdAt: header.createdAt }, warnings);
-    })();
     report('done');
-    return result('accepted', { warnings, rows, personId });
+    return result('accepted', accepted);
   } catch (error) {
     if (!(error instanceof BundleRefusal)) throw error;
     logAttempt(ops, attempt, 'refused', error.reason, error.params ?? {}, []);
@@ -289,17 +428,24 @@ async function importOne(ops: Ops, file: string, bytes: Buffer, options: ImportO
   }
 }
 
-/** Imports one bundle given as bytes (the screens read files through a dialog). */
+/** Imports one bundle given as bytes (tests): written to a private temporary file, imported from there. */
 export async function importBundle(ops: Ops, file: string, bytes: Buffer, options: ImportOptions = {}): Promise<ImportResult> {
-  return importOne(ops, file, bytes, options, (phase) => options.onProgress?.({ file, index: 0, total: 1, phase }));
+  const dir = mkdtempSync(join(tmpdir(), 'haven-import-'));
+  try {
+    const path = join(dir, basename(file) || 'bundle.haven');
+    writeFileSync(path, bytes, { mode: 0o600 });
+    return await importOne(ops, file, path, options, (phase, done, total) => options.onProgress?.({ file, index: 0, total: 1, phase, bytesDone: done, bytesTotal: total }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The order to import several files in: per station by sequence number, so none is stale only because it came later in the list. */
-export async function importOrder(files: { file: string; bytes: Buffer }[]): Promise<{ file: string; bytes: Buffer }[]> {
+export async function importOrder<T extends { path: string }>(files: T[]): Promise<T[]> {
   const keyed = await Promise.all(
     files.map(async (f) => {
       try {
-        const outer = await readOuter(f.bytes);
+        const outer = await readOuterFile(f.path, Number.MAX_SAFE_INTEGER);
         return { f, station: outer.claimed.station, seq: outer.claimed.seq };
       } catch {
         return { f, station: '', seq: 0 };
@@ -309,42 +455,16 @@ export async function importOrder(files: { file: string; bytes: Buffer }[]): Pro
   return keyed.sort((a, b) => a.station.localeCompare(b.station) || a.seq - b.seq).map((k) => k.f);
 }
 
-/** Imports files from disk, many at once; each is logged and reported on its own. */
+/** Imports files from disk (the CLI; the screens pass the files the user chose), many at once; each is logged and reported on its own. */
 export async function importBundleFiles(ops: Ops, paths: readonly string[], options: ImportOptions = {}): Promise<ImportResult[]> {
-  const limits: ZipLimits = { ...DEFAULT_ZIP_LIMITS, ...options.limits };
+  const ordered = await importOrder(paths.map((path) => ({ path, file: basename(path) })));
   const results: ImportResult[] = [];
-  const readable: { file: string; bytes: Buffer }[] = [];
-  for (const path of paths) {
-    const file = basename(path);
-    let bytes: Buffer;
-    try {
-      if (statSync(path).size > limits.maxTotalBytes) throw new BundleRefusal('BUNDLE_TOO_LARGE');
-      bytes = readFileSync(path);
-    } catch (error) {
-      const refusal = error instanceof BundleRefusal ? error : new BundleRefusal('BUNDLE_UNREADABLE');
-      const attempt: Attempt = { file, sha256: '', header: null };
-      logAttempt(ops, attempt, 'refused', refusal.reason, {}, []);
-      results.push({
-        file,
-        sha256: '',
-        outcome: 'refused',
-        reason: refusal.reason,
-        messageKey: refusal.messageKey,
-        params: {},
-        station: null,
-        kind: null,
-        seq: null,
-        warnings: [],
-        rows: {},
-        personId: null,
-      });
-      continue;
-    }
-    readable.push({ file, bytes });
-  }
-  const ordered = await importOrder(readable);
-  for (const [index, { file, bytes }] of ordered.entries()) {
-    results.push(await importOne(ops, file, bytes, options, (phase) => options.onProgress?.({ file, index, total: ordered.length, phase })));
+  for (const [index, { file, path }] of ordered.entries()) {
+    results.push(
+      await importOne(ops, file, path, options, (phase, done, total) =>
+        options.onProgress?.({ file, index, total: ordered.length, phase, bytesDone: done, bytesTotal: total }),
+      ),
+    );
   }
   return results;
 }

@@ -1,93 +1,207 @@
-import type { Db } from '../kernel/db/database';
 import { refuse } from './errors';
-import { FIGURES, MANIFEST, MANIFEST_SIG, parseManifest, type BundleHeader, type Manifest } from './format';
+import {
+  FIGURES,
+  MANIFEST,
+  MANIFEST_SIG,
+  MAX_PARTS,
+  PART_BYTES,
+  parseManifest,
+  parsePartName,
+  partName,
+  type BundleHeader,
+  type ClaimedHeader,
+  type Manifest,
+} from './format';
 import { verifyPrehashed, type SigningPublicKey } from '../kernel/identity/minisign';
 import { sha256 } from './seal';
 import { isFigureRow, type FigureRow } from './stats';
-import { ORIGIN_COLUMNS, ownerWhere, tableFile, tableOfFile, type BundleTable } from './tables';
-import { readZip, writeZip, type ZipLimits } from './zip';
+import { BUNDLE_TABLES, tableOfFile } from './tables';
+import { readZip, ZipStreamReader, ZipStreamWriter, type ZipLimits } from './zip';
 
 /**
- * The payload (BUNDLE.md "The payload"): manifest.json, its signature, and one NDJSON file per
- * table (or the figures). NDJSON is built and read line by line from buffers, so that a large
- * table (attachments) is never one JavaScript string.
+ * The payload (BUNDLE.md "The payload"): NDJSON rows of each carried table (or the figures), the
+ * manifest and its signature. Version 2 is written and read a part at a time (PayloadWriter,
+ * PayloadReader); version 1 (one file per table, manifest first) is read whole (openPayload).
+ * NDJSON is built and read line by line from buffers, so a large row is never one long string.
  */
 export type Row = Record<string, unknown>;
-
-export interface PayloadFile {
-  name: string;
-  data: Buffer;
-  rows: number;
-}
 
 /** BLOBs travel as `{ "$base64": "…" }`; every other SQLite value is a JSON scalar. */
 function encodeValue(value: unknown): unknown {
   return Buffer.isBuffer(value) ? { $base64: value.toString('base64') } : value;
 }
 
-function ndjson(name: string, rows: Iterable<Row>): PayloadFile {
-  const chunks: Buffer[] = [];
-  let count = 0;
-  for (const row of rows) {
-    const encoded: Row = {};
-    for (const [key, value] of Object.entries(row)) encoded[key] = encodeValue(value);
-    chunks.push(Buffer.from(`${JSON.stringify(encoded)}\n`, 'utf8'));
-    count++;
-  }
-  return { name, data: Buffer.concat(chunks), rows: count };
-}
-
-/**
- * Every carried table's rows for the persons `personWhere` selects. Persons leave with their
- * staff member's display name (the importer has no such user) and without origin columns.
- */
-export function tableFiles(
-  db: Db,
-  tables: readonly BundleTable[],
-  personWhere: string,
-  params: Record<string, unknown>,
-  onTable?: (table: string, done: number, total: number) => void,
-): PayloadFile[] {
-  const staffNames = new Map(
-    (db.prepare('SELECT id, display_name FROM users').all() as { id: number; display_name: string }[]).map((u) => [u.id, u.display_name]),
-  );
-  return tables.map((spec, index) => {
-    const sql = `SELECT * FROM ${spec.name} WHERE ${ownerWhere(db, spec, personWhere)} ORDER BY id`;
-    const rows = db.prepare(sql).iterate(params) as IterableIterator<Row>;
-    const shaped =
-      spec.name === 'persons'
-        ? (function* () {
-            for (const row of rows) {
-              const out: Row = { ...row };
-              for (const column of ORIGIN_COLUMNS) delete out[column];
-              out.origin_staff_name = typeof row.staff_user_id === 'number' ? (staffNames.get(row.staff_user_id) ?? null) : null;
-              yield out;
-            }
-          })()
-        : rows;
-    const file = ndjson(tableFile(spec.name), shaped);
-    onTable?.(spec.name, index + 1, tables.length);
-    return file;
-  });
-}
-
-export function figuresFileOf(figures: FigureRow[]): PayloadFile {
-  return ndjson(FIGURES, figures);
+export function ndjsonLine(row: Row): Buffer {
+  const encoded: Row = {};
+  for (const [key, value] of Object.entries(row)) encoded[key] = encodeValue(value);
+  return Buffer.from(`${JSON.stringify(encoded)}\n`, 'utf8');
 }
 
 export function manifestBytes(manifest: Manifest): Buffer {
   return Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
 }
 
-export function filesOfManifest(files: PayloadFile[]): Manifest['files'] {
-  return files.map((f) => ({ name: f.name, sha256: sha256(f.data), rows: f.rows }));
+export type ManifestFile = Manifest['files'][number];
+
+/**
+ * Writes a version 2 payload into `out` (the encryption): each table's rows in parts of at most
+ * PART_BYTES (a table with no rows still has its one empty part, so the manifest names every
+ * table carried), then the manifest and its signature, then the ZIP directory.
+ */
+export class PayloadWriter {
+  private readonly zip: ZipStreamWriter;
+  readonly files: ManifestFile[] = [];
+  /** NDJSON bytes written so far (before compression). */
+  plainBytes = 0;
+
+  constructor(out: (chunk: Buffer) => void, createdAt: string) {
+    this.zip = new ZipStreamWriter(out, { compress: true, modified: new Date(createdAt) });
+  }
+
+  /** Writes a table's rows; `onPart` after each part (progress, a stop). Returns the row count. */
+  table(name: string, rows: Iterable<Row>, onPart?: (rows: number) => void): number {
+    let part = 0;
+    let lines: Buffer[] = [];
+    let bytes = 0;
+    let inPart = 0;
+    let total = 0;
+    const flush = () => {
+      const data = Buffer.concat(lines, bytes);
+      this.add(partName(name, ++part), data, inPart);
+      lines = [];
+      bytes = 0;
+      inPart = 0;
+      onPart?.(total);
+    };
+    for (const row of rows) {
+      const line = ndjsonLine(row);
+      if (bytes > 0 && bytes + line.length > PART_BYTES) flush();
+      lines.push(line);
+      bytes += line.length;
+      inPart++;
+      total++;
+    }
+    if (inPart > 0 || part === 0) flush();
+    return total;
+  }
+
+  figures(rows: readonly FigureRow[]): void {
+    const data = Buffer.concat(rows.map((r) => ndjsonLine(r as unknown as Row)));
+    this.add(FIGURES, data, rows.length);
+  }
+
+  /** The manifest (its `files` filled in here) and its signature; then the directory. */
+  finish(manifest: Omit<Manifest, 'files'>, sign: (manifest: Buffer) => string): Manifest {
+    if (this.files.length > MAX_PARTS) refuse('BUNDLE_TOO_LARGE');
+    const full: Manifest = { ...manifest, files: this.files };
+    const bytes = manifestBytes(full);
+    this.zip.add(MANIFEST, bytes);
+    this.zip.add(MANIFEST_SIG, Buffer.from(sign(bytes), 'utf8'));
+    this.zip.finish();
+    return full;
+  }
+
+  private add(name: string, data: Buffer, rows: number): void {
+    this.plainBytes += data.length;
+    this.zip.add(name, data);
+    this.files.push({ name, sha256: sha256(data), rows });
+  }
 }
 
-export function writePayload(manifest: Buffer, manifestSignature: string, files: PayloadFile[], createdAt: string): Buffer {
-  return writeZip(
-    [{ name: MANIFEST, data: manifest }, { name: MANIFEST_SIG, data: Buffer.from(manifestSignature, 'utf8') }, ...files],
-    { compress: true, modified: new Date(createdAt) },
-  );
+export interface ReadPart {
+  /** A carried table's rows (full, transfer), in the order written. */
+  table?: { name: string; rows: Row[] };
+  /** The figures (stats). */
+  figures?: FigureRow[];
+}
+
+/**
+ * Reads a version 2 payload as it is decrypted: parts of the carried tables in order (each table's
+ * parts numbered from 1, tables in BUNDLE_TABLES order), handed on as they come; then the manifest,
+ * whose signature must be by the same key with the same trusted comment as the outer one, agree
+ * with the header, and list exactly the parts read, with their SHA-256 and row counts. The caller
+ * applies parts inside its transaction and rolls back if `finish` refuses.
+ */
+export class PayloadReader {
+  private readonly zip: ZipStreamReader;
+  private readonly read: ManifestFile[] = [];
+  private manifestData: Buffer | null = null;
+  private manifest: Manifest | null = null;
+  private tableIndex = -1;
+  private lastPart = 0;
+  private tableOrder: Map<string, number>;
+
+  constructor(
+    private readonly header: ClaimedHeader & { comment: string },
+    private readonly key: SigningPublicKey,
+    limits: ZipLimits,
+    private readonly onPart: (part: ReadPart) => void,
+  ) {
+    this.tableOrder = new Map(BUNDLE_TABLES.map((t, i) => [t.name, i]));
+    this.zip = new ZipStreamReader(limits, new Date(header.createdAt), (name) => this.allowed(name), (name, data) => this.entry(name, data));
+  }
+
+  push(plaintext: Buffer): void {
+    this.zip.push(plaintext);
+  }
+
+  finish(): Manifest {
+    this.zip.finish();
+    if (!this.manifest) refuse('BUNDLE_BAD_ENTRIES');
+    const listed = this.manifest.files;
+    if (listed.length !== this.read.length || listed.some((f, i) => f.name !== this.read[i]?.name)) refuse('BUNDLE_BAD_ENTRIES');
+    listed.forEach((f, i) => {
+      const got = this.read[i] as ManifestFile;
+      if (f.sha256 !== got.sha256) refuse('BUNDLE_FILE_HASH', { file: f.name });
+      if (f.rows !== got.rows) refuse('BUNDLE_ROW_COUNT', { file: f.name, expected: f.rows, found: got.rows });
+    });
+    return this.manifest;
+  }
+
+  private allowed(name: string): boolean {
+    if (this.manifest) return false;
+    if (this.manifestData) return name === MANIFEST_SIG;
+    return name === MANIFEST || (this.header.kind === 'stats' ? name === FIGURES : parsePartName(name) !== null);
+  }
+
+  private entry(name: string, data: Buffer): void {
+    if (name === MANIFEST) {
+      this.manifestData = data;
+      return;
+    }
+    if (name === MANIFEST_SIG) {
+      const manifestData = this.manifestData as Buffer;
+      const verified = verifyPrehashed(this.key, manifestData, data.toString('utf8'));
+      if (!verified.ok) refuse('BUNDLE_MANIFEST_SIGNATURE');
+      if (verified.trustedComment !== this.header.comment) refuse('BUNDLE_MANIFEST_MISMATCH');
+      const manifest = parseManifest(manifestData, 2);
+      const h = this.header;
+      if (manifest.kind !== h.kind || manifest.station.code !== h.station || manifest.seq !== h.seq || manifest.createdAt !== h.createdAt || manifest.schemaVersion !== h.schemaVersion) {
+        refuse('BUNDLE_MANIFEST_MISMATCH');
+      }
+      this.manifest = manifest;
+      return;
+    }
+    const rows = parseNdjson(name, data);
+    this.read.push({ name, sha256: sha256(data), rows: rows.length });
+    if (name === FIGURES) {
+      if (this.read.length !== 1) refuse('BUNDLE_BAD_ENTRIES');
+      const bad = rows.findIndex((r) => !isFigureRow(r));
+      if (bad >= 0) refuse('BUNDLE_INVALID_ROWS', { file: name, line: bad + 1 });
+      this.onPart({ figures: rows as FigureRow[] });
+      return;
+    }
+    const { table, part } = parsePartName(name) as { table: string; part: number };
+    const index = this.tableOrder.get(table);
+    if (index === undefined) refuse('BUNDLE_BAD_ENTRIES');
+    // Parts come table by table, in order, each table's numbered from 1 without a gap. A table may
+    // be missing (a bundle from a Haven before that table existed), never out of order.
+    const next = index === this.tableIndex ? part === this.lastPart + 1 : index > this.tableIndex && part === 1;
+    if (!next) refuse('BUNDLE_BAD_ENTRIES');
+    this.tableIndex = index;
+    this.lastPart = part;
+    this.onPart({ table: { name: table, rows } });
+  }
 }
 
 export interface OpenedPayload {
@@ -108,8 +222,8 @@ function decodeValue(value: unknown): unknown {
   throw new Error('value');
 }
 
-/** Splits NDJSON into objects, checking the count the manifest promised. */
-function parseNdjson(name: string, data: Buffer, expectedRows: number): Row[] {
+/** Splits NDJSON into objects, checking the count the manifest promised (version 1, where it is known first). */
+function parseNdjson(name: string, data: Buffer, expectedRows = Infinity): Row[] {
   const rows: Row[] = [];
   let start = 0;
   while (start < data.length) {
@@ -128,7 +242,7 @@ function parseNdjson(name: string, data: Buffer, expectedRows: number): Row[] {
     rows.push(row);
     start = end + 1;
   }
-  if (rows.length !== expectedRows) refuse('BUNDLE_ROW_COUNT', { file: name, expected: expectedRows, found: rows.length });
+  if (expectedRows !== Infinity && rows.length !== expectedRows) refuse('BUNDLE_ROW_COUNT', { file: name, expected: expectedRows, found: rows.length });
   return rows;
 }
 
@@ -148,7 +262,7 @@ export async function openPayload(payloadZip: Buffer, key: SigningPublicKey, hea
   const verified = verifyPrehashed(key, manifestData, signature.toString('utf8'));
   if (!verified.ok) refuse('BUNDLE_MANIFEST_SIGNATURE');
   if (verified.trustedComment !== outerComment) refuse('BUNDLE_MANIFEST_MISMATCH');
-  const manifest = parseManifest(manifestData);
+  const manifest = parseManifest(manifestData, 1);
   if (manifest.kind !== header.kind || manifest.station.code !== header.station || manifest.seq !== header.seq || manifest.createdAt !== header.createdAt) {
     refuse('BUNDLE_MANIFEST_MISMATCH');
   }

@@ -1,4 +1,4 @@
-import { crc32, deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
 import { refuse } from './errors';
 
@@ -15,8 +15,15 @@ export interface ZipLimits {
   maxTotalBytes: number;
 }
 
+const MiB = 1024 ** 2;
 const GiB = 1024 ** 3;
-export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntries: 64, maxEntryBytes: 1 * GiB, maxTotalBytes: 2 * GiB };
+/**
+ * What an import accepts: entries (a table's parts, see format.ts MAX_PARTS), the bytes of one
+ * entry inflated (a part is 4 MiB, a single row with a 10 MB scan in base64 a little over 13), and
+ * the bytes of all of them, which also bounds the outer file (a ZIP without ZIP64 stops at 4 GiB).
+ * Memory does not depend on these: a part at a time is held.
+ */
+export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntries: 10_002, maxEntryBytes: 256 * MiB, maxTotalBytes: 16 * GiB };
 
 export interface ZipInput {
   name: string;
@@ -36,58 +43,225 @@ function dosDateTime(at: Date): { date: number; time: number } {
 const UTF8_FLAG = 0x0800;
 const VERSION = 20;
 const U32_MAX = 0xffffffff;
+const LOCAL_SIG = 0x04034b50;
+const CENTRAL_SIG = 0x02014b50;
+const END_SIG = 0x06054b50;
+export const LOCAL_HEADER_BYTES = 30;
 
-/** A ZIP of the entries in the given order; stored or deflated; no extra fields, no comments. */
-export function writeZip(entries: readonly ZipInput[], options: { compress: boolean; modified: Date }): Buffer {
-  const { date, time } = dosDateTime(options.modified);
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
+/** What the central directory says of an entry written at `offset`. */
+export interface ZipEntryInfo {
+  name: string;
+  method: 0 | 8;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  offset: number;
+}
+
+/** Past 4 GiB a ZIP needs ZIP64, which our canonical form leaves out: a bundle that large is refused. */
+function tooLargeForZip(): never {
+  return refuse('BUNDLE_TOO_LARGE');
+}
+
+/** The local header and name of an entry, exactly as our writer puts them. */
+export function localHeader(entry: Omit<ZipEntryInfo, 'offset'>, modified: Date): Buffer {
+  const { date, time } = dosDateTime(modified);
+  const name = Buffer.from(entry.name, 'utf8');
+  if (entry.size > U32_MAX || entry.compressedSize > U32_MAX) tooLargeForZip();
+  const local = Buffer.alloc(LOCAL_HEADER_BYTES);
+  local.writeUInt32LE(LOCAL_SIG, 0);
+  local.writeUInt16LE(VERSION, 4);
+  local.writeUInt16LE(UTF8_FLAG, 6);
+  local.writeUInt16LE(entry.method, 8);
+  local.writeUInt16LE(time, 10);
+  local.writeUInt16LE(date, 12);
+  local.writeUInt32LE(entry.crc, 14);
+  local.writeUInt32LE(entry.compressedSize, 18);
+  local.writeUInt32LE(entry.size, 22);
+  local.writeUInt16LE(name.length, 26);
+  local.writeUInt16LE(0, 28);
+  return Buffer.concat([local, name]);
+}
+
+/** The central directory and its end record for entries written from offset 0 on. */
+export function centralDirectory(entries: readonly ZipEntryInfo[], modified: Date): Buffer {
+  const { date, time } = dosDateTime(modified);
+  const parts: Buffer[] = [];
+  let end = 0;
   for (const entry of entries) {
     const name = Buffer.from(entry.name, 'utf8');
-    const body = options.compress ? deflateRawSync(entry.data) : Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength);
-    const crc = crc32(entry.data);
-    if (entry.data.byteLength > U32_MAX || body.length > U32_MAX || offset > U32_MAX) throw new Error('zip: entry too large for a ZIP without ZIP64');
-    const method = options.compress ? 8 : 0;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(VERSION, 4);
-    local.writeUInt16LE(UTF8_FLAG, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(date, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(entry.data.byteLength, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
+    if (entry.offset > U32_MAX) tooLargeForZip();
     const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt32LE(CENTRAL_SIG, 0);
     central.writeUInt16LE(VERSION, 4);
     central.writeUInt16LE(VERSION, 6);
     central.writeUInt16LE(UTF8_FLAG, 8);
-    central.writeUInt16LE(method, 10);
+    central.writeUInt16LE(entry.method, 10);
     central.writeUInt16LE(time, 12);
     central.writeUInt16LE(date, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(entry.data.byteLength, 24);
+    central.writeUInt32LE(entry.crc, 16);
+    central.writeUInt32LE(entry.compressedSize, 20);
+    central.writeUInt32LE(entry.size, 24);
     central.writeUInt16LE(name.length, 28);
     // extra length, comment length, disk number, internal and external attributes: all zero
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, body);
-    centrals.push(central, name);
-    offset += local.length + name.length + body.length;
+    central.writeUInt32LE(entry.offset, 42);
+    parts.push(central, name);
+    end = Math.max(end, entry.offset + LOCAL_HEADER_BYTES + name.length + entry.compressedSize);
   }
-  const centralSize = centrals.reduce((sum, b) => sum + b.length, 0);
-  if (offset > U32_MAX || entries.length > 0xffff) throw new Error('zip: archive too large for a ZIP without ZIP64');
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(centralSize, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, ...centrals, end]);
+  const centralSize = parts.reduce((sum, b) => sum + b.length, 0);
+  if (end > U32_MAX || entries.length > 0xffff) tooLargeForZip();
+  const record = Buffer.alloc(22);
+  record.writeUInt32LE(END_SIG, 0);
+  record.writeUInt16LE(entries.length, 8);
+  record.writeUInt16LE(entries.length, 10);
+  record.writeUInt32LE(centralSize, 12);
+  record.writeUInt32LE(end, 16);
+  return Buffer.concat([...parts, record]);
+}
+
+/**
+ * Writes a ZIP entry by entry to `out` (each entry whole, so its header is exact: no data
+ * descriptors); the central directory at `finish`. The inner payload of a bundle is written this
+ * way straight into the encryption, a part of a table at a time.
+ */
+export class ZipStreamWriter {
+  private readonly entries: ZipEntryInfo[] = [];
+  private offset = 0;
+
+  constructor(
+    private readonly out: (chunk: Buffer) => void,
+    private readonly options: { compress: boolean; modified: Date },
+  ) {}
+
+  add(name: string, data: Uint8Array): ZipEntryInfo {
+    const body = this.options.compress ? deflateRawSync(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    const entry: ZipEntryInfo = { name, method: this.options.compress ? 8 : 0, crc: crc32(data), compressedSize: body.length, size: data.byteLength, offset: this.offset };
+    const header = localHeader(entry, this.options.modified);
+    this.out(header);
+    this.out(body);
+    this.offset += header.length + body.length;
+    if (this.offset > U32_MAX) tooLargeForZip();
+    this.entries.push(entry);
+    return entry;
+  }
+
+  get written(): number {
+    return this.offset;
+  }
+
+  finish(): void {
+    this.out(centralDirectory(this.entries, this.options.modified));
+  }
+}
+
+/** A ZIP of the entries in the given order; stored or deflated; no extra fields, no comments. */
+export function writeZip(entries: readonly ZipInput[], options: { compress: boolean; modified: Date }): Buffer {
+  const parts: Buffer[] = [];
+  const writer = new ZipStreamWriter((chunk) => parts.push(chunk), options);
+  for (const entry of entries) writer.add(entry.name, entry.data);
+  writer.finish();
+  return Buffer.concat(parts);
+}
+
+/**
+ * Reads a ZIP our writer made, as it streams by (the decrypted payload of a bundle is never
+ * whole in memory, nor on disk): local header, name and body of each entry in turn, each entry
+ * inflated on its own under the limits (declared sizes first, then the inflated bytes, then its
+ * CRC-32), then a central directory that must be exactly the one our writer would write for
+ * what was read. Anything else is refused as unreadable or too large.
+ */
+export class ZipStreamReader {
+  private chunks: Buffer[] = [];
+  private bytes = 0;
+  private readonly entries: ZipEntryInfo[] = [];
+  private readonly names = new Set<string>();
+  private offset = 0;
+  private total = 0;
+  private central: Buffer | null = null;
+  private centralMatched = 0;
+
+  constructor(
+    private readonly limits: ZipLimits,
+    private readonly modified: Date,
+    private readonly allowed: (name: string) => boolean,
+    private readonly onEntry: (name: string, data: Buffer) => void,
+  ) {}
+
+  push(chunk: Buffer): void {
+    if (this.central) return this.matchCentral(chunk);
+    this.chunks.push(chunk);
+    this.bytes += chunk.length;
+    for (;;) {
+      if (this.bytes < 4) return;
+      const head = this.peek(Math.min(this.bytes, LOCAL_HEADER_BYTES));
+      const signature = head.readUInt32LE(0);
+      if (signature === CENTRAL_SIG) {
+        this.central = centralDirectory(this.entries, this.modified);
+        const rest = this.peek(this.bytes);
+        this.chunks = [];
+        this.bytes = 0;
+        return this.matchCentral(rest);
+      }
+      if (signature !== LOCAL_SIG) refuse('BUNDLE_UNREADABLE');
+      if (this.bytes < LOCAL_HEADER_BYTES) return;
+      const method = head.readUInt16LE(8);
+      const compressedSize = head.readUInt32LE(18);
+      const size = head.readUInt32LE(22);
+      const nameLength = head.readUInt16LE(26);
+      if (head.readUInt16LE(28) !== 0 || head.readUInt16LE(6) !== UTF8_FLAG || (method !== 0 && method !== 8)) refuse('BUNDLE_UNREADABLE');
+      if (this.entries.length >= this.limits.maxEntries) refuse('BUNDLE_TOO_LARGE');
+      // Declared sizes first: nothing is buffered or inflated beyond the limits.
+      if (size > this.limits.maxEntryBytes || compressedSize > this.limits.maxEntryBytes + 1024 || this.total + size > this.limits.maxTotalBytes) refuse('BUNDLE_TOO_LARGE');
+      const length = LOCAL_HEADER_BYTES + nameLength + compressedSize;
+      if (this.bytes < length) return;
+      const whole = this.peek(length);
+      const name = whole.toString('utf8', LOCAL_HEADER_BYTES, LOCAL_HEADER_BYTES + nameLength);
+      if (!safeName(name) || !this.allowed(name) || this.names.has(name)) refuse('BUNDLE_BAD_ENTRIES');
+      this.names.add(name);
+      const entry: ZipEntryInfo = { name, method: method as 0 | 8, crc: head.readUInt32LE(14), compressedSize, size, offset: this.offset };
+      if (!localHeader(entry, this.modified).equals(whole.subarray(0, LOCAL_HEADER_BYTES + nameLength))) refuse('BUNDLE_UNREADABLE');
+      const body = whole.subarray(LOCAL_HEADER_BYTES + nameLength);
+      let data: Buffer;
+      try {
+        data = method === 8 ? inflateRawSync(body, { maxOutputLength: Math.max(size, 1) }) : Buffer.from(body);
+      } catch (error) {
+        return refuse(error instanceof RangeError ? 'BUNDLE_TOO_LARGE' : 'BUNDLE_UNREADABLE');
+      }
+      if (data.length !== size || crc32(data) !== entry.crc) refuse('BUNDLE_UNREADABLE');
+      this.consume(length);
+      this.offset += length;
+      this.total += size;
+      this.entries.push(entry);
+      this.onEntry(name, data);
+    }
+  }
+
+  /** The whole ZIP was read: its directory matched to the last byte, nothing after it. */
+  finish(): void {
+    if (!this.central || this.centralMatched !== this.central.length) refuse('BUNDLE_UNREADABLE');
+  }
+
+  private matchCentral(chunk: Buffer): void {
+    const central = this.central as Buffer;
+    if (this.centralMatched + chunk.length > central.length) refuse('BUNDLE_UNREADABLE');
+    if (!central.subarray(this.centralMatched, this.centralMatched + chunk.length).equals(chunk)) refuse('BUNDLE_UNREADABLE');
+    this.centralMatched += chunk.length;
+  }
+
+  private peek(n: number): Buffer {
+    if ((this.chunks[0]?.length ?? 0) < n) this.chunks = [Buffer.concat(this.chunks, this.bytes)];
+    return (this.chunks[0] as Buffer).subarray(0, n);
+  }
+
+  private consume(n: number): void {
+    const rest = this.peek(this.bytes).subarray(n);
+    this.chunks = rest.length > 0 ? [rest] : [];
+    this.bytes -= n;
+  }
+}
+
+function safeName(name: string): boolean {
+  return name.length > 0 && name.length <= 100 && !/[/\\:\0]/.test(name) && name !== '.' && name !== '..';
 }
 
 function openZip(buffer: Buffer): Promise<yauzl.ZipFile> {
@@ -181,7 +355,7 @@ export async function readZip(buffer: Buffer, options: ReadZipOptions): Promise<
       }
       if (!entry) break;
       const name = entry.fileName;
-      if (name.length === 0 || name.length > 100 || /[/\\:\0]/.test(name) || name === '.' || name === '..') refuse('BUNDLE_BAD_ENTRIES');
+      if (!safeName(name)) refuse('BUNDLE_BAD_ENTRIES');
       if (!options.allowed(name) || files.has(name)) refuse('BUNDLE_BAD_ENTRIES');
       if (entry.isEncrypted() || (entry.compressionMethod !== 0 && entry.compressionMethod !== 8)) refuse('BUNDLE_UNREADABLE');
       declaredTotal += entry.uncompressedSize;

@@ -80,11 +80,8 @@ export function startCoreWorker(options: CoreWorkerOptions): Promise<CoreWorkerH
       invoke: (channel, input) => (request({ op: 'invoke', channel, input }) as Promise<IpcResult<unknown>>).catch(() => internal),
       checkAccess: (channel) => request({ op: 'checkAccess', channel }) as ReturnType<CoreHost['checkAccess']>,
       printJob: (jobId) => request({ op: 'printJob', jobId }) as ReturnType<CoreHost['printJob']>,
-      fileJob: async (jobId) => {
-        const file = (await request({ op: 'fileJob', jobId })) as { fileName: string; data: Uint8Array } | null;
-        // A Buffer arrives as a plain Uint8Array: wrap it again without copying.
-        return file ? { fileName: file.fileName, data: Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength) } : null;
-      },
+      fileJob: (jobId) => request({ op: 'fileJob', jobId }) as ReturnType<CoreHost['fileJob']>,
+      grantFiles: (paths) => request({ op: 'grantFiles', paths: [...paths] }) as ReturnType<CoreHost['grantFiles']>,
       tick: async () => {
         await request({ op: 'tick' });
       },

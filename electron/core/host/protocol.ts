@@ -1,6 +1,7 @@
 import type { HavenEvent, LockReason } from '../../../shared/domain/types';
 import type { ChannelName } from '../../../shared/ipc/contract';
 import type { IpcError, IpcResult } from '../../../shared/ipc/errors';
+import type { ChosenFileView } from '../../../shared/domain/bundles';
 import type { HavenCore } from '../app';
 import type { VaultOptions } from '../kernel/vault';
 
@@ -14,7 +15,9 @@ export interface CoreHost {
   /** The contract's access rule for a channel, as `invoke` applies it (core/shell.ts asks first). */
   checkAccess(channel: ChannelName): Promise<IpcError | null>;
   printJob(jobId: string): Promise<{ title: string; html: string } | null>;
-  fileJob(jobId: string): Promise<{ fileName: string; data: Buffer } | null>;
+  fileJob(jobId: string): Promise<{ fileName: string; path: string } | null>;
+  /** Files chosen in the shell's open dialog, named by id for the page. */
+  grantFiles(paths: readonly string[]): Promise<ChosenFileView[]>;
   tick(): Promise<void>;
   lock(reason: LockReason): Promise<void>;
   /** Asks the running long job to stop; takes effect at once, even while the core is busy with it. */
@@ -30,6 +33,7 @@ export function inThisThread(core: HavenCore): CoreHost {
     checkAccess: async (channel) => core.checkAccess(channel),
     printJob: async (jobId) => core.printJob(jobId),
     fileJob: async (jobId) => core.fileJob(jobId),
+    grantFiles: async (paths) => core.grantFiles(paths),
     tick: async () => core.tick(),
     lock: async (reason) => core.lock(reason),
     cancelJob: () => core.cancelJob(),
@@ -56,6 +60,7 @@ export type CoreRequest = { id: number } & (
   | { op: 'checkAccess'; channel: ChannelName }
   | { op: 'printJob'; jobId: string }
   | { op: 'fileJob'; jobId: string }
+  | { op: 'grantFiles'; paths: string[] }
   | { op: 'tick' }
   | { op: 'lock'; reason: LockReason }
   | { op: 'close' }

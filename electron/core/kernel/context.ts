@@ -43,6 +43,8 @@ export interface SessionContext extends PublicContext {
   printJobs: PrintJobs;
   /** Long jobs: progress events and the stop flag (one at a time). */
   jobs: JobRunner;
+  /** Where made bundles wait to be saved (emptied at start; a job's folder goes with the job). */
+  outbox: string;
   /** Where the bundled fonts are (undefined: node_modules/@fontsource). */
   fontsRoot: string | undefined;
 }

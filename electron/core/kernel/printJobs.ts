@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 /**
  * Things made by the core and waiting for the shell: rendered documents to print or save as
- * PDF, and files (export bundles) to save. The shell takes a job by id, so the page can only
- * print or save what the core made (and audited), never arbitrary HTML or bytes. Jobs expire
- * and are dropped when the session ends.
+ * PDF, and files (export bundles, in a folder of their own under the outbox) to save. The shell
+ * takes a job by id, so the page can only print or save what the core made (and audited), never
+ * arbitrary HTML, bytes or paths. And the other way: files the user chose in the shell's open
+ * dialog, which the page then names by id. Jobs expire and are dropped (their files removed)
+ * when the session ends.
  */
 const TTL_MS = 15 * 60_000;
+/** A made bundle waits longer: exporting again would use up another sequence number. */
+const FILE_TTL_MS = 60 * 60_000;
 
 export interface PrintJob {
   title: string;
@@ -16,11 +22,19 @@ export interface PrintJob {
 
 export interface FileJob {
   fileName: string;
-  data: Buffer;
+  /** The made file, alone in its folder under the outbox. */
+  path: string;
   createdAt: number;
 }
 
-type Job = ({ kind: 'document' } & PrintJob) | ({ kind: 'file' } & FileJob);
+export interface GrantedFile {
+  name: string;
+  path: string;
+  bytes: number;
+  createdAt: number;
+}
+
+type Job = ({ kind: 'document' } & PrintJob) | ({ kind: 'file' } & FileJob) | ({ kind: 'granted' } & GrantedFile);
 
 export class JobStore {
   private readonly jobs = new Map<string, Job>();
@@ -30,9 +44,20 @@ export class JobStore {
     return this.put({ kind: 'document', ...job, createdAt: now }, now);
   }
 
-  /** File bytes to save where the user chooses (bundles:export). */
+  /** A made file to save where the user chooses (bundles:export). */
   addFile(job: Omit<FileJob, 'createdAt'>, now: number): string {
     return this.put({ kind: 'file', ...job, createdAt: now }, now);
+  }
+
+  /** A file the user chose in the shell's open dialog (bundles:import names it by this id). */
+  grant(file: Omit<GrantedFile, 'createdAt'>, now: number): string {
+    return this.put({ kind: 'granted', ...file, createdAt: now }, now);
+  }
+
+  granted(id: string, now: number): GrantedFile | null {
+    this.prune(now);
+    const job = this.jobs.get(id);
+    return job?.kind === 'granted' ? { name: job.name, path: job.path, bytes: job.bytes, createdAt: job.createdAt } : null;
   }
 
   get(id: string, now: number): PrintJob | null {
@@ -44,12 +69,11 @@ export class JobStore {
   getFile(id: string, now: number): FileJob | null {
     this.prune(now);
     const job = this.jobs.get(id);
-    return job?.kind === 'file' ? { fileName: job.fileName, data: job.data, createdAt: job.createdAt } : null;
+    return job?.kind === 'file' ? { fileName: job.fileName, path: job.path, createdAt: job.createdAt } : null;
   }
 
   clear(): void {
-    for (const job of this.jobs.values()) if (job.kind === 'file') job.data.fill(0);
-    this.jobs.clear();
+    for (const id of [...this.jobs.keys()]) this.drop(id);
   }
 
   private put(job: Job, now: number): string {
@@ -60,7 +84,13 @@ export class JobStore {
   }
 
   private prune(now: number): void {
-    for (const [id, job] of this.jobs) if (now - job.createdAt > TTL_MS) this.jobs.delete(id);
+    for (const [id, job] of this.jobs) if (now - job.createdAt > (job.kind === 'file' ? FILE_TTL_MS : TTL_MS)) this.drop(id);
+  }
+
+  private drop(id: string): void {
+    const job = this.jobs.get(id);
+    this.jobs.delete(id);
+    if (job?.kind === 'file') rmSync(dirname(job.path), { recursive: true, force: true });
   }
 }
 

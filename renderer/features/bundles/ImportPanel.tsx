@@ -1,59 +1,56 @@
 import { Alert, Badge, Button, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BUNDLE_IMPORT_MAX_BYTES, type BundleImportView } from '../../../shared/domain/bundles';
+import type { BundleImportView, ChosenFileView } from '../../../shared/domain/bundles';
 import { haven } from '../../ipc';
 import { errorMessage, translateKey } from '../../lib/errors';
-import { Fingerprint, readAsBase64, sumRows } from './common';
+import { Fingerprint, sumRows } from './common';
 
 /** Refusals that a fingerprint compared with the station's key sheet can resolve. */
 const NEEDS_FINGERPRINT = new Set(['BUNDLE_UNKNOWN_STATION', 'BUNDLE_STATION_KEY_MISMATCH', 'BUNDLE_FINGERPRINT_MISMATCH']);
-const LIMIT_MB = BUNDLE_IMPORT_MAX_BYTES / 1024 / 1024;
 
 interface Row {
   /** Position in the list (file names may repeat). */
   key: number;
   result: BundleImportView;
+  /** The chosen file it came from, to import again after a fingerprint check. */
+  fileId: string | null;
 }
 
-function localRefusal(file: string, messageKey: string): BundleImportView {
-  return { file, sha256: '', outcome: 'refused', reason: null, messageKey, params: { limit: LIMIT_MB }, station: null, kind: null, seq: null, warnings: [], rows: {}, personId: null };
-}
+const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0);
 
-/** 导入: pick .haven files; each is verified, decrypted and imported or refused on its own. */
+/**
+ * 导入: choose .haven files in the system's open dialog (the core reads them itself, a part at a
+ * time, so their size does not matter here); each is verified, decrypted and imported or refused
+ * on its own. Progress shows in the corner (the core works in its own thread).
+ */
 export function ImportPanel({ onImported }: { onImported: () => void }) {
   const { t } = useTranslation();
-  const input = useRef<HTMLInputElement>(null);
-  const [picked, setPicked] = useState<File[]>([]);
+  const [chosen, setChosen] = useState<ChosenFileView[]>([]);
   const [busy, setBusy] = useState(false);
   const [rows, setRows] = useState<Row[]>([]);
   const [error, setError] = useState<string | null>(null);
-  // The bytes of the last batch, kept only while this view is open, to import again after a fingerprint check.
-  const [data, setData] = useState<Map<string, string>>(new Map());
 
-  async function importPicked() {
+  async function choose() {
+    setError(null);
+    try {
+      const { files } = await haven.shell.chooseBundles();
+      if (files.length > 0) setChosen(files);
+    } catch (e) {
+      setError(errorMessage(t, e));
+    }
+  }
+
+  async function importChosen() {
     setBusy(true);
     setError(null);
     setRows([]);
     try {
-      const local: BundleImportView[] = [];
-      const files: { name: string; dataBase64: string }[] = [];
-      for (const file of picked) {
-        if (file.size > BUNDLE_IMPORT_MAX_BYTES) {
-          local.push(localRefusal(file.name, 'bundlesUi.import.tooLarge'));
-          continue;
-        }
-        try {
-          files.push({ name: file.name, dataBase64: await readAsBase64(file) });
-        } catch {
-          local.push(localRefusal(file.name, 'bundlesUi.import.unreadable'));
-        }
-      }
-      const results = files.length > 0 ? await haven.bundles.import({ files, confirmFingerprints: [] }) : [];
-      setData(new Map(files.map((f) => [f.name, f.dataBase64])));
-      setRows([...local, ...results].map((result, key) => ({ key, result })));
-      setPicked([]);
-      if (input.current) input.current.value = '';
+      const results = await haven.bundles.import({ fileIds: chosen.map((f) => f.fileId), confirmFingerprints: [] });
+      // Results come in import order (per station by number): match them to the chosen files by name.
+      const byName = new Map(chosen.map((f) => [f.name, f.fileId]));
+      setRows(results.map((result, key) => ({ key, result, fileId: byName.get(result.file) ?? null })));
+      setChosen([]);
       onImported();
     } catch (e) {
       setError(errorMessage(t, e));
@@ -63,12 +60,11 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
   }
 
   async function retry(row: Row, fingerprint: string) {
-    const dataBase64 = data.get(row.result.file);
-    if (!dataBase64) return;
+    if (!row.fileId) return;
     setError(null);
     try {
-      const [result] = await haven.bundles.import({ files: [{ name: row.result.file, dataBase64 }], confirmFingerprints: [fingerprint] });
-      if (result) setRows((current) => current.map((r) => (r.key === row.key ? { key: r.key, result } : r)));
+      const [result] = await haven.bundles.import({ fileIds: [row.fileId], confirmFingerprints: [fingerprint] });
+      if (result) setRows((current) => current.map((r) => (r.key === row.key ? { ...r, result } : r)));
       onImported();
     } catch (e) {
       setError(errorMessage(t, e));
@@ -82,24 +78,35 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
           {t('bundlesUi.import.title')}
         </Title>
         <Group gap="md" align="center">
-          <Stack gap={4}>
-            <Text size="sm" fw={500} component="label" htmlFor="bundle-files">
-              {t('bundlesUi.import.choose')}
-            </Text>
-            <input
-              id="bundle-files"
-              ref={input}
-              type="file"
-              multiple
-              accept=".haven"
-              data-testid="import-files"
-              onChange={(e) => setPicked(Array.from(e.currentTarget.files ?? []))}
-            />
-          </Stack>
-          <Button onClick={() => void importPicked()} loading={busy} disabled={picked.length === 0} data-testid="import-submit">
+          <Button variant="default" onClick={() => void choose()} disabled={busy} data-testid="import-choose">
+            {t('bundlesUi.import.choose')}
+          </Button>
+          <Button onClick={() => void importChosen()} loading={busy} disabled={chosen.length === 0} data-testid="import-submit">
             {t('bundlesUi.import.submit')}
           </Button>
         </Group>
+        <Text size="sm" c="dimmed">
+          {t('bundlesUi.import.chooseHint')}
+        </Text>
+        {chosen.length > 0 ? (
+          <Stack gap={2} data-testid="import-chosen">
+            <Text size="sm" fw={500}>
+              {t('bundlesUi.import.chosen', { count: chosen.length })}
+            </Text>
+            {chosen.map((f) => (
+              <Text key={f.fileId} size="sm" style={{ wordBreak: 'break-all' }}>
+                {f.name}（{megabytes(f.bytes)} MB）
+              </Text>
+            ))}
+          </Stack>
+        ) : (
+          !busy &&
+          rows.length === 0 && (
+            <Text size="sm" c="dimmed">
+              {t('bundlesUi.import.none')}
+            </Text>
+          )
+        )}
         {busy && (
           <Group gap="xs">
             <Loader size="xs" />
