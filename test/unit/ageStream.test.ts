@@ -46,6 +46,31 @@ describe('age stream', () => {
     }
   });
 
+  it('keeps nothing of a buffer the caller reuses after pushing it', () => {
+    const me = generateAgeIdentity();
+    const data = content(5 * AGE_CHUNK + 333);
+    const parts: Buffer[] = [];
+    const encryptor = new AgeEncryptor([me.recipient], (c) => parts.push(Buffer.from(c)));
+    const scratch = Buffer.alloc(10_000);
+    for (let i = 0; i < data.length; i += scratch.length) {
+      const n = data.copy(scratch, 0, i, i + scratch.length);
+      encryptor.push(scratch.subarray(0, n));
+      scratch.fill(0xee);
+    }
+    encryptor.finish();
+    const sealed = Buffer.concat(parts);
+    const plain: Buffer[] = [];
+    const decryptor = new AgeDecryptor(me.identity, (p) => plain.push(p));
+    const read = Buffer.alloc(7_000);
+    for (let i = 0; i < sealed.length; i += read.length) {
+      const n = sealed.copy(read, 0, i, i + read.length);
+      decryptor.push(read.subarray(0, n));
+      read.fill(0xee);
+    }
+    decryptor.finish();
+    expect(Buffer.concat(plain).equals(data)).toBe(true);
+  });
+
   it('is read by the age command and reads it', () => {
     const me = generateAgeIdentity();
     const dir = tempDir();

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -49,8 +49,9 @@ describe('format 2 bundles', () => {
     const s = makeDb('JS-NJ-01', 'station');
     const v = makeDb('SUP-01', 'supervisor');
     generateDemo(s.db, { persons: 6, seed: 'parts', at: '2026-03-02', now: NOW, actor: s.ops.actor });
-    // Three scans of 3 MB: the attachments table is over two parts.
-    const scan = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(3 * 1024 * 1024, 0x41)]);
+    // Three scans of 3 MB that do not compress: the attachments table is over two parts, the
+    // encrypted payload several of the importer's reads.
+    const scan = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(3 * 1024 * 1024)]);
     for (const personId of [1, 2, 3]) addAttachment(s.ops, { personId, kind: 'document', filename: `${personId}.pdf`, note: '', dataBase64: scan.toString('base64') });
     const sheet = keySheet(v.ops);
     registerRecipient(s.ops, { name: '县禁毒办', recipient: sheet.recipient, fingerprint: sheet.recipientFingerprint });

@@ -109,35 +109,47 @@ export class BundleInserter {
     const state = this.stateFor(table);
     for (const source of rows) {
       const line = ++state.line;
-      const row = table === 'persons' ? this.shapePerson(source) : { ...source };
+      const row = table === 'persons' ? this.shapePerson(source) : source;
       const old = source.id;
       if (typeof old !== 'number' || !Number.isInteger(old) || old <= state.lastOld || old > MAX_ID) bad(table, line);
       state.lastOld = old;
-      delete row.id;
-      const keys = Object.keys(row);
       if (state.insert === null) {
+        const keys = Object.keys(row).filter((k) => k !== 'id');
         // Column names come from this database's schema, never from the file.
         if (keys.some((k) => !state.local.has(k))) bad(table, line);
         state.columns = keys;
         state.insert = this.db.prepare(`INSERT INTO ${table} (${keys.map((c) => `"${c}"`).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`);
-      } else if (keys.length !== state.columns.length || keys.some((k, i) => k !== state.columns[i])) {
-        bad(table, line);
       }
-      const later: { column: string; target: string; old: number }[] = [];
-      const values = state.columns.map((column) => {
+      // Every row has the first row's columns, and no other (one pass over its keys, no copies).
+      let keys = 0;
+      for (const key in row) if (key !== 'id') keys++;
+      const columns = state.columns;
+      if (keys !== columns.length) bad(table, line);
+      const values: unknown[] = new Array(columns.length);
+      let later: { column: string; target: string; old: number }[] | null = null;
+      for (let i = 0; i < columns.length; i++) {
+        const column = columns[i] as string;
+        if (!Object.prototype.hasOwnProperty.call(row, column)) bad(table, line);
         const value = row[column];
-        if (state.cleared.has(column)) return null;
+        if (state.cleared.has(column)) {
+          values[i] = null;
+          continue;
+        }
         const target = state.refs.get(column);
-        if (target === undefined || value === null || value === undefined) return value ?? null;
+        if (target === undefined || value === null || value === undefined) {
+          values[i] = value ?? null;
+          continue;
+        }
         if (typeof value !== 'number') bad(table, line);
         if (!this.counts.has(target)) {
-          later.push({ column, target, old: value });
-          return null;
+          (later ??= []).push({ column, target, old: value });
+          values[i] = null;
+          continue;
         }
         const mapped = this.maps.get(target)?.get(value);
         if (mapped === undefined && state.declared.has(column)) bad(table, line);
-        return mapped ?? null;
-      });
+        values[i] = mapped ?? null;
+      }
       let id: number;
       try {
         id = Number((state.insert as Statement<unknown[]>).run(...values).lastInsertRowid);
@@ -146,7 +158,7 @@ export class BundleInserter {
       }
       state.map?.add(old, id);
       state.rows++;
-      for (const l of later) this.pending.push({ table, id, ...l, strict: state.declared.has(l.column) });
+      if (later) for (const l of later) this.pending.push({ table, id, ...l, strict: state.declared.has(l.column) });
     }
     this.counts.set(table, state.rows);
   }

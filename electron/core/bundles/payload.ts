@@ -31,10 +31,11 @@ function encodeValue(value: unknown): unknown {
   return Buffer.isBuffer(value) ? { $base64: value.toString('base64') } : value;
 }
 
-export function ndjsonLine(row: Row): Buffer {
+/** One row as a line of NDJSON (without its newline). */
+export function rowJson(row: Row): string {
   const encoded: Row = {};
   for (const [key, value] of Object.entries(row)) encoded[key] = encodeValue(value);
-  return Buffer.from(`${JSON.stringify(encoded)}\n`, 'utf8');
+  return JSON.stringify(encoded);
 }
 
 export function manifestBytes(manifest: Manifest): Buffer {
@@ -55,38 +56,44 @@ export class PayloadWriter {
   plainBytes = 0;
 
   constructor(out: (chunk: Buffer) => void, createdAt: string) {
-    this.zip = new ZipStreamWriter(out, { compress: true, modified: new Date(createdAt) });
+    // Deflate's fastest level: a third of the time of the default for a fifth more bytes.
+    this.zip = new ZipStreamWriter(out, { compress: true, modified: new Date(createdAt), level: 1 });
   }
 
   /** Writes a table's rows; `onPart` after each part (progress, a stop). Returns the row count. */
   table(name: string, rows: Iterable<Row>, onPart?: (rows: number) => void): number {
+    const lines = function* () {
+      for (const row of rows) yield rowJson(row);
+    };
+    return this.tableLines(name, lines(), onPart);
+  }
+
+  /** The same from rows already as JSON text, one object per string (SQLite's json_object makes them). */
+  tableLines(name: string, lines: Iterable<string>, onPart?: (rows: number) => void): number {
     let part = 0;
-    let lines: Buffer[] = [];
+    let pending: string[] = [];
     let bytes = 0;
-    let inPart = 0;
     let total = 0;
     const flush = () => {
-      const data = Buffer.concat(lines, bytes);
-      this.add(partName(name, ++part), data, inPart);
-      lines = [];
+      const data = Buffer.from(pending.length > 0 ? `${pending.join('\n')}\n` : '', 'utf8');
+      this.add(partName(name, ++part), data, pending.length);
+      pending = [];
       bytes = 0;
-      inPart = 0;
       onPart?.(total);
     };
-    for (const row of rows) {
-      const line = ndjsonLine(row);
-      if (bytes > 0 && bytes + line.length > PART_BYTES) flush();
-      lines.push(line);
-      bytes += line.length;
-      inPart++;
+    for (const line of lines) {
+      const size = Buffer.byteLength(line, 'utf8') + 1;
+      if (bytes > 0 && bytes + size > PART_BYTES) flush();
+      pending.push(line);
+      bytes += size;
       total++;
     }
-    if (inPart > 0 || part === 0) flush();
+    if (pending.length > 0 || part === 0) flush();
     return total;
   }
 
   figures(rows: readonly FigureRow[]): void {
-    const data = Buffer.concat(rows.map((r) => ndjsonLine(r as unknown as Row)));
+    const data = Buffer.from(rows.map((r) => `${rowJson(r as unknown as Row)}\n`).join(''), 'utf8');
     this.add(FIGURES, data, rows.length);
   }
 
@@ -234,8 +241,13 @@ function parseNdjson(name: string, data: Buffer, expectedRows = Infinity): Row[]
     try {
       const parsed: unknown = JSON.parse(data.toString('utf8', start, end));
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('row');
-      // fromEntries defines keys (even `__proto__`) as plain data; the importer then refuses unknown ones.
-      row = Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, decodeValue(value)]));
+      // JSON.parse makes every key (even `__proto__`) an own data property; the importer then
+      // refuses unknown ones. Values are checked in place: scalars, or a BLOB as { $base64 }.
+      row = parsed as Row;
+      for (const key in row) {
+        const value = row[key];
+        if (value !== null && typeof value !== 'string' && typeof value !== 'number') row[key] = decodeValue(value);
+      }
     } catch {
       return refuse('BUNDLE_INVALID_ROWS', { file: name, line: rows.length + 1 });
     }

@@ -130,11 +130,11 @@ export class ZipStreamWriter {
 
   constructor(
     private readonly out: (chunk: Buffer) => void,
-    private readonly options: { compress: boolean; modified: Date },
+    private readonly options: { compress: boolean; modified: Date; level?: number },
   ) {}
 
   add(name: string, data: Uint8Array): ZipEntryInfo {
-    const body = this.options.compress ? deflateRawSync(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    const body = this.options.compress ? deflateRawSync(data, { level: this.options.level ?? 6 }) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     const entry: ZipEntryInfo = { name, method: this.options.compress ? 8 : 0, crc: crc32(data), compressedSize: body.length, size: data.byteLength, offset: this.offset };
     const header = localHeader(entry, this.options.modified);
     this.out(header);

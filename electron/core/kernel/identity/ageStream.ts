@@ -114,7 +114,8 @@ export class AgeEncryptor {
   push(data: Uint8Array): void {
     if (this.finished) throw new Error('age: push after finish');
     if (data.byteLength === 0) return;
-    this.pending.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    // A copy: callers reuse their read buffers.
+    this.pending.push(Buffer.from(data));
     this.pendingBytes += data.byteLength;
     // A full chunk goes out only once more data follows it: the last chunk carries the flag.
     while (this.pendingBytes > AGE_CHUNK) this.emit(this.take(AGE_CHUNK), false);
@@ -185,7 +186,8 @@ export class AgeDecryptor {
   push(data: Uint8Array): void {
     if (this.finished) throw new Error('age: push after finish');
     if (data.byteLength === 0) return;
-    this.buffered.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    // A copy: callers reuse their read buffers (readRange does).
+    this.buffered.push(Buffer.from(data));
     this.bufferedBytes += data.byteLength;
     if (this.payloadKey === null && !this.readHeader()) return;
     while (this.bufferedBytes > SEALED_CHUNK) this.openChunk(this.take(SEALED_CHUNK), false);
