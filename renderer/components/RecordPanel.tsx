@@ -5,6 +5,7 @@ import type { AsyncState } from '../lib/useAsync';
 import { notifySuccess } from '../lib/notify';
 import { LoadState } from './LoadState';
 import { ReasonModal } from './ReasonModal';
+import { useCanWrite } from '../lib/writeAccess';
 
 /** One column of a record table. */
 export interface RecordColumn<T> {
@@ -105,7 +106,7 @@ export function RecordPanel<T, R extends T = T>({
   state,
   hint,
   toolbar,
-  add,
+  add: addButton,
   emptyText,
   tableTestId,
   minWidth,
@@ -115,12 +116,17 @@ export function RecordPanel<T, R extends T = T>({
   rowKey,
   rowTestId,
   rowData,
-  actions,
-  remove,
+  actions: rowActions,
+  remove: removeAction,
   onChanged,
   children,
 }: RecordPanelProps<T, R>) {
   const [removing, setRemoving] = useState<{ row: R } | null>(null);
+  // Read-only data (a supervisor's imported files): no add, no row buttons, no remove.
+  const canWrite = useCanWrite();
+  const add = canWrite ? addButton : undefined;
+  const actions = canWrite ? rowActions : undefined;
+  const remove = canWrite ? removeAction : undefined;
   const start = hint !== undefined || toolbar !== undefined;
 
   /** Without `allowed` every row may be removed (`R` is then `T`). */

@@ -11,6 +11,7 @@ import { agreementOf } from './common';
 import { MeasureAgreementCard } from './MeasureAgreementCard';
 import { SignModal } from './SignModal';
 import { VoidModal } from './VoidModal';
+import { useCanWrite } from '../../lib/writeAccess';
 
 /** What the 协议 panel takes, as the person file's other panels do. */
 export interface AgreementsPanelProps {
@@ -40,7 +41,9 @@ async function loadAll(personId: number) {
  * and the next step (生成 → 预览并打印 → 标记为已签订 → 上传扫描件; 作废 then again); below, every
  * agreement on record with its exact stored text.
  */
-export function AgreementsPanel({ personId, onChanged, version = 0, readOnly = false }: AgreementsPanelProps) {
+export function AgreementsPanel({ personId, onChanged, version = 0, readOnly: archived = false }: AgreementsPanelProps) {
+  const canWrite = useCanWrite();
+  const readOnly = archived || !canWrite;
   const { t } = useTranslation();
   const load = useCallback(() => loadAll(personId), [personId]);
   const data = useAsync(load);

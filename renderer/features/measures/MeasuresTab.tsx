@@ -13,6 +13,7 @@ import { TransitionModal } from './TransitionModal';
 import { DischargeNoticeModal } from './DischargeNoticeModal';
 import type { GoodReason } from '../../../shared/domain/supervision';
 import { GoodReasonModal, WithdrawGoodReasonModal } from '../supervision';
+import { useCanWrite } from '../../lib/writeAccess';
 
 type Dialog =
   | { kind: 'register' }
@@ -32,7 +33,8 @@ export function MeasuresTab({ person, onMeasureChanged }: { person: PersonDetail
   const load = useCallback(() => haven.measures.list({ personId: person.id }), [person.id]);
   const measures = useAsync(load);
   const [dialog, setDialog] = useState<Dialog>(null);
-  const readOnly = person.archivedAt !== null;
+  const canWrite = useCanWrite();
+  const readOnly = person.archivedAt !== null || !canWrite;
   const hasOpen = measures.status === 'ready' && measures.data.some((m) => OPEN_STATUSES.includes(m.status));
 
   const done = (measure: MeasureDetail) => {

@@ -15,6 +15,7 @@ import { notifySuccess } from '../../lib/notify';
 import { useAsync } from '../../lib/useAsync';
 import { zodValidate } from '../../lib/zodForm';
 import { codeOf } from '../../lib/format';
+import { useCanWrite } from '../../lib/writeAccess';
 
 const MAX_MEMBERS = 20;
 const groupSchema = z.object({ members: z.array(workingGroupMemberSchema).max(MAX_MEMBERS, { message: 'validation.tooMany' }) });
@@ -166,6 +167,7 @@ function GroupEditor({ measure, readOnly, onSaved }: { measure: MeasureDetail; r
  * community police officer, a medic, family members, volunteers. One group per measure.
  */
 export function WorkingGroupTab({ person, onMeasureChanged }: { person: PersonDetail; onMeasureChanged: (measure: MeasureDetail) => void }) {
+  const canWrite = useCanWrite();
   const { t } = useTranslation();
   const load = useCallback(() => haven.measures.list({ personId: person.id }), [person.id]);
   const measures = useAsync(load);
@@ -206,7 +208,7 @@ export function WorkingGroupTab({ person, onMeasureChanged }: { person: PersonDe
           />
         )}
       </Group>
-      <GroupEditor key={measure.id} measure={measure} readOnly={person.archivedAt !== null} onSaved={onMeasureChanged} />
+      <GroupEditor key={measure.id} measure={measure} readOnly={person.archivedAt !== null || !canWrite} onSaved={onMeasureChanged} />
     </Stack>
   );
 }

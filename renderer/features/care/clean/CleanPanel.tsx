@@ -18,12 +18,14 @@ import { LoadState } from '../../../components/LoadState';
 import type { CarePanelProps } from '../common/types';
 import { useRecords } from '../../../lib/useRecords';
 import { todayIso } from '../../../lib/today';
+import { useCanWrite } from '../../../lib/writeAccess';
 
 const fetchStatus = (personId: number) => haven.clean.status({ personId });
 
 /** 戒断三年: the clock, whether the person is a candidate, and the RR art. 7 decision (the file stays). */
 export function CleanPanel({ personId, onChanged, version }: CarePanelProps) {
   const { t } = useTranslation();
+  const canWrite = useCanWrite();
   const status = useRecords(fetchStatus, personId, version);
   const changed = () => {
     status.reload();
@@ -36,7 +38,7 @@ export function CleanPanel({ personId, onChanged, version }: CarePanelProps) {
       </Text>
       <LoadState state={status} reload={status.reload} />
       {status.status === 'ready' && <CleanClock status={status.data} />}
-      {status.status === 'ready' && !status.data.decision && <DecisionForm personId={personId} status={status.data} onDone={changed} />}
+      {status.status === 'ready' && !status.data.decision && canWrite && <DecisionForm personId={personId} status={status.data} onDone={changed} />}
     </Stack>
   );
 }

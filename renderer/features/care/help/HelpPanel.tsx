@@ -13,6 +13,7 @@ import { ItemFormModal } from './ItemFormModal';
 import { PlanCard, type PlanAction } from './PlanCard';
 import { PlanFormModal } from './PlanFormModal';
 import { useRecords } from '../../../lib/useRecords';
+import { useCanWrite } from '../../../lib/writeAccess';
 
 const fetchPlans = (personId: number) => haven.help.listPlans({ personId });
 
@@ -20,6 +21,7 @@ type Dialog = { kind: 'newPlan' } | (PlanAction & { plan: HelpPlan }) | null;
 
 /** 帮扶（一人一策）: the person's plans, newest first; staff propose, the station head decides. */
 export function HelpPanel({ personId, onChanged, version }: CarePanelProps) {
+  const canWrite = useCanWrite();
   const { t } = useTranslation();
   const { user } = useSession();
   const isAdmin = user.role === 'admin';
@@ -33,11 +35,13 @@ export function HelpPanel({ personId, onChanged, version }: CarePanelProps) {
 
   return (
     <Stack gap="md" data-testid="help-panel">
-      <Group justify="flex-end">
-        <Button leftSection={<IconPlus size={18} />} onClick={() => setDialog({ kind: 'newPlan' })} data-testid="add-plan">
-          {t('careUi.help.addPlan')}
-        </Button>
-      </Group>
+      {canWrite && (
+        <Group justify="flex-end">
+          <Button leftSection={<IconPlus size={18} />} onClick={() => setDialog({ kind: 'newPlan' })} data-testid="add-plan">
+            {t('careUi.help.addPlan')}
+          </Button>
+        </Group>
+      )}
       <LoadState state={plans} reload={plans.reload} />
       {plans.status === 'ready' && plans.data.length === 0 && (
         <Text c="dimmed" data-testid="help-empty">

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { HelpItem, HelpPlan } from '../../../../shared/domain/care';
 import { formatDateTime } from '../../../lib/format';
 import { PlanStatusBadge } from '../common/badges';
+import { useCanWrite } from '../../../lib/writeAccess';
 
 export type PlanAction =
   | { kind: 'editPlan' }
@@ -16,6 +17,7 @@ export type PlanAction =
 
 /** One 帮扶方案: status, needs, goals, the decision, and its items. */
 export function PlanCard({ plan, isAdmin, onAction }: { plan: HelpPlan; isAdmin: boolean; onAction: (action: PlanAction) => void }) {
+  const canWrite = useCanWrite();
   const { t } = useTranslation();
   const created = formatDateTime(plan.createdAt).slice(0, 10);
   return (
@@ -33,7 +35,7 @@ export function PlanCard({ plan, isAdmin, onAction }: { plan: HelpPlan; isAdmin:
               {plan.createdBy ? t('careUi.help.createdBy', { date: created, name: plan.createdBy }) : t('careUi.help.createdOn', { date: created })}
             </Text>
           </Stack>
-          <Group gap="xs">
+          <Group gap="xs" display={canWrite ? undefined : 'none'}>
             {isAdmin && plan.status === 'requested' && (
               <>
                 <Button size="xs" color="teal" leftSection={<IconCheck size={16} />} onClick={() => onAction({ kind: 'approve' })} data-testid="plan-approve">
@@ -97,7 +99,7 @@ export function PlanCard({ plan, isAdmin, onAction }: { plan: HelpPlan; isAdmin:
           <Text size="sm" fw={600}>
             {t('careUi.help.items')}
           </Text>
-          {plan.status !== 'rejected' && (
+          {plan.status !== 'rejected' && canWrite && (
             <Button size="xs" variant="light" leftSection={<IconPlus size={16} />} onClick={() => onAction({ kind: 'addItem' })} data-testid="add-item">
               {t('careUi.help.addItem')}
             </Button>
@@ -139,7 +141,7 @@ export function PlanCard({ plan, isAdmin, onAction }: { plan: HelpPlan; isAdmin:
                     </Table.Td>
                     <Table.Td style={{ overflowWrap: 'anywhere', minWidth: 120 }}>{item.outcome || t('careUi.common.none')}</Table.Td>
                     <Table.Td>
-                      <Group gap={4} wrap="nowrap" justify="flex-end">
+                      <Group gap={4} wrap="nowrap" justify="flex-end" display={canWrite ? undefined : 'none'}>
                         {!item.doneDate && (
                           <Button size="compact-xs" variant="light" color="teal" leftSection={<IconCheck size={14} />} onClick={() => onAction({ kind: 'completeItem', item })} data-testid="complete-item">
                             {t('careUi.help.markDone')}

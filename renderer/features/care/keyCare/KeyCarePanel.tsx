@@ -11,6 +11,7 @@ import type { CarePanelProps } from '../common/types';
 import { CareFlagModal } from './CareFlagModal';
 import { useRecords } from '../../../lib/useRecords';
 import { todayIso } from '../../../lib/today';
+import { useCanWrite } from '../../../lib/writeAccess';
 
 const fetchFlags = (personId: number) => haven.keyCare.list({ personId });
 
@@ -18,6 +19,7 @@ type Dialog = { kind: 'edit'; flag: CareFlag | null } | { kind: 'remove'; flag: 
 
 /** 重点关爱: the person's key-care categories with their dates; open ones first. */
 export function KeyCarePanel({ personId, onChanged, version }: CarePanelProps) {
+  const canWrite = useCanWrite();
   const { t } = useTranslation();
   const flags = useRecords(fetchFlags, personId, version);
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -34,9 +36,11 @@ export function KeyCarePanel({ personId, onChanged, version }: CarePanelProps) {
         <Text size="sm" c="dimmed">
           {t('careUi.keyCare.hint')}
         </Text>
-        <Button leftSection={<IconPlus size={18} />} onClick={() => setDialog({ kind: 'edit', flag: null })} style={{ flexShrink: 0 }} data-testid="add-care-flag">
-          {t('careUi.keyCare.add')}
-        </Button>
+        {canWrite && (
+          <Button leftSection={<IconPlus size={18} />} onClick={() => setDialog({ kind: 'edit', flag: null })} style={{ flexShrink: 0 }} data-testid="add-care-flag">
+            {t('careUi.keyCare.add')}
+          </Button>
+        )}
       </Group>
       <LoadState state={flags} reload={flags.reload} />
       {flags.status === 'ready' && flags.data.length === 0 && (
@@ -77,7 +81,7 @@ export function KeyCarePanel({ personId, onChanged, version }: CarePanelProps) {
                     </Table.Td>
                     <Table.Td style={{ overflowWrap: 'anywhere' }}>{flag.note || t('careUi.common.none')}</Table.Td>
                     <Table.Td>
-                      <Group gap={4} wrap="nowrap" justify="flex-end">
+                      <Group gap={4} wrap="nowrap" justify="flex-end" display={canWrite ? undefined : 'none'}>
                         <Button size="compact-xs" variant="subtle" leftSection={<IconPencil size={14} />} onClick={() => setDialog({ kind: 'edit', flag })} data-testid="edit-care-flag">
                           {t('careUi.common.edit')}
                         </Button>

@@ -13,11 +13,13 @@ import type { CarePanelProps } from '../common/types';
 import { optionLabel } from './labels';
 import { RiskAssessmentModal } from './RiskAssessmentModal';
 import { useRecords } from '../../../lib/useRecords';
+import { useCanWrite } from '../../../lib/writeAccess';
 
 const fetchAssessments = (personId: number) => haven.risk.list({ personId });
 
 /** 风险评估: the history, newest first, and the form for a new assessment. */
 export function RiskPanel({ personId, onChanged, version }: CarePanelProps) {
+  const canWrite = useCanWrite();
   const { t } = useTranslation();
   const assessments = useRecords(fetchAssessments, personId, version);
   const [table, setTable] = useState<RiskTable | null>(null);
@@ -53,9 +55,11 @@ export function RiskPanel({ personId, onChanged, version }: CarePanelProps) {
         ) : (
           <span />
         )}
-        <Button leftSection={<IconPlus size={18} />} onClick={() => void open()} loading={opening} data-testid="add-risk">
-          {t('careUi.risk.add')}
-        </Button>
+        {canWrite && (
+          <Button leftSection={<IconPlus size={18} />} onClick={() => void open()} loading={opening} data-testid="add-risk">
+            {t('careUi.risk.add')}
+          </Button>
+        )}
       </Group>
       {openError !== null && (
         <Alert color="red" variant="light" title={t('careUi.risk.noTable')}>

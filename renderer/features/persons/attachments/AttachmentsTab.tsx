@@ -15,6 +15,7 @@ import { useAsync } from '../../../lib/useAsync';
 import { zodValidate } from '../../../lib/zodForm';
 import { formatBytes, readFileBase64 } from '../shared';
 import { AttachmentViewer } from './AttachmentViewer';
+import { useCanWrite } from '../../../lib/writeAccess';
 
 type Kind = AttachmentMeta['kind'];
 
@@ -145,7 +146,8 @@ export function AttachmentsTab({ person, onPhotoChanged }: { person: PersonDetai
   const [pickError, setPickError] = useState<string | null>(null);
   const [viewing, setViewing] = useState<AttachmentMeta | null>(null);
   const [removing, setRemoving] = useState<AttachmentMeta | null>(null);
-  const readOnly = person.archivedAt !== null;
+  const canWrite = useCanWrite();
+  const readOnly = person.archivedAt !== null || !canWrite;
   const limit = formatBytes(ATTACHMENT_MAX_BYTES);
 
   const pick = (kind: Kind) => (file: File | null) => {

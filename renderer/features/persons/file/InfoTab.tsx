@@ -8,6 +8,7 @@ import { formatDateTime } from '../../../lib/format';
 import { notifySuccess } from '../../../lib/notify';
 import { PersonForm } from '../form/PersonForm';
 import { personToValues, type PersonFormValues } from '../form/personValues';
+import { useCanWrite } from '../../../lib/writeAccess';
 
 function Field({ label, value, wide }: { label: string; value: ReactNode; wide?: boolean }) {
   const empty = value === null || value === undefined || value === '';
@@ -54,7 +55,8 @@ export function InfoTab({
   const [opening, setOpening] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const words = (list: string, codes: readonly string[]) => codes.map((code) => codeWord(t, `ref.${list}.${code}`)).join('、');
-  const readOnly = person.archivedAt !== null;
+  const canWrite = useCanWrite();
+  const readOnly = person.archivedAt !== null || !canWrite;
 
   const startEditing = async () => {
     setOpening(true);

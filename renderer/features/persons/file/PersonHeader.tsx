@@ -7,6 +7,7 @@ import { useSession } from '../../../app/session';
 import { RiskLevelBadge } from '../RiskLevel';
 import { usePhotoUrl } from './usePhotoUrl';
 import { MeasureStatusBadge } from '../../measures';
+import { useCanWrite } from '../../../lib/writeAccess';
 
 export type FileAction = 'archive' | 'unarchive' | 'purge';
 
@@ -40,6 +41,7 @@ export function PersonHeader({
   onHide: () => void;
   onAction: (action: FileAction) => void;
 }) {
+  const canWrite = useCanWrite();
   const { t } = useTranslation();
   const { user } = useSession();
   const photo = usePhotoUrl(person.photoAttachmentId);
@@ -88,6 +90,7 @@ export function PersonHeader({
                 </Badge>
               )}
             </Group>
+            {canWrite && (
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
                 <Button variant="default" size="compact-sm" rightSection={<IconChevronDown size={14} />} data-testid="file-actions">
@@ -114,6 +117,7 @@ export function PersonHeader({
                 )}
               </Menu.Dropdown>
             </Menu>
+            )}
           </Group>
           <Group gap="lg" wrap="wrap" align="flex-start">
             <Fact label={t('persons.field.gender')}>{t(`ref.gender.${person.gender}`)}</Fact>

@@ -13,6 +13,7 @@ import { actionLabelKey, alertSentence, dismissable, fileTabOfAction, primaryAct
 import { AlertDialog, type AlertDialogKind } from './AlertDialog';
 import { useRecords } from '../../../lib/useRecords';
 import { codeWord } from '../../../lib/errors';
+import { useCanWrite } from '../../../lib/writeAccess';
 
 const fetchAlerts = (personId: number) => haven.worklist.person({ personId });
 
@@ -21,6 +22,7 @@ const fetchAlerts = (personId: number) => haven.worklist.person({ personId });
  * and the act that answers it. Dismissed ones are hidden unless asked for.
  */
 export function AlertsPanel({ personId, person, onChanged, version }: SupervisionPanelProps) {
+  const canWrite = useCanWrite();
   const { t } = useTranslation();
   const navigate = useNavigate();
   const alerts = useRecords(fetchAlerts, personId, version);
@@ -91,7 +93,8 @@ export function AlertsPanel({ personId, person, onChanged, version }: Supervisio
               </Group>
               {!alert.dismissed && (
                 <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
-                  {action && (
+                  {/* Answering an alert changes the file; dismissing it is the database's own worklist. */}
+                  {action && canWrite && (
                     <Button
                       size="compact-sm"
                       color={alert.severity === 'critical' ? 'red' : undefined}

@@ -15,6 +15,7 @@ import { notifySuccess } from '../../../lib/notify';
 import { useAsync } from '../../../lib/useAsync';
 import { zodValidate } from '../../../lib/zodForm';
 import { todayIso } from '../../../lib/today';
+import { useCanWrite } from '../../../lib/writeAccess';
 
 /** What a 正当理由 answers: a late report-in (its measure and the day its 15 days started), a test, an absence. */
 export type GoodReasonTarget =
@@ -176,6 +177,7 @@ export function GoodReasonModal({
 
 /** "有正当理由", with the reason, who decided and when on hover; `onWithdraw` adds the way back. */
 export function GoodReasonBadge({ goodReason, onWithdraw }: { goodReason: GoodReason; onWithdraw?: () => void }) {
+  const canWrite = useCanWrite();
   const { t } = useTranslation();
   return (
     <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
@@ -190,7 +192,7 @@ export function GoodReasonBadge({ goodReason, onWithdraw }: { goodReason: GoodRe
           {t('supervisionUi.goodReason.badge')}
         </Badge>
       </Tooltip>
-      {onWithdraw && (
+      {onWithdraw && canWrite && (
         <Button size="compact-xs" variant="subtle" color="gray" leftSection={<IconArrowBackUp size={12} />} onClick={onWithdraw} aria-label={t('supervisionUi.goodReason.withdrawLabel')} data-testid="good-reason-withdraw">
           {t('supervisionUi.goodReason.withdraw')}
         </Button>

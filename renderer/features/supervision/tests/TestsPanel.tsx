@@ -12,6 +12,7 @@ import { citationLabel } from '../../../../shared/domain/law';
 import { useRecords } from '../../../lib/useRecords';
 import { codeWord } from '../../../lib/errors';
 import { removeWords } from '../common/forms';
+import { useCanWrite } from '../../../lib/writeAccess';
 
 const fetchTests = (personId: number) => haven.tests.list({ personId });
 
@@ -22,6 +23,7 @@ const answerable = (test: DrugTest) => test.result !== 'negative';
 
 /** 检测: the person's drug tests, newest first. */
 export function TestsPanel({ personId, person, onChanged, version }: SupervisionPanelProps) {
+  const canWrite = useCanWrite();
   const { t } = useTranslation();
   const tests = useRecords(fetchTests, personId, version);
   const { dialog, open, close, done } = useRecordDialog<Dialog>(tests.reload, onChanged);
@@ -68,7 +70,8 @@ export function TestsPanel({ personId, person, onChanged, version }: Supervision
             test.goodReason ? (
               <GoodReasonBadge goodReason={test.goodReason} onWithdraw={() => open({ kind: 'withdraw', test })} />
             ) : (
-              answerable(test) && (
+              answerable(test) &&
+              canWrite && (
                 <Button size="compact-xs" variant="light" leftSection={<IconScale size={14} />} onClick={() => open({ kind: 'goodReason', test })} data-testid="test-good-reason">
                   {t('supervisionUi.goodReason.action')}
                 </Button>

@@ -10,6 +10,7 @@ import { PoliceReportModal } from './PoliceReportModal';
 import { ViolationFormModal } from './ViolationFormModal';
 import { useRecords } from '../../../lib/useRecords';
 import { codeWord } from '../../../lib/errors';
+import { useCanWrite } from '../../../lib/writeAccess';
 
 const fetchViolations = (personId: number) => haven.violations.list({ personId });
 
@@ -17,6 +18,7 @@ type Dialog = { kind: 'create' } | { kind: 'report'; violation: Violation };
 
 /** 违反协议: severity, the rule and article it answered, how it was handled, and the police report. */
 export function ViolationsPanel({ personId, onChanged, version }: SupervisionPanelProps) {
+  const canWrite = useCanWrite();
   const { t, i18n } = useTranslation();
   const violations = useRecords(fetchViolations, personId, version);
   const { dialog, open, close, done } = useRecordDialog<Dialog>(violations.reload, onChanged);
@@ -83,6 +85,7 @@ export function ViolationsPanel({ personId, onChanged, version }: SupervisionPan
                 <Badge color={violation.severity === 'serious' ? 'red' : 'gray'} variant="light">
                   {t('supervisionUi.violations.notReported')}
                 </Badge>
+                {canWrite && (
                 <Button
                   size="compact-sm"
                   variant={violation.severity === 'serious' ? 'filled' : 'light'}
@@ -93,6 +96,7 @@ export function ViolationsPanel({ personId, onChanged, version }: SupervisionPan
                 >
                   {t('supervisionUi.violations.reportAction')}
                 </Button>
+                )}
               </Stack>
             ),
         },
