@@ -102,6 +102,33 @@ export interface StationRegistryView {
   /** Accepted bundles and persons in the station's snapshot. */
   bundles: number;
   persons: number;
+  /** When the station made its last imported bundle (the data is as of then). */
+  lastCreatedAt: string | null;
+  /** No bundle for longer than the setting `stationStaleDays` (or none ever). */
+  stale: boolean;
+  staleAfterDays: number;
+  /** The snapshot's persons by where their current measure stands. */
+  measures: { pendingReport: number; active: number; suspended: number; ended: number; none: number };
+  /** Serious breaches not yet reported to the police, and report-ins past their 15 days, as the rules read the snapshot today. */
+  unreportedBreaches: number;
+  overdueReportIns: number;
+  /**
+   * Staffing as the station's own files show it: open measures per caseworker named on them
+   * (the supervisor's accounts are not the station's staff). Null when no caseworker is named.
+   */
+  openMeasures: number;
+  caseworkers: number;
+  perCaseworker: number | null;
+}
+
+/** Where an imported file came from: the station and the bundle its snapshot is from (the file header says it). */
+export interface StationOriginView {
+  code: string;
+  name: string;
+  /** When the station made the bundle the snapshot is from, and when it was imported here. */
+  bundleCreatedAt: string | null;
+  importedAt: string | null;
+  seq: number;
 }
 
 export interface BundleLogView {

@@ -53,6 +53,11 @@ export interface SupervisionSettings {
    * departure set 1. The "more than 30 days in all" limit counts every day either way.
    */
   departureMinDays: number;
+  /**
+   * Supervisor: a station that has sent no bundle for longer than this many days is flagged on the
+   * stations table. Nothing national fixes it; a monthly hand-in plus a working week is 35.
+   */
+  stationStaleDays: number;
 }
 
 export const DEFAULT_SUPERVISION_SETTINGS: SupervisionSettings = {
@@ -74,6 +79,7 @@ export const DEFAULT_SUPERVISION_SETTINGS: SupervisionSettings = {
   staffingRatio: 30,
   policeReportHours: 24,
   departureMinDays: 3,
+  stationStaleDays: 35,
 };
 
 /** Days of a leave, both ends counted. */

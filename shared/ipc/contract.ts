@@ -57,6 +57,7 @@ import {
   type BundleExportView,
   type BundleImportView,
   type ChosenFileView,
+  type StationOriginView,
   type BundleLogView,
   type BundleRecipientView,
   type KeySheetView,
@@ -433,6 +434,7 @@ export const contract = {
         group: z.enum(Object.keys(worklistGroups) as [keyof typeof worklistGroups, ...(keyof typeof worklistGroups)[]]).nullable().default(null),
         ruleId: z.enum(ruleIds).nullable().default(null),
         staffUserId: idSchema.nullable().default(null),
+        stationCode: z.string().trim().min(2).max(32).nullable().default(null),
         includeDismissed: z.boolean().default(false),
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(500).default(100),
@@ -614,6 +616,13 @@ export const contract = {
 
   /** The supervisor's registry of stations with their last bundle, its age, gaps and counts. */
   'bundles:stations': channel<StationRegistryView[]>()({ access: 'user', effect: 'read', input: empty }),
+
+  /** One station's name and the bundle its snapshot is from (the header of an imported file); null if unknown. */
+  'bundles:origin': channel<StationOriginView | null>()({
+    access: 'user',
+    effect: 'read',
+    input: z.object({ code: z.string().trim().min(2).max(32) }).strict(),
+  }),
 
   /** Every import attempt (accepted, refused, duplicate), newest first. */
   'bundles:log': channel<BundleLogView[]>()({ access: 'admin', effect: 'read', input: empty }),

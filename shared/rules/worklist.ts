@@ -21,6 +21,8 @@ export interface WorklistRow extends Alert {
   personName: string | null;
   idNumberMasked: string | null;
   staffName: string | null;
+  /** Supervisor: the station an imported file comes from; null for the database's own files. */
+  station: string | null;
   dismissed: { reason: string; by: string | null; at: string } | null;
 }
 

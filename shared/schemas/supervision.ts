@@ -119,6 +119,8 @@ export const supervisionSettingsSchema = z
     policeReportHours: z.number().int().min(1, { message: 'validation.invalid' }).max(720, { message: 'validation.invalid' }).default(24),
     /** Shortest absence (days) that counts as one of the "3 times" (RR art. 19, 20); see SupervisionSettings. */
     departureMinDays: z.number().int().min(1, { message: 'validation.invalid' }).max(30, { message: 'validation.invalid' }).default(3),
+    /** Supervisor: days without a bundle after which a station is flagged (settings stored before it existed get the default). */
+    stationStaleDays: z.number().int().min(7, { message: 'validation.invalid' }).max(366, { message: 'validation.invalid' }).default(35),
   })
   .strict();
 

@@ -88,6 +88,13 @@ describe('the county supervisor', () => {
       await sup.page.keyboard.press('Escape');
       await sup.page.locator('[data-testid="import-result"][data-outcome="accepted"]').waitFor({ timeout: 60_000 });
       await sup.page.getByTestId('job-progress').waitFor({ state: 'detached' });
+      // The stations table: how current the station is and what its snapshot shows.
+      const row = sup.page.locator('[data-testid="station-row"][data-code="JS-NJ-01"]');
+      await row.waitFor();
+      expect(await row.getByTestId('station-age').getAttribute('data-stale')).toBe('false');
+      expect(await row.getByTestId('station-measures').innerText()).toMatch(/执行中 \d+/);
+      expect(await row.getByTestId('station-staffing').innerText()).toMatch(/^\d+ \/ \d+（每人 [\d.]+）$/);
+      if (process.env.HAVEN_SHOTS) await sup.page.screenshot({ path: `${process.env.HAVEN_SHOTS}/supervisor-transfer.png`, fullPage: true });
 
       // Every tab of an imported file: no button that would change it.
       const list = await invoke<{ rows: { id: number; station: string | null }[] }>(sup, 'persons:list', { limit: 5, measureStatus: 'active' });
@@ -104,6 +111,10 @@ describe('the county supervisor', () => {
       for (const tab of ['info', 'measures', 'group', 'agreements', 'attachments', 'timeline']) await visit(`/persons/${personId}/${tab}`);
       for (const sub of ['tests', 'contacts', 'leaves', 'absences', 'violations']) await visit(`/persons/${personId}/supervision/${sub}`);
       for (const sub of ['risk', 'keyCare', 'help', 'clean']) await visit(`/persons/${personId}/care/${sub}`);
+      await sup.open(`/persons/${personId}/info`);
+      expect(await sup.page.getByTestId('header-origin').innerText()).toContain('南京市某街道社区戒毒社区康复工作站（JS-NJ-01）');
+      expect(await sup.page.getByTestId('header-origin').innerText()).toMatch(/第 1 号数据包/);
+      if (process.env.HAVEN_SHOTS) await sup.page.screenshot({ path: `${process.env.HAVEN_SHOTS}/supervisor-file.png`, fullPage: true });
       const offending = [...seen].filter(([, buttons]) => buttons.length > 0);
       expect(offending).toEqual([]);
       expect(sup.networkViolations).toEqual([]);

@@ -61,7 +61,47 @@ describe('bundles IPC', () => {
     expect(again?.outcome).toBe('duplicate');
 
     sup.clock.advance(3 * 86_400_000);
-    expect(await call(sup.core, 'bundles:stations', {})).toMatchObject([{ code: 'JS-NJ-01', lastSeq: 1, lastKind: 'full', ageDays: 3, gaps: [], bundles: 1, persons: 1 }]);
+    expect(await call(sup.core, 'bundles:stations', {})).toMatchObject([
+      {
+        code: 'JS-NJ-01',
+        lastSeq: 1,
+        lastKind: 'full',
+        ageDays: 3,
+        gaps: [],
+        bundles: 1,
+        persons: 1,
+        lastCreatedAt: '2026-03-02T01:00:00.000Z',
+        stale: false,
+        staleAfterDays: 35,
+        measures: { pendingReport: 0, active: 0, suspended: 0, ended: 0, none: 1 },
+        unreportedBreaches: 0,
+        overdueReportIns: 0,
+        openMeasures: 0,
+        caseworkers: 0,
+        perCaseworker: null,
+      },
+    ]);
+    // The file's header names the station and the bundle its data is from.
+    expect(await call(sup.core, 'bundles:origin', { code: 'js-nj-01' })).toEqual({
+      code: 'JS-NJ-01',
+      name: '南京市某街道社区戒毒社区康复工作站',
+      bundleCreatedAt: '2026-03-02T01:00:00.000Z',
+      importedAt: expect.any(String),
+      seq: 1,
+    });
+    expect(await call(sup.core, 'bundles:origin', { code: 'NOPE-01' })).toBeNull();
+    // Lists and the worklist filter by station.
+    expect((await call(sup.core, 'persons:list', { stationCode: 'JS-NJ-01' })).rows.map((r) => r.station)).toEqual(['JS-NJ-01']);
+    expect((await call(sup.core, 'persons:list', { stationCode: 'JS-NJ-99' })).total).toBe(0);
+    const all = await call(sup.core, 'worklist:list', {});
+    expect(all.rows.every((r) => r.station === 'JS-NJ-01')).toBe(true);
+    expect((await call(sup.core, 'worklist:list', { stationCode: 'JS-NJ-01' })).total).toBe(all.total);
+    expect((await call(sup.core, 'worklist:list', { stationCode: 'JS-NJ-99' })).total).toBe(0);
+    // A station silent for longer than the setting is flagged.
+    const schedules = await call(sup.core, 'schedules:get', {});
+    await call(sup.core, 'schedules:update', { ...schedules, stationStaleDays: 7 });
+    sup.clock.advance(5 * 86_400_000);
+    expect(await call(sup.core, 'bundles:stations', {})).toMatchObject([{ ageDays: 8, stale: true, staleAfterDays: 7 }]);
     expect((await call(sup.core, 'bundles:log', {})).map((e) => e.outcome)).toEqual(['duplicate', 'accepted', 'refused']);
     // A supervisor exports nothing; staff see no recipients.
     expect(await call(station.core, 'bundles:stations', {})).toEqual([]);

@@ -4,6 +4,9 @@ import { HavenError } from '../../../shared/ipc/errors';
 import type { FeatureHandlers } from '../kernel/context';
 import { opsFromSession, type Ops } from '../kernel/ops';
 import { refuse } from './errors';
+import { UNREPORTED_BREACH_RULES } from '../../../shared/rules/types';
+import { getSupervisionSettings } from '../kernel/supervisionSettings';
+import { refreshDueInSteps } from '../worklist/store';
 import { exportBundleToOutbox, listSent, type ExportProgress } from './export';
 import type { JobPhase } from '../../../shared/domain/types';
 import { importBundleFiles, listBundleLog, listStations, type ImportProgress } from './import';
@@ -15,13 +18,32 @@ import { listRecipients, parseRecipientText, registerRecipient } from './recipie
  * job for the shell to save; import reads the files the user chose in the shell's open dialog.
  */
 
-/** The registry with what the import log says about each station. */
-function stationRegistry(ops: Ops): StationRegistryView[] {
+/** The registry with what the import log says about each station, and what its snapshot shows. */
+function stationRegistry(ops: Ops, staleAfterDays: number): StationRegistryView[] {
   const lastKind = ops.db.prepare(`SELECT kind FROM bundle_log WHERE station_code = ? AND outcome = 'accepted' ORDER BY id DESC LIMIT 1`).pluck();
   const accepted = ops.db.prepare(`SELECT COUNT(*) FROM bundle_log WHERE station_code = ? AND outcome = 'accepted' AND at >= ?`).pluck();
   const gapWarnings = ops.db.prepare(`SELECT warnings FROM bundle_log WHERE station_code = ? AND outcome = 'accepted' AND at >= ? ORDER BY id`).pluck();
   const persons = ops.db.prepare('SELECT COUNT(*) FROM persons WHERE origin_station = ?').pluck();
+  const lastCreated = ops.db
+    .prepare(`SELECT json_extract(details, '$.createdAt') FROM bundle_log WHERE station_code = ? AND outcome = 'accepted' AND kind = 'full' ORDER BY id DESC LIMIT 1`)
+    .pluck();
+  const byStatus = ops.db.prepare(
+    `SELECT COALESCE(m.status, 'none') AS status, COUNT(*) AS n FROM persons p LEFT JOIN measures m ON m.id = p.current_measure_id
+     WHERE p.origin_station = ? AND p.archived_at IS NULL GROUP BY 1`,
+  );
+  const ruleCount = (rules: readonly string[]) =>
+    ops.db.prepare(
+      `SELECT COUNT(*) FROM alerts a JOIN persons p ON p.id = a.person_id WHERE p.origin_station = ? AND a.rule_id IN (${rules.map((r) => `'${r}'`).join(', ')})`,
+    ).pluck();
+  const breaches = ruleCount(UNREPORTED_BREACH_RULES);
+  const lateReportIns = ruleCount(['report_in_overdue']);
+  const staffing = ops.db.prepare(
+    `SELECT COUNT(*) AS open, COUNT(DISTINCT p.origin_staff_name) AS staff FROM persons p JOIN measures m ON m.id = p.current_measure_id
+     WHERE p.origin_station = ? AND p.archived_at IS NULL AND m.status IN ('pending_report', 'active', 'suspended')`,
+  );
   return listStations(ops).map((s) => {
+    const ageDays = s.lastImportedAt ? daysBetween(chinaDay(new Date(s.lastImportedAt)), ops.today) : null;
+    const staff = staffing.get(s.code) as { open: number; staff: number };
     // Numbering starts again when a station's key is replaced (confirmed anew): older gaps no longer count.
     const gaps = (gapWarnings.all(s.code, s.confirmedAt) as string[]).flatMap((w) =>
       (JSON.parse(w) as { code: string; params: { missing?: string } }[]).filter((x) => x.code === 'BUNDLE_GAP').map((x) => String(x.params.missing ?? '')),
@@ -35,12 +57,33 @@ function stationRegistry(ops: Ops): StationRegistryView[] {
       lastSeq: s.lastSeq,
       lastImportedAt: s.lastImportedAt,
       lastKind: (lastKind.get(s.code) as StationRegistryView['lastKind'] | undefined) ?? null,
-      ageDays: s.lastImportedAt ? daysBetween(chinaDay(new Date(s.lastImportedAt)), ops.today) : null,
+      ageDays,
       gaps,
       bundles: accepted.get(s.code, s.confirmedAt) as number,
       persons: persons.get(s.code) as number,
+      lastCreatedAt: (lastCreated.get(s.code) as string | null | undefined) ?? null,
+      stale: ageDays === null || ageDays > staleAfterDays,
+      staleAfterDays,
+      measures: measureCounts(byStatus.all(s.code) as { status: string; n: number }[]),
+      unreportedBreaches: breaches.get(s.code) as number,
+      overdueReportIns: lateReportIns.get(s.code) as number,
+      openMeasures: staff.open,
+      caseworkers: staff.staff,
+      perCaseworker: staff.staff > 0 ? Math.round((staff.open / staff.staff) * 10) / 10 : null,
     };
   });
+}
+
+function measureCounts(rows: { status: string; n: number }[]): StationRegistryView['measures'] {
+  const out = { pendingReport: 0, active: 0, suspended: 0, ended: 0, none: 0 };
+  for (const { status, n } of rows) {
+    if (status === 'pending_report') out.pendingReport += n;
+    else if (status === 'active') out.active += n;
+    else if (status === 'suspended') out.suspended += n;
+    else if (status === 'none') out.none += n;
+    else out.ended += n;
+  }
+  return out;
 }
 
 /** The string and number values of a log entry's details (a refusal's parameters). */
@@ -127,10 +170,25 @@ export const bundlesHandlers = {
       return results;
     }),
 
-  'bundles:stations': (_input, ctx) => {
+  'bundles:stations': async (_input, ctx) => {
     const ops = opsFromSession(ctx);
     if (stationInfo(ctx.db).mode !== 'supervisor') return [];
-    return stationRegistry(ops);
+    // The breach and report-in counts read the worklist as of today (evaluated first if due).
+    const settings = getSupervisionSettings(ctx.db);
+    await refreshDueInSteps(ctx.db, ops.today, settings, ctx.jobs);
+    return stationRegistry(ops, settings.stationStaleDays);
+  },
+
+  'bundles:origin': (input, ctx) => {
+    const row = ctx.db.prepare('SELECT code, name, last_imported_at, last_seq FROM stations WHERE code = ?').get(input.code.toUpperCase()) as
+      | { code: string; name: string; last_imported_at: string | null; last_seq: number }
+      | undefined;
+    if (!row) return null;
+    const createdAt = ctx.db
+      .prepare(`SELECT json_extract(details, '$.createdAt') FROM bundle_log WHERE station_code = ? AND outcome = 'accepted' AND kind = 'full' ORDER BY id DESC LIMIT 1`)
+      .pluck()
+      .get(row.code) as string | null | undefined;
+    return { code: row.code, name: row.name, bundleCreatedAt: createdAt ?? null, importedAt: row.last_imported_at, seq: row.last_seq };
   },
 
   'bundles:log': (_input, ctx) =>

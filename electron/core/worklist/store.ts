@@ -8,6 +8,7 @@ import type { Db } from '../kernel/db/database';
 import { loadFactsRange, loadPersonFacts } from '../kernel/facts';
 import { withStatementCache } from '../kernel/statements';
 import type { JobRunner } from '../kernel/jobs';
+import { getStation } from '../kernel/settings';
 
 const BIG_REFRESH = 1000;
 /** Persons whose facts are read together when many are due. */
@@ -150,6 +151,7 @@ interface AlertRow {
   name: string;
   id_number: string;
   staff_name: string | null;
+  origin_station: string | null;
   dismiss_reason: string | null;
   dismissed_by: string | null;
   dismissed_at: string | null;
@@ -177,6 +179,7 @@ function toRow(r: AlertRow, today: string): WorklistRow {
     personName: r.name,
     idNumberMasked: maskIdNumber(r.id_number),
     staffName: r.staff_name,
+    station: r.origin_station,
     dismissed: r.dismiss_reason ? { reason: r.dismiss_reason, by: r.dismissed_by, at: r.dismissed_at ?? '' } : null,
   };
 }
@@ -186,7 +189,7 @@ const NOT_BREACH = `a.rule_id NOT IN (${UNREPORTED_BREACH_RULES.map((r) => `'${r
 
 const SELECT_ROWS = `
   SELECT a.person_id, a.rule_id, a.severity, a.key, a.facts, a.article, a.due_date,
-         p.name, p.id_number, u.display_name AS staff_name,
+         p.name, p.id_number, p.origin_station, u.display_name AS staff_name,
          d.reason AS dismiss_reason, d.user_name AS dismissed_by, d.created_at AS dismissed_at
   FROM alerts a
   JOIN persons p ON p.id = a.person_id
@@ -198,7 +201,16 @@ const SEVERITY_ORDER = `CASE a.severity WHEN 'critical' THEN 0 WHEN 'warning' TH
 export function listWorklist(
   db: Db,
   today: string,
-  filter: { group: WorklistGroup | null; ruleId: RuleId | null; staffUserId: number | null; includeDismissed: boolean; offset: number; limit: number },
+  filter: {
+    group: WorklistGroup | null;
+    ruleId: RuleId | null;
+    staffUserId: number | null;
+    /** Supervisor: one station's imported files. */
+    stationCode: string | null;
+    includeDismissed: boolean;
+    offset: number;
+    limit: number;
+  },
 ): WorklistPage {
   const where: string[] = ['p.archived_at IS NULL'];
   const params: Record<string, unknown> = {};
@@ -210,6 +222,10 @@ export function listWorklist(
   if (filter.staffUserId) {
     where.push('p.staff_user_id = @staff');
     params.staff = filter.staffUserId;
+  }
+  if (filter.stationCode) {
+    where.push('p.origin_station = @station');
+    params.station = filter.stationCode.toUpperCase();
   }
   if (!filter.includeDismissed) where.push('d.id IS NULL');
   const from = `${SELECT_ROWS} WHERE ${where.join(' AND ')}`;
@@ -254,7 +270,9 @@ export function worklistCounts(db: Db, today: string, settings: SupervisionSetti
       .get() as { n: number }
   ).n;
   const byRule = Object.fromEntries(rows.map((r) => [r.rule_id, r.n])) as Partial<Record<RuleId, number>>;
-  const station = evaluateStation(stationCounts(db), settings).filter(
+  // A supervisor's accounts are not any station's staff: its stations table shows each station's own ratio.
+  const supervisor = getStation(db).mode === 'supervisor';
+  const station = (supervisor ? [] : evaluateStation(stationCounts(db), settings)).filter(
     (a) => !db.prepare('SELECT 1 FROM alert_dismissals WHERE person_id IS NULL AND key = ?').get(a.key),
   );
   const byGroup = Object.fromEntries(

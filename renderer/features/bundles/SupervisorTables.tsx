@@ -16,6 +16,9 @@ export function StationsTable({ stations, reload }: { stations: AsyncState<Stati
         <Title order={3} size="h4">
           {t('bundlesUi.stations.title')}
         </Title>
+        <Text size="sm" c="dimmed">
+          {t('bundlesUi.stations.staleHint')}
+        </Text>
         <LoadState state={stations} reload={reload} />
         {stations.status === 'ready' &&
           (stations.data.length === 0 ? (
@@ -23,7 +26,7 @@ export function StationsTable({ stations, reload }: { stations: AsyncState<Stati
               {t('bundlesUi.stations.empty')}
             </Text>
           ) : (
-            <Table.ScrollContainer minWidth={860}>
+            <Table.ScrollContainer minWidth={1280}>
               <Table striped data-testid="stations-table">
                 <Table.Thead>
                   <Table.Tr>
@@ -35,6 +38,11 @@ export function StationsTable({ stations, reload }: { stations: AsyncState<Stati
                     <Table.Th>{t('bundlesUi.stations.age')}</Table.Th>
                     <Table.Th>{t('bundlesUi.stations.gaps')}</Table.Th>
                     <Table.Th>{t('bundlesUi.stations.persons')}</Table.Th>
+                    <Table.Th>{t('bundlesUi.stations.dataAsOf')}</Table.Th>
+                    <Table.Th>{t('bundlesUi.stations.measures')}</Table.Th>
+                    <Table.Th>{t('bundlesUi.stations.breaches')}</Table.Th>
+                    <Table.Th>{t('bundlesUi.stations.lateReportIns')}</Table.Th>
+                    <Table.Th>{t('bundlesUi.stations.staffing')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -54,13 +62,33 @@ export function StationsTable({ stations, reload }: { stations: AsyncState<Stati
                         {s.ageDays === null ? (
                           none
                         ) : (
-                          <Badge color={s.ageDays > 31 ? 'red' : s.ageDays > 7 ? 'orange' : 'teal'} variant="light" style={{ minWidth: 'max-content' }}>
+                          <Badge
+                            color={s.stale ? 'red' : s.ageDays > 7 ? 'orange' : 'teal'}
+                            variant="light"
+                            style={{ minWidth: 'max-content' }}
+                            title={s.stale ? t('bundlesUi.stations.stale', { days: s.staleAfterDays }) : undefined}
+                            data-testid="station-age"
+                            data-stale={s.stale}
+                          >
                             {t('bundlesUi.stations.ageDays', { count: s.ageDays })}
                           </Badge>
                         )}
                       </Table.Td>
                       <Table.Td c={s.gaps.length > 0 ? 'orange.8' : undefined}>{s.gaps.length > 0 ? s.gaps.join('；') : none}</Table.Td>
                       <Table.Td>{s.persons}</Table.Td>
+                      <Table.Td style={nowrap}>{s.lastCreatedAt ? formatDateTime(s.lastCreatedAt) : none}</Table.Td>
+                      <Table.Td data-testid="station-measures">{t('bundlesUi.stations.measuresLine', s.measures)}</Table.Td>
+                      <Table.Td c={s.unreportedBreaches > 0 ? 'red.8' : undefined} fw={s.unreportedBreaches > 0 ? 600 : undefined} data-testid="station-breaches">
+                        {s.unreportedBreaches}
+                      </Table.Td>
+                      <Table.Td c={s.overdueReportIns > 0 ? 'orange.8' : undefined} data-testid="station-late-report-ins">
+                        {s.overdueReportIns}
+                      </Table.Td>
+                      <Table.Td style={nowrap} data-testid="station-staffing">
+                        {s.perCaseworker === null
+                          ? t('bundlesUi.stations.staffingUnknown', { open: s.openMeasures })
+                          : t('bundlesUi.stations.staffingLine', { open: s.openMeasures, staff: s.caseworkers, per: s.perCaseworker })}
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

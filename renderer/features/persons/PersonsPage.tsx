@@ -1,7 +1,7 @@
 import { Alert, Button, CloseButton, Group, Select, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconFilterOff, IconSearch, IconUserPlus } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { measureKinds, measureStatuses } from '../../../shared/domain/measures';
@@ -12,6 +12,8 @@ import { usePersonPages, type ListFilters } from './list/usePersonPages';
 import { useStaffDirectory } from './shared';
 import { useSession } from '../../app/session';
 import { codeOf } from '../../lib/format';
+import { haven } from '../../ipc';
+import { useAsync } from '../../lib/useAsync';
 
 const SEARCH_DEBOUNCE_MS = 250;
 const DEFAULT_SORT: Sort = { field: 'updatedAt', direction: 'desc' };
@@ -35,11 +37,16 @@ export function PersonsPage() {
   const [staffUserId, setStaffUserId] = useState<number | null>(null);
   const [riskLevel, setRiskLevel] = useState<ListFilters['riskLevel']>(null);
   const [archived, setArchived] = useState(false);
+  const [stationCode, setStationCode] = useState<string | null>(null);
   const [sort, setSort] = useState<Sort>(DEFAULT_SORT);
+  // A supervisor's files come from its stations: filter by one of them.
+  const supervisor = station.mode === 'supervisor';
+  const loadStations = useCallback(() => (supervisor ? haven.bundles.stations() : Promise.resolve([])), [supervisor]);
+  const stations = useAsync(loadStations);
 
   const filters = useMemo<ListFilters>(
-    () => ({ query, measureKind, measureStatus, staffUserId, riskLevel, archived, sort: sort.field, direction: sort.direction }),
-    [query, measureKind, measureStatus, staffUserId, riskLevel, archived, sort],
+    () => ({ query, measureKind, measureStatus, staffUserId, riskLevel, stationCode, archived, sort: sort.field, direction: sort.direction }),
+    [query, measureKind, measureStatus, staffUserId, riskLevel, stationCode, archived, sort],
   );
   const list = usePersonPages(filters);
   const resetKey = JSON.stringify(filters);
@@ -49,6 +56,7 @@ export function PersonsPage() {
     measureStatus !== null ||
     staffUserId !== null ||
     riskLevel !== null ||
+    stationCode !== null ||
     archived ||
     sort !== DEFAULT_SORT;
 
@@ -58,6 +66,7 @@ export function PersonsPage() {
     setMeasureStatus(null);
     setStaffUserId(null);
     setRiskLevel(null);
+    setStationCode(null);
     setArchived(false);
     setSort(DEFAULT_SORT);
   };
@@ -101,6 +110,19 @@ export function PersonsPage() {
           style={{ flex: '1 1 240px', maxWidth: 360 }}
           data-testid="persons-search"
         />
+        {supervisor && (
+          <Select
+            aria-label={t('persons.list.filterStation')}
+            placeholder={t('persons.list.filterStation')}
+            data={stations.status === 'ready' ? stations.data.map((s) => ({ value: s.code, label: `${s.name}（${s.code}）` })) : []}
+            value={stationCode}
+            onChange={setStationCode}
+            clearable
+            searchable
+            w={220}
+            data-testid="filter-station"
+          />
+        )}
         <Select
           aria-label={t('persons.list.filterKind')}
           placeholder={t('persons.list.filterKind')}

@@ -11,6 +11,7 @@ import { notifySuccess } from '../../lib/notify';
 import { useAsync } from '../../lib/useAsync';
 import { zodValidate } from '../../lib/zodForm';
 import { LoadState } from '../../components/LoadState';
+import { useSession } from '../../app/session';
 
 const fetchSchedules = () => haven.schedules.get();
 const levels = ['high', 'medium', 'low', 'unassessed'] as const;
@@ -31,6 +32,7 @@ export function SchedulesPanel() {
 type Loose<T> = { [K in keyof T]: T[K] extends number ? number | string : T[K] extends readonly unknown[] ? (number | string)[] : T[K] extends object ? Loose<T[K]> : T[K] };
 
 function SchedulesForm({ initial }: { initial: SupervisionSettings }) {
+  const supervisor = useSession().station.mode === 'supervisor';
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const form = useForm<Loose<SupervisionSettings>>({
@@ -186,6 +188,19 @@ function SchedulesForm({ initial }: { initial: SupervisionSettings }) {
               data-testid="schedules-departure-min-days"
               {...form.getInputProps('departureMinDays')}
             />
+            {supervisor && (
+              <NumberInput
+                label={t('supervisionUi.schedules.stationStaleDays')}
+                description={t('supervisionUi.schedules.stationStaleHint')}
+                min={7}
+                max={366}
+                allowDecimal={false}
+                allowNegative={false}
+                clampBehavior="none"
+                data-testid="schedules-station-stale-days"
+                {...form.getInputProps('stationStaleDays')}
+              />
+            )}
           </SimpleGrid>
         </Paper>
         <FormError message={error} />

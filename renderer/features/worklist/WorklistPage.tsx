@@ -10,6 +10,7 @@ import { useAsync } from '../../lib/useAsync';
 import { AlertDialog, alertSentence, ArticleLabel, type AlertDialogKind } from '../supervision';
 import { LoadState } from '../../components/LoadState';
 import { WorklistTable } from './WorklistTable';
+import { useSession } from '../../app/session';
 
 export const PAGE_SIZE = 50;
 /** Person groups; the station's own alerts (staffing) are not rows of the list but a banner above it. */
@@ -34,14 +35,18 @@ export function WorklistPage() {
   const staffParam = Number(params.get('staff'));
   const staffUserId = Number.isInteger(staffParam) && staffParam > 0 ? staffParam : null;
   const includeDismissed = params.get('dismissed') === '1';
+  const stationCode = params.get('station');
+  const supervisor = useSession().station.mode === 'supervisor';
+  const loadStations = useCallback(() => (supervisor ? haven.bundles.stations() : Promise.resolve([])), [supervisor]);
+  const stations = useAsync(loadStations);
   const pageParam = Number(params.get('page'));
   const page = Number.isInteger(pageParam) && pageParam > 0 ? pageParam : 1;
 
   const counts = useAsync(fetchCounts);
   const directory = useAsync(fetchDirectory);
   const load = useCallback(
-    () => haven.worklist.list({ group, staffUserId, includeDismissed, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
-    [group, staffUserId, includeDismissed, page],
+    () => haven.worklist.list({ group, staffUserId, stationCode, includeDismissed, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
+    [group, staffUserId, stationCode, includeDismissed, page],
   );
   const list = useAsync(load);
   const [dialog, setDialog] = useState<{ alert: RuleAlert; kind: AlertDialogKind } | null>(null);
@@ -109,6 +114,20 @@ export function WorklistPage() {
         </Tabs.List>
       </Tabs>
       <Group gap="lg" wrap="wrap">
+        {supervisor && (
+          <Select
+            placeholder={t('worklist.allStations')}
+            aria-label={t('worklist.stationFilter')}
+            data={stations.status === 'ready' ? stations.data.map((s) => ({ value: s.code, label: `${s.name}（${s.code}）` })) : []}
+            value={stationCode}
+            onChange={(value) => update({ station: value })}
+            clearable
+            searchable
+            w={240}
+            comboboxProps={{ withinPortal: true }}
+            data-testid="worklist-station"
+          />
+        )}
         <Select
           placeholder={t('worklist.allStaff')}
           aria-label={t('worklist.staff')}

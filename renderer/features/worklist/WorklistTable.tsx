@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Button, Group, Menu, Stack, Table, Text } from '@mantine/core';
+import { Badge, ActionIcon, Anchor, Button, Group, Menu, Stack, Table, Text } from '@mantine/core';
 import { IconClipboardList, IconDots, IconEyeOff, IconFolderOpen } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
@@ -46,6 +46,11 @@ export function WorklistTable({ rows, onAction }: { rows: WorklistRow[]; onActio
                         <Text size="xs" c="dimmed">
                           {t('worklist.staffOf', { name: row.staffName })}
                         </Text>
+                      )}
+                      {row.station && (
+                        <Badge size="xs" color="blue" variant="light" w="fit-content" title={t('worklist.stationFilter')} data-testid="worklist-row-station">
+                          {row.station}
+                        </Badge>
                       )}
                     </Stack>
                   ) : (

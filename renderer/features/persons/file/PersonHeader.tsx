@@ -1,6 +1,6 @@
 import { Avatar, Badge, Button, Group, Menu, Paper, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { IconArchive, IconArchiveOff, IconChevronDown, IconEye, IconEyeOff, IconTrash } from '@tabler/icons-react';
-import { useState, type ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonDetail } from '../../../../shared/domain/persons';
 import { useSession } from '../../../app/session';
@@ -8,6 +8,9 @@ import { RiskLevelBadge } from '../RiskLevel';
 import { usePhotoUrl } from './usePhotoUrl';
 import { MeasureStatusBadge } from '../../measures';
 import { useCanWrite } from '../../../lib/writeAccess';
+import { haven } from '../../../ipc';
+import { useAsync } from '../../../lib/useAsync';
+import { formatDateTime } from '../../../lib/format';
 
 export type FileAction = 'archive' | 'unarchive' | 'purge';
 
@@ -176,9 +179,30 @@ export function PersonHeader({
                 </Text>
               )}
             </Fact>
+            {person.station && <OriginFact code={person.station} />}
           </Group>
         </Stack>
       </Group>
     </Paper>
+  );
+}
+
+/** An imported file (supervisor): which station it comes from and the bundle its data is as of. */
+function OriginFact({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const load = useCallback(() => haven.bundles.origin({ code }), [code]);
+  const origin = useAsync(load);
+  const found = origin.status === 'ready' ? origin.data : null;
+  return (
+    <Fact label={t('persons.file.origin')} testId="header-origin">
+      <Text size="sm" component="span">
+        {found ? `${found.name}（${found.code}）` : code}
+      </Text>
+      {found?.bundleCreatedAt && (
+        <Text size="xs" c="dimmed" component="span" display="block" className="haven-tabular">
+          {t('persons.file.originBundle', { seq: found.seq, created: formatDateTime(found.bundleCreatedAt), imported: found.importedAt ? formatDateTime(found.importedAt) : '—' })}
+        </Text>
+      )}
+    </Fact>
   );
 }
