@@ -30,7 +30,7 @@ const restrict = (paths, patterns, message) => ({
  */
 const coreFeatures = [
   'absences', 'agreements', 'attachments', 'audit', 'auth', 'clean', 'keyCare', 'contacts', 'goodReasons', 'help', 'keys', 'leaves',
-  'measures', 'persons', 'risk', 'schedules', 'settings', 'setup', 'tests', 'users', 'violations', 'worklist',
+  'measures', 'persons', 'rates', 'risk', 'schedules', 'settings', 'setup', 'tests', 'users', 'violations', 'worklist',
 ];
 /** Declared feature → feature imports (the importer sits above what it imports). */
 export const featureExceptions = {
@@ -41,6 +41,7 @@ export const featureExceptions = {
   persons: ['measures'],
   agreements: ['measures', 'persons'],
   auth: ['users'],
+  rates: ['worklist'],
 };
 const coreViews = ['timeline', 'print', 'bundles'];
 const coreTop = ['demo', 'bench', 'host'];

@@ -24,6 +24,7 @@ import { personsHandlers } from './persons/handlers';
 import { settingsHandlers } from './settings/handlers';
 import { setupHandlers } from './setup/handlers';
 import { usersHandlers } from './users/handlers';
+import { ratesHandlers } from './rates/handlers';
 
 /** Every feature's handlers, joined once; add a feature by adding its map here. */
 export const handlers = joinHandlers(
@@ -48,6 +49,7 @@ export const handlers = joinHandlers(
   riskHandlers,
   keyCareHandlers,
   helpHandlers,
+  ratesHandlers,
   cleanHandlers,
   agreementsHandlers,
   printHandlers,

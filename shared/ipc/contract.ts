@@ -10,6 +10,7 @@ import {
   stationNameSchema,
   usernameSchema,
 } from '../schemas/common';
+import type { RatesView } from '../domain/rates';
 import type {
   AttachmentMeta,
   MeasureDetail,
@@ -497,6 +498,12 @@ export const contract = {
   'help:updateItem': channel<HelpPlan>()({ access: 'user', effect: 'person', input: z.object({ itemId: idSchema, item: helpItemSchema }).strict() }),
 
   'help:removeItem': channel<HelpPlan>()({ access: 'user', effect: 'person', input: z.object({ itemId: idSchema, reason: reasonSchema }).strict() }),
+
+  /**
+   * 报到率, 执行率 and 戒断巩固率 of a period (working definitions in shared/domain/rates.ts): per
+   * station and in total at a supervisor, the station's own at a station.
+   */
+  'rates:period': channel<RatesView>()({ access: 'user', effect: 'read', input: periodSchema }),
 
   /** Help given in 人次 by category and department in a period. */
   'help:stats': channel<HelpStats>()({ access: 'user', effect: 'read', input: periodSchema }),

@@ -96,6 +96,15 @@ describe('the county supervisor', () => {
       expect(await row.getByTestId('station-staffing').innerText()).toMatch(/^\d+ \/ \d+（每人 [\d.]+）$/);
       if (process.env.HAVEN_SHOTS) await sup.page.screenshot({ path: `${process.env.HAVEN_SHOTS}/supervisor-transfer.png`, fullPage: true });
 
+      // 统计报表: the rates per station and in total, each with its formula.
+      await sup.open('/reports');
+      const rates = sup.page.getByTestId('figure-rates');
+      await rates.getByTestId('rates-total').waitFor();
+      expect(await rates.locator('[data-testid="rates-row"][data-station="JS-NJ-01"]').count()).toBe(1);
+      expect(await rates.getByTestId('rate-consolidation').first().innerText()).toMatch(/\d+(\.\d)?%（\d+\/\d+）/);
+      expect(await rates.getByTestId('rates-reportInFormula').innerText()).toContain('15 日内报到的人数');
+      if (process.env.HAVEN_SHOTS) await sup.page.screenshot({ path: `${process.env.HAVEN_SHOTS}/supervisor-reports.png`, fullPage: true });
+
       // Every tab of an imported file: no button that would change it.
       const list = await invoke<{ rows: { id: number; station: string | null }[] }>(sup, 'persons:list', { limit: 5, measureStatus: 'active' });
       expect(list.rows[0]?.station).toBe('JS-NJ-01');

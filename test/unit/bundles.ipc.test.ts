@@ -90,6 +90,10 @@ describe('bundles IPC', () => {
       seq: 1,
     });
     expect(await call(sup.core, 'bundles:origin', { code: 'NOPE-01' })).toBeNull();
+    // Rates per station and in total (the station's one person has no measure yet).
+    const rates = await call(sup.core, 'rates:period', { from: '2026-03-01', to: '2026-03-31' });
+    expect(rates.rows.map((r) => [r.station, r.name, r.consolidation])).toEqual([['JS-NJ-01', '南京市某街道社区戒毒社区康复工作站', { numerator: 0, denominator: 1, percent: 0 }]]);
+    expect(rates.total).toMatchObject({ station: null, reportIn: { denominator: 0, percent: null }, consolidation: { denominator: 1 } });
     // Lists and the worklist filter by station.
     expect((await call(sup.core, 'persons:list', { stationCode: 'JS-NJ-01' })).rows.map((r) => r.station)).toEqual(['JS-NJ-01']);
     expect((await call(sup.core, 'persons:list', { stationCode: 'JS-NJ-99' })).total).toBe(0);

@@ -1,4 +1,5 @@
-import { Alert, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import type { RateView, StationRates } from '../../../shared/domain/rates';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { careCategories, helpCategories, helpDepartments } from '../../../shared/domain/care';
@@ -53,6 +54,7 @@ export function ReportsPage() {
         </Text>
       </Stack>
       <PeriodPicker period={period} today={today} onChange={setPeriod} />
+      <RateFigures period={period} />
       <HelpFigures period={period} />
       <Title order={3} size="h4" mt="sm">
         {t('reportsUi.snapshot.title')}
@@ -76,6 +78,68 @@ function Loading<T>({ state, reload }: { state: AsyncState<T>; reload: () => voi
     );
   }
   return null;
+}
+
+/** 报到率, 执行率, 戒断巩固率: the station's own, or each station's and the total at a supervisor. */
+function RateFigures({ period }: { period: Period }) {
+  const { t } = useTranslation();
+  const { from, to } = period;
+  const load = useCallback(() => haven.rates.period({ from, to }), [from, to]);
+  const rates = useAsync(load);
+  const asOf = rates.status === 'ready' ? rates.data.asOf : to;
+  const cell = (r: RateView) =>
+    r.percent === null ? t('reportsUi.rates.none') : t('reportsUi.rates.cell', { percent: r.percent, numerator: r.numerator, denominator: r.denominator });
+  const line = (row: StationRates, total: boolean) => (
+    <Table.Tr key={row.station ?? (total ? 'total' : 'own')} data-testid={total ? 'rates-total' : 'rates-row'} data-station={row.station ?? ''} fw={total ? 600 : undefined}>
+      <Table.Td>{total ? t('reportsUi.rates.total') : row.station ? `${row.name}（${row.station}）` : row.name}</Table.Td>
+      <Table.Td className="haven-tabular" data-testid="rate-report-in">
+        {cell(row.reportIn)}
+        {row.reportIn.pending > 0 && (
+          <Text size="xs" c="dimmed">
+            {t('reportsUi.rates.pending', { count: row.reportIn.pending })}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td className="haven-tabular" data-testid="rate-control">
+        {cell(row.control)}
+      </Table.Td>
+      <Table.Td className="haven-tabular" data-testid="rate-consolidation">
+        {cell(row.consolidation)}
+      </Table.Td>
+    </Table.Tr>
+  );
+  return (
+    <Figure title={t('reportsUi.rates.title')} formula={t('reportsUi.rates.intro', { asOf })} testId="figure-rates">
+      <Loading state={rates} reload={rates.reload} />
+      {rates.status === 'ready' && (
+        <>
+          <Table.ScrollContainer minWidth={720}>
+            <Table striped data-testid="rates-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('reportsUi.rates.station')}</Table.Th>
+                  <Table.Th>{t('reportsUi.rates.reportIn')}</Table.Th>
+                  <Table.Th>{t('reportsUi.rates.control')}</Table.Th>
+                  <Table.Th>{t('reportsUi.rates.consolidation')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rates.data.rows.map((row) => line(row, false))}
+                {rates.data.total && line(rates.data.total, true)}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          <Stack gap={2}>
+            {(['reportInFormula', 'controlFormula', 'consolidationFormula'] as const).map((key) => (
+              <Text key={key} size="xs" c="dimmed" data-testid={`rates-${key}`}>
+                {t(`reportsUi.rates.${key}`, { asOf })}
+              </Text>
+            ))}
+          </Stack>
+        </>
+      )}
+    </Figure>
+  );
 }
 
 function HelpFigures({ period }: { period: Period }) {

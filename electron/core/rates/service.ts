@@ -1,0 +1,75 @@
+import { rate, type RatesView, type StationRates } from '../../../shared/domain/rates';
+import type { Db } from '../kernel/db/database';
+import { getStation } from '../kernel/settings';
+
+/**
+ * The rates of a period, per station (a supervisor's snapshots, by origin) or for the database's
+ * own files (a station). The point-in-time rates are read on `asOf` (the period's end, or today).
+ * The consolidation rate reads the stored worklist (three_years_clean), so the caller brings it up
+ * to date first.
+ */
+interface Counts {
+  station: string | null;
+  a: number;
+  b: number;
+  c?: number;
+}
+
+const REPORT_IN = `
+  SELECT p.origin_station AS station,
+         SUM(date(m.delivery_date, '+15 days') <= @asOf) AS b,
+         SUM(date(m.delivery_date, '+15 days') <= @asOf AND m.report_in_date IS NOT NULL AND m.report_in_date <= date(m.delivery_date, '+15 days')) AS a,
+         SUM(date(m.delivery_date, '+15 days') > @asOf) AS c
+  FROM measures m JOIN persons p ON p.id = m.person_id
+  WHERE p.archived_at IS NULL AND m.delivery_date BETWEEN @from AND @to
+  GROUP BY p.origin_station`;
+
+const CONTROL = `
+  SELECT p.origin_station AS station,
+         COUNT(*) AS b,
+         SUM(m.report_in_date IS NOT NULL AND m.report_in_date <= @asOf AND NOT EXISTS (
+           SELECT 1 FROM absences x WHERE x.person_id = m.person_id AND x.from_date <= @asOf AND (x.to_date IS NULL OR x.to_date >= @asOf))) AS a
+  FROM measures m JOIN persons p ON p.id = m.person_id
+  WHERE p.archived_at IS NULL AND m.delivery_date <= @asOf
+    AND (m.report_in_date <= @asOf OR date(m.delivery_date, '+15 days') <= @asOf)
+    AND (m.ended_on IS NULL OR m.ended_on > @asOf)
+  GROUP BY p.origin_station`;
+
+const CONSOLIDATION = `
+  SELECT p.origin_station AS station,
+         COUNT(*) AS b,
+         SUM(EXISTS (SELECT 1 FROM dynamic_control_decisions d WHERE d.person_id = p.id AND d.decided_on <= @asOf)
+             OR EXISTS (SELECT 1 FROM alerts a WHERE a.person_id = p.id AND a.rule_id = 'three_years_clean'
+                          AND json_extract(a.facts, '$.completesOn') <= @asOf)) AS a
+  FROM persons p
+  WHERE p.archived_at IS NULL AND substr(p.created_at, 1, 10) <= @asOf
+  GROUP BY p.origin_station`;
+
+export function periodRates(db: Db, from: string, to: string, today: string): RatesView {
+  const asOf = to < today ? to : today;
+  const params = { from, to, asOf };
+  const read = (sql: string) => new Map((db.prepare(sql).all(params) as Counts[]).map((r) => [r.station, r]));
+  const reportIn = read(REPORT_IN);
+  const control = read(CONTROL);
+  const consolidation = read(CONSOLIDATION);
+  const self = getStation(db);
+  const supervisor = self.mode === 'supervisor';
+  const names = new Map<string | null, string>(
+    supervisor ? (db.prepare('SELECT code, name FROM stations ORDER BY code').all() as { code: string; name: string }[]).map((s) => [s.code, s.name]) : [[null, self.name]],
+  );
+  // A supervisor's rows are its stations (own files it has none); a station's, its own files.
+  const keys = supervisor ? [...new Set([...names.keys(), ...reportIn.keys(), ...control.keys(), ...consolidation.keys()])].filter((k) => k !== null).sort() : [null];
+  const row = (station: string | null, name: string, pick: (m: Map<string | null, Counts>) => Counts[]): StationRates => {
+    const sum = (m: Map<string | null, Counts>, f: 'a' | 'b' | 'c') => pick(m).reduce((s, r) => s + Number(r[f] ?? 0), 0);
+    return {
+      station,
+      name,
+      reportIn: { ...rate(sum(reportIn, 'a'), sum(reportIn, 'b')), pending: sum(reportIn, 'c') },
+      control: rate(sum(control, 'a'), sum(control, 'b')),
+      consolidation: rate(sum(consolidation, 'a'), sum(consolidation, 'b')),
+    };
+  };
+  const rows = keys.map((k) => row(k, names.get(k) ?? k ?? self.name, (m) => (m.has(k) ? [m.get(k) as Counts] : [])));
+  const total = supervisor ? row(null, '', (m) => [...m.entries()].filter(([k]) => k !== null).map(([, v]) => v)) : null;
+  return { from, to, asOf, rows, total };
+}
