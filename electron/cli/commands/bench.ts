@@ -16,7 +16,7 @@ const RUNS = 5;
 const ROWS: (keyof ScaleFigures)[] = [
   'persons', 'records', 'databaseMB', 'demoSeconds', 'cached', 'kdfMs', 'unlockMs', 'searchP50Ms', 'searchP95Ms', 'fileOpenP50Ms', 'fileOpenP95Ms',
   'dashboardMs', 'worklistFirstMs', 'worklistPageMs', 'worklistAlerts', 'printCaseFileMs', 'alertsAsOfMs', 'encryptedMs', 'plainMs', 'encryptedPlainRatio',
-  'exportMs', 'importMs', 'bundleMB', 'idleRssMb', 'exportPeakRssMb', 'importPeakRssMb', 'peakRssMb',
+  'exportMs', 'importMs', 'bundleMB', 'idleRssMb', 'exportPeakRssMb', 'importPeakRssMb', 'hostileRefusalMs', 'hostilePeakRssMb', 'peakRssMb',
 ];
 
 function table(t: Translate, results: Partial<Record<ScaleName | 'custom', ScaleFigures>>): string {
