@@ -8,6 +8,7 @@ const TITLES = {
   'bundles:export': 'jobs.title.bundlesExport',
   'bundles:import': 'jobs.title.bundlesImport',
   'worklist:evaluate': 'jobs.title.worklistEvaluate',
+  'keys:rotateMasterKey': 'jobs.title.keysRotate',
 } as const;
 
 /**
@@ -33,7 +34,8 @@ export function JobProgress() {
 
   if (!job) return null;
   const title = job.job in TITLES ? t(TITLES[job.job as keyof typeof TITLES]) : t('jobs.label');
-  const percent = job.total > 0 ? Math.min(100, Math.round((job.done / job.total) * 100)) : 0;
+  // No steps to count (a rekey): a full, moving bar says "working" without a false figure.
+  const percent = job.total > 0 ? Math.min(100, Math.round((job.done / job.total) * 100)) : 100;
   const phase = t(`jobs.phase.${job.phase}`, { done: job.done, total: job.total });
   const stop = () => {
     setStopping(true);
@@ -59,7 +61,7 @@ export function JobProgress() {
         <Text size="sm" data-testid="job-phase">
           {phase}
         </Text>
-        <Progress value={percent} animated={job.total === 0 || job.done < job.total} aria-label={`${title}: ${phase}`} />
+        <Progress value={percent} striped={job.total === 0} animated={job.total === 0 || job.done < job.total} aria-label={`${title}: ${phase}`} />
         <Text size="xs" c="dimmed">
           {job.cancellable ? t('jobs.stopHint') : job.job === 'worklist:evaluate' ? t('jobs.stillWorking') : t('jobs.mustFinish')}
         </Text>

@@ -54,6 +54,7 @@ export const en: Messages = {
       bundlesExport: 'Making the bundle',
       bundlesImport: 'Importing bundles',
       worklistEvaluate: 'Updating the worklist by the rules',
+      keysRotate: 'Changing the master key',
     },
     phase: {
       reading: 'Reading the data',
@@ -64,6 +65,7 @@ export const en: Messages = {
       checking: 'Checking the contents',
       applying: 'Writing',
       evaluating: '{{done}} of {{total}} files checked',
+      rekeying: 'Re-encrypting the whole data file with the new master key',
     },
     stop: 'Stop',
     stopping: 'Stopping…',

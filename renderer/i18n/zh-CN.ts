@@ -55,6 +55,7 @@ export const zhCN = {
       bundlesExport: '正在生成数据包',
       bundlesImport: '正在导入数据包',
       worklistEvaluate: '正在按规则更新待办',
+      keysRotate: '正在更换主密钥',
     },
     phase: {
       reading: '读取数据',
@@ -65,6 +66,7 @@ export const zhCN = {
       checking: '逐项核对内容',
       applying: '写入',
       evaluating: '已核对 {{done}} / {{total}} 份档案',
+      rekeying: '用新的主密钥重新加密整个数据文件',
     },
     stop: '停止',
     stopping: '正在停止…',

@@ -73,6 +73,23 @@ describe('format 2 bundles', () => {
     expect(Math.max(...[...inner.values()].map((d) => d.length))).toBeLessThan(PART_BYTES + 5 * 1024 * 1024);
   });
 
+  it('a station of a few thousand persons arrives equal: the same rows in every table', async () => {
+    const s = makeDb('JS-NJ-01', 'station');
+    const v = makeDb('SUP-01', 'supervisor');
+    generateDemo(s.db, { persons: 2000, seed: 'round-trip', at: '2026-03-02', now: NOW, actor: s.ops.actor });
+    const sheet = keySheet(v.ops);
+    registerRecipient(s.ops, { name: '县禁毒办', recipient: sheet.recipient, fingerprint: sheet.recipientFingerprint });
+    const sent = await exportBundle(s.ops, { kind: 'full', recipient: sheet.recipient, out: s.dir });
+    const [result] = await importBundleFiles(v.ops, [sent.path], { confirmFingerprints: [keySheet(s.ops).fingerprint] });
+    expect(result?.outcome).toBe('accepted');
+    for (const t of BUNDLE_TABLES) {
+      const count = (db: Db) => db.prepare(`SELECT count(*) FROM ${t.name}`).pluck().get() as number;
+      expect(count(v.db), t.name).toBe(count(s.db));
+      expect(tableHash(v.db, t.name), t.name).toBe(tableHash(s.db, t.name));
+    }
+    expect(v.db.prepare('SELECT count(*) FROM persons').pluck().get()).toBe(2000);
+  }, 120_000);
+
   it('a bundle written in format 1 (before streaming) still imports', async () => {
     const fixture = JSON.parse(readFileSync('test/fixtures/bundles/v1-full.json', 'utf8')) as {
       file: string;

@@ -101,6 +101,8 @@ describe('bundles IPC', () => {
     expect(all.rows.every((r) => r.station === 'JS-NJ-01')).toBe(true);
     expect((await call(sup.core, 'worklist:list', { stationCode: 'JS-NJ-01' })).total).toBe(all.total);
     expect((await call(sup.core, 'worklist:list', { stationCode: 'JS-NJ-99' })).total).toBe(0);
+    // A page past the end still says how many there are.
+    expect(await call(sup.core, 'worklist:list', { offset: 400 })).toEqual({ total: all.total, rows: [] });
     // A station silent for longer than the setting is flagged.
     const schedules = await call(sup.core, 'schedules:get', {});
     await call(sup.core, 'schedules:update', { ...schedules, stationStaleDays: 7 });

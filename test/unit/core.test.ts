@@ -186,7 +186,12 @@ describe('users', () => {
     await call(core, 'auth:login', { username: 'admin', password: 'admin password' });
     await call(core, 'users:create', { username: 'qian', displayName: '钱社工', role: 'staff', password: 'staff password' });
     expect((await refusal(core, 'keys:rotateMasterKey', { currentPassword: 'wrong' })).code).toBe('INVALID_CREDENTIALS');
+    const seen: string[] = [];
+    const off = core.onEvent((e) => seen.push(e.type === 'progress' ? `${e.progress.job}:${e.progress.phase}:${e.progress.cancellable}` : e.type));
     const rotated = await call(core, 'keys:rotateMasterKey', { currentPassword: 'admin password' });
+    off();
+    // A long job that cannot stop halfway: the screen shows it without a 停止.
+    expect(seen).toEqual(['keys:rotateMasterKey:rekeying:false', 'jobEnded']);
     expect(rotated.usersNeedingReset).toEqual(['qian']);
     expect(rotated.recoveryKey).not.toBe(recoveryKey);
     expect((await call(core, 'users:list', {})).find((u) => u.username === 'qian')?.hasKeySlot).toBe(false);

@@ -228,11 +228,18 @@ export function listWorklist(
     params.station = filter.stationCode.toUpperCase();
   }
   if (!filter.includeDismissed) where.push('d.id IS NULL');
-  const from = `${SELECT_ROWS} WHERE ${where.join(' AND ')}`;
-  const total = (db.prepare(`SELECT count(*) AS n FROM (${from})`).get(params) as { n: number }).n;
-  const rows = db
-    .prepare(`${from} ORDER BY ${SEVERITY_ORDER}, a.due_date IS NULL, a.due_date, a.person_id LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit: filter.limit, offset: filter.offset }) as AlertRow[];
+  // The order and the total are found on the keys alone (the facts stay out of the sort), then the
+  // page's rows are read whole; count(*) OVER () is taken before LIMIT applies.
+  const filtered = `FROM alerts a JOIN persons p ON p.id = a.person_id
+    LEFT JOIN alert_dismissals d ON d.person_id = a.person_id AND d.key = a.key AND ${NOT_BREACH}
+    WHERE ${where.join(' AND ')}`;
+  const order = `${SEVERITY_ORDER}, a.due_date IS NULL, a.due_date, a.person_id`;
+  const page = db
+    .prepare(`SELECT a.id, count(*) OVER () AS total_rows ${filtered} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: filter.limit, offset: filter.offset }) as { id: number; total_rows: number }[];
+  const total = page[0]?.total_rows ?? (filter.offset > 0 ? (db.prepare(`SELECT count(*) AS n ${filtered}`).get(params) as { n: number }).n : 0);
+  const byId = withStatementCache(db).prepare(`${SELECT_ROWS} WHERE a.id = ?`);
+  const rows = page.map((p) => byId.get(p.id) as AlertRow);
   return { total, rows: rows.map((r) => toRow(r, today)) };
 }
 
