@@ -62,7 +62,7 @@ export function JobProgress() {
           {phase}
         </Text>
         <Progress value={percent} striped={job.total === 0} animated={job.total === 0 || job.done < job.total} aria-label={`${title}: ${phase}`} />
-        <Text size="xs" c="dimmed">
+        <Text size="xs" c="gray.7">
           {job.cancellable ? t('jobs.stopHint') : job.job === 'worklist:evaluate' ? t('jobs.stillWorking') : t('jobs.mustFinish')}
         </Text>
         {job.cancellable && (

@@ -6,7 +6,7 @@ import { errorMessage } from '../lib/errors';
 /** Loading spinner or the load error with a retry; nothing once the data is there. */
 export function LoadState({ state, reload }: { state: AsyncState<unknown>; reload: () => void }) {
   const { t } = useTranslation();
-  if (state.status === 'loading') return <Loader size="sm" aria-label={t('app.loading')} />;
+  if (state.status === 'loading') return <Loader size="sm" role="status" aria-label={t('app.loading')} />;
   if (state.status === 'error') {
     return (
       <Alert color="red" variant="light" title={t('common.loadFailed')}>

@@ -63,7 +63,7 @@ export const en: Messages = {
       verifying: 'Checking the signature',
       decrypting: 'Decrypting',
       checking: 'Checking the contents',
-      applying: 'Writing',
+      applying: 'Decrypting, checking and writing',
       evaluating: '{{done}} of {{total}} files checked',
       rekeying: 'Re-encrypting the whole data file with the new master key',
     },

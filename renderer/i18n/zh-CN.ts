@@ -64,7 +64,7 @@ export const zhCN = {
       verifying: '核对签名',
       decrypting: '解密',
       checking: '逐项核对内容',
-      applying: '写入',
+      applying: '解密、核对并写入',
       evaluating: '已核对 {{done}} / {{total}} 份档案',
       rekeying: '用新的主密钥重新加密整个数据文件',
     },

@@ -63,7 +63,7 @@ export function AgreementsPanel({ personId, onChanged, version = 0, readOnly: ar
     onChanged?.();
   }, [reload, onChanged]);
 
-  if (data.status === 'loading') return <Loader size="sm" aria-label={t('app.loading')} />;
+  if (data.status === 'loading') return <Loader size="sm" role="status" aria-label={t('app.loading')} />;
   if (data.status === 'error') {
     return (
       <Alert color="red" variant="light" title={t('common.loadFailed')}>

@@ -85,7 +85,7 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
             {t('bundlesUi.import.submit')}
           </Button>
         </Group>
-        <Text size="sm" c="dimmed">
+        <Text size="sm" c="gray.7">
           {t('bundlesUi.import.chooseHint')}
         </Text>
         {chosen.length > 0 ? (
@@ -102,7 +102,7 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
         ) : (
           !busy &&
           rows.length === 0 && (
-            <Text size="sm" c="dimmed">
+            <Text size="sm" c="gray.7">
               {t('bundlesUi.import.none')}
             </Text>
           )

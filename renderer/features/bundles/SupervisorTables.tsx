@@ -16,7 +16,7 @@ export function StationsTable({ stations, reload }: { stations: AsyncState<Stati
         <Title order={3} size="h4">
           {t('bundlesUi.stations.title')}
         </Title>
-        <Text size="sm" c="dimmed">
+        <Text size="sm" c="gray.7">
           {t('bundlesUi.stations.staleHint')}
         </Text>
         <LoadState state={stations} reload={reload} />
@@ -78,10 +78,10 @@ export function StationsTable({ stations, reload }: { stations: AsyncState<Stati
                       <Table.Td>{s.persons}</Table.Td>
                       <Table.Td style={nowrap}>{s.lastCreatedAt ? formatDateTime(s.lastCreatedAt) : none}</Table.Td>
                       <Table.Td data-testid="station-measures">{t('bundlesUi.stations.measuresLine', s.measures)}</Table.Td>
-                      <Table.Td c={s.unreportedBreaches > 0 ? 'red.8' : undefined} fw={s.unreportedBreaches > 0 ? 600 : undefined} data-testid="station-breaches">
+                      <Table.Td c={s.unreportedBreaches > 0 ? 'red.9' : undefined} fw={s.unreportedBreaches > 0 ? 600 : undefined} data-testid="station-breaches">
                         {s.unreportedBreaches}
                       </Table.Td>
-                      <Table.Td c={s.overdueReportIns > 0 ? 'orange.8' : undefined} data-testid="station-late-report-ins">
+                      <Table.Td c={s.overdueReportIns > 0 ? 'orange.9' : undefined} data-testid="station-late-report-ins">
                         {s.overdueReportIns}
                       </Table.Td>
                       <Table.Td style={nowrap} data-testid="station-staffing">

@@ -66,7 +66,7 @@ export function ReportsPage() {
 
 function Loading<T>({ state, reload }: { state: AsyncState<T>; reload: () => void }) {
   const { t } = useTranslation();
-  if (state.status === 'loading') return <Loader size="sm" aria-label={t('app.loading')} />;
+  if (state.status === 'loading') return <Loader size="sm" role="status" aria-label={t('app.loading')} />;
   if (state.status === 'error') {
     return (
       <Alert color="red" variant="light" title={t('reportsUi.loadFailed')}>
@@ -95,7 +95,7 @@ function RateFigures({ period }: { period: Period }) {
       <Table.Td className="haven-tabular" data-testid="rate-report-in">
         {cell(row.reportIn)}
         {row.reportIn.pending > 0 && (
-          <Text size="xs" c="dimmed">
+          <Text size="xs" c="gray.7">
             {t('reportsUi.rates.pending', { count: row.reportIn.pending })}
           </Text>
         )}
@@ -131,7 +131,7 @@ function RateFigures({ period }: { period: Period }) {
           </Table.ScrollContainer>
           <Stack gap={2}>
             {(['reportInFormula', 'controlFormula', 'consolidationFormula'] as const).map((key) => (
-              <Text key={key} size="xs" c="dimmed" data-testid={`rates-${key}`}>
+              <Text key={key} size="xs" c="gray.7" data-testid={`rates-${key}`}>
                 {t(`reportsUi.rates.${key}`, { asOf })}
               </Text>
             ))}

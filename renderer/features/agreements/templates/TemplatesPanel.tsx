@@ -116,7 +116,7 @@ export function TemplatesPanel() {
     [reload],
   );
 
-  if (templates.status === 'loading') return <Loader size="sm" aria-label={t('app.loading')} />;
+  if (templates.status === 'loading') return <Loader size="sm" role="status" aria-label={t('app.loading')} />;
   if (templates.status === 'error') {
     return (
       <Alert color="red" variant="light" title={t('common.loadFailed')}>

@@ -206,7 +206,7 @@ function Breakdown({ values, table, result, error, loading }: { values: Values; 
             {errorMessage(t, error)}
           </Alert>
         )}
-        {loading && <Loader size="xs" aria-label={t('app.loading')} />}
+        {loading && <Loader size="xs" role="status" aria-label={t('app.loading')} />}
         {!result && !loading && error === null && (
           <Text size="sm" c="dimmed" data-testid="risk-waiting">
             {t('careUi.risk.waiting')}

@@ -226,7 +226,7 @@ export function PersonsTable({
       </Table>
       {loading && (
         <Center py="xl">
-          <Loader size="sm" aria-label={t('app.loading')} />
+          <Loader size="sm" role="status" aria-label={t('app.loading')} />
         </Center>
       )}
       {!loading && total === 0 && (
