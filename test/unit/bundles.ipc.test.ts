@@ -2,24 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createVault, vaultPaths } from '../../electron/core/kernel/vault';
 import { composeIdNumber } from '../../shared/domain/idNumber';
-import { call, loggedIn, makeCore, refusal } from './support/core';
-import { FAST_SCRYPT, tempDir } from './support/tmp';
+import { call, loggedIn, loggedInSupervisor, refusal } from './support/core';
 
 /** The 导入导出 channels end to end through the core: keys, recipients, export to memory, import from bytes. */
-async function supervisor() {
-  const dir = tempDir();
-  createVault(
-    vaultPaths(dir),
-    { station: { code: 'SUP-01', name: '某区禁毒办', mode: 'supervisor' }, admin: { username: 'admin', displayName: '李主任', password: 'admin password' } },
-    new Date('2026-03-01T09:00:00+08:00'),
-    { scrypt: FAST_SCRYPT },
-  );
-  const ctx = makeCore(dir, '2026-03-02T10:00:00+08:00');
-  await call(ctx.core, 'auth:login', { username: 'admin', password: 'admin password' });
-  return ctx;
-}
+const supervisor = loggedInSupervisor;
 
 describe('bundles IPC', () => {
   it('registers a recipient only with its fingerprint, exports to a file job, imports once', async () => {

@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createVault, vaultPaths } from '../../electron/core/kernel/vault';
 import { JobRunner } from '../../electron/core/kernel/jobs';
 import { composeIdNumber } from '../../shared/domain/idNumber';
 import type { HavenEvent } from '../../shared/domain/types';
-import { call, loggedIn, makeCore, refusal } from './support/core';
-import { FAST_SCRYPT, tempDir } from './support/tmp';
+import { call, loggedIn, loggedInSupervisor, refusal } from './support/core';
 
 /** Long jobs: progress events, the user's stop, a lock during a job; nothing changed when stopped. */
 async function stationWithRecipient() {
   const station = await loggedIn();
-  const dir = tempDir();
-  createVault(
-    vaultPaths(dir),
-    { station: { code: 'SUP-01', name: '某区禁毒办', mode: 'supervisor' }, admin: { username: 'admin', displayName: '李主任', password: 'admin password' } },
-    new Date('2026-03-01T09:00:00+08:00'),
-    { scrypt: FAST_SCRYPT },
-  );
-  const sup = makeCore(dir, '2026-03-02T10:00:00+08:00');
-  await call(sup.core, 'auth:login', { username: 'admin', password: 'admin password' });
+  const sup = await loggedInSupervisor();
   const supKeys = await call(sup.core, 'bundles:keys', {});
   const recipient = await call(station.core, 'bundles:addRecipient', { name: '', recipient: supKeys.recipientFile, confirmFingerprint: supKeys.recipientFingerprint });
   for (const serial of [231, 452, 673]) {

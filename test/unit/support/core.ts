@@ -1,5 +1,6 @@
 import { createHavenCore, type HavenCore } from '../../../electron/core/app';
 import { ManualClock } from '../../../electron/core/kernel/clock';
+import { createVault, vaultPaths } from '../../../electron/core/kernel/vault';
 import type { HavenEvent } from '../../../shared/domain/types';
 import type { ChannelName, InputOf, ResultOf } from '../../../shared/ipc/contract';
 import type { IpcError } from '../../../shared/ipc/errors';
@@ -39,4 +40,18 @@ export async function loggedIn(start?: string) {
   const { recoveryKey } = await call(ctx.core, 'setup:create', SETUP);
   const session = await call(ctx.core, 'auth:login', { username: 'admin', password: 'admin password' });
   return { ...ctx, recoveryKey, session };
+}
+
+/** A supervisor's database (as `haven init --mode supervisor` makes one), its admin logged in. */
+export async function loggedInSupervisor() {
+  const dir = tempDir();
+  createVault(
+    vaultPaths(dir),
+    { station: { code: 'SUP-01', name: '某区禁毒办', mode: 'supervisor' }, admin: { username: 'admin', displayName: '李主任', password: 'admin password' } },
+    new Date('2026-03-01T09:00:00+08:00'),
+    { scrypt: FAST_SCRYPT },
+  );
+  const ctx = makeCore(dir, '2026-03-02T10:00:00+08:00');
+  await call(ctx.core, 'auth:login', { username: 'admin', password: 'admin password' });
+  return ctx;
 }
