@@ -15,6 +15,7 @@ export const errorCodes = [
   'CONFLICT',
   'UNKNOWN_CHANNEL',
   'DATABASE_TOO_NEW',
+  'DATABASE_DAMAGED',
   'CANCELLED',
   'INTERNAL',
 ] as const;

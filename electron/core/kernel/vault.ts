@@ -7,7 +7,8 @@ import type { Role } from '../../../shared/schemas/common';
 import { normalizeRecoveryKey } from '../../../shared/schemas/recoveryKey';
 import { writeAudit } from './audit';
 import { createBundleKeys } from './identity/ownKeys';
-import { openDatabase, rekeyDatabase, type Db, type OpenOptions } from './db/database';
+import { damaged, openDatabase, rekeyDatabase, type Db, type OpenOptions } from './db/database';
+import { applyMigrations } from './db/migrate';
 import { generateMasterKey, generateRecoveryKey, OWASP_SCRYPT, type ScryptParams } from './crypto/crypto';
 import {
   findPasswordSlot,
@@ -69,7 +70,7 @@ export function createVault(paths: VaultPaths, spec: NewVault, now: Date, option
   const recoveryKey = generateRecoveryKey();
   const at = now.toISOString();
   try {
-    const db = openDatabase(paths.databasePath, masterKey, options);
+    const db = openDatabase(paths.databasePath, masterKey, { ...options, create: true });
     try {
       db.transaction(() => {
         const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
@@ -149,22 +150,39 @@ function openWith(
 ): OpenedVault | null {
   const candidates: { keyFile: KeyFileData; pending: boolean }[] = [{ keyFile: readKeyFile(paths.keyFilePath), pending: false }];
   if (existsSync(pendingPath(paths))) candidates.push({ keyFile: readKeyFile(pendingPath(paths)), pending: true });
+  // A slot that opened proves the password (or recovery key) right for its key file: if the
+  // database then does not open with that key, the file is damaged or belongs to another key
+  // file — said as such, not as a wrong password (and not counted by the login throttle).
+  let keyOpenedNothing = false;
   for (const candidate of candidates) {
     const masterKey = unwrap(candidate.keyFile);
     if (!masterKey) continue;
     let db: Db;
     try {
-      db = openDatabase(paths.databasePath, masterKey, options);
+      // No migration yet: nothing is written before the database is known to be this key file's.
+      db = openDatabase(paths.databasePath, masterKey, { ...options, migrate: false });
     } catch (error) {
       masterKey.fill(0);
-      if (error instanceof HavenError && error.code === 'INVALID_CREDENTIALS') continue;
+      if (error instanceof HavenError && error.code === 'INVALID_CREDENTIALS') {
+        keyOpenedNothing = true;
+        continue;
+      }
       throw error;
     }
     const databaseId = (db.prepare(`SELECT value FROM meta WHERE key = 'databaseId'`).get() as { value: string } | undefined)?.value;
     if (databaseId !== candidate.keyFile.databaseId) {
       db.close();
       masterKey.fill(0);
-      throw new HavenError('INTERNAL', { messageKey: 'errors.KEY_FILE_MISMATCH' });
+      throw new HavenError('DATABASE_DAMAGED', { messageKey: 'errors.KEY_FILE_MISMATCH' });
+    }
+    if (options.migrate !== false) {
+      try {
+        applyMigrations(db);
+      } catch (error) {
+        db.close();
+        masterKey.fill(0);
+        throw error;
+      }
     }
     if (candidate.pending) {
       renameSync(pendingPath(paths), paths.keyFilePath);
@@ -174,6 +192,7 @@ function openWith(
     }
     return { db, masterKey, keyFile: candidate.keyFile };
   }
+  if (keyOpenedNothing) damaged('key');
   return null;
 }
 

@@ -17,7 +17,7 @@ export function backupDatabase(db: Db, masterKey: Buffer, sourcePath: string, ou
   rmSync(tmp, { force: true });
   try {
     db.prepare('VACUUM INTO ?').run(tmp);
-    const check = openDatabase(tmp, masterKey, { migrate: false });
+    const check = openDatabase(tmp, masterKey, { migrate: false, create: true });
     try {
       const result = integrityCheck(check);
       if (result.length !== 1 || result[0] !== 'ok') throw new HavenError('INTERNAL', { messageKey: 'errors.BACKUP_CHECK_FAILED' });

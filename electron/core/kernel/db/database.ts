@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { HavenError } from '../../../../shared/ipc/errors';
 import { MASTER_KEY_BYTES } from '../crypto/crypto';
@@ -10,6 +11,34 @@ export interface OpenOptions {
   nativeBinding?: string;
   /** Apply pending migrations (default true). */
   migrate?: boolean;
+  /** A new database (setup, a backup being written): the file may be missing or empty. */
+  create?: boolean;
+}
+
+/** SQLite writes whole pages; SQLCipher's are 4 KiB. */
+const PAGE_BYTES = 4096;
+
+export type DamageReason = 'empty' | 'cut' | 'schema' | 'key';
+
+/** A damaged or foreign data file: its own message, never "wrong password", and nothing written. */
+export function damaged(reason: DamageReason): never {
+  throw new HavenError('DATABASE_DAMAGED', { messageKey: `errors.DATABASE_DAMAGED_${reason.toUpperCase()}` });
+}
+
+/**
+ * An existing database file is checked before SQLite touches it: opening an empty file would
+ * quietly make a new database in its place, and a file cut short of a page is damaged. (A missing
+ * file is a new database: the vault never reaches here without both of its files.)
+ */
+function checkExistingFile(path: string): void {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    return;
+  }
+  if (size === 0) damaged('empty');
+  if (size % PAGE_BYTES !== 0) damaged('cut');
 }
 
 function keyPragma(masterKey: Buffer): string {
@@ -24,20 +53,23 @@ function selectCipher(db: Db): void {
   db.pragma('legacy = 4');
 }
 
+/** The page cache per connection, in KiB (see openDatabase). */
+export const PAGE_CACHE_KIB = 64 * 1024;
+
 /**
  * Opens (or creates) the encrypted database with the raw master key. A wrong key or a file
  * that is not an encrypted Haven database fails here, before any query of ours runs.
  */
-/** The page cache per connection, in KiB (see openDatabase). */
-export const PAGE_CACHE_KIB = 64 * 1024;
-
 export function openDatabase(path: string, masterKey: Buffer, options: OpenOptions = {}): Db {
+  const existedBefore = path !== ':memory:' && existsSync(path);
+  if (!options.create) checkExistingFile(path);
   const db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     selectCipher(db);
     db.pragma(keyPragma(masterKey));
-    // Touch the schema: this is where a wrong key surfaces (SQLITE_NOTADB).
-    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    // Touch the schema: this is where a wrong key surfaces (SQLITE_NOTADB). One of ours always has tables.
+    const tables = db.prepare('SELECT count(*) FROM sqlite_master').pluck().get() as number;
+    if (!options.create && tables === 0 && existedBefore) damaged('schema');
     db.pragma('journal_mode = WAL');
     // WAL defaults to NORMAL in better-sqlite3 builds, which can lose the last commit on power loss.
     db.pragma('synchronous = FULL');

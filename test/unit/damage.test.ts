@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import { copyFileSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { composeIdNumber } from '../../shared/domain/idNumber';
+import { call, loggedIn, makeCore, refusal, SETUP } from './support/core';
+
+/**
+ * A damaged or foreign data file is never replaced, migrated or written, and says so in its own
+ * words — not "wrong password", and not counted by the login throttle (issue 12, first part).
+ */
+const LOGIN = { username: 'admin', password: SETUP.password };
+const hash = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+async function closedStation() {
+  const ctx = await loggedIn();
+  await call(ctx.core, 'persons:create', { person: { name: '张三', idNumber: composeIdNumber('320102', '1988-05-17', 231) } });
+  await call(ctx.core, 'auth:logout', {});
+  ctx.core.close();
+  return { dir: ctx.dataDir, db: join(ctx.dataDir, 'haven.db'), keys: join(ctx.dataDir, 'haven.db.keys') };
+}
+
+async function expectDamaged(dir: string, messageKey: string) {
+  const file = join(dir, 'haven.db');
+  const before = hash(file);
+  const { core } = makeCore(dir);
+  // Six tries: never throttled, never "wrong password", the file untouched each time.
+  for (let i = 0; i < 6; i++) {
+    expect(await refusal(core, 'auth:login', LOGIN)).toMatchObject({ code: 'DATABASE_DAMAGED', messageKey });
+    expect(hash(file)).toBe(before);
+  }
+  core.close();
+}
+
+describe('a damaged data file', () => {
+  it('empty: refused as empty, left at 0 bytes, never a fresh database in its place', async () => {
+    const s = await closedStation();
+    truncateSync(s.db, 0);
+    await expectDamaged(s.dir, 'errors.DATABASE_DAMAGED_EMPTY');
+    expect(readFileSync(s.db).length).toBe(0);
+  });
+
+  it('cut short, zeroed salt, random bytes: each refused as such, byte for byte unchanged', async () => {
+    const cut = await closedStation();
+    truncateSync(cut.db, readFileSync(cut.db).length - 100);
+    await expectDamaged(cut.dir, 'errors.DATABASE_DAMAGED_CUT');
+
+    const salt = await closedStation();
+    const bytes = readFileSync(salt.db);
+    bytes.fill(0, 0, 16);
+    writeFileSync(salt.db, bytes);
+    await expectDamaged(salt.dir, 'errors.DATABASE_DAMAGED_KEY');
+
+    const noise = await closedStation();
+    writeFileSync(noise.db, Buffer.alloc(8192, 0x5a));
+    await expectDamaged(noise.dir, 'errors.DATABASE_DAMAGED_KEY');
+  });
+
+  it('a key file of another database: the password opens its slot, the data file then says it does not match', async () => {
+    const mine = await closedStation();
+    const other = await closedStation();
+    copyFileSync(other.keys, mine.keys);
+    await expectDamaged(mine.dir, 'errors.DATABASE_DAMAGED_KEY');
+  });
+
+  it('a wrong password is still a wrong password, and throttled', async () => {
+    const s = await closedStation();
+    const { core } = makeCore(s.dir);
+    for (let i = 0; i < 5; i++) expect((await refusal(core, 'auth:login', { ...LOGIN, password: 'not the password' })).code).toBe('INVALID_CREDENTIALS');
+    expect((await refusal(core, 'auth:login', { ...LOGIN, password: 'not the password' })).messageKey).toMatch(/THROTTLED/);
+    core.close();
+  });
+});
