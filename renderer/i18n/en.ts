@@ -611,6 +611,7 @@ export const en: Messages = {
         update: 'File changed',
         view: 'File viewed',
         revealId: 'Full ID number shown',
+        findByIdNumber: 'File looked up by full ID number',
         archive: 'File archived',
         unarchive: 'File restored',
         purge: 'File deleted for good',

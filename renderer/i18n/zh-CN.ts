@@ -611,6 +611,7 @@ export const zhCN = {
         update: '修改档案',
         view: '查看档案',
         revealId: '显示完整身份证号',
+        findByIdNumber: '按完整身份证号查找档案',
         archive: '归档档案',
         unarchive: '恢复档案',
         purge: '彻底删除档案',

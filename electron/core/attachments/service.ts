@@ -81,8 +81,8 @@ export function addAttachment(
 export function readAttachment(ops: Ops, attachmentId: number): AttachmentMeta & { dataBase64: string } {
   const row = ops.db.prepare(`SELECT ${META_COLUMNS}, data FROM attachments WHERE id = ?`).get(attachmentId) as (AttachmentRow & { data: Buffer }) | undefined;
   if (!row) throw new HavenError('NOT_FOUND', { messageKey: 'errors.ATTACHMENT_NOT_FOUND' });
-  // Photos are shown in the file header at every opening, which is audited already; documents are looked at one by one.
-  if (row.kind === 'document') ops.audit({ action: 'attachments.view', entity: 'person', entityId: row.person_id, details: { attachmentId } });
+  // Every look is accounted for: a photo identifies a person as surely as the ID number does.
+  ops.audit({ action: 'attachments.view', entity: 'person', entityId: row.person_id, details: { attachmentId, kind: row.kind } });
   return { ...toMeta(row), dataBase64: row.data.toString('base64') };
 }
 

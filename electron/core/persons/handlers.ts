@@ -33,6 +33,8 @@ export const personsHandlers = {
 
   'persons:findByIdNumber': (input, ctx) => {
     const found = findByIdNumber(ctx.db, input.idNumber.replace(/\s/g, '').toUpperCase());
+    // A full ID number answered with a name is a look at a file: accounted for like one.
+    if (found) opsFromSession(ctx).audit({ action: 'persons.findByIdNumber', entity: 'person', entityId: found.id });
     return found ? { personId: found.id, name: found.name, archived: found.archived_at !== null } : null;
   },
 
