@@ -63,6 +63,16 @@ describe('a damaged data file', () => {
     await expectDamaged(mine.dir, 'errors.DATABASE_DAMAGED_KEY');
   });
 
+  it('a key file asking for an unbounded key derivation is refused as damaged, without trying it', async () => {
+    const s = await closedStation();
+    const keyFile = JSON.parse(readFileSync(s.keys, 'utf8')) as { slots: { type: string; kdf: { N?: number } }[] };
+    for (const slot of keyFile.slots) if (slot.type === 'password') slot.kdf.N = 2 ** 30;
+    writeFileSync(s.keys, JSON.stringify(keyFile));
+    const { core } = makeCore(s.dir);
+    expect(await refusal(core, 'auth:login', LOGIN)).toMatchObject({ messageKey: 'errors.KEY_FILE_CORRUPT' });
+    core.close();
+  });
+
   it('a wrong password is still a wrong password, and throttled', async () => {
     const s = await closedStation();
     const { core } = makeCore(s.dir);

@@ -9,7 +9,7 @@ import { writeAudit } from './audit';
 import { createBundleKeys } from './identity/ownKeys';
 import { damaged, openDatabase, rekeyDatabase, type Db, type OpenOptions } from './db/database';
 import { applyMigrations } from './db/migrate';
-import { generateMasterKey, generateRecoveryKey, OWASP_SCRYPT, type ScryptParams } from './crypto/crypto';
+import { deriveKeyFromPassword, generateMasterKey, generateRecoveryKey, OWASP_SCRYPT, type ScryptParams } from './crypto/crypto';
 import {
   findPasswordSlot,
   keyFilePathFor,
@@ -196,10 +196,16 @@ function openWith(
   return null;
 }
 
+/** The salt of the derivation made for a name without a slot (its result is thrown away). */
+const DUMMY_SALT = Buffer.alloc(16, 0x48);
+
 export function unlockWithPassword(paths: VaultPaths, username: string, password: string, options: VaultOptions = {}): OpenedVault {
   const opened = openWith(paths, options, (keyFile) => {
     const slot = findPasswordSlot(keyFile, username);
-    return slot ? openPasswordSlot(keyFile, slot, password) : null;
+    if (slot) return openPasswordSlot(keyFile, slot, password);
+    // An unknown name costs what a real one does, so the answer's timing does not tell which names exist.
+    deriveKeyFromPassword(password, DUMMY_SALT, options.scrypt ?? OWASP_SCRYPT).fill(0);
+    return null;
   });
   if (!opened) throw new HavenError('INVALID_CREDENTIALS');
   return opened;

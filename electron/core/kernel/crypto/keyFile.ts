@@ -25,9 +25,16 @@ const passwordSlotSchema = z.object({
   kdf: z.object({
     name: z.literal('scrypt'),
     salt: z.string(),
-    N: z.number().int(),
-    r: z.number().int(),
-    p: z.number().int(),
+    // Bounded: parameters read from disk must not let a damaged or hostile key file ask for
+    // gigabytes or minutes (N=2^30 was a "malloc failure"). OWASP's are N=2^17, r=8, p=1.
+    N: z
+      .number()
+      .int()
+      .min(2)
+      .max(2 ** 20)
+      .refine((n) => (n & (n - 1)) === 0),
+    r: z.number().int().min(1).max(32),
+    p: z.number().int().min(1).max(4),
   }),
   wrapped: wrappedSchema,
   createdAt: z.string(),
