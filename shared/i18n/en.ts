@@ -471,7 +471,7 @@ export const en: SharedMessages = {
         accepted: 'Imported {{file}}: station {{station}}, {{kind}}, number {{seq}}, {{rows}} records',
         duplicate: '{{file}} was already imported (station {{station}}, number {{seq}}); nothing changed.',
         refused: 'Not imported {{file}}: {{reason}}',
-        confirmHint: '(if they match, run again with --confirm-fingerprint "{{fingerprint}}")',
+        confirmHint: '(compare it group by group with the fingerprint printed on that station’s key sheet; if they match, run again giving the key sheet’s fingerprint with --confirm-fingerprint)',
       },
     },
   },

@@ -471,7 +471,7 @@ export const zhCN = {
         accepted: '已导入 {{file}}：站点 {{station}}，{{kind}}，序号 {{seq}}，{{rows}} 条记录',
         duplicate: '{{file}} 已经导入过（站点 {{station}}，序号 {{seq}}），未作改动。',
         refused: '未导入 {{file}}：{{reason}}',
-        confirmHint: '（核对一致后加 --confirm-fingerprint "{{fingerprint}}" 再运行）',
+        confirmHint: '（请与该站打印的密钥单逐组核对；一致后，用 --confirm-fingerprint 给出密钥单上的指纹再运行）',
       },
     },
   },

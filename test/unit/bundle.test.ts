@@ -468,6 +468,8 @@ interface Tamper {
   payloadZip?: (entries: Map<string, Buffer>, createdAt: string) => Buffer;
   /** Change the outer trusted comment (signed again by the outer key). */
   comment?: (comment: string) => string;
+  /** Another station name in the outer README.txt (which no signature covers by itself). */
+  readmeStationName?: string;
 }
 
 /** Decrypts a real bundle, changes its payload, encrypts it to the same recipient and signs it again. */
@@ -490,7 +492,7 @@ async function tamper(bundle: Buffer, v: Ctx, key: SigningSecretKey, change: Tam
     ? change.payloadZip(entries, header.createdAt)
     : writeZip([...entries].map(([name, data]) => ({ name, data })), { compress: true, modified: new Date(header.createdAt) });
   const payloadAge = await encryptTo([ownKeys(v.ops).recipient], zip);
-  return assembleOuter(header, change.comment?.(comment) ?? comment, 'JS-NJ-01 测试站', change.outerKey ?? key, payloadAge);
+  return assembleOuter(header, change.comment?.(comment) ?? comment, change.readmeStationName ?? 'JS-NJ-01 测试站', change.outerKey ?? key, payloadAge);
 }
 
 /** Replaces one NDJSON file and fixes its hash and count in the manifest. */
@@ -619,6 +621,8 @@ describe('refusals change nothing', () => {
       ['an unlisted table file', { entries: (e) => e.set('extra.ndjson', Buffer.from('')) }, 'BUNDLE_BAD_ENTRIES'],
       ['manifest signature missing', { entries: (e) => e.delete(MANIFEST_SIG) }, 'BUNDLE_BAD_ENTRIES'],
       ['outer signed by another key', { outerKey: attacker }, 'BUNDLE_STATION_KEY_MISMATCH'],
+      // README.txt is outside the outer signature; the signed manifest names its SHA-256.
+      ['README.txt rewritten', { readmeStationName: '某个冒名的工作站' }, 'BUNDLE_MANIFEST_MISMATCH'],
     ];
     // The same changes with the manifest properly re-signed by the station reach the deeper checks.
     const signed: [string, Tamper, string][] = [

@@ -253,6 +253,7 @@ async function makeBundle(ops: Ops, options: Omit<ExportOptions, 'out'>, target:
         createdBy: ops.actor.username ?? '',
         schemaVersion: SCHEMA_VERSION,
         previousSha256: previous ?? null,
+        readmeSha256: createHash('sha256').update(OuterWriter.readme(header, station.name, keys.signing)).digest('hex'),
       },
       (manifest) => signPrehashed(keys.signing, manifest, comment, untrustedComment(header)),
     );

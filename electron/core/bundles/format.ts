@@ -98,6 +98,7 @@ function manifestSchemaFor(version: BundleVersion) {
       createdBy: z.string().max(200),
       schemaVersion: z.number().int().positive(),
       previousSha256: sha256Hex.nullable(),
+      ...(version === 2 ? { readmeSha256: sha256Hex } : {}),
       files: z
         .array(
           z
@@ -113,7 +114,8 @@ function manifestSchemaFor(version: BundleVersion) {
     .strict();
 }
 const manifestSchemas = { 1: manifestSchemaFor(1), 2: manifestSchemaFor(2) } as const;
-export type Manifest = Omit<z.infer<(typeof manifestSchemas)[1]>, 'version'> & { version: BundleVersion };
+/** `readmeSha256` (format 2): the outer README.txt is covered by the signed manifest too. */
+export type Manifest = Omit<z.infer<(typeof manifestSchemas)[1]>, 'version'> & { version: BundleVersion; readmeSha256?: string };
 
 /** Parses the manifest of a bundle of `version`; another format or version is an unknown version, anything else invalid. */
 export function parseManifest(bytes: Buffer, version: BundleVersion): Manifest {

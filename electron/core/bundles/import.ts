@@ -299,7 +299,8 @@ async function importV2(ops: Ops, attempt: Attempt, outer: Awaited<ReturnType<ty
   return ops.db.transaction(() => {
     const inserter = header.kind === 'full' ? fullInserter(ops.db, header.station) : header.kind === 'transfer' ? transferInserter(ops) : null;
     let figures: FigureRow[] | null = null;
-    const reader = new PayloadReader(header, key, limits, (part) => {
+    const readmeSha256 = createHash('sha256').update(outer.small.get('README.txt') as Buffer).digest('hex');
+    const reader = new PayloadReader(header, key, limits, readmeSha256, (part) => {
       if (part.table) (inserter ?? refuse('BUNDLE_BAD_ENTRIES')).rows(part.table.name, part.table.rows);
       if (part.figures) figures = part.figures;
     });

@@ -142,6 +142,8 @@ export class PayloadReader {
     private readonly header: ClaimedHeader & { comment: string },
     private readonly key: SigningPublicKey,
     limits: ZipLimits,
+    /** SHA-256 of the outer README.txt, which the manifest must name. */
+    private readonly readmeSha256: string,
     private readonly onPart: (part: ReadPart) => void,
   ) {
     this.tableOrder = new Map(BUNDLE_TABLES.map((t, i) => [t.name, i]));
@@ -183,7 +185,14 @@ export class PayloadReader {
       if (verified.trustedComment !== this.header.comment) refuse('BUNDLE_MANIFEST_MISMATCH');
       const manifest = parseManifest(manifestData, 2);
       const h = this.header;
-      if (manifest.kind !== h.kind || manifest.station.code !== h.station || manifest.seq !== h.seq || manifest.createdAt !== h.createdAt || manifest.schemaVersion !== h.schemaVersion) {
+      if (
+        manifest.kind !== h.kind ||
+        manifest.station.code !== h.station ||
+        manifest.seq !== h.seq ||
+        manifest.createdAt !== h.createdAt ||
+        manifest.schemaVersion !== h.schemaVersion ||
+        manifest.readmeSha256 !== this.readmeSha256
+      ) {
         refuse('BUNDLE_MANIFEST_MISMATCH');
       }
       this.manifest = manifest;

@@ -133,6 +133,11 @@ export class OuterWriter {
     this.size += chunk.length;
   }
 
+  /** The README.txt this bundle carries (its SHA-256 goes into the signed manifest). */
+  static readme(header: BundleHeader, stationName: string, signing: SigningSecretKey): Buffer {
+    return Buffer.from(readmeText(header, stationName, publicKeyText(signing)), 'utf8');
+  }
+
   /** Signs, writes the other entries and the directory, and closes; returns the file's size. */
   finish(stationName: string, signing: SigningSecretKey): number {
     const modified = new Date(this.header.createdAt);
@@ -144,7 +149,7 @@ export class OuterWriter {
     const small: [string, Buffer][] = [
       ['payload.age.minisig', Buffer.from(signature, 'utf8')],
       ['station.pub', Buffer.from(publicKeyFile(signing, `Haven station ${this.header.station} minisign public key ${keyIdHex(signing.keyId)}`), 'utf8')],
-      ['README.txt', Buffer.from(readmeText(this.header, stationName, publicKeyText(signing)), 'utf8')],
+      ['README.txt', OuterWriter.readme(this.header, stationName, signing)],
     ];
     for (const [name, data] of small) {
       const entry: ZipEntryInfo = { name, method: 0, crc: crc32(data), compressedSize: data.length, size: data.length, offset };
