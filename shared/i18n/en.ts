@@ -99,6 +99,7 @@ export const en: SharedMessages = {
     BUNDLE_FILE_HASH: '{{file}} in the bundle does not match the checksum in its manifest; refused.',
     BUNDLE_ROW_COUNT: '{{file}} in the bundle should hold {{expected}} records but holds {{found}}; refused.',
     BUNDLE_INVALID_ROWS: 'Record {{line}} of {{file}} in the bundle is not valid; nothing of the bundle was imported.',
+    BUNDLE_INVALID_FIELD: 'In record {{line}} of {{file}} in the bundle, {{field}} is not valid (a date, an ID number’s check digit or a length); nothing of the bundle was imported.',
     BUNDLE_PERSON_EXISTS: 'This station already has a file with that ID number ({{name}}); the transferred file was not imported. Compare the two files first.',
     BUNDLE_RECIPIENT_INVALID: 'Not a valid recipient: expected an age public key starting with age1.',
     BUNDLE_RECIPIENT_UNKNOWN: 'This recipient is not registered; nothing was exported. Compare its fingerprint with the recipient\'s printed key sheet: {{fingerprint}}. If they match, confirm and export again.',

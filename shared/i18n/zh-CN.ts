@@ -101,6 +101,7 @@ export const zhCN = {
     BUNDLE_FILE_HASH: '数据包中的 {{file}} 与清单记录的校验值不符，已拒绝。',
     BUNDLE_ROW_COUNT: '数据包中的 {{file}} 应有 {{expected}} 条记录，实际为 {{found}} 条，已拒绝。',
     BUNDLE_INVALID_ROWS: '数据包中 {{file}} 的第 {{line}} 条记录无效，整个数据包未导入。',
+    BUNDLE_INVALID_FIELD: '数据包中 {{file}} 的第 {{line}} 条记录的 {{field}} 不合要求（日期、身份证号校验位或长度），整个数据包未导入。',
     BUNDLE_PERSON_EXISTS: '本站已有该身份证号的档案（{{name}}），转来的档案未导入。请先核对两份档案。',
     BUNDLE_RECIPIENT_INVALID: '接收密钥格式不正确，应为 age1 开头的 age 公钥。',
     BUNDLE_RECIPIENT_UNKNOWN: '这个接收密钥尚未登记，未导出。请与接收方打印的密钥单核对指纹：{{fingerprint}}，一致后确认再导出。',

@@ -658,6 +658,26 @@ describe('refusals change nothing', () => {
         },
         'BUNDLE_INVALID_ROWS',
       ],
+      ...(
+        [
+          ['an ID number with a wrong check digit', (t: string) => t.replace(/"id_number":"(\d{17})(\w)"/, (_m, a: string, c: string) => `"id_number":"${a}${c === '0' ? '1' : '0'}"`)],
+          ['a birth date that is no date', (t: string) => t.replace(/"birth_date":"[^"]+"/, '"birth_date":"not-a-date"')],
+          ['a name of 30,000 characters', (t: string) => t.replace(/"name":"[^"]+"/, `"name":"${'张'.repeat(30_000)}"`)],
+        ] as const
+      ).map(
+        ([name, edit]) =>
+          [
+            `${name}, signed`,
+            {
+              entries: (e: Map<string, Buffer>) => {
+                const text = edit((e.get('persons.0001.ndjson') as Buffer).toString());
+                replaceFile(e, 'persons.0001.ndjson', Buffer.from(text), text.split('\n').length - 1);
+              },
+              manifestKey: key,
+            },
+            'BUNDLE_INVALID_FIELD',
+          ] as [string, Tamper, string],
+      ),
       [
         'a column this database does not have, signed',
         {
@@ -675,6 +695,19 @@ describe('refusals change nothing', () => {
       expect(result.reason, name).toBe(reason);
       expect(digest(v.db), name).toBe(before);
     }
+    // The refusal names the table, the row and the field.
+    const badId = await importBundle(
+      v.ops,
+      'bad-id.haven',
+      await tamper(await base(), v, key, {
+        entries: (e) => {
+          const text = (e.get('persons.0001.ndjson') as Buffer).toString().replace(/"birth_date":"[^"]+"/, '"birth_date":"2026-02-30"');
+          replaceFile(e, 'persons.0001.ndjson', Buffer.from(text), text.split('\n').length - 1);
+        },
+        manifestKey: key,
+      }),
+    );
+    expect(badId).toMatchObject({ reason: 'BUNDLE_INVALID_FIELD', params: { file: 'persons.ndjson', line: 1, field: 'birth_date' } });
     // The snapshot bundle 1 left is intact; a genuine bundle still imports over it.
     expect(counts(v.db)).toEqual(counts(s.db));
     expect((await importFile(v, (await exportTo(s, recipient, 'full')).path)).outcome).toBe('accepted');

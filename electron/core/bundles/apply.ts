@@ -1,4 +1,5 @@
-import { chinaDay } from '../../../shared/domain/dates';
+import { chinaDay, isIsoDate } from '../../../shared/domain/dates';
+import { parseIdNumber } from '../../../shared/domain/idNumber';
 import { OPEN_STATUSES, plannedEnd, type MeasureStatus } from '../../../shared/domain/measures';
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../kernel/db/database';
@@ -31,6 +32,34 @@ interface Pending {
 
 function bad(table: string, line: number): never {
   return refuse('BUNDLE_INVALID_ROWS', { file: tableFile(table), line });
+}
+
+function badField(table: string, line: number, field: string): never {
+  return refuse('BUNDLE_INVALID_FIELD', { file: tableFile(table), line, field });
+}
+
+/** The longest text a field of a bundle may carry: the forms' limits are far below it. */
+const MAX_TEXT = 20_000;
+/** Agreement texts and stored JSON (family contacts, drug history, facts) may be longer. */
+const LONG_TEXT = 200_000;
+const LONG_COLUMNS = new Set(['text', 'family_contacts', 'drug_history', 'facts', 'items', 'answers', 'scores', 'details']);
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+const FAR_FUTURE = '2200-01-01';
+
+/**
+ * What the forms' schemas hold every row to, for columns a bundle carries: texts within bounds,
+ * dates real dates (`*_date`, `*_on`, `date`, `planned_end`, `until`), instants real instants
+ * (`*_at`), an ID number with its check digit. Types and enumerations are the STRICT tables' and
+ * their CHECKs'; references are checked as they are remapped.
+ */
+function fieldCheck(column: string): ((value: unknown) => boolean) | null {
+  const text = (value: unknown) => typeof value !== 'string' || value.length <= (LONG_COLUMNS.has(column) ? LONG_TEXT : MAX_TEXT);
+  if (column === 'id_number') return (value) => typeof value === 'string' && parseIdNumber(value, FAR_FUTURE).ok;
+  if (column.endsWith('_date') || column.endsWith('_on') || column === 'date' || column === 'planned_end' || column === 'until') {
+    return (value) => value === null || (typeof value === 'string' && isIsoDate(value));
+  }
+  if (column.endsWith('_at')) return (value) => value === null || (typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value)));
+  return text;
 }
 
 const MAX_ID = 0xffffffff;
@@ -76,6 +105,7 @@ class IdMap {
 
 interface TableState {
   name: string;
+  checks: Map<string, (value: unknown) => boolean>;
   local: Set<string>;
   refs: Map<string, string>;
   declared: Set<string>;
@@ -131,6 +161,8 @@ export class BundleInserter {
         const column = columns[i] as string;
         if (!Object.prototype.hasOwnProperty.call(row, column)) bad(table, line);
         const value = row[column];
+        const check = state.checks.get(column);
+        if (check && !check(value)) badField(table, line, column);
         if (state.cleared.has(column)) {
           values[i] = null;
           continue;
@@ -198,8 +230,13 @@ export class BundleInserter {
     const map = this.referenced.has(table) ? new IdMap() : null;
     if (map) this.maps.set(table, map);
     this.counts.set(table, 0);
+    const columnNames = columnsOf(this.db, table).map((c) => c.name);
     this.current = {
       name: table,
+      checks: new Map(columnNames.flatMap((c) => {
+        const check = fieldCheck(c);
+        return check ? [[c, check] as const] : [];
+      })),
       local: new Set(columnsOf(this.db, table).map((c) => c.name)),
       refs: referencesOf(this.db, spec),
       declared: new Set(this.db.prepare('SELECT "from" FROM pragma_foreign_key_list(?)').pluck().all(table) as string[]),

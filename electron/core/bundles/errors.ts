@@ -29,6 +29,7 @@ export const bundleReasons = [
   'BUNDLE_FILE_HASH',
   'BUNDLE_ROW_COUNT',
   'BUNDLE_INVALID_ROWS',
+  'BUNDLE_INVALID_FIELD',
   'BUNDLE_PERSON_EXISTS',
   // Export side
   'BUNDLE_RECIPIENT_INVALID',
