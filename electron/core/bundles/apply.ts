@@ -106,6 +106,8 @@ class IdMap {
 interface TableState {
   name: string;
   checks: Map<string, (value: unknown) => boolean>;
+  /** The checks in `columns` order (set with the columns, on the first row). */
+  columnChecks: (((value: unknown) => boolean) | null)[];
   local: Set<string>;
   refs: Map<string, string>;
   declared: Set<string>;
@@ -148,6 +150,7 @@ export class BundleInserter {
         // Column names come from this database's schema, never from the file.
         if (keys.some((k) => !state.local.has(k))) bad(table, line);
         state.columns = keys;
+        state.columnChecks = keys.map((k) => state.checks.get(k) ?? null);
         state.insert = this.db.prepare(`INSERT INTO ${table} (${keys.map((c) => `"${c}"`).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`);
       }
       // Every row has the first row's columns, and no other (one pass over its keys, no copies).
@@ -161,7 +164,7 @@ export class BundleInserter {
         const column = columns[i] as string;
         if (!Object.prototype.hasOwnProperty.call(row, column)) bad(table, line);
         const value = row[column];
-        const check = state.checks.get(column);
+        const check = state.columnChecks[i];
         if (check && !check(value)) badField(table, line, column);
         if (state.cleared.has(column)) {
           values[i] = null;
@@ -243,6 +246,7 @@ export class BundleInserter {
       cleared: clearedColumns(this.db, spec),
       insert: null,
       columns: [],
+      columnChecks: [],
       line: 0,
       lastOld: 0,
       map,
