@@ -4,6 +4,7 @@ import { usernameSchema } from '../../shared/schemas/common';
 import { findUserByUsername } from '../core/users/repo';
 import { pathsForDatabase, unlockWithPassword, type OpenedVault } from '../core/kernel/vault';
 import { CliError, readPassword, requireFlag } from './io';
+import { writeAudit } from '../core/kernel/audit';
 import type { Flags } from './index';
 
 /** Opens a database as a user (`--user`/HAVEN_USER, password from stdin or HAVEN_PASSWORD). */
@@ -19,5 +20,12 @@ export async function openForCli(databasePath: string, flags: Flags): Promise<Op
     opened.db.close();
     throw new HavenError('INVALID_CREDENTIALS');
   }
+  // The command line's logins are accounted for like the app's (which command, by whom).
+  writeAudit(opened.db, { userId: user.id, username: user.username }, new Date(), {
+    action: 'auth.cliLogin',
+    entity: 'user',
+    entityId: user.id,
+    details: { command: process.argv[2] ?? '' },
+  });
   return { ...opened, username: username.data };
 }

@@ -588,6 +588,7 @@ export const en: Messages = {
       auth: {
         login: 'Logged in',
         loginFailed: 'Failed login',
+        cliLogin: 'Command-line login',
         logout: 'Logged out',
         lock: 'Locked',
         unlock: 'Unlocked',
@@ -604,6 +605,7 @@ export const en: Messages = {
       settings: { update: 'Settings changed' },
       keys: {
         rotateMasterKey: 'Master key rotated',
+        rawKey: 'Master key printed with the recovery key (command line)',
         newRecoveryKey: 'New recovery key issued',
       },
       persons: {

@@ -588,6 +588,7 @@ export const zhCN = {
       auth: {
         login: '登录',
         loginFailed: '登录失败',
+        cliLogin: '命令行登录',
         logout: '退出登录',
         lock: '锁定',
         unlock: '解锁',
@@ -604,6 +605,7 @@ export const zhCN = {
       settings: { update: '修改设置' },
       keys: {
         rotateMasterKey: '轮换主密钥',
+        rawKey: '用恢复密钥导出主密钥（命令行）',
         newRecoveryKey: '生成新的恢复密钥',
       },
       persons: {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './support/cli';
 import { tempDir } from './support/tmp';
 import { openWithOfficialSqlcipher } from './support/sqlcipher';
+import { pathsForDatabase, unlockWithPassword } from '../../electron/core/kernel/vault';
 
 const INIT = ['init', '--station-code', 'JS-NJ-01', '--station-name', '某街道社区戒毒社区康复工作站', '--admin', 'admin', '--password-stdin'];
 
@@ -47,7 +48,8 @@ describe('haven CLI', () => {
     init(db);
     const ok = runCli(['check', '--db', db, '--user', 'admin', '--json'], { env: { HAVEN_PASSWORD: 'a long password' } });
     expect(ok.status).toBe(0);
-    expect(JSON.parse(ok.stdout)).toMatchObject({ integrity: 'ok', audit: { ok: true, events: 2 } });
+    // Setup's two events, and this command's own login.
+    expect(JSON.parse(ok.stdout)).toMatchObject({ integrity: 'ok', audit: { ok: true, events: 3 } });
     const wrong = runCli(['check', '--db', db, '--user', 'admin'], { env: { HAVEN_PASSWORD: 'wrong password' } });
     expect(wrong.status).toBe(1);
     expect(wrong.stderr).toContain('用户名或密码不正确');
@@ -67,6 +69,19 @@ describe('haven CLI', () => {
 
     await expect(openWithOfficialSqlcipher(db, 'ab'.repeat(32))).rejects.toThrow(/not a database|encrypted/i);
     await expect(openWithOfficialSqlcipher(db, null)).rejects.toThrow(/not a database|encrypted/i);
+
+    // Printing the master key and every command-line login are in the audit log.
+    const { db: opened } = unlockWithPassword(pathsForDatabase(db), 'admin', 'a long password');
+    const actions = opened.prepare('SELECT action, details FROM audit_events ORDER BY id').all() as { action: string; details: string }[];
+    opened.close();
+    expect(actions.map((a) => a.action)).toContain('keys.rawKey');
+    const check = runCli(['check', '--db', db, '--user', 'admin', '--json'], { env: { HAVEN_PASSWORD: 'a long password' } });
+    expect(check.status).toBe(0);
+    const { db: again } = unlockWithPassword(pathsForDatabase(db), 'admin', 'a long password');
+    const last = again.prepare('SELECT action, details FROM audit_events ORDER BY id DESC LIMIT 1').get() as { action: string; details: string };
+    again.close();
+    expect(last.action).toBe('auth.cliLogin');
+    expect(JSON.parse(last.details)).toEqual({ command: 'check' });
 
     const wrongKey = recoveryKey.replace(/^\d{6}/, '000000');
     const refused = runCli(['raw-key', '--db', db], { input: `${wrongKey}\n` });

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { HavenError } from '../../../shared/ipc/errors';
 import { normalizeRecoveryKey } from '../../../shared/schemas/recoveryKey';
 import { pathsForDatabase, unlockWithRecoveryKey } from '../../core/kernel/vault';
+import { writeAudit } from '../../core/kernel/audit';
 import { readSecretLine, requireFlag, type Translate } from '../io';
 import type { Flags } from '../index';
 
@@ -17,7 +18,12 @@ export async function rawKeyCommand(flags: Flags, _t: Translate): Promise<void> 
   }
   // Opening the database proves the key is the right one before it is printed.
   const opened = unlockWithRecoveryKey(paths, recoveryKey);
-  opened.db.close();
+  try {
+    // Whoever holds the printed master key can read everything: that it was printed is recorded.
+    writeAudit(opened.db, { userId: null, username: null }, new Date(), { action: 'keys.rawKey', entity: 'station', details: { by: 'recovery key' } });
+  } finally {
+    opened.db.close();
+  }
   process.stdout.write(`${opened.masterKey.toString('hex')}\n`);
   opened.masterKey.fill(0);
 }
