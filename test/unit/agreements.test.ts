@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { composeIdNumber } from '../../shared/domain/idNumber';
+import { composeIdNumber, maskIdNumber } from '../../shared/domain/idNumber';
 import { call, loggedIn, refusal, SETUP } from './support/core';
 
 const ID = composeIdNumber('320102', '1988-05-17', 231);
@@ -24,12 +24,16 @@ describe('agreements', () => {
     const draft = await call(core, 'agreements:generate', { measureId });
     expect(draft).toMatchObject({ status: 'draft', title: '社区戒毒协议书', templateVersion: 1 });
     expect(draft.text).toContain('乙方：张三');
-    expect(draft.text).toContain(ID);
+    // On screen the ID number is masked, as everywhere; the stored (signed, printed) text has it whole.
+    expect(draft.text).not.toContain(ID);
+    expect(draft.text).toContain(maskIdNumber(ID));
     expect(draft.text).toContain('自 2026-02-20 起至 2029-02-19 止');
     expect(draft.text).toContain('专职工作人员赵社工、社区民警钱警官');
     expect(draft.text).toContain('逃避或者拒绝接受检测三次以上');
     expect(draft.text).not.toMatch(/\{\{/);
-    expect(draft.sha256).toBe(createHash('sha256').update(draft.text, 'utf8').digest('hex'));
+    expect(draft.sha256).toBe(createHash('sha256').update(draft.text.split(maskIdNumber(ID)).join(ID), 'utf8').digest('hex'));
+    const printed = await call(core, 'print:render', { document: 'agreement', agreementId: draft.id });
+    expect(printed.html).toContain(ID);
 
     expect((await refusal(core, 'agreements:sign', { agreementId: draft.id, signedOn: '2026-02-19' })).fields).toEqual({ signedOn: 'validation.signedBeforeReportIn' });
     const signed = await call(core, 'agreements:sign', { agreementId: draft.id, signedOn: '2026-02-20' });

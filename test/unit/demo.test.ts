@@ -292,7 +292,13 @@ describe('haven demo', () => {
       expect(refused.stderr.trim().split('\n')).toHaveLength(1);
       expect(refused.stderr).toContain(refusal.says);
     }
-    withDb(path, (db) => expect({ digest: digest(db), ...counts(db) }).toEqual(before));
+    // Nothing written but the command line's own login, which the audit log records.
+    withDb(path, (db) => {
+      const after = counts(db);
+      expect({ digest: digest(db), persons: after.persons, measures: after.measures }).toEqual({ digest: before.digest, persons: before.persons, measures: before.measures });
+      const logins = db.prepare(`SELECT action FROM audit_events WHERE id > ? ORDER BY id`).pluck().all(before.audit) as string[];
+      expect(new Set(logins)).toEqual(new Set(['auth.cliLogin']));
+    });
 
     const appended = demo(path, '--persons', '20', '--seed', '7', '--at', AT, '--append');
     expect(appended.status, appended.stderr).toBe(0);
@@ -302,7 +308,10 @@ describe('haven demo', () => {
     });
     const check = runCli(['check', '--db', path, '--user', 'admin', '--json'], { env: { HAVEN_PASSWORD: PASSWORD } });
     expect(check.status, check.stderr).toBe(0);
-    expect(JSON.parse(check.stdout)).toMatchObject({ integrity: 'ok', audit: { ok: true, events: 4 } });
+    // Setup, two demo runs and the command line's logins, in an unbroken chain.
+    const events = withDb(path, (db) => db.prepare('SELECT count(*) FROM audit_events').pluck().get() as number);
+    expect(JSON.parse(check.stdout)).toMatchObject({ integrity: 'ok', audit: { ok: true, events } });
+    expect(events).toBeGreaterThanOrEqual(4);
   });
 
   it('gives the same station for the same seed and day, and another for another seed', () => {
