@@ -94,7 +94,7 @@ export const zhCN = {
     },
     text: {
       title: '协议文本：{{title}}',
-      readOnly: '以下是数据库中保存的协议原文（只读）。打印件与此文本一致。',
+      readOnly: '以下是数据库中保存的协议原文（只读），身份证号在屏幕上只显示首尾几位；打印件是完整原文，SHA-256 指纹也按完整原文计算。',
       meta: '模板第 {{version}} 版 · {{status}}',
       sha: 'SHA-256：',
     },
@@ -269,7 +269,7 @@ export const en: AgreementsMessages = {
     },
     text: {
       title: 'Agreement text: {{title}}',
-      readOnly: 'The agreement exactly as stored (read-only). Printouts carry this text.',
+      readOnly: 'The agreement as stored (read-only), with the ID number shortened on screen; the printout carries the full text, and the SHA-256 fingerprint is of the full text.',
       meta: 'Template version {{version}} · {{status}}',
       sha: 'SHA-256: ',
     },
