@@ -69,6 +69,21 @@ export function createConfig({ electronVersion, nativeBinding }) {
       })),
     ],
 
+    // The installed binary cannot be turned into a plain Node (ELECTRON_RUN_AS_NODE), take
+    // NODE_OPTIONS or --inspect (a debugger in the process that holds the key), or load code
+    // from outside its (integrity-checked) app.asar. Worker threads, which the core runs in, are
+    // not affected by these fuses.
+    electronFuses: {
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      loadBrowserProcessSpecificV8Snapshot: false,
+      grantFileProtocolExtraPrivileges: false,
+    },
+
     // Offline app: no update feed, nothing published.
     publish: null,
     detectUpdateChannel: false,
