@@ -8,11 +8,14 @@ import { AppRoutes } from './AppRoutes';
 import { isActive, navItems } from './nav';
 import { useActivityPing } from './useActivityPing';
 import { JobProgress } from '../components/JobProgress';
+import { WriteAccess } from '../lib/writeAccess';
+import { useSession } from './session';
 
 /** The unlocked app: header, section navigation, and the current section. */
 export function AppShellLayout() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
+  const { station } = useSession();
   useActivityPing();
   // Confirmations may name people: they leave with the shell when it locks.
   useEffect(() => () => notifications.clean(), []);
@@ -43,7 +46,10 @@ export function AppShellLayout() {
           </ScrollArea>
         </AppShell.Navbar>
         <AppShell.Main>
-          <AppRoutes />
+          {/* A supervisor's database holds what stations sent: no screen offers to change a person's data. */}
+          <WriteAccess allowed={station.mode === 'station'}>
+            <AppRoutes />
+          </WriteAccess>
         </AppShell.Main>
       </AppShell>
     </>

@@ -105,6 +105,12 @@ describe('the county supervisor', () => {
       expect(await rates.getByTestId('rates-reportInFormula').innerText()).toContain('15 日内报到的人数');
       if (process.env.HAVEN_SHOTS) await sup.page.screenshot({ path: `${process.env.HAVEN_SHOTS}/supervisor-reports.png`, fullPage: true });
 
+      // The worklist: each row names its station and opens the file; it answers nothing itself.
+      await sup.open('/worklist');
+      await sup.page.getByTestId('worklist-row-station').first().waitFor();
+      expect(await sup.page.getByTestId('worklist-act').count()).toBe(0);
+      await sup.page.getByTestId('worklist-station').waitFor();
+
       // Every tab of an imported file: no button that would change it.
       const list = await invoke<{ rows: { id: number; station: string | null }[] }>(sup, 'persons:list', { limit: 5, measureStatus: 'active' });
       expect(list.rows[0]?.station).toBe('JS-NJ-01');

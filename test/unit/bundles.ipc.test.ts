@@ -77,6 +77,9 @@ describe('bundles IPC', () => {
       seq: 1,
     });
     expect(await call(sup.core, 'bundles:origin', { code: 'NOPE-01' })).toBeNull();
+    for (const code of ['', 'x', 'A'.repeat(33)]) expect((await refusal(sup.core, 'bundles:origin', { code })).code).toBe('VALIDATION');
+    expect((await refusal(sup.core, 'worklist:list', { stationCode: 'A'.repeat(40) })).code).toBe('VALIDATION');
+    expect((await refusal(sup.core, 'rates:period', { from: 'not-a-date', to: '2026-03-31' })).code).toBe('VALIDATION');
     // Rates per station and in total (the station's one person has no measure yet).
     const rates = await call(sup.core, 'rates:period', { from: '2026-03-01', to: '2026-03-31' });
     expect(rates.rows.map((r) => [r.station, r.name, r.consolidation])).toEqual([['JS-NJ-01', '南京市某街道社区戒毒社区康复工作站', { numerator: 0, denominator: 1, percent: 0 }]]);
@@ -92,6 +95,11 @@ describe('bundles IPC', () => {
     expect(await call(sup.core, 'worklist:list', { offset: 400 })).toEqual({ total: all.total, rows: [] });
     // A station silent for longer than the setting is flagged.
     const schedules = await call(sup.core, 'schedules:get', {});
+    // Out of bounds (a week to a year) or not a whole number: refused, the setting unchanged.
+    for (const stationStaleDays of [0, 6, 367, 12.5]) {
+      expect((await refusal(sup.core, 'schedules:update', { ...schedules, stationStaleDays })).code).toBe('VALIDATION');
+    }
+    expect((await call(sup.core, 'schedules:get', {})).stationStaleDays).toBe(35);
     await call(sup.core, 'schedules:update', { ...schedules, stationStaleDays: 7 });
     sup.clock.advance(5 * 86_400_000);
     expect(await call(sup.core, 'bundles:stations', {})).toMatchObject([{ ageDays: 8, stale: true, staleAfterDays: 7 }]);

@@ -102,7 +102,7 @@ export function verifyOuter(outer: OuterBundle, key: SigningPublicKey): BundleHe
 
 /**
  * Version 2, streamed: the outer ZIP is written to a new file as the encrypted payload comes (its
- * local header, written first as a placeholder, is filled in once the size and CRC are known), and
+ * local header is written first with zero size and CRC and rewritten once they are known), and
  * the signature is made over the BLAKE2b-512 digest taken on the way. Memory stays the same
  * whatever the size of the bundle.
  */

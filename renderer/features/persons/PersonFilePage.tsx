@@ -19,7 +19,6 @@ import { CareSummary, careTabs } from '../care';
 import { PrintButton } from '../print';
 import { TransferExportButton } from '../bundles';
 import { useSession } from '../../app/session';
-import { WriteAccess } from '../../lib/writeAccess';
 import { MeasuresTab, WorkingGroupTab } from '../measures';
 
 const tabs = ['info', 'measures', 'group', 'supervision', 'agreements', 'care', 'attachments', 'timeline'] as const;
@@ -114,8 +113,6 @@ function PersonFile({ personId }: { personId: number }) {
 
   const person = loaded.person;
   return (
-    // A supervisor's database holds what stations sent: every file reads only (the core refuses changes).
-    <WriteAccess allowed={station.mode === 'station'}>
     <Stack gap="md" data-testid="person-file" data-person-id={person.id}>
       <Group justify="space-between" wrap="nowrap">
         <Breadcrumbs>
@@ -224,6 +221,5 @@ function PersonFile({ personId }: { personId: number }) {
       )}
       {dialog === 'purge' && <PurgeModal person={person} onClose={() => setDialog(null)} onDone={() => navigate('/persons', { replace: true })} />}
     </Stack>
-    </WriteAccess>
   );
 }

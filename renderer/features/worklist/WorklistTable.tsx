@@ -6,9 +6,12 @@ import type { WorklistRow } from '../../../shared/rules/worklist';
 import { formatDateTime } from '../../lib/format';
 import { actionLabelKey, alertSentence, ArticleLabel, BreachWaiting, dismissable, fileTabOfAction, primaryAction, SeverityBadge, type AlertDialogKind } from '../supervision';
 import { codeWord } from '../../lib/errors';
+import { useCanWrite } from '../../lib/writeAccess';
 
 /** The rows of 待办: who, what the rule says and on which article, by when, and what to do. */
 export function WorklistTable({ rows, onAction }: { rows: WorklistRow[]; onAction: (row: WorklistRow, kind: AlertDialogKind) => void }) {
+  // A supervisor's worklist answers nothing itself: its rows open the station's file.
+  const canWrite = useCanWrite();
   const { t } = useTranslation();
   const navigate = useNavigate();
 
@@ -76,7 +79,7 @@ export function WorklistTable({ rows, onAction }: { rows: WorklistRow[]; onActio
                 </Table.Td>
                 <Table.Td style={{ verticalAlign: 'top' }}>
                   <Group gap={6} wrap="nowrap" justify="flex-end">
-                    {action && (
+                    {action && canWrite && (
                       <Button
                         size="compact-sm"
                         color={row.severity === 'critical' ? 'red' : undefined}
