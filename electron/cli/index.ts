@@ -38,7 +38,8 @@ const usage = `haven <command> [options]
 
   init     --db FILE --station-code CODE --station-name NAME --admin USER [--admin-name NAME]
            [--mode station|supervisor] [--password-stdin] [--json]
-  check    --db FILE --user USER [--password-stdin] [--json]
+  check    --db FILE --user USER [--anchor ID:HASH]... [--against BACKUP]... [--password-stdin] [--json]
+           (integrity, the audit chain, and anchors from an audit receipt or an older backup)
   backup   --db FILE --user USER --out FILE   (checked encrypted copy + key file)
   restore  --db FILE --user ADMIN --from BACKUP   (the replaced files are kept as *.before-restore)
   demo     --db FILE --user USER --persons N [--seed S] [--at YYYY-MM-DD] [--append]
@@ -84,6 +85,8 @@ async function main(argv: string[]): Promise<number> {
         person: { type: 'string' },
         trust: { type: 'string' },
         'confirm-fingerprint': { type: 'string', multiple: true },
+        anchor: { type: 'string', multiple: true },
+        against: { type: 'string', multiple: true },
         'recipient-name': { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },

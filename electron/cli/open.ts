@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { auditLoginFailures, LoginThrottle } from '../core/kernel/throttle';
 import { HavenError } from '../../shared/ipc/errors';
 import { usernameSchema } from '../../shared/schemas/common';
 import { findUserByUsername } from '../core/users/repo';
@@ -8,13 +10,23 @@ import { writeAudit } from '../core/kernel/audit';
 import type { Flags } from './index';
 
 /** Opens a database as a user (`--user`/HAVEN_USER, password from stdin or HAVEN_PASSWORD). */
-export async function openForCli(databasePath: string, flags: Flags): Promise<OpenedVault & { username: string }> {
+export async function openForCli(databasePath: string, flags: Flags, password?: string): Promise<OpenedVault & { username: string }> {
   if (!flags.db) throw new CliError('缺少参数 --db / missing --db', 2);
   const paths = pathsForDatabase(databasePath);
   if (!existsSync(paths.databasePath)) throw new CliError(`找不到数据库文件 / no such database: ${databasePath}`, 2);
   const username = usernameSchema.safeParse(requireFlag(flags, 'user', 'HAVEN_USER'));
   if (!username.success) throw new CliError('用户名格式不正确 / invalid --user', 2);
-  const opened = unlockWithPassword(paths, username.data, await readPassword(flags));
+  // The app's throttle file: a wrong password here counts, waits and is audited like one in the window.
+  const throttle = new LoginThrottle(join(dirname(paths.databasePath), 'login-throttle.json'));
+  const wait = throttle.waitSeconds(username.data, new Date());
+  if (wait > 0) throw new HavenError('THROTTLED', { params: { seconds: wait } });
+  let opened: OpenedVault;
+  try {
+    opened = unlockWithPassword(paths, username.data, password ?? (await readPassword(flags)));
+  } catch (error) {
+    if (error instanceof HavenError && error.code === 'INVALID_CREDENTIALS') throttle.recordFailure(username.data, new Date());
+    throw error;
+  }
   const user = findUserByUsername(opened.db, username.data);
   if (!user || user.disabled) {
     opened.db.close();
@@ -27,5 +39,7 @@ export async function openForCli(databasePath: string, flags: Flags): Promise<Op
     entityId: user.id,
     details: { command: process.argv[2] ?? '' },
   });
+  throttle.reset(user.username);
+  auditLoginFailures(opened.db, throttle, new Date());
   return { ...opened, username: username.data };
 }

@@ -2,9 +2,9 @@ import { chinaDay } from '../../shared/domain/dates';
 import type { HavenEvent, LockReason, SessionInfo } from '../../shared/domain/types';
 import { contract, isCoreChannel, shellContract, type ChannelName } from '../../shared/ipc/contract';
 import { HavenError, type IpcError, type IpcResult } from '../../shared/ipc/errors';
-import { writeAudit, type AuditEntry } from './kernel/audit';
+import { forgetChainKey, writeAudit, type AuditEntry } from './kernel/audit';
 import { systemClock, type Clock } from './kernel/clock';
-import type { Db } from './kernel/db/database';
+import { checkpointWal, type Db } from './kernel/db/database';
 import { handlers } from './handlers';
 import type { PublicContext, SessionContext, SessionUser } from './kernel/context';
 import { validationError } from './kernel/validation';
@@ -79,7 +79,7 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
   const clock = options.clock ?? systemClock;
   const paths = vaultPaths(options.dataDir);
   const vaultOptions: VaultOptions = { ...options.vaultOptions, nativeBinding: options.nativeBinding };
-  const throttle = new LoginThrottle();
+  const throttle = new LoginThrottle(join(options.dataDir, 'login-throttle.json'));
   const listeners = new Set<(event: HavenEvent) => void>();
   const status: PublicContext['status'] = { lockReason: null, lastUsername: null };
   const logError = options.logError ?? ((error: unknown, channel: string) => console.error(`[haven] ${channel}:`, error));
@@ -92,6 +92,8 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
   rmSync(outbox, { recursive: true, force: true });
 
   const emit = (event: HavenEvent) => {
+    // A long job wrote (or read) much: its WAL goes into the main file now, not at some later commit.
+    if (event.type === 'jobEnded' && session) checkpointWal(session.db);
     for (const listener of listeners) listener(event);
   };
   const jobs = new JobRunner(emit, () => Date.now(), options.cancelFlag);
@@ -125,8 +127,13 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
         details: { reason },
       });
     } finally {
-      ending.db.close();
-      ending.masterKey.fill(0);
+      try {
+        checkpointWal(ending.db);
+      } finally {
+        forgetChainKey(ending.db);
+        ending.db.close();
+        ending.masterKey.fill(0);
+      }
     }
     status.lockReason = reason;
     status.lastUsername = ending.user.username;

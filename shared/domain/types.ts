@@ -55,6 +55,22 @@ export interface AuditEvent {
   details: Record<string, unknown> | null;
 }
 
+/** Why the audit chain does not hold (kernel/audit.ts verifyAuditChain). */
+export const auditChainProblems = ['link', 'edited', 'unkeyed', 'firstEvent', 'triggers'] as const;
+export type AuditChainProblem = (typeof auditChainProblems)[number];
+
+/** The audit chain as checked now, and its head (what a receipt or a bundle anchors). */
+export interface AuditChainStatus {
+  ok: boolean;
+  events: number;
+  brokenAt: number | null;
+  problem: AuditChainProblem | null;
+  head: { id: number; hash: string; events: number } | null;
+}
+
+/** An anchor written down outside the file compared with the chain. */
+export type AnchorOutcome = 'holds' | 'missing' | 'differs' | 'chainBroken';
+
 /** The steps of a long job, named in words on the progress bar. */
 export const jobPhases = ['reading', 'packing', 'encrypting', 'verifying', 'decrypting', 'checking', 'applying', 'evaluating', 'rekeying'] as const;
 export type JobPhase = (typeof jobPhases)[number];

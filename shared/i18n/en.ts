@@ -40,6 +40,7 @@ export const en: SharedMessages = {
     KEY_FILE_MISSING: 'The key file (haven.db.keys) is missing, so the data cannot be opened. Restore it from a backup.',
     KEY_FILE_CORRUPT: 'The key file is damaged and cannot be read. Restore it from a backup.',
     KEY_FILE_MISMATCH: 'The key file does not belong to this data file. Check that both come from the same backup.',
+    AUDIT_CHAIN_BROKEN: 'The audit log is broken at event {{id}}; no receipt can be printed. Report it to the person in charge at once and have IT staff run haven check.',
     DATABASE_KEY_MISMATCH: 'The key does not open the data file.',
     RECOVERY_KEY_WRONG: 'The recovery key is not correct.',
     ALREADY_LOGGED_IN: 'Someone is already logged in. Log out first.',
@@ -115,7 +116,18 @@ export const en: SharedMessages = {
     BUNDLE_STATION_KEY_REPLACED: 'Fingerprint confirmed; the signing key of station {{code}} was replaced and its numbering starts again.',
     SUPERVISOR_READ_ONLY: "A supervisor's database only gathers the stations' bundles; person files cannot be created or changed here.",
   },
+  auditChain: {
+    problem: {
+      link: 'event {{id}} does not link to the one before it (events deleted, inserted or reordered)',
+      edited: "event {{id}}'s fields do not give its link (edited)",
+      unkeyed: 'event {{id}} is not linked with this database\'s audit key (rewritten outside the app)',
+      firstEvent: 'the log does not start with the creation of the database (its start was cut or the log replaced)',
+      triggers: "the audit table's append-only triggers are missing or altered",
+    },
+  },
   validation: {
+    auditAnchorEvent: 'Enter the last event number printed on the receipt (a whole number).',
+    auditAnchorHash: 'Enter the first 16 digits of the link printed on the receipt (0–9, a–f; spaces allowed).',
     protectiveFemaleOnly: 'The ID number is a man\'s: pregnancy and breastfeeding do not apply.',
     infantBirthDateRequired: 'Enter the infant\'s birth date (the protection ends at its first birthday).',
     infantOnlyBreastfeeding: 'The infant\'s birth date is entered only when breastfeeding.',
@@ -400,6 +412,16 @@ export const en: SharedMessages = {
       integrity: 'Database integrity',
       audit: 'Audit log ({{events}} events)',
       brokenAt: 'hash chain broken at event {{id}}',
+      head: 'last event: {{id}}, link {{hash}}',
+      anchor: 'anchor {{from}} (event {{id}})',
+      anchorOutcome: {
+        holds: 'holds',
+        missing: 'that event is gone (the log was cut or rebuilt)',
+        differs: 'a different link (the log was rewritten after it)',
+        chainBroken: 'holds, but the log is broken elsewhere',
+      },
+      badAnchor: '--anchor must be EVENT:LINK with at least 16 hex digits of the link (as printed on an audit receipt); got: {{anchor}}',
+      backupEmpty: 'The backup {{backup}} holds no audit events.',
       failed: 'The check failed.',
     },
     demo: {

@@ -42,6 +42,7 @@ export const zhCN = {
     KEY_FILE_MISSING: '找不到密钥文件（haven.db.keys），无法打开数据。请从备份中恢复密钥文件。',
     KEY_FILE_CORRUPT: '密钥文件已损坏，无法读取。请从备份中恢复密钥文件。',
     KEY_FILE_MISMATCH: '密钥文件与数据文件不匹配，请检查两者是否来自同一备份。',
+    AUDIT_CHAIN_BROKEN: '审计日志在第 {{id}} 条处不完整，不能打印凭证。请立即报告单位负责人，并请技术人员运行 haven check 检查。',
     DATABASE_KEY_MISMATCH: '密钥无法打开数据文件。',
     RECOVERY_KEY_WRONG: '恢复密钥不正确。',
     ALREADY_LOGGED_IN: '已有用户登录，请先退出登录。',
@@ -117,7 +118,18 @@ export const zhCN = {
     BUNDLE_STATION_KEY_REPLACED: '已核对指纹，更换站点 {{code}} 的签名密钥，序号重新开始。',
     SUPERVISOR_READ_ONLY: '上级禁毒办的数据库只汇总各站导入的数据，不能在此建立或修改人员档案。',
   },
+  auditChain: {
+    problem: {
+      link: '第 {{id}} 条与前一条的链接不符（有记录被删除、插入或调换）',
+      edited: '第 {{id}} 条的内容与其链接不符（记录被修改）',
+      unkeyed: '第 {{id}} 条没有用本库的审计密钥签链（在密钥之外被重写）',
+      firstEvent: '日志不是从建库记录开始（开头被删除或整体被替换）',
+      triggers: '审计表的只追加保护（触发器）缺失或被改动',
+    },
+  },
   validation: {
+    auditAnchorEvent: '请填写凭证上的末条记录编号（正整数）。',
+    auditAnchorHash: '请填写凭证上的链值前 16 位（0–9、a–f，可带空格）。',
     protectiveFemaleOnly: '身份证号显示为男性，不能登记怀孕或哺乳。',
     infantBirthDateRequired: '请填写婴儿的出生日期（满一周岁后不再适用）。',
     infantOnlyBreastfeeding: '只有正在哺乳时才填写婴儿出生日期。',
@@ -402,6 +414,16 @@ export const zhCN = {
       integrity: '数据库完整性',
       audit: '审计日志（{{events}} 条）',
       brokenAt: '哈希链在第 {{id}} 条处断开',
+      head: '日志末条：第 {{id}} 条，链值 {{hash}}',
+      anchor: '核对凭证 {{from}}（第 {{id}} 条）',
+      anchorOutcome: {
+        holds: '一致',
+        missing: '该条已不存在（日志被截短或重建）',
+        differs: '链值不同（此后的日志被改写）',
+        chainBroken: '该条一致，但日志其他位置已损坏',
+      },
+      badAnchor: '--anchor 应为“条号:链值”，链值至少 16 位十六进制（审计凭证上印有），收到：{{anchor}}',
+      backupEmpty: '备份 {{backup}} 中没有审计记录。',
       failed: '检查未通过。',
     },
     demo: {

@@ -52,7 +52,7 @@ import {
 } from '../schemas/care';
 import type { RiskScore, RiskTable } from '../rules/risk';
 import type { CareCategory } from '../domain/care';
-import type { AppStatus, AuditEvent, SessionInfo, StationSettings, UserSummary } from '../domain/types';
+import type { AnchorOutcome, AppStatus, AuditChainStatus, AuditEvent, SessionInfo, StationSettings, UserSummary } from '../domain/types';
 import {
   bundleKinds,
   type BundleExportView,
@@ -234,6 +234,27 @@ export const contract = {
     access: 'admin',
     effect: 'station',
     input: z.object({ currentPassword: passwordSchema }).strict(),
+  }),
+
+  /** Walks the whole audit chain (keyed links, first event, append-only triggers); its head. */
+  'audit:chain': channel<AuditChainStatus>()({ access: 'admin', effect: 'read', input: empty }),
+
+  /**
+   * Compares an anchor from an audit receipt (event number and at least the first 16 hex digits
+   * of its link) with the chain: still there with the same link, and the chain holds.
+   */
+  'audit:verifyAnchor': channel<{ outcome: AnchorOutcome; chain: AuditChainStatus }>()({
+    access: 'admin',
+    effect: 'read',
+    input: z
+      .object({
+        eventId: z.number().int().positive({ message: 'validation.auditAnchorEvent' }).max(1e12, { message: 'validation.auditAnchorEvent' }),
+        hash: z
+          .string()
+          .transform((v) => v.replace(/\s+/g, '').toLowerCase())
+          .pipe(z.string().regex(/^[0-9a-f]{16,64}$/, { message: 'validation.auditAnchorHash' })),
+      })
+      .strict(),
   }),
 
   /** Newest audit events first. */
@@ -528,6 +549,7 @@ export const contract = {
       z.object({ document: z.literal('reportIn'), measureId: idSchema }).strict(),
       z.object({ document: z.literal('measureEnd'), measureId: idSchema }).strict(),
       z.object({ document: z.literal('keySheet') }).strict(),
+      z.object({ document: z.literal('auditReceipt') }).strict(),
     ]),
   }),
 

@@ -2,6 +2,7 @@ import { HavenError } from '../../../shared/ipc/errors';
 import type { FeatureHandlers, PublicContext } from '../kernel/context';
 import { unlockWithPassword, unlockWithRecoveryKey, VaultKeys, type OpenedVault } from '../kernel/vault';
 import { writeAudit } from '../kernel/audit';
+import { auditLoginFailures, RECOVERY_BUCKET } from '../kernel/throttle';
 import { setHasKeySlot } from '../kernel/vault';
 import { findUserByUsername, syncKeySlotFlags, touchLastLogin } from '../users/repo';
 import type { SessionInfo } from '../../../shared/domain/types';
@@ -30,6 +31,8 @@ function enter(
     syncKeySlotFlags(opened.db, keys.passwordUsernames());
     touchLastLogin(opened.db, user.id, at);
     writeAudit(opened.db, { userId: user.id, username: user.username }, ctx.now, { action, entity: 'user', entityId: user.id });
+    // Failed attempts since the last login (by any name): they could not be written while locked.
+    auditLoginFailures(opened.db, ctx.throttle, ctx.now);
   })();
   return ctx.startSession({
     db: opened.db,
@@ -74,12 +77,12 @@ export const authHandlers = {
     if (!ctx.isInitialized()) throw new HavenError('NOT_INITIALIZED');
     if (ctx.hasSession()) throw new HavenError('CONFLICT', { messageKey: 'errors.ALREADY_LOGGED_IN' });
     // Recovery attempts share one throttle bucket: the key space is large, but guessing is still refused.
-    refuseIfThrottled(ctx, '#recovery');
+    refuseIfThrottled(ctx, RECOVERY_BUCKET);
     let opened: OpenedVault;
     try {
       opened = unlockWithRecoveryKey(ctx.paths, input.recoveryKey, ctx.vaultOptions);
     } catch (error) {
-      if (error instanceof HavenError && error.code === 'INVALID_CREDENTIALS') ctx.throttle.recordFailure('#recovery', ctx.now);
+      if (error instanceof HavenError && error.code === 'INVALID_CREDENTIALS') ctx.throttle.recordFailure(RECOVERY_BUCKET, ctx.now);
       throw error;
     }
     const user = findUserByUsername(opened.db, input.username);
@@ -91,7 +94,7 @@ export const authHandlers = {
     const keys = new VaultKeys(ctx.paths, opened.masterKey, opened.keyFile, ctx.vaultOptions);
     keys.setPassword(user.username, input.newPassword, ctx.now);
     setHasKeySlot(opened.db, user.username, true);
-    ctx.throttle.reset('#recovery');
+    ctx.throttle.reset(RECOVERY_BUCKET);
     ctx.throttle.reset(user.username);
     return enter(ctx, opened, user.username, 'auth.recover', keys);
   },

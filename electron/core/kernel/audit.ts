@@ -1,11 +1,16 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { AuditEvent } from '../../../shared/domain/types';
 import type { Db } from './db/database';
 
 /**
- * The hash-chained audit log: every event's hash covers the previous event's hash and its own
- * fields, so deleting, reordering or editing any event (even with the raw key and a SQL shell)
- * breaks the chain that `haven check` verifies.
+ * The hash-chained audit log: every event's link covers the previous link and its own fields, so
+ * deleting, reordering or editing any event breaks the chain that `haven check` verifies.
+ *
+ * Links are HMAC-SHA256 under `meta.auditKey` (migration 0009; events written before it keep
+ * their plain SHA-256 links as a verified prefix). Someone holding the master key can read that
+ * key too and recompute every link, so the chain's head is also anchored outside the file: in
+ * every bundle a station sends (the supervisor notices a chain that no longer extends the last
+ * one it saw), on the printable audit receipt (`verifyAnchor`), and in every backup.
  */
 export interface AuditActor {
   userId: number | null;
@@ -34,8 +39,8 @@ interface AuditRow {
   hash: string;
 }
 
-function eventHash(prevHash: string, row: Omit<AuditRow, 'id' | 'prev_hash' | 'hash'>): string {
-  const canonical = JSON.stringify([
+function canonical(prevHash: string, row: Omit<AuditRow, 'id' | 'prev_hash' | 'hash'>): string {
+  return JSON.stringify([
     prevHash,
     row.at,
     row.actor_user_id,
@@ -45,7 +50,35 @@ function eventHash(prevHash: string, row: Omit<AuditRow, 'id' | 'prev_hash' | 'h
     row.entity_id,
     row.details,
   ]);
-  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** The link of an event written before the chain was keyed (migration 0009). */
+function plainLink(prevHash: string, row: Omit<AuditRow, 'id' | 'prev_hash' | 'hash'>): string {
+  return createHash('sha256').update(canonical(prevHash, row)).digest('hex');
+}
+
+function keyedLink(key: Buffer, prevHash: string, row: Omit<AuditRow, 'id' | 'prev_hash' | 'hash'>): string {
+  return createHmac('sha256', key).update(canonical(prevHash, row)).digest('hex');
+}
+
+/** The chain key of each open database, read once; zeroed when the database is closed. */
+const chainKeys = new WeakMap<Db, Buffer>();
+
+function chainKey(db: Db): Buffer {
+  let key = chainKeys.get(db);
+  if (!key) {
+    const hex = (db.prepare(`SELECT value FROM meta WHERE key = 'auditKey'`).pluck().get() as string | undefined) ?? '';
+    if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error('the audit chain key is missing from this database');
+    key = Buffer.from(hex, 'hex');
+    chainKeys.set(db, key);
+  }
+  return key;
+}
+
+/** Called before a database handle is closed (lock, logout): the key does not outlive the session. */
+export function forgetChainKey(db: Db): void {
+  chainKeys.get(db)?.fill(0);
+  chainKeys.delete(db);
 }
 
 export function writeAudit(db: Db, actor: AuditActor, at: Date, entry: AuditEntry): void {
@@ -63,27 +96,126 @@ export function writeAudit(db: Db, actor: AuditActor, at: Date, entry: AuditEntr
   db.prepare(
     `INSERT INTO audit_events (at, actor_user_id, actor_username, action, entity, entity_id, details, prev_hash, hash)
      VALUES (@at, @actor_user_id, @actor_username, @action, @entity, @entity_id, @details, @prev_hash, @hash)`,
-  ).run({ ...row, prev_hash: prevHash, hash: eventHash(prevHash, row) });
+  ).run({ ...row, prev_hash: prevHash, hash: keyedLink(chainKey(db), prevHash, row) });
 }
+
+/** The append-only triggers exactly as migration 0001 created them (whitespace aside). */
+const APPEND_ONLY_TRIGGERS: Record<string, string> = {
+  audit_events_no_update: `CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END`,
+  audit_events_no_delete: `CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END`,
+};
+
+/** The first event of every database: its creation (vault.ts). */
+const FIRST_ACTION = 'setup.create';
+
+export type ChainProblem =
+  /** An event's stored previous link is not the link before it (rows cut, inserted or reordered). */
+  | 'link'
+  /** An event's fields do not give its stored link (edited). */
+  | 'edited'
+  /** An event with a plain link after keyed ones (rewritten without the key). */
+  | 'unkeyed'
+  /** The log is empty or does not start with the database's creation. */
+  | 'firstEvent'
+  /** An append-only trigger is missing or altered. */
+  | 'triggers';
 
 export interface ChainCheck {
   ok: boolean;
   events: number;
-  /** Id of the first event whose hash or link does not match. */
+  /** Id of the first event whose link does not hold (or the first row when the start is wrong). */
   brokenAt: number | null;
+  problem: ChainProblem | null;
+  /** The last event: what a receipt or a bundle anchors. */
+  head: AuditHead | null;
+  /** Id of the first keyed event (null while every event is from before migration 0009). */
+  keyedFrom: number | null;
 }
 
+export interface AuditHead {
+  id: number;
+  hash: string;
+  events: number;
+}
+
+function triggersIntact(db: Db): boolean {
+  const rows = db
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_events'`)
+    .all() as { name: string; sql: string }[];
+  const squeeze = (sql: string) => sql.replace(/\s+/g, ' ').replace(/;\s*END$/, '; END').trim();
+  return Object.entries(APPEND_ONLY_TRIGGERS).every(([name, sql]) => {
+    const found = rows.find((r) => r.name === name);
+    return found !== undefined && squeeze(found.sql) === squeeze(sql);
+  });
+}
+
+/** Walks the whole chain once: links, keyed links, the first event and the triggers. */
 export function verifyAuditChain(db: Db): ChainCheck {
+  const key = chainKey(db);
   let prevHash = GENESIS;
   let events = 0;
+  let keyedFrom: number | null = null;
+  let head: AuditHead | null = null;
+  const broken = (id: number | null, problem: ChainProblem): ChainCheck => ({ ok: false, events, brokenAt: id, problem, head, keyedFrom });
   for (const row of db.prepare('SELECT * FROM audit_events ORDER BY id').iterate() as IterableIterator<AuditRow>) {
     events++;
-    if (row.prev_hash !== prevHash || eventHash(prevHash, row) !== row.hash) {
-      return { ok: false, events, brokenAt: row.id };
+    if (events === 1 && (row.action !== FIRST_ACTION || row.prev_hash !== GENESIS)) return broken(row.id, 'firstEvent');
+    if (row.prev_hash !== prevHash) return broken(row.id, 'link');
+    if (sameHex(keyedLink(key, prevHash, row), row.hash)) {
+      keyedFrom ??= row.id;
+    } else if (sameHex(plainLink(prevHash, row), row.hash)) {
+      if (keyedFrom !== null) return broken(row.id, 'unkeyed');
+    } else {
+      return broken(row.id, 'edited');
     }
     prevHash = row.hash;
+    head = { id: row.id, hash: row.hash, events };
   }
-  return { ok: true, events, brokenAt: null };
+  if (events === 0) return broken(null, 'firstEvent');
+  if (!triggersIntact(db)) return broken(null, 'triggers');
+  return { ok: true, events, brokenAt: null, problem: null, head, keyedFrom };
+}
+
+function sameHex(a: string, b: string): boolean {
+  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
+/** The chain's last event, without walking it (what a bundle or a receipt carries). */
+export function auditHead(db: Db): AuditHead | null {
+  const row = db.prepare('SELECT id, hash, (SELECT count(*) FROM audit_events) AS events FROM audit_events ORDER BY id DESC LIMIT 1').get() as
+    | AuditHead
+    | undefined;
+  return row ?? null;
+}
+
+/** The link stored at each of `ids` (missing ids are left out). */
+export function auditLinksAt(db: Db, ids: readonly number[]): { id: number; hash: string }[] {
+  const read = db.prepare('SELECT id, hash FROM audit_events WHERE id = ?');
+  return ids.flatMap((id) => {
+    const row = read.get(id) as { id: number; hash: string } | undefined;
+    return row ? [row] : [];
+  });
+}
+
+/** Shortest prefix of a link accepted from a receipt typed by hand (64 bits). */
+export const ANCHOR_PREFIX_HEX = 16;
+
+export type AnchorCheck =
+  | { outcome: 'holds'; chain: ChainCheck }
+  | { outcome: 'missing' | 'differs'; chain: ChainCheck }
+  | { outcome: 'chainBroken'; chain: ChainCheck };
+
+/**
+ * Compares an anchor written down outside the file (an audit receipt, a bundle, a backup) with
+ * the chain: the event must still be there with the same link, and the chain must hold.
+ */
+export function verifyAnchor(db: Db, anchor: { eventId: number; hash: string }): AnchorCheck {
+  const chain = verifyAuditChain(db);
+  const wanted = anchor.hash.toLowerCase();
+  const [stored] = auditLinksAt(db, [anchor.eventId]);
+  if (!stored) return { outcome: 'missing', chain };
+  if (!stored.hash.startsWith(wanted)) return { outcome: 'differs', chain };
+  return { outcome: chain.ok ? 'holds' : 'chainBroken', chain };
 }
 
 export function listAudit(db: Db, limit: number, beforeId?: number): AuditEvent[] {

@@ -1,18 +1,63 @@
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { z } from 'zod';
+import { writeAudit } from './audit';
+import type { Db } from './db/database';
+
 /**
  * Failed logins per username: after 5 failures each further attempt waits 30 s, doubling up to
  * 15 minutes. This slows guessing at the keyboard; the memory-hard KDF slows it for a copied file.
+ *
+ * Kept in a small file beside the database (`login-throttle.json`) so that restarting the app
+ * does not reset the wait, and so that failures — which cannot be written into the encrypted
+ * audit log, since nothing is unlocked — are written there at the next successful login
+ * (`takeUnreported`). The file holds user names and times only; deleting it resets the waits,
+ * which is no worse than a restart was before.
  */
 export const FREE_ATTEMPTS = 5;
 const BASE_DELAY_MS = 30_000;
 const MAX_DELAY_MS = 15 * 60_000;
+/** Names kept (an attacker trying many names must not grow the file without bound). */
+const MAX_NAMES = 200;
+/** Failure times kept per name until they are audited. */
+const MAX_UNREPORTED = 50;
 
-interface Entry {
-  failures: number;
-  blockedUntil: number;
+const entrySchema = z
+  .object({
+    failures: z.number().int().min(0).max(1_000_000),
+    blockedUntil: z.number().int().min(0),
+    /** ISO times of failures not yet written to the audit log; `lost` counts those beyond the cap. */
+    unreported: z.array(z.string().max(40)).max(MAX_UNREPORTED),
+    lost: z.number().int().min(0).max(1_000_000_000).default(0),
+  })
+  .strict();
+type Entry = z.infer<typeof entrySchema>;
+const fileSchema = z.record(z.string().max(80), entrySchema);
+
+export interface UnreportedFailures {
+  username: string;
+  count: number;
+  times: string[];
 }
 
 export class LoginThrottle {
   private readonly entries = new Map<string, Entry>();
+
+  /** `path`: where the state persists (none in memory-only tests). A damaged file starts empty. */
+  constructor(private readonly path?: string) {
+    if (!path) return;
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      return;
+    }
+    try {
+      const parsed = fileSchema.safeParse(JSON.parse(text));
+      if (parsed.success) for (const [name, entry] of Object.entries(parsed.data)) this.entries.set(name, entry);
+    } catch {
+      // Not JSON: treated as no state (the next failure rewrites it).
+    }
+  }
 
   /** Seconds still to wait before this username may try again; 0 when it may. */
   waitSeconds(username: string, now: Date): number {
@@ -22,20 +67,75 @@ export class LoginThrottle {
   }
 
   recordFailure(username: string, now: Date): void {
-    const entry = this.entries.get(username) ?? { failures: 0, blockedUntil: 0 };
+    const entry = this.entries.get(username) ?? { failures: 0, blockedUntil: 0, unreported: [], lost: 0 };
     entry.failures += 1;
     if (entry.failures >= FREE_ATTEMPTS) {
       const delay = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (entry.failures - FREE_ATTEMPTS));
       entry.blockedUntil = now.getTime() + delay;
     }
+    if (entry.unreported.length < MAX_UNREPORTED) entry.unreported.push(now.toISOString());
+    else entry.lost += 1;
+    this.entries.delete(username);
     this.entries.set(username, entry);
+    while (this.entries.size > MAX_NAMES) this.entries.delete(this.entries.keys().next().value as string);
+    this.save();
   }
 
   failures(username: string): number {
     return this.entries.get(username)?.failures ?? 0;
   }
 
+  /** A successful login: the wait ends; failures not yet audited stay until `takeUnreported`. */
   reset(username: string): void {
-    this.entries.delete(username);
+    const entry = this.entries.get(username);
+    if (!entry) return;
+    if (entry.unreported.length === 0 && entry.lost === 0) this.entries.delete(username);
+    else Object.assign(entry, { failures: 0, blockedUntil: 0 });
+    this.save();
   }
+
+  /**
+   * Hands every failure not yet audited (all names) to `write` — the audit log of the session
+   * just opened — and forgets them only once it returned.
+   */
+  reportUnreported(write: (failures: UnreportedFailures[]) => void): void {
+    const pending = [...this.entries].filter(([, e]) => e.unreported.length > 0 || e.lost > 0);
+    if (pending.length === 0) return;
+    write(pending.map(([username, e]) => ({ username, count: e.unreported.length + e.lost, times: [...e.unreported] })));
+    for (const [username, entry] of pending) {
+      entry.unreported = [];
+      entry.lost = 0;
+      if (entry.failures === 0) this.entries.delete(username);
+    }
+    this.save();
+  }
+
+  private save(): void {
+    if (!this.path) return;
+    const tmp = `${this.path}.tmp`;
+    writeFileSync(tmp, JSON.stringify(Object.fromEntries(this.entries)), { mode: 0o600 });
+    renameSync(tmp, this.path);
+  }
+}
+
+/** The throttle's name for recovery-key attempts (not a user name: those cannot contain '#'). */
+export const RECOVERY_BUCKET = '#recovery';
+
+/**
+ * Writes the failures not yet audited into the log of a database just unlocked (app or command
+ * line): one event per name, with the count and the times.
+ */
+export function auditLoginFailures(db: Db, throttle: LoginThrottle, now: Date): void {
+  throttle.reportUnreported((failures) => {
+    const userId = db.prepare('SELECT id FROM users WHERE username = ?').pluck();
+    for (const f of failures) {
+      const recovery = f.username === RECOVERY_BUCKET;
+      const known = recovery ? undefined : (userId.get(f.username) as number | undefined);
+      writeAudit(db, { userId: null, username: null }, now, {
+        action: recovery ? 'auth.recoverFailed' : 'auth.loginFailed',
+        ...(known === undefined ? {} : { entity: 'user', entityId: known }),
+        details: { ...(recovery ? {} : { username: f.username }), count: f.count, times: f.times },
+      });
+    }
+  });
 }

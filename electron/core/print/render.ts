@@ -9,6 +9,7 @@ import { leaveFormBody } from './documents/leaveForm';
 import { measureEndBody } from './documents/measureEnd';
 import { reportInBody } from './documents/reportIn';
 import { keySheetBody } from './documents/keySheet';
+import { auditReceiptBody } from './documents/auditReceipt';
 
 export type PrintRequest =
   | { document: 'caseFile'; personId: number }
@@ -16,7 +17,8 @@ export type PrintRequest =
   | { document: 'leaveForm'; leaveId: number }
   | { document: 'reportIn'; measureId: number }
   | { document: 'measureEnd'; measureId: number }
-  | { document: 'keySheet' };
+  | { document: 'keySheet' }
+  | { document: 'auditReceipt' };
 
 /** Renders a document as a complete HTML page and records the printout in the audit log. */
 export function renderDocument(ops: Ops, request: PrintRequest, fontsRoot?: string): { title: string; html: string } {
@@ -42,6 +44,9 @@ export function renderDocument(ops: Ops, request: PrintRequest, fontsRoot?: stri
       break;
     case 'keySheet':
       rendered = { ...keySheetBody(ops), personId: null };
+      break;
+    case 'auditReceipt':
+      rendered = { ...auditReceiptBody(ops), personId: null };
       break;
   }
   const printedAt = dayjs(ops.now.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');

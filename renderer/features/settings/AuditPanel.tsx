@@ -5,6 +5,7 @@ import type { AuditEvent } from '../../../shared/domain/types';
 import { haven } from '../../ipc';
 import { errorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
+import { AuditIntegrity } from './audit/AuditIntegrity';
 import { useAuditLabels } from './audit/useAuditLabels';
 
 const PAGE = 50;
@@ -48,6 +49,7 @@ export function AuditPanel() {
       <Title order={3} size="h4">
         {t('settings.audit.title')}
       </Title>
+      <AuditIntegrity />
       {events.length > 0 && (
         <Table.ScrollContainer minWidth={640}>
           <Table striped verticalSpacing="xs" data-testid="audit-table">

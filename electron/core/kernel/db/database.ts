@@ -6,6 +6,12 @@ import { applyMigrations } from './migrate';
 
 export type Db = Database.Database;
 
+/** The driver's SQLCipher key calls, which its type definitions (those of better-sqlite3) lack. */
+interface KeyedDatabase {
+  key(rawKey: Buffer): void;
+  rekey(rawKey: Buffer): void;
+}
+
 export interface OpenOptions {
   /** Path to an Electron-ABI build of the native module; plain Node uses the package's own. */
   nativeBinding?: string;
@@ -41,10 +47,28 @@ function checkExistingFile(path: string): void {
   if (size % PAGE_BYTES !== 0) damaged('cut');
 }
 
-function keyPragma(masterKey: Buffer): string {
+const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
+
+/**
+ * The raw-key form SQLCipher accepts (x'…' in hex), written straight into a Buffer the caller
+ * zeroes: a JS string of the key could not be wiped and would outlive the lock in the heap.
+ * A raw key skips SQLCipher's own PBKDF2: the key slots already did the slow part.
+ */
+function withRawKey(masterKey: Buffer, use: (rawKey: Buffer) => void): void {
   if (masterKey.length !== MASTER_KEY_BYTES) throw new Error('master key must be 32 bytes');
-  // A raw key (x'…') skips SQLCipher's own PBKDF2: the key slots already did the slow part.
-  return `key = "x'${masterKey.toString('hex')}'"`;
+  const rawKey = Buffer.alloc(3 + masterKey.length * 2);
+  rawKey[0] = 0x78; // x
+  rawKey[1] = 0x27; // '
+  for (let i = 0; i < masterKey.length; i++) {
+    rawKey[2 + 2 * i] = HEX_DIGITS[masterKey[i]! >> 4]!;
+    rawKey[3 + 2 * i] = HEX_DIGITS[masterKey[i]! & 15]!;
+  }
+  rawKey[rawKey.length - 1] = 0x27;
+  try {
+    use(rawKey);
+  } finally {
+    rawKey.fill(0);
+  }
 }
 
 /** SQLCipher 4 exactly (cipher + legacy=4), so the file opens in official SQLCipher 4 tools. */
@@ -66,7 +90,7 @@ export function openDatabase(path: string, masterKey: Buffer, options: OpenOptio
   const db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     selectCipher(db);
-    db.pragma(keyPragma(masterKey));
+    withRawKey(masterKey, (rawKey) => (db as unknown as KeyedDatabase).key(rawKey));
     // Touch the schema: this is where a wrong key surfaces (SQLITE_NOTADB). One of ours always has tables.
     const tables = db.prepare('SELECT count(*) FROM sqlite_master').pluck().get() as number;
     if (!options.create && tables === 0 && existedBefore) damaged('schema');
@@ -108,8 +132,17 @@ function isNotADatabase(error: unknown): boolean {
 export function rekeyDatabase(db: Db, newMasterKey: Buffer): void {
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.pragma('journal_mode = DELETE');
-  db.pragma(`re${keyPragma(newMasterKey)}`);
+  withRawKey(newMasterKey, (rawKey) => (db as unknown as KeyedDatabase).rekey(rawKey));
   db.pragma('journal_mode = WAL');
+}
+
+/**
+ * Copies the WAL into the database and empties it: at lock, logout and after a long job, so the
+ * committed state sits in the main file (one file to back up, and no long WAL to replay or to be
+ * damaged). A reader still busy elsewhere only makes it partial; that is not an error.
+ */
+export function checkpointWal(db: Db): void {
+  if (db.open && !db.readonly) db.pragma('wal_checkpoint(TRUNCATE)');
 }
 
 /** `PRAGMA integrity_check` lines; ['ok'] when sound. */

@@ -6,6 +6,7 @@ import m0005 from './0005_risk_care_help';
 import m0006 from './0006_agreements';
 import m0007 from './0007_legal_engine';
 import m0008 from './0008_covering_indexes';
+import m0009 from './0009_audit_anchors';
 
 export interface Migration {
   version: number;
@@ -26,6 +27,7 @@ export const migrations: Migration[] = [
   { version: 6, name: 'agreements', sql: m0006 },
   { version: 7, name: 'legal_engine', sql: m0007 },
   { version: 8, name: 'covering_indexes', sql: m0008 },
+  { version: 9, name: 'audit_anchors', sql: m0009 },
 ];
 
 migrations.forEach((m, i) => {
