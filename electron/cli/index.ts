@@ -5,6 +5,7 @@ import { alertsCommand } from './commands/alerts';
 import { backupCommand, restoreCommand } from './commands/backup';
 import { benchCommand } from './commands/bench';
 import { checkCommand } from './commands/check';
+import { recoverWalCommand } from './commands/recoverWal';
 import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
@@ -22,6 +23,7 @@ type Command = (flags: Flags, t: Translate, args: string[]) => Promise<void>;
 const commands: Record<string, Command> = {
   init: initCommand,
   check: checkCommand,
+  'recover-wal': recoverWalCommand,
   backup: backupCommand,
   restore: restoreCommand,
   demo: demoCommand,
@@ -40,6 +42,7 @@ const usage = `haven <command> [options]
            [--mode station|supervisor] [--password-stdin] [--json]
   check    --db FILE --user USER [--anchor ID:HASH]... [--against BACKUP]... [--password-stdin] [--json]
            (integrity, the audit chain, and anchors from an audit receipt or an older backup)
+  recover-wal --db FILE --user ADMIN [--json]   (a WAL damaged part-way: keep copies, recover the frames before the damage)
   backup   --db FILE --user USER --out FILE   (checked encrypted copy + key file)
   restore  --db FILE --user ADMIN --from BACKUP   (the replaced files are kept as *.before-restore)
   demo     --db FILE --user USER --persons N [--seed S] [--at YYYY-MM-DD] [--append]

@@ -4,13 +4,18 @@ import { auditLoginFailures, LoginThrottle } from '../core/kernel/throttle';
 import { HavenError } from '../../shared/ipc/errors';
 import { usernameSchema } from '../../shared/schemas/common';
 import { findUserByUsername } from '../core/users/repo';
-import { pathsForDatabase, unlockWithPassword, type OpenedVault } from '../core/kernel/vault';
+import { pathsForDatabase, unlockWithPassword, type OpenedVault, type VaultOptions } from '../core/kernel/vault';
 import { CliError, readPassword, requireFlag } from './io';
 import { writeAudit } from '../core/kernel/audit';
 import type { Flags } from './index';
 
 /** Opens a database as a user (`--user`/HAVEN_USER, password from stdin or HAVEN_PASSWORD). */
-export async function openForCli(databasePath: string, flags: Flags, password?: string): Promise<OpenedVault & { username: string }> {
+export async function openForCli(
+  databasePath: string,
+  flags: Flags,
+  password?: string,
+  options: VaultOptions = {},
+): Promise<OpenedVault & { username: string }> {
   if (!flags.db) throw new CliError('缺少参数 --db / missing --db', 2);
   const paths = pathsForDatabase(databasePath);
   if (!existsSync(paths.databasePath)) throw new CliError(`找不到数据库文件 / no such database: ${databasePath}`, 2);
@@ -22,7 +27,7 @@ export async function openForCli(databasePath: string, flags: Flags, password?: 
   if (wait > 0) throw new HavenError('THROTTLED', { params: { seconds: wait } });
   let opened: OpenedVault;
   try {
-    opened = unlockWithPassword(paths, username.data, password ?? (await readPassword(flags)));
+    opened = unlockWithPassword(paths, username.data, password ?? (await readPassword(flags)), options);
   } catch (error) {
     if (error instanceof HavenError && error.code === 'INVALID_CREDENTIALS') throttle.recordFailure(username.data, new Date());
     throw error;

@@ -609,6 +609,7 @@ export const en: Messages = {
     actions: {
       setup: { create: 'Station set up' },
       audit: { verifyAnchor: 'Checked an audit receipt' },
+      db: { recoverWal: 'Recovered a damaged write-ahead log' },
       access: { denied: 'Access refused' },
       app: { open: 'Data opened', close: 'Data closed' },
       auth: {

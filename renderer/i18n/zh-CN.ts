@@ -609,6 +609,7 @@ export const zhCN = {
     actions: {
       setup: { create: '初始化工作站' },
       audit: { verifyAnchor: '核对审计日志凭证' },
+      db: { recoverWal: '恢复损坏的预写日志' },
       access: { denied: '无权限的操作已被拒绝' },
       app: { open: '打开数据', close: '关闭数据' },
       auth: {

@@ -35,6 +35,7 @@ export const en: SharedMessages = {
     DATABASE_DAMAGED_EMPTY: 'The data file is empty (0 bytes); nothing was changed. Restore the data file and the key file from a backup (both from the same one), or ask IT to run haven check.',
     DATABASE_DAMAGED_CUT: 'The data file is incomplete (not a whole number of pages; it may have been cut short); nothing was changed. Restore the data file and the key file from a backup (both from the same one), or ask IT to run haven check.',
     DATABASE_DAMAGED_SCHEMA: 'The data file has no tables: it is not this computer’s Haven data file. Nothing was changed. Restore the data file and the key file from a backup (both from the same one), or ask IT to run haven check.',
+    DATABASE_DAMAGED_WAL: "The data file's write-ahead log (haven.db-wal) is damaged part-way, and records saved after the damage cannot be read. So as not to lose them, nothing was opened or changed. Have IT staff act at once: copy the whole data folder first, then run haven recover-wal (it keeps a copy of the damaged log and recovers the records before the damage), or restore from a backup.",
     DATABASE_DAMAGED_KEY: 'The password is right, but the data file does not open with this computer’s key file: the data file is damaged, or the key file belongs to another database. Nothing was changed. Restore the data file and the key file from a backup (both from the same one), or ask IT to run haven check.',
     INTERNAL: 'An internal error stopped the operation. Try again; if it persists, contact support.',
     KEY_FILE_MISSING: 'The key file (haven.db.keys) is missing, so the data cannot be opened. Restore it from a backup.',
@@ -407,6 +408,11 @@ export const en: SharedMessages = {
       corrupt: 'The backup failed its integrity check; nothing was changed.',
       adminOnly: 'Only an administrator can restore a backup.',
       restored: 'Restored to {{db}} (the previous files were renamed *.before-restore)',
+    },
+    recoverWal: {
+      notDamaged: 'The write-ahead log is not damaged part-way; nothing to recover and nothing was changed.',
+      exists: 'A file with the name of the kept copy exists already; try again in a moment.',
+      done: 'Recovered: kept the {{valid}} frames before the damage, dropped {{dropped}}. Copy of the damaged log: {{wal}}; copy of the data file before recovery: {{database}}. Run haven check, and compare with the latest backup.',
     },
     check: {
       integrity: 'Database integrity',

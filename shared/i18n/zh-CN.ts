@@ -37,6 +37,7 @@ export const zhCN = {
     DATABASE_DAMAGED_EMPTY: '数据文件是空的（0 字节），未作任何改动。请从备份中恢复数据文件和密钥文件（两者须来自同一次备份），或请技术人员运行 haven check 检查。',
     DATABASE_DAMAGED_CUT: '数据文件不完整（长度不是整页，可能被截断），未作任何改动。请从备份中恢复数据文件和密钥文件（两者须来自同一次备份），或请技术人员运行 haven check 检查。',
     DATABASE_DAMAGED_SCHEMA: '数据文件里没有任何数据表，不是本机的港湾数据文件，未作任何改动。请从备份中恢复数据文件和密钥文件（两者须来自同一次备份），或请技术人员运行 haven check 检查。',
+    DATABASE_DAMAGED_WAL: '数据文件的预写日志（haven.db-wal）在中途损坏，其后已保存的记录无法读出。为免丢失，程序没有打开也没有改动任何文件。请立即请技术人员处理：先完整复制整个数据文件夹，再运行 haven recover-wal（保留损坏的日志副本，恢复损坏处之前的记录），或从备份恢复。',
     DATABASE_DAMAGED_KEY: '密码正确，但数据文件无法用本机的密钥文件打开：数据文件已损坏，或密钥文件来自另一个数据库。未作任何改动。请从备份中恢复数据文件和密钥文件（两者须来自同一次备份），或请技术人员运行 haven check 检查。',
     INTERNAL: '发生内部错误，操作未完成。请重试；如仍失败，请联系技术支持。',
     KEY_FILE_MISSING: '找不到密钥文件（haven.db.keys），无法打开数据。请从备份中恢复密钥文件。',
@@ -409,6 +410,11 @@ export const zhCN = {
       corrupt: '备份文件未通过完整性检查，未作任何更改。',
       adminOnly: '只有管理员可以恢复备份。',
       restored: '已恢复到 {{db}}（原文件已改名为 *.before-restore）',
+    },
+    recoverWal: {
+      notDamaged: '预写日志没有中途损坏，无需恢复；未作任何改动。',
+      exists: '保留副本的文件名已存在，请稍后再试。',
+      done: '已恢复：保留了损坏处之前的 {{valid}} 帧，丢弃了 {{dropped}} 帧。损坏的日志副本：{{wal}}；恢复前的数据文件副本：{{database}}。请运行 haven check 核对，并与最近的备份比较。',
     },
     check: {
       integrity: '数据库完整性',

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeIdNumber } from '../../shared/domain/idNumber';
 import { call, loggedIn, makeCore, refusal, SETUP } from './support/core';
+import { runCli } from './support/cli';
+import { tempDir } from './support/tmp';
+import { scanWal } from '../../electron/core/kernel/db/wal';
 
 /**
  * A damaged or foreign data file is never replaced, migrated or written, and says so in its own
@@ -78,6 +81,47 @@ describe('a damaged data file', () => {
     const { core } = makeCore(s.dir);
     for (let i = 0; i < 5; i++) expect((await refusal(core, 'auth:login', { ...LOGIN, password: 'not the password' })).code).toBe('INVALID_CREDENTIALS');
     expect((await refusal(core, 'auth:login', { ...LOGIN, password: 'not the password' })).messageKey).toMatch(/THROTTLED/);
+    core.close();
+  });
+
+  it('a WAL garbled part-way is reported before SQLite would drop the committed frames after it; recover-wal keeps copies and the frames before', async () => {
+    const ctx = await loggedIn();
+    for (let i = 0; i < 40; i++) {
+      await call(ctx.core, 'persons:create', { person: { name: `人员${i}`, idNumber: composeIdNumber('320102', '1988-05-17', 100 + i) } });
+    }
+    // A crash: the files as they are on disk while the app still has them open.
+    const dir = tempDir();
+    for (const name of ['haven.db', 'haven.db-wal', 'haven.db.keys']) copyFileSync(join(ctx.dataDir, name), join(dir, name));
+    ctx.core.close();
+    const wal = join(dir, 'haven.db-wal');
+    const scan = scanWal(wal)!;
+    expect(scan.damagedAt).toBeNull();
+    expect(scan.validFrames).toBeGreaterThan(20);
+    const bytes = readFileSync(wal);
+    const frameSize = 24 + 4096;
+    const middle = 32 + Math.floor(scan.frames / 2) * frameSize + 24 + 1000;
+    bytes.writeUInt32BE(0xdeadbeef, middle);
+    writeFileSync(wal, bytes);
+    expect(scanWal(wal)).toMatchObject({ damagedAt: Math.floor(scan.frames / 2) });
+
+    const walBefore = hash(wal);
+    await expectDamaged(dir, 'errors.DATABASE_DAMAGED_WAL');
+    expect(hash(wal)).toBe(walBefore);
+
+    const env = { HAVEN_PASSWORD: SETUP.password };
+    const run = runCli(['recover-wal', '--db', join(dir, 'haven.db'), '--user', 'admin', '--json'], { env });
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout) as { damaged: boolean; droppedFrames: number; kept: { wal: string; database: string }; integrity: string };
+    expect(report).toMatchObject({ damaged: true, integrity: 'ok' });
+    expect(report.droppedFrames).toBeGreaterThan(0);
+    expect(hash(report.kept.wal)).toBe(walBefore);
+    expect(runCli(['recover-wal', '--db', join(dir, 'haven.db'), '--user', 'admin', '--json'], { env }).stdout).toContain('"damaged":false');
+
+    const { core } = makeCore(dir);
+    await call(core, 'auth:login', LOGIN);
+    const persons = await call(core, 'persons:list', {});
+    expect(persons.total).toBeLessThan(41);
+    expect((await call(core, 'audit:list', { limit: 20 })).map((e) => e.action)).toContain('db.recoverWal');
     core.close();
   });
 });

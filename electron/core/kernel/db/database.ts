@@ -3,6 +3,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { HavenError } from '../../../../shared/ipc/errors';
 import { MASTER_KEY_BYTES } from '../crypto/crypto';
 import { applyMigrations } from './migrate';
+import { scanWal } from './wal';
 
 export type Db = Database.Database;
 
@@ -19,12 +20,17 @@ export interface OpenOptions {
   migrate?: boolean;
   /** A new database (setup, a backup being written): the file may be missing or empty. */
   create?: boolean;
+  /**
+   * Open even though the WAL is damaged mid-way (`haven recover-wal`, after setting it aside):
+   * SQLite keeps the frames before the damage and drops the rest.
+   */
+  acceptWalLoss?: boolean;
 }
 
 /** SQLite writes whole pages; SQLCipher's are 4 KiB. */
 const PAGE_BYTES = 4096;
 
-export type DamageReason = 'empty' | 'cut' | 'schema' | 'key';
+export type DamageReason = 'empty' | 'cut' | 'schema' | 'key' | 'wal';
 
 /** A damaged or foreign data file: its own message, never "wrong password", and nothing written. */
 export function damaged(reason: DamageReason): never {
@@ -86,7 +92,11 @@ export const PAGE_CACHE_KIB = 64 * 1024;
  */
 export function openDatabase(path: string, masterKey: Buffer, options: OpenOptions = {}): Db {
   const existedBefore = path !== ':memory:' && existsSync(path);
-  if (!options.create) checkExistingFile(path);
+  if (!options.create) {
+    checkExistingFile(path);
+    // Before SQLite's recovery runs: it would drop committed frames beyond a damaged one for good.
+    if (!options.acceptWalLoss && (scanWal(`${path}-wal`)?.damagedAt ?? null) !== null) damaged('wal');
+  }
   const db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     selectCipher(db);
