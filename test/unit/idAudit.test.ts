@@ -27,3 +27,132 @@ describe('reading what identifies a person', () => {
     expect(viewed).toMatchObject({ action: 'attachments.view', details: { attachmentId: photo.id, kind: 'photo' } });
   });
 });
+
+describe('every path to a full ID number', () => {
+  /**
+   * Every read channel of the contract is called on a station filled by the demo generator (every
+   * kind of record), for every person, and its answer searched for any person's full ID number.
+   * Only the channels named here may return one, and each such answer leaves an audit event.
+   * A read channel added to the contract without an entry here fails the test.
+   */
+  const FULL_ID_CHANNELS: Record<string, string> = { 'persons:revealId': 'persons.revealId', 'print:render': 'print.' };
+
+  it('returns full ID numbers only through the audited reveal and the audited printouts', async () => {
+    const { contract } = await import('../../shared/ipc/contract');
+    const { generateDemo } = await import('../../electron/core/demo/generate');
+    const { unlockWithPassword, vaultPaths } = await import('../../electron/core/kernel/vault');
+    const { createHavenCore } = await import('../../electron/core/app');
+    const { ManualClock } = await import('../../electron/core/kernel/clock');
+    const { FAST_SCRYPT } = await import('./support/tmp');
+    const { refusal } = await import('./support/core');
+
+    const first = await loggedIn('2026-03-02T09:00:00+08:00');
+    await call(first.core, 'auth:logout', {});
+    first.core.close();
+    const opened = unlockWithPassword(vaultPaths(first.dataDir), 'admin', 'admin password', { scrypt: FAST_SCRYPT });
+    generateDemo(opened.db, { persons: 24, seed: 'full id paths', at: '2026-03-02', now: new Date('2026-03-02T09:00:00+08:00'), actor: { userId: 1, username: 'admin', displayName: '王站长' } });
+    const idNumbers = opened.db.prepare('SELECT id_number FROM persons').pluck().all() as string[];
+    const personIds = opened.db.prepare('SELECT id FROM persons ORDER BY id').pluck().all() as number[];
+    const measureIds = opened.db.prepare('SELECT id FROM measures ORDER BY id').pluck().all() as number[];
+    const agreementIds = opened.db.prepare('SELECT id FROM agreements ORDER BY id').pluck().all() as number[];
+    const leaveIds = opened.db.prepare('SELECT id FROM leaves ORDER BY id').pluck().all() as number[];
+    opened.db.close();
+    expect(idNumbers.length).toBe(24);
+    expect(agreementIds.length).toBeGreaterThan(0);
+    expect(leaveIds.length).toBeGreaterThan(0);
+
+    const core = createHavenCore({ dataDir: first.dataDir, clock: new ManualClock('2026-03-02T10:00:00+08:00'), vaultOptions: { scrypt: FAST_SCRYPT }, logError: () => {} });
+    await call(core, 'auth:login', { username: 'admin', password: 'admin password' });
+    const photo = await call(core, 'attachments:add', { personId: personIds[0]!, kind: 'photo', filename: 'p.png', note: '', dataBase64: PNG });
+    const risk = (await Promise.all(personIds.map((personId) => call(core, 'risk:list', { personId })))).flat()[0];
+    const anchor = await call(core, 'audit:chain', {});
+
+    const perPerson = (personId: number) => ({ personId });
+    const inputs: Record<string, () => unknown[]> = {
+      'app:status': () => [{}],
+      'users:list': () => [{}],
+      'settings:get': () => [{}],
+      'audit:chain': () => [{}],
+      'audit:verifyAnchor': () => [{ eventId: anchor.head!.id, hash: anchor.head!.hash }],
+      'audit:list': () => [{ limit: 500 }],
+      'users:directory': () => [{}],
+      'persons:list': () => [{}, { query: idNumbers[0]!.slice(0, 6) }, { query: idNumbers[1]!.slice(-4) }],
+      'persons:get': () => personIds.map(perPerson),
+      'persons:revealId': () => personIds.slice(0, 2).map(perPerson),
+      'persons:findByIdNumber': () => idNumbers.slice(0, 2).map((idNumber) => ({ idNumber })),
+      'timeline:person': () => personIds.map(perPerson),
+      'measures:list': () => personIds.map(perPerson),
+      'attachments:list': () => personIds.map(perPerson),
+      'attachments:get': () => [{ attachmentId: photo.id }],
+      'tests:list': () => personIds.map(perPerson),
+      'contacts:list': () => personIds.map(perPerson),
+      'leaves:list': () => personIds.map(perPerson),
+      'absences:list': () => personIds.map(perPerson),
+      'violations:list': () => personIds.map(perPerson),
+      'goodReasons:list': () => personIds.map(perPerson),
+      'worklist:person': () => personIds.map(perPerson),
+      'worklist:list': () => [{}],
+      'worklist:counts': () => [{}],
+      'schedules:get': () => [{}],
+      'risk:list': () => personIds.map(perPerson),
+      'risk:preview': () => (risk ? [{ personId: risk.personId, date: '2026-03-02', factors: risk.factors }] : []),
+      'riskTable:get': () => [{}],
+      'keyCare:list': () => personIds.map(perPerson),
+      'keyCare:counts': () => [{}],
+      'help:listPlans': () => personIds.map(perPerson),
+      'rates:period': () => [{ from: '2025-01-01', to: '2026-03-02' }],
+      'help:stats': () => [{ from: '2025-01-01', to: '2026-03-02' }],
+      'clean:status': () => personIds.map(perPerson),
+      'print:render': () => [
+        ...personIds.slice(0, 4).map((personId) => ({ document: 'caseFile', personId })),
+        ...agreementIds.slice(0, 2).map((agreementId) => ({ document: 'agreement', agreementId })),
+        ...leaveIds.slice(0, 2).map((leaveId) => ({ document: 'leaveForm', leaveId })),
+        ...measureIds.slice(0, 4).flatMap((measureId) => [{ document: 'reportIn', measureId }, { document: 'measureEnd', measureId }]),
+        { document: 'keySheet' },
+        { document: 'auditReceipt' },
+      ],
+      'agreements:templates': () => [{}],
+      'agreements:list': () => personIds.map(perPerson),
+      'bundles:keys': () => [{}],
+      'bundles:recipients': () => [{}],
+      'bundles:sent': () => [{}],
+      'bundles:stations': () => [{}],
+      'bundles:origin': () => [{ code: 'JS-NJ-01' }],
+      'bundles:log': () => [{}],
+    };
+    const readChannels = Object.entries(contract)
+      .filter(([, c]) => (c as { effect: string }).effect === 'read')
+      .map(([name]) => name);
+    expect(readChannels.filter((c) => !(c in inputs)), 'read channels without inputs here').toEqual([]);
+
+    const fullIdIn = (value: unknown) => {
+      const text = JSON.stringify(value) ?? '';
+      return idNumbers.some((id) => text.includes(id));
+    };
+    const returnedFullId = new Set<string>();
+    let answered = 0;
+    for (const channel of readChannels) {
+      for (const input of inputs[channel]!()) {
+        const lastBefore = (await call(core, 'audit:list', { limit: 1 }))[0]!.id;
+        const result = await core.invoke(channel, input);
+        // A printout that does not apply (a measure not ended yet) is refused; anything else must answer.
+        if (!result.ok) {
+          expect(channel, JSON.stringify(result.error)).toBe('print:render');
+          expect(result.error.code).not.toBe('VALIDATION');
+          continue;
+        }
+        answered++;
+        if (!fullIdIn(result.value)) continue;
+        returnedFullId.add(channel);
+        expect(Object.keys(FULL_ID_CHANNELS), `${channel} returned a full ID number`).toContain(channel);
+        const events = (await call(core, 'audit:list', { limit: 5 })).filter((e) => e.id > lastBefore && e.action !== 'audit.verifyAnchor');
+        expect(events.some((e) => e.action.startsWith(FULL_ID_CHANNELS[channel]!)), `${channel} ${JSON.stringify(input)} left no audit event`).toBe(true);
+      }
+    }
+    expect(answered).toBeGreaterThan(300);
+    // Both declared paths really do return full numbers (else the list above is stale).
+    expect([...returnedFullId].sort()).toEqual(Object.keys(FULL_ID_CHANNELS).sort());
+    expect((await refusal(core, 'persons:revealId', { personId: 999999 })).code).toBe('NOT_FOUND');
+    core.close();
+  });
+});
