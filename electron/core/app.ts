@@ -5,6 +5,7 @@ import { HavenError, type IpcError, type IpcResult } from '../../shared/ipc/erro
 import { forgetChainKey, writeAudit, type AuditEntry } from './kernel/audit';
 import { systemClock, type Clock } from './kernel/clock';
 import { checkpointWal, type Db } from './kernel/db/database';
+import { startQuickCheck, type QuickCheckHandle } from './kernel/db/quickCheck';
 import { handlers } from './handlers';
 import type { PublicContext, SessionContext, SessionUser } from './kernel/context';
 import { validationError } from './kernel/validation';
@@ -31,6 +32,8 @@ export interface HavenCoreOptions {
   logError?: (error: unknown, channel: string) => void;
   /** The stop flag of long jobs, shared with the host when the core runs in a worker (kernel/jobs.ts). */
   cancelFlag?: Int32Array;
+  /** The whole-file quick_check after each unlock, in its own thread (default on). */
+  checkAtUnlock?: boolean;
 }
 
 /** The whole app behind the IPC boundary: the Electron main process and the e2e harness both drive this. */
@@ -73,6 +76,10 @@ interface Session {
   user: SessionUser;
   idleLockMs: number;
   lastActivity: number;
+  /** The whole-file check started at unlock (kernel/db/quickCheck.ts), stopped at lock. */
+  quickCheck: QuickCheckHandle | null;
+  /** Its findings when it found damage: every change is refused from then on. */
+  damage: string[] | null;
 }
 
 export function createHavenCore(options: HavenCoreOptions): HavenCore {
@@ -111,13 +118,14 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
   function sessionInfo(s: Session): SessionInfo {
     const user = findUserById(s.db, s.user.id);
     if (!user) throw new HavenError('FORBIDDEN');
-    return { user, station: getStation(s.db), settings: getSettings(s.db), today: chinaDay(clock.now()) };
+    return { user, station: getStation(s.db), settings: getSettings(s.db), today: chinaDay(clock.now()), databaseDamage: s.damage };
   }
 
   function endSession(reason: LockReason): void {
     if (!session) return;
     const ending = session;
     session = null;
+    ending.quickCheck?.stop();
     printJobs.clear();
     try {
       writeAudit(ending.db, { userId: ending.user.id, username: ending.user.username }, clock.now(), {
@@ -152,12 +160,27 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
       currentSessionInfo: () => (session ? sessionInfo(session) : null),
       startSession: (opened) => {
         const settings = getSettings(opened.db);
-        session = {
+        const started: Session = {
           ...opened,
           mode: getStation(opened.db).mode,
           idleLockMs: settings.idleLockMinutes * 60_000,
           lastActivity: now.getTime(),
+          quickCheck: null,
+          damage: null,
         };
+        session = started;
+        if (options.checkAtUnlock !== false) {
+          started.quickCheck = startQuickCheck(paths.databasePath, opened.masterKey, options.nativeBinding, (result) => {
+            if (result.ok || session !== started) return;
+            started.damage = result.problems;
+            try {
+              writeAudit(started.db, { userId: null, username: null }, clock.now(), { action: 'db.damageFound', details: { problems: result.problems } });
+            } catch {
+              // A write to a damaged file may fail too; the refusal below does not depend on it.
+            }
+            emit({ type: 'databaseDamaged', problems: result.problems });
+          });
+        }
         status.lockReason = null;
         status.lastUsername = opened.user.username;
         return sessionInfo(session);
@@ -198,6 +221,9 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
         details: { channel: name },
       });
       throw new HavenError('FORBIDDEN');
+    }
+    if (session.damage && isCoreChannel(name) && contract[name].effect !== 'read' && contract[name].effect !== 'session') {
+      throw new HavenError('DATABASE_DAMAGED', { messageKey: 'errors.DATABASE_DAMAGED_PAGE' });
     }
     if (session.mode === 'supervisor' && isCoreChannel(name) && PERSON_DATA_WRITES.has(name)) {
       throw new HavenError('FORBIDDEN', { messageKey: 'errors.SUPERVISOR_READ_ONLY' });

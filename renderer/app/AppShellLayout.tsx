@@ -1,6 +1,6 @@
-import { AppShell, NavLink, ScrollArea } from '@mantine/core';
+import { Alert, AppShell, NavLink, ScrollArea } from '@mantine/core';
 import { Notifications, notifications } from '@mantine/notifications';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
 import { AppHeader } from './AppHeader';
@@ -10,12 +10,16 @@ import { useActivityPing } from './useActivityPing';
 import { JobProgress } from '../components/JobProgress';
 import { WriteAccess } from '../lib/writeAccess';
 import { useSession } from './session';
+import { haven } from '../ipc';
 
 /** The unlocked app: header, section navigation, and the current section. */
 export function AppShellLayout() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
-  const { station } = useSession();
+  const { station, databaseDamage } = useSession();
+  // The core's check after unlock runs in the background; damage it finds arrives as an event.
+  const [damage, setDamage] = useState<string[] | null>(databaseDamage);
+  useEffect(() => haven.onEvent((event) => event.type === 'databaseDamaged' && setDamage(event.problems)), []);
   useActivityPing();
   // Confirmations may name people: they leave with the shell when it locks.
   useEffect(() => () => notifications.clean(), []);
@@ -46,8 +50,13 @@ export function AppShellLayout() {
           </ScrollArea>
         </AppShell.Navbar>
         <AppShell.Main>
-          {/* A supervisor's database holds what stations sent: no screen offers to change a person's data. */}
-          <WriteAccess allowed={station.mode === 'station'}>
+          {damage && (
+            <Alert color="red" variant="filled" mb="md" role="alert" title={t('shell.damage.title')} data-testid="database-damage">
+              {t('errors.DATABASE_DAMAGED_PAGE')}
+            </Alert>
+          )}
+          {/* A supervisor's database holds what stations sent (and a damaged one must not be written): no screen offers a change. */}
+          <WriteAccess allowed={station.mode === 'station' && damage === null}>
             <AppRoutes />
           </WriteAccess>
         </AppShell.Main>

@@ -31,6 +31,7 @@ export const en: Messages = {
     admin: 'Administrator',
     staff: 'Social worker',
   },
+  shell: { damage: { title: 'The data file is damaged: view only, no changes' } },
   nav: {
     label: 'Main navigation',
     dashboard: 'Dashboard',

@@ -32,6 +32,7 @@ export const zhCN = {
     admin: '管理员',
     staff: '社工',
   },
+  shell: { damage: { title: '数据文件已损坏：只能查看，不能修改' } },
   nav: {
     label: '主导航',
     dashboard: '工作台',

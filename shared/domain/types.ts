@@ -30,6 +30,11 @@ export interface SessionInfo {
   settings: StationSettings;
   /** Today in China (YYYY-MM-DD) by the core's clock: forms default their dates to it. */
   today: string;
+  /**
+   * Set when the check made after unlock found damaged pages (quick_check's lines): the app then
+   * refuses every change and says so until the file is repaired or restored.
+   */
+  databaseDamage: string[] | null;
 }
 
 /** Why the database was closed; the lock screen says it in words. */
@@ -90,6 +95,7 @@ export interface JobProgress {
 export type HavenEvent =
   | { type: 'locked'; reason: LockReason }
   | { type: 'progress'; progress: JobProgress }
-  | { type: 'jobEnded'; job: string; outcome: 'done' | 'cancelled' | 'failed' };
+  | { type: 'jobEnded'; job: string; outcome: 'done' | 'cancelled' | 'failed' }
+  | { type: 'databaseDamaged'; problems: string[] };
 
 export type { Locale, Role };

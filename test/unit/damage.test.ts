@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { composeIdNumber } from '../../shared/domain/idNumber';
 import { call, loggedIn, makeCore, refusal, SETUP } from './support/core';
 import { runCli } from './support/cli';
@@ -123,5 +123,49 @@ describe('a damaged data file', () => {
     expect(persons.total).toBeLessThan(41);
     expect((await call(core, 'audit:list', { limit: 20 })).map((e) => e.action)).toContain('db.recoverWal');
     core.close();
+  });
+
+  it('a damaged page found by the check after login: the app says so and refuses every change, reads still answer', async () => {
+    const ctx = await loggedIn();
+    for (let i = 0; i < 300; i++) {
+      await call(ctx.core, 'persons:create', {
+        person: { name: `人员${i}`, idNumber: composeIdNumber('320102', '1988-05-17', 100 + i), residenceAddress: `江苏省南京市玄武区某某街道某某社区${'某'.repeat(40)}${i}号` },
+      });
+    }
+    await call(ctx.core, 'auth:logout', {});
+    ctx.core.close();
+    const file = join(ctx.dataDir, 'haven.db');
+    const bytes = readFileSync(file);
+    const pages = bytes.length / 4096;
+    expect(pages).toBeGreaterThan(40);
+    // One flipped byte inside a page of the persons table, far from what login reads.
+    const page = Math.floor(pages * 0.5);
+    bytes[page * 4096 + 2000] ^= 0x01;
+    writeFileSync(file, bytes);
+
+    const again = makeCore(ctx.dataDir);
+    const session = await call(again.core, 'auth:login', LOGIN);
+    expect(session.databaseDamage).toBeNull();
+    await vi.waitFor(() => expect(again.events.some((e) => e.type === 'databaseDamaged')).toBe(true), { timeout: 30_000, interval: 50 });
+    const refused = await refusal(again.core, 'persons:create', { person: { name: '新人', idNumber: composeIdNumber('320102', '1990-01-01', 11) } });
+    expect(refused).toMatchObject({ code: 'DATABASE_DAMAGED', messageKey: 'errors.DATABASE_DAMAGED_PAGE' });
+    expect((await refusal(again.core, 'settings:update', { idleLockMinutes: 10 })).messageKey).toBe('errors.DATABASE_DAMAGED_PAGE');
+    expect((await call(again.core, 'app:status', {})).session?.databaseDamage?.length).toBeGreaterThan(0);
+    // Reading goes on (a page the damage does not touch), and logging out still works.
+    expect((await call(again.core, 'settings:get', {})).idleLockMinutes).toBeGreaterThan(0);
+    await call(again.core, 'auth:logout', {});
+    again.core.close();
+  });
+
+  it('a sound file passes the check after login and nothing is refused', async () => {
+    const ctx = await loggedIn();
+    await vi.waitFor(async () => {
+      // The check has reported when its worker is gone; a sound file never sends the event.
+      await call(ctx.core, 'persons:create', { person: { name: '张三', idNumber: composeIdNumber('320102', '1988-05-17', 231) } });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(ctx.events.some((e) => e.type === 'databaseDamaged')).toBe(false);
+    expect((await call(ctx.core, 'app:status', {})).session?.databaseDamage).toBeNull();
+    ctx.core.close();
   });
 });

@@ -60,7 +60,7 @@ const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
  * zeroes: a JS string of the key could not be wiped and would outlive the lock in the heap.
  * A raw key skips SQLCipher's own PBKDF2: the key slots already did the slow part.
  */
-function withRawKey(masterKey: Buffer, use: (rawKey: Buffer) => void): void {
+export function rawKeyFor(masterKey: Buffer): Buffer {
   if (masterKey.length !== MASTER_KEY_BYTES) throw new Error('master key must be 32 bytes');
   const rawKey = Buffer.alloc(3 + masterKey.length * 2);
   rawKey[0] = 0x78; // x
@@ -70,6 +70,11 @@ function withRawKey(masterKey: Buffer, use: (rawKey: Buffer) => void): void {
     rawKey[3 + 2 * i] = HEX_DIGITS[masterKey[i]! & 15]!;
   }
   rawKey[rawKey.length - 1] = 0x27;
+  return rawKey;
+}
+
+function withRawKey(masterKey: Buffer, use: (rawKey: Buffer) => void): void {
+  const rawKey = rawKeyFor(masterKey);
   try {
     use(rawKey);
   } finally {
