@@ -1,3 +1,4 @@
+import './lib/csp';
 import '@fontsource/noto-sans-sc/400.css';
 import '@fontsource/noto-sans-sc/700.css';
 import '@fontsource/noto-serif-sc/400.css';

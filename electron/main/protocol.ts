@@ -1,28 +1,13 @@
 import { protocol, type Session } from 'electron';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { contentSecurityPolicy, withStyleNonce } from '../../shared/ipc/csp';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { APP_HOST, APP_SCHEME, APP_URL } from './constants';
 
-/**
- * Sent with every page and document we serve. Only our own origin; inline styles because
- * Mantine injects <style> elements; data:/blob: images and fonts are in-memory, never network.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
+/** Sent with every page and document we serve; HTML gets its own style nonce (shared/ipc/csp.ts). */
 const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'Content-Security-Policy': contentSecurityPolicy(null),
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -156,7 +141,13 @@ async function fileOrNull(file: string): Promise<string | null> {
 }
 
 function send(request: Request, body: Buffer, contentType: string): Response {
-  const headers = { ...SECURITY_HEADERS, 'Content-Type': contentType };
+  const headers: Record<string, string> = { ...SECURITY_HEADERS, 'Content-Type': contentType };
+  if (contentType.startsWith('text/html')) {
+    // A fresh nonce per page: Mantine's <style> elements and a document's own <style> carry it.
+    const nonce = randomBytes(16).toString('base64');
+    body = Buffer.from(withStyleNonce(body.toString('utf8'), nonce), 'utf8');
+    headers['Content-Security-Policy'] = contentSecurityPolicy(nonce);
+  }
   return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers });
 }
 

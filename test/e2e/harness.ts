@@ -1,4 +1,5 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,7 @@ import type { ScryptParams } from '../../electron/core/kernel/crypto/crypto';
 import type { HavenEvent } from '../../shared/domain/types';
 import { createShellDispatcher } from '../../electron/core/shell';
 import { isShellChannel } from '../../shared/ipc/contract';
+import { contentSecurityPolicy, withStyleNonce } from '../../shared/ipc/csp';
 
 /**
  * Drives the built renderer in Debian's Chromium against the real core (real handlers, a real
@@ -27,9 +29,6 @@ const CHROMIUM = process.env.HAVEN_CHROMIUM ?? '/usr/bin/chromium';
 /** Cheaper scrypt keeps the e2e suite quick; the OWASP default is asserted in the unit tests. */
 export const E2E_SCRYPT: ScryptParams = { N: 2 ** 12, r: 8, p: 1 };
 
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -106,12 +105,16 @@ function serveRenderer(route: Route, url: URL): Promise<void> {
   const file = normalize(join(RENDERER_DIR, relative));
   const inside = file === RENDERER_DIR || file.startsWith(RENDERER_DIR + sep);
   const target = inside && existsSync(file) && statSync(file).isFile() ? file : join(RENDERER_DIR, 'index.html');
+  const type = MIME[extname(target)] ?? 'application/octet-stream';
+  // As the app:// handler does: a fresh style nonce per page (shared/ipc/csp.ts), no 'unsafe-inline'.
+  const nonce = type.startsWith('text/html') ? randomBytes(16).toString('base64') : null;
+  const body = nonce ? Buffer.from(withStyleNonce(readFileSync(target, 'utf8'), nonce)) : readFileSync(target);
   return route.fulfill({
     status: 200,
-    body: readFileSync(target),
+    body,
     headers: {
-      'content-type': MIME[extname(target)] ?? 'application/octet-stream',
-      'content-security-policy': CSP,
+      'content-type': type,
+      'content-security-policy': contentSecurityPolicy(nonce),
       'cache-control': 'no-store',
     },
   });
@@ -222,6 +225,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   // A string, not a function: bundlers (tsx) decorate functions with helpers the page lacks.
   await context.addInitScript(bridgeScript(options.locale ?? null));
+  // Any breach of the page's policy (an inline style without the nonce, an eval probe) is a page
+  // error, which every test asserts there are none of (support.ts).
+  await context.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (event) =>
+      console.error(`CSP violation: ${event.violatedDirective} ${event.sourceFile}:${event.lineNumber} ${event.sample}`),
+    ),
+  );
 
   const unsubscribe = core.onEvent((event: HavenEvent) => {
     void page.evaluate((e) => (window as unknown as { __havenEmit: (e: unknown) => void }).__havenEmit(e), event).catch(() => {});

@@ -140,7 +140,7 @@ describe('a damaged data file', () => {
     expect(pages).toBeGreaterThan(40);
     // One flipped byte inside a page of the persons table, far from what login reads.
     const page = Math.floor(pages * 0.5);
-    bytes[page * 4096 + 2000] ^= 0x01;
+    bytes[page * 4096 + 2000] = bytes[page * 4096 + 2000]! ^ 0x01;
     writeFileSync(file, bytes);
 
     const again = makeCore(ctx.dataDir);

@@ -61,6 +61,11 @@ td.label { width: 22%; font-weight: 700; white-space: nowrap; }
 .signatures td { border: none; padding: 4mm 2mm; font-size: inherit; }
 .note { font-size: 9pt; color: #333; }
 .empty { color: #333; font-style: normal; }
+/* No style attributes in documents (the page's policy allows only this nonce'd sheet). */
+.groups { font-size: 14pt; letter-spacing: 0.05em; white-space: nowrap; }
+.large { font-size: 16pt; }
+.long-code { word-break: break-all; }
+.nowrap { white-space: nowrap; }
 </style>
 </head>
 <body>

@@ -1,6 +1,8 @@
 import { Box } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
 import { useMemo } from 'react';
+import { withStyleNonce } from '../../../shared/ipc/csp';
+import { styleNonce } from '../../lib/styleNonce';
 
 /** A4 is 210 mm wide: 793.7 CSS pixels at 96 px per inch. */
 const PAPER_WIDTH = 794;
@@ -15,13 +17,15 @@ const SCREEN_STYLE = '<style>@media screen { html { background: #fff; } body { p
 
 export function forScreen(html: string): string {
   const at = html.indexOf('</head>');
-  return at < 0 ? SCREEN_STYLE + html : html.slice(0, at) + SCREEN_STYLE + html.slice(at);
+  const page = at < 0 ? SCREEN_STYLE + html : html.slice(0, at) + SCREEN_STYLE + html.slice(at);
+  // The frame inherits this page's policy: its <style> elements need this page's nonce.
+  return withStyleNonce(page, styleNonce());
 }
 
 /**
  * The rendered document on a sheet of A4 width, scaled down to fit the space it is given (never
  * up). The frame is sandboxed with no permissions at all: no scripts, no forms, an opaque origin;
- * the document needs none (its fonts are data: URLs, its styles inline).
+ * the document needs none (its fonts are data: URLs, its one style sheet carries this page's nonce).
  */
 export function PaperFrame({ html, title, height }: { html: string; title: string; height: string }) {
   const { ref, width, height: boxHeight } = useElementSize();

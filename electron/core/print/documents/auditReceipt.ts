@@ -31,12 +31,12 @@ export function auditReceiptBody(ops: Ops): { title: string; body: Html } {
     ])}
     <h2>一、凭证（请妥善保存）</h2>
     <table><tbody>
-      <tr><td class="label">末条记录编号</td><td><span style="font-size: 16pt">${chain.head.id}</span></td></tr>
-      <tr><td class="label">链值（前 16 位）</td><td><span style="font-size: 16pt; letter-spacing: 0.05em; white-space: nowrap">${link.short}</span></td></tr>
-      <tr><td class="label">链值（其余）</td><td style="word-break: break-all">${link.rest}</td></tr>
+      <tr><td class="label">末条记录编号</td><td><span class="large">${chain.head.id}</span></td></tr>
+      <tr><td class="label">链值（前 16 位）</td><td><span class="groups large">${link.short}</span></td></tr>
+      <tr><td class="label">链值（其余）</td><td class="long-code">${link.rest}</td></tr>
     </tbody></table>
     <h2>二、如何核对</h2>
-    <p class="plain">日后在“设置 › 审计日志 › 核对凭证”中输入上面的记录编号和链值前 16 位（或由信息技术人员运行 <span style="white-space: nowrap">haven check --anchor 编号:链值</span>），即可确认到该条为止的审计日志未被删改。若显示“已不存在”或“链值不同”，说明日志被截短或改写，应立即报告单位负责人。</p>
+    <p class="plain">日后在“设置 › 审计日志 › 核对凭证”中输入上面的记录编号和链值前 16 位（或由信息技术人员运行 <span class="nowrap">haven check --anchor 编号:链值</span>），即可确认到该条为止的审计日志未被删改。若显示“已不存在”或“链值不同”，说明日志被截短或改写，应立即报告单位负责人。</p>
     <p class="plain note">本凭证不含任何人员信息。建议每月打印一次，与纸质台账一同保存，或交上级禁毒办备查。</p>
     ${signatureLines(['打印人', '保管人'])}`;
   return { title, body };

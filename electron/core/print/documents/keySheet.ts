@@ -12,7 +12,7 @@ export function keySheetBody(ops: Ops): { title: string; body: Html } {
   const sheet = keySheet(ops);
   const isSupervisor = sheet.station.mode === 'supervisor';
   const title = `${isSupervisor ? '接收方' : '工作站'}密钥单`;
-  const groups = (g: string[]) => html`<span style="font-size: 14pt; letter-spacing: 0.05em">${g.join('　')}</span>`;
+  const groups = (g: string[]) => html`<span class="groups">${g.join('　')}</span>`;
   const body = html`<h1 class="title">${title}</h1>
     ${fieldTable([
       [['单位名称', sheet.station.name], ['单位代码', sheet.station.code]],
@@ -22,13 +22,13 @@ export function keySheetBody(ops: Ops): { title: string; body: Html } {
     <table><tbody>
       <tr><td class="label">指纹</td><td>${groups(sheet.fingerprintGroups)}</td></tr>
       <tr><td class="label">密钥编号</td><td>${sheet.keyId}</td></tr>
-      <tr><td class="label">公钥（minisign）</td><td style="word-break: break-all">${sheet.publicKey}</td></tr>
+      <tr><td class="label">公钥（minisign）</td><td class="long-code">${sheet.publicKey}</td></tr>
     </tbody></table>
     <h2>二、加密接收地址（age）</h2>
     <p class="plain">${isSupervisor ? '各工作站登记本单位为接收方时，须将其界面显示的指纹与下列指纹逐组核对。' : '其他工作站向本站转移档案时，使用下列接收地址并核对指纹。'}</p>
     <table><tbody>
       <tr><td class="label">指纹</td><td>${groups(sheet.recipientFingerprintGroups)}</td></tr>
-      <tr><td class="label">接收地址</td><td style="word-break: break-all">${sheet.recipient}</td></tr>
+      <tr><td class="label">接收地址</td><td class="long-code">${sheet.recipient}</td></tr>
     </tbody></table>
     <p class="plain note">本单只含公开的密钥信息，不能用于打开任何数据；请与核对方当面或通过电话逐组核对指纹。</p>
     ${signatureLines(['交付人', '核对人'])}`;
