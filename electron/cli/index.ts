@@ -54,6 +54,7 @@ const usage = `haven <command> [options]
            [--person ID] [--confirm-fingerprint FP] [--recipient-name NAME] [--json]
   verify   FILE.haven --trust PUBKEY_FILE [--json]   (outer signature only, no decryption)
   import   --db FILE --user USER FILE.haven... [--confirm-fingerprint FP]... [--json]
+           [--replace-station-key CODE:FP --reason TEXT [--restart-numbering]]   (admin: a registered station's new key)
   bench    [--persons N] [--seed S] [--json]   (temporary database of N demo persons, default 100000; timings)
 
 Passwords: --password-stdin or HAVEN_PASSWORD. User: --user or HAVEN_USER.
@@ -89,6 +90,9 @@ async function main(argv: string[]): Promise<number> {
         trust: { type: 'string' },
         'confirm-fingerprint': { type: 'string', multiple: true },
         anchor: { type: 'string', multiple: true },
+        'replace-station-key': { type: 'string', multiple: true },
+        reason: { type: 'string' },
+        'restart-numbering': { type: 'boolean' },
         against: { type: 'string', multiple: true },
         'recipient-name': { type: 'string' },
         json: { type: 'boolean' },

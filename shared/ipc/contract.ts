@@ -629,7 +629,7 @@ export const contract = {
    * Imports the bundle files the user chose (`shell:chooseBundles` names them by id; the page
    * never sees a path or the bytes): each is verified, decrypted and applied a part at a time, or
    * refused, on its own, and logged. Fingerprints typed from stations' key sheets let a
-   * first-time (or re-keyed) station in. A long job: progress events, and a stop until the first
+   * first-time station in; a registered station's new key needs `replaceStationKeys`. A long job: progress events, and a stop until the first
    * file is written.
    */
   'bundles:import': channel<BundleImportView[]>()({
@@ -639,6 +639,20 @@ export const contract = {
       .object({
         fileIds: z.array(z.string().uuid()).min(1, { message: 'validation.required' }).max(50),
         confirmFingerprints: z.array(z.string().trim().max(200)).max(50).default([]),
+        /** Replacing a registered station's key: its own explicit action, with a reason (bundles/import.ts). */
+        replaceStationKeys: z
+          .array(
+            z
+              .object({
+                code: z.string().trim().min(2).max(32),
+                fingerprint: z.string().trim().min(1, { message: 'validation.required' }).max(200),
+                reason: reasonSchema,
+                restartNumbering: z.boolean().default(false),
+              })
+              .strict(),
+          )
+          .max(50)
+          .default([]),
       })
       .strict(),
   }),

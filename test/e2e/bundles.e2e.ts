@@ -2,7 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createVault, vaultPaths } from '../../electron/core/kernel/vault';
+import { createVault, unlockWithPassword, vaultPaths } from '../../electron/core/kernel/vault';
+import { exportBundle } from '../../electron/core/bundles/export';
+import { registerRecipient } from '../../electron/core/bundles/recipients';
+import { keySheet } from '../../electron/core/kernel/identity/ownKeys';
+import { opsFor } from '../../electron/core/kernel/ops';
 import { composeIdNumber } from '../../shared/domain/idNumber';
 import type { KeySheetView } from '../../shared/domain/bundles';
 import { E2E_SCRYPT, startHarness, type Harness } from './harness';
@@ -127,6 +131,70 @@ describe('导入导出', () => {
     } finally {
       await sup.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a registered station's new key is refused until an admin replaces it, with the new key sheet's fingerprint and a reason", async () => {
+    const h = harness();
+    const { sup, dir } = await supervisorHarness(h);
+    const made: string[] = [dir];
+    try {
+      const supKeys = await invoke<KeySheetView>(sup, 'bundles:keys', {});
+      /** A station's database with one person, and a full bundle of it for the supervisor. */
+      const stationBundle = async () => {
+        const stationDir = mkdtempSync(join(tmpdir(), 'haven-e2e-st-'));
+        made.push(stationDir);
+        const now = h.clock.now();
+        createVault(vaultPaths(stationDir), { station: { code: 'JS-NJ-01', name: '某街道工作站', mode: 'station' }, admin: { username: ADMIN.username, displayName: ADMIN.displayName, password: ADMIN.password } }, now, { scrypt: E2E_SCRYPT });
+        const { db } = unlockWithPassword(vaultPaths(stationDir), ADMIN.username, ADMIN.password, { scrypt: E2E_SCRYPT });
+        try {
+          const ops = opsFor(db, now, { userId: 1, username: ADMIN.username, displayName: ADMIN.displayName });
+          registerRecipient(ops, { name: '区禁毒办', recipient: supKeys.recipient, fingerprint: supKeys.recipientFingerprint });
+          const { path } = await exportBundle(ops, { kind: 'full', recipient: supKeys.recipient, personId: null, out: stationDir });
+          return { path, fingerprint: keySheet(ops).fingerprint };
+        } finally {
+          db.close();
+        }
+      };
+      const before = await stationBundle();
+      const [firstId] = (await sup.core.grantFiles([before.path])).map((f) => f.fileId);
+      await invoke(sup, 'bundles:import', { fileIds: [firstId], confirmFingerprints: [before.fingerprint] });
+
+      const reinstalled = await stationBundle();
+      await sup.open('/transfer');
+      await sup.page.getByTestId('transfer-page').waitFor();
+      sup.toChoose.push(reinstalled.path);
+      await sup.page.getByTestId('import-choose').click();
+      await sup.page.getByTestId('import-chosen').waitFor();
+      await sup.page.getByTestId('import-submit').click();
+      const refused = sup.page.locator('[data-testid="import-result"][data-reason="BUNDLE_STATION_KEY_MISMATCH"]');
+      await refused.waitFor();
+      // Not the new-station confirmation: the replacement form, which names the new fingerprint.
+      expect(await refused.getByTestId('import-confirm').count()).toBe(0);
+      const form = refused.getByTestId('import-replace-key');
+      expect(await form.getByTestId('import-new-fingerprint').innerText()).toContain(reinstalled.fingerprint.split(' ').slice(0, 3).join(' '));
+      // The old key sheet's fingerprint is refused; the button waits for a reason.
+      await form.getByTestId('import-replace-fingerprint').fill(before.fingerprint);
+      expect(await form.getByTestId('import-replace-submit').isDisabled()).toBe(true);
+      await form.getByTestId('import-replace-reason').fill('工作站电脑更换，重新安装');
+      await form.getByTestId('import-replace-restart').check();
+      await form.getByTestId('import-replace-submit').click();
+      const stillRefused = sup.page.locator('[data-testid="import-result"][data-reason="BUNDLE_FINGERPRINT_MISMATCH"]');
+      await stillRefused.waitFor();
+      const again = stillRefused.getByTestId('import-replace-key');
+      await again.getByTestId('import-replace-fingerprint').fill(reinstalled.fingerprint);
+      await again.getByTestId('import-replace-reason').fill('工作站电脑更换，重新安装');
+      await again.getByTestId('import-replace-restart').check();
+      await again.getByTestId('import-replace-submit').click();
+      const accepted = sup.page.locator('[data-testid="import-result"][data-outcome="accepted"]');
+      await accepted.waitFor();
+      expect(await accepted.getByTestId('import-warning').innerText()).toContain('序号从 1 重新开始');
+      const audit = await invoke<{ action: string; details: Record<string, unknown> }[]>(sup, 'audit:list', { limit: 20 });
+      expect(audit.find((e) => e.action === 'bundles.stationKeyReplaced')?.details).toMatchObject({ newFingerprint: reinstalled.fingerprint, reason: '工作站电脑更换，重新安装', restartNumbering: true });
+      expect(sup.pageErrors).toEqual([]);
+    } finally {
+      await sup.close();
+      for (const d of made) rmSync(d, { recursive: true, force: true });
     }
   });
 });

@@ -137,6 +137,28 @@ describe('haven keys, export, verify, import', () => {
     expect((JSON.parse(again.stdout) as { outcome: string }[]).map((r) => r.outcome).sort()).toEqual(['duplicate', 'refused']);
     expect(oneLine(again.stderr) && again.stderr.includes('damaged.haven') && again.stderr.includes('cannot be read')).toBe(true);
     expect(counts(v)).toEqual(counts(s));
+
+    // The station reinstalled (a new database, a new key, the same code): only the explicit replacement lets it in.
+    const dir2 = tempDir();
+    const s2 = station(dir2, 3);
+    const out2 = join(dir2, 'out');
+    mkdirSync(out2);
+    const exported2 = runCli(['export', '--db', s2, '--user', 'admin', '--to', join(dir, 'SUP-01.recipient.txt'), '--out', out2, '--confirm-fingerprint', supervisor.recipientFingerprint, '--json'], { env });
+    const result2 = JSON.parse(exported2.stdout) as { path: string };
+    const newKey = (JSON.parse(runCli(['keys', '--db', s2, '--user', 'admin', '--json'], { env }).stdout) as { fingerprint: string }).fingerprint;
+    const confirmedOnly = runCli(['import', '--db', v, '--user', 'admin', result2.path, '--confirm-fingerprint', newKey], { env });
+    expect(confirmedOnly.status).toBe(1);
+    expect(confirmedOnly.stderr).toContain('--replace-station-key');
+    expect(confirmedOnly.stderr).not.toContain(`--replace-station-key JS-NJ-01:${newKey}`);
+    const noReason = runCli(['import', '--db', v, '--user', 'admin', result2.path, '--replace-station-key', `JS-NJ-01:${newKey}`], { env });
+    expect(noReason.status).toBe(2);
+    expect(noReason.stderr).toContain('--reason');
+    expect(counts(v)).toEqual(counts(s));
+    const replaced = runCli(['import', '--db', v, '--user', 'admin', result2.path, '--replace-station-key', `JS-NJ-01:${newKey}`, '--reason', '工作站电脑更换，重新安装', '--restart-numbering'], { env });
+    expect(replaced.stderr).toBe('');
+    expect(replaced.status).toBe(0);
+    expect(replaced.stdout).toContain('序号从 1 重新开始');
+    expect(counts(v)).toEqual(counts(s2));
   });
 
   it('interop: Debian minisign accepts the signatures, Debian age decrypts for an age-keygen identity, Python reads both ZIPs', () => {

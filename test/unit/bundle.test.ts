@@ -18,7 +18,7 @@ import { bundleReasons, bundleWarnings } from '../../electron/core/bundles/error
 import { exportBundle, listSent } from '../../electron/core/bundles/export';
 import { normalizeFingerprint, recipientFingerprint, signingFingerprint } from '../../electron/core/kernel/identity/fingerprint';
 import { MANIFEST, MANIFEST_SIG, type BundleKind } from '../../electron/core/bundles/format';
-import { importBundle, importBundleFiles, listBundleLog, listStations, type ImportResult } from '../../electron/core/bundles/import';
+import { importBundle, importBundleFiles, type StationKeyReplacement, listBundleLog, listStations, type ImportResult } from '../../electron/core/bundles/import';
 import { keySheet, ownKeys } from '../../electron/core/kernel/identity/ownKeys';
 import { generateSigningKey, parsePublicKey, parseSignature, publicKeyFile, signPrehashed, verifyPrehashed, type SigningSecretKey } from '../../electron/core/kernel/identity/minisign';
 import { manifestBytes } from '../../electron/core/bundles/payload';
@@ -118,8 +118,8 @@ async function exportTo(s: Ctx, recipient: string, kind: BundleKind = 'full', pe
   return exportBundle(s.ops, { kind, recipient, personId, out: s.dir });
 }
 
-async function importFile(v: Ctx, path: string, confirm: string[] = []): Promise<ImportResult> {
-  return importBundle(v.ops, path.split('/').pop() as string, readFileSync(path), { confirmFingerprints: confirm });
+async function importFile(v: Ctx, path: string, confirm: string[] = [], replaceStationKeys: StationKeyReplacement[] = []): Promise<ImportResult> {
+  return importBundle(v.ops, path.split('/').pop() as string, readFileSync(path), { confirmFingerprints: confirm, replaceStationKeys });
 }
 
 function expectRefused(result: ImportResult, ...reasons: string[]): void {
@@ -581,11 +581,38 @@ describe('refusals change nothing', () => {
     expectRefused(await importFile(v, ownBundle.path), 'BUNDLE_OWN_STATION');
     expect(digest(v.db)).toBe(before);
 
-    // A station really reinstalled: its new key is trusted once its new fingerprint is confirmed, and its numbers start again.
-    const replaced = await importFile(v, fake.path, [keySheet(impostor.ops).fingerprint]);
+    // Confirming the new fingerprint the way a new station is confirmed does not replace a registered station's key.
+    expectRefused(await importFile(v, fake.path, [keySheet(impostor.ops).fingerprint]), 'BUNDLE_STATION_KEY_MISMATCH');
+    // The explicit replacement with the wrong fingerprint (the old key sheet's) is refused too.
+    const newFp = keySheet(impostor.ops).fingerprint;
+    expectRefused(await importFile(v, fake.path, [], [{ code: 'JS-NJ-01', fingerprint: keySheet(s.ops).fingerprint, reason: '重新安装', restartNumbering: true }]), 'BUNDLE_FINGERPRINT_MISMATCH');
+    // Without restarting the numbering, the reinstalled station's bundle no. 1 is stale: nothing is reset silently.
+    expectRefused(await importFile(v, fake.path, [], [{ code: 'JS-NJ-01', fingerprint: newFp, reason: '重新安装', restartNumbering: false }]), 'BUNDLE_STALE');
+    expect(digest(v.db)).toBe(before);
+
+    // A station really reinstalled: the admin replaces its key, compared with the new key sheet, and says its numbers start again.
+    const replaced = await importFile(v, fake.path, [], [{ code: 'JS-NJ-01', fingerprint: newFp, reason: '该站电脑更换后重新安装', restartNumbering: true }]);
     expect(replaced).toMatchObject({ outcome: 'accepted', seq: 1 });
-    expect(replaced.warnings.map((w) => w.code)).toEqual(['BUNDLE_STATION_KEY_REPLACED']);
+    expect(replaced.warnings.map((w) => w.code)).toEqual(['BUNDLE_STATION_KEY_REPLACED_RESTARTED']);
+    const event = v.db.prepare(`SELECT details FROM audit_events WHERE action = 'bundles.stationKeyReplaced'`).pluck().get() as string;
+    expect(JSON.parse(event)).toMatchObject({ oldFingerprint: keySheet(s.ops).fingerprint, newFingerprint: newFp, reason: '该站电脑更换后重新安装', restartNumbering: true });
     expectRefused(await importFile(v, (await exportTo(s, recipient, 'stats')).path), 'BUNDLE_STATION_KEY_MISMATCH');
+  });
+
+  it('a station that replaced its key but kept its data: the numbering continues after the replacement', async () => {
+    const { s, v, recipient } = await trusted();
+    expect((await importFile(v, (await exportTo(s, recipient, 'stats')).path)).outcome).toBe('accepted');
+    // Same station code, new signing key, its own numbering carried on (here: a new database numbered past the old).
+    const rekeyed = makeDb('JS-NJ-01', 'station');
+    seed(rekeyed, 2);
+    const toSupervisor = registerSupervisor(rekeyed, v);
+    rekeyed.db.prepare('UPDATE bundle_recipients SET next_seq = 3 WHERE recipient = ?').run(toSupervisor);
+    const third = await exportTo(rekeyed, toSupervisor, 'stats');
+    const result = await importFile(v, third.path, [], [{ code: 'JS-NJ-01', fingerprint: keySheet(rekeyed.ops).fingerprint, reason: '更换密钥', restartNumbering: false }]);
+    expect(result).toMatchObject({ outcome: 'accepted', seq: 3 });
+    // (A new database here, so its chain of bundles does not continue the old one's: said as well.)
+    expect(result.warnings.map((w) => w.code)).toEqual(['BUNDLE_STATION_KEY_REPLACED', 'BUNDLE_CHAIN_MISMATCH']);
+    expect(v.db.prepare(`SELECT last_seq FROM stations WHERE code = 'JS-NJ-01'`).pluck().get()).toBe(3);
   });
 
   it('inner tampering: manifest, files, counts, versions, other keys: refused, nothing changed', async () => {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { importBundleFiles, type ImportResult } from '../../core/bundles/import';
+import { importBundleFiles, type ImportResult, type StationKeyReplacement } from '../../core/bundles/import';
 import { CliError, type Translate } from '../io';
 import type { Flags } from '../index';
 import { confirmedFingerprints } from './export';
@@ -9,11 +9,30 @@ function describe(t: Translate, r: ImportResult): string {
   if (r.outcome === 'duplicate') return t('cli.bundle.import.duplicate', { file: r.file, station: r.station ?? '?', seq: r.seq ?? '?' });
   if (r.outcome === 'refused') {
     const reason = t(r.messageKey ?? 'errors.BUNDLE_UNREADABLE', r.params);
-    const hint = typeof r.params.fingerprint === 'string' ? ` ${t('cli.bundle.import.confirmHint', { fingerprint: r.params.fingerprint })}` : '';
+    const hintKey = r.reason === 'BUNDLE_STATION_KEY_MISMATCH' ? 'cli.bundle.import.replaceHint' : 'cli.bundle.import.confirmHint';
+    const hint = typeof r.params.fingerprint === 'string' ? ` ${t(hintKey, { fingerprint: r.params.fingerprint })}` : '';
     return t('cli.bundle.import.refused', { file: r.file, reason: `${reason}${hint}` });
   }
   const rows = Object.values(r.rows).reduce((a, b) => a + b, 0);
   return t('cli.bundle.import.accepted', { file: r.file, station: r.station ?? '?', kind: t(`cli.bundle.kind.${r.kind ?? 'full'}`), seq: r.seq ?? '?', rows });
+}
+
+/**
+ * `--replace-station-key CODE:FINGERPRINT --reason TEXT [--restart-numbering]`: a registered
+ * station's new key, as its own explicit act (an admin; checked and audited by the core).
+ */
+function replacements(flags: Flags, t: Translate): StationKeyReplacement[] {
+  const given = (flags['replace-station-key'] as string[] | undefined) ?? [];
+  if (given.length === 0) return [];
+  const reason = typeof flags.reason === 'string' ? flags.reason.trim() : '';
+  if (reason.length < 2) throw new CliError(t('cli.bundle.import.replaceNeedsReason'), 2);
+  return given.map((value) => {
+    const at = value.indexOf(':');
+    const code = at > 0 ? value.slice(0, at).trim() : '';
+    const fingerprint = at > 0 ? value.slice(at + 1).trim() : '';
+    if (!code || !fingerprint) throw new CliError(t('cli.bundle.import.replaceFormat', { value }), 2);
+    return { code, fingerprint, reason, restartNumbering: flags['restart-numbering'] === true };
+  });
 }
 
 /**
@@ -26,7 +45,7 @@ export async function importCommand(flags: Flags, t: Translate, args: string[]):
     importBundleFiles(
       ops,
       args.map((a) => resolve(a)),
-      { confirmFingerprints: confirmedFingerprints(flags) },
+      { confirmFingerprints: confirmedFingerprints(flags), replaceStationKeys: replacements(flags, t) },
     ),
   );
   const refused = results.filter((r) => r.outcome === 'refused');

@@ -157,6 +157,7 @@ export const bundlesHandlers = {
         chosen.map((f) => f.path),
         {
           confirmFingerprints: input.confirmFingerprints,
+          replaceStationKeys: input.replaceStationKeys,
           onProgress: (p: ImportProgress) => {
             // A stop is honoured until the first file is written; after that the files finish.
             if (applied) job.setCancellable(false);

@@ -55,9 +55,24 @@ export interface ImportProgress {
   bytesTotal?: number;
 }
 
+/**
+ * Replacing the key of a station already registered: its own explicit action (an admin, the
+ * fingerprint typed from the station's NEW key sheet, a reason), never a side effect of
+ * confirming a fingerprint. Numbering continues unless the admin says the station was set up
+ * anew (`restartNumbering`).
+ */
+export interface StationKeyReplacement {
+  code: string;
+  fingerprint: string;
+  reason: string;
+  restartNumbering: boolean;
+}
+
 export interface ImportOptions {
-  /** Fingerprints read off printed key sheets: a station not yet registered (or whose key changed) is trusted if its key has one of them. */
+  /** Fingerprints read off printed key sheets: a station not yet registered is trusted if its key has one of them. */
   confirmFingerprints?: readonly string[];
+  /** Key replacements for stations already registered (admins only; see the handler). */
+  replaceStationKeys?: readonly StationKeyReplacement[];
   limits?: Partial<ZipLimits>;
   onProgress?: (progress: ImportProgress) => void;
 }
@@ -181,23 +196,34 @@ function logAttempt(ops: Ops, attempt: Attempt, outcome: ImportOutcome, reason: 
 }
 
 /** Decides which key to trust for the bundle's station, or refuses. `checkSelf` lets a damaged file say so first. */
-function trustedKey(
-  ops: Ops,
-  claimed: { station: string },
-  stationKey: SigningPublicKey,
-  confirm: readonly string[],
-  checkSelf: () => void,
-): { key: SigningPublicKey; registry: StationRow | undefined; confirmed: boolean } {
+interface Trust {
+  key: SigningPublicKey;
+  registry: StationRow | undefined;
+  confirmed: boolean;
+  /** Set when this import replaces a registered station's key (explicitly). */
+  replacement: StationKeyReplacement | null;
+}
+
+function trustedKey(ops: Ops, claimed: { station: string }, stationKey: SigningPublicKey, options: ImportOptions, checkSelf: () => void): Trust {
   const code = claimed.station;
   const registry = ops.db.prepare('SELECT * FROM stations WHERE code = ?').get(code) as StationRow | undefined;
   const fingerprint = signingFingerprint(stationKey);
   const registered = registry ? parsePublicKey(registry.public_key) : null;
-  if (registered && sameKey(registered, stationKey)) return { key: registered, registry, confirmed: false };
-  if (confirm.some((fp) => sameFingerprint(fp, fingerprint))) return { key: stationKey, registry, confirmed: true };
+  if (registered && sameKey(registered, stationKey)) return { key: registered, registry, confirmed: false, replacement: null };
+  if (registry) {
+    // A registered station with another key: only the explicit replacement, for this station, with this fingerprint.
+    const replacement = (options.replaceStationKeys ?? []).find((r) => r.code === code) ?? null;
+    if (replacement && sameFingerprint(replacement.fingerprint, fingerprint)) return { key: stationKey, registry, confirmed: true, replacement };
+    checkSelf();
+    if (replacement) return refuse('BUNDLE_FINGERPRINT_MISMATCH', { code, fingerprint });
+    return refuse('BUNDLE_STATION_KEY_MISMATCH', { code, fingerprint });
+  }
+  const confirm = options.confirmFingerprints ?? [];
+  if (confirm.some((fp) => sameFingerprint(fp, fingerprint))) return { key: stationKey, registry, confirmed: true, replacement: null };
   // Let a damaged file say so before asking anyone to compare fingerprints.
   checkSelf();
   if (confirm.length > 0) return refuse('BUNDLE_FINGERPRINT_MISMATCH', { code, fingerprint });
-  return refuse(registry ? 'BUNDLE_STATION_KEY_MISMATCH' : 'BUNDLE_UNKNOWN_STATION', { code, fingerprint });
+  return refuse('BUNDLE_UNKNOWN_STATION', { code, fingerprint });
 }
 
 /** SHA-256 of a file, a megabyte at a time. */
@@ -207,11 +233,8 @@ function fileSha256(path: string): string {
   return hash.digest('hex');
 }
 
-interface Accepted {
+interface Accepted extends Trust {
   header: BundleHeader;
-  key: SigningPublicKey;
-  confirmed: boolean;
-  registry: StationRow | undefined;
   warnings: BundleWarning[];
 }
 
@@ -238,20 +261,40 @@ function recordStation(ops: Ops, a: Accepted, stationName: string, sha: string):
       sha,
       confirmed: a.confirmed ? 1 : 0,
     });
+  if (a.replacement && a.registry) {
+    ops.audit({
+      action: 'bundles.stationKeyReplaced',
+      entity: 'station',
+      entityId: a.header.station,
+      details: {
+        oldFingerprint: a.registry.fingerprint,
+        newFingerprint: signingFingerprint(a.key),
+        reason: a.replacement.reason,
+        restartNumbering: a.replacement.restartNumbering,
+        lastSeqBefore: a.registry.last_seq,
+        seq: a.header.seq,
+      },
+    });
+  }
 }
 
 /** The checks on the verified header that need no decryption: kind, sequence, warnings on trust and gaps. */
-function acceptHeader(ops: Ops, header: BundleHeader, key: SigningPublicKey, registry: StationRow | undefined, confirmed: boolean): Accepted & { last: number } {
+function acceptHeader(ops: Ops, header: BundleHeader, trust: Trust): Accepted & { last: number } {
+  const { key, registry, confirmed, replacement } = trust;
   const self = stationInfo(ops.db);
   if (!ACCEPTS[self.mode].includes(header.kind)) refuse('BUNDLE_WRONG_KIND', { kind: header.kind });
-  // A replaced key is a reinstalled station: its numbering starts again.
-  const last = registry && !confirmed ? registry.last_seq : 0;
+  // Numbering starts again only when the admin replacing the key said the station was set up anew.
+  const last = registry && !replacement?.restartNumbering ? registry.last_seq : 0;
   if (header.seq <= last) refuse('BUNDLE_STALE', { seq: header.seq, last });
   const warnings: BundleWarning[] = [];
   const fingerprint = signingFingerprint(key);
-  if (confirmed) warnings.push({ code: registry ? 'BUNDLE_STATION_KEY_REPLACED' : 'BUNDLE_STATION_CONFIRMED', params: { code: header.station, fingerprint } });
+  if (replacement) {
+    warnings.push({ code: replacement.restartNumbering ? 'BUNDLE_STATION_KEY_REPLACED_RESTARTED' : 'BUNDLE_STATION_KEY_REPLACED', params: { code: header.station, fingerprint } });
+  } else if (confirmed) {
+    warnings.push({ code: 'BUNDLE_STATION_CONFIRMED', params: { code: header.station, fingerprint } });
+  }
   if (header.seq > last + 1) warnings.push({ code: 'BUNDLE_GAP', params: { missing: missingText(last + 1, header.seq - 1) } });
-  return { header, key, registry, confirmed, warnings, last };
+  return { ...trust, header, warnings, last };
 }
 
 /** The chain to the previous bundle (its SHA-256, named in the manifest) is only known once the manifest is read. */
@@ -286,12 +329,13 @@ async function importV2(ops: Ops, attempt: Attempt, outer: Awaited<ReturnType<ty
   if (outer.claimed.station === self.code) refuse('BUNDLE_OWN_STATION', { code: self.code });
   let digest: Buffer | null = null;
   const digestOnce = () => (digest ??= digestAndCheckOuter(outer, (done, total) => report('verify', done, total)));
-  const { key, registry, confirmed } = trustedKey(ops, outer.claimed, outer.stationKey, options.confirmFingerprints ?? [], () => {
+  const trust = trustedKey(ops, outer.claimed, outer.stationKey, options, () => {
     verifyOuterDigest(outer, outer.stationKey, digestOnce());
   });
+  const { key } = trust;
   const header = verifyOuterDigest(outer, key, digestOnce());
   attempt.header = header;
-  const accepted = acceptHeader(ops, header, key, registry, confirmed);
+  const accepted = acceptHeader(ops, header, trust);
   if ((header.schemaVersion ?? 0) > SCHEMA_VERSION) refuse('BUNDLE_SCHEMA_TOO_NEW', { found: header.schemaVersion ?? 0, supported: SCHEMA_VERSION });
 
   const identity = ownKeys(ops).identity;
@@ -333,10 +377,11 @@ async function importV1(ops: Ops, attempt: Attempt, bytes: Buffer, options: Impo
   const outer = await readOuter(bytes, limits);
   const self = stationInfo(ops.db);
   if (outer.claimed.station === self.code) refuse('BUNDLE_OWN_STATION', { code: self.code });
-  const { key, registry, confirmed } = trustedKey(ops, outer.claimed, outer.stationKey, options.confirmFingerprints ?? [], () => verifyOuter(outer, outer.stationKey));
+  const trust = trustedKey(ops, outer.claimed, outer.stationKey, options, () => verifyOuter(outer, outer.stationKey));
+  const { key } = trust;
   const header = verifyOuter(outer, key);
   attempt.header = header;
-  const accepted = acceptHeader(ops, header, key, registry, confirmed);
+  const accepted = acceptHeader(ops, header, trust);
 
   report('decrypt');
   let payloadZip: Buffer;

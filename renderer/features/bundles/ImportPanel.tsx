@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BundleImportView, ChosenFileView } from '../../../shared/domain/bundles';
@@ -6,8 +6,15 @@ import { haven } from '../../ipc';
 import { errorMessage, translateKey } from '../../lib/errors';
 import { Fingerprint, sumRows } from './common';
 
-/** Refusals that a fingerprint compared with the station's key sheet can resolve. */
-const NEEDS_FINGERPRINT = new Set(['BUNDLE_UNKNOWN_STATION', 'BUNDLE_STATION_KEY_MISMATCH', 'BUNDLE_FINGERPRINT_MISMATCH']);
+/** Refusals that a fingerprint compared with a new station's key sheet can resolve. */
+const NEEDS_FINGERPRINT = new Set(['BUNDLE_UNKNOWN_STATION', 'BUNDLE_FINGERPRINT_MISMATCH']);
+
+/** What replacing a registered station's key asks for (its own action: bundles/import.ts). */
+export interface KeyReplacement {
+  fingerprint: string;
+  reason: string;
+  restartNumbering: boolean;
+}
 
 interface Row {
   /** Position in the list (file names may repeat). */
@@ -15,6 +22,8 @@ interface Row {
   result: BundleImportView;
   /** The chosen file it came from, to import again after a fingerprint check. */
   fileId: string | null;
+  /** The last try replaced the station's key (a mismatch then belongs to the replacement form). */
+  replacing: boolean;
 }
 
 const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0);
@@ -49,7 +58,7 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
       const results = await haven.bundles.import({ fileIds: chosen.map((f) => f.fileId), confirmFingerprints: [] });
       // Results come in import order (per station by number): match them to the chosen files by name.
       const byName = new Map(chosen.map((f) => [f.name, f.fileId]));
-      setRows(results.map((result, key) => ({ key, result, fileId: byName.get(result.file) ?? null })));
+      setRows(results.map((result, key) => ({ key, result, fileId: byName.get(result.file) ?? null, replacing: false })));
       setChosen([]);
       onImported();
     } catch (e) {
@@ -59,12 +68,17 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
     }
   }
 
-  async function retry(row: Row, fingerprint: string) {
+  async function retry(row: Row, fingerprint: string | null, replacement: KeyReplacement | null) {
     if (!row.fileId) return;
     setError(null);
     try {
-      const [result] = await haven.bundles.import({ fileIds: [row.fileId], confirmFingerprints: [fingerprint] });
-      if (result) setRows((current) => current.map((r) => (r.key === row.key ? { ...r, result } : r)));
+      const code = typeof row.result.params.code === 'string' ? row.result.params.code : (row.result.station ?? '');
+      const [result] = await haven.bundles.import({
+        fileIds: [row.fileId],
+        confirmFingerprints: fingerprint ? [fingerprint] : [],
+        replaceStationKeys: replacement ? [{ code, ...replacement }] : [],
+      });
+      if (result) setRows((current) => current.map((r) => (r.key === row.key ? { ...r, result, replacing: replacement !== null } : r)));
       onImported();
     } catch (e) {
       setError(errorMessage(t, e));
@@ -121,7 +135,7 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
         {rows.length > 0 && (
           <Stack gap="xs" data-testid="import-results">
             {rows.map((row) => (
-              <ResultRow key={row.key} row={row} onConfirm={(fp) => retry(row, fp)} />
+              <ResultRow key={row.key} row={row} onConfirm={(fp) => retry(row, fp, null)} onReplace={(r) => retry(row, null, r)} />
             ))}
           </Stack>
         )}
@@ -132,13 +146,23 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
 
 const outcomeColor = { accepted: 'teal', duplicate: 'gray', refused: 'red' } as const;
 
-function ResultRow({ row, onConfirm }: { row: Row; onConfirm: (fingerprint: string) => Promise<void> }) {
+function ResultRow({
+  row,
+  onConfirm,
+  onReplace,
+}: {
+  row: Row;
+  onConfirm: (fingerprint: string) => Promise<void>;
+  onReplace: (replacement: KeyReplacement) => Promise<void>;
+}) {
   const { t } = useTranslation();
   const { result } = row;
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
   const fingerprint = typeof result.params.fingerprint === 'string' ? result.params.fingerprint : null;
-  const askFingerprint = result.outcome === 'refused' && result.reason !== null && NEEDS_FINGERPRINT.has(result.reason) && fingerprint !== null;
+  const refusedFor = result.outcome === 'refused' ? result.reason : null;
+  const askReplacement = fingerprint !== null && (refusedFor === 'BUNDLE_STATION_KEY_MISMATCH' || (row.replacing && refusedFor === 'BUNDLE_FINGERPRINT_MISMATCH'));
+  const askFingerprint = !askReplacement && refusedFor !== null && NEEDS_FINGERPRINT.has(refusedFor) && fingerprint !== null;
   const message =
     result.outcome === 'accepted'
       ? t('bundlesUi.import.accepted', { station: result.station, kind: t(`bundlesUi.kind.${result.kind ?? 'full'}`), seq: result.seq, rows: sumRows(result.rows) })
@@ -195,7 +219,56 @@ function ResultRow({ row, onConfirm }: { row: Row; onConfirm: (fingerprint: stri
             </Group>
           </Stack>
         )}
+        {askReplacement && <ReplaceKeyForm code={String(result.params.code ?? '')} fingerprint={fingerprint} onReplace={onReplace} />}
       </Stack>
     </Paper>
+  );
+}
+
+/** 更换该站密钥: a registered station's new key, compared with its new key sheet, with a reason. */
+function ReplaceKeyForm({ code, fingerprint, onReplace }: { code: string; fingerprint: string; onReplace: (replacement: KeyReplacement) => Promise<void> }) {
+  const { t } = useTranslation();
+  const [typed, setTyped] = useState('');
+  const [reason, setReason] = useState('');
+  const [restartNumbering, setRestartNumbering] = useState(false);
+  const [busy, setBusy] = useState(false);
+  return (
+    <Stack gap={6} data-testid="import-replace-key">
+      <Text size="sm" fw={600}>
+        {t('bundlesUi.import.replaceTitle')}
+      </Text>
+      <Text size="sm">{t('bundlesUi.import.replaceHint', { code })}</Text>
+      <Fingerprint value={fingerprint} testId="import-new-fingerprint" />
+      <TextInput
+        label={t('bundlesUi.import.replaceFingerprint')}
+        value={typed}
+        onChange={(e) => setTyped(e.currentTarget.value)}
+        w={420}
+        styles={{ input: { fontFamily: 'monospace' } }}
+        data-testid="import-replace-fingerprint"
+      />
+      <TextInput label={t('bundlesUi.import.replaceReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} w={420} data-testid="import-replace-reason" />
+      <Checkbox
+        label={t('bundlesUi.import.replaceRestart')}
+        description={t('bundlesUi.import.replaceRestartHint')}
+        checked={restartNumbering}
+        onChange={(e) => setRestartNumbering(e.currentTarget.checked)}
+        data-testid="import-replace-restart"
+      />
+      <Group>
+        <Button
+          color="orange"
+          disabled={!typed.trim() || reason.trim().length < 2}
+          loading={busy}
+          data-testid="import-replace-submit"
+          onClick={() => {
+            setBusy(true);
+            void onReplace({ fingerprint: typed, reason, restartNumbering }).finally(() => setBusy(false));
+          }}
+        >
+          {t('bundlesUi.import.replaceSubmit')}
+        </Button>
+      </Group>
+    </Stack>
   );
 }
