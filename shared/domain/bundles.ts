@@ -119,6 +119,11 @@ export interface StationRegistryView {
   openMeasures: number;
   caseworkers: number;
   perCaseworker: number | null;
+  /** The station's audit log as its bundles anchor it (electron/core/bundles/auditAnchor.ts). */
+  auditEvents: number | null;
+  /** Set when a bundle's audit chain did not extend the one seen before: kept until looked into. */
+  auditFlag: 'rewritten' | 'shorter' | 'unverifiable' | 'missing' | null;
+  auditFlagAt: string | null;
 }
 
 /** Where an imported file came from: the station and the bundle its snapshot is from (the file header says it). */

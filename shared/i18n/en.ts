@@ -117,6 +117,10 @@ export const en: SharedMessages = {
     BUNDLE_STATION_CONFIRMED: 'Fingerprint confirmed; station {{code}} registered.',
     BUNDLE_STATION_KEY_REPLACED: "The signing key of station {{code}} was replaced as on its new key sheet (recorded in the audit log); its numbering continues.",
     BUNDLE_STATION_KEY_REPLACED_RESTARTED: "The signing key of station {{code}} was replaced as on its new key sheet (recorded in the audit log); the station was set up anew, so its numbering starts again at 1.",
+    BUNDLE_AUDIT_REWRITTEN: "Note: station {{code}}'s audit log was rewritten since the last bundle received (event {{id}} has another link). The data was imported; the station is flagged in the list: check with its head.",
+    BUNDLE_AUDIT_SHORTER: "Note: station {{code}}'s audit log is shorter than when last received (event {{id}} is gone). The data was imported; the station is flagged in the list: check with its head.",
+    BUNDLE_AUDIT_UNVERIFIABLE: "Station {{code}}'s bundle cannot show that its audit log continues the one last received (event {{id}}); flagged in the list.",
+    BUNDLE_AUDIT_MISSING: "Station {{code}}'s earlier bundles carried its audit link, this one does not; flagged in the list.",
     SUPERVISOR_READ_ONLY: "A supervisor's database only gathers the stations' bundles; person files cannot be created or changed here.",
   },
   auditChain: {

@@ -119,6 +119,10 @@ export const zhCN = {
     BUNDLE_STATION_CONFIRMED: '已核对指纹，登记站点 {{code}}。',
     BUNDLE_STATION_KEY_REPLACED: '已按新的密钥单更换站点 {{code}} 的签名密钥（已记入审计日志）；序号接着原来的继续。',
     BUNDLE_STATION_KEY_REPLACED_RESTARTED: '已按新的密钥单更换站点 {{code}} 的签名密钥（已记入审计日志）；该站重新安装，序号从 1 重新开始。',
+    BUNDLE_AUDIT_REWRITTEN: '注意：站点 {{code}} 的审计日志在上次收到之后被改写过（第 {{id}} 条的链值与上次不同）。数据已导入；已在站点列表中标记，请与该站负责人核实。',
+    BUNDLE_AUDIT_SHORTER: '注意：站点 {{code}} 的审计日志比上次收到时更短（第 {{id}} 条已不存在）。数据已导入；已在站点列表中标记，请与该站负责人核实。',
+    BUNDLE_AUDIT_UNVERIFIABLE: '站点 {{code}} 的数据包无法证明其审计日志接续上次收到的（第 {{id}} 条），已在站点列表中标记。',
+    BUNDLE_AUDIT_MISSING: '站点 {{code}} 以前的数据包带有审计日志链值，这一个没有，已在站点列表中标记。',
     SUPERVISOR_READ_ONLY: '上级禁毒办的数据库只汇总各站导入的数据，不能在此建立或修改人员档案。',
   },
   auditChain: {

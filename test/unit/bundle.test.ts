@@ -1,7 +1,7 @@
 import { addDays } from '../../shared/domain/dates';
 import { createGoodReason } from '../../electron/core/goodReasons/service';
 import { goodReasonSchema } from '../../shared/schemas/supervision';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { identityToRecipient } from 'age-encryption';
@@ -610,8 +610,8 @@ describe('refusals change nothing', () => {
     const third = await exportTo(rekeyed, toSupervisor, 'stats');
     const result = await importFile(v, third.path, [], [{ code: 'JS-NJ-01', fingerprint: keySheet(rekeyed.ops).fingerprint, reason: '更换密钥', restartNumbering: false }]);
     expect(result).toMatchObject({ outcome: 'accepted', seq: 3 });
-    // (A new database here, so its chain of bundles does not continue the old one's: said as well.)
-    expect(result.warnings.map((w) => w.code)).toEqual(['BUNDLE_STATION_KEY_REPLACED', 'BUNDLE_CHAIN_MISMATCH']);
+    // (A new database here, so neither its chain of bundles nor its audit log continues the old one's: both said.)
+    expect(result.warnings.map((w) => w.code)).toEqual(['BUNDLE_STATION_KEY_REPLACED', 'BUNDLE_CHAIN_MISMATCH', expect.stringMatching(/^BUNDLE_AUDIT_/)]);
     expect(v.db.prepare(`SELECT last_seq FROM stations WHERE code = 'JS-NJ-01'`).pluck().get()).toBe(3);
   });
 
@@ -806,5 +806,58 @@ describe('refusals change nothing', () => {
     expectRefused(v3, 'BUNDLE_UNKNOWN_VERSION');
     expect(v3.params).toEqual({ version: '3' });
     expect(digest(v.db)).toBe(before);
+  });
+});
+
+describe("a station's audit chain anchored in its bundles", () => {
+  /** A key holder's rewrite at the station: lift the triggers, change an event, recompute every link with the chain's key. */
+  function rewriteAuditLog(db: Ctx['db'], change: string): void {
+    const triggers = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_events'`).pluck().all() as string[];
+    db.exec('DROP TRIGGER audit_events_no_update; DROP TRIGGER audit_events_no_delete;');
+    db.exec(change);
+    const key = Buffer.from(db.prepare(`SELECT value FROM meta WHERE key = 'auditKey'`).pluck().get() as string, 'hex');
+    const rows = db.prepare('SELECT * FROM audit_events ORDER BY id').all() as Record<string, string | number | null>[];
+    let prev = '0'.repeat(64);
+    const update = db.prepare('UPDATE audit_events SET prev_hash = ?, hash = ? WHERE id = ?');
+    for (const r of rows) {
+      const text = JSON.stringify([prev, r.at, r.actor_user_id, r.actor_username, r.action, r.entity, r.entity_id, r.details]);
+      const hash = createHmac('sha256', key).update(text).digest('hex');
+      update.run(prev, `tmp-${r.id}`, r.id);
+      update.run(prev, hash, r.id);
+      prev = hash;
+    }
+    for (const sql of triggers) db.exec(sql);
+    expect(verifyAuditChain(db).ok).toBe(true);
+  }
+
+  it('a chain that extends the last one passes; a rewritten one is imported but flagged on the station and in the log', async () => {
+    const { s, v, recipient } = await trusted();
+    const first = listStations(v.ops).find((x) => x.code === 'JS-NJ-01')!;
+    expect(first.auditEvents).toBeGreaterThan(0);
+    expect(first.auditFlag).toBeNull();
+
+    const next = await importFile(v, (await exportTo(s, recipient, 'stats')).path);
+    expect(next.outcome).toBe('accepted');
+    expect(next.warnings.filter((w) => w.code.startsWith('BUNDLE_AUDIT'))).toEqual([]);
+
+    // Someone with the master key edits an early event and recomputes the whole chain: it holds at the station…
+    rewriteAuditLog(s.db, `UPDATE audit_events SET actor_username = 'someone' WHERE id = 2`);
+    const third = await importFile(v, (await exportTo(s, recipient, 'stats')).path);
+    // …but the supervisor still has the head it saw, and the station's link at that event is now another.
+    expect(third.outcome).toBe('accepted');
+    expect(third.warnings.map((w) => w.code)).toContain('BUNDLE_AUDIT_REWRITTEN');
+    const flagged = listStations(v.ops).find((x) => x.code === 'JS-NJ-01')!;
+    expect(flagged.auditFlag).toBe('rewritten');
+    expect(v.db.prepare(`SELECT count(*) FROM audit_events WHERE action = 'bundles.auditAnchorFlagged'`).pluck().get()).toBe(1);
+  });
+
+  it('a cut log is flagged as shorter, and the flag stays after later bundles', async () => {
+    const { s, v, recipient } = await trusted();
+    // The tail cut back to the first events, the numbering reset so new events reuse the ids.
+    rewriteAuditLog(s.db, `DELETE FROM audit_events WHERE id > 3; UPDATE sqlite_sequence SET seq = 3 WHERE name = 'audit_events'`);
+    const cut = await importFile(v, (await exportTo(s, recipient, 'stats')).path);
+    expect(cut.warnings.map((w) => w.code)).toContain('BUNDLE_AUDIT_SHORTER');
+    await importFile(v, (await exportTo(s, recipient, 'stats')).path);
+    expect(listStations(v.ops).find((x) => x.code === 'JS-NJ-01')!.auditFlag).toBe('shorter');
   });
 });

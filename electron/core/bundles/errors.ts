@@ -43,7 +43,17 @@ export const bundleReasons = [
 ] as const;
 export type BundleReason = (typeof bundleReasons)[number];
 
-export const bundleWarnings = ['BUNDLE_GAP', 'BUNDLE_CHAIN_MISMATCH', 'BUNDLE_STATION_CONFIRMED', 'BUNDLE_STATION_KEY_REPLACED', 'BUNDLE_STATION_KEY_REPLACED_RESTARTED'] as const;
+export const bundleWarnings = [
+  'BUNDLE_GAP',
+  'BUNDLE_CHAIN_MISMATCH',
+  'BUNDLE_STATION_CONFIRMED',
+  'BUNDLE_STATION_KEY_REPLACED',
+  'BUNDLE_STATION_KEY_REPLACED_RESTARTED',
+  'BUNDLE_AUDIT_REWRITTEN',
+  'BUNDLE_AUDIT_SHORTER',
+  'BUNDLE_AUDIT_UNVERIFIABLE',
+  'BUNDLE_AUDIT_MISSING',
+] as const;
 export type BundleWarningCode = (typeof bundleWarnings)[number];
 
 export interface BundleWarning {

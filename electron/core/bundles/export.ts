@@ -12,6 +12,7 @@ import { signPrehashed } from '../kernel/identity/minisign';
 import { AgeEncryptor } from '../kernel/identity/ageStream';
 import { PayloadWriter, type Row } from './payload';
 import { findRecipient } from './recipients';
+import { auditAnchorForExport } from './auditAnchor';
 import { OuterWriter, readRange, untrustedComment } from './seal';
 import { stationFigures } from './stats';
 import { BUNDLE_TABLES, ORIGIN_COLUMNS, ownerWhere, tableFile, type BundleTable } from './tables';
@@ -203,6 +204,8 @@ async function makeBundle(ops: Ops, options: Omit<ExportOptions, 'out'>, target:
   const previous = ops.db.prepare('SELECT sha256 FROM bundle_sent WHERE recipient_id = ? ORDER BY seq DESC LIMIT 1').pluck().get(recipient.id) as
     | string
     | undefined;
+  // The audit chain's head goes with every bundle (bundles/auditAnchor.ts).
+  const audit = auditAnchorForExport(ops.db, recipient.id);
   const header: BundleHeader = { station: station.code, kind: options.kind, seq, createdAt: ops.now.toISOString() };
   const fileName = bundleFileName(header);
   const path = target(fileName);
@@ -253,6 +256,7 @@ async function makeBundle(ops: Ops, options: Omit<ExportOptions, 'out'>, target:
         createdBy: ops.actor.username ?? '',
         schemaVersion: SCHEMA_VERSION,
         previousSha256: previous ?? null,
+        ...(audit ? { audit } : {}),
         readmeSha256: createHash('sha256').update(OuterWriter.readme(header, station.name, keys.signing)).digest('hex'),
       },
       (manifest) => signPrehashed(keys.signing, manifest, comment, untrustedComment(header)),
@@ -282,10 +286,10 @@ async function makeBundle(ops: Ops, options: Omit<ExportOptions, 'out'>, target:
       if (taken.changes !== 1) throw new Error('bundle sequence number taken by another export');
       ops.db
         .prepare(
-          `INSERT INTO bundle_sent (recipient_id, recipient, kind, seq, file_name, sha256, person_id, details, created_at, created_by)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO bundle_sent (recipient_id, recipient, kind, seq, file_name, sha256, person_id, details, created_at, created_by, audit_head_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(recipient.id, recipient.recipient, options.kind, seq, savedName, digest, personId, JSON.stringify({ rows, bytes }), header.createdAt, ops.actor.username);
+        .run(recipient.id, recipient.recipient, options.kind, seq, savedName, digest, personId, JSON.stringify({ rows, bytes }), header.createdAt, ops.actor.username, audit?.head.id ?? null);
       ops.audit({
         action: 'bundles.export',
         entity: 'bundle',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { chinaDay } from '../../../shared/domain/dates';
 import { refuse } from './errors';
+import { auditAnchorSchema, type AuditAnchor } from './auditAnchor';
 
 /**
  * The bundle formats: names, the trusted comment, the manifest. Version 2 (written since the
@@ -98,7 +99,7 @@ function manifestSchemaFor(version: BundleVersion) {
       createdBy: z.string().max(200),
       schemaVersion: z.number().int().positive(),
       previousSha256: sha256Hex.nullable(),
-      ...(version === 2 ? { readmeSha256: sha256Hex } : {}),
+      ...(version === 2 ? { readmeSha256: sha256Hex, audit: auditAnchorSchema.optional() } : {}),
       files: z
         .array(
           z
@@ -114,8 +115,11 @@ function manifestSchemaFor(version: BundleVersion) {
     .strict();
 }
 const manifestSchemas = { 1: manifestSchemaFor(1), 2: manifestSchemaFor(2) } as const;
-/** `readmeSha256` (format 2): the outer README.txt is covered by the signed manifest too. */
-export type Manifest = Omit<z.infer<(typeof manifestSchemas)[1]>, 'version'> & { version: BundleVersion; readmeSha256?: string };
+/**
+ * `readmeSha256` (format 2): the outer README.txt is covered by the signed manifest too.
+ * `audit` (format 2, optional: earlier format-2 bundles have none): the station's audit anchor.
+ */
+export type Manifest = Omit<z.infer<(typeof manifestSchemas)[1]>, 'version'> & { version: BundleVersion; readmeSha256?: string; audit?: AuditAnchor };
 
 /** Parses the manifest of a bundle of `version`; another format or version is an unknown version, anything else invalid. */
 export function parseManifest(bytes: Buffer, version: BundleVersion): Manifest {

@@ -70,6 +70,9 @@ function stationRegistry(ops: Ops, staleAfterDays: number): StationRegistryView[
       openMeasures: staff.open,
       caseworkers: staff.staff,
       perCaseworker: staff.staff > 0 ? Math.round((staff.open / staff.staff) * 10) / 10 : null,
+      auditEvents: s.auditEvents,
+      auditFlag: s.auditFlag,
+      auditFlagAt: s.auditFlagAt,
     };
   });
 }

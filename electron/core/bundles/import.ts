@@ -9,6 +9,7 @@ import { AgeDecryptor, ageDecrypt } from '../kernel/identity/ageStream';
 import { applyStats, finishTransfer, fullInserter, insertAll, transferInserter, type BundleInserter } from './apply';
 import { BundleRefusal, refuse, type BundleReason, type BundleWarning } from './errors';
 import { sameFingerprint, signingFingerprint } from '../kernel/identity/fingerprint';
+import { checkAuditAnchor, type AuditAnchorFlag } from './auditAnchor';
 import { parsePartName, trustedCommentV1, type BundleHeader, type BundleKind, type Manifest } from './format';
 import { ownKeys, stationInfo } from '../kernel/identity/ownKeys';
 import { keyIdHex, parsePublicKey, publicKeyText, sameKey, type SigningPublicKey } from '../kernel/identity/minisign';
@@ -88,6 +89,9 @@ interface StationRow {
   last_seq: number;
   last_imported_at: string | null;
   last_bundle_sha256: string | null;
+  audit_events: number | null;
+  audit_flag: AuditAnchorFlag | null;
+  audit_flag_at: string | null;
 }
 
 export interface RegisteredStation {
@@ -100,6 +104,10 @@ export interface RegisteredStation {
   confirmedBy: string | null;
   lastSeq: number;
   lastImportedAt: string | null;
+  /** Events in the station's audit log as of its last bundle; a flag when its chain did not extend the one seen before. */
+  auditEvents: number | null;
+  auditFlag: AuditAnchorFlag | null;
+  auditFlagAt: string | null;
 }
 
 export function listStations(ops: Pick<Ops, 'db'>): RegisteredStation[] {
@@ -113,6 +121,9 @@ export function listStations(ops: Pick<Ops, 'db'>): RegisteredStation[] {
     confirmedBy: r.confirmed_by,
     lastSeq: r.last_seq,
     lastImportedAt: r.last_imported_at,
+    auditEvents: r.audit_events,
+    auditFlag: r.audit_flag,
+    auditFlagAt: r.audit_flag_at,
   }));
 }
 
@@ -305,6 +316,12 @@ function chainWarning(a: Accepted & { last: number }, manifest: Manifest): Bundl
   return [];
 }
 
+/** A supervisor keeps each station's audit head (bundles/auditAnchor.ts); transfers go station to station. */
+function anchorWarnings(ops: Ops, a: Accepted, manifest: Manifest): BundleWarning[] {
+  if (stationInfo(ops.db).mode !== 'supervisor') return [];
+  return checkAuditAnchor(ops, a.header.station, manifest.audit, a.replacement?.restartNumbering === true);
+}
+
 /** Rows per table as the screens show them (`persons.ndjson` → n), whatever the parts. */
 function rowsByTable(manifest: Manifest): Record<string, number> {
   const rows: Record<string, number> = {};
@@ -362,7 +379,7 @@ async function importV2(ops: Ops, attempt: Attempt, outer: Awaited<ReturnType<ty
     const manifest = reader.finish();
     inserter?.finish();
     recordStation(ops, accepted, manifest.station.name, attempt.sha256);
-    const warnings = [...accepted.warnings, ...chainWarning(accepted, manifest)];
+    const warnings = [...accepted.warnings, ...chainWarning(accepted, manifest), ...anchorWarnings(ops, accepted, manifest)];
     let personId: number | null = null;
     if (header.kind === 'stats') applyStats(ops.db, header, figures ?? [], ops.now);
     else if (header.kind === 'transfer') personId = finishTransfer(ops, manifest, inserter as BundleInserter);
@@ -401,6 +418,8 @@ async function importV1(ops: Ops, attempt: Attempt, bytes: Buffer, options: Impo
   const rows = Object.fromEntries(manifest.files.map((f) => [f.name, f.rows]));
   return ops.db.transaction(() => {
     recordStation(ops, accepted, manifest.station.name, attempt.sha256);
+    // Format 1 carried no audit anchor: a station that sent one before and now sends none is flagged.
+    warnings.push(...anchorWarnings(ops, accepted, manifest));
     let personId: number | null = null;
     if (header.kind === 'full') insertAll(fullInserter(ops.db, header.station), payload.tables);
     else if (header.kind === 'stats') applyStats(ops.db, header, payload.figures ?? [], ops.now);

@@ -49,7 +49,22 @@ export function StationsTable({ stations, reload }: { stations: AsyncState<Stati
                   {stations.data.map((s) => (
                     <Table.Tr key={s.code} data-testid="station-row" data-code={s.code}>
                       <Table.Td>{s.code}</Table.Td>
-                      <Table.Td>{s.name}</Table.Td>
+                      <Table.Td>
+                        {s.name}
+                        {s.auditFlag && (
+                          <Badge
+                            color="red"
+                            variant="filled"
+                            ml={6}
+                            style={{ minWidth: 'max-content' }}
+                            title={t(`bundlesUi.stations.auditFlagHint.${s.auditFlag}`)}
+                            data-testid="station-audit-flag"
+                            data-flag={s.auditFlag}
+                          >
+                            {t('bundlesUi.stations.auditFlag')}
+                          </Badge>
+                        )}
+                      </Table.Td>
                       <Table.Td>
                         {formatDateTime(s.confirmedAt)} {s.confirmedBy ?? ''}
                       </Table.Td>

@@ -118,6 +118,13 @@ export const zhCN = {
       staffingUnknown: '{{open}} / 未填社工',
       stale: '超过 {{days}} 天未报送',
       staleHint: '标红：超过设置的天数（督导计划 → 工作站多少天未报送数据包即提示）没有导入新的数据包。',
+      auditFlag: '审计日志异常',
+      auditFlagHint: {
+        rewritten: '该站最近的数据包显示，其审计日志在上次收到之后被改写（到上次的末条为止的链值不同）。请与该站负责人联系核实。',
+        shorter: '该站最近的数据包显示，其审计日志比上次收到时更短（被截短或重建）。请与该站负责人联系核实。',
+        unverifiable: '该站最近的数据包无法证明其审计日志接续上次收到的（间隔过多的数据包）。请请该站打印审计日志凭证核对。',
+        missing: '该站以前的数据包带有审计日志链值，最近的没有（可能使用了旧版本程序）。请与该站核实。',
+      },
     },
     log: {
       title: '导入记录',
@@ -249,6 +256,13 @@ export const en: typeof zhCN = {
       staffingUnknown: '{{open}} / no caseworker named',
       stale: 'No bundle for over {{days}} days',
       staleHint: 'Red: no new bundle imported for longer than the setting (schedules → flag a station after this many days).',
+      auditFlag: 'Audit log anomaly',
+      auditFlagHint: {
+        rewritten: "The station's latest bundle shows its audit log was rewritten since the last one received (the link up to that last event differs). Check with the station's head.",
+        shorter: "The station's latest bundle shows its audit log is shorter than when last received (cut or rebuilt). Check with the station's head.",
+        unverifiable: "The station's latest bundle cannot show that its audit log continues the one last received (too many bundles in between). Ask the station to print an audit receipt to compare.",
+        missing: "The station's earlier bundles carried its audit link, the latest does not (perhaps an older version of the program). Check with the station.",
+      },
     },
     log: {
       title: 'Import log',
