@@ -53,11 +53,15 @@ export interface AppStatus {
 export interface AuditEvent {
   id: number;
   at: string;
+  /** The user name as recorded, and the user's display name today (null: the system or an unknown name). */
   actor: string | null;
+  actorName: string | null;
   action: string;
   entity: string | null;
   entityId: string | null;
   details: Record<string, unknown> | null;
+  /** The person the event is about (its file, or a record in it), named with the ID number masked. */
+  person: { id: number; name: string; idMasked: string } | null;
 }
 
 /** Why the audit chain does not hold (kernel/audit.ts verifyAuditChain). */

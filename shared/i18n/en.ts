@@ -123,6 +123,182 @@ export const en: SharedMessages = {
     BUNDLE_AUDIT_MISSING: "Station {{code}}'s earlier bundles carried its audit link, this one does not; flagged in the list.",
     SUPERVISOR_READ_ONLY: "A supervisor's database only gathers the stations' bundles; person files cannot be created or changed here.",
   },
+  audit: {
+    actions: {
+      setup: {
+        create: 'Station set up',
+      },
+      access: {
+        denied: 'Action refused (no permission)',
+      },
+      auth: {
+        login: 'Logged in',
+        loginFailed: 'Failed login',
+        recoverFailed: 'Wrong recovery key',
+        cliLogin: 'Command-line login',
+        logout: 'Logged out',
+        lock: 'Locked',
+        recover: 'Password reset with the recovery key',
+        changePassword: 'Password changed',
+      },
+      users: {
+        create: 'User added',
+        update: 'User details changed',
+        resetPassword: 'User password reset',
+        disable: 'Account disabled',
+        enable: 'Account enabled',
+      },
+      settings: {
+        update: 'Settings changed',
+      },
+      schedules: {
+        update: 'Supervision plan changed',
+      },
+      riskTable: {
+        update: 'Risk scoring table changed',
+      },
+      keys: {
+        rotateMasterKey: 'Master key rotated',
+        rawKey: 'Master key printed with the recovery key (command line)',
+        newRecoveryKey: 'New recovery key',
+      },
+      audit: {
+        verifyAnchor: 'Checked an audit receipt',
+        export: 'Audit log exported',
+      },
+      db: {
+        recoverWal: 'Recovered a damaged write-ahead log',
+        damageFound: 'Damage found in the data file',
+      },
+      backup: {
+        create: 'Backup (command line)',
+      },
+      demo: {
+        generate: 'Demo data generated',
+      },
+      persons: {
+        create: 'File created',
+        update: 'File changed',
+        view: 'File opened',
+        revealId: 'Full ID number shown',
+        findByIdNumber: 'File found by full ID number',
+        archive: 'File archived',
+        unarchive: 'File restored',
+        purge: 'File deleted for good',
+      },
+      measures: {
+        create: 'Decision registered',
+        update: 'Decision corrected',
+        setWorkingGroup: 'Working group changed',
+        recordDischargeNotice: 'Discharge notice registered',
+        report_in: 'Report-in registered',
+        suspend: 'Measure suspended',
+        resume: 'Measure resumed',
+        complete: 'Measure completed',
+        terminate: 'Measure terminated',
+        transfer_out: 'Transferred out',
+      },
+      attachments: {
+        add: 'Attachment added',
+        view: 'Attachment viewed',
+        remove: 'Attachment removed',
+      },
+      tests: {
+        create: 'Drug test registered',
+        remove: 'Drug test removed',
+      },
+      contacts: {
+        create: 'Talk or visit registered',
+        remove: 'Talk or visit removed',
+      },
+      leaves: {
+        request: 'Leave request registered',
+        register: 'Approved leave registered',
+        approve: 'Leave approved',
+        reject: 'Leave rejected',
+        return: 'Return from leave registered',
+        cancel: 'Leave cancelled',
+      },
+      absences: {
+        create: 'Absence registered',
+        end: 'Return registered',
+        remove: 'Absence removed',
+      },
+      violations: {
+        create: 'Violation registered',
+        reportToPolice: 'Police report registered',
+      },
+      goodReasons: {
+        create: 'Good reason registered',
+        remove: 'Good reason removed',
+      },
+      alerts: {
+        dismiss: 'Worklist item dealt with',
+      },
+      risk: {
+        assess: 'Risk assessed',
+      },
+      care: {
+        add: 'Key care flag added',
+        update: 'Key care flag changed',
+        remove: 'Key care flag removed',
+      },
+      help: {
+        createPlan: 'Help plan made',
+        updatePlan: 'Help plan changed',
+        approvePlan: 'Help plan approved',
+        rejectPlan: 'Help plan not approved',
+        addItem: 'Help item registered',
+        updateItem: 'Help item changed',
+        removeItem: 'Help item removed',
+      },
+      clean: {
+        endDynamicControl: 'Dynamic control ended',
+      },
+      agreements: {
+        generate: 'Agreement drafted',
+        sign: 'Agreement signed',
+        void: 'Agreement voided',
+        attachScan: 'Agreement scan attached',
+        saveTemplate: 'Agreement template saved',
+      },
+      bundles: {
+        keys: {
+          create: 'Bundle keys made',
+        },
+        recipients: {
+          add: 'Recipient registered',
+        },
+        export: 'Bundle made',
+        import: {
+          accepted: 'Bundle imported',
+          refused: 'Bundle refused',
+          duplicate: 'Bundle already imported',
+        },
+        stationKeyReplaced: "Station's signing key replaced",
+        auditAnchorFlagged: "Station's audit log flagged",
+      },
+      print: {
+        caseFile: 'Case file printed',
+        agreement: 'Agreement printed',
+        leaveForm: 'Leave form printed',
+        reportIn: 'Report-in form printed',
+        measureEnd: 'Ending record printed',
+        keySheet: 'Key sheet printed',
+        auditReceipt: 'Audit receipt printed',
+        accessHistory: 'Access history printed',
+      },
+    },
+    entities: {
+      user: 'User',
+      users: 'User',
+      settings: 'Settings',
+      station: 'Station',
+      keys: 'Keys',
+      person: 'File',
+      measure: 'Measure',
+    },
+  },
   auditChain: {
     problem: {
       link: 'event {{id}} does not link to the one before it (events deleted, inserted or reordered)',

@@ -125,6 +125,182 @@ export const zhCN = {
     BUNDLE_AUDIT_MISSING: '站点 {{code}} 以前的数据包带有审计日志链值，这一个没有，已在站点列表中标记。',
     SUPERVISOR_READ_ONLY: '上级禁毒办的数据库只汇总各站导入的数据，不能在此建立或修改人员档案。',
   },
+  audit: {
+    actions: {
+      setup: {
+        create: '初始化工作站',
+      },
+      access: {
+        denied: '无权限的操作已被拒绝',
+      },
+      auth: {
+        login: '登录',
+        loginFailed: '登录失败',
+        recoverFailed: '恢复密钥输入错误',
+        cliLogin: '命令行登录',
+        logout: '退出登录',
+        lock: '锁定',
+        recover: '使用恢复密钥重设密码',
+        changePassword: '修改密码',
+      },
+      users: {
+        create: '添加用户',
+        update: '修改用户资料',
+        resetPassword: '重置用户密码',
+        disable: '停用账户',
+        enable: '启用账户',
+      },
+      settings: {
+        update: '修改设置',
+      },
+      schedules: {
+        update: '修改督导计划',
+      },
+      riskTable: {
+        update: '修改风险评分表',
+      },
+      keys: {
+        rotateMasterKey: '轮换主密钥',
+        rawKey: '用恢复密钥导出主密钥（命令行）',
+        newRecoveryKey: '生成新的恢复密钥',
+      },
+      audit: {
+        verifyAnchor: '核对审计日志凭证',
+        export: '导出审计日志',
+      },
+      db: {
+        recoverWal: '恢复损坏的预写日志',
+        damageFound: '发现数据文件损坏',
+      },
+      backup: {
+        create: '备份数据（命令行）',
+      },
+      demo: {
+        generate: '生成演示数据',
+      },
+      persons: {
+        create: '建立档案',
+        update: '修改档案',
+        view: '查看档案',
+        revealId: '显示完整身份证号',
+        findByIdNumber: '按完整身份证号查找档案',
+        archive: '归档档案',
+        unarchive: '恢复档案',
+        purge: '彻底删除档案',
+      },
+      measures: {
+        create: '登记决定书',
+        update: '更正决定书',
+        setWorkingGroup: '修改工作小组',
+        recordDischargeNotice: '登记解除通知',
+        report_in: '登记报到',
+        suspend: '措施中止',
+        resume: '恢复执行',
+        complete: '期满解除',
+        terminate: '措施终止',
+        transfer_out: '变更执行地（转出）',
+      },
+      attachments: {
+        add: '上传附件',
+        view: '查看附件',
+        remove: '删除附件',
+      },
+      tests: {
+        create: '登记检测',
+        remove: '删除检测记录',
+      },
+      contacts: {
+        create: '登记谈话走访',
+        remove: '删除谈话走访记录',
+      },
+      leaves: {
+        request: '登记请假申请',
+        register: '登记已批准的请假',
+        approve: '批准请假',
+        reject: '不批准请假',
+        return: '登记销假',
+        cancel: '撤销请假',
+      },
+      absences: {
+        create: '登记擅自离开',
+        end: '登记返回',
+        remove: '删除离开记录',
+      },
+      violations: {
+        create: '登记违反协议',
+        reportToPolice: '登记报告公安机关',
+      },
+      goodReasons: {
+        create: '登记正当理由',
+        remove: '删除正当理由',
+      },
+      alerts: {
+        dismiss: '处理待办提醒',
+      },
+      risk: {
+        assess: '风险评估',
+      },
+      care: {
+        add: '列为重点关爱对象',
+        update: '修改重点关爱',
+        remove: '取消重点关爱',
+      },
+      help: {
+        createPlan: '制定帮扶方案',
+        updatePlan: '修改帮扶方案',
+        approvePlan: '批准帮扶方案',
+        rejectPlan: '不批准帮扶方案',
+        addItem: '登记帮扶事项',
+        updateItem: '修改帮扶事项',
+        removeItem: '删除帮扶事项',
+      },
+      clean: {
+        endDynamicControl: '解除动态管控',
+      },
+      agreements: {
+        generate: '生成协议',
+        sign: '登记协议签订',
+        void: '作废协议',
+        attachScan: '附上协议扫描件',
+        saveTemplate: '保存协议模板',
+      },
+      bundles: {
+        keys: {
+          create: '生成数据包密钥',
+        },
+        recipients: {
+          add: '登记接收方',
+        },
+        export: '制作数据包',
+        import: {
+          accepted: '导入数据包',
+          refused: '拒绝数据包',
+          duplicate: '数据包已导入过',
+        },
+        stationKeyReplaced: '更换站点签名密钥',
+        auditAnchorFlagged: '站点审计日志异常',
+      },
+      print: {
+        caseFile: '打印档案',
+        agreement: '打印协议',
+        leaveForm: '打印请假审批表',
+        reportIn: '打印报到登记表',
+        measureEnd: '打印解除（终止）记录',
+        keySheet: '打印密钥单',
+        auditReceipt: '打印审计日志凭证',
+        accessHistory: '打印档案访问记录',
+      },
+    },
+    entities: {
+      user: '用户',
+      users: '用户',
+      settings: '设置',
+      station: '工作站',
+      keys: '密钥',
+      person: '档案',
+      measure: '措施',
+    },
+  },
   auditChain: {
     problem: {
       link: '第 {{id}} 条与前一条的链接不符（有记录被删除、插入或调换）',

@@ -19,7 +19,7 @@ import type {
   TimelineEntry,
   UserOption,
 } from '../domain/persons';
-import { ATTACHMENT_MAX_BYTES, attachmentKinds, personInputSchema, personListQuerySchema, reasonSchema } from '../schemas/person';
+import { ATTACHMENT_MAX_BYTES, attachmentKinds, isoDateSchema, personInputSchema, personListQuerySchema, reasonSchema } from '../schemas/person';
 import { dischargeNoticeSchema, measureDecisionSchema, measureTransitionSchema, workingGroupMemberSchema } from '../schemas/measure';
 import type { Absence, Contact, DrugTest, GoodReason, Leave, SupervisionSettings, Violation } from '../domain/supervision';
 import {
@@ -99,6 +99,17 @@ function channel<R>() {
 }
 
 const empty = z.object({}).strict();
+
+/** Filters of the audit log (screen, printout of a person's access history, export). */
+const auditFilters = {
+  personId: idSchema.optional(),
+  userId: idSchema.optional(),
+  /** An action (`persons.view`) or a group (`persons`). */
+  action: z.string().regex(/^[a-zA-Z]+(\.[a-zA-Z_]+)*$/, { message: 'validation.invalid' }).max(60).optional(),
+  from: isoDateSchema.optional(),
+  to: isoDateSchema.optional(),
+};
+const periodInOrder = (q: { from?: string; to?: string }) => !q.from || !q.to || q.from <= q.to;
 
 const confirmPassword = <T extends z.ZodRawShape>(shape: T) => z.object(shape).strict();
 
@@ -257,16 +268,18 @@ export const contract = {
       .strict(),
   }),
 
-  /** Newest audit events first. */
+  /** Newest audit events first, filtered by person, user, action (or its group) and China days. */
   'audit:list': channel<AuditEvent[]>()({
     access: 'admin',
     effect: 'read',
     input: z
       .object({
+        ...auditFilters,
         limit: z.number().int().min(1).max(500).default(100),
         beforeId: z.number().int().positive().optional(),
       })
-      .strict(),
+      .strict()
+      .refine(periodInOrder, { message: 'validation.endBeforeStart', path: ['to'] }),
   }),
 
   /** Staff who can be put in charge of a person (责任社工): any logged-in user may read it. */
@@ -550,6 +563,7 @@ export const contract = {
       z.object({ document: z.literal('measureEnd'), measureId: idSchema }).strict(),
       z.object({ document: z.literal('keySheet') }).strict(),
       z.object({ document: z.literal('auditReceipt') }).strict(),
+      z.object({ document: z.literal('accessHistory'), personId: idSchema }).strict(),
     ]),
   }),
 

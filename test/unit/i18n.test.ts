@@ -89,3 +89,20 @@ describe('the app\'s one dictionary', () => {
     }
   });
 });
+
+describe('audit actions', () => {
+  it('every action the audit log can record has words in Chinese and English (printouts, the CLI and the screens)', async () => {
+    const { auditActions } = await import('../../shared/ipc/auditActions');
+    const { translate } = await import('../../shared/i18n/translate');
+    expect(auditActions.length).toBeGreaterThan(90);
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const missing = auditActions.filter((action) => translate(locale, `audit.actions.${action}`) === `audit.actions.${action}`);
+      expect(missing, locale).toEqual([]);
+    }
+    // No words for actions that no longer exist either (a renamed action leaves none behind).
+    const { zhCN } = await import('../../shared/i18n/zh-CN');
+    const leaves = (tree: object, prefix = ''): string[] =>
+      Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : leaves(v as object, `${prefix}${k}.`)));
+    expect(leaves((zhCN as unknown as { audit: { actions: object } }).audit.actions).filter((a) => !(auditActions as readonly string[]).includes(a))).toEqual([]);
+  });
+});

@@ -7,7 +7,7 @@ function chainStatus(check: ChainCheck): AuditChainStatus {
 }
 
 export const auditHandlers = {
-  'audit:list': (input, ctx) => listAudit(ctx.db, input.limit, input.beforeId),
+  'audit:list': (input, ctx) => listAudit(ctx.db, input),
 
   'audit:chain': (_input, ctx) => chainStatus(verifyAuditChain(ctx.db)),
 

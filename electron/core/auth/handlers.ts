@@ -6,6 +6,7 @@ import { auditLoginFailures, RECOVERY_BUCKET } from '../kernel/throttle';
 import { setHasKeySlot } from '../kernel/vault';
 import { findUserByUsername, syncKeySlotFlags, touchLastLogin } from '../users/repo';
 import type { SessionInfo } from '../../../shared/domain/types';
+import type { AuditAction } from '../../../shared/ipc/auditActions';
 
 function refuseIfThrottled(ctx: PublicContext, username: string): void {
   const seconds = ctx.throttle.waitSeconds(username, ctx.now);
@@ -17,7 +18,7 @@ function enter(
   ctx: PublicContext,
   opened: OpenedVault,
   username: string,
-  action: string,
+  action: AuditAction,
   keys = new VaultKeys(ctx.paths, opened.masterKey, opened.keyFile, ctx.vaultOptions),
 ): SessionInfo {
   const user = findUserByUsername(opened.db, username);

@@ -1,5 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { AuditEvent } from '../../../shared/domain/types';
+import { maskIdNumber } from '../../../shared/domain/idNumber';
+import type { AuditAction } from '../../../shared/ipc/auditActions';
 import type { Db } from './db/database';
 
 /**
@@ -18,7 +20,8 @@ export interface AuditActor {
 }
 
 export interface AuditEntry {
-  action: string;
+  /** One of shared/ipc/auditActions.ts (each has words in both languages). */
+  action: AuditAction;
   entity?: string;
   entityId?: string | number;
   details?: Record<string, unknown>;
@@ -218,19 +221,76 @@ export function verifyAnchor(db: Db, anchor: { eventId: number; hash: string }):
   return { outcome: chain.ok ? 'holds' : 'chainBroken', chain };
 }
 
-export function listAudit(db: Db, limit: number, beforeId?: number): AuditEvent[] {
+export interface AuditQuery {
+  personId?: number;
+  userId?: number;
+  /** An action or a group of them (`persons` → `persons.*`). */
+  action?: string;
+  /** China days, inclusive. */
+  from?: string;
+  to?: string;
+  limit: number;
+  beforeId?: number;
+}
+
+/** China day → the UTC instant it starts at (audit times are stored as UTC ISO strings). */
+function chinaDayStart(day: string): string {
+  return new Date(`${day}T00:00:00+08:00`).toISOString();
+}
+
+function chinaDayAfter(day: string): string {
+  return new Date(new Date(`${day}T00:00:00+08:00`).getTime() + 86_400_000).toISOString();
+}
+
+/**
+ * Newest events first, with the filters the audit screen, a person's access history and the
+ * export use. An event is about a person when its subject is the person's file or its details
+ * name the person (a record in the file).
+ */
+export function listAudit(db: Db, query: AuditQuery): AuditEvent[] {
   const rows = db
     .prepare(
-      `SELECT * FROM audit_events WHERE (@beforeId IS NULL OR id < @beforeId) ORDER BY id DESC LIMIT @limit`,
+      `SELECT e.*, u.display_name AS actor_name,
+              CASE WHEN e.entity = 'person' THEN CAST(e.entity_id AS INTEGER) ELSE json_extract(e.details, '$.personId') END AS about_person
+       FROM audit_events e LEFT JOIN users u ON u.id = e.actor_user_id
+       WHERE (@beforeId IS NULL OR e.id < @beforeId)
+         AND (@userId IS NULL OR e.actor_user_id = @userId)
+         AND (@action IS NULL OR e.action = @action OR e.action LIKE @actionGroup ESCAPE '\\')
+         AND (@from IS NULL OR e.at >= @from)
+         AND (@to IS NULL OR e.at < @to)
+         AND (@personId IS NULL OR (e.entity = 'person' AND e.entity_id = @personIdText)
+              OR (e.details IS NOT NULL AND json_extract(e.details, '$.personId') = @personId))
+       ORDER BY e.id DESC LIMIT @limit`,
     )
-    .all({ beforeId: beforeId ?? null, limit }) as AuditRow[];
+    .all({
+      beforeId: query.beforeId ?? null,
+      userId: query.userId ?? null,
+      action: query.action ?? null,
+      actionGroup: query.action ? `${query.action.replace(/[\\%_]/g, (c) => `\\${c}`)}.%` : null,
+      from: query.from ? chinaDayStart(query.from) : null,
+      to: query.to ? chinaDayAfter(query.to) : null,
+      personId: query.personId ?? null,
+      // entity_id is text; a JS number binds as a REAL, whose text would be '1.0'.
+      personIdText: query.personId === undefined ? null : String(query.personId),
+      limit: query.limit,
+    }) as (AuditRow & { actor_name: string | null; about_person: number | null })[];
+  const personIds = [...new Set(rows.flatMap((r) => (typeof r.about_person === 'number' ? [r.about_person] : [])))];
+  const persons = new Map<number, { id: number; name: string; idMasked: string }>();
+  if (personIds.length > 0) {
+    const found = db
+      .prepare(`SELECT id, name, id_number FROM persons WHERE id IN (${personIds.map(() => '?').join(', ')})`)
+      .all(...personIds) as { id: number; name: string; id_number: string }[];
+    for (const p of found) persons.set(p.id, { id: p.id, name: p.name, idMasked: maskIdNumber(p.id_number) });
+  }
   return rows.map((r) => ({
     id: r.id,
     at: r.at,
     actor: r.actor_username,
+    actorName: r.actor_name,
     action: r.action,
     entity: r.entity,
     entityId: r.entity_id,
     details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null,
+    person: typeof r.about_person === 'number' ? (persons.get(r.about_person) ?? null) : null,
   }));
 }

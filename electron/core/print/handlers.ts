@@ -5,8 +5,8 @@ import { renderDocument } from './render';
 
 export const printHandlers = {
   'print:render': (input, ctx) => {
-    // The receipt belongs with the audit log, which only admins read.
-    if (input.document === 'auditReceipt' && ctx.user.role !== 'admin') throw new HavenError('FORBIDDEN');
+    // The receipt and a person's access history come from the audit log, which only admins read.
+    if ((input.document === 'auditReceipt' || input.document === 'accessHistory') && ctx.user.role !== 'admin') throw new HavenError('FORBIDDEN');
     const { title, html } = renderDocument(opsFromSession(ctx), input, ctx.fontsRoot);
     return { jobId: ctx.printJobs.add({ title, html }, ctx.now.getTime()), title, html };
   },

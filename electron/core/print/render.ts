@@ -10,6 +10,7 @@ import { measureEndBody } from './documents/measureEnd';
 import { reportInBody } from './documents/reportIn';
 import { keySheetBody } from './documents/keySheet';
 import { auditReceiptBody } from './documents/auditReceipt';
+import { accessHistoryBody } from './documents/accessHistory';
 
 export type PrintRequest =
   | { document: 'caseFile'; personId: number }
@@ -18,7 +19,8 @@ export type PrintRequest =
   | { document: 'reportIn'; measureId: number }
   | { document: 'measureEnd'; measureId: number }
   | { document: 'keySheet' }
-  | { document: 'auditReceipt' };
+  | { document: 'auditReceipt' }
+  | { document: 'accessHistory'; personId: number };
 
 /** Renders a document as a complete HTML page and records the printout in the audit log. */
 export function renderDocument(ops: Ops, request: PrintRequest, fontsRoot?: string): { title: string; html: string } {
@@ -47,6 +49,10 @@ export function renderDocument(ops: Ops, request: PrintRequest, fontsRoot?: stri
       break;
     case 'auditReceipt':
       rendered = { ...auditReceiptBody(ops), personId: null };
+      break;
+    case 'accessHistory':
+      requirePerson(ops, request.personId);
+      rendered = { ...accessHistoryBody(ops.db, request.personId), personId: request.personId };
       break;
   }
   const printedAt = dayjs(ops.now.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');

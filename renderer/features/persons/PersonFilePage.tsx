@@ -133,6 +133,11 @@ function PersonFile({ personId }: { personId: number }) {
           {person.currentMeasure && ['completed', 'terminated', 'transferred_out'].includes(person.currentMeasure.status) && (
             <PrintButton size="compact-sm" request={{ document: 'measureEnd', measureId: person.currentMeasure.id }} label={t('persons.file.printMeasureEnd')} data-testid="print-measure-end" />
           )}
+          {user.role === 'admin' && (
+            <Button component={Link} to={`/settings/audit?person=${person.id}`} size="compact-sm" variant="subtle" data-testid="person-access-history">
+              {t('persons.file.accessHistory')}
+            </Button>
+          )}
         </Group>
       </Group>
       <PersonHeader
