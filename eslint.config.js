@@ -43,7 +43,7 @@ export const featureExceptions = {
   auth: ['users'],
   rates: ['worklist'],
 };
-const coreViews = ['timeline', 'print', 'bundles'];
+const coreViews = ['timeline', 'print', 'bundles', 'ledger'];
 const coreTop = ['demo', 'bench', 'host'];
 const nodeOnly = { paths: ['electron'], patterns: ['**/renderer/**', '**/electron/main/**', '**/electron/preload/**'] };
 const folderPattern = (folder) => `**/${folder}/**`;
