@@ -105,7 +105,9 @@ function applyOne(ops: Ops, candidate: Candidate, columnOf: Map<LedgerImportFiel
   const base = { candidate, personId: null as number | null, changes: [] as LedgerFieldChange[], measure: null as RowResult['measure'] };
   const existing = candidate.idNumber ? findByIdNumber(ops.db, candidate.idNumber) : undefined;
   base.personId = existing?.id ?? null;
-  const problems = [...candidate.problems, ...schemaProblems(ops, candidate, existing?.id ?? null, columnOf)];
+  // A cell that could not be read is said once: not again as the schema's "required".
+  const unread = new Set(candidate.problems.map((p) => p.field));
+  const problems = [...candidate.problems, ...schemaProblems(ops, candidate, existing?.id ?? null, columnOf).filter((p) => p.field === null || !unread.has(p.field))];
   if (problems.length > 0) {
     candidate.problems = problems;
     return { ...base, outcome: 'invalid' };

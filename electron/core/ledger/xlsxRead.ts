@@ -133,7 +133,12 @@ function openPart(parts: ZipParts, name: string, limit: number): Promise<Readabl
           done(null, chunk);
         },
       });
-      stream.on('error', (e) => guard.destroy(e instanceof HavenError ? e : new HavenError('VALIDATION', { messageKey: 'errors.LEDGER_NOT_XLSX' })));
+      // yauzl stops an entry that inflates past its declared size: a ZIP bomb that lies about it.
+      stream.on('error', (e) =>
+        guard.destroy(
+          e instanceof HavenError ? e : new HavenError('VALIDATION', { messageKey: /too many bytes/i.test(String(e?.message)) ? 'errors.LEDGER_CONTENT_TOO_LARGE' : 'errors.LEDGER_NOT_XLSX' }),
+        ),
+      );
       resolve(stream.pipe(guard));
     });
   });
