@@ -75,5 +75,5 @@ export function outboxFolder(outbox: string): { folder: string; discard: () => v
 
 /** A file name without characters Windows refuses. */
 export function safeFileName(name: string): string {
-  return name.replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_').slice(0, 120);
+  return [...name].map((c) => (c.charCodeAt(0) < 32 || '<>:"/\\|?*'.includes(c) ? '_' : c)).join('').slice(0, 120);
 }
