@@ -9,6 +9,7 @@ import {
   type LedgerInspectView,
 } from '../../../shared/domain/ledger';
 import { HavenError } from '../../../shared/ipc/errors';
+import { maskIdNumber } from '../../../shared/domain/idNumber';
 import type { Db } from '../kernel/db/database';
 import { cellText, openWorkbook, type SheetRead } from './xlsxRead';
 
@@ -89,9 +90,15 @@ function sampleOf(read: SheetRead): string[][] {
   const byNumber = new Map(read.rows.filter((r) => r.number <= last).map((r) => [r.number, r]));
   for (let n = 1; n <= last; n++) {
     const row = byNumber.get(n);
-    out.push(Array.from({ length: width }, (_, i) => cellText(row?.cells[i]).slice(0, 200)));
+    out.push(Array.from({ length: width }, (_, i) => shown(cellText(row?.cells[i]).slice(0, 200))));
   }
   return out;
+}
+
+/** What looks like an ID number leaves the core masked, as everywhere else (the import reads the file itself). */
+function shown(text: string): string {
+  const compact = text.replace(/\s/g, '');
+  return /^\d{17}[\dXx]$/.test(compact) ? maskIdNumber(compact.toUpperCase()) : text;
 }
 
 /** The chosen sheet read for an import: refused beyond the row limit; the header row's texts and the rows below it. */
