@@ -119,6 +119,7 @@ describe('人员台账', () => {
       // Export the list (masked ID numbers) and save it.
       await h.page.getByTestId('ledger-export').click();
       await h.page.getByTestId('ledger-export-modal').waitFor();
+      await h.page.waitForTimeout(400);
       await shot(h, '5-export');
       const before = h.saved.length;
       await h.page.getByTestId('ledger-export-run').click();

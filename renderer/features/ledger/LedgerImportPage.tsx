@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Group, Paper, Stack, Stepper, Text, Title } from '@mantine/core';
 import { IconArrowLeft, IconFileSpreadsheet } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import {
@@ -43,7 +43,11 @@ export function LedgerImportPage() {
   const [error, setError] = useState<string | null>(null);
 
   const sheet = chosen?.view.sheets.find((s) => s.name === sheetName) ?? null;
-  const step = done ? 3 : preview ? 2 : chosen ? 1 : 0;
+  const step = done ? 4 : preview ? 2 : chosen ? 1 : 0;
+  // Each step starts at the top of the page (the button that led to it sat at the bottom).
+  useEffect(() => {
+    window.scrollTo({ top: 0 });
+  }, [step]);
 
   /** Header row and columns as the headers suggest (and this station chose before). */
   const suggest = (view: LedgerInspectView, name: string, row?: number) => {
@@ -196,7 +200,7 @@ export function LedgerImportPage() {
                 {t('ledger.import.doneTitle')}
               </Title>
               <Text size="sm">{t('ledger.import.doneText', { file: done.fileName, sheet: done.sheet })}</Text>
-              <CountBadges counts={done.counts} />
+              <CountBadges counts={done.counts} done />
               <Group>
                 <Button onClick={() => navigate('/persons')} data-testid="ledger-to-list">
                   {t('ledger.import.toList')}

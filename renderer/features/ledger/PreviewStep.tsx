@@ -2,7 +2,7 @@ import { Alert, Badge, Button, Checkbox, Group, Modal, ScrollArea, Stack, Table,
 import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LedgerCounts, LedgerPreviewView, LedgerRowOutcome } from '../../../shared/domain/ledger';
+import type { LedgerCounts, LedgerPreviewView, LedgerRowOutcome, LedgerRowView } from '../../../shared/domain/ledger';
 import { FormError } from '../../components/FormError';
 import { haven } from '../../ipc';
 import { codeWord, errorMessage } from '../../lib/errors';
@@ -11,7 +11,7 @@ import { fieldLabel, problemText, problemWhere, valueText } from './common';
 const OUTCOME_COLOR: Record<LedgerRowOutcome, string> = { create: 'teal', update: 'blue', unchanged: 'gray', invalid: 'red' };
 
 /** The counts as badges: what the import would do, and what it cannot. */
-export function CountBadges({ counts }: { counts: LedgerCounts }) {
+export function CountBadges({ counts, done = false }: { counts: LedgerCounts; done?: boolean }) {
   const { t } = useTranslation();
   const items: [keyof LedgerCounts, string][] = [
     ['rows', 'gray'],
@@ -29,7 +29,7 @@ export function CountBadges({ counts }: { counts: LedgerCounts }) {
         .filter(([key]) => key === 'rows' || counts[key] > 0)
         .map(([key, color]) => (
           <Badge key={key} color={color} variant={key === 'invalid' ? 'filled' : 'light'} size="lg" data-testid={`ledger-count-${key}`}>
-            {codeWord(t, `ledger.import.counts.${key}`, { count: counts[key] })}
+            {codeWord(t, `ledger.import.counts.${done && key === 'invalid' ? 'skipped' : key}`, { count: counts[key] })}
           </Badge>
         ))}
     </Group>
@@ -52,6 +52,14 @@ export function PreviewStep({ preview, onImport, busy }: { preview: LedgerPrevie
   const first = preview.rows.slice(0, 20);
   const good = counts.create + counts.update;
   const canImport = good > 0 && (counts.invalid === 0 || skipInvalid);
+
+  /** What a row changes, in words: the fields from → to, and what happens to the measure. */
+  const changeText = (r: LedgerRowView) =>
+    [
+      ...(r.outcome === 'update' ? r.changes.map((c) => `${fieldLabel(t, c.field)}：${valueText(t, c.field, c.from)} → ${valueText(t, c.field, c.to)}`) : []),
+      ...(r.measure === 'create' ? [t('ledger.import.measure.create')] : []),
+      ...(r.changes.some((c) => c.field === 'reportInDate') && r.outcome === 'create' ? [t('ledger.import.measure.report_in')] : []),
+    ].join('；');
 
   const download = async () => {
     if (!preview.errorReport) return;
@@ -137,10 +145,7 @@ export function PreviewStep({ preview, onImport, busy }: { preview: LedgerPrevie
                     <Table.Td className="haven-tabular">{r.row}</Table.Td>
                     <Table.Td>{r.name}</Table.Td>
                     <Table.Td className="haven-tabular">{r.idNumberMasked}</Table.Td>
-                    <Table.Td>
-                      {r.changes.map((c) => `${fieldLabel(t, c.field)}：${valueText(t, c.field, c.from)} → ${valueText(t, c.field, c.to)}`).join('；')}
-                      {r.measure === 'create' ? `${r.changes.length > 0 ? '；' : ''}${t('ledger.import.measure.create')}` : ''}
-                    </Table.Td>
+                    <Table.Td>{changeText(r)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -175,11 +180,7 @@ export function PreviewStep({ preview, onImport, busy }: { preview: LedgerPrevie
                 <Table.Td>{r.name}</Table.Td>
                 <Table.Td className="haven-tabular">{r.idNumberMasked}</Table.Td>
                 <Table.Td c={r.outcome === 'invalid' ? 'red.8' : undefined}>
-                  {r.outcome === 'invalid'
-                    ? r.problems.map((p) => problemText(t, p)).join('；')
-                    : r.measure
-                      ? codeWord(t, `ledger.import.measure.${r.measure}`)
-                      : ''}
+                  {r.outcome === 'invalid' ? r.problems.map((p) => problemText(t, p)).join('；') : changeText(r)}
                 </Table.Td>
               </Table.Tr>
             ))}
