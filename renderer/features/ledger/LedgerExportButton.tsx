@@ -103,7 +103,7 @@ export function LedgerExportButton({ filter, total }: { filter: LedgerListFilter
               )}
               {full && (
                 <Alert color="yellow" variant="light">
-                  {t('ledger.export.fullIds')}
+                  {t('ledger.export.fullIdsWarning')}
                 </Alert>
               )}
             </Stack>
