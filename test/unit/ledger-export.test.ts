@@ -172,3 +172,12 @@ async function refusalFreeAudit(core: ReturnType<typeof createHavenCore>) {
   expect(events.find((e) => e.action === 'access.denied' && (e.details as { channel?: string }).channel === 'ledger:export')).toBeTruthy();
   return events;
 }
+
+describe('the ledger benchmark', () => {
+  it('writes, checks and imports a generated ledger and reports its figures (a figure, not a timed test)', async () => {
+    const { benchLedgerImport } = await import('../../electron/core/bench/ledger');
+    const figures = await benchLedgerImport(300);
+    expect(figures).toMatchObject({ rows: 300 });
+    for (const key of ['writeMs', 'inspectMs', 'previewMs', 'importMs', 'peakRssMb'] as const) expect(figures[key]).toBeGreaterThanOrEqual(0);
+  }, 60_000);
+});
