@@ -8,6 +8,7 @@ import { call, loggedIn, loggedInSupervisor, refusal } from './support/core';
 import { HEADERS, bombWorkbook, day, grant, idFor, writeWorkbook } from './support/ledger';
 import { tempDir } from './support/tmp';
 import { writeZip } from '../../electron/core/bundles/zip';
+import { openSheetWriter } from '../../electron/core/ledger/xlsxWrite';
 
 const zipOf = (entries: { name: string; data: Buffer }[]) => writeZip(entries, { compress: true, modified: new Date() });
 
@@ -276,4 +277,22 @@ describe('what the import refuses', () => {
     ]);
     expect(preview.counts).toMatchObject({ rows: 5, invalid: 5, create: 0 });
   });
+});
+
+describe('reading Chinese text', () => {
+  it('keeps every character whole where the inflated sheet is cut into chunks (a CJK-heavy 4,000-row sheet)', async () => {
+    const { core } = await loggedIn();
+    const rows: unknown[][] = [['姓名', '身份证号', '性别', '民族', '户籍地']];
+    for (let n = 1; n <= 4000; n++) rows.push([`人员${n}`, idFor(n), '男', n % 3 ? '汉族' : '回族', `江苏省南京市玄武区玄武门街道某某社区第${n}号院`]);
+    // Inline strings (as the app's own writer and many others write them): every cell's text sits in the sheet's XML.
+    const path = join(tempDir('haven-cjk-'), 'cjk.xlsx');
+    const writer = openSheetWriter(path, '台账', (rows[0] as string[]).map((header) => ({ header, width: 10, text: true })), { creator: 'test', created: new Date() });
+    for (const row of rows.slice(1)) writer.add(row as string[]);
+    await writer.finish();
+    const fileId = grant(core, path);
+    const preview = await call(core, 'ledger:preview', { fileId, sheet: '台账', headerRow: 1, mapping: suggestMapping(rows[0] as string[]) });
+    expect(preview.problems).toEqual([]);
+    expect(preview.counts).toMatchObject({ create: 4000, invalid: 0 });
+    expect(preview.rows.every((r) => !r.name.includes('\uFFFD'))).toBe(true);
+  }, 60_000);
 });

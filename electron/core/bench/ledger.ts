@@ -74,7 +74,7 @@ export async function benchLedgerImport(rows: number): Promise<LedgerBenchFigure
     at = performance.now();
     const preview = value<{ sha256: string; counts: { create: number } }>(await core.invoke('ledger:preview', source));
     const previewMs = performance.now() - at;
-    if (preview.counts.create !== rows) throw new Error(`preview: ${JSON.stringify(preview.counts)}`);
+    if (preview.counts.create !== rows) throw new Error(`preview: ${JSON.stringify(preview)}`.slice(0, 3000));
     at = performance.now();
     value(await core.invoke('ledger:import', { ...source, sha256: preview.sha256 }));
     const importMs = performance.now() - at;

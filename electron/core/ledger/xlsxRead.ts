@@ -139,7 +139,9 @@ function openPart(parts: ZipParts, name: string, limit: number): Promise<Readabl
           e instanceof HavenError ? e : new HavenError('VALIDATION', { messageKey: /too many bytes/i.test(String(e?.message)) ? 'errors.LEDGER_CONTENT_TOO_LARGE' : 'errors.LEDGER_NOT_XLSX' }),
         ),
       );
-      resolve(stream.pipe(guard));
+      // Text, decoded across chunk boundaries: exceljs's SAX feed decodes each chunk on its own and
+      // would cut a Chinese character split between two chunks into U+FFFD.
+      resolve(stream.pipe(guard).setEncoding('utf8'));
     });
   });
 }
