@@ -5,6 +5,7 @@ import { measureDecisionSchema, measureTransitionSchema } from '../../../shared/
 import { personInputSchema } from '../../../shared/schemas/person';
 import type { AuditEntry } from '../kernel/audit';
 import type { Ops } from '../kernel/ops';
+import { withStatementCache } from '../kernel/statements';
 import { findMeasureRow, measuresOfPerson } from '../measures/repo';
 import { registerMeasure, transitionMeasure, updateDecision } from '../measures/service';
 import { findByIdNumber, findPersonRow, rowToPersonData } from '../persons/repo';
@@ -73,7 +74,9 @@ export function emptyCounts(): LedgerCounts {
  * Applies the candidates in one transaction (rolled back for a dry run, or when `refuseIfInvalid`
  * and a row is bad). Returns each row's result.
  */
-export function applyCandidates(ops: Ops, candidates: readonly Candidate[], options: ApplyOptions): { results: RowResult[]; counts: LedgerCounts } {
+export function applyCandidates(given: Ops, candidates: readonly Candidate[], options: ApplyOptions): { results: RowResult[]; counts: LedgerCounts } {
+  // The services prepare their statements on every call; row after row, preparing would cost more than the writes.
+  const ops: Ops = { ...given, db: withStatementCache(given.db) };
   const results: RowResult[] = [];
   const counts = emptyCounts();
   const staffNames = new Map((ops.db.prepare('SELECT id, display_name FROM users').all() as { id: number; display_name: string }[]).map((u) => [u.id, u.display_name]));
