@@ -296,3 +296,22 @@ describe('reading Chinese text', () => {
     expect(preview.rows.every((r) => !r.name.includes('\uFFFD'))).toBe(true);
   }, 60_000);
 });
+
+describe('the row limit', () => {
+  it('refuses a sheet of more than 50,000 rows with a message, reading no further than the limit', async () => {
+    const { core } = await loggedIn();
+    const path = join(tempDir('haven-rows-'), 'rows.xlsx');
+    const writer = openSheetWriter(path, '台账', [{ header: '姓名', width: 10 }, { header: '身份证号', width: 20 }], { creator: 'test', created: new Date() });
+    for (let n = 0; n < 50_001; n++) writer.add([`人员${n}`, `x${n}`]);
+    await writer.finish();
+    const fileId = grant(core, path);
+    const inspected = await call(core, 'ledger:inspect', { fileId });
+    expect(inspected.sheets[0]).toMatchObject({ tooManyRows: false, lastRow: 50_002 });
+    const mapping = [{ column: 1, field: 'name' as const }, { column: 2, field: 'idNumber' as const }];
+    expect(await refusal(core, 'ledger:preview', { fileId, sheet: '台账', headerRow: 1, mapping })).toMatchObject({
+      messageKey: 'errors.LEDGER_TOO_MANY_ROWS',
+      params: { sheet: '台账', max: 50_000 },
+    });
+    expect((await call(core, 'persons:list', {})).total).toBe(0);
+  }, 120_000);
+});
