@@ -190,6 +190,7 @@ export const en: SharedMessages = {
     ledgerCellError: 'The cell holds an error value ({{code}}).',
     ledgerFormula: 'The formula has no computed value. Recalculate and save in Excel, or turn the formulas into values.',
     ledgerStaffUnknown: 'No active staff member is called "{{value}}".',
+    ledgerReportInAlone: 'A report-in date without a measure: map the measure, decision number, deciding authority, decision date and delivery date too, or do not import the report-in date.',
     ledgerReportInDiffers: 'The report-in date differs from the one on file ({{date}}). An import never changes a recorded report-in; check the file.',
     ledgerFieldTwice: 'Each item can be taken from one column only.',
     ledgerColumnTwice: 'Each column can fill one item only.',

@@ -192,6 +192,7 @@ export const zhCN = {
     ledgerCellError: '单元格是错误值（{{code}}）。',
     ledgerFormula: '公式没有计算结果。请在 Excel 中重新计算并保存，或将公式转为数值。',
     ledgerStaffUnknown: '没有名为“{{value}}”的在岗工作人员。',
+    ledgerReportInAlone: '只有报到日期，没有措施：请同时对应措施类型、决定书文号、决定机关、决定日期和送达日期，或不导入报到日期这一列。',
     ledgerReportInDiffers: '报到日期与档案中登记的（{{date}}）不同。导入不会更改已登记的报到，请在档案中核对。',
     ledgerFieldTwice: '同一项只能对应一列。',
     ledgerColumnTwice: '同一列只能对应一项。',

@@ -273,7 +273,7 @@ describe('what the import refuses', () => {
       [4, 5, 'validation.ledgerUnknownValue'],
       [5, 4, 'validation.tooLong'],
       // A report-in date with no measure to report in to.
-      [6, 3, 'errors.NO_OPEN_MEASURE'],
+      [6, 3, 'validation.ledgerReportInAlone'],
     ]);
     expect(preview.counts).toMatchObject({ rows: 5, invalid: 5, create: 0 });
   });

@@ -210,7 +210,7 @@ function writeRow(ops: Ops, candidate: Candidate, personId: number | null, colum
   } else if (candidate.reportInDate !== null) {
     // A report-in date alone: the person's current measure.
     const current = ops.db.prepare('SELECT current_measure_id FROM persons WHERE id = ?').pluck().get(id) as number | null;
-    if (current === null) throw new RowRefused([{ row: candidate.row, column: columnOf.get('reportInDate') ?? null, field: 'reportInDate', messageKey: 'errors.NO_OPEN_MEASURE' }]);
+    if (current === null) throw new RowRefused([{ row: candidate.row, column: columnOf.get('reportInDate') ?? null, field: 'reportInDate', messageKey: 'validation.ledgerReportInAlone' }]);
     measureId = current;
   }
   if (measureId !== null && candidate.reportInDate !== null) {

@@ -136,7 +136,7 @@ export async function writeErrorReport(folder: string, run: LedgerRun, source: L
   );
   for (const r of bad) {
     const cells = Array.from({ length: width }, (_, i) => asCell(r.candidate.cells[i]));
-    writer.add([...cells, r.candidate.row, r.candidate.problems.map((p) => describeProblem(locale, p)).join('；')]);
+    writer.add([...cells, r.candidate.row, r.candidate.problems.map((p) => describeProblem(locale, p)).join(locale === 'en' ? '; ' : '；')]);
   }
   await writer.finish();
   return { path, fileName, rows: bad.length };

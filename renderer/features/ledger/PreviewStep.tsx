@@ -56,10 +56,10 @@ export function PreviewStep({ preview, onImport, busy }: { preview: LedgerPrevie
   /** What a row changes, in words: the fields from → to, and what happens to the measure. */
   const changeText = (r: LedgerRowView) =>
     [
-      ...(r.outcome === 'update' ? r.changes.map((c) => `${fieldLabel(t, c.field)}：${valueText(t, c.field, c.from)} → ${valueText(t, c.field, c.to)}`) : []),
+      ...(r.outcome === 'update' ? r.changes.map((c) => t('ledger.import.changeFormat', { field: fieldLabel(t, c.field), from: valueText(t, c.field, c.from), to: valueText(t, c.field, c.to) })) : []),
       ...(r.measure === 'create' ? [t('ledger.import.measure.create')] : []),
       ...(r.changes.some((c) => c.field === 'reportInDate') && r.outcome === 'create' ? [t('ledger.import.measure.report_in')] : []),
-    ].join('；');
+    ].join(t('ledger.import.separator'));
 
   const download = async () => {
     if (!preview.errorReport) return;
@@ -180,7 +180,7 @@ export function PreviewStep({ preview, onImport, busy }: { preview: LedgerPrevie
                 <Table.Td>{r.name}</Table.Td>
                 <Table.Td className="haven-tabular">{r.idNumberMasked}</Table.Td>
                 <Table.Td c={r.outcome === 'invalid' ? 'red.8' : undefined}>
-                  {r.outcome === 'invalid' ? r.problems.map((p) => problemText(t, p)).join('；') : changeText(r)}
+                  {r.outcome === 'invalid' ? r.problems.map((p) => problemText(t, p)).join(t('ledger.import.separator')) : changeText(r)}
                 </Table.Td>
               </Table.Tr>
             ))}

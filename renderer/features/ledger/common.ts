@@ -25,7 +25,7 @@ export function problemText(t: TFunction, problem: LedgerProblem): string {
 
 export function problemWhere(t: TFunction, problem: LedgerProblem): string {
   if (problem.column === null) return '';
-  return problem.field ? `${columnLetter(problem.column)}（${fieldLabel(t, problem.field)}）` : columnLetter(problem.column);
+  return problem.field ? t('ledger.import.whereFormat', { column: columnLetter(problem.column), field: fieldLabel(t, problem.field) }) : columnLetter(problem.column);
 }
 
 export function fileSize(bytes: number): string {
