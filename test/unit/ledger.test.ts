@@ -315,3 +315,26 @@ describe('the row limit', () => {
     expect((await call(core, 'persons:list', {})).total).toBe(0);
   }, 120_000);
 });
+
+describe('stopping', () => {
+  it('a stop (停止, or a lock) during the import rolls every row back', async () => {
+    const { core, events } = await loggedIn();
+    const rows: unknown[][] = [['姓名', '身份证号']];
+    for (let n = 1; n <= 600; n++) rows.push([`人员${n}`, idFor(n)]);
+    const fileId = grant(core, await writeWorkbook(rows));
+    const mapping = suggestMapping(['姓名', '身份证号']);
+    const preview = await call(core, 'ledger:preview', { fileId, sheet: '台账', headerRow: 1, mapping });
+    expect(preview.counts.create).toBe(600);
+    // The progress events come from inside the import's loop: the stop is asked for at the first row written.
+    const stop = core.onEvent((event) => {
+      if (event.type === 'progress' && event.progress.job === 'ledger:import' && event.progress.phase === 'importing') core.cancelJob();
+    });
+    expect(await refusal(core, 'ledger:import', { fileId, sheet: '台账', headerRow: 1, mapping, sha256: preview.sha256 })).toMatchObject({ code: 'CANCELLED' });
+    stop();
+    expect(events.filter((e) => e.type === 'jobEnded').at(-1)).toMatchObject({ job: 'ledger:import', outcome: 'cancelled' });
+    expect((await call(core, 'persons:list', {})).total).toBe(0);
+    // And it runs through when not stopped.
+    await call(core, 'ledger:import', { fileId, sheet: '台账', headerRow: 1, mapping, sha256: preview.sha256 });
+    expect((await call(core, 'persons:list', {})).total).toBe(600);
+  }, 60_000);
+});
