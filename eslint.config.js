@@ -43,7 +43,7 @@ export const featureExceptions = {
   auth: ['users'],
   rates: ['worklist'],
 };
-const coreViews = ['timeline', 'print', 'bundles'];
+const coreViews = ['timeline', 'print', 'bundles', 'ledger'];
 const coreTop = ['demo', 'bench', 'host'];
 const nodeOnly = { paths: ['electron'], patterns: ['**/renderer/**', '**/electron/main/**', '**/electron/preload/**'] };
 const folderPattern = (folder) => `**/${folder}/**`;
@@ -65,7 +65,7 @@ const coreLayers = [
 ];
 
 /** Renderer features: another feature is imported through its index.ts only (its public face). */
-const rendererFeatures = ['agreements', 'auth', 'bundles', 'care', 'dashboard', 'measures', 'persons', 'print', 'reports', 'settings', 'supervision', 'worklist'];
+const rendererFeatures = ['agreements', 'auth', 'bundles', 'care', 'dashboard', 'ledger', 'measures', 'persons', 'print', 'reports', 'settings', 'supervision', 'worklist'];
 const rendererNodeOnly = restrict(['electron', ...nodeBuiltins], ['**/electron/**'], 'The renderer runs in the page: no Node, no Electron, no main-process code.')['no-restricted-imports'][1];
 const rendererFeatureRules = rendererFeatures.map((feature) => ({
   files: [`renderer/features/${feature}/**/*.{ts,tsx}`],

@@ -11,6 +11,7 @@ import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { initCommand } from './commands/init';
 import { keysCommand } from './commands/keys';
+import { ledgerCommand } from './commands/ledger';
 import { rawKeyCommand } from './commands/rawKey';
 import { verifyCommand } from './commands/verify';
 import { CliError, describeError, type Translate } from './io';
@@ -34,6 +35,7 @@ const commands: Record<string, Command> = {
   verify: verifyCommand,
   import: importCommand,
   bench: benchCommand,
+  ledger: ledgerCommand,
 };
 
 const usage = `haven <command> [options]
@@ -56,6 +58,10 @@ const usage = `haven <command> [options]
   import   --db FILE --user USER FILE.haven... [--confirm-fingerprint FP]... [--json]
            [--replace-station-key CODE:FP --reason TEXT [--restart-numbering]]   (admin: a registered station's new key)
   bench    [--persons N] [--seed S] [--json]   (temporary database of N demo persons, default 100000; timings)
+  ledger import --db FILE --user USER --file X.xlsx [--sheet NAME] [--mapping FILE.json] [--dry-run]
+           [--skip-invalid] [--json]   (人员台账 from Excel; every bad row and column reported)
+  ledger export --db FILE --user USER --out X.xlsx [--columns name,idNumber,…]
+           [--full-id-numbers --reason TEXT (admin)] [--json]
 
 Passwords: --password-stdin or HAVEN_PASSWORD. User: --user or HAVEN_USER.
 Language: HAVEN_LANG=en for English messages (default zh-CN).`;
@@ -95,6 +101,13 @@ async function main(argv: string[]): Promise<number> {
         'restart-numbering': { type: 'boolean' },
         against: { type: 'string', multiple: true },
         'recipient-name': { type: 'string' },
+        file: { type: 'string' },
+        sheet: { type: 'string' },
+        mapping: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        'skip-invalid': { type: 'boolean' },
+        columns: { type: 'string' },
+        'full-id-numbers': { type: 'boolean' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },

@@ -25,6 +25,7 @@ import { settingsHandlers } from './settings/handlers';
 import { setupHandlers } from './setup/handlers';
 import { usersHandlers } from './users/handlers';
 import { ratesHandlers } from './rates/handlers';
+import { ledgerHandlers } from './ledger/handlers';
 
 /** Every feature's handlers, joined once; add a feature by adding its map here. */
 export const handlers = joinHandlers(
@@ -54,4 +55,5 @@ export const handlers = joinHandlers(
   agreementsHandlers,
   printHandlers,
   bundlesHandlers,
+  ledgerHandlers,
 );

@@ -11,6 +11,8 @@ export interface ShellBackend {
   saveFile(file: { fileName: string; path: string }): Promise<{ path: string | null }>;
   /** The open dialog for bundle files (several); the chosen paths, none when cancelled. */
   chooseBundles(): Promise<string[]>;
+  /** The open dialog for one spreadsheet (人员台账); the chosen path, none when cancelled. */
+  chooseSpreadsheet(): Promise<string[]>;
 }
 
 const refuse = (code: 'VALIDATION' | 'NOT_FOUND' | 'INTERNAL' | 'UNKNOWN_CHANNEL'): IpcResult<never> => ({
@@ -41,7 +43,16 @@ export function createShellDispatcher(core: CoreHost, backend: ShellBackend, log
         const paths = await backend.chooseBundles();
         return { ok: true, value: { files: paths.length > 0 ? await core.grantFiles(paths) : [] } };
       }
+      if (channel === 'shell:chooseSpreadsheet') {
+        const paths = (await backend.chooseSpreadsheet()).slice(0, 1);
+        return { ok: true, value: { files: paths.length > 0 ? await core.grantFiles(paths) : [] } };
+      }
       const jobId = (parsed.data as { jobId: string }).jobId;
+      if (channel === 'shell:saveSpreadsheet') {
+        // Staff save what they exported; only spreadsheets, never another kind of file job.
+        const file = await core.fileJob(jobId);
+        return file && file.fileName.toLowerCase().endsWith('.xlsx') ? { ok: true, value: await backend.saveFile(file) } : refuse('NOT_FOUND');
+      }
       if (channel === 'shell:saveFile') {
         const file = await core.fileJob(jobId);
         return file ? { ok: true, value: await backend.saveFile(file) } : refuse('NOT_FOUND');

@@ -52,12 +52,12 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string): 
 }
 
 /** The open dialog for several files of the given kinds; the chosen paths (none when cancelled). */
-export async function chooseOpenPaths(parent: BrowserWindow | null, options: { title?: string; filters: FileFilter[] }): Promise<string[]> {
+export async function chooseOpenPaths(parent: BrowserWindow | null, options: { title?: string; filters: FileFilter[]; multiple?: boolean }): Promise<string[]> {
   const settings: OpenDialogOptions = {
     title: options.title,
     defaultPath: app.getPath('documents'),
     filters: options.filters,
-    properties: ['openFile', 'multiSelections'],
+    properties: options.multiple === false ? ['openFile'] : ['openFile', 'multiSelections'],
   };
   const result = parent ? await dialog.showOpenDialog(parent, settings) : await dialog.showOpenDialog(settings);
   return result.canceled ? [] : result.filePaths;

@@ -30,6 +30,8 @@ export function registerShellIpc(core: CoreHost, getWindow: () => BrowserWindow 
       return { path: file };
     },
     chooseBundles: () => chooseOpenPaths(getWindow(), { filters: [{ name: 'Haven', extensions: ['haven'] }] }),
+    // .xls and .csv can be picked too: the core then says to save them as .xlsx.
+    chooseSpreadsheet: () => chooseOpenPaths(getWindow(), { filters: [{ name: 'Excel', extensions: ['xlsx', 'xls', 'csv'] }], multiple: false }),
   };
   const dispatch = createShellDispatcher(core, backend, (error, channel) => console.error(`[haven] ${channel} failed:`, error));
   for (const channel of shellChannelNames) {

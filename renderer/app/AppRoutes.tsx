@@ -4,6 +4,7 @@ import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { PersonFilePage } from '../features/persons/PersonFilePage';
 import { PersonNewPage } from '../features/persons/PersonNewPage';
 import { PersonsPage } from '../features/persons/PersonsPage';
+import { LedgerImportPage } from '../features/ledger';
 import { SectionRedirect } from '../features/persons/SectionRedirect';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -21,6 +22,7 @@ export function AppRoutes() {
       <Route path="transfer" element={<TransferPage />} />
       <Route path="persons" element={<PersonsPage />} />
       <Route path="persons/new" element={<PersonNewPage />} />
+      <Route path="persons/import" element={<LedgerImportPage />} />
       <Route path="persons/:id/:tab?/:sub?" element={<PersonFilePage />} />
       <Route path="agreements/:personId" element={<SectionRedirect section="agreements" />} />
       <Route path="settings" element={<Navigate to="/settings/account" replace />} />

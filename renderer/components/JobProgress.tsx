@@ -9,6 +9,11 @@ const TITLES = {
   'bundles:import': 'jobs.title.bundlesImport',
   'worklist:evaluate': 'jobs.title.worklistEvaluate',
   'keys:rotateMasterKey': 'jobs.title.keysRotate',
+  'ledger:inspect': 'jobs.title.ledgerInspect',
+  'ledger:preview': 'jobs.title.ledgerPreview',
+  'ledger:import': 'jobs.title.ledgerImport',
+  'ledger:export': 'jobs.title.ledgerExport',
+  'ledger:exportWorklist': 'jobs.title.ledgerExportWorklist',
 } as const;
 
 /**

@@ -100,6 +100,11 @@ const fixedActions = [
   'bundles.import.duplicate',
   'bundles.stationKeyReplaced',
   'bundles.auditAnchorFlagged',
+  'ledger.inspect',
+  'ledger.preview',
+  'ledger.import',
+  'ledger.export',
+  'ledger.exportWorklist',
 ] as const;
 
 export const auditActions = [

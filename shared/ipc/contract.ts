@@ -65,6 +65,8 @@ import {
   type SentBundleView,
   type StationRegistryView,
 } from '../domain/bundles';
+import type { LedgerExportView, LedgerImportView, LedgerInspectView, LedgerPreviewView } from '../domain/ledger';
+import { ledgerExportSchema, ledgerImportSchema, ledgerPreviewSchema, ledgerWorklistExportSchema } from '../schemas/ledger';
 
 /**
  * Who may call a channel.
@@ -683,6 +685,39 @@ export const contract = {
 
   /** Every import attempt (accepted, refused, duplicate), newest first. */
   'bundles:log': channel<BundleLogView[]>()({ access: 'admin', effect: 'read', input: empty }),
+
+  /**
+   * 人员台账 import, step 1: a spreadsheet the user chose (`shell:chooseSpreadsheet` names it by id)
+   * — its sheets, their first rows as text, and the header → field choices this station made
+   * before. A file that is not a readable .xlsx (an .xls, a .csv, a password, a hostile ZIP) is
+   * refused with a message saying what to do. A long job.
+   */
+  'ledger:inspect': channel<LedgerInspectView>()({ access: 'user', effect: 'read', input: z.object({ fileId: z.string().uuid() }).strict() }),
+
+  /**
+   * Step 2: every row of the chosen sheet through the forms' schemas and the persons and measures
+   * services, in a transaction that is rolled back: what would be created or changed, and every
+   * problem by row and column, with an .xlsx of the bad rows (a file job). Declared `person`
+   * because it runs the import's writes: refused on a supervisor's database like the import.
+   */
+  'ledger:preview': channel<LedgerPreviewView>()({ access: 'user', effect: 'person', input: ledgerPreviewSchema }),
+
+  /**
+   * Step 3, on confirmation: the same run committed in one transaction (every row's service audits
+   * as the screens do), refused when the file changed since the preview, or when a row is bad and
+   * `skipInvalid` is not set. A row whose ID number has a file updates it (never a duplicate).
+   */
+  'ledger:import': channel<LedgerImportView>()({ access: 'user', effect: 'person', input: ledgerImportSchema }),
+
+  /**
+   * The person list (its filters and order) as an .xlsx with the chosen columns, in the user's
+   * language; ID numbers masked unless an admin asks for them in full with a reason (audited).
+   * The file waits as a file job for `shell:saveSpreadsheet`.
+   */
+  'ledger:export': channel<LedgerExportView>()({ access: 'user', effect: 'read', input: ledgerExportSchema }),
+
+  /** 待办 (its filters) as an .xlsx, ID numbers masked; audited. */
+  'ledger:exportWorklist': channel<LedgerExportView>()({ access: 'user', effect: 'read', input: ledgerWorklistExportSchema }),
 } as const;
 
 /**
@@ -705,6 +740,12 @@ export const shellContract = {
 
   /** Saves a file the core made (an export bundle) where the user chooses (null when cancelled). */
   'shell:saveFile': channel<{ path: string | null }>()({ access: 'admin', effect: 'read', input: z.object({ jobId: z.string().uuid() }).strict() }),
+
+  /** The open dialog for a spreadsheet (人员台账 .xlsx); the chosen file is handed to the core and named by id. Empty when cancelled. */
+  'shell:chooseSpreadsheet': channel<{ files: ChosenFileView[] }>()({ access: 'user', effect: 'read', input: empty }),
+
+  /** Saves a spreadsheet the core made (`ledger:*`) where the user chooses (null when cancelled); only .xlsx file jobs. */
+  'shell:saveSpreadsheet': channel<{ path: string | null }>()({ access: 'user', effect: 'read', input: z.object({ jobId: z.string().uuid() }).strict() }),
 
   /**
    * Asks the running long job (export, import, worklist evaluation) to stop where it safely can.

@@ -62,7 +62,7 @@ export interface Harness {
   printed: { title: string; pdfPath: string | null }[];
   /** Files saved through shell:saveFile (export bundles), in order. */
   saved: string[];
-  /** What the next shell:chooseBundles "picks" (the open dialog's stand-in); emptied when used. */
+  /** What the next shell:chooseBundles or shell:chooseSpreadsheet "picks" (the open dialog's stand-in); emptied when used. */
   toChoose: string[];
   /** Errors thrown in the page (uncaught) and console errors. */
   pageErrors: string[];
@@ -222,6 +222,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return { path };
     },
     chooseBundles: async () => toChoose.splice(0),
+    chooseSpreadsheet: async () => toChoose.splice(0),
   });
   // A string, not a function: bundlers (tsx) decorate functions with helpers the page lacks.
   await context.addInitScript(bridgeScript(options.locale ?? null));

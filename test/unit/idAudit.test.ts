@@ -66,6 +66,10 @@ describe('every path to a full ID number', () => {
     const photo = await call(core, 'attachments:add', { personId: personIds[0]!, kind: 'photo', filename: 'p.png', note: '', dataBase64: PNG });
     const risk = (await Promise.all(personIds.map((personId) => call(core, 'risk:list', { personId })))).flat()[0];
     const anchor = await call(core, 'audit:chain', {});
+    // A ledger file to read back (the spreadsheet the export made, chosen as the open dialog would).
+    const { ledgerExportFields } = await import('../../shared/domain/ledger');
+    const sheet = await call(core, 'ledger:export', { columns: [...ledgerExportFields] });
+    const [sheetFile] = core.grantFiles([core.fileJob(sheet.jobId)!.path]);
 
     const perPerson = (personId: number) => ({ personId });
     const inputs: Record<string, () => unknown[]> = {
@@ -119,6 +123,9 @@ describe('every path to a full ID number', () => {
       'bundles:stations': () => [{}],
       'bundles:origin': () => [{ code: 'JS-NJ-01' }],
       'bundles:log': () => [{}],
+      'ledger:inspect': () => [{ fileId: sheetFile!.fileId }],
+      'ledger:export': () => [{ columns: [...ledgerExportFields] }, { columns: [...ledgerExportFields], fullIdNumbers: { reason: '移交公安机关核对' } }],
+      'ledger:exportWorklist': () => [{}],
     };
     const readChannels = Object.entries(contract)
       .filter(([, c]) => (c as { effect: string }).effect === 'read')

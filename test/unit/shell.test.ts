@@ -24,6 +24,10 @@ function recordingBackend() {
       calls.push('choose');
       return [];
     },
+    chooseSpreadsheet: async () => {
+      calls.push('chooseSpreadsheet');
+      return [];
+    },
   };
   return { backend, calls };
 }

@@ -1,6 +1,6 @@
 import { Alert, Button, CloseButton, Group, Select, Switch, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconFilterOff, IconSearch, IconUserPlus } from '@tabler/icons-react';
+import { IconFilterOff, IconSearch, IconTableImport, IconUserPlus } from '@tabler/icons-react';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -14,6 +14,7 @@ import { useSession } from '../../app/session';
 import { codeOf } from '../../lib/format';
 import { haven } from '../../ipc';
 import { useAsync } from '../../lib/useAsync';
+import { LedgerExportButton } from '../ledger';
 
 const SEARCH_DEBOUNCE_MS = 250;
 const DEFAULT_SORT: Sort = { field: 'updatedAt', direction: 'desc' };
@@ -90,12 +91,20 @@ export function PersonsPage() {
             </Text>
           )}
         </Group>
-        {/* A supervisor's database holds the stations' files only: nothing is created here. */}
-        {station.mode === 'station' && (
-          <Button leftSection={<IconUserPlus size={18} />} onClick={() => navigate('/persons/new')} data-testid="new-person">
-            {t('persons.list.new')}
-          </Button>
-        )}
+        <Group gap="sm" wrap="nowrap">
+          <LedgerExportButton filter={filters} total={list.total} />
+          {/* A supervisor's database holds the stations' files only: nothing is created or imported here. */}
+          {station.mode === 'station' && (
+            <Button variant="default" leftSection={<IconTableImport size={18} />} onClick={() => navigate('/persons/import')} data-testid="ledger-import-open">
+              {t('ledger.import.button')}
+            </Button>
+          )}
+          {station.mode === 'station' && (
+            <Button leftSection={<IconUserPlus size={18} />} onClick={() => navigate('/persons/new')} data-testid="new-person">
+              {t('persons.list.new')}
+            </Button>
+          )}
+        </Group>
       </Group>
 
       <Group gap="sm" wrap="wrap" align="flex-end">

@@ -11,6 +11,7 @@ import { AlertDialog, alertSentence, ArticleLabel, type AlertDialogKind } from '
 import { LoadState } from '../../components/LoadState';
 import { WorklistTable } from './WorklistTable';
 import { useSession } from '../../app/session';
+import { WorklistExportButton } from '../ledger';
 
 export const PAGE_SIZE = 50;
 /** Person groups; the station's own alerts (staffing) are not rows of the list but a banner above it. */
@@ -77,9 +78,12 @@ export function WorklistPage() {
       <Group justify="space-between" align="baseline">
         <Title order={2}>{t('worklist.title')}</Title>
         {counts.status === 'ready' && (
-          <Text c="dimmed" size="sm" className="haven-tabular" data-testid="worklist-as-of">
-            {t('worklist.asOf', { date: counts.data.asOf })}
-          </Text>
+          <Group gap="sm">
+            <Text c="dimmed" size="sm" className="haven-tabular" data-testid="worklist-as-of">
+              {t('worklist.asOf', { date: counts.data.asOf })}
+            </Text>
+            <WorklistExportButton filter={{ group, staffUserId, stationCode, includeDismissed }} />
+          </Group>
         )}
       </Group>
       {counts.status === 'ready' &&
