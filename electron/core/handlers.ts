@@ -25,6 +25,7 @@ import { settingsHandlers } from './settings/handlers';
 import { setupHandlers } from './setup/handlers';
 import { usersHandlers } from './users/handlers';
 import { ratesHandlers } from './rates/handlers';
+import { reportsHandlers } from './reports/handlers';
 import { ledgerHandlers } from './ledger/handlers';
 
 /** Every feature's handlers, joined once; add a feature by adding its map here. */
@@ -51,6 +52,7 @@ export const handlers = joinHandlers(
   keyCareHandlers,
   helpHandlers,
   ratesHandlers,
+  reportsHandlers,
   cleanHandlers,
   agreementsHandlers,
   printHandlers,

@@ -11,6 +11,7 @@ import {
   usernameSchema,
 } from '../schemas/common';
 import type { RatesView } from '../domain/rates';
+import type { PeriodReport } from '../domain/reports';
 import type {
   AttachmentMeta,
   MeasureDetail,
@@ -541,6 +542,31 @@ export const contract = {
    */
   'rates:period': channel<RatesView>()({ access: 'user', effect: 'read', input: periodSchema }),
 
+  /** 统计报表 of a period, or of a calendar month (月度工作报表): every figure a station hands in, with the charts' data. */
+  'reports:period': channel<PeriodReport>()({
+    access: 'user',
+    effect: 'read',
+    input: z.union([periodSchema, z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'validation.month' }) }).strict()]),
+  }),
+
+  /** The same report as an .xlsx (sections with their formulas, the rates, the 12-month trend), made for shell:saveSpreadsheet. */
+  'reports:export': channel<{ jobId: string; fileName: string }>()({
+    access: 'user',
+    effect: 'read',
+    input: z
+      .object({
+        from: isoDateSchema.optional(),
+        to: isoDateSchema.optional(),
+        month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'validation.month' }).optional(),
+        locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+      })
+      .strict()
+      .refine((v) => (v.month !== undefined) !== (v.from !== undefined && v.to !== undefined) && (v.month !== undefined || (v.from as string) <= (v.to as string)), {
+        message: 'validation.endBeforeStart',
+        path: ['to'],
+      }),
+  }),
+
   /** Help given in 人次 by category and department in a period. */
   'help:stats': channel<HelpStats>()({ access: 'user', effect: 'read', input: periodSchema }),
 
@@ -566,6 +592,8 @@ export const contract = {
       z.object({ document: z.literal('keySheet') }).strict(),
       z.object({ document: z.literal('auditReceipt') }).strict(),
       z.object({ document: z.literal('accessHistory'), personId: idSchema }).strict(),
+      z.object({ document: z.literal('periodReport'), from: z.string(), to: z.string() }).strict(),
+      z.object({ document: z.literal('monthlyReport'), month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'validation.month' }) }).strict(),
     ]),
   }),
 

@@ -114,6 +114,9 @@ describe('every path to a full ID number', () => {
         ...measureIds.slice(0, 4).flatMap((measureId) => [{ document: 'reportIn', measureId }, { document: 'measureEnd', measureId }]),
         { document: 'keySheet' },
         { document: 'auditReceipt' },
+        { document: 'accessHistory', personId: personIds[0]! },
+        { document: 'periodReport', from: '2025-01-01', to: '2026-03-02' },
+        { document: 'monthlyReport', month: '2026-02' },
       ],
       'agreements:templates': () => [{}],
       'agreements:list': () => personIds.map(perPerson),
@@ -126,6 +129,8 @@ describe('every path to a full ID number', () => {
       'ledger:inspect': () => [{ fileId: sheetFile!.fileId }],
       'ledger:export': () => [{ columns: [...ledgerExportFields] }, { columns: [...ledgerExportFields], fullIdNumbers: { reason: '移交公安机关核对' } }],
       'ledger:exportWorklist': () => [{}],
+      'reports:period': () => [{ from: '2025-01-01', to: '2026-03-02' }, { month: '2026-02' }],
+      'reports:export': () => [{ month: '2026-02' }],
     };
     const readChannels = Object.entries(contract)
       .filter(([, c]) => (c as { effect: string }).effect === 'read')

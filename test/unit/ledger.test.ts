@@ -8,7 +8,7 @@ import { call, loggedIn, loggedInSupervisor, refusal } from './support/core';
 import { HEADERS, bombWorkbook, day, grant, idFor, writeWorkbook } from './support/ledger';
 import { tempDir } from './support/tmp';
 import { writeZip } from '../../electron/core/bundles/zip';
-import { openSheetWriter } from '../../electron/core/ledger/xlsxWrite';
+import { openSheetWriter } from '../../electron/core/kernel/xlsxWrite';
 
 const zipOf = (entries: { name: string; data: Buffer }[]) => writeZip(entries, { compress: true, modified: new Date() });
 

@@ -5,7 +5,7 @@ import { composeIdNumber } from '../../../shared/domain/idNumber';
 import { suggestMapping } from '../../../shared/domain/ledger';
 import type { IpcResult } from '../../../shared/ipc/errors';
 import { createHavenCore } from '../app';
-import { openSheetWriter } from '../ledger/xlsxWrite';
+import { openSheetWriter } from '../kernel/xlsxWrite';
 import { createVault, vaultPaths } from '../kernel/vault';
 
 /**

@@ -8,7 +8,7 @@ import type { ledgerPersonFilterSchema, ledgerWorklistExportSchema } from '../..
 import type { Ops } from '../kernel/ops';
 import { listPersons } from '../persons/list';
 import { listWorklist } from '../worklist/store';
-import { openSheetWriter, type SheetCell } from './xlsxWrite';
+import { openSheetWriter, type SheetCell } from '../kernel/xlsxWrite';
 
 /**
  * 人员台账 and 待办 as spreadsheets: the rows the screens list, with the same filters, in the

@@ -8,7 +8,7 @@ import { refreshDueInSteps } from '../worklist/store';
 import { writePersonLedger, writeWorklist } from './export';
 import { allProblems, previewRows, runLedger, writeErrorReport, type LedgerSource } from './service';
 import { inspectFile } from './source';
-import { outboxFolder, safeFileName } from './xlsxWrite';
+import { outboxFolder, safeFileName } from '../kernel/xlsxWrite';
 
 /**
  * 人员台账 import and export (the 导入台账 screen, the person list's and the worklist's 导出 Excel).

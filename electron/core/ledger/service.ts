@@ -16,7 +16,7 @@ import { fieldHeader } from './export';
 import { columnsOf, markDuplicates, parseRow, staffDirectory, type Candidate } from './rows';
 import { fileSha256, readForImport, rememberMapping } from './source';
 import { cellText, type CellValue } from './xlsxRead';
-import { openSheetWriter, safeFileName, type SheetCell } from './xlsxWrite';
+import { openSheetWriter, safeFileName, type SheetCell } from '../kernel/xlsxWrite';
 
 /**
  * A ledger import from start to end, the same for the screens and the command line: read the

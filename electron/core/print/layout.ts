@@ -66,6 +66,9 @@ td.label { width: 22%; font-weight: 700; white-space: nowrap; }
 .large { font-size: 16pt; }
 .long-code { word-break: break-all; }
 .nowrap { white-space: nowrap; }
+.figures td.section { width: 18%; font-weight: 700; vertical-align: middle; }
+.figures .count { width: 14%; text-align: right; white-space: nowrap; }
+.seal { text-align: right; margin-top: 10mm; padding-right: 20mm; }
 </style>
 </head>
 <body>

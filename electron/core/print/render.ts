@@ -1,4 +1,5 @@
 import dayjs from 'dayjs';
+import { isIsoDate } from '../../../shared/domain/dates';
 import type { Ops } from '../kernel/ops';
 import { requirePerson } from '../kernel/records';
 import type { Html } from './html';
@@ -11,6 +12,9 @@ import { reportInBody } from './documents/reportIn';
 import { keySheetBody } from './documents/keySheet';
 import { auditReceiptBody } from './documents/auditReceipt';
 import { accessHistoryBody } from './documents/accessHistory';
+import { periodReportBody } from './documents/periodReport';
+import { monthPeriod, periodReport } from '../reports/service';
+import { HavenError } from '../../../shared/ipc/errors';
 
 export type PrintRequest =
   | { document: 'caseFile'; personId: number }
@@ -20,7 +24,9 @@ export type PrintRequest =
   | { document: 'measureEnd'; measureId: number }
   | { document: 'keySheet' }
   | { document: 'auditReceipt' }
-  | { document: 'accessHistory'; personId: number };
+  | { document: 'accessHistory'; personId: number }
+  | { document: 'periodReport'; from: string; to: string }
+  | { document: 'monthlyReport'; month: string };
 
 /** Renders a document as a complete HTML page and records the printout in the audit log. */
 export function renderDocument(ops: Ops, request: PrintRequest, fontsRoot?: string): { title: string; html: string } {
@@ -50,6 +56,13 @@ export function renderDocument(ops: Ops, request: PrintRequest, fontsRoot?: stri
     case 'auditReceipt':
       rendered = { ...auditReceiptBody(ops), personId: null };
       break;
+    case 'periodReport':
+    case 'monthlyReport': {
+      const { from, to } = request.document === 'monthlyReport' ? monthPeriod(request.month) : request;
+      if (!isIsoDate(from) || !isIsoDate(to) || from > to) throw new HavenError('VALIDATION', { fields: { to: 'validation.endBeforeStart' } });
+      rendered = { ...periodReportBody(periodReport(ops.db, from, to, ops.today), request.document === 'monthlyReport' ? request.month : null), personId: null };
+      break;
+    }
     case 'accessHistory':
       requirePerson(ops, request.personId);
       rendered = { ...accessHistoryBody(ops.db, request.personId), personId: request.personId };

@@ -11,6 +11,7 @@ import { BarTable, type BarRow } from './BarTable';
 import { Figure } from './Figure';
 import { quickPeriod, type Period } from './period';
 import { PeriodPicker } from './PeriodPicker';
+import { PeriodReportFigures } from './PeriodReport';
 import { riskColor } from '../care';
 import { todayIso } from '../../lib/today';
 
@@ -54,6 +55,7 @@ export function ReportsPage() {
         </Text>
       </Stack>
       <PeriodPicker period={period} today={today} onChange={setPeriod} />
+      <PeriodReportFigures period={period} />
       <RateFigures period={period} />
       <HelpFigures period={period} />
       <Title order={3} size="h4" mt="sm">

@@ -45,6 +45,14 @@ export const zhCN = {
     snapshot: {
       title: '时点数（截至今天）',
     },
+    periodReport: {
+      title: '期间统计',
+      print: '打印统计报表',
+      printMonthly: '打印月度工作报表',
+      export: '导出 Excel',
+      saved: '统计报表已保存：{{path}}',
+      asOf: '时点数截至 {{asOf}}。',
+    },
     care: {
       title: '重点关爱对象',
       formula: '各类别人数 = 今天在关爱期内（开始日期不晚于今天、未结束）的未归档人员数；一人可属多个类别，各类别之和可能大于人数。',
@@ -114,6 +122,14 @@ export const en: ReportsMessages = {
     },
     snapshot: {
       title: 'Counts as of today',
+    },
+    periodReport: {
+      title: 'Figures of the period',
+      print: 'Print the figures',
+      printMonthly: 'Print the monthly report',
+      export: 'Export to Excel',
+      saved: 'Figures saved: {{path}}',
+      asOf: 'Counts on the day as of {{asOf}}.',
     },
     care: {
       title: 'Key-care persons',

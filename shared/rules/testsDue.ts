@@ -1,0 +1,62 @@
+import { addDays, daysBetween, type IsoDate } from '../domain/dates';
+import type { IntervalTable } from '../domain/supervision';
+
+/**
+ * Tests due in a period, and how many were met on time, replaying the schedule the worklist
+ * applies (engine.ts scheduleRule): each test (or the report-in) opens an obligation — the next test
+ * within the interval set by the risk level at that time and the year of the measure. An obligation
+ * counts in the period where it closes: on the day of the test that meets it (taken after the last
+ * one and by the deadline; any result but 'missed'), or on its deadline when no test came by then
+ * (not met; a later test opens the next one). So a month's 应检 is its on-time tests plus its missed
+ * deadlines, and an obligation still open at the period's end counts later. Simplification, said
+ * beside the figure: a suspension does not pause the replay.
+ */
+export interface TestScheduleFacts {
+  reportIn: IsoDate;
+  /** The measure's end (or the day the report is read on if still running). */
+  until: IsoDate;
+  /** Dates of tests taken (not 'missed'), ascending. */
+  testDates: readonly IsoDate[];
+  /** Risk assessments (date, level), ascending. */
+  assessments: readonly { date: IsoDate; level: 'high' | 'medium' | 'low' }[];
+}
+
+export interface DueCount {
+  due: number;
+  met: number;
+}
+
+function levelOn(assessments: TestScheduleFacts['assessments'], day: IsoDate): keyof IntervalTable {
+  let level: keyof IntervalTable = 'unassessed';
+  for (const a of assessments) {
+    if (a.date > day) break;
+    level = a.level;
+  }
+  return level;
+}
+
+export function testsDueIn(facts: TestScheduleFacts, table: IntervalTable, from: IsoDate, to: IsoDate): DueCount {
+  const inPeriod = (day: IsoDate) => day >= from && day <= to;
+  let base = facts.reportIn;
+  let due = 0;
+  let met = 0;
+  // Bounded: each step moves `base` forward by at least a day.
+  for (let step = 0; step < 5000; step++) {
+    const year = Math.min(2, Math.max(0, Math.floor(daysBetween(facts.reportIn, base) / 365)));
+    const deadline = addDays(base, table[levelOn(facts.assessments, base)][year] as number);
+    const next = facts.testDates.find((d) => d > base && d <= facts.until);
+    if (next !== undefined && next <= deadline) {
+      if (inPeriod(next)) {
+        due++;
+        met++;
+      }
+      base = next;
+      continue;
+    }
+    if (deadline > facts.until) break;
+    if (inPeriod(deadline)) due++;
+    if (next === undefined) break;
+    base = next;
+  }
+  return { due, met };
+}

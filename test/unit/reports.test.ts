@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { composeIdNumber } from '../../shared/domain/idNumber';
+import { DEFAULT_SUPERVISION_SETTINGS } from '../../shared/domain/supervision';
+import { testsDueIn } from '../../shared/rules/testsDue';
+import { call, loggedIn, refusal } from './support/core';
+
+const table = DEFAULT_SUPERVISION_SETTINGS.testIntervals;
+
+describe('tests due in a period (the schedule replayed)', () => {
+  it('counts each due date in the period once, met when a test was taken after the last one and by it', () => {
+    // Report-in 01-10, unassessed: 30 days → due 02-09; a test on 02-01 meets it and moves the next to 03-03.
+    const facts = { reportIn: '2026-01-10', until: '2026-03-31', testDates: ['2026-02-01'], assessments: [] };
+    expect(testsDueIn(facts, table, '2026-02-01', '2026-02-28')).toEqual({ due: 1, met: 1 });
+    // 03-03 passes with no test: due, not met; no further due until a test is taken.
+    expect(testsDueIn(facts, table, '2026-03-01', '2026-03-31')).toEqual({ due: 1, met: 0 });
+    // A late test (after the due date) starts the next interval from itself.
+    expect(testsDueIn({ ...facts, testDates: ['2026-02-15'] }, table, '2026-02-01', '2026-03-31')).toEqual({ due: 2, met: 0 });
+    // High risk: every 30 days from the first year on; medium in the second year is 60.
+    expect(testsDueIn({ reportIn: '2025-01-01', until: '2026-06-30', testDates: ['2026-01-05'], assessments: [{ date: '2025-01-01', level: 'medium' }] }, table, '2026-01-01', '2026-03-31')).toEqual({
+      due: 1,
+      met: 0,
+    });
+    // The measure's end bounds it: an obligation still open when it ends counts nowhere.
+    expect(testsDueIn({ ...facts, testDates: [], until: '2026-02-05' }, table, '2026-02-01', '2026-02-28')).toEqual({ due: 0, met: 0 });
+    // Frequent tests each meet an obligation, counted where they were taken.
+    expect(testsDueIn({ ...facts, testDates: ['2026-01-20', '2026-01-28'] }, table, '2026-01-01', '2026-01-31')).toEqual({ due: 2, met: 2 });
+  });
+});
+
+describe('统计报表 of a period', () => {
+  it('gives the hand-computed figures of a small station, prints them with their formulas and saves them as .xlsx', async () => {
+    const ctx = await loggedIn('2026-03-02T09:00:00+08:00');
+    const person = async (name: string, serial: number) =>
+      (await call(ctx.core, 'persons:create', { person: { name, idNumber: composeIdNumber('320102', '1988-05-17', serial) } })).personId;
+    const decide = async (personId: number, kind: 'community_detox' | 'community_rehab', date: string) =>
+      (await call(ctx.core, 'measures:create', { personId, decision: { kind, decisionNumber: `${personId}号`, decisionAuthority: '玄武分局', decisionDate: date, deliveryDate: date, termMonths: 36 } })).id;
+    const a = await person('张三', 231);
+    const b = await person('李四', 452);
+    const c = await person('王五', 673);
+    const ma = await decide(a, 'community_detox', '2026-01-01');
+    const mb = await decide(b, 'community_rehab', '2026-01-05');
+    await decide(c, 'community_detox', '2026-02-20');
+    await call(ctx.core, 'measures:transition', { measureId: ma, action: 'report_in', date: '2026-01-10' });
+    // 15 days from 01-05 end on 01-20: reported on 01-25 is late (with a good reason so the rules do not call it refusal).
+    await call(ctx.core, 'measures:transition', {
+      measureId: mb,
+      action: 'report_in',
+      date: '2026-01-25',
+      goodReason: { reason: '住院治疗', decidedBy: '社区民警', decidedOn: '2026-01-25' },
+    });
+    const test = (personId: number, date: string, result: 'negative' | 'positive' | 'refused') =>
+      call(ctx.core, 'tests:create', { personId, test: { date, sample: 'urine', mode: 'lab', result, substances: result === 'positive' ? ['methamphetamine'] : [] } });
+    await test(a, '2026-01-20', 'negative');
+    await test(a, '2026-01-28', 'positive');
+    await test(b, '2026-01-30', 'refused');
+    await call(ctx.core, 'contacts:create', { personId: a, contact: { date: '2026-01-15', kind: 'face_to_face', summary: '了解近况' } });
+    await call(ctx.core, 'contacts:create', { personId: b, contact: { date: '2026-01-26', kind: 'home_visit', summary: '家访' } });
+    await call(ctx.core, 'violations:create', { personId: a, violation: { date: '2026-01-29', severity: 'general', description: '未按约定时间报告行踪' } });
+
+    const jan = await call(ctx.core, 'reports:period', { from: '2026-01-01', to: '2026-01-31' });
+    expect(jan.decisions).toEqual({ community_detox: 1, community_rehab: 1, total: 2 });
+    expect(jan.reportIns).toEqual({ onTime: 1, late: 1, missing: 0, pending: 0 });
+    // Each of January's three tests met an obligation (A from report-in and from 01-20, B from report-in).
+    expect(jan.tests).toMatchObject({ done: 3, negative: 1, positive: 1, refused: 1, missed: 0, due: 3, dueMet: 3 });
+    expect(jan.contacts).toMatchObject({ face_to_face: 1, home_visit: 1, total: 2 });
+    expect(jan.violations).toEqual({ general: 1, serious: 0, reportedToPolice: 0 });
+    expect(jan.trend).toHaveLength(12);
+    expect(jan.trend.at(-1)).toEqual({ month: '2026-01', tests: 3, positives: 1, violations: 1 });
+    expect(jan.trend[0]!.month).toBe('2025-02');
+    // Point-in-time on the period's end… as of today for the snapshot of persons.
+    expect(jan.snapshot.measures).toMatchObject({ active: 2, pending_report: 1 });
+    expect(jan.snapshot.risk.unassessed).toBe(3);
+
+    // February: A's next test was due on 02-27 (30 days after 01-28) and none came; B's falls due on 03-01.
+    const feb = await call(ctx.core, 'reports:period', { month: '2026-02' });
+    expect(feb).toMatchObject({ from: '2026-02-01', to: '2026-02-28' });
+    expect(feb.tests).toMatchObject({ done: 0, due: 1, dueMet: 0 });
+    expect(feb.decisions.total).toBe(1);
+    expect(feb.reportIns).toMatchObject({ pending: 1 });
+
+    const printed = await call(ctx.core, 'print:render', { document: 'monthlyReport', month: '2026-01' });
+    expect(printed.title).toBe('2026年1月社区戒毒社区康复工作月报');
+    for (const words of ['按期报到', '逾期报到', '应检人次', '计算口径', '近 12 个月检测与违反协议', '2026年1月', '填报人', '（单位盖章）']) expect(printed.html).toContain(words);
+    expect(printed.html).not.toContain('张三');
+    expect(printed.html).not.toContain('&lt;tr');
+    expect(printed.html).toMatch(/<td class="section" rowspan="3">决定书/);
+    const period = await call(ctx.core, 'print:render', { document: 'periodReport', from: '2026-01-01', to: '2026-01-31' });
+    expect(period.title).toBe('社区戒毒社区康复工作统计（2026年1月1日至2026年1月31日）');
+    expect((await call(ctx.core, 'audit:list', { limit: 2 })).map((e) => e.action)).toEqual(['print.periodReport', 'print.monthlyReport']);
+
+    const made = await call(ctx.core, 'reports:export', { month: '2026-01' });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(readFileSync(ctx.core.fileJob(made.jobId)!.path) as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['统计', '比率', '趋势']);
+    const figures = workbook.getWorksheet('统计')!;
+    const values = figures.getSheetValues().flatMap((row) => (Array.isArray(row) ? [row.slice(1)] : []));
+    expect(values[0]).toEqual(['类别', '项目', '数量', '计算口径']);
+    expect(values).toContainEqual(['报到', '按期报到', 1, expect.stringContaining('15 日')]);
+    expect(values).toContainEqual(['吸毒检测', '阳性', 1]);
+    expect(figures.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(workbook.getWorksheet('趋势')!.getRow(13).values).toEqual([undefined, '2026-01', 3, 1, 1]);
+    expect((await call(ctx.core, 'audit:list', { limit: 1 }))[0]).toMatchObject({ action: 'reports.export' });
+
+    for (const bad of [{ from: '2026-02-01', to: '2026-01-01' }, { month: '2026-13' }, { from: '2026-01-01' }, { month: '2026-01', from: '2026-01-01', to: '2026-01-31' }]) {
+      expect((await refusal(ctx.core, 'reports:export', bad)).code).toBe('VALIDATION');
+    }
+    expect((await refusal(ctx.core, 'reports:period', { month: '2026-1' })).code).toBe('VALIDATION');
+    expect((await refusal(ctx.core, 'print:render', { document: 'periodReport', from: '2026-02-01', to: '2026-01-01' })).code).toBe('VALIDATION');
+  });
+});
