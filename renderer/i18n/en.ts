@@ -594,6 +594,8 @@ export const en: Messages = {
       onlyPerson: 'Only: {{name}}',
       clearPerson: 'Show all persons',
       printHistory: 'Print access history',
+      export: 'Export to Excel',
+      exported: 'Audit log saved ({{rows}} events): {{path}}',
       integrity: {
         title: 'Log integrity',
         explain: "Each audit event is linked to the one before it with this database's key, so deleting or editing any event shows. Print an audit receipt and keep it away from the computer (monthly is a good habit); typing its event number and link back later tells whether the log up to that event was rewritten, even by someone holding the key.",

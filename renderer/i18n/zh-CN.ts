@@ -594,6 +594,8 @@ export const zhCN = {
       onlyPerson: '只看：{{name}}',
       clearPerson: '显示全部人员',
       printHistory: '打印档案访问记录',
+      export: '导出 Excel',
+      exported: '审计日志已保存（{{rows}} 条）：{{path}}',
       integrity: {
         title: '日志完整性',
         explain: '审计日志的每一条都与前一条用本库的密钥相链，删改任何一条都会被发现。打印“审计日志凭证”并在电脑之外保存（建议每月一次）；日后输入凭证上的编号和链值，可确认到那一条为止的日志未被改写，即使改写者持有密钥。',

@@ -285,6 +285,16 @@ export const contract = {
       .refine(periodInOrder, { message: 'validation.endBeforeStart', path: ['to'] }),
   }),
 
+  /** The filtered audit log as an .xlsx (time, user, action in words, the person with the ID masked), for shell:saveSpreadsheet; audited. */
+  'audit:export': channel<{ jobId: string; fileName: string; rows: number }>()({
+    access: 'admin',
+    effect: 'read',
+    input: z
+      .object({ ...auditFilters, locale: z.enum(['zh-CN', 'en']).default('zh-CN') })
+      .strict()
+      .refine(periodInOrder, { message: 'validation.endBeforeStart', path: ['to'] }),
+  }),
+
   /** Staff who can be put in charge of a person (责任社工): any logged-in user may read it. */
   'users:directory': channel<UserOption[]>()({ access: 'user', effect: 'read', input: empty }),
 

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { composeIdNumber } from '../../shared/domain/idNumber';
 import { call, loggedIn, refusal } from './support/core';
@@ -52,8 +54,21 @@ describe('the audit log its readers can use', () => {
     expect(printed.html).not.toContain('李四');
     expect((await call(ctx.core, 'audit:list', { limit: 1 }))[0]).toMatchObject({ action: 'print.accessHistory', person: { id: personId } });
 
+    // The same filters as a spreadsheet: only this person's events, names and masked ID, audited.
+    const made = await call(ctx.core, 'audit:export', { personId });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(readFileSync(ctx.core.fileJob(made.jobId)!.path) as unknown as ArrayBuffer);
+    const rows = workbook.worksheets[0]!.getSheetValues().flatMap((row) => (Array.isArray(row) ? [row.slice(1)] : []));
+    expect(rows[0]).toEqual(['记录号', '时间（北京时间）', '用户', '操作', '人员']);
+    expect(rows.slice(1).map((r) => r[3])).toEqual(['打印档案访问记录', '登记决定书', '查看档案', '建立档案']);
+    expect(rows.slice(1).every((r) => String(r[4]).startsWith('张三（') && !String(r[4]).includes(idNumber))).toBe(true);
+    expect(made.rows).toBe(4);
+    expect((await call(ctx.core, 'audit:list', { limit: 1 }))[0]).toMatchObject({ action: 'audit.export' });
+    expect((await refusal(ctx.core, 'audit:export', { from: '2026-03-05', to: '2026-03-01' })).code).toBe('VALIDATION');
+
     await call(ctx.core, 'auth:logout', {});
     await call(ctx.core, 'auth:login', { username: 'li', password: 'staff password 1' });
     expect((await refusal(ctx.core, 'print:render', { document: 'accessHistory', personId })).code).toBe('FORBIDDEN');
+    expect((await refusal(ctx.core, 'audit:export', {})).code).toBe('FORBIDDEN');
   });
 });

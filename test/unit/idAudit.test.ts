@@ -131,6 +131,7 @@ describe('every path to a full ID number', () => {
       'ledger:exportWorklist': () => [{}],
       'reports:period': () => [{ from: '2025-01-01', to: '2026-03-02' }, { month: '2026-02' }],
       'reports:export': () => [{ month: '2026-02' }],
+      'audit:export': () => [{}],
     };
     const readChannels = Object.entries(contract)
       .filter(([, c]) => (c as { effect: string }).effect === 'read')

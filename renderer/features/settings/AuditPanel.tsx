@@ -8,6 +8,8 @@ import type { InputOf } from '../../../shared/ipc/contract';
 import { DateField } from '../../components/DateField';
 import { haven } from '../../ipc';
 import { errorMessage } from '../../lib/errors';
+import { notifySuccess } from '../../lib/notify';
+import { IconFileSpreadsheet } from '@tabler/icons-react';
 import { formatDateTime } from '../../lib/format';
 import { PrintButton } from '../print';
 import { AuditIntegrity } from './audit/AuditIntegrity';
@@ -22,7 +24,7 @@ type Filters = Omit<InputOf<'audit:list'>, 'limit' | 'beforeId'>;
  * by person when opened from a file (`?person=ID`: that person's access history, printable).
  */
 export function AuditPanel() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { actionLabel, targetLabel } = useAuditLabels();
   const [params, setParams] = useSearchParams();
   const personId = Number(params.get('person')) || undefined;
@@ -84,6 +86,20 @@ export function AuditPanel() {
     haven.users.list({}).then(setUsers, () => setUsers([]));
   }, []);
 
+  const [exporting, setExporting] = useState(false);
+  const exportLog = async () => {
+    setExporting(true);
+    try {
+      const made = await haven.audit.export({ ...filters, locale: i18n.language === 'en' ? 'en' : 'zh-CN' });
+      const { path } = await haven.shell.saveSpreadsheet({ jobId: made.jobId });
+      if (path) notifySuccess(t('settings.audit.exported', { path, rows: made.rows }));
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setExporting(false);
+    }
+  };
+
   const actionOptions = useMemo(() => auditActions.map((a) => ({ value: a, label: actionLabel(a) })), [actionLabel]);
   const userOptions = users.map((u) => ({ value: String(u.id), label: `${u.displayName}（${u.username}）` }));
   const person = personId ? events.find((e) => e.person?.id === personId)?.person : undefined;
@@ -100,6 +116,9 @@ export function AuditPanel() {
         <Select label={t('settings.audit.filterAction')} data={actionOptions} value={action} onChange={setAction} clearable searchable w={240} data-testid="audit-filter-action" />
         <DateField label={t('settings.audit.filterFrom')} value={from} onChange={setFrom} clearable w={150} data-testid="audit-filter-from" />
         <DateField label={t('settings.audit.filterTo')} value={to} onChange={setTo} clearable w={150} data-testid="audit-filter-to" />
+        <Button variant="default" leftSection={<IconFileSpreadsheet size={16} />} loading={exporting} onClick={() => void exportLog()} data-testid="audit-export">
+          {t('settings.audit.export')}
+        </Button>
       </Group>
       {personId && (
         <Group gap="sm" data-testid="audit-person">
