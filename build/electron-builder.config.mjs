@@ -32,7 +32,11 @@ function excludeOtherModules() {
 export function createConfig({ electronVersion, nativeBinding }) {
   return {
     appId: 'cn.haven.app',
-    productName: 'Haven',
+    // The name people see (installer, shortcuts, window). The data folder stays %APPDATA%\Haven
+    // whatever this says (electron/main/index.ts sets it), and the executable keeps an ASCII name
+    // that the command-line launchers and IT scripts can type.
+    productName: '港湾 Haven',
+    executableName: 'Haven',
     copyright: 'Haven',
     electronVersion,
     directories: { output: 'release', buildResources: 'build' },
@@ -47,6 +51,8 @@ export function createConfig({ electronVersion, nativeBinding }) {
       'package.json',
       'dist/electron/**/*',
       'dist/renderer/**/*',
+      // The command line, run by `Haven --cli …` (electron/main/cli.ts).
+      'dist/cli/**/*',
       '!**/*.map',
       ...excludeOtherModules(),
       // The sources and the plain-Node build of the addon are not needed at run time.
@@ -89,9 +95,22 @@ export function createConfig({ electronVersion, nativeBinding }) {
     detectUpdateChannel: false,
     generateUpdatesFilesForAllChannels: false,
 
+    // Code signing: electron-builder signs when CSC_LINK (the certificate, .pfx path or base64) and
+    // CSC_KEY_PASSWORD are in the environment, and builds unsigned installers when they are not.
+    forceCodeSigning: false,
+
     win: {
-      target: [{ target: 'nsis' }],
+      target: [
+        { target: 'nsis', arch: ['x64'] },
+        { target: 'portable', arch: ['x64'] },
+      ],
       artifactName: 'Haven-Setup-${version}-${arch}.${ext}',
+      icon: 'build/icon.png',
+      // `haven` in a console beside Haven.exe: the command line for IT staff.
+      extraFiles: [{ from: 'build/launchers/haven.cmd', to: 'haven.cmd' }],
+    },
+    portable: {
+      artifactName: 'Haven-Portable-${version}-${arch}.${ext}',
     },
     nsis: {
       oneClick: false,
@@ -107,6 +126,9 @@ export function createConfig({ electronVersion, nativeBinding }) {
     },
     linux: {
       target: ['AppImage', 'deb'],
+      executableName: 'haven-app',
+      icon: 'build/icon.png',
+      extraFiles: [{ from: 'build/launchers/haven', to: 'haven' }],
       category: 'Office',
       maintainer: 'Haven <haven@localhost>',
       synopsis: '港湾 Haven',

@@ -141,7 +141,8 @@ if (process.env.HAVEN_BENCH_RSS_FILE) {
   process.on('exit', () => writeFileSync(rssFile, String(process.resourceUsage().maxRSS)));
 }
 
-main(process.argv.slice(2)).then(
+/** Settles when the command is done (the installed app's `--cli` waits for it, then exits). */
+export const finished = main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

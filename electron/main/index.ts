@@ -8,6 +8,9 @@ import { APP_USER_MODEL_ID } from './constants';
 import { registerIpc } from './ipc';
 import { registerShellIpc } from './shell';
 import { buildMenu } from './menu';
+import { runCli } from './cli';
+import { cliArguments } from './cliArgs';
+import { configuredDataDir } from './dataDir';
 import { checkNativeBinding, nativeBindingPath } from './native';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { hardenAllWebContents, hardenSession } from './security';
@@ -23,6 +26,11 @@ const isDev = !app.isPackaged;
 const allowDevTools = isDev;
 const openDevTools = isDev && process.env.HAVEN_DEVTOOLS === '1';
 
+const cliArgs = cliArguments(process.argv);
+// The installed app's data stays in %APPDATA%\Haven (~/.config/Haven) whatever the product's
+// display name: a renamed installer must never start a station on an empty folder.
+if (!isDev) app.setPath('userData', path.join(app.getPath('appData'), 'Haven'));
+
 // Both must happen before `ready`.
 registerAppScheme();
 app.enableSandbox();
@@ -35,7 +43,10 @@ let core: CoreHost | null = null;
 let stopIpc: (() => void) | null = null;
 let stopAutoLock: (() => void) | null = null;
 
-if (!app.requestSingleInstanceLock()) {
+if (cliArgs !== null) {
+  // `Haven --cli …`: a command, no window (electron/main/cli.ts).
+  void runCli(cliArgs);
+} else if (!app.requestSingleInstanceLock()) {
   // Two processes on one encrypted database would fight over it: the first one keeps it.
   app.quit();
 } else {
@@ -115,9 +126,13 @@ function openWindow(): void {
   mainWindow = win;
 }
 
-/** `<userData>/data`; in development HAVEN_DATA_DIR may point elsewhere (e.g. a CLI demo database). */
+/**
+ * `<userData>/data` unless configured: HAVEN_DATA_DIR (development, e.g. a CLI demo database),
+ * or, for an installed app, `dataDir` in `<userData>/haven.json` — a shared office PC may keep the
+ * station's data on another drive (README › Where the data lives).
+ */
 function resolveDataDir(): string {
-  const override = isDev ? process.env.HAVEN_DATA_DIR : undefined;
+  const override = isDev ? process.env.HAVEN_DATA_DIR : configuredDataDir(path.join(app.getPath('userData'), 'haven.json'));
   return override ? path.resolve(override) : path.join(app.getPath('userData'), 'data');
 }
 

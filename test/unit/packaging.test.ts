@@ -20,3 +20,52 @@ describe('packaging', () => {
     expect(config.files).toContain('dist/electron/**/*');
   });
 });
+
+describe('the installers (issue 15)', () => {
+  const config = createConfig({ electronVersion: '40.8.5', nativeBinding: 'build/native/better_sqlite3.node' }) as Record<string, unknown> & {
+    files: string[];
+    win: { target: { target: string; arch: string[] }[]; extraFiles: { from: string; to: string }[] };
+    linux: { target: string[]; executableName: string; extraFiles: { from: string; to: string }[] };
+  };
+
+  it('builds NSIS and portable for Windows x64, AppImage and deb for Linux, named 港湾 Haven with an ASCII executable', () => {
+    expect(config.win.target).toEqual([
+      { target: 'nsis', arch: ['x64'] },
+      { target: 'portable', arch: ['x64'] },
+    ]);
+    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+    expect(config.productName).toBe('港湾 Haven');
+    expect(config.executableName).toBe('Haven');
+    expect(config.forceCodeSigning).toBe(false);
+  });
+
+  it('ships the command line: its bundle in the archive and a `haven` launcher beside the executable', async () => {
+    const { readFileSync, statSync } = await import('node:fs');
+    expect(config.files).toContain('dist/cli/**/*');
+    expect(config.win.extraFiles).toEqual([{ from: 'build/launchers/haven.cmd', to: 'haven.cmd' }]);
+    expect(config.linux.extraFiles).toEqual([{ from: 'build/launchers/haven', to: 'haven' }]);
+    expect(readFileSync('build/launchers/haven.cmd', 'utf8')).toContain('"%~dp0Haven.exe" --cli %*');
+    const sh = readFileSync('build/launchers/haven', 'utf8');
+    expect(sh).toContain(`"$here/${config.linux.executableName}" --cli "$@"`);
+    expect(statSync('build/launchers/haven').mode & 0o111).not.toBe(0);
+    const { cliArguments } = await import('../../electron/main/cliArgs');
+    expect(cliArguments(['Haven.exe', '--cli', 'check', '--db', 'x.db'])).toEqual(['check', '--db', 'x.db']);
+    expect(cliArguments(['Haven.exe'])).toBeNull();
+  });
+
+  it('reads a data folder an IT worker configured, and ignores a bad configuration', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tempDir } = await import('./support/tmp');
+    const { configuredDataDir } = await import('../../electron/main/dataDir');
+    const dir = tempDir();
+    const file = join(dir, 'haven.json');
+    expect(configuredDataDir(file)).toBeNull();
+    writeFileSync(file, JSON.stringify({ dataDir: join(dir, 'elsewhere') }));
+    expect(configuredDataDir(file)).toBe(join(dir, 'elsewhere'));
+    for (const bad of ['{"dataDir": "relative/path"}', 'not json', '{"dataDir": 3}', '{"dataDir": "/x", "more": 1}']) {
+      writeFileSync(file, bad);
+      expect(configuredDataDir(file)).toBeNull();
+    }
+  });
+});

@@ -16,12 +16,29 @@ interface Sqlite3Module {
 }
 
 const require = createRequire(import.meta.url);
-const sqlcipher = require('@journeyapps/sqlcipher') as Sqlite3Module;
+
+/**
+ * An optional dependency: it builds SQLCipher from source with OpenSSL, which a Windows developer
+ * PC usually lacks, and `npm install` goes on without it there. On Linux (CI: .ci/run installs
+ * libssl-dev) it must be present and the interop test runs: missing is a failure, not a skip.
+ */
+function load(): Sqlite3Module | null {
+  try {
+    return require('@journeyapps/sqlcipher') as Sqlite3Module;
+  } catch (error) {
+    if (process.platform !== 'win32') throw error;
+    return null;
+  }
+}
+const loaded = load();
+export const officialSqlcipherAvailable = loaded !== null;
 
 export async function openWithOfficialSqlcipher(
   path: string,
   masterKeyHex: string | null,
 ): Promise<{ cipherVersion: string; station: unknown }> {
+  const sqlcipher = loaded;
+  if (!sqlcipher) throw new Error('official SQLCipher 4 (@journeyapps/sqlcipher) is not installed');
   const db = await new Promise<Sqlite3Database>((resolve, reject) => {
     const handle = new sqlcipher.Database(path, sqlcipher.OPEN_READONLY, (err) => (err ? reject(err) : resolve(handle)));
   });

@@ -102,7 +102,10 @@ export function openDatabase(path: string, masterKey: Buffer, options: OpenOptio
     // Before SQLite's recovery runs: it would drop committed frames beyond a damaged one for good.
     if (!options.acceptWalLoss && (scanWal(`${path}-wal`)?.damagedAt ?? null) !== null) damaged('wal');
   }
-  const db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  // The installed app's command line (`Haven --cli …`) runs inside Electron: its main process
+  // names the Electron build of the addon here (electron/main/cli.ts).
+  const nativeBinding = options.nativeBinding ?? process.env.HAVEN_NATIVE_BINDING;
+  const db = new Database(path, nativeBinding ? { nativeBinding } : {});
   try {
     selectCipher(db);
     withRawKey(masterKey, (rawKey) => (db as unknown as KeyedDatabase).key(rawKey));
