@@ -13,6 +13,7 @@ import { PERSON_DATA_WRITES } from './kernel/readOnly';
 import { vaultExists, vaultPaths, type VaultKeys, type VaultOptions } from './kernel/vault';
 import { PrintJobs } from './kernel/printJobs';
 import { LoginThrottle } from './kernel/throttle';
+import { backupDue, makeBackup } from './backups/service';
 import { getSettings, getStation } from './kernel/settings';
 import { findUserById } from './users/repo';
 import { JobRunner } from './kernel/jobs';
@@ -78,6 +79,7 @@ interface Session {
   lastActivity: number;
   /** The whole-file check started at unlock (kernel/db/quickCheck.ts), stopped at lock. */
   quickCheck: QuickCheckHandle | null;
+  quickCheckDone: boolean;
   /** Its findings when it found damage: every change is refused from then on. */
   damage: string[] | null;
 }
@@ -100,10 +102,25 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
 
   const emit = (event: HavenEvent) => {
     // A long job wrote (or read) much: its WAL goes into the main file now, not at some later commit.
-    if (event.type === 'jobEnded' && session) checkpointWal(session.db);
+    if (event.type === 'jobEnded' && session) {
+      checkpointWal(session.db);
+      if (recheckAfterJob) {
+        recheckAfterJob = false;
+        startCheck(session);
+      }
+    }
     for (const listener of listeners) listener(event);
   };
-  const jobs = new JobRunner(emit, () => Date.now(), options.cancelFlag);
+  // A long job rewrites much of the file (a rekey rewrites all of it): the background quick_check
+  // stops and is made again once the job has ended, so it never reads a page mid-change.
+  let recheckAfterJob = false;
+  const jobs = new JobRunner(emit, () => Date.now(), options.cancelFlag, () => {
+    if (session?.quickCheck && !session.quickCheckDone) {
+      session.quickCheck.stop();
+      session.quickCheck = null;
+      recheckAfterJob = true;
+    }
+  });
 
   function lockWhenIdle(reason: LockReason): void {
     if (jobs.running === null) {
@@ -113,6 +130,22 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
     }
     pendingLock ??= reason;
     jobs.requestStopForLock();
+  }
+
+  /** The whole-file check after unlock (kernel/db/quickCheck.ts), in its own thread. */
+  function startCheck(started: Session): void {
+    if (options.checkAtUnlock === false) return;
+    started.quickCheck = startQuickCheck(paths.databasePath, started.masterKey, options.nativeBinding, (result) => {
+      started.quickCheckDone = true;
+      if (result.ok || session !== started) return;
+      started.damage = result.problems;
+      try {
+        writeAudit(started.db, { userId: null, username: null }, clock.now(), { action: 'db.damageFound', details: { problems: result.problems } });
+      } catch {
+        // A write to a damaged file may fail too; the refusal below does not depend on it.
+      }
+      emit({ type: 'databaseDamaged', problems: result.problems });
+    });
   }
 
   function sessionInfo(s: Session): SessionInfo {
@@ -127,6 +160,28 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
     session = null;
     ending.quickCheck?.stop();
     printJobs.clear();
+    // At lock, logout and exit: the automatic backup when one is due (设置 › 备份). A failure is
+    // audited and does not keep the key in memory.
+    if (!ending.damage) {
+      try {
+        if (backupDue(ending.db, clock.now())) {
+          const made = makeBackup(ending.db, ending.masterKey, paths.databasePath, clock.now());
+          writeAudit(ending.db, { userId: ending.user.id, username: ending.user.username }, clock.now(), {
+            action: 'backup.create',
+            details: { file: made.file, bytes: made.bytes, removed: made.removed, automatic: true },
+          });
+        }
+      } catch (error) {
+        try {
+          writeAudit(ending.db, { userId: ending.user.id, username: ending.user.username }, clock.now(), {
+            action: 'backup.failed',
+            details: { automatic: true, error: error instanceof Error ? error.message.slice(0, 200) : String(error).slice(0, 200) },
+          });
+        } catch {
+          // the session ends all the same
+        }
+      }
+    }
     try {
       writeAudit(ending.db, { userId: ending.user.id, username: ending.user.username }, clock.now(), {
         action: reason === 'logout' ? 'auth.logout' : 'auth.lock',
@@ -166,21 +221,11 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
           idleLockMs: settings.idleLockMinutes * 60_000,
           lastActivity: now.getTime(),
           quickCheck: null,
+          quickCheckDone: false,
           damage: null,
         };
         session = started;
-        if (options.checkAtUnlock !== false) {
-          started.quickCheck = startQuickCheck(paths.databasePath, opened.masterKey, options.nativeBinding, (result) => {
-            if (result.ok || session !== started) return;
-            started.damage = result.problems;
-            try {
-              writeAudit(started.db, { userId: null, username: null }, clock.now(), { action: 'db.damageFound', details: { problems: result.problems } });
-            } catch {
-              // A write to a damaged file may fail too; the refusal below does not depend on it.
-            }
-            emit({ type: 'databaseDamaged', problems: result.problems });
-          });
-        }
+        startCheck(started);
         status.lockReason = null;
         status.lastUsername = opened.user.username;
         return sessionInfo(session);
@@ -194,6 +239,7 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
       db: s.db,
       user: s.user,
       keys: s.keys,
+      masterKey: s.masterKey,
       audit: (entry: AuditEntry) => writeAudit(s.db, { userId: s.user.id, username: s.user.username }, now, entry),
       endSession: lockWhenIdle,
       refreshSettings: () => {

@@ -26,6 +26,7 @@ import { setupHandlers } from './setup/handlers';
 import { usersHandlers } from './users/handlers';
 import { ratesHandlers } from './rates/handlers';
 import { reportsHandlers } from './reports/handlers';
+import { backupsHandlers } from './backups/handlers';
 import { ledgerHandlers } from './ledger/handlers';
 
 /** Every feature's handlers, joined once; add a feature by adding its map here. */
@@ -53,6 +54,7 @@ export const handlers = joinHandlers(
   helpHandlers,
   ratesHandlers,
   reportsHandlers,
+  backupsHandlers,
   cleanHandlers,
   agreementsHandlers,
   printHandlers,

@@ -185,7 +185,8 @@ export const en: SharedMessages = {
         damageFound: 'Damage found in the data file',
       },
       backup: {
-        create: 'Backup (command line)',
+        create: 'Backup made',
+        failed: 'Backup failed',
       },
       demo: {
         generate: 'Demo data generated',
@@ -304,6 +305,9 @@ export const en: SharedMessages = {
         periodReport: 'Figures printed',
         monthlyReport: 'Monthly report printed',
       },
+      backups: {
+        configure: 'Backup settings changed',
+      },
       ledger: {
         inspect: 'Ledger file read',
         preview: 'Ledger import checked',
@@ -409,6 +413,9 @@ export const en: SharedMessages = {
     },
   },
   validation: {
+    backupKeep: 'Keep 1–100 backups.',
+    backupEveryDays: 'Back up automatically every 0–30 days (0 = only by hand).',
+    backupWarnDays: 'Warn after 1–90 days.',
     month: 'The month must be YYYY-MM, e.g. 2026-03.',
     auditAnchorEvent: 'Enter the last event number printed on the receipt (a whole number).',
     auditAnchorHash: 'Enter the first 16 digits of the link printed on the receipt (0–9, a–f; spaces allowed).',

@@ -187,7 +187,8 @@ export const zhCN = {
         damageFound: '发现数据文件损坏',
       },
       backup: {
-        create: '备份数据（命令行）',
+        create: '备份数据',
+        failed: '备份失败',
       },
       demo: {
         generate: '生成演示数据',
@@ -306,6 +307,9 @@ export const zhCN = {
         periodReport: '打印统计报表',
         monthlyReport: '打印月度工作报表',
       },
+      backups: {
+        configure: '修改备份设置',
+      },
       ledger: {
         inspect: '读取台账文件',
         preview: '检查台账导入',
@@ -411,6 +415,9 @@ export const zhCN = {
     },
   },
   validation: {
+    backupKeep: '保留份数应为 1–100。',
+    backupEveryDays: '自动备份间隔应为 0–30 天（0 = 不自动备份）。',
+    backupWarnDays: '提醒天数应为 1–90。',
     month: '月份应为“年-月”，如 2026-03。',
     auditAnchorEvent: '请填写凭证上的末条记录编号（正整数）。',
     auditAnchorHash: '请填写凭证上的链值前 16 位（0–9、a–f，可带空格）。',

@@ -41,6 +41,8 @@ const fixedActions = [
   'db.recoverWal',
   'db.damageFound',
   'backup.create',
+  'backup.failed',
+  'backups.configure',
   'demo.generate',
   'persons.create',
   'persons.update',

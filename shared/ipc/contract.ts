@@ -12,6 +12,7 @@ import {
 } from '../schemas/common';
 import type { RatesView } from '../domain/rates';
 import type { PeriodReport } from '../domain/reports';
+import type { BackupStatus } from '../domain/backups';
 import type {
   AttachmentMeta,
   MeasureDetail,
@@ -270,6 +271,24 @@ export const contract = {
       })
       .strict(),
   }),
+
+  /** 备份: the settings, the folder, the last successful backup (the dashboard warns when it is old) and the backups there. */
+  'backups:status': channel<BackupStatus>()({ access: 'user', effect: 'read', input: empty }),
+
+  'backups:configure': channel<BackupStatus>()({
+    access: 'admin',
+    effect: 'station',
+    input: z
+      .object({
+        keep: z.number({ message: 'validation.required' }).int().min(1, { message: 'validation.backupKeep' }).max(100, { message: 'validation.backupKeep' }),
+        everyDays: z.number({ message: 'validation.required' }).int().min(0, { message: 'validation.backupEveryDays' }).max(30, { message: 'validation.backupEveryDays' }),
+        warnDays: z.number({ message: 'validation.required' }).int().min(1, { message: 'validation.backupWarnDays' }).max(90, { message: 'validation.backupWarnDays' }),
+      })
+      .strict(),
+  }),
+
+  /** A backup now (a long job with progress): encrypted like the database, checked, renamed into place; the oldest beyond `keep` removed. */
+  'backups:run': channel<BackupStatus>()({ access: 'admin', effect: 'station', input: empty }),
 
   /** Newest audit events first, filtered by person, user, action (or its group) and China days. */
   'audit:list': channel<AuditEvent[]>()({

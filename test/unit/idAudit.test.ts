@@ -132,6 +132,7 @@ describe('every path to a full ID number', () => {
       'reports:period': () => [{ from: '2025-01-01', to: '2026-03-02' }, { month: '2026-02' }],
       'reports:export': () => [{ month: '2026-02' }],
       'audit:export': () => [{}],
+      'backups:status': () => [{}],
     };
     const readChannels = Object.entries(contract)
       .filter(([, c]) => (c as { effect: string }).effect === 'read')

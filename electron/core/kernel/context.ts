@@ -33,6 +33,8 @@ export interface SessionContext extends PublicContext {
   db: Db;
   user: SessionUser;
   keys: VaultKeys;
+  /** The open database's master key (a backup's copy is checked with it); never leaves the core. */
+  masterKey: Buffer;
   /** Appends to the hash-chained audit log as the logged-in user. */
   audit(entry: AuditEntry): void;
   /** Closes the database and drops the key. */

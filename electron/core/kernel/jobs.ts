@@ -32,6 +32,8 @@ export class JobRunner {
     private readonly emit: (event: HavenEvent) => void,
     private readonly nowMs: () => number = () => Date.now(),
     cancelFlag?: Int32Array,
+    /** Called as a job starts (the core pauses its background file check, which must not read mid-rekey). */
+    private readonly onStart: (name: string) => void = () => {},
   ) {
     this.cancelFlag = cancelFlag ?? new Int32Array(new SharedArrayBuffer(4));
   }
@@ -58,6 +60,7 @@ export class JobRunner {
     const offerStop = options.offerStop ?? true;
     if (this.active !== null) throw new HavenError('CONFLICT', { messageKey: 'errors.JOB_RUNNING' });
     this.active = name;
+    this.onStart(name);
     Atomics.store(this.cancelFlag, 0, 0);
     let cancellable = true;
     let lastPhase: JobPhase | null = null;

@@ -8,6 +8,8 @@ import { haven } from '../../ipc';
 import { useAsync } from '../../lib/useAsync';
 import { alertSentence, ArticleLabel } from '../supervision';
 import { LoadState } from '../../components/LoadState';
+import { useSession } from '../../app/session';
+import { formatDateTime } from '../../lib/format';
 
 const fetchCounts = () => haven.worklist.counts();
 
@@ -45,11 +47,35 @@ export function DashboardPage() {
           </Text>
         )}
       </Group>
+      <BackupReminder />
       <LoadState state={counts} reload={counts.reload} />
       {counts.status === 'ready' && <DashboardBody counts={counts.data} />}
     </Stack>
   );
 }
+
+/** The last successful backup, when it is older than the setting (or there is none): a station's data in one file must not go long without a copy. */
+function BackupReminder() {
+  const { t } = useTranslation();
+  const { user } = useSession();
+  const status = useAsync(loadBackupStatus);
+  if (status.status !== 'ready' || !status.data.overdue) return null;
+  const { last, settings } = status.data;
+  return (
+    <Alert color="orange" variant="light" icon={<IconAlertTriangle size={20} />} data-testid="dashboard-backup">
+      <Group justify="space-between" wrap="nowrap">
+        <Text size="sm">{last ? t('settings.backups.dashboardOld', { at: formatDateTime(last.at), days: settings.warnDays }) : t('settings.backups.dashboardNever')}</Text>
+        {user.role === 'admin' && (
+          <Anchor component={Link} to="/settings/backups" size="sm" data-testid="dashboard-backup-link">
+            {t('settings.backups.dashboardAction')}
+          </Anchor>
+        )}
+      </Group>
+    </Alert>
+  );
+}
+
+const loadBackupStatus = () => haven.backups.status({});
 
 function DashboardBody({ counts }: { counts: WorklistCounts }) {
   const { t } = useTranslation();

@@ -6,6 +6,7 @@ import { TemplatesPanel } from '../agreements';
 import { RiskTablePanel } from '../care';
 import { AccountPanel } from './AccountPanel';
 import { AuditPanel } from './AuditPanel';
+import { BackupsPanel } from './BackupsPanel';
 import { SecurityPanel } from './SecurityPanel';
 import { UsersPanel } from './UsersPanel';
 import { SchedulesPanel } from '../supervision';
@@ -14,6 +15,7 @@ const tabs = [
   { key: 'account', adminOnly: false, Panel: AccountPanel },
   { key: 'users', adminOnly: true, Panel: UsersPanel },
   { key: 'security', adminOnly: true, Panel: SecurityPanel },
+  { key: 'backups', adminOnly: true, Panel: BackupsPanel },
   { key: 'schedules', adminOnly: true, Panel: SchedulesPanel },
   { key: 'templates', adminOnly: true, Panel: TemplatesPanel },
   { key: 'riskTable', adminOnly: true, Panel: RiskTablePanel },

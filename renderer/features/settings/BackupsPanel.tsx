@@ -1,0 +1,136 @@
+import { Alert, Button, Group, NumberInput, Stack, Table, Text, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconDatabaseExport } from '@tabler/icons-react';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BackupStatus } from '../../../shared/domain/backups';
+import { contract } from '../../../shared/ipc/contract';
+import { FormError } from '../../components/FormError';
+import { LoadState } from '../../components/LoadState';
+import { haven } from '../../ipc';
+import { errorMessage, fieldErrors } from '../../lib/errors';
+import { formatDateTime } from '../../lib/format';
+import { notifySuccess } from '../../lib/notify';
+import { useAsync } from '../../lib/useAsync';
+import { zodValidate } from '../../lib/zodForm';
+
+const schema = contract['backups:configure'].input;
+
+/**
+ * 备份 (admin): a backup now, the automatic ones (at lock, logout and exit when the last is older
+ * than the setting), how many are kept, and when the dashboard warns. Restoring is for IT staff
+ * with the command line (`haven restore`), after the app is closed.
+ */
+export function BackupsPanel() {
+  const { t } = useTranslation();
+  const load = useCallback(() => haven.backups.status({}), []);
+  const status = useAsync(load);
+  const [current, setCurrent] = useState<BackupStatus | null>(null);
+  const [running, setRunning] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const shown = current ?? (status.status === 'ready' ? status.data : null);
+
+  const runNow = async () => {
+    setRunning(true);
+    setError(null);
+    try {
+      const next = await haven.backups.run({});
+      setCurrent(next);
+      notifySuccess(t('settings.backups.done', { file: next.last?.file ?? '' }));
+    } catch (caught) {
+      setError(errorMessage(t, caught));
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  return (
+    <Stack gap="md" data-testid="backups-panel">
+      <Title order={3} size="h4">
+        {t('settings.backups.title')}
+      </Title>
+      <LoadState state={status} reload={status.reload} />
+      {shown && (
+        <>
+          <Text size="sm">{t('settings.backups.explain', { folder: shown.folder })}</Text>
+          {shown.overdue ? (
+            <Alert color="orange" variant="light" data-testid="backups-overdue">
+              {shown.last ? t('settings.backups.old', { at: formatDateTime(shown.last.at), days: shown.settings.warnDays }) : t('settings.backups.never')}
+            </Alert>
+          ) : (
+            <Text size="sm" data-testid="backups-last">
+              {t('settings.backups.last', { at: formatDateTime(shown.last!.at), file: shown.last!.file })}
+            </Text>
+          )}
+          <Group>
+            <Button leftSection={<IconDatabaseExport size={18} />} loading={running} onClick={() => void runNow()} data-testid="backups-run">
+              {t('settings.backups.run')}
+            </Button>
+          </Group>
+          <FormError message={error} />
+          <BackupSettingsForm status={shown} onSaved={setCurrent} />
+          {shown.files.length > 0 && (
+            <Table striped data-testid="backups-files">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('settings.backups.file')}</Table.Th>
+                  <Table.Th>{t('settings.backups.madeAt')}</Table.Th>
+                  <Table.Th ta="right">{t('settings.backups.size')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {shown.files.map((f) => (
+                  <Table.Tr key={f.file} data-testid="backups-file">
+                    <Table.Td>{f.file}</Table.Td>
+                    <Table.Td className="haven-tabular">{formatDateTime(f.at)}</Table.Td>
+                    <Table.Td ta="right" className="haven-tabular">
+                      {(f.bytes / 1024 / 1024).toFixed(1)} MB
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+          <Text size="sm" c="gray.7">
+            {t('settings.backups.restoreHint')}
+          </Text>
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function BackupSettingsForm({ status, onSaved }: { status: BackupStatus; onSaved: (s: BackupStatus) => void }) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm<{ keep: number | string; everyDays: number | string; warnDays: number | string }>({
+    mode: 'controlled',
+    initialValues: status.settings,
+    validate: (values) => zodValidate(schema, t)({ keep: Number(values.keep), everyDays: Number(values.everyDays), warnDays: Number(values.warnDays) }),
+  });
+  const submit = form.onSubmit(async (values) => {
+    setError(null);
+    try {
+      const saved = await haven.backups.configure({ keep: Number(values.keep), everyDays: Number(values.everyDays), warnDays: Number(values.warnDays) });
+      onSaved(saved);
+      form.resetDirty();
+      notifySuccess(t('common.saved'));
+    } catch (caught) {
+      form.setErrors(fieldErrors(t, caught));
+      setError(errorMessage(t, caught));
+    }
+  });
+  return (
+    <form onSubmit={submit} noValidate data-testid="backups-settings">
+      <Group align="flex-end" gap="sm" wrap="wrap">
+        <NumberInput label={t('settings.backups.keep')} min={1} max={100} w={160} {...form.getInputProps('keep')} data-testid="backups-keep" />
+        <NumberInput label={t('settings.backups.everyDays')} description={t('settings.backups.everyDaysHint')} min={0} max={30} w={220} {...form.getInputProps('everyDays')} data-testid="backups-every" />
+        <NumberInput label={t('settings.backups.warnDays')} min={1} max={90} w={160} {...form.getInputProps('warnDays')} data-testid="backups-warn" />
+        <Button type="submit" variant="default" data-testid="backups-save">
+          {t('common.save')}
+        </Button>
+      </Group>
+      <FormError message={error} />
+    </form>
+  );
+}

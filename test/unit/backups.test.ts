@@ -1,0 +1,70 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { composeIdNumber } from '../../shared/domain/idNumber';
+import { integrityCheck } from '../../electron/core/kernel/db/database';
+import { pathsForDatabase, unlockWithPassword } from '../../electron/core/kernel/vault';
+import { call, loggedIn, refusal } from './support/core';
+import { FAST_SCRYPT } from './support/tmp';
+
+describe('backups in the app', () => {
+  it('backs up now (encrypted, checked, opened by the password), keeps N, warns when old, and backs up at logout when due', async () => {
+    const ctx = await loggedIn('2026-03-02T09:00:00+08:00');
+    await call(ctx.core, 'persons:create', { person: { name: '张三', idNumber: composeIdNumber('320102', '1988-05-17', 231) } });
+    const fresh = await call(ctx.core, 'backups:status', {});
+    expect(fresh).toMatchObject({ last: null, overdue: true, files: [], settings: { keep: 10, everyDays: 1, warnDays: 7 } });
+
+    const first = await call(ctx.core, 'backups:run', {});
+    expect(first.overdue).toBe(false);
+    expect(first.last?.file).toMatch(/^haven-20260302-090000\.db$/);
+    const file = join(first.folder, first.last!.file);
+    expect(existsSync(`${file}.keys`)).toBe(true);
+    // Opened with the admin's password, as a restore would; the person is there; the file is sound.
+    const opened = unlockWithPassword(pathsForDatabase(file), 'admin', 'admin password', { scrypt: FAST_SCRYPT, migrate: false });
+    expect(opened.db.prepare('SELECT name FROM persons').pluck().all()).toEqual(['张三']);
+    expect(integrityCheck(opened.db)).toEqual(['ok']);
+    opened.db.close();
+
+    await call(ctx.core, 'backups:configure', { keep: 2, everyDays: 1, warnDays: 3 });
+    for (let i = 0; i < 2; i++) {
+      ctx.clock.advance(3600_000);
+      await call(ctx.core, 'backups:run', {});
+    }
+    const kept = await call(ctx.core, 'backups:status', {});
+    expect(kept.files.map((f) => f.file)).toEqual(['haven-20260302-110000.db', 'haven-20260302-100000.db']);
+    expect(readdirSync(kept.folder).sort()).toEqual(['haven-20260302-100000.db', 'haven-20260302-100000.db.keys', 'haven-20260302-110000.db', 'haven-20260302-110000.db.keys']);
+
+    // Four days on: the dashboard's warning; at logout the automatic backup (one day passed) is made.
+    ctx.clock.advance(4 * 86_400_000);
+    expect((await call(ctx.core, 'backups:status', {})).overdue).toBe(true);
+    await call(ctx.core, 'auth:logout', {});
+    await call(ctx.core, 'auth:login', { username: 'admin', password: 'admin password' });
+    const after = await call(ctx.core, 'backups:status', {});
+    expect(after).toMatchObject({ overdue: false, last: { file: 'haven-20260306-110000.db' } });
+    const actions = (await call(ctx.core, 'audit:list', { action: 'backup', limit: 10 })).map((e) => [e.action, e.details?.automatic]);
+    expect(actions[0]).toEqual(['backup.create', true]);
+    expect(actions.filter(([, automatic]) => automatic === false)).toHaveLength(3);
+
+    // Not due again the same day: logging out makes none.
+    await call(ctx.core, 'auth:logout', {});
+    await call(ctx.core, 'auth:login', { username: 'admin', password: 'admin password' });
+    expect((await call(ctx.core, 'backups:status', {})).files).toHaveLength(2);
+
+    for (const bad of [{ keep: 0, everyDays: 1, warnDays: 7 }, { keep: 3, everyDays: 31, warnDays: 7 }, { keep: 3, everyDays: 1, warnDays: 0 }, { keep: 3, everyDays: 1 }]) {
+      expect((await refusal(ctx.core, 'backups:configure', bad)).code).toBe('VALIDATION');
+    }
+    await call(ctx.core, 'users:create', { username: 'staff1', displayName: '小张', role: 'staff', password: 'staff password 1' });
+    await call(ctx.core, 'auth:logout', {});
+    await call(ctx.core, 'auth:login', { username: 'staff1', password: 'staff password 1' });
+    expect((await refusal(ctx.core, 'backups:run', {})).code).toBe('FORBIDDEN');
+    expect((await call(ctx.core, 'backups:status', {})).overdue).toBe(false);
+  });
+
+  it('with automatic backups off, logging out makes none', async () => {
+    const ctx = await loggedIn('2026-03-02T09:00:00+08:00');
+    await call(ctx.core, 'backups:configure', { keep: 3, everyDays: 0, warnDays: 7 });
+    await call(ctx.core, 'auth:logout', {});
+    await call(ctx.core, 'auth:login', { username: 'admin', password: 'admin password' });
+    expect((await call(ctx.core, 'backups:status', {})).files).toEqual([]);
+  });
+});
