@@ -12,6 +12,7 @@ import { errorMessage, fieldErrors } from '../../lib/errors';
 import { notifySuccess } from '../../lib/notify';
 import { withConfirm } from '../../lib/schemas';
 import { zodValidate } from '../../lib/zodForm';
+import { Form } from '../../components/Form';
 
 const schema = withConfirm(contract['auth:changePassword'].input.extend({ confirmPassword: z.string() }), 'newPassword');
 
@@ -42,7 +43,7 @@ export function ChangePasswordForm() {
   });
 
   return (
-    <form onSubmit={submit} noValidate data-testid="change-password-form">
+    <Form onSubmit={submit} noValidate data-testid="change-password-form">
       <Stack gap="md">
         <PasswordInput
           label={t('settings.account.currentPassword')}
@@ -73,6 +74,6 @@ export function ChangePasswordForm() {
           </Button>
         </Group>
       </Stack>
-    </form>
+    </Form>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,8 @@ import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
 import { todayIso } from '../../../lib/today';
+import { Form } from '../../../components/Form';
+import { GuardedModal } from '../../../components/GuardedModal';
 
 interface Values {
   date: string | null;
@@ -49,8 +51,8 @@ export function ContactFormModal({ personId, onClose, onDone }: { personId: numb
   });
 
   return (
-    <Modal opened onClose={onClose} title={t('supervisionUi.contacts.formTitle')} centered size="lg">
-      <form onSubmit={submit} noValidate data-testid="contact-form">
+    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t('supervisionUi.contacts.formTitle')} centered size="lg">
+      <Form onSubmit={submit} noValidate data-testid="contact-form">
         <Stack gap="md">
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
             <DateField label={t('supervisionUi.contacts.date')} required data-testid="contact-date" {...form.getInputProps('date')} />
@@ -96,7 +98,7 @@ export function ContactFormModal({ personId, onClose, onDone }: { personId: numb
             </Button>
           </Group>
         </Stack>
-      </form>
-    </Modal>
+      </Form>
+    </GuardedModal>
   );
 }
