@@ -353,7 +353,7 @@ export const en: SharedMessages = {
     lastGroupMismatch: 'This does not match the last group of the recovery key.',
     date: 'Enter a valid date (YYYY-MM-DD).',
     dateInFuture: 'The date cannot be later than today.',
-    phone: 'The phone number is not valid.',
+    phone: 'The phone number is not valid: a mobile number has 11 digits starting with 1; a landline needs its area code (e.g. 025-84561234).',
     tooMany: 'Too many entries.',
     reasonRequired: 'Give a reason (at least 2 characters).',
     confirmNameMismatch: 'The name does not match the file.',

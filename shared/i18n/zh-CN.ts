@@ -355,7 +355,7 @@ export const zhCN = {
     lastGroupMismatch: '与恢复密钥的最后一组不一致。',
     date: '请输入有效日期（年-月-日）。',
     dateInFuture: '日期不能晚于今天。',
-    phone: '电话号码格式不正确。',
+    phone: '电话号码格式不正确：手机号为 1 开头的 11 位数字，固定电话须带区号（如 025-84561234）。',
     tooMany: '条目过多。',
     reasonRequired: '请填写原因（至少 2 个字）。',
     confirmNameMismatch: '输入的姓名与档案不一致。',
