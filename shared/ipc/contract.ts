@@ -15,6 +15,7 @@ import type {
   AttachmentMeta,
   MeasureDetail,
   PersonDetail,
+  PersonStatus,
   PersonListPage,
   TimelineEntry,
   UserOption,
@@ -292,6 +293,12 @@ export const contract = {
 
   /** Opens a file; every opening is an audit event. The ID number comes masked. */
   'persons:get': channel<PersonDetail>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),
+
+  /**
+   * The open file's status after a change (risk level, 重点关爱, measure, archive): no name, no ID
+   * number, so it is not an opening and is not audited; `persons:get` stays the audited opening.
+   */
+  'persons:status': channel<PersonStatus>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),
 
   /** Shows the full ID number: a deliberate, audited act. */
   'persons:revealId': channel<{ idNumber: string }>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),
