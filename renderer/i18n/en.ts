@@ -26,6 +26,7 @@ export const en: Messages = {
     retry: 'Retry',
     saved: 'Saved.',
     done: 'Done',
+    shortcut: 'Shortcut: {{keys}}',
     discard: { title: 'Discard what you typed?', body: 'What you typed has not been saved and will be lost if you close.', keep: 'Keep editing', confirm: 'Discard' },
   },
   roles: {

@@ -27,6 +27,7 @@ export const zhCN = {
     retry: '重试',
     saved: '已保存。',
     done: '完成',
+    shortcut: '快捷键 {{keys}}',
     discard: { title: '放弃填写的内容？', body: '刚才填写的内容还没有保存，关闭后将丢失。', keep: '继续填写', confirm: '放弃' },
   },
   roles: {

@@ -141,7 +141,7 @@ function PersonFile({ personId }: { personId: number }) {
           <Text size="sm" c="dimmed">
             {t('persons.file.print')}
           </Text>
-          <PrintButton size="compact-sm" request={{ document: 'caseFile', personId: person.id }} label={t('persons.file.printCaseFile')} data-testid="print-case-file" />
+          <PrintButton size="compact-sm" shortcut request={{ document: 'caseFile', personId: person.id }} label={t('persons.file.printCaseFile')} data-testid="print-case-file" />
           {person.currentMeasure?.reportInDate && (
             <PrintButton size="compact-sm" request={{ document: 'reportIn', measureId: person.currentMeasure.id }} label={t('persons.file.printReportIn')} data-testid="print-report-in" />
           )}

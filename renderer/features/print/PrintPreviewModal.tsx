@@ -42,7 +42,7 @@ function JobActions({ job, onRetry }: { job: PrintJob; onRetry: () => void }) {
     <Stack gap="xs">
       <Group justify="space-between" wrap="wrap" gap="sm">
         <Group gap="sm">
-          <Button leftSection={<IconPrinter size={18} />} onClick={() => void run('print')} loading={busy === 'print'} disabled={busy !== null} data-testid="print-preview-print">
+          <Button leftSection={<IconPrinter size={18} />} onClick={() => void run('print')} loading={busy === 'print'} disabled={busy !== null} data-shortcut="print" aria-keyshortcuts="Control+P" data-testid="print-preview-print">
             {t('printUi.print')}
           </Button>
           <Button

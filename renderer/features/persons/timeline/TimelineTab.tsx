@@ -1,7 +1,6 @@
 import { Alert, Loader, Stack, Text, Timeline } from '@mantine/core';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TimelineEntry } from '../../../../shared/domain/persons';
 import { haven } from '../../../ipc';
 import { errorMessage } from '../../../lib/errors';
 import { useAsync } from '../../../lib/useAsync';
