@@ -12,6 +12,7 @@ import { validationError } from './kernel/validation';
 import { PERSON_DATA_WRITES } from './kernel/readOnly';
 import { vaultExists, vaultPaths, type VaultKeys, type VaultOptions } from './kernel/vault';
 import { PrintJobs } from './kernel/printJobs';
+import { DraftStore } from './kernel/drafts';
 import { LoginThrottle } from './kernel/throttle';
 import { getSettings, getStation } from './kernel/settings';
 import { findUserById } from './users/repo';
@@ -94,6 +95,7 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
   /** A lock asked for while a long job ran: applied when it ends. */
   let pendingLock: LockReason | null = null;
   const printJobs = new PrintJobs();
+  const drafts = new DraftStore();
   // Made bundles wait here to be saved; whatever a crash or a kill left behind goes now.
   const outbox = join(dirname(paths.databasePath), 'outbox');
   rmSync(outbox, { recursive: true, force: true });
@@ -138,6 +140,9 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
       try {
         checkpointWal(ending.db);
       } finally {
+        // Drafts: sealed under the master key at a lock, dropped at logout (kernel/drafts.ts).
+        if (reason === 'logout') drafts.clear();
+        else drafts.seal(ending.masterKey);
         forgetChainKey(ending.db);
         ending.db.close();
         ending.masterKey.fill(0);
@@ -169,6 +174,7 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
           damage: null,
         };
         session = started;
+        drafts.open(opened.user.id, opened.masterKey);
         if (options.checkAtUnlock !== false) {
           started.quickCheck = startQuickCheck(paths.databasePath, opened.masterKey, options.nativeBinding, (result) => {
             if (result.ok || session !== started) return;
@@ -203,6 +209,10 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
       jobs,
       outbox,
       fontsRoot: options.fontsRoot,
+      drafts: {
+        save: (key, text) => drafts.save(s.user.id, key, text),
+        take: (key) => drafts.take(s.user.id, key),
+      },
     };
   }
 

@@ -26,6 +26,7 @@ import { setupHandlers } from './setup/handlers';
 import { usersHandlers } from './users/handlers';
 import { ratesHandlers } from './rates/handlers';
 import { ledgerHandlers } from './ledger/handlers';
+import { draftsHandlers } from './drafts/handlers';
 
 /** Every feature's handlers, joined once; add a feature by adding its map here. */
 export const handlers = joinHandlers(
@@ -56,4 +57,5 @@ export const handlers = joinHandlers(
   printHandlers,
   bundlesHandlers,
   ledgerHandlers,
+  draftsHandlers,
 );

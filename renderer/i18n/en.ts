@@ -27,6 +27,7 @@ export const en: Messages = {
     saved: 'Saved.',
     done: 'Done',
     shortcut: 'Shortcut: {{keys}}',
+    draftRestored: 'What you typed before the lock has been restored.',
     discard: { title: 'Discard what you typed?', body: 'What you typed has not been saved and will be lost if you close.', keep: 'Keep editing', confirm: 'Discard' },
   },
   roles: {

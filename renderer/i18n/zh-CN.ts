@@ -28,6 +28,7 @@ export const zhCN = {
     saved: '已保存。',
     done: '完成',
     shortcut: '快捷键 {{keys}}',
+    draftRestored: '已恢复锁定前未保存的内容。',
     discard: { title: '放弃填写的内容？', body: '刚才填写的内容还没有保存，关闭后将丢失。', keep: '继续填写', confirm: '放弃' },
   },
   roles: {

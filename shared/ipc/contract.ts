@@ -285,6 +285,20 @@ export const contract = {
       .refine(periodInOrder, { message: 'validation.endBeforeStart', path: ['to'] }),
   }),
 
+  /**
+   * Keeps the unsaved long text of an open dialog in the core's memory (never on disk) so an idle
+   * lock does not lose it; empty text drops it. Kept for the same user across a lock, dropped at
+   * logout or when someone else unlocks (electron/core/kernel/drafts.ts has the rule).
+   */
+  'drafts:save': channel<void>()({
+    access: 'user',
+    effect: 'session',
+    input: z.object({ key: z.string().min(1).max(120), text: z.string().max(20_000) }).strict(),
+  }),
+
+  /** Takes a dialog's draft back (it is removed); null when there is none for this user. */
+  'drafts:take': channel<string | null>()({ access: 'user', effect: 'session', input: z.object({ key: z.string().min(1).max(120) }).strict() }),
+
   /** Staff who can be put in charge of a person (责任社工): any logged-in user may read it. */
   'users:directory': channel<UserOption[]>()({ access: 'user', effect: 'read', input: empty }),
 
