@@ -13,6 +13,7 @@ import { PERSON_DATA_WRITES } from './kernel/readOnly';
 import { vaultExists, vaultPaths, type VaultKeys, type VaultOptions } from './kernel/vault';
 import { PrintJobs } from './kernel/printJobs';
 import { DraftStore } from './kernel/drafts';
+import { mustChangePassword } from './kernel/passwordChange';
 import { LoginThrottle } from './kernel/throttle';
 import { getSettings, getStation } from './kernel/settings';
 import { findUserById } from './users/repo';
@@ -20,6 +21,10 @@ import { JobRunner } from './kernel/jobs';
 import { basename, dirname, join } from 'node:path';
 import { rmSync, statSync } from 'node:fs';
 import type { ChosenFileView } from '../../shared/domain/bundles';
+
+
+/** What a user whose password was given by an admin may call before setting their own. */
+const ALLOWED_BEFORE_PASSWORD_CHANGE: ReadonlySet<string> = new Set(['auth:changePassword', 'auth:logout', 'auth:lock', 'auth:activity']);
 
 export interface HavenCoreOptions {
   dataDir: string;
@@ -120,7 +125,7 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
   function sessionInfo(s: Session): SessionInfo {
     const user = findUserById(s.db, s.user.id);
     if (!user) throw new HavenError('FORBIDDEN');
-    return { user, station: getStation(s.db), settings: getSettings(s.db), today: chinaDay(clock.now()), databaseDamage: s.damage };
+    return { user, station: getStation(s.db), settings: getSettings(s.db), today: chinaDay(clock.now()), databaseDamage: s.damage, mustChangePassword: mustChangePassword(s.db, s.user.id) };
   }
 
   function endSession(reason: LockReason): void {
@@ -225,6 +230,10 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
     }
     if (access === 'public') return null;
     if (!session || pendingLock !== null) throw new HavenError(vaultExists(paths) ? 'LOCKED' : 'NOT_INITIALIZED');
+    // A password an admin gave: nothing but setting one's own (or leaving) until it is replaced.
+    if (!ALLOWED_BEFORE_PASSWORD_CHANGE.has(name) && mustChangePassword(session.db, session.user.id)) {
+      throw new HavenError('FORBIDDEN', { messageKey: 'errors.PASSWORD_CHANGE_REQUIRED' });
+    }
     if (access === 'admin' && session.user.role !== 'admin') {
       writeAudit(session.db, { userId: session.user.id, username: session.user.username }, now, {
         action: 'access.denied',

@@ -470,6 +470,7 @@ export const en: Messages = {
     printedAt: 'Printed: {{time}}',
   },
   login: {
+    firstPassword: { title: 'Set your own password', body: '{{name}}, your password was set by an administrator. Enter it, then choose a new one only you know before you start working.' },
     title: 'Log in',
     subtitle: 'Enter your username and password',
     username: 'Username',

@@ -470,6 +470,7 @@ export const zhCN = {
     printedAt: '打印时间：{{time}}',
   },
   login: {
+    firstPassword: { title: '设置您自己的密码', body: '{{name}}，您的密码是管理员设置的。请输入这个密码，再设置一个只有您自己知道的新密码，然后才能开始工作。' },
     title: '登录',
     subtitle: '请输入您的用户名和密码',
     username: '用户名',

@@ -2,6 +2,7 @@ import type { SharedMessages } from './zh-CN';
 
 export const en: SharedMessages = {
   errors: {
+    PASSWORD_CHANGE_REQUIRED: 'Please set your own password first.',
     ABSENCE_OVERLAP: 'These days overlap an absence already recorded (from {{from}}); a day cannot be recorded twice. Correct that record instead.',
     ABSENCE_OVERLAPS_LEAVE: 'Leave not returned from {{from}} already counts as an unauthorized absence; record the return (销假) instead.',
     LEAVE_ENDED_RETURN_FIRST: 'The leave ended on {{endDate}} and cannot be cancelled; record the return (days past the end count as absence).',

@@ -4,6 +4,7 @@
  */
 export const zhCN = {
   errors: {
+    PASSWORD_CHANGE_REQUIRED: '请先设置您自己的密码。',
     ABSENCE_OVERLAP: '这段时间与已登记的擅自离开记录（{{from}} 起）重叠，同一天不能登记两次；请修改原记录。',
     ABSENCE_OVERLAPS_LEAVE: '自 {{from}} 起请假逾期未销假，已按擅自离开计算；请在“请销假”中办理销假，不要另行登记。',
     LEAVE_ENDED_RETURN_FIRST: '请假已于 {{endDate}} 到期，不能撤销；请办理销假（逾期的天数按擅自离开计算）。',

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { DraftStore } from '../../electron/core/kernel/drafts';
-import { call, loggedIn, refusal } from './support/core';
+import { call, loggedIn, refusal, firstLogin } from './support/core';
 
 describe('dialog drafts (issue 14): memory only, across a lock for the same user', () => {
   it('keeps a draft across an idle lock for the same user, hands it back once, and drops it at logout', async () => {
@@ -25,7 +25,7 @@ describe('dialog drafts (issue 14): memory only, across a lock for the same user
     await call(core, 'users:create', { username: 'li.si', displayName: '李四', role: 'staff', password: 'staff password' });
     await call(core, 'drafts:save', { key: 'contact:new:1', text: '站长的草稿' });
     core.lock('manual');
-    await call(core, 'auth:login', { username: 'li.si', password: 'staff password' });
+    await firstLogin(core, 'li.si', 'staff password');
     expect(await call(core, 'drafts:take', { key: 'contact:new:1' })).toBeNull();
     core.lock('manual');
     await call(core, 'auth:login', { username: 'admin', password: 'admin password' });

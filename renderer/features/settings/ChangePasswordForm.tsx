@@ -17,7 +17,7 @@ import { Form } from '../../components/Form';
 const schema = withConfirm(contract['auth:changePassword'].input.extend({ confirmPassword: z.string() }), 'newPassword');
 
 /** The logged-in user's own password (rewraps only their key slot). */
-export function ChangePasswordForm() {
+export function ChangePasswordForm({ onChanged }: { onChanged?: () => void } = {}) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const form = useForm({
@@ -32,6 +32,7 @@ export function ChangePasswordForm() {
       await haven.auth.changePassword({ currentPassword: values.currentPassword, newPassword: values.newPassword });
       form.reset();
       notifySuccess(t('settings.account.changed'));
+      onChanged?.();
     } catch (caught) {
       const fields = fieldErrors(t, caught);
       if (isHavenError(caught) && caught.code === 'INVALID_CREDENTIALS') {
