@@ -180,4 +180,28 @@ describe('forms and dialogs (issue 14)', () => {
     await page.getByTestId('lock-reason').waitFor();
     expect(await page.getByTestId('person-file').count()).toBe(0);
   });
+
+  it('a user an admin created must set their own password at first login; nothing else opens until then', async () => {
+    const h = harness();
+    const { page } = h;
+    await h.open();
+    await setUpAndLogIn(page);
+    await call(h, 'users:create', { username: 'zhao', displayName: '赵社工', role: 'staff', password: 'given password 1' });
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-form').waitFor();
+    await logIn(page, 'zhao', 'given password 1');
+    await page.getByTestId('first-password').waitFor();
+    expect(await page.getByTestId('nav-persons').count()).toBe(0);
+    // The core refuses the rest too, not only the screen.
+    const refused = await h.core.invoke('persons:list', {});
+    expect(refused.ok ? null : refused.error.messageKey).toBe('errors.PASSWORD_CHANGE_REQUIRED');
+    await shot(page, 'ux-first-password');
+    await page.getByTestId('current-password').fill('given password 1');
+    await page.getByTestId('new-password').fill('zhao own password');
+    await page.getByTestId('confirm-password').fill('zhao own password');
+    await page.getByTestId('change-password-submit').click();
+    await page.getByTestId('station-name').waitFor();
+    expect((await call<{ total: number }>(h, 'persons:list', {})).total).toBe(0);
+  });
 });
