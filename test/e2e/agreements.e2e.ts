@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import type { Agreement } from '../../shared/domain/agreements';
 import { composeIdNumber } from '../../shared/domain/idNumber';
 import type { Harness } from './harness';
-import { logIn, setUpAndLogIn, firstLogIn } from './flows';
+import { setUpAndLogIn, firstLogIn } from './flows';
 import { useHarness } from './support';
 
 const harness = useHarness();
