@@ -29,7 +29,7 @@ const restrict = (paths, patterns, message) => ({
  *   bench) import anything.
  */
 const coreFeatures = [
-  'absences', 'agreements', 'attachments', 'audit', 'auth', 'backups', 'clean', 'keyCare', 'contacts', 'goodReasons', 'help', 'keys', 'leaves',
+  'absences', 'agreements', 'attachments', 'audit', 'auth', 'backups', 'clean', 'keyCare', 'contacts', 'drafts', 'goodReasons', 'help', 'keys', 'leaves',
   'measures', 'persons', 'rates', 'reports', 'risk', 'schedules', 'settings', 'setup', 'tests', 'users', 'violations', 'worklist',
 ];
 /** Declared feature → feature imports (the importer sits above what it imports). */

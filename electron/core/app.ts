@@ -12,6 +12,8 @@ import { validationError } from './kernel/validation';
 import { PERSON_DATA_WRITES } from './kernel/readOnly';
 import { vaultExists, vaultPaths, type VaultKeys, type VaultOptions } from './kernel/vault';
 import { PrintJobs } from './kernel/printJobs';
+import { DraftStore } from './kernel/drafts';
+import { mustChangePassword } from './kernel/passwordChange';
 import { LoginThrottle } from './kernel/throttle';
 import { backupDue, makeBackup } from './backups/service';
 import { getSettings, getStation } from './kernel/settings';
@@ -20,6 +22,10 @@ import { JobRunner } from './kernel/jobs';
 import { basename, dirname, join } from 'node:path';
 import { rmSync, statSync } from 'node:fs';
 import type { ChosenFileView } from '../../shared/domain/bundles';
+
+
+/** What a user whose password was given by an admin may call before setting their own. */
+const ALLOWED_BEFORE_PASSWORD_CHANGE: ReadonlySet<string> = new Set(['auth:changePassword', 'auth:logout', 'auth:lock', 'auth:activity']);
 
 export interface HavenCoreOptions {
   dataDir: string;
@@ -96,6 +102,7 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
   /** A lock asked for while a long job ran: applied when it ends. */
   let pendingLock: LockReason | null = null;
   const printJobs = new PrintJobs();
+  const drafts = new DraftStore();
   // Made bundles wait here to be saved; whatever a crash or a kill left behind goes now.
   const outbox = join(dirname(paths.databasePath), 'outbox');
   rmSync(outbox, { recursive: true, force: true });
@@ -151,7 +158,7 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
   function sessionInfo(s: Session): SessionInfo {
     const user = findUserById(s.db, s.user.id);
     if (!user) throw new HavenError('FORBIDDEN');
-    return { user, station: getStation(s.db), settings: getSettings(s.db), today: chinaDay(clock.now()), databaseDamage: s.damage };
+    return { user, station: getStation(s.db), settings: getSettings(s.db), today: chinaDay(clock.now()), databaseDamage: s.damage, mustChangePassword: mustChangePassword(s.db, s.user.id) };
   }
 
   function endSession(reason: LockReason): void {
@@ -193,6 +200,9 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
       try {
         checkpointWal(ending.db);
       } finally {
+        // Drafts: sealed under the master key at a lock, dropped at logout (kernel/drafts.ts).
+        if (reason === 'logout') drafts.clear();
+        else drafts.seal(ending.masterKey);
         forgetChainKey(ending.db);
         ending.db.close();
         ending.masterKey.fill(0);
@@ -225,6 +235,7 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
           damage: null,
         };
         session = started;
+        drafts.open(opened.user.id, opened.masterKey);
         startCheck(started);
         status.lockReason = null;
         status.lastUsername = opened.user.username;
@@ -249,6 +260,10 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
       jobs,
       outbox,
       fontsRoot: options.fontsRoot,
+      drafts: {
+        save: (key, text) => drafts.save(s.user.id, key, text),
+        take: (key) => drafts.take(s.user.id, key),
+      },
     };
   }
 
@@ -261,6 +276,10 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
     }
     if (access === 'public') return null;
     if (!session || pendingLock !== null) throw new HavenError(vaultExists(paths) ? 'LOCKED' : 'NOT_INITIALIZED');
+    // A password an admin gave: nothing but setting one's own (or leaving) until it is replaced.
+    if (!ALLOWED_BEFORE_PASSWORD_CHANGE.has(name) && mustChangePassword(session.db, session.user.id)) {
+      throw new HavenError('FORBIDDEN', { messageKey: 'errors.PASSWORD_CHANGE_REQUIRED' });
+    }
     if (access === 'admin' && session.user.role !== 'admin') {
       writeAudit(session.db, { userId: session.user.id, username: session.user.username }, now, {
         action: 'access.denied',

@@ -28,6 +28,7 @@ import { ratesHandlers } from './rates/handlers';
 import { reportsHandlers } from './reports/handlers';
 import { backupsHandlers } from './backups/handlers';
 import { ledgerHandlers } from './ledger/handlers';
+import { draftsHandlers } from './drafts/handlers';
 
 /** Every feature's handlers, joined once; add a feature by adding its map here. */
 export const handlers = joinHandlers(
@@ -60,4 +61,5 @@ export const handlers = joinHandlers(
   printHandlers,
   bundlesHandlers,
   ledgerHandlers,
+  draftsHandlers,
 );

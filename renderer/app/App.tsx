@@ -2,6 +2,7 @@ import { Button, Center, Loader, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { LoginScreen } from '../features/auth/LoginScreen';
 import { SetupFlow } from '../features/auth/SetupFlow';
+import { FirstPasswordScreen } from '../features/settings/FirstPasswordScreen';
 import { errorMessage } from '../lib/errors';
 import { AppShellLayout } from './AppShellLayout';
 import { useSessionApi } from './session';
@@ -38,6 +39,7 @@ export function App() {
     case 'locked':
       return <LoginScreen key="login" phase={phase} />;
     case 'unlocked':
+      if (phase.session.mustChangePassword) return <FirstPasswordScreen />;
       return <AppShellLayout key={phase.session.user.id} />;
   }
 }

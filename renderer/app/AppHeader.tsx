@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useSession, useSessionApi } from './session';
+import { SHORTCUTS } from './useShortcuts';
 
 export function AppHeader() {
   const { t } = useTranslation();
@@ -23,12 +24,13 @@ export function AppHeader() {
       </Group>
       <Group gap="sm" wrap="nowrap">
         <LanguageSwitch />
-        <Tooltip label={t('header.lockHint')} withArrow>
+        <Tooltip label={`${t('header.lockHint')}（${SHORTCUTS.lock}）`} withArrow>
           <Button
             variant="light"
             size="compact-md"
             leftSection={<IconLock size={16} />}
             onClick={() => void lockNow()}
+            aria-keyshortcuts="Control+L"
             data-testid="lock-button"
           >
             {t('header.lock')}
@@ -36,7 +38,7 @@ export function AppHeader() {
         </Tooltip>
         <Menu position="bottom-end" width={220} withinPortal>
           <Menu.Target>
-            <UnstyledButton aria-label={t('header.userMenu')} data-testid="user-menu">
+            <UnstyledButton title={t('header.userMenu')} data-testid="user-menu">
               <Group gap={6} wrap="nowrap">
                 <IconUserCircle size={22} stroke={1.5} />
                 <Text size="sm" fw={500} truncate="end" maw={140}>
@@ -63,6 +65,18 @@ export function AppHeader() {
             <Menu.Divider />
             <Menu.Item leftSection={<IconKey size={16} />} onClick={() => navigate('/settings/account')}>
               {t('header.changePassword')}
+            </Menu.Item>
+            <Menu.Item
+              leftSection={<IconLock size={16} />}
+              rightSection={
+                <Text size="xs" c="dimmed">
+                  {SHORTCUTS.lock}
+                </Text>
+              }
+              onClick={() => void lockNow()}
+              data-testid="menu-lock"
+            >
+              {t('header.lock')}
             </Menu.Item>
             <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void logout()} data-testid="logout">
               {t('header.logout')}

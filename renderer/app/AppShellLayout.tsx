@@ -9,7 +9,8 @@ import { isActive, navItems } from './nav';
 import { useActivityPing } from './useActivityPing';
 import { JobProgress } from '../components/JobProgress';
 import { WriteAccess } from '../lib/writeAccess';
-import { useSession } from './session';
+import { useSession, useSessionApi } from './session';
+import { useShortcuts } from './useShortcuts';
 import { haven } from '../ipc';
 
 /** The unlocked app: header, section navigation, and the current section. */
@@ -21,6 +22,8 @@ export function AppShellLayout() {
   const [damage, setDamage] = useState<string[] | null>(databaseDamage);
   useEffect(() => haven.onEvent((event) => event.type === 'databaseDamaged' && setDamage(event.problems)), []);
   useActivityPing();
+  const { lockNow } = useSessionApi();
+  useShortcuts({ lockNow: () => void lockNow(), canCreate: station.mode === 'station' && damage === null });
   // Confirmations may name people: they leave with the shell when it locks.
   useEffect(() => () => notifications.clean(), []);
 

@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import type { AppStatus, LockReason, SessionInfo } from '../../shared/domain/types';
 import { bridgeAvailable, haven, onLockedRefusal } from '../ipc';
 import { forgetLocation, rememberLocation, takeReturnPath } from './lockMemory';
+import { flushDrafts } from '../lib/drafts';
 import { rememberCoreToday } from '../lib/today';
 
 /** What the whole window shows; only `unlocked` ever mounts a data view. */
@@ -126,6 +127,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         setPhase({ kind: 'unlocked', session });
       },
       async lockNow() {
+        // What was just typed in a dialog reaches the core's drafts before the key goes.
+        await flushDrafts();
         enterLocked('manual');
         await haven.auth.lock().catch(() => undefined);
       },

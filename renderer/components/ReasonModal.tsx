@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,8 @@ import { FormError } from './FormError';
 import { errorMessage } from '../lib/errors';
 import { zodValidate } from '../lib/zodForm';
 import { formFieldErrors } from '../lib/errors';
+import { Form } from './Form';
+import { GuardedModal } from './GuardedModal';
 
 const requiredSchema = z.object({ reason: reasonSchema });
 const optionalSchema = z.object({ reason: z.string().trim().max(500, { message: 'validation.tooLong' }) });
@@ -59,8 +61,8 @@ export function ReasonModal({
   });
 
   return (
-    <Modal opened onClose={onClose} title={title} centered size="md">
-      <form onSubmit={submit} noValidate data-testid="reason-form">
+    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={title} centered size="md">
+      <Form onSubmit={submit} noValidate data-testid="reason-form">
         <Stack gap="md">
           {summary && (
             <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
@@ -81,7 +83,7 @@ export function ReasonModal({
             </Button>
           </Group>
         </Stack>
-      </form>
-    </Modal>
+      </Form>
+    </GuardedModal>
   );
 }

@@ -26,6 +26,9 @@ export const en: Messages = {
     retry: 'Retry',
     saved: 'Saved.',
     done: 'Done',
+    shortcut: 'Shortcut: {{keys}}',
+    draftRestored: 'What you typed before the lock has been restored.',
+    discard: { title: 'Discard what you typed?', body: 'What you typed has not been saved and will be lost if you close.', keep: 'Keep editing', confirm: 'Discard' },
   },
   roles: {
     admin: 'Administrator',
@@ -468,6 +471,7 @@ export const en: Messages = {
     printedAt: 'Printed: {{time}}',
   },
   login: {
+    firstPassword: { title: 'Set your own password', body: '{{name}}, your password was set by an administrator. Enter it, then choose a new one only you know before you start working.' },
     title: 'Log in',
     subtitle: 'Enter your username and password',
     username: 'Username',

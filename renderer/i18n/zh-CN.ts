@@ -27,6 +27,9 @@ export const zhCN = {
     retry: '重试',
     saved: '已保存。',
     done: '完成',
+    shortcut: '快捷键 {{keys}}',
+    draftRestored: '已恢复锁定前未保存的内容。',
+    discard: { title: '放弃填写的内容？', body: '刚才填写的内容还没有保存，关闭后将丢失。', keep: '继续填写', confirm: '放弃' },
   },
   roles: {
     admin: '管理员',
@@ -468,6 +471,7 @@ export const zhCN = {
     printedAt: '打印时间：{{time}}',
   },
   login: {
+    firstPassword: { title: '设置您自己的密码', body: '{{name}}，您的密码是管理员设置的。请输入这个密码，再设置一个只有您自己知道的新密码，然后才能开始工作。' },
     title: '登录',
     subtitle: '请输入您的用户名和密码',
     username: '用户名',

@@ -106,6 +106,12 @@ export interface PersonDetail extends Omit<PersonData, 'idNumber'> {
   currentMeasure: MeasureDetail | null;
 }
 
+/**
+ * What records change on an open file's header (risk level, 重点关爱, the current measure, …),
+ * without the identity fields: read again after each change without counting as an opening.
+ */
+export type PersonStatus = Pick<PersonDetail, 'id' | 'riskLevel' | 'careCategories' | 'currentMeasure' | 'breastfeedingActive' | 'archivedAt' | 'archivedReason' | 'photoAttachmentId' | 'updatedAt'>;
+
 export interface AttachmentMeta {
   id: number;
   kind: 'photo' | 'document';

@@ -35,6 +35,11 @@ export interface SessionInfo {
    * refuses every change and says so until the file is repaired or restored.
    */
   databaseDamage: string[] | null;
+  /**
+   * The password was given by an admin (new user, reset): until the user sets their own
+   * (auth:changePassword) the app shows only that screen and the core refuses other channels.
+   */
+  mustChangePassword: boolean;
 }
 
 /** Why the database was closed; the lock screen says it in words. */

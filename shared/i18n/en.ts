@@ -2,6 +2,7 @@ import type { SharedMessages } from './zh-CN';
 
 export const en: SharedMessages = {
   errors: {
+    PASSWORD_CHANGE_REQUIRED: 'Please set your own password first.',
     ABSENCE_OVERLAP: 'These days overlap an absence already recorded (from {{from}}); a day cannot be recorded twice. Correct that record instead.',
     ABSENCE_OVERLAPS_LEAVE: 'Leave not returned from {{from}} already counts as an unauthorized absence; record the return (销假) instead.',
     LEAVE_ENDED_RETURN_FIRST: 'The leave ended on {{endDate}} and cannot be cancelled; record the return (days past the end count as absence).',
@@ -440,7 +441,7 @@ export const en: SharedMessages = {
     lastGroupMismatch: 'This does not match the last group of the recovery key.',
     date: 'Enter a valid date (YYYY-MM-DD).',
     dateInFuture: 'The date cannot be later than today.',
-    phone: 'The phone number is not valid.',
+    phone: 'The phone number is not valid: a mobile number has 11 digits starting with 1; a landline needs its area code (e.g. 025-84561234).',
     tooMany: 'Too many entries.',
     reasonRequired: 'Give a reason (at least 2 characters).',
     confirmNameMismatch: 'The name does not match the file.',

@@ -4,6 +4,7 @@
  */
 export const zhCN = {
   errors: {
+    PASSWORD_CHANGE_REQUIRED: '请先设置您自己的密码。',
     ABSENCE_OVERLAP: '这段时间与已登记的擅自离开记录（{{from}} 起）重叠，同一天不能登记两次；请修改原记录。',
     ABSENCE_OVERLAPS_LEAVE: '自 {{from}} 起请假逾期未销假，已按擅自离开计算；请在“请销假”中办理销假，不要另行登记。',
     LEAVE_ENDED_RETURN_FIRST: '请假已于 {{endDate}} 到期，不能撤销；请办理销假（逾期的天数按擅自离开计算）。',
@@ -442,7 +443,7 @@ export const zhCN = {
     lastGroupMismatch: '与恢复密钥的最后一组不一致。',
     date: '请输入有效日期（年-月-日）。',
     dateInFuture: '日期不能晚于今天。',
-    phone: '电话号码格式不正确。',
+    phone: '电话号码格式不正确：手机号为 1 开头的 11 位数字，固定电话须带区号（如 025-84561234）。',
     tooMany: '条目过多。',
     reasonRequired: '请填写原因（至少 2 个字）。',
     confirmNameMismatch: '输入的姓名与档案不一致。',

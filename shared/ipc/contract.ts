@@ -17,6 +17,7 @@ import type {
   AttachmentMeta,
   MeasureDetail,
   PersonDetail,
+  PersonStatus,
   PersonListPage,
   TimelineEntry,
   UserOption,
@@ -314,6 +315,20 @@ export const contract = {
       .refine(periodInOrder, { message: 'validation.endBeforeStart', path: ['to'] }),
   }),
 
+  /**
+   * Keeps the unsaved long text of an open dialog in the core's memory (never on disk) so an idle
+   * lock does not lose it; empty text drops it. Kept for the same user across a lock, dropped at
+   * logout or when someone else unlocks (electron/core/kernel/drafts.ts has the rule).
+   */
+  'drafts:save': channel<void>()({
+    access: 'user',
+    effect: 'session',
+    input: z.object({ key: z.string().min(1).max(120), text: z.string().max(20_000) }).strict(),
+  }),
+
+  /** Takes a dialog's draft back (it is removed); null when there is none for this user. */
+  'drafts:take': channel<string | null>()({ access: 'user', effect: 'session', input: z.object({ key: z.string().min(1).max(120) }).strict() }),
+
   /** Staff who can be put in charge of a person (责任社工): any logged-in user may read it. */
   'users:directory': channel<UserOption[]>()({ access: 'user', effect: 'read', input: empty }),
 
@@ -322,6 +337,12 @@ export const contract = {
 
   /** Opens a file; every opening is an audit event. The ID number comes masked. */
   'persons:get': channel<PersonDetail>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),
+
+  /**
+   * The open file's status after a change (risk level, 重点关爱, measure, archive): no name, no ID
+   * number, so it is not an opening and is not audited; `persons:get` stays the audited opening.
+   */
+  'persons:status': channel<PersonStatus>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),
 
   /** Shows the full ID number: a deliberate, audited act. */
   'persons:revealId': channel<{ idNumber: string }>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),

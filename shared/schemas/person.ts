@@ -18,11 +18,26 @@ const optionalDate = z.union([isoDateSchema, z.null()]).default(null);
 const text = (max: number) => z.string().trim().max(max, { message: 'validation.tooLong' });
 const optionalText = (max: number) => text(max).default('');
 
+/** A mobile number: 11 digits starting with 1 (a leading +86 or 86 is accepted). */
+const MOBILE = /^(?:\+?86)?1\d{10}$/;
+/**
+ * A landline with its area code: 0 and 2–3 more digits (025, 0511), then 7–8 digits, optionally
+ * an extension: 025-84561234, 02584561234, (025)84561234, 0511-8456123-801.
+ */
+const LANDLINE = /^(?:0\d{2,3}-?|\(0\d{2,3}\))\d{7,8}(?:-\d{1,6})?$/;
+
+/** True for a Chinese mobile or landline number as written on a form (spaces between groups allowed). */
+export function isPhoneNumber(value: string): boolean {
+  const compact = value.replace(/[\s\u3000]/g, '').replace(/[（]/g, '(').replace(/[）]/g, ')').replace(/[－—]/g, '-');
+  return MOBILE.test(compact) || LANDLINE.test(compact);
+}
+
+/** Empty, or a mobile (11 digits starting with 1) or a landline with its area code (025-84561234). */
 export const phoneSchema = z
   .string()
   .trim()
-  .max(20, { message: 'validation.tooLong' })
-  .refine((v) => v === '' || /^[0-9+\-() ]{5,20}$/.test(v), { message: 'validation.phone' });
+  .max(24, { message: 'validation.tooLong' })
+  .refine((v) => v === '' || isPhoneNumber(v), { message: 'validation.phone' });
 
 /** Checks shape and check digit here; the core also checks the birth date against its clock. */
 export const idNumberSchema = z

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import type { Agreement } from '../../shared/domain/agreements';
 import { composeIdNumber } from '../../shared/domain/idNumber';
 import type { Harness } from './harness';
-import { logIn, setUpAndLogIn } from './flows';
+import { setUpAndLogIn, firstLogIn } from './flows';
 import { useHarness } from './support';
 
 const harness = useHarness();
@@ -180,8 +180,7 @@ describe('agreements and printing', () => {
     await page.getByTestId('user-menu').click();
     await page.getByTestId('logout').click();
     await page.getByTestId('login-form').waitFor();
-    await logIn(page, 'zhao', 'staff password 1');
-    await page.getByTestId('station-name').waitFor();
+    await firstLogIn(page, 'zhao', 'staff password 1', 'my own password 1');
 
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('settings-tab-account').waitFor();

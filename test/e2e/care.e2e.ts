@@ -67,6 +67,7 @@ describe('care and help', () => {
     await h.open(`/care/${personId}`);
     await page.getByTestId('risk-empty').waitFor();
     expect(await page.getByTestId('care-summary').getByTestId('risk-level').getAttribute('data-level')).toBe('unassessed');
+    expect(await page.getByTestId('person-header').getByTestId('risk-badge').innerText()).toBe('未评估');
 
     // 新的评估: the breakdown waits for every factor, then shows points and the record facts.
     await page.getByTestId('add-risk').click();
@@ -104,6 +105,8 @@ describe('care and help', () => {
     expect(await row.getByTestId('risk-row-score').innerText()).toBe('17');
     expect(await row.innerText()).toContain('2026-04-01'); // high: reassess in 30 days
     await expect.poll(() => page.getByTestId('care-summary').getByTestId('risk-level').getAttribute('data-level')).toBe('high');
+    // The file's header follows without reopening the file (issue 14), and that is not another opening.
+    await expect.poll(() => page.getByTestId('person-header').getByTestId('risk-badge').innerText()).toBe('高');
 
     // The level reaches the person list. The list screen has no risk-level filter yet: the
     // filter the list will use is checked on the core, the row itself on the screen.

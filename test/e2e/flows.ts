@@ -42,3 +42,14 @@ export async function setUpAndLogIn(page: Page): Promise<void> {
   await logIn(page, ADMIN.username, ADMIN.password);
   await page.getByTestId('station-name').waitFor();
 }
+
+/** A user an admin created logs in the first time: the app asks for their own password first (issue 14). */
+export async function firstLogIn(page: Page, username: string, given: string, own: string): Promise<void> {
+  await logIn(page, username, given);
+  await page.getByTestId('first-password').waitFor();
+  await page.getByTestId('current-password').fill(given);
+  await page.getByTestId('new-password').fill(own);
+  await page.getByTestId('confirm-password').fill(own);
+  await page.getByTestId('change-password-submit').click();
+  await page.getByTestId('station-name').waitFor();
+}

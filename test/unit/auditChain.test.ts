@@ -7,7 +7,7 @@ import { applyMigrations } from '../../electron/core/kernel/db/migrate';
 import { createHavenCore } from '../../electron/core/app';
 import { ManualClock } from '../../electron/core/kernel/clock';
 import { pathsForDatabase, unlockWithPassword } from '../../electron/core/kernel/vault';
-import { call, loggedIn, refusal } from './support/core';
+import { call, loggedIn, refusal, firstLogin } from './support/core';
 import { runCli } from './support/cli';
 import { FAST_SCRYPT, tempDir } from './support/tmp';
 
@@ -185,7 +185,7 @@ describe('audit receipts and checks in the app', () => {
 
     await call(ctx.core, 'users:create', { username: 'staff1', displayName: '小张', role: 'staff', password: 'staff password 1' });
     await call(ctx.core, 'auth:logout', {});
-    await call(ctx.core, 'auth:login', { username: 'staff1', password: 'staff password 1' });
+    await firstLogin(ctx.core, 'staff1', 'staff password 1');
     expect((await refusal(ctx.core, 'print:render', { document: 'auditReceipt' })).code).toBe('FORBIDDEN');
     expect((await refusal(ctx.core, 'audit:chain', {})).code).toBe('FORBIDDEN');
   });

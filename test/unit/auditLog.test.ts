@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { composeIdNumber } from '../../shared/domain/idNumber';
-import { call, loggedIn, refusal } from './support/core';
+import { call, loggedIn, refusal, firstLogin } from './support/core';
 
 describe('the audit log its readers can use', () => {
   it('names the person (ID masked) and the user, filters by person, user, action or group and China days, and prints a person\'s access history', async () => {
@@ -13,7 +13,7 @@ describe('the audit log its readers can use', () => {
     await call(ctx.core, 'users:create', { username: 'li', displayName: '李社工', role: 'staff', password: 'staff password 1' });
     await call(ctx.core, 'auth:logout', {});
     ctx.clock.advance(24 * 3600_000);
-    await call(ctx.core, 'auth:login', { username: 'li', password: 'staff password 1' });
+    await firstLogin(ctx.core, 'li', 'staff password 1');
     await call(ctx.core, 'persons:get', { personId });
     await call(ctx.core, 'measures:create', {
       personId,

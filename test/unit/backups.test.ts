@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { composeIdNumber } from '../../shared/domain/idNumber';
 import { integrityCheck } from '../../electron/core/kernel/db/database';
 import { pathsForDatabase, unlockWithPassword } from '../../electron/core/kernel/vault';
-import { call, loggedIn, refusal } from './support/core';
+import { call, firstLogin, loggedIn, refusal } from './support/core';
 import { FAST_SCRYPT } from './support/tmp';
 
 describe('backups in the app', () => {
@@ -55,7 +55,7 @@ describe('backups in the app', () => {
     }
     await call(ctx.core, 'users:create', { username: 'staff1', displayName: '小张', role: 'staff', password: 'staff password 1' });
     await call(ctx.core, 'auth:logout', {});
-    await call(ctx.core, 'auth:login', { username: 'staff1', password: 'staff password 1' });
+    await firstLogin(ctx.core, 'staff1', 'staff password 1');
     expect((await refusal(ctx.core, 'backups:run', {})).code).toBe('FORBIDDEN');
     expect((await call(ctx.core, 'backups:status', {})).overdue).toBe(false);
   });

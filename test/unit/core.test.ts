@@ -1,3 +1,4 @@
+import { firstLogin } from './support/core';
 import { describe, expect, it } from 'vitest';
 import { createHavenCore, type HavenCore } from '../../electron/core/app';
 import { ManualClock } from '../../electron/core/kernel/clock';
@@ -90,7 +91,7 @@ describe('setup and login through the IPC contract', () => {
     await call(core, 'auth:login', { username: 'admin', password: 'admin password' });
     await call(core, 'users:create', { username: 'li.si', displayName: '李四', role: 'staff', password: 'staff password' });
     await call(core, 'auth:logout', {});
-    await call(core, 'auth:login', { username: 'li.si', password: 'staff password' });
+    await firstLogin(core, 'li.si', 'staff password');
     expect((await refusal(core, 'users:list', {})).code).toBe('FORBIDDEN');
     expect((await refusal(core, 'settings:update', { idleLockMinutes: 10 })).code).toBe('FORBIDDEN');
     expect(await call(core, 'settings:get', {})).toEqual({ idleLockMinutes: 5 });

@@ -82,6 +82,7 @@ describe('every path to a full ID number', () => {
       'users:directory': () => [{}],
       'persons:list': () => [{}, { query: idNumbers[0]!.slice(0, 6) }, { query: idNumbers[1]!.slice(-4) }],
       'persons:get': () => personIds.map(perPerson),
+      'persons:status': () => personIds.map(perPerson),
       'persons:revealId': () => personIds.slice(0, 2).map(perPerson),
       'persons:findByIdNumber': () => idNumbers.slice(0, 2).map((idNumber) => ({ idNumber })),
       'timeline:person': () => personIds.map(perPerson),

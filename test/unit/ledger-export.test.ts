@@ -7,7 +7,7 @@ import { generateDemo } from '../../electron/core/demo/generate';
 import { inThisThread } from '../../electron/core/host/protocol';
 import { createShellDispatcher } from '../../electron/core/shell';
 import { defaultLedgerExportColumns, ledgerImportFields, suggestMapping } from '../../shared/domain/ledger';
-import { call, loggedIn, refusal, SETUP } from './support/core';
+import { call, loggedIn, refusal, SETUP, firstLogin } from './support/core';
 import { grant } from './support/ledger';
 import { FAST_SCRYPT, tempDir } from './support/tmp';
 
@@ -122,7 +122,7 @@ describe('ledger export', () => {
     const { core } = await demoStation(200);
     await call(core, 'users:create', { username: 'qian', displayName: '钱社工', role: 'staff', password: 'staff password' });
     await call(core, 'auth:logout', {});
-    await call(core, 'auth:login', { username: 'qian', password: 'staff password' });
+    await firstLogin(core, 'qian', 'staff password');
     expect(await refusal(core, 'ledger:export', { columns: ['name', 'idNumber'], fullIdNumbers: { reason: '想看看' } })).toMatchObject({ code: 'FORBIDDEN', messageKey: 'errors.LEDGER_FULL_ID_ADMIN' });
     expect(await refusal(core, 'ledger:export', { columns: ['name', 'name'] })).toMatchObject({ code: 'VALIDATION' });
     const worklist = await call(core, 'worklist:list', { limit: 500 });

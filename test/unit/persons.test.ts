@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeIdNumber } from '../../shared/domain/idNumber';
 import type { PersonInput } from '../../shared/schemas/person';
-import { call, loggedIn, refusal } from './support/core';
+import { call, loggedIn, refusal, firstLogin } from './support/core';
 
 const ZHANG = composeIdNumber('320102', '1988-05-17', 231);
 
@@ -76,7 +76,7 @@ describe('persons', () => {
     expect((await refusal(core, 'persons:purge', { personId, confirmName: '李四', reason: '重复录入' })).fields).toEqual({ confirmName: 'validation.confirmNameMismatch' });
     await call(core, 'users:create', { username: 'zhao', displayName: '赵社工', role: 'staff', password: 'staff password' });
     await call(core, 'auth:logout', {});
-    await call(core, 'auth:login', { username: 'zhao', password: 'staff password' });
+    await firstLogin(core, 'zhao', 'staff password');
     expect((await refusal(core, 'persons:purge', { personId, confirmName: '张三', reason: '重复录入' })).code).toBe('FORBIDDEN');
     await call(core, 'auth:logout', {});
     await call(core, 'auth:login', { username: 'admin', password: 'admin password' });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createShellDispatcher, type ShellBackend } from '../../electron/core/shell';
 import { inThisThread } from '../../electron/core/host/protocol';
 import { composeIdNumber } from '../../shared/domain/idNumber';
-import { call, loggedIn } from './support/core';
+import { call, loggedIn, firstLogin } from './support/core';
 
 /** The shell's channels through the one dispatcher the main process and the e2e harness share. */
 function recordingBackend() {
@@ -50,7 +50,7 @@ describe('shell dispatcher', () => {
     // shell:saveFile is for admins (the contract says so): a staff member is refused and audited.
     await call(core, 'users:create', { username: 'qian', displayName: '钱社工', role: 'staff', password: 'staff password' });
     await call(core, 'auth:logout', {});
-    await call(core, 'auth:login', { username: 'qian', password: 'staff password' });
+    await firstLogin(core, 'qian', 'staff password');
     expect(await shell('shell:saveFile', { jobId: job.jobId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     // Locked: nothing is printed, whatever the job.
     await call(core, 'auth:lock', {});

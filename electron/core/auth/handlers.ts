@@ -1,4 +1,5 @@
 import { HavenError } from '../../../shared/ipc/errors';
+import { setPasswordChangeRequired } from '../kernel/passwordChange';
 import type { FeatureHandlers, PublicContext } from '../kernel/context';
 import { unlockWithPassword, unlockWithRecoveryKey, VaultKeys, type OpenedVault } from '../kernel/vault';
 import { writeAudit } from '../kernel/audit';
@@ -95,6 +96,8 @@ export const authHandlers = {
     const keys = new VaultKeys(ctx.paths, opened.masterKey, opened.keyFile, ctx.vaultOptions);
     keys.setPassword(user.username, input.newPassword, ctx.now);
     setHasKeySlot(opened.db, user.username, true);
+    // The user typed this password themselves: no change asked at this login.
+    setPasswordChangeRequired(opened.db, user.id, false);
     ctx.throttle.reset(RECOVERY_BUCKET);
     ctx.throttle.reset(user.username);
     return enter(ctx, opened, user.username, 'auth.recover', keys);
@@ -118,7 +121,10 @@ export const authHandlers = {
         fields: { currentPassword: 'errors.CURRENT_PASSWORD_WRONG' },
       });
     }
-    ctx.keys.setPassword(ctx.user.username, input.newPassword, ctx.now);
-    ctx.audit({ action: 'auth.changePassword', entity: 'user', entityId: ctx.user.id });
+    ctx.db.transaction(() => {
+      setPasswordChangeRequired(ctx.db, ctx.user.id, false);
+      ctx.keys.setPassword(ctx.user.username, input.newPassword, ctx.now);
+      ctx.audit({ action: 'auth.changePassword', entity: 'user', entityId: ctx.user.id });
+    })();
   },
 } satisfies FeatureHandlers;

@@ -49,6 +49,8 @@ export interface SessionContext extends PublicContext {
   outbox: string;
   /** Where the bundled fonts are (undefined: node_modules/@fontsource). */
   fontsRoot: string | undefined;
+  /** Unsaved dialog text of the logged-in user, in memory only (kernel/drafts.ts). */
+  drafts: { save(key: string, text: string): void; take(key: string): string | null };
 }
 
 type ContextFor<A extends Access> = A extends 'user' | 'admin' ? SessionContext : PublicContext;

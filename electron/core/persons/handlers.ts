@@ -24,6 +24,22 @@ export const personsHandlers = {
     return detail;
   },
 
+  // Not an opening: only what records change, for the header of a file already open.
+  'persons:status': (input, ctx) => {
+    const d = personDetail(opsFromSession(ctx), input.personId);
+    return {
+      id: d.id,
+      riskLevel: d.riskLevel,
+      careCategories: d.careCategories,
+      currentMeasure: d.currentMeasure,
+      breastfeedingActive: d.breastfeedingActive,
+      archivedAt: d.archivedAt,
+      archivedReason: d.archivedReason,
+      photoAttachmentId: d.photoAttachmentId,
+      updatedAt: d.updatedAt,
+    };
+  },
+
   'persons:revealId': (input, ctx) => {
     const ops = opsFromSession(ctx);
     const row = requirePerson(ops, input.personId);

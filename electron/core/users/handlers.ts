@@ -1,6 +1,7 @@
 import { HavenError } from '../../../shared/ipc/errors';
 import type { FeatureHandlers, SessionContext } from '../kernel/context';
 import { insertUser, setHasKeySlot } from '../kernel/vault';
+import { setPasswordChangeRequired } from '../kernel/passwordChange';
 import { countActiveAdmins, findUserById, findUserByUsername, listUsers, setDisabled, updateUser } from './repo';
 
 function requireUser(ctx: SessionContext, userId: number) {
@@ -29,6 +30,8 @@ export const usersHandlers = {
       const newId = insertUser(ctx.db, input.username, input.displayName, input.role, ctx.now.toISOString());
       ctx.audit({ action: 'users.create', entity: 'user', entityId: newId, details: { username: input.username, role: input.role } });
       ctx.keys.setPassword(input.username, input.password, ctx.now);
+      // The admin chose this password: the user replaces it at first login.
+      setPasswordChangeRequired(ctx.db, newId, true);
       return newId;
     })();
     return requireUser(ctx, id);
@@ -62,6 +65,7 @@ export const usersHandlers = {
       setHasKeySlot(ctx.db, user.username, true);
       ctx.audit({ action: 'users.resetPassword', entity: 'user', entityId: user.id });
       ctx.keys.setPassword(user.username, input.newPassword, ctx.now);
+      setPasswordChangeRequired(ctx.db, user.id, user.id !== ctx.user.id);
     })();
   },
 

@@ -1,14 +1,15 @@
-import { Alert, Code, Group, Modal, Paper, ScrollArea, Stack, Text } from '@mantine/core';
+import { Alert, Code, Group, Paper, ScrollArea, Stack, Text } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Agreement } from '../../../shared/domain/agreements';
 import { AgreementStatusBadge } from './StatusBadge';
+import { GuardedModal } from '../../components/GuardedModal';
 
 /** The exact stored text of an agreement, read-only, with its full hash. */
 export function AgreementTextModal({ agreement, onClose }: { agreement: Agreement; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Modal opened onClose={onClose} title={t('agreementsUi.text.title', { title: agreement.title })} size="min(900px, 96vw)" centered>
+    <GuardedModal opened onClose={onClose} title={t('agreementsUi.text.title', { title: agreement.title })} size="min(900px, 96vw)" centered>
       <Stack gap="sm" data-testid="agreement-text-modal" data-agreement-id={agreement.id}>
         <Group gap="sm">
           <AgreementStatusBadge agreement={agreement} />
@@ -37,6 +38,6 @@ export function AgreementTextModal({ agreement, onClose }: { agreement: Agreemen
           </ScrollArea.Autosize>
         </Paper>
       </Stack>
-    </Modal>
+    </GuardedModal>
   );
 }

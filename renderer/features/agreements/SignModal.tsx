@@ -1,4 +1,4 @@
-import { Alert, Button, Code, Group, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, Code, Group, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconLock } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -12,6 +12,8 @@ import { isHavenError } from '../../../shared/ipc/errors';
 import { notifySuccess } from '../../lib/notify';
 import { todayIso } from './common';
 import { DateField } from '../../components/DateField';
+import { Form } from '../../components/Form';
+import { GuardedModal } from '../../components/GuardedModal';
 
 /**
  * 标记为已签订: the day the printed draft was signed (not before report-in, not after today),
@@ -49,8 +51,8 @@ export function SignModal({ agreement, measure, onClose, onDone }: { agreement: 
   });
 
   return (
-    <Modal opened onClose={onClose} title={t('agreementsUi.sign.title')} size="lg" centered>
-      <form onSubmit={submit} noValidate data-testid="sign-form">
+    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t('agreementsUi.sign.title')} size="lg" centered>
+      <Form onSubmit={submit} noValidate data-testid="sign-form">
         <Stack gap="md">
           <Text fw={600}>
             {agreement.title}
@@ -91,7 +93,7 @@ export function SignModal({ agreement, measure, onClose, onDone }: { agreement: 
             </Button>
           </Group>
         </Stack>
-      </form>
-    </Modal>
+      </Form>
+    </GuardedModal>
   );
 }

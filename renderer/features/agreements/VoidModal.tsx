@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,8 @@ import { haven } from '../../ipc';
 import { errorMessage, translateKey } from '../../lib/errors';
 import { notifySuccess } from '../../lib/notify';
 import { zodValidate } from '../../lib/zodForm';
+import { Form } from '../../components/Form';
+import { GuardedModal } from '../../components/GuardedModal';
 
 const schema = z.object({ reason: reasonSchema });
 
@@ -34,8 +36,8 @@ export function VoidModal({ agreement, onClose, onDone }: { agreement: Agreement
   });
 
   return (
-    <Modal opened onClose={onClose} title={t('agreementsUi.void.title')} centered size="md">
-      <form onSubmit={submit} noValidate data-testid="void-form">
+    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t('agreementsUi.void.title')} centered size="md">
+      <Form onSubmit={submit} noValidate data-testid="void-form">
         <Stack gap="md">
           <Text size="sm" fw={600}>
             {agreement.title}
@@ -55,7 +57,7 @@ export function VoidModal({ agreement, onClose, onDone }: { agreement: Agreement
             </Button>
           </Group>
         </Stack>
-      </form>
-    </Modal>
+      </Form>
+    </GuardedModal>
   );
 }

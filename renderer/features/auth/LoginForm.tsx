@@ -10,6 +10,7 @@ import { haven } from '../../ipc';
 import { countdownMessage, fieldErrors, throttleSeconds } from '../../lib/errors';
 import { useCountdown } from '../../lib/useCountdown';
 import { zodValidate } from '../../lib/zodForm';
+import { Form } from '../../components/Form';
 
 const loginSchema = contract['auth:login'].input;
 
@@ -48,7 +49,7 @@ export function LoginForm({
 
   const waiting = remaining > 0;
   return (
-    <form onSubmit={submit} noValidate data-testid="login-form">
+    <Form onSubmit={submit} noValidate enterSubmits data-testid="login-form">
       <Stack gap="md">
         <TextInput
           label={t('login.username')}
@@ -74,6 +75,6 @@ export function LoginForm({
           {t('login.forgot')}
         </Anchor>
       </Stack>
-    </form>
+    </Form>
   );
 }

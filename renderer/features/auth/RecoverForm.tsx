@@ -12,6 +12,7 @@ import { countdownMessage, fieldErrors, throttleSeconds } from '../../lib/errors
 import { recoveryKeyInputSchema, withConfirm } from '../../lib/schemas';
 import { useCountdown } from '../../lib/useCountdown';
 import { zodValidate } from '../../lib/zodForm';
+import { Form } from '../../components/Form';
 
 const recoverSchema = withConfirm(
   z.object({
@@ -54,7 +55,7 @@ export function RecoverForm({ initialUsername, onBack }: { initialUsername: stri
 
   const waiting = remaining > 0;
   return (
-    <form onSubmit={submit} noValidate data-testid="recover-form">
+    <Form onSubmit={submit} noValidate data-testid="recover-form">
       <Stack gap="md">
         <Text size="sm" c="dimmed">
           {t('recover.intro')}
@@ -100,6 +101,6 @@ export function RecoverForm({ initialUsername, onBack }: { initialUsername: stri
           {t('recover.back')}
         </Button>
       </Stack>
-    </form>
+    </Form>
   );
 }

@@ -10,6 +10,7 @@ import { haven } from '../../ipc';
 import { errorMessage, fieldErrors } from '../../lib/errors';
 import { withConfirm } from '../../lib/schemas';
 import { zodValidate } from '../../lib/zodForm';
+import { Form } from '../../components/Form';
 
 const setupSchema = withConfirm(contract['setup:create'].input.extend({ confirmPassword: z.string() }), 'password');
 
@@ -63,7 +64,7 @@ export function SetupForm({ onCreated }: { onCreated: (result: SetupResult) => v
   });
 
   return (
-    <form onSubmit={submit} noValidate data-testid="setup-form">
+    <Form onSubmit={submit} noValidate data-testid="setup-form">
       <Stack gap="md">
         <Text c="dimmed">{t('setup.intro')}</Text>
         <Divider label={t('setup.stationSection')} labelPosition="left" />
@@ -144,6 +145,6 @@ export function SetupForm({ onCreated }: { onCreated: (result: SetupResult) => v
           </Text>
         )}
       </Stack>
-    </form>
+    </Form>
   );
 }

@@ -8,6 +8,7 @@ import { formatDateTime } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import type { AsyncState } from '../../lib/useAsync';
 import { LoadState } from '../../components/LoadState';
+import { Form } from '../../components/Form';
 
 /** 接收方: the registered recipients, and registering one after comparing its fingerprint. */
 export function RecipientsPanel({ recipients, reload }: { recipients: AsyncState<BundleRecipientView[]>; reload: () => void }) {
@@ -82,7 +83,7 @@ export function RecipientsPanel({ recipients, reload }: { recipients: AsyncState
               </Table>
             </Table.ScrollContainer>
           ))}
-        <form onSubmit={(e) => void submit(e)} data-testid="recipient-form">
+        <Form onSubmit={(e) => void submit(e)} data-testid="recipient-form">
           <Stack gap="xs">
             <Text size="sm" fw={600}>
               {t('bundlesUi.recipients.add')}
@@ -115,7 +116,7 @@ export function RecipientsPanel({ recipients, reload }: { recipients: AsyncState
               {t('bundlesUi.recipients.submit')}
             </Button>
           </Stack>
-        </form>
+        </Form>
       </Stack>
     </Paper>
   );

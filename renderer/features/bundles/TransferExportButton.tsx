@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Select, Stack, Text } from '@mantine/core';
 import { IconFileExport } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import type { BundleRecipientView } from '../../../shared/domain/bundles';
 import { FormError } from '../../components/FormError';
 import { haven } from '../../ipc';
 import { errorMessage } from '../../lib/errors';
+import { GuardedModal } from '../../components/GuardedModal';
 
 /**
  * 导出转移包 (RR art. 22): one person's whole file, encrypted to the receiving station's key, after
@@ -52,7 +53,7 @@ export function TransferExportButton({ personId }: { personId: number }) {
       <Button size="compact-sm" variant="default" leftSection={<IconFileExport size={14} />} onClick={() => setOpen(true)} data-testid="export-transfer">
         {t('bundlesUi.transfer.button')}
       </Button>
-      <Modal opened={open} onClose={() => setOpen(false)} title={t('bundlesUi.transfer.title')} centered>
+      <GuardedModal opened={open} onClose={() => setOpen(false)} title={t('bundlesUi.transfer.title')} centered>
         <Stack gap="md">
           <Text size="sm" c="dimmed">
             {t('bundlesUi.transfer.hint')}
@@ -81,7 +82,7 @@ export function TransferExportButton({ personId }: { personId: number }) {
             </Button>
           </Group>
         </Stack>
-      </Modal>
+      </GuardedModal>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, Modal, SimpleGrid, Stack, Switch, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, SimpleGrid, Stack, Switch, Text, Textarea } from '@mantine/core';
 import { IconFileSpreadsheet } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { haven } from '../../ipc';
 import { errorMessage } from '../../lib/errors';
 import { notifySuccess } from '../../lib/notify';
 import { fieldLabel } from './common';
+import { GuardedModal } from '../../components/GuardedModal';
 
 /** The person list's filters and order (without paging). */
 export type LedgerListFilter = Omit<PersonListQuery, 'offset' | 'limit'>;
@@ -60,7 +61,7 @@ export function LedgerExportButton({ filter, total }: { filter: LedgerListFilter
       <Button variant="default" leftSection={<IconFileSpreadsheet size={18} />} onClick={() => setOpen(true)} data-testid="ledger-export">
         {t('ledger.export.button')}
       </Button>
-      <Modal opened={open} onClose={() => setOpen(false)} title={t('ledger.export.title')} size="lg" centered>
+      <GuardedModal opened={open} onClose={() => setOpen(false)} title={t('ledger.export.title')} size="lg" centered>
         <Stack gap="md" data-testid="ledger-export-modal">
           {total !== null && <Text size="sm">{t('ledger.export.scope', { count: total })}</Text>}
           <Stack gap={6}>
@@ -118,7 +119,7 @@ export function LedgerExportButton({ filter, total }: { filter: LedgerListFilter
             </Button>
           </Group>
         </Stack>
-      </Modal>
+      </GuardedModal>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Checkbox, Group, Modal, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { FormError } from '../../components/FormError';
 import { haven } from '../../ipc';
 import { codeWord, errorMessage } from '../../lib/errors';
 import { fieldLabel, problemText, problemWhere, valueText } from './common';
+import { GuardedModal } from '../../components/GuardedModal';
 
 const OUTCOME_COLOR: Record<LedgerRowOutcome, string> = { create: 'teal', update: 'blue', unchanged: 'gray', invalid: 'red' };
 
@@ -203,7 +204,7 @@ export function PreviewStep({ preview, onImport, busy }: { preview: LedgerPrevie
           {t('ledger.import.confirm')}
         </Button>
       </Group>
-      <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('ledger.import.confirmTitle')} centered>
+      <GuardedModal opened={confirming} onClose={() => setConfirming(false)} title={t('ledger.import.confirmTitle')} centered>
         <Stack gap="md">
           <Text size="sm">{t('ledger.import.confirmText', { create: counts.create, update: counts.update })}</Text>
           <Group justify="flex-end">
@@ -221,7 +222,7 @@ export function PreviewStep({ preview, onImport, busy }: { preview: LedgerPrevie
             </Button>
           </Group>
         </Stack>
-      </Modal>
+      </GuardedModal>
     </Stack>
   );
 }

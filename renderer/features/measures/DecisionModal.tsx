@@ -1,4 +1,4 @@
-import { Alert, Button, Grid, Group, Modal, NumberInput, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Grid, Group, NumberInput, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,8 @@ import { notifySuccess } from '../../lib/notify';
 import { zodValidate } from '../../lib/zodForm';
 import { DateField } from '../../components/DateField';
 import { codeOf } from '../../lib/format';
+import { Form } from '../../components/Form';
+import { GuardedModal } from '../../components/GuardedModal';
 
 interface DecisionValues {
   kind: MeasureKind;
@@ -108,8 +110,8 @@ export function DecisionModal({
   });
 
   return (
-    <Modal opened onClose={onClose} title={measure ? t('measures.decision.editTitle') : t('measures.decision.title')} size="lg" centered>
-      <form onSubmit={submit} noValidate data-testid="decision-form">
+    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={measure ? t('measures.decision.editTitle') : t('measures.decision.title')} size="lg" centered>
+      <Form onSubmit={submit} noValidate data-testid="decision-form">
         <Stack gap="md">
           <Stack gap={4}>
             <Text size="sm" fw={500}>
@@ -219,7 +221,7 @@ export function DecisionModal({
             </Button>
           </Group>
         </Stack>
-      </form>
-    </Modal>
+      </Form>
+    </GuardedModal>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm, type GetInputPropsReturnType } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,8 @@ import { notifySuccess } from '../../lib/notify';
 import { zodValidate } from '../../lib/zodForm';
 import { DateField } from '../../components/DateField';
 import { useToday } from '../../app/session';
+import { Form } from '../../components/Form';
+import { GuardedModal } from '../../components/GuardedModal';
 
 export interface DischargeNoticeValues {
   number: string;
@@ -76,8 +78,8 @@ export function DischargeNoticeModal({ measure, onClose, onDone }: { measure: Me
   });
 
   return (
-    <Modal opened onClose={onClose} title={t('measures.notice.title')} centered size="md">
-      <form onSubmit={submit} noValidate data-testid="discharge-notice-form">
+    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t('measures.notice.title')} centered size="md">
+      <Form onSubmit={submit} noValidate data-testid="discharge-notice-form">
         <Stack gap="md">
           <Text size="sm" c="dimmed">
             {dischargeNoticeHint(t, measure.kind)}
@@ -93,7 +95,7 @@ export function DischargeNoticeModal({ measure, onClose, onDone }: { measure: Me
             </Button>
           </Group>
         </Stack>
-      </form>
-    </Modal>
+      </Form>
+    </GuardedModal>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Paper, Select, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Paper, Select, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,8 @@ import { emptyGoodReason, GoodReasonFields, goodReasonInput, type GoodReasonValu
 import { DischargeNoticeFields, dischargeNoticeHint, emptyDischargeNotice, type DischargeNoticeValues } from './DischargeNoticeModal';
 import { DateField } from '../../components/DateField';
 import { useToday } from '../../app/session';
+import { Form } from '../../components/Form';
+import { GuardedModal } from '../../components/GuardedModal';
 
 interface TransitionValues {
   date: string | null;
@@ -101,8 +103,8 @@ export function TransitionModal({
   });
 
   return (
-    <Modal opened onClose={onClose} title={t(`measure.action.${action}`)} centered size="md">
-      <form onSubmit={submit} noValidate data-testid="transition-form" data-action={action}>
+    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t(`measure.action.${action}`)} centered size="md">
+      <Form onSubmit={submit} noValidate data-testid="transition-form" data-action={action}>
         <Stack gap="md">
           <Text size="sm" c="dimmed">
             {t(`measures.transition.hint.${action}`, {
@@ -196,7 +198,7 @@ export function TransitionModal({
             </Button>
           </Group>
         </Stack>
-      </form>
-    </Modal>
+      </Form>
+    </GuardedModal>
   );
 }

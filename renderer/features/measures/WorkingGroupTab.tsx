@@ -16,6 +16,7 @@ import { useAsync } from '../../lib/useAsync';
 import { zodValidate } from '../../lib/zodForm';
 import { codeOf } from '../../lib/format';
 import { useCanWrite } from '../../lib/writeAccess';
+import { Form } from '../../components/Form';
 
 const MAX_MEMBERS = 20;
 const groupSchema = z.object({ members: z.array(workingGroupMemberSchema).max(MAX_MEMBERS, { message: 'validation.tooMany' }) });
@@ -58,7 +59,7 @@ function GroupEditor({ measure, readOnly, onSaved }: { measure: MeasureDetail; r
   });
 
   return (
-    <form onSubmit={submit} noValidate data-testid="group-form">
+    <Form onSubmit={submit} noValidate data-testid="group-form">
       <Stack gap="md">
         <Paper withBorder radius="md">
           <Table.ScrollContainer minWidth={600}>
@@ -158,7 +159,7 @@ function GroupEditor({ measure, readOnly, onSaved }: { measure: MeasureDetail; r
           </Group>
         )}
       </Stack>
-    </form>
+    </Form>
   );
 }
 

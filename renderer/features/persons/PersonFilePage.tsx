@@ -69,6 +69,22 @@ function PersonFile({ personId }: { personId: number }) {
     setLoaded((state) => (state.status === 'ready' ? { status: 'ready', person: change(state.person) } : state));
   }, []);
 
+  // After any change in the file, the header's facts (risk level, 重点关爱, measure) are read
+  // again — not the whole file, which would count as another opening.
+  useEffect(() => {
+    if (version === 0) return;
+    let live = true;
+    haven.persons.status({ personId }).then(
+      (status) => live && update((person) => ({ ...person, ...status })),
+      () => {
+        // The header keeps what it showed; the panels show their own errors.
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [personId, version, update]);
+
   const reveal = useCallback(async () => {
     const { idNumber } = await haven.persons.revealId({ personId });
     setRevealedId(idNumber);
@@ -125,7 +141,7 @@ function PersonFile({ personId }: { personId: number }) {
           <Text size="sm" c="dimmed">
             {t('persons.file.print')}
           </Text>
-          <PrintButton size="compact-sm" request={{ document: 'caseFile', personId: person.id }} label={t('persons.file.printCaseFile')} data-testid="print-case-file" />
+          <PrintButton size="compact-sm" shortcut request={{ document: 'caseFile', personId: person.id }} label={t('persons.file.printCaseFile')} data-testid="print-case-file" />
           {person.currentMeasure?.reportInDate && (
             <PrintButton size="compact-sm" request={{ document: 'reportIn', measureId: person.currentMeasure.id }} label={t('persons.file.printReportIn')} data-testid="print-report-in" />
           )}

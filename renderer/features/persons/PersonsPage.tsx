@@ -1,9 +1,10 @@
-import { Alert, Button, CloseButton, Group, Select, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, CloseButton, Group, Select, Switch, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconFilterOff, IconSearch, IconTableImport, IconUserPlus } from '@tabler/icons-react';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import { useLocation, useNavigate } from 'react-router-dom';
+import { SHORTCUTS, type FocusSearchState } from '../../app/useShortcuts';
 import { measureKinds, measureStatuses } from '../../../shared/domain/measures';
 import { riskLevels } from '../../../shared/domain/supervision';
 import { errorMessage } from '../../lib/errors';
@@ -32,6 +33,13 @@ export function PersonsPage() {
   const navigate = useNavigate();
   const staff = useStaffDirectory();
   const [search, setSearch] = useState('');
+  // Ctrl+F (from any screen) lands here with the search box focused.
+  const location = useLocation();
+  const searchRef = useRef<HTMLInputElement>(null);
+  const focusSearch = (location.state as FocusSearchState | null)?.focusSearch === true;
+  useEffect(() => {
+    if (focusSearch) searchRef.current?.focus();
+  }, [focusSearch, location.key]);
   const [query] = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
   const [measureKind, setMeasureKind] = useState<ListFilters['measureKind']>(null);
   const [measureStatus, setMeasureStatus] = useState<ListFilters['measureStatus']>(null);
@@ -100,9 +108,11 @@ export function PersonsPage() {
             </Button>
           )}
           {station.mode === 'station' && (
-            <Button leftSection={<IconUserPlus size={18} />} onClick={() => navigate('/persons/new')} data-testid="new-person">
-              {t('persons.list.new')}
-            </Button>
+            <Tooltip label={t('common.shortcut', { keys: SHORTCUTS.newFile })} withArrow>
+              <Button leftSection={<IconUserPlus size={18} />} onClick={() => navigate('/persons/new')} aria-keyshortcuts="Control+N" data-testid="new-person">
+                {t('persons.list.new')}
+              </Button>
+            </Tooltip>
           )}
         </Group>
       </Group>
@@ -110,7 +120,9 @@ export function PersonsPage() {
       <Group gap="sm" wrap="wrap" align="flex-end">
         <TextInput
           aria-label={t('persons.list.search')}
-          placeholder={t('persons.list.searchPlaceholder')}
+          placeholder={`${t('persons.list.searchPlaceholder')}（${SHORTCUTS.search}）`}
+          ref={searchRef}
+          aria-keyshortcuts="Control+F"
           leftSection={<IconSearch size={16} />}
           rightSection={search ? <CloseButton size="sm" aria-label={t('persons.list.clearSearch')} onClick={() => setSearch('')} /> : null}
           value={search}

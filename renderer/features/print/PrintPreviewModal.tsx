@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Group, Loader, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
 import { IconAlertCircle, IconDeviceFloppy, IconPrinter, IconRefresh, IconShieldCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { haven } from '../../ipc';
 import { errorMessage } from '../../lib/errors';
 import { PaperFrame } from './PaperFrame';
 import type { PreviewState, PrintJob } from './types';
+import { GuardedModal } from '../../components/GuardedModal';
 
 const PREVIEW_HEIGHT = 'max(260px, calc(100dvh - 250px))';
 
@@ -41,7 +42,7 @@ function JobActions({ job, onRetry }: { job: PrintJob; onRetry: () => void }) {
     <Stack gap="xs">
       <Group justify="space-between" wrap="wrap" gap="sm">
         <Group gap="sm">
-          <Button leftSection={<IconPrinter size={18} />} onClick={() => void run('print')} loading={busy === 'print'} disabled={busy !== null} data-testid="print-preview-print">
+          <Button leftSection={<IconPrinter size={18} />} onClick={() => void run('print')} loading={busy === 'print'} disabled={busy !== null} data-shortcut="print" aria-keyshortcuts="Control+P" data-testid="print-preview-print">
             {t('printUi.print')}
           </Button>
           <Button
@@ -91,7 +92,7 @@ export function PrintPreviewModal({ state, onRetry, onClose }: { state: PreviewS
   const title = state.status === 'ready' ? t('printUi.title', { title: state.job.title }) : t('printUi.preview');
 
   return (
-    <Modal opened onClose={onClose} title={title} size="min(1120px, 96vw)" centered styles={{ title: { fontWeight: 600 } }}>
+    <GuardedModal opened onClose={onClose} title={title} size="min(1120px, 96vw)" centered styles={{ title: { fontWeight: 600 } }}>
       <Stack gap="sm" data-testid="print-preview" data-status={state.status}>
         {state.status === 'loading' && (
           <Center h={PREVIEW_HEIGHT}>
@@ -121,6 +122,6 @@ export function PrintPreviewModal({ state, onRetry, onClose }: { state: PreviewS
           </>
         )}
       </Stack>
-    </Modal>
+    </GuardedModal>
   );
 }

@@ -5,6 +5,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupStatus } from '../../../shared/domain/backups';
 import { contract } from '../../../shared/ipc/contract';
+import { Form } from '../../components/Form';
 import { FormError } from '../../components/FormError';
 import { LoadState } from '../../components/LoadState';
 import { haven } from '../../ipc';
@@ -121,7 +122,7 @@ function BackupSettingsForm({ status, onSaved }: { status: BackupStatus; onSaved
     }
   });
   return (
-    <form onSubmit={submit} noValidate data-testid="backups-settings">
+    <Form onSubmit={submit} noValidate data-testid="backups-settings">
       <Group align="flex-end" gap="sm" wrap="wrap">
         <NumberInput label={t('settings.backups.keep')} min={1} max={100} w={160} {...form.getInputProps('keep')} data-testid="backups-keep" />
         <NumberInput label={t('settings.backups.everyDays')} description={t('settings.backups.everyDaysHint')} min={0} max={30} w={220} {...form.getInputProps('everyDays')} data-testid="backups-every" />
@@ -131,6 +132,6 @@ function BackupSettingsForm({ status, onSaved }: { status: BackupStatus; onSaved
         </Button>
       </Group>
       <FormError message={error} />
-    </form>
+    </Form>
   );
 }

@@ -12,11 +12,12 @@ import { errorMessage, fieldErrors } from '../../lib/errors';
 import { notifySuccess } from '../../lib/notify';
 import { withConfirm } from '../../lib/schemas';
 import { zodValidate } from '../../lib/zodForm';
+import { Form } from '../../components/Form';
 
 const schema = withConfirm(contract['auth:changePassword'].input.extend({ confirmPassword: z.string() }), 'newPassword');
 
 /** The logged-in user's own password (rewraps only their key slot). */
-export function ChangePasswordForm() {
+export function ChangePasswordForm({ onChanged }: { onChanged?: () => void } = {}) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const form = useForm({
@@ -31,6 +32,7 @@ export function ChangePasswordForm() {
       await haven.auth.changePassword({ currentPassword: values.currentPassword, newPassword: values.newPassword });
       form.reset();
       notifySuccess(t('settings.account.changed'));
+      onChanged?.();
     } catch (caught) {
       const fields = fieldErrors(t, caught);
       if (isHavenError(caught) && caught.code === 'INVALID_CREDENTIALS') {
@@ -42,7 +44,7 @@ export function ChangePasswordForm() {
   });
 
   return (
-    <form onSubmit={submit} noValidate data-testid="change-password-form">
+    <Form onSubmit={submit} noValidate data-testid="change-password-form">
       <Stack gap="md">
         <PasswordInput
           label={t('settings.account.currentPassword')}
@@ -73,6 +75,6 @@ export function ChangePasswordForm() {
           </Button>
         </Group>
       </Stack>
-    </form>
+    </Form>
   );
 }

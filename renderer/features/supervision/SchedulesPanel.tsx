@@ -12,6 +12,7 @@ import { useAsync } from '../../lib/useAsync';
 import { zodValidate } from '../../lib/zodForm';
 import { LoadState } from '../../components/LoadState';
 import { useSession } from '../../app/session';
+import { Form } from '../../components/Form';
 
 const fetchSchedules = () => haven.schedules.get();
 const levels = ['high', 'medium', 'low', 'unassessed'] as const;
@@ -104,7 +105,7 @@ function SchedulesForm({ initial }: { initial: SupervisionSettings }) {
   );
 
   return (
-    <form onSubmit={submit} noValidate data-testid="schedules-form">
+    <Form onSubmit={submit} noValidate data-testid="schedules-form">
       <Stack gap="lg" maw={960}>
         <Stack gap={4}>
           <Title order={3} size="h4">
@@ -213,6 +214,6 @@ function SchedulesForm({ initial }: { initial: SupervisionSettings }) {
           </Button>
         </Group>
       </Stack>
-    </form>
+    </Form>
   );
 }

@@ -55,3 +55,13 @@ export async function loggedInSupervisor() {
   await call(ctx.core, 'auth:login', { username: 'admin', password: 'admin password' });
   return ctx;
 }
+
+/**
+ * A user an admin created (or reset) logs in for the first time: they must set their own password
+ * before anything else (issue 14); here they set it to the same words, for tests about other things.
+ */
+export async function firstLogin(core: HavenCore, username: string, password: string) {
+  const session = await call(core, 'auth:login', { username, password });
+  if (session.mustChangePassword) await call(core, 'auth:changePassword', { currentPassword: password, newPassword: password });
+  return { ...session, mustChangePassword: false };
+}

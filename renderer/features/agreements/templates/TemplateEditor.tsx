@@ -14,6 +14,7 @@ import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { placeholderCode, unknownPlaceholders, type Placeholder } from '../placeholders';
 import { PlaceholderList } from './PlaceholderList';
+import { Form } from '../../../components/Form';
 
 /** The same rules the core applies (title 2–60, body 20–20000, note ≤ 200), checked before sending. */
 const saveSchema = contract['agreements:saveTemplate'].input;
@@ -89,7 +90,7 @@ export function TemplateEditor({
   };
 
   return (
-    <form onSubmit={submit} noValidate data-testid="template-form" data-kind={current.kind}>
+    <Form onSubmit={submit} noValidate data-testid="template-form" data-kind={current.kind}>
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="sm">
@@ -159,6 +160,6 @@ export function TemplateEditor({
           </div>
         </Grid.Col>
       </Grid>
-    </form>
+    </Form>
   );
 }

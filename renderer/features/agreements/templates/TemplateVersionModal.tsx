@@ -1,14 +1,15 @@
-import { Alert, Modal, Paper, ScrollArea, Stack, Text } from '@mantine/core';
+import { Alert, Paper, ScrollArea, Stack, Text } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { AgreementTemplate } from '../../../../shared/domain/agreements';
 import { formatDateTime } from '../../../lib/format';
+import { GuardedModal } from '../../../components/GuardedModal';
 
 /** A template version as saved, read-only. */
 export function TemplateVersionModal({ template, onClose }: { template: AgreementTemplate; onClose: () => void }) {
   const { t } = useTranslation();
   return (
-    <Modal opened onClose={onClose} title={t('agreementsUi.templates.versionTitle', { title: template.title, version: template.version })} size="min(900px, 96vw)" centered>
+    <GuardedModal opened onClose={onClose} title={t('agreementsUi.templates.versionTitle', { title: template.title, version: template.version })} size="min(900px, 96vw)" centered>
       <Stack gap="sm" data-testid="template-version-modal" data-version={template.version}>
         <Text size="sm" c="dimmed">
           {t('agreementsUi.templates.currentMeta', { time: formatDateTime(template.createdAt), by: template.createdBy ?? t('agreementsUi.templates.builtIn') })}
@@ -28,6 +29,6 @@ export function TemplateVersionModal({ template, onClose }: { template: Agreemen
           </ScrollArea.Autosize>
         </Paper>
       </Stack>
-    </Modal>
+    </GuardedModal>
   );
 }

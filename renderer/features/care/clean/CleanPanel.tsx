@@ -19,6 +19,7 @@ import type { CarePanelProps } from '../common/types';
 import { useRecords } from '../../../lib/useRecords';
 import { todayIso } from '../../../lib/today';
 import { useCanWrite } from '../../../lib/writeAccess';
+import { Form } from '../../../components/Form';
 
 const fetchStatus = (personId: number) => haven.clean.status({ personId });
 
@@ -158,7 +159,7 @@ function DecisionForm({ personId, status, onDone }: { personId: number; status: 
 
   return (
     <Paper withBorder p="md" radius="md">
-      <form onSubmit={submit} noValidate data-testid="clean-form">
+      <Form onSubmit={submit} noValidate data-testid="clean-form">
         <Stack gap="sm">
           <Title order={4} size="h5">
             {t('careUi.clean.formTitle')}
@@ -189,7 +190,7 @@ function DecisionForm({ personId, status, onDone }: { personId: number; status: 
             </Button>
           </Group>
         </Stack>
-      </form>
+      </Form>
     </Paper>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Select, SimpleGrid, Stack, Textarea } from '@mantine/core';
+import { Button, Group, Select, SimpleGrid, Stack, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,8 @@ import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
 import { codeOptions, formFieldErrors } from '../common/forms';
 import { todayIso } from '../../../lib/today';
+import { Form } from '../../../components/Form';
+import { GuardedModal } from '../../../components/GuardedModal';
 
 interface Values {
   category: string | null;
@@ -75,8 +77,8 @@ export function ItemFormModal({
 
   const title = completing ? 'careUi.help.doneTitle' : item ? 'careUi.help.editItemTitle' : 'careUi.help.itemTitle';
   return (
-    <Modal opened onClose={onClose} title={t(title)} centered size="lg">
-      <form onSubmit={submit} noValidate data-testid="item-form">
+    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t(title)} centered size="lg">
+      <Form onSubmit={submit} noValidate data-testid="item-form">
         <Stack gap="md">
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
             <Select
@@ -125,7 +127,7 @@ export function ItemFormModal({
             </Button>
           </Group>
         </Stack>
-      </form>
-    </Modal>
+      </Form>
+    </GuardedModal>
   );
 }

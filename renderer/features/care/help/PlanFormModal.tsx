@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, MultiSelect, Stack, Textarea } from '@mantine/core';
+import { Alert, Button, Group, MultiSelect, Stack, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,8 @@ import { errorMessage } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { codeOptions, formFieldErrors } from '../common/forms';
+import { Form } from '../../../components/Form';
+import { GuardedModal } from '../../../components/GuardedModal';
 
 interface Values {
   needs: string[];
@@ -42,8 +44,8 @@ export function PlanFormModal({ personId, plan, onClose, onDone }: { personId: n
   });
 
   return (
-    <Modal opened onClose={onClose} title={t(plan ? 'careUi.help.editPlanTitle' : 'careUi.help.newPlanTitle')} centered size="lg">
-      <form onSubmit={submit} noValidate data-testid="plan-form">
+    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t(plan ? 'careUi.help.editPlanTitle' : 'careUi.help.newPlanTitle')} centered size="lg">
+      <Form onSubmit={submit} noValidate data-testid="plan-form">
         <Stack gap="md">
           {plan && (
             <Alert color="yellow" variant="light" p="xs" data-testid="plan-edit-warning">
@@ -72,7 +74,7 @@ export function PlanFormModal({ personId, plan, onClose, onDone }: { personId: n
             </Button>
           </Group>
         </Stack>
-      </form>
-    </Modal>
+      </Form>
+    </GuardedModal>
   );
 }

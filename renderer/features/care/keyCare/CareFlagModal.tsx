@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Select, SimpleGrid, Stack, Textarea } from '@mantine/core';
+import { Button, Group, Select, SimpleGrid, Stack, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,8 @@ import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
 import { codeOptions, formFieldErrors } from '../common/forms';
 import { todayIso } from '../../../lib/today';
+import { Form } from '../../../components/Form';
+import { GuardedModal } from '../../../components/GuardedModal';
 
 interface Values {
   category: string | null;
@@ -46,8 +48,8 @@ export function CareFlagModal({ personId, flag, onClose, onDone }: { personId: n
   });
 
   return (
-    <Modal opened onClose={onClose} title={t(flag ? 'careUi.keyCare.editTitle' : 'careUi.keyCare.formTitle')} centered size="lg">
-      <form onSubmit={submit} noValidate data-testid="care-flag-form">
+    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t(flag ? 'careUi.keyCare.editTitle' : 'careUi.keyCare.formTitle')} centered size="lg">
+      <Form onSubmit={submit} noValidate data-testid="care-flag-form">
         <Stack gap="md">
           <Select
             label={t('careUi.keyCare.category')}
@@ -75,7 +77,7 @@ export function CareFlagModal({ personId, flag, onClose, onDone }: { personId: n
             </Button>
           </Group>
         </Stack>
-      </form>
-    </Modal>
+      </Form>
+    </GuardedModal>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Loader, Modal, Paper, Radio, Select, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Group, Loader, Paper, Radio, Select, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +18,8 @@ import { DateField } from '../../../components/DateField';
 import { formFieldErrors } from '../common/forms';
 import { optionLabel, recordFact } from './labels';
 import { todayIso } from '../../../lib/today';
+import { Form } from '../../../components/Form';
+import { GuardedModal } from '../../../components/GuardedModal';
 
 type Preview = ResultOf<'risk:preview'>;
 
@@ -101,8 +103,8 @@ export function RiskAssessmentModal({ personId, table, onClose, onDone }: { pers
   });
 
   return (
-    <Modal opened onClose={onClose} title={t('careUi.risk.formTitle')} centered size="xl">
-      <form onSubmit={submit} noValidate data-testid="risk-form">
+    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t('careUi.risk.formTitle')} centered size="xl">
+      <Form onSubmit={submit} noValidate data-testid="risk-form">
         <Stack gap="md">
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
             <Stack gap="sm">
@@ -184,8 +186,8 @@ export function RiskAssessmentModal({ personId, table, onClose, onDone }: { pers
             </Button>
           </Group>
         </Stack>
-      </form>
-    </Modal>
+      </Form>
+    </GuardedModal>
   );
 }
 

@@ -13,6 +13,7 @@ import { notifySuccess } from '../../../lib/notify';
 import { useAsync } from '../../../lib/useAsync';
 import { LoadState } from '../../../components/LoadState';
 import { optionLabel } from './labels';
+import { Form } from '../../../components/Form';
 
 const fetchTable = () => haven.riskTable.get();
 /** The last band of time clean covers every longer time (the core takes the first band that fits). */
@@ -153,7 +154,7 @@ function RiskTableForm({ initial }: { initial: RiskTable }) {
 
   const bands = form.values.derived.timeClean;
   return (
-    <form onSubmit={submit} noValidate data-testid="risk-table-form">
+    <Form onSubmit={submit} noValidate data-testid="risk-table-form">
       <Stack gap="lg" maw={1040}>
         <Stack gap={4}>
           <Title order={3} size="h4">
@@ -365,6 +366,6 @@ function RiskTableForm({ initial }: { initial: RiskTable }) {
           </Button>
         </Group>
       </Stack>
-    </form>
+    </Form>
   );
 }

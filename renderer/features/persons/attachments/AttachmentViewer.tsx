@@ -1,4 +1,4 @@
-import { Alert, Center, Group, Loader, Modal, Text } from '@mantine/core';
+import { Alert, Center, Group, Loader, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AttachmentMeta } from '../../../../shared/domain/persons';
@@ -7,6 +7,7 @@ import { errorMessage } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
 import { base64ToBytes, formatBytes } from '../shared';
 import { PdfPages } from './PdfPages';
+import { GuardedModal } from '../../../components/GuardedModal';
 
 type Loaded = { kind: 'image'; url: string } | { kind: 'pdf'; bytes: Uint8Array<ArrayBuffer> };
 
@@ -43,7 +44,7 @@ export function AttachmentViewer({ attachment, onClose }: { attachment: Attachme
   }, [attachment.id]);
 
   return (
-    <Modal
+    <GuardedModal
       opened
       onClose={onClose}
       size={880}
@@ -87,6 +88,6 @@ export function AttachmentViewer({ attachment, onClose }: { attachment: Attachme
           </Text>
         )}
       </div>
-    </Modal>
+    </GuardedModal>
   );
 }

@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Badge, Button, FileButton, Group, Loader, Modal, Stack, Table, Text, Textarea, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, FileButton, Group, Loader, Stack, Table, Text, Textarea, TextInput, Tooltip } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconEye, IconFileUpload, IconPhotoUp, IconTrash } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
@@ -16,6 +16,8 @@ import { zodValidate } from '../../../lib/zodForm';
 import { formatBytes, readFileBase64 } from '../shared';
 import { AttachmentViewer } from './AttachmentViewer';
 import { useCanWrite } from '../../../lib/writeAccess';
+import { Form } from '../../../components/Form';
+import { GuardedModal } from '../../../components/GuardedModal';
 
 type Kind = AttachmentMeta['kind'];
 
@@ -63,8 +65,8 @@ function UploadModal({
   });
 
   return (
-    <Modal opened onClose={onClose} title={kind === 'photo' ? t('attachments.uploadPhoto') : t('attachments.uploadDocument')} centered>
-      <form onSubmit={submit} noValidate data-testid="upload-form">
+    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={kind === 'photo' ? t('attachments.uploadPhoto') : t('attachments.uploadDocument')} centered>
+      <Form onSubmit={submit} noValidate data-testid="upload-form">
         <Stack gap="md">
           <TextInput label={t('attachments.file')} value={`${file.name} (${formatBytes(file.size)})`} readOnly variant="filled" />
           <Textarea
@@ -91,8 +93,8 @@ function UploadModal({
             </Button>
           </Group>
         </Stack>
-      </form>
-    </Modal>
+      </Form>
+    </GuardedModal>
   );
 }
 
@@ -114,8 +116,8 @@ function RemoveModal({ attachment, onClose, onDone }: { attachment: AttachmentMe
   });
 
   return (
-    <Modal opened onClose={onClose} title={t('attachments.removeTitle', { filename: attachment.filename })} centered>
-      <form onSubmit={submit} noValidate data-testid="remove-attachment-form">
+    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t('attachments.removeTitle', { filename: attachment.filename })} centered>
+      <Form onSubmit={submit} noValidate data-testid="remove-attachment-form">
         <Stack gap="md">
           <Text size="sm">{t('attachments.removeBody')}</Text>
           <Textarea label={t('attachments.removeReason')} required withAsterisk={false} autosize minRows={2} data-autofocus data-testid="remove-reason" {...form.getInputProps('reason')} />
@@ -129,8 +131,8 @@ function RemoveModal({ attachment, onClose, onDone }: { attachment: AttachmentMe
             </Button>
           </Group>
         </Stack>
-      </form>
-    </Modal>
+      </Form>
+    </GuardedModal>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,8 @@ import { haven } from '../../../ipc';
 import { errorMessage, formFieldErrors } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
+import { Form } from '../../../components/Form';
+import { GuardedModal } from '../../../components/GuardedModal';
 
 const archiveSchema = z.object({ reason: reasonSchema });
 
@@ -34,8 +36,8 @@ export function ArchiveModal({ person, onClose, onDone }: { person: PersonDetail
   });
 
   return (
-    <Modal opened onClose={onClose} title={t('persons.archive.title', { name: person.name })} centered>
-      <form onSubmit={submit} noValidate data-testid="archive-form">
+    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t('persons.archive.title', { name: person.name })} centered>
+      <Form onSubmit={submit} noValidate data-testid="archive-form">
         <Stack gap="md">
           <Text size="sm">{t('persons.archive.body')}</Text>
           {open && (
@@ -54,8 +56,8 @@ export function ArchiveModal({ person, onClose, onDone }: { person: PersonDetail
             </Button>
           </Group>
         </Stack>
-      </form>
-    </Modal>
+      </Form>
+    </GuardedModal>
   );
 }
 
@@ -80,7 +82,7 @@ export function UnarchiveModal({ person, onClose, onDone }: { person: PersonDeta
   };
 
   return (
-    <Modal opened onClose={onClose} title={t('persons.archive.unarchiveTitle', { name: person.name })} centered>
+    <GuardedModal opened onClose={onClose} title={t('persons.archive.unarchiveTitle', { name: person.name })} centered>
       <Stack gap="md">
         <Text size="sm">{t('persons.archive.unarchiveBody')}</Text>
         <FormError message={error} />
@@ -93,6 +95,6 @@ export function UnarchiveModal({ person, onClose, onDone }: { person: PersonDeta
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </GuardedModal>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, List, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, List, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -10,6 +10,8 @@ import { haven } from '../../../ipc';
 import { errorMessage, formFieldErrors } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
+import { Form } from '../../../components/Form';
+import { GuardedModal } from '../../../components/GuardedModal';
 
 /**
  * 彻底删除 (admin only): the one way a file disappears. The admin types the person's name and
@@ -37,8 +39,8 @@ export function PurgeModal({ person, onClose, onDone }: { person: PersonDetail; 
   });
 
   return (
-    <Modal opened onClose={onClose} title={t('persons.purge.title')} centered size="lg">
-      <form onSubmit={submit} noValidate data-testid="purge-form">
+    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t('persons.purge.title')} centered size="lg">
+      <Form onSubmit={submit} noValidate data-testid="purge-form">
         <Stack gap="md">
           <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={t('persons.purge.cannotUndo')}>
             <List size="sm" spacing={4}>
@@ -67,7 +69,7 @@ export function PurgeModal({ person, onClose, onDone }: { person: PersonDetail; 
             </Button>
           </Group>
         </Stack>
-      </form>
-    </Modal>
+      </Form>
+    </GuardedModal>
   );
 }

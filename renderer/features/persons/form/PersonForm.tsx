@@ -18,6 +18,7 @@ import { type PersonFormValues } from './personValues';
 import { useToday } from '../../../app/session';
 import { DateField } from '../../../components/DateField';
 import { codeOf } from '../../../lib/format';
+import { Form } from '../../../components/Form';
 
 function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
   return (
@@ -112,7 +113,7 @@ export function PersonForm({
   }, (_errors, _values, event) => focusFirstError(event?.currentTarget));
 
   return (
-    <form onSubmit={submit} noValidate data-testid="person-form">
+    <Form onSubmit={submit} noValidate data-testid="person-form">
       <Stack gap="md">
         <Section title={t('persons.section.identity')}>
           <Grid gap="md">
@@ -338,6 +339,6 @@ export function PersonForm({
           </Button>
         </Group>
       </Stack>
-    </form>
+    </Form>
   );
 }

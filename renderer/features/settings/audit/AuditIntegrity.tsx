@@ -10,6 +10,7 @@ import { haven } from '../../../ipc';
 import { codeWord, errorMessage, fieldErrors } from '../../../lib/errors';
 import { zodValidate } from '../../../lib/zodForm';
 import { PrintButton } from '../../print';
+import { Form } from '../../../components/Form';
 
 const anchorSchema = contract['audit:verifyAnchor'].input;
 
@@ -82,7 +83,7 @@ export function AuditIntegrity() {
           <PrintButton request={{ document: 'auditReceipt' }} label={t('settings.audit.integrity.printReceipt')} data-testid="print-audit-receipt" />
         </Group>
         {chain && <ChainResult chain={chain} />}
-        <form onSubmit={verify} noValidate>
+        <Form onSubmit={verify} noValidate>
           <Group align="flex-end" gap="sm" wrap="wrap">
             <TextInput
               label={t('settings.audit.integrity.eventId')}
@@ -103,7 +104,7 @@ export function AuditIntegrity() {
               {t('settings.audit.integrity.verify')}
             </Button>
           </Group>
-        </form>
+        </Form>
         {outcome && (
           <Alert
             color={outcome.outcome === 'holds' ? 'teal' : 'red'}

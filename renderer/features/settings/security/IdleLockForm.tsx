@@ -9,6 +9,7 @@ import { haven } from '../../../ipc';
 import { errorMessage, fieldErrors } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
+import { Form } from '../../../components/Form';
 
 const schema = contract['settings:update'].input;
 
@@ -38,7 +39,7 @@ export function IdleLockForm() {
   });
 
   return (
-    <form onSubmit={submit} noValidate data-testid="idle-lock-form">
+    <Form onSubmit={submit} noValidate data-testid="idle-lock-form">
       <Group align="flex-end" gap="md">
         <NumberInput
           label={t('settings.security.idleLabel')}
@@ -58,6 +59,6 @@ export function IdleLockForm() {
         </Button>
       </Group>
       <FormError message={error} />
-    </form>
+    </Form>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, List, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, List, PasswordInput, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -12,6 +12,8 @@ import { haven } from '../../../ipc';
 import { errorMessage, fieldErrors } from '../../../lib/errors';
 import { zodValidate } from '../../../lib/zodForm';
 import { RotateExplanation } from './RotateExplanation';
+import { Form } from '../../../components/Form';
+import { GuardedModal } from '../../../components/GuardedModal';
 
 export type KeyAction = 'newRecoveryKey' | 'rotateMasterKey';
 
@@ -65,7 +67,8 @@ export function KeyActionModal({ action, onClose }: { action: KeyAction; onClose
 
   const closable = !issued && !busy;
   return (
-    <Modal
+    <GuardedModal
+      dirty={form.isDirty()}
       opened
       onClose={() => closable && onClose()}
       title={title}
@@ -104,7 +107,7 @@ export function KeyActionModal({ action, onClose }: { action: KeyAction; onClose
           />
         </Stack>
       ) : (
-        <form onSubmit={submit} noValidate data-testid={`${action}-form`}>
+        <Form onSubmit={submit} noValidate data-testid={`${action}-form`}>
           <Stack gap="md">
             {rotate ? <RotateExplanation /> : <Text size="sm">{t('settings.security.recoveryBody')}</Text>}
             <PasswordInput
@@ -131,8 +134,8 @@ export function KeyActionModal({ action, onClose }: { action: KeyAction; onClose
               </Button>
             </Group>
           </Stack>
-        </form>
+        </Form>
       )}
-    </Modal>
+    </GuardedModal>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { FormError } from '../../../components/FormError';
 import { haven } from '../../../ipc';
 import { errorMessage } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
+import { GuardedModal } from '../../../components/GuardedModal';
 
 /** Confirms disabling: the account's key slot is removed, so its password opens nothing. */
 export function DisableUserModal({ user, onClose, onDone }: { user: UserSummary; onClose: () => void; onDone: () => void }) {
@@ -30,7 +31,7 @@ export function DisableUserModal({ user, onClose, onDone }: { user: UserSummary;
   };
 
   return (
-    <Modal opened onClose={onClose} title={t('settings.users.disableTitle', { name })} size="md" centered>
+    <GuardedModal opened onClose={onClose} title={t('settings.users.disableTitle', { name })} size="md" centered>
       <Stack gap="md" data-testid="disable-user-dialog">
         <Text size="sm">{t('settings.users.disableBody')}</Text>
         <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />}>
@@ -46,6 +47,6 @@ export function DisableUserModal({ user, onClose, onDone }: { user: UserSummary;
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </GuardedModal>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,8 @@ import { errorMessage, fieldErrors } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { RoleField } from './RoleField';
+import { Form } from '../../../components/Form';
+import { GuardedModal } from '../../../components/GuardedModal';
 
 const schema = z.object({ displayName: displayNameSchema, role: roleSchema });
 
@@ -40,8 +42,8 @@ export function EditUserModal({ user, onClose, onDone }: { user: UserSummary; on
   });
 
   return (
-    <Modal opened onClose={onClose} title={t('settings.users.editTitle', { name: user.username })} size="md" centered>
-      <form onSubmit={submit} noValidate data-testid="edit-user-form">
+    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t('settings.users.editTitle', { name: user.username })} size="md" centered>
+      <Form onSubmit={submit} noValidate data-testid="edit-user-form">
         <Stack gap="md">
           <TextInput
             label={t('settings.users.displayName')}
@@ -66,7 +68,7 @@ export function EditUserModal({ user, onClose, onDone }: { user: UserSummary; on
             </Button>
           </Group>
         </Stack>
-      </form>
-    </Modal>
+      </Form>
+    </GuardedModal>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Button, Group, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,8 @@ import { notifySuccess } from '../../../lib/notify';
 import { withConfirm } from '../../../lib/schemas';
 import { zodValidate } from '../../../lib/zodForm';
 import { RoleField } from './RoleField';
+import { Form } from '../../../components/Form';
+import { GuardedModal } from '../../../components/GuardedModal';
 
 const schema = withConfirm(contract['users:create'].input.extend({ confirmPassword: z.string() }), 'password');
 
@@ -42,8 +44,8 @@ export function NewUserModal({ onClose, onDone }: { onClose: () => void; onDone:
   });
 
   return (
-    <Modal opened onClose={onClose} title={t('settings.users.createTitle')} size="md" centered>
-      <form onSubmit={submit} noValidate data-testid="new-user-form">
+    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t('settings.users.createTitle')} size="md" centered>
+      <Form onSubmit={submit} noValidate data-testid="new-user-form">
         <Stack gap="md">
           <TextInput
             label={t('settings.users.username')}
@@ -91,7 +93,7 @@ export function NewUserModal({ onClose, onDone }: { onClose: () => void; onDone:
             </Button>
           </Group>
         </Stack>
-      </form>
-    </Modal>
+      </Form>
+    </GuardedModal>
   );
 }

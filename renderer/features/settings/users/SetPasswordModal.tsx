@@ -1,4 +1,4 @@
-import { Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { Button, Group, PasswordInput, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,8 @@ import { errorMessage, fieldErrors } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { withConfirm } from '../../../lib/schemas';
 import { zodValidate } from '../../../lib/zodForm';
+import { Form } from '../../../components/Form';
+import { GuardedModal } from '../../../components/GuardedModal';
 
 const schema = withConfirm(z.object({ newPassword: newPasswordSchema, confirmPassword: z.string() }), 'newPassword');
 
@@ -53,14 +55,15 @@ export function SetPasswordModal({
   });
 
   return (
-    <Modal
+    <GuardedModal
+      dirty={form.isDirty()}
       opened
       onClose={onClose}
       title={t(mode === 'reset' ? 'settings.users.resetTitle' : 'settings.users.enableTitle', { name })}
       size="md"
       centered
     >
-      <form onSubmit={submit} noValidate data-testid={`${mode}-user-form`}>
+      <Form onSubmit={submit} noValidate data-testid={`${mode}-user-form`}>
         <Stack gap="md">
           <Text size="sm">{t(mode === 'reset' ? 'settings.users.resetIntro' : 'settings.users.enableIntro')}</Text>
           <PasswordInput
@@ -89,7 +92,7 @@ export function SetPasswordModal({
             </Button>
           </Group>
         </Stack>
-      </form>
-    </Modal>
+      </Form>
+    </GuardedModal>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,8 @@ import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
 import { todayIso } from '../../../lib/today';
+import { Form } from '../../../components/Form';
+import { GuardedModal } from '../../../components/GuardedModal';
 
 /** absences:end takes `toDate` as a plain string; the form asks for a real day, not before the start. */
 function endSchema(fromDate: string) {
@@ -40,8 +42,8 @@ export function AbsenceEndModal({ absence, onClose, onDone }: { absence: Absence
   });
 
   return (
-    <Modal opened onClose={onClose} title={t('supervisionUi.absences.endTitle')} centered size="sm">
-      <form onSubmit={submit} noValidate data-testid="absence-end-form">
+    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t('supervisionUi.absences.endTitle')} centered size="sm">
+      <Form onSubmit={submit} noValidate data-testid="absence-end-form">
         <Stack gap="md">
           <Text size="sm" c="dimmed">
             {t('supervisionUi.absences.endHint', { from: absence.fromDate })}
@@ -57,7 +59,7 @@ export function AbsenceEndModal({ absence, onClose, onDone }: { absence: Absence
             </Button>
           </Group>
         </Stack>
-      </form>
-    </Modal>
+      </Form>
+    </GuardedModal>
   );
 }

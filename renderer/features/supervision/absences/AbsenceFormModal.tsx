@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,8 @@ import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
 import { todayIso } from '../../../lib/today';
+import { Form } from '../../../components/Form';
+import { GuardedModal } from '../../../components/GuardedModal';
 
 interface Values {
   fromDate: string | null;
@@ -44,8 +46,8 @@ export function AbsenceFormModal({ personId, onClose, onDone }: { personId: numb
   });
 
   return (
-    <Modal opened onClose={onClose} title={t('supervisionUi.absences.formTitle')} centered size="lg">
-      <form onSubmit={submit} noValidate data-testid="absence-form">
+    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t('supervisionUi.absences.formTitle')} centered size="lg">
+      <Form onSubmit={submit} noValidate data-testid="absence-form">
         <Stack gap="md">
           <Text size="sm" c="dimmed">
             {t('supervisionUi.absences.ruleHint')}
@@ -80,7 +82,7 @@ export function AbsenceFormModal({ personId, onClose, onDone }: { personId: numb
             </Button>
           </Group>
         </Stack>
-      </form>
-    </Modal>
+      </Form>
+    </GuardedModal>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Group, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Tooltip } from '@mantine/core';
 import { useForm, type GetInputPropsReturnType } from '@mantine/form';
 import { IconArrowBackUp, IconShieldCheck } from '@tabler/icons-react';
 import { useCallback, useState, type ReactNode } from 'react';
@@ -16,6 +16,8 @@ import { useAsync } from '../../../lib/useAsync';
 import { zodValidate } from '../../../lib/zodForm';
 import { todayIso } from '../../../lib/today';
 import { useCanWrite } from '../../../lib/writeAccess';
+import { Form } from '../../../components/Form';
+import { GuardedModal } from '../../../components/GuardedModal';
 
 /** What a 正当理由 answers: a late report-in (its measure and the day its 15 days started), a test, an absence. */
 export type GoodReasonTarget =
@@ -144,14 +146,15 @@ export function GoodReasonModal({
   });
 
   return (
-    <Modal
+    <GuardedModal
+      dirty={form.isDirty()}
       opened
       onClose={onClose}
       title={personName ? t('supervisionUi.goodReason.title', { name: personName }) : t('supervisionUi.goodReason.titleNoName')}
       centered
       size="lg"
     >
-      <form onSubmit={submit} noValidate data-testid="good-reason-form" data-subject={target.subject}>
+      <Form onSubmit={submit} noValidate data-testid="good-reason-form" data-subject={target.subject}>
         <Stack gap="md">
           <Text size="sm" fw={600} data-testid="good-reason-summary" style={{ overflowWrap: 'anywhere' }}>
             {summary}
@@ -170,8 +173,8 @@ export function GoodReasonModal({
             </Button>
           </Group>
         </Stack>
-      </form>
-    </Modal>
+      </Form>
+    </GuardedModal>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,9 @@ import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
 import { todayIso } from '../../../lib/today';
+import { useDraft } from '../../../lib/drafts';
+import { Form } from '../../../components/Form';
+import { GuardedModal } from '../../../components/GuardedModal';
 
 interface Values {
   date: string | null;
@@ -34,12 +37,20 @@ export function ContactFormModal({ personId, onClose, onDone }: { personId: numb
     validate: zodValidate(contactSchema, t),
   });
 
+  // The summary survives an idle lock (kept for this user in the core's memory, never on disk).
+  const draft = useDraft(`contact:new:${personId}`, form.values.summary, (text) => form.setFieldValue('summary', text));
+  const close = () => {
+    draft.discard();
+    onClose();
+  };
+
   const submit = form.onSubmit(async (values) => {
     setError(null);
     const parsed = contactSchema.safeParse(values);
     if (!parsed.success) return;
     try {
       const contact = await haven.contacts.create({ personId, contact: parsed.data });
+      draft.discard();
       notifySuccess(t('supervisionUi.contacts.saved'));
       onDone(contact);
     } catch (caught) {
@@ -49,8 +60,8 @@ export function ContactFormModal({ personId, onClose, onDone }: { personId: numb
   });
 
   return (
-    <Modal opened onClose={onClose} title={t('supervisionUi.contacts.formTitle')} centered size="lg">
-      <form onSubmit={submit} noValidate data-testid="contact-form">
+    <GuardedModal dirty={form.isDirty()} opened onClose={close} title={t('supervisionUi.contacts.formTitle')} centered size="lg">
+      <Form onSubmit={submit} noValidate data-testid="contact-form">
         <Stack gap="md">
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
             <DateField label={t('supervisionUi.contacts.date')} required data-testid="contact-date" {...form.getInputProps('date')} />
@@ -86,9 +97,14 @@ export function ContactFormModal({ personId, onClose, onDone }: { personId: numb
             <TextInput label={t('supervisionUi.contacts.nextStep')} autoComplete="off" data-testid="contact-next-step" {...form.getInputProps('nextStep')} />
             <DateField label={t('supervisionUi.contacts.nextDate')} clearable data-testid="contact-next-date" {...form.getInputProps('nextDate')} />
           </SimpleGrid>
+          {draft.restored && (
+            <Text size="sm" c="teal.9" data-testid="draft-restored">
+              {t('common.draftRestored')}
+            </Text>
+          )}
           <FormError message={error} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
+            <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
             <Button type="submit" loading={form.submitting} data-testid="contact-submit">
@@ -96,7 +112,7 @@ export function ContactFormModal({ personId, onClose, onDone }: { personId: numb
             </Button>
           </Group>
         </Stack>
-      </form>
-    </Modal>
+      </Form>
+    </GuardedModal>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { errorMessage, formFieldErrors } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { placeOf } from '../common/forms';
+import { GuardedModal } from '../../../components/GuardedModal';
 
 /** 审批: approve, or reject with a reason. */
 export function LeaveDecisionModal({ leave, onClose, onDone }: { leave: Leave; onClose: () => void; onDone: (leave: Leave) => void }) {
@@ -38,7 +39,7 @@ export function LeaveDecisionModal({ leave, onClose, onDone }: { leave: Leave; o
   };
 
   return (
-    <Modal opened onClose={onClose} title={t('supervisionUi.leaves.decideTitle')} centered size="md">
+    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t('supervisionUi.leaves.decideTitle')} centered size="md">
       <Stack gap="md" data-testid="leave-decision-form">
         <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
           {t('supervisionUi.leaves.decideSummary', {
@@ -72,6 +73,6 @@ export function LeaveDecisionModal({ leave, onClose, onDone }: { leave: Leave; o
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </GuardedModal>
   );
 }

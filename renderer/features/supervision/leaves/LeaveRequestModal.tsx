@@ -1,4 +1,4 @@
-import { Button, Group, Modal, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,8 @@ import { errorMessage, formFieldErrors } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
+import { Form } from '../../../components/Form';
+import { GuardedModal } from '../../../components/GuardedModal';
 
 interface Values {
   reason: string;
@@ -62,14 +64,15 @@ export function LeaveRequestModal({
   });
 
   return (
-    <Modal
+    <GuardedModal
+      dirty={form.isDirty()}
       opened
       onClose={onClose}
       title={t(approvalRequired ? 'supervisionUi.leaves.formTitleRequest' : 'supervisionUi.leaves.formTitleReport')}
       centered
       size="lg"
     >
-      <form onSubmit={submit} noValidate data-testid="leave-form">
+      <Form onSubmit={submit} noValidate data-testid="leave-form">
         <Stack gap="md">
           <Text size="sm" c="dimmed">
             {t('supervisionUi.leaves.modeHint')}
@@ -107,7 +110,7 @@ export function LeaveRequestModal({
             </Button>
           </Group>
         </Stack>
-      </form>
-    </Modal>
+      </Form>
+    </GuardedModal>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,8 @@ import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
 import { todayIso } from '../../../lib/today';
+import { Form } from '../../../components/Form';
+import { GuardedModal } from '../../../components/GuardedModal';
 
 /**
  * 销假: the return check-in. Days past the leave's end are recorded by the core as an
@@ -51,8 +53,8 @@ export function LeaveReturnModal({
   });
 
   return (
-    <Modal opened onClose={onClose} title={t('supervisionUi.leaves.returnTitle')} centered size="md">
-      <form onSubmit={submit} noValidate data-testid="leave-return-form">
+    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t('supervisionUi.leaves.returnTitle')} centered size="md">
+      <Form onSubmit={submit} noValidate data-testid="leave-return-form">
         <Stack gap="md">
           <Text size="sm" c="dimmed">
             {t('supervisionUi.leaves.returnRule', { endDate: leave.endDate })}
@@ -74,7 +76,7 @@ export function LeaveReturnModal({
             </Button>
           </Group>
         </Stack>
-      </form>
-    </Modal>
+      </Form>
+    </GuardedModal>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, Modal, MultiSelect, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, MultiSelect, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,8 @@ import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
 import { todayIso } from '../../../lib/today';
+import { Form } from '../../../components/Form';
+import { GuardedModal } from '../../../components/GuardedModal';
 
 interface Values {
   date: string | null;
@@ -110,8 +112,8 @@ export function TestFormModal({
   const words = (list: readonly string[], prefix: string) => list.map((code) => ({ value: code, label: codeWord(t, `${prefix}.${code}`) }));
 
   return (
-    <Modal opened onClose={onClose} title={t('supervisionUi.tests.formTitle')} centered size="lg">
-      <form onSubmit={submit} noValidate data-testid="test-form">
+    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t('supervisionUi.tests.formTitle')} centered size="lg">
+      <Form onSubmit={submit} noValidate data-testid="test-form">
         <Stack gap="md">
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
             <DateField label={t('supervisionUi.tests.date')} required data-testid="test-date" {...form.getInputProps('date')} />
@@ -225,7 +227,7 @@ export function TestFormModal({
             </Button>
           </Group>
         </Stack>
-      </form>
-    </Modal>
+      </Form>
+    </GuardedModal>
   );
 }

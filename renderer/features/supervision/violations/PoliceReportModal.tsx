@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,8 @@ import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
 import { todayIso } from '../../../lib/today';
+import { Form } from '../../../components/Form';
+import { GuardedModal } from '../../../components/GuardedModal';
 
 /** 报告公安机关 (RR art. 21): when, and to whom. */
 export function PoliceReportModal({
@@ -47,8 +49,8 @@ export function PoliceReportModal({
   });
 
   return (
-    <Modal opened onClose={onClose} title={t('supervisionUi.violations.reportTitle')} centered size="md">
-      <form onSubmit={submit} noValidate data-testid="police-report-form">
+    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t('supervisionUi.violations.reportTitle')} centered size="md">
+      <Form onSubmit={submit} noValidate data-testid="police-report-form">
         <Stack gap="md">
           {summary && (
             <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
@@ -78,7 +80,7 @@ export function PoliceReportModal({
             </Button>
           </Group>
         </Stack>
-      </form>
-    </Modal>
+      </Form>
+    </GuardedModal>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,8 @@ import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
 import { todayIso } from '../../../lib/today';
+import { Form } from '../../../components/Form';
+import { GuardedModal } from '../../../components/GuardedModal';
 
 interface Values {
   date: string | null;
@@ -71,8 +73,8 @@ export function ViolationFormModal({
   });
 
   return (
-    <Modal opened onClose={onClose} title={t('supervisionUi.violations.formTitle')} centered size="lg">
-      <form onSubmit={submit} noValidate data-testid="violation-form">
+    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t('supervisionUi.violations.formTitle')} centered size="lg">
+      <Form onSubmit={submit} noValidate data-testid="violation-form">
         <Stack gap="md">
           {fromAlert && (
             <Alert color="red" variant="light" p="xs" data-testid="violation-from-alert">
@@ -126,7 +128,7 @@ export function ViolationFormModal({
             </Button>
           </Group>
         </Stack>
-      </form>
-    </Modal>
+      </Form>
+    </GuardedModal>
   );
 }
