@@ -55,7 +55,14 @@ export function createShellDispatcher(core: CoreHost, backend: ShellBackend, log
       }
       if (channel === 'shell:saveFile') {
         const file = await core.fileJob(jobId);
-        return file ? { ok: true, value: await backend.saveFile(file) } : refuse('NOT_FOUND');
+        if (!file) return refuse('NOT_FOUND');
+        const saved = await backend.saveFile(file);
+        // A bundle counts as sent only once saved; a cancelled save changes nothing.
+        if (saved.path !== null) {
+          const recorded = await core.invoke('bundles:confirmSaved', { jobId });
+          if (!recorded.ok) return recorded;
+        }
+        return { ok: true, value: saved };
       }
       const job = await core.printJob(jobId);
       if (!job) return refuse('NOT_FOUND');

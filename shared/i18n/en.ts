@@ -110,6 +110,7 @@ export const en: SharedMessages = {
     BUNDLE_NOT_A_STATION: 'A supervisor\'s database does not export bundles; only stations do.',
     BUNDLE_TRANSFER_NOT_OUT: 'Record the transfer-out of {{name}} first, then export the file.',
     BUNDLE_TRANSFER_PERSON: 'The file to transfer was not found.',
+    BUNDLE_SEQ_TAKEN: 'Number {{seq}} was taken by another export; this file is not recorded as sent. Export again.',
     BUNDLE_OUT_EXISTS: 'The file already exists and will not be overwritten: {{path}}',
     BUNDLE_PUBLIC_KEY_INVALID: 'Cannot read the public key file {{path}}: expected a minisign public key (starting with RW).',
     BUNDLE_GAP: 'Note: bundle number {{missing}} is missing (lost, or not imported yet).',

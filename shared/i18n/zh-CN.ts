@@ -112,6 +112,7 @@ export const zhCN = {
     BUNDLE_NOT_A_STATION: '督导数据库不导出数据包，只有工作站可以导出。',
     BUNDLE_TRANSFER_NOT_OUT: '请先为 {{name}} 办理变更执行地（转出），再导出转出档案。',
     BUNDLE_TRANSFER_PERSON: '没有找到要转出的档案。',
+    BUNDLE_SEQ_TAKEN: '第 {{seq}} 号已被另一次导出使用，此文件未记为已发送；请重新导出。',
     BUNDLE_OUT_EXISTS: '文件已存在，不会覆盖：{{path}}',
     BUNDLE_PUBLIC_KEY_INVALID: '无法读取公钥文件 {{path}}：应为 minisign 公钥（RW 开头）。',
     BUNDLE_GAP: '注意：缺少序号为 {{missing}} 的数据包（可能遗失或尚未导入）。',

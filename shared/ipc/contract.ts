@@ -625,8 +625,8 @@ export const contract = {
   }),
 
   /**
-   * Makes a signed, encrypted bundle in memory for a registered recipient and records the
-   * sending; the bytes wait as a file job for `shell:saveFile`. `transfer` needs a person whose
+   * Makes a signed, encrypted bundle for a registered recipient; the file waits as a file job for
+   * `shell:saveFile`, and the sending is recorded only once it was saved (`bundles:confirmSaved`). `transfer` needs a person whose
    * measure was transferred out.
    */
   'bundles:export': channel<BundleExportView>()({
@@ -637,6 +637,12 @@ export const contract = {
       .strict()
       .refine((v) => (v.kind === 'transfer') === (v.personId !== undefined), { message: 'validation.invalid', path: ['personId'] }),
   }),
+
+  /**
+   * Records a made bundle as sent (bundle_sent, the recipient's number, an audit event) once the
+   * shell saved it: `shell:saveFile` calls this itself after a save that was not cancelled.
+   */
+  'bundles:confirmSaved': channel<{ recorded: boolean }>()({ access: 'admin', effect: 'station', input: z.object({ jobId: z.string().uuid() }).strict() }),
 
   /** Bundles this station sent, newest first. */
   'bundles:sent': channel<SentBundleView[]>()({ access: 'admin', effect: 'read', input: empty }),

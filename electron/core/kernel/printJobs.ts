@@ -25,6 +25,11 @@ export interface FileJob {
   /** The made file, alone in its folder under the outbox. */
   path: string;
   createdAt: number;
+  /**
+   * What to record once the shell saved the file (a bundle's sending), under a key naming what it
+   * holds (the recipient): a newer unsaved file for the same key replaces this one. Gone once recorded.
+   */
+  pending?: { key: string; data: unknown };
 }
 
 export interface GrantedFile {
@@ -69,7 +74,18 @@ export class JobStore {
   getFile(id: string, now: number): FileJob | null {
     this.prune(now);
     const job = this.jobs.get(id);
-    return job?.kind === 'file' ? { fileName: job.fileName, path: job.path, createdAt: job.createdAt } : null;
+    return job?.kind === 'file' ? { fileName: job.fileName, path: job.path, createdAt: job.createdAt, ...(job.pending ? { pending: job.pending } : {}) } : null;
+  }
+
+  /** Drops the unsaved files still waiting under `key` (a new bundle for the same recipient takes its number). */
+  dropPending(key: string): void {
+    for (const [id, job] of this.jobs) if (job.kind === 'file' && job.pending?.key === key) this.drop(id);
+  }
+
+  /** The file was saved and its pending record written: it stays to be saved again, recording nothing more. */
+  settle(id: string): void {
+    const job = this.jobs.get(id);
+    if (job?.kind === 'file') delete job.pending;
   }
 
   clear(): void {
