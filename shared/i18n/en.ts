@@ -64,6 +64,7 @@ export const en: SharedMessages = {
     MEASURE_KIND_FIXED: 'The kind of a measure cannot change after report-in.',
     ATTACHMENT_NOT_FOUND: 'This attachment was not found.',
     RECORD_NOT_FOUND: 'This record was not found.',
+    NOTHING_CHANGED: 'Nothing was changed; no correction saved.',
     LEAVE_STATE: 'This leave cannot be changed that way in its current state.',
     LEAVE_OVERLAP: 'This overlaps an existing leave.',
     NO_OPEN_MEASURE: 'This person has no running measure.',
@@ -220,10 +221,12 @@ export const en: SharedMessages = {
       },
       tests: {
         create: 'Drug test registered',
+        correct: 'Drug test corrected',
         remove: 'Drug test removed',
       },
       contacts: {
         create: 'Talk or visit registered',
+        correct: 'Talk or visit corrected',
         remove: 'Talk or visit removed',
       },
       leaves: {

@@ -66,6 +66,7 @@ export const zhCN = {
     MEASURE_KIND_FIXED: '已报到的措施不能更改措施类别。',
     ATTACHMENT_NOT_FOUND: '没有找到这个附件。',
     RECORD_NOT_FOUND: '没有找到这条记录。',
+    NOTHING_CHANGED: '没有修改任何内容，未保存更正。',
     LEAVE_STATE: '这条请假记录当前的状态下不能进行此操作。',
     LEAVE_OVERLAP: '与已有的请假时间重叠。',
     NO_OPEN_MEASURE: '该人员当前没有正在执行的措施。',
@@ -222,10 +223,12 @@ export const zhCN = {
       },
       tests: {
         create: '登记检测',
+        correct: '更正检测记录',
         remove: '删除检测记录',
       },
       contacts: {
         create: '登记谈话走访',
+        correct: '更正谈话走访记录',
         remove: '删除谈话走访记录',
       },
       leaves: {

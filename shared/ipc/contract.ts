@@ -396,6 +396,9 @@ export const contract = {
   /** Records a test against the person's running measure; it fulfils the due test. */
   'tests:create': channel<DrugTest>()({ access: 'user', effect: 'person', input: z.object({ personId: idSchema, test: drugTestSchema }).strict() }),
 
+  /** 更正: corrects a test (the same rules as recording it; a reason; each changed field's old and new value audited). */
+  'tests:correct': channel<DrugTest>()({ access: 'user', effect: 'person', input: z.object({ testId: idSchema, test: drugTestSchema, reason: reasonSchema }).strict() }),
+
   /** Removes a test entered by mistake (reason audited). */
   'tests:remove': channel<void>()({ access: 'user', effect: 'person', input: z.object({ testId: idSchema, reason: reasonSchema }).strict() }),
 
@@ -403,6 +406,9 @@ export const contract = {
   'contacts:list': channel<Contact[]>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),
 
   'contacts:create': channel<Contact>()({ access: 'user', effect: 'person', input: z.object({ personId: idSchema, contact: contactSchema }).strict() }),
+
+  /** 更正: corrects a talk or visit (the same rules as recording it; a reason; old and new values audited). */
+  'contacts:correct': channel<Contact>()({ access: 'user', effect: 'person', input: z.object({ contactId: idSchema, contact: contactSchema, reason: reasonSchema }).strict() }),
 
   'contacts:remove': channel<void>()({ access: 'user', effect: 'person', input: z.object({ contactId: idSchema, reason: reasonSchema }).strict() }),
 

@@ -12,6 +12,7 @@ import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
 import { todayIso } from '../../../lib/today';
+import { CorrectionReasonField, correctionReasonError } from '../../../components/CorrectionReason';
 
 interface Values {
   date: string | null;
@@ -21,26 +22,49 @@ interface Values {
   summary: string;
   nextStep: string;
   nextDate: string | null;
+  /** 更正 only: why. */
+  reason: string;
 }
 
-/** 记录谈话走访: who talked with the person, how, what came of it, and what happens next. */
-export function ContactFormModal({ personId, onClose, onDone }: { personId: number; onClose: () => void; onDone: (contact: Contact) => void }) {
+/**
+ * 记录谈话走访: who talked with the person, how, what came of it, and what happens next. With
+ * `contact`: 更正 — the form opens on that record, asks for a reason, and saves a correction.
+ */
+export function ContactFormModal({
+  personId,
+  contact: editing,
+  onClose,
+  onDone,
+}: {
+  personId: number;
+  contact?: Contact;
+  onClose: () => void;
+  onDone: (contact: Contact) => void;
+}) {
   const { t } = useTranslation();
   const { user } = useSession();
   const [error, setError] = useState<string | null>(null);
   const form = useForm<Values>({
     mode: 'controlled',
-    initialValues: { date: todayIso(), kind: 'face_to_face', staff: user.displayName, participants: '', summary: '', nextStep: '', nextDate: null },
-    validate: zodValidate(contactSchema, t),
+    initialValues: editing
+      ? { date: editing.date, kind: editing.kind, staff: editing.staff, participants: editing.participants, summary: editing.summary, nextStep: editing.nextStep, nextDate: editing.nextDate, reason: '' }
+      : { date: todayIso(), kind: 'face_to_face', staff: user.displayName, participants: '', summary: '', nextStep: '', nextDate: null, reason: '' },
+    validate: ({ reason, ...values }) => {
+      const errors: Record<string, React.ReactNode> = zodValidate(contactSchema, t)(values);
+      const reasonError = editing ? correctionReasonError(t, reason) : null;
+      return reasonError ? { ...errors, reason: reasonError } : errors;
+    },
   });
 
-  const submit = form.onSubmit(async (values) => {
+  const submit = form.onSubmit(async ({ reason, ...values }) => {
     setError(null);
     const parsed = contactSchema.safeParse(values);
     if (!parsed.success) return;
     try {
-      const contact = await haven.contacts.create({ personId, contact: parsed.data });
-      notifySuccess(t('supervisionUi.contacts.saved'));
+      const contact = editing
+        ? await haven.contacts.correct({ contactId: editing.id, contact: parsed.data, reason })
+        : await haven.contacts.create({ personId, contact: parsed.data });
+      notifySuccess(t(editing ? 'supervisionUi.common.corrected' : 'supervisionUi.contacts.saved'));
       onDone(contact);
     } catch (caught) {
       form.setErrors(formFieldErrors(t, caught, 'contact.'));
@@ -49,7 +73,7 @@ export function ContactFormModal({ personId, onClose, onDone }: { personId: numb
   });
 
   return (
-    <Modal opened onClose={onClose} title={t('supervisionUi.contacts.formTitle')} centered size="lg">
+    <Modal opened onClose={onClose} title={t(editing ? 'supervisionUi.contacts.correctTitle' : 'supervisionUi.contacts.formTitle')} centered size="lg">
       <form onSubmit={submit} noValidate data-testid="contact-form">
         <Stack gap="md">
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
@@ -86,6 +110,7 @@ export function ContactFormModal({ personId, onClose, onDone }: { personId: numb
             <TextInput label={t('supervisionUi.contacts.nextStep')} autoComplete="off" data-testid="contact-next-step" {...form.getInputProps('nextStep')} />
             <DateField label={t('supervisionUi.contacts.nextDate')} clearable data-testid="contact-next-date" {...form.getInputProps('nextDate')} />
           </SimpleGrid>
+          {editing && <CorrectionReasonField value={form.values.reason} error={form.errors.reason} onChange={(value) => form.setFieldValue('reason', value)} />}
           <FormError message={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

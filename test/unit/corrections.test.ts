@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { composeIdNumber } from '../../shared/domain/idNumber';
+import { call, loggedIn, refusal } from './support/core';
+
+/** A person with community detox reported in on 2026-01-05; today is 2026-03-02. */
+async function activePerson() {
+  const ctx = await loggedIn('2026-03-02T09:00:00+08:00');
+  const { personId } = await call(ctx.core, 'persons:create', { person: { name: '张三', idNumber: composeIdNumber('320102', '1988-05-17', 231) } });
+  const measure = await call(ctx.core, 'measures:create', {
+    personId,
+    decision: { kind: 'community_detox', decisionNumber: '宁公决字〔2026〕1号', decisionAuthority: '玄武分局', decisionDate: '2025-12-30', deliveryDate: '2026-01-01', termMonths: 36 },
+  });
+  await call(ctx.core, 'measures:transition', { measureId: measure.id, action: 'report_in', date: '2026-01-05' });
+  return { ...ctx, personId };
+}
+
+const TEST = { sample: 'urine', mode: 'on_site', tester: '李社工' } as const;
+
+describe('corrections (更正)', () => {
+  it('a test corrected with a reason: the audit keeps old and new values field by field, and the rules see the new values', async () => {
+    const { core, personId } = await activePerson();
+    const test = await call(core, 'tests:create', { personId, test: { ...TEST, date: '2026-03-01', result: 'positive', substances: ['methamphetamine'] } });
+    expect((await call(core, 'worklist:person', { personId })).map((a) => a.ruleId)).toContain('positive_test');
+
+    // Refused, nothing changed: a reason too short, a date in the future, a positive without substances, no change at all.
+    expect((await refusal(core, 'tests:correct', { testId: test.id, test: { ...TEST, date: '2026-03-01', result: 'negative' }, reason: '错' })).fields).toEqual({
+      reason: 'validation.reasonRequired',
+    });
+    expect((await refusal(core, 'tests:correct', { testId: test.id, test: { ...TEST, date: '2026-03-05', result: 'negative' }, reason: '日期录错' })).fields).toEqual({
+      'test.date': 'validation.dateInFuture',
+    });
+    expect((await refusal(core, 'tests:correct', { testId: test.id, test: { ...TEST, date: '2026-03-01', result: 'positive' }, reason: '补录物质' })).fields).toEqual({
+      'test.substances': 'validation.substancesRequired',
+    });
+    expect(
+      (await refusal(core, 'tests:correct', { testId: test.id, test: { ...TEST, date: '2026-03-01', result: 'positive', substances: ['methamphetamine'] }, reason: '没有改动' }))
+        .messageKey,
+    ).toBe('errors.NOTHING_CHANGED');
+    expect((await refusal(core, 'tests:correct', { testId: 999, test: { ...TEST, date: '2026-03-01', result: 'negative' }, reason: '不存在' })).messageKey).toBe('errors.RECORD_NOT_FOUND');
+    expect(await call(core, 'tests:list', { personId })).toEqual([test]);
+    expect((await call(core, 'audit:list', { limit: 50 })).filter((e) => e.action === 'tests.correct')).toEqual([]);
+
+    const corrected = await call(core, 'tests:correct', {
+      testId: test.id,
+      test: { ...TEST, date: '2026-02-28', result: 'negative', place: '工作站' },
+      reason: '结果录错，复核为阴性',
+    });
+    expect(corrected).toMatchObject({ id: test.id, date: '2026-02-28', result: 'negative', substances: [], place: '工作站' });
+    // The rules evaluated again: the positive test's alert is gone.
+    expect((await call(core, 'worklist:person', { personId })).map((a) => a.ruleId)).not.toContain('positive_test');
+    const [event] = (await call(core, 'audit:list', { limit: 50 })).filter((e) => e.action === 'tests.correct');
+    expect(event?.details).toEqual({
+      testId: test.id,
+      reason: '结果录错，复核为阴性',
+      changes: {
+        date: { from: '2026-03-01', to: '2026-02-28' },
+        result: { from: 'positive', to: 'negative' },
+        substances: { from: ['methamphetamine'], to: [] },
+        place: { from: '', to: '工作站' },
+      },
+    });
+    expect(await call(core, 'tests:list', { personId })).toHaveLength(1);
+  });
+
+  it('a talk corrected with a reason keeps the old and new text in the audit', async () => {
+    const { core, personId } = await activePerson();
+    const contact = await call(core, 'contacts:create', { personId, contact: { date: '2026-03-01', kind: 'face_to_face', staff: '李社工', summary: '谈了就业打算' } });
+    expect((await refusal(core, 'contacts:correct', { contactId: contact.id, contact: { date: '2026-03-01', kind: 'face_to_face', summary: '' }, reason: '补充内容' })).fields).toMatchObject({
+      'contact.summary': expect.any(String),
+    });
+    const corrected = await call(core, 'contacts:correct', {
+      contactId: contact.id,
+      contact: { date: '2026-03-01', kind: 'home_visit', staff: '李社工', summary: '家访，谈了就业打算' },
+      reason: '方式录错',
+    });
+    expect(corrected).toMatchObject({ kind: 'home_visit', summary: '家访，谈了就业打算', staff: '李社工' });
+    const [event] = (await call(core, 'audit:list', { limit: 50 })).filter((e) => e.action === 'contacts.correct');
+    expect(event?.details).toEqual({
+      contactId: contact.id,
+      reason: '方式录错',
+      changes: { kind: { from: 'face_to_face', to: 'home_visit' }, summary: { from: '谈了就业打算', to: '家访，谈了就业打算' } },
+    });
+  });
+});
