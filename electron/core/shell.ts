@@ -5,8 +5,8 @@ import type { CoreHost } from './host/protocol';
 /** What only the shell can do (Electron's print pipeline and save dialog; the harness's stand-ins). */
 export interface ShellBackend {
   print(document: { title: string; html: string }): Promise<{ printed: boolean }>;
-  /** Renders to PDF and saves where the user chooses; null when cancelled. */
-  savePdf(document: { title: string; html: string }): Promise<{ path: string | null }>;
+  /** Renders to PDF and saves where the user chooses (`fileName` the dialog's default name); null when cancelled. */
+  savePdf(document: { title: string; html: string; fileName?: string }): Promise<{ path: string | null }>;
   /** Copies a file the core made to where the user chooses, whole or not at all; null when cancelled. */
   saveFile(file: { fileName: string; path: string }): Promise<{ path: string | null }>;
   /** The open dialog for bundle files (several); the chosen paths, none when cancelled. */

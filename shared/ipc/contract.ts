@@ -560,7 +560,7 @@ export const contract = {
    * Renders a document to print (HTML with its fonts, A4, page numbers, printed-by line) and
    * records the printout in the audit log. The job id is what shell:print / shell:savePdf take.
    */
-  'print:render': channel<{ jobId: string; title: string; html: string }>()({
+  'print:render': channel<{ jobId: string; title: string; html: string; fileName: string }>()({
     access: 'user',
     effect: 'read',
     input: z.discriminatedUnion('document', [

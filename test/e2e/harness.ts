@@ -59,7 +59,7 @@ export interface Harness {
   /** URLs the page tried to reach outside the app. */
   networkViolations: string[];
   /** Documents sent to "the printer" (shell:print) and saved as PDF (shell:savePdf), in order. */
-  printed: { title: string; pdfPath: string | null }[];
+  printed: { title: string; fileName?: string; pdfPath: string | null }[];
   /** Files saved through shell:saveFile (export bundles), in order. */
   saved: string[];
   /** How many of the next shell:saveFile dialogs the user cancels (the save dialog's stand-in returns no path). */
@@ -201,13 +201,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const saved: string[] = [];
   const cancelSaves = { count: 0 };
   const toChoose: string[] = [];
-  const toPdf = async (job: { title: string; html: string }) => {
+  const toPdf = async (job: { title: string; html: string; fileName?: string }) => {
     const printPage = await context.newPage();
     await printPage.setContent(job.html, { waitUntil: 'load' });
     const pdfPath = join(dataDir, `printed-${printed.length + 1}.pdf`);
     writeFileSync(pdfPath, await printPage.pdf({ preferCSSPageSize: true, printBackground: true }));
     await printPage.close();
-    printed.push({ title: job.title, pdfPath });
+    printed.push({ title: job.title, ...(job.fileName ? { fileName: job.fileName } : {}), pdfPath });
     return pdfPath;
   };
   const shell = createShellDispatcher(core, {

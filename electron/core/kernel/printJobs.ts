@@ -17,6 +17,8 @@ const FILE_TTL_MS = 60 * 60_000;
 export interface PrintJob {
   title: string;
   html: string;
+  /** The saved PDF's default name (without .pdf): the document, the person's name, the day. */
+  fileName?: string;
   createdAt: number;
 }
 
@@ -68,7 +70,7 @@ export class JobStore {
   get(id: string, now: number): PrintJob | null {
     this.prune(now);
     const job = this.jobs.get(id);
-    return job?.kind === 'document' ? { title: job.title, html: job.html, createdAt: job.createdAt } : null;
+    return job?.kind === 'document' ? { title: job.title, html: job.html, ...(job.fileName ? { fileName: job.fileName } : {}), createdAt: job.createdAt } : null;
   }
 
   getFile(id: string, now: number): FileJob | null {
