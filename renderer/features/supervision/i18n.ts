@@ -181,6 +181,7 @@ export const zhCN = {
     violations: {
       add: '登记违反协议',
       formTitle: '登记违反协议',
+      formTitleFor: '登记违反协议：{{name}}',
       empty: '没有违反协议的记录。',
       date: '日期',
       severity: '程度',
@@ -223,6 +224,8 @@ export const zhCN = {
       checkIn: '销假',
       openMeasures: '登记解除通知书',
       openWorkingGroup: '完善工作小组',
+      openAgreement: '签订协议',
+      openRisk: '进行风险评估',
       notDismissable: '严重违反协议的提醒不能忽略：请登记违反协议并报告公安机关，或登记正当理由。',
       escalatedHint: '已超过本站设定的报告时限（《戒毒条例》第二十一条要求及时报告）。',
     },
@@ -296,7 +299,7 @@ export const zhCN = {
     person: '人员',
     station: '本站',
     openFile: '打开档案',
-    openSupervision: '督导记录',
+    openSupervision: '打开相关记录',
   },
   dashboard: {
     title: '工作台',
@@ -492,6 +495,7 @@ export const en: SupervisionMessages = {
     violations: {
       add: 'Record violation',
       formTitle: 'Record a violation',
+      formTitleFor: 'Record a violation: {{name}}',
       empty: 'No violations recorded.',
       date: 'Date',
       severity: 'Severity',
@@ -534,6 +538,8 @@ export const en: SupervisionMessages = {
       checkIn: 'Check in',
       openMeasures: 'Record discharge notice',
       openWorkingGroup: 'Complete the working group',
+      openAgreement: 'Sign the agreement',
+      openRisk: 'Assess risk',
       notDismissable: 'A serious breach cannot be dismissed: record the violation and report it to the police, or record a good reason.',
       escalatedHint: 'Past the station\'s time limit for the police report (RR art. 21 asks for a prompt report).',
     },
@@ -607,7 +613,7 @@ export const en: SupervisionMessages = {
     person: 'Person',
     station: 'Station',
     openFile: 'Open file',
-    openSupervision: 'Supervision record',
+    openSupervision: 'Open the related records',
   },
   dashboard: {
     title: 'Dashboard',

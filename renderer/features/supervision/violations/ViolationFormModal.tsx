@@ -30,11 +30,14 @@ export interface ViolationPrefill {
 /** 登记违反协议: by hand (一般 or 严重), or answering a serious-breach alert. */
 export function ViolationFormModal({
   personId,
+  personName,
   prefill,
   onClose,
   onDone,
 }: {
   personId: number;
+  /** Named in the title (opened from 待办, the dialog says whom it is for). */
+  personName?: string | null;
   prefill?: ViolationPrefill;
   onClose: () => void;
   onDone: (violation: Violation) => void;
@@ -71,7 +74,7 @@ export function ViolationFormModal({
   });
 
   return (
-    <Modal opened onClose={onClose} title={t('supervisionUi.violations.formTitle')} centered size="lg">
+    <Modal opened onClose={onClose} title={personName ? t('supervisionUi.violations.formTitleFor', { name: personName }) : t('supervisionUi.violations.formTitle')} centered size="lg">
       <form onSubmit={submit} noValidate data-testid="violation-form">
         <Stack gap="md">
           {fromAlert && (
