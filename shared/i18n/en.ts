@@ -3,6 +3,7 @@ import type { SharedMessages } from './zh-CN';
 export const en: SharedMessages = {
   errors: {
     ABSENCE_OVERLAP: 'These days overlap an absence already recorded (from {{from}}); a day cannot be recorded twice. Correct that record instead.',
+    ABSENCE_FROM_LEAVE: 'This absence comes from a late return from leave; correct that leave instead.',
     ABSENCE_OVERLAPS_LEAVE: 'Leave not returned from {{from}} already counts as an unauthorized absence; record the return (销假) instead.',
     LEAVE_ENDED_RETURN_FIRST: 'The leave ended on {{endDate}} and cannot be cancelled; record the return (days past the end count as absence).',
     COMPLETE_WITH_UNREPORTED_BREACH: 'Cannot discharge: {{count}} serious breach(es) not yet reported to the police ({{rule}}, since {{date}}). Record the violation and its police report, or a good reason, first.',
@@ -240,6 +241,7 @@ export const en: SharedMessages = {
       absences: {
         create: 'Absence registered',
         end: 'Return registered',
+        correct: 'Absence corrected',
         remove: 'Absence removed',
       },
       violations: {

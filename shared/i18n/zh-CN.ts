@@ -5,6 +5,7 @@
 export const zhCN = {
   errors: {
     ABSENCE_OVERLAP: '这段时间与已登记的擅自离开记录（{{from}} 起）重叠，同一天不能登记两次；请修改原记录。',
+    ABSENCE_FROM_LEAVE: '这条离开记录由逾期销假产生，请在“请销假”中更正该请假记录。',
     ABSENCE_OVERLAPS_LEAVE: '自 {{from}} 起请假逾期未销假，已按擅自离开计算；请在“请销假”中办理销假，不要另行登记。',
     LEAVE_ENDED_RETURN_FIRST: '请假已于 {{endDate}} 到期，不能撤销；请办理销假（逾期的天数按擅自离开计算）。',
     COMPLETE_WITH_UNREPORTED_BREACH: '不能办理解除：尚有 {{count}} 项严重违反协议的情形未向公安机关报告（{{rule}}，自 {{date}} 起）。请先登记违反协议并报告公安机关，或登记正当理由。',
@@ -242,6 +243,7 @@ export const zhCN = {
       absences: {
         create: '登记擅自离开',
         end: '登记返回',
+        correct: '更正离开记录',
         remove: '删除离开记录',
       },
       violations: {

@@ -71,6 +71,7 @@ const fixedActions = [
   'leaves.cancel',
   'absences.create',
   'absences.end',
+  'absences.correct',
   'absences.remove',
   'violations.create',
   'violations.reportToPolice',

@@ -435,6 +435,9 @@ export const contract = {
   /** Closes an absence still running (the person is back). */
   'absences:end': channel<Absence>()({ access: 'user', effect: 'person', input: z.object({ absenceId: idSchema, toDate: z.string() }).strict() }),
 
+  /** 更正: corrects an absence (the same rules as recording it; a reason; old and new values audited). */
+  'absences:correct': channel<Absence>()({ access: 'user', effect: 'person', input: z.object({ absenceId: idSchema, absence: absenceSchema, reason: reasonSchema }).strict() }),
+
   'absences:remove': channel<void>()({ access: 'user', effect: 'person', input: z.object({ absenceId: idSchema, reason: reasonSchema }).strict() }),
 
   /** 违反协议 of a person. */

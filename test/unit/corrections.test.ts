@@ -82,3 +82,32 @@ describe('corrections (更正)', () => {
     });
   });
 });
+
+describe('corrections of absences', () => {
+  it('an absence corrected with a reason: the serious-breach rule counts the new days; an overlap is refused as on recording', async () => {
+    const { core, personId } = await activePerson();
+    const first = await call(core, 'absences:create', { personId, absence: { fromDate: '2026-02-01', toDate: '2026-02-10', discovered: 'home_visit' } });
+    const second = await call(core, 'absences:create', { personId, absence: { fromDate: '2026-02-20', toDate: '2026-02-22', discovered: 'home_visit' } });
+    expect((await call(core, 'worklist:person', { personId })).map((a) => a.ruleId)).not.toContain('absence_breach');
+    // Overlapping the other record: refused as creating it would be; nothing changed.
+    expect((await refusal(core, 'absences:correct', { absenceId: second.id, absence: { fromDate: '2026-02-05', toDate: '2026-02-22', discovered: 'home_visit' }, reason: '日期录错' })).messageKey).toBe(
+      'errors.ABSENCE_OVERLAP',
+    );
+    expect((await refusal(core, 'absences:correct', { absenceId: first.id, absence: { fromDate: '2026-02-01', toDate: '2026-01-20', discovered: 'home_visit' }, reason: '日期录错' })).fields).toEqual({
+      'absence.toDate': 'validation.endBeforeStart',
+    });
+    expect((await call(core, 'absences:list', { personId })).map((a) => [a.fromDate, a.toDate])).toEqual([
+      ['2026-02-20', '2026-02-22'],
+      ['2026-02-01', '2026-02-10'],
+    ]);
+    // Still away (not back on 02-10), and January too: over 30 days in all, a serious breach (RR art. 20).
+    await call(core, 'absences:correct', { absenceId: second.id, absence: { fromDate: '2026-01-01', toDate: '2026-01-31', discovered: 'home_visit' }, reason: '日期录错，应为一月' });
+    await call(core, 'absences:correct', { absenceId: first.id, absence: { fromDate: '2026-02-01', toDate: null, discovered: 'home_visit' }, reason: '实际仍未返回' });
+    expect((await call(core, 'worklist:person', { personId })).map((a) => a.ruleId)).toContain('absence_breach');
+    const events = (await call(core, 'audit:list', { limit: 50 })).filter((e) => e.action === 'absences.correct');
+    expect(events.map((e) => e.details)).toEqual([
+      { absenceId: first.id, reason: '实际仍未返回', changes: { toDate: { from: '2026-02-10', to: null } } },
+      { absenceId: second.id, reason: '日期录错，应为一月', changes: { fromDate: { from: '2026-02-20', to: '2026-01-01' }, toDate: { from: '2026-02-22', to: '2026-01-31' } } },
+    ]);
+  });
+});

@@ -76,5 +76,5 @@ export function renderDocument(ops: Ops, request: PrintRequest, fontsRoot?: stri
 export function pdfFileName(ops: Ops, title: string, personId: number | null): string {
   const name = personId === null ? null : (ops.db.prepare('SELECT name FROM persons WHERE id = ?').pluck().get(personId) as string | undefined);
   const named = name && !title.includes(name) ? `${title}（${name}）` : title;
-  return `${named}_${ops.today}`.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
+  return [...`${named}_${ops.today}`].map((ch) => (ch.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(ch) ? '_' : ch)).join('');
 }

@@ -162,6 +162,7 @@ export const zhCN = {
     absences: {
       add: '登记擅自离开',
       formTitle: '登记擅自离开执行地',
+      correctTitle: '更正擅自离开记录',
       empty: '没有擅自离开执行地的记录。',
       fromDate: '离开日期',
       toDate: '返回日期',
@@ -476,6 +477,7 @@ export const en: SupervisionMessages = {
     absences: {
       add: 'Record absence',
       formTitle: 'Record unauthorized absence',
+      correctTitle: 'Correct an unauthorized absence',
       empty: 'No unauthorized absences.',
       fromDate: 'Left on',
       toDate: 'Back on',
