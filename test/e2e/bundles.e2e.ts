@@ -85,6 +85,7 @@ describe('导入导出', () => {
       h.cancelSaves.count = 1;
       await h.page.getByTestId('export-save').click();
       expect(await h.page.getByTestId('export-saved').innerText()).toContain('未记为已发送');
+      if (process.env.HAVEN_E2E_SHOTS) await h.page.screenshot({ path: 'test-results/bundle-save-cancelled.png' });
       expect(h.saved).toHaveLength(0);
       expect(await invoke<unknown[]>(h, 'bundles:sent', {})).toEqual([]);
       expect((await invoke<{ nextSeq: number }[]>(h, 'bundles:recipients', {}))[0]?.nextSeq).toBe(1);

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { composeIdNumber } from '../../shared/domain/idNumber';
@@ -27,6 +28,13 @@ async function activePerson(h: Harness, name: string, serial: number): Promise<n
 
 const row = (page: Page, ruleId: string, personId: number) => page.locator(`[data-testid="worklist-row"][data-rule="${ruleId}"][data-person-id="${personId}"]`);
 
+/** With HAVEN_E2E_SHOTS set, leaves a picture of the page in test-results/ (to look at, not compared). */
+async function shot(page: Page, name: string): Promise<void> {
+  if (!process.env.HAVEN_E2E_SHOTS) return;
+  mkdirSync('test-results', { recursive: true });
+  await page.screenshot({ path: `test-results/${name}.png` });
+}
+
 async function choose(page: Page, testId: string, option: string): Promise<void> {
   await page.getByTestId(testId).click();
   await page.getByRole('option', { name: option, exact: true }).click();
@@ -46,6 +54,7 @@ describe('worklist actions', () => {
     const agreement = row(page, 'agreement_missing', personId);
     await agreement.waitFor();
     expect(await row(page, 'agreement_missing', other).count()).toBe(1);
+    await shot(page, 'worklist-actions');
     const sign = agreement.getByTestId('worklist-act');
     await expect(sign.getAttribute('data-action')).resolves.toBe('agreement');
     await expect(sign.innerText()).resolves.toBe('签订协议');
@@ -101,5 +110,6 @@ describe('worklist actions', () => {
     await breach.getByTestId('worklist-act').click();
     await page.getByTestId('violation-form').waitFor();
     await expect(page.getByRole('dialog').locator('.mantine-Modal-title').innerText()).resolves.toBe('登记违反协议：孙九');
+    await shot(page, 'worklist-violation-named');
   });
 });
