@@ -247,6 +247,7 @@ export const en: SharedMessages = {
       violations: {
         create: 'Violation registered',
         reportToPolice: 'Police report registered',
+        correct: 'Violation corrected',
       },
       goodReasons: {
         create: 'Good reason registered',
@@ -383,6 +384,7 @@ export const en: SharedMessages = {
     endBeforeStart: 'The end cannot be before the start.',
     returnBeforeStart: 'The return cannot be before the leave started.',
     reportBeforeViolation: 'The report cannot be before the violation.',
+    seriousByRule: 'This violation answers a serious breach (RR art. 20); it can only be serious.',
     overrideReason: 'The level differs from the suggested one: give a reason.',
     needsRequired: 'Choose at least one need.',
     outcomeRequired: 'Give the outcome of help that was given.',

@@ -249,6 +249,7 @@ export const zhCN = {
       violations: {
         create: '登记违反协议',
         reportToPolice: '登记报告公安机关',
+        correct: '更正违反协议记录',
       },
       goodReasons: {
         create: '登记正当理由',
@@ -385,6 +386,7 @@ export const zhCN = {
     endBeforeStart: '结束日期不能早于开始日期。',
     returnBeforeStart: '销假日期不能早于请假开始日期。',
     reportBeforeViolation: '报告日期不能早于违反协议的日期。',
+    seriousByRule: '此记录由严重违反协议的情形产生（《戒毒条例》第二十条），只能为严重违反协议。',
     overrideReason: '所选等级与建议等级不同，请说明理由。',
     needsRequired: '请至少选择一项帮扶需求。',
     outcomeRequired: '已完成的帮扶请填写成效。',

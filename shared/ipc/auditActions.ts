@@ -75,6 +75,7 @@ const fixedActions = [
   'absences.remove',
   'violations.create',
   'violations.reportToPolice',
+  'violations.correct',
   'goodReasons.create',
   'goodReasons.remove',
   'alerts.dismiss',

@@ -33,6 +33,7 @@ import {
   policeReportSchema,
   supervisionSettingsSchema,
   violationSchema,
+  violationCorrectionSchema,
 } from '../schemas/supervision';
 import type { WorklistCounts, WorklistPage, WorklistRow } from '../rules/worklist';
 import { worklistGroups } from '../rules/worklist';
@@ -444,6 +445,13 @@ export const contract = {
   'violations:list': channel<Violation[]>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),
 
   /** Records a violation, by hand or answering a rule's alert (`ruleKey`): the rule, facts and article are kept. */
+  /** 更正: corrects a violation (the same date rules; a rule's serious breach stays serious; a reason; old and new values audited). */
+  'violations:correct': channel<Violation>()({
+    access: 'user',
+    effect: 'person',
+    input: z.object({ violationId: idSchema, violation: violationCorrectionSchema, reason: reasonSchema }).strict(),
+  }),
+
   'violations:create': channel<Violation>()({ access: 'user', effect: 'person', input: z.object({ personId: idSchema, violation: violationSchema }).strict() }),
 
   /** The police report of a violation (RR art. 21): date and to whom. */

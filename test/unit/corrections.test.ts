@@ -90,10 +90,10 @@ describe('corrections of absences', () => {
     const second = await call(core, 'absences:create', { personId, absence: { fromDate: '2026-02-20', toDate: '2026-02-22', discovered: 'home_visit' } });
     expect((await call(core, 'worklist:person', { personId })).map((a) => a.ruleId)).not.toContain('absence_breach');
     // Overlapping the other record: refused as creating it would be; nothing changed.
-    expect((await refusal(core, 'absences:correct', { absenceId: second.id, absence: { fromDate: '2026-02-05', toDate: '2026-02-22', discovered: 'home_visit' }, reason: '日期录错' })).messageKey).toBe(
+    expect((await refusal(core, 'absences:correct', { absenceId: second.id!, absence: { fromDate: '2026-02-05', toDate: '2026-02-22', discovered: 'home_visit' }, reason: '日期录错' })).messageKey).toBe(
       'errors.ABSENCE_OVERLAP',
     );
-    expect((await refusal(core, 'absences:correct', { absenceId: first.id, absence: { fromDate: '2026-02-01', toDate: '2026-01-20', discovered: 'home_visit' }, reason: '日期录错' })).fields).toEqual({
+    expect((await refusal(core, 'absences:correct', { absenceId: first.id!, absence: { fromDate: '2026-02-01', toDate: '2026-01-20', discovered: 'home_visit' }, reason: '日期录错' })).fields).toEqual({
       'absence.toDate': 'validation.endBeforeStart',
     });
     expect((await call(core, 'absences:list', { personId })).map((a) => [a.fromDate, a.toDate])).toEqual([
@@ -101,13 +101,47 @@ describe('corrections of absences', () => {
       ['2026-02-01', '2026-02-10'],
     ]);
     // Still away (not back on 02-10), and January too: over 30 days in all, a serious breach (RR art. 20).
-    await call(core, 'absences:correct', { absenceId: second.id, absence: { fromDate: '2026-01-01', toDate: '2026-01-31', discovered: 'home_visit' }, reason: '日期录错，应为一月' });
-    await call(core, 'absences:correct', { absenceId: first.id, absence: { fromDate: '2026-02-01', toDate: null, discovered: 'home_visit' }, reason: '实际仍未返回' });
+    await call(core, 'absences:correct', { absenceId: second.id!, absence: { fromDate: '2026-01-01', toDate: '2026-01-31', discovered: 'home_visit' }, reason: '日期录错，应为一月' });
+    await call(core, 'absences:correct', { absenceId: first.id!, absence: { fromDate: '2026-02-01', toDate: null, discovered: 'home_visit' }, reason: '实际仍未返回' });
     expect((await call(core, 'worklist:person', { personId })).map((a) => a.ruleId)).toContain('absence_breach');
     const events = (await call(core, 'audit:list', { limit: 50 })).filter((e) => e.action === 'absences.correct');
     expect(events.map((e) => e.details)).toEqual([
-      { absenceId: first.id, reason: '实际仍未返回', changes: { toDate: { from: '2026-02-10', to: null } } },
-      { absenceId: second.id, reason: '日期录错，应为一月', changes: { fromDate: { from: '2026-02-20', to: '2026-01-01' }, toDate: { from: '2026-02-22', to: '2026-01-31' } } },
+      { absenceId: first.id!, reason: '实际仍未返回', changes: { toDate: { from: '2026-02-10', to: null } } },
+      { absenceId: second.id!, reason: '日期录错，应为一月', changes: { fromDate: { from: '2026-02-20', to: '2026-01-01' }, toDate: { from: '2026-02-22', to: '2026-01-31' } } },
     ]);
+  });
+});
+
+describe('corrections of violations', () => {
+  it('a violation corrected with a reason; one a serious-breach rule made stays serious, and none moves past its police report', async () => {
+    const { core, personId } = await activePerson();
+    const general = await call(core, 'violations:create', { personId, violation: { date: '2026-02-01', severity: 'general', description: '未按约定参加帮教' } });
+    for (const date of ['2026-01-20', '2026-02-10', '2026-03-01']) await call(core, 'tests:create', { personId, test: { ...TEST, date, result: 'refused' } });
+    const [breach] = (await call(core, 'worklist:list', { group: 'serious_breach' })).rows;
+    const serious = await call(core, 'violations:create', { personId, violation: { date: '2026-03-01', severity: 'general', description: '三次拒绝检测', ruleKey: breach!.key } });
+    expect(serious.severity).toBe('serious');
+
+    expect((await refusal(core, 'violations:correct', { violationId: serious.id, violation: { date: '2026-03-01', severity: 'general', description: '三次拒绝检测' }, reason: '改为一般' })).fields).toEqual({
+      'violation.severity': 'validation.seriousByRule',
+    });
+    expect((await refusal(core, 'violations:correct', { violationId: general.id, violation: { date: '2026-03-09', severity: 'general', description: '未按约定参加帮教' }, reason: '日期录错' })).fields).toEqual({
+      'violation.date': 'validation.dateInFuture',
+    });
+    await call(core, 'violations:reportToPolice', { violationId: serious.id, date: '2026-03-01', reportedTo: '玄武分局' });
+    expect((await refusal(core, 'violations:correct', { violationId: serious.id, violation: { date: '2026-03-02', severity: 'serious', description: '三次拒绝检测' }, reason: '日期录错' })).fields).toEqual({
+      'violation.date': 'validation.reportBeforeViolation',
+    });
+    const corrected = await call(core, 'violations:correct', {
+      violationId: general.id,
+      violation: { date: '2026-02-01', severity: 'general', description: '未按约定参加帮教活动两次', warnedOn: '2026-02-02' },
+      reason: '补充情况',
+    });
+    expect(corrected).toMatchObject({ description: '未按约定参加帮教活动两次', warnedOn: '2026-02-02', severity: 'general' });
+    const [event] = (await call(core, 'audit:list', { limit: 50 })).filter((e) => e.action === 'violations.correct');
+    expect(event?.details).toEqual({
+      violationId: general.id,
+      reason: '补充情况',
+      changes: { description: { from: '未按约定参加帮教', to: '未按约定参加帮教活动两次' }, warnedOn: { from: null, to: '2026-02-02' } },
+    });
   });
 });

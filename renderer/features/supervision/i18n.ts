@@ -182,6 +182,7 @@ export const zhCN = {
     violations: {
       add: '登记违反协议',
       formTitle: '登记违反协议',
+      correctTitle: '更正违反协议记录',
       formTitleFor: '登记违反协议：{{name}}',
       empty: '没有违反协议的记录。',
       date: '日期',
@@ -497,6 +498,7 @@ export const en: SupervisionMessages = {
     violations: {
       add: 'Record violation',
       formTitle: 'Record a violation',
+      correctTitle: 'Correct a violation',
       formTitleFor: 'Record a violation: {{name}}',
       empty: 'No violations recorded.',
       date: 'Date',
