@@ -64,7 +64,7 @@ export interface HavenCore {
    */
   checkAccess(channel: ChannelName): IpcError | null;
   /** A document rendered by `print:render`, for the shell to print; null when unknown, expired or locked. */
-  printJob(jobId: string): { title: string; html: string } | null;
+  printJob(jobId: string): { title: string; html: string; fileName?: string } | null;
   /** A file made by the core (`bundles:export`), for the shell to save; null when unknown, expired or locked. */
   fileJob(jobId: string): { fileName: string; path: string } | null;
   /**
@@ -346,7 +346,7 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
     printJob(jobId) {
       if (!session) return null;
       const job = printJobs.get(jobId, clock.now().getTime());
-      return job ? { title: job.title, html: job.html } : null;
+      return job ? { title: job.title, html: job.html, ...(job.fileName ? { fileName: job.fileName } : {}) } : null;
     },
     fileJob(jobId) {
       if (!session) return null;

@@ -5,8 +5,8 @@ import type { CoreHost } from './host/protocol';
 /** What only the shell can do (Electron's print pipeline and save dialog; the harness's stand-ins). */
 export interface ShellBackend {
   print(document: { title: string; html: string }): Promise<{ printed: boolean }>;
-  /** Renders to PDF and saves where the user chooses; null when cancelled. */
-  savePdf(document: { title: string; html: string }): Promise<{ path: string | null }>;
+  /** Renders to PDF and saves where the user chooses (`fileName` the dialog's default name); null when cancelled. */
+  savePdf(document: { title: string; html: string; fileName?: string }): Promise<{ path: string | null }>;
   /** Copies a file the core made to where the user chooses, whole or not at all; null when cancelled. */
   saveFile(file: { fileName: string; path: string }): Promise<{ path: string | null }>;
   /** The open dialog for bundle files (several); the chosen paths, none when cancelled. */
@@ -55,7 +55,14 @@ export function createShellDispatcher(core: CoreHost, backend: ShellBackend, log
       }
       if (channel === 'shell:saveFile') {
         const file = await core.fileJob(jobId);
-        return file ? { ok: true, value: await backend.saveFile(file) } : refuse('NOT_FOUND');
+        if (!file) return refuse('NOT_FOUND');
+        const saved = await backend.saveFile(file);
+        // A bundle counts as sent only once saved; a cancelled save changes nothing.
+        if (saved.path !== null) {
+          const recorded = await core.invoke('bundles:confirmSaved', { jobId });
+          if (!recorded.ok) return recorded;
+        }
+        return { ok: true, value: saved };
       }
       const job = await core.printJob(jobId);
       if (!job) return refuse('NOT_FOUND');

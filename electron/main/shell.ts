@@ -17,7 +17,7 @@ const forbidden: IpcResult<never> = { ok: false, error: { code: 'FORBIDDEN', mes
 export function registerShellIpc(core: CoreHost, getWindow: () => BrowserWindow | null): () => void {
   const backend: ShellBackend = {
     print: async ({ html }) => ({ printed: (await printHtml(html)).printed }),
-    savePdf: async ({ html, title }) => ({ path: await saveHtmlAsPdf(getWindow(), html, `${title}.pdf`) }),
+    savePdf: async ({ html, title, fileName }) => ({ path: await saveHtmlAsPdf(getWindow(), html, `${fileName ?? title}.pdf`) }),
     /** An export bundle: the user picks where, then it is copied there whole or not at all. */
     saveFile: async ({ fileName, path: made }) => {
       const extension = path.extname(fileName).replace(/^\./, '');

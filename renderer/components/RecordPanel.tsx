@@ -1,5 +1,5 @@
-import { Button, Group, Stack, Table, Text } from '@mantine/core';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { Button, Group, Menu, Stack, Table, Text } from '@mantine/core';
+import { IconChevronDown, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState, type CSSProperties, type Key, type ReactNode } from 'react';
 import type { AsyncState } from '../lib/useAsync';
 import { notifySuccess } from '../lib/notify';
@@ -42,6 +42,17 @@ export interface RecordRemove<T, R extends T = T> {
   doneMessage: string;
   /** Rows that may be removed (default: all). */
   allowed?: ((row: T) => row is R) | ((row: T) => boolean);
+  /** With it, removal sits in a row menu (with 更正 when `correct` is given), not a red button on every row. */
+  menuLabel?: string;
+}
+
+/** 更正: the row menu's first item, opening the caller's form for the row with a reason field. */
+export interface RecordCorrect<T> {
+  label: string;
+  testId: string;
+  onClick: (row: T) => void;
+  /** Rows that may be corrected (default: all). */
+  allowed?: (row: T) => boolean;
 }
 
 /** The per-row buttons column. */
@@ -79,14 +90,16 @@ export interface RecordPanelProps<T, R extends T = T> {
   /** The buttons column; with only `remove`, a narrow column holding its button. */
   actions?: RecordActions<T>;
   remove?: RecordRemove<T, R>;
+  correct?: RecordCorrect<T>;
   /** Called after the panel itself changed a record (a removal), once the list reloads. */
   onChanged?: () => void;
   /** The caller's own dialogs. */
   children?: ReactNode;
 }
 
-/** A lone remove button's column. */
+/** A lone remove button's (or row menu's) column. */
 const REMOVE_ONLY_WIDTH = 60;
+const MENU_ONLY_WIDTH = 120;
 
 function cellStyle(column: Pick<RecordColumn<never>, 'nowrap' | 'breakAnywhere'>, alignTop: boolean): CSSProperties | undefined {
   const style: CSSProperties = {};
@@ -98,7 +111,8 @@ function cellStyle(column: Pick<RecordColumn<never>, 'nowrap' | 'breakAnywhere'>
 
 /**
  * A person's records of one kind as a table: an add button (with a note beside it), the load
- * state, an empty text, one row a record with its buttons, and the remove-with-reason flow.
+ * state, an empty text, one row a record with its buttons, and the row menu (更正, then
+ * 删除（录入错误） with a confirmation and a reason).
  * Words come from the caller; the caller's own dialogs go in `children`.
  */
 export function RecordPanel<T, R extends T = T>({
@@ -118,6 +132,7 @@ export function RecordPanel<T, R extends T = T>({
   rowData,
   actions: rowActions,
   remove: removeAction,
+  correct: correctAction,
   onChanged,
   children,
 }: RecordPanelProps<T, R>) {
@@ -127,17 +142,48 @@ export function RecordPanel<T, R extends T = T>({
   const add = canWrite ? addButton : undefined;
   const actions = canWrite ? rowActions : undefined;
   const remove = canWrite ? removeAction : undefined;
+  const correct = canWrite ? correctAction : undefined;
   const start = hint !== undefined || toolbar !== undefined;
 
   /** Without `allowed` every row may be removed (`R` is then `T`). */
   const removable = (row: T): row is R => remove?.allowed?.(row) ?? true;
-  const removeButton = (row: T): ReactNode =>
-    remove && removable(row) ? (
+  const correctable = (row: T): boolean => correct !== undefined && (correct.allowed?.(row) ?? true);
+  const removeButton = (row: T): ReactNode => {
+    const canRemove = remove !== undefined && removable(row);
+    // The row menu: 更正 first, then 删除（录入错误） behind a confirmation with a reason.
+    if (remove?.menuLabel !== undefined || correct !== undefined) {
+      if (!canRemove && !correctable(row)) return null;
+      return (
+        <Menu position="bottom-end" withinPortal>
+          <Menu.Target>
+            <Button size={remove?.size ?? 'compact-xs'} variant="subtle" color="gray" rightSection={<IconChevronDown size={14} />} data-testid="record-menu">
+              {remove?.menuLabel ?? correct?.label}
+            </Button>
+          </Menu.Target>
+          <Menu.Dropdown>
+            {correct && correctable(row) && (
+              <Menu.Item leftSection={<IconPencil size={14} />} onClick={() => correct.onClick(row)} data-testid={correct.testId}>
+                {correct.label}
+              </Menu.Item>
+            )}
+            {remove && canRemove && (
+              <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={() => setRemoving({ row })} data-testid={remove.testId}>
+                {remove.label}
+              </Menu.Item>
+            )}
+          </Menu.Dropdown>
+        </Menu>
+      );
+    }
+    return remove && canRemove ? (
       <Button size={remove.size ?? 'compact-xs'} variant="subtle" color="red" leftSection={<IconTrash size={14} />} onClick={() => setRemoving({ row })} data-testid={remove.testId}>
         {remove.label}
       </Button>
     ) : null;
-  const buttons: RecordActions<T> | undefined = actions ?? (remove && { width: REMOVE_ONLY_WIDTH, cell: (row) => removeButton(row) });
+  };
+  const menuOnly = remove?.menuLabel !== undefined || correct !== undefined;
+  const buttons: RecordActions<T> | undefined =
+    actions ?? ((remove || correct) && { width: menuOnly ? MENU_ONLY_WIDTH : REMOVE_ONLY_WIDTH, cell: (row) => removeButton(row) });
 
   return (
     <Stack gap="md" data-testid={testId}>

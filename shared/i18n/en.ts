@@ -4,6 +4,7 @@ export const en: SharedMessages = {
   errors: {
     PASSWORD_CHANGE_REQUIRED: 'Please set your own password first.',
     ABSENCE_OVERLAP: 'These days overlap an absence already recorded (from {{from}}); a day cannot be recorded twice. Correct that record instead.',
+    ABSENCE_FROM_LEAVE: 'This absence comes from a late return from leave; correct that leave instead.',
     ABSENCE_OVERLAPS_LEAVE: 'Leave not returned from {{from}} already counts as an unauthorized absence; record the return (销假) instead.',
     LEAVE_ENDED_RETURN_FIRST: 'The leave ended on {{endDate}} and cannot be cancelled; record the return (days past the end count as absence).',
     COMPLETE_WITH_UNREPORTED_BREACH: 'Cannot discharge: {{count}} serious breach(es) not yet reported to the police ({{rule}}, since {{date}}). Record the violation and its police report, or a good reason, first.',
@@ -65,6 +66,7 @@ export const en: SharedMessages = {
     MEASURE_KIND_FIXED: 'The kind of a measure cannot change after report-in.',
     ATTACHMENT_NOT_FOUND: 'This attachment was not found.',
     RECORD_NOT_FOUND: 'This record was not found.',
+    NOTHING_CHANGED: 'Nothing was changed; no correction saved.',
     LEAVE_STATE: 'This leave cannot be changed that way in its current state.',
     LEAVE_OVERLAP: 'This overlaps an existing leave.',
     NO_OPEN_MEASURE: 'This person has no running measure.',
@@ -111,6 +113,7 @@ export const en: SharedMessages = {
     BUNDLE_NOT_A_STATION: 'A supervisor\'s database does not export bundles; only stations do.',
     BUNDLE_TRANSFER_NOT_OUT: 'Record the transfer-out of {{name}} first, then export the file.',
     BUNDLE_TRANSFER_PERSON: 'The file to transfer was not found.',
+    BUNDLE_SEQ_TAKEN: 'Number {{seq}} was taken by another export; this file is not recorded as sent. Export again.',
     BUNDLE_OUT_EXISTS: 'The file already exists and will not be overwritten: {{path}}',
     BUNDLE_PUBLIC_KEY_INVALID: 'Cannot read the public key file {{path}}: expected a minisign public key (starting with RW).',
     BUNDLE_GAP: 'Note: bundle number {{missing}} is missing (lost, or not imported yet).',
@@ -221,10 +224,12 @@ export const en: SharedMessages = {
       },
       tests: {
         create: 'Drug test registered',
+        correct: 'Drug test corrected',
         remove: 'Drug test removed',
       },
       contacts: {
         create: 'Talk or visit registered',
+        correct: 'Talk or visit corrected',
         remove: 'Talk or visit removed',
       },
       leaves: {
@@ -238,11 +243,13 @@ export const en: SharedMessages = {
       absences: {
         create: 'Absence registered',
         end: 'Return registered',
+        correct: 'Absence corrected',
         remove: 'Absence removed',
       },
       violations: {
         create: 'Violation registered',
         reportToPolice: 'Police report registered',
+        correct: 'Violation corrected',
       },
       goodReasons: {
         create: 'Good reason registered',
@@ -465,6 +472,7 @@ export const en: SharedMessages = {
     endBeforeStart: 'The end cannot be before the start.',
     returnBeforeStart: 'The return cannot be before the leave started.',
     reportBeforeViolation: 'The report cannot be before the violation.',
+    seriousByRule: 'This violation answers a serious breach (RR art. 20); it can only be serious.',
     overrideReason: 'The level differs from the suggested one: give a reason.',
     needsRequired: 'Choose at least one need.',
     outcomeRequired: 'Give the outcome of help that was given.',

@@ -6,6 +6,7 @@ export const zhCN = {
   errors: {
     PASSWORD_CHANGE_REQUIRED: '请先设置您自己的密码。',
     ABSENCE_OVERLAP: '这段时间与已登记的擅自离开记录（{{from}} 起）重叠，同一天不能登记两次；请修改原记录。',
+    ABSENCE_FROM_LEAVE: '这条离开记录由逾期销假产生，请在“请销假”中更正该请假记录。',
     ABSENCE_OVERLAPS_LEAVE: '自 {{from}} 起请假逾期未销假，已按擅自离开计算；请在“请销假”中办理销假，不要另行登记。',
     LEAVE_ENDED_RETURN_FIRST: '请假已于 {{endDate}} 到期，不能撤销；请办理销假（逾期的天数按擅自离开计算）。',
     COMPLETE_WITH_UNREPORTED_BREACH: '不能办理解除：尚有 {{count}} 项严重违反协议的情形未向公安机关报告（{{rule}}，自 {{date}} 起）。请先登记违反协议并报告公安机关，或登记正当理由。',
@@ -67,6 +68,7 @@ export const zhCN = {
     MEASURE_KIND_FIXED: '已报到的措施不能更改措施类别。',
     ATTACHMENT_NOT_FOUND: '没有找到这个附件。',
     RECORD_NOT_FOUND: '没有找到这条记录。',
+    NOTHING_CHANGED: '没有修改任何内容，未保存更正。',
     LEAVE_STATE: '这条请假记录当前的状态下不能进行此操作。',
     LEAVE_OVERLAP: '与已有的请假时间重叠。',
     NO_OPEN_MEASURE: '该人员当前没有正在执行的措施。',
@@ -113,6 +115,7 @@ export const zhCN = {
     BUNDLE_NOT_A_STATION: '督导数据库不导出数据包，只有工作站可以导出。',
     BUNDLE_TRANSFER_NOT_OUT: '请先为 {{name}} 办理变更执行地（转出），再导出转出档案。',
     BUNDLE_TRANSFER_PERSON: '没有找到要转出的档案。',
+    BUNDLE_SEQ_TAKEN: '第 {{seq}} 号已被另一次导出使用，此文件未记为已发送；请重新导出。',
     BUNDLE_OUT_EXISTS: '文件已存在，不会覆盖：{{path}}',
     BUNDLE_PUBLIC_KEY_INVALID: '无法读取公钥文件 {{path}}：应为 minisign 公钥（RW 开头）。',
     BUNDLE_GAP: '注意：缺少序号为 {{missing}} 的数据包（可能遗失或尚未导入）。',
@@ -223,10 +226,12 @@ export const zhCN = {
       },
       tests: {
         create: '登记检测',
+        correct: '更正检测记录',
         remove: '删除检测记录',
       },
       contacts: {
         create: '登记谈话走访',
+        correct: '更正谈话走访记录',
         remove: '删除谈话走访记录',
       },
       leaves: {
@@ -240,11 +245,13 @@ export const zhCN = {
       absences: {
         create: '登记擅自离开',
         end: '登记返回',
+        correct: '更正离开记录',
         remove: '删除离开记录',
       },
       violations: {
         create: '登记违反协议',
         reportToPolice: '登记报告公安机关',
+        correct: '更正违反协议记录',
       },
       goodReasons: {
         create: '登记正当理由',
@@ -467,6 +474,7 @@ export const zhCN = {
     endBeforeStart: '结束日期不能早于开始日期。',
     returnBeforeStart: '销假日期不能早于请假开始日期。',
     reportBeforeViolation: '报告日期不能早于违反协议的日期。',
+    seriousByRule: '此记录由严重违反协议的情形产生（《戒毒条例》第二十条），只能为严重违反协议。',
     overrideReason: '所选等级与建议等级不同，请说明理由。',
     needsRequired: '请至少选择一项帮扶需求。',
     outcomeRequired: '已完成的帮扶请填写成效。',

@@ -36,6 +36,7 @@ import {
   policeReportSchema,
   supervisionSettingsSchema,
   violationSchema,
+  violationCorrectionSchema,
 } from '../schemas/supervision';
 import type { WorklistCounts, WorklistPage, WorklistRow } from '../rules/worklist';
 import { worklistGroups } from '../rules/worklist';
@@ -447,6 +448,9 @@ export const contract = {
   /** Records a test against the person's running measure; it fulfils the due test. */
   'tests:create': channel<DrugTest>()({ access: 'user', effect: 'person', input: z.object({ personId: idSchema, test: drugTestSchema }).strict() }),
 
+  /** 更正: corrects a test (the same rules as recording it; a reason; each changed field's old and new value audited). */
+  'tests:correct': channel<DrugTest>()({ access: 'user', effect: 'person', input: z.object({ testId: idSchema, test: drugTestSchema, reason: reasonSchema }).strict() }),
+
   /** Removes a test entered by mistake (reason audited). */
   'tests:remove': channel<void>()({ access: 'user', effect: 'person', input: z.object({ testId: idSchema, reason: reasonSchema }).strict() }),
 
@@ -454,6 +458,9 @@ export const contract = {
   'contacts:list': channel<Contact[]>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),
 
   'contacts:create': channel<Contact>()({ access: 'user', effect: 'person', input: z.object({ personId: idSchema, contact: contactSchema }).strict() }),
+
+  /** 更正: corrects a talk or visit (the same rules as recording it; a reason; old and new values audited). */
+  'contacts:correct': channel<Contact>()({ access: 'user', effect: 'person', input: z.object({ contactId: idSchema, contact: contactSchema, reason: reasonSchema }).strict() }),
 
   'contacts:remove': channel<void>()({ access: 'user', effect: 'person', input: z.object({ contactId: idSchema, reason: reasonSchema }).strict() }),
 
@@ -480,12 +487,22 @@ export const contract = {
   /** Closes an absence still running (the person is back). */
   'absences:end': channel<Absence>()({ access: 'user', effect: 'person', input: z.object({ absenceId: idSchema, toDate: z.string() }).strict() }),
 
+  /** 更正: corrects an absence (the same rules as recording it; a reason; old and new values audited). */
+  'absences:correct': channel<Absence>()({ access: 'user', effect: 'person', input: z.object({ absenceId: idSchema, absence: absenceSchema, reason: reasonSchema }).strict() }),
+
   'absences:remove': channel<void>()({ access: 'user', effect: 'person', input: z.object({ absenceId: idSchema, reason: reasonSchema }).strict() }),
 
   /** 违反协议 of a person. */
   'violations:list': channel<Violation[]>()({ access: 'user', effect: 'read', input: z.object({ personId: idSchema }).strict() }),
 
   /** Records a violation, by hand or answering a rule's alert (`ruleKey`): the rule, facts and article are kept. */
+  /** 更正: corrects a violation (the same date rules; a rule's serious breach stays serious; a reason; old and new values audited). */
+  'violations:correct': channel<Violation>()({
+    access: 'user',
+    effect: 'person',
+    input: z.object({ violationId: idSchema, violation: violationCorrectionSchema, reason: reasonSchema }).strict(),
+  }),
+
   'violations:create': channel<Violation>()({ access: 'user', effect: 'person', input: z.object({ personId: idSchema, violation: violationSchema }).strict() }),
 
   /** The police report of a violation (RR art. 21): date and to whom. */
@@ -630,7 +647,7 @@ export const contract = {
    * Renders a document to print (HTML with its fonts, A4, page numbers, printed-by line) and
    * records the printout in the audit log. The job id is what shell:print / shell:savePdf take.
    */
-  'print:render': channel<{ jobId: string; title: string; html: string }>()({
+  'print:render': channel<{ jobId: string; title: string; html: string; fileName: string }>()({
     access: 'user',
     effect: 'read',
     input: z.discriminatedUnion('document', [
@@ -703,8 +720,8 @@ export const contract = {
   }),
 
   /**
-   * Makes a signed, encrypted bundle in memory for a registered recipient and records the
-   * sending; the bytes wait as a file job for `shell:saveFile`. `transfer` needs a person whose
+   * Makes a signed, encrypted bundle for a registered recipient; the file waits as a file job for
+   * `shell:saveFile`, and the sending is recorded only once it was saved (`bundles:confirmSaved`). `transfer` needs a person whose
    * measure was transferred out.
    */
   'bundles:export': channel<BundleExportView>()({
@@ -715,6 +732,12 @@ export const contract = {
       .strict()
       .refine((v) => (v.kind === 'transfer') === (v.personId !== undefined), { message: 'validation.invalid', path: ['personId'] }),
   }),
+
+  /**
+   * Records a made bundle as sent (bundle_sent, the recipient's number, an audit event) once the
+   * shell saved it: `shell:saveFile` calls this itself after a save that was not cancelled.
+   */
+  'bundles:confirmSaved': channel<{ recorded: boolean }>()({ access: 'admin', effect: 'station', input: z.object({ jobId: z.string().uuid() }).strict() }),
 
   /** Bundles this station sent, newest first. */
   'bundles:sent': channel<SentBundleView[]>()({ access: 'admin', effect: 'read', input: empty }),

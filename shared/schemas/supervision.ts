@@ -98,6 +98,9 @@ export const violationSchema = z
   })
   .strict();
 
+/** 更正 of a violation: its own fields; the rule it answered (if any) stays as recorded. */
+export const violationCorrectionSchema = violationSchema.omit({ ruleKey: true });
+
 export const policeReportSchema = z
   .object({ violationId: idSchema, date: isoDateSchema, reportedTo: text(100).min(2, { message: 'validation.required' }) })
   .strict();

@@ -80,7 +80,17 @@ describe('导入导出', () => {
       await h.page.getByTestId('export-submit').click();
       const done = await h.page.getByTestId('export-done').innerText();
       expect(done).toContain('JS-NJ-01-full-1-');
+      // Made but not saved: not sent. A cancelled save dialog records nothing and uses no number.
+      expect(await invoke<unknown[]>(h, 'bundles:sent', {})).toEqual([]);
+      h.cancelSaves.count = 1;
       await h.page.getByTestId('export-save').click();
+      expect(await h.page.getByTestId('export-saved').innerText()).toContain('未记为已发送');
+      if (process.env.HAVEN_E2E_SHOTS) await h.page.screenshot({ path: 'test-results/bundle-save-cancelled.png' });
+      expect(h.saved).toHaveLength(0);
+      expect(await invoke<unknown[]>(h, 'bundles:sent', {})).toEqual([]);
+      expect((await invoke<{ nextSeq: number }[]>(h, 'bundles:recipients', {}))[0]?.nextSeq).toBe(1);
+      await h.page.getByTestId('export-save').click();
+      await h.page.getByTestId('export-saved').getByText('已记为已发送').waitFor();
       await h.page.getByTestId('export-saved').waitFor();
       expect(h.saved).toHaveLength(1);
       const file = h.saved[0] as string;

@@ -59,9 +59,11 @@ export interface Harness {
   /** URLs the page tried to reach outside the app. */
   networkViolations: string[];
   /** Documents sent to "the printer" (shell:print) and saved as PDF (shell:savePdf), in order. */
-  printed: { title: string; pdfPath: string | null }[];
+  printed: { title: string; fileName?: string; pdfPath: string | null }[];
   /** Files saved through shell:saveFile (export bundles), in order. */
   saved: string[];
+  /** How many of the next shell:saveFile dialogs the user cancels (the save dialog's stand-in returns no path). */
+  cancelSaves: { count: number };
   /** What the next shell:chooseBundles or shell:chooseSpreadsheet "picks" (the open dialog's stand-in); emptied when used. */
   toChoose: string[];
   /** Errors thrown in the page (uncaught) and console errors. */
@@ -197,14 +199,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   // core's dispatcher, the same as in the main process.
   const printed: Harness['printed'] = [];
   const saved: string[] = [];
+  const cancelSaves = { count: 0 };
   const toChoose: string[] = [];
-  const toPdf = async (job: { title: string; html: string }) => {
+  const toPdf = async (job: { title: string; html: string; fileName?: string }) => {
     const printPage = await context.newPage();
     await printPage.setContent(job.html, { waitUntil: 'load' });
     const pdfPath = join(dataDir, `printed-${printed.length + 1}.pdf`);
     writeFileSync(pdfPath, await printPage.pdf({ preferCSSPageSize: true, printBackground: true }));
     await printPage.close();
-    printed.push({ title: job.title, pdfPath });
+    printed.push({ title: job.title, ...(job.fileName ? { fileName: job.fileName } : {}), pdfPath });
     return pdfPath;
   };
   const shell = createShellDispatcher(core, {
@@ -214,6 +217,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     savePdf: async (job) => ({ path: await toPdf(job) }),
     saveFile: async (file) => {
+      if (cancelSaves.count > 0) {
+        cancelSaves.count -= 1;
+        return { path: null };
+      }
       const folder = join(dataDir, `saved-${saved.length + 1}`);
       mkdirSync(folder);
       const path = join(folder, file.fileName);
@@ -249,6 +256,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     pageErrors,
     printed,
     saved,
+    cancelSaves,
     toChoose,
     async open(hash = '') {
       await page.goto(`${ORIGIN}/index.html${hash ? `#${hash.replace(/^#/, '')}` : ''}`);

@@ -52,6 +52,19 @@ function expectOnlyBundledFonts(fonts: string) {
 
 const squash = (text: string) => text.replace(/\s+/g, '');
 
+/** Pieces of an ISO date left once the whole dates are taken out: a date broken across lines ("2026-" / "11-25"). */
+function brokenDates(text: string): string[] {
+  const rest = text.replace(/\d{4}-\d{2}-\d{2}/g, ' ');
+  return [...rest.matchAll(/\d{4}-\d{0,2}-?|(?<![\d-])\d{1,2}-\d{1,2}(?![\d-])|(?<![A-Za-z\d-])-\d{2}(?![\d])/g)].map((m) => m[0]);
+}
+
+/** With HAVEN_PRINT_PNG set, leaves the pages as PNGs (60 dpi) in test-results/ to look at. */
+function pngs(file: string, name: string) {
+  if (!process.env.HAVEN_PRINT_PNG) return;
+  execFileSync('mkdir', ['-p', 'test-results']);
+  execFileSync('pdftoppm', ['-png', '-r', '60', file, `test-results/print-${name}`]);
+}
+
 async function demoPerson() {
   const ctx = await loggedIn('2026-03-02T09:00:00+08:00');
   const idNumber = composeIdNumber('320102', '1988-05-17', 231);
@@ -107,6 +120,22 @@ describe('printed documents', () => {
     void file;
   });
 
+  it('case file: no date breaks across lines, short columns stay whole, dates in running text are 年月日, the PDF is named with the person and the day', async () => {
+    const { core, personId } = await demoPerson();
+    const job = await call(core, 'print:render', { document: 'caseFile', personId });
+    expect(job.fileName).toBe('个人档案（张三）_2026-03-02');
+    const { text, file } = await toPdf(job.html, 'case-file-dates');
+    pngs(file, 'case-file');
+    expect(brokenDates(text)).toEqual([]);
+    // Every test date is there whole (14 tests, each also a talk on the same day).
+    for (let month = 1; month <= 14; month++) {
+      const date = `${month <= 12 ? '2025' : '2026'}-${String(((month - 1) % 12) + 1).padStart(2, '0')}-15`;
+      expect(text.split(date).length - 1, date).toBeGreaterThanOrEqual(2);
+    }
+    // Short words are never split: the tester's name stays on one line.
+    expect(text).not.toMatch(/赵社\s*\n/);
+  });
+
   it('agreement: the signed text with the articles and the full ID number', async () => {
     const { core, agreementId, idNumber } = await demoPerson();
     const { html } = await call(core, 'print:render', { document: 'agreement', agreementId });
@@ -122,6 +151,27 @@ describe('printed documents', () => {
     expectOnlyBundledFonts(fonts);
   });
 
+  it('agreement: signature lines whole (the date\'s 年月日 never left alone), the station\'s seal line, 年月日 in the text, named with the person and the day', async () => {
+    const { core, agreementId } = await demoPerson();
+    const job = await call(core, 'print:render', { document: 'agreement', agreementId });
+    expect(job.fileName).toBe('社区戒毒协议书（张三）_2026-03-02');
+    const { text, file } = await toPdf(job.html, 'agreement-lines');
+    pngs(file, 'agreement');
+    const lines = text.split('\n').map((l) => l.trim());
+    // No line of a lone 日 (or 月日) left by a wrapped signature line; 年月日 alone only as the seal's date.
+    expect(lines.filter((l) => /^(日|月\s*日)$/.test(l))).toEqual([]);
+    expect(lines.filter((l) => /^年\s*月\s*日$/.test(l))).toHaveLength(1);
+    for (const party of ['甲方（工作站）经办人（签名）：', '乙方（签名）：', '乙方家属（签名）：']) {
+      const line = lines.find((l) => l.replace(/\s+/g, '').startsWith(party));
+      expect(line, party).toBeDefined();
+      expect(line!.replace(/\s+/g, '')).toContain('指印：');
+    }
+    expect(lines.filter((l) => /^日期：\s*年\s*月\s*日$/.test(l))).toHaveLength(3);
+    expect(squash(text)).toMatch(/甲方：.+（盖章）/);
+    expect(squash(text)).toContain('已于2026年3月2日签订');
+    expect(brokenDates(text)).toEqual([]);
+  });
+
   it('leave form, report-in registration and completion record', async () => {
     const { core, leaveId, measureId, idNumber, clock } = await demoPerson();
     const leave = await toPdf((await call(core, 'print:render', { document: 'leaveForm', leaveId })).html, 'leave');
@@ -131,12 +181,15 @@ describe('printed documents', () => {
     const reportIn = await toPdf((await call(core, 'print:render', { document: 'reportIn', measureId })).html, 'report-in');
     expect(squash(reportIn.text)).toContain('社区戒毒报到登记表');
     expect(squash(reportIn.text)).toContain(idNumber);
+    expect(squash(reportIn.text)).toMatch(/（盖章）年月日/);
     expect((await core.invoke('print:render', { document: 'measureEnd', measureId })).ok).toBe(false);
     clock.set('2028-01-10T09:00:00+08:00');
     await call(core, 'measures:transition', { measureId, action: 'terminate', date: '2028-01-10', reasonCode: 'imprisoned', reason: '因犯罪被判处有期徒刑' });
     const end = await toPdf((await call(core, 'print:render', { document: 'measureEnd', measureId })).html, 'end');
     expect(squash(end.text)).toContain('社区戒毒终止记录');
     expect(squash(end.text)).toContain('被判处刑罚收监执行');
+    expect(squash(end.text)).toMatch(/（盖章）年月日/);
+    pngs(end.file, 'measure-end');
     expectOnlyBundledFonts(end.fonts);
   });
 });

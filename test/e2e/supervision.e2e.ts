@@ -207,6 +207,66 @@ describe('supervision', () => {
     await expect(violation.getByTestId('police-reported').innerText()).resolves.toContain('玄武分局禁毒大队');
   });
 
+  it('更正 from the row menu: a test corrected with a reason leaves old and new values in the audit and clears its alert; 删除（录入错误） asks for a reason', async () => {
+    const h = harness();
+    const { page } = h;
+    await h.open();
+    await setUpAndLogIn(page);
+    const personId = await activePerson(h, '周七');
+    await call(h, 'tests:create', { personId, test: { date: '2026-03-01', sample: 'urine', mode: 'on_site', result: 'positive', substances: ['methamphetamine'], tester: '李社工' } });
+    await call(h, 'contacts:create', { personId, contact: { date: '2026-02-20', kind: 'phone', staff: '李社工', summary: '电话了解近况' } });
+
+    await go(page, `/supervision/${personId}/tests`);
+    const row = page.getByTestId('test-row');
+    await row.waitFor();
+    await alertRow(page, 'positive_test').waitFor();
+    // No red remove button on the row: one menu holds 更正 and 删除（录入错误）.
+    expect(await row.getByRole('button', { name: '删除', exact: true }).count()).toBe(0);
+    await row.getByTestId('record-menu').click();
+    await page.getByTestId('correct-test').click();
+    const form = page.getByTestId('test-form');
+    await form.waitFor();
+    await expect(page.getByRole('dialog').getByText('更正检测记录').first().isVisible()).resolves.toBe(true);
+    await choose(page, 'test-result-select', '阴性');
+    // Without a reason nothing is saved.
+    await page.getByTestId('test-submit').click();
+    await form.getByText('请填写原因（至少 2 个字）。').waitFor();
+    await shot(page, 'correct-test-form');
+    await page.getByTestId('correct-reason').fill('复核结果为阴性，原录入错误');
+    await submitAndWait(page, 'test-form', 'test-submit');
+    await expect.poll(() => row.innerText()).toContain('阴性');
+    await expect.poll(() => alertRow(page, 'positive_test').count()).toBe(0);
+    const audit = await call<{ action: string; details: Record<string, unknown> }[]>(h, 'audit:list', { limit: 50 });
+    expect(audit.find((e) => e.action === 'tests.correct')?.details).toEqual({
+      testId: expect.any(Number),
+      reason: '复核结果为阴性，原录入错误',
+      changes: { result: { from: 'positive', to: 'negative' }, substances: { from: ['methamphetamine'], to: [] } },
+    });
+
+    // A talk: corrected the same way.
+    await page.getByTestId('file-subtab-contacts').click();
+    const contact = page.getByTestId('contact-row');
+    await contact.waitFor();
+    await contact.getByTestId('record-menu').click();
+    await page.getByTestId('correct-contact').click();
+    await page.getByTestId('contact-form').waitFor();
+    await page.getByTestId('contact-summary').fill('电话了解近况，已找到工作');
+    await page.getByTestId('correct-reason').fill('补充谈话内容');
+    await submitAndWait(page, 'contact-form', 'contact-submit');
+    await expect.poll(() => contact.innerText()).toContain('已找到工作');
+
+    // 删除（录入错误）: behind a confirmation with a reason.
+    await contact.getByTestId('record-menu').click();
+    await page.getByTestId('remove-contact').click();
+    await page.getByTestId('reason-form').waitFor();
+    await shot(page, 'remove-contact-confirm');
+    await page.getByTestId('reason-input').fill('录到了别人的档案');
+    await submitAndWait(page, 'reason-form', 'reason-submit');
+    await expect.poll(() => contact.count()).toBe(0);
+    const actions = (await call<{ action: string }[]>(h, 'audit:list', { limit: 50 })).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['contacts.correct', 'contacts.remove']));
+  });
+
   it('dismissing an alert needs a reason; 显示已忽略 shows it with the reason', async () => {
     const h = harness();
     const { page } = h;

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeIdNumber } from '../../shared/domain/idNumber';
 import { call, loggedIn, loggedInSupervisor, refusal } from './support/core';
+import { createShellDispatcher, type ShellBackend } from '../../electron/core/shell';
+import { inThisThread } from '../../electron/core/host/protocol';
 
 /** The 导入导出 channels end to end through the core: keys, recipients, export to memory, import from bytes. */
 const supervisor = loggedInSupervisor;
@@ -29,6 +31,10 @@ describe('bundles IPC', () => {
     const file = station.core.fileJob(made.jobId);
     expect(file?.fileName).toBe(made.fileName);
     expect(station.core.printJob(made.jobId)).toBeNull();
+    // Made, not yet saved: not sent. The shell's save records it (bundles:confirmSaved), once.
+    expect(await call(station.core, 'bundles:sent', {})).toEqual([]);
+    expect(await call(station.core, 'bundles:confirmSaved', { jobId: made.jobId })).toEqual({ recorded: true });
+    expect(await call(station.core, 'bundles:confirmSaved', { jobId: made.jobId })).toEqual({ recorded: false });
     expect(await call(station.core, 'bundles:sent', {})).toMatchObject([{ seq: 1, fileName: made.fileName, sha256: made.sha256 }]);
     // The made file waits in the station's outbox until the job ends.
     expect(file!.path.startsWith(join(station.dataDir, 'outbox'))).toBe(true);
@@ -122,5 +128,55 @@ describe('bundles IPC', () => {
     const station = await loggedIn();
     expect((await refusal(station.core, 'bundles:export', { recipientId: 1, kind: 'transfer' })).code).toBe('VALIDATION');
     expect((await refusal(station.core, 'bundles:export', { recipientId: 99, kind: 'full' })).code).toBe('NOT_FOUND');
+  });
+
+  it('records a bundle as sent only after the shell saved it; a cancelled save uses no number', async () => {
+    const station = await loggedIn();
+    const sup = await supervisor();
+    const supKeys = await call(sup.core, 'bundles:keys', {});
+    const added = await call(station.core, 'bundles:addRecipient', { name: '', recipient: supKeys.recipientFile, confirmFingerprint: supKeys.recipientFingerprint });
+    let cancel = true;
+    const savedFiles: string[] = [];
+    const backend: ShellBackend = {
+      print: async () => ({ printed: true }),
+      savePdf: async () => ({ path: null }),
+      saveFile: async (file) => {
+        if (cancel) return { path: null };
+        savedFiles.push(file.fileName);
+        return { path: `/chosen/${file.fileName}` };
+      },
+      chooseBundles: async () => [],
+      chooseSpreadsheet: async () => [],
+    };
+    const shell = createShellDispatcher(inThisThread(station.core), backend);
+    const sentAudits = async () => (await call(station.core, 'audit:list', { limit: 50 })).filter((e) => e.action === 'bundles.export').length;
+    const recipientSeq = async () => (await call(station.core, 'bundles:recipients', {}))[0]?.nextSeq;
+
+    const first = await call(station.core, 'bundles:export', { recipientId: added.id, kind: 'full' });
+    expect(first.seq).toBe(1);
+    // The save dialog cancelled: nothing recorded, no number used, the file still waits.
+    expect(await shell('shell:saveFile', { jobId: first.jobId })).toEqual({ ok: true, value: { path: null } });
+    expect(await call(station.core, 'bundles:sent', {})).toEqual([]);
+    expect(await sentAudits()).toBe(0);
+    expect(await recipientSeq()).toBe(1);
+    expect(station.core.fileJob(first.jobId)).not.toBeNull();
+
+    // Exported again before saving: the new file takes number 1 and the unsaved one is dropped.
+    const second = await call(station.core, 'bundles:export', { recipientId: added.id, kind: 'stats' });
+    expect(second.seq).toBe(1);
+    expect(station.core.fileJob(first.jobId)).toBeNull();
+
+    // Saved: recorded once, with the number taken; saving the same file again records nothing more.
+    cancel = false;
+    expect(await shell('shell:saveFile', { jobId: second.jobId })).toEqual({ ok: true, value: { path: `/chosen/${second.fileName}` } });
+    expect(await shell('shell:saveFile', { jobId: second.jobId })).toEqual({ ok: true, value: { path: `/chosen/${second.fileName}` } });
+    expect(savedFiles).toEqual([second.fileName, second.fileName]);
+    expect(await call(station.core, 'bundles:sent', {})).toMatchObject([{ seq: 1, kind: 'stats', fileName: second.fileName, sha256: second.sha256 }]);
+    expect(await sentAudits()).toBe(1);
+    expect(await recipientSeq()).toBe(2);
+    expect((await call(station.core, 'bundles:export', { recipientId: added.id, kind: 'full' })).seq).toBe(2);
+
+    // A file job gone (the session locked) cannot be recorded.
+    expect(await refusal(station.core, 'bundles:confirmSaved', { jobId: '00000000-0000-4000-8000-000000000000' })).toMatchObject({ code: 'NOT_FOUND', messageKey: 'errors.BUNDLE_FILE_GONE' });
   });
 });

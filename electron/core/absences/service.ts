@@ -8,7 +8,7 @@ import { absenceDays } from '../../../shared/rules/engine';
 import type { z } from 'zod';
 import { notAfterToday, requireOpenFile, requireRecord, writeFor } from '../kernel/records';
 import type { Db } from '../kernel/db/database';
-import type { Ops } from '../kernel/ops';
+import { fieldChanges, type Ops } from '../kernel/ops';
 
 interface Row {
   id: number;
@@ -101,12 +101,18 @@ export function insertAbsence(ops: Ops, personId: number, measureId: number | nu
   );
 }
 
-export function createAbsence(ops: Ops, personId: number, absence: z.output<typeof absenceSchema>): Absence {
+/** The rules an absence must meet, whether recorded or corrected: a running measure, past dates, no overlap. */
+function checkAbsence(ops: Ops, personId: number, absence: z.output<typeof absenceSchema>, exceptId: number | null): number {
   const { measureId } = requireOpenFile(ops, personId);
   if (measureId === null) throw new HavenError('CONFLICT', { messageKey: 'errors.NO_OPEN_MEASURE' });
   notAfterToday(ops, absence.fromDate, 'absence.fromDate');
   if (absence.toDate) notAfterToday(ops, absence.toDate, 'absence.toDate');
-  refuseOverlap(ops, personId, absence.fromDate, absence.toDate, null);
+  refuseOverlap(ops, personId, absence.fromDate, absence.toDate, exceptId);
+  return measureId;
+}
+
+export function createAbsence(ops: Ops, personId: number, absence: z.output<typeof absenceSchema>): Absence {
+  const measureId = checkAbsence(ops, personId, absence, null);
   const id = writeFor(ops, personId, () => {
     const newId = insertAbsence(ops, personId, measureId, absence);
     ops.audit({ action: 'absences.create', entity: 'person', entityId: personId, details: { absenceId: newId, from: absence.fromDate, to: absence.toDate } });
@@ -125,6 +131,23 @@ export function endAbsence(ops: Ops, absenceId: number, toDate: string): Absence
   writeFor(ops, row.person_id, () => {
     ops.db.prepare('UPDATE absences SET to_date = ? WHERE id = ?').run(toDate, absenceId);
     ops.audit({ action: 'absences.end', entity: 'person', entityId: row.person_id, details: { absenceId, toDate } });
+  });
+  return toAbsence(ops.db.prepare('SELECT * FROM absences WHERE id = ?').get(absenceId) as Row, ops.today, goodReasonIndex(ops.db, row.person_id));
+}
+
+/**
+ * 更正: an absence corrected with a reason (the same rules as recording it); the audit keeps each
+ * changed field's old and new value. One a late 销假 recorded is corrected through its leave.
+ */
+export function correctAbsence(ops: Ops, absenceId: number, absence: z.output<typeof absenceSchema>, reason: string): Absence {
+  const row = requireRecord<Row>(ops, 'absences', absenceId, 'errors.RECORD_NOT_FOUND');
+  if (row.leave_id !== null) throw new HavenError('CONFLICT', { messageKey: 'errors.ABSENCE_FROM_LEAVE' });
+  checkAbsence(ops, row.person_id, absence, row.id);
+  const changes = fieldChanges({ fromDate: row.from_date, toDate: row.to_date, discovered: row.discovered, notes: row.notes }, absence);
+  if (Object.keys(changes).length === 0) throw new HavenError('VALIDATION', { messageKey: 'errors.NOTHING_CHANGED' });
+  writeFor(ops, row.person_id, () => {
+    ops.db.prepare('UPDATE absences SET from_date = ?, to_date = ?, discovered = ?, notes = ? WHERE id = ?').run(absence.fromDate, absence.toDate, absence.discovered, absence.notes, absenceId);
+    ops.audit({ action: 'absences.correct', entity: 'person', entityId: row.person_id, details: { absenceId, reason, changes } });
   });
   return toAbsence(ops.db.prepare('SELECT * FROM absences WHERE id = ?').get(absenceId) as Row, ops.today, goodReasonIndex(ops.db, row.person_id));
 }

@@ -39,6 +39,7 @@ export const bundleReasons = [
   'BUNDLE_TRANSFER_NOT_OUT',
   'BUNDLE_TRANSFER_PERSON',
   'BUNDLE_OUT_EXISTS',
+  'BUNDLE_SEQ_TAKEN',
   'BUNDLE_PUBLIC_KEY_INVALID',
 ] as const;
 export type BundleReason = (typeof bundleReasons)[number];

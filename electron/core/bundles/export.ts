@@ -22,7 +22,8 @@ import { DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip';
  * Export at a station (BUNDLE.md): `full` (every record), `stats` (figures only) or `transfer`
  * (one person's whole file, RR art. 22), to one registered recipient, numbered in that
  * recipient's sequence. The file is written first, then the sending is recorded (bundle_sent,
- * the recipient's next number, an audit event) in one transaction.
+ * the recipient's next number, an audit event) in one transaction: at once by the CLI, after the
+ * user saved it for the screens (`recordSent`, from `bundles:confirmSaved`).
  */
 export interface ExportProgress {
   phase: 'read' | 'pack' | 'encrypt' | 'write' | 'done';
@@ -56,6 +57,8 @@ export interface ExportResult {
   personId: number | null;
   /** File name → rows. */
   rows: Record<string, number>;
+  /** The sending to record (already recorded by `exportBundle`; after the save for the outbox). */
+  pending: PendingSend;
 }
 
 export interface SentBundle {
@@ -128,20 +131,62 @@ function targetPath(out: string, fileName: string): string {
 /** Exports to a file (the CLI): `out` is the file or a directory to write the named file into. */
 export async function exportBundle(ops: Ops, options: ExportOptions): Promise<ExportResult> {
   const { out, ...rest } = options;
-  return makeBundle(ops, rest, (fileName) => targetPath(out, fileName));
+  return makeBundle(ops, rest, (fileName) => targetPath(out, fileName), true);
 }
 
 /**
  * Exports into a folder of its own under `outbox` (the screens): the file waits there, as a file
  * job, to be saved where the user chooses; it is removed when the job ends or the session locks.
- * The sending is recorded now; a bundle never saved leaves a gap the supervisor is warned of.
+ * The sending is not recorded here: the result's `pending` is recorded when the shell has saved
+ * the file; a bundle never saved uses up no number.
  */
 export async function exportBundleToOutbox(ops: Ops, options: Omit<ExportOptions, 'out'>, outbox: string): Promise<ExportResult> {
   return makeBundle(ops, options, (fileName) => {
     const folder = join(outbox, randomUUID());
     mkdirSync(folder, { recursive: true, mode: 0o700 });
     return join(folder, fileName);
-  });
+  }, false);
+}
+
+/**
+ * A made bundle's sending, recorded once the file is where it goes: at once for the CLI, after the
+ * shell's save for the screens. The recipient's number is taken only here (never by a bundle
+ * that was not saved), and only if still free.
+ */
+export interface PendingSend {
+  recipientId: number;
+  recipient: string;
+  recipientName: string;
+  fingerprint: string;
+  station: string;
+  kind: BundleKind;
+  seq: number;
+  fileName: string;
+  sha256: string;
+  personId: number | null;
+  rows: Record<string, number>;
+  bytes: number;
+  createdAt: string;
+  auditHeadId: number | null;
+}
+
+export function recordSent(ops: Ops, p: PendingSend): void {
+  ops.db.transaction(() => {
+    const taken = ops.db.prepare('UPDATE bundle_recipients SET next_seq = ? WHERE id = ? AND next_seq = ?').run(p.seq + 1, p.recipientId, p.seq);
+    if (taken.changes !== 1) refuse('BUNDLE_SEQ_TAKEN', { seq: p.seq });
+    ops.db
+      .prepare(
+        `INSERT INTO bundle_sent (recipient_id, recipient, kind, seq, file_name, sha256, person_id, details, created_at, created_by, audit_head_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(p.recipientId, p.recipient, p.kind, p.seq, p.fileName, p.sha256, p.personId, JSON.stringify({ rows: p.rows, bytes: p.bytes }), p.createdAt, ops.actor.username, p.auditHeadId);
+    ops.audit({
+      action: 'bundles.export',
+      entity: 'bundle',
+      entityId: `${p.station}-${p.kind}-${p.seq}`,
+      details: { kind: p.kind, seq: p.seq, recipient: p.recipientName, fingerprint: p.fingerprint, file: p.fileName, sha256: p.sha256, personId: p.personId, rows: p.rows },
+    });
+  })();
 }
 
 /**
@@ -188,7 +233,7 @@ function fileSha256(path: string): string {
  * file is linked into place (never over another) and the sending recorded. Memory stays the same
  * whatever the number of persons. Synchronous: nothing else runs in the core meanwhile.
  */
-async function makeBundle(ops: Ops, options: Omit<ExportOptions, 'out'>, target: (fileName: string) => string): Promise<ExportResult> {
+async function makeBundle(ops: Ops, options: Omit<ExportOptions, 'out'>, target: (fileName: string) => string, record: boolean): Promise<ExportResult> {
   const progress = options.onProgress ?? (() => {});
   const limits = options.limits ?? DEFAULT_ZIP_LIMITS;
   const station = stationInfo(ops.db);
@@ -281,22 +326,23 @@ async function makeBundle(ops: Ops, options: Omit<ExportOptions, 'out'>, target:
   const savedName = basename(path);
   try {
     const digest = fileSha256(path);
-    ops.db.transaction(() => {
-      const taken = ops.db.prepare('UPDATE bundle_recipients SET next_seq = ? WHERE id = ? AND next_seq = ?').run(seq + 1, recipient.id, seq);
-      if (taken.changes !== 1) throw new Error('bundle sequence number taken by another export');
-      ops.db
-        .prepare(
-          `INSERT INTO bundle_sent (recipient_id, recipient, kind, seq, file_name, sha256, person_id, details, created_at, created_by, audit_head_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(recipient.id, recipient.recipient, options.kind, seq, savedName, digest, personId, JSON.stringify({ rows, bytes }), header.createdAt, ops.actor.username, audit?.head.id ?? null);
-      ops.audit({
-        action: 'bundles.export',
-        entity: 'bundle',
-        entityId: `${station.code}-${options.kind}-${seq}`,
-        details: { kind: options.kind, seq, recipient: recipient.name, fingerprint: recipient.fingerprint, file: savedName, sha256: digest, personId, rows },
-      });
-    })();
+    const pending: PendingSend = {
+      recipientId: recipient.id,
+      recipient: recipient.recipient,
+      recipientName: recipient.name,
+      fingerprint: recipient.fingerprint,
+      station: station.code,
+      kind: options.kind,
+      seq,
+      fileName: savedName,
+      sha256: digest,
+      personId,
+      rows,
+      bytes,
+      createdAt: header.createdAt,
+      auditHeadId: audit?.head.id ?? null,
+    };
+    if (record) recordSent(ops, pending);
     progress({ phase: 'done', done: 1, total: 1 });
     return {
       path,
@@ -309,6 +355,7 @@ async function makeBundle(ops: Ops, options: Omit<ExportOptions, 'out'>, target:
       recipientName: recipient.name,
       personId,
       rows,
+      pending,
     };
   } catch (error) {
     rmSync(path, { force: true });

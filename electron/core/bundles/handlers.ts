@@ -7,7 +7,7 @@ import { refuse } from './errors';
 import { UNREPORTED_BREACH_RULES } from '../../../shared/rules/types';
 import { getSupervisionSettings } from '../kernel/supervisionSettings';
 import { refreshDueInSteps } from '../worklist/store';
-import { exportBundleToOutbox, listSent, type ExportProgress } from './export';
+import { exportBundleToOutbox, listSent, recordSent, type ExportProgress, type PendingSend } from './export';
 import type { JobPhase } from '../../../shared/domain/types';
 import { importBundleFiles, listBundleLog, listStations, type ImportProgress } from './import';
 import { keySheet, stationInfo } from '../kernel/identity/ownKeys';
@@ -123,6 +123,8 @@ export const bundlesHandlers = {
     ctx.jobs.run('bundles:export', async (job) => {
       const recipient = listRecipients(ctx.db).find((r) => r.id === input.recipientId);
       if (!recipient) throw new HavenError('NOT_FOUND');
+      // An earlier bundle for this recipient not saved yet gives its number to this one.
+      ctx.printJobs.dropPending(`recipient:${recipient.id}`);
       const made = await exportBundleToOutbox(opsFromSession(ctx), {
         kind: input.kind,
         recipient: recipient.recipient,
@@ -134,7 +136,10 @@ export const bundlesHandlers = {
           job.report(EXPORT_PHASES[p.phase], p.done, p.total);
         },
       }, ctx.outbox);
-      const jobId = ctx.printJobs.addFile({ fileName: made.fileName, path: made.path }, ctx.now.getTime());
+      const jobId = ctx.printJobs.addFile(
+        { fileName: made.fileName, path: made.path, pending: { key: `recipient:${recipient.id}`, data: made.pending } },
+        ctx.now.getTime(),
+      );
       return {
         jobId,
         fileName: made.fileName,
@@ -146,6 +151,18 @@ export const bundlesHandlers = {
         rows: made.rows,
       };
     }),
+
+  /**
+   * The shell saved a made bundle (core/shell.ts calls this after its save dialog succeeded): the
+   * sending is recorded now, once; saving the same file again records nothing more.
+   */
+  'bundles:confirmSaved': (input, ctx) => {
+    const file = ctx.printJobs.getFile(input.jobId, ctx.now.getTime()) ?? refuseGone();
+    if (!file.pending) return { recorded: false };
+    recordSent(opsFromSession(ctx), file.pending.data as PendingSend);
+    ctx.printJobs.settle(input.jobId);
+    return { recorded: true };
+  },
 
   'bundles:sent': (_input, ctx) => listSent(ctx),
 

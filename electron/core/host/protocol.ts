@@ -14,7 +14,7 @@ export interface CoreHost {
   invoke(channel: string, input: unknown): Promise<IpcResult<unknown>>;
   /** The contract's access rule for a channel, as `invoke` applies it (core/shell.ts asks first). */
   checkAccess(channel: ChannelName): Promise<IpcError | null>;
-  printJob(jobId: string): Promise<{ title: string; html: string } | null>;
+  printJob(jobId: string): Promise<{ title: string; html: string; fileName?: string } | null>;
   fileJob(jobId: string): Promise<{ fileName: string; path: string } | null>;
   /** Files chosen in the shell's open dialog, named by id for the page. */
   grantFiles(paths: readonly string[]): Promise<ChosenFileView[]>;

@@ -17,6 +17,8 @@ const FILE_TTL_MS = 60 * 60_000;
 export interface PrintJob {
   title: string;
   html: string;
+  /** The saved PDF's default name (without .pdf): the document, the person's name, the day. */
+  fileName?: string;
   createdAt: number;
 }
 
@@ -25,6 +27,11 @@ export interface FileJob {
   /** The made file, alone in its folder under the outbox. */
   path: string;
   createdAt: number;
+  /**
+   * What to record once the shell saved the file (a bundle's sending), under a key naming what it
+   * holds (the recipient): a newer unsaved file for the same key replaces this one. Gone once recorded.
+   */
+  pending?: { key: string; data: unknown };
 }
 
 export interface GrantedFile {
@@ -63,13 +70,24 @@ export class JobStore {
   get(id: string, now: number): PrintJob | null {
     this.prune(now);
     const job = this.jobs.get(id);
-    return job?.kind === 'document' ? { title: job.title, html: job.html, createdAt: job.createdAt } : null;
+    return job?.kind === 'document' ? { title: job.title, html: job.html, ...(job.fileName ? { fileName: job.fileName } : {}), createdAt: job.createdAt } : null;
   }
 
   getFile(id: string, now: number): FileJob | null {
     this.prune(now);
     const job = this.jobs.get(id);
-    return job?.kind === 'file' ? { fileName: job.fileName, path: job.path, createdAt: job.createdAt } : null;
+    return job?.kind === 'file' ? { fileName: job.fileName, path: job.path, createdAt: job.createdAt, ...(job.pending ? { pending: job.pending } : {}) } : null;
+  }
+
+  /** Drops the unsaved files still waiting under `key` (a new bundle for the same recipient takes its number). */
+  dropPending(key: string): void {
+    for (const [id, job] of this.jobs) if (job.kind === 'file' && job.pending?.key === key) this.drop(id);
+  }
+
+  /** The file was saved and its pending record written: it stays to be saved again, recording nothing more. */
+  settle(id: string): void {
+    const job = this.jobs.get(id);
+    if (job?.kind === 'file') delete job.pending;
   }
 
   clear(): void {

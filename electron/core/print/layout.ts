@@ -57,8 +57,13 @@ td.label { width: 22%; font-weight: 700; white-space: nowrap; }
 .cover h1 { font-size: 26pt; margin-bottom: 20mm; }
 .cover table { width: 70%; margin: 0 auto; font-size: 14pt; }
 .cover .secret { margin-top: 30mm; font-size: 12pt; }
-.signatures { margin-top: 12mm; break-inside: avoid; }
-.signatures td { border: none; padding: 4mm 2mm; font-size: inherit; }
+.signatures { margin-top: 10mm; break-inside: avoid; }
+.letter .signatures, .letter .seal { font-size: 14pt; }
+.signature { margin-bottom: 6mm; break-inside: avoid; }
+.signature .sign-date { text-align: right; margin-top: 2mm; }
+.blank { display: inline-block; width: 18mm; border-bottom: 0.6pt solid #000; vertical-align: baseline; }
+.blank.wide { width: 36mm; }
+.seal { margin: 10mm 0 0 auto; width: max-content; min-width: 60mm; text-align: center; break-inside: avoid; line-height: 2.2; }
 .note { font-size: 9pt; color: #333; }
 .empty { color: #333; font-style: normal; }
 /* No style attributes in documents (the page's policy allows only this nonce'd sheet). */
@@ -71,7 +76,7 @@ td.label { width: 22%; font-weight: 700; white-space: nowrap; }
 .seal { text-align: right; margin-top: 10mm; padding-right: 20mm; }
 </style>
 </head>
-<body>
+<body class="${options.style}">
 ${body.value}
 </body>
 </html>`;

@@ -29,7 +29,7 @@ export type PrintRequest =
   | { document: 'monthlyReport'; month: string };
 
 /** Renders a document as a complete HTML page and records the printout in the audit log. */
-export function renderDocument(ops: Ops, request: PrintRequest, fontsRoot?: string): { title: string; html: string } {
+export function renderDocument(ops: Ops, request: PrintRequest, fontsRoot?: string): { title: string; html: string; fileName: string } {
   let rendered: { title: string; body: Html; personId: number | null };
   let style: 'letter' | 'form' = 'form';
   switch (request.document) {
@@ -79,5 +79,15 @@ export function renderDocument(ops: Ops, request: PrintRequest, fontsRoot?: stri
     entityId: rendered.personId ?? undefined,
     details: { ...request, title: rendered.title },
   });
-  return { title: rendered.title, html };
+  return { title: rendered.title, html, fileName: pdfFileName(ops, rendered.title, rendered.personId) };
+}
+
+/**
+ * The saved PDF's default name: the document, the person's name (when the title does not carry it
+ * already) and the day printed, e.g. 社区戒毒协议书（张三）_2026-03-02. No character a file system refuses.
+ */
+export function pdfFileName(ops: Ops, title: string, personId: number | null): string {
+  const name = personId === null ? null : (ops.db.prepare('SELECT name FROM persons WHERE id = ?').pluck().get(personId) as string | undefined);
+  const named = name && !title.includes(name) ? `${title}（${name}）` : title;
+  return [...`${named}_${ops.today}`].map((ch) => (ch.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(ch) ? '_' : ch)).join('');
 }

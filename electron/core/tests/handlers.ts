@@ -1,7 +1,7 @@
 import type { FeatureHandlers } from '../kernel/context';
 import { opsFromSession } from '../kernel/ops';
 import { requirePerson } from '../kernel/records';
-import { createTest, listTests, removeTest } from './service';
+import { correctTest, createTest, listTests, removeTest } from './service';
 
 export const testsHandlers = {
   'tests:list': (input, ctx) => {
@@ -9,5 +9,6 @@ export const testsHandlers = {
     return listTests(ctx.db, input.personId);
   },
   'tests:create': (input, ctx) => createTest(opsFromSession(ctx), input.personId, input.test),
+  'tests:correct': (input, ctx) => correctTest(opsFromSession(ctx), input.testId, input.test, input.reason),
   'tests:remove': (input, ctx) => removeTest(opsFromSession(ctx), input.testId, input.reason),
 } satisfies FeatureHandlers;

@@ -6,7 +6,7 @@ import type { drugTestSchema } from '../../../shared/schemas/supervision';
 import type { z } from 'zod';
 import { notAfterToday, requireOpenFile, requireRecord, writeFor } from '../kernel/records';
 import type { Db } from '../kernel/db/database';
-import type { Ops } from '../kernel/ops';
+import { fieldChanges, type Ops } from '../kernel/ops';
 
 interface Row {
   id: number;
@@ -70,9 +70,7 @@ export function listTests(db: Db, personId: number): DrugTest[] {
 
 /** A test is taken under a running measure (吸毒检测 of a person in community detox or rehab). */
 export function createTest(ops: Ops, personId: number, test: z.output<typeof drugTestSchema>): DrugTest {
-  const { measureId } = requireOpenFile(ops, personId);
-  if (measureId === null) throw new HavenError('CONFLICT', { messageKey: 'errors.NO_OPEN_MEASURE' });
-  notAfterToday(ops, test.date, 'test.date');
+  const measureId = checkTest(ops, personId, test);
   const id = writeFor(ops, personId, () => {
     const newId = Number(
       ops.db
@@ -106,6 +104,69 @@ export function createTest(ops: Ops, personId: number, test: z.output<typeof dru
     return newId;
   });
   return getTest(ops.db, id);
+}
+
+/** The rules a test must meet, whether recorded or corrected: a running measure, not a future date. */
+function checkTest(ops: Ops, personId: number, test: z.output<typeof drugTestSchema>): number {
+  const { measureId } = requireOpenFile(ops, personId);
+  if (measureId === null) throw new HavenError('CONFLICT', { messageKey: 'errors.NO_OPEN_MEASURE' });
+  notAfterToday(ops, test.date, 'test.date');
+  return measureId;
+}
+
+/** The fields a correction may change, as the create input carries them. */
+function testInput(t: DrugTest): z.output<typeof drugTestSchema> {
+  return {
+    date: t.date,
+    sample: t.sample,
+    mode: t.mode,
+    result: t.result,
+    substances: t.substances as z.output<typeof drugTestSchema>['substances'],
+    unannounced: t.unannounced,
+    tester: t.tester,
+    secondTester: t.secondTester,
+    collectorFemale: t.collectorFemale,
+    sampleANumber: t.sampleANumber,
+    sampleBNumber: t.sampleBNumber,
+    place: t.place,
+    notes: t.notes,
+  };
+}
+
+/**
+ * 更正: a test entered wrongly is corrected, with a reason; the audit keeps each changed field's
+ * old and new value and the rules are evaluated again. The same rules as recording it.
+ */
+export function correctTest(ops: Ops, testId: number, test: z.output<typeof drugTestSchema>, reason: string): DrugTest {
+  const row = requireRecord<Row>(ops, 'drug_tests', testId, 'errors.RECORD_NOT_FOUND');
+  checkTest(ops, row.person_id, test);
+  const changes = fieldChanges(testInput(getTest(ops.db, testId)), test);
+  if (Object.keys(changes).length === 0) throw new HavenError('VALIDATION', { messageKey: 'errors.NOTHING_CHANGED' });
+  writeFor(ops, row.person_id, () => {
+    ops.db
+      .prepare(
+        `UPDATE drug_tests SET date = ?, sample = ?, mode = ?, result = ?, substances = ?, unannounced = ?, tester = ?, second_tester = ?, collector_female = ?,
+           sample_a_number = ?, sample_b_number = ?, place = ?, notes = ? WHERE id = ?`,
+      )
+      .run(
+        test.date,
+        test.sample,
+        test.mode,
+        test.result,
+        JSON.stringify(test.substances),
+        test.unannounced ? 1 : 0,
+        test.tester,
+        test.secondTester,
+        test.collectorFemale === null ? null : test.collectorFemale ? 1 : 0,
+        test.sampleANumber,
+        test.sampleBNumber,
+        test.place,
+        test.notes,
+        testId,
+      );
+    ops.audit({ action: 'tests.correct', entity: 'person', entityId: row.person_id, details: { testId, reason, changes } });
+  });
+  return getTest(ops.db, testId);
 }
 
 export function removeTest(ops: Ops, testId: number, reason: string): void {

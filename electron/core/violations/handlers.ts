@@ -1,7 +1,7 @@
 import type { FeatureHandlers } from '../kernel/context';
 import { opsFromSession } from '../kernel/ops';
 import { requirePerson } from '../kernel/records';
-import { createViolation, listViolations, reportToPolice } from './service';
+import { correctViolation, createViolation, listViolations, reportToPolice } from './service';
 
 export const violationsHandlers = {
   'violations:list': (input, ctx) => {
@@ -9,5 +9,6 @@ export const violationsHandlers = {
     return listViolations(ctx.db, input.personId);
   },
   'violations:create': (input, ctx) => createViolation(opsFromSession(ctx), input.personId, input.violation),
+  'violations:correct': (input, ctx) => correctViolation(opsFromSession(ctx), input.violationId, input.violation, input.reason),
   'violations:reportToPolice': (input, ctx) => reportToPolice(opsFromSession(ctx), input),
 } satisfies FeatureHandlers;

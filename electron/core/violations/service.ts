@@ -1,14 +1,14 @@
 import { HavenError } from '../../../shared/ipc/errors';
 import type { Violation } from '../../../shared/domain/supervision';
 import type { TimelineEntry } from '../../../shared/domain/persons';
-import type { policeReportSchema, violationSchema } from '../../../shared/schemas/supervision';
+import type { policeReportSchema, violationCorrectionSchema, violationSchema } from '../../../shared/schemas/supervision';
 import { evaluatePerson } from '../../../shared/rules/engine';
 import { SERIOUS_BREACH_RULES } from '../../../shared/rules/types';
 import type { z } from 'zod';
 import { loadPersonFacts } from '../kernel/facts';
 import { notAfterToday, requireOpenFile, requireRecord, writeFor } from '../kernel/records';
 import type { Db } from '../kernel/db/database';
-import type { Ops } from '../kernel/ops';
+import { fieldChanges, type Ops } from '../kernel/ops';
 import { getSupervisionSettings } from '../kernel/supervisionSettings';
 
 interface Row {
@@ -58,8 +58,7 @@ export function listViolations(db: Db, personId: number): Violation[] {
  */
 export function createViolation(ops: Ops, personId: number, input: z.output<typeof violationSchema>): Violation {
   const open = requireOpenFile(ops, personId);
-  notAfterToday(ops, input.date, 'violation.date');
-  if (input.warnedOn) notAfterToday(ops, input.warnedOn, 'violation.warnedOn');
+  checkViolationDates(ops, input);
   let rule: { id: string; facts: string; article: string; serious: boolean } | null = null;
   if (input.ruleKey) {
     const facts = loadPersonFacts(ops.db, personId);
@@ -86,6 +85,39 @@ export function createViolation(ops: Ops, personId: number, input: z.output<type
     return newId;
   });
   return get(ops, id);
+}
+
+/** The dates a violation must keep, recorded or corrected: none in the future. */
+function checkViolationDates(ops: Ops, input: { date: string; warnedOn: string | null }): void {
+  notAfterToday(ops, input.date, 'violation.date');
+  if (input.warnedOn) notAfterToday(ops, input.warnedOn, 'violation.warnedOn');
+}
+
+/**
+ * 更正: a violation corrected with a reason; the audit keeps each changed field's old and new
+ * value. The same date rules as recording it; one a serious-breach rule made serious stays
+ * serious (RR art. 20); a violation reported to the police cannot move after its report.
+ */
+export function correctViolation(ops: Ops, violationId: number, input: z.output<typeof violationCorrectionSchema>, reason: string): Violation {
+  const row = requireRecord<Row>(ops, 'violations', violationId, 'errors.RECORD_NOT_FOUND');
+  requireOpenFile(ops, row.person_id);
+  checkViolationDates(ops, input);
+  if (row.rule_id !== null && (SERIOUS_BREACH_RULES as readonly string[]).includes(row.rule_id) && input.severity !== 'serious') {
+    throw new HavenError('VALIDATION', { fields: { 'violation.severity': 'validation.seriousByRule' } });
+  }
+  if (row.reported_to_police_on !== null && input.date > row.reported_to_police_on) {
+    throw new HavenError('VALIDATION', { fields: { 'violation.date': 'validation.reportBeforeViolation' } });
+  }
+  const current = toViolation(row);
+  const changes = fieldChanges({ date: current.date, severity: current.severity, description: current.description, handling: current.handling, warnedOn: current.warnedOn }, input);
+  if (Object.keys(changes).length === 0) throw new HavenError('VALIDATION', { messageKey: 'errors.NOTHING_CHANGED' });
+  writeFor(ops, row.person_id, () => {
+    ops.db
+      .prepare('UPDATE violations SET date = ?, severity = ?, description = ?, handling = ?, warned_on = ? WHERE id = ?')
+      .run(input.date, input.severity, input.description, input.handling, input.warnedOn, violationId);
+    ops.audit({ action: 'violations.correct', entity: 'person', entityId: row.person_id, details: { violationId, reason, changes } });
+  });
+  return get(ops, violationId);
 }
 
 /** The measure an alert key names (`…:m12…`), or the measure a test in it was taken under. */

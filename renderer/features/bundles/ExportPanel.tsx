@@ -31,7 +31,6 @@ export function ExportPanel({ recipients, onExported }: { recipients: AsyncState
     setSavedTo(null);
     try {
       setMade(await haven.bundles.export({ recipientId: Number(chosen), kind }));
-      onExported();
     } catch (e) {
       setError(errorMessage(t, e));
     } finally {
@@ -43,8 +42,10 @@ export function ExportPanel({ recipients, onExported }: { recipients: AsyncState
     if (!made) return;
     setError(null);
     try {
+      // The core records the sending once the file is saved (a cancelled save records nothing).
       const { path } = await haven.shell.saveFile({ jobId: made.jobId });
       setSavedTo(path ?? '');
+      if (path) onExported();
     } catch (e) {
       setError(errorMessage(t, e));
     }

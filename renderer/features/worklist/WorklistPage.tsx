@@ -167,7 +167,7 @@ export function WorklistPage() {
           <Pagination total={pages} value={page} onChange={(value) => update({ page: String(value) })} data-testid="worklist-pagination" />
         </Group>
       )}
-      {dialog && <AlertDialog alert={dialog.alert} kind={dialog.kind} onClose={() => setDialog(null)} onDone={done} />}
+      {dialog && <AlertDialog alert={dialog.alert} kind={dialog.kind} personName={'personName' in dialog.alert ? (dialog.alert as { personName: string | null }).personName : null} onClose={() => setDialog(null)} onDone={done} />}
     </Stack>
   );
 }

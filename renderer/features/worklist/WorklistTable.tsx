@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import type { WorklistRow } from '../../../shared/rules/worklist';
 import { formatDateTime } from '../../lib/format';
-import { actionLabelKey, alertSentence, ArticleLabel, BreachWaiting, dismissable, fileTabOfAction, primaryAction, SeverityBadge, type AlertDialogKind } from '../supervision';
+import { actionLabelKey, alertSentence, ArticleLabel, BreachWaiting, dismissable, fileTabOfAction, fileTabOfRule, primaryAction, SeverityBadge, type AlertDialogKind } from '../supervision';
 import { codeWord } from '../../lib/errors';
 import { useCanWrite } from '../../lib/writeAccess';
 
@@ -99,7 +99,7 @@ export function WorklistTable({ rows, onAction }: { rows: WorklistRow[]; onActio
                       <Menu.Dropdown>
                         {row.personId !== null && (
                           <>
-                            <Menu.Item leftSection={<IconClipboardList size={16} />} onClick={() => navigate(`/persons/${row.personId}/supervision`)} data-testid="worklist-open-supervision">
+                            <Menu.Item leftSection={<IconClipboardList size={16} />} onClick={() => navigate(`/persons/${row.personId}/${fileTabOfRule(row.ruleId)}`)} data-testid="worklist-open-supervision">
                               {t('worklist.openSupervision')}
                             </Menu.Item>
                             <Menu.Item leftSection={<IconFolderOpen size={16} />} onClick={() => navigate(`/persons/${row.personId}`)} data-testid="worklist-open-file">

@@ -15,7 +15,7 @@ import { listAssessments } from '../../risk/service';
 import { getStation } from '../../kernel/settings';
 import { listViolations } from '../../violations/service';
 import { html, type Html } from '../html';
-import { fieldTable, listTable, t } from './common';
+import { cnDate, fieldTable, listTable, t } from './common';
 
 /** 个人档案: cover, basic information, measures and history, agreements, working group, records, risk, help. ID masked. */
 export function caseFileBody(db: Db, personId: number, today: string): { title: string; body: Html } {
@@ -59,6 +59,8 @@ export function caseFileBody(db: Db, personId: number, today: string): { title: 
   const family = listTable(
     ['姓名', '关系', '电话', '地址'],
     person.familyContacts.map((c) => [c.name, t(`ref.relation.${c.relation}`), c.phone, c.address]),
+    undefined,
+    [0, 1, 2],
   );
 
   const measureTables = measures.map(
@@ -69,48 +71,64 @@ export function caseFileBody(db: Db, personId: number, today: string): { title: 
         [['报到日期', m.reportInDate], ['期限', `${m.termMonths} 个月`]],
         [['预计期满', m.plannedEnd], ['中止天数', m.suspendedDays]],
       ])}
-      ${listTable(['日期', '事项', '原因', '经办'], m.events.map((e) => [e.date, t(`measure.action.${e.action}`), [e.reasonCode ? t(`measure.${e.action === 'suspend' ? 'suspensionReason' : 'terminationReason'}.${e.reasonCode}`) : '', e.reason, e.destination].filter(Boolean).join('；'), e.userName]))}
+      ${listTable(['日期', '事项', '原因', '经办'], m.events.map((e) => [e.date, t(`measure.action.${e.action}`), [e.reasonCode ? t(`measure.${e.action === 'suspend' ? 'suspensionReason' : 'terminationReason'}.${e.reasonCode}`) : '', e.reason, e.destination].filter(Boolean).join('；'), e.userName]), undefined, [0, 1, 3])}
       <p class="plain"><b>工作小组：</b>${m.workingGroup.length ? m.workingGroup.map((g) => `${t(`measure.groupRole.${g.role}`)} ${g.name}${g.phone ? `（${g.phone}）` : ''}`).join('；') : '—'}</p>`,
   );
 
   const agreements = listTable(
     ['协议', '状态', '签订日期', '文本校验值（SHA-256 前 16 位）'],
     listAgreements(db, personId).map((a) => [`${a.title}（模板第 ${a.templateVersion} 版）`, a.status === 'signed' ? '已签订' : a.status === 'voided' ? `已作废：${a.voidReason}` : '草稿', a.signedOn, a.sha256.slice(0, 16)]),
+    undefined,
+    [2, 3],
   );
 
   const tests = listTable(
     ['日期', '样本', '方式', '结果', '检测人', '地点'],
     listTests(db, personId).map((x) => [x.date, t(`supervision.sample.${x.sample}`), t(`supervision.mode.${x.mode}`), `${t(`supervision.result.${x.result}`)}${x.substances.length ? `（${x.substances.map((s) => t(`ref.substance.${s}`)).join('、')}）` : ''}`, x.tester, x.place]),
+    undefined,
+    [0, 1, 2, 4],
   );
   const contacts = listTable(
     ['日期', '形式', '工作人员', '情况摘要', '下一步'],
     listContacts(db, personId).map((c) => [c.date, t(`supervision.contactKind.${c.kind}`), c.staff, c.summary, c.nextStep]),
+    undefined,
+    [0, 1, 2],
   );
   const leaves = listTable(
     ['起止日期', '天数', '去向', '事由', '状态', '销假'],
     listLeaves(db, personId).map((l) => [`${l.startDate} 至 ${l.endDate}`, l.days, [l.province, l.city, l.county].join(''), l.reason, t(`supervision.leaveStatus.${l.status}`), l.returnedOn]),
+    undefined,
+    [1, 4, 5],
   );
   const absences = listTable(
     ['起止日期', '天数', '发现途径', '备注'],
     listAbsences(db, personId, today).map((a) => [`${a.fromDate} 至 ${a.toDate ?? '未返回'}`, a.days, t(`supervision.discovered.${a.discovered}`), a.notes]),
+    undefined,
+    [1],
   );
   const violations = listTable(
     ['日期', '程度', '情况', '依据', '报告公安机关'],
     listViolations(db, personId).map((v) => [v.date, t(`supervision.severity.${v.severity}`), v.description, v.article ? citationLabel(v.article as CitationId) : '', v.reportedToPoliceOn ? `${v.reportedToPoliceOn}（${v.reportedTo}）` : v.severity === 'serious' ? '尚未报告' : '']),
+    undefined,
+    [0, 1],
   );
   const risks = listTable(
     ['日期', '得分', '建议等级', '评定等级', '调整理由', '下次评估'],
     listAssessments(db, personId).map((r) => [r.date, r.score, t(`supervision.riskLevel.${r.suggestedLevel}`), t(`supervision.riskLevel.${r.level}`), r.overrideReason, r.nextDueDate]),
+    undefined,
+    [0, 1, 2, 3, 5],
   );
   const care = listTable(
     ['类别', '起始', '截止', '说明'],
     listCareFlags(db, personId).map((c) => [t(`care.category.${c.category}`), c.since, c.until, c.note]),
+    undefined,
+    [0, 1, 2],
   );
   const plans = listPlans(db, personId);
   const help = plans.length
     ? plans.map(
         (p) => html`<p class="plain"><b>帮扶方案（${t(`help.planStatus.${p.status}`)}）：</b>${p.goals}；需求：${p.needs.map((n) => t(`help.category.${n}`)).join('、')}</p>
-        ${listTable(['类别', '责任部门', '内容', '计划日期', '完成日期', '成效'], p.items.map((i) => [t(`help.category.${i.category}`), t(`help.department.${i.department}`), i.description, i.plannedDate, i.doneDate, i.outcome]))}`,
+        ${listTable(['类别', '责任部门', '内容', '计划日期', '完成日期', '成效'], p.items.map((i) => [t(`help.category.${i.category}`), t(`help.department.${i.department}`), i.description, i.plannedDate, i.doneDate, i.outcome]), undefined, [0, 3, 4])}`,
       )
     : [html`<p class="plain">无记录</p>`];
   const clean = cleanStatus(db, personId, today);
@@ -131,7 +149,7 @@ export function caseFileBody(db: Db, personId: number, today: string): { title: 
     <h2>十二、重点关爱</h2>${care}
     <h2>十三、帮扶</h2>${help}
     <h2>十四、戒断情况</h2>
-    <p class="plain">${clean.cleanSince ? `自 ${clean.cleanSince} 起计算，${clean.completesOn} 满三年。` : '—'}${clean.decision ? ` 已于 ${clean.decision.decidedOn} 决定不再实行动态管控。` : ''}</p>
+    <p class="plain">${clean.cleanSince ? `自${cnDate(clean.cleanSince)}起计算，${cnDate(clean.completesOn)}满三年。` : '—'}${clean.decision ? `已于${cnDate(clean.decision.decidedOn)}决定不再实行动态管控。` : ''}</p>
     <p class="plain note">说明：本档案中公民身份号码已作遮蔽处理；完整号码仅在协议书、报到登记表中打印。</p>`;
   return { title, body };
 }

@@ -5,7 +5,7 @@ import { listLeaves } from '../../leaves/service';
 import { findPersonRow } from '../../persons/repo';
 import { getStation } from '../../kernel/settings';
 import { html, type Html } from '../html';
-import { fieldTable, signatureLines, t } from './common';
+import { cnDate, fieldTable, signatureLines, t } from './common';
 
 /** 请假审批表 with the 销假 record below it. */
 export function leaveFormBody(db: Db, leaveId: number): { title: string; body: Html; personId: number } {
@@ -14,7 +14,7 @@ export function leaveFormBody(db: Db, leaveId: number): { title: string; body: H
   const leave = listLeaves(db, row.person_id).find((l) => l.id === leaveId);
   const person = findPersonRow(db, row.person_id);
   if (!leave || !person) throw new HavenError('NOT_FOUND', { messageKey: 'errors.RECORD_NOT_FOUND' });
-  const approval = leave.status === 'registered' ? '本站实行书面报告，已登记。' : leave.decidedOn ? `${t(`supervision.leaveStatus.${leave.status === 'returned' ? 'approved' : leave.status}`)}（${leave.decidedBy ?? ''}，${leave.decidedOn}）${leave.decisionNote}` : '待审批';
+  const approval = leave.status === 'registered' ? '本站实行书面报告，已登记。' : leave.decidedOn ? `${t(`supervision.leaveStatus.${leave.status === 'returned' ? 'approved' : leave.status}`)}（${leave.decidedBy ?? ''}，${cnDate(leave.decidedOn)}）${leave.decisionNote}` : '待审批';
   const body = html`<h1 class="title">请假审批表</h1>
     ${fieldTable([
       [['姓名', person.name], ['公民身份号码', maskIdNumber(person.id_number)]],
@@ -25,7 +25,7 @@ export function leaveFormBody(db: Db, leaveId: number): { title: string; body: H
     ${signatureLines(['申请人', '审批人'])}
     <h2>销假记录</h2>
     ${fieldTable([
-      [['实际返回日期', leave.returnedOn ?? ''], ['是否按时', leave.returnedOn ? (leave.returnedOn > leave.endDate ? `逾期（应于 ${leave.endDate} 返回）` : '按时') : '']],
+      [['实际返回日期', leave.returnedOn ?? ''], ['是否按时', leave.returnedOn ? (leave.returnedOn > leave.endDate ? `逾期（应于${cnDate(leave.endDate)}返回）` : '按时') : '']],
       [['说明', leave.returnNote], ['', '']],
     ])}
     ${signatureLines(['本人', '经办人'])}`;

@@ -6,7 +6,7 @@ import { findMeasureRow, toMeasureDetail } from '../../measures/repo';
 import { findPersonRow } from '../../persons/repo';
 import { getStation } from '../../kernel/settings';
 import { html, type Html } from '../html';
-import { fieldTable, signatureLines, t } from './common';
+import { cnDate, fieldTable, sealLine, signatureLines, t } from './common';
 
 /**
  * The closing sentence with the article that governs the ending: 解除 under RR art. 23 (社区戒毒)
@@ -15,8 +15,8 @@ import { fieldTable, signatureLines, t } from './common';
  */
 function endingSentence(status: string, kind: string, endedOn: string, dischargeArticle: string, reasonCode: string | null, notifiedOn: string | null): string {
   if (status === 'completed') {
-    const notified = notifiedOn ? `公安机关已于 ${notifiedOn} 通知本站，` : '';
-    return `${kind}已于 ${endedOn} 期满解除。依照${dischargeArticle}，解除通知书由公安机关出具，${notified}本站存档备查。`;
+    const notified = notifiedOn ? `公安机关已于${cnDate(notifiedOn)}通知本站，` : '';
+    return `${kind}已于${cnDate(endedOn)}期满解除。依照${dischargeArticle}，解除通知书由公安机关出具，${notified}本站存档备查。`;
   }
   if (status === 'transferred_out') return `依照${citationLabel('RR-22')}，${kind}执行地已变更，档案移交新执行地，记录存档备查。`;
   const cited = reasonCode ? terminationCitations[reasonCode] : null;
@@ -50,6 +50,7 @@ export function measureEndBody(db: Db, measureId: number, today: string): { titl
       [['解除通知书', m.dischargeNotice?.number ?? (m.status === 'completed' ? '尚未收到' : '')], ['出具日期', m.dischargeNotice?.issuedOn ?? '']],
     ])}
     <p>${endingSentence(m.status, kind, m.endedOn ?? '', citationLabel(measureCitations[m.kind].discharge), end?.reasonCode ?? null, m.dischargeNotice?.notifiedOn ?? null)}</p>
-    ${signatureLines(['经办人', '负责人'])}`;
+    ${signatureLines(['经办人', '负责人'])}
+    ${sealLine(getStation(db).name)}`;
   return { title: `${heading}（${person.name}）`, body, personId: row.person_id };
 }

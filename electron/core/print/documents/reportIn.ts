@@ -4,7 +4,7 @@ import { findMeasureRow, toMeasureDetail } from '../../measures/repo';
 import { findPersonRow, rowToPersonData } from '../../persons/repo';
 import { getStation } from '../../kernel/settings';
 import { html, type Html } from '../html';
-import { fieldTable, signatureLines, t } from './common';
+import { fieldTable, sealLine, signatureLines, t } from './common';
 
 /** 报到登记表: the report-in registration, with the full ID number (it is an official record). */
 export function reportInBody(db: Db, measureId: number, today: string): { title: string; body: Html; personId: number } {
@@ -29,6 +29,7 @@ export function reportInBody(db: Db, measureId: number, today: string): { title:
       [['期限', `${m.termMonths} 个月`], ['预计期满日期', m.plannedEnd]],
     ])}
     <p>本人已知悉${kind}期间应当遵守的规定，包括履行协议、根据公安机关的要求定期接受检测、离开执行地所在县（市、区）三日以上须书面报告（《戒毒条例》第十九条）。</p>
-    ${signatureLines(['报到人', '经办人'])}`;
+    ${signatureLines(['报到人', '经办人'])}
+    ${sealLine(getStation(db).name)}`;
   return { title: `${kind}报到登记表（${person.name}）`, body, personId: row.person_id };
 }

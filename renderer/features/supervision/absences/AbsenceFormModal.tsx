@@ -13,31 +13,55 @@ import { DateField } from '../../../components/DateField';
 import { todayIso } from '../../../lib/today';
 import { Form } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
+import { CorrectionReasonField, correctionReasonError } from '../../../components/CorrectionReason';
 
 interface Values {
   fromDate: string | null;
   toDate: string | null;
   discovered: string | null;
   notes: string;
+  /** 更正 only: why. */
+  reason: string;
 }
 
-/** 登记擅自离开执行地: from when, back when (empty while still away), and how the station learnt of it. */
-export function AbsenceFormModal({ personId, onClose, onDone }: { personId: number; onClose: () => void; onDone: (absence: Absence) => void }) {
+/**
+ * 登记擅自离开执行地: from when, back when (empty while still away), and how the station learnt of it.
+ * With `absence`: 更正 — the form opens on that record, asks for a reason, and saves a correction.
+ */
+export function AbsenceFormModal({
+  personId,
+  absence: editing,
+  onClose,
+  onDone,
+}: {
+  personId: number;
+  absence?: Absence & { id: number };
+  onClose: () => void;
+  onDone: (absence: Absence) => void;
+}) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const form = useForm<Values>({
     mode: 'controlled',
-    initialValues: { fromDate: todayIso(), toDate: null, discovered: null, notes: '' },
-    validate: zodValidate(absenceSchema, t),
+    initialValues: editing
+      ? { fromDate: editing.fromDate, toDate: editing.toDate, discovered: editing.discovered, notes: editing.notes, reason: '' }
+      : { fromDate: todayIso(), toDate: null, discovered: null, notes: '', reason: '' },
+    validate: ({ reason, ...values }) => {
+      const errors: Record<string, React.ReactNode> = zodValidate(absenceSchema, t)(values);
+      const reasonError = editing ? correctionReasonError(t, reason) : null;
+      return reasonError ? { ...errors, reason: reasonError } : errors;
+    },
   });
 
-  const submit = form.onSubmit(async (values) => {
+  const submit = form.onSubmit(async ({ reason, ...values }) => {
     setError(null);
     const parsed = absenceSchema.safeParse(values);
     if (!parsed.success) return;
     try {
-      const absence = await haven.absences.create({ personId, absence: parsed.data });
-      notifySuccess(t('supervisionUi.absences.saved'));
+      const absence = editing
+        ? await haven.absences.correct({ absenceId: editing.id, absence: parsed.data, reason })
+        : await haven.absences.create({ personId, absence: parsed.data });
+      notifySuccess(t(editing ? 'supervisionUi.common.corrected' : 'supervisionUi.absences.saved'));
       onDone(absence);
     } catch (caught) {
       form.setErrors(formFieldErrors(t, caught, 'absence.'));
@@ -46,7 +70,7 @@ export function AbsenceFormModal({ personId, onClose, onDone }: { personId: numb
   });
 
   return (
-    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t('supervisionUi.absences.formTitle')} centered size="lg">
+    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t(editing ? 'supervisionUi.absences.correctTitle' : 'supervisionUi.absences.formTitle')} centered size="lg">
       <Form onSubmit={submit} noValidate data-testid="absence-form">
         <Stack gap="md">
           <Text size="sm" c="dimmed">
@@ -72,6 +96,7 @@ export function AbsenceFormModal({ personId, onClose, onDone }: { personId: numb
             {...form.getInputProps('discovered')}
           />
           <Textarea label={t('supervisionUi.common.notes')} autosize minRows={2} maxRows={5} data-testid="absence-notes" {...form.getInputProps('notes')} />
+          {editing && <CorrectionReasonField value={form.values.reason} error={form.errors.reason} onChange={(value) => form.setFieldValue('reason', value)} />}
           <FormError message={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

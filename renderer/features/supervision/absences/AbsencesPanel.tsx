@@ -17,7 +17,7 @@ const fetchAbsences = (personId: number) => haven.absences.list({ personId });
 type StoredAbsence = Absence & { id: number };
 const isStored = (absence: Absence): absence is StoredAbsence => absence.id !== null;
 
-type Dialog = { kind: 'create' } | { kind: 'end' | 'goodReason' | 'withdraw'; absence: StoredAbsence };
+type Dialog = { kind: 'create' } | { kind: 'end' | 'goodReason' | 'withdraw' | 'correct'; absence: StoredAbsence };
 
 /** 擅自离开执行地: each absence, running ones marked 未返回; they count for the serious-breach rule. */
 export function AbsencesPanel({ personId, person, onChanged, version }: SupervisionPanelProps) {
@@ -83,6 +83,13 @@ export function AbsencesPanel({ personId, person, onChanged, version }: Supervis
             </Tooltip>
           ),
       }}
+      correct={{
+        label: t('supervisionUi.common.correct'),
+        testId: 'correct-absence',
+        onClick: (absence) => isStored(absence) && open({ kind: 'correct', absence }),
+        // One a late 销假 recorded is corrected through its leave.
+        allowed: (absence) => isStored(absence) && absence.leaveId === null,
+      }}
       remove={{
         ...removeWords(t),
         testId: 'remove-absence',
@@ -94,6 +101,7 @@ export function AbsencesPanel({ personId, person, onChanged, version }: Supervis
       onChanged={onChanged}
     >
       {dialog?.kind === 'create' && <AbsenceFormModal personId={personId} onClose={close} onDone={done} />}
+      {dialog?.kind === 'correct' && <AbsenceFormModal personId={personId} absence={dialog.absence} onClose={close} onDone={done} />}
       {dialog?.kind === 'goodReason' && (
         <GoodReasonModal
           personId={personId}

@@ -21,11 +21,14 @@ export function AlertDialog({
   alert,
   kind,
   gender = null,
+  personName = null,
   onClose,
   onDone,
 }: {
   alert: Alert;
   kind: AlertDialogKind;
+  /** The person's name, named in the form's title. */
+  personName?: string | null;
   /** The person's gender, when the host knows it (the test form asks more for a woman). */
   gender?: 'male' | 'female' | null;
   onClose: () => void;
@@ -56,7 +59,7 @@ export function AlertDialog({
   if (personId === null || action === null) return null;
   switch (action) {
     case 'violation':
-      return <ViolationFormModal personId={personId} prefill={{ description: sentence, ruleKey: alert.key }} onClose={onClose} onDone={onDone} />;
+      return <ViolationFormModal personId={personId} personName={personName} prefill={{ description: sentence, ruleKey: alert.key }} onClose={onClose} onDone={onDone} />;
     case 'police': {
       const violationId = Number(alert.facts.violationId);
       return Number.isInteger(violationId) ? <PoliceReportModal violationId={violationId} summary={sentence} onClose={onClose} onDone={onDone} /> : null;
@@ -72,6 +75,8 @@ export function AlertDialog({
     }
     case 'measures':
     case 'group':
+    case 'agreement':
+    case 'risk':
       // These open a part of the file (fileTabOfAction); the host navigates instead.
       return null;
   }

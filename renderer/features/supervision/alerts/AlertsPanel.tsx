@@ -132,7 +132,7 @@ export function AlertsPanel({ personId, person, onChanged, version }: Supervisio
           data-testid="alerts-show-dismissed"
         />
       )}
-      {dialog && <AlertDialog alert={dialog.alert} kind={dialog.kind} gender={person?.gender ?? null} onClose={() => setDialog(null)} onDone={done} />}
+      {dialog && <AlertDialog alert={dialog.alert} kind={dialog.kind} gender={person?.gender ?? null} personName={person?.name ?? dialog.alert.personName} onClose={() => setDialog(null)} onDone={done} />}
     </Stack>
   );
 }

@@ -6,7 +6,7 @@ import { SERIOUS_BREACH_RULES, UNREPORTED_BREACH_RULES } from '../../../../share
  * What answering an alert means: a form to fill, or (`measures`, `group`) a part of the file to
  * open. Rules not listed are informational.
  */
-export type AlertAction = 'violation' | 'police' | 'test' | 'contact' | 'return' | 'measures' | 'group';
+export type AlertAction = 'violation' | 'police' | 'test' | 'contact' | 'return' | 'measures' | 'group' | 'agreement' | 'risk';
 
 export function primaryAction(ruleId: RuleId): AlertAction | null {
   if (SERIOUS_BREACH_RULES.includes(ruleId)) return 'violation';
@@ -16,11 +16,53 @@ export function primaryAction(ruleId: RuleId): AlertAction | null {
   if (ruleId === 'leave_overdue') return 'return';
   if (ruleId === 'discharge_notice_missing') return 'measures';
   if (ruleId === 'working_group_missing') return 'group';
+  // 协议未签订: generate and sign it on the file's 协议 tab; 风险评估到期: assess on 风险评估.
+  if (ruleId === 'agreement_missing') return 'agreement';
+  if (ruleId === 'reassessment_due') return 'risk';
   return null;
 }
 
 /** Actions that open a part of the person's file instead of a dialog: the file route's tab. */
-export const fileTabOfAction: Partial<Record<AlertAction, string>> = { measures: 'measures', group: 'group' };
+export const fileTabOfAction: Partial<Record<AlertAction, string>> = { measures: 'measures', group: 'group', agreement: 'agreements', risk: 'care/risk' };
+
+/**
+ * The part of the person's file where a rule's records are (the worklist row's 打开相关记录):
+ * the tab that shows what the rule counts, not always the supervision records.
+ */
+export function fileTabOfRule(ruleId: RuleId): string {
+  switch (ruleId) {
+    case 'test_due':
+    case 'test_overdue':
+    case 'tests_refused':
+    case 'positive_test':
+      return 'supervision/tests';
+    case 'contact_due':
+    case 'contact_overdue':
+      return 'supervision/contacts';
+    case 'leave_overdue':
+      return 'supervision/leaves';
+    case 'absence_breach':
+      return 'supervision/absences';
+    case 'violation_unreported':
+      return 'supervision/violations';
+    case 'agreement_missing':
+      return 'agreements';
+    case 'working_group_missing':
+      return 'group';
+    case 'reassessment_due':
+      return 'care/risk';
+    case 'three_years_clean':
+      return 'care/clean';
+    case 'report_in_due':
+    case 'report_in_overdue':
+    case 'term_ended':
+    case 'term_ending':
+    case 'discharge_notice_missing':
+      return 'measures';
+    default:
+      return 'supervision';
+  }
+}
 
 export const actionLabelKey: Record<AlertAction, string> = {
   violation: 'supervisionUi.alerts.recordViolation',
@@ -30,6 +72,8 @@ export const actionLabelKey: Record<AlertAction, string> = {
   return: 'supervisionUi.alerts.checkIn',
   measures: 'supervisionUi.alerts.openMeasures',
   group: 'supervisionUi.alerts.openWorkingGroup',
+  agreement: 'supervisionUi.alerts.openAgreement',
+  risk: 'supervisionUi.alerts.openRisk',
 };
 
 /**

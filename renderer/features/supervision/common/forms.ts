@@ -8,6 +8,8 @@ export function placeOf(parts: { province: string; city: string; county: string 
 export function removeWords(t: TFunction) {
   return {
     label: t('supervisionUi.common.remove'),
+    confirmLabel: t('supervisionUi.common.removeConfirm'),
+    menuLabel: t('supervisionUi.common.rowMenu'),
     title: t('supervisionUi.common.removeTitle'),
     hint: t('supervisionUi.common.removeHint'),
     doneMessage: t('supervisionUi.common.removed'),

@@ -15,6 +15,7 @@ import { todayIso } from '../../../lib/today';
 import { useDraft } from '../../../lib/drafts';
 import { Form } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
+import { CorrectionReasonField, correctionReasonError } from '../../../components/CorrectionReason';
 
 interface Values {
   date: string | null;
@@ -24,17 +25,38 @@ interface Values {
   summary: string;
   nextStep: string;
   nextDate: string | null;
+  /** 更正 only: why. */
+  reason: string;
 }
 
-/** 记录谈话走访: who talked with the person, how, what came of it, and what happens next. */
-export function ContactFormModal({ personId, onClose, onDone }: { personId: number; onClose: () => void; onDone: (contact: Contact) => void }) {
+/**
+ * 记录谈话走访: who talked with the person, how, what came of it, and what happens next. With
+ * `contact`: 更正 — the form opens on that record, asks for a reason, and saves a correction.
+ */
+export function ContactFormModal({
+  personId,
+  contact: editing,
+  onClose,
+  onDone,
+}: {
+  personId: number;
+  contact?: Contact;
+  onClose: () => void;
+  onDone: (contact: Contact) => void;
+}) {
   const { t } = useTranslation();
   const { user } = useSession();
   const [error, setError] = useState<string | null>(null);
   const form = useForm<Values>({
     mode: 'controlled',
-    initialValues: { date: todayIso(), kind: 'face_to_face', staff: user.displayName, participants: '', summary: '', nextStep: '', nextDate: null },
-    validate: zodValidate(contactSchema, t),
+    initialValues: editing
+      ? { date: editing.date, kind: editing.kind, staff: editing.staff, participants: editing.participants, summary: editing.summary, nextStep: editing.nextStep, nextDate: editing.nextDate, reason: '' }
+      : { date: todayIso(), kind: 'face_to_face', staff: user.displayName, participants: '', summary: '', nextStep: '', nextDate: null, reason: '' },
+    validate: ({ reason, ...values }) => {
+      const errors: Record<string, React.ReactNode> = zodValidate(contactSchema, t)(values);
+      const reasonError = editing ? correctionReasonError(t, reason) : null;
+      return reasonError ? { ...errors, reason: reasonError } : errors;
+    },
   });
 
   // The summary survives an idle lock (kept for this user in the core's memory, never on disk).
@@ -44,14 +66,16 @@ export function ContactFormModal({ personId, onClose, onDone }: { personId: numb
     onClose();
   };
 
-  const submit = form.onSubmit(async (values) => {
+  const submit = form.onSubmit(async ({ reason, ...values }) => {
     setError(null);
     const parsed = contactSchema.safeParse(values);
     if (!parsed.success) return;
     try {
-      const contact = await haven.contacts.create({ personId, contact: parsed.data });
+      const contact = editing
+        ? await haven.contacts.correct({ contactId: editing.id, contact: parsed.data, reason })
+        : await haven.contacts.create({ personId, contact: parsed.data });
       draft.discard();
-      notifySuccess(t('supervisionUi.contacts.saved'));
+      notifySuccess(t(editing ? 'supervisionUi.common.corrected' : 'supervisionUi.contacts.saved'));
       onDone(contact);
     } catch (caught) {
       form.setErrors(formFieldErrors(t, caught, 'contact.'));
@@ -60,7 +84,7 @@ export function ContactFormModal({ personId, onClose, onDone }: { personId: numb
   });
 
   return (
-    <GuardedModal dirty={form.isDirty()} opened onClose={close} title={t('supervisionUi.contacts.formTitle')} centered size="lg">
+    <GuardedModal dirty={form.isDirty()} opened onClose={close} title={t(editing ? 'supervisionUi.contacts.correctTitle' : 'supervisionUi.contacts.formTitle')} centered size="lg">
       <Form onSubmit={submit} noValidate data-testid="contact-form">
         <Stack gap="md">
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
@@ -102,6 +126,7 @@ export function ContactFormModal({ personId, onClose, onDone }: { personId: numb
               {t('common.draftRestored')}
             </Text>
           )}
+          {editing && <CorrectionReasonField value={form.values.reason} error={form.errors.reason} onChange={(value) => form.setFieldValue('reason', value)} />}
           <FormError message={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>

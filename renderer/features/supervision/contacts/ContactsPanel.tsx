@@ -1,4 +1,5 @@
 import { Text } from '@mantine/core';
+import type { Contact } from '../../../../shared/domain/supervision';
 import { useTranslation } from 'react-i18next';
 import { haven } from '../../../ipc';
 import { RecordPanel, useRecordDialog } from '../../../components/RecordPanel';
@@ -13,7 +14,7 @@ const fetchContacts = (personId: number) => haven.contacts.list({ personId });
 export function ContactsPanel({ personId, onChanged, version }: SupervisionPanelProps) {
   const { t } = useTranslation();
   const contacts = useRecords(fetchContacts, personId, version);
-  const { dialog, open, close, done } = useRecordDialog<{ kind: 'create' }>(contacts.reload, onChanged);
+  const { dialog, open, close, done } = useRecordDialog<{ kind: 'create' } | { kind: 'correct'; contact: Contact }>(contacts.reload, onChanged);
   const none = t('supervisionUi.common.none');
 
   return (
@@ -69,6 +70,7 @@ export function ContactsPanel({ personId, onChanged, version }: SupervisionPanel
           ),
         },
       ]}
+      correct={{ label: t('supervisionUi.common.correct'), testId: 'correct-contact', onClick: (contact) => open({ kind: 'correct', contact }) }}
       remove={{
         ...removeWords(t),
         testId: 'remove-contact',
@@ -78,6 +80,7 @@ export function ContactsPanel({ personId, onChanged, version }: SupervisionPanel
       onChanged={onChanged}
     >
       {dialog?.kind === 'create' && <ContactFormModal personId={personId} onClose={close} onDone={done} />}
+      {dialog?.kind === 'correct' && <ContactFormModal personId={personId} contact={dialog.contact} onClose={close} onDone={done} />}
     </RecordPanel>
   );
 }

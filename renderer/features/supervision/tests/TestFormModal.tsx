@@ -16,6 +16,7 @@ import { DateField } from '../../../components/DateField';
 import { todayIso } from '../../../lib/today';
 import { Form } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
+import { CorrectionReasonField, correctionReasonError } from '../../../components/CorrectionReason';
 
 interface Values {
   date: string | null;
@@ -31,12 +32,14 @@ interface Values {
   sampleBNumber: string;
   place: string;
   notes: string;
+  /** 更正 only: why. */
+  reason: string;
 }
 
 const isOneOf = <T extends string>(list: readonly T[], value: string | null): value is T => value !== null && (list as readonly string[]).includes(value);
 
 /** What is sent: the female-collector answer only for a woman's (or unknown person's) urine, A/B numbers only after a positive on-site test. */
-function toInput(values: Values, gender: 'male' | 'female' | null) {
+function toInput({ reason: _reason, ...values }: Values, gender: 'male' | 'female' | null) {
   const abSamples = values.result === 'positive' && values.mode === 'on_site';
   const asksCollector = values.sample === 'urine' && gender !== 'male';
   return {
@@ -51,15 +54,18 @@ function toInput(values: Values, gender: 'male' | 'female' | null) {
  * 记录检测: the result decides whether substances are asked for (only for a positive one). The
  * steps of 《吸毒检测程序规定》 (two staff, a female collector for a woman's urine, A/B samples)
  * are asked for and reminded of, never required. `gender` is null when the host does not know it.
+ * With `test`: 更正 — the form opens on that test, asks for a reason, and saves a correction.
  */
 export function TestFormModal({
   personId,
   gender = null,
+  test: editing,
   onClose,
   onDone,
 }: {
   personId: number;
   gender?: 'male' | 'female' | null;
+  test?: DrugTest;
   onClose: () => void;
   onDone: (test: DrugTest) => void;
 }) {
@@ -68,22 +74,44 @@ export function TestFormModal({
   const [error, setError] = useState<string | null>(null);
   const form = useForm<Values>({
     mode: 'controlled',
-    initialValues: {
-      date: todayIso(),
-      sample: 'urine',
-      mode: 'on_site',
-      result: null,
-      substances: [],
-      unannounced: false,
-      tester: user.displayName,
-      secondTester: '',
-      collectorFemale: null,
-      sampleANumber: '',
-      sampleBNumber: '',
-      place: '',
-      notes: '',
+    initialValues: editing
+      ? {
+          date: editing.date,
+          sample: editing.sample,
+          mode: editing.mode,
+          result: editing.result,
+          substances: editing.substances,
+          unannounced: editing.unannounced,
+          tester: editing.tester,
+          secondTester: editing.secondTester,
+          collectorFemale: editing.collectorFemale,
+          sampleANumber: editing.sampleANumber,
+          sampleBNumber: editing.sampleBNumber,
+          place: editing.place,
+          notes: editing.notes,
+          reason: '',
+        }
+      : {
+          date: todayIso(),
+          sample: 'urine',
+          mode: 'on_site',
+          result: null,
+          substances: [],
+          unannounced: false,
+          tester: user.displayName,
+          secondTester: '',
+          collectorFemale: null,
+          sampleANumber: '',
+          sampleBNumber: '',
+          place: '',
+          notes: '',
+          reason: '',
+        },
+    validate: (values) => {
+      const errors: Record<string, React.ReactNode> = zodValidate(drugTestSchema, t)(toInput(values, gender));
+      const reasonError = editing ? correctionReasonError(t, values.reason) : null;
+      return reasonError ? { ...errors, reason: reasonError } : errors;
     },
-    validate: (values) => zodValidate(drugTestSchema, t)(toInput(values, gender)),
   });
   const positive = form.values.result === 'positive';
   const refusal = form.values.result === 'refused' || form.values.result === 'missed';
@@ -100,8 +128,10 @@ export function TestFormModal({
     const parsed = drugTestSchema.safeParse(toInput(values, gender));
     if (!parsed.success) return;
     try {
-      const test = await haven.tests.create({ personId, test: parsed.data });
-      notifySuccess(t('supervisionUi.tests.saved', { result: t(`supervision.result.${test.result}`) }));
+      const test = editing
+        ? await haven.tests.correct({ testId: editing.id, test: parsed.data, reason: values.reason })
+        : await haven.tests.create({ personId, test: parsed.data });
+      notifySuccess(editing ? t('supervisionUi.common.corrected') : t('supervisionUi.tests.saved', { result: t(`supervision.result.${test.result}`) }));
       onDone(test);
     } catch (caught) {
       form.setErrors(formFieldErrors(t, caught, 'test.'));
@@ -112,7 +142,7 @@ export function TestFormModal({
   const words = (list: readonly string[], prefix: string) => list.map((code) => ({ value: code, label: codeWord(t, `${prefix}.${code}`) }));
 
   return (
-    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t('supervisionUi.tests.formTitle')} centered size="lg">
+    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t(editing ? 'supervisionUi.tests.correctTitle' : 'supervisionUi.tests.formTitle')} centered size="lg">
       <Form onSubmit={submit} noValidate data-testid="test-form">
         <Stack gap="md">
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
@@ -217,6 +247,7 @@ export function TestFormModal({
               </Text>
             </Alert>
           )}
+          {editing && <CorrectionReasonField value={form.values.reason} error={form.errors.reason} onChange={(value) => form.setFieldValue('reason', value)} />}
           <FormError message={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

@@ -16,7 +16,7 @@ import { useCanWrite } from '../../../lib/writeAccess';
 
 const fetchTests = (personId: number) => haven.tests.list({ personId });
 
-type Dialog = { kind: 'create' } | { kind: 'goodReason' | 'withdraw'; test: DrugTest };
+type Dialog = { kind: 'create' } | { kind: 'goodReason' | 'withdraw' | 'correct'; test: DrugTest };
 
 /** A missed, refused or positive test counts toward a serious breach unless a 正当理由 answers it. */
 const answerable = (test: DrugTest) => test.result !== 'negative';
@@ -79,6 +79,7 @@ export function TestsPanel({ personId, person, onChanged, version }: Supervision
             ),
         },
       ]}
+      correct={{ label: t('supervisionUi.common.correct'), testId: 'correct-test', onClick: (test) => open({ kind: 'correct', test }) }}
       remove={{
         ...removeWords(t),
         testId: 'remove-test',
@@ -88,6 +89,7 @@ export function TestsPanel({ personId, person, onChanged, version }: Supervision
       onChanged={onChanged}
     >
       {dialog?.kind === 'create' && <TestFormModal personId={personId} gender={person?.gender ?? null} onClose={close} onDone={done} />}
+      {dialog?.kind === 'correct' && <TestFormModal personId={personId} gender={person?.gender ?? null} test={dialog.test} onClose={close} onDone={done} />}
       {dialog?.kind === 'goodReason' && (
         <GoodReasonModal personId={personId} personName={person?.name} target={{ subject: 'test', testId: dialog.test.id }} summary={summary(dialog.test)} onClose={close} onDone={done} />
       )}

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { violationHandlings, violationSeverities, type Violation } from '../../../../shared/domain/supervision';
 import { violationSchema } from '../../../../shared/schemas/supervision';
+import { CorrectionReasonField, correctionReasonError } from '../../../components/CorrectionReason';
 import { FormError } from '../../../components/FormError';
 import { haven } from '../../../ipc';
 import { errorMessage, formFieldErrors } from '../../../lib/errors';
@@ -21,6 +22,8 @@ interface Values {
   handling: string | null;
   warnedOn: string | null;
   ruleKey: string | null;
+  /** 更正 only: why. */
+  reason: string;
 }
 
 /** Filled in from a rule's alert: the core then makes it serious and keeps the rule, facts and article. */
@@ -32,11 +35,17 @@ export interface ViolationPrefill {
 /** 登记违反协议: by hand (一般 or 严重), or answering a serious-breach alert. */
 export function ViolationFormModal({
   personId,
+  personName,
   prefill,
+  violation: editing,
   onClose,
   onDone,
 }: {
+  /** 更正: the form opens on this violation, asks for a reason, and saves a correction. */
+  violation?: Violation;
   personId: number;
+  /** Named in the title (opened from 待办, the dialog says whom it is for). */
+  personName?: string | null;
   prefill?: ViolationPrefill;
   onClose: () => void;
   onDone: (violation: Violation) => void;
@@ -44,18 +53,35 @@ export function ViolationFormModal({
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const fromAlert = prefill !== undefined;
-  const toInput = (values: Values) => ({ ...values, handling: values.handling ?? '' });
+  const toInput = ({ reason: _reason, ...values }: Values) => ({ ...values, handling: values.handling ?? '' });
+  // A violation a serious-breach rule made stays serious (the core refuses otherwise).
+  const severityFixed = fromAlert || (editing !== undefined && editing.ruleId !== null && editing.severity === 'serious');
   const form = useForm<Values>({
     mode: 'controlled',
-    initialValues: {
-      date: todayIso(),
-      severity: fromAlert ? 'serious' : 'general',
-      description: prefill?.description ?? '',
-      handling: null,
-      warnedOn: null,
-      ruleKey: prefill?.ruleKey ?? null,
+    initialValues: editing
+      ? {
+          date: editing.date,
+          severity: editing.severity,
+          description: editing.description,
+          handling: editing.handling || null,
+          warnedOn: editing.warnedOn,
+          ruleKey: editing.ruleKey,
+          reason: '',
+        }
+      : {
+          date: todayIso(),
+          severity: fromAlert ? 'serious' : 'general',
+          description: prefill?.description ?? '',
+          handling: null,
+          warnedOn: null,
+          ruleKey: prefill?.ruleKey ?? null,
+          reason: '',
+        },
+    validate: (values) => {
+      const errors: Record<string, React.ReactNode> = zodValidate(violationSchema, t)(toInput(values));
+      const reasonError = editing ? correctionReasonError(t, values.reason) : null;
+      return reasonError ? { ...errors, reason: reasonError } : errors;
     },
-    validate: (values) => zodValidate(violationSchema, t)(toInput(values)),
   });
 
   const submit = form.onSubmit(async (values) => {
@@ -63,8 +89,11 @@ export function ViolationFormModal({
     const parsed = violationSchema.safeParse(toInput(values));
     if (!parsed.success) return;
     try {
-      const violation = await haven.violations.create({ personId, violation: parsed.data });
-      notifySuccess(t('supervisionUi.violations.saved'));
+      const { ruleKey: _ruleKey, ...fields } = parsed.data;
+      const violation = editing
+        ? await haven.violations.correct({ violationId: editing.id, violation: fields, reason: values.reason })
+        : await haven.violations.create({ personId, violation: parsed.data });
+      notifySuccess(t(editing ? 'supervisionUi.common.corrected' : 'supervisionUi.violations.saved'));
       onDone(violation);
     } catch (caught) {
       form.setErrors(formFieldErrors(t, caught, 'violation.'));
@@ -73,7 +102,9 @@ export function ViolationFormModal({
   });
 
   return (
-    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t('supervisionUi.violations.formTitle')} centered size="lg">
+    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={
+        editing ? t('supervisionUi.violations.correctTitle') : personName ? t('supervisionUi.violations.formTitleFor', { name: personName }) : t('supervisionUi.violations.formTitle')
+      } centered size="lg">
       <Form onSubmit={submit} noValidate data-testid="violation-form">
         <Stack gap="md">
           {fromAlert && (
@@ -89,7 +120,7 @@ export function ViolationFormModal({
               </Text>
               <SegmentedControl
                 data={violationSeverities.map((code) => ({ value: code, label: t(`supervision.severity.${code}`) }))}
-                disabled={fromAlert}
+                disabled={severityFixed}
                 color={form.values.severity === 'serious' ? 'red' : undefined}
                 data-testid="violation-severity-input"
                 {...form.getInputProps('severity')}
@@ -118,13 +149,14 @@ export function ViolationFormModal({
             />
             <DateField label={t('supervisionUi.violations.warnedOn')} clearable data-testid="violation-warned-on" {...form.getInputProps('warnedOn')} />
           </SimpleGrid>
+          {editing && <CorrectionReasonField value={form.values.reason} error={form.errors.reason} onChange={(value) => form.setFieldValue('reason', value)} />}
           <FormError message={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
             <Button type="submit" color={form.values.severity === 'serious' ? 'red' : undefined} loading={form.submitting} data-testid="violation-submit">
-              {t('supervisionUi.violations.add')}
+              {editing ? t('supervisionUi.common.submit') : t('supervisionUi.violations.add')}
             </Button>
           </Group>
         </Stack>

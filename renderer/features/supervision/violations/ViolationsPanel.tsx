@@ -14,7 +14,7 @@ import { useCanWrite } from '../../../lib/writeAccess';
 
 const fetchViolations = (personId: number) => haven.violations.list({ personId });
 
-type Dialog = { kind: 'create' } | { kind: 'report'; violation: Violation };
+type Dialog = { kind: 'create' } | { kind: 'report' | 'correct'; violation: Violation };
 
 /** 违反协议: severity, the rule and article it answered, how it was handled, and the police report. */
 export function ViolationsPanel({ personId, onChanged, version }: SupervisionPanelProps) {
@@ -101,8 +101,11 @@ export function ViolationsPanel({ personId, onChanged, version }: SupervisionPan
             ),
         },
       ]}
+      correct={{ label: t('supervisionUi.common.correct'), testId: 'correct-violation', onClick: (violation) => open({ kind: 'correct', violation }) }}
+      onChanged={onChanged}
     >
       {dialog?.kind === 'create' && <ViolationFormModal personId={personId} onClose={close} onDone={done} />}
+      {dialog?.kind === 'correct' && <ViolationFormModal personId={personId} violation={dialog.violation} onClose={close} onDone={done} />}
       {dialog?.kind === 'report' && (
         <PoliceReportModal violationId={dialog.violation.id} summary={`${dialog.violation.date} ${dialog.violation.description}`} onClose={close} onDone={done} />
       )}
