@@ -66,7 +66,7 @@ function BackupReminder() {
       <Group justify="space-between" wrap="nowrap">
         <Text size="sm">{last ? t('settings.backups.dashboardOld', { at: formatDateTime(last.at), days: settings.warnDays }) : t('settings.backups.dashboardNever')}</Text>
         {user.role === 'admin' && (
-          <Anchor component={Link} to="/settings/backups" size="sm" data-testid="dashboard-backup-link">
+          <Anchor component={Link} to="/settings/backups" size="sm" c="dark.9" fw={600} underline="always" data-testid="dashboard-backup-link">
             {t('settings.backups.dashboardAction')}
           </Anchor>
         )}
