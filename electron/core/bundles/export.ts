@@ -11,6 +11,8 @@ import { ownKeys, stationInfo } from '../kernel/identity/ownKeys';
 import { signPrehashed } from '../kernel/identity/minisign';
 import { AgeEncryptor } from '../kernel/identity/ageStream';
 import { PayloadWriter, type Row } from './payload';
+import { helperPacker } from './helper';
+import { inlinePacker, type Packer } from './pack';
 import { findRecipient } from './recipients';
 import { OuterWriter, readRange, untrustedComment } from './seal';
 import { stationFigures } from './stats';
@@ -148,7 +150,7 @@ export async function exportBundleToOutbox(ops: Ops, options: Omit<ExportOptions
  * row object would give, at a fraction of the cost). A table with BLOB columns (attachments) goes
  * through `tableRows`, since JSON holds no BLOB.
  */
-function tableJson(ops: Ops, spec: BundleTable, personWhere: string, params: Record<string, unknown>): Iterable<string> | null {
+function tableJson(ops: Ops, spec: BundleTable, personWhere: string, params: Record<string, unknown>, all: boolean): Iterable<string> | null {
   const columns = ops.db.prepare('SELECT name, upper(type) AS type FROM pragma_table_info(?) ORDER BY cid').all(spec.name) as { name: string; type: string }[];
   if (columns.some((c) => c.type === 'BLOB')) return null;
   const fields = columns
@@ -156,7 +158,11 @@ function tableJson(ops: Ops, spec: BundleTable, personWhere: string, params: Rec
     .map((c) => `'${c.name}', t."${c.name}"`);
   // Persons leave with their staff member's display name (the importer has no such user).
   if (spec.name === 'persons') fields.push(`'origin_staff_name', (SELECT display_name FROM users u WHERE u.id = t.staff_user_id)`);
-  const sql = `SELECT json_object(${fields.join(', ')}) FROM ${spec.name} t WHERE ${ownerWhere(ops.db, spec, personWhere)} ORDER BY t.id`;
+  // Every own file (`full`): the table read in id order as it lies, each row kept or not by its
+  // owner. Left to itself SQLite walks the owner index person by person and sorts the rows, their
+  // JSON included, afterwards: at 30,000 persons 0.9 s and 80 MB more (measured).
+  const scan = all ? ' NOT INDEXED' : '';
+  const sql = `SELECT json_object(${fields.join(', ')}) FROM ${spec.name} t${scan} WHERE ${ownerWhere(ops.db, spec, personWhere)} ORDER BY t.id`;
   return ops.db.prepare(sql).pluck().iterate(params) as IterableIterator<string>;
 }
 
@@ -212,9 +218,12 @@ async function makeBundle(ops: Ops, options: Omit<ExportOptions, 'out'>, target:
   const outer = new OuterWriter(tmp, header, SCHEMA_VERSION);
   const rows: Record<string, number> = {};
   let bytes: number;
+  let packer: Packer | null = null;
   try {
     const encryptor = new AgeEncryptor([recipient.recipient], (chunk) => outer.write(chunk));
-    const payload = new PayloadWriter((chunk) => encryptor.push(chunk), header.createdAt);
+    // A `full` bundle's parts are hashed and deflated in the helper thread while the next part is read.
+    packer = options.kind === 'full' ? helperPacker() : inlinePacker();
+    const payload = new PayloadWriter((chunk) => encryptor.push(chunk), header.createdAt, packer);
     const tables = BUNDLE_TABLES.filter((t) => options.kind !== 'transfer' || t.transfer !== false);
     // One read transaction: every table as of the same moment.
     ops.db.transaction(() => {
@@ -234,7 +243,7 @@ async function makeBundle(ops: Ops, options: Omit<ExportOptions, 'out'>, target:
         progress({ phase: 'read', done: index, total: tables.length, table: spec.name });
         // After each part: progress, and a stop asked for is honoured here.
         const onPart = () => progress({ phase: 'read', done: index, total: tables.length, table: spec.name });
-        const lines = tableJson(ops, spec, where, params);
+        const lines = tableJson(ops, spec, where, params, options.kind === 'full');
         rows[tableFile(spec.name)] = lines
           ? payload.tableLines(spec.name, lines, onPart)
           : payload.table(spec.name, tableRows(ops, spec, where, params, staffNames), onPart);
@@ -263,6 +272,8 @@ async function makeBundle(ops: Ops, options: Omit<ExportOptions, 'out'>, target:
   } catch (error) {
     outer.abort();
     throw error;
+  } finally {
+    packer?.close();
   }
 
   progress({ phase: 'write', done: 0, total: 1 });

@@ -1,0 +1,104 @@
+import Database from 'better-sqlite3-multiple-ciphers';
+import { describe, expect, it } from 'vitest';
+import { addDays, isIsoDate } from '../../shared/domain/dates';
+import { BatchWriter } from '../../electron/core/bundles/apply';
+import { BundleRefusal } from '../../electron/core/bundles/errors';
+import { isDay, RowPlanner, type Batch, type BundleSchema } from '../../electron/core/bundles/rows';
+import { BUNDLE_TABLES } from '../../electron/core/bundles/tables';
+
+/**
+ * The import's row planner (rows.ts) writes rows as JSONB batches that SQLite inserts in one
+ * statement each: what lands in the table must be what binding the same values one by one gave.
+ */
+const TABLE = 'measures';
+const COLUMNS = ['id', 'person_id', 'txt', 'num', 'whole', 'any', 'data', 'created_at'];
+const DDL = `CREATE TABLE ${TABLE} (id INTEGER PRIMARY KEY, person_id INTEGER, txt TEXT, num REAL, whole INTEGER CHECK (whole IS NULL OR whole < 1000), any ANY, data BLOB, created_at TEXT) STRICT`;
+
+function schema(offset = 0): BundleSchema {
+  return {
+    tables: BUNDLE_TABLES.map((t) => ({ name: t.name, columns: t.name === TABLE ? COLUMNS : ['id'], blobs: t.name === TABLE ? ['data'] : [], refs: [], declared: [], cleared: [] })),
+    referenced: [],
+    offsets: { [TABLE]: offset },
+  };
+}
+
+function plan(rows: Record<string, unknown>[], offset = 0): Batch[] {
+  const batches: Batch[] = [];
+  new RowPlanner(schema(offset), (r) => r).rows(TABLE, rows, (b) => batches.push(b));
+  return batches;
+}
+
+const refusal = (fn: () => void) => {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof BundleRefusal) return { reason: error.reason, params: error.params };
+    throw error;
+  }
+  return null;
+};
+
+describe('bundle rows', () => {
+  it('isDay answers as isIsoDate for every day of four centuries and for strings that are no day', () => {
+    let day = '1899-12-01';
+    for (let i = 0; i < 4 * 366 * 100; i += 7) {
+      day = addDays(day, 7);
+      expect(isDay(day)).toBe(true);
+    }
+    const odd = ['2026-02-29', '2024-02-29', '1900-02-29', '2000-02-29', '2100-02-29', '2026-04-31', '2026-13-01', '2026-00-10', '2026-01-00', '2026-1-01', '0099-01-01', '0100-01-01', '0000-01-01', '9999-12-31', '2026-01-0a', '2026/01/01', ' 2026-01-01', '2026-01-01 ', '', 'not a date', '２０２６-01-01', '2026-02-30'];
+    for (const value of odd) expect(isDay(value), value).toBe(isIsoDate(value));
+  });
+
+  it('a batch writes the values a statement binding them one by one writes', () => {
+    const values: unknown[][] = [
+      [1, '', 0, 0, '', Buffer.alloc(0)],
+      [2, '张三 🚑 end', 5, 5, 5, Buffer.from([0, 1, 255])],
+      [3, 'x'.repeat(300), 5.5, -0, 5.5, null],
+      [4, '长'.repeat(19_000), 1e21, 999, 'text', null],
+      [5, null, Infinity, null, null, null],
+      [6, 'a\u0000b', -1.25e-7, 7, -Infinity, Buffer.from('x'.repeat(70_000))],
+    ];
+    const rows = values.map((v, i) => ({ id: 10 + i, person_id: v[0], txt: v[1], num: v[2], whole: v[3], any: v[4], data: v[5] === null ? null : v[5], created_at: '2026-03-02T01:00:00.000Z' }));
+    const one = new Database(':memory:');
+    const batch = new Database(':memory:');
+    for (const db of [one, batch]) db.exec(DDL);
+    const insert = one.prepare(`INSERT INTO ${TABLE} (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
+    rows.forEach((r, i) => insert.run(i + 1, r.person_id, r.txt, r.num, r.whole, r.any, r.data, r.created_at));
+    const writer = new BatchWriter(batch);
+    for (const b of plan(rows)) writer.write(b);
+    const dump = (db: Database.Database) => db.prepare(`SELECT ${COLUMNS.map((c) => `${c}, typeof(${c})`).join(', ')} FROM ${TABLE} ORDER BY id`).raw().all();
+    expect(dump(batch)).toEqual(dump(one));
+    // A lone surrogate (only a hand-made file has one) is stored as U+FFFD, valid UTF-8; binding
+    // it stored the bytes of the surrogate itself, which no reader decodes.
+    const lone = new Database(':memory:');
+    lone.exec(DDL);
+    for (const b of plan([{ ...rows[0], txt: 'a\ud800b' }])) new BatchWriter(lone).write(b);
+    expect(lone.prepare(`SELECT hex(txt) FROM ${TABLE}`).pluck().get()).toBe('61EFBFBD62');
+  });
+
+  it('new ids follow the largest id there was; a refusal names the first row that fails, as one by one', () => {
+    const db = new Database(':memory:');
+    db.exec(DDL);
+    const row = (id: number, extra: Record<string, unknown> = {}) => ({ id, person_id: 1, txt: 't', num: 1, whole: 1, any: null, data: null, created_at: '2026-03-02T01:00:00Z', ...extra });
+    const writer = new BatchWriter(db);
+    for (const b of plan([row(3), row(9)], 40)) writer.write(b);
+    expect(db.prepare(`SELECT id FROM ${TABLE}`).pluck().all()).toEqual([41, 42]);
+
+    // Row 3 breaks a CHECK (the database finds it), row 5 a date (the planner finds it): row 3 is reported.
+    const rows = [row(1), row(2), row(3, { whole: 5000 }), row(4), row(5, { created_at: 'yesterday' }), row(6)];
+    db.exec('BEGIN');
+    const first = refusal(() => new RowPlanner(schema(100), (r) => r).rows(TABLE, rows, (b) => writer.write(b)));
+    expect(first).toEqual({ reason: 'BUNDLE_INVALID_ROWS', params: { file: `${TABLE}.ndjson`, line: 3 } });
+    db.exec('ROLLBACK');
+    // Without the CHECK breach the date is reported, after the rows before it went in.
+    db.exec('BEGIN');
+    const second = refusal(() => new RowPlanner(schema(100), (r) => r).rows(TABLE, rows.map((r) => (r.id === 3 ? row(3) : r)), (b) => writer.write(b)));
+    expect(second).toEqual({ reason: 'BUNDLE_INVALID_FIELD', params: { file: `${TABLE}.ndjson`, line: 5, field: 'created_at' } });
+    expect(db.prepare(`SELECT count(*) FROM ${TABLE} WHERE id > 100`).pluck().get()).toBe(4);
+    db.exec('ROLLBACK');
+    // A value no statement could bind (true, a BLOB for text) is refused as its insert was.
+    expect(refusal(() => plan([row(1), row(2, { txt: true })]))).toEqual({ reason: 'BUNDLE_INVALID_ROWS', params: { file: `${TABLE}.ndjson`, line: 2 } });
+    expect(refusal(() => plan([row(1, { txt: Buffer.from('x') })]))).toEqual({ reason: 'BUNDLE_INVALID_ROWS', params: { file: `${TABLE}.ndjson`, line: 1 } });
+    expect(refusal(() => plan([row(1, { data: 'not bytes' })]))).toEqual({ reason: 'BUNDLE_INVALID_ROWS', params: { file: `${TABLE}.ndjson`, line: 1 } });
+  });
+});
