@@ -2,6 +2,7 @@ import { chinaDay } from '../../../shared/domain/dates';
 import { OPEN_STATUSES, plannedEnd, type MeasureStatus } from '../../../shared/domain/measures';
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../kernel/db/database';
+import { deleteCascading, type CascadePlan } from '../kernel/db/cascade';
 import { findMeasureRow, measureEvents, termOf } from '../measures/repo';
 import type { Ops } from '../kernel/ops';
 import { refuse } from './errors';
@@ -126,9 +127,14 @@ export class BundleInserter {
   }
 }
 
-/** A `full` bundle replaces that station's snapshot as a whole: the old one goes first. */
-export function removeSnapshot(db: Db, code: string): void {
-  db.prepare('DELETE FROM persons WHERE origin_station = ?').run(code);
+/**
+ * A `full` bundle replaces that station's snapshot as a whole: the old one goes first, with all
+ * that refers to its persons. With foreign keys off (a full import, see import.ts) the cascade is
+ * done here as SQLite would do it (kernel/db/cascade.ts).
+ */
+export function removeSnapshot(db: Db, code: string, cascade: CascadePlan | null = null): void {
+  if (cascade && db.pragma('foreign_keys', { simple: true }) === 0) deleteCascading(db, cascade, 'origin_station = @code', { code });
+  else db.prepare('DELETE FROM persons WHERE origin_station = ?').run(code);
 }
 
 /** A `full` bundle at the supervisor, written in this thread (format 1). */

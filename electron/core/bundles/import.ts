@@ -8,7 +8,8 @@ import { AgeDecryptError } from '../kernel/identity/ageKeys';
 import { AgeDecryptor, ageDecrypt } from '../kernel/identity/ageStream';
 import { applyStats, bundleSchema, finishTransfer, fullInserter, insertAll, removeSnapshot, transferInserter, type BundleInserter } from './apply';
 import { importInHelper } from './helper';
-import { withRollbackJournal } from '../kernel/db/database';
+import { withoutForeignKeys, withRollbackJournal } from '../kernel/db/database';
+import { cascadePlan } from '../kernel/db/cascade';
 import { BundleRefusal, refuse, type BundleReason, type BundleWarning } from './errors';
 import { sameFingerprint, signingFingerprint } from '../kernel/identity/fingerprint';
 import { parsePartName, trustedCommentV1, type BundleHeader, type BundleKind, type Manifest } from './format';
@@ -315,10 +316,14 @@ async function importV2(ops: Ops, attempt: Attempt, outer: Awaited<ReturnType<ty
 
   if (header.kind === 'full') {
     // A station's whole snapshot: taken apart in the helper thread while this one writes, with a
-    // rollback journal for the one large transaction (kernel/db/database.ts withRollbackJournal).
-    return withRollbackJournal(ops.db, () =>
+    // rollback journal for the one large transaction (kernel/db/database.ts withRollbackJournal),
+    // and without SQLite checking each row's foreign keys (two lookups a row, a sixth of the
+    // writing): every reference the planner writes is to a row it wrote before or is refused
+    // (rows.ts), and the old snapshot's cascade is done set by set (kernel/db/cascade.ts).
+    const cascade = cascadePlan(ops.db, 'persons');
+    const write = () => withRollbackJournal(ops.db, () =>
       ops.db.transaction(() => {
-        removeSnapshot(ops.db, header.station);
+        removeSnapshot(ops.db, header.station, cascade);
         let manifest: Manifest;
         try {
           manifest = importInHelper(ops.db, {
@@ -334,6 +339,7 @@ async function importV2(ops: Ops, attempt: Attempt, outer: Awaited<ReturnType<ty
         return finishWith(manifest, () => null);
       })(),
     );
+    return cascade ? withoutForeignKeys(ops.db, write) : write();
   }
 
   return ops.db.transaction(() => {

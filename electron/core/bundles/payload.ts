@@ -152,11 +152,20 @@ function grown(buffer: Buffer, used: number, room: number): Buffer {
   return bigger;
 }
 
-export interface ReadPart {
-  /** A carried table's rows (full, transfer), in the order written. */
-  table?: { name: string; rows: Row[] };
+export interface ReadPart<S = never> {
+  /** A carried table's rows (full, transfer), in the order written; or, read by a scanner, what it made of them. */
+  table?: { name: string; rows: Row[]; scanned?: S };
   /** The figures (stats). */
   figures?: FigureRow[];
+}
+
+/**
+ * Reads a part of a table instead of parseNdjson (the import's helper thread reads rows straight
+ * from the bytes, rows.ts): it must refuse what parseNdjson refuses (BUNDLE_INVALID_ROWS naming
+ * the part and its line) and count the rows the same. `table` is null for a name that is no table.
+ */
+export interface PartScanner<S> {
+  scan(table: string | null, file: string, data: Buffer): { rows: number; scanned: S };
 }
 
 /**
@@ -166,7 +175,7 @@ export interface ReadPart {
  * with the header, and list exactly the parts read, with their SHA-256 and row counts. The caller
  * applies parts inside its transaction and rolls back if `finish` refuses.
  */
-export class PayloadReader {
+export class PayloadReader<S = never> {
   private readonly zip: ZipStreamReader;
   private readonly read: ManifestFile[] = [];
   private manifestData: Buffer | null = null;
@@ -181,7 +190,8 @@ export class PayloadReader {
     limits: ZipLimits,
     /** SHA-256 of the outer README.txt, which the manifest must name. */
     private readonly readmeSha256: string,
-    private readonly onPart: (part: ReadPart) => void,
+    private readonly onPart: (part: ReadPart<S>) => void,
+    private readonly scanner?: PartScanner<S>,
   ) {
     this.tableOrder = new Map(BUNDLE_TABLES.map((t, i) => [t.name, i]));
     this.zip = new ZipStreamReader(limits, new Date(header.createdAt), (name) => this.allowed(name), (name, data) => this.entry(name, data));
@@ -235,8 +245,9 @@ export class PayloadReader {
       this.manifest = manifest;
       return;
     }
-    const rows = parseNdjson(name, data);
-    this.read.push({ name, sha256: sha256(data), rows: rows.length });
+    const scanned = this.scanner && name !== FIGURES ? this.scanner.scan(parsePartName(name)?.table ?? null, name, data) : null;
+    const rows = scanned ? [] : parseNdjson(name, data);
+    this.read.push({ name, sha256: sha256(data), rows: scanned ? scanned.rows : rows.length });
     if (name === FIGURES) {
       if (this.read.length !== 1) refuse('BUNDLE_BAD_ENTRIES');
       const bad = rows.findIndex((r) => !isFigureRow(r));
@@ -253,7 +264,7 @@ export class PayloadReader {
     if (!next) refuse('BUNDLE_BAD_ENTRIES');
     this.tableIndex = index;
     this.lastPart = part;
-    this.onPart({ table: { name: table, rows } });
+    this.onPart({ table: scanned ? { name: table, rows, scanned: scanned.scanned } : { name: table, rows } });
   }
 }
 
@@ -275,28 +286,34 @@ function decodeValue(value: unknown): unknown {
   throw new Error('value');
 }
 
+/** One line of NDJSON as a row; null if it is not one. */
+export function parseRow(text: string): Row | null {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+    // JSON.parse makes every key (even `__proto__`) an own data property; the importer then
+    // refuses unknown ones. Values are checked in place: scalars, or a BLOB as { $base64 }.
+    const row = parsed as Row;
+    for (const key in row) {
+      const value = row[key];
+      if (value !== null && typeof value !== 'string' && typeof value !== 'number') row[key] = decodeValue(value);
+    }
+    return row;
+  } catch {
+    return null;
+  }
+}
+
 /** Splits NDJSON into objects, checking the count the manifest promised (version 1, where it is known first). */
-function parseNdjson(name: string, data: Buffer, expectedRows = Infinity): Row[] {
+export function parseNdjson(name: string, data: Buffer, expectedRows = Infinity): Row[] {
   const rows: Row[] = [];
   let start = 0;
   while (start < data.length) {
     const end = data.indexOf(10, start);
     if (end < 0) refuse('BUNDLE_INVALID_ROWS', { file: name, line: rows.length + 1 });
     if (rows.length >= expectedRows) refuse('BUNDLE_ROW_COUNT', { file: name, expected: expectedRows, found: rows.length + 1 });
-    let row: Row;
-    try {
-      const parsed: unknown = JSON.parse(data.toString('utf8', start, end));
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('row');
-      // JSON.parse makes every key (even `__proto__`) an own data property; the importer then
-      // refuses unknown ones. Values are checked in place: scalars, or a BLOB as { $base64 }.
-      row = parsed as Row;
-      for (const key in row) {
-        const value = row[key];
-        if (value !== null && typeof value !== 'string' && typeof value !== 'number') row[key] = decodeValue(value);
-      }
-    } catch {
-      return refuse('BUNDLE_INVALID_ROWS', { file: name, line: rows.length + 1 });
-    }
+    const row = parseRow(data.toString('utf8', start, end));
+    if (row === null) return refuse('BUNDLE_INVALID_ROWS', { file: name, line: rows.length + 1 });
     rows.push(row);
     start = end + 1;
   }

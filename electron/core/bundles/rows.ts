@@ -1,6 +1,7 @@
+import { isUtf8 } from 'node:buffer';
 import { parseIdNumber } from '../../../shared/domain/idNumber';
 import { refuse } from './errors';
-import type { Row } from './payload';
+import { parseRow, type Row } from './payload';
 import { BUNDLE_TABLES, tableFile } from './tables';
 
 /**
@@ -114,15 +115,36 @@ export function isDay(value: string): boolean {
  * (`*_at`), an ID number with its check digit. Types and enumerations are the STRICT tables' and
  * their CHECKs'; references are checked as they are remapped.
  */
+type CheckKind = 'text' | 'day' | 'instant' | 'idNumber';
+
+function checkKind(column: string): CheckKind {
+  if (column === 'id_number') return 'idNumber';
+  if (column.endsWith('_date') || column.endsWith('_on') || column === 'date' || column === 'planned_end' || column === 'until') return 'day';
+  if (column.endsWith('_at')) return 'instant';
+  return 'text';
+}
+
+const isInstant = (value: string) => ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+
 function fieldCheck(column: string): (value: unknown) => boolean {
   const limit = LONG_COLUMNS.has(column) ? LONG_TEXT : MAX_TEXT;
-  const text = (value: unknown) => typeof value !== 'string' || value.length <= limit;
-  if (column === 'id_number') return (value) => typeof value === 'string' && parseIdNumber(value, FAR_FUTURE).ok;
-  if (column.endsWith('_date') || column.endsWith('_on') || column === 'date' || column === 'planned_end' || column === 'until') {
-    return (value) => value === null || (typeof value === 'string' && isDay(value));
+  switch (checkKind(column)) {
+    case 'idNumber':
+      return (value) => typeof value === 'string' && parseIdNumber(value, FAR_FUTURE).ok;
+    case 'day':
+      return (value) => value === null || (typeof value === 'string' && isDay(value));
+    case 'instant':
+      return (value) => value === null || (typeof value === 'string' && isInstant(value));
+    case 'text':
+      return (value) => typeof value !== 'string' || value.length <= limit;
   }
-  if (column.endsWith('_at')) return (value) => value === null || (typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value)));
-  return text;
+}
+
+/** isDay on the bytes of a text (ASCII digits and dashes, so its bytes are its characters). */
+function isDayBytes(data: Buffer, from: number, to: number): boolean {
+  if (to - from !== 10) return false;
+  for (let i = from; i < to; i++) if (data[i] as number >= 0x80) return false;
+  return isDay(data.toString('latin1', from, to));
 }
 
 const MAX_ID = 0xffffffff;
@@ -257,6 +279,49 @@ class JsonbWriter {
     this.used = at + head + size;
   }
 
+  /** UTF-8 taken as it is from the bytes of a part. */
+  raw(data: Buffer, from: number, to: number): void {
+    const size = to - from;
+    this.room(size + 5);
+    const b = this.buffer;
+    let at = this.used;
+    if (size <= 11) b[at++] = (size << 4) | JSONB_TEXTRAW;
+    else if (size <= 0xff) {
+      b[at++] = 0xc0 | JSONB_TEXTRAW;
+      b[at++] = size;
+    } else if (size <= 0xffff) {
+      b[at++] = 0xd0 | JSONB_TEXTRAW;
+      b.writeUInt16BE(size, at);
+      at += 2;
+    } else {
+      b[at++] = 0xe0 | JSONB_TEXTRAW;
+      b.writeUInt32BE(size, at);
+      at += 4;
+    }
+    if (size <= 32) for (let i = from; i < to; i++) b[at++] = data[i] as number;
+    else at += data.copy(b, at, from, to);
+    this.used = at;
+  }
+
+  /**
+   * A number read from a part: its digits as they are when they are what String(value) writes (a
+   * JSON integer of up to 11 characters, so no leading zero and exact; not -0), else String(value).
+   */
+  numberAt(data: Buffer, from: number, to: number, value: number): void {
+    const size = to - from;
+    if (size > 11 || Object.is(value, -0)) return this.number(value);
+    for (let i = data[from] === 0x2d ? from + 1 : from; i < to; i++) {
+      const c = data[i] as number;
+      if (c < 0x30 || c > 0x39) return this.number(value);
+    }
+    this.room(size + 1);
+    const b = this.buffer;
+    let at = this.used;
+    b[at++] = (size << 4) | JSONB_FLOAT;
+    for (let i = from; i < to; i++) b[at++] = data[i] as number;
+    this.used = at;
+  }
+
   /** The array of rows: its header in front, the bytes cut to size. */
   finish(): Buffer {
     this.buffer[0] = 0xe0 | JSONB_ARRAY;
@@ -266,6 +331,23 @@ class JsonbWriter {
 }
 
 type Check = (value: unknown) => boolean;
+
+interface ColumnPlan {
+  column: string;
+  check: Check;
+  test: CheckKind;
+  limit: number;
+  cleared: boolean;
+  target: string | undefined;
+  declared: boolean;
+  blob: boolean;
+}
+
+interface Later {
+  column: string;
+  target: string;
+  old: number;
+}
 
 interface TableState {
   name: string;
@@ -278,7 +360,7 @@ interface TableState {
   /** The columns written (set by the first row; `id` not among them). */
   columns: string[] | null;
   /** Per column, in `columns` order: its check, how it is written. */
-  plan: { column: string; check: Check; cleared: boolean; target: string | undefined; declared: boolean; blob: boolean }[];
+  plan: ColumnPlan[];
   line: number;
   lastOld: number;
   nextId: number;
@@ -311,6 +393,8 @@ export class RowPlanner {
   private readonly referenced: Set<string>;
   private readonly schemas: Map<string, TableSchema>;
   private readonly pending: PendingRef[] = [];
+  /** Per table, the shape of its rows as the exporter writes them (from its first row). */
+  private readonly shapes = new Map<string, Shape>();
   private current: TableState | null = null;
   private order = -1;
 
@@ -323,79 +407,197 @@ export class RowPlanner {
   }
 
   rows(table: string, rows: readonly Row[], out: (batch: Batch) => void): void {
+    this.run(table, rows.length, out, (state, w, line, i) => this.objectRow(state, w, line, rows[i] as Row));
+  }
+
+  /**
+   * A part of a table as it came (NDJSON): every line is read first, so that a line that is no
+   * JSON is refused before any row of the part is written, as parseNdjson refuses it (naming the
+   * part and its line). Lines in the exporter's own shape (json_object's: the first row's keys in
+   * its order, scalar values, no spaces) are read straight from the bytes and their texts copied
+   * as they are: no string is made of them but to check a date or an instant. Any other line,
+   * persons (reshaped here) and tables with BLOBs go through JSON.parse, as before.
+   */
+  scan(table: string | null, file: string, data: Buffer): { rows: number; scanned: ScannedPart } {
+    const schema = table === null ? undefined : this.schemas.get(table);
+    const direct = schema !== undefined && table !== 'persons' && schema.blobs.length === 0 && isUtf8(data);
+    const lines: number[] = [];
+    for (let at = 0; at < data.length; ) {
+      const end = data.indexOf(10, at);
+      if (end < 0) break;
+      lines.push(at);
+      at = end + 1;
+    }
+    const count = lines.length;
+    lines.push(count === 0 ? 0 : data.indexOf(10, lines[count - 1] as number) + 1);
+    let shape = direct && table !== null ? (this.shapes.get(table) ?? null) : null;
+    let width = shape ? shape.keys.length : 0;
+    const tokens = new Tokens(count * width);
+    const parsed = new Map<number, Row>();
+    for (let i = 0; i < count; i++) {
+      const from = lines[i] as number;
+      const to = (lines[i + 1] as number) - 1;
+      if (shape && scanLine(data, from, to, shape.prefixes, i * width, tokens)) continue;
+      const row = parseRow(data.toString('utf8', from, to));
+      if (row === null) refuse('BUNDLE_INVALID_ROWS', { file, line: i + 1 });
+      parsed.set(i, row);
+      // The table's first row gives the shape its other rows are read in.
+      if (direct && table !== null && i === 0 && !this.shapes.has(table)) {
+        shape = shapeOf(Object.keys(row));
+        this.shapes.set(table, shape);
+        width = shape.keys.length;
+        tokens.resize(count * width);
+      }
+    }
+    // A last line without its newline is no line (parseNdjson refuses it after the others).
+    if ((lines[count] as number) < data.length) refuse('BUNDLE_INVALID_ROWS', { file, line: count + 1 });
+    return { rows: count, scanned: { table: table ?? '', data, lines, parsed, shape, tokens } };
+  }
+
+  /** Plans the rows of a scanned part (after PayloadReader's checks on the part itself). */
+  plan(part: ScannedPart, out: (batch: Batch) => void): void {
+    const count = part.lines.length - 1;
+    this.run(part.table, count, out, (state, w, line, i) => {
+      const row = part.parsed.get(i);
+      if (row !== undefined) this.objectRow(state, w, line, row);
+      else this.tokenRow(state, w, line, part, i);
+    });
+  }
+
+  /** Plans `count` rows in order, a batch at a time; a refusal comes after the batch of the rows before it. */
+  private run(table: string, count: number, out: (batch: Batch) => void, row: (state: TableState, w: JsonbWriter, line: number, i: number) => void): void {
     const state = this.stateFor(table);
     let writer: JsonbWriter | null = null;
     let first = 0;
-    let count = 0;
+    let inBatch = 0;
     /** Where the row being written starts (a refused row is cut off before the batch goes out). */
     let rowAt = -1;
     const flush = () => {
-      if (!writer || count === 0 || !state.columns) return;
-      out({ table, columns: ['id', ...state.columns], blobs: [...state.blobs], firstLine: first, count, jsonb: writer.finish() });
+      if (!writer || inBatch === 0 || !state.columns) return;
+      out({ table, columns: ['id', ...state.columns], blobs: [...state.blobs], firstLine: first, count: inBatch, jsonb: writer.finish() });
       writer = null;
-      count = 0;
+      inBatch = 0;
     };
     try {
-      for (const source of rows) {
+      for (let i = 0; i < count; i++) {
         const line = ++state.line;
-        const row = table === 'persons' ? this.shapePerson(source) : source;
-        const old = source.id;
-        if (typeof old !== 'number' || !Number.isInteger(old) || old <= state.lastOld || old > MAX_ID) bad(table, line);
-        state.lastOld = old;
-        const plan = state.columns === null ? this.planColumns(state, row, line) : state.plan;
-        // Every row has the first row's columns, and no other (one pass over its keys, no copies).
-        let keys = 0;
-        for (const key in row) if (key !== 'id') keys++;
-        if (keys !== plan.length) bad(table, line);
-        const id = state.nextId + 1;
         if (writer === null) {
           writer = new JsonbWriter();
           first = line;
         }
         const w: JsonbWriter = writer;
-        rowAt = w.open();
-        w.integer(id);
-        let later: { column: string; target: string; old: number }[] | null = null;
-        let unbindable = false;
-        for (const c of plan) {
-          if (!Object.prototype.hasOwnProperty.call(row, c.column)) bad(table, line);
-          const value = row[c.column];
-          if (!c.check(value)) badField(table, line, c.column);
-          if (c.cleared) {
-            w.null();
-            continue;
-          }
-          if (c.target === undefined || value === null || value === undefined) {
-            if (encode(w, value, c.blob) === UNBINDABLE) unbindable = true;
-            continue;
-          }
-          if (typeof value !== 'number') bad(table, line);
-          if (!this.counts.has(c.target)) {
-            (later ??= []).push({ column: c.column, target: c.target, old: value });
-            w.null();
-            continue;
-          }
-          const mapped = this.maps.get(c.target)?.get(value);
-          if (mapped === undefined && c.declared) bad(table, line);
-          if (mapped === undefined) w.null();
-          else w.number(mapped);
-        }
-        // Where binding it would have failed, the row is refused as its insert would have been.
-        if (unbindable) bad(table, line);
-        w.close(rowAt);
+        rowAt = w.used;
+        row(state, w, line, i);
         rowAt = -1;
-        count++;
-        state.nextId = id;
-        state.map?.add(old, id);
-        state.rows++;
-        if (later) for (const l of later) this.pending.push({ table, id, ...l, strict: state.declared.has(l.column) });
-        if (count >= BATCH_ROWS || w.used >= BATCH_BYTES) flush();
+        inBatch++;
+        if (inBatch >= BATCH_ROWS || w.used >= BATCH_BYTES) flush();
       }
     } finally {
       if (rowAt >= 0 && writer) (writer as JsonbWriter).used = rowAt;
       flush();
       this.counts.set(table, state.rows);
     }
+  }
+
+  /** One row as JSON.parse made it: checked, remapped, written. */
+  private objectRow(state: TableState, w: JsonbWriter, line: number, source: Row): void {
+    const table = state.name;
+    const row = table === 'persons' ? this.shapePerson(source) : source;
+    const old = source.id;
+    if (typeof old !== 'number' || !Number.isInteger(old) || old <= state.lastOld || old > MAX_ID) bad(table, line);
+    state.lastOld = old;
+    const plan = state.columns === null ? this.planColumns(state, row, line) : state.plan;
+    // Every row has the first row's columns, and no other (one pass over its keys, no copies).
+    let keys = 0;
+    for (const key in row) if (key !== 'id') keys++;
+    if (keys !== plan.length) bad(table, line);
+    const id = state.nextId + 1;
+    const at = w.open();
+    w.integer(id);
+    let later: Later[] | null = null;
+    let unbindable = false;
+    for (const c of plan) {
+      if (!Object.prototype.hasOwnProperty.call(row, c.column)) bad(table, line);
+      const value = row[c.column];
+      if (!c.check(value)) badField(table, line, c.column);
+      if (c.cleared) {
+        w.null();
+        continue;
+      }
+      if (c.target === undefined || value === null || value === undefined) {
+        if (encode(w, value, c.blob) === UNBINDABLE) unbindable = true;
+        continue;
+      }
+      if (typeof value !== 'number') bad(table, line);
+      later = this.reference(w, c, value, line, later);
+    }
+    // Where binding it would have failed, the row is refused as its insert would have been.
+    if (unbindable) bad(table, line);
+    w.close(at);
+    this.written(state, old, id, later);
+  }
+
+  /** One row read from the bytes (scan): the same checks and writing as objectRow, on its tokens. */
+  private tokenRow(state: TableState, w: JsonbWriter, line: number, part: ScannedPart, i: number): void {
+    const table = state.name;
+    const shape = part.shape as Shape;
+    const t = part.tokens;
+    const data = part.data;
+    const base = i * shape.keys.length;
+    const idAt = base + shape.id;
+    const old = shape.id >= 0 && t.kinds[idAt] === NUMBER ? (t.numbers[idAt] as number) : undefined;
+    if (old === undefined || !Number.isInteger(old) || old <= state.lastOld || old > MAX_ID) bad(table, line);
+    state.lastOld = old;
+    // The shape is the first row's, which set the columns: the same keys, every one once.
+    const plan = state.plan;
+    if (state.columns === null || shape.keys.length - (shape.id >= 0 ? 1 : 0) !== plan.length) bad(table, line);
+    const places = placesOf(state, shape);
+    const id = state.nextId + 1;
+    const at = w.open();
+    w.integer(id);
+    let later: Later[] | null = null;
+    for (let p = 0; p < plan.length; p++) {
+      const c = plan[p] as ColumnPlan;
+      const k = base + (places[p] as number);
+      if (k < base) bad(table, line);
+      const kind = t.kinds[k] as number;
+      if (!checkToken(c, kind, data, t, k)) badField(table, line, c.column);
+      if (c.cleared || kind === NULL) {
+        w.null();
+        continue;
+      }
+      if (c.target === undefined) {
+        if (kind === RAW) w.raw(data, t.starts[k] as number, t.ends[k] as number);
+        else if (kind === TEXT) w.text(t.texts.get(k) as string);
+        else w.numberAt(data, t.starts[k] as number, t.ends[k] as number, t.numbers[k] as number);
+        continue;
+      }
+      if (kind !== NUMBER) bad(table, line);
+      later = this.reference(w, c, t.numbers[k] as number, line, later);
+    }
+    w.close(at);
+    this.written(state, old, id, later);
+  }
+
+  /** A reference to a carried table: remapped, left for the end (a later table), or refused (a declared one that does not resolve). */
+  private reference(w: JsonbWriter, c: ColumnPlan, value: number, line: number, later: Later[] | null): Later[] | null {
+    const target = c.target as string;
+    if (!this.counts.has(target)) {
+      w.null();
+      return [...(later ?? []), { column: c.column, target, old: value }];
+    }
+    const mapped = this.maps.get(target)?.get(value);
+    if (mapped === undefined && c.declared) bad(this.current?.name ?? '', line);
+    if (mapped === undefined) w.null();
+    else w.number(mapped);
+    return later;
+  }
+
+  private written(state: TableState, old: number, id: number, later: Later[] | null): void {
+    state.nextId = id;
+    state.map?.add(old, id);
+    state.rows++;
+    if (later) for (const l of later) this.pending.push({ table: state.name, id, ...l, strict: state.declared.has(l.column) });
   }
 
   /** References to tables that came after the row that made them: the patches to write, or a refusal. */
@@ -432,6 +634,8 @@ export class RowPlanner {
     state.plan = keys.map((column) => ({
       column,
       check: fieldCheck(column),
+      test: checkKind(column),
+      limit: LONG_COLUMNS.has(column) ? LONG_TEXT : MAX_TEXT,
       cleared: state.cleared.has(column),
       target: state.refs.get(column),
       declared: state.declared.has(column),
@@ -476,4 +680,204 @@ function encode(w: JsonbWriter, value: unknown, blob: boolean): typeof UNBINDABL
   if (typeof value === 'string') return w.text(value);
   if (typeof value === 'number') return w.number(value);
   return UNBINDABLE;
+}
+
+/** Per planned column, its place in a row of `shape` (-1: not there); kept with the table's state. */
+const placeCache = new WeakMap<TableState, { shape: Shape; places: number[] }>();
+function placesOf(state: TableState, shape: Shape): number[] {
+  const cached = placeCache.get(state);
+  if (cached?.shape === shape) return cached.places;
+  const places = state.plan.map((c) => shape.index.get(c.column) ?? -1);
+  placeCache.set(state, { shape, places });
+  return places;
+}
+
+/** How a table's rows look as the exporter writes them: the first row's keys, in its order. */
+interface Shape {
+  keys: string[];
+  /** Key → its place in a row. */
+  index: Map<string, number>;
+  /** The place of `id` (-1: none). */
+  id: number;
+  /** The bytes before each value: `{"key":` for the first, `,"key":` for the others. */
+  prefixes: Uint8Array[];
+}
+
+function shapeOf(keys: string[]): Shape {
+  return {
+    keys,
+    index: new Map(keys.map((k, i) => [k, i])),
+    id: keys.indexOf('id'),
+    prefixes: keys.map((k, i) => Buffer.from(`${i === 0 ? '{' : ','}${JSON.stringify(k)}:`, 'utf8')),
+  };
+}
+
+const NULL = 0;
+/** A text without escapes: its bytes, as they are. */
+const RAW = 1;
+/** A text with escapes, read by JSON.parse. */
+const TEXT = 2;
+const NUMBER = 3;
+
+/** The values of a part's lines read from the bytes: per line and key, its kind and where it is (or what it is). */
+class Tokens {
+  kinds: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  numbers: Float64Array;
+  readonly texts = new Map<number, string>();
+
+  constructor(size: number) {
+    this.kinds = new Uint8Array(size);
+    this.starts = new Int32Array(size);
+    this.ends = new Int32Array(size);
+    this.numbers = new Float64Array(size);
+  }
+
+  resize(size: number): void {
+    if (size <= this.kinds.length) return;
+    this.kinds = new Uint8Array(size);
+    this.starts = new Int32Array(size);
+    this.ends = new Int32Array(size);
+    this.numbers = new Float64Array(size);
+  }
+}
+
+/** A part as `scan` read it; `plan` writes its rows. */
+export interface ScannedPart {
+  table: string;
+  data: Buffer;
+  /** Where each line starts, and after the last one where the next would. */
+  lines: number[];
+  /** Lines read by JSON.parse, by index. */
+  parsed: Map<number, Row>;
+  shape: Shape | null;
+  tokens: Tokens;
+}
+
+const isDigit = (c: number | undefined) => c !== undefined && c >= 0x30 && c <= 0x39;
+
+/** The end of a JSON number starting at `at` (strictly JSON's grammar); -1 if none. */
+function numberEnd(data: Buffer, at: number, to: number): number {
+  let i = at;
+  if (data[i] === 0x2d) i++;
+  if (i >= to) return -1;
+  if (data[i] === 0x30) i++;
+  else if (isDigit(data[i])) while (i < to && isDigit(data[i])) i++;
+  else return -1;
+  if (i < to && data[i] === 0x2e) {
+    i++;
+    if (!(i < to && isDigit(data[i]))) return -1;
+    while (i < to && isDigit(data[i])) i++;
+  }
+  if (i < to && (data[i] === 0x65 || data[i] === 0x45)) {
+    i++;
+    if (i < to && (data[i] === 0x2b || data[i] === 0x2d)) i++;
+    if (!(i < to && isDigit(data[i]))) return -1;
+    while (i < to && isDigit(data[i])) i++;
+  }
+  return i;
+}
+
+/** A JSON integer of up to 15 digits is read here; any other number as JSON.parse reads it. */
+function numberValue(data: Buffer, from: number, to: number): number {
+  const negative = data[from] === 0x2d;
+  const start = negative ? from + 1 : from;
+  if (to - start <= 15) {
+    let value = 0;
+    let i = start;
+    for (; i < to; i++) {
+      const c = data[i] as number;
+      if (c < 0x30 || c > 0x39) break;
+      value = value * 10 + (c - 0x30);
+    }
+    if (i === to) return negative ? -value : value;
+  }
+  return Number(data.toString('latin1', from, to));
+}
+
+/**
+ * Reads line [from, to) if it is exactly in `shape` (json_object's output: those keys in that
+ * order, each value a string, a number or null, nothing between tokens); false if it is not (it is
+ * then read by JSON.parse, which also refuses what is no JSON). A text's bytes must hold no
+ * control character (JSON has none raw); one with escapes is read by JSON.parse.
+ */
+function scanLine(data: Buffer, from: number, to: number, prefixes: Uint8Array[], base: number, t: Tokens): boolean {
+  let at = from;
+  for (let k = 0; k < prefixes.length; k++) {
+    const prefix = prefixes[k] as Uint8Array;
+    if (at + prefix.length >= to) return false;
+    for (let j = 0; j < prefix.length; j++) if (data[at + j] !== prefix[j]) return false;
+    at += prefix.length;
+    const slot = base + k;
+    const c = data[at] as number;
+    if (c === 0x22) {
+      let i = at + 1;
+      let escaped = false;
+      for (;;) {
+        if (i >= to) return false;
+        const d = data[i] as number;
+        if (d === 0x22) break;
+        if (d === 0x5c) {
+          escaped = true;
+          i += 2;
+          continue;
+        }
+        if (d < 0x20) return false;
+        i++;
+      }
+      if (escaped) {
+        let text: unknown;
+        try {
+          text = JSON.parse(data.toString('utf8', at, i + 1));
+        } catch {
+          return false;
+        }
+        t.kinds[slot] = TEXT;
+        t.texts.set(slot, text as string);
+      } else {
+        t.kinds[slot] = RAW;
+        t.starts[slot] = at + 1;
+        t.ends[slot] = i;
+      }
+      at = i + 1;
+    } else if (c === 0x6e) {
+      if (data[at + 1] !== 0x75 || data[at + 2] !== 0x6c || data[at + 3] !== 0x6c) return false;
+      t.kinds[slot] = NULL;
+      at += 4;
+    } else {
+      const end = numberEnd(data, at, to);
+      if (end < 0) return false;
+      t.kinds[slot] = NUMBER;
+      t.starts[slot] = at;
+      t.ends[slot] = end;
+      t.numbers[slot] = numberValue(data, at, end);
+      at = end;
+    }
+  }
+  return at + 1 === to && data[at] === 0x7d;
+}
+
+/** The field check of a column (fieldCheck) on a value read from the bytes. */
+function checkToken(c: ColumnPlan, kind: number, data: Buffer, t: Tokens, k: number): boolean {
+  const raw = kind === RAW;
+  const text = kind === TEXT ? (t.texts.get(k) as string) : null;
+  switch (c.test) {
+    case 'text':
+      // A text's UTF-16 length is at most its UTF-8 length: only a long one needs reading.
+      if (raw) return (t.ends[k] as number) - (t.starts[k] as number) <= c.limit || data.toString('utf8', t.starts[k], t.ends[k]).length <= c.limit;
+      return text === null || text.length <= c.limit;
+    case 'day':
+      if (kind === NULL) return true;
+      if (raw) return isDayBytes(data, t.starts[k] as number, t.ends[k] as number);
+      return text !== null && isDay(text);
+    case 'instant':
+      if (kind === NULL) return true;
+      // Only ASCII can match: read as Latin-1, other bytes fail it as they would as UTF-8.
+      if (raw) return isInstant(data.toString('latin1', t.starts[k], t.ends[k]));
+      return text !== null && isInstant(text);
+    case 'idNumber':
+      if (raw) return parseIdNumber(data.toString('utf8', t.starts[k], t.ends[k]), FAR_FUTURE).ok;
+      return text !== null && parseIdNumber(text, FAR_FUTURE).ok;
+  }
 }

@@ -3,7 +3,7 @@ import { BundleRefusal } from './errors';
 import type { HelperStart, ImportIn, ImportOut, PackIn, PackOut } from './helper';
 import { packPart } from './pack';
 import { PayloadReader } from './payload';
-import { RowPlanner, snapshotPerson } from './rows';
+import { RowPlanner, snapshotPerson, type Batch, type ScannedPart } from './rows';
 
 /**
  * The bundles' helper thread (see helper.ts): started for one export or one import, it answers
@@ -27,10 +27,18 @@ function packing(link: CoreLink<In, Out>): (m: PackIn) => void {
 /** Takes a `full` bundle's decrypted payload apart as it comes and plans its rows. */
 function importing(link: CoreLink<In, Out>, start: Extract<HelperStart, { role: 'import' }>): (m: ImportIn) => void {
   const planner = new RowPlanner(start.schema, snapshotPerson(start.station));
-  const reader = new PayloadReader(start.header, start.key, start.limits, start.readmeSha256, (part) => {
-    if (!part.table) return;
-    planner.rows(part.table.name, part.table.rows, (batch) => link.post({ type: 'batch', batch }, [batch.jsonb.buffer as ArrayBuffer]));
-  });
+  const out = (batch: Batch) => link.post({ type: 'batch', batch }, [batch.jsonb.buffer as ArrayBuffer]);
+  // The planner reads each part's bytes itself (scan), instead of PayloadReader's JSON.parse.
+  const reader = new PayloadReader<ScannedPart>(
+    start.header,
+    start.key,
+    start.limits,
+    start.readmeSha256,
+    (part) => {
+      if (part.table?.scanned) planner.plan(part.table.scanned, out);
+    },
+    planner,
+  );
   return (m) => {
     if (m.type === 'data') {
       reader.push(Buffer.from(m.chunk.buffer, m.chunk.byteOffset, m.chunk.byteLength));

@@ -155,6 +155,21 @@ export function withRollbackJournal<T>(db: Db, fn: () => T): T {
   }
 }
 
+/**
+ * Runs `fn` (outside any transaction: SQLite ignores the switch inside one) with foreign keys not
+ * enforced: the caller answers for every reference it writes, and deletes with cascadePlan /
+ * deleteCascading (cascade.ts) what SQLite would otherwise have deleted or set to NULL.
+ */
+export function withoutForeignKeys<T>(db: Db, fn: () => T): T {
+  const off = !db.inTransaction && db.pragma('foreign_keys', { simple: true }) === 1;
+  if (off) db.pragma('foreign_keys = OFF');
+  try {
+    return fn();
+  } finally {
+    if (off) db.pragma('foreign_keys = ON');
+  }
+}
+
 /** Runs `fn` in one IMMEDIATE transaction: every multi-row write goes through here. */
 export function inTransaction<T>(db: Db, fn: () => T): T {
   return db.transaction(fn).immediate();
