@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { addDays, isIsoDate } from '../../shared/domain/dates';
 import { BatchWriter } from '../../electron/core/bundles/apply';
 import { BundleRefusal } from '../../electron/core/bundles/errors';
-import { parseNdjson } from '../../electron/core/bundles/payload';
+import { parseNdjson, PayloadWriter } from '../../electron/core/bundles/payload';
+import { countRows, inlinePacker, type PackedPart } from '../../electron/core/bundles/pack';
+import { PART_BYTES } from '../../electron/core/bundles/format';
 import { isDay, RowPlanner, type Batch, type BundleSchema } from '../../electron/core/bundles/rows';
 import { BUNDLE_TABLES } from '../../electron/core/bundles/tables';
 
@@ -199,5 +201,49 @@ describe('rows read from the bytes', () => {
     const planner = new RowPlanner(schema2(), (r) => r);
     const { scanned } = planner.scan(T, `${T}.0001.ndjson`, at(line(2)));
     expect(scanned.parsed.size).toBe(1);
+  });
+});
+
+describe('parts written from chunks of lines', () => {
+  it('are the parts written line by line, rows counted and ids checked by the packer', () => {
+    const parts = (write: (w: PayloadWriter) => void) => {
+      const got: PackedPart[] = [];
+      const packer = inlinePacker();
+      const writer = new PayloadWriter(() => {}, '2026-03-02T01:00:00.000Z', {
+        pack: (name, data, rows) => packer.pack(name, Buffer.from(data), rows),
+        take: (all) => {
+          const out = packer.take(all);
+          got.push(...out);
+          return out;
+        },
+        close: () => {},
+      });
+      write(writer);
+      return got.map((p) => [p.name, p.size, p.rows, p.sha256]);
+    };
+    // Lines of every size up to a part and a half, ids ascending; chunks of odd sizes.
+    let x = 7;
+    const lines: string[] = [];
+    for (let id = 1; id <= 400; id++) {
+      x = (x * 1103515245 + 12345) % 2 ** 31;
+      const size = id % 97 === 0 ? PART_BYTES + (x % 100_000) : id % 13 === 0 ? 200_000 + (x % 300_000) : x % 3000;
+      lines.push(`{"id":${id},"t":"${'长x'.repeat(Math.floor(size / 4))}"}`);
+    }
+    const chunked = (n: number) =>
+      function* () {
+        for (let i = 0; i < lines.length; i += n) {
+          const part = lines.slice(i, i + n);
+          yield { text: Buffer.from(`${part.join('\n')}\n`), rows: part.length };
+        }
+      };
+    const expected = parts((w) => w.tableLines('contacts', lines));
+    expect(expected.length).toBeGreaterThan(5);
+    for (const n of [1, 3, 17, 400]) expect(parts((w) => w.tableChunks('contacts', chunked(n)())), `chunks of ${n}`).toEqual(expected);
+    expect(parts((w) => w.tableChunks('contacts', []))).toEqual(parts((w) => w.tableLines('contacts', [])));
+    // Ids that do not ascend are not sent.
+    expect(() => countRows(Buffer.from('{"id":1}\n{"id":3}\n{"id":2}\n'), null)).toThrow(/out of order/);
+    expect(() => countRows(Buffer.from('{"id":4}\n'), 4)).toThrow(/out of order/);
+    expect(() => countRows(Buffer.from('{"x":4}\n'), null)).toThrow(/out of order/);
+    expect(countRows(Buffer.from('{"id":9,"a":1}\n{"id":10}\n'), 8)).toEqual({ rows: 2, last: 10 });
   });
 });

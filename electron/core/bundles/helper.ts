@@ -1,6 +1,6 @@
 import { AgeDecryptor } from '../kernel/identity/ageStream';
 import type { SigningPublicKey } from '../kernel/identity/minisign';
-import { SyncWorker } from '../kernel/syncWorker';
+import { SyncWorker, type WorkerEntry } from '../kernel/syncWorker';
 import type { Db } from '../kernel/db/database';
 import { BatchWriter } from './apply';
 import { BundleRefusal, type BundleReason } from './errors';
@@ -62,10 +62,19 @@ interface Helper<In, Out> {
   release(clean: boolean): void;
 }
 
+/**
+ * The helper's young generation kept small: it makes short-lived objects at a high rate, and
+ * V8's default (48 MB on a 64-bit machine) let them add 35–80 MB to an import's peak (measured
+ * at 30,000 persons: 349–398 MB against 313–316 MB, for about 6 % more CPU).
+ */
+function limited(entry: WorkerEntry): WorkerEntry {
+  return { ...entry, options: { ...entry.options, resourceLimits: { maxYoungGenerationSizeMb: 8 } } };
+}
+
 function startHelper<In, Out>(start: HelperStart): Helper<In, Out> {
   const kept = idle?.alive ? idle : null;
   if (idle && !kept) idle.close();
-  const worker = kept ?? (new SyncWorker(bundleWorkerEntry(), null) as AnyHelper);
+  const worker = kept ?? (new SyncWorker(limited(bundleWorkerEntry()), null) as AnyHelper);
   idle = null;
   worker.post({ type: 'start', start });
   return {
@@ -122,8 +131,8 @@ export function helperPacker(): Packer {
   };
 }
 
-/** Decrypted payload handed to the helper and not yet taken apart: two of the importer's reads. */
-const IMPORT_IN_FLIGHT = 2 * 1024 * 1024;
+/** Decrypted payload handed to the helper and not yet taken apart: one of the importer's reads (2 MiB: 10–40 MB more at the peak). */
+const IMPORT_IN_FLIGHT = 1024 * 1024;
 
 export interface HelperImport {
   path: string;
@@ -223,3 +232,4 @@ export function importInHelper(db: Db, run: HelperImport): Manifest {
     started.release(settled);
   }
 }
+

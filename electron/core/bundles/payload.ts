@@ -17,7 +17,7 @@ import { sha256 } from './seal';
 import { isFigureRow, type FigureRow } from './stats';
 import { BUNDLE_TABLES, tableOfFile } from './tables';
 import { readZip, ZipStreamReader, ZipStreamWriter, type ZipLimits } from './zip';
-import { inlinePacker, PAYLOAD_DEFLATE_LEVEL, type PackedPart, type Packer } from './pack';
+import { COUNT_ROWS, inlinePacker, PAYLOAD_DEFLATE_LEVEL, type PackedPart, type Packer } from './pack';
 
 /**
  * The payload (BUNDLE.md "The payload"): NDJSON rows of each carried table (or the figures), the
@@ -109,6 +109,73 @@ export class PayloadWriter {
       }
     }
     if (rows > 0 || part === 0) flush(used);
+    return total;
+  }
+
+  /**
+   * The same from NDJSON bytes a few thousand rows at a time (each chunk ends with a newline):
+   * cut into parts as tableLines cuts them, each byte copied once; the packer counts each part's
+   * rows (and checks that their ids ascend).
+   */
+  tableChunks(name: string, chunks: Iterable<{ text: Buffer; rows: number }>, onPart?: (rows: number) => void): number {
+    let part = 0;
+    let total = 0;
+    let held: Buffer[] = [];
+    let size = 0;
+    /** Sends the first `end` bytes held as the next part. */
+    const flush = (end: number) => {
+      const data = Buffer.allocUnsafeSlow(end);
+      let at = 0;
+      while (at < end) {
+        const first = held[0] as Buffer;
+        const take = Math.min(first.length, end - at);
+        first.copy(data, at, 0, take);
+        at += take;
+        if (take === first.length) held.shift();
+        else held[0] = first.subarray(take);
+      }
+      size -= end;
+      this.add(partName(name, ++part), data, COUNT_ROWS);
+      onPart?.(total);
+    };
+    /** The end of the last whole line within the first `limit` bytes held (0: none). */
+    const lastLineEnd = (limit: number): number => {
+      let offset = 0;
+      const ends: [number, Buffer][] = [];
+      for (const b of held) {
+        if (offset >= limit) break;
+        ends.push([offset, b]);
+        offset += b.length;
+      }
+      for (let i = ends.length - 1; i >= 0; i--) {
+        const [start, b] = ends[i] as [number, Buffer];
+        const at = b.lastIndexOf(10, Math.min(b.length, limit - start) - 1);
+        if (at >= 0) return start + at + 1;
+      }
+      return 0;
+    };
+    /** The end of the first line held. */
+    const firstLineEnd = (): number => {
+      let offset = 0;
+      for (const b of held) {
+        const at = b.indexOf(10);
+        if (at >= 0) return offset + at + 1;
+        offset += b.length;
+      }
+      return size;
+    };
+    for (const chunk of chunks) {
+      held.push(chunk.text);
+      size += chunk.text.length;
+      total += chunk.rows;
+      while (size > PART_BYTES) {
+        // The lines that fit whole; a line longer than a part is a part alone.
+        const fit = lastLineEnd(PART_BYTES);
+        flush(fit > 0 ? fit : firstLineEnd());
+      }
+    }
+    if (size > 0 || part === 0) flush(size);
+    held = [];
     return total;
   }
 
