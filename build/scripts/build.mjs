@@ -9,6 +9,9 @@ import { fail, fromRoot, isEntryPoint, root, step } from './common.mjs';
 
 const MAIN_ENTRY = fromRoot('electron', 'main', 'index.ts');
 const WORKER_ENTRY = fromRoot('electron', 'core', 'host', 'worker.ts');
+const BUNDLE_WORKER_ENTRY = fromRoot('electron', 'core', 'bundles', 'worker.ts');
+const BUNDLE_WORKER_LOCATOR = fromRoot('electron', 'core', 'bundles', 'workerEntry.ts');
+const BUNDLE_WORKER_FILE = 'bundle-worker.cjs';
 const CLI_ENTRY = fromRoot('electron', 'cli', 'index.ts');
 const PRELOAD_ENTRY = fromRoot('electron', 'preload', 'index.ts');
 const CONTRACT = fromRoot('shared', 'ipc', 'contract.ts');
@@ -59,9 +62,53 @@ export async function buildCoreWorker() {
     format: 'cjs',
     target: 'node20',
     external: ['better-sqlite3-multiple-ciphers'],
+    plugins: [bundleWorkerPlugin('cjs')],
   });
+  await buildBundleWorker(OUT_DIR);
   const electronInside = Object.keys(result.metafile.inputs).filter((input) => input.includes('electron/main') || input.includes('node_modules/electron/'));
   if (electronInside.length > 0) fail(`The core worker must not bundle Electron code, but it includes:\n  ${electronInside.join('\n  ')}`);
+}
+
+/**
+ * The bundles' helper thread (electron/core/bundles/worker.ts: a bundle's compression, parsing and
+ * checks beside the core's SQL), built beside each file that starts it: the core worker and the
+ * command line. No database, no Electron.
+ */
+async function buildBundleWorker(outDir) {
+  const esbuild = await import('esbuild');
+  const result = await runEsbuild(esbuild, {
+    entryPoints: [BUNDLE_WORKER_ENTRY],
+    outfile: path.join(outDir, BUNDLE_WORKER_FILE),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['better-sqlite3-multiple-ciphers', 'electron'],
+  });
+  const imports = Object.values(result.metafile.outputs).flatMap((output) => output.imports.map((it) => it.path));
+  const native = imports.filter((it) => it === 'better-sqlite3-multiple-ciphers' || it === 'electron');
+  if (native.length > 0) fail(`The bundles' helper thread must not load ${native.join(', ')}.`);
+}
+
+/**
+ * The sources find the helper's entry through tsx (bundles/workerEntry.ts); a built file finds
+ * bundle-worker.cjs beside itself: through __dirname (CommonJS) or import.meta.url (the ESM CLI).
+ */
+function bundleWorkerPlugin(format) {
+  const locator = BUNDLE_WORKER_LOCATOR.replace(/\.ts$/, '');
+  const contents =
+    format === 'esm'
+      ? `import { fileURLToPath } from 'node:url';\nexport function bundleWorkerEntry() { return { filename: fileURLToPath(new URL('./${BUNDLE_WORKER_FILE}', import.meta.url)) }; }\n`
+      : `import path from 'node:path';\nexport function bundleWorkerEntry() { return { filename: path.join(__dirname, '${BUNDLE_WORKER_FILE}') }; }\n`;
+  return {
+    name: 'haven-bundle-worker',
+    setup(build) {
+      build.onResolve({ filter: /[\\/]workerEntry(\.ts)?$/ }, (args) => {
+        const resolved = path.resolve(args.resolveDir, args.path).replace(/\.ts$/, '');
+        return resolved === locator ? { path: 'bundle-worker-entry', namespace: 'haven-bundle-worker' } : undefined;
+      });
+      build.onLoad({ filter: /.*/, namespace: 'haven-bundle-worker' }, () => ({ loader: 'js', contents, resolveDir: root }));
+    },
+  };
 }
 
 /**
@@ -78,9 +125,11 @@ export async function buildCli() {
     format: 'esm',
     target: 'node20',
     external: ['better-sqlite3-multiple-ciphers', 'electron'],
+    plugins: [bundleWorkerPlugin('esm')],
     // Bundled CommonJS libraries still call require() for Node's own modules.
     banner: { js: "import { createRequire as __havenRequire } from 'node:module'; const require = __havenRequire(import.meta.url);" },
   });
+  await buildBundleWorker(fromRoot('dist', 'cli'));
 }
 
 /**

@@ -1,271 +1,146 @@
-import { chinaDay, isIsoDate } from '../../../shared/domain/dates';
-import { parseIdNumber } from '../../../shared/domain/idNumber';
+import { chinaDay } from '../../../shared/domain/dates';
 import { OPEN_STATUSES, plannedEnd, type MeasureStatus } from '../../../shared/domain/measures';
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../kernel/db/database';
+import { deleteCascading, type CascadePlan } from '../kernel/db/cascade';
 import { findMeasureRow, measureEvents, termOf } from '../measures/repo';
 import type { Ops } from '../kernel/ops';
 import { refuse } from './errors';
 import type { BundleHeader, Manifest } from './format';
 import type { Row } from './payload';
+import { RowPlanner, snapshotPerson, type Batch, type BundleSchema, type Patch, type PersonShape } from './rows';
 import type { FigureRow } from './stats';
-import { BUNDLE_TABLES, clearedColumns, columnsOf, ORIGIN_COLUMNS, referencesOf, tableFile, type BundleTable } from './tables';
+import { BUNDLE_TABLES, clearedColumns, columnsOf, ORIGIN_COLUMNS, referencesOf, tableFile } from './tables';
 
 /**
- * Writing an accepted payload, as it streams in: rows get new ids here; every reference between
- * carried tables is remapped (a reference to a table inserted later is patched at the end). Runs
- * inside the import's transaction: any failure undoes all of it. Ids arrive in ascending order
- * (the exporter reads ORDER BY id), so the old → new maps are two packed arrays searched by
- * halves: 8 bytes a row, kept only for tables something refers to.
+ * Writing an accepted payload, inside the import's transaction (any failure undoes all of it).
+ * The rows are checked, given new ids and remapped by a RowPlanner (rows.ts), in the bundles'
+ * helper thread for a `full` bundle; here they are written a batch at a time by one
+ * `INSERT … SELECT … FROM jsonb_each(?)`, and the references to later tables patched at the end.
  */
-export type PersonShape = (row: Row) => Row;
-
-interface Pending {
-  table: string;
-  id: number;
-  column: string;
-  target: string;
-  old: number;
-  /** Declared foreign key (must resolve) or a soft reference (cleared if it does not). */
-  strict: boolean;
-}
-
 function bad(table: string, line: number): never {
   return refuse('BUNDLE_INVALID_ROWS', { file: tableFile(table), line });
 }
 
-function badField(table: string, line: number, field: string): never {
-  return refuse('BUNDLE_INVALID_FIELD', { file: tableFile(table), line, field });
+/** What the planner needs to know of this database's carried tables, and where their new ids start. */
+export function bundleSchema(db: Db): BundleSchema {
+  const tables = BUNDLE_TABLES.map((spec) => {
+    const columns = db.prepare('SELECT name, upper(type) AS type FROM pragma_table_info(?) ORDER BY cid').all(spec.name) as { name: string; type: string }[];
+    return {
+      name: spec.name,
+      columns: columns.map((c) => c.name),
+      blobs: columns.filter((c) => c.type === 'BLOB').map((c) => c.name),
+      refs: [...referencesOf(db, spec)],
+      declared: db.prepare('SELECT "from" FROM pragma_foreign_key_list(?)').pluck().all(spec.name) as string[],
+      cleared: [...clearedColumns(db, spec)],
+    };
+  });
+  const offsets = Object.fromEntries(BUNDLE_TABLES.map((spec) => [spec.name, (db.prepare(`SELECT max(id) FROM ${spec.name}`).pluck().get() as number | null) ?? 0]));
+  return { tables, referenced: [...new Set(BUNDLE_TABLES.flatMap((spec) => [...referencesOf(db, spec).values()]))], offsets };
 }
 
-/** The longest text a field of a bundle may carry: the forms' limits are far below it. */
-const MAX_TEXT = 20_000;
-/** Agreement texts and stored JSON (family contacts, drug history, facts) may be longer. */
-const LONG_TEXT = 200_000;
-const LONG_COLUMNS = new Set(['text', 'family_contacts', 'drug_history', 'facts', 'items', 'answers', 'scores', 'details']);
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
-const FAR_FUTURE = '2200-01-01';
+const quoted = (column: string) => `"${column}"`;
 
-/**
- * What the forms' schemas hold every row to, for columns a bundle carries: texts within bounds,
- * dates real dates (`*_date`, `*_on`, `date`, `planned_end`, `until`), instants real instants
- * (`*_at`), an ID number with its check digit. Types and enumerations are the STRICT tables' and
- * their CHECKs'; references are checked as they are remapped.
- */
-function fieldCheck(column: string): ((value: unknown) => boolean) | null {
-  const text = (value: unknown) => typeof value !== 'string' || value.length <= (LONG_COLUMNS.has(column) ? LONG_TEXT : MAX_TEXT);
-  if (column === 'id_number') return (value) => typeof value === 'string' && parseIdNumber(value, FAR_FUTURE).ok;
-  if (column.endsWith('_date') || column.endsWith('_on') || column === 'date' || column === 'planned_end' || column === 'until') {
-    return (value) => value === null || (typeof value === 'string' && isIsoDate(value));
-  }
-  if (column.endsWith('_at')) return (value) => value === null || (typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value)));
-  return text;
-}
+/** Writes planned batches and patches into this database. */
+export class BatchWriter {
+  private readonly inserts = new Map<string, Statement<unknown[]>>();
 
-const MAX_ID = 0xffffffff;
+  constructor(private readonly db: Db) {}
 
-/** Old id → new id for ids added in ascending order. */
-class IdMap {
-  private olds = new Uint32Array(1024);
-  private news = new Uint32Array(1024);
-  size = 0;
-
-  add(old: number, id: number): void {
-    if (this.size === this.olds.length) {
-      const grow = (a: Uint32Array) => {
-        const b = new Uint32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.olds = grow(this.olds);
-      this.news = grow(this.news);
+  write(batch: Batch): void {
+    const key = `${batch.table}(${batch.columns.join(',')})`;
+    let insert = this.inserts.get(key);
+    if (!insert) {
+      // Column names come from this database's schema (the planner refuses any other), never from the file.
+      if (batch.columns.some((c) => !columnsOf(this.db, batch.table).some((local) => local.name === c))) bad(batch.table, batch.firstLine);
+      insert = this.db.prepare(this.insertSql(batch, ''));
+      this.inserts.set(key, insert);
     }
-    this.olds[this.size] = old;
-    this.news[this.size] = id;
-    this.size++;
+    try {
+      insert.run(batch.jsonb);
+    } catch {
+      // Which row: the shortest first rows that fail (a failed statement leaves nothing behind).
+      bad(batch.table, batch.firstLine + this.firstFailing(batch) - 1);
+    }
   }
 
-  only(): number | undefined {
-    return this.size === 1 ? this.news[0] : undefined;
+  /** References to tables that came later, now that every row is in. */
+  patch(patches: readonly Patch[]): void {
+    for (const p of patches) {
+      const update = this.db.prepare(`UPDATE ${p.table} SET ${quoted(p.column)} = ? WHERE id = ?`);
+      for (const [id, value] of p.rows) update.run(value, id);
+    }
   }
 
-  get(old: number): number | undefined {
-    let lo = 0;
-    let hi = this.size - 1;
-    while (lo <= hi) {
+  private insertSql(batch: Batch, where: string): string {
+    const values = batch.columns.map((c, i) => (batch.blobs.includes(c) ? `unhex(value->>${i})` : `value->>${i}`));
+    return `INSERT INTO ${batch.table} (${batch.columns.map(quoted).join(', ')}) SELECT ${values.join(', ')} FROM jsonb_each(?)${where}`;
+  }
+
+  /** 1-based: the row whose insert fails after the rows before it went in. */
+  private firstFailing(batch: Batch): number {
+    const probe = this.db.prepare(this.insertSql(batch, ' WHERE key < ?'));
+    let lo = 1;
+    let hi = batch.count;
+    while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const at = this.olds[mid] as number;
-      if (at === old) return this.news[mid];
-      if (at < old) lo = mid + 1;
-      else hi = mid - 1;
+      this.db.exec('SAVEPOINT bundle_probe');
+      let failed = false;
+      try {
+        probe.run(batch.jsonb, mid);
+      } catch {
+        failed = true;
+      }
+      this.db.exec('ROLLBACK TO bundle_probe');
+      this.db.exec('RELEASE bundle_probe');
+      if (failed) hi = mid;
+      else lo = mid + 1;
     }
-    return undefined;
+    return hi;
   }
 }
 
-interface TableState {
-  name: string;
-  checks: Map<string, (value: unknown) => boolean>;
-  /** The checks in `columns` order (set with the columns, on the first row). */
-  columnChecks: (((value: unknown) => boolean) | null)[];
-  local: Set<string>;
-  refs: Map<string, string>;
-  declared: Set<string>;
-  cleared: Set<string>;
-  insert: Statement<unknown[]> | null;
-  columns: string[];
-  line: number;
-  lastOld: number;
-  map: IdMap | null;
-  rows: number;
-}
-
-/** Inserts carried tables' rows as they come, table by table in BUNDLE_TABLES order. */
+/** Plans and writes rows in this thread (a transfer, a format 1 bundle, a stats-less small one). */
 export class BundleInserter {
-  private readonly maps = new Map<string, IdMap>();
-  private readonly counts = new Map<string, number>();
-  /** Tables some carried table refers to: only these keep their id maps. */
-  private readonly referenced: Set<string>;
-  private readonly pending: Pending[] = [];
-  private current: TableState | null = null;
-  private order = -1;
+  private readonly planner: RowPlanner;
+  private readonly writer: BatchWriter;
 
-  constructor(
-    private readonly db: Db,
-    private readonly shapePerson: PersonShape,
-  ) {
-    this.referenced = new Set(BUNDLE_TABLES.flatMap((spec) => [...referencesOf(db, spec).values()]));
+  constructor(db: Db, shapePerson: PersonShape) {
+    this.planner = new RowPlanner(bundleSchema(db), shapePerson);
+    this.writer = new BatchWriter(db);
   }
 
   rows(table: string, rows: readonly Row[]): void {
-    const state = this.stateFor(table);
-    for (const source of rows) {
-      const line = ++state.line;
-      const row = table === 'persons' ? this.shapePerson(source) : source;
-      const old = source.id;
-      if (typeof old !== 'number' || !Number.isInteger(old) || old <= state.lastOld || old > MAX_ID) bad(table, line);
-      state.lastOld = old;
-      if (state.insert === null) {
-        const keys = Object.keys(row).filter((k) => k !== 'id');
-        // Column names come from this database's schema, never from the file.
-        if (keys.some((k) => !state.local.has(k))) bad(table, line);
-        state.columns = keys;
-        state.columnChecks = keys.map((k) => state.checks.get(k) ?? null);
-        state.insert = this.db.prepare(`INSERT INTO ${table} (${keys.map((c) => `"${c}"`).join(', ')}) VALUES (${keys.map(() => '?').join(', ')})`);
-      }
-      // Every row has the first row's columns, and no other (one pass over its keys, no copies).
-      let keys = 0;
-      for (const key in row) if (key !== 'id') keys++;
-      const columns = state.columns;
-      if (keys !== columns.length) bad(table, line);
-      const values: unknown[] = new Array(columns.length);
-      let later: { column: string; target: string; old: number }[] | null = null;
-      for (let i = 0; i < columns.length; i++) {
-        const column = columns[i] as string;
-        if (!Object.prototype.hasOwnProperty.call(row, column)) bad(table, line);
-        const value = row[column];
-        const check = state.columnChecks[i];
-        if (check && !check(value)) badField(table, line, column);
-        if (state.cleared.has(column)) {
-          values[i] = null;
-          continue;
-        }
-        const target = state.refs.get(column);
-        if (target === undefined || value === null || value === undefined) {
-          values[i] = value ?? null;
-          continue;
-        }
-        if (typeof value !== 'number') bad(table, line);
-        if (!this.counts.has(target)) {
-          (later ??= []).push({ column, target, old: value });
-          values[i] = null;
-          continue;
-        }
-        const mapped = this.maps.get(target)?.get(value);
-        if (mapped === undefined && state.declared.has(column)) bad(table, line);
-        values[i] = mapped ?? null;
-      }
-      let id: number;
-      try {
-        id = Number((state.insert as Statement<unknown[]>).run(...values).lastInsertRowid);
-      } catch {
-        return bad(table, line);
-      }
-      state.map?.add(old, id);
-      state.rows++;
-      if (later) for (const l of later) this.pending.push({ table, id, ...l, strict: state.declared.has(l.column) });
-    }
-    this.counts.set(table, state.rows);
+    this.planner.rows(table, rows, (batch) => this.writer.write(batch));
   }
 
-  /** Patches references to tables inserted after the row that made them. */
   finish(): void {
-    for (const spec of BUNDLE_TABLES) if (!this.counts.has(spec.name)) this.counts.set(spec.name, 0);
-    const updates = new Map<string, Statement<unknown[]>>();
-    for (const p of this.pending) {
-      const mapped = this.maps.get(p.target)?.get(p.old);
-      if (mapped === undefined && p.strict) bad(p.table, 0);
-      const key = `${p.table}.${p.column}`;
-      let update = updates.get(key);
-      if (!update) {
-        update = this.db.prepare(`UPDATE ${p.table} SET "${p.column}" = ? WHERE id = ?`);
-        updates.set(key, update);
-      }
-      update.run(mapped ?? null, p.id);
-    }
+    this.writer.patch(this.planner.finish());
   }
 
   count(table: string): number {
-    return this.counts.get(table) ?? 0;
+    return this.planner.count(table);
   }
 
-  /** The new id of a table's only row (a transfer's person); undefined unless there is exactly one. */
   onlyNewId(table: string): number | undefined {
-    return this.maps.get(table)?.only();
-  }
-
-  private stateFor(table: string): TableState {
-    if (this.current?.name === table) return this.current;
-    const index = BUNDLE_TABLES.findIndex((t) => t.name === table);
-    if (index <= this.order) bad(table, 0);
-    this.order = index;
-    const spec = BUNDLE_TABLES[index] as BundleTable;
-    const map = this.referenced.has(table) ? new IdMap() : null;
-    if (map) this.maps.set(table, map);
-    this.counts.set(table, 0);
-    const columnNames = columnsOf(this.db, table).map((c) => c.name);
-    this.current = {
-      name: table,
-      checks: new Map(columnNames.flatMap((c) => {
-        const check = fieldCheck(c);
-        return check ? [[c, check] as const] : [];
-      })),
-      local: new Set(columnsOf(this.db, table).map((c) => c.name)),
-      refs: referencesOf(this.db, spec),
-      declared: new Set(this.db.prepare('SELECT "from" FROM pragma_foreign_key_list(?)').pluck().all(table) as string[]),
-      cleared: clearedColumns(this.db, spec),
-      insert: null,
-      columns: [],
-      columnChecks: [],
-      line: 0,
-      lastOld: 0,
-      map,
-      rows: 0,
-    };
-    return this.current;
+    return this.planner.onlyNewId(table);
   }
 }
 
-/** A `full` bundle at the supervisor: that station's snapshot is replaced as a whole (the old one goes first). */
+/**
+ * A `full` bundle replaces that station's snapshot as a whole: the old one goes first, with all
+ * that refers to its persons. With foreign keys off (a full import, see import.ts) the cascade is
+ * done here as SQLite would do it (kernel/db/cascade.ts).
+ */
+export function removeSnapshot(db: Db, code: string, cascade: CascadePlan | null = null): void {
+  if (cascade && db.pragma('foreign_keys', { simple: true }) === 0) deleteCascading(db, cascade, 'origin_station = @code', { code });
+  else db.prepare('DELETE FROM persons WHERE origin_station = ?').run(code);
+}
+
+/** A `full` bundle at the supervisor, written in this thread (format 1). */
 export function fullInserter(db: Db, code: string): BundleInserter {
-  db.prepare('DELETE FROM persons WHERE origin_station = ?').run(code);
-  return new BundleInserter(db, (row) => {
-    const out = { ...row };
-    out.origin_station = code;
-    out.origin_person_id = row.id;
-    out.origin_staff_name = typeof row.origin_staff_name === 'string' ? row.origin_staff_name : null;
-    return out;
-  });
+  removeSnapshot(db, code);
+  return new BundleInserter(db, snapshotPerson(code));
 }
 
 /** Version 1 payloads (tables whole in memory) go through the same inserter. */

@@ -11,6 +11,8 @@ import { ownKeys, stationInfo } from '../kernel/identity/ownKeys';
 import { signPrehashed } from '../kernel/identity/minisign';
 import { AgeEncryptor } from '../kernel/identity/ageStream';
 import { PayloadWriter, type Row } from './payload';
+import { helperPacker } from './helper';
+import { inlinePacker, type Packer } from './pack';
 import { findRecipient } from './recipients';
 import { auditAnchorForExport } from './auditAnchor';
 import { OuterWriter, readRange, untrustedComment } from './seal';
@@ -190,11 +192,16 @@ export function recordSent(ops: Ops, p: PendingSend): void {
 }
 
 /**
- * The rows of a carried table as NDJSON lines made by SQLite itself (json_object: the same JSON a
- * row object would give, at a fraction of the cost). A table with BLOB columns (attachments) goes
- * through `tableRows`, since JSON holds no BLOB.
+ * The rows of a carried table as NDJSON made by SQLite itself (json_object: the same JSON a row
+ * object would give, at a fraction of the cost): for a station's `full` bundle (every row of
+ * every table), a few thousand rows at a time as one buffer of lines, so that no row becomes a
+ * JavaScript string on the way (SQLite's UTF-8 would be decoded into one and encoded back); else
+ * (a transfer, or a database that also holds others' files) one line per row. A table with BLOB
+ * columns (attachments) goes through `tableRows`, since JSON holds no BLOB.
  */
-function tableJson(ops: Ops, spec: BundleTable, personWhere: string, params: Record<string, unknown>): Iterable<string> | null {
+type TableText = { lines: Iterable<string> } | { chunks: Iterable<{ text: Buffer; rows: number }> };
+
+function tableJson(ops: Ops, spec: BundleTable, personWhere: string, params: Record<string, unknown>, everyRow: boolean): TableText | null {
   const columns = ops.db.prepare('SELECT name, upper(type) AS type FROM pragma_table_info(?) ORDER BY cid').all(spec.name) as { name: string; type: string }[];
   if (columns.some((c) => c.type === 'BLOB')) return null;
   const fields = columns
@@ -202,8 +209,39 @@ function tableJson(ops: Ops, spec: BundleTable, personWhere: string, params: Rec
     .map((c) => `'${c.name}', t."${c.name}"`);
   // Persons leave with their staff member's display name (the importer has no such user).
   if (spec.name === 'persons') fields.push(`'origin_staff_name', (SELECT display_name FROM users u WHERE u.id = t.staff_user_id)`);
+  if (everyRow) return { chunks: tableChunks(ops, spec.name, fields) };
   const sql = `SELECT json_object(${fields.join(', ')}) FROM ${spec.name} t WHERE ${ownerWhere(ops.db, spec, personWhere)} ORDER BY t.id`;
-  return ops.db.prepare(sql).pluck().iterate(params) as IterableIterator<string>;
+  return { lines: ops.db.prepare(sql).pluck().iterate(params) as IterableIterator<string> };
+}
+
+/** NDJSON bytes per query of tableChunks, about (the rows per query follow the table's row size). */
+const CHUNK_BYTES = 1024 * 1024;
+
+/** Every row of a table in id order, about CHUNK_BYTES at a time, as NDJSON bytes (each line ends with its newline). */
+function* tableChunks(ops: Ops, table: string, fields: string[]): Generator<{ text: Buffer; rows: number }> {
+  const chunk = ops.db
+    .prepare(
+      // The rows come to the aggregate in the subquery's order (an ORDER BY inside string_agg, which
+      // SQLite documents, would sort them again: a quarter more time). The packer checks that the
+      // ids of every part ascend, so an export never sends them out of order.
+      `SELECT CAST(string_agg(j, char(10)) || char(10) AS BLOB), count(*), max(id)
+       FROM (SELECT t.id AS id, json_object(${fields.join(', ')}) AS j FROM ${table} t WHERE t.id > ? ORDER BY t.id LIMIT ?)`,
+    )
+    .raw();
+  let after: number | bigint = -(2n ** 63n);
+  let limit = 256;
+  for (;;) {
+    const [text, rows, last] = chunk.get(after, limit) as [Buffer | null, number, number | null];
+    if (rows === 0 || text === null || last === null) return;
+    yield { text, rows };
+    after = last;
+    limit = Math.max(16, Math.min(8192, Math.round((CHUNK_BYTES * rows) / text.length)));
+  }
+}
+
+/** A station's own files are every file it has (it imports only transfers, which become its own): checked all the same. */
+function onlyOwnFiles(ops: Ops): boolean {
+  return ops.db.prepare('SELECT 1 FROM persons WHERE origin_station IS NOT NULL LIMIT 1').get() === undefined;
 }
 
 /** The rows of a carried table for the persons `personWhere` selects, as they travel. */
@@ -260,9 +298,12 @@ async function makeBundle(ops: Ops, options: Omit<ExportOptions, 'out'>, target:
   const outer = new OuterWriter(tmp, header, SCHEMA_VERSION);
   const rows: Record<string, number> = {};
   let bytes: number;
+  let packer: Packer | null = null;
   try {
     const encryptor = new AgeEncryptor([recipient.recipient], (chunk) => outer.write(chunk));
-    const payload = new PayloadWriter((chunk) => encryptor.push(chunk), header.createdAt);
+    // A `full` bundle's parts are hashed and deflated in the helper thread while the next part is read.
+    packer = options.kind === 'full' ? helperPacker() : inlinePacker();
+    const payload = new PayloadWriter((chunk) => encryptor.push(chunk), header.createdAt, packer);
     const tables = BUNDLE_TABLES.filter((t) => options.kind !== 'transfer' || t.transfer !== false);
     // One read transaction: every table as of the same moment.
     ops.db.transaction(() => {
@@ -274,6 +315,7 @@ async function makeBundle(ops: Ops, options: Omit<ExportOptions, 'out'>, target:
         return;
       }
       const where = options.kind === 'transfer' ? 'id = @personId' : 'origin_station IS NULL';
+      const everyRow = options.kind === 'full' && onlyOwnFiles(ops);
       const params = options.kind === 'transfer' ? { personId } : {};
       const staffNames = new Map(
         (ops.db.prepare('SELECT id, display_name FROM users').all() as { id: number; display_name: string }[]).map((u) => [u.id, u.display_name]),
@@ -282,10 +324,12 @@ async function makeBundle(ops: Ops, options: Omit<ExportOptions, 'out'>, target:
         progress({ phase: 'read', done: index, total: tables.length, table: spec.name });
         // After each part: progress, and a stop asked for is honoured here.
         const onPart = () => progress({ phase: 'read', done: index, total: tables.length, table: spec.name });
-        const lines = tableJson(ops, spec, where, params);
-        rows[tableFile(spec.name)] = lines
-          ? payload.tableLines(spec.name, lines, onPart)
-          : payload.table(spec.name, tableRows(ops, spec, where, params, staffNames), onPart);
+        const text = tableJson(ops, spec, where, params, everyRow);
+        rows[tableFile(spec.name)] = !text
+          ? payload.table(spec.name, tableRows(ops, spec, where, params, staffNames), onPart)
+          : 'lines' in text
+            ? payload.tableLines(spec.name, text.lines, onPart)
+            : payload.tableChunks(spec.name, text.chunks, onPart);
       });
     }).deferred();
     if (payload.plainBytes > limits.maxTotalBytes) refuse('BUNDLE_TOO_LARGE');
@@ -312,6 +356,8 @@ async function makeBundle(ops: Ops, options: Omit<ExportOptions, 'out'>, target:
   } catch (error) {
     outer.abort();
     throw error;
+  } finally {
+    packer?.close();
   }
 
   progress({ phase: 'write', done: 0, total: 1 });

@@ -6,7 +6,10 @@ import { SCHEMA_VERSION } from '../kernel/db/migrate';
 import type { Ops } from '../kernel/ops';
 import { AgeDecryptError } from '../kernel/identity/ageKeys';
 import { AgeDecryptor, ageDecrypt } from '../kernel/identity/ageStream';
-import { applyStats, finishTransfer, fullInserter, insertAll, transferInserter, type BundleInserter } from './apply';
+import { applyStats, bundleSchema, finishTransfer, fullInserter, insertAll, removeSnapshot, transferInserter, type BundleInserter } from './apply';
+import { importInHelper } from './helper';
+import { withoutForeignKeys, withRollbackJournal } from '../kernel/db/database';
+import { cascadePlan } from '../kernel/db/cascade';
 import { BundleRefusal, refuse, type BundleReason, type BundleWarning } from './errors';
 import { sameFingerprint, signingFingerprint } from '../kernel/identity/fingerprint';
 import { checkAuditAnchor, type AuditAnchorFlag } from './auditAnchor';
@@ -356,11 +359,53 @@ async function importV2(ops: Ops, attempt: Attempt, outer: Awaited<ReturnType<ty
   if ((header.schemaVersion ?? 0) > SCHEMA_VERSION) refuse('BUNDLE_SCHEMA_TOO_NEW', { found: header.schemaVersion ?? 0, supported: SCHEMA_VERSION });
 
   const identity = ownKeys(ops).identity;
+  const readmeSha256 = createHash('sha256').update(outer.small.get('README.txt') as Buffer).digest('hex');
   report('apply', 0, outer.payload.length);
+  const decryptFailure = (error: unknown) => {
+    if (error instanceof AgeDecryptError) refuse(error.problem === 'not_for_us' ? 'BUNDLE_NOT_FOR_US' : 'BUNDLE_DECRYPT_FAILED');
+    throw error;
+  };
+  /** Once the rows are in: the registry, then what the kind still needs (`then`), then the log. */
+  const finishWith = (manifest: Manifest, then: () => number | null) => {
+    recordStation(ops, accepted, manifest.station.name, attempt.sha256);
+    const warnings = [...accepted.warnings, ...chainWarning(accepted, manifest), ...anchorWarnings(ops, accepted, manifest)];
+    const personId = then();
+    const rows = rowsByTable(manifest);
+    logAttempt(ops, attempt, 'accepted', null, { rows, personId, station: manifest.station.name, createdAt: header.createdAt }, warnings);
+    return { warnings, rows, personId };
+  };
+
+  if (header.kind === 'full') {
+    // A station's whole snapshot: taken apart in the helper thread while this one writes, with a
+    // rollback journal for the one large transaction (kernel/db/database.ts withRollbackJournal),
+    // and without SQLite checking each row's foreign keys (two lookups a row, a sixth of the
+    // writing): every reference the planner writes is to a row it wrote before or is refused
+    // (rows.ts), and the old snapshot's cascade is done set by set (kernel/db/cascade.ts).
+    const cascade = cascadePlan(ops.db, 'persons');
+    const write = () => withRollbackJournal(ops.db, () =>
+      ops.db.transaction(() => {
+        removeSnapshot(ops.db, header.station, cascade);
+        let manifest: Manifest;
+        try {
+          manifest = importInHelper(ops.db, {
+            path: outer.path,
+            payload: outer.payload,
+            identity,
+            start: { role: 'import', header, key, limits, readmeSha256, schema: bundleSchema(ops.db), station: header.station },
+            onRead: (done, total) => report('apply', done, total),
+          });
+        } catch (error) {
+          return decryptFailure(error);
+        }
+        return finishWith(manifest, () => null);
+      })(),
+    );
+    return cascade ? withoutForeignKeys(ops.db, write) : write();
+  }
+
   return ops.db.transaction(() => {
-    const inserter = header.kind === 'full' ? fullInserter(ops.db, header.station) : header.kind === 'transfer' ? transferInserter(ops) : null;
+    const inserter = header.kind === 'transfer' ? transferInserter(ops) : null;
     let figures: FigureRow[] | null = null;
-    const readmeSha256 = createHash('sha256').update(outer.small.get('README.txt') as Buffer).digest('hex');
     const reader = new PayloadReader(header, key, limits, readmeSha256, (part) => {
       if (part.table) (inserter ?? refuse('BUNDLE_BAD_ENTRIES')).rows(part.table.name, part.table.rows);
       if (part.figures) figures = part.figures;
@@ -373,19 +418,15 @@ async function importV2(ops: Ops, attempt: Attempt, outer: Awaited<ReturnType<ty
       });
       decryptor.finish();
     } catch (error) {
-      if (error instanceof AgeDecryptError) refuse(error.problem === 'not_for_us' ? 'BUNDLE_NOT_FOR_US' : 'BUNDLE_DECRYPT_FAILED');
-      throw error;
+      decryptFailure(error);
     }
     const manifest = reader.finish();
     inserter?.finish();
-    recordStation(ops, accepted, manifest.station.name, attempt.sha256);
-    const warnings = [...accepted.warnings, ...chainWarning(accepted, manifest), ...anchorWarnings(ops, accepted, manifest)];
-    let personId: number | null = null;
-    if (header.kind === 'stats') applyStats(ops.db, header, figures ?? [], ops.now);
-    else if (header.kind === 'transfer') personId = finishTransfer(ops, manifest, inserter as BundleInserter);
-    const rows = rowsByTable(manifest);
-    logAttempt(ops, attempt, 'accepted', null, { rows, personId, station: manifest.station.name, createdAt: header.createdAt }, warnings);
-    return { warnings, rows, personId };
+    return finishWith(manifest, () => {
+      if (header.kind !== 'stats') return finishTransfer(ops, manifest, inserter as BundleInserter);
+      applyStats(ops.db, header, figures ?? [], ops.now);
+      return null;
+    });
   })();
 }
 

@@ -17,6 +17,7 @@ import { sha256 } from './seal';
 import { isFigureRow, type FigureRow } from './stats';
 import { BUNDLE_TABLES, tableOfFile } from './tables';
 import { readZip, ZipStreamReader, ZipStreamWriter, type ZipLimits } from './zip';
+import { COUNT_ROWS, inlinePacker, PAYLOAD_DEFLATE_LEVEL, type PackedPart, type Packer } from './pack';
 
 /**
  * The payload (BUNDLE.md "The payload"): NDJSON rows of each carried table (or the figures), the
@@ -47,7 +48,9 @@ export type ManifestFile = Manifest['files'][number];
 /**
  * Writes a version 2 payload into `out` (the encryption): each table's rows in parts of at most
  * PART_BYTES (a table with no rows still has its one empty part, so the manifest names every
- * table carried), then the manifest and its signature, then the ZIP directory.
+ * table carried), then the manifest and its signature, then the ZIP directory. Rows are written
+ * as UTF-8 straight into the part's buffer; the parts are hashed and deflated by the packer (in
+ * the bundles' helper thread for a `full` export) and written in order as they come back.
  */
 export class PayloadWriter {
   private readonly zip: ZipStreamWriter;
@@ -55,9 +58,12 @@ export class PayloadWriter {
   /** NDJSON bytes written so far (before compression). */
   plainBytes = 0;
 
-  constructor(out: (chunk: Buffer) => void, createdAt: string) {
-    // Deflate's fastest level: a third of the time of the default for a fifth more bytes.
-    this.zip = new ZipStreamWriter(out, { compress: true, modified: new Date(createdAt), level: 1 });
+  constructor(
+    out: (chunk: Buffer) => void,
+    createdAt: string,
+    private readonly packer: Packer = inlinePacker(),
+  ) {
+    this.zip = new ZipStreamWriter(out, { compress: true, modified: new Date(createdAt), level: PAYLOAD_DEFLATE_LEVEL });
   }
 
   /** Writes a table's rows; `onPart` after each part (progress, a stop). Returns the row count. */
@@ -68,27 +74,108 @@ export class PayloadWriter {
     return this.tableLines(name, lines(), onPart);
   }
 
-  /** The same from rows already as JSON text, one object per string (SQLite's json_object makes them). */
+  /**
+   * The same from rows already as JSON text, one object per string (SQLite's json_object makes
+   * them). A part takes lines while they fit in PART_BYTES (newlines included); the line that
+   * does not fit starts the next part, and a line longer than that is a part alone.
+   */
   tableLines(name: string, lines: Iterable<string>, onPart?: (rows: number) => void): number {
     let part = 0;
-    let pending: string[] = [];
-    let bytes = 0;
     let total = 0;
-    const flush = () => {
-      const data = Buffer.from(pending.length > 0 ? `${pending.join('\n')}\n` : '', 'utf8');
-      this.add(partName(name, ++part), data, pending.length);
-      pending = [];
-      bytes = 0;
+    let rows = 0;
+    let buffer: Buffer = Buffer.allocUnsafeSlow(FIRST_BUFFER);
+    let used = 0;
+    const flush = (end: number) => {
+      this.add(partName(name, ++part), buffer.subarray(0, end), rows);
       onPart?.(total);
     };
     for (const line of lines) {
-      const size = Buffer.byteLength(line, 'utf8') + 1;
-      if (bytes > 0 && bytes + size > PART_BYTES) flush();
-      pending.push(line);
-      bytes += size;
+      // Room for the line at its longest (three bytes per UTF-16 unit) and its newline.
+      const room = used + line.length * 3 + 1;
+      if (room > buffer.length) buffer = grown(buffer, used, room);
+      const start = used;
+      used += buffer.write(line, start, 'utf8');
+      buffer[used++] = 10;
       total++;
+      if (start > 0 && used > PART_BYTES) {
+        const next = Buffer.allocUnsafeSlow(Math.max(buffer.length, used - start));
+        buffer.copy(next, 0, start, used);
+        flush(start);
+        buffer = next;
+        used -= start;
+        rows = 1;
+      } else {
+        rows++;
+      }
     }
-    if (pending.length > 0 || part === 0) flush();
+    if (rows > 0 || part === 0) flush(used);
+    return total;
+  }
+
+  /**
+   * The same from NDJSON bytes a few thousand rows at a time (each chunk ends with a newline):
+   * cut into parts as tableLines cuts them, each byte copied once; the packer counts each part's
+   * rows (and checks that their ids ascend).
+   */
+  tableChunks(name: string, chunks: Iterable<{ text: Buffer; rows: number }>, onPart?: (rows: number) => void): number {
+    let part = 0;
+    let total = 0;
+    let held: Buffer[] = [];
+    let size = 0;
+    /** Sends the first `end` bytes held as the next part. */
+    const flush = (end: number) => {
+      const data = Buffer.allocUnsafeSlow(end);
+      let at = 0;
+      while (at < end) {
+        const first = held[0] as Buffer;
+        const take = Math.min(first.length, end - at);
+        first.copy(data, at, 0, take);
+        at += take;
+        if (take === first.length) held.shift();
+        else held[0] = first.subarray(take);
+      }
+      size -= end;
+      this.add(partName(name, ++part), data, COUNT_ROWS);
+      onPart?.(total);
+    };
+    /** The end of the last whole line within the first `limit` bytes held (0: none). */
+    const lastLineEnd = (limit: number): number => {
+      let offset = 0;
+      const ends: [number, Buffer][] = [];
+      for (const b of held) {
+        if (offset >= limit) break;
+        ends.push([offset, b]);
+        offset += b.length;
+      }
+      for (let i = ends.length - 1; i >= 0; i--) {
+        const [start, b] = ends[i] as [number, Buffer];
+        const at = b.lastIndexOf(10, Math.min(b.length, limit - start) - 1);
+        if (at >= 0) return start + at + 1;
+      }
+      return 0;
+    };
+    /** The end of the first line held. */
+    const firstLineEnd = (): number => {
+      let offset = 0;
+      for (const b of held) {
+        const at = b.indexOf(10);
+        if (at >= 0) return offset + at + 1;
+        offset += b.length;
+      }
+      return size;
+    };
+    for (const chunk of chunks) {
+      held.push(chunk.text);
+      size += chunk.text.length;
+      total += chunk.rows;
+      while (size > PART_BYTES) {
+        // The lines that fit whole; a line longer than a part is a part alone.
+        const fit = lastLineEnd(PART_BYTES);
+        flush(fit > 0 ? fit : firstLineEnd());
+      }
+    }
+    if (size > 0 || part === 0) flush(size);
+    held = [];
     return total;
   }
 
@@ -99,6 +186,7 @@ export class PayloadWriter {
 
   /** The manifest (its `files` filled in here) and its signature; then the directory. */
   finish(manifest: Omit<Manifest, 'files'>, sign: (manifest: Buffer) => string): Manifest {
+    this.write(this.packer.take(true));
     if (this.files.length > MAX_PARTS) refuse('BUNDLE_TOO_LARGE');
     const full: Manifest = { ...manifest, files: this.files };
     const bytes = manifestBytes(full);
@@ -110,16 +198,41 @@ export class PayloadWriter {
 
   private add(name: string, data: Buffer, rows: number): void {
     this.plainBytes += data.length;
-    this.zip.add(name, data);
-    this.files.push({ name, sha256: sha256(data), rows });
+    this.packer.pack(name, data, rows);
+    this.write(this.packer.take(false));
+  }
+
+  private write(parts: readonly PackedPart[]): void {
+    for (const p of parts) {
+      this.zip.addPacked(p);
+      this.files.push({ name: p.name, sha256: p.sha256, rows: p.rows });
+    }
   }
 }
 
-export interface ReadPart {
-  /** A carried table's rows (full, transfer), in the order written. */
-  table?: { name: string; rows: Row[] };
+/** A table's first part buffer; the next ones start at the size the last one reached. */
+const FIRST_BUFFER = 64 * 1024;
+
+function grown(buffer: Buffer, used: number, room: number): Buffer {
+  const bigger = Buffer.allocUnsafeSlow(Math.max(room, Math.min(buffer.length * 2, PART_BYTES + FIRST_BUFFER)));
+  buffer.copy(bigger, 0, 0, used);
+  return bigger;
+}
+
+export interface ReadPart<S = never> {
+  /** A carried table's rows (full, transfer), in the order written; or, read by a scanner, what it made of them. */
+  table?: { name: string; rows: Row[]; scanned?: S };
   /** The figures (stats). */
   figures?: FigureRow[];
+}
+
+/**
+ * Reads a part of a table instead of parseNdjson (the import's helper thread reads rows straight
+ * from the bytes, rows.ts): it must refuse what parseNdjson refuses (BUNDLE_INVALID_ROWS naming
+ * the part and its line) and count the rows the same. `table` is null for a name that is no table.
+ */
+export interface PartScanner<S> {
+  scan(table: string | null, file: string, data: Buffer): { rows: number; scanned: S };
 }
 
 /**
@@ -129,7 +242,7 @@ export interface ReadPart {
  * with the header, and list exactly the parts read, with their SHA-256 and row counts. The caller
  * applies parts inside its transaction and rolls back if `finish` refuses.
  */
-export class PayloadReader {
+export class PayloadReader<S = never> {
   private readonly zip: ZipStreamReader;
   private readonly read: ManifestFile[] = [];
   private manifestData: Buffer | null = null;
@@ -144,7 +257,8 @@ export class PayloadReader {
     limits: ZipLimits,
     /** SHA-256 of the outer README.txt, which the manifest must name. */
     private readonly readmeSha256: string,
-    private readonly onPart: (part: ReadPart) => void,
+    private readonly onPart: (part: ReadPart<S>) => void,
+    private readonly scanner?: PartScanner<S>,
   ) {
     this.tableOrder = new Map(BUNDLE_TABLES.map((t, i) => [t.name, i]));
     this.zip = new ZipStreamReader(limits, new Date(header.createdAt), (name) => this.allowed(name), (name, data) => this.entry(name, data));
@@ -198,8 +312,9 @@ export class PayloadReader {
       this.manifest = manifest;
       return;
     }
-    const rows = parseNdjson(name, data);
-    this.read.push({ name, sha256: sha256(data), rows: rows.length });
+    const scanned = this.scanner && name !== FIGURES ? this.scanner.scan(parsePartName(name)?.table ?? null, name, data) : null;
+    const rows = scanned ? [] : parseNdjson(name, data);
+    this.read.push({ name, sha256: sha256(data), rows: scanned ? scanned.rows : rows.length });
     if (name === FIGURES) {
       if (this.read.length !== 1) refuse('BUNDLE_BAD_ENTRIES');
       const bad = rows.findIndex((r) => !isFigureRow(r));
@@ -216,7 +331,7 @@ export class PayloadReader {
     if (!next) refuse('BUNDLE_BAD_ENTRIES');
     this.tableIndex = index;
     this.lastPart = part;
-    this.onPart({ table: { name: table, rows } });
+    this.onPart({ table: scanned ? { name: table, rows, scanned: scanned.scanned } : { name: table, rows } });
   }
 }
 
@@ -238,28 +353,34 @@ function decodeValue(value: unknown): unknown {
   throw new Error('value');
 }
 
+/** One line of NDJSON as a row; null if it is not one. */
+export function parseRow(text: string): Row | null {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+    // JSON.parse makes every key (even `__proto__`) an own data property; the importer then
+    // refuses unknown ones. Values are checked in place: scalars, or a BLOB as { $base64 }.
+    const row = parsed as Row;
+    for (const key in row) {
+      const value = row[key];
+      if (value !== null && typeof value !== 'string' && typeof value !== 'number') row[key] = decodeValue(value);
+    }
+    return row;
+  } catch {
+    return null;
+  }
+}
+
 /** Splits NDJSON into objects, checking the count the manifest promised (version 1, where it is known first). */
-function parseNdjson(name: string, data: Buffer, expectedRows = Infinity): Row[] {
+export function parseNdjson(name: string, data: Buffer, expectedRows = Infinity): Row[] {
   const rows: Row[] = [];
   let start = 0;
   while (start < data.length) {
     const end = data.indexOf(10, start);
     if (end < 0) refuse('BUNDLE_INVALID_ROWS', { file: name, line: rows.length + 1 });
     if (rows.length >= expectedRows) refuse('BUNDLE_ROW_COUNT', { file: name, expected: expectedRows, found: rows.length + 1 });
-    let row: Row;
-    try {
-      const parsed: unknown = JSON.parse(data.toString('utf8', start, end));
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('row');
-      // JSON.parse makes every key (even `__proto__`) an own data property; the importer then
-      // refuses unknown ones. Values are checked in place: scalars, or a BLOB as { $base64 }.
-      row = parsed as Row;
-      for (const key in row) {
-        const value = row[key];
-        if (value !== null && typeof value !== 'string' && typeof value !== 'number') row[key] = decodeValue(value);
-      }
-    } catch {
-      return refuse('BUNDLE_INVALID_ROWS', { file: name, line: rows.length + 1 });
-    }
+    const row = parseRow(data.toString('utf8', start, end));
+    if (row === null) return refuse('BUNDLE_INVALID_ROWS', { file: name, line: rows.length + 1 });
     rows.push(row);
     start = end + 1;
   }

@@ -135,11 +135,17 @@ export class ZipStreamWriter {
 
   add(name: string, data: Uint8Array): ZipEntryInfo {
     const body = this.options.compress ? deflateRawSync(data, { level: this.options.level ?? 6 }) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-    const entry: ZipEntryInfo = { name, method: this.options.compress ? 8 : 0, crc: crc32(data), compressedSize: body.length, size: data.byteLength, offset: this.offset };
+    return this.addPacked({ name, crc: crc32(data), size: data.byteLength, body });
+  }
+
+  /** An entry already compressed as this writer would (deflated or stored, as its options say), with the CRC-32 and size of its data. */
+  addPacked(packed: { name: string; crc: number; size: number; body: Uint8Array }): ZipEntryInfo {
+    const { name, body } = packed;
+    const entry: ZipEntryInfo = { name, method: this.options.compress ? 8 : 0, crc: packed.crc, compressedSize: body.byteLength, size: packed.size, offset: this.offset };
     const header = localHeader(entry, this.options.modified);
     this.out(header);
-    this.out(body);
-    this.offset += header.length + body.length;
+    this.out(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+    this.offset += header.length + body.byteLength;
     if (this.offset > U32_MAX) tooLargeForZip();
     this.entries.push(entry);
     return entry;

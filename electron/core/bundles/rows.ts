@@ -1,0 +1,883 @@
+import { isUtf8 } from 'node:buffer';
+import { parseIdNumber } from '../../../shared/domain/idNumber';
+import { refuse } from './errors';
+import { parseRow, type Row } from './payload';
+import { BUNDLE_TABLES, tableFile } from './tables';
+
+/**
+ * The rows of an accepted payload made ready for the database, without touching it (so that it
+ * can run in the bundles' helper thread while the core's thread writes): every row checked as the
+ * forms' schemas would (types and enumerations are left to the STRICT tables and their CHECKs),
+ * given its new id, its references to carried tables remapped, and written as a batch of rows in
+ * SQLite's binary JSON (JSONB) that one `INSERT … SELECT … FROM jsonb_each(?)` writes in C.
+ *
+ * New ids: each carried table's rows get, in order, max(id) + 1, + 2, … as of the start of the
+ * import (what SQLite itself would give them), so that references can be remapped here. Ids
+ * arrive ascending (the exporter reads ORDER BY id), so the old → new maps are two packed arrays
+ * searched by halves: 8 bytes a row, kept only for tables something refers to. A reference to a
+ * table that comes later (persons → their current measure) is patched at the end.
+ */
+export type PersonShape = (row: Row) => Row;
+
+/** How a `full` bundle's persons are written at the supervisor: tied to their station and their id there. */
+export function snapshotPerson(code: string): PersonShape {
+  return (row) => {
+    const out = { ...row };
+    out.origin_station = code;
+    out.origin_person_id = row.id;
+    out.origin_staff_name = typeof row.origin_staff_name === 'string' ? row.origin_staff_name : null;
+    return out;
+  };
+}
+
+/** What the planner needs to know of this database's carried tables (read by the core's thread, see apply.ts). */
+export interface TableSchema {
+  name: string;
+  /** Every column, `id` included. */
+  columns: string[];
+  /** BLOB columns (they travel as `{ "$base64": … }`). */
+  blobs: string[];
+  /** Column → carried table it refers to (declared foreign keys and BundleTable.refs). */
+  refs: [string, string][];
+  /** Columns with a declared foreign key: their reference must resolve. */
+  declared: string[];
+  /** Columns that mean something only in the sending database: written as NULL. */
+  cleared: string[];
+}
+
+export interface BundleSchema {
+  tables: TableSchema[];
+  /** Tables some carried table refers to (only these keep an id map). */
+  referenced: string[];
+  /** Table → its largest id when the import started (0 if empty). */
+  offsets: Record<string, number>;
+}
+
+/** A batch of rows for one INSERT: `columns` (the first is `id`), the rows as one JSONB array of arrays. */
+export interface Batch {
+  table: string;
+  columns: string[];
+  blobs: string[];
+  /** The table's line of the first row (1-based), for a refusal that names the row. */
+  firstLine: number;
+  count: number;
+  jsonb: Buffer;
+}
+
+/** References patched at the end: rows `[id, new value]` of a table's column. */
+export interface Patch {
+  table: string;
+  column: string;
+  rows: [number, number][];
+}
+
+function bad(table: string, line: number): never {
+  return refuse('BUNDLE_INVALID_ROWS', { file: tableFile(table), line });
+}
+
+function badField(table: string, line: number, field: string): never {
+  return refuse('BUNDLE_INVALID_FIELD', { file: tableFile(table), line, field });
+}
+
+/** The longest text a field of a bundle may carry: the forms' limits are far below it. */
+const MAX_TEXT = 20_000;
+/** Agreement texts and stored JSON (family contacts, drug history, facts) may be longer. */
+const LONG_TEXT = 200_000;
+const LONG_COLUMNS = new Set(['text', 'family_contacts', 'drug_history', 'facts', 'items', 'answers', 'scores', 'details']);
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+const FAR_FUTURE = '2200-01-01';
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+const digit = (value: string, at: number) => value.charCodeAt(at) - 48;
+
+/**
+ * isIsoDate (shared/domain/dates) without making Date objects (a county's bundle has millions of dates): the same
+ * answer for every string, years 0000–0099 included (Date.UTC reads them as 19xx, so isIsoDate
+ * refuses them). A test compares the two.
+ */
+export function isDay(value: string): boolean {
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
+  for (const at of [0, 1, 2, 3, 5, 6, 8, 9]) {
+    const d = digit(value, at);
+    if (d < 0 || d > 9) return false;
+  }
+  const year = digit(value, 0) * 1000 + digit(value, 1) * 100 + digit(value, 2) * 10 + digit(value, 3);
+  const month = digit(value, 5) * 10 + digit(value, 6);
+  const day = digit(value, 8) * 10 + digit(value, 9);
+  if (year < 100 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number));
+}
+
+/**
+ * What the forms' schemas hold every row to, for columns a bundle carries: texts within bounds,
+ * dates real dates (`*_date`, `*_on`, `date`, `planned_end`, `until`), instants real instants
+ * (`*_at`), an ID number with its check digit. Types and enumerations are the STRICT tables' and
+ * their CHECKs'; references are checked as they are remapped.
+ */
+type CheckKind = 'text' | 'day' | 'instant' | 'idNumber';
+
+function checkKind(column: string): CheckKind {
+  if (column === 'id_number') return 'idNumber';
+  if (column.endsWith('_date') || column.endsWith('_on') || column === 'date' || column === 'planned_end' || column === 'until') return 'day';
+  if (column.endsWith('_at')) return 'instant';
+  return 'text';
+}
+
+const isInstant = (value: string) => ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+
+function fieldCheck(column: string): (value: unknown) => boolean {
+  const limit = LONG_COLUMNS.has(column) ? LONG_TEXT : MAX_TEXT;
+  switch (checkKind(column)) {
+    case 'idNumber':
+      return (value) => typeof value === 'string' && parseIdNumber(value, FAR_FUTURE).ok;
+    case 'day':
+      return (value) => value === null || (typeof value === 'string' && isDay(value));
+    case 'instant':
+      return (value) => value === null || (typeof value === 'string' && isInstant(value));
+    case 'text':
+      return (value) => typeof value !== 'string' || value.length <= limit;
+  }
+}
+
+/** isDay on the bytes of a text (ASCII digits and dashes, so its bytes are its characters). */
+function isDayBytes(data: Buffer, from: number, to: number): boolean {
+  if (to - from !== 10) return false;
+  for (let i = from; i < to; i++) if (data[i] as number >= 0x80) return false;
+  return isDay(data.toString('latin1', from, to));
+}
+
+const MAX_ID = 0xffffffff;
+
+/** Old id → new id for ids added in ascending order. */
+class IdMap {
+  private olds = new Uint32Array(1024);
+  private news = new Uint32Array(1024);
+  size = 0;
+
+  add(old: number, id: number): void {
+    if (this.size === this.olds.length) {
+      const grow = (a: Uint32Array) => {
+        const b = new Uint32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.olds = grow(this.olds);
+      this.news = grow(this.news);
+    }
+    this.olds[this.size] = old;
+    this.news[this.size] = id;
+    this.size++;
+  }
+
+  only(): number | undefined {
+    return this.size === 1 ? this.news[0] : undefined;
+  }
+
+  get(old: number): number | undefined {
+    let lo = 0;
+    let hi = this.size - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = this.olds[mid] as number;
+      if (at === old) return this.news[mid];
+      if (at < old) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+}
+
+// JSONB (https://sqlite.org/jsonb.html): a header byte (element type in the low four bits, the
+// payload size or how many bytes hold it in the high four), then the payload.
+const JSONB_NULL = 0;
+const JSONB_INT = 3;
+const JSONB_FLOAT = 5;
+const JSONB_TEXTRAW = 10;
+const JSONB_ARRAY = 11;
+
+/** The rows a batch holds at most (and its bytes, about): a part of a table is one batch or a few. */
+const BATCH_ROWS = 20_000;
+const BATCH_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Writes rows as one JSONB array of arrays. Sizes of texts are written in the header form their
+ * longest UTF-8 could need (SQLite reads any form, not only the shortest); containers always take
+ * the four-byte form, patched once their size is known. Numbers are written as FLOAT, which SQLite
+ * reads back as REAL: what a JavaScript number bound to a statement is (5.0 in a TEXT column is
+ * "5.0", in an INTEGER column 5), so the rows come out as they did when bound one by one.
+ */
+class JsonbWriter {
+  buffer: Buffer;
+  used = 5;
+
+  constructor(size = 1024 * 1024) {
+    this.buffer = Buffer.allocUnsafeSlow(size);
+  }
+
+  private room(bytes: number): void {
+    if (this.used + bytes <= this.buffer.length) return;
+    const bigger = Buffer.allocUnsafeSlow(Math.max(this.buffer.length * 2, this.used + bytes));
+    this.buffer.copy(bigger, 0, 0, this.used);
+    this.buffer = bigger;
+  }
+
+  open(): number {
+    this.room(5);
+    const at = this.used;
+    this.used += 5;
+    return at;
+  }
+
+  close(at: number): void {
+    this.buffer[at] = 0xe0 | JSONB_ARRAY;
+    this.buffer.writeUInt32BE(this.used - at - 5, at + 1);
+  }
+
+  null(): void {
+    this.room(1);
+    this.buffer[this.used++] = JSONB_NULL;
+  }
+
+  /** Latin-1 payload (digits) of an exactly known size. */
+  private ascii(type: number, text: string): void {
+    this.room(text.length + 2);
+    if (text.length <= 11) this.buffer[this.used++] = (text.length << 4) | type;
+    else {
+      this.buffer[this.used++] = 0xc0 | type;
+      this.buffer[this.used++] = text.length;
+    }
+    this.used += this.buffer.write(text, this.used, 'latin1');
+  }
+
+  integer(value: number): void {
+    this.ascii(JSONB_INT, String(value));
+  }
+
+  number(value: number): void {
+    // JSON has no infinity: SQLite reads 9e999 as one (and writes it so).
+    this.ascii(JSONB_FLOAT, Number.isFinite(value) ? String(value) : value > 0 ? '9e999' : '-9e999');
+  }
+
+  text(value: string): void {
+    const longest = value.length * 3;
+    this.room(longest + 5);
+    const at = this.used;
+    const head = longest <= 11 ? 1 : longest <= 0xff ? 2 : longest <= 0xffff ? 3 : 5;
+    const size = this.buffer.write(value, at + head, 'utf8');
+    if (head === 1) this.buffer[at] = (size << 4) | JSONB_TEXTRAW;
+    else if (head === 2) {
+      this.buffer[at] = 0xc0 | JSONB_TEXTRAW;
+      this.buffer[at + 1] = size;
+    } else if (head === 3) {
+      this.buffer[at] = 0xd0 | JSONB_TEXTRAW;
+      this.buffer.writeUInt16BE(size, at + 1);
+    } else {
+      this.buffer[at] = 0xe0 | JSONB_TEXTRAW;
+      this.buffer.writeUInt32BE(size, at + 1);
+    }
+    this.used = at + head + size;
+  }
+
+  /** UTF-8 taken as it is from the bytes of a part. */
+  raw(data: Buffer, from: number, to: number): void {
+    const size = to - from;
+    this.room(size + 5);
+    const b = this.buffer;
+    let at = this.used;
+    if (size <= 11) b[at++] = (size << 4) | JSONB_TEXTRAW;
+    else if (size <= 0xff) {
+      b[at++] = 0xc0 | JSONB_TEXTRAW;
+      b[at++] = size;
+    } else if (size <= 0xffff) {
+      b[at++] = 0xd0 | JSONB_TEXTRAW;
+      b.writeUInt16BE(size, at);
+      at += 2;
+    } else {
+      b[at++] = 0xe0 | JSONB_TEXTRAW;
+      b.writeUInt32BE(size, at);
+      at += 4;
+    }
+    if (size <= 32) for (let i = from; i < to; i++) b[at++] = data[i] as number;
+    else at += data.copy(b, at, from, to);
+    this.used = at;
+  }
+
+  /**
+   * A number read from a part: its digits as they are when they are what String(value) writes (a
+   * JSON integer of up to 11 characters, so no leading zero and exact; not -0), else String(value).
+   */
+  numberAt(data: Buffer, from: number, to: number, value: number): void {
+    const size = to - from;
+    if (size > 11 || Object.is(value, -0)) return this.number(value);
+    for (let i = data[from] === 0x2d ? from + 1 : from; i < to; i++) {
+      const c = data[i] as number;
+      if (c < 0x30 || c > 0x39) return this.number(value);
+    }
+    this.room(size + 1);
+    const b = this.buffer;
+    let at = this.used;
+    b[at++] = (size << 4) | JSONB_FLOAT;
+    for (let i = from; i < to; i++) b[at++] = data[i] as number;
+    this.used = at;
+  }
+
+  /** The array of rows: its header in front, the bytes cut to size. */
+  finish(): Buffer {
+    this.buffer[0] = 0xe0 | JSONB_ARRAY;
+    this.buffer.writeUInt32BE(this.used - 5, 1);
+    return this.buffer.subarray(0, this.used);
+  }
+}
+
+type Check = (value: unknown) => boolean;
+
+interface ColumnPlan {
+  column: string;
+  check: Check;
+  test: CheckKind;
+  limit: number;
+  cleared: boolean;
+  target: string | undefined;
+  declared: boolean;
+  blob: boolean;
+}
+
+interface Later {
+  column: string;
+  target: string;
+  old: number;
+}
+
+interface TableState {
+  name: string;
+  schema: TableSchema;
+  local: Set<string>;
+  refs: Map<string, string>;
+  declared: Set<string>;
+  cleared: Set<string>;
+  blobs: Set<string>;
+  /** The columns written (set by the first row; `id` not among them). */
+  columns: string[] | null;
+  /** Per column, in `columns` order: its check, how it is written. */
+  plan: ColumnPlan[];
+  line: number;
+  lastOld: number;
+  nextId: number;
+  map: IdMap | null;
+  rows: number;
+}
+
+interface PendingRef {
+  table: string;
+  id: number;
+  column: string;
+  target: string;
+  old: number;
+  /** Declared foreign key (must resolve) or a soft reference (cleared if it does not). */
+  strict: boolean;
+}
+
+/** Not a value a statement could bind (a BLOB where a column wants text, true/false): the row is refused as an insert would be. */
+const UNBINDABLE = Symbol('unbindable');
+
+/**
+ * Plans carried tables' rows as they come, table by table in BUNDLE_TABLES order: `rows` hands
+ * the checked, remapped rows to `out` in batches; a refusal comes after the batch of the rows
+ * before it (so a database error in one of those is still the one reported first, as when rows
+ * were written one by one).
+ */
+export class RowPlanner {
+  private readonly maps = new Map<string, IdMap>();
+  private readonly counts = new Map<string, number>();
+  private readonly referenced: Set<string>;
+  private readonly schemas: Map<string, TableSchema>;
+  private readonly pending: PendingRef[] = [];
+  /** Per table, the shape of its rows as the exporter writes them (from its first row). */
+  private readonly shapes = new Map<string, Shape>();
+  private current: TableState | null = null;
+  private order = -1;
+
+  constructor(
+    private readonly schema: BundleSchema,
+    private readonly shapePerson: PersonShape,
+  ) {
+    this.referenced = new Set(schema.referenced);
+    this.schemas = new Map(schema.tables.map((t) => [t.name, t]));
+  }
+
+  rows(table: string, rows: readonly Row[], out: (batch: Batch) => void): void {
+    this.run(table, rows.length, out, (state, w, line, i) => this.objectRow(state, w, line, rows[i] as Row));
+  }
+
+  /**
+   * A part of a table as it came (NDJSON): every line is read first, so that a line that is no
+   * JSON is refused before any row of the part is written, as parseNdjson refuses it (naming the
+   * part and its line). Lines in the exporter's own shape (json_object's: the first row's keys in
+   * its order, scalar values, no spaces) are read straight from the bytes and their texts copied
+   * as they are: no string is made of them but to check a date or an instant. Any other line,
+   * persons (reshaped here) and tables with BLOBs go through JSON.parse, as before.
+   */
+  scan(table: string | null, file: string, data: Buffer): { rows: number; scanned: ScannedPart } {
+    const schema = table === null ? undefined : this.schemas.get(table);
+    const direct = schema !== undefined && table !== 'persons' && schema.blobs.length === 0 && isUtf8(data);
+    const lines: number[] = [];
+    for (let at = 0; at < data.length; ) {
+      const end = data.indexOf(10, at);
+      if (end < 0) break;
+      lines.push(at);
+      at = end + 1;
+    }
+    const count = lines.length;
+    lines.push(count === 0 ? 0 : data.indexOf(10, lines[count - 1] as number) + 1);
+    let shape = direct && table !== null ? (this.shapes.get(table) ?? null) : null;
+    let width = shape ? shape.keys.length : 0;
+    const tokens = new Tokens(count * width);
+    const parsed = new Map<number, Row>();
+    for (let i = 0; i < count; i++) {
+      const from = lines[i] as number;
+      const to = (lines[i + 1] as number) - 1;
+      if (shape && scanLine(data, from, to, shape.prefixes, i * width, tokens)) continue;
+      const row = parseRow(data.toString('utf8', from, to));
+      if (row === null) refuse('BUNDLE_INVALID_ROWS', { file, line: i + 1 });
+      parsed.set(i, row);
+      // The table's first row gives the shape its other rows are read in.
+      if (direct && table !== null && i === 0 && !this.shapes.has(table)) {
+        shape = shapeOf(Object.keys(row));
+        this.shapes.set(table, shape);
+        width = shape.keys.length;
+        tokens.resize(count * width);
+      }
+    }
+    // A last line without its newline is no line (parseNdjson refuses it after the others).
+    if ((lines[count] as number) < data.length) refuse('BUNDLE_INVALID_ROWS', { file, line: count + 1 });
+    return { rows: count, scanned: { table: table ?? '', data, lines, parsed, shape, tokens } };
+  }
+
+  /** Plans the rows of a scanned part (after PayloadReader's checks on the part itself). */
+  plan(part: ScannedPart, out: (batch: Batch) => void): void {
+    const count = part.lines.length - 1;
+    this.run(part.table, count, out, (state, w, line, i) => {
+      const row = part.parsed.get(i);
+      if (row !== undefined) this.objectRow(state, w, line, row);
+      else this.tokenRow(state, w, line, part, i);
+    });
+  }
+
+  /** Plans `count` rows in order, a batch at a time; a refusal comes after the batch of the rows before it. */
+  private run(table: string, count: number, out: (batch: Batch) => void, row: (state: TableState, w: JsonbWriter, line: number, i: number) => void): void {
+    const state = this.stateFor(table);
+    let writer: JsonbWriter | null = null;
+    let first = 0;
+    let inBatch = 0;
+    /** Where the row being written starts (a refused row is cut off before the batch goes out). */
+    let rowAt = -1;
+    const flush = () => {
+      if (!writer || inBatch === 0 || !state.columns) return;
+      out({ table, columns: ['id', ...state.columns], blobs: [...state.blobs], firstLine: first, count: inBatch, jsonb: writer.finish() });
+      writer = null;
+      inBatch = 0;
+    };
+    try {
+      for (let i = 0; i < count; i++) {
+        const line = ++state.line;
+        if (writer === null) {
+          writer = new JsonbWriter();
+          first = line;
+        }
+        const w: JsonbWriter = writer;
+        rowAt = w.used;
+        row(state, w, line, i);
+        rowAt = -1;
+        inBatch++;
+        if (inBatch >= BATCH_ROWS || w.used >= BATCH_BYTES) flush();
+      }
+    } finally {
+      if (rowAt >= 0 && writer) (writer as JsonbWriter).used = rowAt;
+      flush();
+      this.counts.set(table, state.rows);
+    }
+  }
+
+  /** One row as JSON.parse made it: checked, remapped, written. */
+  private objectRow(state: TableState, w: JsonbWriter, line: number, source: Row): void {
+    const table = state.name;
+    const row = table === 'persons' ? this.shapePerson(source) : source;
+    const old = source.id;
+    if (typeof old !== 'number' || !Number.isInteger(old) || old <= state.lastOld || old > MAX_ID) bad(table, line);
+    state.lastOld = old;
+    const plan = state.columns === null ? this.planColumns(state, row, line) : state.plan;
+    // Every row has the first row's columns, and no other (one pass over its keys, no copies).
+    let keys = 0;
+    for (const key in row) if (key !== 'id') keys++;
+    if (keys !== plan.length) bad(table, line);
+    const id = state.nextId + 1;
+    const at = w.open();
+    w.integer(id);
+    let later: Later[] | null = null;
+    let unbindable = false;
+    for (const c of plan) {
+      if (!Object.prototype.hasOwnProperty.call(row, c.column)) bad(table, line);
+      const value = row[c.column];
+      if (!c.check(value)) badField(table, line, c.column);
+      if (c.cleared) {
+        w.null();
+        continue;
+      }
+      if (c.target === undefined || value === null || value === undefined) {
+        if (encode(w, value, c.blob) === UNBINDABLE) unbindable = true;
+        continue;
+      }
+      if (typeof value !== 'number') bad(table, line);
+      later = this.reference(w, c, value, line, later);
+    }
+    // Where binding it would have failed, the row is refused as its insert would have been.
+    if (unbindable) bad(table, line);
+    w.close(at);
+    this.written(state, old, id, later);
+  }
+
+  /** One row read from the bytes (scan): the same checks and writing as objectRow, on its tokens. */
+  private tokenRow(state: TableState, w: JsonbWriter, line: number, part: ScannedPart, i: number): void {
+    const table = state.name;
+    const shape = part.shape as Shape;
+    const t = part.tokens;
+    const data = part.data;
+    const base = i * shape.keys.length;
+    const idAt = base + shape.id;
+    const old = shape.id >= 0 && t.kinds[idAt] === NUMBER ? (t.numbers[idAt] as number) : undefined;
+    if (old === undefined || !Number.isInteger(old) || old <= state.lastOld || old > MAX_ID) bad(table, line);
+    state.lastOld = old;
+    // The shape is the first row's, which set the columns: the same keys, every one once.
+    const plan = state.plan;
+    if (state.columns === null || shape.keys.length - (shape.id >= 0 ? 1 : 0) !== plan.length) bad(table, line);
+    const places = placesOf(state, shape);
+    const id = state.nextId + 1;
+    const at = w.open();
+    w.integer(id);
+    let later: Later[] | null = null;
+    for (let p = 0; p < plan.length; p++) {
+      const c = plan[p] as ColumnPlan;
+      const k = base + (places[p] as number);
+      if (k < base) bad(table, line);
+      const kind = t.kinds[k] as number;
+      if (!checkToken(c, kind, data, t, k)) badField(table, line, c.column);
+      if (c.cleared || kind === NULL) {
+        w.null();
+        continue;
+      }
+      if (c.target === undefined) {
+        if (kind === RAW) w.raw(data, t.starts[k] as number, t.ends[k] as number);
+        else if (kind === TEXT) w.text(t.texts.get(k) as string);
+        else w.numberAt(data, t.starts[k] as number, t.ends[k] as number, t.numbers[k] as number);
+        continue;
+      }
+      if (kind !== NUMBER) bad(table, line);
+      later = this.reference(w, c, t.numbers[k] as number, line, later);
+    }
+    w.close(at);
+    this.written(state, old, id, later);
+  }
+
+  /** A reference to a carried table: remapped, left for the end (a later table), or refused (a declared one that does not resolve). */
+  private reference(w: JsonbWriter, c: ColumnPlan, value: number, line: number, later: Later[] | null): Later[] | null {
+    const target = c.target as string;
+    if (!this.counts.has(target)) {
+      w.null();
+      return [...(later ?? []), { column: c.column, target, old: value }];
+    }
+    const mapped = this.maps.get(target)?.get(value);
+    if (mapped === undefined && c.declared) bad(this.current?.name ?? '', line);
+    if (mapped === undefined) w.null();
+    else w.number(mapped);
+    return later;
+  }
+
+  private written(state: TableState, old: number, id: number, later: Later[] | null): void {
+    state.nextId = id;
+    state.map?.add(old, id);
+    state.rows++;
+    if (later) for (const l of later) this.pending.push({ table: state.name, id, ...l, strict: state.declared.has(l.column) });
+  }
+
+  /** References to tables that came after the row that made them: the patches to write, or a refusal. */
+  finish(): Patch[] {
+    for (const spec of BUNDLE_TABLES) if (!this.counts.has(spec.name)) this.counts.set(spec.name, 0);
+    const patches = new Map<string, Patch>();
+    for (const p of this.pending) {
+      const mapped = this.maps.get(p.target)?.get(p.old);
+      if (mapped === undefined && p.strict) bad(p.table, 0);
+      // Written as NULL already: only a resolved reference needs writing.
+      if (mapped === undefined) continue;
+      const key = `${p.table}.${p.column}`;
+      let patch = patches.get(key);
+      if (!patch) patches.set(key, (patch = { table: p.table, column: p.column, rows: [] }));
+      patch.rows.push([p.id, mapped]);
+    }
+    return [...patches.values()];
+  }
+
+  count(table: string): number {
+    return this.counts.get(table) ?? 0;
+  }
+
+  /** The new id of a table's only row (a transfer's person); undefined unless there is exactly one. */
+  onlyNewId(table: string): number | undefined {
+    return this.maps.get(table)?.only();
+  }
+
+  private planColumns(state: TableState, row: Row, line: number): TableState['plan'] {
+    const keys = Object.keys(row).filter((k) => k !== 'id');
+    // Column names come from this database's schema, never from the file.
+    if (keys.some((k) => !state.local.has(k))) bad(state.name, line);
+    state.columns = keys;
+    state.plan = keys.map((column) => ({
+      column,
+      check: fieldCheck(column),
+      test: checkKind(column),
+      limit: LONG_COLUMNS.has(column) ? LONG_TEXT : MAX_TEXT,
+      cleared: state.cleared.has(column),
+      target: state.refs.get(column),
+      declared: state.declared.has(column),
+      blob: state.blobs.has(column),
+    }));
+    return state.plan;
+  }
+
+  private stateFor(table: string): TableState {
+    if (this.current?.name === table) return this.current;
+    const index = BUNDLE_TABLES.findIndex((t) => t.name === table);
+    const schema = this.schemas.get(table);
+    if (index <= this.order || !schema) bad(table, 0);
+    this.order = index;
+    const map = this.referenced.has(table) ? new IdMap() : null;
+    if (map) this.maps.set(table, map);
+    this.counts.set(table, 0);
+    this.current = {
+      name: table,
+      schema,
+      local: new Set(schema.columns),
+      refs: new Map(schema.refs),
+      declared: new Set(schema.declared),
+      cleared: new Set(schema.cleared),
+      blobs: new Set(schema.blobs),
+      columns: null,
+      plan: [],
+      line: 0,
+      lastOld: 0,
+      nextId: this.schema.offsets[table] ?? 0,
+      map,
+      rows: 0,
+    };
+    return this.current;
+  }
+}
+
+/** A value as JSONB; BLOBs as hex text (the insert unhexes BLOB columns). */
+function encode(w: JsonbWriter, value: unknown, blob: boolean): typeof UNBINDABLE | void {
+  if (value === null || value === undefined) return w.null();
+  if (blob) return Buffer.isBuffer(value) ? w.text(value.toString('hex')) : UNBINDABLE;
+  if (typeof value === 'string') return w.text(value);
+  if (typeof value === 'number') return w.number(value);
+  return UNBINDABLE;
+}
+
+/** Per planned column, its place in a row of `shape` (-1: not there); kept with the table's state. */
+const placeCache = new WeakMap<TableState, { shape: Shape; places: number[] }>();
+function placesOf(state: TableState, shape: Shape): number[] {
+  const cached = placeCache.get(state);
+  if (cached?.shape === shape) return cached.places;
+  const places = state.plan.map((c) => shape.index.get(c.column) ?? -1);
+  placeCache.set(state, { shape, places });
+  return places;
+}
+
+/** How a table's rows look as the exporter writes them: the first row's keys, in its order. */
+interface Shape {
+  keys: string[];
+  /** Key → its place in a row. */
+  index: Map<string, number>;
+  /** The place of `id` (-1: none). */
+  id: number;
+  /** The bytes before each value: `{"key":` for the first, `,"key":` for the others. */
+  prefixes: Uint8Array[];
+}
+
+function shapeOf(keys: string[]): Shape {
+  return {
+    keys,
+    index: new Map(keys.map((k, i) => [k, i])),
+    id: keys.indexOf('id'),
+    prefixes: keys.map((k, i) => Buffer.from(`${i === 0 ? '{' : ','}${JSON.stringify(k)}:`, 'utf8')),
+  };
+}
+
+const NULL = 0;
+/** A text without escapes: its bytes, as they are. */
+const RAW = 1;
+/** A text with escapes, read by JSON.parse. */
+const TEXT = 2;
+const NUMBER = 3;
+
+/** The values of a part's lines read from the bytes: per line and key, its kind and where it is (or what it is). */
+class Tokens {
+  kinds: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  numbers: Float64Array;
+  readonly texts = new Map<number, string>();
+
+  constructor(size: number) {
+    this.kinds = new Uint8Array(size);
+    this.starts = new Int32Array(size);
+    this.ends = new Int32Array(size);
+    this.numbers = new Float64Array(size);
+  }
+
+  resize(size: number): void {
+    if (size <= this.kinds.length) return;
+    this.kinds = new Uint8Array(size);
+    this.starts = new Int32Array(size);
+    this.ends = new Int32Array(size);
+    this.numbers = new Float64Array(size);
+  }
+}
+
+/** A part as `scan` read it; `plan` writes its rows. */
+export interface ScannedPart {
+  table: string;
+  data: Buffer;
+  /** Where each line starts, and after the last one where the next would. */
+  lines: number[];
+  /** Lines read by JSON.parse, by index. */
+  parsed: Map<number, Row>;
+  shape: Shape | null;
+  tokens: Tokens;
+}
+
+const isDigit = (c: number | undefined) => c !== undefined && c >= 0x30 && c <= 0x39;
+
+/** The end of a JSON number starting at `at` (strictly JSON's grammar); -1 if none. */
+function numberEnd(data: Buffer, at: number, to: number): number {
+  let i = at;
+  if (data[i] === 0x2d) i++;
+  if (i >= to) return -1;
+  if (data[i] === 0x30) i++;
+  else if (isDigit(data[i])) while (i < to && isDigit(data[i])) i++;
+  else return -1;
+  if (i < to && data[i] === 0x2e) {
+    i++;
+    if (!(i < to && isDigit(data[i]))) return -1;
+    while (i < to && isDigit(data[i])) i++;
+  }
+  if (i < to && (data[i] === 0x65 || data[i] === 0x45)) {
+    i++;
+    if (i < to && (data[i] === 0x2b || data[i] === 0x2d)) i++;
+    if (!(i < to && isDigit(data[i]))) return -1;
+    while (i < to && isDigit(data[i])) i++;
+  }
+  return i;
+}
+
+/** A JSON integer of up to 15 digits is read here; any other number as JSON.parse reads it. */
+function numberValue(data: Buffer, from: number, to: number): number {
+  const negative = data[from] === 0x2d;
+  const start = negative ? from + 1 : from;
+  if (to - start <= 15) {
+    let value = 0;
+    let i = start;
+    for (; i < to; i++) {
+      const c = data[i] as number;
+      if (c < 0x30 || c > 0x39) break;
+      value = value * 10 + (c - 0x30);
+    }
+    if (i === to) return negative ? -value : value;
+  }
+  return Number(data.toString('latin1', from, to));
+}
+
+/**
+ * Reads line [from, to) if it is exactly in `shape` (json_object's output: those keys in that
+ * order, each value a string, a number or null, nothing between tokens); false if it is not (it is
+ * then read by JSON.parse, which also refuses what is no JSON). A text's bytes must hold no
+ * control character (JSON has none raw); one with escapes is read by JSON.parse.
+ */
+function scanLine(data: Buffer, from: number, to: number, prefixes: Uint8Array[], base: number, t: Tokens): boolean {
+  let at = from;
+  for (let k = 0; k < prefixes.length; k++) {
+    const prefix = prefixes[k] as Uint8Array;
+    if (at + prefix.length >= to) return false;
+    for (let j = 0; j < prefix.length; j++) if (data[at + j] !== prefix[j]) return false;
+    at += prefix.length;
+    const slot = base + k;
+    const c = data[at] as number;
+    if (c === 0x22) {
+      let i = at + 1;
+      let escaped = false;
+      for (;;) {
+        if (i >= to) return false;
+        const d = data[i] as number;
+        if (d === 0x22) break;
+        if (d === 0x5c) {
+          escaped = true;
+          i += 2;
+          continue;
+        }
+        if (d < 0x20) return false;
+        i++;
+      }
+      if (escaped) {
+        let text: unknown;
+        try {
+          text = JSON.parse(data.toString('utf8', at, i + 1));
+        } catch {
+          return false;
+        }
+        t.kinds[slot] = TEXT;
+        t.texts.set(slot, text as string);
+      } else {
+        t.kinds[slot] = RAW;
+        t.starts[slot] = at + 1;
+        t.ends[slot] = i;
+      }
+      at = i + 1;
+    } else if (c === 0x6e) {
+      if (data[at + 1] !== 0x75 || data[at + 2] !== 0x6c || data[at + 3] !== 0x6c) return false;
+      t.kinds[slot] = NULL;
+      at += 4;
+    } else {
+      const end = numberEnd(data, at, to);
+      if (end < 0) return false;
+      t.kinds[slot] = NUMBER;
+      t.starts[slot] = at;
+      t.ends[slot] = end;
+      t.numbers[slot] = numberValue(data, at, end);
+      at = end;
+    }
+  }
+  return at + 1 === to && data[at] === 0x7d;
+}
+
+/** The field check of a column (fieldCheck) on a value read from the bytes. */
+function checkToken(c: ColumnPlan, kind: number, data: Buffer, t: Tokens, k: number): boolean {
+  const raw = kind === RAW;
+  const text = kind === TEXT ? (t.texts.get(k) as string) : null;
+  switch (c.test) {
+    case 'text':
+      // A text's UTF-16 length is at most its UTF-8 length: only a long one needs reading.
+      if (raw) return (t.ends[k] as number) - (t.starts[k] as number) <= c.limit || data.toString('utf8', t.starts[k], t.ends[k]).length <= c.limit;
+      return text === null || text.length <= c.limit;
+    case 'day':
+      if (kind === NULL) return true;
+      if (raw) return isDayBytes(data, t.starts[k] as number, t.ends[k] as number);
+      return text !== null && isDay(text);
+    case 'instant':
+      if (kind === NULL) return true;
+      // Only ASCII can match: read as Latin-1, other bytes fail it as they would as UTF-8.
+      if (raw) return isInstant(data.toString('latin1', t.starts[k], t.ends[k]));
+      return text !== null && isInstant(text);
+    case 'idNumber':
+      if (raw) return parseIdNumber(data.toString('utf8', t.starts[k], t.ends[k]), FAR_FUTURE).ok;
+      return text !== null && parseIdNumber(text, FAR_FUTURE).ok;
+  }
+}
