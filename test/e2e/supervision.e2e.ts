@@ -361,8 +361,9 @@ describe('supervision', () => {
     await late.waitFor();
     await expect(late.innerText()).resolves.toContain('逾期报到：应于 2026-01-16 前，实际 2026-01-20');
     await late.getByTestId('good-reason-badge').waitFor();
-    expect(await late.getByTestId('report-in-good-reason').count()).toBe(0);
-    expect(await alertRow(page, 'report_in_overdue').count()).toBe(0);
+    await expect.poll(() => late.getByTestId('report-in-good-reason').count()).toBe(0);
+    // The alerts panel reloads after the change: wait for it rather than read it at once.
+    await expect.poll(() => alertRow(page, 'report_in_overdue').count()).toBe(0);
     await shot(page, 'good-reason-measure-card');
 
     // A missed test, then its good reason through the tests panel.
@@ -381,7 +382,7 @@ describe('supervision', () => {
     await page.getByTestId('good-reason-decided-by').fill('站长 王某');
     await submitAndWait(page, 'good-reason-form', 'good-reason-submit');
     await missed.getByTestId('good-reason-badge').waitFor();
-    expect(await missed.getByTestId('test-good-reason').count()).toBe(0);
+    await expect.poll(() => missed.getByTestId('test-good-reason').count()).toBe(0);
 
     // A positive test is a serious breach: it waits for the police report and cannot be dismissed.
     await call(h, 'tests:create', { personId, test: { date: '2026-02-20', sample: 'urine', mode: 'on_site', result: 'positive', substances: ['methamphetamine'], tester: '王站长' } });
