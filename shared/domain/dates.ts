@@ -44,3 +44,9 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
 export function chinaDay(instant: Date): IsoDate {
   return fromUtc(instant.getTime() + 8 * 3_600_000);
 }
+
+/** An instant as China wall-clock time, `YYYY-MM-DD HH:mm` (or with `:ss`), for printouts and spreadsheets. */
+export function chinaTime(instant: Date | string, withSeconds = false): string {
+  const ms = (typeof instant === 'string' ? new Date(instant) : instant).getTime() + 8 * 3_600_000;
+  return new Date(ms).toISOString().slice(0, withSeconds ? 19 : 16).replace('T', ' ');
+}

@@ -1,3 +1,4 @@
+import { chinaTime } from '../../../shared/domain/dates';
 import { join } from 'node:path';
 import { translate } from '../../../shared/i18n/translate';
 import { listAudit, type AuditQuery } from '../kernel/audit';
@@ -6,10 +7,6 @@ import { openSheetWriter, safeFileName } from '../kernel/xlsxWrite';
 
 /** Rows read per query while writing: the file grows, memory does not. */
 const PAGE = 2000;
-
-function chinaTime(at: string): string {
-  return new Date(new Date(at).getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
-}
 
 /**
  * The audit log (as filtered on the screen) as a spreadsheet: each event's number, China time, the
@@ -47,7 +44,7 @@ export async function writeAuditWorkbook(
       const label = t(`audit.actions.${e.action}`);
       sheet.add([
         e.id,
-        chinaTime(e.at),
+        chinaTime(e.at, true),
         e.actorName ? `${e.actorName}（${e.actor ?? ''}）` : (e.actor ?? (zh ? '系统' : 'System')),
         label === `audit.actions.${e.action}` ? e.action : label,
         e.person ? `${e.person.name}（${e.person.idMasked}）` : null,

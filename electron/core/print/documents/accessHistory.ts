@@ -1,3 +1,4 @@
+import { chinaTime } from '../../../../shared/domain/dates';
 import { maskIdNumber } from '../../../../shared/domain/idNumber';
 import { listAudit } from '../../kernel/audit';
 import type { Db } from '../../kernel/db/database';
@@ -8,11 +9,6 @@ import { fieldTable, listTable, t } from './common';
 
 /** More than this and the printout says how many were left out (the screen and the export have them all). */
 const MAX_ROWS = 2000;
-
-/** China time of an audit instant, to the minute. */
-function chinaTime(at: string): string {
-  return new Date(new Date(at).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 /**
  * 档案访问记录: every audit event about one person's file — who opened it, printed it, revealed
