@@ -6,7 +6,7 @@ import { BundleRefusal } from '../../electron/core/bundles/errors';
 import { parseNdjson, PayloadWriter } from '../../electron/core/bundles/payload';
 import { countRows, inlinePacker, type PackedPart } from '../../electron/core/bundles/pack';
 import { PART_BYTES } from '../../electron/core/bundles/format';
-import { isDay, RowPlanner, type Batch, type BundleSchema } from '../../electron/core/bundles/rows';
+import { checksForTest, isDay, RowPlanner, type Batch, type BundleSchema } from '../../electron/core/bundles/rows';
 import { BUNDLE_TABLES } from '../../electron/core/bundles/tables';
 
 /**
@@ -143,6 +143,13 @@ describe('rows read from the bytes', () => {
     const variants: string[] = [
       line(2),
       line(2, 'a "quoted" \\ back\\slash\nnew line\ttab é 🚑'),
+      line(2, 'form\ffeed\bback\rreturn / slash'),
+      line(2).replace('"notes":"', '"notes":"\\/\\b\\f\\r\\n\\t\\"\\\\'),
+      line(2).replace('"date":"2026-03-03"', '"date":"2026\\u002d03-03"'),
+      line(2).replace('"date":"2026-03-03"', '"date":"2026-03-0\\n"'),
+      line(2).replace('"created_at":"2026-03-02T01:00:00.000Z"', '"created_at":"2026-03-02T01:00:00.000\\u005a"'),
+      line(2).replace('"notes":"', '"notes":"\\a'),
+      line(2).replace('"notes":"', '"notes":"\\'),
       line(2, '长'.repeat(19_999)),
       line(2, '长'.repeat(20_001)),
       line(2, 'x'.repeat(20_001)),
@@ -245,5 +252,32 @@ describe('parts written from chunks of lines', () => {
     expect(() => countRows(Buffer.from('{"id":4}\n'), 4)).toThrow(/out of order/);
     expect(() => countRows(Buffer.from('{"x":4}\n'), null)).toThrow(/out of order/);
     expect(countRows(Buffer.from('{"id":9,"a":1}\n{"id":10}\n'), 8)).toEqual({ rows: 2, last: 10 });
+  });
+});
+
+describe('checks on the bytes', () => {
+  it('isDayBytes and isInstantBytes answer as isDay and isInstant (ISO_INSTANT and Date.parse)', () => {
+    const { isDay: day, isDayBytes, isInstant, isInstantBytes } = checksForTest;
+    const bytes = (s: string) => Buffer.from(`"${s}"`);
+    const same = (s: string) => {
+      const b = bytes(s);
+      expect(isDayBytes(b, 1, b.length - 1), `day ${s}`).toBe(day(s));
+      expect(isInstantBytes(b, 1, b.length - 1), `instant ${s}`).toBe(isInstant(s));
+    };
+    let x = 11;
+    const rnd = (n: number) => {
+      x = (x * 1103515245 + 12345) % 2 ** 31;
+      return x % n;
+    };
+    const two = (max: number) => String(rnd(max)).padStart(2, '0');
+    const zones = ['Z', '+08:00', '-00:00', '+23:59', '+24:00', '+23:60', '-05:30', 'z', '+0800', '+08:0', ''];
+    const fractions = ['', '.0', '.00', '.000', '.001', '.5', '.1234', '.', '.12a'];
+    for (let i = 0; i < 20_000; i++) {
+      const date = `${String(rnd(3000)).padStart(4, '0')}-${two(14)}-${two(34)}`;
+      same(date);
+      const seconds = rnd(3) === 0 ? '' : `:${two(62)}${fractions[rnd(fractions.length)]}`;
+      same(`${date}T${two(26)}:${two(62)}${seconds}${zones[rnd(zones.length)]}`);
+    }
+    for (const s of ['2026-03-02T24:00Z', '2026-03-02T24:00:00Z', '2026-03-02T24:00:00.000Z', '2026-03-02T24:00:00.001Z', '2026-03-02T24:01Z', '2026-02-31T01:00Z', '2026-03-02T01:00:00.000+08:00', '2026-03-02 01:00Z', '２026-03-02T01:00Z', '2026-03-02T01:00:00.000Z ', '', 'x', '2026-03-02', '2026-03-02T01:00']) same(s);
   });
 });

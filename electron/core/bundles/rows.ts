@@ -140,12 +140,65 @@ function fieldCheck(column: string): (value: unknown) => boolean {
   }
 }
 
-/** isDay on the bytes of a text (ASCII digits and dashes, so its bytes are its characters). */
+const digitAt = (data: Buffer, at: number) => (data[at] as number) - 0x30;
+const isDigitAt = (data: Buffer, at: number) => {
+  const d = data[at] as number;
+  return d >= 0x30 && d <= 0x39;
+};
+const twoDigits = (data: Buffer, at: number) => (isDigitAt(data, at) && isDigitAt(data, at + 1) ? digitAt(data, at) * 10 + digitAt(data, at + 1) : -1);
+
+/** isDay on the bytes of a text (no string made). */
 function isDayBytes(data: Buffer, from: number, to: number): boolean {
-  if (to - from !== 10) return false;
-  for (let i = from; i < to; i++) if (data[i] as number >= 0x80) return false;
-  return isDay(data.toString('latin1', from, to));
+  if (to - from !== 10 || data[from + 4] !== 0x2d || data[from + 7] !== 0x2d) return false;
+  const high = twoDigits(data, from);
+  const low = twoDigits(data, from + 2);
+  const month = twoDigits(data, from + 5);
+  const day = twoDigits(data, from + 8);
+  if (high < 0 || low < 0 || month < 1 || month > 12 || day < 1) return false;
+  const year = high * 100 + low;
+  if (year < 100) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number));
 }
+
+/**
+ * isInstant on the bytes of a text (no string made): ISO_INSTANT's form, with what Date.parse
+ * accepts in it (ECMAScript's date time string format): month 01–12, day 01–31 whatever the
+ * month, hour 00–24 (24 only for 24:00, seconds and fraction zero), minute and second 00–59, an
+ * offset's hour 00–23 and minute 00–59. A test compares it with isInstant.
+ */
+function isInstantBytes(data: Buffer, from: number, to: number): boolean {
+  const size = to - from;
+  if (size < 17 || size > 29) return false;
+  if (twoDigits(data, from) < 0 || twoDigits(data, from + 2) < 0 || data[from + 4] !== 0x2d || data[from + 7] !== 0x2d || data[from + 10] !== 0x54 || data[from + 13] !== 0x3a) return false;
+  const month = twoDigits(data, from + 5);
+  const day = twoDigits(data, from + 8);
+  const hour = twoDigits(data, from + 11);
+  const minute = twoDigits(data, from + 14);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 24 || minute < 0 || minute > 59) return false;
+  let at = from + 16;
+  let zero = minute === 0;
+  if (data[at] === 0x3a) {
+    const second = twoDigits(data, at + 1);
+    if (second < 0 || second > 59) return false;
+    zero &&= second === 0;
+    at += 3;
+    if (data[at] === 0x2e) {
+      let digits = 0;
+      for (at++; at < to && isDigitAt(data, at) && digits < 4; at++, digits++) zero &&= data[at] === 0x30;
+      if (digits < 1 || digits > 3) return false;
+    }
+  }
+  if (hour === 24 && !zero) return false;
+  if (at === to - 1) return data[at] === 0x5a;
+  if (at !== to - 6 || (data[at] !== 0x2b && data[at] !== 0x2d) || data[at + 3] !== 0x3a) return false;
+  const offsetHour = twoDigits(data, at + 1);
+  const offsetMinute = twoDigits(data, at + 4);
+  return offsetHour >= 0 && offsetHour <= 23 && offsetMinute >= 0 && offsetMinute <= 59;
+}
+
+/** For the test that holds the byte-level checks to the string ones. */
+export const checksForTest = { isDay, isDayBytes, isInstant, isInstantBytes };
 
 const MAX_ID = 0xffffffff;
 
@@ -193,6 +246,7 @@ class IdMap {
 const JSONB_NULL = 0;
 const JSONB_INT = 3;
 const JSONB_FLOAT = 5;
+const JSONB_TEXTJ = 8;
 const JSONB_TEXTRAW = 10;
 const JSONB_ARRAY = 11;
 
@@ -212,7 +266,7 @@ class JsonbWriter {
   used = 5;
 
   constructor(size = 1024 * 1024) {
-    this.buffer = Buffer.allocUnsafeSlow(size);
+    this.buffer = Buffer.allocUnsafeSlow(Math.max(size, 64));
   }
 
   private room(bytes: number): void {
@@ -251,12 +305,29 @@ class JsonbWriter {
   }
 
   integer(value: number): void {
-    this.ascii(JSONB_INT, String(value));
+    if (!this.digits(JSONB_INT, value)) this.ascii(JSONB_INT, String(value));
   }
 
   number(value: number): void {
     // JSON has no infinity: SQLite reads 9e999 as one (and writes it so).
-    this.ascii(JSONB_FLOAT, Number.isFinite(value) ? String(value) : value > 0 ? '9e999' : '-9e999');
+    if (!this.digits(JSONB_FLOAT, value)) this.ascii(JSONB_FLOAT, Number.isFinite(value) ? String(value) : value > 0 ? '9e999' : '-9e999');
+  }
+
+  /** A whole number from 0 to 99,999,999,999 written digit by digit (what String() gives); false for any other. */
+  private digits(type: number, value: number): boolean {
+    if (!(value >= 0 && value < 1e11) || !Number.isInteger(value) || Object.is(value, -0)) return false;
+    let size = 1;
+    for (let v = value; v >= 10; v = Math.floor(v / 10)) size++;
+    this.room(size + 1);
+    const b = this.buffer;
+    b[this.used] = (size << 4) | type;
+    let v = value;
+    for (let i = this.used + size; i > this.used; i--) {
+      b[i] = 0x30 + (v % 10);
+      v = Math.floor(v / 10);
+    }
+    this.used += size + 1;
+    return true;
   }
 
   text(value: string): void {
@@ -279,22 +350,22 @@ class JsonbWriter {
     this.used = at + head + size;
   }
 
-  /** UTF-8 taken as it is from the bytes of a part. */
-  raw(data: Buffer, from: number, to: number): void {
+  /** UTF-8 taken as it is from the bytes of a part (TEXTJ: with JSON's escapes, which SQLite reads). */
+  raw(data: Buffer, from: number, to: number, type = JSONB_TEXTRAW): void {
     const size = to - from;
     this.room(size + 5);
     const b = this.buffer;
     let at = this.used;
-    if (size <= 11) b[at++] = (size << 4) | JSONB_TEXTRAW;
+    if (size <= 11) b[at++] = (size << 4) | type;
     else if (size <= 0xff) {
-      b[at++] = 0xc0 | JSONB_TEXTRAW;
+      b[at++] = 0xc0 | type;
       b[at++] = size;
     } else if (size <= 0xffff) {
-      b[at++] = 0xd0 | JSONB_TEXTRAW;
+      b[at++] = 0xd0 | type;
       b.writeUInt16BE(size, at);
       at += 2;
     } else {
-      b[at++] = 0xe0 | JSONB_TEXTRAW;
+      b[at++] = 0xe0 | type;
       b.writeUInt32BE(size, at);
       at += 4;
     }
@@ -395,6 +466,8 @@ export class RowPlanner {
   private readonly pending: PendingRef[] = [];
   /** Per table, the shape of its rows as the exporter writes them (from its first row). */
   private readonly shapes = new Map<string, Shape>();
+  /** The values of the part being read (scan fills them, plan uses them before the next part is read). */
+  private readonly tokens = new Tokens(0);
   private current: TableState | null = null;
   private order = -1;
 
@@ -407,7 +480,7 @@ export class RowPlanner {
   }
 
   rows(table: string, rows: readonly Row[], out: (batch: Batch) => void): void {
-    this.run(table, rows.length, out, (state, w, line, i) => this.objectRow(state, w, line, rows[i] as Row));
+    this.run(table, rows.length, out, 1024 * 1024, (state, w, line, i) => this.objectRow(state, w, line, rows[i] as Row));
   }
 
   /**
@@ -432,7 +505,8 @@ export class RowPlanner {
     lines.push(count === 0 ? 0 : data.indexOf(10, lines[count - 1] as number) + 1);
     let shape = direct && table !== null ? (this.shapes.get(table) ?? null) : null;
     let width = shape ? shape.keys.length : 0;
-    const tokens = new Tokens(count * width);
+    const tokens = this.tokens;
+    tokens.reset(count * width);
     const parsed = new Map<number, Row>();
     for (let i = 0; i < count; i++) {
       const from = lines[i] as number;
@@ -457,7 +531,8 @@ export class RowPlanner {
   /** Plans the rows of a scanned part (after PayloadReader's checks on the part itself). */
   plan(part: ScannedPart, out: (batch: Batch) => void): void {
     const count = part.lines.length - 1;
-    this.run(part.table, count, out, (state, w, line, i) => {
+    // A part's JSONB is about its NDJSON less the keys: one buffer of that size, never grown.
+    this.run(part.table, count, out, part.data.length, (state, w, line, i) => {
       const row = part.parsed.get(i);
       if (row !== undefined) this.objectRow(state, w, line, row);
       else this.tokenRow(state, w, line, part, i);
@@ -465,7 +540,7 @@ export class RowPlanner {
   }
 
   /** Plans `count` rows in order, a batch at a time; a refusal comes after the batch of the rows before it. */
-  private run(table: string, count: number, out: (batch: Batch) => void, row: (state: TableState, w: JsonbWriter, line: number, i: number) => void): void {
+  private run(table: string, count: number, out: (batch: Batch) => void, size: number, row: (state: TableState, w: JsonbWriter, line: number, i: number) => void): void {
     const state = this.stateFor(table);
     let writer: JsonbWriter | null = null;
     let first = 0;
@@ -482,7 +557,7 @@ export class RowPlanner {
       for (let i = 0; i < count; i++) {
         const line = ++state.line;
         if (writer === null) {
-          writer = new JsonbWriter();
+          writer = new JsonbWriter(Math.min(size, BATCH_BYTES));
           first = line;
         }
         const w: JsonbWriter = writer;
@@ -568,6 +643,7 @@ export class RowPlanner {
       }
       if (c.target === undefined) {
         if (kind === RAW) w.raw(data, t.starts[k] as number, t.ends[k] as number);
+        else if (kind === ESCAPED) w.raw(data, t.starts[k] as number, t.ends[k] as number, JSONB_TEXTJ);
         else if (kind === TEXT) w.text(t.texts.get(k) as string);
         else w.numberAt(data, t.starts[k] as number, t.ends[k] as number, t.numbers[k] as number);
         continue;
@@ -718,6 +794,8 @@ const RAW = 1;
 /** A text with escapes, read by JSON.parse. */
 const TEXT = 2;
 const NUMBER = 3;
+/** A text with only one-letter escapes (\n, \", …): its bytes, which SQLite unescapes (JSONB TEXTJ). */
+const ESCAPED = 4;
 
 /** The values of a part's lines read from the bytes: per line and key, its kind and where it is (or what it is). */
 class Tokens {
@@ -732,6 +810,12 @@ class Tokens {
     this.starts = new Int32Array(size);
     this.ends = new Int32Array(size);
     this.numbers = new Float64Array(size);
+  }
+
+  /** Ready for a part of `size` slots (the arrays only ever grow: one set serves every part). */
+  reset(size: number): void {
+    this.texts.clear();
+    this.resize(size);
   }
 
   resize(size: number): void {
@@ -814,11 +898,15 @@ function scanLine(data: Buffer, from: number, to: number, prefixes: Uint8Array[]
     if (c === 0x22) {
       let i = at + 1;
       let escaped = false;
+      let unicode = false;
       for (;;) {
         if (i >= to) return false;
         const d = data[i] as number;
         if (d === 0x22) break;
         if (d === 0x5c) {
+          const e = data[i + 1];
+          if (e === 0x75) unicode = true;
+          else if (e !== 0x22 && e !== 0x5c && e !== 0x2f && e !== 0x62 && e !== 0x66 && e !== 0x6e && e !== 0x72 && e !== 0x74) return false;
           escaped = true;
           i += 2;
           continue;
@@ -826,7 +914,8 @@ function scanLine(data: Buffer, from: number, to: number, prefixes: Uint8Array[]
         if (d < 0x20) return false;
         i++;
       }
-      if (escaped) {
+      if (unicode) {
+        // \uXXXX (surrogates and all) as JSON.parse reads it.
         let text: unknown;
         try {
           text = JSON.parse(data.toString('utf8', at, i + 1));
@@ -836,7 +925,7 @@ function scanLine(data: Buffer, from: number, to: number, prefixes: Uint8Array[]
         t.kinds[slot] = TEXT;
         t.texts.set(slot, text as string);
       } else {
-        t.kinds[slot] = RAW;
+        t.kinds[slot] = escaped ? ESCAPED : RAW;
         t.starts[slot] = at + 1;
         t.ends[slot] = i;
       }
@@ -860,6 +949,14 @@ function scanLine(data: Buffer, from: number, to: number, prefixes: Uint8Array[]
 
 /** The field check of a column (fieldCheck) on a value read from the bytes. */
 function checkToken(c: ColumnPlan, kind: number, data: Buffer, t: Tokens, k: number): boolean {
+  // A text with escapes is at most as long as its bytes: only a long one, or one that must be a
+  // date, an instant or an ID number (which have no reason to hold escapes), is unescaped here.
+  if (kind === ESCAPED) {
+    const bytes = (t.ends[k] as number) - (t.starts[k] as number);
+    if (c.test === 'text' && bytes <= c.limit) return true;
+    t.texts.set(k, JSON.parse(data.toString('utf8', (t.starts[k] as number) - 1, (t.ends[k] as number) + 1)) as string);
+    return checkToken(c, TEXT, data, t, k);
+  }
   const raw = kind === RAW;
   const text = kind === TEXT ? (t.texts.get(k) as string) : null;
   switch (c.test) {
@@ -873,8 +970,7 @@ function checkToken(c: ColumnPlan, kind: number, data: Buffer, t: Tokens, k: num
       return text !== null && isDay(text);
     case 'instant':
       if (kind === NULL) return true;
-      // Only ASCII can match: read as Latin-1, other bytes fail it as they would as UTF-8.
-      if (raw) return isInstant(data.toString('latin1', t.starts[k], t.ends[k]));
+      if (raw) return isInstantBytes(data, t.starts[k] as number, t.ends[k] as number);
       return text !== null && isInstant(text);
     case 'idNumber':
       if (raw) return parseIdNumber(data.toString('utf8', t.starts[k], t.ends[k]), FAR_FUTURE).ok;
