@@ -281,3 +281,50 @@ describe('checks on the bytes', () => {
     for (const s of ['2026-03-02T24:00Z', '2026-03-02T24:00:00Z', '2026-03-02T24:00:00.000Z', '2026-03-02T24:00:00.001Z', '2026-03-02T24:01Z', '2026-02-31T01:00Z', '2026-03-02T01:00:00.000+08:00', '2026-03-02 01:00Z', '２026-03-02T01:00Z', '2026-03-02T01:00:00.000Z ', '', 'x', '2026-03-02', '2026-03-02T01:00']) same(s);
   });
 });
+
+describe('references remapped', () => {
+  it('through ids with gaps, to earlier tables and, patched at the end, to later ones', () => {
+    const db = new Database(':memory:');
+    db.exec(`CREATE TABLE persons (id INTEGER PRIMARY KEY, name TEXT, current_measure_id INTEGER) STRICT;
+      CREATE TABLE measures (id INTEGER PRIMARY KEY, person_id INTEGER REFERENCES persons (id), note TEXT) STRICT;`);
+    const s: BundleSchema = {
+      tables: BUNDLE_TABLES.map((t) => ({
+        name: t.name,
+        columns: t.name === 'persons' ? ['id', 'name', 'current_measure_id'] : t.name === 'measures' ? ['id', 'person_id', 'note'] : ['id'],
+        blobs: [],
+        refs: t.name === 'persons' ? [['current_measure_id', 'measures']] : t.name === 'measures' ? [['person_id', 'persons']] : [],
+        declared: t.name === 'measures' ? ['person_id'] : [],
+        cleared: [],
+      })),
+      referenced: ['persons', 'measures'],
+      offsets: { persons: 100, measures: 500 },
+    };
+    const planner = new RowPlanner(s, (r) => r);
+    const writer = new BatchWriter(db);
+    // Old ids with gaps: persons 1, 2, 3, 7, 8, 20; measures 5, 6, 9 …
+    const persons = [1, 2, 3, 7, 8, 20].map((id, i) => ({ id, name: `p${id}`, current_measure_id: [5, 6, null, 9, 77, 12][i] }));
+    const measures = [5, 6, 9, 12].map((id, i) => ({ id, person_id: [1, 2, 7, 20][i], note: `m${id}` }));
+    planner.rows('persons', persons, (b) => writer.write(b));
+    planner.rows('measures', measures, (b) => writer.write(b));
+    writer.patch(planner.finish());
+    expect(db.prepare('SELECT id, name, current_measure_id FROM persons ORDER BY id').raw().all()).toEqual([
+      [101, 'p1', 501],
+      [102, 'p2', 502],
+      [103, 'p3', null],
+      [104, 'p7', 503],
+      // 77 is no measure of the bundle: a soft reference is cleared.
+      [105, 'p8', null],
+      [106, 'p20', 504],
+    ]);
+    expect(db.prepare('SELECT id, person_id, note FROM measures ORDER BY id').raw().all()).toEqual([
+      [501, 101, 'm5'],
+      [502, 102, 'm6'],
+      [503, 104, 'm9'],
+      [504, 106, 'm12'],
+    ]);
+    // A declared reference to no row of the bundle is refused.
+    const strict = new RowPlanner(s, (r) => r);
+    strict.rows('persons', persons, () => {});
+    expect(refusal(() => strict.rows('measures', [{ id: 1, person_id: 4, note: 'x' }], () => {}))).toEqual({ reason: 'BUNDLE_INVALID_ROWS', params: { file: 'measures.ndjson', line: 1 } });
+  });
+});

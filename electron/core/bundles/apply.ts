@@ -68,7 +68,7 @@ export class BatchWriter {
   patch(patches: readonly Patch[]): void {
     for (const p of patches) {
       const update = this.db.prepare(`UPDATE ${p.table} SET ${quoted(p.column)} = ? WHERE id = ?`);
-      for (const [id, value] of p.rows) update.run(value, id);
+      p.ids.forEach((id, i) => update.run(p.values[i], id));
     }
   }
 

@@ -13,9 +13,10 @@ import { BUNDLE_TABLES, tableFile } from './tables';
  *
  * New ids: each carried table's rows get, in order, max(id) + 1, + 2, … as of the start of the
  * import (what SQLite itself would give them), so that references can be remapped here. Ids
- * arrive ascending (the exporter reads ORDER BY id), so the old → new maps are two packed arrays
- * searched by halves: 8 bytes a row, kept only for tables something refers to. A reference to a
- * table that comes later (persons → their current measure) is patched at the end.
+ * arrive ascending (the exporter reads ORDER BY id), so the old → new maps are runs of consecutive
+ * ids searched by halves: a few bytes per gap in a station's ids, not per row, kept only for
+ * tables something refers to. A reference to a table that comes later (persons → their current
+ * measure) is patched at the end.
  */
 export type PersonShape = (row: Row) => Row;
 
@@ -68,7 +69,9 @@ export interface Batch {
 export interface Patch {
   table: string;
   column: string;
-  rows: [number, number][];
+  /** The rows' ids, and the value for each. */
+  ids: number[];
+  values: number[];
 }
 
 function bad(table: string, line: number): never {
@@ -204,40 +207,53 @@ const MAX_ID = 0xffffffff;
 
 /** Old id → new id for ids added in ascending order. */
 class IdMap {
-  private olds = new Uint32Array(1024);
-  private news = new Uint32Array(1024);
+  // Runs of consecutive old ids given consecutive new ids (a station's ids mostly are: a run per
+  // gap left by a deletion), so the map's size follows the gaps, not the rows.
+  private starts = new Float64Array(64);
+  private firsts = new Float64Array(64);
+  private lengths = new Float64Array(64);
+  private runs = 0;
   size = 0;
 
   add(old: number, id: number): void {
-    if (this.size === this.olds.length) {
-      const grow = (a: Uint32Array) => {
-        const b = new Uint32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.olds = grow(this.olds);
-      this.news = grow(this.news);
+    const last = this.runs - 1;
+    if (last >= 0 && old === (this.starts[last] as number) + (this.lengths[last] as number) && id === (this.firsts[last] as number) + (this.lengths[last] as number)) {
+      this.lengths[last] = (this.lengths[last] as number) + 1;
+    } else {
+      if (this.runs === this.starts.length) {
+        const grow = (a: Float64Array) => {
+          const b = new Float64Array(a.length * 2);
+          b.set(a);
+          return b;
+        };
+        this.starts = grow(this.starts);
+        this.firsts = grow(this.firsts);
+        this.lengths = grow(this.lengths);
+      }
+      this.starts[this.runs] = old;
+      this.firsts[this.runs] = id;
+      this.lengths[this.runs] = 1;
+      this.runs++;
     }
-    this.olds[this.size] = old;
-    this.news[this.size] = id;
     this.size++;
   }
 
   only(): number | undefined {
-    return this.size === 1 ? this.news[0] : undefined;
+    return this.size === 1 ? this.firsts[0] : undefined;
   }
 
   get(old: number): number | undefined {
+    // The last run starting at or before `old`.
     let lo = 0;
-    let hi = this.size - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const at = this.olds[mid] as number;
-      if (at === old) return this.news[mid];
-      if (at < old) lo = mid + 1;
+    let hi = this.runs - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if ((this.starts[mid] as number) <= old) lo = mid;
       else hi = mid - 1;
     }
-    return undefined;
+    if (this.runs === 0) return undefined;
+    const start = this.starts[lo] as number;
+    return old >= start && old < start + (this.lengths[lo] as number) ? (this.firsts[lo] as number) + (old - start) : undefined;
   }
 }
 
@@ -439,14 +455,15 @@ interface TableState {
   rows: number;
 }
 
-interface PendingRef {
+/** References of a table's column to a table that came later, left for the end (packed: 16 bytes a row). */
+interface PendingRefs {
   table: string;
-  id: number;
   column: string;
   target: string;
-  old: number;
   /** Declared foreign key (must resolve) or a soft reference (cleared if it does not). */
   strict: boolean;
+  ids: number[];
+  olds: number[];
 }
 
 /** Not a value a statement could bind (a BLOB where a column wants text, true/false): the row is refused as an insert would be. */
@@ -463,7 +480,8 @@ export class RowPlanner {
   private readonly counts = new Map<string, number>();
   private readonly referenced: Set<string>;
   private readonly schemas: Map<string, TableSchema>;
-  private readonly pending: PendingRef[] = [];
+  /** By `table.column`, in the order they came (a table's rows before the next table's). */
+  private readonly pending = new Map<string, PendingRefs>();
   /** Per table, the shape of its rows as the exporter writes them (from its first row). */
   private readonly shapes = new Map<string, Shape>();
   /** The values of the part being read (scan fills them, plan uses them before the next part is read). */
@@ -673,24 +691,34 @@ export class RowPlanner {
     state.nextId = id;
     state.map?.add(old, id);
     state.rows++;
-    if (later) for (const l of later) this.pending.push({ table: state.name, id, ...l, strict: state.declared.has(l.column) });
+    if (!later) return;
+    for (const l of later) {
+      const key = `${state.name}.${l.column}`;
+      let refs = this.pending.get(key);
+      if (!refs) this.pending.set(key, (refs = { table: state.name, column: l.column, target: l.target, strict: state.declared.has(l.column), ids: [], olds: [] }));
+      refs.ids.push(id);
+      refs.olds.push(l.old);
+    }
   }
 
   /** References to tables that came after the row that made them: the patches to write, or a refusal. */
   finish(): Patch[] {
     for (const spec of BUNDLE_TABLES) if (!this.counts.has(spec.name)) this.counts.set(spec.name, 0);
-    const patches = new Map<string, Patch>();
-    for (const p of this.pending) {
-      const mapped = this.maps.get(p.target)?.get(p.old);
-      if (mapped === undefined && p.strict) bad(p.table, 0);
-      // Written as NULL already: only a resolved reference needs writing.
-      if (mapped === undefined) continue;
-      const key = `${p.table}.${p.column}`;
-      let patch = patches.get(key);
-      if (!patch) patches.set(key, (patch = { table: p.table, column: p.column, rows: [] }));
-      patch.rows.push([p.id, mapped]);
+    const patches: Patch[] = [];
+    for (const refs of this.pending.values()) {
+      const map = this.maps.get(refs.target);
+      const patch: Patch = { table: refs.table, column: refs.column, ids: [], values: [] };
+      refs.olds.forEach((old, i) => {
+        const mapped = map?.get(old);
+        if (mapped === undefined && refs.strict) bad(refs.table, 0);
+        // Written as NULL already: only a resolved reference needs writing.
+        if (mapped === undefined) return;
+        patch.ids.push(refs.ids[i] as number);
+        patch.values.push(mapped);
+      });
+      if (patch.ids.length > 0) patches.push(patch);
     }
-    return [...patches.values()];
+    return patches;
   }
 
   count(table: string): number {
