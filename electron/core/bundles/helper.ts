@@ -51,10 +51,12 @@ type AnyHelper = SyncWorker<{ type: 'start'; start: HelperStart } | PackIn | Imp
 
 /**
  * One helper is kept between jobs (starting one costs a few tens of milliseconds built, most of a
- * second from the sources): a job that ends cleanly gives it back, one that fails or is stopped
- * ends it, whatever it was doing.
+ * second from the sources), for a while: a job that ends cleanly gives it back, one that fails or
+ * is stopped ends it, whatever it was doing; unused for IDLE_MS, it ends.
  */
 let idle: AnyHelper | null = null;
+let idleTimer: ReturnType<typeof setTimeout> | null = null;
+const IDLE_MS = 60_000;
 
 interface Helper<In, Out> {
   worker: SyncWorker<In, Out>;
@@ -72,6 +74,8 @@ function limited(entry: WorkerEntry): WorkerEntry {
 }
 
 function startHelper<In, Out>(start: HelperStart): Helper<In, Out> {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = null;
   const kept = idle?.alive ? idle : null;
   if (idle && !kept) idle.close();
   const worker = kept ?? (new SyncWorker(limited(bundleWorkerEntry()), null) as AnyHelper);
@@ -80,8 +84,15 @@ function startHelper<In, Out>(start: HelperStart): Helper<In, Out> {
   return {
     worker: worker as unknown as SyncWorker<In, Out>,
     release(clean) {
-      if (clean && idle === null) idle = worker;
-      else worker.close();
+      if (!clean || idle !== null) return worker.close();
+      idle = worker;
+      idleTimer = setTimeout(() => {
+        idle?.close();
+        idle = null;
+        idleTimer = null;
+      }, IDLE_MS);
+      // Waiting for it keeps no process alive.
+      idleTimer.unref();
     },
   };
 }
