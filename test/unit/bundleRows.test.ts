@@ -322,6 +322,22 @@ describe('references remapped', () => {
       [503, 104, 'm9'],
       [504, 106, 'm12'],
     ]);
+    // Patched as soon as the table referred to is complete, the same.
+    const early = new Database(':memory:');
+    early.exec(db.prepare(`SELECT group_concat(sql, ';') FROM sqlite_schema WHERE type = 'table'`).pluck().get() as string);
+    const earlyWriter = new BatchWriter(early);
+    const patched: string[] = [];
+    const soon = new RowPlanner(s, (r) => r, (patch) => {
+      patched.push(`${patch.table}.${patch.column}`);
+      earlyWriter.patch([patch]);
+    });
+    soon.rows('persons', persons, (b) => earlyWriter.write(b));
+    soon.rows('measures', measures, (b) => earlyWriter.write(b));
+    expect(patched).toEqual([]);
+    soon.rows('measure_events', [], () => {});
+    expect(patched).toEqual(['persons.current_measure_id']);
+    expect(soon.finish()).toEqual([]);
+    for (const t of ['persons', 'measures']) expect(early.prepare(`SELECT * FROM ${t} ORDER BY id`).raw().all()).toEqual(db.prepare(`SELECT * FROM ${t} ORDER BY id`).raw().all());
     // A declared reference to no row of the bundle is refused.
     const strict = new RowPlanner(s, (r) => r);
     strict.rows('persons', persons, () => {});

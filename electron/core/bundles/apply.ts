@@ -106,8 +106,8 @@ export class BundleInserter {
   private readonly writer: BatchWriter;
 
   constructor(db: Db, shapePerson: PersonShape) {
-    this.planner = new RowPlanner(bundleSchema(db), shapePerson);
     this.writer = new BatchWriter(db);
+    this.planner = new RowPlanner(bundleSchema(db), shapePerson, (patch) => this.writer.patch([patch]));
   }
 
   rows(table: string, rows: readonly Row[]): void {

@@ -38,9 +38,10 @@ export type HelperStart =
 export type PackIn = { type: 'part'; name: string; rows: number; data: Uint8Array };
 export type PackOut = ({ type: 'packed' } & PackedPart) | { type: 'failed'; message: string };
 
-export type ImportIn = { type: 'data'; chunk: Uint8Array } | { type: 'flush' } | { type: 'finish' };
+export type ImportIn = { type: 'data'; chunk: Uint8Array } | { type: 'spare'; buffer: ArrayBuffer } | { type: 'flush' } | { type: 'finish' };
 export type ImportOut =
   | { type: 'batch'; batch: Batch }
+  | { type: 'patch'; patch: Patch }
   | { type: 'consumed'; bytes: number }
   | { type: 'flushed' }
   | { type: 'done'; manifest: Manifest; patches: Patch[] }
@@ -175,8 +176,15 @@ export function importInHelper(db: Db, run: HelperImport): Manifest {
   let settled = false;
   const handle = (message: ImportOut) => {
     switch (message.type) {
-      case 'batch':
-        writer.write({ ...message.batch, jsonb: asBuffer(message.batch.jsonb) });
+      case 'batch': {
+        const jsonb = message.batch.jsonb;
+        writer.write({ ...message.batch, jsonb: asBuffer(jsonb) });
+        // The buffer goes back to be written over (no garbage of megabytes per batch).
+        helper.post({ type: 'spare', buffer: jsonb.buffer as ArrayBuffer }, [jsonb.buffer as ArrayBuffer]);
+        return;
+      }
+      case 'patch':
+        writer.patch([message.patch]);
         return;
       case 'consumed':
         consumed += message.bytes;

@@ -281,8 +281,8 @@ class JsonbWriter {
   buffer: Buffer;
   used = 5;
 
-  constructor(size = 1024 * 1024) {
-    this.buffer = Buffer.allocUnsafeSlow(Math.max(size, 64));
+  constructor(size = 1024 * 1024, spare: Buffer | null = null) {
+    this.buffer = spare && spare.length >= size ? spare : Buffer.allocUnsafeSlow(Math.max(size, 64));
   }
 
   private room(bytes: number): void {
@@ -484,14 +484,30 @@ export class RowPlanner {
   private readonly pending = new Map<string, PendingRefs>();
   /** Per table, the shape of its rows as the exporter writes them (from its first row). */
   private readonly shapes = new Map<string, Shape>();
+  /**
+   * Buffers whose batches were written, given back (`spare`) to be written over: a county's
+   * import makes a few hundred batches of megabytes, and left to the garbage collector they
+   * pile up (tens of MB more at the peak).
+   */
+  private readonly spares: Buffer[] = [];
+
+  spare(buffer: Buffer): void {
+    if (this.spares.length < 4) this.spares.push(buffer);
+  }
+
   /** The values of the part being read (scan fills them, plan uses them before the next part is read). */
   private readonly tokens = new Tokens(0);
   private current: TableState | null = null;
   private order = -1;
 
+  /** The first table with a declared reference that did not resolve (refused at `finish`). */
+  private unresolved: string | null = null;
+
   constructor(
     private readonly schema: BundleSchema,
     private readonly shapePerson: PersonShape,
+    /** Takes the patches for references to a table as soon as that table is complete (else `finish` returns them all). */
+    private readonly early?: (patch: Patch) => void,
   ) {
     this.referenced = new Set(schema.referenced);
     this.schemas = new Map(schema.tables.map((t) => [t.name, t]));
@@ -575,7 +591,7 @@ export class RowPlanner {
       for (let i = 0; i < count; i++) {
         const line = ++state.line;
         if (writer === null) {
-          writer = new JsonbWriter(Math.min(size, BATCH_BYTES));
+          writer = new JsonbWriter(Math.min(size, BATCH_BYTES), this.spares.pop() ?? null);
           first = line;
         }
         const w: JsonbWriter = writer;
@@ -704,13 +720,26 @@ export class RowPlanner {
   /** References to tables that came after the row that made them: the patches to write, or a refusal. */
   finish(): Patch[] {
     for (const spec of BUNDLE_TABLES) if (!this.counts.has(spec.name)) this.counts.set(spec.name, 0);
+    const patches = this.resolve(() => true);
+    if (this.unresolved !== null) bad(this.unresolved, 0);
+    return patches;
+  }
+
+  /**
+   * The patches for the references to tables `done` says are complete (no row of theirs comes
+   * any more). A declared reference that does not resolve is refused at `finish` (after the
+   * manifest's checks, as before), not here.
+   */
+  private resolve(done: (target: string) => boolean): Patch[] {
     const patches: Patch[] = [];
-    for (const refs of this.pending.values()) {
+    for (const [key, refs] of this.pending) {
+      if (!done(refs.target)) continue;
+      this.pending.delete(key);
       const map = this.maps.get(refs.target);
       const patch: Patch = { table: refs.table, column: refs.column, ids: [], values: [] };
       refs.olds.forEach((old, i) => {
         const mapped = map?.get(old);
-        if (mapped === undefined && refs.strict) bad(refs.table, 0);
+        if (mapped === undefined && refs.strict) this.unresolved ??= refs.table;
         // Written as NULL already: only a resolved reference needs writing.
         if (mapped === undefined) return;
         patch.ids.push(refs.ids[i] as number);
@@ -753,6 +782,9 @@ export class RowPlanner {
     const index = BUNDLE_TABLES.findIndex((t) => t.name === table);
     const schema = this.schemas.get(table);
     if (index <= this.order || !schema) bad(table, 0);
+    // The tables before this one are complete: references to them are patched now, while the
+    // rows to patch (a station's persons) are still in the page cache, not after every table.
+    if (this.early) for (const patch of this.resolve((target) => BUNDLE_TABLES.findIndex((t) => t.name === target) < index)) this.early(patch);
     this.order = index;
     const map = this.referenced.has(table) ? new IdMap() : null;
     if (map) this.maps.set(table, map);
