@@ -6,7 +6,7 @@ import { BundleRefusal } from '../../electron/core/bundles/errors';
 import { parseNdjson, PayloadWriter } from '../../electron/core/bundles/payload';
 import { countRows, inlinePacker, type PackedPart } from '../../electron/core/bundles/pack';
 import { PART_BYTES } from '../../electron/core/bundles/format';
-import { isDay, RowPlanner, type Batch, type BundleSchema } from '../../electron/core/bundles/rows';
+import { checksForTest, isDay, RowPlanner, type Batch, type BundleSchema } from '../../electron/core/bundles/rows';
 import { BUNDLE_TABLES } from '../../electron/core/bundles/tables';
 
 /**
@@ -143,6 +143,13 @@ describe('rows read from the bytes', () => {
     const variants: string[] = [
       line(2),
       line(2, 'a "quoted" \\ back\\slash\nnew line\ttab é 🚑'),
+      line(2, 'form\ffeed\bback\rreturn / slash'),
+      line(2).replace('"notes":"', '"notes":"\\/\\b\\f\\r\\n\\t\\"\\\\'),
+      line(2).replace('"date":"2026-03-03"', '"date":"2026\\u002d03-03"'),
+      line(2).replace('"date":"2026-03-03"', '"date":"2026-03-0\\n"'),
+      line(2).replace('"created_at":"2026-03-02T01:00:00.000Z"', '"created_at":"2026-03-02T01:00:00.000\\u005a"'),
+      line(2).replace('"notes":"', '"notes":"\\a'),
+      line(2).replace('"notes":"', '"notes":"\\'),
       line(2, '长'.repeat(19_999)),
       line(2, '长'.repeat(20_001)),
       line(2, 'x'.repeat(20_001)),
@@ -245,5 +252,95 @@ describe('parts written from chunks of lines', () => {
     expect(() => countRows(Buffer.from('{"id":4}\n'), 4)).toThrow(/out of order/);
     expect(() => countRows(Buffer.from('{"x":4}\n'), null)).toThrow(/out of order/);
     expect(countRows(Buffer.from('{"id":9,"a":1}\n{"id":10}\n'), 8)).toEqual({ rows: 2, last: 10 });
+  });
+});
+
+describe('checks on the bytes', () => {
+  it('isDayBytes and isInstantBytes answer as isDay and isInstant (ISO_INSTANT and Date.parse)', () => {
+    const { isDay: day, isDayBytes, isInstant, isInstantBytes } = checksForTest;
+    const bytes = (s: string) => Buffer.from(`"${s}"`);
+    const same = (s: string) => {
+      const b = bytes(s);
+      expect(isDayBytes(b, 1, b.length - 1), `day ${s}`).toBe(day(s));
+      expect(isInstantBytes(b, 1, b.length - 1), `instant ${s}`).toBe(isInstant(s));
+    };
+    let x = 11;
+    const rnd = (n: number) => {
+      x = (x * 1103515245 + 12345) % 2 ** 31;
+      return x % n;
+    };
+    const two = (max: number) => String(rnd(max)).padStart(2, '0');
+    const zones = ['Z', '+08:00', '-00:00', '+23:59', '+24:00', '+23:60', '-05:30', 'z', '+0800', '+08:0', ''];
+    const fractions = ['', '.0', '.00', '.000', '.001', '.5', '.1234', '.', '.12a'];
+    for (let i = 0; i < 20_000; i++) {
+      const date = `${String(rnd(3000)).padStart(4, '0')}-${two(14)}-${two(34)}`;
+      same(date);
+      const seconds = rnd(3) === 0 ? '' : `:${two(62)}${fractions[rnd(fractions.length)]}`;
+      same(`${date}T${two(26)}:${two(62)}${seconds}${zones[rnd(zones.length)]}`);
+    }
+    for (const s of ['2026-03-02T24:00Z', '2026-03-02T24:00:00Z', '2026-03-02T24:00:00.000Z', '2026-03-02T24:00:00.001Z', '2026-03-02T24:01Z', '2026-02-31T01:00Z', '2026-03-02T01:00:00.000+08:00', '2026-03-02 01:00Z', '２026-03-02T01:00Z', '2026-03-02T01:00:00.000Z ', '', 'x', '2026-03-02', '2026-03-02T01:00']) same(s);
+  });
+});
+
+describe('references remapped', () => {
+  it('through ids with gaps, to earlier tables and, patched at the end, to later ones', () => {
+    const db = new Database(':memory:');
+    db.exec(`CREATE TABLE persons (id INTEGER PRIMARY KEY, name TEXT, current_measure_id INTEGER) STRICT;
+      CREATE TABLE measures (id INTEGER PRIMARY KEY, person_id INTEGER REFERENCES persons (id), note TEXT) STRICT;`);
+    const s: BundleSchema = {
+      tables: BUNDLE_TABLES.map((t) => ({
+        name: t.name,
+        columns: t.name === 'persons' ? ['id', 'name', 'current_measure_id'] : t.name === 'measures' ? ['id', 'person_id', 'note'] : ['id'],
+        blobs: [],
+        refs: t.name === 'persons' ? [['current_measure_id', 'measures']] : t.name === 'measures' ? [['person_id', 'persons']] : [],
+        declared: t.name === 'measures' ? ['person_id'] : [],
+        cleared: [],
+      })),
+      referenced: ['persons', 'measures'],
+      offsets: { persons: 100, measures: 500 },
+    };
+    const planner = new RowPlanner(s, (r) => r);
+    const writer = new BatchWriter(db);
+    // Old ids with gaps: persons 1, 2, 3, 7, 8, 20; measures 5, 6, 9 …
+    const persons = [1, 2, 3, 7, 8, 20].map((id, i) => ({ id, name: `p${id}`, current_measure_id: [5, 6, null, 9, 77, 12][i] }));
+    const measures = [5, 6, 9, 12].map((id, i) => ({ id, person_id: [1, 2, 7, 20][i], note: `m${id}` }));
+    planner.rows('persons', persons, (b) => writer.write(b));
+    planner.rows('measures', measures, (b) => writer.write(b));
+    writer.patch(planner.finish());
+    expect(db.prepare('SELECT id, name, current_measure_id FROM persons ORDER BY id').raw().all()).toEqual([
+      [101, 'p1', 501],
+      [102, 'p2', 502],
+      [103, 'p3', null],
+      [104, 'p7', 503],
+      // 77 is no measure of the bundle: a soft reference is cleared.
+      [105, 'p8', null],
+      [106, 'p20', 504],
+    ]);
+    expect(db.prepare('SELECT id, person_id, note FROM measures ORDER BY id').raw().all()).toEqual([
+      [501, 101, 'm5'],
+      [502, 102, 'm6'],
+      [503, 104, 'm9'],
+      [504, 106, 'm12'],
+    ]);
+    // Patched as soon as the table referred to is complete, the same.
+    const early = new Database(':memory:');
+    early.exec(db.prepare(`SELECT group_concat(sql, ';') FROM sqlite_schema WHERE type = 'table'`).pluck().get() as string);
+    const earlyWriter = new BatchWriter(early);
+    const patched: string[] = [];
+    const soon = new RowPlanner(s, (r) => r, (patch) => {
+      patched.push(`${patch.table}.${patch.column}`);
+      earlyWriter.patch([patch]);
+    });
+    soon.rows('persons', persons, (b) => earlyWriter.write(b));
+    soon.rows('measures', measures, (b) => earlyWriter.write(b));
+    expect(patched).toEqual([]);
+    soon.rows('measure_events', [], () => {});
+    expect(patched).toEqual(['persons.current_measure_id']);
+    expect(soon.finish()).toEqual([]);
+    for (const t of ['persons', 'measures']) expect(early.prepare(`SELECT * FROM ${t} ORDER BY id`).raw().all()).toEqual(db.prepare(`SELECT * FROM ${t} ORDER BY id`).raw().all());
+    // A declared reference to no row of the bundle is refused.
+    const strict = new RowPlanner(s, (r) => r);
+    strict.rows('persons', persons, () => {});
+    expect(refusal(() => strict.rows('measures', [{ id: 1, person_id: 4, note: 'x' }], () => {}))).toEqual({ reason: 'BUNDLE_INVALID_ROWS', params: { file: 'measures.ndjson', line: 1 } });
   });
 });

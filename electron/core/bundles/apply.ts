@@ -68,7 +68,7 @@ export class BatchWriter {
   patch(patches: readonly Patch[]): void {
     for (const p of patches) {
       const update = this.db.prepare(`UPDATE ${p.table} SET ${quoted(p.column)} = ? WHERE id = ?`);
-      for (const [id, value] of p.rows) update.run(value, id);
+      p.ids.forEach((id, i) => update.run(p.values[i], id));
     }
   }
 
@@ -106,8 +106,8 @@ export class BundleInserter {
   private readonly writer: BatchWriter;
 
   constructor(db: Db, shapePerson: PersonShape) {
-    this.planner = new RowPlanner(bundleSchema(db), shapePerson);
     this.writer = new BatchWriter(db);
+    this.planner = new RowPlanner(bundleSchema(db), shapePerson, (patch) => this.writer.patch([patch]));
   }
 
   rows(table: string, rows: readonly Row[]): void {

@@ -38,9 +38,10 @@ export type HelperStart =
 export type PackIn = { type: 'part'; name: string; rows: number; data: Uint8Array };
 export type PackOut = ({ type: 'packed' } & PackedPart) | { type: 'failed'; message: string };
 
-export type ImportIn = { type: 'data'; chunk: Uint8Array } | { type: 'flush' } | { type: 'finish' };
+export type ImportIn = { type: 'data'; chunk: Uint8Array } | { type: 'spare'; buffer: ArrayBuffer } | { type: 'flush' } | { type: 'finish' };
 export type ImportOut =
   | { type: 'batch'; batch: Batch }
+  | { type: 'patch'; patch: Patch }
   | { type: 'consumed'; bytes: number }
   | { type: 'flushed' }
   | { type: 'done'; manifest: Manifest; patches: Patch[] }
@@ -51,10 +52,12 @@ type AnyHelper = SyncWorker<{ type: 'start'; start: HelperStart } | PackIn | Imp
 
 /**
  * One helper is kept between jobs (starting one costs a few tens of milliseconds built, most of a
- * second from the sources): a job that ends cleanly gives it back, one that fails or is stopped
- * ends it, whatever it was doing.
+ * second from the sources), for a while: a job that ends cleanly gives it back, one that fails or
+ * is stopped ends it, whatever it was doing; unused for IDLE_MS, it ends.
  */
 let idle: AnyHelper | null = null;
+let idleTimer: ReturnType<typeof setTimeout> | null = null;
+const IDLE_MS = 60_000;
 
 interface Helper<In, Out> {
   worker: SyncWorker<In, Out>;
@@ -72,6 +75,8 @@ function limited(entry: WorkerEntry): WorkerEntry {
 }
 
 function startHelper<In, Out>(start: HelperStart): Helper<In, Out> {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = null;
   const kept = idle?.alive ? idle : null;
   if (idle && !kept) idle.close();
   const worker = kept ?? (new SyncWorker(limited(bundleWorkerEntry()), null) as AnyHelper);
@@ -80,8 +85,15 @@ function startHelper<In, Out>(start: HelperStart): Helper<In, Out> {
   return {
     worker: worker as unknown as SyncWorker<In, Out>,
     release(clean) {
-      if (clean && idle === null) idle = worker;
-      else worker.close();
+      if (!clean || idle !== null) return worker.close();
+      idle = worker;
+      idleTimer = setTimeout(() => {
+        idle?.close();
+        idle = null;
+        idleTimer = null;
+      }, IDLE_MS);
+      // Waiting for it keeps no process alive.
+      idleTimer.unref();
     },
   };
 }
@@ -164,8 +176,15 @@ export function importInHelper(db: Db, run: HelperImport): Manifest {
   let settled = false;
   const handle = (message: ImportOut) => {
     switch (message.type) {
-      case 'batch':
-        writer.write({ ...message.batch, jsonb: asBuffer(message.batch.jsonb) });
+      case 'batch': {
+        const jsonb = message.batch.jsonb;
+        writer.write({ ...message.batch, jsonb: asBuffer(jsonb) });
+        // The buffer goes back to be written over (no garbage of megabytes per batch).
+        helper.post({ type: 'spare', buffer: jsonb.buffer as ArrayBuffer }, [jsonb.buffer as ArrayBuffer]);
+        return;
+      }
+      case 'patch':
+        writer.patch([message.patch]);
         return;
       case 'consumed':
         consumed += message.bytes;

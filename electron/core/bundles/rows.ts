@@ -13,9 +13,10 @@ import { BUNDLE_TABLES, tableFile } from './tables';
  *
  * New ids: each carried table's rows get, in order, max(id) + 1, + 2, … as of the start of the
  * import (what SQLite itself would give them), so that references can be remapped here. Ids
- * arrive ascending (the exporter reads ORDER BY id), so the old → new maps are two packed arrays
- * searched by halves: 8 bytes a row, kept only for tables something refers to. A reference to a
- * table that comes later (persons → their current measure) is patched at the end.
+ * arrive ascending (the exporter reads ORDER BY id), so the old → new maps are runs of consecutive
+ * ids searched by halves: a few bytes per gap in a station's ids, not per row, kept only for
+ * tables something refers to. A reference to a table that comes later (persons → their current
+ * measure) is patched at the end.
  */
 export type PersonShape = (row: Row) => Row;
 
@@ -68,7 +69,9 @@ export interface Batch {
 export interface Patch {
   table: string;
   column: string;
-  rows: [number, number][];
+  /** The rows' ids, and the value for each. */
+  ids: number[];
+  values: number[];
 }
 
 function bad(table: string, line: number): never {
@@ -140,51 +143,117 @@ function fieldCheck(column: string): (value: unknown) => boolean {
   }
 }
 
-/** isDay on the bytes of a text (ASCII digits and dashes, so its bytes are its characters). */
+const digitAt = (data: Buffer, at: number) => (data[at] as number) - 0x30;
+const isDigitAt = (data: Buffer, at: number) => {
+  const d = data[at] as number;
+  return d >= 0x30 && d <= 0x39;
+};
+const twoDigits = (data: Buffer, at: number) => (isDigitAt(data, at) && isDigitAt(data, at + 1) ? digitAt(data, at) * 10 + digitAt(data, at + 1) : -1);
+
+/** isDay on the bytes of a text (no string made). */
 function isDayBytes(data: Buffer, from: number, to: number): boolean {
-  if (to - from !== 10) return false;
-  for (let i = from; i < to; i++) if (data[i] as number >= 0x80) return false;
-  return isDay(data.toString('latin1', from, to));
+  if (to - from !== 10 || data[from + 4] !== 0x2d || data[from + 7] !== 0x2d) return false;
+  const high = twoDigits(data, from);
+  const low = twoDigits(data, from + 2);
+  const month = twoDigits(data, from + 5);
+  const day = twoDigits(data, from + 8);
+  if (high < 0 || low < 0 || month < 1 || month > 12 || day < 1) return false;
+  const year = high * 100 + low;
+  if (year < 100) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number));
 }
+
+/**
+ * isInstant on the bytes of a text (no string made): ISO_INSTANT's form, with what Date.parse
+ * accepts in it (ECMAScript's date time string format): month 01–12, day 01–31 whatever the
+ * month, hour 00–24 (24 only for 24:00, seconds and fraction zero), minute and second 00–59, an
+ * offset's hour 00–23 and minute 00–59. A test compares it with isInstant.
+ */
+function isInstantBytes(data: Buffer, from: number, to: number): boolean {
+  const size = to - from;
+  if (size < 17 || size > 29) return false;
+  if (twoDigits(data, from) < 0 || twoDigits(data, from + 2) < 0 || data[from + 4] !== 0x2d || data[from + 7] !== 0x2d || data[from + 10] !== 0x54 || data[from + 13] !== 0x3a) return false;
+  const month = twoDigits(data, from + 5);
+  const day = twoDigits(data, from + 8);
+  const hour = twoDigits(data, from + 11);
+  const minute = twoDigits(data, from + 14);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 24 || minute < 0 || minute > 59) return false;
+  let at = from + 16;
+  let zero = minute === 0;
+  if (data[at] === 0x3a) {
+    const second = twoDigits(data, at + 1);
+    if (second < 0 || second > 59) return false;
+    zero &&= second === 0;
+    at += 3;
+    if (data[at] === 0x2e) {
+      let digits = 0;
+      for (at++; at < to && isDigitAt(data, at) && digits < 4; at++, digits++) zero &&= data[at] === 0x30;
+      if (digits < 1 || digits > 3) return false;
+    }
+  }
+  if (hour === 24 && !zero) return false;
+  if (at === to - 1) return data[at] === 0x5a;
+  if (at !== to - 6 || (data[at] !== 0x2b && data[at] !== 0x2d) || data[at + 3] !== 0x3a) return false;
+  const offsetHour = twoDigits(data, at + 1);
+  const offsetMinute = twoDigits(data, at + 4);
+  return offsetHour >= 0 && offsetHour <= 23 && offsetMinute >= 0 && offsetMinute <= 59;
+}
+
+/** For the test that holds the byte-level checks to the string ones. */
+export const checksForTest = { isDay, isDayBytes, isInstant, isInstantBytes };
 
 const MAX_ID = 0xffffffff;
 
 /** Old id → new id for ids added in ascending order. */
 class IdMap {
-  private olds = new Uint32Array(1024);
-  private news = new Uint32Array(1024);
+  // Runs of consecutive old ids given consecutive new ids (a station's ids mostly are: a run per
+  // gap left by a deletion), so the map's size follows the gaps, not the rows.
+  private starts = new Float64Array(64);
+  private firsts = new Float64Array(64);
+  private lengths = new Float64Array(64);
+  private runs = 0;
   size = 0;
 
   add(old: number, id: number): void {
-    if (this.size === this.olds.length) {
-      const grow = (a: Uint32Array) => {
-        const b = new Uint32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.olds = grow(this.olds);
-      this.news = grow(this.news);
+    const last = this.runs - 1;
+    if (last >= 0 && old === (this.starts[last] as number) + (this.lengths[last] as number) && id === (this.firsts[last] as number) + (this.lengths[last] as number)) {
+      this.lengths[last] = (this.lengths[last] as number) + 1;
+    } else {
+      if (this.runs === this.starts.length) {
+        const grow = (a: Float64Array) => {
+          const b = new Float64Array(a.length * 2);
+          b.set(a);
+          return b;
+        };
+        this.starts = grow(this.starts);
+        this.firsts = grow(this.firsts);
+        this.lengths = grow(this.lengths);
+      }
+      this.starts[this.runs] = old;
+      this.firsts[this.runs] = id;
+      this.lengths[this.runs] = 1;
+      this.runs++;
     }
-    this.olds[this.size] = old;
-    this.news[this.size] = id;
     this.size++;
   }
 
   only(): number | undefined {
-    return this.size === 1 ? this.news[0] : undefined;
+    return this.size === 1 ? this.firsts[0] : undefined;
   }
 
   get(old: number): number | undefined {
+    // The last run starting at or before `old`.
     let lo = 0;
-    let hi = this.size - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const at = this.olds[mid] as number;
-      if (at === old) return this.news[mid];
-      if (at < old) lo = mid + 1;
+    let hi = this.runs - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if ((this.starts[mid] as number) <= old) lo = mid;
       else hi = mid - 1;
     }
-    return undefined;
+    if (this.runs === 0) return undefined;
+    const start = this.starts[lo] as number;
+    return old >= start && old < start + (this.lengths[lo] as number) ? (this.firsts[lo] as number) + (old - start) : undefined;
   }
 }
 
@@ -193,6 +262,7 @@ class IdMap {
 const JSONB_NULL = 0;
 const JSONB_INT = 3;
 const JSONB_FLOAT = 5;
+const JSONB_TEXTJ = 8;
 const JSONB_TEXTRAW = 10;
 const JSONB_ARRAY = 11;
 
@@ -211,8 +281,8 @@ class JsonbWriter {
   buffer: Buffer;
   used = 5;
 
-  constructor(size = 1024 * 1024) {
-    this.buffer = Buffer.allocUnsafeSlow(size);
+  constructor(size = 1024 * 1024, spare: Buffer | null = null) {
+    this.buffer = spare && spare.length >= size ? spare : Buffer.allocUnsafeSlow(Math.max(size, 64));
   }
 
   private room(bytes: number): void {
@@ -251,12 +321,29 @@ class JsonbWriter {
   }
 
   integer(value: number): void {
-    this.ascii(JSONB_INT, String(value));
+    if (!this.digits(JSONB_INT, value)) this.ascii(JSONB_INT, String(value));
   }
 
   number(value: number): void {
     // JSON has no infinity: SQLite reads 9e999 as one (and writes it so).
-    this.ascii(JSONB_FLOAT, Number.isFinite(value) ? String(value) : value > 0 ? '9e999' : '-9e999');
+    if (!this.digits(JSONB_FLOAT, value)) this.ascii(JSONB_FLOAT, Number.isFinite(value) ? String(value) : value > 0 ? '9e999' : '-9e999');
+  }
+
+  /** A whole number from 0 to 99,999,999,999 written digit by digit (what String() gives); false for any other. */
+  private digits(type: number, value: number): boolean {
+    if (!(value >= 0 && value < 1e11) || !Number.isInteger(value) || Object.is(value, -0)) return false;
+    let size = 1;
+    for (let v = value; v >= 10; v = Math.floor(v / 10)) size++;
+    this.room(size + 1);
+    const b = this.buffer;
+    b[this.used] = (size << 4) | type;
+    let v = value;
+    for (let i = this.used + size; i > this.used; i--) {
+      b[i] = 0x30 + (v % 10);
+      v = Math.floor(v / 10);
+    }
+    this.used += size + 1;
+    return true;
   }
 
   text(value: string): void {
@@ -279,22 +366,22 @@ class JsonbWriter {
     this.used = at + head + size;
   }
 
-  /** UTF-8 taken as it is from the bytes of a part. */
-  raw(data: Buffer, from: number, to: number): void {
+  /** UTF-8 taken as it is from the bytes of a part (TEXTJ: with JSON's escapes, which SQLite reads). */
+  raw(data: Buffer, from: number, to: number, type = JSONB_TEXTRAW): void {
     const size = to - from;
     this.room(size + 5);
     const b = this.buffer;
     let at = this.used;
-    if (size <= 11) b[at++] = (size << 4) | JSONB_TEXTRAW;
+    if (size <= 11) b[at++] = (size << 4) | type;
     else if (size <= 0xff) {
-      b[at++] = 0xc0 | JSONB_TEXTRAW;
+      b[at++] = 0xc0 | type;
       b[at++] = size;
     } else if (size <= 0xffff) {
-      b[at++] = 0xd0 | JSONB_TEXTRAW;
+      b[at++] = 0xd0 | type;
       b.writeUInt16BE(size, at);
       at += 2;
     } else {
-      b[at++] = 0xe0 | JSONB_TEXTRAW;
+      b[at++] = 0xe0 | type;
       b.writeUInt32BE(size, at);
       at += 4;
     }
@@ -368,14 +455,15 @@ interface TableState {
   rows: number;
 }
 
-interface PendingRef {
+/** References of a table's column to a table that came later, left for the end (packed: 16 bytes a row). */
+interface PendingRefs {
   table: string;
-  id: number;
   column: string;
   target: string;
-  old: number;
   /** Declared foreign key (must resolve) or a soft reference (cleared if it does not). */
   strict: boolean;
+  ids: number[];
+  olds: number[];
 }
 
 /** Not a value a statement could bind (a BLOB where a column wants text, true/false): the row is refused as an insert would be. */
@@ -392,22 +480,41 @@ export class RowPlanner {
   private readonly counts = new Map<string, number>();
   private readonly referenced: Set<string>;
   private readonly schemas: Map<string, TableSchema>;
-  private readonly pending: PendingRef[] = [];
+  /** By `table.column`, in the order they came (a table's rows before the next table's). */
+  private readonly pending = new Map<string, PendingRefs>();
   /** Per table, the shape of its rows as the exporter writes them (from its first row). */
   private readonly shapes = new Map<string, Shape>();
+  /**
+   * Buffers whose batches were written, given back (`spare`) to be written over: a county's
+   * import makes a few hundred batches of megabytes, and left to the garbage collector they
+   * pile up (tens of MB more at the peak).
+   */
+  private readonly spares: Buffer[] = [];
+
+  spare(buffer: Buffer): void {
+    if (this.spares.length < 4) this.spares.push(buffer);
+  }
+
+  /** The values of the part being read (scan fills them, plan uses them before the next part is read). */
+  private readonly tokens = new Tokens(0);
   private current: TableState | null = null;
   private order = -1;
+
+  /** The first table with a declared reference that did not resolve (refused at `finish`). */
+  private unresolved: string | null = null;
 
   constructor(
     private readonly schema: BundleSchema,
     private readonly shapePerson: PersonShape,
+    /** Takes the patches for references to a table as soon as that table is complete (else `finish` returns them all). */
+    private readonly early?: (patch: Patch) => void,
   ) {
     this.referenced = new Set(schema.referenced);
     this.schemas = new Map(schema.tables.map((t) => [t.name, t]));
   }
 
   rows(table: string, rows: readonly Row[], out: (batch: Batch) => void): void {
-    this.run(table, rows.length, out, (state, w, line, i) => this.objectRow(state, w, line, rows[i] as Row));
+    this.run(table, rows.length, out, 1024 * 1024, (state, w, line, i) => this.objectRow(state, w, line, rows[i] as Row));
   }
 
   /**
@@ -432,7 +539,8 @@ export class RowPlanner {
     lines.push(count === 0 ? 0 : data.indexOf(10, lines[count - 1] as number) + 1);
     let shape = direct && table !== null ? (this.shapes.get(table) ?? null) : null;
     let width = shape ? shape.keys.length : 0;
-    const tokens = new Tokens(count * width);
+    const tokens = this.tokens;
+    tokens.reset(count * width);
     const parsed = new Map<number, Row>();
     for (let i = 0; i < count; i++) {
       const from = lines[i] as number;
@@ -457,7 +565,8 @@ export class RowPlanner {
   /** Plans the rows of a scanned part (after PayloadReader's checks on the part itself). */
   plan(part: ScannedPart, out: (batch: Batch) => void): void {
     const count = part.lines.length - 1;
-    this.run(part.table, count, out, (state, w, line, i) => {
+    // A part's JSONB is about its NDJSON less the keys: one buffer of that size, never grown.
+    this.run(part.table, count, out, part.data.length, (state, w, line, i) => {
       const row = part.parsed.get(i);
       if (row !== undefined) this.objectRow(state, w, line, row);
       else this.tokenRow(state, w, line, part, i);
@@ -465,7 +574,7 @@ export class RowPlanner {
   }
 
   /** Plans `count` rows in order, a batch at a time; a refusal comes after the batch of the rows before it. */
-  private run(table: string, count: number, out: (batch: Batch) => void, row: (state: TableState, w: JsonbWriter, line: number, i: number) => void): void {
+  private run(table: string, count: number, out: (batch: Batch) => void, size: number, row: (state: TableState, w: JsonbWriter, line: number, i: number) => void): void {
     const state = this.stateFor(table);
     let writer: JsonbWriter | null = null;
     let first = 0;
@@ -482,7 +591,7 @@ export class RowPlanner {
       for (let i = 0; i < count; i++) {
         const line = ++state.line;
         if (writer === null) {
-          writer = new JsonbWriter();
+          writer = new JsonbWriter(Math.min(size, BATCH_BYTES), this.spares.pop() ?? null);
           first = line;
         }
         const w: JsonbWriter = writer;
@@ -568,6 +677,7 @@ export class RowPlanner {
       }
       if (c.target === undefined) {
         if (kind === RAW) w.raw(data, t.starts[k] as number, t.ends[k] as number);
+        else if (kind === ESCAPED) w.raw(data, t.starts[k] as number, t.ends[k] as number, JSONB_TEXTJ);
         else if (kind === TEXT) w.text(t.texts.get(k) as string);
         else w.numberAt(data, t.starts[k] as number, t.ends[k] as number, t.numbers[k] as number);
         continue;
@@ -597,24 +707,47 @@ export class RowPlanner {
     state.nextId = id;
     state.map?.add(old, id);
     state.rows++;
-    if (later) for (const l of later) this.pending.push({ table: state.name, id, ...l, strict: state.declared.has(l.column) });
+    if (!later) return;
+    for (const l of later) {
+      const key = `${state.name}.${l.column}`;
+      let refs = this.pending.get(key);
+      if (!refs) this.pending.set(key, (refs = { table: state.name, column: l.column, target: l.target, strict: state.declared.has(l.column), ids: [], olds: [] }));
+      refs.ids.push(id);
+      refs.olds.push(l.old);
+    }
   }
 
   /** References to tables that came after the row that made them: the patches to write, or a refusal. */
   finish(): Patch[] {
     for (const spec of BUNDLE_TABLES) if (!this.counts.has(spec.name)) this.counts.set(spec.name, 0);
-    const patches = new Map<string, Patch>();
-    for (const p of this.pending) {
-      const mapped = this.maps.get(p.target)?.get(p.old);
-      if (mapped === undefined && p.strict) bad(p.table, 0);
-      // Written as NULL already: only a resolved reference needs writing.
-      if (mapped === undefined) continue;
-      const key = `${p.table}.${p.column}`;
-      let patch = patches.get(key);
-      if (!patch) patches.set(key, (patch = { table: p.table, column: p.column, rows: [] }));
-      patch.rows.push([p.id, mapped]);
+    const patches = this.resolve(() => true);
+    if (this.unresolved !== null) bad(this.unresolved, 0);
+    return patches;
+  }
+
+  /**
+   * The patches for the references to tables `done` says are complete (no row of theirs comes
+   * any more). A declared reference that does not resolve is refused at `finish` (after the
+   * manifest's checks, as before), not here.
+   */
+  private resolve(done: (target: string) => boolean): Patch[] {
+    const patches: Patch[] = [];
+    for (const [key, refs] of this.pending) {
+      if (!done(refs.target)) continue;
+      this.pending.delete(key);
+      const map = this.maps.get(refs.target);
+      const patch: Patch = { table: refs.table, column: refs.column, ids: [], values: [] };
+      refs.olds.forEach((old, i) => {
+        const mapped = map?.get(old);
+        if (mapped === undefined && refs.strict) this.unresolved ??= refs.table;
+        // Written as NULL already: only a resolved reference needs writing.
+        if (mapped === undefined) return;
+        patch.ids.push(refs.ids[i] as number);
+        patch.values.push(mapped);
+      });
+      if (patch.ids.length > 0) patches.push(patch);
     }
-    return [...patches.values()];
+    return patches;
   }
 
   count(table: string): number {
@@ -649,6 +782,9 @@ export class RowPlanner {
     const index = BUNDLE_TABLES.findIndex((t) => t.name === table);
     const schema = this.schemas.get(table);
     if (index <= this.order || !schema) bad(table, 0);
+    // The tables before this one are complete: references to them are patched now, while the
+    // rows to patch (a station's persons) are still in the page cache, not after every table.
+    if (this.early) for (const patch of this.resolve((target) => BUNDLE_TABLES.findIndex((t) => t.name === target) < index)) this.early(patch);
     this.order = index;
     const map = this.referenced.has(table) ? new IdMap() : null;
     if (map) this.maps.set(table, map);
@@ -718,6 +854,8 @@ const RAW = 1;
 /** A text with escapes, read by JSON.parse. */
 const TEXT = 2;
 const NUMBER = 3;
+/** A text with only one-letter escapes (\n, \", …): its bytes, which SQLite unescapes (JSONB TEXTJ). */
+const ESCAPED = 4;
 
 /** The values of a part's lines read from the bytes: per line and key, its kind and where it is (or what it is). */
 class Tokens {
@@ -732,6 +870,12 @@ class Tokens {
     this.starts = new Int32Array(size);
     this.ends = new Int32Array(size);
     this.numbers = new Float64Array(size);
+  }
+
+  /** Ready for a part of `size` slots (the arrays only ever grow: one set serves every part). */
+  reset(size: number): void {
+    this.texts.clear();
+    this.resize(size);
   }
 
   resize(size: number): void {
@@ -814,11 +958,15 @@ function scanLine(data: Buffer, from: number, to: number, prefixes: Uint8Array[]
     if (c === 0x22) {
       let i = at + 1;
       let escaped = false;
+      let unicode = false;
       for (;;) {
         if (i >= to) return false;
         const d = data[i] as number;
         if (d === 0x22) break;
         if (d === 0x5c) {
+          const e = data[i + 1];
+          if (e === 0x75) unicode = true;
+          else if (e !== 0x22 && e !== 0x5c && e !== 0x2f && e !== 0x62 && e !== 0x66 && e !== 0x6e && e !== 0x72 && e !== 0x74) return false;
           escaped = true;
           i += 2;
           continue;
@@ -826,7 +974,8 @@ function scanLine(data: Buffer, from: number, to: number, prefixes: Uint8Array[]
         if (d < 0x20) return false;
         i++;
       }
-      if (escaped) {
+      if (unicode) {
+        // \uXXXX (surrogates and all) as JSON.parse reads it.
         let text: unknown;
         try {
           text = JSON.parse(data.toString('utf8', at, i + 1));
@@ -836,7 +985,7 @@ function scanLine(data: Buffer, from: number, to: number, prefixes: Uint8Array[]
         t.kinds[slot] = TEXT;
         t.texts.set(slot, text as string);
       } else {
-        t.kinds[slot] = RAW;
+        t.kinds[slot] = escaped ? ESCAPED : RAW;
         t.starts[slot] = at + 1;
         t.ends[slot] = i;
       }
@@ -860,6 +1009,14 @@ function scanLine(data: Buffer, from: number, to: number, prefixes: Uint8Array[]
 
 /** The field check of a column (fieldCheck) on a value read from the bytes. */
 function checkToken(c: ColumnPlan, kind: number, data: Buffer, t: Tokens, k: number): boolean {
+  // A text with escapes is at most as long as its bytes: only a long one, or one that must be a
+  // date, an instant or an ID number (which have no reason to hold escapes), is unescaped here.
+  if (kind === ESCAPED) {
+    const bytes = (t.ends[k] as number) - (t.starts[k] as number);
+    if (c.test === 'text' && bytes <= c.limit) return true;
+    t.texts.set(k, JSON.parse(data.toString('utf8', (t.starts[k] as number) - 1, (t.ends[k] as number) + 1)) as string);
+    return checkToken(c, TEXT, data, t, k);
+  }
   const raw = kind === RAW;
   const text = kind === TEXT ? (t.texts.get(k) as string) : null;
   switch (c.test) {
@@ -873,8 +1030,7 @@ function checkToken(c: ColumnPlan, kind: number, data: Buffer, t: Tokens, k: num
       return text !== null && isDay(text);
     case 'instant':
       if (kind === NULL) return true;
-      // Only ASCII can match: read as Latin-1, other bytes fail it as they would as UTF-8.
-      if (raw) return isInstant(data.toString('latin1', t.starts[k], t.ends[k]));
+      if (raw) return isInstantBytes(data, t.starts[k] as number, t.ends[k] as number);
       return text !== null && isInstant(text);
     case 'idNumber':
       if (raw) return parseIdNumber(data.toString('utf8', t.starts[k], t.ends[k]), FAR_FUTURE).ok;

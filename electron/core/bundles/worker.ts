@@ -26,7 +26,7 @@ function packing(link: CoreLink<In, Out>): (m: PackIn) => void {
 
 /** Takes a `full` bundle's decrypted payload apart as it comes and plans its rows. */
 function importing(link: CoreLink<In, Out>, start: Extract<HelperStart, { role: 'import' }>): (m: ImportIn) => void {
-  const planner = new RowPlanner(start.schema, snapshotPerson(start.station));
+  const planner = new RowPlanner(start.schema, snapshotPerson(start.station), (patch) => link.post({ type: 'patch', patch }));
   const out = (batch: Batch) => link.post({ type: 'batch', batch }, [batch.jsonb.buffer as ArrayBuffer]);
   // The planner reads each part's bytes itself (scan), instead of PayloadReader's JSON.parse.
   const reader = new PayloadReader<ScannedPart>(
@@ -40,7 +40,9 @@ function importing(link: CoreLink<In, Out>, start: Extract<HelperStart, { role: 
     planner,
   );
   return (m) => {
-    if (m.type === 'data') {
+    if (m.type === 'spare') {
+      planner.spare(Buffer.from(m.buffer));
+    } else if (m.type === 'data') {
       reader.push(Buffer.from(m.chunk.buffer, m.chunk.byteOffset, m.chunk.byteLength));
       link.post({ type: 'consumed', bytes: m.chunk.byteLength });
     } else if (m.type === 'flush') {

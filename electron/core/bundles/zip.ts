@@ -254,14 +254,31 @@ export class ZipStreamReader {
     this.centralMatched += chunk.length;
   }
 
+  /** The first n bytes held, joining only the chunks they span. */
   private peek(n: number): Buffer {
-    if ((this.chunks[0]?.length ?? 0) < n) this.chunks = [Buffer.concat(this.chunks, this.bytes)];
-    return (this.chunks[0] as Buffer).subarray(0, n);
+    const first = this.chunks[0];
+    if (first && first.length >= n) return first.subarray(0, n);
+    let total = 0;
+    let count = 0;
+    while (total < n && count < this.chunks.length) total += (this.chunks[count++] as Buffer).length;
+    const joined = Buffer.concat(this.chunks.slice(0, count), total);
+    this.chunks.splice(0, count, joined);
+    return joined.subarray(0, n);
   }
 
+  /** Drops the first n bytes held (no copy). */
   private consume(n: number): void {
-    const rest = this.peek(this.bytes).subarray(n);
-    this.chunks = rest.length > 0 ? [rest] : [];
+    let left = n;
+    while (left > 0) {
+      const first = this.chunks[0] as Buffer;
+      if (first.length <= left) {
+        this.chunks.shift();
+        left -= first.length;
+      } else {
+        this.chunks[0] = first.subarray(left);
+        left = 0;
+      }
+    }
     this.bytes -= n;
   }
 }
