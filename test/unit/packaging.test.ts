@@ -4,7 +4,7 @@ import { createConfig } from '../../build/electron-builder.config.mjs';
 /** The installer's Electron is locked down at package time (issue 12): these fuses are flipped by electron-builder. */
 describe('packaging', () => {
   it('flips the fuses that would let the installed app run as Node, take a debugger or load code from outside its archive', () => {
-    const config = createConfig({ electronVersion: '40.8.5', nativeBinding: 'build/native/better_sqlite3.node' });
+    const config = createConfig({ electronVersion: '45.5.0', nativeBinding: 'build/native/better_sqlite3.node' });
     expect(config.electronFuses).toEqual({
       runAsNode: false,
       enableCookieEncryption: true,
@@ -22,7 +22,7 @@ describe('packaging', () => {
 });
 
 describe('the installers (issue 15)', () => {
-  const config = createConfig({ electronVersion: '40.8.5', nativeBinding: 'build/native/better_sqlite3.node' }) as Record<string, unknown> & {
+  const config = createConfig({ electronVersion: '45.5.0', nativeBinding: 'build/native/better_sqlite3.node' }) as Record<string, unknown> & {
     files: string[];
     win: { target: { target: string; arch: string[] }[]; extraFiles: { from: string; to: string }[] };
     linux: { target: string[]; executableName: string; extraFiles: { from: string; to: string }[] };
