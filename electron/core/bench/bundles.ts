@@ -23,12 +23,18 @@ export interface BundleFigures {
   hostilePeakRssMb: number | null;
 }
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-/** The command line as installed (`dist/cli/haven.mjs`, built by `build --no-electron`), else the sources through tsx. */
-const BUILT_CLI = join(HERE, '..', '..', '..', 'dist', 'cli', 'haven.mjs');
-const CLI_ARGS = existsSync(BUILT_CLI) ? [BUILT_CLI] : ['--import', 'tsx', join(HERE, '..', '..', 'cli', 'index.ts')];
+const HERE_FILE = fileURLToPath(import.meta.url);
+const HERE = dirname(HERE_FILE);
+/**
+ * The command line as installed: this very file when the bench runs from the built `haven.mjs`;
+ * from the sources, `dist/cli/haven.mjs` (built by `build --no-electron`), else the sources through tsx.
+ */
+const BUILT_CLI = HERE_FILE.endsWith('.mjs') ? HERE_FILE : join(HERE, '..', '..', '..', 'dist', 'cli', 'haven.mjs');
+export const CLI_ARGS = existsSync(BUILT_CLI) ? [BUILT_CLI] : ['--import', 'tsx', join(HERE, '..', '..', 'cli', 'index.ts')];
 /** Which of the two the figures are from. */
 export const BENCH_CLI = existsSync(BUILT_CLI) ? 'dist/cli/haven.mjs' : 'tsx electron/cli/index.ts';
+/** Inside the installed app (`Haven --cli bench`) the runtime is Electron's: its children must run as Node. */
+export const CHILD_ENV: NodeJS.ProcessEnv = process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : {};
 const round = (n: number) => Math.round(n * 100) / 100;
 
 interface Run {
@@ -44,7 +50,7 @@ function haven(args: string[], password: string, work: string, input = '', allow
   const run = spawnSync(process.execPath, [...CLI_ARGS, ...args], {
     input,
     encoding: 'utf8',
-    env: { ...process.env, HAVEN_PASSWORD: password, HAVEN_LANG: 'en', HAVEN_BENCH_RSS_FILE: rssFile },
+    env: { ...process.env, ...CHILD_ENV, HAVEN_PASSWORD: password, HAVEN_LANG: 'en', HAVEN_BENCH_RSS_FILE: rssFile },
     maxBuffer: 64 * 1024 * 1024,
   });
   const ms = round(performance.now() - start);

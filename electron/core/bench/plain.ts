@@ -4,6 +4,11 @@ import { PAGE_CACHE_KIB, type Db } from '../kernel/db/database';
 import { applyMigrations } from '../kernel/db/migrate';
 import { loadPersonFacts } from '../kernel/facts';
 import { listPersons } from '../persons/list';
+import { createContact } from '../contacts/service';
+import { opsFor } from '../kernel/ops';
+import { contactSchema } from '../../../shared/schemas/supervision';
+import { contactKinds } from '../../../shared/domain/supervision';
+import { OPEN_STATUSES } from '../../../shared/domain/measures';
 
 /**
  * The cost of encryption on the app's own queries: the encrypted database copied row for row into
@@ -41,14 +46,41 @@ export function openPlain(path: string): Db {
   db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  db.pragma('secure_delete = ON');
   return db as unknown as Db;
 }
 
-/** Reads the app makes over and over: the rules' facts of many files and person-list searches. */
-export function appReadWorkload(db: Db, personIds: number[], queries: string[], today: string): number {
+export interface WorkloadTime {
+  /** Wall-clock time. */
+  ms: number;
+  /** CPU time of this process (user + system): what encryption costs, and what other work on the machine does not inflate. */
+  cpuMs: number;
+}
+
+/**
+ * The app's own work on one database: the reads it makes over and over (the rules' facts of many
+ * files, person-list searches, the list's last page) and the writes of a day at a station (a talk
+ * recorded for each of `writers` files, one transaction and one audit event each, as the form does).
+ */
+export function appWorkload(db: Db, personIds: number[], writers: number[], queries: string[], today: string, now: Date): WorkloadTime {
+  const ops = opsFor(db, now, { userId: null, username: 'bench', displayName: 'bench' });
+  const contact = contactSchema.parse({ date: today, kind: contactKinds[0], summary: '性能测试记录' });
+  const cpu = process.cpuUsage();
   const start = performance.now();
   for (const id of personIds) loadPersonFacts(db, id);
   for (const query of queries) listPersons(db, personListQuerySchema.parse({ query }), today);
   listPersons(db, personListQuerySchema.parse({ offset: Math.max(0, personIds.length - 100) }), today);
-  return performance.now() - start;
+  for (const id of writers) createContact(ops, id, contact);
+  const used = process.cpuUsage(cpu);
+  return { ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000 };
+}
+
+/** Files a talk can be recorded for (an open measure), spread over the database. */
+export function openFiles(db: Db, count: number): number[] {
+  const ids = db
+    .prepare(`SELECT p.id FROM persons p JOIN measures m ON m.id = p.current_measure_id WHERE p.archived_at IS NULL AND m.status IN (${OPEN_STATUSES.map(() => '?').join(', ')}) ORDER BY p.id`)
+    .pluck()
+    .all(...OPEN_STATUSES) as number[];
+  const step = Math.max(1, Math.floor(ids.length / count));
+  return ids.filter((_, i) => i % step === 0).slice(0, count);
 }

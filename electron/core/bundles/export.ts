@@ -1,4 +1,5 @@
 import { existsSync, linkSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { BULK_PAGE_CACHE_KIB, withPageCache } from '../kernel/db/database';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { SCHEMA_VERSION } from '../kernel/db/migrate';
@@ -271,7 +272,11 @@ function fileSha256(path: string): string {
  * file is linked into place (never over another) and the sending recorded. Memory stays the same
  * whatever the number of persons. Synchronous: nothing else runs in the core meanwhile.
  */
-async function makeBundle(ops: Ops, options: Omit<ExportOptions, 'out'>, target: (fileName: string) => string, record: boolean): Promise<ExportResult> {
+function makeBundle(ops: Ops, options: Omit<ExportOptions, 'out'>, target: (fileName: string) => string, record: boolean): Promise<ExportResult> {
+  return withPageCache(ops.db, BULK_PAGE_CACHE_KIB, () => writeBundle(ops, options, target, record));
+}
+
+async function writeBundle(ops: Ops, options: Omit<ExportOptions, 'out'>, target: (fileName: string) => string, record: boolean): Promise<ExportResult> {
   const progress = options.onProgress ?? (() => {});
   const limits = options.limits ?? DEFAULT_ZIP_LIMITS;
   const station = stationInfo(ops.db);

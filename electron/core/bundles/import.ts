@@ -8,7 +8,7 @@ import { AgeDecryptError } from '../kernel/identity/ageKeys';
 import { AgeDecryptor, ageDecrypt } from '../kernel/identity/ageStream';
 import { applyStats, bundleSchema, finishTransfer, fullInserter, insertAll, removeSnapshot, transferInserter, type BundleInserter } from './apply';
 import { importInHelper } from './helper';
-import { withoutForeignKeys, withRollbackJournal } from '../kernel/db/database';
+import { BULK_PAGE_CACHE_KIB, withoutForeignKeys, withPageCache, withRollbackJournal } from '../kernel/db/database';
 import { cascadePlan } from '../kernel/db/cascade';
 import { BundleRefusal, refuse, type BundleReason, type BundleWarning } from './errors';
 import { sameFingerprint, signingFingerprint } from '../kernel/identity/fingerprint';
@@ -382,7 +382,7 @@ async function importV2(ops: Ops, attempt: Attempt, outer: Awaited<ReturnType<ty
     // writing): every reference the planner writes is to a row it wrote before or is refused
     // (rows.ts), and the old snapshot's cascade is done set by set (kernel/db/cascade.ts).
     const cascade = cascadePlan(ops.db, 'persons');
-    const write = () => withRollbackJournal(ops.db, () =>
+    const write = () => withPageCache(ops.db, BULK_PAGE_CACHE_KIB, () => withRollbackJournal(ops.db, () =>
       ops.db.transaction(() => {
         removeSnapshot(ops.db, header.station, cascade);
         let manifest: Manifest;
@@ -399,7 +399,7 @@ async function importV2(ops: Ops, attempt: Attempt, outer: Awaited<ReturnType<ty
         }
         return finishWith(manifest, () => null);
       })(),
-    );
+    ));
     return cascade ? withoutForeignKeys(ops.db, write) : write();
   }
 
