@@ -1,6 +1,6 @@
 // `npm run dist`: installers for the platform this runs on (native modules cannot be
 // cross-compiled): Windows nsis, Linux AppImage and deb, macOS dmg.
-//   node build/scripts/dist.mjs [--x64|--arm64|--ia32] [--dir]
+//   node build/scripts/dist.mjs [--x64|--arm64] [--dir]
 //   --dir  an unpacked app folder only (quick check, no installer)
 import { buildAll } from './build.mjs';
 import { createConfig } from '../electron-builder.config.mjs';
@@ -8,7 +8,8 @@ import { electronVersion, fail, step } from './common.mjs';
 import { ensureElectronNative } from './native.mjs';
 
 const HOST_FLAGS = { win32: '--win', linux: '--linux', darwin: '--mac' };
-const ARCHS = ['x64', 'arm64', 'ia32'];
+// Electron publishes no 32-bit builds since 44 (Windows ia32, Linux armv7l).
+const ARCHS = ['x64', 'arm64'];
 
 function parseArgs(argv) {
   const options = { arch: process.arch, dirOnly: false };
@@ -19,7 +20,7 @@ function parseArgs(argv) {
       if (arg !== HOST_FLAGS[process.platform]) {
         fail(`${arg}: installers can only be built on their own platform (the database module is native). Run this on that OS.`);
       }
-    } else fail(`Unknown option: ${arg}\nUsage: node build/scripts/dist.mjs [--x64|--arm64|--ia32] [--dir]`);
+    } else fail(`Unknown option: ${arg}\nUsage: node build/scripts/dist.mjs [--x64|--arm64] [--dir]`);
   }
   if (!ARCHS.includes(options.arch)) fail(`Unsupported architecture: ${options.arch}`);
   return options;

@@ -26,7 +26,7 @@ export function addonPath(key) {
 /**
  * Returns the path of the Electron-ABI addon, building it first if it is missing or stale.
  * Native modules cannot be cross-compiled: `arch` may differ from the host only where the
- * toolchain supports it (e.g. ia32 on x64 Windows), and the platform is always the host's.
+ * toolchain supports it (e.g. arm64 on an x64 Mac), and the platform is always the host's.
  */
 export async function ensureElectronNative({ electronVersion, arch = process.arch, force = false }) {
   const source = fromRoot('node_modules', NATIVE_MODULE);
