@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { ownPeakRssKib } from '../core/bench/rss';
 import { parseArgs } from 'node:util';
 import { cliTranslator } from '../../shared/i18n/translate';
 import { alertsCommand } from './commands/alerts';
@@ -138,7 +139,7 @@ async function main(argv: string[]): Promise<number> {
 // `haven bench` runs export and import in child processes and reads their peak memory here.
 if (process.env.HAVEN_BENCH_RSS_FILE) {
   const rssFile = process.env.HAVEN_BENCH_RSS_FILE;
-  process.on('exit', () => writeFileSync(rssFile, String(process.resourceUsage().maxRSS)));
+  process.on('exit', () => writeFileSync(rssFile, String(ownPeakRssKib())));
 }
 
 /** Settles when the command is done (the installed app's `--cli` waits for it, then exits). */

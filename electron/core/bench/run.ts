@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { ownPeakRssKib } from './rss';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -293,7 +294,7 @@ export async function runAppPhase(input: AppPhaseInput, options: Pick<BenchOptio
       worklistAlerts: Object.values(first.value.byRule).reduce((sum, n) => sum + (n ?? 0), 0),
       printCaseFileMs,
       appIdleRssMb,
-      appPeakRssMb: round(process.resourceUsage().maxRSS / 1024),
+      appPeakRssMb: round(ownPeakRssKib() / 1024),
     };
   } finally {
     core.close();
@@ -387,7 +388,7 @@ export async function runBench(options: BenchOptions): Promise<ScaleFigures> {
     const plainTime = { ms: least('plain', 'ms'), cpuMs: least('plain', 'cpuMs') };
     plain.close();
 
-    const peakRssMb = round(process.resourceUsage().maxRSS / 1024);
+    const peakRssMb = round(ownPeakRssKib() / 1024);
     step('bundles');
     const bundles = measureBundles(dataDir, { username: USERNAME, password: PASSWORD });
 
