@@ -30,11 +30,14 @@ const HERE = dirname(HERE_FILE);
  * from the sources, `dist/cli/haven.mjs` (built by `build --no-electron`), else the sources through tsx.
  */
 const BUILT_CLI = HERE_FILE.endsWith('.mjs') ? HERE_FILE : join(HERE, '..', '..', '..', 'dist', 'cli', 'haven.mjs');
-export const CLI_ARGS = existsSync(BUILT_CLI) ? [BUILT_CLI] : ['--import', 'tsx', join(HERE, '..', '..', 'cli', 'index.ts')];
-/** Which of the two the figures are from. */
-export const BENCH_CLI = existsSync(BUILT_CLI) ? 'dist/cli/haven.mjs' : 'tsx electron/cli/index.ts';
-/** Inside the installed app (`Haven --cli bench`) the runtime is Electron's: its children must run as Node. */
-export const CHILD_ENV: NodeJS.ProcessEnv = process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : {};
+/**
+ * How a child `haven` is started. Inside the installed app (`Haven --cli bench`) the runtime is
+ * the app's own Electron, whose RunAsNode fuse is off: the child is the app again, with `--cli`.
+ */
+export const CLI_ARGS = process.versions.electron ? ['--cli'] : existsSync(BUILT_CLI) ? [BUILT_CLI] : ['--import', 'tsx', join(HERE, '..', '..', 'cli', 'index.ts')];
+/** Which of the three the figures are from. */
+export const BENCH_CLI = process.versions.electron ? 'Haven --cli' : existsSync(BUILT_CLI) ? 'dist/cli/haven.mjs' : 'tsx electron/cli/index.ts';
+
 const round = (n: number) => Math.round(n * 100) / 100;
 
 interface Run {
@@ -50,7 +53,7 @@ function haven(args: string[], password: string, work: string, input = '', allow
   const run = spawnSync(process.execPath, [...CLI_ARGS, ...args], {
     input,
     encoding: 'utf8',
-    env: { ...process.env, ...CHILD_ENV, HAVEN_PASSWORD: password, HAVEN_LANG: 'en', HAVEN_BENCH_RSS_FILE: rssFile },
+    env: { ...process.env, HAVEN_PASSWORD: password, HAVEN_LANG: 'en', HAVEN_BENCH_RSS_FILE: rssFile },
     maxBuffer: 64 * 1024 * 1024,
   });
   const ms = round(performance.now() - start);

@@ -17,7 +17,7 @@ import { unlockWithPassword, vaultPaths } from '../kernel/vault';
 import { getSupervisionSettings } from '../kernel/supervisionSettings';
 import { findUserByUsername } from '../users/repo';
 import { appWorkload, openFiles, openPlain, plainCopy, type WorkloadTime } from './plain';
-import { CHILD_ENV, CLI_ARGS, measureBundles, type BundleFigures } from './bundles';
+import { CLI_ARGS, measureBundles, type BundleFigures } from './bundles';
 import { spawn } from 'node:child_process';
 
 /**
@@ -317,7 +317,7 @@ async function appPhaseInChild(input: AppPhaseInput, step: (s: BenchStep) => voi
   const file = join(input.dataDir, '..', `${basename(input.dataDir)}-app.json`);
   writeFileSync(file, JSON.stringify(input));
   try {
-    const child = spawn(process.execPath, [...CLI_ARGS, 'bench'], { env: { ...process.env, ...CHILD_ENV, [APP_PHASE_ENV]: file }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [...CLI_ARGS, 'bench'], { env: { ...process.env, [APP_PHASE_ENV]: file }, stdio: ['ignore', 'ignore', 'pipe'] });
     let errors = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (text: string) => {
