@@ -12,6 +12,7 @@ import { WriteAccess } from '../lib/writeAccess';
 import { useSession, useSessionApi } from './session';
 import { useShortcuts } from './useShortcuts';
 import { haven } from '../ipc';
+import { guideLocation } from '../features/guide';
 
 /** The unlocked app: header, section navigation, and the current section. */
 export function AppShellLayout() {
@@ -41,7 +42,8 @@ export function AppShellLayout() {
               <NavLink
                 key={key}
                 component={Link}
-                to={path}
+                to={key === 'guide' ? guideLocation(pathname) : path}
+                aria-keyshortcuts={key === 'guide' ? 'F1' : undefined}
                 label={t(`nav.${key}`)}
                 leftSection={<Icon size={18} stroke={1.6} />}
                 active={isActive(path, pathname)}
