@@ -32,7 +32,7 @@ function Block({ block, terms }: { block: GuideBlock; terms: string[] }) {
     case 'code':
       return (
         // Wrapped, never scrolled sideways: a scrolling box would need a keyboard stop of its own.
-        <Code block data-testid="guide-code" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', overflow: 'visible' }}>
+        <Code block data-testid="guide-code" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', overflow: 'visible' }}>
           <Highlighted text={block.text} terms={terms} />
         </Code>
       );
