@@ -906,7 +906,7 @@ export const guideZhCN: Guide = {
           blocks: [
             {
               kind: 'p',
-              text: '生成一份经过核对的加密备份，连同其密钥文件（同名加 .keys）。程序运行时也可以备份。',
+              text: '生成一份经过核对的加密备份，连同其密钥文件（同名加 .keys），可以直接写到 U 盘。',
             },
             {
               kind: 'code',
