@@ -1,20 +1,21 @@
 import type { Guide, GuideBlock, GuideChapter, GuideSection } from './types';
+import { guideEn } from './en';
 import { guideZhCN } from './zh-CN';
 
 export * from './types';
 
 /**
- * The guide for a UI language. Only the Chinese guide is written today: the English UI shows it with
- * a one-line English note (`guideUi.englishNote`), because the guide's readers are Chinese station
- * staff and a second text that drifts from the first would mislead more than it helps. An English
- * guide is added by writing `en.ts` with the same chapters (the test then checks it as well).
+ * The guide for a UI language: Chinese (the reference text) or English (the same sections, ids and
+ * order; a test holds them together). A language without a guide of its own would get the Chinese
+ * one, with the one-line note `guideUi.englishNote`. The printed 操作手册 is always Chinese, as
+ * every printed document is (PRINT.md).
  */
-export function guideFor(_locale: string): Guide {
-  return guideZhCN;
+export function guideFor(locale: string): Guide {
+  return locale === 'en' ? guideEn : guideZhCN;
 }
 
-/** Every guide that ships, for the tests. */
-export const shippedGuides: readonly Guide[] = [guideZhCN];
+/** Every guide that ships, for the tests (the first is the reference). */
+export const shippedGuides: readonly Guide[] = [guideZhCN, guideEn];
 
 /** A block's words, as the search and the tests read them. */
 export function blockText(block: GuideBlock): string {

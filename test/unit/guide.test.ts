@@ -37,10 +37,18 @@ describe('the user guide (操作手册)', () => {
     }
   });
 
+  it('ships English with the same sections as Chinese, in the same order', () => {
+    const [reference, ...others] = shippedGuides;
+    const shape = (g: typeof reference) => g!.chapters.map((c) => [c.id, c.sections.map((s) => [s.id, s.blocks.map((b) => b.kind)])]);
+    for (const guide of others) expect(shape(guide), guide.locale).toEqual(shape(reference));
+    expect(guideFor('en').locale).toBe('en');
+    expect(guideFor('zh-CN').locale).toBe('zh-CN');
+  });
+
   it('uses respectful words only (去标签化)', () => {
     for (const guide of shippedGuides) {
       const text = guideText(guide);
-      for (const label of ['吸毒人员', '吸毒者', '瘾君子', '毒友']) expect(text).not.toContain(label);
+      for (const label of ['吸毒人员', '吸毒者', '瘾君子', '毒友', 'addict', 'junkie', 'drug user', 'abuser']) expect(text.toLowerCase()).not.toContain(label);
     }
   });
 
@@ -70,11 +78,11 @@ describe('the user guide (操作手册)', () => {
     expect(searchGuide(guide, '销假 逾期').flatMap((c) => c.sections.map((s) => s.id))).toContain('leave-return');
     expect(searchGuide(guide, 'RAW-KEY').flatMap((c) => c.sections.map((s) => s.id))).toContain('cli-raw-key');
     expect(searchGuide(guide, '这句话手册里没有')).toEqual([]);
+    expect(searchGuide(guideFor('en'), 'RECOVERY key').flatMap((c) => c.sections.map((s) => s.id))).toContain('lost-admin-password');
   });
 
   it('opens at the section of the current screen', () => {
-    const guide = guideFor('zh-CN');
-    for (const id of ROUTE_SECTION_IDS) expect(findSection(guide, id), id).not.toBeNull();
+    for (const guide of shippedGuides) for (const id of ROUTE_SECTION_IDS) expect(findSection(guide, id), `${guide.locale} ${id}`).not.toBeNull();
     expect(sectionForPath('/')).toBe('dashboard');
     expect(sectionForPath('/worklist')).toBe('worklist');
     expect(sectionForPath('/persons/12/supervision/leaves')).toBe('leave-request');

@@ -32,9 +32,10 @@ export const en: GuideMessages = {
   guideUi: {
     title: 'User guide',
     intro: 'For station staff, county supervisors and IT staff. Press F1 on any screen to open the guide at the section about that screen.',
-    englishNote: 'The guide is written in Chinese for station staff; an English translation is not available yet, so the Chinese text is shown.',
+    // Shown only for a UI language that has no guide of its own (today every language has one).
+    englishNote: 'This guide is not available in this language; the Chinese text is shown.',
     search: 'Search the guide',
-    searchPlaceholder: 'A word, e.g. 恢复密钥, 销假, 备份, backup',
+    searchPlaceholder: 'A word, e.g. recovery key, leave, backup',
     searchHint: 'Searches titles and text; several words separated by spaces must all appear.',
     clearSearch: 'Clear search',
     found: '{{count}} sections found',
