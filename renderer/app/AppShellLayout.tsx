@@ -2,7 +2,7 @@ import { Alert, AppShell, NavLink, ScrollArea } from '@mantine/core';
 import { Notifications, notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation } from 'react-router-dom';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { AppHeader } from './AppHeader';
 import { AppRoutes } from './AppRoutes';
 import { isActive, navItems } from './nav';
@@ -22,6 +22,9 @@ export function AppShellLayout() {
   // The core's check after unlock runs in the background; damage it finds arrives as an event.
   const [damage, setDamage] = useState<string[] | null>(databaseDamage);
   useEffect(() => haven.onEvent((event) => event.type === 'databaseDamaged' && setDamage(event.problems)), []);
+  // 帮助 › 操作手册 in the window's menu: the guide at this screen's section, as F1.
+  const navigate = useNavigate();
+  useEffect(() => haven.onEvent((event) => event.type === 'openGuide' && navigate(guideLocation(pathname))), [navigate, pathname]);
   useActivityPing();
   const { lockNow } = useSessionApi();
   useShortcuts({ lockNow: () => void lockNow(), canCreate: station.mode === 'station' && damage === null });

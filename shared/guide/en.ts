@@ -43,7 +43,7 @@ export const guideEn: Guide = {
             },
             {
               kind: 'p',
-              text: 'Press F1 or click Help in the navigation bar to open this guide at the section about the current screen; the search box finds words in titles and text. Print the guide with Print the guide on the Help page (the printed guide is in Chinese).',
+              text: 'Press F1, click Help in the navigation bar or choose 帮助 Help › User guide in the window’s menu (the login screen has Help too) to open this guide at the section about the current screen; the search box finds words in titles and text. Print the guide with Print the guide on the Help page (the printed guide is in Chinese).',
             },
             {
               kind: 'p',

@@ -21,6 +21,10 @@ describe('the user guide (帮助)', () => {
     await openSetup(h);
     await setUpAndLogIn(page);
 
+    // The window's 帮助 › 操作手册 menu (the main process sends the event): the guide at 工作台.
+    await page.evaluate(() => (window as unknown as { __havenEmit: (event: unknown) => void }).__havenEmit({ type: 'openGuide' }));
+    await page.locator('[data-testid="guide-section"][data-current="true"][data-section="dashboard"]').waitFor();
+
     // F1 on the worklist: the guide at 待办.
     await page.getByTestId('nav-worklist').click();
     await page.keyboard.press('F1');

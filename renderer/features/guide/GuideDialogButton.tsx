@@ -2,6 +2,7 @@ import { Button, Modal } from '@mantine/core';
 import { IconHelp } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { haven } from '../../ipc';
 import { GuideView } from './GuideView';
 
 /**
@@ -19,7 +20,12 @@ export function GuideDialogButton({ section }: { section: string }) {
       setOpen(true);
     };
     window.addEventListener('keydown', onKeyDown, true);
-    return () => window.removeEventListener('keydown', onKeyDown, true);
+    // The window's 帮助 menu sends the same.
+    const stopEvents = haven.onEvent((event) => event.type === 'openGuide' && setOpen(true));
+    return () => {
+      window.removeEventListener('keydown', onKeyDown, true);
+      stopEvents();
+    };
   }, []);
   return (
     <>
