@@ -499,7 +499,7 @@ export const guideEn: Guide = {
             {
               kind: 'steps',
               items: [
-                'The caseworker makes a New help plan: needs (work, schooling, medical care, relief…), a note and goals; it then waits for approval.',
+                'The caseworker makes a New help plan: needs (employment, skills training, minimum allowance, counselling, legal aid…), a note and goals; it then waits for approval.',
                 'The station head (an administrator) approves or refuses it, with a note; a changed plan is approved again.',
                 'Add the plan’s items (category, department, what, planned date).',
                 'When an item is done, enter its done date and outcome: it then counts as help given in Reports.',
@@ -544,10 +544,10 @@ export const guideEn: Guide = {
             {
               kind: 'list',
               items: [
-                'Case file (the file’s Print menu): cover, details, measures and their changes, agreements, working group, tests, talks, leave, violations, risk and help.',
+                'Case file (the Print buttons at the top of a file): cover, details, measures and their changes, agreements, working group, tests, talks, leave, violations, risk and help.',
                 'Community detox / rehab agreement (Agreement › Preview and print).',
                 'Leave form (Leave › Print form).',
-                'Report-in form and ending record (the file’s Print menu).',
+                'Report-in form and ending record (the Print buttons at the top of a file).',
                 'Access history and audit receipt (administrators).',
                 'Figures and the monthly report (Reports).',
                 'Recovery key sheet (at setup or a new recovery key) and key sheet (Import / export › Print key sheet).',
