@@ -924,7 +924,7 @@ export const guideZhCN: Guide = {
             },
             {
               kind: 'code',
-              text: 'haven check --db "%APPDATA%\\Haven\\data\\haven.db" --user admin\nhaven check --db "%APPDATA%\\Haven\\data\\haven.db" --user admin --anchor 1234:3f2a9c4107bed5e8 --against E:\\haven-2026-11-01.db',
+              text: 'haven check --db "%APPDATA%\\Haven\\data\\haven.db" --user admin\nhaven check --db "%APPDATA%\\Haven\\data\\haven.db" --user admin --anchor 1234:3f2a9c4107bed5e8\nhaven check --db "%APPDATA%\\Haven\\data\\haven.db" --user admin --against E:\\haven-2026-11-01.db',
             },
           ],
         },

@@ -102,6 +102,9 @@ describe('the user guide (操作手册)', () => {
     expect(printed.html).toContain('<pre class="guide-code">');
     expect(printed.html).toContain('第 " counter(page) " 页 共 " counter(pages) " 页');
     expect(printed.html).not.toContain('&lt;li');
+    // An option or a path never breaks at its hyphens on paper.
+    expect(printed.html).toContain('<span class="nowrap">--full-id-numbers</span>');
+    expect(printed.html).toContain('<span class="nowrap">E:\\haven-2026-11-30.db</span>');
     expect(printed.fileName).toMatch(/^港湾 Haven 操作手册_\d{4}-\d{2}-\d{2}$/);
     expect((await call(ctx.core, 'audit:list', { limit: 1 })).map((e) => e.action)).toEqual(['print.guide']);
   });

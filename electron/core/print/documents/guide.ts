@@ -1,21 +1,34 @@
 import { guideFor, type GuideBlock } from '../../../../shared/guide';
-import { html, type Html } from '../html';
+import { esc, Html, html } from '../html';
 
 const CHINESE_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五'];
 const numeral = (i: number) => CHINESE_NUMERALS[i] ?? String(i + 1);
 
+/**
+ * Text whose hyphenated words (`--full-id-numbers`, `recover-wal`, `haven-2026-11-30.db`) never
+ * break at a hyphen: on paper an option split over two lines reads as two words.
+ */
+function unbroken(text: string): Html {
+  return new Html(
+    text
+      .split(/([^\s，。；、：（）“”]*-[^\s，。；、：（）“”]*)/)
+      .map((part, i) => (i % 2 === 1 ? `<span class="nowrap">${esc(part)}</span>` : esc(part)))
+      .join(''),
+  );
+}
+
 function block(b: GuideBlock): Html {
   switch (b.kind) {
     case 'p':
-      return html`<p>${b.text}</p>`;
+      return html`<p>${unbroken(b.text)}</p>`;
     case 'note':
-      return html`<p class="plain guide-note">注意：${b.text}</p>`;
+      return html`<p class="plain guide-note">注意：${unbroken(b.text)}</p>`;
     case 'code':
-      return html`<pre class="guide-code">${b.text}</pre>`;
+      return html`<pre class="guide-code">${unbroken(b.text)}</pre>`;
     case 'steps':
-      return html`<ol class="guide-list">${b.items.map((item) => html`<li>${item}</li>`)}</ol>`;
+      return html`<ol class="guide-list">${b.items.map((item) => html`<li>${unbroken(item)}</li>`)}</ol>`;
     case 'list':
-      return html`<ul class="guide-list">${b.items.map((item) => html`<li>${item}</li>`)}</ul>`;
+      return html`<ul class="guide-list">${b.items.map((item) => html`<li>${unbroken(item)}</li>`)}</ul>`;
   }
 }
 
