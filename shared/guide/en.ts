@@ -24,7 +24,7 @@ export const guideEn: Guide = {
             },
             {
               kind: 'p',
-              text: 'The data stays on this PC, encrypted, and the app never connects to a network. Opening a file, revealing a full ID number and printing are recorded in the audit log. The county supervisor (禁毒办) collects the stations’ data through signed, encrypted bundles (.haven files).',
+              text: 'The data stays on this PC, encrypted, and the app never connects to a network. Opening a file, revealing a full ID number and printing are recorded in the audit log. The county supervisor (禁毒办) collects the stations\' data through signed, encrypted bundles (.haven files).',
             },
           ],
         },
@@ -43,7 +43,7 @@ export const guideEn: Guide = {
             },
             {
               kind: 'p',
-              text: 'Press F1, click Help in the navigation bar or choose 帮助 Help › User guide in the window’s menu (the login screen has Help too) to open this guide at the section about the current screen; the search box finds words in titles and text. Print the guide with Print the guide on the Help page (the printed guide is in Chinese).',
+              text: 'Press F1, click Help in the navigation bar or choose 帮助 Help › User guide in the window\'s menu (the login screen has Help too) to open this guide at the section about the current screen; the search box finds words in titles and text. Print the guide with Print the guide on the Help page (the printed guide is in Chinese).',
             },
             {
               kind: 'p',
@@ -61,7 +61,7 @@ export const guideEn: Guide = {
                 'F1: open this guide at the section about the current screen.',
                 'Ctrl+F: find a person (goes to Case files with the cursor in the search box).',
                 'Ctrl+N: new file.',
-                'Ctrl+P: print the screen’s main document (a person’s case file on the file page); in a print preview, Ctrl+P prints.',
+                'Ctrl+P: print the screen\'s main document (a person\'s case file on the file page); in a print preview, Ctrl+P prints.',
                 'Ctrl+L: lock now. The data is closed and the password is needed again.',
               ],
             },
@@ -81,9 +81,9 @@ export const guideEn: Guide = {
             {
               kind: 'steps',
               items: [
-                'Choose the kind: a community station (keeps persons’ files here), or a county supervisor (keeps no files of its own; imports the stations’ bundles).',
+                'Choose the kind: a community station (keeps persons\' files here), or a county supervisor (keeps no files of its own; imports the stations\' bundles).',
                 'Enter the station code (letters, digits or hyphens, e.g. 310115-01) and the station name (shown at the top of the window and on printouts).',
-                'Enter the administrator’s user name (for logging in), name (shown on screens and in the audit log) and password (at least 8 characters; a long sentence is easy to remember), twice.',
+                'Enter the administrator\'s user name (for logging in), name (shown on screens and in the audit log) and password (at least 8 characters; a long sentence is easy to remember), twice.',
                 'Click Create. The app makes the encrypted data file and then shows the recovery key (next section).',
               ],
             },
@@ -95,7 +95,7 @@ export const guideEn: Guide = {
           blocks: [
             {
               kind: 'p',
-              text: 'The recovery key is 8 groups of 6 digits. If every account’s password is lost, only this key opens the station’s data. It is shown this once, at setup.',
+              text: 'The recovery key is 8 groups of 6 digits. If every account\'s password is lost, only this key opens the station\'s data. It is shown this once, at setup.',
             },
             {
               kind: 'steps',
@@ -126,22 +126,22 @@ export const guideEn: Guide = {
             },
             {
               kind: 'p',
-              text: 'Each account’s password opens the data file on its own (a key slot). When a staff member leaves, Disable their account under Users: their password no longer opens the data. If they may have kept a copy of the data file, also rotate the master key under Settings › Security.',
+              text: 'Each account\'s password opens the data file on its own (a key slot). When a staff member leaves, Disable their account under Users: their password no longer opens the data. If they may have kept a copy of the data file, also rotate the master key under Settings › Security.',
             },
           ],
         },
         {
           id: 'setup-settings',
-          title: 'The administrator’s other settings',
+          title: 'The administrator\'s other settings',
           blocks: [
             {
               kind: 'list',
               items: [
                 'Settings › Security: minutes without activity before the app locks (1–60, default 5); issue a new recovery key; rotate the master key.',
                 'Settings › Backups: back up now, how many backups are kept, automatic backups and the warning (see Backups).',
-                'Settings › Supervision plan: whether leave needs approval; test and talk intervals by risk level and year; days of warning before a due date; reassessment intervals; staffing ratio; the time limit for reporting a serious breach to the police (default 24 hours). Every person’s alerts are recomputed after a change.',
+                'Settings › Supervision plan: whether leave needs approval; test and talk intervals by risk level and year; days of warning before a due date; reassessment intervals; staffing ratio; the time limit for reporting a serious breach to the police (default 24 hours). Every person\'s alerts are recomputed after a change.',
                 'Settings › Agreement templates: the community detox and community rehab agreement templates (see Agreements).',
-                'Settings › Risk scoring: the risk assessment’s items and thresholds.',
+                'Settings › Risk scoring: the risk assessment\'s items and thresholds.',
                 'Settings › Audit log: every action, filtered by user, action, days and person; export to Excel; print an audit receipt (next section).',
               ],
             },
@@ -153,7 +153,7 @@ export const guideEn: Guide = {
         },
         {
           id: 'setup-audit',
-          title: 'The audit log and a file’s access history',
+          title: 'The audit log and a file\'s access history',
           blocks: [
             {
               kind: 'p',
@@ -162,8 +162,8 @@ export const guideEn: Guide = {
             {
               kind: 'list',
               items: [
-                'A file’s Access history button shows who looked at that file; it can be printed (administrators).',
-                'Check the log’s integrity checks the whole chain.',
+                'A file\'s Access history button shows who looked at that file; it can be printed (administrators).',
+                'Check the log\'s integrity checks the whole chain.',
                 'Print an audit receipt about once a month and keep it away from the PC; typing its event number and link back later proves the log up to that event was not rewritten.',
               ],
             },
@@ -181,7 +181,7 @@ export const guideEn: Guide = {
           blocks: [
             {
               kind: 'p',
-              text: 'Haven asks for the user name and password each time it opens. After the set minutes without activity, when the PC’s screen locks, or on Lock (Ctrl+L), the data is closed and only the login screen shows; the password opens it again and forms not yet saved come back.',
+              text: 'Haven asks for the user name and password each time it opens. After the set minutes without activity, when the PC\'s screen locks, or on Lock (Ctrl+L), the data is closed and only the login screen shows; the password opens it again and forms not yet saved come back.',
             },
             {
               kind: 'p',
@@ -195,7 +195,7 @@ export const guideEn: Guide = {
           blocks: [
             {
               kind: 'p',
-              text: 'After logging in the dashboard shows today’s work by kind with counts: serious breaches to report to the police, report-ins due and overdue, tests and talks due soon or overdue, leave not returned, terms ending, agreements missing, risk reassessments, three years clean, staffing below the ratio. A card opens that group of the worklist.',
+              text: 'After logging in the dashboard shows today\'s work by kind with counts: serious breaches to report to the police, report-ins due and overdue, tests and talks due soon or overdue, leave not returned, terms ending, agreements missing, risk reassessments, three years clean, staffing below the ratio. A card opens that group of the worklist.',
             },
             { kind: 'p', text: 'When the last backup is older than the setting (default 7 days), or there is none, the dashboard says so with a button to back up.' },
           ],
@@ -206,14 +206,14 @@ export const guideEn: Guide = {
           blocks: [
             {
               kind: 'p',
-              text: 'The worklist shows each alert as a row: which rule, which facts, which article of the law. Each row opens the person’s file or the record concerned and offers the action that clears it (record a test or a talk, check in from leave, record a violation, report to the police, sign an agreement, assess risk). Filter by caseworker, or Export to Excel.',
+              text: 'The worklist shows each alert as a row: which rule, which facts, which article of the law. Each row opens the person\'s file or the record concerned and offers the action that clears it (record a test or a talk, check in from leave, record a violation, report to the police, sign an agreement, assess risk). Filter by caseworker, or Export to Excel.',
             },
             {
               kind: 'list',
               items: [
-                'An alert goes away once it is dealt with (a test recorded clears “test overdue”).',
+                'An alert goes away once it is dealt with (a test recorded clears "test overdue").',
                 'Dismiss hides an alert this once, with a reason written to the audit log; it comes back if the situation does.',
-                'A serious breach (not reporting in without a good reason, refusing or evading tests three times or more, leaving the area three times or for more than thirty days in all, a positive test) cannot be dismissed: record a violation and report it to the police, or record a good reason someone decided. Past the station’s time limit it is marked as late.',
+                'A serious breach (not reporting in without a good reason, refusing or evading tests three times or more, leaving the area three times or for more than thirty days in all, a positive test) cannot be dismissed: record a violation and report it to the police, or record a good reason someone decided. Past the station\'s time limit it is marked as late.',
               ],
             },
           ],
@@ -224,7 +224,7 @@ export const guideEn: Guide = {
           blocks: [
             {
               kind: 'p',
-              text: 'Case files lists the station’s files. The search box finds names, pinyin or initials (zs finds 张三), and pieces of ID or phone numbers (Ctrl+F). Filter by measure kind and state, caseworker and risk level; tick Archived to see archived files.',
+              text: 'Case files lists the station\'s files. The search box finds names, pinyin or initials (zs finds 张三), and pieces of ID or phone numbers (Ctrl+F). Filter by measure kind and state, caseworker and risk level; tick Archived to see archived files.',
             },
             {
               kind: 'steps',
@@ -239,7 +239,7 @@ export const guideEn: Guide = {
         },
         {
           id: 'person-file',
-          title: 'A person’s file',
+          title: 'A person\'s file',
           blocks: [
             {
               kind: 'p',
@@ -271,7 +271,7 @@ export const guideEn: Guide = {
             {
               kind: 'steps',
               items: [
-                'In the file’s Supervision › Drug tests, click Record test (or Record test on the worklist).',
+                'In the file\'s Supervision › Drug tests, click Record test (or Record test on the worklist).',
                 'Enter the date, sample, mode, result (negative, positive, refused or missed), testers and place; tick unannounced if it was.',
                 'Save.',
               ],
@@ -279,7 +279,7 @@ export const guideEn: Guide = {
             {
               kind: 'list',
               items: [
-                'A test on site is done by two staff or more; a woman’s urine sample is collected by a woman; a positive sample is sealed as A and B. Procedure points not yet in the record are listed as hints and do not stop saving.',
+                'A test on site is done by two staff or more; a woman\'s urine sample is collected by a woman; a positive sample is sealed as A and B. Procedure points not yet in the record are listed as hints and do not stop saving.',
                 'A positive result is reported to the police and appears on the worklist.',
                 'Refusing or evading tests three times or more is a serious breach. When a good reason was decided, record it (reason, who decided, date) and that test no longer counts.',
                 'A mistake is corrected with Correct (with a reason); a record in the wrong file or entered twice is deleted as an entry error.',
@@ -296,7 +296,7 @@ export const guideEn: Guide = {
               items: [
                 'In Supervision › Talks and visits, click Record talk or visit.',
                 'Choose the kind (face to face, home visit, phone, video, group activity); enter the date, staff, who else took part, what was said, the next step and the next date.',
-                'Save. The next talk falls due by the supervision plan’s interval and shows on the worklist before it.',
+                'Save. The next talk falls due by the supervision plan\'s interval and shows on the worklist before it.',
               ],
             },
           ],
@@ -327,13 +327,13 @@ export const guideEn: Guide = {
           blocks: [
             {
               kind: 'p',
-              text: 'When the police’s decision ordering community detox or community rehab arrives, register it in the file’s Measures. One measure at a time can be open.',
+              text: 'When the police\'s decision ordering community detox or community rehab arrives, register it in the file\'s Measures. One measure at a time can be open.',
             },
             {
               kind: 'steps',
               items: [
                 'Choose the kind: community detox (always 36 months, Anti-Drug Law art. 33) or community rehab (1–36 months, as decided).',
-                'Enter the decision’s number, authority, date and delivery date. The report-in deadline follows from delivery (within 15 days).',
+                'Enter the decision\'s number, authority, date and delivery date. The report-in deadline follows from delivery (within 15 days).',
                 'From compulsory isolation to community detox, enter the days credited.',
                 'Register. The measure waits for report-in, and the deadline is on the worklist.',
               ],
@@ -377,7 +377,7 @@ export const guideEn: Guide = {
               kind: 'list',
               items: [
                 'Complete: when the term is over and the police issued the discharge notice, choose Complete with the date, and record the discharge notice (number, date issued, date the station was told); a missing notice shows on the worklist.',
-                'Terminate: sentenced to prison, compulsory isolation, death and other reasons, with the reason’s kind and words.',
+                'Terminate: sentenced to prison, compulsory isolation, death and other reasons, with the reason\'s kind and words.',
                 'While a serious breach is not reported to the police, completion and archiving are refused: deal with it first.',
                 'After completion or termination, print the ending record.',
               ],
@@ -401,8 +401,8 @@ export const guideEn: Guide = {
             {
               kind: 'steps',
               items: [
-                'In the file’s Agreement, on a reported-in measure, click Draft agreement: the person’s, the measure’s and the working group’s details fill the template.',
-                'Preview and print the draft; the person, the station’s officer and a family member sign it.',
+                'In the file\'s Agreement, on a reported-in measure, click Draft agreement: the person\'s, the measure\'s and the working group\'s details fill the template.',
+                'Preview and print the draft; the person, the station\'s officer and a family member sign it.',
                 'Mark as signed with the signing date (not before report-in, not after today) and confirm.',
                 'Upload signed scan to keep the signed agreement (JPEG, PNG or PDF) in the file.',
               ],
@@ -474,7 +474,7 @@ export const guideEn: Guide = {
               kind: 'steps',
               items: [
                 'In Care and help › Risk assessment, click New assessment.',
-                'Choose for each item the answer that fits best. The items’ points and the points from the file (earlier episodes, time clean, violations and positive tests in the last year) are added up and the scoring table suggests a level.',
+                'Choose for each item the answer that fits best. The items\' points and the points from the file (earlier episodes, time clean, violations and positive tests in the last year) are added up and the scoring table suggests a level.',
                 'The suggested level is used unless you choose another with a reason (audited).',
                 'Save. The next assessment falls due by the supervision plan and shows on the worklist.',
               ],
@@ -501,7 +501,7 @@ export const guideEn: Guide = {
               items: [
                 'The caseworker makes a New help plan: needs (employment, skills training, minimum allowance, counselling, legal aid…), a note and goals; it then waits for approval.',
                 'The station head (an administrator) approves or refuses it, with a note; a changed plan is approved again.',
-                'Add the plan’s items (category, department, what, planned date).',
+                'Add the plan\'s items (category, department, what, planned date).',
                 'When an item is done, enter its done date and outcome: it then counts as help given in Reports.',
               ],
             },
@@ -529,11 +529,11 @@ export const guideEn: Guide = {
           blocks: [
             {
               kind: 'steps',
-              items: ['Click a document’s print button (or press Ctrl+P): the print preview opens.', 'Print sends it to the printer; Save as PDF asks where to save it.'],
+              items: ['Click a document\'s print button (or press Ctrl+P): the print preview opens.', 'Print sends it to the printer; Save as PDF asks where to save it.'],
             },
             {
               kind: 'p',
-              text: 'Printouts are A4 after GB/T 9704 (official documents), in the bundled Noto Serif SC font, independent of the PC’s fonts; every page has “第 X 页 共 Y 页” at the foot and who printed it and when at the top. Every printout is audited. Printed documents are in Chinese.',
+              text: 'Printouts are A4 after GB/T 9704 (official documents), in the bundled Noto Serif SC font, independent of the PC\'s fonts; every page has "第 X 页 共 Y 页" at the foot and who printed it and when at the top. Every printout is audited. Printed documents are in Chinese.',
             },
           ],
         },
@@ -574,9 +574,9 @@ export const guideEn: Guide = {
             {
               kind: 'list',
               items: [
-                'Whole files: every file and record of the station, for the supervisor’s database.',
+                'Whole files: every file and record of the station, for the supervisor\'s database.',
                 'Figures only: counts, no personal data.',
-                'Transfer: one person’s whole file for the receiving station after a change of place.',
+                'Transfer: one person\'s whole file for the receiving station after a change of place.',
               ],
             },
           ],
@@ -589,7 +589,7 @@ export const guideEn: Guide = {
               kind: 'steps',
               items: [
                 'The supervisor prints its key sheet (Import / export › Print key sheet, with its recipient key and fingerprint) for each station.',
-                'The station’s administrator clicks Register a recipient under Import / export › Recipients, enters the recipient key (starting with age1) and fingerprint from the sheet, and clicks Compare and register.',
+                'The station\'s administrator clicks Register a recipient under Import / export › Recipients, enters the recipient key (starting with age1) and fingerprint from the sheet, and clicks Compare and register.',
                 'The station prints its own key sheet for the supervisor, who compares the signing fingerprint at the first import.',
               ],
             },
@@ -618,14 +618,14 @@ export const guideEn: Guide = {
               kind: 'steps',
               items: [
                 'Under Import / export › Import, click Choose bundle files… (several .haven files at once), then Import.',
-                'The first bundle of a station asks for its fingerprint: compare it with that station’s printed key sheet group by group, type it, and import again.',
+                'The first bundle of a station asks for its fingerprint: compare it with that station\'s printed key sheet group by group, type it, and import again.',
                 'The import shows its progress; the window keeps answering meanwhile.',
-                'The stations table shows each station’s last number and import, its measures, serious breaches not reported, overdue report-ins and staffing. A station silent for longer than the setting (default 35 days) is marked red; an audit-log flag means its log may have been rewritten: ask the station.',
+                'The stations table shows each station\'s last number and import, its measures, serious breaches not reported, overdue report-ins and staffing. A station silent for longer than the setting (default 35 days) is marked red; an audit-log flag means its log may have been rewritten: ask the station.',
               ],
             },
             {
               kind: 'p',
-              text: 'A damaged or unsigned bundle, one not for this supervisor or older than the last imported, is refused and changes nothing; the same bundle twice is “already imported”. After a station is reinstalled or its keys replaced, its key is replaced only after a phone call and a comparison with its new key sheet. A supervisor’s database is read-only: no file can be changed there.',
+              text: 'A damaged or unsigned bundle, one not for this supervisor or older than the last imported, is refused and changes nothing; the same bundle twice is "already imported". After a station is reinstalled or its keys replaced, its key is replaced only after a phone call and a comparison with its new key sheet. A supervisor\'s database is read-only: no file can be changed there.',
             },
           ],
         },
@@ -685,9 +685,9 @@ export const guideEn: Guide = {
             {
               kind: 'list',
               items: [
-                'Print the period’s figures; for a calendar month, the monthly report (with preparer, reviewer and seal).',
+                'Print the period\'s figures; for a calendar month, the monthly report (with preparer, reviewer and seal).',
                 'Save the figures as .xlsx.',
-                'A supervisor sees each station’s figures and the total.',
+                'A supervisor sees each station\'s figures and the total.',
               ],
             },
           ],
@@ -704,7 +704,7 @@ export const guideEn: Guide = {
           blocks: [
             {
               kind: 'p',
-              text: 'All of a station’s data is in two files in the data folder: haven.db (the encrypted data file) and haven.db.keys (the key slots: the master key wrapped once per user password and once by the recovery key). Back them up and restore them together; neither opens without a password or the recovery key.',
+              text: 'All of a station\'s data is in two files in the data folder: haven.db (the encrypted data file) and haven.db.keys (the key slots: the master key wrapped once per user password and once by the recovery key). Back them up and restore them together; neither opens without a password or the recovery key.',
             },
             {
               kind: 'list',
@@ -718,7 +718,7 @@ export const guideEn: Guide = {
           blocks: [
             {
               kind: 'steps',
-              items: ['An administrator opens Settings › Backups and clicks Back up now.', 'The app writes a backup, checks it, renames it into place, and shows the last backup’s time and file.'],
+              items: ['An administrator opens Settings › Backups and clicks Back up now.', 'The app writes a backup, checks it, renames it into place, and shows the last backup\'s time and file.'],
             },
             {
               kind: 'list',
@@ -738,11 +738,11 @@ export const guideEn: Guide = {
           blocks: [
             {
               kind: 'p',
-              text: 'For now IT staff restore with the command line (haven restore, see The command line): close Haven first, then run restore. The backup must open with an administrator’s password and pass the integrity check before it replaces anything; the replaced files are kept as *.before-restore.',
+              text: 'For now IT staff restore with the command line (haven restore, see The command line): close Haven first, then run restore. The backup must open with an administrator\'s password and pass the integrity check before it replaces anything; the replaced files are kept as *.before-restore.',
             },
             {
               kind: 'note',
-              text: 'A restore takes the data back to the backup’s time: what was recorded since must be entered again. Check the current file with haven check and copy it aside first.',
+              text: 'A restore takes the data back to the backup\'s time: what was recorded since must be entered again. Check the current file with haven check and copy it aside first.',
             },
           ],
         },
@@ -769,11 +769,11 @@ export const guideEn: Guide = {
             {
               kind: 'steps',
               items: [
-                'An administrator opens Settings › Users, clicks Reset password on that person’s row, and tells them the new password face to face.',
+                'An administrator opens Settings › Users, clicks Reset password on that person\'s row, and tells them the new password face to face.',
                 'At their next login the app asks them to set a password only they know.',
               ],
             },
-            { kind: 'p', text: 'Administrators neither know nor can see anyone’s password; a reset is audited.' },
+            { kind: 'p', text: 'Administrators neither know nor can see anyone\'s password; a reset is audited.' },
           ],
         },
         {
@@ -816,7 +816,7 @@ export const guideEn: Guide = {
               kind: 'list',
               items: [
                 'A backup keeps the key slots of its day: if someone remembers an older password (before a change), IT staff can restore a backup made while that password was valid.',
-                'What was sent to the supervisor is still in the supervisor’s database.',
+                'What was sent to the supervisor is still in the supervisor\'s database.',
                 'Learn from it: have two administrators at least, and keep the recovery key sheet as the rules say.',
               ],
             },
@@ -868,7 +868,7 @@ export const guideEn: Guide = {
               items: [
                 'Windows: %APPDATA%\\Haven\\data\\haven.db and haven.db.keys',
                 'Linux: ~/.config/Haven/data/haven.db and haven.db.keys',
-                'To keep the data on another drive (a shared office PC’s data drive), write { "dataDir": "D:\\\\HavenData" } (an absolute path) into %APPDATA%\\Haven\\haven.json (Linux: ~/.config/Haven/haven.json). A missing or malformed file means the default folder.',
+                'To keep the data on another drive (a shared office PC\'s data drive), write { "dataDir": "D:\\\\HavenData" } (an absolute path) into %APPDATA%\\Haven\\haven.json (Linux: ~/.config/Haven/haven.json). A missing or malformed file means the default folder.',
               ],
             },
           ],
@@ -887,7 +887,7 @@ export const guideEn: Guide = {
           blocks: [
             {
               kind: 'p',
-              text: 'Checks the database’s integrity and the audit log’s chain (its first event and append-only triggers too), against an audit receipt’s event and link (--anchor) or an older backup (--against) if given. Exit status 1 on any problem, naming the first broken link.',
+              text: 'Checks the database\'s integrity and the audit log\'s chain (its first event and append-only triggers too), against an audit receipt\'s event and link (--anchor) or an older backup (--against) if given. Exit status 1 on any problem, naming the first broken link.',
             },
             {
               kind: 'code',
@@ -901,7 +901,7 @@ export const guideEn: Guide = {
           blocks: [
             {
               kind: 'p',
-              text: 'Close Haven first. The backup must open with the given administrator’s password and pass the integrity check before it replaces the current files, which are kept as *.before-restore.',
+              text: 'Close Haven first. The backup must open with the given administrator\'s password and pass the integrity check before it replaces the current files, which are kept as *.before-restore.',
             },
             { kind: 'code', text: 'haven restore --db "%APPDATA%\\Haven\\data\\haven.db" --user admin --from E:\\haven-2026-11-30.db' },
           ],
@@ -935,7 +935,7 @@ export const guideEn: Guide = {
           blocks: [
             {
               kind: 'p',
-              text: 'What Import / export does, for batches. keys prints this database’s signing key, recipient and fingerprints; export makes a bundle (the first export to a recipient needs --confirm-fingerprint); verify checks the signature without decrypting; import imports at the supervisor (a new station needs --confirm-fingerprint).',
+              text: 'What Import / export does, for batches. keys prints this database\'s signing key, recipient and fingerprints; export makes a bundle (the first export to a recipient needs --confirm-fingerprint); verify checks the signature without decrypting; import imports at the supervisor (a new station needs --confirm-fingerprint).',
             },
             {
               kind: 'code',

@@ -113,6 +113,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
       expect(await page.getByTestId('guide-language-note').count()).toBe(0);
       if (locale === 'en') expect(await page.getByRole('heading', { level: 3, name: 'First setup' }).count()).toBe(1);
       const problems = await axeProblems(page, 'guide');
+      if (process.env.HAVEN_SHOTS) await page.screenshot({ path: join(process.env.HAVEN_SHOTS, `guide-${locale}.png`) });
       await page.getByTestId('guide-search').fill(locale === 'en' ? 'backup' : '备份');
       await page.locator('[data-testid="guide-content"] mark').first().waitFor();
       problems.push(...(await axeProblems(page, 'guide searched')));

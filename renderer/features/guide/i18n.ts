@@ -40,7 +40,7 @@ export const en: GuideMessages = {
     clearSearch: 'Clear search',
     found: '{{count}} sections found',
     foundAll: '{{count}} sections',
-    noMatch: 'Nothing found for “{{query}}”. Try another word, or clear the search to see everything.',
+    noMatch: 'Nothing found for "{{query}}". Try another word, or clear the search to see everything.',
     contents: 'Contents',
     print: 'Print the guide',
     help: 'Help',
