@@ -66,7 +66,7 @@ const coreLayers = [
 ];
 
 /** Renderer features: another feature is imported through its index.ts only (its public face). */
-const rendererFeatures = ['agreements', 'auth', 'bundles', 'care', 'dashboard', 'ledger', 'measures', 'persons', 'print', 'reports', 'settings', 'supervision', 'worklist'];
+const rendererFeatures = ['agreements', 'auth', 'bundles', 'care', 'dashboard', 'guide', 'ledger', 'measures', 'persons', 'print', 'reports', 'settings', 'supervision', 'worklist'];
 const rendererNodeOnly = restrict(['electron', ...nodeBuiltins], ['**/electron/**'], 'The renderer runs in the page: no Node, no Electron, no main-process code.')['no-restricted-imports'][1];
 const rendererFeatureRules = rendererFeatures.map((feature) => ({
   files: [`renderer/features/${feature}/**/*.{ts,tsx}`],

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { startCoreWorker } from '../core/host/client';
 import type { CoreHost } from '../core/host/protocol';
 import { startAutoLock } from './autolock';
-import { APP_USER_MODEL_ID } from './constants';
+import type { HavenEvent } from '../../shared/domain/types';
+import { APP_USER_MODEL_ID, EVENT_CHANNEL } from './constants';
 import { registerIpc } from './ipc';
 import { registerShellIpc } from './shell';
 import { buildMenu } from './menu';
@@ -78,7 +79,10 @@ async function start(): Promise<void> {
   const ses = session.defaultSession;
   hardenSession(ses, { allowDevTools });
   serveRenderer(ses, path.join(app.getAppPath(), 'dist', 'renderer'));
-  Menu.setApplicationMenu(buildMenu({ devTools: allowDevTools }));
+  const openGuide = () => {
+    if (mainWindow !== null && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, { type: 'openGuide' } satisfies HavenEvent);
+  };
+  Menu.setApplicationMenu(buildMenu({ devTools: allowDevTools, openGuide }));
 
   // Printed documents embed subsets of the bundled fonts: from resources/fonts when installed.
   const fontsRoot = app.isPackaged ? path.join(process.resourcesPath, 'fonts') : path.join(app.getAppPath(), 'node_modules', '@fontsource');

@@ -1,6 +1,7 @@
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { TransferPage } from '../features/bundles';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { GuidePage } from '../features/guide';
 import { PersonFilePage } from '../features/persons/PersonFilePage';
 import { PersonNewPage } from '../features/persons/PersonNewPage';
 import { PersonsPage } from '../features/persons/PersonsPage';
@@ -27,6 +28,7 @@ export function AppRoutes() {
       <Route path="agreements/:personId" element={<SectionRedirect section="agreements" />} />
       <Route path="settings" element={<Navigate to="/settings/account" replace />} />
       <Route path="settings/:tab" element={<SettingsPage />} />
+      <Route path="guide" element={<GuidePage />} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );

@@ -2,7 +2,7 @@ import { Alert, AppShell, NavLink, ScrollArea } from '@mantine/core';
 import { Notifications, notifications } from '@mantine/notifications';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useLocation } from 'react-router-dom';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { AppHeader } from './AppHeader';
 import { AppRoutes } from './AppRoutes';
 import { isActive, navItems } from './nav';
@@ -12,6 +12,7 @@ import { WriteAccess } from '../lib/writeAccess';
 import { useSession, useSessionApi } from './session';
 import { useShortcuts } from './useShortcuts';
 import { haven } from '../ipc';
+import { guideLocation } from '../features/guide';
 
 /** The unlocked app: header, section navigation, and the current section. */
 export function AppShellLayout() {
@@ -21,6 +22,9 @@ export function AppShellLayout() {
   // The core's check after unlock runs in the background; damage it finds arrives as an event.
   const [damage, setDamage] = useState<string[] | null>(databaseDamage);
   useEffect(() => haven.onEvent((event) => event.type === 'databaseDamaged' && setDamage(event.problems)), []);
+  // 帮助 › 操作手册 in the window's menu: the guide at this screen's section, as F1.
+  const navigate = useNavigate();
+  useEffect(() => haven.onEvent((event) => event.type === 'openGuide' && navigate(guideLocation(pathname))), [navigate, pathname]);
   useActivityPing();
   const { lockNow } = useSessionApi();
   useShortcuts({ lockNow: () => void lockNow(), canCreate: station.mode === 'station' && damage === null });
@@ -41,7 +45,8 @@ export function AppShellLayout() {
               <NavLink
                 key={key}
                 component={Link}
-                to={path}
+                to={key === 'guide' ? guideLocation(pathname) : path}
+                aria-keyshortcuts={key === 'guide' ? 'F1' : undefined}
                 label={t(`nav.${key}`)}
                 leftSection={<Icon size={18} stroke={1.6} />}
                 active={isActive(path, pathname)}

@@ -1,7 +1,7 @@
-import { IconArrowsExchange, IconChartBar, IconChecklist, IconFolders, IconLayoutDashboard, IconSettings, type Icon } from '@tabler/icons-react';
+import { IconArrowsExchange, IconChartBar, IconChecklist, IconFolders, IconHelp, IconLayoutDashboard, IconSettings, type Icon } from '@tabler/icons-react';
 
 export interface NavItem {
-  key: 'dashboard' | 'persons' | 'worklist' | 'reports' | 'transfer' | 'settings';
+  key: 'dashboard' | 'persons' | 'worklist' | 'reports' | 'transfer' | 'settings' | 'guide';
   path: string;
   icon: Icon;
 }
@@ -14,6 +14,8 @@ export const navItems: readonly NavItem[] = [
   { key: 'reports', path: '/reports', icon: IconChartBar },
   { key: 'transfer', path: '/transfer', icon: IconArrowsExchange },
   { key: 'settings', path: '/settings', icon: IconSettings },
+  // 帮助: opened at the section about the current screen (AppShellLayout adds it; F1 does the same).
+  { key: 'guide', path: '/guide', icon: IconHelp },
 ];
 
 export function isActive(path: string, pathname: string): boolean {

@@ -1,8 +1,9 @@
 import { useEffect } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { useLocation, useNavigate } from 'react-router-dom';
+import { guideLocation } from '../features/guide';
 
 /** The app's keyboard shortcuts, as shown in tooltips and menus (Ctrl on the office PCs; ⌘ works on a Mac). */
-export const SHORTCUTS = { search: 'Ctrl+F', newFile: 'Ctrl+N', print: 'Ctrl+P', lock: 'Ctrl+L' } as const;
+export const SHORTCUTS = { search: 'Ctrl+F', newFile: 'Ctrl+N', print: 'Ctrl+P', lock: 'Ctrl+L', help: 'F1' } as const;
 
 /** Where Ctrl+F lands: the person list's search box reads this from the route's state. */
 export interface FocusSearchState {
@@ -15,7 +16,8 @@ function openDialog(): Element | null {
 }
 
 /**
- * Ctrl+F 搜索人员, Ctrl+N 新建档案, Ctrl+P 打印 the open document, Ctrl+L 锁定.
+ * F1 帮助 (the guide at the current screen's section), Ctrl+F 搜索人员, Ctrl+N 新建档案, Ctrl+P 打印
+ * the open document, Ctrl+L 锁定.
  * While a dialog is open, Ctrl+F and Ctrl+N do nothing (they would leave what is being typed) and
  * Ctrl+P prints from the dialog if it is a print preview. Ctrl+P elsewhere presses the screen's
  * one button marked `data-shortcut="print"` (a person's file: 打印档案). The browser's own find and
@@ -23,8 +25,15 @@ function openDialog(): Element | null {
  */
 export function useShortcuts({ lockNow, canCreate }: { lockNow: () => void; canCreate: boolean }): void {
   const navigate = useNavigate();
+  const { pathname } = useLocation();
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'F1' && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        // Not from inside a dialog: what is being typed there would be left behind.
+        event.preventDefault();
+        if (!openDialog()) navigate(guideLocation(pathname));
+        return;
+      }
       if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey || event.isComposing) return;
       const key = event.key.toLowerCase();
       if (!['f', 'n', 'p', 'l'].includes(key)) return;
@@ -46,5 +55,5 @@ export function useShortcuts({ lockNow, canCreate }: { lockNow: () => void; canC
     };
     window.addEventListener('keydown', onKeyDown, true);
     return () => window.removeEventListener('keydown', onKeyDown, true);
-  }, [navigate, lockNow, canCreate]);
+  }, [navigate, pathname, lockNow, canCreate]);
 }

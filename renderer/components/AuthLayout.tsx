@@ -3,8 +3,11 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from './LanguageSwitch';
 
-/** The frame of the screens shown without a session: setup, login, lock, recovery. */
-export function AuthLayout({ title, width = 440, children }: { title: string; width?: number; children: ReactNode }) {
+/**
+ * The frame of the screens shown without a session: setup, login, lock, recovery. `help`: the
+ * screen's 帮助 button (the guide in a dialog), beside the language switch.
+ */
+export function AuthLayout({ title, width = 440, help, children }: { title: string; width?: number; help?: ReactNode; children: ReactNode }) {
   const { t } = useTranslation();
   return (
     <Box mih="100%" bg="gray.0" style={{ display: 'flex', flexDirection: 'column' }}>
@@ -12,7 +15,10 @@ export function AuthLayout({ title, width = 440, children }: { title: string; wi
         <Text fw={700} size="lg" c="teal.8">
           {t('app.name')}
         </Text>
-        <LanguageSwitch />
+        <Group gap="sm">
+          {help}
+          <LanguageSwitch />
+        </Group>
       </Group>
       <Box style={{ flex: 1, display: 'flex', alignItems: 'flex-start', justifyContent: 'center' }} px="md" pb="xl">
         <Paper withBorder shadow="xs" radius="lg" p="xl" w="100%" maw={width} mt="4vh" component="main">

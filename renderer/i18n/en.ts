@@ -43,6 +43,7 @@ export const en: Messages = {
     reports: 'Reports',
     transfer: 'Import / export',
     settings: 'Settings',
+    guide: 'Help',
   },
   header: {
     station: 'Station',

@@ -3,6 +3,7 @@ import { zhCN as sharedZhCN } from '../../shared/i18n/zh-CN';
 import { en as agreementsEn, zhCN as agreementsZhCN } from '../features/agreements/i18n';
 import { en as bundlesEn, zhCN as bundlesZhCN } from '../features/bundles/i18n';
 import { en as careEn, zhCN as careZhCN } from '../features/care/i18n';
+import { en as guideEn, zhCN as guideZhCN } from '../features/guide/i18n';
 import { en as ledgerEn, zhCN as ledgerZhCN } from '../features/ledger/i18n';
 import { en as printEn, zhCN as printZhCN } from '../features/print/i18n';
 import { en as reportsEn, zhCN as reportsZhCN } from '../features/reports/i18n';
@@ -37,6 +38,6 @@ function mergeTrees(trees: Tree[]): Tree {
  * words as a side effect of being imported.
  */
 export const resources = {
-  'zh-CN': { translation: merge(sharedZhCN, appZhCN, agreementsZhCN, bundlesZhCN, careZhCN, ledgerZhCN, printZhCN, reportsZhCN, supervisionZhCN) },
-  en: { translation: merge(sharedEn, appEn, agreementsEn, bundlesEn, careEn, ledgerEn, printEn, reportsEn, supervisionEn) },
+  'zh-CN': { translation: merge(sharedZhCN, appZhCN, agreementsZhCN, bundlesZhCN, careZhCN, guideZhCN, ledgerZhCN, printZhCN, reportsZhCN, supervisionZhCN) },
+  en: { translation: merge(sharedEn, appEn, agreementsEn, bundlesEn, careEn, guideEn, ledgerEn, printEn, reportsEn, supervisionEn) },
 };

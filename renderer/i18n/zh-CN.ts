@@ -44,6 +44,7 @@ export const zhCN = {
     reports: '统计报表',
     transfer: '导入导出',
     settings: '设置',
+    guide: '帮助',
   },
   header: {
     station: '工作站',

@@ -105,6 +105,8 @@ export type HavenEvent =
   | { type: 'locked'; reason: LockReason }
   | { type: 'progress'; progress: JobProgress }
   | { type: 'jobEnded'; job: string; outcome: 'done' | 'cancelled' | 'failed' }
-  | { type: 'databaseDamaged'; problems: string[] };
+  | { type: 'databaseDamaged'; problems: string[] }
+  /** The window's 帮助 menu: open the guide (as F1 does); from the main process, not the core. */
+  | { type: 'openGuide' };
 
 export type { Locale, Role };

@@ -312,6 +312,7 @@ export const en: SharedMessages = {
         accessHistory: 'Access history printed',
         periodReport: 'Figures printed',
         monthlyReport: 'Monthly report printed',
+        guide: 'User guide printed',
       },
       backups: {
         configure: 'Backup settings changed',

@@ -314,6 +314,7 @@ export const zhCN = {
         accessHistory: '打印档案访问记录',
         periodReport: '打印统计报表',
         monthlyReport: '打印月度工作报表',
+        guide: '打印操作手册',
       },
       backups: {
         configure: '修改备份设置',

@@ -7,7 +7,7 @@ import type { InputOf } from './contract';
  * in either language (`audit.actions.<action>`). Families built from an enumeration are built
  * from it here too (a new measure transition or printed document is a new action at once).
  */
-const printedDocuments = ['caseFile', 'agreement', 'leaveForm', 'reportIn', 'measureEnd', 'keySheet', 'auditReceipt', 'accessHistory', 'periodReport', 'monthlyReport'] as const satisfies readonly InputOf<'print:render'>['document'][];
+const printedDocuments = ['caseFile', 'agreement', 'leaveForm', 'reportIn', 'measureEnd', 'keySheet', 'auditReceipt', 'accessHistory', 'periodReport', 'monthlyReport', 'guide'] as const satisfies readonly InputOf<'print:render'>['document'][];
 
 /** Compile-time check that the list above names every printable document. */
 type MissingDocument = Exclude<InputOf<'print:render'>['document'], (typeof printedDocuments)[number]>;

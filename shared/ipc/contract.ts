@@ -661,6 +661,8 @@ export const contract = {
       z.object({ document: z.literal('accessHistory'), personId: idSchema }).strict(),
       z.object({ document: z.literal('periodReport'), from: z.string(), to: z.string() }).strict(),
       z.object({ document: z.literal('monthlyReport'), month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'validation.month' }) }).strict(),
+      /** 操作手册: the user guide (shared/guide) as a printed book. */
+      z.object({ document: z.literal('guide') }).strict(),
     ]),
   }),
 

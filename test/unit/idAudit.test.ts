@@ -118,6 +118,7 @@ describe('every path to a full ID number', () => {
         { document: 'accessHistory', personId: personIds[0]! },
         { document: 'periodReport', from: '2025-01-01', to: '2026-03-02' },
         { document: 'monthlyReport', month: '2026-02' },
+        { document: 'guide' },
       ],
       'agreements:templates': () => [{}],
       'agreements:list': () => personIds.map(perPerson),

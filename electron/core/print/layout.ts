@@ -74,6 +74,19 @@ td.label { width: 22%; font-weight: 700; white-space: nowrap; }
 .figures td.section { width: 18%; font-weight: 700; vertical-align: middle; }
 .figures .count { width: 14%; text-align: right; white-space: nowrap; }
 .seal { text-align: right; margin-top: 10mm; padding-right: 20mm; }
+/* 操作手册 (documents/guide.ts): a contents page, then each chapter from a new page. */
+h2.guide-toc-title { text-align: center; font-size: 16pt; margin: 0 0 6mm; }
+ol.guide-toc { list-style: none; padding: 0; margin: 0; break-after: page; column-count: 2; column-gap: 10mm; }
+ol.guide-toc > li { margin: 0 0 2mm; break-inside: avoid; font-size: 10.5pt; }
+.toc-chapter { font-weight: 700; }
+ol.toc-sections { list-style: none; padding: 0 0 0 1.5em; margin: 0; font-size: 9.5pt; line-height: 1.55; }
+section.guide-chapter { break-before: page; }
+h2.guide-chapter-title { font-size: 16pt; margin: 0 0 4mm; }
+h3.guide-section-title { font-size: 12pt; font-weight: 700; margin: 5mm 0 1.5mm; break-after: avoid; }
+ol.guide-list, ul.guide-list { margin: 1mm 0 2mm; padding-left: 2.2em; }
+ol.guide-list li, ul.guide-list li { margin: 0 0 1mm; break-inside: avoid; }
+p.guide-note { border-left: 2pt solid #000; padding-left: 3mm; margin: 2mm 0; break-inside: avoid; }
+pre.guide-code { box-sizing: border-box; width: 100%; font-family: 'Noto Serif SC', monospace; font-size: 8.5pt; line-height: 1.5; white-space: pre-wrap; overflow-wrap: anywhere; border: 0.6pt solid #000; padding: 2mm 3mm; margin: 2mm 0; break-inside: avoid; }
 </style>
 </head>
 <body class="${options.style}">

@@ -13,6 +13,8 @@ import { keySheetBody } from './documents/keySheet';
 import { auditReceiptBody } from './documents/auditReceipt';
 import { accessHistoryBody } from './documents/accessHistory';
 import { periodReportBody } from './documents/periodReport';
+import { guideBody } from './documents/guide';
+import { getStation } from '../kernel/settings';
 import { monthPeriod, periodReport } from '../reports/service';
 import { HavenError } from '../../../shared/ipc/errors';
 
@@ -26,7 +28,8 @@ export type PrintRequest =
   | { document: 'auditReceipt' }
   | { document: 'accessHistory'; personId: number }
   | { document: 'periodReport'; from: string; to: string }
-  | { document: 'monthlyReport'; month: string };
+  | { document: 'monthlyReport'; month: string }
+  | { document: 'guide' };
 
 /** Renders a document as a complete HTML page and records the printout in the audit log. */
 export function renderDocument(ops: Ops, request: PrintRequest, fontsRoot?: string): { title: string; html: string; fileName: string } {
@@ -63,6 +66,9 @@ export function renderDocument(ops: Ops, request: PrintRequest, fontsRoot?: stri
       rendered = { ...periodReportBody(periodReport(ops.db, from, to, ops.today), request.document === 'monthlyReport' ? request.month : null), personId: null };
       break;
     }
+    case 'guide':
+      rendered = { ...guideBody(getStation(ops.db), 'zh-CN'), personId: null };
+      break;
     case 'accessHistory':
       requirePerson(ops, request.personId);
       rendered = { ...accessHistoryBody(ops.db, request.personId), personId: request.personId };

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Phase } from '../../app/session';
 import { AuthLayout } from '../../components/AuthLayout';
+import { GuideDialogButton } from '../guide';
 import { LoginForm } from './LoginForm';
 import { RecoverForm } from './RecoverForm';
 
@@ -18,14 +19,14 @@ export function LoginScreen({ phase }: { phase: LockedPhase }) {
 
   if (mode === 'recover') {
     return (
-      <AuthLayout title={t('recover.title')} width={520}>
+      <AuthLayout title={t('recover.title')} width={520} help={<GuideDialogButton section="lost-admin-password" />}>
         <RecoverForm initialUsername={username} onBack={() => setMode('login')} />
       </AuthLayout>
     );
   }
 
   return (
-    <AuthLayout title={t('login.title')}>
+    <AuthLayout title={t('login.title')} help={<GuideDialogButton section="lost-staff-password" />}>
       <Stack gap="md">
         {phase.lockReason && (
           <Alert color="gray" variant="light" icon={<IconLock size={18} />} data-testid="lock-reason">

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSessionApi } from '../../app/session';
 import { AuthLayout } from '../../components/AuthLayout';
+import { GuideDialogButton } from '../guide';
 import { RecoveryKeyPanel } from '../../components/RecoveryKeyPanel';
 import { SetupForm, type SetupResult } from './SetupForm';
 
@@ -13,13 +14,13 @@ export function SetupFlow() {
 
   if (!created) {
     return (
-      <AuthLayout title={t('setup.title')} width={680}>
+      <AuthLayout title={t('setup.title')} width={680} help={<GuideDialogButton section="setup-create" />}>
         <SetupForm onCreated={setCreated} />
       </AuthLayout>
     );
   }
   return (
-    <AuthLayout title={t('recoveryKey.title')} width={680}>
+    <AuthLayout title={t('recoveryKey.title')} width={680} help={<GuideDialogButton section="setup-recovery-key" />}>
       <RecoveryKeyPanel
         recoveryKey={created.recoveryKey}
         station={created.station}
