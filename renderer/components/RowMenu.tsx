@@ -14,7 +14,9 @@ interface RowMenuItem {
  */
 export function RowMenu({ label, correct, remove, testId = 'record-menu' }: { label: string; correct?: RowMenuItem; remove?: RowMenuItem; testId?: string }) {
   return (
-    <Menu position="bottom-end" withinPortal>
+    // No exit transition: a dialog opened from an item would otherwise leave the fading, empty
+    // dropdown mounted behind it (axe: aria-required-children on the dialog's page).
+    <Menu position="bottom-end" withinPortal transitionProps={{ duration: 0 }}>
       <Menu.Target>
         <Button size="compact-xs" variant="subtle" color="gray" rightSection={<IconChevronDown size={14} />} data-testid={testId}>
           {label}

@@ -113,7 +113,8 @@ export function RiskAssessmentModal({
 
   const validate = (values: Values) => {
     const chosen = values.level ?? suggested;
-    const errors = zodValidate(riskAssessmentSchema, t)({ ...values, level: chosen ?? undefined });
+    const { correctReason: _reason, ...assessment } = values;
+    const errors = zodValidate(riskAssessmentSchema, t)({ ...assessment, level: chosen ?? undefined });
     if (chosen && suggested && chosen !== suggested && values.overrideReason.trim().length < 2) errors.overrideReason = t('validation.overrideReason');
     const reasonError = editing ? correctionReasonError(t, values.correctReason) : null;
     if (reasonError) errors.correctReason = reasonError;
