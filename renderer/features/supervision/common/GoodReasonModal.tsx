@@ -217,7 +217,7 @@ export function GoodReasonModal({
               {t('common.cancel')}
             </Button>
             <Button type="submit" loading={form.submitting} data-testid="good-reason-submit">
-              {t('supervisionUi.goodReason.submit')}
+              {editing ? t('supervisionUi.common.submit') : t('supervisionUi.goodReason.submit')}
             </Button>
           </Group>
         </Stack>
@@ -248,7 +248,7 @@ export function GoodReasonBadge({ goodReason, onWithdraw, onCorrected }: { goodR
           <GoodReasonModal
             personId={goodReason.personId}
             target={targetOf(goodReason)}
-            summary={goodReason.reason}
+            summary={t('supervisionUi.goodReason.correctSummary')}
             goodReason={goodReason}
             onClose={() => setCorrecting(false)}
             onDone={() => {
