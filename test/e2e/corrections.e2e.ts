@@ -250,4 +250,35 @@ describe('drafts across an idle lock (issue 14)', () => {
     expect(await call<string | null>(h, 'drafts:take', { key })).toBeNull();
     expect(await page.getByTestId('leave-reason').inputValue()).toBe('');
   });
+
+  it('a dialog drafting several fields together (a violation description) gets them back after an idle lock', async () => {
+    const h = harness();
+    const { page } = h;
+    await start(h);
+    const personId = await personUnderMeasure(h);
+    await h.open(`/persons/${personId}/supervision/violations`);
+    await page.getByTestId('add-violation').click();
+    const text = '未按约定参加本月两次帮教活动，电话联系未接。';
+    await page.getByTestId('violation-description').fill(text);
+    const key = `violation:new:${personId}`;
+    await expect
+      .poll(async () => {
+        const taken = await call<string | null>(h, 'drafts:take', { key });
+        if (taken) await call(h, 'drafts:save', { key, text: taken });
+        return taken === null ? null : (JSON.parse(taken) as { description: string }).description;
+      })
+      .toBe(text);
+
+    await h.idle(60 * 60_000);
+    await page.getByTestId('lock-reason').waitFor();
+    await logIn(page, ADMIN.username, ADMIN.password);
+    await page.getByTestId('violations-panel').waitFor();
+    await page.getByTestId('add-violation').click();
+    await page.getByTestId('draft-restored').waitFor();
+    expect(await page.getByTestId('violation-description').inputValue()).toBe(text);
+    // 取消 drops it: the next dialog starts empty.
+    await page.getByRole('button', { name: '取消' }).click();
+    await page.getByTestId('violation-form').waitFor({ state: 'detached' });
+    await expect.poll(() => call<string | null>(h, 'drafts:take', { key })).toBeNull();
+  });
 });
