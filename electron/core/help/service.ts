@@ -87,7 +87,9 @@ export function updatePlan(ops: Ops, planId: number, plan: z.output<typeof helpP
   writeFor(ops, row.person_id, () => {
     // A changed plan goes back for approval.
     ops.db.prepare(`UPDATE help_plans SET needs = ?, needs_note = ?, goals = ?, status = 'requested', decided_by = NULL, decided_on = NULL WHERE id = ?`).run(JSON.stringify(plan.needs), plan.needsNote, plan.goals, planId);
-    ops.audit({ action: 'help.updatePlan', entity: 'person', entityId: row.person_id, details: { planId } });
+    // A revision (it goes back for approval) rather than a 更正, but its old and new words are kept all the same.
+    const changes = fieldChanges({ needs: JSON.parse(row.needs) as HelpCategory[], needsNote: row.needs_note, goals: row.goals }, plan);
+    ops.audit({ action: 'help.updatePlan', entity: 'person', entityId: row.person_id, details: { planId, changes } });
   });
   return getPlan(ops, planId);
 }
