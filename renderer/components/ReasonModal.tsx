@@ -10,6 +10,7 @@ import { zodValidate } from '../lib/zodForm';
 import { formFieldErrors } from '../lib/errors';
 import { Form } from './Form';
 import { GuardedModal } from './GuardedModal';
+import { useFormDraft } from '../lib/drafts';
 
 const requiredSchema = z.object({ reason: reasonSchema });
 const optionalSchema = z.object({ reason: z.string().trim().max(500, { message: 'validation.tooLong' }) });
@@ -47,11 +48,19 @@ export function ReasonModal({
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const form = useForm({ mode: 'controlled', initialValues: { reason: '' }, validate: zodValidate(optional ? optionalSchema : requiredSchema, t) });
+  // The reason survives an idle lock (kept for this user in the core's memory, never on disk); the
+  // same dialog about the same record (its title and summary) finds it again.
+  const draft = useFormDraft(`reason:${title}:${typeof summary === 'string' ? summary : ''}`, { reason: form.values.reason }, (saved) => form.setValues(saved));
+  const close = () => {
+    draft.discard();
+    onClose();
+  };
 
   const submit = form.onSubmit(async (values) => {
     setError(null);
     try {
       await onSubmit(values.reason.trim());
+      draft.discard();
     } catch (caught) {
       const fields = formFieldErrors(t, caught);
       const own = fieldPrefix && fields[fieldPrefix];
@@ -61,7 +70,7 @@ export function ReasonModal({
   });
 
   return (
-    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={title} centered size="md">
+    <GuardedModal dirty={form.isDirty()} opened onClose={close} title={title} centered size="md">
       <Form onSubmit={submit} noValidate data-testid="reason-form">
         <Stack gap="md">
           {summary && (
@@ -73,9 +82,14 @@ export function ReasonModal({
             {hint}
           </Text>
           <Textarea label={label ?? t('common.reason')} required={!optional} autosize minRows={2} maxRows={6} data-autofocus data-testid="reason-input" {...form.getInputProps('reason')} />
+          {draft.restored && (
+            <Text size="sm" c="teal.9" data-testid="draft-restored">
+              {t('common.draftRestored')}
+            </Text>
+          )}
           <FormError message={error} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
+            <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
             <Button type="submit" color={color} loading={form.submitting} data-testid="reason-submit">

@@ -154,7 +154,8 @@ export function RecordPanel<T, R extends T = T>({
     if (remove?.menuLabel !== undefined || correct !== undefined) {
       if (!canRemove && !correctable(row)) return null;
       return (
-        <Menu position="bottom-end" withinPortal>
+        // No exit transition: the dialog an item opens must not sit over a fading, empty dropdown (axe).
+        <Menu position="bottom-end" withinPortal transitionProps={{ duration: 0 }}>
           <Menu.Target>
             <Button size={remove?.size ?? 'compact-xs'} variant="subtle" color="gray" rightSection={<IconChevronDown size={14} />} data-testid="record-menu">
               {remove?.menuLabel ?? correct?.label}

@@ -74,3 +74,23 @@ export function useDraft(key: string, value: string, restore: (text: string) => 
 
   return { restored, discard };
 }
+
+/**
+ * Several long-text fields of one dialog drafted together under one key (as JSON), by `useDraft`'s
+ * rule; `restore` gets the fields back. Nothing is kept while every field is empty.
+ */
+export function useFormDraft<F extends string>(
+  key: string,
+  fields: Record<F, string>,
+  restore: (fields: Partial<Record<F, string>>) => void,
+): { restored: boolean; discard: () => void } {
+  const text = Object.values<string>(fields).some((value) => value.trim() !== '') ? JSON.stringify(fields) : '';
+  return useDraft(key, text, (saved) => {
+    try {
+      const parsed: unknown = JSON.parse(saved);
+      if (parsed && typeof parsed === 'object') restore(parsed as Partial<Record<F, string>>);
+    } catch {
+      // Not a form draft (an older plain-text one under the same key): nothing to restore.
+    }
+  });
+}

@@ -95,6 +95,7 @@ export interface RiskAssessment {
   suggestedLevel: RiskLevel;
   level: RiskLevel;
   overrideReason: string;
+  notes: string;
   nextDueDate: IsoDate;
   assessor: string | null;
 }

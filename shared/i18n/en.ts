@@ -69,6 +69,7 @@ export const en: SharedMessages = {
     NOTHING_CHANGED: 'Nothing was changed; no correction saved.',
     LEAVE_STATE: 'This leave cannot be changed that way in its current state.',
     LEAVE_OVERLAP: 'This overlaps an existing leave.',
+    LEAVE_PERIOD_FIXED: 'This leave has been decided or checked in; its period cannot be corrected. If the period is wrong, withdraw it and request a new one.',
     NO_OPEN_MEASURE: 'This person has no running measure.',
     ABSENCE_ALREADY_ENDED: 'This absence already has a return date.',
     ALERT_NOT_FOUND: 'This alert no longer exists (it may have been dealt with). Refresh.',
@@ -239,6 +240,7 @@ export const en: SharedMessages = {
         reject: 'Leave rejected',
         return: 'Return from leave registered',
         cancel: 'Leave cancelled',
+        correct: 'Leave record corrected',
       },
       absences: {
         create: 'Absence registered',
@@ -253,6 +255,7 @@ export const en: SharedMessages = {
       },
       goodReasons: {
         create: 'Good reason registered',
+        correct: 'Good reason corrected',
         remove: 'Good reason removed',
       },
       alerts: {
@@ -260,10 +263,12 @@ export const en: SharedMessages = {
       },
       risk: {
         assess: 'Risk assessed',
+        correct: 'Risk assessment corrected',
       },
       care: {
         add: 'Key care flag added',
         update: 'Key care flag changed',
+        correct: 'Key care flag corrected',
         remove: 'Key care flag removed',
       },
       help: {
@@ -273,6 +278,7 @@ export const en: SharedMessages = {
         rejectPlan: 'Help plan not approved',
         addItem: 'Help item registered',
         updateItem: 'Help item changed',
+        correctItem: 'Help item corrected',
         removeItem: 'Help item removed',
       },
       clean: {

@@ -71,6 +71,7 @@ export const zhCN = {
     NOTHING_CHANGED: '没有修改任何内容，未保存更正。',
     LEAVE_STATE: '这条请假记录当前的状态下不能进行此操作。',
     LEAVE_OVERLAP: '与已有的请假时间重叠。',
+    LEAVE_PERIOD_FIXED: '这条请假已经审批或销假，请假期间不能更正；期间有误时请撤销后重新申请。',
     NO_OPEN_MEASURE: '该人员当前没有正在执行的措施。',
     ABSENCE_ALREADY_ENDED: '这次擅自离开已经登记了返回日期。',
     ALERT_NOT_FOUND: '这条提醒已不存在（可能已处理），请刷新。',
@@ -241,6 +242,7 @@ export const zhCN = {
         reject: '不批准请假',
         return: '登记销假',
         cancel: '撤销请假',
+        correct: '更正请销假记录',
       },
       absences: {
         create: '登记擅自离开',
@@ -255,6 +257,7 @@ export const zhCN = {
       },
       goodReasons: {
         create: '登记正当理由',
+        correct: '更正正当理由',
         remove: '删除正当理由',
       },
       alerts: {
@@ -262,10 +265,12 @@ export const zhCN = {
       },
       risk: {
         assess: '风险评估',
+        correct: '更正风险评估',
       },
       care: {
         add: '列为重点关爱对象',
         update: '修改重点关爱',
+        correct: '更正重点关爱',
         remove: '取消重点关爱',
       },
       help: {
@@ -275,6 +280,7 @@ export const zhCN = {
         rejectPlan: '不批准帮扶方案',
         addItem: '登记帮扶事项',
         updateItem: '修改帮扶事项',
+        correctItem: '更正帮扶事项',
         removeItem: '删除帮扶事项',
       },
       clean: {

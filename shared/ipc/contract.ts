@@ -29,7 +29,9 @@ import {
   absenceSchema,
   contactSchema,
   drugTestSchema,
+  goodReasonFieldsSchema,
   goodReasonSchema,
+  leaveCorrectionSchema,
   leaveDecisionSchema,
   leaveRequestSchema,
   leaveReturnSchema,
@@ -476,6 +478,12 @@ export const contract = {
   /** 销假: the return check-in; a late return records the extra days as an unauthorized absence. */
   'leaves:return': channel<Leave>()({ access: 'user', effect: 'person', input: leaveReturnSchema }),
 
+  /**
+   * 更正: a leave's request (and, once checked in, its 销假) with a reason; what its state lets
+   * change is the core's rule (a decided period stays); old and new values audited.
+   */
+  'leaves:correct': channel<Leave>()({ access: 'user', effect: 'person', input: leaveCorrectionSchema }),
+
   /** Withdraws a leave that has not started being used (reason audited). */
   'leaves:cancel': channel<Leave>()({ access: 'user', effect: 'person', input: z.object({ leaveId: idSchema, reason: reasonSchema }).strict() }),
 
@@ -516,6 +524,13 @@ export const contract = {
    * refused or positive test, or an absence; it then no longer counts as refusal or breach.
    */
   'goodReasons:create': channel<GoodReason>()({ access: 'user', effect: 'person', input: goodReasonSchema }),
+
+  /** 更正: a 正当理由's words, who decided, when and the scan (what it answers stays); a reason; old and new values audited. */
+  'goodReasons:correct': channel<GoodReason>()({
+    access: 'user',
+    effect: 'person',
+    input: z.object({ goodReasonId: idSchema, goodReason: goodReasonFieldsSchema, reason: reasonSchema }).strict(),
+  }),
 
   /** Withdraws a 正当理由 recorded by mistake (reason audited): what it answered counts again. */
   'goodReasons:remove': channel<void>()({ access: 'user', effect: 'person', input: z.object({ goodReasonId: idSchema, reason: reasonSchema }).strict() }),
@@ -568,6 +583,13 @@ export const contract = {
   /** Records an assessment; a level other than the suggested one needs a reason. */
   'risk:create': channel<RiskAssessment>()({ access: 'user', effect: 'person', input: z.object({ personId: idSchema, assessment: riskAssessmentSchema }).strict() }),
 
+  /** 更正: an assessment scored again under the same rules as recording it; a reason; old and new values audited. */
+  'risk:correct': channel<RiskAssessment>()({
+    access: 'user',
+    effect: 'person',
+    input: z.object({ assessmentId: idSchema, assessment: riskAssessmentSchema, reason: reasonSchema }).strict(),
+  }),
+
   /** The station's scoring table. */
   'riskTable:get': channel<RiskTable>()({ access: 'user', effect: 'read', input: empty }),
 
@@ -579,6 +601,9 @@ export const contract = {
   'keyCare:add': channel<CareFlag>()({ access: 'user', effect: 'person', input: z.object({ personId: idSchema, flag: careFlagSchema }).strict() }),
 
   'keyCare:update': channel<CareFlag>()({ access: 'user', effect: 'person', input: z.object({ flagId: idSchema, flag: careFlagSchema }).strict() }),
+
+  /** 更正: a care flag under the same rules as adding one; a reason; old and new values audited. */
+  'keyCare:correct': channel<CareFlag>()({ access: 'user', effect: 'person', input: z.object({ flagId: idSchema, flag: careFlagSchema, reason: reasonSchema }).strict() }),
 
   'keyCare:remove': channel<void>()({ access: 'user', effect: 'person', input: z.object({ flagId: idSchema, reason: reasonSchema }).strict() }),
 
@@ -600,6 +625,9 @@ export const contract = {
 
   /** Edits an item; setting the done date with an outcome counts it as help given. */
   'help:updateItem': channel<HelpPlan>()({ access: 'user', effect: 'person', input: z.object({ itemId: idSchema, item: helpItemSchema }).strict() }),
+
+  /** 更正: a help item entered wrongly, under the same rules as adding one; a reason; old and new values audited. */
+  'help:correctItem': channel<HelpPlan>()({ access: 'user', effect: 'person', input: z.object({ itemId: idSchema, item: helpItemSchema, reason: reasonSchema }).strict() }),
 
   'help:removeItem': channel<HelpPlan>()({ access: 'user', effect: 'person', input: z.object({ itemId: idSchema, reason: reasonSchema }).strict() }),
 

@@ -12,7 +12,7 @@ import {
   violationSeverities,
 } from '../domain/supervision';
 import { idSchema } from './common';
-import { isoDateSchema } from './person';
+import { isoDateSchema, reasonSchema } from './person';
 
 const text = (max: number) => z.string().trim().max(max, { message: 'validation.tooLong' });
 
@@ -75,6 +75,19 @@ export const leaveDecisionSchema = z
   .refine((d) => d.decision === 'approve' || d.note.length >= 2, { message: 'validation.reasonRequired', path: ['note'] });
 
 export const leaveReturnSchema = z.object({ leaveId: idSchema, returnedOn: isoDateSchema, note: text(500).default('') }).strict();
+
+/**
+ * 更正 of a leave: the request's fields, and for a leave already checked in its 销假 (return day
+ * and note); what its state lets change is the core's rule (leaves/service.ts correctLeave).
+ */
+export const leaveCorrectionSchema = z
+  .object({
+    leaveId: idSchema,
+    leave: leaveRequestSchema,
+    returned: z.union([z.object({ returnedOn: isoDateSchema, note: text(500).default('') }).strict(), z.null()]).default(null),
+    reason: reasonSchema,
+  })
+  .strict();
 
 export const absenceSchema = z
   .object({

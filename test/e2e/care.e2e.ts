@@ -257,8 +257,12 @@ describe('care and help', () => {
     // The hardship is over: an end date, shown instead of 至今.
     const unemployed = page.getByTestId('care-row').and(page.locator('[data-category="unemployed_hardship"]'));
     expect(await unemployed.innerText()).toContain('至今');
-    await unemployed.getByTestId('edit-care-flag').click();
+    // 更正 from the row's menu, with a reason (the audit keeps the old and new end date).
+    await unemployed.getByTestId('record-menu').click();
+    await page.getByTestId('edit-care-flag').click();
     await fillDate(page, 'care-flag-until', '2026-02-28');
+    await page.getByTestId('care-flag-submit').click();
+    await page.getByTestId('correct-reason').fill('已找到工作，困难情形消除');
     await page.getByTestId('care-flag-submit').click();
     await page.getByTestId('care-flag-form').waitFor({ state: 'detached' });
     await expect.poll(() => unemployed.innerText()).toContain('2026-02-28');
@@ -273,7 +277,8 @@ describe('care and help', () => {
 
     // A flag entered by mistake is removed with a reason.
     await h.open(`/care/${personId}/keyCare`);
-    await page.getByTestId('care-row').and(page.locator('[data-category="living_alone"]')).getByTestId('remove-care-flag').click();
+    await page.getByTestId('care-row').and(page.locator('[data-category="living_alone"]')).getByTestId('record-menu').click();
+    await page.getByTestId('remove-care-flag').click();
     await page.getByTestId('reason-submit').click();
     expect(await fieldError(page.getByTestId('reason-input')).innerText()).toBe('请填写原因（至少 2 个字）。');
     await page.getByTestId('reason-input').fill('误录');

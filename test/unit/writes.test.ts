@@ -102,6 +102,9 @@ describe('write channels', () => {
     const withItem = await call(core, 'help:addItem', { planId: plan.id, item: { category: 'employment', department: 'human_resources', description: '推荐岗位' } });
     const updated = await call(core, 'help:updatePlan', { planId: plan.id, plan: { needs: ['employment', 'skills_training'], goals: '三个月内稳定就业' } });
     expect(updated).toMatchObject({ goals: '三个月内稳定就业', needs: ['employment', 'skills_training'] });
+    // The audit keeps the old and new words (issue 14).
+    const [event] = (await call(core, 'audit:list', { limit: 20 })).filter((e) => e.action === 'help.updatePlan');
+    expect(event?.details).toEqual({ planId: plan.id, changes: { needs: { from: ['employment'], to: ['employment', 'skills_training'] }, goals: { from: '稳定就业', to: '三个月内稳定就业' } } });
     const after = await call(core, 'help:removeItem', { itemId: withItem.items[0]!.id, reason: '重复' });
     expect(after.items).toEqual([]);
   });

@@ -1,12 +1,12 @@
 import { HavenError } from '../../../shared/ipc/errors';
 import type { GoodReason } from '../../../shared/domain/supervision';
-import type { goodReasonSchema } from '../../../shared/schemas/supervision';
+import type { goodReasonFieldsSchema, goodReasonSchema } from '../../../shared/schemas/supervision';
 import type { TimelineEntry } from '../../../shared/domain/persons';
 import type { z } from 'zod';
 import { notAfterToday, writeFor } from '../kernel/records';
 import type { Db } from '../kernel/db/database';
 import { reportInsOfMeasure } from '../kernel/facts';
-import type { Ops } from '../kernel/ops';
+import { fieldChanges, type Ops } from '../kernel/ops';
 import { goodReasonsOfPerson, toGoodReason, type GoodReasonRow } from './repo';
 import { insertGoodReason, requireOwnAttachment } from './write';
 
@@ -57,6 +57,26 @@ export function createGoodReason(ops: Ops, input: z.output<typeof goodReasonSche
     return newId;
   });
   return toGoodReason(ops.db.prepare('SELECT * FROM good_reasons WHERE id = ?').get(id) as GoodReasonRow);
+}
+
+/**
+ * 更正 of a 正当理由, with a reason: its words, who decided, when, and the scan, under the rules of
+ * recording one (a decision not in the future, a scan among the person's own attachments). What it
+ * answers stays: a reason for another record is withdrawn here and given there, so that each step
+ * is a decision someone took about that record.
+ */
+export function correctGoodReason(ops: Ops, goodReasonId: number, fields: z.output<typeof goodReasonFieldsSchema>, reason: string): GoodReason {
+  const row = ops.db.prepare('SELECT * FROM good_reasons WHERE id = ?').get(goodReasonId) as GoodReasonRow | undefined;
+  if (!row) throw new HavenError('NOT_FOUND', { messageKey: 'errors.RECORD_NOT_FOUND' });
+  notAfterToday(ops, fields.decidedOn, 'goodReason.decidedOn');
+  requireOwnAttachment(ops, row.person_id, fields.attachmentId);
+  const changes = fieldChanges({ reason: row.reason, decidedBy: row.decided_by, decidedOn: row.decided_on, attachmentId: row.attachment_id }, fields);
+  if (Object.keys(changes).length === 0) throw new HavenError('VALIDATION', { messageKey: 'errors.NOTHING_CHANGED' });
+  writeFor(ops, row.person_id, () => {
+    ops.db.prepare('UPDATE good_reasons SET reason = ?, decided_by = ?, decided_on = ?, attachment_id = ? WHERE id = ?').run(fields.reason, fields.decidedBy, fields.decidedOn, fields.attachmentId, goodReasonId);
+    ops.audit({ action: 'goodReasons.correct', entity: 'person', entityId: row.person_id, details: { goodReasonId, subject: row.subject, reason, changes } });
+  });
+  return toGoodReason(ops.db.prepare('SELECT * FROM good_reasons WHERE id = ?').get(goodReasonId) as GoodReasonRow);
 }
 
 /** Withdraws a 正当理由 recorded by mistake: what it answered counts again. */

@@ -5,7 +5,7 @@ import type { helpDecisionSchema, helpItemSchema, helpPlanSchema } from '../../.
 import type { z } from 'zod';
 import { notAfterToday, requireRecord, writeFor, requirePerson } from '../kernel/records';
 import type { Db } from '../kernel/db/database';
-import type { Ops } from '../kernel/ops';
+import { fieldChanges, type Ops } from '../kernel/ops';
 
 interface PlanRow {
   id: number;
@@ -87,7 +87,9 @@ export function updatePlan(ops: Ops, planId: number, plan: z.output<typeof helpP
   writeFor(ops, row.person_id, () => {
     // A changed plan goes back for approval.
     ops.db.prepare(`UPDATE help_plans SET needs = ?, needs_note = ?, goals = ?, status = 'requested', decided_by = NULL, decided_on = NULL WHERE id = ?`).run(JSON.stringify(plan.needs), plan.needsNote, plan.goals, planId);
-    ops.audit({ action: 'help.updatePlan', entity: 'person', entityId: row.person_id, details: { planId } });
+    // A revision (it goes back for approval) rather than a 更正, but its old and new words are kept all the same.
+    const changes = fieldChanges({ needs: JSON.parse(row.needs) as HelpCategory[], needsNote: row.needs_note, goals: row.goals }, plan);
+    ops.audit({ action: 'help.updatePlan', entity: 'person', entityId: row.person_id, details: { planId, changes } });
   });
   return getPlan(ops, planId);
 }
@@ -107,10 +109,15 @@ function checkItemDates(ops: Ops, item: z.output<typeof helpItemSchema>): void {
   if (item.doneDate) notAfterToday(ops, item.doneDate, 'item.doneDate');
 }
 
-export function addItem(ops: Ops, planId: number, item: z.output<typeof helpItemSchema>): HelpPlan {
-  const plan = requireRecord<PlanRow>(ops, 'help_plans', planId, 'errors.RECORD_NOT_FOUND');
+/** The rules an item must meet, whether added or corrected: a plan not rejected, a done date not in the future. */
+function checkItem(ops: Ops, plan: PlanRow, item: z.output<typeof helpItemSchema>): void {
   if (plan.status === 'rejected') throw new HavenError('CONFLICT', { messageKey: 'errors.PLAN_STATE' });
   checkItemDates(ops, item);
+}
+
+export function addItem(ops: Ops, planId: number, item: z.output<typeof helpItemSchema>): HelpPlan {
+  const plan = requireRecord<PlanRow>(ops, 'help_plans', planId, 'errors.RECORD_NOT_FOUND');
+  checkItem(ops, plan, item);
   writeFor(ops, plan.person_id, () => {
     const id = Number(
       ops.db
@@ -133,6 +140,29 @@ export function updateItem(ops: Ops, itemId: number, item: z.output<typeof helpI
       .prepare('UPDATE help_items SET category = ?, department = ?, description = ?, planned_date = ?, done_date = ?, outcome = ? WHERE id = ?')
       .run(item.category, item.department, item.description, item.plannedDate, item.doneDate, item.outcome, itemId);
     ops.audit({ action: 'help.updateItem', entity: 'person', entityId: row.person_id, details: { itemId, doneDate: item.doneDate } });
+  });
+  return getPlan(ops, row.plan_id);
+}
+
+/**
+ * 更正 of a help item, with a reason: the same rules as adding one; the audit keeps each changed
+ * field's old and new value. (Marking an item done is `help:updateItem`, the ordinary next step;
+ * this is for what was entered wrongly, e.g. the wrong department or a done date mistyped.)
+ */
+export function correctItem(ops: Ops, itemId: number, item: z.output<typeof helpItemSchema>, reason: string): HelpPlan {
+  const row = requireRecord<ItemRow>(ops, 'help_items', itemId, 'errors.RECORD_NOT_FOUND');
+  checkItem(ops, requireRecord<PlanRow>(ops, 'help_plans', row.plan_id, 'errors.RECORD_NOT_FOUND'), item);
+  const before = toItem(row);
+  const changes = fieldChanges(
+    { category: before.category, department: before.department, description: before.description, plannedDate: before.plannedDate, doneDate: before.doneDate, outcome: before.outcome },
+    item,
+  );
+  if (Object.keys(changes).length === 0) throw new HavenError('VALIDATION', { messageKey: 'errors.NOTHING_CHANGED' });
+  writeFor(ops, row.person_id, () => {
+    ops.db
+      .prepare('UPDATE help_items SET category = ?, department = ?, description = ?, planned_date = ?, done_date = ?, outcome = ? WHERE id = ?')
+      .run(item.category, item.department, item.description, item.plannedDate, item.doneDate, item.outcome, itemId);
+    ops.audit({ action: 'help.correctItem', entity: 'person', entityId: row.person_id, details: { planId: row.plan_id, itemId, reason, changes } });
   });
   return getPlan(ops, row.plan_id);
 }

@@ -5,7 +5,7 @@ import type { careFlagSchema } from '../../../shared/schemas/care';
 import type { z } from 'zod';
 import { requireRecord, writeFor, requirePerson } from '../kernel/records';
 import type { Db } from '../kernel/db/database';
-import type { Ops } from '../kernel/ops';
+import { fieldChanges, type Ops } from '../kernel/ops';
 
 interface Row {
   id: number;
@@ -23,11 +23,18 @@ export function listCareFlags(db: Db, personId: number): CareFlag[] {
   return (db.prepare('SELECT * FROM care_flags WHERE person_id = ? ORDER BY until IS NOT NULL, since DESC').all(personId) as Row[]).map(toFlag);
 }
 
+/** The rules a flag must meet, whether added, changed or corrected: no other flag of its category still open on its first day. */
+function checkFlag(ops: Ops, personId: number, flag: z.output<typeof careFlagSchema>, exceptId: number | null): void {
+  requirePerson(ops, personId);
+  const open = ops.db
+    .prepare('SELECT id FROM care_flags WHERE person_id = ? AND category = ? AND (until IS NULL OR until >= ?) AND id IS NOT ?')
+    .get(personId, flag.category, flag.since, exceptId);
+  if (open) throw new HavenError('CONFLICT', { messageKey: 'errors.CARE_FLAG_OPEN' });
+}
+
 /** 重点关爱对象: a category with since/until dates; one open flag per category. */
 export function addCareFlag(ops: Ops, personId: number, flag: z.output<typeof careFlagSchema>): CareFlag {
-  requirePerson(ops, personId);
-  const open = ops.db.prepare('SELECT id FROM care_flags WHERE person_id = ? AND category = ? AND (until IS NULL OR until >= ?)').get(personId, flag.category, flag.since);
-  if (open) throw new HavenError('CONFLICT', { messageKey: 'errors.CARE_FLAG_OPEN' });
+  checkFlag(ops, personId, flag, null);
   const id = writeFor(ops, personId, () => {
     const newId = Number(
       ops.db
@@ -42,9 +49,27 @@ export function addCareFlag(ops: Ops, personId: number, flag: z.output<typeof ca
 
 export function updateCareFlag(ops: Ops, flagId: number, flag: z.output<typeof careFlagSchema>): CareFlag {
   const row = requireRecord<Row>(ops, 'care_flags', flagId, 'errors.RECORD_NOT_FOUND');
+  checkFlag(ops, row.person_id, flag, flagId);
   writeFor(ops, row.person_id, () => {
     ops.db.prepare('UPDATE care_flags SET category = ?, since = ?, until = ?, note = ? WHERE id = ?').run(flag.category, flag.since, flag.until, flag.note, flagId);
     ops.audit({ action: 'care.update', entity: 'person', entityId: row.person_id, details: { flagId, before: { since: row.since, until: row.until }, after: { since: flag.since, until: flag.until } } });
+  });
+  return toFlag(ops.db.prepare('SELECT * FROM care_flags WHERE id = ?').get(flagId) as Row);
+}
+
+/**
+ * 更正 of a care flag, with a reason: the same rules as adding one; the audit keeps each changed
+ * field's old and new value. (The row's 更正 in the app; `keyCare:update` stays for the CLI and
+ * older callers and now meets the same rules.)
+ */
+export function correctCareFlag(ops: Ops, flagId: number, flag: z.output<typeof careFlagSchema>, reason: string): CareFlag {
+  const row = requireRecord<Row>(ops, 'care_flags', flagId, 'errors.RECORD_NOT_FOUND');
+  checkFlag(ops, row.person_id, flag, flagId);
+  const changes = fieldChanges({ category: row.category, since: row.since, until: row.until, note: row.note }, flag);
+  if (Object.keys(changes).length === 0) throw new HavenError('VALIDATION', { messageKey: 'errors.NOTHING_CHANGED' });
+  writeFor(ops, row.person_id, () => {
+    ops.db.prepare('UPDATE care_flags SET category = ?, since = ?, until = ?, note = ? WHERE id = ?').run(flag.category, flag.since, flag.until, flag.note, flagId);
+    ops.audit({ action: 'care.correct', entity: 'person', entityId: row.person_id, details: { flagId, reason, changes } });
   });
   return toFlag(ops.db.prepare('SELECT * FROM care_flags WHERE id = ?').get(flagId) as Row);
 }

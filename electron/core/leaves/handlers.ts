@@ -1,7 +1,7 @@
 import type { FeatureHandlers } from '../kernel/context';
 import { opsFromSession } from '../kernel/ops';
 import { requirePerson } from '../kernel/records';
-import { cancelLeave, createLeave, decideLeave, listLeaves, returnFromLeave } from './service';
+import { cancelLeave, correctLeave, createLeave, decideLeave, listLeaves, returnFromLeave } from './service';
 
 export const leavesHandlers = {
   'leaves:list': (input, ctx) => {
@@ -11,5 +11,6 @@ export const leavesHandlers = {
   'leaves:create': (input, ctx) => createLeave(opsFromSession(ctx), input.personId, input.leave),
   'leaves:decide': (input, ctx) => decideLeave(opsFromSession(ctx), input),
   'leaves:return': (input, ctx) => returnFromLeave(opsFromSession(ctx), input),
+  'leaves:correct': (input, ctx) => correctLeave(opsFromSession(ctx), input),
   'leaves:cancel': (input, ctx) => cancelLeave(opsFromSession(ctx), input.leaveId, input.reason),
 } satisfies FeatureHandlers;

@@ -7,9 +7,9 @@ import type { riskAssessmentSchema } from '../../../shared/schemas/care';
 import { riskTableSchema } from '../../../shared/schemas/care';
 import type { TimelineEntry } from '../../../shared/domain/persons';
 import type { z } from 'zod';
-import { notAfterToday, requireOpenFile, writeFor } from '../kernel/records';
+import { notAfterToday, requireOpenFile, requireRecord, writeFor } from '../kernel/records';
 import type { Db } from '../kernel/db/database';
-import type { Ops } from '../kernel/ops';
+import { fieldChanges, type Ops } from '../kernel/ops';
 import { getSupervisionSettings } from '../kernel/supervisionSettings';
 
 const TABLE_KEY = 'riskTable';
@@ -68,6 +68,7 @@ interface Row {
   suggested_level: RiskLevel;
   level: RiskLevel;
   override_reason: string;
+  notes: string;
   next_due_date: string;
   assessor: string | null;
 }
@@ -82,6 +83,7 @@ const toAssessment = (r: Row): RiskAssessment => ({
   suggestedLevel: r.suggested_level,
   level: r.level,
   overrideReason: r.override_reason,
+  notes: r.notes,
   nextDueDate: r.next_due_date,
   assessor: r.assessor,
 });
@@ -90,8 +92,12 @@ export function listAssessments(db: Db, personId: number): RiskAssessment[] {
   return (db.prepare('SELECT * FROM risk_assessments WHERE person_id = ? ORDER BY date DESC, id DESC').all(personId) as Row[]).map(toAssessment);
 }
 
-/** Records an assessment; a level other than the suggested one needs a reason. The newest assessment sets the person's level. */
-export function createAssessment(ops: Ops, personId: number, input: z.output<typeof riskAssessmentSchema>): RiskAssessment {
+/**
+ * The rules an assessment must meet, whether recorded or corrected: a file not archived, a date not
+ * in the future, options from the station's table, and a reason for a level other than the one the
+ * table suggests. Returns what is stored beside the input: the score as of the date and when the next is due.
+ */
+function scoreAssessment(ops: Ops, personId: number, input: z.output<typeof riskAssessmentSchema>) {
   const { measureId } = requireOpenFile(ops, personId);
   notAfterToday(ops, input.date, 'assessment.date');
   const preview = previewRisk(ops.db, personId, input.factors, input.date);
@@ -100,6 +106,18 @@ export function createAssessment(ops: Ops, personId: number, input: z.output<typ
   }
   const nextDue = addDays(input.date, getSupervisionSettings(ops.db).reassessmentDays[input.level]);
   const derived = { ...preview.records, monthsClean: preview.records.monthsClean ?? '', ...Object.fromEntries(Object.entries(preview.breakdown).map(([k, v]) => [`points.${k}`, v])) };
+  return { measureId, score: preview.score, suggestedLevel: preview.suggestedLevel, nextDue, derived };
+}
+
+/** The newest assessment sets the person's level (the file header shows it). */
+function setPersonLevel(ops: Ops, personId: number): void {
+  const latest = ops.db.prepare('SELECT level FROM risk_assessments WHERE person_id = ? ORDER BY date DESC, id DESC LIMIT 1').get(personId) as { level: RiskLevel };
+  ops.db.prepare('UPDATE persons SET risk_level = ? WHERE id = ?').run(latest.level, personId);
+}
+
+/** Records an assessment; a level other than the suggested one needs a reason. The newest assessment sets the person's level. */
+export function createAssessment(ops: Ops, personId: number, input: z.output<typeof riskAssessmentSchema>): RiskAssessment {
+  const { measureId, score, suggestedLevel, nextDue, derived } = scoreAssessment(ops, personId, input);
   const id = writeFor(ops, personId, () => {
     const newId = Number(
       ops.db
@@ -107,15 +125,40 @@ export function createAssessment(ops: Ops, personId: number, input: z.output<typ
           `INSERT INTO risk_assessments (person_id, measure_id, date, factors, derived, score, suggested_level, level, override_reason, notes, next_due_date, assessor, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(personId, measureId, input.date, JSON.stringify(input.factors), JSON.stringify(derived), preview.score, preview.suggestedLevel, input.level, input.overrideReason, input.notes, nextDue, ops.actor.displayName ?? ops.actor.username, ops.now.toISOString())
+        .run(personId, measureId, input.date, JSON.stringify(input.factors), JSON.stringify(derived), score, suggestedLevel, input.level, input.overrideReason, input.notes, nextDue, ops.actor.displayName ?? ops.actor.username, ops.now.toISOString())
         .lastInsertRowid,
     );
-    const latest = ops.db.prepare('SELECT level FROM risk_assessments WHERE person_id = ? ORDER BY date DESC, id DESC LIMIT 1').get(personId) as { level: RiskLevel };
-    ops.db.prepare('UPDATE persons SET risk_level = ? WHERE id = ?').run(latest.level, personId);
-    ops.audit({ action: 'risk.assess', entity: 'person', entityId: personId, details: { assessmentId: newId, score: preview.score, suggested: preview.suggestedLevel, level: input.level, overrideReason: input.overrideReason } });
+    setPersonLevel(ops, personId);
+    ops.audit({ action: 'risk.assess', entity: 'person', entityId: personId, details: { assessmentId: newId, score, suggested: suggestedLevel, level: input.level, overrideReason: input.overrideReason } });
     return newId;
   });
   return toAssessment(ops.db.prepare('SELECT * FROM risk_assessments WHERE id = ?').get(id) as Row);
+}
+
+/**
+ * 更正 of an assessment, with a reason: the same rules as recording it, scored again as of its
+ * (corrected) date with today's table, so the score, the suggestion and the next due date never
+ * disagree with the factors; the audit keeps each changed field's old and new value. The person's
+ * level follows the newest assessment. The assessor stays: the correction's author is in the audit.
+ */
+export function correctAssessment(ops: Ops, assessmentId: number, input: z.output<typeof riskAssessmentSchema>, reason: string): RiskAssessment {
+  const row = requireRecord<Row>(ops, 'risk_assessments', assessmentId, 'errors.RECORD_NOT_FOUND');
+  const { score, suggestedLevel, nextDue, derived } = scoreAssessment(ops, row.person_id, input);
+  const before = toAssessment(row);
+  const changes = fieldChanges(
+    { date: before.date, factors: before.factors, level: before.level, overrideReason: before.overrideReason, notes: before.notes },
+    { date: input.date, factors: input.factors as Record<string, string>, level: input.level, overrideReason: input.overrideReason, notes: input.notes },
+  );
+  if (Object.keys(changes).length === 0) throw new HavenError('VALIDATION', { messageKey: 'errors.NOTHING_CHANGED' });
+  Object.assign(changes, fieldChanges({ score: before.score, suggestedLevel: before.suggestedLevel, nextDueDate: before.nextDueDate }, { score, suggestedLevel, nextDueDate: nextDue }));
+  writeFor(ops, row.person_id, () => {
+    ops.db
+      .prepare('UPDATE risk_assessments SET date = ?, factors = ?, derived = ?, score = ?, suggested_level = ?, level = ?, override_reason = ?, notes = ?, next_due_date = ? WHERE id = ?')
+      .run(input.date, JSON.stringify(input.factors), JSON.stringify(derived), score, suggestedLevel, input.level, input.overrideReason, input.notes, nextDue, assessmentId);
+    setPersonLevel(ops, row.person_id);
+    ops.audit({ action: 'risk.correct', entity: 'person', entityId: row.person_id, details: { assessmentId, reason, changes } });
+  });
+  return toAssessment(ops.db.prepare('SELECT * FROM risk_assessments WHERE id = ?').get(assessmentId) as Row);
 }
 
 export function riskTimeline(db: Db, personId: number): TimelineEntry[] {

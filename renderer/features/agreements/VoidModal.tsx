@@ -13,6 +13,7 @@ import { notifySuccess } from '../../lib/notify';
 import { zodValidate } from '../../lib/zodForm';
 import { Form } from '../../components/Form';
 import { GuardedModal } from '../../components/GuardedModal';
+import { useFormDraft } from '../../lib/drafts';
 
 const schema = z.object({ reason: reasonSchema });
 
@@ -21,12 +22,19 @@ export function VoidModal({ agreement, onClose, onDone }: { agreement: Agreement
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const form = useForm({ mode: 'controlled', initialValues: { reason: '' }, validate: zodValidate(schema, t) });
+  // The long texts survive an idle lock (kept for this user in the core's memory, never on disk).
+  const draft = useFormDraft(`agreement:void:${agreement.id}`, { reason: form.values.reason }, (saved) => form.setValues(saved));
+  const close = () => {
+    draft.discard();
+    onClose();
+  };
 
   const submit = form.onSubmit(async ({ reason }) => {
     setError(null);
     try {
       await haven.agreements.void({ agreementId: agreement.id, reason: reason.trim() });
       notifySuccess(t('agreementsUi.void.done'));
+      draft.discard();
       onDone();
     } catch (caught) {
       const field = isHavenError(caught) ? caught.fields?.reason : undefined;
@@ -36,7 +44,7 @@ export function VoidModal({ agreement, onClose, onDone }: { agreement: Agreement
   });
 
   return (
-    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t('agreementsUi.void.title')} centered size="md">
+    <GuardedModal dirty={form.isDirty()} opened onClose={close} title={t('agreementsUi.void.title')} centered size="md">
       <Form onSubmit={submit} noValidate data-testid="void-form">
         <Stack gap="md">
           <Text size="sm" fw={600}>
@@ -47,9 +55,14 @@ export function VoidModal({ agreement, onClose, onDone }: { agreement: Agreement
             {t('agreementsUi.void.hint')}
           </Text>
           <Textarea label={t('agreementsUi.void.reason')} required withAsterisk={false} autosize minRows={2} maxRows={6} data-autofocus data-testid="void-reason" {...form.getInputProps('reason')} />
+          {draft.restored && (
+            <Text size="sm" c="teal.9" data-testid="draft-restored">
+              {t('common.draftRestored')}
+            </Text>
+          )}
           <FormError message={error} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
+            <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
             <Button type="submit" color="red" loading={form.submitting} data-testid="void-submit">

@@ -15,6 +15,7 @@ import { DateField } from '../../components/DateField';
 import { codeOf } from '../../lib/format';
 import { Form } from '../../components/Form';
 import { GuardedModal } from '../../components/GuardedModal';
+import { useFormDraft } from '../../lib/drafts';
 
 interface DecisionValues {
   kind: MeasureKind;
@@ -87,6 +88,12 @@ export function DecisionModal({
     initialValues: toValues(measure),
     validate: (values) => zodValidate(measureDecisionSchema, t)(toDecision(values)),
   });
+  // The long texts survive an idle lock (kept for this user in the core's memory, never on disk).
+  const draft = useFormDraft(`measure:${measure ? `edit:${measure.id}` : `new:${personId}`}`, { notes: form.values.notes }, (saved) => form.setValues(saved));
+  const close = () => {
+    draft.discard();
+    onClose();
+  };
   const values = form.values;
   const detox = values.kind === 'community_detox';
   // Once reported in, the kind is fixed (the core refuses a change too).
@@ -102,6 +109,7 @@ export function DecisionModal({
         ? await haven.measures.update({ measureId: measure.id, decision: parsed.data })
         : await haven.measures.create({ personId, decision: parsed.data });
       notifySuccess(measure ? t('measures.decision.updated') : t('measures.decision.registered'));
+      draft.discard();
       onDone(saved);
     } catch (caught) {
       form.setErrors(formFieldErrors(t, caught, 'decision.'));
@@ -110,7 +118,7 @@ export function DecisionModal({
   });
 
   return (
-    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={measure ? t('measures.decision.editTitle') : t('measures.decision.title')} size="lg" centered>
+    <GuardedModal dirty={form.isDirty()} opened onClose={close} title={measure ? t('measures.decision.editTitle') : t('measures.decision.title')} size="lg" centered>
       <Form onSubmit={submit} noValidate data-testid="decision-form">
         <Stack gap="md">
           <Stack gap={4}>
@@ -211,9 +219,14 @@ export function DecisionModal({
               {t('measures.decision.correctionAudited')}
             </Alert>
           )}
+          {draft.restored && (
+            <Text size="sm" c="teal.9" data-testid="draft-restored">
+              {t('common.draftRestored')}
+            </Text>
+          )}
           <FormError message={error} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
+            <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
             <Button type="submit" loading={form.submitting} data-testid="decision-submit">

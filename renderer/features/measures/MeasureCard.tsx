@@ -39,6 +39,7 @@ export function MeasureCard({
   onEdit,
   onGoodReason,
   onWithdrawGoodReason,
+  onGoodReasonCorrected,
   onDischargeNotice,
 }: {
   measure: MeasureDetail;
@@ -48,6 +49,8 @@ export function MeasureCard({
   /** Records the 正当理由 of a late report-in. */
   onGoodReason: (reportIn: ReportIn) => void;
   onWithdrawGoodReason: (goodReason: GoodReason) => void;
+  /** After a 正当理由 was corrected from its badge's menu. */
+  onGoodReasonCorrected?: () => void;
   /** Opens 登记解除通知书. */
   onDischargeNotice: () => void;
 }) {
@@ -152,7 +155,11 @@ export function MeasureCard({
                   )}
                 </Stack>
                 {r.goodReason ? (
-                  <GoodReasonBadge goodReason={r.goodReason} onWithdraw={readOnly ? undefined : () => r.goodReason && onWithdrawGoodReason(r.goodReason)} />
+                  <GoodReasonBadge
+                    goodReason={r.goodReason}
+                    onWithdraw={readOnly ? undefined : () => r.goodReason && onWithdrawGoodReason(r.goodReason)}
+                    onCorrected={readOnly ? undefined : onGoodReasonCorrected}
+                  />
                 ) : (
                   !readOnly && (
                     <Button size="compact-sm" variant="light" leftSection={<IconScale size={14} />} onClick={() => onGoodReason(r)} data-testid="report-in-good-reason">

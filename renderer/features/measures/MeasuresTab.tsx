@@ -91,6 +91,7 @@ export function MeasuresTab({ person, onMeasureChanged }: { person: PersonDetail
             onEdit={() => setDialog({ kind: 'edit', measure })}
             onGoodReason={(reportIn) => setDialog({ kind: 'goodReason', measure, reportIn })}
             onWithdrawGoodReason={(goodReason) => setDialog({ kind: 'withdraw', measure, goodReason })}
+            onGoodReasonCorrected={() => void reread(measure.id)}
             onDischargeNotice={() => setDialog({ kind: 'notice', measure })}
           />
         ))}

@@ -17,6 +17,7 @@ import { DateField } from '../../components/DateField';
 import { useToday } from '../../app/session';
 import { Form } from '../../components/Form';
 import { GuardedModal } from '../../components/GuardedModal';
+import { useFormDraft } from '../../lib/drafts';
 
 interface TransitionValues {
   date: string | null;
@@ -85,6 +86,12 @@ export function TransitionModal({
     },
     validate: (values) => zodValidate(measureTransitionSchema, t)(toInput(values)),
   });
+  // The long texts survive an idle lock (kept for this user in the core's memory, never on disk).
+  const draft = useFormDraft(`measure:${action}:${measure.id}`, { reason: form.values.reason }, (saved) => form.setValues(saved));
+  const close = () => {
+    draft.discard();
+    onClose();
+  };
   const reasons = reasonList(action);
   const lastEvent = measure.events.at(-1);
 
@@ -95,6 +102,7 @@ export function TransitionModal({
     try {
       const updated = await haven.measures.transition(parsed.data);
       notifySuccess(t('measures.transition.done', { action: t(`measure.action.${action}`) }));
+      draft.discard();
       onDone(updated);
     } catch (caught) {
       form.setErrors(formFieldErrors(t, caught));
@@ -103,7 +111,7 @@ export function TransitionModal({
   });
 
   return (
-    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t(`measure.action.${action}`)} centered size="md">
+    <GuardedModal dirty={form.isDirty()} opened onClose={close} title={t(`measure.action.${action}`)} centered size="md">
       <Form onSubmit={submit} noValidate data-testid="transition-form" data-action={action}>
         <Stack gap="md">
           <Text size="sm" c="dimmed">
@@ -183,9 +191,14 @@ export function TransitionModal({
             data-testid="transition-reason"
             {...form.getInputProps('reason')}
           />
+          {draft.restored && (
+            <Text size="sm" c="teal.9" data-testid="draft-restored">
+              {t('common.draftRestored')}
+            </Text>
+          )}
           <FormError message={error} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
+            <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
             <Button

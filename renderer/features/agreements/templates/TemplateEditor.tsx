@@ -7,6 +7,7 @@ import type { AgreementTemplate } from '../../../../shared/domain/agreements';
 import { contract } from '../../../../shared/ipc/contract';
 import { isHavenError } from '../../../../shared/ipc/errors';
 import { FormError } from '../../../components/FormError';
+import { useFormDraft } from '../../../lib/drafts';
 import { haven } from '../../../ipc';
 import { errorMessage, translateKey } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
@@ -43,6 +44,11 @@ export function TemplateEditor({
     validate: zodValidate(saveSchema, t),
   });
   const { title, body } = form.getValues();
+  // The words being edited survive an idle lock (kept for this user in the core's memory, never on
+  // disk); a draft belongs to the version it was started from.
+  const draft = useFormDraft(`agreement-template:${current.kind}:${current.version}:${start.version}`, { title: form.values.title, body: form.values.body, note: form.values.note }, (saved) =>
+    form.setValues(saved),
+  );
   const dirty = title !== current.title || body !== current.body;
   const unknown = unknownPlaceholders(body);
 
@@ -69,6 +75,7 @@ export function TemplateEditor({
         return;
       }
       notifySuccess(t('agreementsUi.templates.saved', { version: saved.version }));
+      draft.discard();
       onSaved(saved);
     } catch (caught) {
       // A refused field says why next to it (the placeholder names under the body); only a
@@ -143,6 +150,11 @@ export function TemplateEditor({
               data-testid="template-note"
               {...form.getInputProps('note')}
             />
+            {draft.restored && (
+              <Text size="sm" c="teal.9" data-testid="draft-restored">
+                {t('common.draftRestored')}
+              </Text>
+            )}
             <FormError message={error} />
             <Group gap="sm">
               <Button type="submit" leftSection={<IconDeviceFloppy size={18} />} loading={form.submitting} disabled={!dirty} data-testid="template-save">

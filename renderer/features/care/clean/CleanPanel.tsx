@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormDraft } from '../../../lib/drafts';
 import type { CleanStatus } from '../../../../shared/domain/care';
 import { daysBetween } from '../../../../shared/domain/dates';
 import { citationLabel } from '../../../../shared/domain/law';
@@ -142,6 +143,8 @@ function DecisionForm({ personId, status, onDone }: { personId: number; status: 
     validate: (values) => zodValidate(endDynamicControlSchema, t)({ ...values, personId }),
   });
   const enabled = status.candidate;
+  // The basis survives an idle lock (kept for this user in the core's memory, never on disk).
+  const draft = useFormDraft(`clean:${personId}`, { basis: form.values.basis }, (saved) => form.setValues(saved));
 
   const submit = form.onSubmit(async (values) => {
     setError(null);
@@ -150,6 +153,7 @@ function DecisionForm({ personId, status, onDone }: { personId: number; status: 
     try {
       await haven.clean.endDynamicControl(parsed.data);
       notifySuccess(t('careUi.clean.saved'));
+      draft.discard();
       onDone();
     } catch (caught) {
       form.setErrors(formFieldErrors(t, caught));
@@ -183,6 +187,11 @@ function DecisionForm({ personId, status, onDone }: { personId: number; status: 
               <Textarea label={t('careUi.clean.basis')} required autosize minRows={2} maxRows={6} disabled={!enabled} data-testid="clean-basis" {...form.getInputProps('basis')} />
             </Stack>
           </fieldset>
+          {draft.restored && (
+            <Text size="sm" c="teal.9" data-testid="draft-restored">
+              {t('common.draftRestored')}
+            </Text>
+          )}
           <FormError message={error} />
           <Group justify="flex-end">
             <Button type="submit" disabled={!enabled} loading={form.submitting} data-testid="clean-submit">

@@ -61,7 +61,7 @@ export function HelpPanel({ personId, onChanged, version }: CarePanelProps) {
           hint={t('careUi.help.removeItemHint')}
           summary={`${t(`help.category.${dialog.item.category}`)}：${dialog.item.description}`}
           label={t('careUi.common.reason')}
-          confirmLabel={t('careUi.common.remove')}
+          confirmLabel={t('careUi.common.removeConfirm')}
           color="red"
           onClose={() => setDialog(null)}
           onSubmit={async (reason) => {

@@ -1,4 +1,4 @@
-import { Button, Group, Select, SimpleGrid, Stack, Textarea } from '@mantine/core';
+import { Button, Group, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +14,8 @@ import { codeOptions, formFieldErrors } from '../common/forms';
 import { todayIso } from '../../../lib/today';
 import { Form } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
+import { CorrectionReasonField, correctionReasonError } from '../../../components/CorrectionReason';
+import { useDraft } from '../../../lib/drafts';
 
 interface Values {
   category: string | null;
@@ -22,12 +24,15 @@ interface Values {
   plannedDate: string | null;
   doneDate: string | null;
   outcome: string;
+  /** 更正 only: why. */
+  reason: string;
 }
 
 /**
  * 帮扶事项: category, responsible department, what is done, when planned and when done. A done
  * date needs an outcome; a done item counts as help given (人次). `completing` opens it to
- * record the completion: the done date set to today and the outcome asked for.
+ * record the completion: the done date set to today and the outcome asked for (the ordinary next step,
+ * `help:updateItem`). An item opened otherwise is a 更正 (`help:correctItem`): it asks for a reason.
  */
 export function ItemFormModal({
   plan,
@@ -44,6 +49,7 @@ export function ItemFormModal({
 }) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
+  const correcting = item !== null && !completing;
   const firstNeed = plan.needs[0] ?? null;
   const form = useForm<Values>({
     mode: 'controlled',
@@ -55,19 +61,41 @@ export function ItemFormModal({
           plannedDate: item.plannedDate,
           doneDate: item.doneDate ?? (completing ? todayIso() : null),
           outcome: item.outcome,
+          reason: '',
         }
-      : { category: firstNeed, department: null, description: '', plannedDate: null, doneDate: null, outcome: '' },
-    validate: zodValidate(helpItemSchema, t),
+      : { category: firstNeed, department: null, description: '', plannedDate: null, doneDate: null, outcome: '', reason: '' },
+    validate: ({ reason, ...values }) => {
+      const errors: Record<string, React.ReactNode> = zodValidate(helpItemSchema, t)(values);
+      const reasonError = correcting ? correctionReasonError(t, reason) : null;
+      return reasonError ? { ...errors, reason: reasonError } : errors;
+    },
   });
   const done = Boolean(form.values.doneDate);
+  // The long texts survive an idle lock (kept for this user in the core's memory, never on disk).
+  const draftKey = item ? `help-item:${completing ? 'done' : 'correct'}:${item.id}` : `help-item:new:${plan.id}`;
+  const descriptionDraft = useDraft(`${draftKey}:description`, form.values.description, (text) => form.setFieldValue('description', text));
+  const outcomeDraft = useDraft(`${draftKey}:outcome`, form.values.outcome, (text) => form.setFieldValue('outcome', text));
+  const discardDrafts = () => {
+    descriptionDraft.discard();
+    outcomeDraft.discard();
+  };
+  const close = () => {
+    discardDrafts();
+    onClose();
+  };
 
-  const submit = form.onSubmit(async (values) => {
+  const submit = form.onSubmit(async ({ reason, ...values }) => {
     setError(null);
     const parsed = helpItemSchema.safeParse({ ...values, plannedDate: values.plannedDate || null, doneDate: values.doneDate || null });
     if (!parsed.success) return;
     try {
-      const saved = item ? await haven.help.updateItem({ itemId: item.id, item: parsed.data }) : await haven.help.addItem({ planId: plan.id, item: parsed.data });
-      notifySuccess(t(parsed.data.doneDate && !item?.doneDate ? 'careUi.help.itemDone' : 'careUi.help.itemSaved'));
+      const saved = !item
+        ? await haven.help.addItem({ planId: plan.id, item: parsed.data })
+        : correcting
+          ? await haven.help.correctItem({ itemId: item.id, item: parsed.data, reason })
+          : await haven.help.updateItem({ itemId: item.id, item: parsed.data });
+      discardDrafts();
+      notifySuccess(t(correcting ? 'careUi.common.corrected' : parsed.data.doneDate && !item?.doneDate ? 'careUi.help.itemDone' : 'careUi.help.itemSaved'));
       onDone(saved);
     } catch (caught) {
       form.setErrors(formFieldErrors(t, caught, 'item.'));
@@ -77,7 +105,7 @@ export function ItemFormModal({
 
   const title = completing ? 'careUi.help.doneTitle' : item ? 'careUi.help.editItemTitle' : 'careUi.help.itemTitle';
   return (
-    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t(title)} centered size="lg">
+    <GuardedModal dirty={form.isDirty()} opened onClose={close} title={t(title)} centered size="lg">
       <Form onSubmit={submit} noValidate data-testid="item-form">
         <Stack gap="md">
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
@@ -117,9 +145,15 @@ export function ItemFormModal({
             data-testid="item-outcome"
             {...form.getInputProps('outcome')}
           />
+          {(descriptionDraft.restored || outcomeDraft.restored) && (
+            <Text size="sm" c="teal.9" data-testid="draft-restored">
+              {t('common.draftRestored')}
+            </Text>
+          )}
+          {correcting && <CorrectionReasonField value={form.values.reason} error={form.errors.reason} onChange={(value) => form.setFieldValue('reason', value)} />}
           <FormError message={error} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
+            <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
             <Button type="submit" loading={form.submitting} data-testid="item-submit">

@@ -1,5 +1,6 @@
-import { ActionIcon, Badge, Button, Group, Paper, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
-import { IconCheck, IconPencil, IconPlus, IconTrash, IconX } from '@tabler/icons-react';
+import { Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { IconCheck, IconPencil, IconPlus, IconX } from '@tabler/icons-react';
+import { RowMenu } from '../../../components/RowMenu';
 import { useTranslation } from 'react-i18next';
 import type { HelpItem, HelpPlan } from '../../../../shared/domain/care';
 import { formatDateTime } from '../../../lib/format';
@@ -120,7 +121,7 @@ export function PlanCard({ plan, isAdmin, onAction }: { plan: HelpPlan; isAdmin:
                   <Table.Th>{t('careUi.help.plannedDate')}</Table.Th>
                   <Table.Th>{t('careUi.help.doneDate')}</Table.Th>
                   <Table.Th>{t('careUi.help.outcome')}</Table.Th>
-                  <Table.Th w={130} />
+                  <Table.Th w={200} aria-label={t('careUi.common.actions')} />
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -147,16 +148,11 @@ export function PlanCard({ plan, isAdmin, onAction }: { plan: HelpPlan; isAdmin:
                             {t('careUi.help.markDone')}
                           </Button>
                         )}
-                        <Tooltip label={t('careUi.common.edit')} openDelay={300}>
-                          <ActionIcon variant="subtle" size="sm" onClick={() => onAction({ kind: 'editItem', item })} aria-label={t('careUi.common.edit')} data-testid="edit-item">
-                            <IconPencil size={15} />
-                          </ActionIcon>
-                        </Tooltip>
-                        <Tooltip label={t('careUi.common.remove')} openDelay={300}>
-                          <ActionIcon variant="subtle" size="sm" color="red" onClick={() => onAction({ kind: 'removeItem', item })} aria-label={t('careUi.common.remove')} data-testid="remove-item">
-                            <IconTrash size={15} />
-                          </ActionIcon>
-                        </Tooltip>
+                        <RowMenu
+                          label={t('careUi.common.rowMenu')}
+                          correct={{ label: t('careUi.common.correct'), testId: 'edit-item', onClick: () => onAction({ kind: 'editItem', item }) }}
+                          remove={{ label: t('careUi.common.remove'), testId: 'remove-item', onClick: () => onAction({ kind: 'removeItem', item }) }}
+                        />
                       </Group>
                     </Table.Td>
                   </Table.Tr>

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, MultiSelect, Stack, Textarea } from '@mantine/core';
+import { Alert, Button, Group, MultiSelect, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { zodValidate } from '../../../lib/zodForm';
 import { codeOptions, formFieldErrors } from '../common/forms';
 import { Form } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
+import { useFormDraft } from '../../../lib/drafts';
 
 interface Values {
   needs: string[];
@@ -28,6 +29,12 @@ export function PlanFormModal({ personId, plan, onClose, onDone }: { personId: n
     initialValues: plan ? { needs: plan.needs, needsNote: plan.needsNote, goals: plan.goals } : { needs: [], needsNote: '', goals: '' },
     validate: zodValidate(helpPlanSchema, t),
   });
+  // The long texts survive an idle lock (kept for this user in the core's memory, never on disk).
+  const draft = useFormDraft(`help-plan:${plan ? `edit:${plan.id}` : `new:${personId}`}`, { needsNote: form.values.needsNote, goals: form.values.goals }, (saved) => form.setValues(saved));
+  const close = () => {
+    draft.discard();
+    onClose();
+  };
 
   const submit = form.onSubmit(async (values) => {
     setError(null);
@@ -36,6 +43,7 @@ export function PlanFormModal({ personId, plan, onClose, onDone }: { personId: n
     try {
       const saved = plan ? await haven.help.updatePlan({ planId: plan.id, plan: parsed.data }) : await haven.help.createPlan({ personId, plan: parsed.data });
       notifySuccess(t('careUi.help.planSaved'));
+      draft.discard();
       onDone(saved);
     } catch (caught) {
       form.setErrors(formFieldErrors(t, caught, 'plan.'));
@@ -44,7 +52,7 @@ export function PlanFormModal({ personId, plan, onClose, onDone }: { personId: n
   });
 
   return (
-    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t(plan ? 'careUi.help.editPlanTitle' : 'careUi.help.newPlanTitle')} centered size="lg">
+    <GuardedModal dirty={form.isDirty()} opened onClose={close} title={t(plan ? 'careUi.help.editPlanTitle' : 'careUi.help.newPlanTitle')} centered size="lg">
       <Form onSubmit={submit} noValidate data-testid="plan-form">
         <Stack gap="md">
           {plan && (
@@ -64,9 +72,14 @@ export function PlanFormModal({ personId, plan, onClose, onDone }: { personId: n
           />
           <Textarea label={t('careUi.help.needsNote')} autosize minRows={2} maxRows={5} data-testid="plan-needs-note" {...form.getInputProps('needsNote')} />
           <Textarea label={t('careUi.help.goals')} required autosize minRows={2} maxRows={5} data-testid="plan-goals" {...form.getInputProps('goals')} />
+          {draft.restored && (
+            <Text size="sm" c="teal.9" data-testid="draft-restored">
+              {t('common.draftRestored')}
+            </Text>
+          )}
           <FormError message={error} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
+            <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
             <Button type="submit" loading={form.submitting} data-testid="plan-submit">

@@ -1,4 +1,4 @@
-import { Button, Group, Select, SimpleGrid, Stack, Textarea } from '@mantine/core';
+import { Button, Group, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,32 +14,53 @@ import { codeOptions, formFieldErrors } from '../common/forms';
 import { todayIso } from '../../../lib/today';
 import { Form } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
+import { CorrectionReasonField, correctionReasonError } from '../../../components/CorrectionReason';
+import { useDraft } from '../../../lib/drafts';
 
 interface Values {
   category: string | null;
   since: string | null;
   until: string | null;
   note: string;
+  /** 更正 only: why. */
+  reason: string;
 }
 
-/** 列为重点关爱对象 / 修改: one of the ten categories, since when, until when (empty: 至今). */
+/**
+ * 列为重点关爱对象: one of the ten categories, since when, until when (empty: 至今). With `flag`:
+ * 更正 — the form opens on it and asks for a reason (an end date set when the hardship is over is
+ * saved the same way, its reason saying so).
+ */
 export function CareFlagModal({ personId, flag, onClose, onDone }: { personId: number; flag: CareFlag | null; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const form = useForm<Values>({
     mode: 'controlled',
-    initialValues: flag ? { category: flag.category, since: flag.since, until: flag.until, note: flag.note } : { category: null, since: todayIso(), until: null, note: '' },
-    validate: zodValidate(careFlagSchema, t),
+    initialValues: flag
+      ? { category: flag.category, since: flag.since, until: flag.until, note: flag.note, reason: '' }
+      : { category: null, since: todayIso(), until: null, note: '', reason: '' },
+    validate: ({ reason, ...values }) => {
+      const errors: Record<string, React.ReactNode> = zodValidate(careFlagSchema, t)(values);
+      const reasonError = flag ? correctionReasonError(t, reason) : null;
+      return reasonError ? { ...errors, reason: reasonError } : errors;
+    },
   });
+  // The note survives an idle lock (kept for this user in the core's memory, never on disk).
+  const draft = useDraft(flag ? `care:correct:${flag.id}` : `care:new:${personId}`, form.values.note, (text) => form.setFieldValue('note', text));
+  const close = () => {
+    draft.discard();
+    onClose();
+  };
 
-  const submit = form.onSubmit(async (values) => {
+  const submit = form.onSubmit(async ({ reason, ...values }) => {
     setError(null);
     const parsed = careFlagSchema.safeParse({ ...values, until: values.until || null });
     if (!parsed.success) return;
     try {
-      if (flag) await haven.keyCare.update({ flagId: flag.id, flag: parsed.data });
+      if (flag) await haven.keyCare.correct({ flagId: flag.id, flag: parsed.data, reason });
       else await haven.keyCare.add({ personId, flag: parsed.data });
-      notifySuccess(t('careUi.keyCare.saved'));
+      draft.discard();
+      notifySuccess(t(flag ? 'careUi.common.corrected' : 'careUi.keyCare.saved'));
       onDone();
     } catch (caught) {
       form.setErrors(formFieldErrors(t, caught, 'flag.'));
@@ -48,7 +69,7 @@ export function CareFlagModal({ personId, flag, onClose, onDone }: { personId: n
   });
 
   return (
-    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t(flag ? 'careUi.keyCare.editTitle' : 'careUi.keyCare.formTitle')} centered size="lg">
+    <GuardedModal dirty={form.isDirty()} opened onClose={close} title={t(flag ? 'careUi.keyCare.editTitle' : 'careUi.keyCare.formTitle')} centered size="lg">
       <Form onSubmit={submit} noValidate data-testid="care-flag-form">
         <Stack gap="md">
           <Select
@@ -67,9 +88,15 @@ export function CareFlagModal({ personId, flag, onClose, onDone }: { personId: n
             <DateField label={t('careUi.keyCare.until')} description={t('careUi.keyCare.untilHint')} inputWrapperOrder={['label', 'input', 'description', 'error']} clearable data-testid="care-flag-until" {...form.getInputProps('until')} />
           </SimpleGrid>
           <Textarea label={t('careUi.keyCare.note')} autosize minRows={2} maxRows={5} data-testid="care-flag-note" {...form.getInputProps('note')} />
+          {draft.restored && (
+            <Text size="sm" c="teal.9" data-testid="draft-restored">
+              {t('common.draftRestored')}
+            </Text>
+          )}
+          {flag && <CorrectionReasonField value={form.values.reason} error={form.errors.reason} onChange={(value) => form.setFieldValue('reason', value)} />}
           <FormError message={error} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
+            <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
             <Button type="submit" loading={form.submitting} data-testid="care-flag-submit">

@@ -1,5 +1,6 @@
 import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
-import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
+import { RowMenu } from '../../../components/RowMenu';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CareFlag } from '../../../../shared/domain/care';
@@ -57,7 +58,7 @@ export function KeyCarePanel({ personId, onChanged, version }: CarePanelProps) {
                 <Table.Th>{t('careUi.keyCare.since')}</Table.Th>
                 <Table.Th>{t('careUi.keyCare.until')}</Table.Th>
                 <Table.Th>{t('careUi.keyCare.note')}</Table.Th>
-                <Table.Th w={170} />
+                <Table.Th w={130} aria-label={t('careUi.common.actions')} />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -82,12 +83,11 @@ export function KeyCarePanel({ personId, onChanged, version }: CarePanelProps) {
                     <Table.Td style={{ overflowWrap: 'anywhere' }}>{flag.note || t('careUi.common.none')}</Table.Td>
                     <Table.Td>
                       <Group gap={4} wrap="nowrap" justify="flex-end" display={canWrite ? undefined : 'none'}>
-                        <Button size="compact-xs" variant="subtle" leftSection={<IconPencil size={14} />} onClick={() => setDialog({ kind: 'edit', flag })} data-testid="edit-care-flag">
-                          {t('careUi.common.edit')}
-                        </Button>
-                        <Button size="compact-xs" variant="subtle" color="red" leftSection={<IconTrash size={14} />} onClick={() => setDialog({ kind: 'remove', flag })} data-testid="remove-care-flag">
-                          {t('careUi.common.remove')}
-                        </Button>
+                        <RowMenu
+                          label={t('careUi.common.rowMenu')}
+                          correct={{ label: t('careUi.common.correct'), testId: 'edit-care-flag', onClick: () => setDialog({ kind: 'edit', flag }) }}
+                          remove={{ label: t('careUi.common.remove'), testId: 'remove-care-flag', onClick: () => setDialog({ kind: 'remove', flag }) }}
+                        />
                       </Group>
                     </Table.Td>
                   </Table.Tr>
@@ -104,7 +104,7 @@ export function KeyCarePanel({ personId, onChanged, version }: CarePanelProps) {
           hint={t('careUi.keyCare.removeHint')}
           summary={`${t(`care.category.${dialog.flag.category}`)}（${dialog.flag.since} – ${dialog.flag.until ?? t('careUi.keyCare.ongoing')}）`}
           label={t('careUi.common.reason')}
-          confirmLabel={t('careUi.common.remove')}
+          confirmLabel={t('careUi.common.removeConfirm')}
           color="red"
           onClose={() => setDialog(null)}
           onSubmit={async (reason) => {

@@ -20,6 +20,8 @@ import { optionLabel, recordFact } from './labels';
 import { todayIso } from '../../../lib/today';
 import { Form } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
+import { CorrectionReasonField, correctionReasonError } from '../../../components/CorrectionReason';
+import { useDraft } from '../../../lib/drafts';
 
 type Preview = ResultOf<'risk:preview'>;
 
@@ -30,6 +32,8 @@ interface Values {
   level: RiskLevel | null;
   overrideReason: string;
   notes: string;
+  /** 更正 only: why. */
+  correctReason: string;
 }
 
 const noFactors = Object.fromEntries(assessedFactors.map((f) => [f, null])) as Record<AssessedFactor, string | null>;
@@ -41,18 +45,49 @@ function complete(values: Values): { date: string; factors: Record<AssessedFacto
   return { date: values.date, factors: values.factors as Record<AssessedFactor, string> };
 }
 
+/** The form's values for an assessment being corrected: a level that followed the suggestion keeps following it. */
+function valuesOf(a: RiskAssessment): Values {
+  const factors = Object.fromEntries(assessedFactors.map((f) => [f, a.factors[f] ?? null])) as Record<AssessedFactor, string | null>;
+  return { date: a.date, factors, level: a.level === a.suggestedLevel ? null : a.level, overrideReason: a.overrideReason, notes: a.notes, correctReason: '' };
+}
+
 /**
  * 新的评估: one option per assessed factor from the station's table; the core scores it live
  * (chosen points plus what the file says) and suggests a level, which is preselected. Another
- * level needs a reason.
+ * level needs a reason. With `assessment`: 更正 — the form opens on it, is scored again the same
+ * way, and asks for a reason.
  */
-export function RiskAssessmentModal({ personId, table, onClose, onDone }: { personId: number; table: RiskTable; onClose: () => void; onDone: (a: RiskAssessment) => void }) {
+export function RiskAssessmentModal({
+  personId,
+  table,
+  assessment: editing,
+  onClose,
+  onDone,
+}: {
+  personId: number;
+  table: RiskTable;
+  assessment?: RiskAssessment;
+  onClose: () => void;
+  onDone: (a: RiskAssessment) => void;
+}) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const form = useForm<Values>({
     mode: 'controlled',
-    initialValues: { date: todayIso(), factors: noFactors, level: null, overrideReason: '', notes: '' },
+    initialValues: editing ? valuesOf(editing) : { date: todayIso(), factors: noFactors, level: null, overrideReason: '', notes: '', correctReason: '' },
   });
+  // The long texts survive an idle lock (kept for this user in the core's memory, never on disk).
+  const draftKey = editing ? `risk:correct:${editing.id}` : `risk:new:${personId}`;
+  const notesDraft = useDraft(`${draftKey}:notes`, form.values.notes, (text) => form.setFieldValue('notes', text));
+  const overrideDraft = useDraft(`${draftKey}:override`, form.values.overrideReason, (text) => form.setFieldValue('overrideReason', text));
+  const discardDrafts = () => {
+    notesDraft.discard();
+    overrideDraft.discard();
+  };
+  const close = () => {
+    discardDrafts();
+    onClose();
+  };
 
   // The preview belongs to the inputs it was computed for; a stale one is never shown.
   const input = complete(form.values);
@@ -78,8 +113,11 @@ export function RiskAssessmentModal({ personId, table, onClose, onDone }: { pers
 
   const validate = (values: Values) => {
     const chosen = values.level ?? suggested;
-    const errors = zodValidate(riskAssessmentSchema, t)({ ...values, level: chosen ?? undefined });
+    const { correctReason: _reason, ...assessment } = values;
+    const errors = zodValidate(riskAssessmentSchema, t)({ ...assessment, level: chosen ?? undefined });
     if (chosen && suggested && chosen !== suggested && values.overrideReason.trim().length < 2) errors.overrideReason = t('validation.overrideReason');
+    const reasonError = editing ? correctionReasonError(t, values.correctReason) : null;
+    if (reasonError) errors.correctReason = reasonError;
     return errors;
   };
 
@@ -90,20 +128,26 @@ export function RiskAssessmentModal({ personId, table, onClose, onDone }: { pers
       form.setErrors(errors);
       return;
     }
-    const parsed = riskAssessmentSchema.safeParse({ ...values, level: values.level ?? suggested, overrideReason: overriding ? values.overrideReason : '' });
+    const { correctReason, ...assessment } = values;
+    const parsed = riskAssessmentSchema.safeParse({ ...assessment, level: values.level ?? suggested, overrideReason: overriding ? values.overrideReason : '' });
     if (!parsed.success) return;
     try {
-      const saved = await haven.risk.create({ personId, assessment: parsed.data });
-      notifySuccess(t('careUi.risk.saved', { level: t(`supervision.riskLevel.${saved.level}`) }));
+      const saved = editing
+        ? await haven.risk.correct({ assessmentId: editing.id, assessment: parsed.data, reason: correctReason })
+        : await haven.risk.create({ personId, assessment: parsed.data });
+      discardDrafts();
+      notifySuccess(editing ? t('careUi.risk.corrected', { level: t(`supervision.riskLevel.${saved.level}`) }) : t('careUi.risk.saved', { level: t(`supervision.riskLevel.${saved.level}`) }));
       onDone(saved);
     } catch (caught) {
-      form.setErrors(formFieldErrors(t, caught, 'assessment.'));
+      // The core names the assessment's fields `assessment.…`; its own `reason` is the correction's.
+      const fields = Object.entries(formFieldErrors(t, caught)).map(([path, message]) => [path.startsWith('assessment.') ? path.slice(11) : path === 'reason' ? 'correctReason' : path, message]);
+      form.setErrors(Object.fromEntries(fields));
       setError(errorMessage(t, caught));
     }
   });
 
   return (
-    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t('careUi.risk.formTitle')} centered size="xl">
+    <GuardedModal dirty={form.isDirty()} opened onClose={close} title={t(editing ? 'careUi.risk.correctTitle' : 'careUi.risk.formTitle')} centered size="xl">
       <Form onSubmit={submit} noValidate data-testid="risk-form">
         <Stack gap="md">
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
@@ -176,9 +220,15 @@ export function RiskAssessmentModal({ personId, table, onClose, onDone }: { pers
             )}
           </Paper>
           <Textarea label={t('careUi.risk.notes')} autosize minRows={1} maxRows={4} data-testid="risk-notes" {...form.getInputProps('notes')} />
+          {(notesDraft.restored || overrideDraft.restored) && (
+            <Text size="sm" c="teal.9" data-testid="draft-restored">
+              {t('common.draftRestored')}
+            </Text>
+          )}
+          {editing && <CorrectionReasonField value={form.values.correctReason} error={form.errors.correctReason} onChange={(value) => form.setFieldValue('correctReason', value)} />}
           <FormError message={error} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
+            <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
             <Button type="submit" loading={form.submitting} disabled={level === null} data-testid="risk-submit">

@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
-import { IconPlus } from '@tabler/icons-react';
+import { IconPencil, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RiskAssessment } from '../../../../shared/domain/care';
@@ -23,11 +23,14 @@ export function RiskPanel({ personId, onChanged, version }: CarePanelProps) {
   const { t } = useTranslation();
   const assessments = useRecords(fetchAssessments, personId, version);
   const [table, setTable] = useState<RiskTable | null>(null);
+  /** The assessment being corrected (更正), or none for a new one. */
+  const [editing, setEditing] = useState<RiskAssessment | undefined>(undefined);
   const [opening, setOpening] = useState(false);
   const [openError, setOpenError] = useState<unknown>(null);
 
   // The table is read when the form opens, so an admin's change made meanwhile applies.
-  const open = async () => {
+  const open = async (assessment?: RiskAssessment) => {
+    setEditing(assessment);
     setOpening(true);
     setOpenError(null);
     try {
@@ -84,6 +87,7 @@ export function RiskPanel({ personId, onChanged, version }: CarePanelProps) {
                 <Table.Th>{t('careUi.risk.overrideReason')}</Table.Th>
                 <Table.Th>{t('careUi.risk.nextDue')}</Table.Th>
                 <Table.Th>{t('careUi.risk.assessor')}</Table.Th>
+                {canWrite && <Table.Th w={90} aria-label={t('careUi.common.actions')} />}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -110,13 +114,20 @@ export function RiskPanel({ personId, onChanged, version }: CarePanelProps) {
                     {a.nextDueDate}
                   </Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{a.assessor ?? t('careUi.common.none')}</Table.Td>
+                  {canWrite && (
+                    <Table.Td>
+                      <Button size="compact-xs" variant="subtle" color="gray" leftSection={<IconPencil size={14} />} onClick={() => void open(a)} data-testid="correct-risk">
+                        {t('careUi.common.correct')}
+                      </Button>
+                    </Table.Td>
+                  )}
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
       )}
-      {table && <RiskAssessmentModal personId={personId} table={table} onClose={() => setTable(null)} onDone={done} />}
+      {table && <RiskAssessmentModal personId={personId} table={table} assessment={editing} onClose={() => setTable(null)} onDone={done} />}
     </Stack>
   );
 }

@@ -18,6 +18,7 @@ import { AttachmentViewer } from './AttachmentViewer';
 import { useCanWrite } from '../../../lib/writeAccess';
 import { Form } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
+import { useFormDraft } from '../../../lib/drafts';
 
 type Kind = AttachmentMeta['kind'];
 
@@ -102,12 +103,19 @@ function RemoveModal({ attachment, onClose, onDone }: { attachment: AttachmentMe
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const form = useForm({ mode: 'controlled', initialValues: { reason: '' }, validate: zodValidate(removeSchema, t) });
+  // The reason survives an idle lock (kept for this user in the core's memory, never on disk).
+  const draft = useFormDraft(`attachment:remove:${attachment.id}`, { reason: form.values.reason }, (saved) => form.setValues(saved));
+  const close = () => {
+    draft.discard();
+    onClose();
+  };
 
   const submit = form.onSubmit(async ({ reason }) => {
     setError(null);
     try {
       await haven.attachments.remove({ attachmentId: attachment.id, reason });
       notifySuccess(t('attachments.removed', { filename: attachment.filename }));
+      draft.discard();
       onDone();
     } catch (caught) {
       form.setErrors(formFieldErrors(t, caught));
@@ -116,14 +124,19 @@ function RemoveModal({ attachment, onClose, onDone }: { attachment: AttachmentMe
   });
 
   return (
-    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t('attachments.removeTitle', { filename: attachment.filename })} centered>
+    <GuardedModal dirty={form.isDirty()} opened onClose={close} title={t('attachments.removeTitle', { filename: attachment.filename })} centered>
       <Form onSubmit={submit} noValidate data-testid="remove-attachment-form">
         <Stack gap="md">
           <Text size="sm">{t('attachments.removeBody')}</Text>
           <Textarea label={t('attachments.removeReason')} required withAsterisk={false} autosize minRows={2} data-autofocus data-testid="remove-reason" {...form.getInputProps('reason')} />
+          {draft.restored && (
+            <Text size="sm" c="teal.9" data-testid="draft-restored">
+              {t('common.draftRestored')}
+            </Text>
+          )}
           <FormError message={error} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
+            <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
             <Button type="submit" color="red" loading={form.submitting} data-testid="remove-submit">

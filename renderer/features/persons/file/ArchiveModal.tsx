@@ -13,6 +13,7 @@ import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { Form } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
+import { useFormDraft } from '../../../lib/drafts';
 
 const archiveSchema = z.object({ reason: reasonSchema });
 
@@ -21,6 +22,12 @@ export function ArchiveModal({ person, onClose, onDone }: { person: PersonDetail
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const form = useForm({ mode: 'controlled', initialValues: { reason: '' }, validate: zodValidate(archiveSchema, t) });
+  // The long texts survive an idle lock (kept for this user in the core's memory, never on disk).
+  const draft = useFormDraft(`archive:${person.id}`, { reason: form.values.reason }, (saved) => form.setValues(saved));
+  const close = () => {
+    draft.discard();
+    onClose();
+  };
   const open = person.currentMeasure !== null && OPEN_STATUSES.includes(person.currentMeasure.status);
 
   const submit = form.onSubmit(async ({ reason }) => {
@@ -28,6 +35,7 @@ export function ArchiveModal({ person, onClose, onDone }: { person: PersonDetail
     try {
       await haven.persons.archive({ personId: person.id, reason });
       notifySuccess(t('persons.archive.done', { name: person.name }));
+      draft.discard();
       onDone(reason.trim());
     } catch (caught) {
       form.setErrors(formFieldErrors(t, caught));
@@ -36,7 +44,7 @@ export function ArchiveModal({ person, onClose, onDone }: { person: PersonDetail
   });
 
   return (
-    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t('persons.archive.title', { name: person.name })} centered>
+    <GuardedModal dirty={form.isDirty()} opened onClose={close} title={t('persons.archive.title', { name: person.name })} centered>
       <Form onSubmit={submit} noValidate data-testid="archive-form">
         <Stack gap="md">
           <Text size="sm">{t('persons.archive.body')}</Text>
@@ -46,9 +54,14 @@ export function ArchiveModal({ person, onClose, onDone }: { person: PersonDetail
             </Alert>
           )}
           <Textarea label={t('persons.archive.reason')} required withAsterisk={false} autosize minRows={2} data-autofocus data-testid="archive-reason" {...form.getInputProps('reason')} />
+          {draft.restored && (
+            <Text size="sm" c="teal.9" data-testid="draft-restored">
+              {t('common.draftRestored')}
+            </Text>
+          )}
           <FormError message={error} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
+            <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
             <Button type="submit" loading={form.submitting} data-testid="archive-submit">

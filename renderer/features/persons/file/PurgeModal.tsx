@@ -12,6 +12,7 @@ import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { Form } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
+import { useFormDraft } from '../../../lib/drafts';
 
 /**
  * 彻底删除 (admin only): the one way a file disappears. The admin types the person's name and
@@ -24,6 +25,12 @@ export function PurgeModal({ person, onClose, onDone }: { person: PersonDetail; 
     .omit({ personId: true })
     .refine((values) => values.confirmName === person.name, { message: 'validation.confirmNameMismatch', path: ['confirmName'] });
   const form = useForm({ mode: 'controlled', initialValues: { confirmName: '', reason: '' }, validate: zodValidate(schema, t) });
+  // The long texts survive an idle lock (kept for this user in the core's memory, never on disk).
+  const draft = useFormDraft(`purge:${person.id}`, { reason: form.values.reason }, (saved) => form.setValues(saved));
+  const close = () => {
+    draft.discard();
+    onClose();
+  };
   const matches = form.values.confirmName.trim() === person.name;
 
   const submit = form.onSubmit(async (values) => {
@@ -31,6 +38,7 @@ export function PurgeModal({ person, onClose, onDone }: { person: PersonDetail; 
     try {
       await haven.persons.purge({ personId: person.id, confirmName: values.confirmName, reason: values.reason });
       notifySuccess(t('persons.purge.done', { name: person.name }));
+      draft.discard();
       onDone();
     } catch (caught) {
       form.setErrors(formFieldErrors(t, caught));
@@ -39,7 +47,7 @@ export function PurgeModal({ person, onClose, onDone }: { person: PersonDetail; 
   });
 
   return (
-    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t('persons.purge.title')} centered size="lg">
+    <GuardedModal dirty={form.isDirty()} opened onClose={close} title={t('persons.purge.title')} centered size="lg">
       <Form onSubmit={submit} noValidate data-testid="purge-form">
         <Stack gap="md">
           <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={t('persons.purge.cannotUndo')}>
@@ -59,9 +67,14 @@ export function PurgeModal({ person, onClose, onDone }: { person: PersonDetail; 
             {...form.getInputProps('confirmName')}
           />
           <Textarea label={t('persons.purge.reason')} required withAsterisk={false} autosize minRows={2} data-testid="purge-reason" {...form.getInputProps('reason')} />
+          {draft.restored && (
+            <Text size="sm" c="teal.9" data-testid="draft-restored">
+              {t('common.draftRestored')}
+            </Text>
+          )}
           <FormError message={error} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
+            <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
             <Button type="submit" color="red" disabled={!matches} loading={form.submitting} data-testid="purge-submit">

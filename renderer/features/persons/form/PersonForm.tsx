@@ -8,6 +8,7 @@ import { educationLevels, employmentStatuses, ethnicities, maritalStatuses, subs
 import { isHavenError } from '../../../../shared/ipc/errors';
 import { personInputSchema } from '../../../../shared/schemas/person';
 import { FormError } from '../../../components/FormError';
+import { useFormDraft } from '../../../lib/drafts';
 import { haven } from '../../../ipc';
 import { errorMessage, formFieldErrors, codeWord } from '../../../lib/errors';
 import { zodValidate } from '../../../lib/zodForm';
@@ -74,6 +75,19 @@ export function PersonForm({
     validateInputOnBlur: ['phone', 'name'],
   });
   const values = form.values;
+  // The long texts survive an idle lock (kept for this user in the core's memory, never on disk).
+  const draft = useFormDraft(
+    personId === null ? 'person:new' : `person:edit:${personId}`,
+    { notes: values.notes, priorMeasures: values.drugHistory.priorMeasures },
+    (saved) => {
+      if (saved.notes !== undefined) form.setFieldValue('notes', saved.notes);
+      if (saved.priorMeasures !== undefined) form.setFieldValue('drugHistory.priorMeasures', saved.priorMeasures);
+    },
+  );
+  const cancel = () => {
+    draft.discard();
+    onCancel();
+  };
   const id = parseIdNumber(values.idNumber, today);
   // Pregnancy and breastfeeding apply to women; the gender comes from the ID number.
   const maleById = id.ok && id.gender === 'male';
@@ -100,9 +114,12 @@ export function PersonForm({
     try {
       if (personId === null) {
         const created = await haven.persons.create({ person });
+        draft.discard();
         onDone({ kind: 'created', personId: created.personId });
       } else {
-        onDone({ kind: 'updated', person: await haven.persons.update({ personId, person }) });
+        const updated = await haven.persons.update({ personId, person });
+        draft.discard();
+        onDone({ kind: 'updated', person: updated });
       }
     } catch (caught) {
       form.setErrors(formFieldErrors(t, caught, 'person.'));
@@ -329,9 +346,14 @@ export function PersonForm({
           </Grid>
         </Section>
 
+        {draft.restored && (
+          <Text size="sm" c="teal.9" data-testid="draft-restored">
+            {t('common.draftRestored')}
+          </Text>
+        )}
         <FormError message={error} />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
+          <Button variant="default" onClick={cancel}>
             {t('common.cancel')}
           </Button>
           <Button type="submit" loading={form.submitting} data-testid="person-submit">

@@ -13,6 +13,7 @@ import { DateField } from '../../../components/DateField';
 import { todayIso } from '../../../lib/today';
 import { Form } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
+import { useFormDraft } from '../../../lib/drafts';
 import { CorrectionReasonField, correctionReasonError } from '../../../components/CorrectionReason';
 
 interface Values {
@@ -52,6 +53,12 @@ export function AbsenceFormModal({
       return reasonError ? { ...errors, reason: reasonError } : errors;
     },
   });
+  // The long texts survive an idle lock (kept for this user in the core's memory, never on disk).
+  const draft = useFormDraft(`absence:${editing ? `correct:${editing.id}` : `new:${personId}`}`, { notes: form.values.notes, reason: form.values.reason }, (saved) => form.setValues(saved));
+  const close = () => {
+    draft.discard();
+    onClose();
+  };
 
   const submit = form.onSubmit(async ({ reason, ...values }) => {
     setError(null);
@@ -62,6 +69,7 @@ export function AbsenceFormModal({
         ? await haven.absences.correct({ absenceId: editing.id, absence: parsed.data, reason })
         : await haven.absences.create({ personId, absence: parsed.data });
       notifySuccess(t(editing ? 'supervisionUi.common.corrected' : 'supervisionUi.absences.saved'));
+      draft.discard();
       onDone(absence);
     } catch (caught) {
       form.setErrors(formFieldErrors(t, caught, 'absence.'));
@@ -70,7 +78,7 @@ export function AbsenceFormModal({
   });
 
   return (
-    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t(editing ? 'supervisionUi.absences.correctTitle' : 'supervisionUi.absences.formTitle')} centered size="lg">
+    <GuardedModal dirty={form.isDirty()} opened onClose={close} title={t(editing ? 'supervisionUi.absences.correctTitle' : 'supervisionUi.absences.formTitle')} centered size="lg">
       <Form onSubmit={submit} noValidate data-testid="absence-form">
         <Stack gap="md">
           <Text size="sm" c="dimmed">
@@ -97,9 +105,14 @@ export function AbsenceFormModal({
           />
           <Textarea label={t('supervisionUi.common.notes')} autosize minRows={2} maxRows={5} data-testid="absence-notes" {...form.getInputProps('notes')} />
           {editing && <CorrectionReasonField value={form.values.reason} error={form.errors.reason} onChange={(value) => form.setFieldValue('reason', value)} />}
+          {draft.restored && (
+            <Text size="sm" c="teal.9" data-testid="draft-restored">
+              {t('common.draftRestored')}
+            </Text>
+          )}
           <FormError message={error} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
+            <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
             <Button type="submit" loading={form.submitting} data-testid="absence-submit">

@@ -62,7 +62,7 @@ export function AbsencesPanel({ personId, person, onChanged, version }: Supervis
           isStored(absence) ? (
             <Group gap={4} wrap="wrap">
               {absence.goodReason ? (
-                <GoodReasonBadge goodReason={absence.goodReason} onWithdraw={() => open({ kind: 'withdraw', absence })} />
+                <GoodReasonBadge goodReason={absence.goodReason} onWithdraw={() => open({ kind: 'withdraw', absence })} onCorrected={done} />
               ) : (
                 <Button size="compact-sm" variant="light" leftSection={<IconScale size={14} />} onClick={() => open({ kind: 'goodReason', absence })} data-testid="absence-good-reason">
                   {t('supervisionUi.goodReason.action')}

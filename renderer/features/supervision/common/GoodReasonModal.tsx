@@ -18,6 +18,9 @@ import { todayIso } from '../../../lib/today';
 import { useCanWrite } from '../../../lib/writeAccess';
 import { Form } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
+import { CorrectionReasonField, correctionReasonError } from '../../../components/CorrectionReason';
+import { RowMenu } from '../../../components/RowMenu';
+import { useDraft } from '../../../lib/drafts';
 
 /** What a 正当理由 answers: a late report-in (its measure and the day its 15 days started), a test, an absence. */
 export type GoodReasonTarget =
@@ -95,15 +98,24 @@ export function GoodReasonFields({ personId, inputProps }: { personId: number; i
   );
 }
 
+/** What a stored 正当理由 answers, as the modal's target. */
+export function targetOf(g: GoodReason): GoodReasonTarget {
+  if (g.subject === 'test') return { subject: 'test', testId: g.testId ?? 0 };
+  if (g.subject === 'absence') return { subject: 'absence', absenceId: g.absenceId ?? 0 };
+  return { subject: 'report_in', measureId: g.measureId ?? 0, reportInFrom: g.reportInFrom ?? '' };
+}
+
 /**
  * 登记正当理由 for a late report-in, a missed, refused or positive test, or an absence: it then
- * no longer counts toward a serious breach (RR art. 14 "无正当理由"); the core audits it.
+ * no longer counts toward a serious breach (RR art. 14 "无正当理由"); the core audits it. With
+ * `goodReason`: 更正 — the form opens on it (what it answers stays) and asks for a reason.
  */
 export function GoodReasonModal({
   personId,
   personName,
   target,
   summary,
+  goodReason: editing,
   onClose,
   onDone,
 }: {
@@ -112,22 +124,43 @@ export function GoodReasonModal({
   target: GoodReasonTarget;
   /** What it answers, in words ("2026-02-10 未按时检测"). */
   summary: ReactNode;
+  goodReason?: GoodReason;
   onClose: () => void;
   onDone: (goodReason: GoodReason) => void;
 }) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
-  const form = useForm<GoodReasonValues>({
+  const form = useForm<GoodReasonValues & { correctReason: string }>({
     mode: 'controlled',
-    initialValues: emptyGoodReason(),
-    validate: (values) => zodValidate(goodReasonFieldsSchema, t)(goodReasonInput(values)),
+    initialValues: editing
+      ? { reason: editing.reason, decidedBy: editing.decidedBy, decidedOn: editing.decidedOn, attachmentId: editing.attachmentId === null ? null : String(editing.attachmentId), correctReason: '' }
+      : { ...emptyGoodReason(), correctReason: '' },
+    validate: ({ correctReason, ...values }) => {
+      const errors: Record<string, ReactNode> = zodValidate(goodReasonFieldsSchema, t)(goodReasonInput(values));
+      const reasonError = editing ? correctionReasonError(t, correctReason) : null;
+      return reasonError ? { ...errors, correctReason: reasonError } : errors;
+    },
   });
+  // The reason's words survive an idle lock (kept for this user in the core's memory, never on disk).
+  const draftKey = editing ? `good-reason:correct:${editing.id}` : `good-reason:new:${personId}:${JSON.stringify(target)}`;
+  const draft = useDraft(draftKey, form.values.reason, (text) => form.setFieldValue('reason', text));
+  const close = () => {
+    draft.discard();
+    onClose();
+  };
 
-  const submit = form.onSubmit(async (values) => {
+  const submit = form.onSubmit(async ({ correctReason, ...values }) => {
     setError(null);
     const parsed = goodReasonFieldsSchema.safeParse(goodReasonInput(values));
     if (!parsed.success) return;
     try {
+      if (editing) {
+        const saved = await haven.goodReasons.correct({ goodReasonId: editing.id, goodReason: parsed.data, reason: correctReason });
+        draft.discard();
+        notifySuccess(t('supervisionUi.common.corrected'));
+        onDone(saved);
+        return;
+      }
       const saved = await haven.goodReasons.create({
         personId,
         subject: target.subject,
@@ -137,10 +170,13 @@ export function GoodReasonModal({
         absenceId: target.subject === 'absence' ? target.absenceId : null,
         goodReason: parsed.data,
       });
+      draft.discard();
       notifySuccess(t('supervisionUi.goodReason.saved'));
       onDone(saved);
     } catch (caught) {
-      form.setErrors(formFieldErrors(t, caught, 'goodReason.'));
+      // The core names the fields `goodReason.…`; its own `reason` is the correction's.
+      const fields = Object.entries(formFieldErrors(t, caught)).map(([path, message]) => [path.startsWith('goodReason.') ? path.slice(11) : path === 'reason' ? 'correctReason' : path, message]);
+      form.setErrors(Object.fromEntries(fields));
       setError(errorMessage(t, caught));
     }
   });
@@ -149,8 +185,14 @@ export function GoodReasonModal({
     <GuardedModal
       dirty={form.isDirty()}
       opened
-      onClose={onClose}
-      title={personName ? t('supervisionUi.goodReason.title', { name: personName }) : t('supervisionUi.goodReason.titleNoName')}
+      onClose={close}
+      title={
+        editing
+          ? t('supervisionUi.goodReason.correctTitle')
+          : personName
+            ? t('supervisionUi.goodReason.title', { name: personName })
+            : t('supervisionUi.goodReason.titleNoName')
+      }
       centered
       size="lg"
     >
@@ -163,13 +205,19 @@ export function GoodReasonModal({
             <Text size="sm">{t('supervisionUi.goodReason.hint')}</Text>
           </Alert>
           <GoodReasonFields personId={personId} inputProps={(field) => form.getInputProps(field)} />
+          {draft.restored && (
+            <Text size="sm" c="teal.9" data-testid="draft-restored">
+              {t('common.draftRestored')}
+            </Text>
+          )}
+          {editing && <CorrectionReasonField value={form.values.correctReason} error={form.errors.correctReason} onChange={(value) => form.setFieldValue('correctReason', value)} />}
           <FormError message={error} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
+            <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
             <Button type="submit" loading={form.submitting} data-testid="good-reason-submit">
-              {t('supervisionUi.goodReason.submit')}
+              {editing ? t('supervisionUi.common.submit') : t('supervisionUi.goodReason.submit')}
             </Button>
           </Group>
         </Stack>
@@ -178,29 +226,67 @@ export function GoodReasonModal({
   );
 }
 
-/** "有正当理由", with the reason, who decided and when on hover; `onWithdraw` adds the way back. */
-export function GoodReasonBadge({ goodReason, onWithdraw }: { goodReason: GoodReason; onWithdraw?: () => void }) {
+/**
+ * "有正当理由", with the reason, who decided and when on hover; `onWithdraw` adds the way back.
+ * With `onCorrected` too, a menu holds 更正 (the form opened here, on this 正当理由) and 撤回.
+ */
+export function GoodReasonBadge({ goodReason, onWithdraw, onCorrected }: { goodReason: GoodReason; onWithdraw?: () => void; onCorrected?: () => void }) {
   const canWrite = useCanWrite();
   const { t } = useTranslation();
+  const [correcting, setCorrecting] = useState(false);
+  if (onCorrected && onWithdraw && canWrite) {
+    return (
+      <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+        <GoodReasonTag goodReason={goodReason} />
+        <RowMenu
+          label={t('supervisionUi.goodReason.menu')}
+          testId="good-reason-menu"
+          correct={{ label: t('supervisionUi.goodReason.correct'), testId: 'good-reason-correct', onClick: () => setCorrecting(true) }}
+          remove={{ label: t('supervisionUi.goodReason.withdrawLabel'), testId: 'good-reason-withdraw', onClick: onWithdraw }}
+        />
+        {correcting && (
+          <GoodReasonModal
+            personId={goodReason.personId}
+            target={targetOf(goodReason)}
+            summary={t('supervisionUi.goodReason.correctSummary')}
+            goodReason={goodReason}
+            onClose={() => setCorrecting(false)}
+            onDone={() => {
+              setCorrecting(false);
+              onCorrected();
+            }}
+          />
+        )}
+      </Group>
+    );
+  }
   return (
     <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
-      <Tooltip
-        label={t('supervisionUi.goodReason.tooltip', { reason: goodReason.reason, by: goodReason.decidedBy, on: goodReason.decidedOn })}
-        multiline
-        w={320}
-        withArrow
-        events={{ hover: true, focus: true, touch: true }}
-      >
-        <Badge color="teal" variant="light" leftSection={<IconShieldCheck size={12} />} tabIndex={0} data-testid="good-reason-badge" style={{ flexShrink: 0, minWidth: 'max-content', cursor: 'help' }}>
-          {t('supervisionUi.goodReason.badge')}
-        </Badge>
-      </Tooltip>
+      <GoodReasonTag goodReason={goodReason} />
       {onWithdraw && canWrite && (
         <Button size="compact-xs" variant="subtle" color="gray" leftSection={<IconArrowBackUp size={12} />} onClick={onWithdraw} aria-label={t('supervisionUi.goodReason.withdrawLabel')} data-testid="good-reason-withdraw">
           {t('supervisionUi.goodReason.withdraw')}
         </Button>
       )}
     </Group>
+  );
+}
+
+/** The badge itself, its words on hover and focus. */
+function GoodReasonTag({ goodReason }: { goodReason: GoodReason }) {
+  const { t } = useTranslation();
+  return (
+    <Tooltip
+      label={t('supervisionUi.goodReason.tooltip', { reason: goodReason.reason, by: goodReason.decidedBy, on: goodReason.decidedOn })}
+      multiline
+      w={320}
+      withArrow
+      events={{ hover: true, focus: true, touch: true }}
+    >
+      <Badge color="teal" variant="light" leftSection={<IconShieldCheck size={12} />} tabIndex={0} data-testid="good-reason-badge" style={{ flexShrink: 0, minWidth: 'max-content', cursor: 'help' }}>
+        {t('supervisionUi.goodReason.badge')}
+      </Badge>
+    </Tooltip>
   );
 }
 

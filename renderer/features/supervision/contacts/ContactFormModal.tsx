@@ -60,7 +60,8 @@ export function ContactFormModal({
   });
 
   // The summary survives an idle lock (kept for this user in the core's memory, never on disk).
-  const draft = useDraft(`contact:new:${personId}`, form.values.summary, (text) => form.setFieldValue('summary', text));
+  // A correction's draft is its own: the text of a new talk never lands in an old one.
+  const draft = useDraft(editing ? `contact:correct:${editing.id}` : `contact:new:${personId}`, form.values.summary, (text) => form.setFieldValue('summary', text));
   const close = () => {
     draft.discard();
     onClose();

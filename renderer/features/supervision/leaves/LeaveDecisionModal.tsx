@@ -11,6 +11,7 @@ import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { placeOf } from '../common/forms';
 import { GuardedModal } from '../../../components/GuardedModal';
+import { useFormDraft } from '../../../lib/drafts';
 
 /** 审批: approve, or reject with a reason. */
 export function LeaveDecisionModal({ leave, onClose, onDone }: { leave: Leave; onClose: () => void; onDone: (leave: Leave) => void }) {
@@ -18,6 +19,12 @@ export function LeaveDecisionModal({ leave, onClose, onDone }: { leave: Leave; o
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'approve' | 'reject' | null>(null);
   const form = useForm({ mode: 'controlled', initialValues: { note: '' } });
+  // The long texts survive an idle lock (kept for this user in the core's memory, never on disk).
+  const draft = useFormDraft(`leave:decide:${leave.id}`, { note: form.values.note }, (saved) => form.setValues(saved));
+  const close = () => {
+    draft.discard();
+    onClose();
+  };
 
   const decide = async (decision: 'approve' | 'reject') => {
     setError(null);
@@ -29,6 +36,7 @@ export function LeaveDecisionModal({ leave, onClose, onDone }: { leave: Leave; o
     try {
       const updated = await haven.leaves.decide(input);
       notifySuccess(t(decision === 'approve' ? 'supervisionUi.leaves.approved' : 'supervisionUi.leaves.rejected'));
+      draft.discard();
       onDone(updated);
     } catch (caught) {
       form.setErrors(formFieldErrors(t, caught));
@@ -39,7 +47,7 @@ export function LeaveDecisionModal({ leave, onClose, onDone }: { leave: Leave; o
   };
 
   return (
-    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t('supervisionUi.leaves.decideTitle')} centered size="md">
+    <GuardedModal dirty={form.isDirty()} opened onClose={close} title={t('supervisionUi.leaves.decideTitle')} centered size="md">
       <Stack gap="md" data-testid="leave-decision-form">
         <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
           {t('supervisionUi.leaves.decideSummary', {
@@ -60,9 +68,14 @@ export function LeaveDecisionModal({ leave, onClose, onDone }: { leave: Leave; o
           data-testid="leave-decision-note"
           {...form.getInputProps('note')}
         />
+        {draft.restored && (
+          <Text size="sm" c="teal.9" data-testid="draft-restored">
+            {t('common.draftRestored')}
+          </Text>
+        )}
         <FormError message={error} />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
+          <Button variant="default" onClick={close}>
             {t('common.cancel')}
           </Button>
           <Button color="red" variant="light" loading={busy === 'reject'} disabled={busy !== null} onClick={() => void decide('reject')} data-testid="leave-reject">

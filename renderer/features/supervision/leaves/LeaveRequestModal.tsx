@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { isIsoDate } from '../../../../shared/domain/dates';
 import { leaveDays, type Leave } from '../../../../shared/domain/supervision';
 import { leaveRequestSchema } from '../../../../shared/schemas/supervision';
+import { CorrectionReasonField, correctionReasonError } from '../../../components/CorrectionReason';
+import { useDraft } from '../../../lib/drafts';
 import { FormError } from '../../../components/FormError';
 import { haven } from '../../../ipc';
 import { errorMessage, formFieldErrors } from '../../../lib/errors';
@@ -22,60 +24,116 @@ interface Values {
   address: string;
   startDate: string | null;
   endDate: string | null;
+  /** 更正 of a leave already checked in: its 销假. */
+  returnedOn: string | null;
+  returnNote: string;
+  /** 更正 only: why. */
+  correctReason: string;
 }
 
 /**
+ * What a 更正 may change, by the leave's state (the core's rule, leaves/service.ts correctLeave): the
+ * period only while nobody has decided on it; the 销假 once checked in.
+ */
+const periodCorrectable = (leave: Leave) => leave.status === 'requested' || leave.status === 'registered';
+
+/**
  * 请假: a request waiting for approval, or the registration of a written report when the station
- * does not require approval (RR art. 19). The days are counted as the form is filled.
+ * does not require approval (RR art. 19). The days are counted as the form is filled. With
+ * `leave`: 更正 — the form opens on that leave, with what its state lets change, and a reason.
  */
 export function LeaveRequestModal({
   personId,
   approvalRequired,
+  leave: editing,
   onClose,
   onDone,
 }: {
   personId: number;
   approvalRequired: boolean;
+  leave?: Leave;
   onClose: () => void;
   onDone: (leave: Leave) => void;
 }) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
+  const returned = editing?.status === 'returned';
+  const periodFixed = editing !== undefined && !periodCorrectable(editing);
   const form = useForm<Values>({
     mode: 'controlled',
-    initialValues: { reason: '', province: '', city: '', county: '', address: '', startDate: null, endDate: null },
-    validate: zodValidate(leaveRequestSchema, t),
+    initialValues: editing
+      ? {
+          reason: editing.reason,
+          province: editing.province,
+          city: editing.city,
+          county: editing.county,
+          address: editing.address,
+          startDate: editing.startDate,
+          endDate: editing.endDate,
+          returnedOn: editing.returnedOn,
+          returnNote: editing.returnNote,
+          correctReason: '',
+        }
+      : { reason: '', province: '', city: '', county: '', address: '', startDate: null, endDate: null, returnedOn: null, returnNote: '', correctReason: '' },
+    validate: ({ returnedOn, returnNote: _note, correctReason, ...values }) => {
+      const errors: Record<string, React.ReactNode> = zodValidate(leaveRequestSchema, t)(values);
+      if (returned && !returnedOn) errors.returnedOn = t('validation.required');
+      const reasonError = editing ? correctionReasonError(t, correctReason) : null;
+      return reasonError ? { ...errors, correctReason: reasonError } : errors;
+    },
   });
+  // The 事由 survives an idle lock (kept for this user in the core's memory, never on disk).
+  const draft = useDraft(editing ? `leave:correct:${editing.id}` : `leave:new:${personId}`, form.values.reason, (text) => form.setFieldValue('reason', text));
+  const close = () => {
+    draft.discard();
+    onClose();
+  };
   const { startDate, endDate } = form.values;
   const days = startDate && endDate && isIsoDate(startDate) && isIsoDate(endDate) && endDate >= startDate ? leaveDays(startDate, endDate) : null;
 
-  const submit = form.onSubmit(async (values) => {
+  const submit = form.onSubmit(async ({ returnedOn, returnNote, correctReason, ...values }) => {
     setError(null);
     const parsed = leaveRequestSchema.safeParse(values);
     if (!parsed.success) return;
     try {
+      if (editing) {
+        const leave = await haven.leaves.correct({
+          leaveId: editing.id,
+          leave: parsed.data,
+          returned: returned && returnedOn ? { returnedOn, note: returnNote } : null,
+          reason: correctReason,
+        });
+        draft.discard();
+        notifySuccess(t('supervisionUi.common.corrected'));
+        onDone(leave);
+        return;
+      }
       const leave = await haven.leaves.create({ personId, leave: parsed.data });
+      draft.discard();
       notifySuccess(t(leave.status === 'requested' ? 'supervisionUi.leaves.requested' : 'supervisionUi.leaves.registered'));
       onDone(leave);
     } catch (caught) {
-      form.setErrors(formFieldErrors(t, caught, 'leave.'));
+      // The core names the request's fields `leave.…`; its own `reason` is the correction's.
+      const fields = Object.entries(formFieldErrors(t, caught)).map(([path, message]) => [path.startsWith('leave.') ? path.slice(6) : path === 'reason' ? 'correctReason' : path, message]);
+      form.setErrors(Object.fromEntries(fields));
       setError(errorMessage(t, caught));
     }
   });
+  const title = editing ? 'supervisionUi.leaves.correctTitle' : approvalRequired ? 'supervisionUi.leaves.formTitleRequest' : 'supervisionUi.leaves.formTitleReport';
 
   return (
     <GuardedModal
       dirty={form.isDirty()}
       opened
-      onClose={onClose}
-      title={t(approvalRequired ? 'supervisionUi.leaves.formTitleRequest' : 'supervisionUi.leaves.formTitleReport')}
+      onClose={close}
+      title={t(title)}
       centered
       size="lg"
     >
       <Form onSubmit={submit} noValidate data-testid="leave-form">
         <Stack gap="md">
           <Text size="sm" c="dimmed">
-            {t('supervisionUi.leaves.modeHint')}
+            {t(periodFixed ? 'supervisionUi.leaves.correctPeriodFixed' : 'supervisionUi.leaves.modeHint')}
           </Text>
           <Textarea
             label={t('supervisionUi.leaves.reason')}
@@ -94,19 +152,31 @@ export function LeaveRequestModal({
           </SimpleGrid>
           <TextInput label={t('supervisionUi.leaves.address')} autoComplete="off" data-testid="leave-address" {...form.getInputProps('address')} />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <DateField label={t('supervisionUi.leaves.startDate')} required data-testid="leave-start" {...form.getInputProps('startDate')} />
-            <DateField label={t('supervisionUi.leaves.endDate')} required data-testid="leave-end" {...form.getInputProps('endDate')} />
+            <DateField label={t('supervisionUi.leaves.startDate')} required disabled={periodFixed} data-testid="leave-start" {...form.getInputProps('startDate')} />
+            <DateField label={t('supervisionUi.leaves.endDate')} required disabled={periodFixed} data-testid="leave-end" {...form.getInputProps('endDate')} />
           </SimpleGrid>
           <Text size="sm" fw={600} data-testid="leave-days" aria-live="polite">
             {days !== null ? t('supervisionUi.leaves.daysLive', { count: days }) : '\u00a0'}
           </Text>
+          {returned && (
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+              <DateField label={t('supervisionUi.leaves.returnDate')} required data-testid="leave-returned-on" {...form.getInputProps('returnedOn')} />
+              <TextInput label={t('supervisionUi.leaves.returnNote')} autoComplete="off" data-testid="leave-return-note" {...form.getInputProps('returnNote')} />
+            </SimpleGrid>
+          )}
+          {draft.restored && (
+            <Text size="sm" c="teal.9" data-testid="draft-restored">
+              {t('common.draftRestored')}
+            </Text>
+          )}
+          {editing && <CorrectionReasonField value={form.values.correctReason} error={form.errors.correctReason} onChange={(value) => form.setFieldValue('correctReason', value)} />}
           <FormError message={error} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
+            <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
             <Button type="submit" loading={form.submitting} data-testid="leave-submit">
-              {t(approvalRequired ? 'supervisionUi.leaves.addRequest' : 'supervisionUi.leaves.addReport')}
+              {editing ? t('supervisionUi.common.submit') : t(approvalRequired ? 'supervisionUi.leaves.addRequest' : 'supervisionUi.leaves.addReport')}
             </Button>
           </Group>
         </Stack>

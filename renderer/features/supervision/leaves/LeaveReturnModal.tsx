@@ -14,6 +14,7 @@ import { DateField } from '../../../components/DateField';
 import { todayIso } from '../../../lib/today';
 import { Form } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
+import { useFormDraft } from '../../../lib/drafts';
 
 /**
  * 销假: the return check-in. Days past the leave's end are recorded by the core as an
@@ -35,6 +36,12 @@ export function LeaveReturnModal({
     initialValues: { returnedOn: todayIso(), note: '' },
     validate: (values) => zodValidate(leaveReturnSchema, t)({ leaveId: leave.id, ...values }),
   });
+  // The long texts survive an idle lock (kept for this user in the core's memory, never on disk).
+  const draft = useFormDraft(`leave:return:${leave.id}`, { note: form.values.note }, (saved) => form.setValues(saved));
+  const close = () => {
+    draft.discard();
+    onClose();
+  };
   const returnedOn = form.values.returnedOn;
   const late = returnedOn && isIsoDate(returnedOn) && returnedOn > leave.endDate ? daysBetween(leave.endDate, returnedOn) : 0;
 
@@ -45,6 +52,7 @@ export function LeaveReturnModal({
     try {
       const updated = await haven.leaves.return(parsed.data);
       notifySuccess(late > 0 ? t('supervisionUi.leaves.returnedLate', { days: late }) : t('supervisionUi.leaves.returned'));
+      draft.discard();
       onDone(updated);
     } catch (caught) {
       form.setErrors(formFieldErrors(t, caught));
@@ -53,7 +61,7 @@ export function LeaveReturnModal({
   });
 
   return (
-    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t('supervisionUi.leaves.returnTitle')} centered size="md">
+    <GuardedModal dirty={form.isDirty()} opened onClose={close} title={t('supervisionUi.leaves.returnTitle')} centered size="md">
       <Form onSubmit={submit} noValidate data-testid="leave-return-form">
         <Stack gap="md">
           <Text size="sm" c="dimmed">
@@ -66,9 +74,14 @@ export function LeaveReturnModal({
             </Alert>
           )}
           <Textarea label={t('supervisionUi.leaves.returnNote')} autosize minRows={2} maxRows={5} data-testid="leave-return-note" {...form.getInputProps('note')} />
+          {draft.restored && (
+            <Text size="sm" c="teal.9" data-testid="draft-restored">
+              {t('common.draftRestored')}
+            </Text>
+          )}
           <FormError message={error} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
+            <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
             <Button type="submit" loading={form.submitting} data-testid="leave-return-submit">

@@ -1,5 +1,5 @@
 import { Badge, Button, Group, Text, Tooltip } from '@mantine/core';
-import { IconCheck, IconDoorEnter, IconX } from '@tabler/icons-react';
+import { IconCheck, IconDoorEnter, IconPencil, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { PrintButton } from '../../print';
 import type { Leave } from '../../../../shared/domain/supervision';
@@ -19,7 +19,7 @@ import { useRecords } from '../../../lib/useRecords';
 const fetchLeaves = (personId: number) => haven.leaves.list({ personId });
 const fetchSchedules = () => haven.schedules.get();
 
-type Dialog = { kind: 'create' } | { kind: 'decide' | 'return' | 'cancel'; leave: Leave };
+type Dialog = { kind: 'create' } | { kind: 'decide' | 'return' | 'cancel' | 'correct'; leave: Leave };
 
 /** 请销假: leave with its decision and return check-in; the station's setting says whether approval is needed. */
 export function LeavesPanel({ personId, onChanged, version }: SupervisionPanelProps) {
@@ -145,12 +145,16 @@ export function LeavesPanel({ personId, onChanged, version }: SupervisionPanelPr
                 {t('supervisionUi.leaves.cancel')}
               </Button>
             )}
+            <Button size="compact-sm" variant="subtle" color="gray" leftSection={<IconPencil size={14} />} onClick={() => open({ kind: 'correct', leave })} data-testid="correct-leave">
+              {t('supervisionUi.common.correct')}
+            </Button>
             <PrintButton size="compact-sm" variant="subtle" request={{ document: 'leaveForm', leaveId: leave.id }} label={t('supervisionUi.leaves.print')} data-testid="leave-print" />
           </Group>
         ),
       }}
     >
       {dialog?.kind === 'create' && <LeaveRequestModal personId={personId} approvalRequired={approvalRequired} onClose={close} onDone={done} />}
+      {dialog?.kind === 'correct' && <LeaveRequestModal personId={personId} approvalRequired={approvalRequired} leave={dialog.leave} onClose={close} onDone={done} />}
       {dialog?.kind === 'decide' && <LeaveDecisionModal leave={dialog.leave} onClose={close} onDone={done} />}
       {dialog?.kind === 'return' && <LeaveReturnModal leave={dialog.leave} onClose={close} onDone={done} />}
       {dialog?.kind === 'cancel' && (

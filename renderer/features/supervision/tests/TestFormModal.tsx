@@ -16,6 +16,7 @@ import { DateField } from '../../../components/DateField';
 import { todayIso } from '../../../lib/today';
 import { Form } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
+import { useFormDraft } from '../../../lib/drafts';
 import { CorrectionReasonField, correctionReasonError } from '../../../components/CorrectionReason';
 
 interface Values {
@@ -113,6 +114,12 @@ export function TestFormModal({
       return reasonError ? { ...errors, reason: reasonError } : errors;
     },
   });
+  // The long texts survive an idle lock (kept for this user in the core's memory, never on disk).
+  const draft = useFormDraft(`test:${editing ? `correct:${editing.id}` : `new:${personId}`}`, { notes: form.values.notes, reason: form.values.reason }, (saved) => form.setValues(saved));
+  const close = () => {
+    draft.discard();
+    onClose();
+  };
   const positive = form.values.result === 'positive';
   const refusal = form.values.result === 'refused' || form.values.result === 'missed';
   const abSamples = positive && form.values.mode === 'on_site';
@@ -132,6 +139,7 @@ export function TestFormModal({
         ? await haven.tests.correct({ testId: editing.id, test: parsed.data, reason: values.reason })
         : await haven.tests.create({ personId, test: parsed.data });
       notifySuccess(editing ? t('supervisionUi.common.corrected') : t('supervisionUi.tests.saved', { result: t(`supervision.result.${test.result}`) }));
+      draft.discard();
       onDone(test);
     } catch (caught) {
       form.setErrors(formFieldErrors(t, caught, 'test.'));
@@ -142,7 +150,7 @@ export function TestFormModal({
   const words = (list: readonly string[], prefix: string) => list.map((code) => ({ value: code, label: codeWord(t, `${prefix}.${code}`) }));
 
   return (
-    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={t(editing ? 'supervisionUi.tests.correctTitle' : 'supervisionUi.tests.formTitle')} centered size="lg">
+    <GuardedModal dirty={form.isDirty()} opened onClose={close} title={t(editing ? 'supervisionUi.tests.correctTitle' : 'supervisionUi.tests.formTitle')} centered size="lg">
       <Form onSubmit={submit} noValidate data-testid="test-form">
         <Stack gap="md">
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
@@ -248,9 +256,14 @@ export function TestFormModal({
             </Alert>
           )}
           {editing && <CorrectionReasonField value={form.values.reason} error={form.errors.reason} onChange={(value) => form.setFieldValue('reason', value)} />}
+          {draft.restored && (
+            <Text size="sm" c="teal.9" data-testid="draft-restored">
+              {t('common.draftRestored')}
+            </Text>
+          )}
           <FormError message={error} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
+            <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
             <Button type="submit" loading={form.submitting} data-testid="test-submit">

@@ -68,7 +68,7 @@ export function TestsPanel({ personId, person, onChanged, version }: Supervision
           header: t('supervisionUi.tests.goodReasonCol'),
           cell: (test) =>
             test.goodReason ? (
-              <GoodReasonBadge goodReason={test.goodReason} onWithdraw={() => open({ kind: 'withdraw', test })} />
+              <GoodReasonBadge goodReason={test.goodReason} onWithdraw={() => open({ kind: 'withdraw', test })} onCorrected={done} />
             ) : (
               answerable(test) &&
               canWrite && (

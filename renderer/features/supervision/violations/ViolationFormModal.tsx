@@ -14,6 +14,7 @@ import { DateField } from '../../../components/DateField';
 import { todayIso } from '../../../lib/today';
 import { Form } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
+import { useFormDraft } from '../../../lib/drafts';
 
 interface Values {
   date: string | null;
@@ -83,6 +84,12 @@ export function ViolationFormModal({
       return reasonError ? { ...errors, reason: reasonError } : errors;
     },
   });
+  // The long texts survive an idle lock (kept for this user in the core's memory, never on disk).
+  const draft = useFormDraft(`violation:${editing ? `correct:${editing.id}` : `new:${personId}`}`, { description: form.values.description, reason: form.values.reason }, (saved) => form.setValues(saved));
+  const close = () => {
+    draft.discard();
+    onClose();
+  };
 
   const submit = form.onSubmit(async (values) => {
     setError(null);
@@ -94,6 +101,7 @@ export function ViolationFormModal({
         ? await haven.violations.correct({ violationId: editing.id, violation: fields, reason: values.reason })
         : await haven.violations.create({ personId, violation: parsed.data });
       notifySuccess(t(editing ? 'supervisionUi.common.corrected' : 'supervisionUi.violations.saved'));
+      draft.discard();
       onDone(violation);
     } catch (caught) {
       form.setErrors(formFieldErrors(t, caught, 'violation.'));
@@ -102,7 +110,7 @@ export function ViolationFormModal({
   });
 
   return (
-    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={
+    <GuardedModal dirty={form.isDirty()} opened onClose={close} title={
         editing ? t('supervisionUi.violations.correctTitle') : personName ? t('supervisionUi.violations.formTitleFor', { name: personName }) : t('supervisionUi.violations.formTitle')
       } centered size="lg">
       <Form onSubmit={submit} noValidate data-testid="violation-form">
@@ -150,9 +158,14 @@ export function ViolationFormModal({
             <DateField label={t('supervisionUi.violations.warnedOn')} clearable data-testid="violation-warned-on" {...form.getInputProps('warnedOn')} />
           </SimpleGrid>
           {editing && <CorrectionReasonField value={form.values.reason} error={form.errors.reason} onChange={(value) => form.setFieldValue('reason', value)} />}
+          {draft.restored && (
+            <Text size="sm" c="teal.9" data-testid="draft-restored">
+              {t('common.draftRestored')}
+            </Text>
+          )}
           <FormError message={error} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
+            <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
             <Button type="submit" color={form.values.severity === 'serious' ? 'red' : undefined} loading={form.submitting} data-testid="violation-submit">
