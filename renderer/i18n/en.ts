@@ -76,6 +76,9 @@ export const en: Messages = {
       evaluating: '{{done}} of {{total}} files checked',
       rekeying: 'Re-encrypting the whole data file with the new master key',
       backingUp: 'Making and checking the backup',
+      restoreCopy: 'Copying the backup',
+      restoreCheck: 'Opening and checking the backup',
+      restoreSwap: 'Keeping the current files and putting the backup in place',
       importing: '{{done}} / {{total}} rows written',
       exporting: '{{done}} / {{total}} rows written out',
     },
@@ -488,6 +491,7 @@ export const en: Messages = {
     'os-lock': 'Locked because the screen was locked',
     manual: 'Locked',
     logout: 'Logged out',
+    restored: 'The data was restored from a backup; please log in again',
   },
   recover: {
     title: 'Reset a password with the recovery key',

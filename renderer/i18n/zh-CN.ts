@@ -77,6 +77,9 @@ export const zhCN = {
       evaluating: '已核对 {{done}} / {{total}} 份档案',
       rekeying: '用新的主密钥重新加密整个数据文件',
       backingUp: '正在备份并核对备份',
+      restoreCopy: '复制备份文件',
+      restoreCheck: '打开并核对备份',
+      restoreSwap: '保留当前文件并换上备份',
       importing: '已写入 {{done}} / {{total}} 行',
       exporting: '已写出 {{done}} / {{total}} 行',
     },
@@ -488,6 +491,7 @@ export const zhCN = {
     'os-lock': '屏幕锁定后已锁定',
     manual: '已锁定',
     logout: '已退出登录',
+    restored: '已从备份恢复数据，请重新登录',
   },
   recover: {
     title: '使用恢复密钥重设密码',
