@@ -798,7 +798,7 @@ export const en: SharedMessages = {
       missing: 'The backup or its key file is missing: {{backup}}',
       corrupt: 'The backup failed its integrity check; nothing was changed.',
       adminOnly: 'Only an administrator can restore a backup.',
-      restored: 'Restored to {{db}} (the previous files were renamed *.before-restore)',
+      restored: 'Restored to {{db}} (the previous files are kept as {{kept}} and its .keys)',
     },
     recoverWal: {
       notDamaged: 'The write-ahead log is not damaged part-way; nothing to recover and nothing was changed.',

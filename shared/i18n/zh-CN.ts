@@ -800,7 +800,7 @@ export const zhCN = {
       missing: '找不到备份文件或其密钥文件：{{backup}}',
       corrupt: '备份文件未通过完整性检查，未作任何更改。',
       adminOnly: '只有管理员可以恢复备份。',
-      restored: '已恢复到 {{db}}（原文件已改名为 *.before-restore）',
+      restored: '已恢复到 {{db}}（原文件已改名保留为 {{kept}} 及其 .keys）',
     },
     recoverWal: {
       notDamaged: '预写日志没有中途损坏，无需恢复；未作任何改动。',

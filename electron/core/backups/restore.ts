@@ -45,7 +45,7 @@ function unlockBackup(path: string, username: string, credential: RestoreCredent
 }
 
 /** The checks before anything is replaced: sound (integrity_check), not from a newer app, the same kind of database, restored by an admin of it. */
-function checkBackup(db: Db, username: string, credential: RestoreCredential, currentMode: string): void {
+function checkBackup(db: Db, username: string, credential: RestoreCredential, currentMode: string | null): void {
   let problems: string[];
   try {
     problems = integrityCheck(db);
@@ -56,7 +56,7 @@ function checkBackup(db: Db, username: string, credential: RestoreCredential, cu
   const version = schemaVersion(db);
   if (version > SCHEMA_VERSION) throw new HavenError('DATABASE_TOO_NEW', { params: { found: version, supported: SCHEMA_VERSION } });
   const mode = db.prepare('SELECT mode FROM station WHERE id = 1').pluck().get() as string | undefined;
-  if (mode !== currentMode) throw new HavenError('CONFLICT', { messageKey: 'errors.RESTORE_OTHER_MODE' });
+  if (currentMode !== null && mode !== currentMode) throw new HavenError('CONFLICT', { messageKey: 'errors.RESTORE_OTHER_MODE' });
   if ('password' in credential) {
     const user = db.prepare('SELECT role, disabled FROM users WHERE username = ?').get(username) as { role: string; disabled: number } | undefined;
     if (!user || user.disabled || user.role !== 'admin') throw new HavenError('FORBIDDEN', { messageKey: 'errors.RESTORE_ADMIN_ONLY' });
@@ -67,7 +67,7 @@ function count(db: Db, table: string): number {
   return db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 }
 
-function describe(backup: Db, source: RestoreSource, current: Db, currentPath: string): RestorePreview {
+function describe(backup: Db, source: RestoreSource, current: Db | null, currentPath: string): RestorePreview {
   const station = backup.prepare('SELECT code, name FROM station WHERE id = 1').get() as { code: string; name: string };
   const raw = backup.prepare(`SELECT value FROM meta WHERE key = 'backup'`).pluck().get() as string | undefined;
   const label = raw ? (JSON.parse(raw) as BackupLabel) : null;
@@ -87,22 +87,35 @@ function describe(backup: Db, source: RestoreSource, current: Db, currentPath: s
     persons: count(backup, 'persons'),
     users: count(backup, 'users'),
     auditEvents: count(backup, 'audit_events'),
-    current: {
-      persons: count(current, 'persons'),
-      auditEvents: count(current, 'audit_events'),
-      bytes: currentBytes,
-      lastEventAt: (current.prepare('SELECT at FROM audit_events ORDER BY id DESC LIMIT 1').pluck().get() as string | undefined) ?? null,
-    },
+    current: describeCurrent(current, currentBytes),
     confirmWord: station.code,
   };
+}
+
+/** The database in place, as far as it reads: a damaged one (why one restores) may not answer every query. */
+function describeCurrent(current: Db | null, bytes: number): RestorePreview['current'] {
+  const empty = { persons: 0, auditEvents: 0, bytes, lastEventAt: null };
+  if (!current) return empty;
+  try {
+    return {
+      persons: count(current, 'persons'),
+      auditEvents: count(current, 'audit_events'),
+      bytes,
+      lastEventAt: (current.prepare('SELECT at FROM audit_events ORDER BY id DESC LIMIT 1').pluck().get() as string | undefined) ?? null,
+    };
+  } catch {
+    return empty;
+  }
 }
 
 export interface RestoreRequest {
   source: RestoreSource;
   username: string;
   credential: RestoreCredential;
-  currentDb: Db;
-  currentMode: string;
+  /** The open current database (null: the command line, where it may not open at all). */
+  currentDb: Db | null;
+  /** Its kind (station / supervisor); null: not compared (the command line). */
+  currentMode: string | null;
   databasePath: string;
   vaultOptions: VaultOptions;
 }
@@ -129,14 +142,14 @@ function liveFiles(databasePath: string): string[] {
 }
 
 /**
- * Where the current files are kept: `haven-before-restore-<China time>.db` with its key file (a
+ * Where the current files are kept: `haven-before-restore-<China time>.db` (for `haven.db`) with its key file (a
  * pair `haven restore --from` takes back), never over an existing name.
  */
 function asideBase(databasePath: string, now: Date): string {
   const folder = dirname(databasePath);
   const stamp = chinaStamp(now);
   for (let n = 1; ; n++) {
-    const base = join(folder, `haven-before-restore-${stamp}${n === 1 ? '' : `-${n}`}.db`);
+    const base = join(folder, `${basename(databasePath).replace(/\.db$/, '')}-before-restore-${stamp}${n === 1 ? '' : `-${n}`}.db`);
     if (liveFiles(base).every((f) => !existsSync(f))) return base;
   }
 }
@@ -156,7 +169,7 @@ export interface StagedRestore {
  * any failure removes the copy.
  */
 export function stageRestore(
-  request: RestoreRequest & { confirm: string; now: Date; actor: { username: string; displayName: string } },
+  request: RestoreRequest & { confirm: string | null; now: Date; actor: { username: string } },
   progress: (step: 'copying' | 'checking') => void,
 ): StagedRestore {
   const staged = `${request.databasePath}.restoring`;
@@ -176,7 +189,8 @@ export function stageRestore(
     opened = unlockBackup(staged, request.username, request.credential, request.vaultOptions);
     checkBackup(opened.db, request.username, request.credential, request.currentMode);
     const preview = describe(opened.db, request.source, request.currentDb, request.databasePath);
-    if (request.confirm.trim() !== preview.confirmWord) {
+    // null: the command line, where typing the command is the confirmation.
+    if (request.confirm !== null && request.confirm.trim() !== preview.confirmWord) {
       throw new HavenError('VALIDATION', { fields: { confirm: 'validation.restoreConfirm' }, messageKey: 'validation.restoreConfirm' });
     }
     const db = opened.db;

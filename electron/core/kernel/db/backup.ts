@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { HavenError } from '../../../../shared/ipc/errors';
 import { keyFilePathFor, readKeyFile, writeKeyFile } from '../crypto/keyFile';
@@ -43,17 +43,4 @@ export function backupDatabase(db: Db, masterKey: Buffer, sourcePath: string, ou
     rmSync(`${keyFilePathFor(outPath)}.tmp`, { force: true });
     throw error;
   }
-}
-
-/**
- * Puts a backup (database + key file) in place of a database. The caller has already proved the
- * backup opens with the user's password; the current files are kept as *.before-restore.
- */
-export function restoreDatabase(backupPath: string, targetPath: string): void {
-  for (const suffix of ['', '-wal', '-shm', '.keys']) {
-    const file = `${targetPath}${suffix}`;
-    if (existsSync(file)) renameSync(file, `${file}.before-restore`);
-  }
-  copyFileSync(backupPath, targetPath);
-  copyFileSync(keyFilePathFor(backupPath), keyFilePathFor(targetPath));
 }
