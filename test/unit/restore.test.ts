@@ -6,6 +6,8 @@ import { generateDemo } from '../../electron/core/demo/generate';
 import type { Db } from '../../electron/core/kernel/db/database';
 import { unlockWithPassword, vaultPaths } from '../../electron/core/kernel/vault';
 import { swapIntoPlace } from '../../electron/core/backups/restore';
+import { createShellDispatcher } from '../../electron/core/shell';
+import { inThisThread } from '../../electron/core/host/protocol';
 import { call, firstLogin, loggedIn, makeCore, refusal } from './support/core';
 import { FAST_SCRYPT, tempDir } from './support/tmp';
 
@@ -236,6 +238,51 @@ describe('the backup folder chosen by the admin', () => {
 
     // Back to the default folder.
     expect((await call(ctx.core, 'backups:setFolder', { folderId: null })).folder).toBe(join(ctx.dataDir, 'backups'));
+  });
+});
+
+describe('the shell\'s folder and file dialogs', () => {
+  it('a staff member never reaches the dialog; the admin\'s chosen folder is checked and saved, a cancel changes nothing', async () => {
+    const ctx = await loggedIn('2026-03-02T09:00:00+08:00');
+    const stick = tempDir('haven-stick-');
+    const calls: string[] = [];
+    const answers: string[][] = [];
+    const backend = {
+      print: async () => ({ printed: true }),
+      savePdf: async () => ({ path: null }),
+      saveFile: async () => ({ path: null }),
+      chooseBundles: async () => [],
+      chooseSpreadsheet: async () => [],
+      chooseBackupFolder: async () => {
+        calls.push('folder');
+        return answers.shift() ?? [];
+      },
+      chooseBackupFile: async () => {
+        calls.push('file');
+        return answers.shift() ?? [];
+      },
+    };
+    const shell = createShellDispatcher(inThisThread(ctx.core), backend);
+    answers.push([]);
+    expect(await shell('shell:chooseBackupFolder', {})).toEqual({ ok: true, value: { status: null } });
+    answers.push([stick]);
+    const chosen = await shell('shell:chooseBackupFolder', {});
+    expect(chosen).toMatchObject({ ok: true, value: { status: { folder: stick, settings: { folder: stick } } } });
+    answers.push([join(stick, 'gone')]);
+    expect(await shell('shell:chooseBackupFolder', {})).toMatchObject({ ok: false });
+    expect((await call(ctx.core, 'backups:status', {})).folder).toBe(stick);
+    const made = await call(ctx.core, 'backups:run', {});
+    answers.push([join(stick, made.last!.file)]);
+    const file = await shell('shell:chooseBackupFile', {});
+    expect(file).toMatchObject({ ok: true, value: { files: [{ name: made.last!.file }] } });
+
+    await call(ctx.core, 'users:create', { username: 'staff1', displayName: '小张', role: 'staff', password: 'staff password 1' });
+    await call(ctx.core, 'auth:logout', {});
+    await firstLogin(ctx.core, 'staff1', 'staff password 1');
+    calls.length = 0;
+    expect(await shell('shell:chooseBackupFolder', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await shell('shell:chooseBackupFile', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(calls).toEqual([]);
   });
 });
 
