@@ -198,7 +198,7 @@ function RestoreSteps({ source, name }: { source: Source; name: string }) {
                 <Table.Tr>
                   <Table.Th scope="row">{t('settings.restore.rowStation')}</Table.Th>
                   <Table.Td>
-                    {preview.station.name}（{preview.station.code}）
+                    {preview.station.name} · {preview.station.code}
                   </Table.Td>
                   <Table.Td />
                 </Table.Tr>
