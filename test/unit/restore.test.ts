@@ -236,6 +236,14 @@ describe('the backup folder chosen by the admin', () => {
     expect(status.last).toEqual({ at: made.last!.at, file: 'haven-20260302-090000.db' });
     expect((await call(ctx.core, 'audit:list', { action: 'backup.failed', limit: 1 }))[0]!.details).toMatchObject({ automatic: false, reason: 'errors.BACKUP_FOLDER_MISSING' });
 
+    // The automatic backup at logout (due a day on) fails the same way: audited, and the session ends all the same.
+    ctx.clock.advance(86_400_000);
+    await call(ctx.core, 'auth:logout', {});
+    expect(existsSync(stick)).toBe(false);
+    await call(ctx.core, 'auth:login', { username: 'admin', password: 'admin password' });
+    expect((await call(ctx.core, 'audit:list', { action: 'backup.failed', limit: 1 }))[0]!.details).toMatchObject({ automatic: true, when: 'exit', reason: 'errors.BACKUP_FOLDER_MISSING' });
+    expect((await call(ctx.core, 'backups:status', {})).last!.file).toBe('haven-20260302-090000.db');
+
     // Back to the default folder.
     expect((await call(ctx.core, 'backups:setFolder', { folderId: null })).folder).toBe(join(ctx.dataDir, 'backups'));
   });
