@@ -47,7 +47,7 @@ const usage = `haven <command> [options]
            (integrity, the audit chain, and anchors from an audit receipt or an older backup)
   recover-wal --db FILE --user ADMIN [--json]   (a WAL damaged part-way: keep copies, recover the frames before the damage)
   backup   --db FILE --user USER --out FILE   (checked encrypted copy + key file)
-  restore  --db FILE --user ADMIN --from BACKUP   (the replaced files are kept as *.before-restore)
+  restore  --db FILE --user ADMIN --from BACKUP   (the replaced files are kept as NAME-before-restore-TIME.db)
   demo     --db FILE --user USER --persons N [--seed S] [--at YYYY-MM-DD] [--append]
            [--password-stdin] [--json]   (synthetic persons, measures and records; N from 1 to 500000)
   alerts   --db FILE --user USER [--at YYYY-MM-DD] [--json]   (the worklist as of a day)

@@ -4,7 +4,7 @@ import { contract, isCoreChannel, shellContract, type ChannelName } from '../../
 import { HavenError, type IpcError, type IpcResult } from '../../shared/ipc/errors';
 import { forgetChainKey, writeAudit, type AuditEntry } from './kernel/audit';
 import { systemClock, type Clock } from './kernel/clock';
-import { checkpointWal, type Db } from './kernel/db/database';
+import { checkpointWal, openDatabase, type Db } from './kernel/db/database';
 import { startQuickCheck, type QuickCheckHandle } from './kernel/db/quickCheck';
 import { handlers } from './handlers';
 import type { PublicContext, SessionContext, SessionUser } from './kernel/context';
@@ -15,7 +15,7 @@ import { PrintJobs } from './kernel/printJobs';
 import { DraftStore } from './kernel/drafts';
 import { mustChangePassword } from './kernel/passwordChange';
 import { LoginThrottle } from './kernel/throttle';
-import { backupDue, makeBackup } from './backups/service';
+import { backupDue, backupScheduleDue, makeBackup } from './backups/service';
 import { getSettings, getStation } from './kernel/settings';
 import { findUserById } from './users/repo';
 import { JobRunner } from './kernel/jobs';
@@ -72,6 +72,8 @@ export interface HavenCore {
    * (`bundles:import` takes the ids); nothing while locked.
    */
   grantFiles(paths: readonly string[]): ChosenFileView[];
+  /** A folder the user chose in the shell's folder dialog (备份与恢复), named by id for `backups:setFolder`; null if not a folder or locked. */
+  grantFolder(path: string): string | null;
   close(): void;
 }
 
@@ -161,6 +163,43 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
     return { user, station: getStation(s.db), settings: getSettings(s.db), today: chinaDay(clock.now()), databaseDamage: s.damage, mustChangePassword: mustChangePassword(s.db, s.user.id) };
   }
 
+  /**
+   * An automatic backup (at lock/logout/exit, or at the daily time), audited either way; a failure
+   * (the chosen USB stick unplugged) changes nothing else and is thrown on.
+   */
+  function automaticBackup(s: Session, when: 'exit' | 'scheduled'): void {
+    const actor = { userId: s.user.id, username: s.user.username };
+    try {
+      const made = makeBackup(s.db, s.masterKey, paths.databasePath, clock.now(), { username: s.user.username, automatic: true });
+      writeAudit(s.db, actor, clock.now(), { action: 'backup.create', details: { file: made.file, bytes: made.bytes, removed: made.removed, automatic: true, when } });
+    } catch (error) {
+      try {
+        writeAudit(s.db, actor, clock.now(), {
+          action: 'backup.failed',
+          details: { automatic: true, when, reason: error instanceof HavenError ? error.messageKey : 'errors.INTERNAL' },
+        });
+      } catch {
+        // the failure stands without its record
+      }
+      throw error;
+    }
+  }
+
+  /** The daily time's slot already tried (once per slot, even when it failed: no retry every tick). */
+  let scheduledTried: string | null = null;
+
+  function scheduledBackup(): void {
+    if (!session || session.damage || jobs.running !== null || pendingLock !== null) return;
+    const slot = backupScheduleDue(session.db, clock.now());
+    if (slot === null || slot === scheduledTried) return;
+    scheduledTried = slot;
+    try {
+      automaticBackup(session, 'scheduled');
+    } catch {
+      // audited as backup.failed; the dashboard keeps warning while no backup succeeds
+    }
+  }
+
   function endSession(reason: LockReason): void {
     if (!session) return;
     const ending = session;
@@ -172,21 +211,10 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
     if (!ending.damage) {
       try {
         if (backupDue(ending.db, clock.now())) {
-          const made = makeBackup(ending.db, ending.masterKey, paths.databasePath, clock.now());
-          writeAudit(ending.db, { userId: ending.user.id, username: ending.user.username }, clock.now(), {
-            action: 'backup.create',
-            details: { file: made.file, bytes: made.bytes, removed: made.removed, automatic: true },
-          });
+          automaticBackup(ending, 'exit');
         }
-      } catch (error) {
-        try {
-          writeAudit(ending.db, { userId: ending.user.id, username: ending.user.username }, clock.now(), {
-            action: 'backup.failed',
-            details: { automatic: true, error: error instanceof Error ? error.message.slice(0, 200) : String(error).slice(0, 200) },
-          });
-        } catch {
-          // the session ends all the same
-        }
+      } catch {
+        // automaticBackup records its failure; the session ends all the same
       }
     }
     try {
@@ -253,6 +281,36 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
       masterKey: s.masterKey,
       audit: (entry: AuditEntry) => writeAudit(s.db, { userId: s.user.id, username: s.user.username }, now, entry),
       endSession: lockWhenIdle,
+      replaceDatabase: (swap) => {
+        if (session !== s) throw new HavenError('LOCKED');
+        s.quickCheck?.stop();
+        s.quickCheck = null;
+        checkpointWal(s.db);
+        forgetChainKey(s.db);
+        s.db.close();
+        try {
+          swap();
+        } catch (error) {
+          // The swap put the current files back: the same database, open again.
+          try {
+            s.db = openDatabase(paths.databasePath, s.masterKey, vaultOptions);
+          } catch {
+            session = null;
+            s.masterKey.fill(0);
+            status.lockReason = 'manual';
+            status.lastUsername = s.user.username;
+            emit({ type: 'locked', reason: 'manual' });
+          }
+          throw error;
+        }
+        session = null;
+        printJobs.clear();
+        drafts.clear();
+        s.masterKey.fill(0);
+        status.lockReason = 'restored';
+        status.lastUsername = s.user.username;
+        emit({ type: 'locked', reason: 'restored' });
+      },
       refreshSettings: () => {
         s.idleLockMs = getSettings(s.db).idleLockMinutes * 60_000;
       },
@@ -335,7 +393,11 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
       return () => listeners.delete(listener);
     },
     tick() {
-      if (session && clock.now().getTime() - session.lastActivity >= session.idleLockMs) lockWhenIdle('idle');
+      if (session && clock.now().getTime() - session.lastActivity >= session.idleLockMs) {
+        lockWhenIdle('idle');
+        return;
+      }
+      scheduledBackup();
     },
     lock(reason) {
       lockWhenIdle(reason);
@@ -366,6 +428,15 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
           return [];
         }
       });
+    },
+    grantFolder(path) {
+      if (!session) return null;
+      try {
+        if (!statSync(path).isDirectory()) return null;
+      } catch {
+        return null;
+      }
+      return printJobs.grant({ name: basename(path) || path, path, bytes: 0 }, clock.now().getTime());
     },
     close() {
       endSession('logout');

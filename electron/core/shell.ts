@@ -13,6 +13,10 @@ export interface ShellBackend {
   chooseBundles(): Promise<string[]>;
   /** The open dialog for one spreadsheet (人员台账); the chosen path, none when cancelled. */
   chooseSpreadsheet(): Promise<string[]>;
+  /** The folder dialog for the backup folder (a USB stick); the chosen path, none when cancelled. */
+  chooseBackupFolder(): Promise<string[]>;
+  /** The open dialog for one backup file (恢复); the chosen path, none when cancelled. */
+  chooseBackupFile(): Promise<string[]>;
 }
 
 const refuse = (code: 'VALIDATION' | 'NOT_FOUND' | 'INTERNAL' | 'UNKNOWN_CHANNEL'): IpcResult<never> => ({
@@ -45,6 +49,19 @@ export function createShellDispatcher(core: CoreHost, backend: ShellBackend, log
       }
       if (channel === 'shell:chooseSpreadsheet') {
         const paths = (await backend.chooseSpreadsheet()).slice(0, 1);
+        return { ok: true, value: { files: paths.length > 0 ? await core.grantFiles(paths) : [] } };
+      }
+      if (channel === 'shell:chooseBackupFolder') {
+        const [path] = await backend.chooseBackupFolder();
+        if (path === undefined) return { ok: true, value: { status: null } };
+        const folderId = await core.grantFolder(path);
+        if (folderId === null) return refuse('VALIDATION');
+        // Checked (there, writable, not emptied by the app), saved and audited by the core.
+        const saved = await core.invoke('backups:setFolder', { folderId });
+        return saved.ok ? { ok: true, value: { status: saved.value } } : saved;
+      }
+      if (channel === 'shell:chooseBackupFile') {
+        const paths = (await backend.chooseBackupFile()).slice(0, 1);
         return { ok: true, value: { files: paths.length > 0 ? await core.grantFiles(paths) : [] } };
       }
       const jobId = (parsed.data as { jobId: string }).jobId;

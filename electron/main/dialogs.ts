@@ -63,6 +63,13 @@ export async function chooseOpenPaths(parent: BrowserWindow | null, options: { t
   return result.canceled ? [] : result.filePaths;
 }
 
+/** The folder dialog (backups: a USB stick, another drive); one folder, which may be made there; none when cancelled. */
+export async function chooseFolder(parent: BrowserWindow | null, title?: string): Promise<string[]> {
+  const settings: OpenDialogOptions = { title, defaultPath: app.getPath('documents'), properties: ['openDirectory', 'createDirectory'] };
+  const result = parent ? await dialog.showOpenDialog(parent, settings) : await dialog.showOpenDialog(settings);
+  return result.canceled ? [] : result.filePaths.slice(0, 1);
+}
+
 /**
  * Copies a file (a made bundle, any size) through a temporary file in the target's folder,
  * flushed, then renamed over the target: never a half-copied file under the chosen name.

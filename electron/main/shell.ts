@@ -5,7 +5,7 @@ import { createShellDispatcher, type ShellBackend } from '../core/shell';
 import { shellChannelNames } from '../../shared/ipc/contract';
 import type { IpcResult } from '../../shared/ipc/errors';
 import { isTrustedSender } from './ipc';
-import { chooseOpenPaths, chooseSavePath, copyFileAtomic } from './dialogs';
+import { chooseFolder, chooseOpenPaths, chooseSavePath, copyFileAtomic } from './dialogs';
 import { printHtml, saveHtmlAsPdf } from './print';
 
 const forbidden: IpcResult<never> = { ok: false, error: { code: 'FORBIDDEN', messageKey: 'errors.FORBIDDEN' } };
@@ -32,6 +32,9 @@ export function registerShellIpc(core: CoreHost, getWindow: () => BrowserWindow 
     chooseBundles: () => chooseOpenPaths(getWindow(), { filters: [{ name: 'Haven', extensions: ['haven'] }] }),
     // .xls and .csv can be picked too: the core then says to save them as .xlsx.
     chooseSpreadsheet: () => chooseOpenPaths(getWindow(), { filters: [{ name: 'Excel', extensions: ['xlsx', 'xls', 'csv'] }], multiple: false }),
+    chooseBackupFolder: () => chooseFolder(getWindow()),
+    // The key file (.db.keys) must lie beside the chosen .db; the core says so when it does not.
+    chooseBackupFile: () => chooseOpenPaths(getWindow(), { filters: [{ name: 'Haven', extensions: ['db'] }], multiple: false }),
   };
   const dispatch = createShellDispatcher(core, backend, (error, channel) => console.error(`[haven] ${channel} failed:`, error));
   for (const channel of shellChannelNames) {

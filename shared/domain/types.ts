@@ -43,7 +43,8 @@ export interface SessionInfo {
 }
 
 /** Why the database was closed; the lock screen says it in words. */
-export type LockReason = 'idle' | 'os-lock' | 'manual' | 'logout';
+/** `restored`: a backup was put in place of the database (备份与恢复); everyone logs in again. */
+export type LockReason = 'idle' | 'os-lock' | 'manual' | 'logout' | 'restored';
 
 export type AppState = 'uninitialized' | 'locked' | 'unlocked';
 
@@ -86,7 +87,7 @@ export interface AuditChainStatus {
 export type AnchorOutcome = 'holds' | 'missing' | 'differs' | 'chainBroken';
 
 /** The steps of a long job, named in words on the progress bar. */
-export const jobPhases = ['reading', 'packing', 'encrypting', 'verifying', 'decrypting', 'checking', 'applying', 'evaluating', 'rekeying', 'backingUp', 'importing', 'exporting'] as const;
+export const jobPhases = ['reading', 'packing', 'encrypting', 'verifying', 'decrypting', 'checking', 'applying', 'evaluating', 'rekeying', 'backingUp', 'importing', 'exporting', 'restoreCopy', 'restoreCheck', 'restoreSwap'] as const;
 export type JobPhase = (typeof jobPhases)[number];
 
 /** A long job's progress (export, import, the worklist's first evaluation); `done` of `total` in the phase. */

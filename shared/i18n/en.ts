@@ -86,6 +86,14 @@ export const en: SharedMessages = {
     PRINT_JOB_GONE: 'The document to print has expired; open the print preview again.',
     BACKUP_EXISTS: 'A file of that name already exists; choose another name.',
     BACKUP_CHECK_FAILED: 'The backup failed its integrity check and was removed.',
+    BACKUP_FOLDER_MISSING: 'The backup folder {{folder}} cannot be found. If it is a USB stick, plug it in and try again, or choose another folder in Settings › Backup & restore. No backup was made and nothing else changed.',
+    BACKUP_FOLDER_READ_ONLY: 'Files cannot be written in {{folder}} (read-only or no permission). Please choose another folder.',
+    BACKUP_FOLDER_EMPTIED: 'The folder {{folder}} is one the app empties by itself and cannot hold backups. Please choose another folder.',
+    RESTORE_FILE_MISSING: 'The backup {{file}} or its key file (.keys, same name) cannot be found; both must be in the same folder.',
+    RESTORE_CREDENTIALS: 'This password (or recovery key) does not open the backup. A backup keeps the passwords of its time: enter your password from then, or the recovery key of that time.',
+    RESTORE_DAMAGED: 'This backup is damaged or incomplete and cannot be restored. Nothing was changed.',
+    RESTORE_ADMIN_ONLY: 'You are not an active administrator in this backup; only an administrator can restore it.',
+    RESTORE_OTHER_MODE: 'This backup is of another kind of database (station / supervising office) and cannot be restored here.',
     BUNDLE_UNREADABLE: 'This bundle cannot be read: the file is damaged, incomplete or not a Haven bundle. Nothing was imported.',
     BUNDLE_TOO_LARGE: 'The bundle exceeds the allowed size or number of entries and was refused (it may be a malicious archive).',
     BUNDLE_BAD_ENTRIES: 'The files inside the bundle are not as specified (missing, duplicate, unexpected or unsafe names); refused.',
@@ -192,6 +200,7 @@ export const en: SharedMessages = {
       backup: {
         create: 'Backup made',
         failed: 'Backup failed',
+        restore: 'Data restored from a backup',
       },
       demo: {
         generate: 'Demo data generated',
@@ -322,6 +331,7 @@ export const en: SharedMessages = {
       },
       backups: {
         configure: 'Backup settings changed',
+        setFolder: 'Backup folder changed',
       },
       ledger: {
         inspect: 'Ledger file read',
@@ -431,6 +441,8 @@ export const en: SharedMessages = {
     backupKeep: 'Keep 1–100 backups.',
     backupEveryDays: 'Back up automatically every 0–30 days (0 = only by hand).',
     backupWarnDays: 'Warn after 1–90 days.',
+    backupDailyAt: 'Enter the daily backup time as hours:minutes, for example 18:00.',
+    restoreConfirm: 'Type the station code of the backup to confirm the restore.',
     month: 'The month must be YYYY-MM, e.g. 2026-03.',
     auditAnchorEvent: 'Enter the last event number printed on the receipt (a whole number).',
     auditAnchorHash: 'Enter the first 16 digits of the link printed on the receipt (0–9, a–f; spaces allowed).',
@@ -793,7 +805,7 @@ export const en: SharedMessages = {
       missing: 'The backup or its key file is missing: {{backup}}',
       corrupt: 'The backup failed its integrity check; nothing was changed.',
       adminOnly: 'Only an administrator can restore a backup.',
-      restored: 'Restored to {{db}} (the previous files were renamed *.before-restore)',
+      restored: 'Restored to {{db}} (the previous files are kept as {{kept}} and its .keys)',
     },
     recoverWal: {
       notDamaged: 'The write-ahead log is not damaged part-way; nothing to recover and nothing was changed.',

@@ -88,6 +88,14 @@ export const zhCN = {
     PRINT_JOB_GONE: '打印内容已过期，请重新打开打印预览。',
     BACKUP_EXISTS: '目标位置已有同名文件，请换一个文件名。',
     BACKUP_CHECK_FAILED: '备份未通过完整性检查，已删除。',
+    BACKUP_FOLDER_MISSING: '找不到备份文件夹 {{folder}}。如果是 U 盘，请插好后再试；也可以在“设置 › 备份与恢复”中另选文件夹。这次没有备份，其他数据没有任何改动。',
+    BACKUP_FOLDER_READ_ONLY: '无法在文件夹 {{folder}} 中写入文件（可能是只读或没有权限），请另选一个文件夹。',
+    BACKUP_FOLDER_EMPTIED: '文件夹 {{folder}} 是程序的临时文件夹，会被自动清空，不能用来存放备份。请另选一个文件夹。',
+    RESTORE_FILE_MISSING: '找不到备份文件 {{file}} 或与它同名的密钥文件（.keys），两个文件需放在同一个文件夹中。',
+    RESTORE_CREDENTIALS: '用这个密码（或恢复密钥）打不开该备份。备份使用的是当时的密码，请输入备份时您的密码，或当时的恢复密钥。',
+    RESTORE_DAMAGED: '该备份已损坏或不完整，不能用来恢复。当前数据没有任何改动。',
+    RESTORE_ADMIN_ONLY: '在该备份中您不是有效的管理员账户，只有管理员才能恢复备份。',
+    RESTORE_OTHER_MODE: '该备份属于另一类数据库（工作站 / 上级单位），不能恢复到这里。',
     BUNDLE_UNREADABLE: '无法读取这个数据包：文件已损坏、不完整，或不是港湾数据包。未导入任何内容。',
     BUNDLE_TOO_LARGE: '数据包超出允许的大小或条目数，已拒绝（可能是恶意构造的压缩包）。',
     BUNDLE_BAD_ENTRIES: '数据包中的文件与规定不符（缺少、重复、多余或路径不安全），已拒绝。',
@@ -194,6 +202,7 @@ export const zhCN = {
       backup: {
         create: '备份数据',
         failed: '备份失败',
+        restore: '从备份恢复数据',
       },
       demo: {
         generate: '生成演示数据',
@@ -324,6 +333,7 @@ export const zhCN = {
       },
       backups: {
         configure: '修改备份设置',
+        setFolder: '更改备份文件夹',
       },
       ledger: {
         inspect: '读取台账文件',
@@ -433,6 +443,8 @@ export const zhCN = {
     backupKeep: '保留份数应为 1–100。',
     backupEveryDays: '自动备份间隔应为 0–30 天（0 = 不自动备份）。',
     backupWarnDays: '提醒天数应为 1–90。',
+    backupDailyAt: '请按“时:分”填写每日备份时间，例如 18:00。',
+    restoreConfirm: '请输入备份中的站点编码以确认恢复。',
     month: '月份应为“年-月”，如 2026-03。',
     auditAnchorEvent: '请填写凭证上的末条记录编号（正整数）。',
     auditAnchorHash: '请填写凭证上的链值前 16 位（0–9、a–f，可带空格）。',
@@ -795,7 +807,7 @@ export const zhCN = {
       missing: '找不到备份文件或其密钥文件：{{backup}}',
       corrupt: '备份文件未通过完整性检查，未作任何更改。',
       adminOnly: '只有管理员可以恢复备份。',
-      restored: '已恢复到 {{db}}（原文件已改名为 *.before-restore）',
+      restored: '已恢复到 {{db}}（原文件已改名保留为 {{kept}} 及其 .keys）',
     },
     recoverWal: {
       notDamaged: '预写日志没有中途损坏，无需恢复；未作任何改动。',

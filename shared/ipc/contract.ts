@@ -12,7 +12,7 @@ import {
 } from '../schemas/common';
 import type { RatesView } from '../domain/rates';
 import type { PeriodReport } from '../domain/reports';
-import type { BackupStatus } from '../domain/backups';
+import type { BackupStatus, RestoreCandidate, RestorePreview } from '../domain/backups';
 import type {
   AttachmentMeta,
   MeasureDetail,
@@ -118,6 +118,17 @@ const auditFilters = {
   to: isoDateSchema.optional(),
 };
 const periodInOrder = (q: { from?: string; to?: string }) => !q.from || !q.to || q.from <= q.to;
+
+/** A backup to restore: ours in the backup folder (by name), or a file the open dialog granted (by id). */
+const restoreSourceSchema = z.union([
+  z.object({ file: z.string().regex(/^haven-\d{8}-\d{6}\.db$/, { message: 'validation.invalid' }) }).strict(),
+  z.object({ fileId: z.string().uuid() }).strict(),
+]);
+/** The restoring admin's password (their slot in the backup) or the recovery key of the backup's time. */
+const restoreCredentialSchema = z.union([
+  z.object({ password: passwordSchema }).strict(),
+  z.object({ recoveryKey: z.string().min(1, { message: 'validation.required' }).max(200) }).strict(),
+]);
 
 const confirmPassword = <T extends z.ZodRawShape>(shape: T) => z.object(shape).strict();
 
@@ -287,6 +298,48 @@ export const contract = {
         keep: z.number({ message: 'validation.required' }).int().min(1, { message: 'validation.backupKeep' }).max(100, { message: 'validation.backupKeep' }),
         everyDays: z.number({ message: 'validation.required' }).int().min(0, { message: 'validation.backupEveryDays' }).max(30, { message: 'validation.backupEveryDays' }),
         warnDays: z.number({ message: 'validation.required' }).int().min(1, { message: 'validation.backupWarnDays' }).max(90, { message: 'validation.backupWarnDays' }),
+        /** China time `HH:MM` of the daily scheduled backup, null for none; left out: unchanged. */
+        dailyAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'validation.backupDailyAt' }).nullable().optional(),
+      })
+      .strict(),
+  }),
+
+  /**
+   * The backup folder: one the admin chose in the shell's folder dialog (`shell:chooseBackupFolder`
+   * names it by id and calls this), checked before it is saved (there, writable, not a folder the
+   * app empties), or null for the default `<data folder>/backups`. Audited.
+   */
+  'backups:setFolder': channel<BackupStatus>()({
+    access: 'admin',
+    effect: 'station',
+    input: z.object({ folderId: z.string().uuid().nullable() }).strict(),
+  }),
+
+  /** 恢复: the backups in the folder, who made each, and whether each opens with the current key. */
+  'backups:list': channel<RestoreCandidate[]>()({ access: 'admin', effect: 'read', input: empty }),
+
+  /**
+   * 恢复, step 1: a backup (ours in the folder, or a file chosen through `shell:chooseBackupFile`)
+   * opened read-only with the admin's password or the recovery key through its own key slots,
+   * integrity-checked, schema not newer than the app; what it holds and what it would replace.
+   */
+  'backups:inspect': channel<RestorePreview>()({ access: 'admin', effect: 'read', input: z.object({ source: restoreSourceSchema, credential: restoreCredentialSchema }).strict() }),
+
+  /**
+   * 恢复, step 2 (a long job): checked again as copied beside the database, then the current files
+   * are renamed aside (kept) and the copy renamed into place; on any failure the current files are
+   * put back exactly. `confirm` is the backup's station code, typed. On success the session ends
+   * (reason `restored`) and the restore is in the restored database's audit log.
+   * `session`: it is allowed on a database found damaged, which is when it is needed most.
+   */
+  'backups:restore': channel<{ keptAs: string }>()({
+    access: 'admin',
+    effect: 'session',
+    input: z
+      .object({
+        source: restoreSourceSchema,
+        credential: restoreCredentialSchema,
+        confirm: z.string({ message: 'validation.required' }).min(1, { message: 'validation.restoreConfirm' }).max(100),
       })
       .strict(),
   }),
@@ -877,6 +930,15 @@ export const shellContract = {
 
   /** Saves a spreadsheet the core made (`ledger:*`) where the user chooses (null when cancelled); only .xlsx file jobs. */
   'shell:saveSpreadsheet': channel<{ path: string | null }>()({ access: 'user', effect: 'read', input: z.object({ jobId: z.string().uuid() }).strict() }),
+
+  /**
+   * 备份与恢复: the folder dialog (Electron's, folders only, may create one); the chosen folder is
+   * handed to the core by id and saved with `backups:setFolder` after its checks. `status` null when cancelled.
+   */
+  'shell:chooseBackupFolder': channel<{ status: BackupStatus | null }>()({ access: 'admin', effect: 'read', input: empty }),
+
+  /** 恢复: the open dialog for one backup file (.db with its .keys beside it); named by id for `backups:inspect` / `backups:restore`. */
+  'shell:chooseBackupFile': channel<{ files: ChosenFileView[] }>()({ access: 'admin', effect: 'read', input: empty }),
 
   /**
    * Asks the running long job (export, import, worklist evaluation) to stop where it safely can.

@@ -64,7 +64,7 @@ export interface Harness {
   saved: string[];
   /** How many of the next shell:saveFile dialogs the user cancels (the save dialog's stand-in returns no path). */
   cancelSaves: { count: number };
-  /** What the next shell:chooseBundles or shell:chooseSpreadsheet "picks" (the open dialog's stand-in); emptied when used. */
+  /** What the next shell:chooseBundles, shell:chooseSpreadsheet, shell:chooseBackupFolder or shell:chooseBackupFile "picks" (the open dialog's stand-in); emptied when used. */
   toChoose: string[];
   /** Errors thrown in the page (uncaught) and console errors. */
   pageErrors: string[];
@@ -230,6 +230,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     chooseBundles: async () => toChoose.splice(0),
     chooseSpreadsheet: async () => toChoose.splice(0),
+    // The folder dialog's stand-in: the test sets the "chosen" folder (a stick) the same way.
+    chooseBackupFolder: async () => toChoose.splice(0),
+    chooseBackupFile: async () => toChoose.splice(0),
   });
   // A string, not a function: bundlers (tsx) decorate functions with helpers the page lacks.
   await context.addInitScript(bridgeScript(options.locale ?? null));

@@ -147,6 +147,8 @@ describe('bundles IPC', () => {
       },
       chooseBundles: async () => [],
       chooseSpreadsheet: async () => [],
+      chooseBackupFolder: async () => [],
+      chooseBackupFile: async () => [],
     };
     const shell = createShellDispatcher(inThisThread(station.core), backend);
     const sentAudits = async () => (await call(station.core, 'audit:list', { limit: 50 })).filter((e) => e.action === 'bundles.export').length;

@@ -140,10 +140,18 @@ describe('haven backup and restore', () => {
 
     const wrong = runCli(['restore', '--db', db, '--user', 'admin', '--from', `${dir}/b/haven-2026-03-02.db`], { env: { HAVEN_PASSWORD: 'nope nope' } });
     expect(wrong.status).toBe(1);
-    expect(exists(`${db}.before-restore`)).toBe(false);
+    const { readdirSync } = await import('node:fs');
+    expect(readdirSync(dir).filter((n) => n.includes('before-restore') || n.includes('restoring'))).toEqual([]);
     const restored = runCli(['restore', '--db', db, '--user', 'admin', '--from', `${dir}/b/haven-2026-03-02.db`], { env });
     expect(restored.status).toBe(0);
-    expect(exists(`${db}.before-restore`)).toBe(true);
+    const kept = readdirSync(dir).filter((n) => n.includes('before-restore')).sort();
+    expect(kept).toEqual([expect.stringMatching(/^haven-before-restore-\d{8}-\d{6}\.db$/), expect.stringMatching(/^haven-before-restore-\d{8}-\d{6}\.db\.keys$/)]);
+    expect(restored.stdout).toContain(kept[0]);
+    // A second restore keeps the first one's files: a new name, nothing overwritten.
+    expect(runCli(['restore', '--db', db, '--user', 'admin', '--from', `${dir}/b/haven-2026-03-02.db`], { env }).status).toBe(0);
+    expect(readdirSync(dir).filter((n) => n.includes('before-restore'))).toHaveLength(4);
+    // The backup itself was only read: no WAL or index left beside it.
+    expect(readdirSync(`${dir}/b`).sort()).toEqual(['haven-2026-03-02.db', 'haven-2026-03-02.db.keys']);
     const check = runCli(['check', '--db', db, '--user', 'admin', '--json'], { env });
     expect(JSON.parse(check.stdout)).toMatchObject({ integrity: 'ok', audit: { ok: true } });
   });

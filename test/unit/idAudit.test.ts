@@ -70,6 +70,8 @@ describe('every path to a full ID number', () => {
     const { ledgerExportFields } = await import('../../shared/domain/ledger');
     const sheet = await call(core, 'ledger:export', { columns: [...ledgerExportFields] });
     const [sheetFile] = core.grantFiles([core.fileJob(sheet.jobId)!.path]);
+    // A backup to list and look into (恢复): counts only, never a person's data.
+    const backup = (await call(core, 'backups:run', {})).last!.file;
 
     const perPerson = (personId: number) => ({ personId });
     const inputs: Record<string, () => unknown[]> = {
@@ -135,6 +137,8 @@ describe('every path to a full ID number', () => {
       'reports:export': () => [{ month: '2026-02' }],
       'audit:export': () => [{}],
       'backups:status': () => [{}],
+      'backups:list': () => [{}],
+      'backups:inspect': () => [{ source: { file: backup }, credential: { password: 'admin password' } }],
     };
     const readChannels = Object.entries(contract)
       .filter(([, c]) => (c as { effect: string }).effect === 'read')

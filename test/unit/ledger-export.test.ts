@@ -149,6 +149,8 @@ describe('ledger export', () => {
       },
       chooseBundles: async () => [],
       chooseSpreadsheet: async () => [core.fileJob(made.jobId)!.path, core.fileJob(tests.jobId)!.path],
+      chooseBackupFolder: async () => [],
+      chooseBackupFile: async () => [],
     });
     expect(await shell('shell:saveSpreadsheet', { jobId: made.jobId })).toEqual({ ok: true, value: { path: `/chosen/${made.fileName}` } });
     expect(await shell('shell:saveFile', { jobId: made.jobId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

@@ -28,6 +28,14 @@ function recordingBackend() {
       calls.push('chooseSpreadsheet');
       return [];
     },
+    chooseBackupFolder: async () => {
+      calls.push('chooseBackupFolder');
+      return [];
+    },
+    chooseBackupFile: async () => {
+      calls.push('chooseBackupFile');
+      return [];
+    },
   };
   return { backend, calls };
 }

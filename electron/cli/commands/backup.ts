@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { backupDatabase, restoreDatabase } from '../../core/kernel/db/backup';
-import { integrityCheck } from '../../core/kernel/db/database';
+import { basename, resolve } from 'node:path';
+import { backupDatabase } from '../../core/kernel/db/backup';
+import { appendRestoreLog, stageRestore, swapIntoPlace } from '../../core/backups/restore';
+import { HavenError } from '../../../shared/ipc/errors';
 import { writeAudit } from '../../core/kernel/audit';
 import { keyFilePathFor } from '../../core/kernel/crypto/keyFile';
-import { pathsForDatabase, unlockWithPassword } from '../../core/kernel/vault';
 import { findUserByUsername } from '../../core/users/repo';
 import { CliError, readPassword, requireFlag, type Translate } from '../io';
 import type { Flags } from '../index';
@@ -27,24 +27,32 @@ export async function backupCommand(flags: Flags, t: Translate): Promise<void> {
 }
 
 /**
- * `restore --db FILE --from BACKUP`: the backup must open with the user's password and pass
- * integrity_check before it replaces anything; the replaced files are kept as *.before-restore.
+ * `restore --db FILE --from BACKUP`: as the app restores (core/backups/restore.ts) — the backup
+ * opened read-only with the user's password through its own key slots, copied beside the
+ * database and checked there (integrity_check, schema not newer, the user an admin in it); only
+ * then the current files are renamed aside (`<name>-before-restore-<time>.db`, never over an
+ * existing file) and the copy renamed into place; any failure puts them back. The current
+ * database need not open (restoring a damaged one is what this is for).
  */
 export async function restoreCommand(flags: Flags, t: Translate): Promise<void> {
   const target = resolve(requireFlag(flags, 'db'));
   const backup = resolve(requireFlag(flags, 'from'));
   if (!existsSync(backup) || !existsSync(keyFilePathFor(backup))) throw new CliError(t('cli.backup.missing', { backup }), 2);
   const username = requireFlag(flags, 'user', 'HAVEN_USER').toLowerCase();
-  const opened = unlockWithPassword(pathsForDatabase(backup), username, await readPassword(flags));
+  const password = await readPassword(flags);
+  const now = new Date();
+  const source = { path: backup, name: basename(backup) };
+  let keptAs: string;
   try {
-    const result = integrityCheck(opened.db);
-    if (result.length !== 1 || result[0] !== 'ok') throw new CliError(t('cli.backup.corrupt'));
-    const user = findUserByUsername(opened.db, username);
-    if (!user || user.disabled || user.role !== 'admin') throw new CliError(t('cli.backup.adminOnly'));
-  } finally {
-    opened.db.close();
-    opened.masterKey.fill(0);
+    const staged = stageRestore(
+      { source, username, credential: { password }, currentDb: null, currentMode: null, databasePath: target, vaultOptions: {}, confirm: null, now, actor: { username } },
+      () => {},
+    );
+    keptAs = swapIntoPlace(staged, target, now, {});
+  } catch (error) {
+    appendRestoreLog(target, now, `refused ${source.name}: ${error instanceof HavenError ? error.messageKey : 'errors.INTERNAL'}`);
+    throw error;
   }
-  restoreDatabase(backup, target);
-  process.stdout.write(`${t('cli.backup.restored', { db: target })}\n`);
+  appendRestoreLog(target, now, `restored ${source.name}; previous files kept as ${keptAs}`);
+  process.stdout.write(`${t('cli.backup.restored', { db: target, kept: keptAs })}\n`);
 }

@@ -1,12 +1,17 @@
-import { readdirSync, rmSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { DEFAULT_BACKUP_SETTINGS, type BackupSettings, type BackupStatus } from '../../../shared/domain/backups';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { DEFAULT_BACKUP_SETTINGS, type BackupSettings, type BackupStatus, type RestoreCandidate } from '../../../shared/domain/backups';
+import { HavenError } from '../../../shared/ipc/errors';
 import { keyFilePathFor } from '../kernel/crypto/keyFile';
-import { backupDatabase } from '../kernel/db/backup';
-import type { Db } from '../kernel/db/database';
+import { backupDatabase, type BackupLabel } from '../kernel/db/backup';
+import { openDatabase, type Db } from '../kernel/db/database';
 
 /** Our backups' names: the China time they were made, so they sort by age. */
-const BACKUP_NAME = /^haven-(\d{8})-(\d{6})\.db$/;
+export const BACKUP_NAME = /^haven-(\d{8})-(\d{6})\.db$/;
+
+const DAY_MS = 86_400_000;
+const CHINA_MS = 8 * 3_600_000;
 
 function readSetting<T>(db: Db, key: string): T | undefined {
   const row = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
@@ -21,13 +26,19 @@ export function backupSettings(db: Db): BackupSettings {
   return { ...DEFAULT_BACKUP_SETTINGS, ...(readSetting<Partial<BackupSettings>>(db, 'backups') ?? {}) };
 }
 
-export function saveBackupSettings(db: Db, settings: BackupSettings): void {
-  writeSetting(db, 'backups', settings);
+/** Saves the schedule and retention; the folder is kept (it changes only through the folder dialog). */
+export function saveBackupSettings(db: Db, settings: Omit<BackupSettings, 'folder'>): void {
+  writeSetting(db, 'backups', { ...settings, folder: backupSettings(db).folder });
 }
 
-/** `<data folder>/backups`: beside the database, in the folder the station's IT backs up anyway (copy it to a USB stick with `haven backup --out`). */
-export function backupFolder(databasePath: string): string {
+/** `<data folder>/backups`: beside the database, used until the admin chooses a folder (a USB stick). */
+export function defaultBackupFolder(databasePath: string): string {
   return join(dirname(databasePath), 'backups');
+}
+
+/** Where backups go now: the chosen folder, or the default one. */
+export function backupFolder(db: Db, databasePath: string): string {
+  return backupSettings(db).folder ?? defaultBackupFolder(databasePath);
 }
 
 function lastBackup(db: Db): { at: string; file: string } | null {
@@ -35,10 +46,18 @@ function lastBackup(db: Db): { at: string; file: string } | null {
 }
 
 function chinaStamp(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+  return new Date(now.getTime() + CHINA_MS).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
 }
 
-function listBackups(folder: string): BackupStatus['files'] {
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export function listBackups(folder: string): BackupStatus['files'] {
   let names: string[];
   try {
     names = readdirSync(folder);
@@ -49,46 +68,150 @@ function listBackups(folder: string): BackupStatus['files'] {
     .filter((n) => BACKUP_NAME.test(n))
     .sort()
     .reverse()
-    .map((file) => {
-      const stat = statSync(join(folder, file));
-      return { file, at: stat.mtime.toISOString(), bytes: stat.size };
+    .flatMap((file) => {
+      try {
+        const stat = statSync(join(folder, file));
+        // The time in the name (China time, as made), not the file's: a copy keeps its name, not its mtime.
+        const [, day, time] = BACKUP_NAME.exec(file)!;
+        const at = new Date(`${day!.slice(0, 4)}-${day!.slice(4, 6)}-${day!.slice(6)}T${time!.slice(0, 2)}:${time!.slice(2, 4)}:${time!.slice(4)}+08:00`);
+        return [{ file, at: Number.isNaN(at.getTime()) ? stat.mtime.toISOString() : at.toISOString(), bytes: stat.size }];
+      } catch {
+        return [];
+      }
     });
 }
 
 export function backupStatus(db: Db, databasePath: string, now: Date): BackupStatus {
   const settings = backupSettings(db);
   const last = lastBackup(db);
-  const overdue = last === null || now.getTime() - new Date(last.at).getTime() > settings.warnDays * 86_400_000;
-  const folder = backupFolder(databasePath);
-  return { settings, folder, last, overdue, files: listBackups(folder) };
+  const overdue = last === null || now.getTime() - new Date(last.at).getTime() > settings.warnDays * DAY_MS;
+  const folder = backupFolder(db, databasePath);
+  const folderMissing = settings.folder !== null && !isFolder(folder);
+  return { settings, folder, folderMissing, last, overdue, files: listBackups(folder) };
 }
 
-/** Due for an automatic backup: on, and never made or older than `everyDays`. */
+/** Due for an automatic backup at lock, logout or exit: on, and never made or older than `everyDays`. */
 export function backupDue(db: Db, now: Date): boolean {
   const { everyDays } = backupSettings(db);
   if (everyDays === 0) return false;
   const last = lastBackup(db);
-  return last === null || now.getTime() - new Date(last.at).getTime() >= everyDays * 86_400_000;
+  return last === null || now.getTime() - new Date(last.at).getTime() >= everyDays * DAY_MS;
+}
+
+/**
+ * The day's scheduled backup (`dailyAt`, China time): due once today's time has come, unless a
+ * backup was made since that time (or, with `everyDays` > 1, within the days before it). Only
+ * today's time counts: a day the app was not running is covered by the backup at lock or exit.
+ * Returns the slot (its time) so the caller tries it once, not at every tick.
+ */
+export function backupScheduleDue(db: Db, now: Date): string | null {
+  const { everyDays, dailyAt } = backupSettings(db);
+  if (everyDays === 0 || dailyAt === null) return null;
+  const [hours, minutes] = dailyAt.split(':').map(Number) as [number, number];
+  const chinaDayStart = Math.floor((now.getTime() + CHINA_MS) / DAY_MS) * DAY_MS - CHINA_MS;
+  const slot = chinaDayStart + (hours * 60 + minutes) * 60_000;
+  if (now.getTime() < slot) return null;
+  const last = lastBackup(db);
+  if (last !== null && new Date(last.at).getTime() >= slot - (everyDays - 1) * DAY_MS) return null;
+  return new Date(slot).toISOString();
 }
 
 /**
  * One backup: the encrypted copy with its key file (kernel/db/backup.ts: VACUUM INTO, integrity
  * check, renamed into place — any password or the recovery key opens it), then the oldest of ours
- * beyond `keep` deleted. Nothing is deleted unless the new one succeeded.
+ * beyond `keep` deleted. Nothing is deleted unless the new one succeeded. A chosen folder that is
+ * not there (the USB stick unplugged) is an error, never made again on the disk beneath it.
  */
-export function makeBackup(db: Db, masterKey: Buffer, databasePath: string, now: Date): { file: string; bytes: number; removed: string[] } {
-  const folder = backupFolder(databasePath);
+export function makeBackup(
+  db: Db,
+  masterKey: Buffer,
+  databasePath: string,
+  now: Date,
+  madeBy: { username: string | null; automatic: boolean },
+): { file: string; bytes: number; removed: string[] } {
+  const settings = backupSettings(db);
+  const folder = backupFolder(db, databasePath);
+  if (settings.folder !== null && !isFolder(folder)) {
+    throw new HavenError('NOT_FOUND', { messageKey: 'errors.BACKUP_FOLDER_MISSING', params: { folder } });
+  }
+  if (settings.folder === null) mkdirSync(folder, { recursive: true });
   const file = `haven-${chinaStamp(now)}.db`;
   const path = join(folder, file);
-  backupDatabase(db, masterKey, databasePath, path);
+  const label: BackupLabel = { at: now.toISOString(), by: madeBy.username, automatic: madeBy.automatic };
+  backupDatabase(db, masterKey, databasePath, path, label);
   writeSetting(db, 'lastBackup', { at: now.toISOString(), file });
-  const { keep } = backupSettings(db);
   const removed = listBackups(folder)
-    .slice(keep)
+    .slice(settings.keep)
     .map((b) => b.file);
   for (const old of removed) {
     rmSync(join(folder, old), { force: true });
     rmSync(keyFilePathFor(join(folder, old)), { force: true });
   }
   return { file, bytes: statSync(path).size, removed };
+}
+
+/**
+ * A folder the admin chose for backups, checked before it is saved: there, a folder, writable (a
+ * probe file written and removed), and not inside a folder the app empties (the outbox of made
+ * bundles). The error says which.
+ */
+export function checkBackupFolder(path: string, emptiedFolders: readonly string[]): string {
+  if (!isAbsolute(path)) throw new HavenError('VALIDATION', { messageKey: 'errors.BACKUP_FOLDER_MISSING', params: { folder: path } });
+  const folder = resolve(path);
+  if (!isFolder(folder)) throw new HavenError('VALIDATION', { messageKey: 'errors.BACKUP_FOLDER_MISSING', params: { folder } });
+  for (const emptied of emptiedFolders) {
+    const inside = relative(resolve(emptied), folder);
+    if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside))) {
+      throw new HavenError('VALIDATION', { messageKey: 'errors.BACKUP_FOLDER_EMPTIED', params: { folder } });
+    }
+  }
+  const probe = join(folder, `.haven-probe-${randomBytes(6).toString('hex')}`);
+  try {
+    writeFileSync(probe, 'haven', { flag: 'wx' });
+  } catch {
+    throw new HavenError('VALIDATION', { messageKey: 'errors.BACKUP_FOLDER_READ_ONLY', params: { folder } });
+  } finally {
+    rmSync(probe, { force: true });
+  }
+  return folder;
+}
+
+export function saveBackupFolder(db: Db, folder: string | null): void {
+  writeSetting(db, 'backups', { ...backupSettings(db), folder });
+}
+
+/** Who made a backup and when (written inside it), read without writing a byte to it; null when it does not open with this key. */
+export function peekBackup(path: string, masterKey: Buffer, nativeBinding?: string): { label: BackupLabel | null } | null {
+  let db: Db;
+  try {
+    db = openDatabase(path, masterKey, { readOnly: true, migrate: false, nativeBinding });
+  } catch {
+    return null;
+  }
+  try {
+    const raw = db.prepare(`SELECT value FROM meta WHERE key = 'backup'`).pluck().get() as string | undefined;
+    return { label: raw ? (JSON.parse(raw) as BackupLabel) : null };
+  } catch {
+    return null;
+  } finally {
+    db.close();
+  }
+}
+
+/** The backups in the folder for 恢复: made by whom, and whether each opens with the current key (else: an earlier key, or damaged). */
+export function restoreCandidates(db: Db, databasePath: string, masterKey: Buffer, nativeBinding?: string): RestoreCandidate[] {
+  const folder = backupFolder(db, databasePath);
+  return listBackups(folder).map((file) => {
+    const path = join(folder, file.file);
+    const peeked = peekBackup(path, masterKey, nativeBinding);
+    if (peeked) return { ...file, madeBy: peeked.label?.by ?? null, opens: 'ok' as const };
+    // Whole pages and a key file beside it: most likely made under an earlier master key.
+    let looksWhole = false;
+    try {
+      looksWhole = file.bytes > 0 && file.bytes % 4096 === 0 && statSync(keyFilePathFor(path)).isFile();
+    } catch {
+      looksWhole = false;
+    }
+    return { ...file, madeBy: null, opens: looksWhole ? ('otherKey' as const) : ('damaged' as const) };
+  });
 }

@@ -82,6 +82,7 @@ export function startCoreWorker(options: CoreWorkerOptions): Promise<CoreWorkerH
       printJob: (jobId) => request({ op: 'printJob', jobId }) as ReturnType<CoreHost['printJob']>,
       fileJob: (jobId) => request({ op: 'fileJob', jobId }) as ReturnType<CoreHost['fileJob']>,
       grantFiles: (paths) => request({ op: 'grantFiles', paths: [...paths] }) as ReturnType<CoreHost['grantFiles']>,
+      grantFolder: (path) => request({ op: 'grantFolder', path }) as ReturnType<CoreHost['grantFolder']>,
       tick: async () => {
         await request({ op: 'tick' });
       },

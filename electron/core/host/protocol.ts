@@ -18,6 +18,8 @@ export interface CoreHost {
   fileJob(jobId: string): Promise<{ fileName: string; path: string } | null>;
   /** Files chosen in the shell's open dialog, named by id for the page. */
   grantFiles(paths: readonly string[]): Promise<ChosenFileView[]>;
+  /** A folder chosen in the shell's folder dialog, named by id for the page (null: not a folder, or locked). */
+  grantFolder(path: string): Promise<string | null>;
   tick(): Promise<void>;
   lock(reason: LockReason): Promise<void>;
   /** Asks the running long job to stop; takes effect at once, even while the core is busy with it. */
@@ -34,6 +36,7 @@ export function inThisThread(core: HavenCore): CoreHost {
     printJob: async (jobId) => core.printJob(jobId),
     fileJob: async (jobId) => core.fileJob(jobId),
     grantFiles: async (paths) => core.grantFiles(paths),
+    grantFolder: async (path) => core.grantFolder(path),
     tick: async () => core.tick(),
     lock: async (reason) => core.lock(reason),
     cancelJob: () => core.cancelJob(),
@@ -61,6 +64,7 @@ export type CoreRequest = { id: number } & (
   | { op: 'printJob'; jobId: string }
   | { op: 'fileJob'; jobId: string }
   | { op: 'grantFiles'; paths: string[] }
+  | { op: 'grantFolder'; path: string }
   | { op: 'tick' }
   | { op: 'lock'; reason: LockReason }
   | { op: 'close' }

@@ -38,6 +38,8 @@ try {
         return host.fileJob(request.jobId);
       case 'grantFiles':
         return host.grantFiles(request.paths);
+      case 'grantFolder':
+        return host.grantFolder(request.path);
       case 'tick':
         return host.tick();
       case 'lock':

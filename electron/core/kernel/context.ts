@@ -39,6 +39,12 @@ export interface SessionContext extends PublicContext {
   audit(entry: AuditEntry): void;
   /** Closes the database and drops the key. */
   endSession(reason: LockReason): void;
+  /**
+   * 恢复: closes the open database, runs `swap` (which replaces its files), and ends the session
+   * (reason `restored`). If `swap` throws, it has put the files back: the database is opened again
+   * and the session goes on. Synchronous, inside a job: no request comes in between.
+   */
+  replaceDatabase(swap: () => void): void;
   /** Re-reads settings into the live session (idle timeout). */
   refreshSettings(): void;
   /** Rendered documents and made files (bundles) waiting for the shell to print or save them. */

@@ -1,6 +1,6 @@
-import { Alert, Button, Group, NumberInput, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Button, Code, Divider, Group, NumberInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconDatabaseExport } from '@tabler/icons-react';
+import { IconDatabaseExport, IconFolderOpen } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupStatus } from '../../../shared/domain/backups';
@@ -14,13 +14,15 @@ import { formatDateTime } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { useAsync } from '../../lib/useAsync';
 import { zodValidate } from '../../lib/zodForm';
+import { RestorePanel } from './RestorePanel';
 
 const schema = contract['backups:configure'].input;
 
 /**
- * 备份 (admin): a backup now, the automatic ones (at lock, logout and exit when the last is older
- * than the setting), how many are kept, and when the dashboard warns. Restoring is for IT staff
- * with the command line (`haven restore`), after the app is closed.
+ * 备份与恢复 (admin): the folder (chosen in the system's folder dialog: a USB stick, another
+ * drive), a backup now, the automatic ones (at lock, logout and exit when the last is older than
+ * the setting, and at a daily time while the app is open), how many are kept, when the dashboard
+ * warns; then 恢复 (RestorePanel).
  */
 export function BackupsPanel() {
   const { t } = useTranslation();
@@ -31,6 +33,24 @@ export function BackupsPanel() {
   const [error, setError] = useState<string | null>(null);
   const shown = current ?? (status.status === 'ready' ? status.data : null);
 
+  const [choosing, setChoosing] = useState(false);
+  const chooseFolder = async (reset: boolean) => {
+    setChoosing(true);
+    setError(null);
+    try {
+      // The shell's folder dialog; the core checks the folder (there, writable) before saving it.
+      const next = reset ? await haven.backups.setFolder({ folderId: null }) : (await haven.shell.chooseBackupFolder()).status;
+      if (next) {
+        setCurrent(next);
+        notifySuccess(t('settings.backups.folderSaved', { folder: next.folder }));
+      }
+    } catch (caught) {
+      setError(errorMessage(t, caught));
+    } finally {
+      setChoosing(false);
+    }
+  };
+
   const runNow = async () => {
     setRunning(true);
     setError(null);
@@ -40,6 +60,8 @@ export function BackupsPanel() {
       notifySuccess(t('settings.backups.done', { file: next.last?.file ?? '' }));
     } catch (caught) {
       setError(errorMessage(t, caught));
+      // The folder may have gone (a stick pulled): the tab says so from now on.
+      await haven.backups.status({}).then(setCurrent, () => undefined);
     } finally {
       setRunning(false);
     }
@@ -53,7 +75,33 @@ export function BackupsPanel() {
       <LoadState state={status} reload={status.reload} />
       {shown && (
         <>
-          <Text size="sm">{t('settings.backups.explain', { folder: shown.folder })}</Text>
+          <Text size="sm">{t('settings.backups.explain')}</Text>
+          <Stack gap={4}>
+            <Text size="sm" fw={600}>
+              {t('settings.backups.folder')}
+            </Text>
+            <Code block data-testid="backups-folder" style={{ wordBreak: 'break-all' }}>
+              {shown.folder}
+            </Code>
+            <Text size="xs" c="gray.7">
+              {shown.settings.folder === null ? t('settings.backups.folderDefault') : t('settings.backups.folderChosen')}
+            </Text>
+            <Group gap="sm">
+              <Button variant="default" leftSection={<IconFolderOpen size={18} />} loading={choosing} onClick={() => void chooseFolder(false)} data-testid="backups-choose-folder">
+                {t('settings.backups.chooseFolder')}
+              </Button>
+              {shown.settings.folder !== null && (
+                <Button variant="subtle" color="dark" onClick={() => void chooseFolder(true)} disabled={choosing} data-testid="backups-default-folder">
+                  {t('settings.backups.useDefaultFolder')}
+                </Button>
+              )}
+            </Group>
+          </Stack>
+          {shown.folderMissing && (
+            <Alert color="orange" variant="light" data-testid="backups-folder-missing">
+              {t('settings.backups.folderMissing', { folder: shown.folder })}
+            </Alert>
+          )}
           {shown.overdue ? (
             <Alert color="orange" variant="light" data-testid="backups-overdue">
               {shown.last ? t('settings.backups.old', { at: formatDateTime(shown.last.at), days: shown.settings.warnDays }) : t('settings.backups.never')}
@@ -92,27 +140,42 @@ export function BackupsPanel() {
               </Table.Tbody>
             </Table>
           )}
-          <Text size="sm" c="gray.7">
-            {t('settings.backups.restoreHint')}
-          </Text>
+          <Divider my="sm" />
+          {/* Read again when the folder or the newest backup changes. */}
+          <RestorePanel key={`${shown.folder}|${shown.last?.file ?? ''}`} folder={shown.folder} />
         </>
       )}
     </Stack>
   );
 }
 
+interface FormValues {
+  keep: number | string;
+  everyDays: number | string;
+  warnDays: number | string;
+  /** `HH:MM`, or empty for no daily backup. */
+  dailyAt: string;
+}
+
+const toInput = (values: FormValues) => ({
+  keep: Number(values.keep),
+  everyDays: Number(values.everyDays),
+  warnDays: Number(values.warnDays),
+  dailyAt: values.dailyAt.trim() === '' ? null : values.dailyAt.trim(),
+});
+
 function BackupSettingsForm({ status, onSaved }: { status: BackupStatus; onSaved: (s: BackupStatus) => void }) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
-  const form = useForm<{ keep: number | string; everyDays: number | string; warnDays: number | string }>({
+  const form = useForm<FormValues>({
     mode: 'controlled',
-    initialValues: status.settings,
-    validate: (values) => zodValidate(schema, t)({ keep: Number(values.keep), everyDays: Number(values.everyDays), warnDays: Number(values.warnDays) }),
+    initialValues: { keep: status.settings.keep, everyDays: status.settings.everyDays, warnDays: status.settings.warnDays, dailyAt: status.settings.dailyAt ?? '' },
+    validate: (values) => zodValidate(schema, t)(toInput(values)),
   });
   const submit = form.onSubmit(async (values) => {
     setError(null);
     try {
-      const saved = await haven.backups.configure({ keep: Number(values.keep), everyDays: Number(values.everyDays), warnDays: Number(values.warnDays) });
+      const saved = await haven.backups.configure(toInput(values));
       onSaved(saved);
       form.resetDirty();
       notifySuccess(t('common.saved'));
@@ -126,6 +189,14 @@ function BackupSettingsForm({ status, onSaved }: { status: BackupStatus; onSaved
       <Group align="flex-end" gap="sm" wrap="wrap">
         <NumberInput label={t('settings.backups.keep')} min={1} max={100} w={160} {...form.getInputProps('keep')} data-testid="backups-keep" />
         <NumberInput label={t('settings.backups.everyDays')} description={t('settings.backups.everyDaysHint')} min={0} max={30} w={220} {...form.getInputProps('everyDays')} data-testid="backups-every" />
+        <TextInput
+          label={t('settings.backups.dailyAt')}
+          description={t('settings.backups.dailyAtHint')}
+          placeholder="18:00"
+          w={220}
+          {...form.getInputProps('dailyAt')}
+          data-testid="backups-daily-at"
+        />
         <NumberInput label={t('settings.backups.warnDays')} min={1} max={90} w={160} {...form.getInputProps('warnDays')} data-testid="backups-warn" />
         <Button type="submit" variant="default" data-testid="backups-save">
           {t('common.save')}

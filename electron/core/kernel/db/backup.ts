@@ -1,8 +1,15 @@
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { HavenError } from '../../../../shared/ipc/errors';
 import { keyFilePathFor, readKeyFile, writeKeyFile } from '../crypto/keyFile';
 import { integrityCheck, openDatabase, type Db } from './database';
+
+/** Written into the copy's meta table (key `backup`); removed again from a restored database. */
+export interface BackupLabel {
+  at: string;
+  by: string | null;
+  automatic: boolean;
+}
 
 /**
  * A backup is the pair a station needs to restore: `VACUUM INTO` a temporary file (it stays
@@ -10,7 +17,7 @@ import { integrityCheck, openDatabase, type Db } from './database';
  * plus a copy of the key file beside it. The SQLite backup API is not reliable across
  * encrypted databases, so it is not used.
  */
-export function backupDatabase(db: Db, masterKey: Buffer, sourcePath: string, outPath: string): void {
+export function backupDatabase(db: Db, masterKey: Buffer, sourcePath: string, outPath: string, label?: BackupLabel): void {
   if (existsSync(outPath)) throw new HavenError('CONFLICT', { messageKey: 'errors.BACKUP_EXISTS' });
   mkdirSync(dirname(outPath), { recursive: true });
   const tmp = `${outPath}.tmp-${process.pid}`;
@@ -19,6 +26,8 @@ export function backupDatabase(db: Db, masterKey: Buffer, sourcePath: string, ou
     db.prepare('VACUUM INTO ?').run(tmp);
     const check = openDatabase(tmp, masterKey, { migrate: false, create: true });
     try {
+      // Inside the copy, so that a restore's list can say who made it without any file beside it.
+      if (label) check.prepare(`INSERT INTO meta (key, value) VALUES ('backup', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(JSON.stringify(label));
       const result = integrityCheck(check);
       if (result.length !== 1 || result[0] !== 'ok') throw new HavenError('INTERNAL', { messageKey: 'errors.BACKUP_CHECK_FAILED' });
       // WAL is a property of the open file; the copy is a plain rollback-journal database.
@@ -34,17 +43,4 @@ export function backupDatabase(db: Db, masterKey: Buffer, sourcePath: string, ou
     rmSync(`${keyFilePathFor(outPath)}.tmp`, { force: true });
     throw error;
   }
-}
-
-/**
- * Puts a backup (database + key file) in place of a database. The caller has already proved the
- * backup opens with the user's password; the current files are kept as *.before-restore.
- */
-export function restoreDatabase(backupPath: string, targetPath: string): void {
-  for (const suffix of ['', '-wal', '-shm', '.keys']) {
-    const file = `${targetPath}${suffix}`;
-    if (existsSync(file)) renameSync(file, `${file}.before-restore`);
-  }
-  copyFileSync(backupPath, targetPath);
-  copyFileSync(keyFilePathFor(backupPath), keyFilePathFor(targetPath));
 }

@@ -25,6 +25,11 @@ export interface OpenOptions {
    * SQLite keeps the frames before the damage and drops the rest.
    */
   acceptWalLoss?: boolean;
+  /**
+   * Read only, nothing written to the file or beside it (a backup looked at before a restore: a
+   * read-write open would switch it to WAL and leave -wal/-shm files on the stick).
+   */
+  readOnly?: boolean;
 }
 
 /** SQLite writes whole pages; SQLCipher's are 4 KiB. */
@@ -129,13 +134,14 @@ export function openDatabase(path: string, masterKey: Buffer, options: OpenOptio
   // The installed app's command line (`Haven --cli …`) runs inside Electron: its main process
   // names the Electron build of the addon here (electron/main/cli.ts).
   const nativeBinding = options.nativeBinding ?? process.env.HAVEN_NATIVE_BINDING;
-  const db = new Database(path, nativeBinding ? { nativeBinding } : {});
+  const db = new Database(path, { ...(nativeBinding ? { nativeBinding } : {}), ...(options.readOnly ? { readonly: true, fileMustExist: true } : {}) });
   try {
     selectCipher(db);
     withRawKey(masterKey, (rawKey) => (db as unknown as KeyedDatabase).key(rawKey));
     // Touch the schema: this is where a wrong key surfaces (SQLITE_NOTADB). One of ours always has tables.
     const tables = db.prepare('SELECT count(*) FROM sqlite_master').pluck().get() as number;
     if (!options.create && tables === 0 && existedBefore) damaged('schema');
+    if (options.readOnly) return db;
     db.pragma('journal_mode = WAL');
     // WAL defaults to NORMAL in better-sqlite3 builds, which can lose the last commit on power loss.
     db.pragma('synchronous = FULL');

@@ -1,0 +1,268 @@
+import { appendFileSync, copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { RestorePreview } from '../../../shared/domain/backups';
+import { HavenError } from '../../../shared/ipc/errors';
+import { writeAudit } from '../kernel/audit';
+import { keyFilePathFor } from '../kernel/crypto/keyFile';
+import { integrityCheck, openDatabase, type Db } from '../kernel/db/database';
+import { applyMigrations, schemaVersion, SCHEMA_VERSION } from '../kernel/db/migrate';
+import { pathsForDatabase, unlockWithPassword, unlockWithRecoveryKey, type OpenedVault, type VaultOptions } from '../kernel/vault';
+import type { BackupLabel } from '../kernel/db/backup';
+
+/** The password of the admin restoring (their slot in the backup), or the recovery key of the backup's time. */
+export type RestoreCredential = { password: string } | { recoveryKey: string };
+
+/** A backup to restore: a file of ours in the backup folder, or one chosen in the open dialog. */
+export interface RestoreSource {
+  path: string;
+  name: string;
+}
+
+const CHINA_MS = 8 * 3_600_000;
+
+/**
+ * Opens a backup through its own key slots (the restoring admin's password, or the recovery key),
+ * without writing to it when `readOnly`. A wrong secret is said as such for a backup: it may
+ * still hold the password of its time.
+ */
+function unlockBackup(path: string, username: string, credential: RestoreCredential, options: VaultOptions): OpenedVault {
+  if (!existsSync(path) || !existsSync(keyFilePathFor(path))) {
+    throw new HavenError('NOT_FOUND', { messageKey: 'errors.RESTORE_FILE_MISSING', params: { file: basename(path) } });
+  }
+  try {
+    const opened =
+      'password' in credential
+        ? unlockWithPassword(pathsForDatabase(path), username, credential.password, { ...options, migrate: false })
+        : unlockWithRecoveryKey(pathsForDatabase(path), credential.recoveryKey, { ...options, migrate: false });
+    return opened;
+  } catch (error) {
+    if (error instanceof HavenError && error.code === 'INVALID_CREDENTIALS') throw new HavenError('INVALID_CREDENTIALS', { messageKey: 'errors.RESTORE_CREDENTIALS' });
+    if (error instanceof HavenError && error.code === 'VALIDATION') throw error;
+    // A key file that is not one, a file cut short, a page that does not decrypt: damaged.
+    if (error instanceof HavenError && error.code === 'DATABASE_DAMAGED') throw new HavenError('DATABASE_DAMAGED', { messageKey: 'errors.RESTORE_DAMAGED' });
+    throw new HavenError('DATABASE_DAMAGED', { messageKey: 'errors.RESTORE_DAMAGED' });
+  }
+}
+
+/** The checks before anything is replaced: sound (integrity_check), not from a newer app, the same kind of database, restored by an admin of it. */
+function checkBackup(db: Db, username: string, credential: RestoreCredential, currentMode: string | null): void {
+  let problems: string[];
+  try {
+    problems = integrityCheck(db);
+  } catch {
+    problems = ['unreadable'];
+  }
+  if (problems.length !== 1 || problems[0] !== 'ok') throw new HavenError('DATABASE_DAMAGED', { messageKey: 'errors.RESTORE_DAMAGED' });
+  const version = schemaVersion(db);
+  if (version > SCHEMA_VERSION) throw new HavenError('DATABASE_TOO_NEW', { params: { found: version, supported: SCHEMA_VERSION } });
+  const mode = db.prepare('SELECT mode FROM station WHERE id = 1').pluck().get() as string | undefined;
+  if (currentMode !== null && mode !== currentMode) throw new HavenError('CONFLICT', { messageKey: 'errors.RESTORE_OTHER_MODE' });
+  if ('password' in credential) {
+    const user = db.prepare('SELECT role, disabled FROM users WHERE username = ?').get(username) as { role: string; disabled: number } | undefined;
+    if (!user || user.disabled || user.role !== 'admin') throw new HavenError('FORBIDDEN', { messageKey: 'errors.RESTORE_ADMIN_ONLY' });
+  }
+}
+
+function count(db: Db, table: string): number {
+  return db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+}
+
+function describe(backup: Db, source: RestoreSource, current: Db | null, currentPath: string): RestorePreview {
+  const station = backup.prepare('SELECT code, name FROM station WHERE id = 1').get() as { code: string; name: string };
+  const raw = backup.prepare(`SELECT value FROM meta WHERE key = 'backup'`).pluck().get() as string | undefined;
+  const label = raw ? (JSON.parse(raw) as BackupLabel) : null;
+  let currentBytes = 0;
+  try {
+    currentBytes = statSync(currentPath).size;
+  } catch {
+    currentBytes = 0;
+  }
+  return {
+    file: source.name,
+    bytes: statSync(source.path).size,
+    madeAt: label?.at ?? null,
+    madeBy: label?.by ?? null,
+    station,
+    schemaVersion: schemaVersion(backup),
+    persons: count(backup, 'persons'),
+    users: count(backup, 'users'),
+    auditEvents: count(backup, 'audit_events'),
+    current: describeCurrent(current, currentBytes),
+    confirmWord: station.code,
+  };
+}
+
+/** The database in place, as far as it reads: a damaged one (why one restores) may not answer every query. */
+function describeCurrent(current: Db | null, bytes: number): RestorePreview['current'] {
+  const empty = { persons: 0, auditEvents: 0, bytes, lastEventAt: null };
+  if (!current) return empty;
+  try {
+    return {
+      persons: count(current, 'persons'),
+      auditEvents: count(current, 'audit_events'),
+      bytes,
+      lastEventAt: (current.prepare('SELECT at FROM audit_events ORDER BY id DESC LIMIT 1').pluck().get() as string | undefined) ?? null,
+    };
+  } catch {
+    return empty;
+  }
+}
+
+export interface RestoreRequest {
+  source: RestoreSource;
+  username: string;
+  credential: RestoreCredential;
+  /** The open current database (null: the command line, where it may not open at all). */
+  currentDb: Db | null;
+  /** Its kind (station / supervisor); null: not compared (the command line). */
+  currentMode: string | null;
+  databasePath: string;
+  vaultOptions: VaultOptions;
+}
+
+/** Step 1 (恢复 › 检查): opens the backup read-only with the given secret, checks it, and says what it would replace. Nothing is written anywhere. */
+export function inspectBackup(request: RestoreRequest): RestorePreview {
+  const opened = unlockBackup(request.source.path, request.username, request.credential, { ...request.vaultOptions, readOnly: true });
+  try {
+    checkBackup(opened.db, request.username, request.credential, request.currentMode);
+    return describe(opened.db, request.source, request.currentDb, request.databasePath);
+  } finally {
+    opened.db.close();
+    opened.masterKey.fill(0);
+  }
+}
+
+function chinaStamp(now: Date): string {
+  return new Date(now.getTime() + CHINA_MS).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+}
+
+/** The four files of the database in place (the WAL and its index only while open or after a crash). */
+function liveFiles(databasePath: string): string[] {
+  return [databasePath, `${databasePath}-wal`, `${databasePath}-shm`, keyFilePathFor(databasePath)];
+}
+
+/**
+ * Where the current files are kept: `haven-before-restore-<China time>.db` (for `haven.db`) with its key file (a
+ * pair `haven restore --from` takes back), never over an existing name.
+ */
+function asideBase(databasePath: string, now: Date): string {
+  const folder = dirname(databasePath);
+  const stamp = chinaStamp(now);
+  for (let n = 1; ; n++) {
+    const base = join(folder, `${basename(databasePath).replace(/\.db$/, '')}-before-restore-${stamp}${n === 1 ? '' : `-${n}`}.db`);
+    if (liveFiles(base).every((f) => !existsSync(f))) return base;
+  }
+}
+
+export interface StagedRestore {
+  preview: RestorePreview;
+  staged: string;
+  /** The backup's master key (zeroed by `discard` or after the swap). */
+  masterKey: Buffer;
+  discard(): void;
+}
+
+/**
+ * Step 2a: the backup copied beside the database (`haven.db.restoring`), opened with the secret,
+ * checked, migrated to this app's schema, its backup label removed and the restore written into
+ * its audit log (so the record lives in the database that stays). Nothing in place is touched;
+ * any failure removes the copy.
+ */
+export function stageRestore(
+  request: RestoreRequest & { confirm: string | null; now: Date; actor: { username: string } },
+  progress: (step: 'copying' | 'checking') => void,
+): StagedRestore {
+  const staged = `${request.databasePath}.restoring`;
+  const discard = () => {
+    for (const file of liveFiles(staged)) rmSync(file, { force: true });
+  };
+  discard();
+  if (!existsSync(request.source.path) || !existsSync(keyFilePathFor(request.source.path))) {
+    throw new HavenError('NOT_FOUND', { messageKey: 'errors.RESTORE_FILE_MISSING', params: { file: request.source.name } });
+  }
+  progress('copying');
+  let opened: OpenedVault | null = null;
+  try {
+    copyFileSync(request.source.path, staged);
+    copyFileSync(keyFilePathFor(request.source.path), keyFilePathFor(staged));
+    progress('checking');
+    opened = unlockBackup(staged, request.username, request.credential, request.vaultOptions);
+    checkBackup(opened.db, request.username, request.credential, request.currentMode);
+    const preview = describe(opened.db, request.source, request.currentDb, request.databasePath);
+    // null: the command line, where typing the command is the confirmation.
+    if (request.confirm !== null && request.confirm.trim() !== preview.confirmWord) {
+      throw new HavenError('VALIDATION', { fields: { confirm: 'validation.restoreConfirm' }, messageKey: 'validation.restoreConfirm' });
+    }
+    const db = opened.db;
+    applyMigrations(db);
+    db.prepare(`DELETE FROM meta WHERE key = 'backup'`).run();
+    const user = db.prepare('SELECT id FROM users WHERE username = ?').pluck().get(request.actor.username) as number | undefined;
+    writeAudit(db, { userId: user ?? null, username: request.actor.username }, request.now, {
+      action: 'backup.restore',
+      details: { file: request.source.name, madeAt: preview.madeAt, by: 'password' in request.credential ? 'password' : 'recoveryKey' },
+    });
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const masterKey = Buffer.from(opened.masterKey);
+    opened.masterKey.fill(0);
+    return { preview, staged, masterKey, discard };
+  } catch (error) {
+    if (opened?.db.open) opened.db.close();
+    opened?.masterKey.fill(0);
+    discard();
+    throw error;
+  }
+}
+
+/**
+ * Step 2b, with the current database closed: the current files renamed aside (kept), the checked
+ * copy renamed into place, then opened and read. On any failure the new files go and the current
+ * ones are renamed back exactly as they were. Returns the kept file's name.
+ */
+export function swapIntoPlace(staged: StagedRestore, databasePath: string, now: Date, options: VaultOptions): string {
+  const aside = asideBase(databasePath, now);
+  const moved: [string, string][] = [];
+  const current = liveFiles(databasePath);
+  const keep = liveFiles(aside);
+  let allMoved = false;
+  try {
+    current.forEach((file, i) => {
+      if (existsSync(file)) {
+        renameSync(file, keep[i]!);
+        moved.push([file, keep[i]!]);
+      }
+    });
+    allMoved = true;
+    renameSync(staged.staged, databasePath);
+    renameSync(keyFilePathFor(staged.staged), keyFilePathFor(databasePath));
+    const check = openDatabase(databasePath, staged.masterKey, { ...options, migrate: false });
+    try {
+      check.prepare('SELECT count(*) FROM meta').pluck().get();
+    } finally {
+      check.close();
+    }
+  } catch (error) {
+    // Whatever is at a place an original left is new (or the check's WAL): it goes; a file never
+    // moved is still the original and stays.
+    for (const file of allMoved ? current : moved.map(([original]) => original)) rmSync(file, { force: true });
+    for (const [original, kept] of moved.reverse()) renameSync(kept, original);
+    staged.discard();
+    throw error;
+  } finally {
+    staged.masterKey.fill(0);
+  }
+  return basename(aside);
+}
+
+/**
+ * One line per restore (or refusal) in `restore-log.txt` beside the database: when, which backup
+ * file, where the replaced files are kept or why it was refused. No names, no user, nothing about
+ * a person: it outlives both databases.
+ */
+export function appendRestoreLog(databasePath: string, now: Date, line: string): void {
+  try {
+    appendFileSync(join(dirname(databasePath), 'restore-log.txt'), `${now.toISOString()}\t${line}\n`);
+  } catch {
+    // The audit event in the restored database is the record; this line is a convenience.
+  }
+}

@@ -1,0 +1,335 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateDemo } from '../../electron/core/demo/generate';
+import type { Db } from '../../electron/core/kernel/db/database';
+import { unlockWithPassword, vaultPaths } from '../../electron/core/kernel/vault';
+import { swapIntoPlace } from '../../electron/core/backups/restore';
+import { createShellDispatcher } from '../../electron/core/shell';
+import { inThisThread } from '../../electron/core/host/protocol';
+import { call, firstLogin, loggedIn, makeCore, refusal } from './support/core';
+import { FAST_SCRYPT, tempDir } from './support/tmp';
+
+/** Every table's rows, as counts and a hash independent of row order (what a restore must give back). */
+function tableDigests(db: Db, auditUpTo?: number): Record<string, { rows: number; hash: string }> {
+  const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[];
+  const out: Record<string, { rows: number; hash: string }> = {};
+  for (const table of tables) {
+    let rows = db.prepare(`SELECT * FROM "${table}"`).raw().all() as unknown[][];
+    if (table === 'audit_events' && auditUpTo !== undefined) rows = rows.filter((r) => (r[0] as number) <= auditUpTo);
+    // A backup file carries its own label (meta 'backup'), which the restore removes.
+    if (table === 'meta') rows = rows.filter((r) => r[0] !== 'backup');
+    const lines = rows.map((r) => JSON.stringify(r, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : typeof v === 'bigint' ? String(v) : v))).sort();
+    out[table] = { rows: rows.length, hash: createHash('sha256').update(lines.join('\n')).digest('hex') };
+  }
+  return out;
+}
+
+const fileHash = (path: string) => (existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : null);
+
+/** A station with demo data in every table, its admin logged in again. */
+async function filledStation() {
+  const first = await loggedIn('2026-03-02T09:00:00+08:00');
+  await call(first.core, 'auth:logout', {});
+  first.core.close();
+  const opened = unlockWithPassword(vaultPaths(first.dataDir), 'admin', 'admin password', { scrypt: FAST_SCRYPT });
+  generateDemo(opened.db, { persons: 12, seed: 'restore round trip', at: '2026-03-02', now: new Date('2026-03-02T09:00:00+08:00'), actor: { userId: 1, username: 'admin', displayName: '王站长' } });
+  opened.db.close();
+  const ctx = makeCore(first.dataDir, '2026-03-02T10:00:00+08:00');
+  await call(ctx.core, 'auth:login', { username: 'admin', password: 'admin password' });
+  return { ...ctx, recoveryKey: first.recoveryKey };
+}
+
+function openDirect(dataDir: string) {
+  return unlockWithPassword(vaultPaths(dataDir), 'admin', 'admin password', { scrypt: FAST_SCRYPT, migrate: false });
+}
+
+describe('restore in the app', () => {
+  it('backup → changes → restore gives back every table as it was (counts and a hash of each), keeps the current files aside, ends the session, and is audited in the restored database', async () => {
+    const ctx = await filledStation();
+    // The state the backup holds: its tables just before the backup is made.
+    await call(ctx.core, 'auth:logout', {});
+    const before = openDirect(ctx.dataDir);
+    const original = tableDigests(before.db);
+    const lastAuditId = before.db.prepare('SELECT max(id) FROM audit_events').pluck().get() as number;
+    before.db.close();
+    await call(ctx.core, 'auth:login', { username: 'admin', password: 'admin password' });
+    const lastAuditAfterLogin = (await call(ctx.core, 'audit:list', { limit: 1 }))[0]!.id;
+    const made = await call(ctx.core, 'backups:run', {});
+    const file = made.last!.file;
+
+    // Changes after the backup: a new person, a person deleted.
+    ctx.clock.advance(3600_000);
+    await call(ctx.core, 'persons:create', { person: { name: '新来的', idNumber: '110101199003070011' } });
+    expect(Object.keys(original).length).toBeGreaterThan(20);
+    expect(original.persons!.rows).toBe(12);
+
+    const listed = await call(ctx.core, 'backups:list', {});
+    // Newest first: this one, then the one made at the logout above (automatic, due).
+    expect(listed.map((b) => [b.file, b.madeBy, b.opens, b.at])).toEqual([
+      [file, 'admin', 'ok', '2026-03-02T02:00:00.000Z'],
+      ['haven-20260302-090000.db', 'admin', 'ok', '2026-03-02T01:00:00.000Z'],
+    ]);
+
+    const preview = await call(ctx.core, 'backups:inspect', { source: { file }, credential: { password: 'admin password' } });
+    expect(preview).toMatchObject({ file, madeBy: 'admin', persons: 12, confirmWord: 'JS-NJ-01', current: { persons: 13 } });
+    // A wrong secret, and a wrong confirmation: refused, nothing replaced.
+    expect((await refusal(ctx.core, 'backups:inspect', { source: { file }, credential: { password: 'not it' } })).messageKey).toBe('errors.RESTORE_CREDENTIALS');
+    expect((await refusal(ctx.core, 'backups:restore', { source: { file }, credential: { password: 'admin password' }, confirm: '恢复' })).fields).toEqual({ confirm: 'validation.restoreConfirm' });
+    expect((await call(ctx.core, 'persons:list', {})).total).toBe(13);
+
+    ctx.events.length = 0;
+    const restored = await call(ctx.core, 'backups:restore', { source: { file }, credential: { password: 'admin password' }, confirm: 'JS-NJ-01' });
+    expect(restored.keptAs).toBe('haven-before-restore-20260302-110000.db');
+    expect(ctx.events).toContainEqual({ type: 'locked', reason: 'restored' });
+    expect(ctx.events.filter((e) => e.type === 'progress').map((e) => (e.type === 'progress' ? e.progress.phase : ''))).toEqual(
+      expect.arrayContaining(['restoreCopy', 'restoreCheck', 'restoreSwap']),
+    );
+    expect((await call(ctx.core, 'app:status', {})).lockReason).toBe('restored');
+    expect((await refusal(ctx.core, 'persons:list', {})).code).toBe('LOCKED');
+
+    // The files: the restored pair in place, the current pair kept, nothing staged left.
+    const names = readdirSync(ctx.dataDir);
+    expect(names).toEqual(expect.arrayContaining(['haven.db', 'haven.db.keys', 'haven-before-restore-20260302-110000.db', 'haven-before-restore-20260302-110000.db.keys', 'restore-log.txt']));
+    expect(names.filter((n) => n.includes('restoring'))).toEqual([]);
+    const log = readFileSync(join(ctx.dataDir, 'restore-log.txt'), 'utf8');
+    expect(log).toContain(`restored ${file}; previous files kept as haven-before-restore-20260302-110000.db`);
+    expect(log).not.toMatch(/admin|张|王/);
+
+    // Every table as it was at the backup, but the audit log, which goes on: the events up to
+    // the backup's own, then the restore.
+    const after = openDirect(ctx.dataDir);
+    const now = tableDigests(after.db, lastAuditAfterLogin);
+    const then = (() => {
+      // The backup holds the login's events too; compare the audit log up to the same event.
+      return tableDigests(openedBackupDb(join(made.folder, file)), lastAuditAfterLogin);
+    })();
+    expect(now).toEqual(then);
+    const { audit_events: _a, settings: _s, ...rest } = now;
+    const { audit_events: _b, settings: _t, ...restOriginal } = original;
+    expect(rest).toEqual(restOriginal);
+    expect(now.audit_events!.rows).toBe(lastAuditAfterLogin);
+    expect(lastAuditAfterLogin).toBeGreaterThan(lastAuditId);
+    const lastEvent = after.db.prepare('SELECT action, actor_username, details FROM audit_events ORDER BY id DESC LIMIT 1').get() as { action: string; actor_username: string; details: string };
+    expect(lastEvent).toMatchObject({ action: 'backup.restore', actor_username: 'admin' });
+    expect(JSON.parse(lastEvent.details)).toMatchObject({ file });
+    expect(after.db.prepare(`SELECT count(*) FROM meta WHERE key = 'backup'`).pluck().get()).toBe(0);
+    after.db.close();
+
+    // Log in again: the restored data; the audit chain holds.
+    await call(ctx.core, 'auth:login', { username: 'admin', password: 'admin password' });
+    expect((await call(ctx.core, 'persons:list', {})).total).toBe(12);
+    expect((await call(ctx.core, 'audit:chain', {})).ok).toBe(true);
+    expect((await call(ctx.core, 'audit:list', { action: 'backup.restore', limit: 5 })).map((e) => e.action)).toEqual(['backup.restore']);
+  });
+
+  it('refuses a damaged backup and leaves the current files byte for byte as they were', async () => {
+    const ctx = await loggedIn('2026-03-02T09:00:00+08:00');
+    await call(ctx.core, 'persons:create', { person: { name: '张三', idNumber: '110101199003070011' } });
+    const made = await call(ctx.core, 'backups:run', {});
+    const file = made.last!.file;
+    const path = join(made.folder, file);
+    // A page in the middle of the backup overwritten (a bad sector, a stick pulled mid-copy).
+    const bytes = readFileSync(path).length;
+    expect(bytes).toBeGreaterThan(4096 * 4);
+    const fd = openSync(path, 'r+');
+    writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, 4096 * 3);
+    closeSync(fd);
+
+    const current = ['haven.db', 'haven.db-wal', 'haven.db.keys'].map((n) => join(ctx.dataDir, n));
+    const hashes = current.map(fileHash);
+    const listing = readdirSync(ctx.dataDir).sort();
+
+    expect((await refusal(ctx.core, 'backups:inspect', { source: { file }, credential: { password: 'admin password' } })).messageKey).toBe('errors.RESTORE_DAMAGED');
+    const refused = await refusal(ctx.core, 'backups:restore', { source: { file }, credential: { password: 'admin password' }, confirm: 'JS-NJ-01' });
+    expect(refused).toMatchObject({ code: 'DATABASE_DAMAGED', messageKey: 'errors.RESTORE_DAMAGED' });
+
+    expect(current.map(fileHash)).toEqual(hashes);
+    expect(readdirSync(ctx.dataDir).sort()).toEqual([...listing, 'restore-log.txt'].sort());
+    expect(readFileSync(join(ctx.dataDir, 'restore-log.txt'), 'utf8')).toContain(`refused ${file}: errors.RESTORE_DAMAGED`);
+    // The session goes on with the same data.
+    expect((await call(ctx.core, 'persons:list', {})).total).toBe(1);
+
+    // A backup whose key file is missing: said as such.
+    rmSync(`${path}.keys`);
+    expect((await refusal(ctx.core, 'backups:inspect', { source: { file }, credential: { password: 'admin password' } })).messageKey).toBe('errors.RESTORE_FILE_MISSING');
+  });
+
+  it('opens a backup with the recovery key, and only an admin may restore', async () => {
+    const ctx = await loggedIn('2026-03-02T09:00:00+08:00');
+    const made = await call(ctx.core, 'backups:run', {});
+    const file = made.last!.file;
+    const preview = await call(ctx.core, 'backups:inspect', { source: { file }, credential: { recoveryKey: ctx.recoveryKey } });
+    expect(preview.confirmWord).toBe('JS-NJ-01');
+
+    await call(ctx.core, 'users:create', { username: 'staff1', displayName: '小张', role: 'staff', password: 'staff password 1' });
+    await call(ctx.core, 'auth:logout', {});
+    await firstLogin(ctx.core, 'staff1', 'staff password 1');
+    for (const [channel, input] of [
+      ['backups:list', {}],
+      ['backups:inspect', { source: { file }, credential: { password: 'staff password 1' } }],
+      ['backups:restore', { source: { file }, credential: { password: 'staff password 1' }, confirm: 'JS-NJ-01' }],
+      ['backups:setFolder', { folderId: null }],
+    ] as const) {
+      expect((await refusal(ctx.core, channel, input)).code).toBe('FORBIDDEN');
+    }
+    // A path is never an input: only a name of ours, or an id the open dialog granted.
+    await call(ctx.core, 'auth:logout', {});
+    await call(ctx.core, 'auth:login', { username: 'admin', password: 'admin password' });
+    expect((await refusal(ctx.core, 'backups:inspect', { source: { file: '../haven.db' }, credential: { password: 'admin password' } })).code).toBe('VALIDATION');
+  });
+});
+
+describe('putting the current files back', () => {
+  it('when the copy in place does not open, the current files are renamed back exactly and nothing is left over', async () => {
+    const ctx = await loggedIn('2026-03-02T09:00:00+08:00');
+    await call(ctx.core, 'auth:logout', {});
+    ctx.core.close();
+    const databasePath = join(ctx.dataDir, 'haven.db');
+    const current = ['haven.db', 'haven.db-wal', 'haven.db-shm', 'haven.db.keys'].map((n) => join(ctx.dataDir, n));
+    const hashes = current.map(fileHash);
+    const listing = readdirSync(ctx.dataDir).sort();
+    // A staged "backup" that is not a database of this key: the check after the swap fails.
+    const staged = `${databasePath}.restoring`;
+    writeFileSync(staged, Buffer.alloc(4096 * 2, 0x33));
+    writeFileSync(`${staged}.keys`, readFileSync(`${databasePath}.keys`));
+    const masterKey = Buffer.alloc(32, 7);
+    const discard = () => ['', '-wal', '-shm', '.keys'].forEach((s) => rmSync(`${staged}${s}`, { force: true }));
+    expect(() => swapIntoPlace({ preview: {} as never, staged, masterKey, discard }, databasePath, new Date('2026-03-02T10:00:00+08:00'), { scrypt: FAST_SCRYPT })).toThrow();
+    expect(current.map(fileHash)).toEqual(hashes);
+    expect(readdirSync(ctx.dataDir).sort()).toEqual(listing);
+    expect(masterKey.equals(Buffer.alloc(32))).toBe(true);
+  });
+});
+
+describe('the backup folder chosen by the admin', () => {
+  it('is checked before it is saved, audited, used; when unplugged the backup fails clearly and nothing else changes', async () => {
+    const ctx = await loggedIn('2026-03-02T09:00:00+08:00');
+    const stick = join(tempDir('haven-stick-'), 'HAVEN');
+    mkdirSync(stick);
+    // The outbox (emptied by the app) is refused.
+    mkdirSync(join(ctx.dataDir, 'outbox', 'x'), { recursive: true });
+    const outboxId = ctx.core.grantFolder(join(ctx.dataDir, 'outbox', 'x'))!;
+    expect((await refusal(ctx.core, 'backups:setFolder', { folderId: outboxId })).messageKey).toBe('errors.BACKUP_FOLDER_EMPTIED');
+    expect(ctx.core.grantFolder(join(stick, 'nope'))).toBeNull();
+    expect((await refusal(ctx.core, 'backups:setFolder', { folderId: '00000000-0000-4000-8000-000000000000' })).code).toBe('NOT_FOUND');
+
+    const chosen = await call(ctx.core, 'backups:setFolder', { folderId: ctx.core.grantFolder(stick)! });
+    expect(chosen).toMatchObject({ folder: stick, folderMissing: false, settings: { folder: stick } });
+    expect(readdirSync(stick)).toEqual([]);
+    expect((await call(ctx.core, 'audit:list', { action: 'backups.setFolder', limit: 1 }))[0]!.details).toMatchObject({ folder: stick, before: null });
+    // Settings saved later keep the folder.
+    await call(ctx.core, 'backups:configure', { keep: 5, everyDays: 1, warnDays: 7 });
+    const made = await call(ctx.core, 'backups:run', {});
+    expect(made.folder).toBe(stick);
+    expect(readdirSync(stick).sort()).toEqual(['haven-20260302-090000.db', 'haven-20260302-090000.db.keys']);
+
+    // The stick is unplugged.
+    rmSync(stick, { recursive: true });
+    ctx.clock.advance(3600_000);
+    expect((await call(ctx.core, 'backups:status', {})).folderMissing).toBe(true);
+    const failed = await refusal(ctx.core, 'backups:run', {});
+    expect(failed).toMatchObject({ code: 'NOT_FOUND', messageKey: 'errors.BACKUP_FOLDER_MISSING', params: { folder: stick } });
+    expect(existsSync(stick)).toBe(false);
+    const status = await call(ctx.core, 'backups:status', {});
+    expect(status.last).toEqual({ at: made.last!.at, file: 'haven-20260302-090000.db' });
+    expect((await call(ctx.core, 'audit:list', { action: 'backup.failed', limit: 1 }))[0]!.details).toMatchObject({ automatic: false, reason: 'errors.BACKUP_FOLDER_MISSING' });
+
+    // The automatic backup at logout (due a day on) fails the same way: audited, and the session ends all the same.
+    ctx.clock.advance(86_400_000);
+    await call(ctx.core, 'auth:logout', {});
+    expect(existsSync(stick)).toBe(false);
+    await call(ctx.core, 'auth:login', { username: 'admin', password: 'admin password' });
+    expect((await call(ctx.core, 'audit:list', { action: 'backup.failed', limit: 1 }))[0]!.details).toMatchObject({ automatic: true, when: 'exit', reason: 'errors.BACKUP_FOLDER_MISSING' });
+    expect((await call(ctx.core, 'backups:status', {})).last!.file).toBe('haven-20260302-090000.db');
+
+    // Back to the default folder.
+    expect((await call(ctx.core, 'backups:setFolder', { folderId: null })).folder).toBe(join(ctx.dataDir, 'backups'));
+  });
+});
+
+describe('the shell\'s folder and file dialogs', () => {
+  it('a staff member never reaches the dialog; the admin\'s chosen folder is checked and saved, a cancel changes nothing', async () => {
+    const ctx = await loggedIn('2026-03-02T09:00:00+08:00');
+    const stick = tempDir('haven-stick-');
+    const calls: string[] = [];
+    const answers: string[][] = [];
+    const backend = {
+      print: async () => ({ printed: true }),
+      savePdf: async () => ({ path: null }),
+      saveFile: async () => ({ path: null }),
+      chooseBundles: async () => [],
+      chooseSpreadsheet: async () => [],
+      chooseBackupFolder: async () => {
+        calls.push('folder');
+        return answers.shift() ?? [];
+      },
+      chooseBackupFile: async () => {
+        calls.push('file');
+        return answers.shift() ?? [];
+      },
+    };
+    const shell = createShellDispatcher(inThisThread(ctx.core), backend);
+    answers.push([]);
+    expect(await shell('shell:chooseBackupFolder', {})).toEqual({ ok: true, value: { status: null } });
+    answers.push([stick]);
+    const chosen = await shell('shell:chooseBackupFolder', {});
+    expect(chosen).toMatchObject({ ok: true, value: { status: { folder: stick, settings: { folder: stick } } } });
+    answers.push([join(stick, 'gone')]);
+    expect(await shell('shell:chooseBackupFolder', {})).toMatchObject({ ok: false });
+    expect((await call(ctx.core, 'backups:status', {})).folder).toBe(stick);
+    const made = await call(ctx.core, 'backups:run', {});
+    answers.push([join(stick, made.last!.file)]);
+    const file = await shell('shell:chooseBackupFile', {});
+    expect(file).toMatchObject({ ok: true, value: { files: [{ name: made.last!.file }] } });
+
+    await call(ctx.core, 'users:create', { username: 'staff1', displayName: '小张', role: 'staff', password: 'staff password 1' });
+    await call(ctx.core, 'auth:logout', {});
+    await firstLogin(ctx.core, 'staff1', 'staff password 1');
+    calls.length = 0;
+    expect(await shell('shell:chooseBackupFolder', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await shell('shell:chooseBackupFile', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('the scheduled backup', () => {
+  it('runs at its daily time under a hand-set clock, not before, and once', async () => {
+    const ctx = await loggedIn('2026-03-02T17:00:00+08:00');
+    await call(ctx.core, 'backups:configure', { keep: 5, everyDays: 1, warnDays: 7, dailyAt: '18:00' });
+    expect((await refusal(ctx.core, 'backups:configure', { keep: 5, everyDays: 1, warnDays: 7, dailyAt: '25:00' })).code).toBe('VALIDATION');
+    // A backup made by hand in the morning does not stand in for the evening's.
+    ctx.clock.set('2026-03-02T17:59:00+08:00');
+    await call(ctx.core, 'auth:activity', {});
+    ctx.core.tick();
+    expect((await call(ctx.core, 'backups:status', {})).files).toEqual([]);
+
+    ctx.clock.set('2026-03-02T18:00:00+08:00');
+    await call(ctx.core, 'auth:activity', {});
+    ctx.core.tick();
+    const after = await call(ctx.core, 'backups:status', {});
+    expect(after.files.map((f) => f.file)).toEqual(['haven-20260302-180000.db']);
+    expect((await call(ctx.core, 'audit:list', { action: 'backup.create', limit: 1 }))[0]!.details).toMatchObject({ automatic: true, when: 'scheduled' });
+
+    // Once that day; the next day at its time again.
+    ctx.clock.set('2026-03-02T18:30:00+08:00');
+    await call(ctx.core, 'auth:activity', {});
+    ctx.core.tick();
+    expect((await call(ctx.core, 'backups:status', {})).files).toHaveLength(1);
+    ctx.clock.set('2026-03-03T17:59:59+08:00');
+    await call(ctx.core, 'auth:activity', {});
+    ctx.core.tick();
+    expect((await call(ctx.core, 'backups:status', {})).files).toHaveLength(1);
+    ctx.clock.set('2026-03-03T18:01:00+08:00');
+    await call(ctx.core, 'auth:activity', {});
+    ctx.core.tick();
+    expect((await call(ctx.core, 'backups:status', {})).files.map((f) => f.file)).toEqual(['haven-20260303-180100.db', 'haven-20260302-180000.db']);
+  });
+});
+
+/** The backup file opened read-only with the current key, for the comparison above. */
+function openedBackupDb(path: string): Db {
+  const opened = unlockWithPassword({ databasePath: path, keyFilePath: `${path}.keys` }, 'admin', 'admin password', { scrypt: FAST_SCRYPT, migrate: false, readOnly: true });
+  return opened.db;
+}
