@@ -11,6 +11,7 @@ import { JobProgress } from '../components/JobProgress';
 import { WriteAccess } from '../lib/writeAccess';
 import { useSession, useSessionApi } from './session';
 import { useShortcuts } from './useShortcuts';
+import { LeaveGuardProvider } from '../lib/leaveGuard';
 import { haven } from '../ipc';
 
 /** The unlocked app: header, section navigation, and the current section. */
@@ -28,7 +29,7 @@ export function AppShellLayout() {
   useEffect(() => () => notifications.clean(), []);
 
   return (
-    <>
+    <LeaveGuardProvider>
       <Notifications position="top-right" limit={3} />
       <JobProgress />
       <AppShell header={{ height: 56 }} navbar={{ width: 208, breakpoint: 0 }} padding="lg">
@@ -64,6 +65,6 @@ export function AppShellLayout() {
           </WriteAccess>
         </AppShell.Main>
       </AppShell>
-    </>
+    </LeaveGuardProvider>
   );
 }

@@ -1,6 +1,6 @@
 import { Button, Checkbox, Grid, Group, MultiSelect, NumberInput, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseIdNumber } from '../../../../shared/domain/idNumber';
 import type { PersonDetail } from '../../../../shared/domain/persons';
@@ -19,6 +19,7 @@ import { useToday } from '../../../app/session';
 import { DateField } from '../../../components/DateField';
 import { codeOf } from '../../../lib/format';
 import { Form } from '../../../components/Form';
+import { useLeaveGuard } from '../../../lib/leaveGuard';
 
 function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
   return (
@@ -73,6 +74,10 @@ export function PersonForm({
     validate: zodValidate(personInputSchema, t),
     validateInputOnBlur: ['phone', 'name'],
   });
+  // Leaving the page (a sidebar link, Ctrl+F, back) with typed input asks first; once saved, the
+  // form's own navigation to the file goes through.
+  const saved = useRef(false);
+  useLeaveGuard(() => !saved.current && form.isDirty());
   const values = form.values;
   const id = parseIdNumber(values.idNumber, today);
   // Pregnancy and breastfeeding apply to women; the gender comes from the ID number.
@@ -100,9 +105,12 @@ export function PersonForm({
     try {
       if (personId === null) {
         const created = await haven.persons.create({ person });
+        saved.current = true;
         onDone({ kind: 'created', personId: created.personId });
       } else {
-        onDone({ kind: 'updated', person: await haven.persons.update({ personId, person }) });
+        const updated = await haven.persons.update({ personId, person });
+        saved.current = true;
+        onDone({ kind: 'updated', person: updated });
       }
     } catch (caught) {
       form.setErrors(formFieldErrors(t, caught, 'person.'));
