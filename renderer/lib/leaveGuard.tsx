@@ -52,14 +52,15 @@ export function LeaveGuardProvider({ children }: { children: ReactNode }) {
 }
 
 /**
- * Declares that this form holds unsaved input while `isDirty()` says so; read at the moment of a
- * navigation, so a form that has just saved (and then navigates) answers false.
+ * Declares that this form holds unsaved input while `isDirty()` says so, read at the moment of a
+ * navigation. `release()` (called once saved, before the form's own navigation) lets that go.
  */
-export function useLeaveGuard(isDirty: () => boolean): void {
+export function useLeaveGuard(isDirty: () => boolean): { release: () => void } {
   const registry = useContext(Registry);
+  const released = useRef(false);
   const source = useRef<() => boolean>(isDirty);
   useLayoutEffect(() => {
-    source.current = isDirty;
+    source.current = () => !released.current && isDirty();
   });
   useLayoutEffect(() => {
     if (!registry) return undefined;
@@ -68,4 +69,10 @@ export function useLeaveGuard(isDirty: () => boolean): void {
       registry.delete(source);
     };
   }, [registry]);
+  const [handle] = useState(() => ({
+    release: () => {
+      released.current = true;
+    },
+  }));
+  return handle;
 }

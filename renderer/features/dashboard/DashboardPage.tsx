@@ -6,7 +6,9 @@ import type { RuleId } from '../../../shared/rules/types';
 import { worklistGroups, type WorklistCounts, type WorklistGroup } from '../../../shared/rules/worklist';
 import { haven } from '../../ipc';
 import { useAsync } from '../../lib/useAsync';
-import { alertSentence, ArticleLabel } from '../supervision';
+import { actionLabelKey, alertSentence, ArticleLabel } from '../supervision';
+import { codeWord } from '../../lib/errors';
+import { useCanWrite } from '../../lib/writeAccess';
 import { LoadState } from '../../components/LoadState';
 import { useSession } from '../../app/session';
 import { formatDateTime } from '../../lib/format';
@@ -79,6 +81,8 @@ const loadBackupStatus = () => haven.backups.status({});
 
 function DashboardBody({ counts }: { counts: WorklistCounts }) {
   const { t } = useTranslation();
+  const canWrite = useCanWrite();
+  const admin = useSession().user.role === 'admin';
   const total = cardGroups.reduce((sum, g) => sum + counts.byGroup[g], 0);
 
   return (
@@ -96,6 +100,17 @@ function DashboardBody({ counts }: { counts: WorklistCounts }) {
           <Stack gap={2}>
             <Text size="sm">{alertSentence(t, alert)}</Text>
             <ArticleLabel article={alert.article} />
+            {/* Staffing is answered in 设置 › 用户, not on a person's file. */}
+            {canWrite &&
+              (admin ? (
+                <Anchor component={Link} to="/settings/users" size="sm" fw={600} data-testid="station-alert-act">
+                  {codeWord(t, actionLabelKey.staff)}
+                </Anchor>
+              ) : (
+                <Text size="xs" c="dimmed" data-testid="station-alert-info">
+                  {t('worklist.info.staffAdminOnly')}
+                </Text>
+              ))}
           </Stack>
         </Alert>
       ))}

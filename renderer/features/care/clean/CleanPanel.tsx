@@ -1,7 +1,8 @@
 import { Alert, Badge, Button, Group, Paper, Progress, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconCircleCheck } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
+import { GuardedModal } from '../../../components/GuardedModal';
 import { useTranslation } from 'react-i18next';
 import type { CleanStatus } from '../../../../shared/domain/care';
 import { daysBetween } from '../../../../shared/domain/dates';
@@ -133,7 +134,22 @@ function Fact({ label, value, testId }: { label: string; value: string; testId: 
 }
 
 /** 不再实行动态管控: date and basis; only a candidate can submit (the core checks it too). */
-function DecisionForm({ personId, status, onDone }: { personId: number; status: CleanStatus; onDone: () => void }) {
+function DecisionForm({
+  personId,
+  status,
+  onDone,
+  frame = (_dirty, body) => (
+    <Paper withBorder p="md" radius="md">
+      {body}
+    </Paper>
+  ),
+}: {
+  personId: number;
+  status: CleanStatus;
+  onDone: () => void;
+  /** The panel shows it on a card; the worklist's act in a dialog that asks before losing typed input. */
+  frame?: (dirty: boolean, body: ReactNode) => ReactNode;
+}) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const form = useForm({
@@ -157,9 +173,9 @@ function DecisionForm({ personId, status, onDone }: { personId: number; status: 
     }
   });
 
-  return (
-    <Paper withBorder p="md" radius="md">
-      <Form onSubmit={submit} noValidate data-testid="clean-form">
+  return frame(
+    form.isDirty(),
+    <Form onSubmit={submit} noValidate data-testid="clean-form">
         <Stack gap="sm">
           <Title order={4} size="h5">
             {t('careUi.clean.formTitle')}
@@ -190,7 +206,33 @@ function DecisionForm({ personId, status, onDone }: { personId: number; status: 
             </Button>
           </Group>
         </Stack>
-      </Form>
-    </Paper>
+      </Form>,
+  );
+}
+
+const fetchClean = (personId: number) => haven.clean.status({ personId });
+
+/** The same decision from the worklist's 三年未复吸 row: in a dialog, for the person it names. */
+export function CleanDecisionModal({ personId, onClose, onDone }: { personId: number; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
+  const status = useRecords(fetchClean, personId, 0);
+  if (status.status !== 'ready') {
+    return (
+      <GuardedModal opened onClose={onClose} title={t('careUi.clean.formTitle')} centered size="lg">
+        <LoadState state={status} reload={status.reload} />
+      </GuardedModal>
+    );
+  }
+  return (
+    <DecisionForm
+      personId={personId}
+      status={status.data}
+      onDone={onDone}
+      frame={(dirty, body) => (
+        <GuardedModal dirty={dirty} opened onClose={onClose} title={t('careUi.clean.formTitle')} centered size="lg">
+          {body}
+        </GuardedModal>
+      )}
+    />
   );
 }

@@ -1,6 +1,6 @@
 import { Button, Checkbox, Grid, Group, MultiSelect, NumberInput, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseIdNumber } from '../../../../shared/domain/idNumber';
 import type { PersonDetail } from '../../../../shared/domain/persons';
@@ -76,8 +76,7 @@ export function PersonForm({
   });
   // Leaving the page (a sidebar link, Ctrl+F, back) with typed input asks first; once saved, the
   // form's own navigation to the file goes through.
-  const saved = useRef(false);
-  useLeaveGuard(() => !saved.current && form.isDirty());
+  const leaveGuard = useLeaveGuard(() => form.isDirty());
   const values = form.values;
   const id = parseIdNumber(values.idNumber, today);
   // Pregnancy and breastfeeding apply to women; the gender comes from the ID number.
@@ -105,11 +104,11 @@ export function PersonForm({
     try {
       if (personId === null) {
         const created = await haven.persons.create({ person });
-        saved.current = true;
+        leaveGuard.release();
         onDone({ kind: 'created', personId: created.personId });
       } else {
         const updated = await haven.persons.update({ personId, person });
-        saved.current = true;
+        leaveGuard.release();
         onDone({ kind: 'updated', person: updated });
       }
     } catch (caught) {
