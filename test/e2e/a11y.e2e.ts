@@ -1,39 +1,15 @@
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { composeIdNumber } from '../../shared/domain/idNumber';
 import type { Harness } from './harness';
 import { ADMIN, confirmRecoveryKey, logIn, setUpStation } from './flows';
 import { useHarness } from './support';
+import { axeProblems } from './axe';
 
 /**
- * axe-core (a devDependency: `axe-core@4.x`) on every main screen, in both languages: no
- * critical and no serious violation of WCAG 2.1 A/AA. The script is evaluated through the
- * debugging protocol, not injected as a <script> element, so the page's CSP is not involved.
+ * axe-core on every main screen, in both languages: no critical and no serious violation of WCAG
+ * 2.1 A/AA (test/e2e/axe.ts). Screens full of data: a11yRich.e2e.ts.
  */
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
-async function axeProblems(page: Page, screen: string): Promise<string[]> {
-  const loaded = await page.evaluate(() => 'axe' in window);
-  if (!loaded) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: Violation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
-  });
-  return violations
-    .filter((v) => v.impact === 'critical' || v.impact === 'serious')
-    .map((v) => `${screen}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => `${n.target.join(" ")} [${(n.failureSummary ?? "").replace(/\s+/g, " ").slice(0, 200)}]`).join(" | ")}${v.nodes.length > 3 ? ` … ${v.nodes.length} in all` : ''}`);
-}
-
 async function call<T = unknown>(h: Harness, channel: string, input: unknown): Promise<T> {
   const result = await h.core.invoke(channel, input);
   if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconChevronRight } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -103,9 +103,9 @@ function DashboardBody({ counts }: { counts: WorklistCounts }) {
             {/* Staffing is answered in 设置 › 用户, not on a person's file. */}
             {canWrite &&
               (admin ? (
-                <Anchor component={Link} to="/settings/users" size="sm" fw={600} data-testid="station-alert-act">
+                <Button component={Link} to="/settings/users" size="compact-sm" w="fit-content" mt={4} data-testid="station-alert-act">
                   {codeWord(t, actionLabelKey.staff)}
-                </Anchor>
+                </Button>
               ) : (
                 <Text size="xs" c="dimmed" data-testid="station-alert-info">
                   {t('worklist.info.staffAdminOnly')}

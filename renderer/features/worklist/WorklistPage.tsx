@@ -184,7 +184,15 @@ export function WorklistPage() {
       {list.status === 'ready' && list.data.rows.length > 0 && <WorklistTable rows={list.data.rows} onAction={(alert, kind) => setDialog({ alert, kind })} />}
       {pages > 1 && (
         <Group justify="center">
-          <Pagination total={pages} value={page} onChange={(value) => update({ page: String(value) })} data-testid="worklist-pagination" />
+          <Pagination
+            total={pages}
+            value={page}
+            onChange={(value) => update({ page: String(value) })}
+            // The arrows and numbers have no words of their own: screen readers need them.
+            getControlProps={(control) => ({ 'aria-label': t(`common.pagination.${control}`) })}
+            getItemProps={(n) => ({ 'aria-label': t('common.pagination.page', { page: n }) })}
+            data-testid="worklist-pagination"
+          />
         </Group>
       )}
       {dialog && (
