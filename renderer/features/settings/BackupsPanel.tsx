@@ -14,6 +14,7 @@ import { formatDateTime } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import { useAsync } from '../../lib/useAsync';
 import { zodValidate } from '../../lib/zodForm';
+import { useLeaveGuard } from '../../lib/leaveGuard';
 
 const schema = contract['backups:configure'].input;
 
@@ -109,6 +110,8 @@ function BackupSettingsForm({ status, onSaved }: { status: BackupStatus; onSaved
     initialValues: status.settings,
     validate: (values) => zodValidate(schema, t)({ keep: Number(values.keep), everyDays: Number(values.everyDays), warnDays: Number(values.warnDays) }),
   });
+  // A page-sized form: leaving it with unsaved input asks first (lib/leaveGuard.tsx).
+  useLeaveGuard(() => form.isDirty());
   const submit = form.onSubmit(async (values) => {
     setError(null);
     try {

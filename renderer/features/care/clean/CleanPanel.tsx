@@ -3,6 +3,7 @@ import { useForm } from '@mantine/form';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { GuardedModal } from '../../../components/GuardedModal';
+import { useLeaveGuard } from '../../../lib/leaveGuard';
 import { useTranslation } from 'react-i18next';
 import type { CleanStatus } from '../../../../shared/domain/care';
 import { daysBetween } from '../../../../shared/domain/dates';
@@ -158,6 +159,8 @@ function DecisionForm({
     validate: (values) => zodValidate(endDynamicControlSchema, t)({ ...values, personId }),
   });
   const enabled = status.candidate;
+  // On the panel a page-sized form (leaving asks); in the dialog, GuardedModal asks as well.
+  useLeaveGuard(() => form.isDirty());
 
   const submit = form.onSubmit(async (values) => {
     setError(null);
