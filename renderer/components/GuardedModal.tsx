@@ -26,8 +26,9 @@ export function DialogSubjectProvider({ name, children }: { name: string | null;
 export function GuardedModal({ dirty = false, onClose, closeButtonProps, children, title, ...props }: ModalProps & { dirty?: boolean }) {
   const { t } = useTranslation();
   const subject = useContext(DialogSubject);
-  // The back button (or anything else that navigates) behind an open dialog asks too.
-  useLeaveGuard(() => dirty && props.opened);
+  // The browser's back and forward behind an open dialog ask too. Other navigation cannot come
+  // from the user while the overlay covers the page; it is the dialog's own, after saving.
+  useLeaveGuard(() => dirty && props.opened, { popOnly: true });
   const named = subject && title && !(typeof title === 'string' && title.includes(subject)) ? (
     <>
       {title}

@@ -3,7 +3,8 @@ import { createContext, useContext, useLayoutEffect, useRef, useState, type Reac
 import { useTranslation } from 'react-i18next';
 import { useBlocker } from 'react-router-dom';
 
-type Source = { current: () => boolean };
+/** `popOnly`: only the browser's back and forward are asked about (see GuardedModal). */
+type Source = { current: () => boolean; popOnly: boolean };
 const Registry = createContext<Set<Source> | null>(null);
 
 /**
@@ -17,8 +18,9 @@ export function LeaveGuardProvider({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const [sources] = useState(() => new Set<Source>());
   const blocker = useBlocker(
-    ({ currentLocation, nextLocation }) =>
-      (currentLocation.pathname !== nextLocation.pathname || currentLocation.search !== nextLocation.search) && [...sources].some((source) => source.current()),
+    ({ currentLocation, nextLocation, historyAction }) =>
+      (currentLocation.pathname !== nextLocation.pathname || currentLocation.search !== nextLocation.search) &&
+      [...sources].some((source) => (!source.popOnly || historyAction === 'POP') && source.current()),
   );
   return (
     <Registry.Provider value={sources}>
@@ -55,14 +57,15 @@ export function LeaveGuardProvider({ children }: { children: ReactNode }) {
  * Declares that this form holds unsaved input while `isDirty()` says so, read at the moment of a
  * navigation. `release()` (called once saved, before the form's own navigation) lets that go.
  */
-export function useLeaveGuard(isDirty: () => boolean): { release: () => void } {
+export function useLeaveGuard(isDirty: () => boolean, { popOnly = false }: { popOnly?: boolean } = {}): { release: () => void } {
   const registry = useContext(Registry);
   const released = useRef(false);
-  const source = useRef<() => boolean>(isDirty);
+  const sourceRef = useRef<Source>({ current: isDirty, popOnly });
   useLayoutEffect(() => {
-    source.current = () => !released.current && isDirty();
+    sourceRef.current.current = () => !released.current && isDirty();
   });
   useLayoutEffect(() => {
+    const source = sourceRef.current;
     if (!registry) return undefined;
     registry.add(source);
     return () => {

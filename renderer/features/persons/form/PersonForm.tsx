@@ -74,8 +74,8 @@ export function PersonForm({
     validate: zodValidate(personInputSchema, t),
     validateInputOnBlur: ['phone', 'name'],
   });
-  // Leaving the page (a sidebar link, Ctrl+F, back) with typed input asks first; once saved, the
-  // form's own navigation to the file goes through.
+  // Leaving the page (a sidebar link, Ctrl+F, back) with typed input asks first; once saved (or
+  // on 取消, or opening the duplicate's file) the form's own navigation goes through.
   const leaveGuard = useLeaveGuard(() => form.isDirty());
   const values = form.values;
   const id = parseIdNumber(values.idNumber, today);
@@ -139,6 +139,7 @@ export function PersonForm({
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}>
               <IdNumberField
+                onOpenExisting={leaveGuard.release}
                 value={values.idNumber}
                 onChange={(value) => {
                   setRefused(null);
@@ -338,7 +339,14 @@ export function PersonForm({
 
         <FormError message={error} />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
+          {/* 取消 is an explicit choice to drop what was typed (as in every dialog): no question. */}
+          <Button
+            variant="default"
+            onClick={() => {
+              leaveGuard.release();
+              onCancel();
+            }}
+          >
             {t('common.cancel')}
           </Button>
           <Button type="submit" loading={form.submitting} data-testid="person-submit">
