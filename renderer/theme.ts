@@ -1,4 +1,4 @@
-import { createTheme, DEFAULT_THEME, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
+import { createTheme, DEFAULT_THEME, Menu, TableScrollContainer, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
 
 const sans = "'Noto Sans SC', system-ui, -apple-system, 'Segoe UI', 'Microsoft YaHei', 'PingFang SC', sans-serif";
 
@@ -78,4 +78,13 @@ export const theme = createTheme({
   headings: { fontFamily: sans, fontWeight: '700' },
   defaultRadius: 'md',
   cursorType: 'pointer',
+  components: {
+    // Mantine puts a focus placeholder (role="presentation", tabindex) inside every menu, which a
+    // role="menu" may not hold (axe: aria-required-children); without it, opening a menu by
+    // keyboard focuses its first item, as menus usually do.
+    Menu: Menu.extend({ defaultProps: { withInitialFocusPlaceholder: false } }),
+    // A table wider than the screen scrolls sideways: keyboard users must be able to reach and
+    // scroll it (axe: scrollable-region-focusable), so its viewport takes focus.
+    TableScrollContainer: TableScrollContainer.extend({ defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } } }),
+  },
 });

@@ -9,7 +9,7 @@ import { LedgerImportPage } from '../features/ledger';
 import { SectionRedirect } from '../features/persons/SectionRedirect';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
-import { WorklistPage } from '../features/worklist/WorklistPage';
+import { WorklistPage } from '../features/worklist';
 
 export function AppRoutes() {
   return (

@@ -11,6 +11,7 @@ import { JobProgress } from '../components/JobProgress';
 import { WriteAccess } from '../lib/writeAccess';
 import { useSession, useSessionApi } from './session';
 import { useShortcuts } from './useShortcuts';
+import { LeaveGuardProvider } from '../lib/leaveGuard';
 import { haven } from '../ipc';
 import { guideLocation } from '../features/guide';
 
@@ -32,7 +33,7 @@ export function AppShellLayout() {
   useEffect(() => () => notifications.clean(), []);
 
   return (
-    <>
+    <LeaveGuardProvider>
       <Notifications position="top-right" limit={3} />
       <JobProgress />
       <AppShell header={{ height: 56 }} navbar={{ width: 208, breakpoint: 0 }} padding="lg">
@@ -69,6 +70,6 @@ export function AppShellLayout() {
           </WriteAccess>
         </AppShell.Main>
       </AppShell>
-    </>
+    </LeaveGuardProvider>
   );
 }

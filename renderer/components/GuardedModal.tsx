@@ -1,6 +1,7 @@
 import { Button, Group, Modal, Stack, Text, type ModalProps } from '@mantine/core';
-import { useState } from 'react';
+import { createContext, useContext, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLeaveGuard } from '../lib/leaveGuard';
 
 /**
  * The app's one dialog. With `dirty` (something typed that is not saved), every way of closing it
@@ -8,11 +9,34 @@ import { useTranslation } from 'react-i18next';
  * "放弃填写的内容？"; the default answer keeps the dialog and its text. The × button carries a
  * spoken name (关闭), which Mantine's bare close button lacks.
  *
- * Navigating away cannot happen behind an open dialog: its overlay covers the navigation, and the
- * app's keyboard shortcuts do nothing while a dialog is open (see `useShortcuts`).
+ * Navigating away behind an open dialog: its overlay covers the navigation, the app's keyboard
+ * shortcuts do nothing while a dialog is open (see `useShortcuts`), and what is left (the
+ * browser's back and forward) asks first while it holds typed input (lib/leaveGuard.tsx).
  */
-export function GuardedModal({ dirty = false, onClose, closeButtonProps, children, ...props }: ModalProps & { dirty?: boolean }) {
+const DialogSubject = createContext<string | null>(null);
+
+/**
+ * The person a dialog is for (a worklist row names someone else on every line): every
+ * GuardedModal inside adds the name to its title ("登记检测：张三"), unless the title names them.
+ */
+export function DialogSubjectProvider({ name, children }: { name: string | null; children: ReactNode }) {
+  return <DialogSubject.Provider value={name}>{children}</DialogSubject.Provider>;
+}
+
+export function GuardedModal({ dirty = false, onClose, closeButtonProps, children, title, ...props }: ModalProps & { dirty?: boolean }) {
   const { t } = useTranslation();
+  const subject = useContext(DialogSubject);
+  // The browser's back and forward behind an open dialog ask too. Other navigation cannot come
+  // from the user while the overlay covers the page; it is the dialog's own, after saving.
+  useLeaveGuard(() => dirty && props.opened, { popOnly: true });
+  const named = subject && title && !(typeof title === 'string' && title.includes(subject)) ? (
+    <>
+      {title}
+      {t('common.dialogSubject', { name: subject })}
+    </>
+  ) : (
+    title
+  );
   const [asking, setAsking] = useState(false);
   const requestClose = () => {
     if (dirty) setAsking(true);
@@ -20,7 +44,7 @@ export function GuardedModal({ dirty = false, onClose, closeButtonProps, childre
   };
   return (
     <>
-      <Modal {...props} onClose={requestClose} closeButtonProps={{ 'aria-label': t('common.close'), ...closeButtonProps }}>
+      <Modal {...props} title={named} onClose={requestClose} closeButtonProps={{ 'aria-label': t('common.close'), ...closeButtonProps }}>
         {children}
       </Modal>
       {asking && (

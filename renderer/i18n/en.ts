@@ -28,6 +28,9 @@ export const en: Messages = {
     done: 'Done',
     shortcut: 'Shortcut: {{keys}}',
     draftRestored: 'What you typed before the lock has been restored.',
+    pagination: { first: 'First page', previous: 'Previous page', next: 'Next page', last: 'Last page', page: 'Page {{page}}' },
+    dialogSubject: ': {{name}}',
+    leave: { title: 'Leave this page?', body: 'What you typed has not been saved and will be lost if you leave.', stay: 'Stay on this page', confirm: 'Leave' },
     discard: { title: 'Discard what you typed?', body: 'What you typed has not been saved and will be lost if you close.', keep: 'Keep editing', confirm: 'Discard' },
   },
   roles: {

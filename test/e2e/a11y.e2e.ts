@@ -6,8 +6,10 @@ import { ADMIN, confirmRecoveryKey, logIn, setUpStation } from './flows';
 import { useHarness } from './support';
 import { axeProblems } from './axe';
 
-/** axe-core on every main screen, in both languages (the check itself: ./axe.ts). */
-
+/**
+ * axe-core on every main screen, in both languages: no critical and no serious violation of WCAG
+ * 2.1 A/AA (test/e2e/axe.ts). Screens full of data: a11yRich.e2e.ts.
+ */
 async function call<T = unknown>(h: Harness, channel: string, input: unknown): Promise<T> {
   const result = await h.core.invoke(channel, input);
   if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);

@@ -9,3 +9,5 @@ export type { CarePanelProps } from './common/types';
 export { RiskLevelBadge, PlanStatusBadge, riskColor } from './common/badges';
 export { RiskTablePanel } from './risk/RiskTablePanel';
 export { CareSummary } from './CareSummary';
+export { RiskAssessmentModal } from './risk/RiskAssessmentModal';
+export { CleanDecisionModal } from './clean/CleanPanel';

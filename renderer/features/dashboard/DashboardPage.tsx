@@ -1,4 +1,4 @@
-import { Alert, Anchor, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconChevronRight } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -6,7 +6,9 @@ import type { RuleId } from '../../../shared/rules/types';
 import { worklistGroups, type WorklistCounts, type WorklistGroup } from '../../../shared/rules/worklist';
 import { haven } from '../../ipc';
 import { useAsync } from '../../lib/useAsync';
-import { alertSentence, ArticleLabel } from '../supervision';
+import { actionLabelKey, alertSentence, ArticleLabel } from '../supervision';
+import { codeWord } from '../../lib/errors';
+import { useCanWrite } from '../../lib/writeAccess';
 import { LoadState } from '../../components/LoadState';
 import { useSession } from '../../app/session';
 import { formatDateTime } from '../../lib/format';
@@ -79,6 +81,8 @@ const loadBackupStatus = () => haven.backups.status({});
 
 function DashboardBody({ counts }: { counts: WorklistCounts }) {
   const { t } = useTranslation();
+  const canWrite = useCanWrite();
+  const admin = useSession().user.role === 'admin';
   const total = cardGroups.reduce((sum, g) => sum + counts.byGroup[g], 0);
 
   return (
@@ -96,6 +100,17 @@ function DashboardBody({ counts }: { counts: WorklistCounts }) {
           <Stack gap={2}>
             <Text size="sm">{alertSentence(t, alert)}</Text>
             <ArticleLabel article={alert.article} />
+            {/* Staffing is answered in 设置 › 用户, not on a person's file. */}
+            {canWrite &&
+              (admin ? (
+                <Button component={Link} to="/settings/users" size="compact-sm" w="fit-content" mt={4} data-testid="station-alert-act">
+                  {codeWord(t, actionLabelKey.staff)}
+                </Button>
+              ) : (
+                <Text size="xs" c="dimmed" data-testid="station-alert-info">
+                  {t('worklist.info.staffAdminOnly')}
+                </Text>
+              ))}
           </Stack>
         </Alert>
       ))}

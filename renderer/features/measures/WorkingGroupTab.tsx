@@ -17,6 +17,7 @@ import { zodValidate } from '../../lib/zodForm';
 import { codeOf } from '../../lib/format';
 import { useCanWrite } from '../../lib/writeAccess';
 import { Form } from '../../components/Form';
+import { useLeaveGuard } from '../../lib/leaveGuard';
 
 const MAX_MEMBERS = 20;
 const groupSchema = z.object({ members: z.array(workingGroupMemberSchema).max(MAX_MEMBERS, { message: 'validation.tooMany' }) });
@@ -40,6 +41,8 @@ function GroupEditor({ measure, readOnly, onSaved }: { measure: MeasureDetail; r
     initialValues: { members: measure.workingGroup.map(({ role, name, phone }) => ({ role, name, phone })) },
     validate: zodValidate(groupSchema, t),
   });
+  // A page-sized form: leaving it with unsaved input asks first (lib/leaveGuard.tsx).
+  useLeaveGuard(() => form.isDirty());
   const members = form.values.members;
   const roles = workingGroupRoles.map((code) => ({ value: code, label: t(`measure.groupRole.${code}`) }));
 

@@ -6,3 +6,5 @@ export { MeasuresTab } from './MeasuresTab';
 export { WorkingGroupTab } from './WorkingGroupTab';
 export { MeasureStatusBadge } from './MeasureStatusBadge';
 export { MeasureEventsTable, reasonCodeWord } from './MeasureEventsTable';
+export { TransitionModal } from './TransitionModal';
+export { DischargeNoticeModal } from './DischargeNoticeModal';

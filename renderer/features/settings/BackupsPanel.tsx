@@ -15,6 +15,7 @@ import { notifySuccess } from '../../lib/notify';
 import { useAsync } from '../../lib/useAsync';
 import { zodValidate } from '../../lib/zodForm';
 import { RestorePanel } from './RestorePanel';
+import { useLeaveGuard } from '../../lib/leaveGuard';
 
 const schema = contract['backups:configure'].input;
 
@@ -172,6 +173,8 @@ function BackupSettingsForm({ status, onSaved }: { status: BackupStatus; onSaved
     initialValues: { keep: status.settings.keep, everyDays: status.settings.everyDays, warnDays: status.settings.warnDays, dailyAt: status.settings.dailyAt ?? '' },
     validate: (values) => zodValidate(schema, t)(toInput(values)),
   });
+  // A page-sized form: leaving it with unsaved input asks first (lib/leaveGuard.tsx).
+  useLeaveGuard(() => form.isDirty());
   const submit = form.onSubmit(async (values) => {
     setError(null);
     try {

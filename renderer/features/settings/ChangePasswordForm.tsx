@@ -13,6 +13,7 @@ import { notifySuccess } from '../../lib/notify';
 import { withConfirm } from '../../lib/schemas';
 import { zodValidate } from '../../lib/zodForm';
 import { Form } from '../../components/Form';
+import { useLeaveGuard } from '../../lib/leaveGuard';
 
 const schema = withConfirm(contract['auth:changePassword'].input.extend({ confirmPassword: z.string() }), 'newPassword');
 
@@ -25,6 +26,8 @@ export function ChangePasswordForm({ onChanged }: { onChanged?: () => void } = {
     initialValues: { currentPassword: '', newPassword: '', confirmPassword: '' },
     validate: zodValidate(schema, t),
   });
+  // A page-sized form: leaving it with unsaved input asks first (lib/leaveGuard.tsx).
+  useLeaveGuard(() => form.isDirty());
 
   const submit = form.onSubmit(async (values) => {
     setError(null);

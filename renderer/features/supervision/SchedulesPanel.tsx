@@ -13,6 +13,7 @@ import { zodValidate } from '../../lib/zodForm';
 import { LoadState } from '../../components/LoadState';
 import { useSession } from '../../app/session';
 import { Form } from '../../components/Form';
+import { useLeaveGuard } from '../../lib/leaveGuard';
 
 const fetchSchedules = () => haven.schedules.get();
 const levels = ['high', 'medium', 'low', 'unassessed'] as const;
@@ -41,6 +42,8 @@ function SchedulesForm({ initial }: { initial: SupervisionSettings }) {
     initialValues: initial,
     validate: zodValidate(supervisionSettingsSchema, t),
   });
+  // A page-sized form: leaving it with unsaved input asks first (lib/leaveGuard.tsx).
+  useLeaveGuard(() => form.isDirty());
 
   const submit = form.onSubmit(async (values) => {
     setError(null);

@@ -6,9 +6,8 @@
 
 export { supervisionTabs, type SupervisionTab } from './tabs';
 export type { SupervisionPanelProps } from './common/types';
-export { AlertsPanel } from './alerts/AlertsPanel';
 export { AlertDialog, type AlertDialogKind } from './alerts/AlertDialog';
-export { alertSentence, primaryAction, actionLabelKey, dismissable, fileTabOfAction, fileTabOfRule, type AlertAction } from './alerts/alertActions';
+export { alertSentence, primaryAction, actionLabelKey, dismissable, routeOfAction, fileTabOfRule, type AlertAction } from './alerts/alertActions';
 export { ArticleLabel, BreachWaiting, SeverityBadge } from './common/badges';
 export { GoodReasonBadge, GoodReasonFields, GoodReasonModal, WithdrawGoodReasonModal, emptyGoodReason, goodReasonInput, type GoodReasonTarget, type GoodReasonValues } from './common/GoodReasonModal';
 export { SchedulesPanel } from './SchedulesPanel';

@@ -7,7 +7,11 @@ import type { Alert as RuleAlert } from '../../../shared/rules/types';
 import { worklistGroups, type WorklistGroup } from '../../../shared/rules/worklist';
 import { haven } from '../../ipc';
 import { useAsync } from '../../lib/useAsync';
-import { AlertDialog, alertSentence, ArticleLabel, type AlertDialogKind } from '../supervision';
+import { actionLabelKey, alertSentence, ArticleLabel, type AlertDialogKind } from '../supervision';
+import { AlertActionDialog } from './AlertActionDialog';
+import { codeWord } from '../../lib/errors';
+import { useCanWrite } from '../../lib/writeAccess';
+import { Link } from 'react-router-dom';
 import { LoadState } from '../../components/LoadState';
 import { WorklistTable } from './WorklistTable';
 import { useSession } from '../../app/session';
@@ -37,7 +41,9 @@ export function WorklistPage() {
   const staffUserId = Number.isInteger(staffParam) && staffParam > 0 ? staffParam : null;
   const includeDismissed = params.get('dismissed') === '1';
   const stationCode = params.get('station');
-  const supervisor = useSession().station.mode === 'supervisor';
+  const session = useSession();
+  const supervisor = session.station.mode === 'supervisor';
+  const canWrite = useCanWrite();
   const loadStations = useCallback(() => (supervisor ? haven.bundles.stations() : Promise.resolve([])), [supervisor]);
   const stations = useAsync(loadStations);
   const pageParam = Number(params.get('page'));
@@ -94,9 +100,23 @@ export function WorklistPage() {
                 <Text size="sm">{alertSentence(t, alert)}</Text>
                 <ArticleLabel article={alert.article} />
               </Stack>
-              <Button size="compact-sm" variant="subtle" color="gray" onClick={() => setDialog({ alert, kind: 'dismiss' })} data-testid="station-alert-dismiss">
-                {t('supervisionUi.alerts.dismiss')}
-              </Button>
+              <Group gap={6} wrap="nowrap">
+                {/* Staffing is answered in 设置 › 用户 (more staff), not on a person's file. */}
+                {canWrite && session.user.role === 'admin' ? (
+                  <Button size="compact-sm" component={Link} to="/settings/users" data-testid="station-alert-act">
+                    {codeWord(t, actionLabelKey.staff)}
+                  </Button>
+                ) : (
+                  canWrite && (
+                    <Text size="xs" c="dimmed" maw={260} data-testid="station-alert-info">
+                      {t('worklist.info.staffAdminOnly')}
+                    </Text>
+                  )
+                )}
+                <Button size="compact-sm" variant="subtle" color="gray" onClick={() => setDialog({ alert, kind: 'dismiss' })} data-testid="station-alert-dismiss">
+                  {t('supervisionUi.alerts.dismiss')}
+                </Button>
+              </Group>
             </Group>
           </Alert>
         ))}
@@ -164,10 +184,26 @@ export function WorklistPage() {
       {list.status === 'ready' && list.data.rows.length > 0 && <WorklistTable rows={list.data.rows} onAction={(alert, kind) => setDialog({ alert, kind })} />}
       {pages > 1 && (
         <Group justify="center">
-          <Pagination total={pages} value={page} onChange={(value) => update({ page: String(value) })} data-testid="worklist-pagination" />
+          <Pagination
+            total={pages}
+            value={page}
+            onChange={(value) => update({ page: String(value) })}
+            // The arrows and numbers have no words of their own: screen readers need them.
+            getControlProps={(control) => ({ 'aria-label': t(`common.pagination.${control}`) })}
+            getItemProps={(n) => ({ 'aria-label': t('common.pagination.page', { page: n }) })}
+            data-testid="worklist-pagination"
+          />
         </Group>
       )}
-      {dialog && <AlertDialog alert={dialog.alert} kind={dialog.kind} personName={'personName' in dialog.alert ? (dialog.alert as { personName: string | null }).personName : null} onClose={() => setDialog(null)} onDone={done} />}
+      {dialog && (
+        <AlertActionDialog
+          alert={dialog.alert}
+          kind={dialog.kind}
+          personName={'personName' in dialog.alert ? (dialog.alert as { personName: string | null }).personName : null}
+          onClose={() => setDialog(null)}
+          onDone={done}
+        />
+      )}
     </Stack>
   );
 }

@@ -1,10 +1,11 @@
 import { Badge, ActionIcon, Anchor, Button, Group, Menu, Stack, Table, Text } from '@mantine/core';
-import { IconClipboardList, IconDots, IconEyeOff, IconFolderOpen } from '@tabler/icons-react';
+import { IconClipboardList, IconDots, IconEyeOff, IconFolderOpen, IconInfoCircle, IconPencilPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import type { WorklistRow } from '../../../shared/rules/worklist';
 import { formatDateTime } from '../../lib/format';
-import { actionLabelKey, alertSentence, ArticleLabel, BreachWaiting, dismissable, fileTabOfAction, fileTabOfRule, primaryAction, SeverityBadge, type AlertDialogKind } from '../supervision';
+import { actionLabelKey, alertSentence, ArticleLabel, BreachWaiting, dismissable, fileTabOfRule, primaryAction, routeOfAction, SeverityBadge, type AlertDialogKind } from '../supervision';
+import { infoReason } from './InfoReason';
 import { codeWord } from '../../lib/errors';
 import { useCanWrite } from '../../lib/writeAccess';
 
@@ -30,7 +31,11 @@ export function WorklistTable({ rows, onAction }: { rows: WorklistRow[]; onActio
         <Table.Tbody>
           {rows.map((row) => {
             const action = row.dismissed ? null : primaryAction(row.ruleId);
-            const fileTab = action ? fileTabOfAction[action] : undefined;
+            const route = action ? routeOfAction(action, row.personId) : null;
+            const act = () => (route ? navigate(route) : onAction(row, 'act'));
+            const actLabel = action ? codeWord(t, actionLabelKey[action]) : '';
+            // Said in the menu instead of a dead button: why there is nothing to record here.
+            const noActReason = row.dismissed ? null : !canWrite ? t('worklist.info.readOnly') : action === null ? infoReason(t, row) : null;
             return (
               <Table.Tr key={row.key} data-testid="worklist-row" data-rule={row.ruleId} data-person-id={row.personId ?? ''} data-dismissed={row.dismissed !== null}>
                 <Table.Td style={{ verticalAlign: 'top' }}>
@@ -83,11 +88,12 @@ export function WorklistTable({ rows, onAction }: { rows: WorklistRow[]; onActio
                       <Button
                         size="compact-sm"
                         color={row.severity === 'critical' ? 'red' : undefined}
-                        onClick={() => (fileTab && row.personId !== null ? navigate(`/persons/${row.personId}/${fileTab}`) : onAction(row, 'act'))}
+                        onClick={act}
+                        aria-label={row.personName ? t('worklist.actionFor', { action: actLabel, name: row.personName }) : undefined}
                         data-testid="worklist-act"
                         data-action={action}
                       >
-                        {codeWord(t, actionLabelKey[action])}
+                        {actLabel}
                       </Button>
                     )}
                     <Menu position="bottom-end" withinPortal shadow="md">
@@ -96,7 +102,20 @@ export function WorklistTable({ rows, onAction }: { rows: WorklistRow[]; onActio
                           <IconDots size={18} />
                         </ActionIcon>
                       </Menu.Target>
-                      <Menu.Dropdown>
+                      <Menu.Dropdown maw={320}>
+                        {action && canWrite && (
+                          <Menu.Item leftSection={<IconPencilPlus size={16} />} onClick={act} data-testid="worklist-menu-act" data-action={action}>
+                            {actLabel}
+                          </Menu.Item>
+                        )}
+                        {noActReason && (
+                          <Menu.Label data-testid="worklist-menu-info" style={{ whiteSpace: 'normal' }}>
+                            <Group gap={6} wrap="nowrap" align="flex-start">
+                              <IconInfoCircle size={16} style={{ flexShrink: 0 }} aria-hidden />
+                              <span>{noActReason}</span>
+                            </Group>
+                          </Menu.Label>
+                        )}
                         {row.personId !== null && (
                           <>
                             <Menu.Item leftSection={<IconClipboardList size={16} />} onClick={() => navigate(`/persons/${row.personId}/${fileTabOfRule(row.ruleId)}`)} data-testid="worklist-open-supervision">

@@ -16,6 +16,7 @@ import { zodValidate } from '../../../lib/zodForm';
 import { placeholderCode, unknownPlaceholders, type Placeholder } from '../placeholders';
 import { PlaceholderList } from './PlaceholderList';
 import { Form } from '../../../components/Form';
+import { useLeaveGuard } from '../../../lib/leaveGuard';
 
 /** The same rules the core applies (title 2–60, body 20–20000, note ≤ 200), checked before sending. */
 const saveSchema = contract['agreements:saveTemplate'].input;
@@ -50,6 +51,8 @@ export function TemplateEditor({
     form.setValues(saved),
   );
   const dirty = title !== current.title || body !== current.body;
+  // A page-sized form: leaving it with unsaved text asks first (lib/leaveGuard.tsx).
+  useLeaveGuard(() => dirty);
   const unknown = unknownPlaceholders(body);
 
   const insert = (name: Placeholder) => {

@@ -1,7 +1,9 @@
 import { Alert, Badge, Button, Group, Paper, Progress, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconCircleCheck } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
+import { GuardedModal } from '../../../components/GuardedModal';
+import { useLeaveGuard } from '../../../lib/leaveGuard';
 import { useTranslation } from 'react-i18next';
 import { useFormDraft } from '../../../lib/drafts';
 import type { CleanStatus } from '../../../../shared/domain/care';
@@ -134,7 +136,22 @@ function Fact({ label, value, testId }: { label: string; value: string; testId: 
 }
 
 /** 不再实行动态管控: date and basis; only a candidate can submit (the core checks it too). */
-function DecisionForm({ personId, status, onDone }: { personId: number; status: CleanStatus; onDone: () => void }) {
+function DecisionForm({
+  personId,
+  status,
+  onDone,
+  frame = (_dirty, body) => (
+    <Paper withBorder p="md" radius="md">
+      {body}
+    </Paper>
+  ),
+}: {
+  personId: number;
+  status: CleanStatus;
+  onDone: () => void;
+  /** The panel shows it on a card; the worklist's act in a dialog that asks before losing typed input. */
+  frame?: (dirty: boolean, body: ReactNode) => ReactNode;
+}) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const form = useForm({
@@ -145,6 +162,8 @@ function DecisionForm({ personId, status, onDone }: { personId: number; status: 
   const enabled = status.candidate;
   // The basis survives an idle lock (kept for this user in the core's memory, never on disk).
   const draft = useFormDraft(`clean:${personId}`, { basis: form.values.basis }, (saved) => form.setValues(saved));
+  // On the panel a page-sized form (leaving asks); in the dialog, GuardedModal asks as well.
+  useLeaveGuard(() => form.isDirty());
 
   const submit = form.onSubmit(async (values) => {
     setError(null);
@@ -161,9 +180,9 @@ function DecisionForm({ personId, status, onDone }: { personId: number; status: 
     }
   });
 
-  return (
-    <Paper withBorder p="md" radius="md">
-      <Form onSubmit={submit} noValidate data-testid="clean-form">
+  return frame(
+    form.isDirty(),
+    <Form onSubmit={submit} noValidate data-testid="clean-form">
         <Stack gap="sm">
           <Title order={4} size="h5">
             {t('careUi.clean.formTitle')}
@@ -199,7 +218,33 @@ function DecisionForm({ personId, status, onDone }: { personId: number; status: 
             </Button>
           </Group>
         </Stack>
-      </Form>
-    </Paper>
+      </Form>,
+  );
+}
+
+const fetchClean = (personId: number) => haven.clean.status({ personId });
+
+/** The same decision from the worklist's 三年未复吸 row: in a dialog, for the person it names. */
+export function CleanDecisionModal({ personId, onClose, onDone }: { personId: number; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
+  const status = useRecords(fetchClean, personId, 0);
+  if (status.status !== 'ready') {
+    return (
+      <GuardedModal opened onClose={onClose} title={t('careUi.clean.formTitle')} centered size="lg">
+        <LoadState state={status} reload={status.reload} />
+      </GuardedModal>
+    );
+  }
+  return (
+    <DecisionForm
+      personId={personId}
+      status={status.data}
+      onDone={onDone}
+      frame={(dirty, body) => (
+        <GuardedModal dirty={dirty} opened onClose={onClose} title={t('careUi.clean.formTitle')} centered size="lg">
+          {body}
+        </GuardedModal>
+      )}
+    />
   );
 }

@@ -14,6 +14,7 @@ import { useAsync } from '../../../lib/useAsync';
 import { LoadState } from '../../../components/LoadState';
 import { optionLabel } from './labels';
 import { Form } from '../../../components/Form';
+import { useLeaveGuard } from '../../../lib/leaveGuard';
 
 const fetchTable = () => haven.riskTable.get();
 /** The last band of time clean covers every longer time (the core takes the first band that fits). */
@@ -111,6 +112,8 @@ function RiskTableForm({ initial }: { initial: RiskTable }) {
   const [error, setError] = useState<string | null>(null);
   const [newOption, setNewOption] = useState<Record<string, string>>({});
   const form = useForm<Values>({ mode: 'controlled', initialValues: toValues(initial), validate: (values) => validate(values, t) });
+  // A page-sized form: leaving it with unsaved input asks first (lib/leaveGuard.tsx).
+  useLeaveGuard(() => form.isDirty());
 
   const submit = form.onSubmit(async (values) => {
     setError(null);

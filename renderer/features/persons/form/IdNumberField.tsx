@@ -26,7 +26,10 @@ export function IdNumberField({
   error,
   ownPersonId,
   refused,
+  onOpenExisting,
 }: {
+  /** Opening the existing file is a choice to leave this form: the host lets it go without asking. */
+  onOpenExisting?: () => void;
   value: string;
   onChange: (value: string) => void;
   onBlur: () => void;
@@ -108,7 +111,7 @@ export function IdNumberField({
                 ? t('persons.form.duplicateArchived', { name: existing.name })
                 : t('persons.form.duplicate', { name: existing.name })}
             </span>
-            <Anchor component={Link} to={`/persons/${existing.personId}`} data-testid="duplicate-open">
+            <Anchor component={Link} to={`/persons/${existing.personId}`} onClick={onOpenExisting} data-testid="duplicate-open">
               {t('persons.form.openExisting')}
             </Anchor>
           </Group>

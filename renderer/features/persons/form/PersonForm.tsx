@@ -20,6 +20,7 @@ import { useToday } from '../../../app/session';
 import { DateField } from '../../../components/DateField';
 import { codeOf } from '../../../lib/format';
 import { Form } from '../../../components/Form';
+import { useLeaveGuard } from '../../../lib/leaveGuard';
 
 function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
   return (
@@ -74,6 +75,9 @@ export function PersonForm({
     validate: zodValidate(personInputSchema, t),
     validateInputOnBlur: ['phone', 'name'],
   });
+  // Leaving the page (a sidebar link, Ctrl+F, back) with typed input asks first; once saved (or
+  // on 取消, or opening the duplicate's file) the form's own navigation goes through.
+  const leaveGuard = useLeaveGuard(() => form.isDirty());
   const values = form.values;
   // The long texts survive an idle lock (kept for this user in the core's memory, never on disk).
   const draft = useFormDraft(
@@ -115,10 +119,12 @@ export function PersonForm({
       if (personId === null) {
         const created = await haven.persons.create({ person });
         draft.discard();
+        leaveGuard.release();
         onDone({ kind: 'created', personId: created.personId });
       } else {
         const updated = await haven.persons.update({ personId, person });
         draft.discard();
+        leaveGuard.release();
         onDone({ kind: 'updated', person: updated });
       }
     } catch (caught) {
@@ -149,6 +155,7 @@ export function PersonForm({
             </Grid.Col>
             <Grid.Col span={{ base: 12, sm: 6 }}>
               <IdNumberField
+                onOpenExisting={leaveGuard.release}
                 value={values.idNumber}
                 onChange={(value) => {
                   setRefused(null);
@@ -353,7 +360,14 @@ export function PersonForm({
         )}
         <FormError message={error} />
         <Group justify="flex-end">
-          <Button variant="default" onClick={cancel}>
+          {/* 取消 is an explicit choice to drop what was typed (as in every dialog): no question. */}
+          <Button
+            variant="default"
+            onClick={() => {
+              leaveGuard.release();
+              cancel();
+            }}
+          >
             {t('common.cancel')}
           </Button>
           <Button type="submit" loading={form.submitting} data-testid="person-submit">

@@ -10,6 +10,7 @@ import { errorMessage, fieldErrors } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { Form } from '../../../components/Form';
+import { useLeaveGuard } from '../../../lib/leaveGuard';
 
 const schema = contract['settings:update'].input;
 
@@ -24,6 +25,8 @@ export function IdleLockForm() {
     initialValues: { idleLockMinutes: settings.idleLockMinutes },
     validate: zodValidate(schema, t),
   });
+  // A page-sized form: leaving it with unsaved input asks first (lib/leaveGuard.tsx).
+  useLeaveGuard(() => form.isDirty());
 
   const submit = form.onSubmit(async (values) => {
     setError(null);

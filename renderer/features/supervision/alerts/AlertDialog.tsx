@@ -13,9 +13,9 @@ import { alertSentence, primaryAction } from './alertActions';
 export type AlertDialogKind = 'act' | 'dismiss';
 
 /**
- * The dialog that answers one alert: the rule's own form (test, talk, 销假, violation prefilled
- * from the alert, police report), or a dismissal with a reason. Used by the person's alerts and
- * by 待办, so both act the same way.
+ * The supervision records' part of answering an alert: the rule's own form (test, talk, 销假,
+ * violation prefilled from the alert, police report), or a dismissal with a reason. The worklist's
+ * AlertActionDialog adds the measure and care forms around it, for 待办 and the person's alerts.
  */
 export function AlertDialog({
   alert,
@@ -73,11 +73,8 @@ export function AlertDialog({
       const endDate = String(alert.facts.endDate ?? '');
       return Number.isInteger(leaveId) ? <LeaveReturnModal leave={{ id: leaveId, endDate }} onClose={onClose} onDone={onDone} /> : null;
     }
-    case 'measures':
-    case 'group':
-    case 'agreement':
-    case 'risk':
-      // These open a part of the file (fileTabOfAction); the host navigates instead.
+    default:
+      // The measure's, care's and page acts: the worklist's AlertActionDialog and routeOfAction.
       return null;
   }
 }

@@ -1,29 +1,28 @@
 import type { TFunction } from 'i18next';
 import type { Alert, RuleId } from '../../../../shared/rules/types';
-import { SERIOUS_BREACH_RULES, UNREPORTED_BREACH_RULES } from '../../../../shared/rules/types';
+import { UNREPORTED_BREACH_RULES } from '../../../../shared/rules/types';
+import { actionOfRule, type AlertAction } from '../../../../shared/rules/actions';
 
 /**
- * What answering an alert means: a form to fill, or (`measures`, `group`) a part of the file to
- * open. Rules not listed are informational.
+ * What answering an alert means: the act of shared/rules/actions.ts (one table for the screens and
+ * the test that clears every rule). Most open their form in a dialog named for the person; three
+ * open a page instead (`routeOfAction`): the working group and the agreement (printed, then marked
+ * signed) are edited on their tab of the file, and staffing on 设置 › 用户.
  */
-export type AlertAction = 'violation' | 'police' | 'test' | 'contact' | 'return' | 'measures' | 'group' | 'agreement' | 'risk';
+export type { AlertAction };
 
 export function primaryAction(ruleId: RuleId): AlertAction | null {
-  if (SERIOUS_BREACH_RULES.includes(ruleId)) return 'violation';
-  if (ruleId === 'violation_unreported') return 'police';
-  if (ruleId === 'test_due' || ruleId === 'test_overdue') return 'test';
-  if (ruleId === 'contact_due' || ruleId === 'contact_overdue') return 'contact';
-  if (ruleId === 'leave_overdue') return 'return';
-  if (ruleId === 'discharge_notice_missing') return 'measures';
-  if (ruleId === 'working_group_missing') return 'group';
-  // 协议未签订: generate and sign it on the file's 协议 tab; 风险评估到期: assess on 风险评估.
-  if (ruleId === 'agreement_missing') return 'agreement';
-  if (ruleId === 'reassessment_due') return 'risk';
-  return null;
+  return actionOfRule[ruleId];
 }
 
-/** Actions that open a part of the person's file instead of a dialog: the file route's tab. */
-export const fileTabOfAction: Partial<Record<AlertAction, string>> = { measures: 'measures', group: 'group', agreement: 'agreements', risk: 'care/risk' };
+/** The page an act opens instead of a dialog, or null when it is a dialog. */
+export function routeOfAction(action: AlertAction, personId: number | null): string | null {
+  if (action === 'staff') return '/settings/users';
+  if (personId === null) return null;
+  if (action === 'group') return `/persons/${personId}/group`;
+  if (action === 'agreement') return `/persons/${personId}/agreements`;
+  return null;
+}
 
 /**
  * The part of the person's file where a rule's records are (the worklist row's 打开相关记录):
@@ -70,10 +69,14 @@ export const actionLabelKey: Record<AlertAction, string> = {
   test: 'supervisionUi.alerts.recordTest',
   contact: 'supervisionUi.alerts.recordContact',
   return: 'supervisionUi.alerts.checkIn',
-  measures: 'supervisionUi.alerts.openMeasures',
+  reportIn: 'supervisionUi.alerts.reportIn',
+  discharge: 'supervisionUi.alerts.discharge',
+  dischargeNotice: 'supervisionUi.alerts.openMeasures',
   group: 'supervisionUi.alerts.openWorkingGroup',
   agreement: 'supervisionUi.alerts.openAgreement',
   risk: 'supervisionUi.alerts.openRisk',
+  endControl: 'supervisionUi.alerts.endControl',
+  staff: 'supervisionUi.alerts.addStaff',
 };
 
 /**

@@ -3,17 +3,16 @@ import { IconEyeOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import type { WorklistRow } from '../../../../shared/rules/worklist';
-import { haven } from '../../../ipc';
-import { formatDateTime } from '../../../lib/format';
-import { ArticleLabel, BreachWaiting, SeverityBadge } from '../common/badges';
-import { LoadState } from '../../../components/LoadState';
-import type { SupervisionPanelProps } from '../common/types';
-import { actionLabelKey, alertSentence, dismissable, fileTabOfAction, primaryAction } from './alertActions';
-import { AlertDialog, type AlertDialogKind } from './AlertDialog';
-import { useRecords } from '../../../lib/useRecords';
-import { codeWord } from '../../../lib/errors';
-import { useCanWrite } from '../../../lib/writeAccess';
+import type { WorklistRow } from '../../../shared/rules/worklist';
+import { haven } from '../../ipc';
+import { formatDateTime } from '../../lib/format';
+import { LoadState } from '../../components/LoadState';
+import { actionLabelKey, alertSentence, ArticleLabel, BreachWaiting, dismissable, primaryAction, routeOfAction, SeverityBadge, type AlertDialogKind, type SupervisionPanelProps } from '../supervision';
+import { useRecords } from '../../lib/useRecords';
+import { codeWord } from '../../lib/errors';
+import { useCanWrite } from '../../lib/writeAccess';
+import { AlertActionDialog } from './AlertActionDialog';
+import { InfoReason } from './InfoReason';
 
 const fetchAlerts = (personId: number) => haven.worklist.person({ personId });
 
@@ -48,7 +47,7 @@ export function AlertsPanel({ personId, person, onChanged, version }: Supervisio
       )}
       {shown.map((alert) => {
         const action = primaryAction(alert.ruleId);
-        const fileTab = action ? fileTabOfAction[action] : undefined;
+        const route = action ? routeOfAction(action, personId) : null;
         return (
           <Card
             key={alert.key}
@@ -98,13 +97,14 @@ export function AlertsPanel({ personId, person, onChanged, version }: Supervisio
                     <Button
                       size="compact-sm"
                       color={alert.severity === 'critical' ? 'red' : undefined}
-                      onClick={() => (fileTab ? navigate(`/persons/${personId}/${fileTab}`) : setDialog({ alert, kind: 'act' }))}
+                      onClick={() => (route ? navigate(route) : setDialog({ alert, kind: 'act' }))}
                       data-testid="alert-act"
                       data-action={action}
                     >
                       {codeWord(t, actionLabelKey[action])}
                     </Button>
                   )}
+                  {!action && <InfoReason alert={alert} />}
                   {dismissable(alert.ruleId) && (
                     <Button
                       size="compact-sm"
@@ -132,7 +132,9 @@ export function AlertsPanel({ personId, person, onChanged, version }: Supervisio
           data-testid="alerts-show-dismissed"
         />
       )}
-      {dialog && <AlertDialog alert={dialog.alert} kind={dialog.kind} gender={person?.gender ?? null} personName={person?.name ?? dialog.alert.personName} onClose={() => setDialog(null)} onDone={done} />}
+      {dialog && (
+        <AlertActionDialog alert={dialog.alert} kind={dialog.kind} gender={person?.gender ?? null} personName={person?.name ?? dialog.alert.personName} onClose={() => setDialog(null)} onDone={done} />
+      )}
     </Stack>
   );
 }
