@@ -36,9 +36,9 @@ export const guideEn: Guide = {
               kind: 'list',
               items: [
                 'Caseworkers: Daily work, Measures, Agreements, Leave, Risk and help, Printing.',
-                'Station heads and administrators: all of the above, plus First setup, Bundles, Ledger and reports, Backups, When a password or the recovery key is lost.',
+                'Station heads and administrators: all of the above, plus First setup, Bundles, Ledger and reports, Backup and restore, When a password or the recovery key is lost.',
                 'County supervisors: First setup (choose the supervisor mode), Bundles (import and the stations table), Reports.',
-                'IT staff: Backups, When a password or the recovery key is lost, The command line.',
+                'IT staff: Backup and restore, When a password or the recovery key is lost, The command line.',
               ],
             },
             {
@@ -138,7 +138,7 @@ export const guideEn: Guide = {
               kind: 'list',
               items: [
                 'Settings › Security: minutes without activity before the app locks (1–60, default 5); issue a new recovery key; rotate the master key.',
-                'Settings › Backups: back up now, how many backups are kept, automatic backups and the warning (see Backups).',
+                'Settings › Backup & restore: the backup folder (a USB stick will do), back up now, how many backups are kept, automatic backups, the daily backup time and the warning, and restoring a backup (see Backup and restore).',
                 'Settings › Supervision plan: whether leave needs approval; test and talk intervals by risk level and year; days of warning before a due date; reassessment intervals; staffing ratio; the time limit for reporting a serious breach to the police (default 24 hours). Every person\'s alerts are recomputed after a change.',
                 'Settings › Agreement templates: the community detox and community rehab agreement templates (see Agreements).',
                 'Settings › Risk scoring: the risk assessment\'s items and thresholds.',
@@ -696,7 +696,7 @@ export const guideEn: Guide = {
     },
     {
       id: 'backups',
-      title: 'Backups',
+      title: 'Backup and restore',
       sections: [
         {
           id: 'backups-files',
@@ -708,7 +708,38 @@ export const guideEn: Guide = {
             },
             {
               kind: 'list',
-              items: ['Windows: %APPDATA%\\Haven\\data\\', 'Linux: ~/.config/Haven/data/', 'IT staff can put the data folder elsewhere in haven.json (see Where the data is, under The command line).'],
+              items: [
+                'Windows: %APPDATA%\\Haven\\data\\',
+                'Linux: ~/.config/Haven/data/',
+                'IT staff can put the data folder elsewhere in haven.json (see Where the data is, under The command line).',
+                'Each backup is a pair of files too: haven-YYYYMMDD-HHMMSS.db (China time) with its .keys file of the same name beside it. When a backup is copied or moved, keep both files in the same folder.',
+              ],
+            },
+          ],
+        },
+        {
+          id: 'backups-folder',
+          title: 'The backup folder (a USB stick will do)',
+          blocks: [
+            {
+              kind: 'p',
+              text: 'Backups go to the backups folder inside the data folder by default. If the PC breaks, backups kept there are lost with the data, so an administrator should choose a folder on a USB stick or another drive.',
+            },
+            {
+              kind: 'steps',
+              items: [
+                'An administrator opens Settings › Backup & restore and, under Backup folder, clicks Choose backup folder….',
+                'Choose the folder in the window that opens (for example a folder on a USB stick). The app checks it first: it exists, files can be written in it, and it is not a temporary folder the app empties; the page then shows Backup folder set to: ….',
+                'To go back to the backups folder inside the data folder, click Use the default folder.',
+              ],
+            },
+            {
+              kind: 'list',
+              items: [
+                'A change of backup folder is recorded in the audit log.',
+                'When the backup folder is on a USB stick, keep the stick plugged in for backups. If it is unplugged (the folder cannot be found), that backup is not made: the app says the backup folder cannot be found and to plug the stick in and try again, and the failed backup is recorded in the audit log; nothing else changes. Plug the stick in and click Back up now.',
+                'The page also warns in advance when the chosen folder cannot be found.',
+              ],
             },
           ],
         },
@@ -718,31 +749,62 @@ export const guideEn: Guide = {
           blocks: [
             {
               kind: 'steps',
-              items: ['An administrator opens Settings › Backups and clicks Back up now.', 'The app writes a backup, checks it, renames it into place, and shows the last backup\'s time and file.'],
+              items: ['An administrator opens Settings › Backup & restore and clicks Back up now.', 'The app writes a backup, checks it, renames it into place, and shows the last backup\'s time and file.'],
             },
             {
               kind: 'list',
               items: [
                 'A backup is encrypted as the data file is (key slots included): any password or the recovery key valid when it was made opens it.',
-                'Backups are kept in the backups folder inside the data folder (the page shows where). Copy this folder to a USB stick or another PC regularly, or have IT staff back up to a USB stick with haven backup (see The command line).',
+                'Backups go to the backup folder (previous section). While it is still the default folder, copy it to a USB stick or another PC regularly, or have IT staff back up to a USB stick with haven backup (see The command line).',
                 'Backups kept (default 10): older ones are removed.',
-                'Automatic backup every (default 1 day): at lock, logout or exit, when the last backup is that old; 0 means only by hand.',
-                'Warn after (default 7 days): the dashboard warns when the last backup is older.',
+                'Automatic backup every (days) (default 1 day): at lock, logout or exit, when the last backup is that old; 0 means only by hand.',
+                'Daily backup time (e.g. 18:00): while the app is open and unlocked, a backup is made once this time has come, unless one was made since; empty means none. With automatic backups set to 0 there is no daily backup either.',
+                'Warn after (days) (default 7 days): the dashboard shows a warning and a Back up button when the last backup is older, or when there has never been one.',
+                'The page lists the backups already in the backup folder (file, time made, size).',
               ],
             },
           ],
         },
         {
           id: 'backups-restore',
-          title: 'Restoring a backup',
+          title: 'Restoring in the app',
           blocks: [
             {
               kind: 'p',
-              text: 'For now IT staff restore with the command line (haven restore, see The command line): close Haven first, then run restore. The backup must open with an administrator\'s password and pass the integrity check before it replaces anything; the replaced files are kept as *.before-restore.',
+              text: 'A restore replaces the current data with a backup; only an administrator can do it. Make sure it is needed (for example a damaged data file) and talk it over with the station head first.',
+            },
+            {
+              kind: 'steps',
+              items: [
+                'An administrator opens Settings › Backup & restore and goes to Restore.',
+                'Choose the backup in the list: for each backup in the backup folder it shows when it was made, its size, who made it, and a Check column (Opens / Needs the password of its time / Does not open: whether it opens with the current key). For a backup elsewhere (another USB stick, say), click Choose a backup file from elsewhere… and pick the .db file in the window that opens (its .keys file must be in the same folder).',
+                'Under Open the backup with, choose My password or Recovery key, type your password of the time of the backup (a backup holds the passwords of its time) or the recovery key of that time, and click Check backup.',
+                'The app opens the backup read-only and checks it: it passes the integrity check, its data structure is not newer than this app, it is the same kind of database as the current one (station or supervisor), and, when opened with a password, you are a valid administrator in it. Nothing is written in this step. Then it says The backup opened and passed the integrity check.',
+                'The page shows the Backup and the Current data (to be replaced) side by side: time (or last change), station, files, audit events. Compare them carefully.',
+                'Type the station code as asked, to confirm, and click Restore this backup. The app shows its progress: copying the backup, opening and checking the backup, keeping the current files and putting the backup in place.',
+                'Afterwards everyone logs in again; the login screen says The data was restored from a backup; please log in again.',
+              ],
             },
             {
               kind: 'note',
-              text: 'A restore takes the data back to the backup\'s time: what was recorded since must be entered again. Check the current file with haven check and copy it aside first.',
+              text: 'A restore takes the data back to the backup\'s time: what was added or changed since is not in the restored data and must be entered again. The replaced current files are not deleted (next section); IT staff can get them back.',
+            },
+          ],
+        },
+        {
+          id: 'backups-restore-safety',
+          title: 'How the current data is kept during a restore',
+          blocks: [
+            {
+              kind: 'list',
+              items: [
+                'The backup is first copied beside the data file and checked again; only then are the current files touched.',
+                'The current files are renamed and kept in the data folder: haven-before-restore-<time>.db with its .keys file of the same name. If that name is taken a new one is used; nothing is ever overwritten.',
+                'If any step fails, the current files are put back as they were and the data is unchanged.',
+                'The restore is recorded in the restored data\'s audit log; restore-log.txt beside the data file gets one line per restore or refusal (time, file names, reason; nothing personal).',
+                'To go back to the data from before the restore, IT staff can point haven restore --from at haven-before-restore-<time>.db (see The command line).',
+                'haven restore on the command line is the same code: the same checks of the backup, the current files kept and put back on failure, the same restore-log.txt; it opens the backup with an administrator\'s password of its time and asks for no station code.',
+              ],
             },
           ],
         },
@@ -752,7 +814,7 @@ export const guideEn: Guide = {
           blocks: [
             {
               kind: 'p',
-              text: 'After every login the app checks the whole data file in the background. Damage found shows a red banner (view and print only): stop recording and have IT staff restore the latest backup. A data file or journal (WAL) that is damaged is never replaced or changed by the app; it points to the backups and haven check. A WAL damaged part-way is recovered by IT staff with haven recover-wal.',
+              text: 'After every login the app checks the whole data file in the background. Damage found shows a red banner (view and print only): stop recording; an administrator restores the latest backup in Settings › Backup & restore, or asks IT staff to. A data file or journal (WAL) that is damaged is never replaced or changed by the app; it points to the backups and haven check. Nobody can log in then, so IT staff restore with haven restore; a WAL damaged part-way is recovered by IT staff with haven recover-wal.',
             },
           ],
         },
@@ -815,7 +877,7 @@ export const guideEn: Guide = {
             {
               kind: 'list',
               items: [
-                'A backup keeps the key slots of its day: if someone remembers an older password (before a change), IT staff can restore a backup made while that password was valid.',
+                'A backup keeps the key slots of its day: if someone remembers an older password of an administrator account (before a change), IT staff can restore, with haven restore and that old password, a backup made while that password was valid (nobody can log in to the app then, so it cannot be restored in the app).',
                 'What was sent to the supervisor is still in the supervisor\'s database.',
                 'Learn from it: have two administrators at least, and keep the recovery key sheet as the rules say.',
               ],
@@ -901,7 +963,7 @@ export const guideEn: Guide = {
           blocks: [
             {
               kind: 'p',
-              text: 'Close Haven first. The backup must open with the given administrator\'s password and pass the integrity check before it replaces the current files, which are kept as *.before-restore.',
+              text: 'For when nobody can log in to the app (a damaged data file, say, or one that does not open); when an administrator can log in, restore in Settings › Backup & restore instead (see Backup and restore). Close Haven first. It is the same code as the restore in the app: the backup must open with the given administrator\'s password of its time, pass the integrity check and not be newer than the app before it replaces the current files, which are renamed and kept as haven-before-restore-<time>.db with its .keys file of the same name (never overwritten), and put back if any step fails; restore-log.txt beside the data file records each restore or refusal. To go back to the data from before a restore, point --from at that kept file.',
             },
             { kind: 'code', text: 'haven restore --db "%APPDATA%\\Haven\\data\\haven.db" --user admin --from E:\\haven-2026-11-30.db' },
           ],
