@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ownPeakRssKib } from './rss';
+import { CORE_OLD_GENERATION_MB } from '../host/client';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -317,7 +318,9 @@ async function appPhaseInChild(input: AppPhaseInput, step: (s: BenchStep) => voi
   const file = join(input.dataDir, '..', `${basename(input.dataDir)}-app.json`);
   writeFileSync(file, JSON.stringify(input));
   try {
-    const child = spawn(process.execPath, [...CLI_ARGS, 'bench'], { env: { ...process.env, [APP_PHASE_ENV]: file }, stdio: ['ignore', 'ignore', 'pipe'] });
+    // The app's core runs under CORE_OLD_GENERATION_MB (host/client.ts); its part here runs under the same bound.
+    const heap = process.versions.electron ? [] : [`--max-old-space-size=${CORE_OLD_GENERATION_MB}`];
+    const child = spawn(process.execPath, [...heap, ...CLI_ARGS, 'bench'], { env: { ...process.env, [APP_PHASE_ENV]: file }, stdio: ['ignore', 'ignore', 'pipe'] });
     let errors = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (text: string) => {

@@ -18,6 +18,16 @@ export interface CoreWorkerHost extends CoreHost {
   advanceClock(ms: number): void;
 }
 
+/**
+ * The core's V8 old generation, in MB. Not a budget the core works towards but the bound V8 sizes
+ * its collections by: with Node's default (a quarter of the PC's memory, 4 GB here) garbage from the
+ * first worklist evaluation piles up before a full collection, and the core's peak at 30,000
+ * persons was 320–350 MB; under this bound 270–280 MB, at 100,000 too, as fast (`haven bench`,
+ * appPeakRssMb). It leaves room for the largest job that holds rows in memory (a 人员台账 import of
+ * 50,000 rows, measured within it).
+ */
+export const CORE_OLD_GENERATION_MB = 1024;
+
 const internal: IpcResult<never> = { ok: false, error: { code: 'INTERNAL', messageKey: 'errors.INTERNAL' } };
 
 /** Starts the core in a worker thread and resolves once it is open (or rejects with why not). */
@@ -26,7 +36,7 @@ export function startCoreWorker(options: CoreWorkerOptions): Promise<CoreWorkerH
   const cancelBuffer = new SharedArrayBuffer(4);
   const cancelFlag = new Int32Array(cancelBuffer);
   const data: CoreWorkerData = { ...rest, cancelBuffer };
-  const worker = new Worker(entry, { workerData: data, stdout: false, stderr: false });
+  const worker = new Worker(entry, { workerData: data, stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: CORE_OLD_GENERATION_MB } });
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
   const listeners = new Set<(event: HavenEvent) => void>();
   let nextId = 1;
