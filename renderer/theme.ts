@@ -47,7 +47,8 @@ const SURFACE = DEFAULT_THEME.colors.gray[1];
  * Every palette made readable here, once, instead of per component (WCAG 2.1 AA, axe-core's
  * color-contrast rule): shades 7–8 carry white text on filled buttons and badges and are used as
  * text (`c="teal.8"`, links), so they reach 4.5:1 on gray 1 (a hovered row), hence on white too; shade 9 is the text of a light
- * variant on shade 1 (Mantine's `light` / `light-color`), so it reaches 4.5:1 on shade 1. Shades
+ * variant on shade 1 (Mantine's `light` / `light-color`) and on shade 2 under the pointer (a hovered
+ * active NavLink was #087a57 on #96f2d7, 4.06:1), so it reaches 4.5:1 on shade 2, hence on 1. Shades
  * stay ordered (each at least as dark as the one before). Teal 7 was #0ca678 (3.1:1 with white);
  * light teal badges were #087f5b on #c3fae8 (4.32:1).
  */
@@ -55,7 +56,7 @@ function readable(shades: MantineColorsTuple): MantineColorsTuple {
   const out = [...shades];
   out[7] = darkenUntil(out[7] as string, SURFACE, AA);
   out[8] = darkenUntil(out[8] as string, SURFACE, Math.max(AA, contrast(out[7], SURFACE)));
-  out[9] = darkenUntil(darkenUntil(out[9] as string, out[1] as string, AA), '#ffffff', Math.max(AA, contrast(out[8], '#ffffff')));
+  out[9] = darkenUntil(darkenUntil(out[9] as string, out[2] as string, AA), '#ffffff', Math.max(AA, contrast(out[8], '#ffffff')));
   return out as unknown as MantineColorsTuple;
 }
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { composeIdNumber } from '../../shared/domain/idNumber';
 import type { HavenCore } from '../../electron/core/app';
-import { call, loggedIn, loggedInSupervisor, refusal } from './support/core';
+import { call, loggedInSupervisor, refusal, reportedInPerson } from './support/core';
 
 /**
  * 更正 of the records beyond tests, talks, absences and violations (issue 14): leave and its 销假,
@@ -9,17 +8,7 @@ import { call, loggedIn, loggedInSupervisor, refusal } from './support/core';
  * field with old and new values; a bad one refused with nothing changed.
  */
 
-/** A person with community detox reported in on 2026-01-05; today is 2026-03-02. */
-async function activePerson() {
-  const ctx = await loggedIn('2026-03-02T09:00:00+08:00');
-  const { personId } = await call(ctx.core, 'persons:create', { person: { name: '张三', idNumber: composeIdNumber('320102', '1988-05-17', 231) } });
-  const measure = await call(ctx.core, 'measures:create', {
-    personId,
-    decision: { kind: 'community_detox', decisionNumber: '宁公决字〔2026〕1号', decisionAuthority: '玄武分局', decisionDate: '2025-12-30', deliveryDate: '2026-01-01', termMonths: 36 },
-  });
-  await call(ctx.core, 'measures:transition', { measureId: measure.id, action: 'report_in', date: '2026-01-05' });
-  return { ...ctx, personId };
-}
+const activePerson = reportedInPerson;
 
 async function auditOf(core: HavenCore, action: string) {
   return (await call(core, 'audit:list', { limit: 100 })).filter((e) => e.action === action).map((e) => e.details);

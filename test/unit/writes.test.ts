@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { composeIdNumber } from '../../shared/domain/idNumber';
-import { call, loggedIn, refusal } from './support/core';
+import { call, loggedIn, refusal, reportedInPerson } from './support/core';
 
 /**
  * The write channels no other test reached (contract.test.ts lists every write channel and fails
@@ -10,15 +10,9 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n').toS
 const TEST = { sample: 'urine', mode: 'on_site', tester: '李四', secondTester: '王五' } as const;
 
 async function active() {
-  const ctx = await loggedIn('2026-03-02T09:00:00+08:00');
-  const { personId } = await call(ctx.core, 'persons:create', { person: { name: '张三', idNumber: composeIdNumber('320102', '1988-05-17', 231) } });
-  const measure = await call(ctx.core, 'measures:create', {
-    personId,
-    decision: { kind: 'community_detox', decisionNumber: '宁公决字〔2026〕1号', decisionAuthority: '玄武分局', decisionDate: '2025-12-30', deliveryDate: '2026-01-01', termMonths: 36 },
-  });
-  await call(ctx.core, 'measures:transition', { measureId: measure.id, action: 'report_in', date: '2026-01-05' });
+  const ctx = await reportedInPerson();
   const audited = async () => (await call(ctx.core, 'audit:list', { limit: 5 })).map((e) => e.action);
-  return { ...ctx, personId, measureId: measure.id, audited };
+  return { ...ctx, audited };
 }
 
 describe('write channels', () => {

@@ -1,6 +1,7 @@
 import { createHavenCore, type HavenCore } from '../../../electron/core/app';
 import { ManualClock } from '../../../electron/core/kernel/clock';
 import { createVault, vaultPaths } from '../../../electron/core/kernel/vault';
+import { composeIdNumber } from '../../../shared/domain/idNumber';
 import type { HavenEvent } from '../../../shared/domain/types';
 import type { ChannelName, InputOf, ResultOf } from '../../../shared/ipc/contract';
 import type { IpcError } from '../../../shared/ipc/errors';
@@ -40,6 +41,18 @@ export async function loggedIn(start?: string) {
   const { recoveryKey } = await call(ctx.core, 'setup:create', SETUP);
   const session = await call(ctx.core, 'auth:login', { username: 'admin', password: 'admin password' });
   return { ...ctx, recoveryKey, session };
+}
+
+/** A station where 张三 is under community detox, reported in on 2026-01-05; today is 2026-03-02. */
+export async function reportedInPerson() {
+  const ctx = await loggedIn('2026-03-02T09:00:00+08:00');
+  const { personId } = await call(ctx.core, 'persons:create', { person: { name: '张三', idNumber: composeIdNumber('320102', '1988-05-17', 231) } });
+  const measure = await call(ctx.core, 'measures:create', {
+    personId,
+    decision: { kind: 'community_detox', decisionNumber: '宁公决字〔2026〕1号', decisionAuthority: '玄武分局', decisionDate: '2025-12-30', deliveryDate: '2026-01-01', termMonths: 36 },
+  });
+  await call(ctx.core, 'measures:transition', { measureId: measure.id, action: 'report_in', date: '2026-01-05' });
+  return { ...ctx, personId, measureId: measure.id };
 }
 
 /** A supervisor's database (as `haven init --mode supervisor` makes one), its admin logged in. */
