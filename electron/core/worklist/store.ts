@@ -61,17 +61,14 @@ function refreshChunk(db: Db, chunk: number[], today: string, settings: Supervis
 }
 
 /**
- * Evaluating many files at once (the first read after an import or a demo) streams their records
- * through the page cache: at least BIG_REFRESH_CACHE_KIB for the run keeps the alerts being
- * written from being evicted and re-read. Never smaller than the connection's everyday cache
- * (which is larger now): shrinking it would throw away the pages it holds. Restored afterwards
- * (unless the session closed the database meanwhile).
+ * Evaluating many files at once (the first read after an import or a demo) streams every file's
+ * records through the page cache once: BIG_REFRESH_CACHE_KIB for the run, whatever the everyday
+ * size. It keeps the alerts being written from being evicted and re-read; a larger one only adds
+ * to the core's peak (at 30,000 persons with the everyday 128 MB: 336 MB against 270–280, and the
+ * run 0.2 s faster). Restored afterwards (unless the session closed the database meanwhile).
  */
 function bigCache(db: Db): () => void {
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
-  // Negative sizes are KiB, positive ones pages (4 KiB with SQLCipher).
-  const currentKib = cacheSize < 0 ? -cacheSize : cacheSize * 4;
-  if (currentKib >= BIG_REFRESH_CACHE_KIB) return () => {};
   db.pragma(`cache_size = ${-BIG_REFRESH_CACHE_KIB}`);
   return () => {
     if (db.open) db.pragma(`cache_size = ${cacheSize}`);
