@@ -44,6 +44,8 @@ describe('rule 1: report-in (RR art. 14)', () => {
     expect(row).toMatchObject({ ruleId: 'report_in_overdue', key: `report_in_overdue:m${measureId}`, facts: { reportedOn: '2026-01-21', daysOverdue: 5, breachDate: '2026-01-17', escalated: true, waitingDays: 4 } });
     // Nor can it be dismissed.
     expect((await refusal(core, 'worklist:dismiss', { personId: row!.personId, key: row!.key, reason: '已报到' })).messageKey).toBe('errors.BREACH_NOT_DISMISSABLE');
+    // The dashboard counts it, and as escalated (waiting for its report past the day).
+    expect(await call(core, 'worklist:counts', {})).toMatchObject({ byRule: { report_in_overdue: 1 }, escalated: 1 });
   });
 
   it('a 正当理由 recorded with the report-in keeps it from counting, and is audited', async () => {
