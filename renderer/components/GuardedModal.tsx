@@ -1,6 +1,7 @@
-import { Button, Group, Modal, Stack, Text, type ModalProps } from '@mantine/core';
+import { Modal, type ModalProps } from '@mantine/core';
 import { createContext, useContext, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmLeaveModal } from '../lib/ConfirmLeaveModal';
 import { useLeaveGuard } from '../lib/leaveGuard';
 
 /**
@@ -48,35 +49,14 @@ export function GuardedModal({ dirty = false, onClose, closeButtonProps, childre
         {children}
       </Modal>
       {asking && (
-        <Modal
-          opened
-          onClose={() => setAsking(false)}
-          title={t('common.discard.title')}
-          centered
-          size="sm"
-          zIndex={1000}
-          closeButtonProps={{ 'aria-label': t('common.close') }}
-          data-testid="discard-confirm"
-        >
-          <Stack gap="md">
-            <Text size="sm">{t('common.discard.body')}</Text>
-            <Group justify="flex-end">
-              <Button variant="default" data-autofocus onClick={() => setAsking(false)} data-testid="discard-keep">
-                {t('common.discard.keep')}
-              </Button>
-              <Button
-                color="red"
-                onClick={() => {
-                  setAsking(false);
-                  onClose();
-                }}
-                data-testid="discard-confirm-button"
-              >
-                {t('common.discard.confirm')}
-              </Button>
-            </Group>
-          </Stack>
-        </Modal>
+        <ConfirmLeaveModal
+          kind="discard"
+          onStay={() => setAsking(false)}
+          onGo={() => {
+            setAsking(false);
+            onClose();
+          }}
+        />
       )}
     </>
   );

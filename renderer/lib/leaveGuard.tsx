@@ -1,6 +1,5 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { createContext, useContext, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { ConfirmLeaveModal } from './ConfirmLeaveModal';
 import { useBlocker } from 'react-router-dom';
 
 /** `popOnly`: only the browser's back and forward are asked about (see GuardedModal). */
@@ -15,7 +14,6 @@ const Registry = createContext<Set<Source> | null>(null);
  * (lib/drafts.ts).
  */
 export function LeaveGuardProvider({ children }: { children: ReactNode }) {
-  const { t } = useTranslation();
   const [sources] = useState(() => new Set<Source>());
   const blocker = useBlocker(
     ({ currentLocation, nextLocation, historyAction }) =>
@@ -25,30 +23,7 @@ export function LeaveGuardProvider({ children }: { children: ReactNode }) {
   return (
     <Registry.Provider value={sources}>
       {children}
-      {blocker.state === 'blocked' && (
-        <Modal
-          opened
-          onClose={() => blocker.reset()}
-          title={t('common.leave.title')}
-          centered
-          size="sm"
-          zIndex={1000}
-          closeButtonProps={{ 'aria-label': t('common.close') }}
-          data-testid="leave-confirm"
-        >
-          <Stack gap="md">
-            <Text size="sm">{t('common.leave.body')}</Text>
-            <Group justify="flex-end">
-              <Button variant="default" data-autofocus onClick={() => blocker.reset()} data-testid="leave-stay">
-                {t('common.leave.stay')}
-              </Button>
-              <Button color="red" onClick={() => blocker.proceed()} data-testid="leave-confirm-button">
-                {t('common.leave.confirm')}
-              </Button>
-            </Group>
-          </Stack>
-        </Modal>
-      )}
+      {blocker.state === 'blocked' && <ConfirmLeaveModal kind="leave" onStay={() => blocker.reset()} onGo={() => blocker.proceed()} />}
     </Registry.Provider>
   );
 }

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { personListQuerySchema } from '../../../shared/schemas/person';
-import { PAGE_CACHE_KIB, type Db } from '../kernel/db/database';
+import type { Db } from '../kernel/db/database';
+import { PAGE_CACHE_KIB } from '../kernel/db/pageCache';
 import { applyMigrations } from '../kernel/db/migrate';
 import { loadPersonFacts } from '../kernel/facts';
 import { listPersons } from '../persons/list';

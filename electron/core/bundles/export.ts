@@ -1,5 +1,5 @@
 import { existsSync, linkSync, mkdirSync, rmSync, statSync } from 'node:fs';
-import { BULK_PAGE_CACHE_KIB, withPageCache } from '../kernel/db/database';
+import { BULK_PAGE_CACHE_KIB, withPageCache } from '../kernel/db/pageCache';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { SCHEMA_VERSION } from '../kernel/db/migrate';
