@@ -15,7 +15,7 @@ export function DateField({
   onChange,
   ...props
 }: Omit<DateInputProps, 'value' | 'onChange'> & { value?: string | null; onChange?: (value: string | null) => void }) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const english = i18n.language === 'en';
   return (
     <DatesProvider settings={{ locale: english ? 'en' : 'zh-cn', firstDayOfWeek: 1 }}>
@@ -27,6 +27,9 @@ export function DateField({
         value={value || null}
         onChange={onChange}
         popoverProps={{ withinPortal: true }}
+        // The calendar's ‹ › have no spoken name otherwise (axe: button-name).
+        previousLabel={t('common.calendarPrevious')}
+        nextLabel={t('common.calendarNext')}
         {...props}
       />
     </DatesProvider>

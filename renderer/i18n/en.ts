@@ -20,6 +20,8 @@ export const en: Messages = {
     cancel: 'Cancel',
     save: 'Save',
     close: 'Close',
+    calendarPrevious: 'Previous (month or year)',
+    calendarNext: 'Next (month or year)',
     continue: 'Continue',
     back: 'Back',
     loadFailed: 'Could not load.',

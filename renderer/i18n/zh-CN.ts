@@ -21,6 +21,8 @@ export const zhCN = {
     cancel: '取消',
     save: '保存',
     close: '关闭',
+    calendarPrevious: '上一页（上个月或上一年）',
+    calendarNext: '下一页（下个月或下一年）',
     continue: '继续',
     back: '返回',
     loadFailed: '加载失败。',
