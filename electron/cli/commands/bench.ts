@@ -16,7 +16,7 @@ const RUNS = 5;
 const ROWS: (keyof ScaleFigures)[] = [
   'persons', 'records', 'databaseMB', 'demoSeconds', 'cached', 'kdfMs', 'unlockMs', 'searchP50Ms', 'searchP95Ms', 'fileOpenP50Ms', 'fileOpenP95Ms',
   'dashboardMs', 'worklistFirstMs', 'worklistPageMs', 'worklistAlerts', 'printCaseFileMs', 'alertsAsOfMs', 'encryptedMs', 'plainMs', 'encryptedCpuMs', 'plainCpuMs',
-  'encryptedPlainRatio', 'encryptedPlainWallRatio', 'appIdleRssMb', 'appPeakRssMb',
+  'encryptedPlainRatio', 'encryptedPlainWallRatio', 'encryptedPlainReadRatio', 'encryptedPlainWriteRatio', 'appIdleRssMb', 'appPeakRssMb',
   'exportMs', 'importMs', 'bundleMB', 'idleRssMb', 'exportPeakRssMb', 'importPeakRssMb', 'hostileRefusalMs', 'hostilePeakRssMb', 'peakRssMb',
 ];
 
