@@ -1,44 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { composeIdNumber } from '../../shared/domain/idNumber';
-import type { Harness } from './harness';
 import { setUpAndLogIn } from './flows';
 import { useHarness } from './support';
+import { activePerson, call, choose, dialogTitle, row, shot } from './worklistSupport';
 
 /** 待办: each alert kind touched here is cleared through its own row action, for the right person. */
 const harness = useHarness();
-
-async function call<T = unknown>(h: Harness, channel: string, input: unknown): Promise<T> {
-  const result = await h.core.invoke(channel, input);
-  if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
-
-/** A person under community detox, reported in 2026-01-05 (today is 2026-03-02): no agreement signed, no risk assessed. */
-async function activePerson(h: Harness, name: string, serial: number): Promise<number> {
-  const { personId } = await call<{ personId: number }>(h, 'persons:create', { person: { name, idNumber: composeIdNumber('320102', '1988-05-17', serial) } });
-  const measure = await call<{ id: number }>(h, 'measures:create', {
-    personId,
-    decision: { kind: 'community_detox', decisionNumber: `宁公决字〔2026〕${serial}号`, decisionAuthority: '玄武分局', decisionDate: '2025-12-30', deliveryDate: '2026-01-01', termMonths: 36 },
-  });
-  await call(h, 'measures:transition', { measureId: measure.id, action: 'report_in', date: '2026-01-05' });
-  return personId;
-}
-
-const row = (page: Page, ruleId: string, personId: number) => page.locator(`[data-testid="worklist-row"][data-rule="${ruleId}"][data-person-id="${personId}"]`);
-
-/** With HAVEN_E2E_SHOTS set, leaves a picture of the page in test-results/ (to look at, not compared). */
-async function shot(page: Page, name: string): Promise<void> {
-  if (!process.env.HAVEN_E2E_SHOTS) return;
-  mkdirSync('test-results', { recursive: true });
-  await page.screenshot({ path: `test-results/${name}.png` });
-}
-
-async function choose(page: Page, testId: string, option: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
 
 describe('worklist actions', () => {
   it('协议未签订 → 签订协议 opens the person\'s agreements; 风险评估 → 进行风险评估 opens the assessment; both rows clear; the violation dialog names the person', async () => {
@@ -79,7 +46,7 @@ describe('worklist actions', () => {
     await expect(risk.innerText()).resolves.toBe('进行风险评估');
     await risk.click();
     await page.getByTestId('risk-form').waitFor();
-    await expect(page.getByRole('dialog').locator('.mantine-Modal-title').innerText()).resolves.toBe('新的风险评估：孙九');
+    await expect(dialogTitle(page)).resolves.toBe('新的风险评估：孙九');
     await choose(page, 'risk-factor-drugType', '阿片类（3 分）');
     await choose(page, 'risk-factor-severity', '成瘾（2 分）');
     await choose(page, 'risk-factor-behaviour', '情绪不稳、不够配合（3 分）');
@@ -107,7 +74,7 @@ describe('worklist actions', () => {
     await breach.waitFor();
     await breach.getByTestId('worklist-act').click();
     await page.getByTestId('violation-form').waitFor();
-    await expect(page.getByRole('dialog').locator('.mantine-Modal-title').innerText()).resolves.toBe('登记违反协议：孙九');
+    await expect(dialogTitle(page)).resolves.toBe('登记违反协议：孙九');
     await shot(page, 'worklist-violation-named');
   });
 
@@ -145,7 +112,7 @@ describe('worklist actions', () => {
     await call(h, 'violations:create', { personId: violator, violation: { date: '2026-03-01', severity: 'serious', description: '严重违反协议' } });
 
     await h.open('/worklist');
-    const title = () => page.getByRole('dialog').locator('.mantine-Modal-title').first().innerText();
+    const title = () => dialogTitle(page);
 
     // 登记检测: today's date and the logged-in user as 检测人 are already filled in.
     const test = row(page, 'test_overdue', tested);
