@@ -398,6 +398,9 @@ export async function runBench(options: BenchOptions): Promise<ScaleFigures> {
     const plainTime = { ms: least('plain', 'ms'), cpuMs: least('plain', 'cpuMs'), readCpuMs: least('plain', 'readCpuMs'), writeCpuMs: least('plain', 'writeCpuMs') };
     const ratio = (key: keyof WorkloadTime) => round(encrypted[key] / Math.max(plainTime[key], 0.01));
     plain.close();
+    // The plain copy's hundreds of megabytes would otherwise still be on their way to the disk
+    // while the bundle commands below sync their own writes; removed, they are dropped unwritten.
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${plainPath}${suffix}`, { force: true });
 
     const peakRssMb = round(ownPeakRssKib() / 1024);
     step('bundles');

@@ -10,6 +10,7 @@ import { applyStats, bundleSchema, finishTransfer, fullInserter, insertAll, remo
 import { importInHelper } from './helper';
 import { withoutForeignKeys, withRollbackJournal } from '../kernel/db/database';
 import { BULK_PAGE_CACHE_KIB, withPageCache } from '../kernel/db/pageCache';
+import { BackgroundSync } from '../kernel/db/backgroundSync';
 import { cascadePlan } from '../kernel/db/cascade';
 import { BundleRefusal, refuse, type BundleReason, type BundleWarning } from './errors';
 import { sameFingerprint, signingFingerprint } from '../kernel/identity/fingerprint';
@@ -383,6 +384,7 @@ async function importV2(ops: Ops, attempt: Attempt, outer: Awaited<ReturnType<ty
     // writing): every reference the planner writes is to a row it wrote before or is refused
     // (rows.ts), and the old snapshot's cascade is done set by set (kernel/db/cascade.ts).
     const cascade = cascadePlan(ops.db, 'persons');
+    const flusher = new BackgroundSync(ops.db.name);
     const write = () => withPageCache(ops.db, BULK_PAGE_CACHE_KIB, () => withRollbackJournal(ops.db, () =>
       ops.db.transaction(() => {
         removeSnapshot(ops.db, header.station, cascade);
@@ -393,7 +395,10 @@ async function importV2(ops: Ops, attempt: Attempt, outer: Awaited<ReturnType<ty
             payload: outer.payload,
             identity,
             start: { role: 'import', header, key, limits, readmeSha256, schema: bundleSchema(ops.db), station: header.station },
-            onRead: (done, total) => report('apply', done, total),
+            onRead: (done, total) => {
+              report('apply', done, total);
+              flusher.tick();
+            },
           });
         } catch (error) {
           return decryptFailure(error);
@@ -401,7 +406,11 @@ async function importV2(ops: Ops, attempt: Attempt, outer: Awaited<ReturnType<ty
         return finishWith(manifest, () => null);
       })(),
     ));
-    return cascade ? withoutForeignKeys(ops.db, write) : write();
+    try {
+      return cascade ? withoutForeignKeys(ops.db, write) : write();
+    } finally {
+      flusher.close();
+    }
   }
 
   return ops.db.transaction(() => {
