@@ -273,6 +273,7 @@ export const en: SharedMessages = {
       risk: {
         assess: 'Risk assessed',
         correct: 'Risk assessment corrected',
+        remove: 'Risk assessment removed',
       },
       care: {
         add: 'Key care flag added',

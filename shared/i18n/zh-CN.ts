@@ -275,6 +275,7 @@ export const zhCN = {
       risk: {
         assess: '风险评估',
         correct: '更正风险评估',
+        remove: '删除风险评估',
       },
       care: {
         add: '列为重点关爱对象',

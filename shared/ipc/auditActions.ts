@@ -87,7 +87,9 @@ const fixedActions = [
   'alerts.dismiss',
   'risk.assess',
   'risk.correct',
+  'risk.remove',
   'care.add',
+  // No longer written (keyCare:update gave way to keyCare:correct, with a reason); older logs hold it.
   'care.update',
   'care.correct',
   'care.remove',

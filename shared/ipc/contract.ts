@@ -643,6 +643,9 @@ export const contract = {
     input: z.object({ assessmentId: idSchema, assessment: riskAssessmentSchema, reason: reasonSchema }).strict(),
   }),
 
+  /** 删除（录入错误）: an assessment recorded by mistake, with a reason; the audit keeps what was deleted; the file's level follows the newest one left. */
+  'risk:remove': channel<void>()({ access: 'user', effect: 'person', input: z.object({ assessmentId: idSchema, reason: reasonSchema }).strict() }),
+
   /** The station's scoring table. */
   'riskTable:get': channel<RiskTable>()({ access: 'user', effect: 'read', input: empty }),
 
@@ -653,9 +656,7 @@ export const contract = {
 
   'keyCare:add': channel<CareFlag>()({ access: 'user', effect: 'person', input: z.object({ personId: idSchema, flag: careFlagSchema }).strict() }),
 
-  'keyCare:update': channel<CareFlag>()({ access: 'user', effect: 'person', input: z.object({ flagId: idSchema, flag: careFlagSchema }).strict() }),
-
-  /** 更正: a care flag under the same rules as adding one; a reason; old and new values audited. */
+  /** 更正: a care flag under the same rules as adding one (ending it too: its until date); a reason; old and new values audited. */
   'keyCare:correct': channel<CareFlag>()({ access: 'user', effect: 'person', input: z.object({ flagId: idSchema, flag: careFlagSchema, reason: reasonSchema }).strict() }),
 
   'keyCare:remove': channel<void>()({ access: 'user', effect: 'person', input: z.object({ flagId: idSchema, reason: reasonSchema }).strict() }),

@@ -20,6 +20,8 @@ export type WorklistGroup = keyof typeof worklistGroups;
 export interface WorklistRow extends Alert {
   personName: string | null;
   idNumberMasked: string | null;
+  /** From the ID number: what a dialog opened from the row needs (登记检测's female-collector reminder). */
+  gender: 'male' | 'female' | null;
   staffName: string | null;
   /** Supervisor: the station an imported file comes from; null for the database's own files. */
   station: string | null;

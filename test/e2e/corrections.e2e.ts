@@ -83,6 +83,7 @@ const auditOf = async (h: Harness, action: string) => (await call<AuditEvent[]>(
 
 const LEAVE = { reason: '探望生病的母亲', province: '安徽省', city: '合肥市', county: '', address: '', startDate: '2026-03-10', endDate: '2026-03-14' };
 const CALM = { drugType: 'cannabis', severity: 'use', behaviour: 'cooperative', family: 'supportive', employment: 'stable' };
+const TROUBLED = { drugType: 'multiple', severity: 'severe', behaviour: 'aggressive_or_psychotic', family: 'none', employment: 'none' };
 
 describe('更正 through the screens (issue 14)', () => {
   it('a leave: 更正 asks for a reason, keeps the request rules, and the audit holds old and new values; a decided leave keeps its period', async () => {
@@ -137,6 +138,7 @@ describe('更正 through the screens (issue 14)', () => {
     await h.open(`/care/${personId}`);
     await page.getByTestId('risk-row').waitFor();
     await expect.poll(() => page.getByTestId('person-header').getByTestId('risk-badge').innerText()).toBe('低');
+    await page.getByTestId('risk-row').getByTestId('record-menu').click();
     await page.getByTestId('correct-risk').click();
     await page.getByTestId('risk-form').waitFor();
     await expect.poll(() => page.getByTestId('risk-score').innerText()).toBe(String(assessment.score));
@@ -159,6 +161,44 @@ describe('更正 through the screens (issue 14)', () => {
       reason: '行为表现一项录错，复核后更正',
       changes: { factors: { from: CALM, to: { ...CALM, behaviour: 'unstable' } }, level: { from: 'low', to: 'medium' }, suggestedLevel: { from: 'low', to: 'medium' } },
     });
+  });
+
+  it('a risk assessment entered twice is deleted from its row menu with a reason; the header, the worklist and the audit follow', async () => {
+    const h = harness();
+    const { page } = h;
+    await start(h);
+    const personId = await personUnderMeasure(h);
+    const first = await call<{ id: number }>(h, 'risk:create', { personId, assessment: { date: '2026-02-01', factors: TROUBLED, level: 'high' } });
+    const twice = await call<{ id: number; score: number }>(h, 'risk:create', { personId, assessment: { date: '2026-03-01', factors: CALM, level: 'low' } });
+    const reassessmentDue = async () => (await call<{ ruleId: string; dueDate: string | null }[]>(h, 'worklist:person', { personId })).filter((a) => a.ruleId === 'reassessment_due').map((a) => a.dueDate);
+    expect(await reassessmentDue()).toEqual([]);
+
+    await h.open(`/care/${personId}`);
+    await expect.poll(() => page.getByTestId('risk-row').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('person-header').getByTestId('risk-badge').innerText()).toBe('低');
+    // The newest row (2026-03-01) is the one entered by mistake.
+    await page.getByTestId('risk-row').first().getByTestId('record-menu').click();
+    await page.getByTestId('remove-risk').click();
+    await page.getByTestId('reason-form').waitFor();
+    expect(await page.getByTestId('reason-form').innerText()).toContain('2026-03-01 的风险评估：低风险');
+    // No reason: refused in words, nothing deleted.
+    await page.getByTestId('reason-submit').click();
+    await expect.poll(() => page.getByTestId('reason-form').innerText()).toContain('请填写原因（至少 2 个字）。');
+    expect(await call<unknown[]>(h, 'risk:list', { personId })).toHaveLength(2);
+    await page.getByTestId('reason-input').fill('录到了别人的档案里');
+    expect(await axeProblems(page, 'risk removal')).toEqual([]);
+    await shot(page, 'remove-risk-form');
+    await submitAndWait(page, 'reason-form', 'reason-submit');
+
+    await expect.poll(() => page.getByTestId('risk-row').count()).toBe(1);
+    expect(await page.getByTestId('risk-row').innerText()).toContain('2026-02-01');
+    // The header follows without reopening the file; the high level's 30-day reassessment is due again.
+    await expect.poll(() => page.getByTestId('person-header').getByTestId('risk-badge').innerText()).toBe('高');
+    expect(await reassessmentDue()).toEqual(['2026-03-03']);
+    expect(await auditOf(h, 'risk.remove')).toEqual([
+      expect.objectContaining({ assessmentId: twice.id, reason: '录到了别人的档案里', removed: expect.objectContaining({ date: '2026-03-01', level: 'low', score: twice.score, factors: CALM }) }),
+    ]);
+    expect((await call<{ id: number }[]>(h, 'risk:list', { personId })).map((a) => a.id)).toEqual([first.id]);
   });
 
   it('a care flag, a help item and a 正当理由 are corrected from their row menus; the dialogs pass axe', async () => {
@@ -226,7 +266,7 @@ describe('drafts across an idle lock (issue 14)', () => {
       .poll(async () => {
         const taken = await call<string | null>(h, 'drafts:take', { key });
         if (taken) await call(h, 'drafts:save', { key, text: taken });
-        return taken;
+        return taken === null ? null : (JSON.parse(taken) as { reason: string }).reason;
       })
       .toBe(text);
 
@@ -249,6 +289,43 @@ describe('drafts across an idle lock (issue 14)', () => {
     await page.getByTestId('leave-form').waitFor();
     expect(await call<string | null>(h, 'drafts:take', { key })).toBeNull();
     expect(await page.getByTestId('leave-reason').inputValue()).toBe('');
+  });
+
+  it('a half-written correction reason (a care flag 更正) comes back in the same correction after an idle lock; 取消 drops it', async () => {
+    const h = harness();
+    const { page } = h;
+    await start(h);
+    const personId = await personUnderMeasure(h);
+    const flag = await call<{ id: number }>(h, 'keyCare:add', { personId, flag: { category: 'living_alone', since: '2026-01-10' } });
+    await h.open(`/care/${personId}/keyCare`);
+    await page.getByTestId('care-row').getByTestId('record-menu').click();
+    await page.getByTestId('edit-care-flag').click();
+    await page.getByTestId('care-flag-form').waitFor();
+    const text = '起始日期按社区走访记录核实后更正';
+    await page.getByTestId('correct-reason').fill(text);
+    const key = `care:correct:${flag.id}`;
+    await expect
+      .poll(async () => {
+        const taken = await call<string | null>(h, 'drafts:take', { key });
+        if (taken) await call(h, 'drafts:save', { key, text: taken });
+        return taken === null ? null : (JSON.parse(taken) as { reason: string }).reason;
+      })
+      .toBe(text);
+
+    await h.idle(60 * 60_000);
+    await page.getByTestId('lock-reason').waitFor();
+    expect(await page.getByTestId('correct-reason').count()).toBe(0);
+    await logIn(page, ADMIN.username, ADMIN.password);
+    await page.getByTestId('key-care-panel').waitFor();
+    await page.getByTestId('care-row').getByTestId('record-menu').click();
+    await page.getByTestId('edit-care-flag').click();
+    await page.getByTestId('draft-restored').waitFor();
+    expect(await page.getByTestId('correct-reason').inputValue()).toBe(text);
+    await shot(page, 'draft-correction-reason-restored');
+    // 取消 drops it: the next correction starts without a reason.
+    await page.getByRole('button', { name: '取消' }).click();
+    await page.getByTestId('care-flag-form').waitFor({ state: 'detached' });
+    await expect.poll(() => call<string | null>(h, 'drafts:take', { key })).toBeNull();
   });
 
   it('a dialog drafting several fields together (a violation description) gets them back after an idle lock', async () => {

@@ -132,7 +132,7 @@ describe('forms and dialogs (issue 14)', () => {
       .poll(async () => {
         const taken = await call<string | null>(h, 'drafts:take', { key });
         if (taken) await call(h, 'drafts:save', { key, text: taken });
-        return taken;
+        return taken === null ? null : (JSON.parse(taken) as { summary: string }).summary;
       })
       .toBe(text);
 

@@ -84,6 +84,8 @@ describe('worklist actions', () => {
     await h.open();
     await setUpAndLogIn(page);
     const tested = await activePerson(h, '周一', 241);
+    // A woman with a test due too (the ID number's 17th digit is even).
+    const woman = await activePerson(h, '林七', 252);
     // Delivered a week ago, not yet reported in.
     const { personId: pending } = await call<{ personId: number }>(h, 'persons:create', { person: { name: '吴二', idNumber: composeIdNumber('320102', '1990-02-11', 243) } });
     await call(h, 'measures:create', {
@@ -114,6 +116,18 @@ describe('worklist actions', () => {
     await h.open('/worklist');
     const title = () => dialogTitle(page);
 
+    // 登记检测 for a woman from her row: the dialog knows her gender, as it does on her file, and
+    // reminds that a female staff member collects her urine.
+    const womansTest = row(page, 'test_overdue', woman);
+    await womansTest.waitFor();
+    await womansTest.getByTestId('worklist-more').click();
+    await page.getByTestId('worklist-menu-act').click();
+    await page.getByTestId('test-form').waitFor();
+    await expect(title()).resolves.toBe('登记检测：林七');
+    expect(await page.getByTestId('test-form').innerText()).toContain('女性人员的尿液样本应由女性工作人员采集。');
+    await page.getByTestId('test-form').getByRole('button', { name: '取消' }).click();
+    await page.getByTestId('test-form').waitFor({ state: 'detached' });
+
     // 登记检测: today's date and the logged-in user as 检测人 are already filled in.
     const test = row(page, 'test_overdue', tested);
     await test.waitFor();
@@ -125,6 +139,8 @@ describe('worklist actions', () => {
     await expect(title()).resolves.toBe('登记检测：周一');
     await expect(page.getByTestId('test-date').inputValue()).resolves.toBe('2026-03-02');
     expect(await page.getByTestId('test-tester').inputValue()).not.toBe('');
+    // A man's test asks nothing about the collector.
+    expect(await page.getByTestId('test-collector-female').count()).toBe(0);
     await choose(page, 'test-result-select', '阴性');
     await page.getByTestId('test-submit').click();
     await page.getByTestId('test-form').waitFor({ state: 'detached' });

@@ -150,14 +150,56 @@ describe('corrections of risk assessments', () => {
   });
 });
 
+describe('risk assessments deleted as a mistake (删除（录入错误）)', () => {
+  it('the audit keeps what was deleted and the reason; the file level and the worklist follow the assessments left', async () => {
+    const { core, personId } = await activePerson();
+    const first = await call(core, 'risk:create', { personId, assessment: { date: '2026-02-01', factors: TROUBLED, level: 'high' } });
+    const twice = await call(core, 'risk:create', { personId, assessment: { date: '2026-03-01', factors: CALM, level: 'low' } });
+    const reassessment = async () => (await call(core, 'worklist:person', { personId })).filter((a) => a.ruleId === 'reassessment_due').map((a) => a.dueDate);
+    expect((await call(core, 'persons:get', { personId })).riskLevel).toBe('low');
+    expect(await reassessment()).toEqual([]);
+
+    await call(core, 'risk:remove', { assessmentId: twice.id, reason: '录到了别人的档案里' });
+    expect(await call(core, 'risk:list', { personId })).toEqual([first]);
+    // The header shows the high level of the one left; its 30-day reassessment (due 2026-03-03) is on the worklist again.
+    expect((await call(core, 'persons:get', { personId })).riskLevel).toBe('high');
+    expect(await reassessment()).toEqual(['2026-03-03']);
+    expect(await auditOf(core, 'risk.remove')).toEqual([
+      {
+        assessmentId: twice.id,
+        reason: '录到了别人的档案里',
+        removed: { date: '2026-03-01', factors: CALM, score: twice.score, suggestedLevel: 'low', level: 'low', overrideReason: '', notes: '', nextDueDate: twice.nextDueDate, assessor: twice.assessor },
+      },
+    ]);
+
+    // The last one gone: the file is 未评估 again and the first assessment (due 30 days after reporting in) is overdue.
+    await call(core, 'risk:remove', { assessmentId: first.id, reason: '重复录入' });
+    expect(await call(core, 'risk:list', { personId })).toEqual([]);
+    expect((await call(core, 'persons:get', { personId })).riskLevel).toBeNull();
+    expect(await reassessment()).toEqual(['2026-02-04']);
+  });
+
+  it('bad input is refused with nothing changed; an assessment that is not there is not found', async () => {
+    const { core, personId } = await activePerson();
+    const assessment = await call(core, 'risk:create', { personId, assessment: { date: '2026-03-01', factors: CALM, level: 'low' } });
+    expect((await refusal(core, 'risk:remove', { assessmentId: assessment.id, reason: '' })).fields).toEqual({ reason: 'validation.reasonRequired' });
+    expect((await refusal(core, 'risk:remove', { assessmentId: assessment.id, reason: '错' })).fields).toEqual({ reason: 'validation.reasonRequired' });
+    expect((await refusal(core, 'risk:remove', { assessmentId: 'one', reason: '重复录入' })).code).toBe('VALIDATION');
+    expect((await refusal(core, 'risk:remove', { assessmentId: assessment.id, reason: '重复录入', personId })).code).toBe('VALIDATION');
+    expect(await refusal(core, 'risk:remove', { assessmentId: assessment.id + 100, reason: '重复录入' })).toMatchObject({ code: 'NOT_FOUND', messageKey: 'errors.RECORD_NOT_FOUND' });
+    expect(await call(core, 'risk:list', { personId })).toEqual([assessment]);
+    expect((await call(core, 'persons:get', { personId })).riskLevel).toBe('low');
+    expect(await auditOf(core, 'risk.remove')).toEqual([]);
+  });
+});
+
 describe('corrections of care flags and help items', () => {
   it('a care flag: the one-open-flag-per-category rule holds; old and new values audited', async () => {
     const { core, personId } = await activePerson();
     const alone = await call(core, 'keyCare:add', { personId, flag: { category: 'living_alone', since: '2026-01-10' } });
     const jobless = await call(core, 'keyCare:add', { personId, flag: { category: 'unemployed_hardship', since: '2026-02-01' } });
-    // Turning the second into a second open 独居 flag: refused as adding one would be (and by keyCare:update too).
+    // Turning the second into a second open 独居 flag: refused as adding one would be.
     expect((await refusal(core, 'keyCare:correct', { flagId: jobless.id, flag: { category: 'living_alone', since: '2026-02-01' }, reason: '类别录错' })).messageKey).toBe('errors.CARE_FLAG_OPEN');
-    expect((await refusal(core, 'keyCare:update', { flagId: jobless.id, flag: { category: 'living_alone', since: '2026-02-01' } })).messageKey).toBe('errors.CARE_FLAG_OPEN');
     expect((await refusal(core, 'keyCare:correct', { flagId: alone.id, flag: { category: 'living_alone', since: '2026-01-10', until: '2026-01-01' }, reason: '日期录错' })).fields).toEqual({ 'flag.until': 'validation.endBeforeStart' });
     expect((await refusal(core, 'keyCare:correct', { flagId: alone.id, flag: { category: 'living_alone', since: '2026-01-10' }, reason: '没有改动' })).messageKey).toBe('errors.NOTHING_CHANGED');
     expect(await call(core, 'keyCare:list', { personId })).toEqual([jobless, alone]);
@@ -196,6 +238,7 @@ describe('corrections refused outright', () => {
     ['leaves:correct', { leaveId: 1, leave: LEAVE, reason: '日期录错' }],
     ['goodReasons:correct', { goodReasonId: 1, goodReason: { reason: '住院', decidedBy: '站长', decidedOn: '2026-03-01' }, reason: '补充理由' }],
     ['risk:correct', { assessmentId: 1, assessment: { date: '2026-03-01', factors: CALM, level: 'low' }, reason: '各项录错' }],
+    ['risk:remove', { assessmentId: 1, reason: '重复录入' }],
     ['keyCare:correct', { flagId: 1, flag: { category: 'living_alone', since: '2026-01-05' }, reason: '日期录错' }],
     ['help:correctItem', { itemId: 1, item: { category: 'employment', department: 'civil_affairs', description: '推荐岗位' }, reason: '部门录错' }],
   ] as const;
@@ -215,7 +258,10 @@ describe('corrections refused outright', () => {
     await call(core, 'persons:archive', { personId, reason: '迁出本辖区' });
     expect((await refusal(core, 'leaves:correct', { leaveId: leave.id, leave: { ...LEAVE, city: '芜湖市' }, reason: '目的地录错' })).messageKey).toBe('errors.PERSON_ARCHIVED');
     expect((await refusal(core, 'risk:correct', { assessmentId: assessment.id, assessment: { date: '2026-03-01', factors: CALM, level: 'low', notes: '补充' }, reason: '补充说明' })).messageKey).toBe('errors.PERSON_ARCHIVED');
+    expect((await refusal(core, 'risk:remove', { assessmentId: assessment.id, reason: '重复录入' })).messageKey).toBe('errors.PERSON_ARCHIVED');
+    expect(await call(core, 'risk:list', { personId })).toEqual([assessment]);
     expect(await auditOf(core, 'leaves.correct')).toEqual([]);
     expect(await auditOf(core, 'risk.correct')).toEqual([]);
+    expect(await auditOf(core, 'risk.remove')).toEqual([]);
   });
 });

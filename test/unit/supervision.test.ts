@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { composeIdNumber } from '../../shared/domain/idNumber';
 import { call, refusal, reportedInPerson } from './support/core';
 
 const activePerson = reportedInPerson;
@@ -91,6 +92,19 @@ describe('worklist', () => {
     expect(after.byRule.test_overdue ?? 0).toBe(0);
     expect(after.byRule.contact_overdue ?? 0).toBe(0);
     expect(after.station).toEqual([]);
+  });
+
+  it('each row carries the gender from the ID number, so 登记检测 opened from 待办 reminds of a female collector as the file does', async () => {
+    const { core, personId } = await activePerson();
+    const { personId: woman } = await call(core, 'persons:create', { person: { name: '李梅', idNumber: composeIdNumber('320102', '1990-02-01', 242) } });
+    const measure = await call(core, 'measures:create', {
+      personId: woman,
+      decision: { kind: 'community_detox', decisionNumber: '宁公决字〔2026〕2号', decisionAuthority: '玄武分局', decisionDate: '2025-12-30', deliveryDate: '2026-01-01', termMonths: 36 },
+    });
+    await call(core, 'measures:transition', { measureId: measure.id, action: 'report_in', date: '2026-01-05' });
+    const rows = (await call(core, 'worklist:list', { ruleId: 'test_overdue' })).rows;
+    expect(Object.fromEntries(rows.map((r) => [r.personId, r.gender]))).toEqual({ [personId]: 'male', [woman]: 'female' });
+    expect((await call(core, 'worklist:person', { personId: woman })).every((a) => a.gender === 'female')).toBe(true);
   });
 
   it('archived files leave the worklist', async () => {

@@ -80,14 +80,16 @@ describe('write channels', () => {
     expect((await call(core, 'riskTable:get', {})).thresholds.high).toBe(table.thresholds.high + 1);
   });
 
-  it('care:update ends a flag; care:remove deletes one', async () => {
+  it('keyCare:correct ends a flag (with a reason); keyCare:remove deletes one; keyCare:update is gone', async () => {
     const { core, personId, audited } = await active();
     const flag = await call(core, 'keyCare:add', { personId, flag: { category: 'living_alone', since: '2026-01-10' } });
-    const updated = await call(core, 'keyCare:update', { flagId: flag.id, flag: { category: 'living_alone', since: '2026-01-10', until: '2026-02-28', note: '已与家人同住' } });
-    expect(updated).toMatchObject({ until: '2026-02-28', note: '已与家人同住' });
+    expect((await refusal(core, 'keyCare:update', { flagId: flag.id, flag: { category: 'living_alone', since: '2026-01-10', until: '2026-02-28' } })).code).toBe('UNKNOWN_CHANNEL');
+    expect(await call(core, 'keyCare:list', { personId })).toEqual([flag]);
+    const ended = await call(core, 'keyCare:correct', { flagId: flag.id, flag: { category: 'living_alone', since: '2026-01-10', until: '2026-02-28', note: '已与家人同住' }, reason: '已与家人同住' });
+    expect(ended).toMatchObject({ until: '2026-02-28', note: '已与家人同住' });
     await call(core, 'keyCare:remove', { flagId: flag.id, reason: '登记错误' });
     expect(await call(core, 'keyCare:list', { personId })).toEqual([]);
-    expect(await audited()).toEqual(expect.arrayContaining(['care.remove']));
+    expect(await audited()).toEqual(expect.arrayContaining(['care.correct', 'care.remove']));
   });
 
   it('help:updatePlan changes the goals; help:removeItem drops an item', async () => {

@@ -23,7 +23,7 @@ export function listCareFlags(db: Db, personId: number): CareFlag[] {
   return (db.prepare('SELECT * FROM care_flags WHERE person_id = ? ORDER BY until IS NOT NULL, since DESC').all(personId) as Row[]).map(toFlag);
 }
 
-/** The rules a flag must meet, whether added, changed or corrected: no other flag of its category still open on its first day. */
+/** The rules a flag must meet, whether added or corrected: no other flag of its category still open on its first day. */
 function checkFlag(ops: Ops, personId: number, flag: z.output<typeof careFlagSchema>, exceptId: number | null): void {
   requirePerson(ops, personId);
   const open = ops.db
@@ -47,20 +47,10 @@ export function addCareFlag(ops: Ops, personId: number, flag: z.output<typeof ca
   return toFlag(ops.db.prepare('SELECT * FROM care_flags WHERE id = ?').get(id) as Row);
 }
 
-export function updateCareFlag(ops: Ops, flagId: number, flag: z.output<typeof careFlagSchema>): CareFlag {
-  const row = requireRecord<Row>(ops, 'care_flags', flagId, 'errors.RECORD_NOT_FOUND');
-  checkFlag(ops, row.person_id, flag, flagId);
-  writeFor(ops, row.person_id, () => {
-    ops.db.prepare('UPDATE care_flags SET category = ?, since = ?, until = ?, note = ? WHERE id = ?').run(flag.category, flag.since, flag.until, flag.note, flagId);
-    ops.audit({ action: 'care.update', entity: 'person', entityId: row.person_id, details: { flagId, before: { since: row.since, until: row.until }, after: { since: flag.since, until: flag.until } } });
-  });
-  return toFlag(ops.db.prepare('SELECT * FROM care_flags WHERE id = ?').get(flagId) as Row);
-}
-
 /**
  * 更正 of a care flag, with a reason: the same rules as adding one; the audit keeps each changed
- * field's old and new value. (The row's 更正 in the app; `keyCare:update` stays for the CLI and
- * older callers and now meets the same rules.)
+ * field's old and new value. It is the only way a flag changes (ending one too: its until date),
+ * so every change has a reason.
  */
 export function correctCareFlag(ops: Ops, flagId: number, flag: z.output<typeof careFlagSchema>, reason: string): CareFlag {
   const row = requireRecord<Row>(ops, 'care_flags', flagId, 'errors.RECORD_NOT_FOUND');

@@ -4,7 +4,7 @@ import type { FeatureHandlers } from '../kernel/context';
 import { invalidateAllAlerts } from '../kernel/invalidate';
 import { opsFromSession } from '../kernel/ops';
 import { requirePerson } from '../kernel/records';
-import { correctAssessment, createAssessment, getRiskTable, listAssessments, previewRisk, saveRiskTable } from './service';
+import { correctAssessment, createAssessment, removeAssessment, getRiskTable, listAssessments, previewRisk, saveRiskTable } from './service';
 
 export const riskHandlers = {
   'risk:list': (input, ctx) => {
@@ -19,6 +19,7 @@ export const riskHandlers = {
   },
   'risk:create': (input, ctx) => createAssessment(opsFromSession(ctx), input.personId, input.assessment),
   'risk:correct': (input, ctx) => correctAssessment(opsFromSession(ctx), input.assessmentId, input.assessment, input.reason),
+  'risk:remove': (input, ctx) => removeAssessment(opsFromSession(ctx), input.assessmentId, input.reason),
   'riskTable:get': (_input, ctx) => getRiskTable(ctx.db),
   'riskTable:update': (input, ctx) => {
     const before = getRiskTable(ctx.db);

@@ -109,10 +109,10 @@ function scoreAssessment(ops: Ops, personId: number, input: z.output<typeof risk
   return { measureId, score: preview.score, suggestedLevel: preview.suggestedLevel, nextDue, derived };
 }
 
-/** The newest assessment sets the person's level (the file header shows it). */
+/** The newest assessment sets the person's level (the file header shows it); none left, the file is 未评估 again. */
 function setPersonLevel(ops: Ops, personId: number): void {
-  const latest = ops.db.prepare('SELECT level FROM risk_assessments WHERE person_id = ? ORDER BY date DESC, id DESC LIMIT 1').get(personId) as { level: RiskLevel };
-  ops.db.prepare('UPDATE persons SET risk_level = ? WHERE id = ?').run(latest.level, personId);
+  const latest = ops.db.prepare('SELECT level FROM risk_assessments WHERE person_id = ? ORDER BY date DESC, id DESC LIMIT 1').get(personId) as { level: RiskLevel } | undefined;
+  ops.db.prepare('UPDATE persons SET risk_level = ? WHERE id = ?').run(latest?.level ?? null, personId);
 }
 
 /** Records an assessment; a level other than the suggested one needs a reason. The newest assessment sets the person's level. */
@@ -159,6 +159,24 @@ export function correctAssessment(ops: Ops, assessmentId: number, input: z.outpu
     ops.audit({ action: 'risk.correct', entity: 'person', entityId: row.person_id, details: { assessmentId, reason, changes } });
   });
   return toAssessment(ops.db.prepare('SELECT * FROM risk_assessments WHERE id = ?').get(assessmentId) as Row);
+}
+
+/**
+ * 删除（录入错误）of an assessment, with a reason: for one recorded on the wrong file or twice, not
+ * for wrong answers (that is 更正). The audit keeps what was deleted. As with recording and
+ * correcting, the file must not be archived. The person's level follows the newest assessment left
+ * (none left: 未评估), and the person's alerts (复评 due) are evaluated again.
+ */
+export function removeAssessment(ops: Ops, assessmentId: number, reason: string): void {
+  const row = requireRecord<Row>(ops, 'risk_assessments', assessmentId, 'errors.RECORD_NOT_FOUND');
+  requireOpenFile(ops, row.person_id);
+  const a = toAssessment(row);
+  const removed = { date: a.date, factors: a.factors, score: a.score, suggestedLevel: a.suggestedLevel, level: a.level, overrideReason: a.overrideReason, notes: a.notes, nextDueDate: a.nextDueDate, assessor: a.assessor };
+  writeFor(ops, row.person_id, () => {
+    ops.db.prepare('DELETE FROM risk_assessments WHERE id = ?').run(assessmentId);
+    setPersonLevel(ops, row.person_id);
+    ops.audit({ action: 'risk.remove', entity: 'person', entityId: row.person_id, details: { assessmentId, reason, removed } });
+  });
 }
 
 export function riskTimeline(db: Db, personId: number): TimelineEntry[] {

@@ -137,6 +137,7 @@ interface AlertRow {
   due_date: string | null;
   name: string;
   id_number: string;
+  gender: 'male' | 'female';
   staff_name: string | null;
   origin_station: string | null;
   dismiss_reason: string | null;
@@ -165,6 +166,7 @@ function toRow(r: AlertRow, today: string): WorklistRow {
     key: r.key,
     personName: r.name,
     idNumberMasked: maskIdNumber(r.id_number),
+    gender: r.gender,
     staffName: r.staff_name,
     station: r.origin_station,
     dismissed: r.dismiss_reason ? { reason: r.dismiss_reason, by: r.dismissed_by, at: r.dismissed_at ?? '' } : null,
@@ -176,7 +178,7 @@ const NOT_BREACH = `a.rule_id NOT IN (${UNREPORTED_BREACH_RULES.map((r) => `'${r
 
 const SELECT_ROWS = `
   SELECT a.person_id, a.rule_id, a.severity, a.key, a.facts, a.article, a.due_date,
-         p.name, p.id_number, p.origin_station, u.display_name AS staff_name,
+         p.name, p.id_number, p.gender, p.origin_station, u.display_name AS staff_name,
          d.reason AS dismiss_reason, d.user_name AS dismissed_by, d.created_at AS dismissed_at
   FROM alerts a
   JOIN persons p ON p.id = a.person_id

@@ -200,6 +200,7 @@ export function WorklistPage() {
           alert={dialog.alert}
           kind={dialog.kind}
           personName={'personName' in dialog.alert ? (dialog.alert as { personName: string | null }).personName : null}
+          gender={'gender' in dialog.alert ? (dialog.alert as { gender: 'male' | 'female' | null }).gender : null}
           onClose={() => setDialog(null)}
           onDone={done}
         />

@@ -15,7 +15,7 @@ import { todayIso } from '../../../lib/today';
 import { Form } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 import { CorrectionReasonField, correctionReasonError } from '../../../components/CorrectionReason';
-import { useDraft } from '../../../lib/drafts';
+import { useFormDraft } from '../../../lib/drafts';
 
 interface Values {
   category: string | null;
@@ -73,14 +73,9 @@ export function ItemFormModal({
   const done = Boolean(form.values.doneDate);
   // The long texts survive an idle lock (kept for this user in the core's memory, never on disk).
   const draftKey = item ? `help-item:${completing ? 'done' : 'correct'}:${item.id}` : `help-item:new:${plan.id}`;
-  const descriptionDraft = useDraft(`${draftKey}:description`, form.values.description, (text) => form.setFieldValue('description', text));
-  const outcomeDraft = useDraft(`${draftKey}:outcome`, form.values.outcome, (text) => form.setFieldValue('outcome', text));
-  const discardDrafts = () => {
-    descriptionDraft.discard();
-    outcomeDraft.discard();
-  };
+  const draft = useFormDraft(draftKey, { description: form.values.description, outcome: form.values.outcome, reason: form.values.reason }, (saved) => form.setValues(saved));
   const close = () => {
-    discardDrafts();
+    draft.discard();
     onClose();
   };
 
@@ -94,7 +89,7 @@ export function ItemFormModal({
         : correcting
           ? await haven.help.correctItem({ itemId: item.id, item: parsed.data, reason })
           : await haven.help.updateItem({ itemId: item.id, item: parsed.data });
-      discardDrafts();
+      draft.discard();
       notifySuccess(t(correcting ? 'careUi.common.corrected' : parsed.data.doneDate && !item?.doneDate ? 'careUi.help.itemDone' : 'careUi.help.itemSaved'));
       onDone(saved);
     } catch (caught) {
@@ -145,7 +140,7 @@ export function ItemFormModal({
             data-testid="item-outcome"
             {...form.getInputProps('outcome')}
           />
-          {(descriptionDraft.restored || outcomeDraft.restored) && (
+          {draft.restored && (
             <Text size="sm" c="teal.9" data-testid="draft-restored">
               {t('common.draftRestored')}
             </Text>

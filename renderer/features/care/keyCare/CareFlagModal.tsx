@@ -15,7 +15,7 @@ import { todayIso } from '../../../lib/today';
 import { Form } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 import { CorrectionReasonField, correctionReasonError } from '../../../components/CorrectionReason';
-import { useDraft } from '../../../lib/drafts';
+import { useFormDraft } from '../../../lib/drafts';
 
 interface Values {
   category: string | null;
@@ -45,8 +45,8 @@ export function CareFlagModal({ personId, flag, onClose, onDone }: { personId: n
       return reasonError ? { ...errors, reason: reasonError } : errors;
     },
   });
-  // The note survives an idle lock (kept for this user in the core's memory, never on disk).
-  const draft = useDraft(flag ? `care:correct:${flag.id}` : `care:new:${personId}`, form.values.note, (text) => form.setFieldValue('note', text));
+  // The note and a correction's reason survive an idle lock (kept for this user in the core's memory, never on disk).
+  const draft = useFormDraft(flag ? `care:correct:${flag.id}` : `care:new:${personId}`, { note: form.values.note, reason: form.values.reason }, (saved) => form.setValues(saved));
   const close = () => {
     draft.discard();
     onClose();

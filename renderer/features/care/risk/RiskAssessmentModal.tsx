@@ -21,7 +21,7 @@ import { todayIso } from '../../../lib/today';
 import { Form } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 import { CorrectionReasonField, correctionReasonError } from '../../../components/CorrectionReason';
-import { useDraft } from '../../../lib/drafts';
+import { useFormDraft } from '../../../lib/drafts';
 
 type Preview = ResultOf<'risk:preview'>;
 
@@ -78,14 +78,9 @@ export function RiskAssessmentModal({
   });
   // The long texts survive an idle lock (kept for this user in the core's memory, never on disk).
   const draftKey = editing ? `risk:correct:${editing.id}` : `risk:new:${personId}`;
-  const notesDraft = useDraft(`${draftKey}:notes`, form.values.notes, (text) => form.setFieldValue('notes', text));
-  const overrideDraft = useDraft(`${draftKey}:override`, form.values.overrideReason, (text) => form.setFieldValue('overrideReason', text));
-  const discardDrafts = () => {
-    notesDraft.discard();
-    overrideDraft.discard();
-  };
+  const draft = useFormDraft(draftKey, { notes: form.values.notes, overrideReason: form.values.overrideReason, correctReason: form.values.correctReason }, (saved) => form.setValues(saved));
   const close = () => {
-    discardDrafts();
+    draft.discard();
     onClose();
   };
 
@@ -135,7 +130,7 @@ export function RiskAssessmentModal({
       const saved = editing
         ? await haven.risk.correct({ assessmentId: editing.id, assessment: parsed.data, reason: correctReason })
         : await haven.risk.create({ personId, assessment: parsed.data });
-      discardDrafts();
+      draft.discard();
       notifySuccess(editing ? t('careUi.risk.corrected', { level: t(`supervision.riskLevel.${saved.level}`) }) : t('careUi.risk.saved', { level: t(`supervision.riskLevel.${saved.level}`) }));
       onDone(saved);
     } catch (caught) {
@@ -220,7 +215,7 @@ export function RiskAssessmentModal({
             )}
           </Paper>
           <Textarea label={t('careUi.risk.notes')} autosize minRows={1} maxRows={4} data-testid="risk-notes" {...form.getInputProps('notes')} />
-          {(notesDraft.restored || overrideDraft.restored) && (
+          {draft.restored && (
             <Text size="sm" c="teal.9" data-testid="draft-restored">
               {t('common.draftRestored')}
             </Text>

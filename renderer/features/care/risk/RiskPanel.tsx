@@ -1,12 +1,15 @@
 import { Alert, Button, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
-import { IconPencil, IconPlus } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RiskAssessment } from '../../../../shared/domain/care';
 import type { RiskTable } from '../../../../shared/rules/risk';
 import { assessedFactors, derivedFactors } from '../../../../shared/rules/risk';
 import { haven } from '../../../ipc';
+import { RowMenu } from '../../../components/RowMenu';
+import { ReasonModal } from '../../../components/ReasonModal';
 import { errorMessage } from '../../../lib/errors';
+import { notifySuccess } from '../../../lib/notify';
 import { RiskLevelBadge } from '../common/badges';
 import { LoadState } from '../../../components/LoadState';
 import type { CarePanelProps } from '../common/types';
@@ -27,6 +30,8 @@ export function RiskPanel({ personId, onChanged, version }: CarePanelProps) {
   const [editing, setEditing] = useState<RiskAssessment | undefined>(undefined);
   const [opening, setOpening] = useState(false);
   const [openError, setOpenError] = useState<unknown>(null);
+  /** The assessment being deleted as a mistake (删除（录入错误）). */
+  const [removing, setRemoving] = useState<RiskAssessment | null>(null);
 
   // The table is read when the form opens, so an admin's change made meanwhile applies.
   const open = async (assessment?: RiskAssessment) => {
@@ -44,6 +49,7 @@ export function RiskPanel({ personId, onChanged, version }: CarePanelProps) {
 
   const done = () => {
     setTable(null);
+    setRemoving(null);
     assessments.reload();
     onChanged?.();
   };
@@ -87,7 +93,7 @@ export function RiskPanel({ personId, onChanged, version }: CarePanelProps) {
                 <Table.Th>{t('careUi.risk.overrideReason')}</Table.Th>
                 <Table.Th>{t('careUi.risk.nextDue')}</Table.Th>
                 <Table.Th>{t('careUi.risk.assessor')}</Table.Th>
-                {canWrite && <Table.Th w={90} aria-label={t('careUi.common.actions')} />}
+                {canWrite && <Table.Th w={130} aria-label={t('careUi.common.actions')} />}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -116,9 +122,13 @@ export function RiskPanel({ personId, onChanged, version }: CarePanelProps) {
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{a.assessor ?? t('careUi.common.none')}</Table.Td>
                   {canWrite && (
                     <Table.Td>
-                      <Button size="compact-xs" variant="subtle" color="gray" leftSection={<IconPencil size={14} />} onClick={() => void open(a)} data-testid="correct-risk">
-                        {t('careUi.common.correct')}
-                      </Button>
+                      <Group gap={4} wrap="nowrap" justify="flex-end">
+                        <RowMenu
+                          label={t('careUi.common.rowMenu')}
+                          correct={{ label: t('careUi.common.correct'), testId: 'correct-risk', onClick: () => void open(a) }}
+                          remove={{ label: t('careUi.common.remove'), testId: 'remove-risk', onClick: () => setRemoving(a) }}
+                        />
+                      </Group>
                     </Table.Td>
                   )}
                 </Table.Tr>
@@ -128,6 +138,22 @@ export function RiskPanel({ personId, onChanged, version }: CarePanelProps) {
         </Table.ScrollContainer>
       )}
       {table && <RiskAssessmentModal personId={personId} table={table} assessment={editing} onClose={() => setTable(null)} onDone={done} />}
+      {removing && (
+        <ReasonModal
+          title={t('careUi.common.removeTitle')}
+          hint={t('careUi.risk.removeHint')}
+          summary={t('careUi.risk.removeSummary', { date: removing.date, level: t(`supervision.riskLevel.${removing.level}`), score: removing.score })}
+          label={t('careUi.common.reason')}
+          confirmLabel={t('careUi.common.removeConfirm')}
+          color="red"
+          onClose={() => setRemoving(null)}
+          onSubmit={async (reason) => {
+            await haven.risk.remove({ assessmentId: removing.id, reason });
+            notifySuccess(t('careUi.common.removed'));
+            done();
+          }}
+        />
+      )}
     </Stack>
   );
 }

@@ -49,6 +49,13 @@ function UploadModal({
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const form = useForm({ mode: 'controlled', initialValues: { note: '' }, validate: zodValidate(noteSchema, t) });
+  // The note survives an idle lock (kept for this user in the core's memory, never on disk); the
+  // file itself is picked again, and the note comes back in the same dialog for the same person.
+  const draft = useFormDraft(`attachment:add:${personId}:${kind}`, { note: form.values.note }, (saved) => form.setValues(saved));
+  const close = () => {
+    draft.discard();
+    onClose();
+  };
 
   const submit = form.onSubmit(async ({ note }) => {
     setError(null);
@@ -56,6 +63,7 @@ function UploadModal({
       const dataBase64 = await readFileBase64(file);
       const meta = await haven.attachments.add({ personId, kind, filename: file.name || 'file', note, dataBase64 });
       notifySuccess(t('attachments.uploaded', { filename: meta.filename }));
+      draft.discard();
       onDone(meta);
     } catch (caught) {
       // The core's verdict on the bytes (type, size, unreadable) is about the file itself.
@@ -66,7 +74,7 @@ function UploadModal({
   });
 
   return (
-    <GuardedModal dirty={form.isDirty()} opened onClose={onClose} title={kind === 'photo' ? t('attachments.uploadPhoto') : t('attachments.uploadDocument')} centered>
+    <GuardedModal dirty={form.isDirty()} opened onClose={close} title={kind === 'photo' ? t('attachments.uploadPhoto') : t('attachments.uploadDocument')} centered>
       <Form onSubmit={submit} noValidate data-testid="upload-form">
         <Stack gap="md">
           <TextInput label={t('attachments.file')} value={`${file.name} (${formatBytes(file.size)})`} readOnly variant="filled" />
@@ -79,6 +87,11 @@ function UploadModal({
             data-testid="upload-note"
             {...form.getInputProps('note')}
           />
+          {draft.restored && (
+            <Text size="sm" c="teal.9" data-testid="draft-restored">
+              {t('common.draftRestored')}
+            </Text>
+          )}
           {kind === 'photo' && (
             <Text size="xs" c="dimmed">
               {t('attachments.photoReplaces')}
@@ -86,7 +99,7 @@ function UploadModal({
           )}
           <FormError message={error} />
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
+            <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
             <Button type="submit" loading={form.submitting} data-testid="upload-submit">

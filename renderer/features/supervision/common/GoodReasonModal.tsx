@@ -20,7 +20,7 @@ import { Form } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 import { CorrectionReasonField, correctionReasonError } from '../../../components/CorrectionReason';
 import { RowMenu } from '../../../components/RowMenu';
-import { useDraft } from '../../../lib/drafts';
+import { useFormDraft } from '../../../lib/drafts';
 
 /** What a 正当理由 answers: a late report-in (its measure and the day its 15 days started), a test, an absence. */
 export type GoodReasonTarget =
@@ -141,9 +141,9 @@ export function GoodReasonModal({
       return reasonError ? { ...errors, correctReason: reasonError } : errors;
     },
   });
-  // The reason's words survive an idle lock (kept for this user in the core's memory, never on disk).
+  // The reason's words and a correction's reason survive an idle lock (kept for this user in the core's memory, never on disk).
   const draftKey = editing ? `good-reason:correct:${editing.id}` : `good-reason:new:${personId}:${JSON.stringify(target)}`;
-  const draft = useDraft(draftKey, form.values.reason, (text) => form.setFieldValue('reason', text));
+  const draft = useFormDraft(draftKey, { reason: form.values.reason, correctReason: form.values.correctReason }, (saved) => form.setValues(saved));
   const close = () => {
     draft.discard();
     onClose();

@@ -12,7 +12,7 @@ import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
 import { todayIso } from '../../../lib/today';
-import { useDraft } from '../../../lib/drafts';
+import { useFormDraft } from '../../../lib/drafts';
 import { Form } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 import { CorrectionReasonField, correctionReasonError } from '../../../components/CorrectionReason';
@@ -59,9 +59,9 @@ export function ContactFormModal({
     },
   });
 
-  // The summary survives an idle lock (kept for this user in the core's memory, never on disk).
+  // The summary and a correction's reason survive an idle lock (kept for this user in the core's memory, never on disk).
   // A correction's draft is its own: the text of a new talk never lands in an old one.
-  const draft = useDraft(editing ? `contact:correct:${editing.id}` : `contact:new:${personId}`, form.values.summary, (text) => form.setFieldValue('summary', text));
+  const draft = useFormDraft(editing ? `contact:correct:${editing.id}` : `contact:new:${personId}`, { summary: form.values.summary, reason: form.values.reason }, (saved) => form.setValues(saved));
   const close = () => {
     draft.discard();
     onClose();

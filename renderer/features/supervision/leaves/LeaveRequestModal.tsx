@@ -6,7 +6,7 @@ import { isIsoDate } from '../../../../shared/domain/dates';
 import { leaveDays, type Leave } from '../../../../shared/domain/supervision';
 import { leaveRequestSchema } from '../../../../shared/schemas/supervision';
 import { CorrectionReasonField, correctionReasonError } from '../../../components/CorrectionReason';
-import { useDraft } from '../../../lib/drafts';
+import { useFormDraft } from '../../../lib/drafts';
 import { FormError } from '../../../components/FormError';
 import { haven } from '../../../ipc';
 import { errorMessage, formFieldErrors } from '../../../lib/errors';
@@ -82,8 +82,8 @@ export function LeaveRequestModal({
       return reasonError ? { ...errors, correctReason: reasonError } : errors;
     },
   });
-  // The 事由 survives an idle lock (kept for this user in the core's memory, never on disk).
-  const draft = useDraft(editing ? `leave:correct:${editing.id}` : `leave:new:${personId}`, form.values.reason, (text) => form.setFieldValue('reason', text));
+  // The 事由 and a correction's reason survive an idle lock (kept for this user in the core's memory, never on disk).
+  const draft = useFormDraft(editing ? `leave:correct:${editing.id}` : `leave:new:${personId}`, { reason: form.values.reason, correctReason: form.values.correctReason }, (saved) => form.setValues(saved));
   const close = () => {
     draft.discard();
     onClose();
