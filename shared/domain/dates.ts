@@ -17,7 +17,7 @@ function utc(date: IsoDate): number {
  * The calendar day of a UTC instant, by arithmetic on days since the epoch (H. Hinnant's
  * civil_from_days) rather than Date#toISOString: the first worklist evaluation of a county calls
  * it about a million times, and the string formatting was a tenth of the rules' own time.
- * Years 1000–9999 (four digits), as ISO_DATE allows.
+ * Years 0–9999, written with four digits as ISO_DATE wants.
  */
 function fromUtc(ms: number): IsoDate {
   const days = Math.floor(ms / DAY_MS) + 719_468;
@@ -29,7 +29,7 @@ function fromUtc(ms: number): IsoDate {
   const day = dayOfYear - Math.floor((153 * shifted + 2) / 5) + 1;
   const month = shifted < 10 ? shifted + 3 : shifted - 9;
   const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  return `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+  return `${year < 1000 ? String(year).padStart(4, '0') : year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
 /** A real calendar day written as YYYY-MM-DD (2026-02-30 is not). */

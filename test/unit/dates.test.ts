@@ -37,8 +37,9 @@ describe('calendar days', () => {
   });
 
   it('isIsoDate accepts real days only; addMonths and daysBetween keep their meaning', () => {
-    for (const good of ['2024-02-29', '2026-12-31', '1900-01-01', '2000-02-29']) expect(isIsoDate(good)).toBe(true);
-    for (const bad of ['2026-02-29', '2026-02-30', '2026-13-01', '2026-00-10', '2100-02-29', '2026-1-01', '20260101']) expect(isIsoDate(bad)).toBe(false);
+    for (const good of ['2024-02-29', '2026-12-31', '1900-01-01', '2000-02-29', '0100-01-01', '9999-12-31']) expect(isIsoDate(good)).toBe(true);
+    // Date.UTC reads years 0–99 as 1900–1999: such a day is no day here.
+    for (const bad of ['0099-01-01', '2026-02-29', '2026-02-30', '2026-13-01', '2026-00-10', '2100-02-29', '2026-1-01', '20260101']) expect(isIsoDate(bad)).toBe(false);
     expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
     expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
     expect(addMonths('2026-03-15', -3)).toBe('2025-12-15');

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ownPeakRssKib } from './rss';
 import { CORE_OLD_GENERATION_MB } from '../host/client';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, fsyncSync, openSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -348,6 +348,22 @@ async function appPhaseInChild(input: AppPhaseInput, step: (s: BenchStep) => voi
   }
 }
 
+/**
+ * Every file under `dir` synced to the disk: a copied database is hundreds of megabytes the
+ * kernel would otherwise write back while a measured command syncs its own file.
+ */
+function settleFiles(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const fd = openSync(join(entry.parentPath, entry.name), 'r+');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
 export async function runBench(options: BenchOptions): Promise<ScaleFigures> {
   const clock = options.clock ?? systemClock;
   const runs = options.runs ?? 5;
@@ -363,6 +379,7 @@ export async function runBench(options: BenchOptions): Promise<ScaleFigures> {
   let reader: Db | null = null;
   try {
     cpSync(cache.dir, dataDir, { recursive: true });
+    settleFiles(dataDir);
     const paths = vaultPaths(dataDir);
     const databaseMB = round((fileSize(paths.databasePath) + fileSize(`${paths.databasePath}-wal`)) / 1e6);
 
@@ -404,6 +421,9 @@ export async function runBench(options: BenchOptions): Promise<ScaleFigures> {
 
     const peakRssMb = round(ownPeakRssKib() / 1024);
     step('bundles');
+    // What the steps before wrote (the app's part, the plain copy) is on the disk before the
+    // bundle commands sync their own writes: the bench's own files are not theirs to wait for.
+    settleFiles(dataDir);
     const bundles = measureBundles(dataDir, { username: USERNAME, password: PASSWORD });
 
     return {

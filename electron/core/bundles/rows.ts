@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { parseIdNumber } from '../../../shared/domain/idNumber';
 import { refuse } from './errors';
 import { parseRow, type Row } from './payload';
-import { BUNDLE_TABLES, tableFile } from './tables';
+import { BUNDLE_TABLES, ORIGIN_COLUMNS, tableFile } from './tables';
 
 /**
  * The rows of an accepted payload made ready for the database, without touching it (so that it
@@ -18,17 +18,25 @@ import { BUNDLE_TABLES, tableFile } from './tables';
  * tables something refers to. A reference to a table that comes later (persons → their current
  * measure) is patched at the end.
  */
-export type PersonShape = (row: Row) => Row;
+export type PersonShape = ((row: Row) => Row) & {
+  /**
+   * Set by snapshotPerson: the station the rows are tied to. The planner then reads persons
+   * straight from the bytes as it reads other tables, doing the same reshaping there (tokenRow),
+   * instead of JSON.parse and this function per row.
+   */
+  readonly snapshotOf?: string;
+};
 
 /** How a `full` bundle's persons are written at the supervisor: tied to their station and their id there. */
 export function snapshotPerson(code: string): PersonShape {
-  return (row) => {
+  const shape = (row: Row): Row => {
     const out = { ...row };
     out.origin_station = code;
     out.origin_person_id = row.id;
     out.origin_staff_name = typeof row.origin_staff_name === 'string' ? row.origin_staff_name : null;
     return out;
   };
+  return Object.assign(shape, { snapshotOf: code });
 }
 
 /** What the planner needs to know of this database's carried tables (read by the core's thread, see apply.ts). */
@@ -269,6 +277,12 @@ const JSONB_ARRAY = 11;
 /** The rows a batch holds at most (and its bytes, about): a part of a table is one batch or a few. */
 const BATCH_ROWS = 20_000;
 const BATCH_BYTES = 8 * 1024 * 1024;
+/**
+ * The first batch is small and each next one twice the last, up to BATCH_ROWS: the writer
+ * waits for the first batch with nothing else to do (at 30,000 persons it waited about 0.4 s
+ * for the first 20,000 persons to be planned).
+ */
+const FIRST_BATCH_ROWS = 500;
 
 /**
  * Writes rows as one JSONB array of arrays. Sizes of texts are written in the header form their
@@ -490,6 +504,8 @@ export class RowPlanner {
    * pile up (tens of MB more at the peak).
    */
   private readonly spares: Buffer[] = [];
+  /** Rows the next batch holds at most (FIRST_BATCH_ROWS, doubling up to BATCH_ROWS). */
+  private batchRows = FIRST_BATCH_ROWS;
 
   spare(buffer: Buffer): void {
     if (this.spares.length < 4) this.spares.push(buffer);
@@ -523,11 +539,12 @@ export class RowPlanner {
    * part and its line). Lines in the exporter's own shape (json_object's: the first row's keys in
    * its order, scalar values, no spaces) are read straight from the bytes and their texts copied
    * as they are: no string is made of them but to check a date or an instant. Any other line,
-   * persons (reshaped here) and tables with BLOBs go through JSON.parse, as before.
+   * persons reshaped by a function (a transfer's) and tables with BLOBs go through JSON.parse.
    */
   scan(table: string | null, file: string, data: Buffer): { rows: number; scanned: ScannedPart } {
     const schema = table === null ? undefined : this.schemas.get(table);
-    const direct = schema !== undefined && table !== 'persons' && schema.blobs.length === 0 && isUtf8(data);
+    const byBytes = table !== 'persons' || this.shapePerson.snapshotOf !== undefined;
+    const direct = schema !== undefined && byBytes && schema.blobs.length === 0 && isUtf8(data);
     const lines: number[] = [];
     for (let at = 0; at < data.length; ) {
       const end = data.indexOf(10, at);
@@ -586,6 +603,7 @@ export class RowPlanner {
       out({ table, columns: ['id', ...state.columns], blobs: [...state.blobs], firstLine: first, count: inBatch, jsonb: writer.finish() });
       writer = null;
       inBatch = 0;
+      this.batchRows = Math.min(this.batchRows * 2, BATCH_ROWS);
     };
     try {
       for (let i = 0; i < count; i++) {
@@ -599,7 +617,7 @@ export class RowPlanner {
         row(state, w, line, i);
         rowAt = -1;
         inBatch++;
-        if (inBatch >= BATCH_ROWS || w.used >= BATCH_BYTES) flush();
+        if (inBatch >= this.batchRows || w.used >= BATCH_BYTES) flush();
       }
     } finally {
       if (rowAt >= 0 && writer) (writer as JsonbWriter).used = rowAt;
@@ -657,16 +675,36 @@ export class RowPlanner {
     const old = shape.id >= 0 && t.kinds[idAt] === NUMBER ? (t.numbers[idAt] as number) : undefined;
     if (old === undefined || !Number.isInteger(old) || old <= state.lastOld || old > MAX_ID) bad(table, line);
     state.lastOld = old;
-    // The shape is the first row's, which set the columns: the same keys, every one once.
+    // The shape is the first row's, which set the columns: the same keys, every one once (a
+    // snapshot's persons: less the two origin columns snapshotPerson adds, written here).
     const plan = state.plan;
-    if (state.columns === null || shape.keys.length - (shape.id >= 0 ? 1 : 0) !== plan.length) bad(table, line);
     const places = placesOf(state, shape);
+    const snapshot = table === 'persons' ? this.shapePerson.snapshotOf : undefined;
+    const added = snapshot === undefined ? 0 : plan.filter((c, p) => places[p] === -1 && SNAPSHOT_SETS.has(c.column)).length;
+    if (state.columns === null || shape.keys.length - (shape.id >= 0 ? 1 : 0) !== plan.length - added) bad(table, line);
     const id = state.nextId + 1;
     const at = w.open();
     w.integer(id);
     let later: Later[] | null = null;
     for (let p = 0; p < plan.length; p++) {
       const c = plan[p] as ColumnPlan;
+      if (snapshot !== undefined && SNAPSHOT_SETS.has(c.column)) {
+        // As snapshotPerson: the station the file came from, the person's id there, and the
+        // staff member's name if the row has it as a text (written below), else none.
+        if (c.column === 'origin_station') {
+          w.text(snapshot);
+          continue;
+        }
+        if (c.column === 'origin_person_id') {
+          w.number(old);
+          continue;
+        }
+        const given = places[p] === -1 ? NULL : t.kinds[base + (places[p] as number)];
+        if (given !== RAW && given !== ESCAPED && given !== TEXT) {
+          w.null();
+          continue;
+        }
+      }
       const k = base + (places[p] as number);
       if (k < base) bad(table, line);
       const kind = t.kinds[k] as number;
@@ -817,6 +855,9 @@ function encode(w: JsonbWriter, value: unknown, blob: boolean): typeof UNBINDABL
   if (typeof value === 'number') return w.number(value);
   return UNBINDABLE;
 }
+
+/** The columns snapshotPerson sets (the exporter leaves out the first two). */
+const SNAPSHOT_SETS = new Set<string>(ORIGIN_COLUMNS);
 
 /** Per planned column, its place in a row of `shape` (-1: not there); kept with the table's state. */
 const placeCache = new WeakMap<TableState, { shape: Shape; places: number[] }>();
