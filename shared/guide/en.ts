@@ -480,6 +480,10 @@ export const guideEn: Guide = {
               ],
             },
             { kind: 'p', text: 'The risk level sets the test and talk intervals. Administrators change the items and thresholds under Settings › Risk scoring.' },
+            {
+              kind: 'p',
+              text: 'An assessment with a wrong answer is corrected from its row menu (Correct, with a reason); one entered in the wrong file or twice is removed with Remove (entered by mistake), also with a reason. The file\'s level then follows the newest assessment left (Not assessed if none is left), and the audit keeps what was deleted.',
+            },
           ],
         },
         {
