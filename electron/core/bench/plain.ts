@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { personListQuerySchema } from '../../../shared/schemas/person';
 import type { Db } from '../kernel/db/database';
-import { PAGE_CACHE_KIB } from '../kernel/db/pageCache';
+import { pageCacheKibFor } from '../kernel/db/pageCache';
 import { applyMigrations } from '../kernel/db/migrate';
 import { loadPersonFacts } from '../kernel/facts';
 import { listPersons } from '../persons/list';
@@ -40,11 +40,11 @@ export function plainCopy(encrypted: Db, plainPath: string): void {
   }
 }
 
-/** The plain copy with the app's own settings (openDatabase), the key aside. */
-export function openPlain(path: string): Db {
+/** The plain copy with the app's own settings (openDatabase), the key aside: the same cache as the encrypted file gets. */
+export function openPlain(path: string, encryptedBytes: number): Db {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
+  db.pragma(`cache_size = -${pageCacheKibFor(encryptedBytes)}`);
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('secure_delete = ON');

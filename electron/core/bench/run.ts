@@ -400,7 +400,7 @@ export async function runBench(options: BenchOptions): Promise<ScaleFigures> {
     step('plain');
     const plainPath = join(dataDir, 'plain.db');
     plainCopy(db, plainPath);
-    const plain = openPlain(plainPath);
+    const plain = openPlain(plainPath, fileSize(paths.databasePath));
     const ids = db.prepare('SELECT id FROM persons WHERE (id % ?) = 0 ORDER BY id LIMIT 3000').pluck().all(Math.max(1, Math.floor(cache.meta.persons / 3000))) as number[];
     const writers = openFiles(db, 200);
     const today = chinaDay(clock.now());

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { HavenError } from '../../../../shared/ipc/errors';
 import { MASTER_KEY_BYTES } from '../crypto/crypto';
 import { applyMigrations } from './migrate';
-import { PAGE_CACHE_KIB } from './pageCache';
+import { pageCacheKibFor } from './pageCache';
 import { scanWal } from './wal';
 
 export type Db = Database.Database;
@@ -125,9 +125,10 @@ export function openDatabase(path: string, masterKey: Buffer, options: OpenOptio
     // SQLCipher decrypts and checks every page it reads from the OS cache again, and SQLite's
     // default page cache (2 MB) holds little of a county's working set. Measured at 30,000
     // persons (the app's workload, encrypted vs a plain copy with the same cache, CPU time): 64 MB
-    // 1.31×, 128 MB 1.02×, 256 MB 1.06× with 0 MB more at peak than 128. The cache fills only as
-    // pages are read; bundles cap it for their bulk work (withPageCache). See README › Benchmark.
-    db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
+    // 1.31×, 128 MB 1.02×, 256 MB 1.06× with 0 MB more at peak than 128; a larger file gets more
+    // (pageCacheKibFor). The cache fills only as pages are read; bundles cap it for their bulk
+    // work (withPageCache). See README › Benchmark.
+    db.pragma(`cache_size = -${pageCacheKibFor(existedBefore ? statSync(path).size : 0)}`);
     if (options.migrate !== false) applyMigrations(db);
     return db;
   } catch (error) {
