@@ -45,6 +45,7 @@ export function openPlain(path: string, encryptedBytes: number): Db {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma(`cache_size = -${pageCacheKibFor(encryptedBytes)}`);
+  db.pragma('temp_store = MEMORY');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('secure_delete = ON');

@@ -115,6 +115,11 @@ export function openDatabase(path: string, masterKey: Buffer, options: OpenOptio
     // Touch the schema: this is where a wrong key surfaces (SQLITE_NOTADB). One of ours always has tables.
     const tables = db.prepare('SELECT count(*) FROM sqlite_master').pluck().get() as number;
     if (!options.create && tables === 0 && existedBefore) damaged('schema');
+    // SQLite3 Multiple Ciphers encrypts the database, its journal and its WAL, not temporary
+    // files, and this build's default (SQLITE_TEMP_STORE=1) puts them on disk: a large sort, the
+    // rows an INSERT … SELECT stages (persons, whose FTS triggers make SQLite stage them) or a
+    // statement journal past 64 KiB would leave persons' data unencrypted in the OS's temp folder.
+    db.pragma('temp_store = MEMORY');
     if (options.readOnly) return db;
     db.pragma('journal_mode = WAL');
     // WAL defaults to NORMAL in better-sqlite3 builds, which can lose the last commit on power loss.

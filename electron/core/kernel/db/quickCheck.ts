@@ -35,6 +35,7 @@ try {
   db.key(rawKey);
   rawKey.fill(0);
   db.pragma('cache_size = -16384');
+  db.pragma('temp_store = MEMORY'); // as openDatabase: the cipher does not cover temporary files
   const lines = db.pragma('quick_check(20)').map((r) => String(r.quick_check));
   parentPort.postMessage({ ok: lines.length === 1 && lines[0] === 'ok', problems: lines[0] === 'ok' ? [] : lines });
 } catch (error) {
