@@ -1,11 +1,11 @@
 import { createRequire } from 'node:module';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { composeIdNumber } from '../../shared/domain/idNumber';
 import type { Harness } from './harness';
-import { ADMIN, logIn, setUpAndLogIn } from './flows';
-import { useHarness } from './support';
+import { setUpAndLogIn } from './flows';
+import { call, expectDraft, idleLockAndLogIn, shot as shotPage, useHarness } from './support';
 
 /**
  * 更正 through the screens (issue 14) for the records beyond tests, talks, absences and
@@ -19,18 +19,7 @@ const harness = useHarness({ viewport: { width: 1366, height: 768 } });
 const PAGE_NOW = new Date('2026-03-02T10:00:00+08:00');
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-async function call<T = unknown>(h: Harness, channel: string, input: unknown): Promise<T> {
-  const result = await h.core.invoke(channel, input);
-  if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
-
-/** With HAVEN_E2E_SHOTS set, leaves a picture of the page in test-results/ (to look at, not compared). */
-async function shot(page: Page, name: string): Promise<void> {
-  if (!process.env.HAVEN_E2E_SHOTS) return;
-  mkdirSync('test-results', { recursive: true });
-  await page.screenshot({ path: `test-results/${name}.png`, fullPage: true });
-}
+const shot = (page: Page, name: string) => shotPage(page, name, { fullPage: true });
 
 /** axe-core's critical and serious WCAG 2.1 A/AA findings on the page as it stands. */
 async function axeProblems(page: Page, screen: string): Promise<string[]> {
@@ -262,19 +251,9 @@ describe('drafts across an idle lock (issue 14)', () => {
     await page.getByTestId('leave-reason').fill(text);
     const key = `leave:new:${personId}`;
     // The text reaches the core's memory as it is typed (checked through the core, then put back).
-    await expect
-      .poll(async () => {
-        const taken = await call<string | null>(h, 'drafts:take', { key });
-        if (taken) await call(h, 'drafts:save', { key, text: taken });
-        return taken === null ? null : (JSON.parse(taken) as { reason: string }).reason;
-      })
-      .toBe(text);
+    await expectDraft(h, key, 'reason', text);
 
-    await h.idle(60 * 60_000);
-    await page.getByTestId('lock-reason').waitFor();
-    expect(await page.getByTestId('leave-reason').count()).toBe(0);
-    await logIn(page, ADMIN.username, ADMIN.password);
-    await page.getByTestId('leaves-panel').waitFor();
+    await idleLockAndLogIn(h, 'leaves-panel', 'leave-reason');
     await page.getByTestId('add-leave').click();
     await page.getByTestId('draft-restored').waitFor();
     expect(await page.getByTestId('leave-reason').inputValue()).toBe(text);
@@ -304,19 +283,9 @@ describe('drafts across an idle lock (issue 14)', () => {
     const text = '起始日期按社区走访记录核实后更正';
     await page.getByTestId('correct-reason').fill(text);
     const key = `care:correct:${flag.id}`;
-    await expect
-      .poll(async () => {
-        const taken = await call<string | null>(h, 'drafts:take', { key });
-        if (taken) await call(h, 'drafts:save', { key, text: taken });
-        return taken === null ? null : (JSON.parse(taken) as { reason: string }).reason;
-      })
-      .toBe(text);
+    await expectDraft(h, key, 'reason', text);
 
-    await h.idle(60 * 60_000);
-    await page.getByTestId('lock-reason').waitFor();
-    expect(await page.getByTestId('correct-reason').count()).toBe(0);
-    await logIn(page, ADMIN.username, ADMIN.password);
-    await page.getByTestId('key-care-panel').waitFor();
+    await idleLockAndLogIn(h, 'key-care-panel', 'correct-reason');
     await page.getByTestId('care-row').getByTestId('record-menu').click();
     await page.getByTestId('edit-care-flag').click();
     await page.getByTestId('draft-restored').waitFor();
@@ -338,18 +307,9 @@ describe('drafts across an idle lock (issue 14)', () => {
     const text = '未按约定参加本月两次帮教活动，电话联系未接。';
     await page.getByTestId('violation-description').fill(text);
     const key = `violation:new:${personId}`;
-    await expect
-      .poll(async () => {
-        const taken = await call<string | null>(h, 'drafts:take', { key });
-        if (taken) await call(h, 'drafts:save', { key, text: taken });
-        return taken === null ? null : (JSON.parse(taken) as { description: string }).description;
-      })
-      .toBe(text);
+    await expectDraft(h, key, 'description', text);
 
-    await h.idle(60 * 60_000);
-    await page.getByTestId('lock-reason').waitFor();
-    await logIn(page, ADMIN.username, ADMIN.password);
-    await page.getByTestId('violations-panel').waitFor();
+    await idleLockAndLogIn(h, 'violations-panel');
     await page.getByTestId('add-violation').click();
     await page.getByTestId('draft-restored').waitFor();
     expect(await page.getByTestId('violation-description').inputValue()).toBe(text);

@@ -1,25 +1,13 @@
-import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { composeIdNumber } from '../../shared/domain/idNumber';
-import type { Harness } from './harness';
-import { ADMIN, logIn, setUpAndLogIn } from './flows';
-import { useHarness } from './support';
+import { logIn, setUpAndLogIn } from './flows';
+import { call, expectDraft, idleLockAndLogIn, shot as shotPage, useHarness } from './support';
 
 const harness = useHarness();
 
-async function call<T = unknown>(h: Harness, channel: string, input: unknown): Promise<T> {
-  const result = await h.core.invoke(channel, input);
-  if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
-
 /** With HAVEN_E2E_SHOTS set, leaves a picture of the page in test-results/ (to look at, not compared). */
-async function shot(page: Page, name: string): Promise<void> {
-  if (!process.env.HAVEN_E2E_SHOTS) return;
-  mkdirSync('test-results', { recursive: true });
-  await page.screenshot({ path: `test-results/${name}.png`, fullPage: true });
-}
+const shot = (page: Page, name: string) => shotPage(page, name, { fullPage: true });
 
 /**
  * Counts `submit` events on the page. A form submitted by Enter fires `submit` synchronously while
@@ -128,19 +116,9 @@ describe('forms and dialogs (issue 14)', () => {
     await page.getByTestId('contact-summary').fill(text);
     // The text reaches the core's memory as it is typed (checked here through the core, then put back).
     const key = `contact:new:${personId}`;
-    await expect
-      .poll(async () => {
-        const taken = await call<string | null>(h, 'drafts:take', { key });
-        if (taken) await call(h, 'drafts:save', { key, text: taken });
-        return taken === null ? null : (JSON.parse(taken) as { summary: string }).summary;
-      })
-      .toBe(text);
+    await expectDraft(h, key, 'summary', text);
 
-    await h.idle(60 * 60_000);
-    await page.getByTestId('lock-reason').waitFor();
-    expect(await page.getByTestId('contact-summary').count()).toBe(0);
-    await logIn(page, ADMIN.username, ADMIN.password);
-    await page.getByTestId('contacts-panel').waitFor();
+    await idleLockAndLogIn(h, 'contacts-panel', 'contact-summary');
     await page.getByTestId('add-contact').click();
     await page.getByTestId('draft-restored').waitFor();
     expect(await page.getByTestId('contact-summary').inputValue()).toBe(text);

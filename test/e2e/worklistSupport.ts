@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { composeIdNumber } from '../../shared/domain/idNumber';
 import type { Harness } from './harness';
@@ -9,11 +8,9 @@ import type { Harness } from './harness';
  * 2026-03-02 (China time); the dates below are picked against it.
  */
 
-export async function call<T = unknown>(h: Harness, channel: string, input: unknown): Promise<T> {
-  const result = await h.core.invoke(channel, input);
-  if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
+import { call } from './support';
+
+export { call, shot } from './support';
 
 export interface PlacedPerson {
   personId: number;
@@ -74,9 +71,3 @@ export async function choose(page: Page, testId: string, option: string): Promis
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
-/** With HAVEN_E2E_SHOTS set, leaves a picture of the page in test-results/ (to look at, not compared). */
-export async function shot(page: Page, name: string): Promise<void> {
-  if (!process.env.HAVEN_E2E_SHOTS) return;
-  mkdirSync('test-results', { recursive: true });
-  await page.screenshot({ path: `test-results/${name}.png` });
-}
