@@ -6,7 +6,7 @@ import { BundleRefusal } from '../../electron/core/bundles/errors';
 import { parseNdjson, PayloadWriter } from '../../electron/core/bundles/payload';
 import { countRows, inlinePacker, type PackedPart } from '../../electron/core/bundles/pack';
 import { PART_BYTES } from '../../electron/core/bundles/format';
-import { checksForTest, isDay, RowPlanner, type Batch, type BundleSchema } from '../../electron/core/bundles/rows';
+import { checksForTest, isDay, RowPlanner, snapshotPerson, type Batch, type BundleSchema } from '../../electron/core/bundles/rows';
 import { BUNDLE_TABLES } from '../../electron/core/bundles/tables';
 
 /**
@@ -342,5 +342,62 @@ describe('references remapped', () => {
     const strict = new RowPlanner(s, (r) => r);
     strict.rows('persons', persons, () => {});
     expect(refusal(() => strict.rows('measures', [{ id: 1, person_id: 4, note: 'x' }], () => {}))).toEqual({ reason: 'BUNDLE_INVALID_ROWS', params: { file: 'measures.ndjson', line: 1 } });
+  });
+});
+
+/**
+ * A `full` bundle's persons at the supervisor (snapshotPerson): read from the bytes, the planner
+ * does the same reshaping the function does to a parsed row — tied to the station and to the
+ * person's id there whatever the line says, the staff name kept only as a text.
+ */
+describe("a snapshot's persons read from the bytes", () => {
+  const DDL_PERSONS = 'CREATE TABLE persons (id INTEGER PRIMARY KEY, name TEXT, origin_station TEXT, origin_person_id INTEGER, origin_staff_name TEXT) STRICT';
+  const personsSchema = (): BundleSchema => ({
+    tables: BUNDLE_TABLES.map((t) => ({ name: t.name, columns: t.name === 'persons' ? ['id', 'name', 'origin_station', 'origin_person_id', 'origin_staff_name'] : ['id'], blobs: [], refs: [], declared: [], cleared: [] })),
+    referenced: [],
+    offsets: {},
+  });
+  // As the exporter writes them: no origin_station or origin_person_id, the staff member's name last.
+  const person = (id: number, staff = '"李社工"') => `{"id":${id},"name":"张${id}","origin_staff_name":${staff}}`;
+  const outcome = (data: Buffer, byBytes: boolean) => {
+    const db = new Database(':memory:');
+    db.exec(DDL_PERSONS);
+    const writer = new BatchWriter(db);
+    const planner = new RowPlanner(personsSchema(), snapshotPerson('ST-07'));
+    const refused = refusal(() => {
+      if (!byBytes) return planner.rows('persons', parseNdjson('persons.0001.ndjson', data), (b) => writer.write(b));
+      const { scanned } = planner.scan('persons', 'persons.0001.ndjson', data);
+      planner.plan(scanned, (b) => writer.write(b));
+    });
+    return { refused, rows: db.prepare('SELECT *, typeof(origin_person_id) FROM persons ORDER BY id').raw().all() };
+  };
+
+  it('writes and refuses as snapshotPerson on parsed rows does', () => {
+    const variants = [
+      person(5),
+      person(5, 'null'),
+      person(5, '7'),
+      person(5, '"a \\"quoted\\" name"'),
+      `{"id":5,"name":"张5"}`,
+      `{"id":5,"name":"张5","origin_station":"OTHER","origin_person_id":99,"origin_staff_name":"王"}`,
+      `{"id":5,"name":"张5","origin_staff_name":"李社工","extra":1}`,
+      person(5).replace('"id":5', '"id":1'),
+    ];
+    for (const variant of variants) {
+      const data = Buffer.from(`${person(3)}\n${variant}\n${person(9)}\n`);
+      const parsed = outcome(data, false);
+      const scanned = outcome(data, true);
+      expect(scanned, variant).toEqual(parsed);
+    }
+    // The ordinary case, spelled out: each row tied to the station and its id there.
+    const { refused, rows } = outcome(Buffer.from(`${person(3)}\n${person(5, 'null')}\n`), true);
+    expect(refused).toBeNull();
+    expect(rows).toEqual([
+      [1, '张3', 'ST-07', 3, '李社工', 'integer'],
+      [2, '张5', 'ST-07', 5, null, 'integer'],
+    ]);
+    // Lines in the exporter's shape were read from the bytes, not parsed (only the first, which sets the shape).
+    const planner = new RowPlanner(personsSchema(), snapshotPerson('ST-07'));
+    expect(planner.scan('persons', 'persons.0001.ndjson', Buffer.from(`${person(3)}\n${person(4)}\n${person(5)}\n`)).scanned.parsed.size).toBe(1);
   });
 });
