@@ -12,7 +12,7 @@ import { ownKeys, stationInfo } from '../kernel/identity/ownKeys';
 import { signPrehashed } from '../kernel/identity/minisign';
 import { AgeEncryptor } from '../kernel/identity/ageStream';
 import { PayloadWriter, type Row } from './payload';
-import { helperPacker } from './helper';
+import { helperPacker, readyHelper } from './helper';
 import { inlinePacker, type Packer } from './pack';
 import { findRecipient } from './recipients';
 import { auditAnchorForExport } from './auditAnchor';
@@ -272,7 +272,9 @@ function fileSha256(path: string): string {
  * file is linked into place (never over another) and the sending recorded. Memory stays the same
  * whatever the number of persons. Synchronous: nothing else runs in the core meanwhile.
  */
-function makeBundle(ops: Ops, options: Omit<ExportOptions, 'out'>, target: (fileName: string) => string, record: boolean): Promise<ExportResult> {
+async function makeBundle(ops: Ops, options: Omit<ExportOptions, 'out'>, target: (fileName: string) => string, record: boolean): Promise<ExportResult> {
+  // Before anything is read: a `full` bundle's helper loaded, so that nothing below awaits (SyncWorker.ready).
+  if (options.kind === 'full') await readyHelper();
   return withPageCache(ops.db, BULK_PAGE_CACHE_KIB, () => writeBundle(ops, options, target, record));
 }
 

@@ -74,6 +74,42 @@ function limited(entry: WorkerEntry): WorkerEntry {
   return { ...entry, options: { ...entry.options, resourceLimits: { maxYoungGenerationSizeMb: 8 } } };
 }
 
+/** How long a new helper may take to load (from the sources under a loaded machine: seconds). */
+const START_MS = 60_000;
+
+/** Keeps `worker` as the idle helper, ended after IDLE_MS unused. */
+function park(worker: AnyHelper): void {
+  idle = worker;
+  idleTimer = setTimeout(() => {
+    idle?.close();
+    idle = null;
+    idleTimer = null;
+  }, IDLE_MS);
+  // Waiting for it keeps no process alive.
+  idleTimer.unref();
+}
+
+/**
+ * A helper started and loaded before a job blocks on it: called (awaited) before the export's
+ * or the import's synchronous part, so that no `receive` ever waits on a helper still loading
+ * (SyncWorker.ready says why).
+ */
+export async function readyHelper(): Promise<void> {
+  if (idle?.alive) return;
+  idle?.close();
+  idle = null;
+  const worker = new SyncWorker(limited(bundleWorkerEntry()), null) as AnyHelper;
+  try {
+    await worker.ready(START_MS);
+  } catch (error) {
+    worker.close();
+    throw error;
+  }
+  // Another job may have parked one meanwhile: one is enough.
+  if (idle) worker.close();
+  else park(worker);
+}
+
 function startHelper<In, Out>(start: HelperStart): Helper<In, Out> {
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = null;
@@ -86,14 +122,7 @@ function startHelper<In, Out>(start: HelperStart): Helper<In, Out> {
     worker: worker as unknown as SyncWorker<In, Out>,
     release(clean) {
       if (!clean || idle !== null) return worker.close();
-      idle = worker;
-      idleTimer = setTimeout(() => {
-        idle?.close();
-        idle = null;
-        idleTimer = null;
-      }, IDLE_MS);
-      // Waiting for it keeps no process alive.
-      idleTimer.unref();
+      park(worker);
     },
   };
 }

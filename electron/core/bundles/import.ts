@@ -7,7 +7,7 @@ import type { Ops } from '../kernel/ops';
 import { AgeDecryptError } from '../kernel/identity/ageKeys';
 import { AgeDecryptor, ageDecrypt } from '../kernel/identity/ageStream';
 import { applyStats, bundleSchema, finishTransfer, fullInserter, insertAll, removeSnapshot, transferInserter, type BundleInserter } from './apply';
-import { importInHelper } from './helper';
+import { importInHelper, readyHelper } from './helper';
 import { withoutForeignKeys, withRollbackJournal } from '../kernel/db/database';
 import { BULK_PAGE_CACHE_KIB, withPageCache } from '../kernel/db/pageCache';
 import { BackgroundSync } from '../kernel/db/backgroundSync';
@@ -347,6 +347,8 @@ type Report = (phase: ImportProgress['phase'], done?: number, total?: number) =>
  * refusal (or a stop) rolls the whole transaction back.
  */
 async function importV2(ops: Ops, attempt: Attempt, outer: Awaited<ReturnType<typeof readOuterFile>>, options: ImportOptions, limits: ZipLimits, report: Report): Promise<Omit<ImportResult, 'file' | 'sha256' | 'outcome' | 'reason' | 'messageKey' | 'params' | 'station' | 'kind' | 'seq'>> {
+  // Before anything is read: a `full` bundle's helper loaded, so that nothing below awaits (SyncWorker.ready).
+  if (outer.claimed.kind === 'full') await readyHelper();
   const self = stationInfo(ops.db);
   if (outer.claimed.station === self.code) refuse('BUNDLE_OWN_STATION', { code: self.code });
   let digest: Buffer | null = null;

@@ -15,6 +15,13 @@ export interface WorkerEntry {
 
 /** How often a blocked wait looks whether the helper is still alive (its death sends no message we could wait for). */
 const POLL_MS = 250;
+/**
+ * A helper silent this long while the core waits for it is given up on (the job fails) rather than
+ * waited for forever: its slowest answer, a county bundle's last part, takes seconds.
+ */
+const SILENCE_MS = 120_000;
+/** What the helper's side posts first, once its code is loaded and it listens (see `ready`). */
+const READY = 'haven:sync-worker-ready';
 
 interface HelperData {
   port: MessagePort;
@@ -27,6 +34,7 @@ export class SyncWorker<In, Out> {
   private readonly port: MessagePort;
   private readonly signal: Int32Array;
   private closed = false;
+  private started = false;
 
   constructor(entry: WorkerEntry, data: unknown) {
     const { port1, port2 } = new MessageChannel();
@@ -51,21 +59,48 @@ export class SyncWorker<In, Out> {
 
   /** The next message if one is there, without waiting. */
   poll(): Out | undefined {
-    const got = receiveMessageOnPort(this.port);
-    return got === undefined ? undefined : (got.message as Out);
+    for (;;) {
+      const got = receiveMessageOnPort(this.port);
+      if (got === undefined) return undefined;
+      if ((got.message as { type?: unknown } | null)?.type !== READY) return got.message as Out;
+      this.started = true;
+    }
+  }
+
+  /**
+   * Resolves once the helper's code is loaded and it listens, without blocking this thread. Wait
+   * for it before the first blocking `receive`: from the sources, the helper's modules are
+   * compiled through the loader hooks of tsx, and with this thread blocked in Atomics.wait that
+   * loading could wait for this thread in turn (a fresh checkout's first test run hung so).
+   */
+  async ready(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      // A message before READY cannot come (the helper posts READY first); poll() keeps none back.
+      const early = this.poll();
+      if (early !== undefined) throw new Error('the helper thread answered before it was ready');
+      if (this.started) return;
+      if (this.worker.threadId === -1) throw new Error('the helper thread stopped (it could not start, or it crashed)');
+      if (Date.now() > deadline) throw new Error('the helper thread did not start in time');
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
   }
 
   /** The next message, waiting for it (this thread blocks: nothing else runs in it meanwhile). */
   receive(): Out {
+    const since = Date.now();
     for (;;) {
       const seen = Atomics.load(this.signal, 0);
       const message = this.poll();
       if (message !== undefined) return message;
-      if (Atomics.wait(this.signal, 0, seen, POLL_MS) === 'timed-out' && this.worker.threadId === -1) {
-        // It may have posted its last message just before it stopped.
-        const last = this.poll();
-        if (last !== undefined) return last;
-        throw new Error('the helper thread stopped (it could not start, or it crashed)');
+      if (Atomics.wait(this.signal, 0, seen, POLL_MS) === 'timed-out') {
+        if (this.worker.threadId === -1) {
+          // It may have posted its last message just before it stopped.
+          const last = this.poll();
+          if (last !== undefined) return last;
+          throw new Error('the helper thread stopped (it could not start, or it crashed)');
+        }
+        if (Date.now() - since > SILENCE_MS) throw new Error('the helper thread does not answer');
       }
     }
   }
@@ -91,18 +126,23 @@ export interface CoreLink<In, Out> {
   onMessage(handle: (message: In) => void): void;
 }
 
+/** Called once by the helper's code when it is loaded: the core's `ready` resolves with its first listener. */
 export function linkToCore<In, Out>(): CoreLink<In, Out> {
   const { port, signal, data } = (workerData as { haven: HelperData }).haven;
   const counter = new Int32Array(signal);
+  const post = (message: unknown, transfer?: readonly TransferListItem[]) => {
+    port.postMessage(message, transfer);
+    Atomics.add(counter, 0, 1);
+    Atomics.notify(counter, 0);
+  };
+  let announced = false;
   return {
     data,
-    post(message, transfer) {
-      port.postMessage(message, transfer);
-      Atomics.add(counter, 0, 1);
-      Atomics.notify(counter, 0);
-    },
+    post,
     onMessage(handle) {
       port.on('message', handle);
+      if (!announced) post({ type: READY });
+      announced = true;
     },
   };
 }
