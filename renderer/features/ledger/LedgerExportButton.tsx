@@ -69,6 +69,10 @@ function LedgerExportDialog({
     onClose();
   };
 
+  // Full ID numbers only while the ID number column is chosen: unticking it takes the switch (and
+  // its reason) out of the request, as it takes the switch off the screen.
+  const fullIds = full && columns.includes('idNumber');
+
   const toggle = (field: LedgerExportField, on: boolean) =>
     setColumns((current) => (on ? ledgerExportFields.filter((f) => f === field || current.includes(f)) : current.filter((f) => f !== field)));
 
@@ -80,7 +84,7 @@ function LedgerExportDialog({
         columns,
         filter,
         locale: i18n.language === 'en' ? 'en' : 'zh-CN',
-        fullIdNumbers: full ? { reason } : null,
+        fullIdNumbers: fullIds ? { reason } : null,
       });
       const { path } = await haven.shell.saveSpreadsheet({ jobId: made.jobId });
       if (path) {
@@ -156,7 +160,7 @@ function LedgerExportDialog({
           <Button variant="default" onClick={close}>
             {t('common.cancel')}
           </Button>
-          <Button onClick={() => void run()} loading={busy} disabled={columns.length === 0 || (full && reason.trim().length < 2)} data-testid="ledger-export-run">
+          <Button onClick={() => void run()} loading={busy} disabled={columns.length === 0 || (fullIds && reason.trim().length < 2)} data-testid="ledger-export-run">
             {t('ledger.export.submit')}
           </Button>
         </Group>
