@@ -11,6 +11,7 @@ import { formFieldErrors } from '../lib/errors';
 import { Form } from './Form';
 import { GuardedModal } from './GuardedModal';
 import { useFormDraft } from '../lib/drafts';
+import { DraftRestoredNote } from './DraftRestoredNote';
 
 const requiredSchema = z.object({ reason: reasonSchema });
 const optionalSchema = z.object({ reason: z.string().trim().max(500, { message: 'validation.tooLong' }) });
@@ -82,11 +83,7 @@ export function ReasonModal({
             {hint}
           </Text>
           <Textarea label={label ?? t('common.reason')} required={!optional} autosize minRows={2} maxRows={6} data-autofocus data-testid="reason-input" {...form.getInputProps('reason')} />
-          {draft.restored && (
-            <Text size="sm" c="teal.9" data-testid="draft-restored">
-              {t('common.draftRestored')}
-            </Text>
-          )}
+          <DraftRestoredNote shown={draft.restored} />
           <FormError message={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>

@@ -27,7 +27,7 @@ export async function flushDrafts(): Promise<void> {
  * same dialog opens again for the same person, the text comes back (`drafts:take`) and `restored`
  * says so. `discard()` on saving or on an explicit close drops it.
  */
-export function useDraft(key: string, value: string, restore: (text: string) => void): { restored: boolean; discard: () => void } {
+function useDraft(key: string, value: string, restore: (text: string) => void): { restored: boolean; discard: () => void } {
   const [restored, setRestored] = useState(false);
   const ready = useRef(false);
   const restoreRef = useRef(restore);

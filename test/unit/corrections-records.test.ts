@@ -184,6 +184,9 @@ describe('risk assessments deleted as a mistake (删除（录入错误）)', () 
     const assessment = await call(core, 'risk:create', { personId, assessment: { date: '2026-03-01', factors: CALM, level: 'low' } });
     expect((await refusal(core, 'risk:remove', { assessmentId: assessment.id, reason: '' })).fields).toEqual({ reason: 'validation.reasonRequired' });
     expect((await refusal(core, 'risk:remove', { assessmentId: assessment.id, reason: '错' })).fields).toEqual({ reason: 'validation.reasonRequired' });
+    expect((await refusal(core, 'risk:remove', { assessmentId: assessment.id, reason: '   \n\t ' })).fields).toEqual({ reason: 'validation.reasonRequired' });
+    expect((await refusal(core, 'risk:remove', { assessmentId: assessment.id, reason: '长'.repeat(501) })).fields).toEqual({ reason: 'validation.tooLong' });
+    expect((await refusal(core, 'risk:remove', { assessmentId: -1, reason: '重复录入' })).code).toBe('VALIDATION');
     expect((await refusal(core, 'risk:remove', { assessmentId: 'one', reason: '重复录入' })).code).toBe('VALIDATION');
     expect((await refusal(core, 'risk:remove', { assessmentId: assessment.id, reason: '重复录入', personId })).code).toBe('VALIDATION');
     expect(await refusal(core, 'risk:remove', { assessmentId: assessment.id + 100, reason: '重复录入' })).toMatchObject({ code: 'NOT_FOUND', messageKey: 'errors.RECORD_NOT_FOUND' });

@@ -411,8 +411,9 @@ export async function runBench(options: BenchOptions): Promise<ScaleFigures> {
     run(plain);
     const rounds = [0, 1, 2].map(() => ({ encrypted: run(db), plain: run(plain) }));
     const least = (side: 'encrypted' | 'plain', key: keyof WorkloadTime) => Math.min(...rounds.map((r) => r[side][key]));
-    const encrypted = { ms: least('encrypted', 'ms'), cpuMs: least('encrypted', 'cpuMs'), readCpuMs: least('encrypted', 'readCpuMs'), writeCpuMs: least('encrypted', 'writeCpuMs') };
-    const plainTime = { ms: least('plain', 'ms'), cpuMs: least('plain', 'cpuMs'), readCpuMs: least('plain', 'readCpuMs'), writeCpuMs: least('plain', 'writeCpuMs') };
+    const leastOf = (side: 'encrypted' | 'plain'): WorkloadTime => ({ ms: least(side, 'ms'), cpuMs: least(side, 'cpuMs'), readCpuMs: least(side, 'readCpuMs'), writeCpuMs: least(side, 'writeCpuMs') });
+    const encrypted = leastOf('encrypted');
+    const plainTime = leastOf('plain');
     const ratio = (key: keyof WorkloadTime) => round(encrypted[key] / Math.max(plainTime[key], 0.01));
     plain.close();
     // The plain copy's hundreds of megabytes would otherwise still be on their way to the disk

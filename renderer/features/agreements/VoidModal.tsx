@@ -14,6 +14,7 @@ import { zodValidate } from '../../lib/zodForm';
 import { Form } from '../../components/Form';
 import { GuardedModal } from '../../components/GuardedModal';
 import { useFormDraft } from '../../lib/drafts';
+import { DraftRestoredNote } from '../../components/DraftRestoredNote';
 
 const schema = z.object({ reason: reasonSchema });
 
@@ -55,11 +56,7 @@ export function VoidModal({ agreement, onClose, onDone }: { agreement: Agreement
             {t('agreementsUi.void.hint')}
           </Text>
           <Textarea label={t('agreementsUi.void.reason')} required withAsterisk={false} autosize minRows={2} maxRows={6} data-autofocus data-testid="void-reason" {...form.getInputProps('reason')} />
-          {draft.restored && (
-            <Text size="sm" c="teal.9" data-testid="draft-restored">
-              {t('common.draftRestored')}
-            </Text>
-          )}
+          <DraftRestoredNote shown={draft.restored} />
           <FormError message={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>

@@ -12,6 +12,7 @@ import { notifySuccess } from '../../lib/notify';
 import { fieldLabel } from './common';
 import { GuardedModal } from '../../components/GuardedModal';
 import { useFormDraft } from '../../lib/drafts';
+import { DraftRestoredNote } from '../../components/DraftRestoredNote';
 
 /** The person list's filters and order (without paging). */
 export type LedgerListFilter = Omit<PersonListQuery, 'offset' | 'limit'>;
@@ -143,11 +144,7 @@ function LedgerExportDialog({
                 data-testid="ledger-export-reason"
               />
             )}
-            {full && draft.restored && (
-              <Text size="sm" c="teal.9" data-testid="draft-restored">
-                {t('common.draftRestored')}
-              </Text>
-            )}
+            <DraftRestoredNote shown={full && draft.restored} />
             {full && (
               <Alert color="yellow" variant="light">
                 {t('ledger.export.fullIdsWarning')}

@@ -16,6 +16,7 @@ import { codeOf } from '../../lib/format';
 import { Form } from '../../components/Form';
 import { GuardedModal } from '../../components/GuardedModal';
 import { useFormDraft } from '../../lib/drafts';
+import { DraftRestoredNote } from '../../components/DraftRestoredNote';
 
 interface DecisionValues {
   kind: MeasureKind;
@@ -219,11 +220,7 @@ export function DecisionModal({
               {t('measures.decision.correctionAudited')}
             </Alert>
           )}
-          {draft.restored && (
-            <Text size="sm" c="teal.9" data-testid="draft-restored">
-              {t('common.draftRestored')}
-            </Text>
-          )}
+          <DraftRestoredNote shown={draft.restored} />
           <FormError message={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>

@@ -18,6 +18,7 @@ import { useToday } from '../../app/session';
 import { Form } from '../../components/Form';
 import { GuardedModal } from '../../components/GuardedModal';
 import { useFormDraft } from '../../lib/drafts';
+import { DraftRestoredNote } from '../../components/DraftRestoredNote';
 
 interface TransitionValues {
   date: string | null;
@@ -191,11 +192,7 @@ export function TransitionModal({
             data-testid="transition-reason"
             {...form.getInputProps('reason')}
           />
-          {draft.restored && (
-            <Text size="sm" c="teal.9" data-testid="draft-restored">
-              {t('common.draftRestored')}
-            </Text>
-          )}
+          <DraftRestoredNote shown={draft.restored} />
           <FormError message={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>

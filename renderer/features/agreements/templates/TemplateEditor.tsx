@@ -17,6 +17,7 @@ import { placeholderCode, unknownPlaceholders, type Placeholder } from '../place
 import { PlaceholderList } from './PlaceholderList';
 import { Form } from '../../../components/Form';
 import { useLeaveGuard } from '../../../lib/leaveGuard';
+import { DraftRestoredNote } from '../../../components/DraftRestoredNote';
 
 /** The same rules the core applies (title 2–60, body 20–20000, note ≤ 200), checked before sending. */
 const saveSchema = contract['agreements:saveTemplate'].input;
@@ -153,11 +154,7 @@ export function TemplateEditor({
               data-testid="template-note"
               {...form.getInputProps('note')}
             />
-            {draft.restored && (
-              <Text size="sm" c="teal.9" data-testid="draft-restored">
-                {t('common.draftRestored')}
-              </Text>
-            )}
+            <DraftRestoredNote shown={draft.restored} />
             <FormError message={error} />
             <Group gap="sm">
               <Button type="submit" leftSection={<IconDeviceFloppy size={18} />} loading={form.submitting} disabled={!dirty} data-testid="template-save">

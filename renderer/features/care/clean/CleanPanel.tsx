@@ -23,6 +23,7 @@ import { useRecords } from '../../../lib/useRecords';
 import { todayIso } from '../../../lib/today';
 import { useCanWrite } from '../../../lib/writeAccess';
 import { Form } from '../../../components/Form';
+import { DraftRestoredNote } from '../../../components/DraftRestoredNote';
 
 const fetchStatus = (personId: number) => haven.clean.status({ personId });
 
@@ -206,11 +207,7 @@ function DecisionForm({
               <Textarea label={t('careUi.clean.basis')} required autosize minRows={2} maxRows={6} disabled={!enabled} data-testid="clean-basis" {...form.getInputProps('basis')} />
             </Stack>
           </fieldset>
-          {draft.restored && (
-            <Text size="sm" c="teal.9" data-testid="draft-restored">
-              {t('common.draftRestored')}
-            </Text>
-          )}
+          <DraftRestoredNote shown={draft.restored} />
           <FormError message={error} />
           <Group justify="flex-end">
             <Button type="submit" disabled={!enabled} loading={form.submitting} data-testid="clean-submit">

@@ -1,4 +1,4 @@
-import { Button, Group, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Select, SimpleGrid, Stack, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,7 @@ import { Form } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 import { CorrectionReasonField, correctionReasonError } from '../../../components/CorrectionReason';
 import { useFormDraft } from '../../../lib/drafts';
+import { DraftRestoredNote } from '../../../components/DraftRestoredNote';
 
 interface Values {
   category: string | null;
@@ -140,11 +141,7 @@ export function ItemFormModal({
             data-testid="item-outcome"
             {...form.getInputProps('outcome')}
           />
-          {draft.restored && (
-            <Text size="sm" c="teal.9" data-testid="draft-restored">
-              {t('common.draftRestored')}
-            </Text>
-          )}
+          <DraftRestoredNote shown={draft.restored} />
           {correcting && <CorrectionReasonField value={form.values.reason} error={form.errors.reason} onChange={(value) => form.setFieldValue('reason', value)} />}
           <FormError message={error} />
           <Group justify="flex-end">

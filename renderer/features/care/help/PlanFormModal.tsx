@@ -1,4 +1,4 @@
-import { Alert, Button, Group, MultiSelect, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, MultiSelect, Stack, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import { codeOptions, formFieldErrors } from '../common/forms';
 import { Form } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 import { useFormDraft } from '../../../lib/drafts';
+import { DraftRestoredNote } from '../../../components/DraftRestoredNote';
 
 interface Values {
   needs: string[];
@@ -72,11 +73,7 @@ export function PlanFormModal({ personId, plan, onClose, onDone }: { personId: n
           />
           <Textarea label={t('careUi.help.needsNote')} autosize minRows={2} maxRows={5} data-testid="plan-needs-note" {...form.getInputProps('needsNote')} />
           <Textarea label={t('careUi.help.goals')} required autosize minRows={2} maxRows={5} data-testid="plan-goals" {...form.getInputProps('goals')} />
-          {draft.restored && (
-            <Text size="sm" c="teal.9" data-testid="draft-restored">
-              {t('common.draftRestored')}
-            </Text>
-          )}
+          <DraftRestoredNote shown={draft.restored} />
           <FormError message={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>

@@ -1,4 +1,4 @@
-import { Button, Group, Select, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Select, SimpleGrid, Stack, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,7 @@ import { Form } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 import { CorrectionReasonField, correctionReasonError } from '../../../components/CorrectionReason';
 import { useFormDraft } from '../../../lib/drafts';
+import { DraftRestoredNote } from '../../../components/DraftRestoredNote';
 
 interface Values {
   category: string | null;
@@ -88,11 +89,7 @@ export function CareFlagModal({ personId, flag, onClose, onDone }: { personId: n
             <DateField label={t('careUi.keyCare.until')} description={t('careUi.keyCare.untilHint')} inputWrapperOrder={['label', 'input', 'description', 'error']} clearable data-testid="care-flag-until" {...form.getInputProps('until')} />
           </SimpleGrid>
           <Textarea label={t('careUi.keyCare.note')} autosize minRows={2} maxRows={5} data-testid="care-flag-note" {...form.getInputProps('note')} />
-          {draft.restored && (
-            <Text size="sm" c="teal.9" data-testid="draft-restored">
-              {t('common.draftRestored')}
-            </Text>
-          )}
+          <DraftRestoredNote shown={draft.restored} />
           {flag && <CorrectionReasonField value={form.values.reason} error={form.errors.reason} onChange={(value) => form.setFieldValue('reason', value)} />}
           <FormError message={error} />
           <Group justify="flex-end">

@@ -22,6 +22,7 @@ import { Form } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 import { CorrectionReasonField, correctionReasonError } from '../../../components/CorrectionReason';
 import { useFormDraft } from '../../../lib/drafts';
+import { DraftRestoredNote } from '../../../components/DraftRestoredNote';
 
 type Preview = ResultOf<'risk:preview'>;
 
@@ -215,11 +216,7 @@ export function RiskAssessmentModal({
             )}
           </Paper>
           <Textarea label={t('careUi.risk.notes')} autosize minRows={1} maxRows={4} data-testid="risk-notes" {...form.getInputProps('notes')} />
-          {draft.restored && (
-            <Text size="sm" c="teal.9" data-testid="draft-restored">
-              {t('common.draftRestored')}
-            </Text>
-          )}
+          <DraftRestoredNote shown={draft.restored} />
           {editing && <CorrectionReasonField value={form.values.correctReason} error={form.errors.correctReason} onChange={(value) => form.setFieldValue('correctReason', value)} />}
           <FormError message={error} />
           <Group justify="flex-end">

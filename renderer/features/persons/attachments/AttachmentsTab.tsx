@@ -19,6 +19,7 @@ import { useCanWrite } from '../../../lib/writeAccess';
 import { Form } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 import { useFormDraft } from '../../../lib/drafts';
+import { DraftRestoredNote } from '../../../components/DraftRestoredNote';
 
 type Kind = AttachmentMeta['kind'];
 
@@ -87,11 +88,7 @@ function UploadModal({
             data-testid="upload-note"
             {...form.getInputProps('note')}
           />
-          {draft.restored && (
-            <Text size="sm" c="teal.9" data-testid="draft-restored">
-              {t('common.draftRestored')}
-            </Text>
-          )}
+          <DraftRestoredNote shown={draft.restored} />
           {kind === 'photo' && (
             <Text size="xs" c="dimmed">
               {t('attachments.photoReplaces')}
@@ -142,11 +139,7 @@ function RemoveModal({ attachment, onClose, onDone }: { attachment: AttachmentMe
         <Stack gap="md">
           <Text size="sm">{t('attachments.removeBody')}</Text>
           <Textarea label={t('attachments.removeReason')} required withAsterisk={false} autosize minRows={2} data-autofocus data-testid="remove-reason" {...form.getInputProps('reason')} />
-          {draft.restored && (
-            <Text size="sm" c="teal.9" data-testid="draft-restored">
-              {t('common.draftRestored')}
-            </Text>
-          )}
+          <DraftRestoredNote shown={draft.restored} />
           <FormError message={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>

@@ -14,6 +14,7 @@ import { zodValidate } from '../../../lib/zodForm';
 import { Form } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 import { useFormDraft } from '../../../lib/drafts';
+import { DraftRestoredNote } from '../../../components/DraftRestoredNote';
 
 const archiveSchema = z.object({ reason: reasonSchema });
 
@@ -54,11 +55,7 @@ export function ArchiveModal({ person, onClose, onDone }: { person: PersonDetail
             </Alert>
           )}
           <Textarea label={t('persons.archive.reason')} required withAsterisk={false} autosize minRows={2} data-autofocus data-testid="archive-reason" {...form.getInputProps('reason')} />
-          {draft.restored && (
-            <Text size="sm" c="teal.9" data-testid="draft-restored">
-              {t('common.draftRestored')}
-            </Text>
-          )}
+          <DraftRestoredNote shown={draft.restored} />
           <FormError message={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>

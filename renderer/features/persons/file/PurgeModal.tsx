@@ -13,6 +13,7 @@ import { zodValidate } from '../../../lib/zodForm';
 import { Form } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 import { useFormDraft } from '../../../lib/drafts';
+import { DraftRestoredNote } from '../../../components/DraftRestoredNote';
 
 /**
  * 彻底删除 (admin only): the one way a file disappears. The admin types the person's name and
@@ -67,11 +68,7 @@ export function PurgeModal({ person, onClose, onDone }: { person: PersonDetail; 
             {...form.getInputProps('confirmName')}
           />
           <Textarea label={t('persons.purge.reason')} required withAsterisk={false} autosize minRows={2} data-testid="purge-reason" {...form.getInputProps('reason')} />
-          {draft.restored && (
-            <Text size="sm" c="teal.9" data-testid="draft-restored">
-              {t('common.draftRestored')}
-            </Text>
-          )}
+          <DraftRestoredNote shown={draft.restored} />
           <FormError message={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>

@@ -21,6 +21,7 @@ import { DateField } from '../../../components/DateField';
 import { codeOf } from '../../../lib/format';
 import { Form } from '../../../components/Form';
 import { useLeaveGuard } from '../../../lib/leaveGuard';
+import { DraftRestoredNote } from '../../../components/DraftRestoredNote';
 
 function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
   return (
@@ -353,11 +354,7 @@ export function PersonForm({
           </Grid>
         </Section>
 
-        {draft.restored && (
-          <Text size="sm" c="teal.9" data-testid="draft-restored">
-            {t('common.draftRestored')}
-          </Text>
-        )}
+        <DraftRestoredNote shown={draft.restored} />
         <FormError message={error} />
         <Group justify="flex-end">
           {/* 取消 is an explicit choice to drop what was typed (as in every dialog): no question. */}

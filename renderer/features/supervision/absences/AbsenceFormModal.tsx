@@ -15,6 +15,7 @@ import { Form } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 import { useFormDraft } from '../../../lib/drafts';
 import { CorrectionReasonField, correctionReasonError } from '../../../components/CorrectionReason';
+import { DraftRestoredNote } from '../../../components/DraftRestoredNote';
 
 interface Values {
   fromDate: string | null;
@@ -105,11 +106,7 @@ export function AbsenceFormModal({
           />
           <Textarea label={t('supervisionUi.common.notes')} autosize minRows={2} maxRows={5} data-testid="absence-notes" {...form.getInputProps('notes')} />
           {editing && <CorrectionReasonField value={form.values.reason} error={form.errors.reason} onChange={(value) => form.setFieldValue('reason', value)} />}
-          {draft.restored && (
-            <Text size="sm" c="teal.9" data-testid="draft-restored">
-              {t('common.draftRestored')}
-            </Text>
-          )}
+          <DraftRestoredNote shown={draft.restored} />
           <FormError message={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>

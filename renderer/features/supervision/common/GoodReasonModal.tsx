@@ -21,6 +21,7 @@ import { GuardedModal } from '../../../components/GuardedModal';
 import { CorrectionReasonField, correctionReasonError } from '../../../components/CorrectionReason';
 import { RowMenu } from '../../../components/RowMenu';
 import { useFormDraft } from '../../../lib/drafts';
+import { DraftRestoredNote } from '../../../components/DraftRestoredNote';
 
 /** What a 正当理由 answers: a late report-in (its measure and the day its 15 days started), a test, an absence. */
 export type GoodReasonTarget =
@@ -205,11 +206,7 @@ export function GoodReasonModal({
             <Text size="sm">{t('supervisionUi.goodReason.hint')}</Text>
           </Alert>
           <GoodReasonFields personId={personId} inputProps={(field) => form.getInputProps(field)} />
-          {draft.restored && (
-            <Text size="sm" c="teal.9" data-testid="draft-restored">
-              {t('common.draftRestored')}
-            </Text>
-          )}
+          <DraftRestoredNote shown={draft.restored} />
           {editing && <CorrectionReasonField value={form.values.correctReason} error={form.errors.correctReason} onChange={(value) => form.setFieldValue('correctReason', value)} />}
           <FormError message={error} />
           <Group justify="flex-end">

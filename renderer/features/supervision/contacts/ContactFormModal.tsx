@@ -1,4 +1,4 @@
-import { Button, Group, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,7 @@ import { useFormDraft } from '../../../lib/drafts';
 import { Form } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 import { CorrectionReasonField, correctionReasonError } from '../../../components/CorrectionReason';
+import { DraftRestoredNote } from '../../../components/DraftRestoredNote';
 
 interface Values {
   date: string | null;
@@ -122,11 +123,7 @@ export function ContactFormModal({
             <TextInput label={t('supervisionUi.contacts.nextStep')} autoComplete="off" data-testid="contact-next-step" {...form.getInputProps('nextStep')} />
             <DateField label={t('supervisionUi.contacts.nextDate')} clearable data-testid="contact-next-date" {...form.getInputProps('nextDate')} />
           </SimpleGrid>
-          {draft.restored && (
-            <Text size="sm" c="teal.9" data-testid="draft-restored">
-              {t('common.draftRestored')}
-            </Text>
-          )}
+          <DraftRestoredNote shown={draft.restored} />
           {editing && <CorrectionReasonField value={form.values.reason} error={form.errors.reason} onChange={(value) => form.setFieldValue('reason', value)} />}
           <FormError message={error} />
           <Group justify="flex-end">

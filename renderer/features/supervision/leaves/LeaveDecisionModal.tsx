@@ -12,6 +12,7 @@ import { zodValidate } from '../../../lib/zodForm';
 import { placeOf } from '../common/forms';
 import { GuardedModal } from '../../../components/GuardedModal';
 import { useFormDraft } from '../../../lib/drafts';
+import { DraftRestoredNote } from '../../../components/DraftRestoredNote';
 
 /** 审批: approve, or reject with a reason. */
 export function LeaveDecisionModal({ leave, onClose, onDone }: { leave: Leave; onClose: () => void; onDone: (leave: Leave) => void }) {
@@ -68,11 +69,7 @@ export function LeaveDecisionModal({ leave, onClose, onDone }: { leave: Leave; o
           data-testid="leave-decision-note"
           {...form.getInputProps('note')}
         />
-        {draft.restored && (
-          <Text size="sm" c="teal.9" data-testid="draft-restored">
-            {t('common.draftRestored')}
-          </Text>
-        )}
+        <DraftRestoredNote shown={draft.restored} />
         <FormError message={error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={close}>

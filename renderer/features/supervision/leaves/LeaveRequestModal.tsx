@@ -15,6 +15,7 @@ import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
 import { Form } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
+import { DraftRestoredNote } from '../../../components/DraftRestoredNote';
 
 interface Values {
   reason: string;
@@ -164,11 +165,7 @@ export function LeaveRequestModal({
               <TextInput label={t('supervisionUi.leaves.returnNote')} autoComplete="off" data-testid="leave-return-note" {...form.getInputProps('returnNote')} />
             </SimpleGrid>
           )}
-          {draft.restored && (
-            <Text size="sm" c="teal.9" data-testid="draft-restored">
-              {t('common.draftRestored')}
-            </Text>
-          )}
+          <DraftRestoredNote shown={draft.restored} />
           {editing && <CorrectionReasonField value={form.values.correctReason} error={form.errors.correctReason} onChange={(value) => form.setFieldValue('correctReason', value)} />}
           <FormError message={error} />
           <Group justify="flex-end">

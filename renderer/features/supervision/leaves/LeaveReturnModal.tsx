@@ -15,6 +15,7 @@ import { todayIso } from '../../../lib/today';
 import { Form } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 import { useFormDraft } from '../../../lib/drafts';
+import { DraftRestoredNote } from '../../../components/DraftRestoredNote';
 
 /**
  * 销假: the return check-in. Days past the leave's end are recorded by the core as an
@@ -74,11 +75,7 @@ export function LeaveReturnModal({
             </Alert>
           )}
           <Textarea label={t('supervisionUi.leaves.returnNote')} autosize minRows={2} maxRows={5} data-testid="leave-return-note" {...form.getInputProps('note')} />
-          {draft.restored && (
-            <Text size="sm" c="teal.9" data-testid="draft-restored">
-              {t('common.draftRestored')}
-            </Text>
-          )}
+          <DraftRestoredNote shown={draft.restored} />
           <FormError message={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>

@@ -18,6 +18,7 @@ import { Form } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 import { useFormDraft } from '../../../lib/drafts';
 import { CorrectionReasonField, correctionReasonError } from '../../../components/CorrectionReason';
+import { DraftRestoredNote } from '../../../components/DraftRestoredNote';
 
 interface Values {
   date: string | null;
@@ -256,11 +257,7 @@ export function TestFormModal({
             </Alert>
           )}
           {editing && <CorrectionReasonField value={form.values.reason} error={form.errors.reason} onChange={(value) => form.setFieldValue('reason', value)} />}
-          {draft.restored && (
-            <Text size="sm" c="teal.9" data-testid="draft-restored">
-              {t('common.draftRestored')}
-            </Text>
-          )}
+          <DraftRestoredNote shown={draft.restored} />
           <FormError message={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
