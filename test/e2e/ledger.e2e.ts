@@ -131,6 +131,11 @@ describe('人员台账', () => {
       expect(await h.page.getByTestId('ledger-export-full').count()).toBe(0);
       expect(await h.page.getByTestId('ledger-export-run').isDisabled()).toBe(false);
       await idColumn.check();
+      // A typed reason is not lost to Esc: the dialog asks first, and keeping it keeps the text.
+      await h.page.getByTestId('ledger-export-reason').fill('移交县禁毒办存档');
+      await h.page.keyboard.press('Escape');
+      await h.page.getByTestId('discard-keep').click();
+      expect(await h.page.getByTestId('ledger-export-reason').inputValue()).toBe('移交县禁毒办存档');
       await h.page.getByTestId('ledger-export-full').click();
       expect(await h.page.getByTestId('ledger-export-run').isDisabled()).toBe(false);
       const before = h.saved.length;

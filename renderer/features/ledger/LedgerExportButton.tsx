@@ -102,7 +102,7 @@ function LedgerExportDialog({
   };
 
   return (
-    <GuardedModal opened onClose={close} title={t('ledger.export.title')} size="lg" centered>
+    <GuardedModal dirty={fullIds && reason.trim().length > 0} opened onClose={close} title={t('ledger.export.title')} size="lg" centered>
       <Stack gap="md" data-testid="ledger-export-modal">
         {total !== null && <Text size="sm">{t('ledger.export.scope', { count: total })}</Text>}
         <Stack gap={6}>
