@@ -15,7 +15,7 @@ import { PrintJobs } from './kernel/printJobs';
 import { DraftStore } from './kernel/drafts';
 import { mustChangePassword } from './kernel/passwordChange';
 import { LoginThrottle } from './kernel/throttle';
-import { backupDue, backupScheduleDue, makeBackup } from './backups/service';
+import { backupDue, backupScheduleDue, makeBackup, makeBackupInThread, reportBackupTo, type MadeBackup } from './backups/service';
 import { getSettings, getStation } from './kernel/settings';
 import { findUserById } from './users/repo';
 import { JobRunner } from './kernel/jobs';
@@ -48,8 +48,8 @@ export interface HavenCore {
   /** Validates channel, session, role and input; never throws. */
   invoke(channel: string, input: unknown): Promise<IpcResult<unknown>>;
   onEvent(listener: (event: HavenEvent) => void): () => void;
-  /** Applies the idle auto-lock; call periodically. */
-  tick(): void;
+  /** Applies the idle auto-lock and starts the daily backup when its time has come; call periodically. Settles when that backup has ended. */
+  tick(): Promise<void>;
   /**
    * Closes the database and drops the key (OS screen lock, idle, quit). During a long job the job
    * is asked to stop (or finishes, past the point where it may stop) and the lock follows it; no
@@ -182,40 +182,57 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
     return { user, station: getStation(s.db), settings: getSettings(s.db), today: chinaDay(clock.now()), databaseDamage: s.damage, mustChangePassword: mustChangePassword(s.db, s.user.id) };
   }
 
-  /**
-   * An automatic backup (at lock/logout/exit, or at the daily time), audited either way; a failure
-   * (the chosen USB stick unplugged) changes nothing else and is thrown on.
-   */
-  function automaticBackup(s: Session, when: 'exit' | 'scheduled'): void {
+  /** An automatic backup's record, made or failed (the chosen USB stick unplugged); a failure's record may itself fail to be written. */
+  function auditAutomaticBackup(s: Session, when: 'exit' | 'scheduled', outcome: { made: MadeBackup } | { failed: unknown }): void {
     const actor = { userId: s.user.id, username: s.user.username };
+    if ('made' in outcome) {
+      const { file, bytes, removed } = outcome.made;
+      writeAudit(s.db, actor, clock.now(), { action: 'backup.create', details: { file, bytes, removed, automatic: true, when } });
+      return;
+    }
     try {
-      const made = makeBackup(s.db, s.masterKey, paths.databasePath, clock.now(), { username: s.user.username, automatic: true });
-      writeAudit(s.db, actor, clock.now(), { action: 'backup.create', details: { file: made.file, bytes: made.bytes, removed: made.removed, automatic: true, when } });
-    } catch (error) {
-      try {
-        writeAudit(s.db, actor, clock.now(), {
-          action: 'backup.failed',
-          details: { automatic: true, when, reason: error instanceof HavenError ? error.messageKey : 'errors.INTERNAL' },
-        });
-      } catch {
-        // the failure stands without its record
-      }
-      throw error;
+      writeAudit(s.db, actor, clock.now(), {
+        action: 'backup.failed',
+        details: { automatic: true, when, reason: outcome.failed instanceof HavenError ? outcome.failed.messageKey : 'errors.INTERNAL' },
+      });
+    } catch {
+      // the failure stands without its record
     }
   }
 
   /** The daily time's slot already tried (once per slot, even when it failed: no retry every tick). */
   let scheduledTried: string | null = null;
 
-  function scheduledBackup(): void {
+  /**
+   * The backup at the daily time (设置 › 备份), as a job: its copy runs in a thread of its own, so
+   * people go on working, the bar shows how far it is, and a lock waits for its end. A failure is
+   * audited and changes nothing else; the dashboard keeps warning while no backup succeeds.
+   */
+  async function scheduledBackup(): Promise<void> {
     if (!session || session.damage || jobs.running !== null || pendingLock !== null) return;
     const slot = backupScheduleDue(session.db, clock.now());
     if (slot === null || slot === scheduledTried) return;
     scheduledTried = slot;
+    const s = session;
     try {
-      automaticBackup(session, 'scheduled');
-    } catch {
-      // audited as backup.failed; the dashboard keeps warning while no backup succeeds
+      await jobs.run(
+        'backups:scheduled',
+        async (job) => {
+          job.setCancellable(false);
+          try {
+            const made = await makeBackupInThread(s.db, s.masterKey, paths.databasePath, clock.now(), { username: s.user.username, automatic: true }, {
+              nativeBinding: options.nativeBinding,
+              onProgress: reportBackupTo(job),
+            });
+            auditAutomaticBackup(s, 'scheduled', { made });
+          } catch (error) {
+            auditAutomaticBackup(s, 'scheduled', { failed: error });
+          }
+        },
+        { offerStop: false },
+      );
+    } finally {
+      if (pendingLock !== null && jobs.running === null) lockWhenIdle(pendingLock);
     }
   }
 
@@ -230,10 +247,12 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
     if (!ending.damage) {
       try {
         if (backupDue(ending.db, clock.now())) {
-          automaticBackup(ending, 'exit');
+          const made = makeBackup(ending.db, ending.masterKey, paths.databasePath, clock.now(), { username: ending.user.username, automatic: true });
+          auditAutomaticBackup(ending, 'exit', { made });
         }
-      } catch {
-        // automaticBackup records its failure; the session ends all the same
+      } catch (error) {
+        // recorded; the session ends all the same
+        auditAutomaticBackup(ending, 'exit', { failed: error });
       }
     }
     try {
@@ -414,9 +433,9 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
     tick() {
       if (session && clock.now().getTime() - session.lastActivity >= session.idleLockMs) {
         lockWhenIdle('idle');
-        return;
+        return Promise.resolve();
       }
-      scheduledBackup();
+      return scheduledBackup();
     },
     lock(reason) {
       lockWhenIdle(reason);

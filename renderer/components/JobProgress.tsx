@@ -14,7 +14,13 @@ const TITLES = {
   'ledger:import': 'jobs.title.ledgerImport',
   'ledger:export': 'jobs.title.ledgerExport',
   'ledger:exportWorklist': 'jobs.title.ledgerExportWorklist',
+  'backups:run': 'jobs.title.backupsRun',
+  'backups:scheduled': 'jobs.title.backupsScheduled',
+  'backups:restore': 'jobs.title.backupsRestore',
 } as const;
+
+/** Jobs whose heavy part runs in a thread of its own: the core answers meanwhile, so other work goes on. */
+const BESIDE_OTHER_WORK = new Set(['worklist:evaluate', 'backups:run', 'backups:scheduled']);
 
 /**
  * A long job's progress (the core runs it in its own thread, so the window stays usable): the
@@ -68,7 +74,7 @@ export function JobProgress() {
         </Text>
         <Progress value={percent} striped={job.total === 0} animated={job.total === 0 || job.done < job.total} aria-label={`${title}: ${phase}`} />
         <Text size="xs" c="gray.7">
-          {job.cancellable ? t('jobs.stopHint') : job.job === 'worklist:evaluate' ? t('jobs.stillWorking') : t('jobs.mustFinish')}
+          {job.cancellable ? t('jobs.stopHint') : BESIDE_OTHER_WORK.has(job.job) ? t('jobs.stillWorking') : t('jobs.mustFinish')}
         </Text>
         {job.cancellable && (
           <Group justify="flex-end">

@@ -87,7 +87,7 @@ export interface AuditChainStatus {
 export type AnchorOutcome = 'holds' | 'missing' | 'differs' | 'chainBroken';
 
 /** The steps of a long job, named in words on the progress bar. */
-export const jobPhases = ['reading', 'packing', 'encrypting', 'verifying', 'decrypting', 'checking', 'applying', 'evaluating', 'rekeying', 'backingUp', 'importing', 'exporting', 'restoreCopy', 'restoreCheck', 'restoreSwap'] as const;
+export const jobPhases = ['reading', 'packing', 'encrypting', 'verifying', 'decrypting', 'checking', 'applying', 'evaluating', 'rekeying', 'backupCopy', 'backupCheck', 'importing', 'exporting', 'restoreCopy', 'restoreCheck', 'restoreSwap'] as const;
 export type JobPhase = (typeof jobPhases)[number];
 
 /** A long job's progress (export, import, the worklist's first evaluation); `done` of `total` in the phase. */

@@ -753,7 +753,7 @@ export const guideEn: Guide = {
           blocks: [
             {
               kind: 'steps',
-              items: ['An administrator opens Settings › Backup & restore and clicks Back up now.', 'The app writes a backup, checks it, renames it into place, and shows the last backup\'s time and file.'],
+              items: ['An administrator opens Settings › Backup & restore and clicks Back up now.', 'The app writes a backup, checks it, renames it into place, and shows the last backup\'s time and file. The bar at the bottom right shows how many MB are written; with much data this takes some seconds, during which you can go on viewing and recording.'],
             },
             {
               kind: 'list',

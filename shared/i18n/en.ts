@@ -86,6 +86,7 @@ export const en: SharedMessages = {
     PRINT_JOB_GONE: 'The document to print has expired; open the print preview again.',
     BACKUP_EXISTS: 'A file of that name already exists; choose another name.',
     BACKUP_CHECK_FAILED: 'The backup failed its integrity check and was removed.',
+    BACKUP_FAILED: 'The backup could not be made ({{reason}}). Check that the USB stick or disk of the backup folder is plugged in and not full. No partial backup was left behind and nothing else changed.',
     BACKUP_FOLDER_MISSING: 'The backup folder {{folder}} cannot be found. If it is a USB stick, plug it in and try again, or choose another folder in Settings › Backup & restore. No backup was made and nothing else changed.',
     BACKUP_FOLDER_READ_ONLY: 'Files cannot be written in {{folder}} (read-only or no permission). Please choose another folder.',
     BACKUP_FOLDER_EMPTIED: 'The folder {{folder}} is one the app empties by itself and cannot hold backups. Please choose another folder.',

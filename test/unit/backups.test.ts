@@ -1,11 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeIdNumber } from '../../shared/domain/idNumber';
-import { integrityCheck } from '../../electron/core/kernel/db/database';
+import type { JobProgress } from '../../shared/domain/types';
+import { HavenError } from '../../shared/ipc/errors';
+import { backupDatabaseInThread } from '../../electron/core/kernel/db/backup';
+import { integrityCheck, openDatabase } from '../../electron/core/kernel/db/database';
 import { pathsForDatabase, unlockWithPassword } from '../../electron/core/kernel/vault';
 import { call, firstLogin, loggedIn, refusal } from './support/core';
-import { FAST_SCRYPT } from './support/tmp';
+import { FAST_SCRYPT, tempDir } from './support/tmp';
 
 describe('backups in the app', () => {
   it('backs up now (encrypted, checked, opened by the password), keeps N, warns when old, and backs up at logout when due', async () => {
@@ -67,4 +71,46 @@ describe('backups in the app', () => {
     await call(ctx.core, 'auth:login', { username: 'admin', password: 'admin password' });
     expect((await call(ctx.core, 'backups:status', {})).files).toEqual([]);
   });
+
+  it('makes the copy in a thread of its own: the core answers meanwhile, the bar counts megabytes and then the check', async () => {
+    const ctx = await loggedIn('2026-03-02T09:00:00+08:00');
+    await call(ctx.core, 'persons:create', { person: { name: '张三', idNumber: composeIdNumber('320102', '1988-05-17', 231) } });
+    ctx.events.length = 0;
+    let backupEnded = false;
+    const running = call(ctx.core, 'backups:run', {}).then((status) => {
+      backupEnded = true;
+      return status;
+    });
+    // A save during the copy is answered at once (the copy reads the last committed state on its own connection).
+    await call(ctx.core, 'persons:create', { person: { name: '李四', idNumber: composeIdNumber('320102', '1990-01-01', 233) } });
+    expect(backupEnded).toBe(false);
+    const status = await running;
+    const phases = ctx.events.flatMap((e) => (e.type === 'progress' && e.progress.job === 'backups:run' ? [e.progress] : [])) as JobProgress[];
+    expect(phases.map((p) => p.phase).filter((p, i, all) => all.indexOf(p) === i)).toEqual(['backupCopy', 'backupCheck']);
+    for (const p of phases.filter((p) => p.phase === 'backupCopy')) expect(p.done).toBeLessThanOrEqual(p.total);
+    expect(ctx.events.filter((e) => e.type === 'jobEnded')).toEqual([{ type: 'jobEnded', job: 'backups:run', outcome: 'done' }]);
+    // Whole, checked, renamed into place, nothing temporary left beside it.
+    const file = join(status.folder, status.last!.file);
+    expect(readdirSync(status.folder).sort()).toEqual([status.last!.file, `${status.last!.file}.keys`]);
+    const opened = unlockWithPassword(pathsForDatabase(file), 'admin', 'admin password', { scrypt: FAST_SCRYPT, migrate: false });
+    expect(opened.db.prepare('SELECT name FROM persons').pluck().all()).toContain('张三');
+    expect(integrityCheck(opened.db)).toEqual(['ok']);
+    expect(JSON.parse(opened.db.prepare(`SELECT value FROM meta WHERE key = 'backup'`).pluck().get() as string)).toMatchObject({ by: 'admin', automatic: false });
+    opened.db.close();
+  });
+
+  it('a copy that fails in its thread leaves neither the backup nor a temporary file, and says why', async () => {
+    const dir = tempDir();
+    const key = randomBytes(32);
+    const db = openDatabase(join(dir, 'haven.db'), key, { create: true });
+    db.exec('CREATE TABLE t (a)');
+    const out = join(dir, 'backups', 'haven-20260302-090000.db');
+    // A key that does not open the file: the thread's copy fails, as a damaged or unplugged source would.
+    const error = await backupDatabaseInThread(db, randomBytes(32), join(dir, 'haven.db'), out, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HavenError);
+    expect((error as HavenError).messageKey).toBe('errors.BACKUP_FAILED');
+    expect(readdirSync(join(dir, 'backups'))).toEqual([]);
+    db.close();
+  });
 });
+

@@ -302,28 +302,31 @@ describe('the scheduled backup', () => {
     // A backup made by hand in the morning does not stand in for the evening's.
     ctx.clock.set('2026-03-02T17:59:00+08:00');
     await call(ctx.core, 'auth:activity', {});
-    ctx.core.tick();
+    await ctx.core.tick();
     expect((await call(ctx.core, 'backups:status', {})).files).toEqual([]);
 
     ctx.clock.set('2026-03-02T18:00:00+08:00');
     await call(ctx.core, 'auth:activity', {});
-    ctx.core.tick();
+    await ctx.core.tick();
     const after = await call(ctx.core, 'backups:status', {});
     expect(after.files.map((f) => f.file)).toEqual(['haven-20260302-180000.db']);
     expect((await call(ctx.core, 'audit:list', { action: 'backup.create', limit: 1 }))[0]!.details).toMatchObject({ automatic: true, when: 'scheduled' });
+    // A job with its bar (the copy runs in its own thread while people work).
+    expect(ctx.events.filter((e) => e.type === 'jobEnded')).toContainEqual({ type: 'jobEnded', job: 'backups:scheduled', outcome: 'done' });
+    expect(ctx.events.some((e) => e.type === 'progress' && e.progress.job === 'backups:scheduled' && e.progress.phase === 'backupCheck')).toBe(true);
 
     // Once that day; the next day at its time again.
     ctx.clock.set('2026-03-02T18:30:00+08:00');
     await call(ctx.core, 'auth:activity', {});
-    ctx.core.tick();
+    await ctx.core.tick();
     expect((await call(ctx.core, 'backups:status', {})).files).toHaveLength(1);
     ctx.clock.set('2026-03-03T17:59:59+08:00');
     await call(ctx.core, 'auth:activity', {});
-    ctx.core.tick();
+    await ctx.core.tick();
     expect((await call(ctx.core, 'backups:status', {})).files).toHaveLength(1);
     ctx.clock.set('2026-03-03T18:01:00+08:00');
     await call(ctx.core, 'auth:activity', {});
-    ctx.core.tick();
+    await ctx.core.tick();
     expect((await call(ctx.core, 'backups:status', {})).files.map((f) => f.file)).toEqual(['haven-20260303-180100.db', 'haven-20260302-180000.db']);
   });
 });

@@ -3,7 +3,7 @@ import { HavenError } from '../../../shared/ipc/errors';
 import type { FeatureHandlers, SessionContext } from '../kernel/context';
 import { getStation } from '../kernel/settings';
 import { appendRestoreLog, inspectBackup, stageRestore, swapIntoPlace, type RestoreCredential, type RestoreRequest } from './restore';
-import { backupFolder, backupSettings, backupStatus, checkBackupFolder, makeBackup, restoreCandidates, saveBackupFolder, saveBackupSettings } from './service';
+import { backupFolder, backupSettings, backupStatus, checkBackupFolder, makeBackupInThread, reportBackupTo, restoreCandidates, saveBackupFolder, saveBackupSettings } from './service';
 
 /** The backup a restore names: ours in the folder (by name, checked by the schema), or a file the open dialog granted. */
 function restoreSource(ctx: SessionContext, source: { file: string } | { fileId: string }) {
@@ -52,16 +52,21 @@ export const backupsHandlers = {
   'backups:run': (_input, ctx) =>
     ctx.jobs.run('backups:run', async (job) => {
       job.setCancellable(false);
-      job.report('backingUp', 0, 1);
       try {
-        const made = makeBackup(ctx.db, ctx.masterKey, ctx.paths.databasePath, ctx.now, { username: ctx.user.username, automatic: false });
+        const made = await makeBackupInThread(
+          ctx.db,
+          ctx.masterKey,
+          ctx.paths.databasePath,
+          ctx.now,
+          { username: ctx.user.username, automatic: false },
+          { nativeBinding: ctx.vaultOptions.nativeBinding, onProgress: reportBackupTo(job) },
+        );
         ctx.audit({ action: 'backup.create', details: { file: made.file, bytes: made.bytes, removed: made.removed, automatic: false } });
       } catch (error) {
         // Recorded, and nothing else changed: the last successful backup stays what it was.
         ctx.audit({ action: 'backup.failed', details: { automatic: false, reason: error instanceof HavenError ? error.messageKey : 'errors.INTERNAL' } });
         throw error;
       }
-      job.report('backingUp', 1, 1);
       return backupStatus(ctx.db, ctx.paths.databasePath, ctx.now);
     }),
 

@@ -4,8 +4,9 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { DEFAULT_BACKUP_SETTINGS, type BackupSettings, type BackupStatus, type RestoreCandidate } from '../../../shared/domain/backups';
 import { HavenError } from '../../../shared/ipc/errors';
 import { keyFilePathFor } from '../kernel/crypto/keyFile';
-import { backupDatabase, type BackupLabel } from '../kernel/db/backup';
+import { backupDatabase, backupDatabaseInThread, type BackupLabel, type BackupProgress } from '../kernel/db/backup';
 import { openDatabase, type Db } from '../kernel/db/database';
+import type { JobControl } from '../kernel/jobs';
 
 /** Our backups' names: the China time they were made, so they sort by age. */
 export const BACKUP_NAME = /^haven-(\d{8})-(\d{6})\.db$/;
@@ -116,19 +117,16 @@ export function backupScheduleDue(db: Db, now: Date): string | null {
   return new Date(slot).toISOString();
 }
 
-/**
- * One backup: the encrypted copy with its key file (kernel/db/backup.ts: VACUUM INTO, integrity
- * check, renamed into place — any password or the recovery key opens it), then the oldest of ours
- * beyond `keep` deleted. Nothing is deleted unless the new one succeeded. A chosen folder that is
- * not there (the USB stick unplugged) is an error, never made again on the disk beneath it.
- */
-export function makeBackup(
-  db: Db,
-  masterKey: Buffer,
-  databasePath: string,
-  now: Date,
-  madeBy: { username: string | null; automatic: boolean },
-): { file: string; bytes: number; removed: string[] } {
+interface PlannedBackup {
+  folder: string;
+  file: string;
+  path: string;
+  keep: number;
+  label: BackupLabel;
+}
+
+/** Where the next backup goes (a chosen folder that is not there is an error, never made again on the disk beneath it). */
+function planBackup(db: Db, databasePath: string, now: Date, madeBy: { username: string | null; automatic: boolean }): PlannedBackup {
   const settings = backupSettings(db);
   const folder = backupFolder(db, databasePath);
   if (settings.folder !== null && !isFolder(folder)) {
@@ -136,18 +134,62 @@ export function makeBackup(
   }
   if (settings.folder === null) mkdirSync(folder, { recursive: true });
   const file = `haven-${chinaStamp(now)}.db`;
-  const path = join(folder, file);
-  const label: BackupLabel = { at: now.toISOString(), by: madeBy.username, automatic: madeBy.automatic };
-  backupDatabase(db, masterKey, databasePath, path, label);
-  writeSetting(db, 'lastBackup', { at: now.toISOString(), file });
-  const removed = listBackups(folder)
-    .slice(settings.keep)
+  return { folder, file, path: join(folder, file), keep: settings.keep, label: { at: now.toISOString(), by: madeBy.username, automatic: madeBy.automatic } };
+}
+
+/** After the new backup is in place: it is the last one, and the oldest of ours beyond `keep` go. */
+function recordBackup(db: Db, planned: PlannedBackup): MadeBackup {
+  writeSetting(db, 'lastBackup', { at: planned.label.at, file: planned.file });
+  const removed = listBackups(planned.folder)
+    .slice(planned.keep)
     .map((b) => b.file);
   for (const old of removed) {
-    rmSync(join(folder, old), { force: true });
-    rmSync(keyFilePathFor(join(folder, old)), { force: true });
+    rmSync(join(planned.folder, old), { force: true });
+    rmSync(keyFilePathFor(join(planned.folder, old)), { force: true });
   }
-  return { file, bytes: statSync(path).size, removed };
+  return { file: planned.file, bytes: statSync(planned.path).size, removed };
+}
+
+export interface MadeBackup {
+  file: string;
+  bytes: number;
+  removed: string[];
+}
+
+/**
+ * One backup: the encrypted copy with its key file (kernel/db/backup.ts: VACUUM INTO, integrity
+ * check, renamed into place — any password or the recovery key opens it), then the oldest of ours
+ * beyond `keep` deleted. Nothing is deleted unless the new one succeeded. This one copies on the
+ * core's own connection: the backup at lock or exit, when nobody is waiting for the core.
+ */
+export function makeBackup(db: Db, masterKey: Buffer, databasePath: string, now: Date, madeBy: { username: string | null; automatic: boolean }): MadeBackup {
+  const planned = planBackup(db, databasePath, now, madeBy);
+  backupDatabase(db, masterKey, databasePath, planned.path, planned.label);
+  return recordBackup(db, planned);
+}
+
+const MB = 1024 * 1024;
+
+/** A backup's progress as a job's: megabytes of the copy written, then its check (no steps to count). */
+export function reportBackupTo(job: JobControl): (progress: BackupProgress) => void {
+  return (progress) => {
+    if (progress.step === 'copy') job.report('backupCopy', Math.floor(progress.bytes / MB), Math.max(1, Math.ceil(progress.total / MB)));
+    else job.report('backupCheck', 0, 0);
+  };
+}
+
+/** As `makeBackup`, the copy made in a thread of its own while the core goes on answering (立即备份, the daily time). */
+export async function makeBackupInThread(
+  db: Db,
+  masterKey: Buffer,
+  databasePath: string,
+  now: Date,
+  madeBy: { username: string | null; automatic: boolean },
+  options: { nativeBinding?: string; onProgress?: (progress: BackupProgress) => void } = {},
+): Promise<MadeBackup> {
+  const planned = planBackup(db, databasePath, now, madeBy);
+  await backupDatabaseInThread(db, masterKey, databasePath, planned.path, { ...options, label: planned.label });
+  return recordBackup(db, planned);
 }
 
 /**

@@ -1,7 +1,4 @@
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { rawKeyFor } from './database';
+import { startDbThread } from './dbThread';
 
 /**
  * `PRAGMA quick_check` of the whole file after unlock, on its own read-only connection in its own
@@ -20,37 +17,22 @@ export interface QuickCheckHandle {
   stop(): void;
 }
 
-// The worker is plain JS evaluated from this string: it needs no bundling and runs the same under
-// the tests (TypeScript via Vitest) and in the built core.
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const rawKey = Buffer.from(new Uint8Array(workerData.rawKey)); // a copy: the transferred memory is wiped next
-new Uint8Array(workerData.rawKey).fill(0);
+// Runs after dbThread.ts's prelude (openKeyed, rawKey, describeError).
+const CHECK_SOURCE = `
 let db;
 try {
-  db = new Database(workerData.path, { readonly: true, fileMustExist: true, ...(workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {}) });
-  db.pragma("cipher = 'sqlcipher'");
-  db.pragma('legacy = 4');
-  db.key(rawKey);
+  db = openKeyed(workerData.path, { readonly: true, fileMustExist: true });
   rawKey.fill(0);
   db.pragma('cache_size = -16384');
-  db.pragma('temp_store = MEMORY'); // as openDatabase: the cipher does not cover temporary files
   const lines = db.pragma('quick_check(20)').map((r) => String(r.quick_check));
   parentPort.postMessage({ ok: lines.length === 1 && lines[0] === 'ok', problems: lines[0] === 'ok' ? [] : lines });
 } catch (error) {
-  parentPort.postMessage({ ok: false, problems: [String((error && (error.code || error.message)) || error)] });
+  parentPort.postMessage({ ok: false, problems: [describeError(error)] });
 } finally {
   rawKey.fill(0);
   if (db) db.close();
 }
 `;
-
-/** Where the driver lives: the built core has CommonJS `require`; under Vitest, resolve from the project. */
-function driverPath(): string {
-  const resolver = typeof require === 'function' ? require : createRequire(join(process.cwd(), 'package.json'));
-  return resolver.resolve('better-sqlite3-multiple-ciphers');
-}
 
 export function startQuickCheck(
   path: string,
@@ -58,19 +40,8 @@ export function startQuickCheck(
   nativeBinding: string | undefined,
   onResult: (result: QuickCheckResult) => void,
 ): QuickCheckHandle {
-  const rawKey = rawKeyFor(masterKey);
-  const shared = new ArrayBuffer(rawKey.length);
-  new Uint8Array(shared).set(rawKey);
-  rawKey.fill(0);
   let stopped = false;
-  const worker = new Worker(WORKER_SOURCE, {
-    eval: true,
-    workerData: { path, rawKey: shared, nativeBinding, driver: driverPath() },
-    transferList: [shared],
-    stdout: false,
-    stderr: false,
-  });
-  worker.unref();
+  const worker = startDbThread(CHECK_SOURCE, masterKey, { path, nativeBinding });
   worker.once('message', (result: QuickCheckResult) => {
     if (!stopped) onResult(result);
     stopped = true;

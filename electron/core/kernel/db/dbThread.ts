@@ -1,0 +1,63 @@
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { rawKeyFor } from './database';
+
+/**
+ * A thread of its own with its own connection to an encrypted file, for work that reads a whole
+ * county's file (the quick check after unlock, a backup's copy) and must not hold up the core.
+ *
+ * The thread runs plain JS evaluated from a string: it needs no bundling and runs the same under
+ * the tests (TypeScript via Vitest) and in the built core. `THREAD_PRELUDE` gives that JS
+ * `openKeyed(path, options)`, which opens a file as `openDatabase` does (SQLCipher 4, the raw key,
+ * temporary storage in memory because the cipher does not cover temporary files). The raw key
+ * crosses in transferred memory and is wiped on both sides.
+ */
+const THREAD_PRELUDE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const rawKey = Buffer.from(new Uint8Array(workerData.rawKey)); // a copy: the transferred memory is wiped next
+new Uint8Array(workerData.rawKey).fill(0);
+function openKeyed(path, options) {
+  const db = new Database(path, { ...options, ...(workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {}) });
+  try {
+    db.pragma("cipher = 'sqlcipher'");
+    db.pragma('legacy = 4');
+    db.key(rawKey);
+    db.pragma('temp_store = MEMORY');
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+function describeError(error) {
+  return String((error && (error.code || error.message)) || error);
+}
+`;
+
+/** Where the driver lives: the built core has CommonJS `require`; under Vitest, resolve from the project. */
+function driverPath(): string {
+  const resolver = typeof require === 'function' ? require : createRequire(join(process.cwd(), 'package.json'));
+  return resolver.resolve('better-sqlite3-multiple-ciphers');
+}
+
+/**
+ * Starts `body` (JS after the prelude; it must call `rawKey.fill(0)` once its files are open) in a
+ * thread of its own. The thread does not keep the process alive (a lock or exit never waits for it).
+ */
+export function startDbThread(body: string, masterKey: Buffer, data: { nativeBinding: string | undefined } & Record<string, unknown>): Worker {
+  const rawKey = rawKeyFor(masterKey);
+  const shared = new ArrayBuffer(rawKey.length);
+  new Uint8Array(shared).set(rawKey);
+  rawKey.fill(0);
+  const worker = new Worker(`${THREAD_PRELUDE}\n${body}`, {
+    eval: true,
+    workerData: { ...data, rawKey: shared, driver: driverPath() },
+    transferList: [shared],
+    stdout: false,
+    stderr: false,
+  });
+  worker.unref();
+  return worker;
+}
