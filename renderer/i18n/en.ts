@@ -86,7 +86,7 @@ export const en: Messages = {
       rekeying: 'Re-encrypting the whole data file with the new master key',
       backupCopy: 'Writing the backup: {{done}} / {{total}} MB',
       backupCheck: 'Checking the backup',
-      restoreCopy: 'Copying the backup',
+      restoreCopy: 'Copying the backup: {{done}} / {{total}} MB',
       restoreCheck: 'Opening and checking the backup',
       restoreSwap: 'Keeping the current files and putting the backup in place',
       importing: '{{done}} / {{total}} rows written',

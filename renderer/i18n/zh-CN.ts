@@ -87,7 +87,7 @@ export const zhCN = {
       rekeying: '用新的主密钥重新加密整个数据文件',
       backupCopy: '正在写入备份：{{done}} / {{total}} MB',
       backupCheck: '正在核对备份',
-      restoreCopy: '复制备份文件',
+      restoreCopy: '正在复制备份文件：{{done}} / {{total}} MB',
       restoreCheck: '打开并核对备份',
       restoreSwap: '保留当前文件并换上备份',
       importing: '已写入 {{done}} / {{total}} 行',

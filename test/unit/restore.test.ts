@@ -79,6 +79,13 @@ describe('restore in the app', () => {
     expect((await refusal(ctx.core, 'backups:restore', { source: { file }, credential: { password: 'admin password' }, confirm: '恢复' })).fields).toEqual({ confirm: 'validation.restoreConfirm' });
     expect((await call(ctx.core, 'persons:list', {})).total).toBe(13);
 
+    // 停止 while the backup is being copied: refused as cancelled, nothing staged left, nothing replaced.
+    const stopped = ctx.core.invoke('backups:restore', { source: { file }, credential: { password: 'admin password' }, confirm: 'JS-NJ-01' });
+    ctx.core.cancelJob();
+    expect(await stopped).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(readdirSync(ctx.dataDir).filter((n) => n.includes('restoring') || n.includes('before-restore'))).toEqual([]);
+    expect((await call(ctx.core, 'persons:list', {})).total).toBe(13);
+
     ctx.events.length = 0;
     const restored = await call(ctx.core, 'backups:restore', { source: { file }, credential: { password: 'admin password' }, confirm: 'JS-NJ-01' });
     expect(restored.keptAs).toBe('haven-before-restore-20260302-110000.db');
@@ -86,6 +93,9 @@ describe('restore in the app', () => {
     expect(ctx.events.filter((e) => e.type === 'progress').map((e) => (e.type === 'progress' ? e.progress.phase : ''))).toEqual(
       expect.arrayContaining(['restoreCopy', 'restoreCheck', 'restoreSwap']),
     );
+    // The copy counts megabytes to the whole file.
+    const copying = ctx.events.flatMap((e) => (e.type === 'progress' && e.progress.phase === 'restoreCopy' ? [e.progress] : []));
+    expect(copying.at(-1)).toMatchObject({ done: copying.at(-1)!.total });
     expect((await call(ctx.core, 'app:status', {})).lockReason).toBe('restored');
     expect((await refusal(ctx.core, 'persons:list', {})).code).toBe('LOCKED');
 

@@ -44,7 +44,7 @@ export async function restoreCommand(flags: Flags, t: Translate): Promise<void> 
   const source = { path: backup, name: basename(backup) };
   let keptAs: string;
   try {
-    const staged = stageRestore(
+    const staged = await stageRestore(
       { source, username, credential: { password }, currentDb: null, currentMode: null, databasePath: target, vaultOptions: {}, confirm: null, now, actor: { username } },
       () => {},
     );

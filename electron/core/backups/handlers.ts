@@ -3,7 +3,7 @@ import { HavenError } from '../../../shared/ipc/errors';
 import type { FeatureHandlers, SessionContext } from '../kernel/context';
 import { getStation } from '../kernel/settings';
 import { appendRestoreLog, inspectBackup, stageRestore, swapIntoPlace, type RestoreCredential, type RestoreRequest } from './restore';
-import { backupFolder, backupSettings, backupStatus, checkBackupFolder, makeBackupInThread, reportBackupTo, restoreCandidates, saveBackupFolder, saveBackupSettings } from './service';
+import { backupFolder, backupSettings, backupStatus, checkBackupFolder, makeBackupInThread, reportBackupTo, reportMegabytes, restoreCandidates, saveBackupFolder, saveBackupSettings } from './service';
 
 /** The backup a restore names: ours in the folder (by name, checked by the schema), or a file the open dialog granted. */
 function restoreSource(ctx: SessionContext, source: { file: string } | { fileId: string }) {
@@ -80,9 +80,12 @@ export const backupsHandlers = {
       const now = ctx.now;
       try {
         // Nothing in place is touched until the copy beside it has passed every check.
-        const staged = stageRestore({ ...request, confirm: input.confirm, now, actor: ctx.user }, (step) =>
-          job.report(step === 'copying' ? 'restoreCopy' : 'restoreCheck', 0, 1),
-        );
+        const staged = await stageRestore({ ...request, confirm: input.confirm, now, actor: ctx.user }, (progress) => {
+          if (progress.step === 'copying') reportMegabytes(job, 'restoreCopy', progress.bytes, progress.total);
+          else job.report('restoreCheck', 0, 0);
+          // 停止 while the backup is still being copied and checked: nothing in place is touched yet.
+          job.checkCancelled();
+        });
         job.checkCancelled();
         job.setCancellable(false);
         job.report('restoreSwap', 0, 1);

@@ -1,10 +1,12 @@
 import { appendFileSync, copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { RestorePreview } from '../../../shared/domain/backups';
 import { HavenError } from '../../../shared/ipc/errors';
 import { writeAudit } from '../kernel/audit';
 import { keyFilePathFor } from '../kernel/crypto/keyFile';
-import { integrityCheck, openDatabase, type Db } from '../kernel/db/database';
+import { openDatabase, type Db } from '../kernel/db/database';
+import { integrityCheckInThread } from '../kernel/db/dbThread';
 import { applyMigrations, schemaVersion, SCHEMA_VERSION } from '../kernel/db/migrate';
 import { pathsForDatabase, unlockWithPassword, unlockWithRecoveryKey, type OpenedVault, type VaultOptions } from '../kernel/vault';
 import type { BackupLabel } from '../kernel/db/backup';
@@ -44,14 +46,15 @@ function unlockBackup(path: string, username: string, credential: RestoreCredent
   }
 }
 
-/** The checks before anything is replaced: sound (integrity_check), not from a newer app, the same kind of database, restored by an admin of it. */
-function checkBackup(db: Db, username: string, credential: RestoreCredential, currentMode: string | null): void {
-  let problems: string[];
-  try {
-    problems = integrityCheck(db);
-  } catch {
-    problems = ['unreadable'];
-  }
+/**
+ * The checks before anything is replaced: sound (integrity_check of the whole file, in a thread of
+ * its own so the core goes on answering), not from a newer app, the same kind of database,
+ * restored by an admin of it.
+ */
+async function checkBackup(opened: OpenedVault, path: string, request: RestoreRequest): Promise<void> {
+  const { db } = opened;
+  const { username, credential, currentMode } = request;
+  const problems = await integrityCheckInThread(path, opened.masterKey, request.vaultOptions.nativeBinding);
   if (problems.length !== 1 || problems[0] !== 'ok') throw new HavenError('DATABASE_DAMAGED', { messageKey: 'errors.RESTORE_DAMAGED' });
   const version = schemaVersion(db);
   if (version > SCHEMA_VERSION) throw new HavenError('DATABASE_TOO_NEW', { params: { found: version, supported: SCHEMA_VERSION } });
@@ -121,10 +124,10 @@ export interface RestoreRequest {
 }
 
 /** Step 1 (恢复 › 检查): opens the backup read-only with the given secret, checks it, and says what it would replace. Nothing is written anywhere. */
-export function inspectBackup(request: RestoreRequest): RestorePreview {
+export async function inspectBackup(request: RestoreRequest): Promise<RestorePreview> {
   const opened = unlockBackup(request.source.path, request.username, request.credential, { ...request.vaultOptions, readOnly: true });
   try {
-    checkBackup(opened.db, request.username, request.credential, request.currentMode);
+    await checkBackup(opened, request.source.path, request);
     return describe(opened.db, request.source, request.currentDb, request.databasePath);
   } finally {
     opened.db.close();
@@ -162,16 +165,49 @@ export interface StagedRestore {
   discard(): void;
 }
 
+export type RestoreProgress = { step: 'copying'; bytes: number; total: number } | { step: 'checking' };
+
+const COPY_CHUNK = 4 * 1024 * 1024;
+
+/**
+ * The backup file copied in chunks, each reported (the caller may throw from `progress` to stop),
+ * and synced before it is used: the swap renames it into place.
+ */
+async function copyReporting(from: string, to: string, progress: (progress: RestoreProgress) => void): Promise<void> {
+  const source = await open(from, 'r');
+  try {
+    const target = await open(to, 'wx');
+    try {
+      const total = (await source.stat()).size;
+      const buffer = Buffer.alloc(COPY_CHUNK);
+      let copied = 0;
+      progress({ step: 'copying', bytes: 0, total });
+      for (;;) {
+        const { bytesRead } = await source.read(buffer, 0, COPY_CHUNK, copied);
+        if (bytesRead === 0) break;
+        await target.write(buffer, 0, bytesRead, copied);
+        copied += bytesRead;
+        progress({ step: 'copying', bytes: copied, total });
+      }
+      await target.sync();
+    } finally {
+      await target.close();
+    }
+  } finally {
+    await source.close();
+  }
+}
+
 /**
  * Step 2a: the backup copied beside the database (`haven.db.restoring`), opened with the secret,
  * checked, migrated to this app's schema, its backup label removed and the restore written into
  * its audit log (so the record lives in the database that stays). Nothing in place is touched;
  * any failure removes the copy.
  */
-export function stageRestore(
+export async function stageRestore(
   request: RestoreRequest & { confirm: string | null; now: Date; actor: { username: string } },
-  progress: (step: 'copying' | 'checking') => void,
-): StagedRestore {
+  progress: (progress: RestoreProgress) => void,
+): Promise<StagedRestore> {
   const staged = `${request.databasePath}.restoring`;
   const discard = () => {
     for (const file of liveFiles(staged)) rmSync(file, { force: true });
@@ -180,14 +216,13 @@ export function stageRestore(
   if (!existsSync(request.source.path) || !existsSync(keyFilePathFor(request.source.path))) {
     throw new HavenError('NOT_FOUND', { messageKey: 'errors.RESTORE_FILE_MISSING', params: { file: request.source.name } });
   }
-  progress('copying');
   let opened: OpenedVault | null = null;
   try {
-    copyFileSync(request.source.path, staged);
+    await copyReporting(request.source.path, staged, progress);
     copyFileSync(keyFilePathFor(request.source.path), keyFilePathFor(staged));
-    progress('checking');
+    progress({ step: 'checking' });
     opened = unlockBackup(staged, request.username, request.credential, request.vaultOptions);
-    checkBackup(opened.db, request.username, request.credential, request.currentMode);
+    await checkBackup(opened, staged, request);
     const preview = describe(opened.db, request.source, request.currentDb, request.databasePath);
     // null: the command line, where typing the command is the confirmation.
     if (request.confirm !== null && request.confirm.trim() !== preview.confirmWord) {

@@ -7,6 +7,7 @@ import { keyFilePathFor } from '../kernel/crypto/keyFile';
 import { backupDatabase, backupDatabaseInThread, type BackupLabel, type BackupProgress } from '../kernel/db/backup';
 import { openDatabase, type Db } from '../kernel/db/database';
 import type { JobControl } from '../kernel/jobs';
+import type { JobPhase } from '../../../shared/domain/types';
 
 /** Our backups' names: the China time they were made, so they sort by age. */
 export const BACKUP_NAME = /^haven-(\d{8})-(\d{6})\.db$/;
@@ -170,10 +171,16 @@ export function makeBackup(db: Db, masterKey: Buffer, databasePath: string, now:
 
 const MB = 1024 * 1024;
 
+/** A copy's bytes as the job's bar counts them: whole megabytes, of at least one, and all of them once all are copied. */
+export function reportMegabytes(job: JobControl, phase: JobPhase, bytes: number, total: number): void {
+  const megabytes = Math.max(1, Math.ceil(total / MB));
+  job.report(phase, bytes >= total ? megabytes : Math.min(Math.floor(bytes / MB), megabytes - 1), megabytes);
+}
+
 /** A backup's progress as a job's: megabytes of the copy written, then its check (no steps to count). */
 export function reportBackupTo(job: JobControl): (progress: BackupProgress) => void {
   return (progress) => {
-    if (progress.step === 'copy') job.report('backupCopy', Math.floor(progress.bytes / MB), Math.max(1, Math.ceil(progress.total / MB)));
+    if (progress.step === 'copy') reportMegabytes(job, 'backupCopy', progress.bytes, progress.total);
     else job.report('backupCheck', 0, 0);
   };
 }
