@@ -288,3 +288,31 @@ describe('persons and measures', () => {
     expect(viewed.filter((e) => e.details?.kind === 'photo').length).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('the person list in English', () => {
+  const english = useHarness({ locale: 'en', viewport: { width: 1366, height: 768 } });
+
+  it('gives its longer words room: Female, Community rehab, Awaiting report-in, Not assessed are shown whole', async () => {
+    const h = english();
+    const { page } = h;
+    await h.open();
+    await setUpAndLogIn(page);
+    const { personId } = await call<{ personId: number }>(h, 'persons:create', { person: { name: '李四', idNumber: composeIdNumber('320102', '1990-03-07', 242) } });
+    await call(h, 'measures:create', {
+      personId,
+      decision: { kind: 'community_rehab', decisionNumber: '宁公决字〔2026〕2号', decisionAuthority: '玄武分局', decisionDate: '2026-02-20', deliveryDate: '2026-02-25', termMonths: 36 },
+    });
+    await h.open('/persons');
+    const row = page.getByTestId('person-row').first();
+    await row.waitFor();
+    const cells = await row.locator('td').evaluateAll((tds) =>
+      tds.map((td) => {
+        // A badge truncates inside itself; a plain cell truncates in the cell.
+        const box = td.querySelector('.mantine-Badge-label') ?? td;
+        return { text: (td as HTMLElement).innerText, cut: box.scrollWidth > box.clientWidth };
+      }),
+    );
+    for (const word of ['Female', 'Community rehab', 'Not assessed']) expect(cells.find((c) => c.text.includes(word))).toMatchObject({ cut: false });
+    expect(cells.find((c) => c.text.toUpperCase().includes('AWAITING'))).toMatchObject({ cut: false });
+  });
+});

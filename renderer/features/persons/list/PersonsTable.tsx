@@ -22,24 +22,29 @@ const ROW_HEIGHT = 44;
 interface Column {
   key: string;
   width: number;
+  /** English words are longer (Female, Community detox, Not assessed): wider columns, and a narrow window scrolls sideways with the name kept in view. */
+  widthEn?: number;
   sort?: SortField;
 }
 
 /** Widths add up to the table's minimum; the name and address-like columns take the slack. */
 const columns: Column[] = [
   { key: 'name', width: 116, sort: 'name' },
-  { key: 'gender', width: 48 },
+  { key: 'gender', width: 48, widthEn: 68 },
   { key: 'age', width: 48 },
   { key: 'idNumber', width: 164 },
   { key: 'phone', width: 110 },
-  { key: 'measureKind', width: 88 },
-  { key: 'status', width: 88 },
-  { key: 'risk', width: 64 },
-  { key: 'reportInDate', width: 100, sort: 'reportInDate' },
-  { key: 'plannedEnd', width: 100, sort: 'plannedEnd' },
+  { key: 'measureKind', width: 88, widthEn: 148 },
+  { key: 'status', width: 88, widthEn: 164 },
+  { key: 'risk', width: 64, widthEn: 112 },
+  { key: 'reportInDate', width: 100, widthEn: 108, sort: 'reportInDate' },
+  { key: 'plannedEnd', width: 100, widthEn: 108, sort: 'plannedEnd' },
   { key: 'staff', width: 96 },
 ];
-const MIN_WIDTH = columns.reduce((sum, c) => sum + c.width, 0);
+
+function columnWidths(language: string): number[] {
+  return columns.map((c) => (language.startsWith('en') ? (c.widthEn ?? c.width) : c.width));
+}
 
 function SortHeader({ column, sort, onSort }: { column: Column; sort: Sort; onSort: (sort: Sort) => void }) {
   const { t } = useTranslation();
@@ -91,8 +96,8 @@ const PersonRow = memo(function PersonRow({ row, index, onOpen }: { row: PersonL
       <Table.Td className="haven-tabular">{row.age}</Table.Td>
       <Table.Td className="haven-tabular">{row.idNumberMasked}</Table.Td>
       <Table.Td className="haven-tabular">{row.phoneMasked}</Table.Td>
-      <Table.Td>{row.measureKind ? t(`measure.kind.${row.measureKind}`) : ''}</Table.Td>
-      <Table.Td>
+      <Table.Td title={row.measureKind ? t(`measure.kind.${row.measureKind}`) : undefined}>{row.measureKind ? t(`measure.kind.${row.measureKind}`) : ''}</Table.Td>
+      <Table.Td title={t(`measure.status.${row.measureStatus ?? 'none'}`)}>
         {row.measureStatus ? (
           <MeasureStatusBadge status={row.measureStatus} />
         ) : (
@@ -106,7 +111,7 @@ const PersonRow = memo(function PersonRow({ row, index, onOpen }: { row: PersonL
       </Table.Td>
       <Table.Td className="haven-tabular">{row.reportInDate ?? ''}</Table.Td>
       <Table.Td className="haven-tabular">{row.plannedEnd ?? ''}</Table.Td>
-      <Table.Td>{row.staffName ?? ''}</Table.Td>
+      <Table.Td title={row.staffName ?? undefined}>{row.staffName ?? ''}</Table.Td>
     </Table.Tr>
   );
 });
@@ -148,7 +153,8 @@ export function PersonsTable({
   loading: boolean;
   emptyMessage: string;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const widths = columnWidths(i18n.language);
   const navigate = useNavigate();
   const scrollRef = useRef<HTMLDivElement>(null);
   const open = useCallback((id: number) => navigate(`/persons/${id}`), [navigate]);
@@ -181,14 +187,14 @@ export function PersonsTable({
       <Table
         stickyHeader
         layout="fixed"
-        miw={MIN_WIDTH}
+        miw={widths.reduce((sum, w) => sum + w, 0)}
         aria-rowcount={total + 1}
         data-testid="persons-table"
         data-total={total}
       >
         <colgroup>
-          {columns.map((column) => (
-            <col key={column.key} style={{ width: column.width }} />
+          {columns.map((column, i) => (
+            <col key={column.key} style={{ width: widths[i] }} />
           ))}
         </colgroup>
         <Table.Thead className={classes.head}>
