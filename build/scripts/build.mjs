@@ -3,7 +3,8 @@
 //   node build/scripts/build.mjs                everything
 //   node build/scripts/build.mjs --no-electron  the renderer and the core's worker only (what the
 //                                               e2e tests and the benchmark run; no Electron needed)
-import { existsSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fail, fromRoot, isEntryPoint, root, step } from './common.mjs';
 
@@ -160,6 +161,19 @@ export async function buildPreload() {
   if (unexpected.length > 0) fail(`The preload may only require 'electron', but requires: ${unexpected.join(', ')}`);
 }
 
+/**
+ * The demo's code as the benchmark's cache key has it (electron/core/bench/run.ts `demoHash`, the
+ * same sum from the sources): a bundled file has no demo folder to read, so the build writes the
+ * sum in, and a rebuild that leaves the demo alone keeps its cached databases. A unit test
+ * compares the two.
+ */
+export function demoSourceHash() {
+  const dir = fromRoot('electron', 'core', 'demo');
+  const hash = createHash('sha256');
+  for (const name of readdirSync(dir).sort()) hash.update(name).update(readFileSync(path.join(dir, name)));
+  return hash.digest('hex').slice(0, 12);
+}
+
 async function runEsbuild(esbuild, options) {
   try {
     return await esbuild.build({
@@ -169,6 +183,7 @@ async function runEsbuild(esbuild, options) {
       logLevel: 'warning',
       absWorkingDir: root,
       legalComments: 'none',
+      define: { __HAVEN_DEMO_HASH__: JSON.stringify(demoSourceHash()) },
       ...options,
     });
   } catch {

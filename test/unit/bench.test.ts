@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ScaleFigures } from '../../electron/core/bench/run';
+import { demoHash, type ScaleFigures } from '../../electron/core/bench/run';
+// @ts-expect-error -- a plain ES module script without types
+import { demoSourceHash } from '../../build/scripts/build.mjs';
 import { runCli } from './support/cli';
 import { tempDir } from './support/tmp';
 
@@ -11,6 +13,11 @@ const FIGURES: (keyof ScaleFigures)[] = [
 ];
 
 describe('haven bench', () => {
+  it('keys its cache by the same sum of the demo code from the sources as the build writes into the bundles', () => {
+    expect(demoHash()).toMatch(/^[0-9a-f]{12}$/);
+    expect((demoSourceHash as () => string)()).toBe(demoHash());
+  });
+
   it('prints every figure of a scale as a finite number, and caches the demo database', () => {
     const env = { TMPDIR: tempDir() };
     const run = runCli(['bench', '--persons', '300', '--json'], { env, timeout: 170_000 });

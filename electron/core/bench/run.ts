@@ -153,16 +153,19 @@ function heavyPerson(db: Db): number {
 
 const fileSize = (path: string) => (existsSync(path) ? statSync(path).size : 0);
 
+/** Written in by the build (build/scripts/build.mjs `demoSourceHash`, the same sum); absent when run from the sources. */
+declare const __HAVEN_DEMO_HASH__: string | undefined;
+
 /**
  * The demo's code: a change to it makes new databases (the cache key includes its hash). From the
- * sources, the demo's folder; in the built command line (one bundled file, no folder), that file.
+ * sources, the demo's folder; in a built bundle (one file, no folder), the same sum the build took
+ * of that folder, so a rebuild keeps the cache and the sources and the build share it.
  */
-function demoHash(): string {
-  const here = fileURLToPath(import.meta.url);
-  const dir = join(dirname(here), '..', 'demo');
+export function demoHash(): string {
+  if (typeof __HAVEN_DEMO_HASH__ === 'string') return __HAVEN_DEMO_HASH__;
+  const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'demo');
   const hash = createHash('sha256');
-  if (existsSync(dir)) for (const name of readdirSync(dir).sort()) hash.update(name).update(readFileSync(join(dir, name)));
-  else hash.update(readFileSync(here));
+  for (const name of readdirSync(dir).sort()) hash.update(name).update(readFileSync(join(dir, name)));
   return hash.digest('hex').slice(0, 12);
 }
 
