@@ -74,7 +74,8 @@ export interface HavenCore {
   grantFiles(paths: readonly string[]): ChosenFileView[];
   /** A folder the user chose in the shell's folder dialog (备份与恢复), named by id for `backups:setFolder`; null if not a folder or locked. */
   grantFolder(path: string): string | null;
-  close(): void;
+  /** Closes the database and drops the key (quit); waits for a running job's end first. */
+  close(): Promise<void>;
 }
 
 interface Session {
@@ -476,7 +477,14 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
       }
       return printJobs.grant({ name: basename(path) || path, path, bytes: 0 }, clock.now().getTime());
     },
-    close() {
+    async close() {
+      // A job whose work runs in a thread of its own (a backup's copy) or between awaits leaves
+      // the core free to hear this: it is asked to stop where it safely can, and the database
+      // closes after its end, never under it.
+      if (jobs.running !== null) {
+        jobs.requestStopForLock();
+        await jobs.whenIdle();
+      }
       endSession('logout');
       listeners.clear();
     },

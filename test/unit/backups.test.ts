@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeIdNumber } from '../../shared/domain/idNumber';
@@ -7,6 +7,7 @@ import type { JobProgress } from '../../shared/domain/types';
 import { HavenError } from '../../shared/ipc/errors';
 import { backupDatabaseInThread } from '../../electron/core/kernel/db/backup';
 import { integrityCheck, openDatabase } from '../../electron/core/kernel/db/database';
+import { integrityCheckInThread } from '../../electron/core/kernel/db/dbThread';
 import { pathsForDatabase, unlockWithPassword } from '../../electron/core/kernel/vault';
 import { call, firstLogin, loggedIn, refusal } from './support/core';
 import { FAST_SCRYPT, tempDir } from './support/tmp';
@@ -111,6 +112,42 @@ describe('backups in the app', () => {
     expect((error as HavenError).messageKey).toBe('errors.BACKUP_FAILED');
     expect(readdirSync(join(dir, 'backups'))).toEqual([]);
     db.close();
+  });
+
+  it('quitting during 立即备份 waits for the copy, which is finished, recorded and alone in the folder', async () => {
+    const ctx = await loggedIn('2026-03-02T09:00:00+08:00');
+    await call(ctx.core, 'persons:create', { person: { name: '张三', idNumber: composeIdNumber('320102', '1988-05-17', 231) } });
+    const folder = join(ctx.dataDir, 'backups');
+    // Left by a backup killed last week (removed), and one a moment old (never touched: it may be being written).
+    mkdirSync(folder, { recursive: true });
+    const stale = join(folder, 'haven-20260223-090000.db.tmp-4242-0a1b2c3d');
+    const fresh = join(folder, 'haven-20260302-085959.db.keys.tmp');
+    writeFileSync(stale, 'x');
+    writeFileSync(fresh, 'x');
+    utimesSync(stale, new Date(Date.now() - 7 * 86_400_000), new Date(Date.now() - 7 * 86_400_000));
+    const running = ctx.core.invoke('backups:run', {});
+    await ctx.core.close();
+    expect(await running).toMatchObject({ ok: true });
+    expect(readdirSync(folder).sort()).toEqual(['haven-20260302-085959.db.keys.tmp', 'haven-20260302-090000.db', 'haven-20260302-090000.db.keys']);
+    // The database was closed after the backup was recorded, not under it.
+    await call(ctx.core, 'auth:login', { username: 'admin', password: 'admin password' });
+    expect((await call(ctx.core, 'backups:status', {})).last).toMatchObject({ file: 'haven-20260302-090000.db' });
+  });
+
+  it("the thread opens files with the installed app's driver named in the environment, as the core does", async () => {
+    const dir = tempDir();
+    const key = randomBytes(32);
+    openDatabase(join(dir, 'haven.db'), key, { create: true }).close();
+    expect(await integrityCheckInThread(join(dir, 'haven.db'), key, undefined)).toEqual(['ok']);
+    const before = process.env.HAVEN_NATIVE_BINDING;
+    process.env.HAVEN_NATIVE_BINDING = join(dir, 'electron-build-of-the-addon.node');
+    try {
+      // That file is not there: the thread tried to load it (the Node build would have answered ok).
+      expect(await integrityCheckInThread(join(dir, 'haven.db'), key, undefined)).toEqual(['MODULE_NOT_FOUND']);
+    } finally {
+      if (before === undefined) delete process.env.HAVEN_NATIVE_BINDING;
+      else process.env.HAVEN_NATIVE_BINDING = before;
+    }
   });
 });
 

@@ -86,6 +86,15 @@ describe('restore in the app', () => {
     expect(readdirSync(ctx.dataDir).filter((n) => n.includes('restoring') || n.includes('before-restore'))).toEqual([]);
     expect((await call(ctx.core, 'persons:list', {})).total).toBe(13);
 
+    // 停止 while the thread checks the copy: the same, the staged copy removed.
+    const stopInCheck = ctx.core.onEvent((e) => {
+      if (e.type === 'progress' && e.progress.phase === 'restoreCheck') setImmediate(() => ctx.core.cancelJob());
+    });
+    const stoppedInCheck = await ctx.core.invoke('backups:restore', { source: { file }, credential: { password: 'admin password' }, confirm: 'JS-NJ-01' });
+    stopInCheck();
+    expect(stoppedInCheck).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(readdirSync(ctx.dataDir).filter((n) => n.includes('restoring') || n.includes('before-restore'))).toEqual([]);
+
     ctx.events.length = 0;
     const restored = await call(ctx.core, 'backups:restore', { source: { file }, credential: { password: 'admin password' }, confirm: 'JS-NJ-01' });
     expect(restored.keptAs).toBe('haven-before-restore-20260302-110000.db');

@@ -86,7 +86,14 @@ export const backupsHandlers = {
           // 停止 while the backup is still being copied and checked: nothing in place is touched yet.
           job.checkCancelled();
         });
-        job.checkCancelled();
+        try {
+          // A stop asked for while the thread checked the copy: still nothing in place touched.
+          job.checkCancelled();
+        } catch (error) {
+          staged.discard();
+          staged.masterKey.fill(0);
+          throw error;
+        }
         job.setCancellable(false);
         job.report('restoreSwap', 0, 1);
         let keptAs = '';

@@ -118,6 +118,30 @@ export function backupScheduleDue(db: Db, now: Date): string | null {
   return new Date(slot).toISOString();
 }
 
+/** What a backup writes before it is renamed into place: the copy (and its journal) and the key file. */
+const UNFINISHED = /^haven-\d{8}-\d{6}\.db(\.keys)?\.tmp(-.*)?$/;
+const UNFINISHED_AFTER_MS = 10 * 60_000;
+
+/**
+ * Left by a backup the process did not live to finish (killed, the power cut): encrypted, but not
+ * a backup, so removed at the next one. Only files untouched for a while, never one being written.
+ */
+function sweepUnfinished(folder: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names.filter((n) => UNFINISHED.test(n))) {
+    try {
+      if (Date.now() - statSync(join(folder, name)).mtimeMs > UNFINISHED_AFTER_MS) rmSync(join(folder, name), { force: true });
+    } catch {
+      // gone already, or not ours to remove: the backup goes on
+    }
+  }
+}
+
 interface PlannedBackup {
   folder: string;
   file: string;
@@ -134,6 +158,7 @@ function planBackup(db: Db, databasePath: string, now: Date, madeBy: { username:
     throw new HavenError('NOT_FOUND', { messageKey: 'errors.BACKUP_FOLDER_MISSING', params: { folder } });
   }
   if (settings.folder === null) mkdirSync(folder, { recursive: true });
+  sweepUnfinished(folder);
   const file = `haven-${chinaStamp(now)}.db`;
   return { folder, file, path: join(folder, file), keep: settings.keep, label: { at: now.toISOString(), by: madeBy.username, automatic: madeBy.automatic } };
 }

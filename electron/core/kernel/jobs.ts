@@ -42,6 +42,14 @@ export class JobRunner {
     return this.active;
   }
 
+  private waiting: (() => void)[] = [];
+
+  /** Settles once no job runs (at once when none does): quitting waits for a job's end before it closes the database. */
+  whenIdle(): Promise<void> {
+    if (this.active === null) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
   /** The user's stop (the host raises the same flag from outside). */
   requestCancel(): void {
     Atomics.store(this.cancelFlag, 0, STOP_BY_USER);
@@ -94,6 +102,7 @@ export class JobRunner {
       this.active = null;
       Atomics.store(this.cancelFlag, 0, 0);
       this.emit({ type: 'jobEnded', job: name, outcome });
+      for (const resolve of this.waiting.splice(0)) resolve();
     }
   }
 }

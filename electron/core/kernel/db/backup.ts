@@ -1,9 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { HavenError } from '../../../../shared/ipc/errors';
 import { keyFilePathFor, readKeyFile, writeKeyFile } from '../crypto/keyFile';
 import { integrityCheck, openDatabase, type Db } from './database';
-import { startDbThread } from './dbThread';
+import { lastMessageAtExit, startDbThread } from './dbThread';
 
 /** Written into the copy's meta table (key `backup`); removed again from a restored database. */
 export interface BackupLabel {
@@ -26,7 +27,8 @@ export interface BackupLabel {
 function beginBackup(outPath: string): string {
   if (existsSync(outPath)) throw new HavenError('CONFLICT', { messageKey: 'errors.BACKUP_EXISTS' });
   mkdirSync(dirname(outPath), { recursive: true });
-  const tmp = `${outPath}.tmp-${process.pid}`;
+  // Unique per call: two backups of the same second (an exit during 立即备份) never share one.
+  const tmp = `${outPath}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   rmSync(tmp, { force: true });
   return tmp;
 }
@@ -79,6 +81,7 @@ export type BackupProgress = { step: 'copy'; bytes: number; total: number } | { 
 const COPY_SOURCE = `
 let source;
 let copy;
+let outcome;
 try {
   source = openKeyed(workerData.path, { readonly: true, fileMustExist: true });
   source.prepare('VACUUM INTO ?').run(workerData.tmp);
@@ -90,14 +93,16 @@ try {
   copy.pragma('journal_mode = DELETE');
   if (workerData.label) copy.prepare(workerData.labelSql).run(workerData.label);
   const lines = copy.pragma('integrity_check').map((r) => String(r.integrity_check));
-  parentPort.postMessage({ step: 'done', ok: lines.length === 1 && lines[0] === 'ok' });
+  outcome = { step: 'done', ok: lines.length === 1 && lines[0] === 'ok' };
 } catch (error) {
-  parentPort.postMessage({ step: 'failed', error: describeError(error) });
+  outcome = { step: 'failed', error: describeError(error) };
 } finally {
   rawKey.fill(0);
   if (source) source.close();
   if (copy) copy.close();
 }
+// After the files are closed: the core renames or deletes the copy next.
+parentPort.postMessage(outcome);
 `;
 
 const PROGRESS_MS = 250;
@@ -140,22 +145,18 @@ export async function backupDatabaseInThread(
   }, PROGRESS_MS);
   try {
     report({ step: 'copy', bytes: 0, total });
-    outcome = await new Promise((resolve, reject) => {
-      worker.on('message', (message: { step: 'check' } | typeof outcome) => {
-        if (message.step === 'check') {
-          copying = false;
-          report({ step: 'check' });
-        } else resolve(message);
-      });
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`backup thread exited (${code})`)));
-    });
-  } catch (error) {
-    discardBackup(tmp, outPath);
-    throw error;
+    outcome = await lastMessageAtExit<typeof outcome>(
+      worker,
+      (detail) => ({ step: 'failed', error: detail }),
+      (message) => {
+        if ((message as { step: string }).step !== 'check') return false;
+        copying = false;
+        report({ step: 'check' });
+        return true;
+      },
+    );
   } finally {
     clearInterval(poll);
-    void worker.terminate();
   }
   finishBackup(tmp, sourcePath, outPath, () => {
     if (outcome.step === 'failed') throw new HavenError('INTERNAL', { messageKey: 'errors.BACKUP_FAILED', params: { reason: outcome.error } });

@@ -51,31 +51,61 @@ export function startDbThread(body: string, masterKey: Buffer, data: { nativeBin
   const shared = new ArrayBuffer(rawKey.length);
   new Uint8Array(shared).set(rawKey);
   rawKey.fill(0);
-  const worker = new Worker(`${THREAD_PRELUDE}\n${body}`, {
-    eval: true,
-    workerData: { ...data, rawKey: shared, driver: driverPath() },
-    transferList: [shared],
-    stdout: false,
-    stderr: false,
+  try {
+    // As openDatabase: the installed app's command line names the Electron build of the addon in the environment.
+    const nativeBinding = data.nativeBinding ?? process.env.HAVEN_NATIVE_BINDING;
+    const worker = new Worker(`${THREAD_PRELUDE}\n${body}`, {
+      eval: true,
+      workerData: { ...data, nativeBinding, rawKey: shared, driver: driverPath() },
+      transferList: [shared],
+      stdout: false,
+      stderr: false,
+    });
+    worker.unref();
+    return worker;
+  } catch (error) {
+    // Not transferred: the key is still here to wipe.
+    if (shared.byteLength > 0) new Uint8Array(shared).fill(0);
+    throw error;
+  }
+}
+
+/**
+ * The thread's last message, once the thread has ended: its connections are closed by then, so the
+ * caller may rename or delete the files it had open (Windows refuses that while a file is open).
+ * A thread that ends without one (it crashed) gives `ended(code)`.
+ */
+export function lastMessageAtExit<T>(worker: Worker, ended: (detail: string) => T, onMessage?: (message: unknown) => boolean): Promise<T> {
+  return new Promise<T>((resolve) => {
+    let last: T | undefined;
+    let failure: string | undefined;
+    worker.on('message', (message: unknown) => {
+      // onMessage: a step along the way (true), not the last message.
+      if (!onMessage?.(message)) last = message as T;
+    });
+    worker.once('error', (error) => {
+      failure = error.message;
+    });
+    worker.once('exit', (code) => resolve(last ?? ended(failure ?? `exited (${code})`)));
   });
-  worker.unref();
-  return worker;
 }
 
 // Runs after the prelude: integrity_check of a whole file on a read-only connection.
 const INTEGRITY_SOURCE = `
 let db;
+let lines;
 try {
   db = openKeyed(workerData.path, { readonly: true, fileMustExist: true });
   rawKey.fill(0);
   db.pragma('cache_size = -16384');
-  parentPort.postMessage({ lines: db.pragma('integrity_check').map((r) => String(r.integrity_check)) });
+  lines = db.pragma('integrity_check').map((r) => String(r.integrity_check));
 } catch (error) {
-  parentPort.postMessage({ lines: [describeError(error)] });
+  lines = [describeError(error)];
 } finally {
   rawKey.fill(0);
   if (db) db.close();
 }
+parentPort.postMessage({ lines });
 `;
 
 /**
@@ -85,9 +115,5 @@ try {
  */
 export function integrityCheckInThread(path: string, masterKey: Buffer, nativeBinding: string | undefined): Promise<string[]> {
   const worker = startDbThread(INTEGRITY_SOURCE, masterKey, { path, nativeBinding });
-  return new Promise<string[]>((resolve) => {
-    worker.once('message', (message: { lines: string[] }) => resolve(message.lines));
-    worker.once('error', (error) => resolve([error.message]));
-    worker.once('exit', (code) => resolve([`exited (${code})`]));
-  }).finally(() => void worker.terminate());
+  return lastMessageAtExit<{ lines: string[] }>(worker, (detail) => ({ lines: [detail] })).then((message) => message.lines);
 }
