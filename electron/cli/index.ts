@@ -142,13 +142,25 @@ if (process.env.HAVEN_BENCH_RSS_FILE) {
   process.on('exit', () => writeFileSync(rssFile, String(ownPeakRssKib())));
 }
 
+let settled = false;
+
 /** Settles when the command is done (the installed app's `--cli` waits for it, then exits). */
 export const finished = main(process.argv.slice(2)).then(
   (code) => {
+    settled = true;
     process.exitCode = code;
   },
   (error: unknown) => {
+    settled = true;
     process.stderr.write(`${String(error)}\n`);
     process.exitCode = 1;
   },
 );
+
+// Node ends a process whose event loop has nothing left, even with the command still awaiting
+// (a thread it waits for that was told not to keep the process alive): never a silent success.
+process.on('exit', () => {
+  if (settled) return;
+  process.stderr.write(`${cliTranslator(process.env.HAVEN_LANG ?? process.env.LANG)('cli.unfinished')}\n`);
+  process.exitCode = 70;
+});

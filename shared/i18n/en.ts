@@ -773,6 +773,7 @@ export const en: SharedMessages = {
     errorReport: { suffix: 'rows with problems', sheet: 'Rows with problems', row: 'Row', reason: 'Problems' },
   },
   cli: {
+    unfinished: 'The command ended before it was done (an internal error). Do not take its work as done; tell the IT staff.',
     ledger: {
       badSub: 'Usage: haven ledger import|export …',
       badColumns: 'Unknown columns in --columns: {{names}}. Known: {{known}}',

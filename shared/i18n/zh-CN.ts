@@ -775,6 +775,7 @@ export const zhCN = {
     errorReport: { suffix: '有误的行', sheet: '有误的行', row: '原行号', reason: '错误原因' },
   },
   cli: {
+    unfinished: '命令没有做完就结束了（程序内部错误）。请不要认为它已完成，并把这条信息告诉技术人员。',
     ledger: {
       badSub: '用法：haven ledger import|export …',
       badColumns: '--columns 中有未知的列：{{names}}。可用：{{known}}',

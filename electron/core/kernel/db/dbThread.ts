@@ -44,9 +44,16 @@ function driverPath(): string {
 
 /**
  * Starts `body` (JS after the prelude; it must call `rawKey.fill(0)` once its files are open) in a
- * thread of its own. The thread does not keep the process alive (a lock or exit never waits for it).
+ * thread of its own. A `background` thread does not keep the process alive (the check after
+ * unlock: an exit never waits for it); any other is awaited by its caller and must (the command
+ * line's `haven restore` would otherwise end mid-check with nothing else to wait for).
  */
-export function startDbThread(body: string, masterKey: Buffer, data: { nativeBinding: string | undefined } & Record<string, unknown>): Worker {
+export function startDbThread(
+  body: string,
+  masterKey: Buffer,
+  data: { nativeBinding: string | undefined } & Record<string, unknown>,
+  options: { background?: boolean } = {},
+): Worker {
   const rawKey = rawKeyFor(masterKey);
   const shared = new ArrayBuffer(rawKey.length);
   new Uint8Array(shared).set(rawKey);
@@ -61,7 +68,7 @@ export function startDbThread(body: string, masterKey: Buffer, data: { nativeBin
       stdout: false,
       stderr: false,
     });
-    worker.unref();
+    if (options.background) worker.unref();
     return worker;
   } catch (error) {
     // Not transferred: the key is still here to wipe.

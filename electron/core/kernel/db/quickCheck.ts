@@ -41,7 +41,7 @@ export function startQuickCheck(
   onResult: (result: QuickCheckResult) => void,
 ): QuickCheckHandle {
   let stopped = false;
-  const worker = startDbThread(CHECK_SOURCE, masterKey, { path, nativeBinding });
+  const worker = startDbThread(CHECK_SOURCE, masterKey, { path, nativeBinding }, { background: true });
   worker.once('message', (result: QuickCheckResult) => {
     if (!stopped) onResult(result);
     stopped = true;
