@@ -220,15 +220,18 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
         'backups:scheduled',
         async (job) => {
           job.setCancellable(false);
+          let made: MadeBackup;
           try {
-            const made = await makeBackupInThread(s.db, s.masterKey, paths.databasePath, clock.now(), { username: s.user.username, automatic: true }, {
+            made = await makeBackupInThread(s.db, s.masterKey, paths.databasePath, clock.now(), { username: s.user.username, automatic: true }, {
               nativeBinding: options.nativeBinding,
               onProgress: reportBackupTo(job),
             });
-            auditAutomaticBackup(s, 'scheduled', { made });
           } catch (error) {
             auditAutomaticBackup(s, 'scheduled', { failed: error });
+            return;
           }
+          // Made: its record, whatever happens to the record, never says it failed.
+          auditAutomaticBackup(s, 'scheduled', { made });
         },
         { offerStop: false },
       );
@@ -248,12 +251,16 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
     if (!ending.damage) {
       try {
         if (backupDue(ending.db, clock.now())) {
-          const made = makeBackup(ending.db, ending.masterKey, paths.databasePath, clock.now(), { username: ending.user.username, automatic: true });
-          auditAutomaticBackup(ending, 'exit', { made });
+          let made: MadeBackup | null = null;
+          try {
+            made = makeBackup(ending.db, ending.masterKey, paths.databasePath, clock.now(), { username: ending.user.username, automatic: true });
+          } catch (error) {
+            auditAutomaticBackup(ending, 'exit', { failed: error });
+          }
+          if (made) auditAutomaticBackup(ending, 'exit', { made });
         }
-      } catch (error) {
-        // recorded; the session ends all the same
-        auditAutomaticBackup(ending, 'exit', { failed: error });
+      } catch {
+        // recorded where it could be; the session ends all the same
       }
     }
     try {
