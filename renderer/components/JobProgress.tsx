@@ -16,6 +16,7 @@ const TITLES = {
   'ledger:exportWorklist': 'jobs.title.ledgerExportWorklist',
   'backups:run': 'jobs.title.backupsRun',
   'backups:scheduled': 'jobs.title.backupsScheduled',
+  'backups:inspect': 'jobs.title.backupsInspect',
   'backups:restore': 'jobs.title.backupsRestore',
 } as const;
 

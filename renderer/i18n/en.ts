@@ -72,6 +72,7 @@ export const en: Messages = {
       ledgerExportWorklist: 'Exporting the worklist',
       backupsRun: 'Backing up',
       backupsScheduled: 'Scheduled backup',
+      backupsInspect: 'Checking a backup',
       backupsRestore: 'Restoring a backup',
     },
     phase: {

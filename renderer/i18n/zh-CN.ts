@@ -73,6 +73,7 @@ export const zhCN = {
       ledgerExportWorklist: '正在导出待办',
       backupsRun: '正在备份',
       backupsScheduled: '定时备份',
+      backupsInspect: '正在检查备份',
       backupsRestore: '正在恢复备份',
     },
     phase: {

@@ -72,8 +72,11 @@ describe('restore in the app', () => {
       ['haven-20260302-090000.db', 'admin', 'ok', '2026-03-02T01:00:00.000Z'],
     ]);
 
+    ctx.events.length = 0;
     const preview = await call(ctx.core, 'backups:inspect', { source: { file }, credential: { password: 'admin password' } });
     expect(preview).toMatchObject({ file, madeBy: 'admin', persons: 12, confirmWord: 'JS-NJ-01', current: { persons: 13 } });
+    // A job with its bar: the whole backup is read and checked in a thread.
+    expect(ctx.events.filter((e) => e.type === 'jobEnded')).toEqual([{ type: 'jobEnded', job: 'backups:inspect', outcome: 'done' }]);
     // A wrong secret, and a wrong confirmation: refused, nothing replaced.
     expect((await refusal(ctx.core, 'backups:inspect', { source: { file }, credential: { password: 'not it' } })).messageKey).toBe('errors.RESTORE_CREDENTIALS');
     expect((await refusal(ctx.core, 'backups:restore', { source: { file }, credential: { password: 'admin password' }, confirm: '恢复' })).fields).toEqual({ confirm: 'validation.restoreConfirm' });

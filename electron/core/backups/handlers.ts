@@ -72,7 +72,15 @@ export const backupsHandlers = {
 
   'backups:list': (_input, ctx) => restoreCandidates(ctx.db, ctx.paths.databasePath, ctx.masterKey, ctx.vaultOptions.nativeBinding),
 
-  'backups:inspect': (input, ctx) => inspectBackup(restoreRequest(ctx, input.source, input.credential)),
+  // A job: the whole backup is read and checked (seconds at county scale) with a bar, a lock waits
+  // for it, and 停止 is always safe (nothing is written anywhere).
+  'backups:inspect': (input, ctx) =>
+    ctx.jobs.run('backups:inspect', async (job) => {
+      job.report('restoreCheck', 0, 0);
+      const preview = await inspectBackup(restoreRequest(ctx, input.source, input.credential));
+      job.checkCancelled();
+      return preview;
+    }),
 
   'backups:restore': (input, ctx) =>
     ctx.jobs.run('backups:restore', async (job) => {
