@@ -866,7 +866,7 @@ export const en: SharedMessages = {
       badPersons: '--persons takes a whole number from 1 to {{max}}.',
       badCombination: '--persons and --quick do not go together.',
       progress: 'bench ({{scale}}): {{step}}…',
-      step: { kdf: 'key derivation', database: 'demo database (made once, then cached)', login: 'login', search: 'person search', worklist: 'worklist', fileOpen: 'opening files', print: 'printing a case file', alertsAsOf: 'alerts as of a day', plain: 'comparing with a plain copy', bundles: 'bundle export and import' },
+      step: { kdf: 'key derivation', database: 'demo database (made once, then cached)', login: 'login', search: 'person search', worklist: 'worklist', fileOpen: 'opening files', print: 'printing a case file', backup: 'a backup (searching meanwhile)', alertsAsOf: 'alerts as of a day', plain: 'comparing with a plain copy', bundles: 'bundle export and import' },
       scale: { station: 'station scale', county: 'county scale', stress: 'stress scale', custom: 'chosen size' },
       title: 'Haven benchmark ({{cores}} cores; ms unless named)',
       figure: 'figure',

@@ -866,7 +866,7 @@ export const zhCN = {
       badPersons: '--persons 应为 1–{{max}} 之间的整数。',
       badCombination: '--persons 与 --quick 不能同时使用。',
       progress: '性能测试（{{scale}}）：{{step}}…',
-      step: { kdf: '密钥派生', database: '准备演示数据库（首次生成后缓存）', login: '登录', search: '查找人员', worklist: '待办提醒', fileOpen: '打开档案', print: '打印档案', alertsAsOf: '按日期计算提醒', plain: '与未加密副本对比', bundles: '数据包导出与导入' },
+      step: { kdf: '密钥派生', database: '准备演示数据库（首次生成后缓存）', login: '登录', search: '查找人员', worklist: '待办提醒', fileOpen: '打开档案', print: '打印档案', backup: '备份（其间查找人员）', alertsAsOf: '按日期计算提醒', plain: '与未加密副本对比', bundles: '数据包导出与导入' },
       scale: { station: '工作站规模', county: '县级规模', stress: '压力规模', custom: '自定规模' },
       title: '港湾性能测试（{{cores}} 核；毫秒，另注明者除外）',
       figure: '指标',

@@ -78,7 +78,7 @@ export async function benchLedgerImport(rows: number): Promise<LedgerBenchFigure
     at = performance.now();
     value(await core.invoke('ledger:import', { ...source, sha256: preview.sha256 }));
     const importMs = performance.now() - at;
-    core.close();
+    await core.close();
     return {
       rows,
       fileMb: Math.round((statSync(file).size / 1024 / 1024) * 10) / 10,

@@ -45,7 +45,7 @@ export interface BenchOptions {
   onStep?: (step: BenchStep) => void;
 }
 
-export type BenchStep = 'kdf' | 'database' | 'login' | 'search' | 'worklist' | 'fileOpen' | 'print' | 'alertsAsOf' | 'plain' | 'bundles';
+export type BenchStep = 'kdf' | 'database' | 'login' | 'search' | 'worklist' | 'fileOpen' | 'print' | 'backup' | 'alertsAsOf' | 'plain' | 'bundles';
 
 /** One scale's figures (ms unless named). */
 export interface ScaleFigures extends BundleFigures {
@@ -80,6 +80,10 @@ export interface ScaleFigures extends BundleFigures {
   worklistPageMs: number;
   worklistAlerts: number;
   printCaseFileMs: number;
+  /** 立即备份 (the copy and its check run in a thread of their own). */
+  backupMs: number;
+  /** The longest a person search waited while that backup ran (one every 100 ms). */
+  backupSearchMaxMs: number;
   /** `haven alerts --at` for every person. */
   alertsAsOfMs: number;
   /**
@@ -195,7 +199,7 @@ export async function cachedDatabase(
   try {
     const core = createHavenCore({ dataDir: building, clock, vaultOptions: { scrypt }, logError: () => {} });
     await call(core, 'setup:create', { stationCode: 'BENCH-01', stationName: '性能测试社区戒毒社区康复工作站', adminUsername: USERNAME, adminDisplayName: '测试管理员', password: PASSWORD });
-    core.close();
+    await core.close();
     const now = clock.now();
     const at = chinaDay(now);
     const { db } = unlockWithPassword(vaultPaths(building), USERNAME, PASSWORD);
@@ -251,7 +255,7 @@ export interface AppPhaseInput {
 export type AppFigures = Pick<
   ScaleFigures,
   | 'unlockMs' | 'searchP50Ms' | 'searchP95Ms' | 'searches' | 'fileOpenP50Ms' | 'fileOpenP95Ms' | 'filesOpened' | 'dashboardMs' | 'worklistFirstMs'
-  | 'worklistPageMs' | 'worklistAlerts' | 'printCaseFileMs' | 'appIdleRssMb' | 'appPeakRssMb'
+  | 'worklistPageMs' | 'worklistAlerts' | 'printCaseFileMs' | 'backupMs' | 'backupSearchMaxMs' | 'appIdleRssMb' | 'appPeakRssMb'
 >;
 
 /**
@@ -291,6 +295,9 @@ export async function runAppPhase(input: AppPhaseInput, options: Pick<BenchOptio
 
     step('print');
     const printCaseFileMs = await median(() => call(core, 'print:render', { document: 'caseFile', personId: input.heavy }));
+
+    step('backup');
+    const backup = await backupWhileSearching(core, input.queries[0] ?? '');
     return {
       unlockMs: login.ms,
       searchP50Ms: percentile(searchTimes, 50),
@@ -304,12 +311,35 @@ export async function runAppPhase(input: AppPhaseInput, options: Pick<BenchOptio
       worklistPageMs,
       worklistAlerts: Object.values(first.value.byRule).reduce((sum, n) => sum + (n ?? 0), 0),
       printCaseFileMs,
+      backupMs: backup.ms,
+      backupSearchMaxMs: backup.searchMaxMs,
       appIdleRssMb,
       appPeakRssMb: round(ownPeakRssKib() / 1024),
     };
   } finally {
-    core.close();
+    await core.close();
   }
+}
+
+/**
+ * 立即备份 as the admin starts it, with a person search every 100 ms meanwhile: how long the
+ * backup takes, and the longest any search waited (the core answers while the copy runs).
+ */
+async function backupWhileSearching(core: HavenCore, query: string): Promise<{ ms: number; searchMaxMs: number }> {
+  const start = performance.now();
+  let ended = 0;
+  const backup = call(core, 'backups:run', {}).finally(() => {
+    ended = performance.now();
+  });
+  const waits: number[] = [];
+  while (ended === 0) {
+    const at = performance.now();
+    await call(core, 'persons:list', { query });
+    waits.push(performance.now() - at);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await backup;
+  return { ms: round(ended - start), searchMaxMs: round(Math.max(0, ...waits)) };
 }
 
 /** The environment variable that makes `haven bench` run only the app's part, for the parent bench. */
