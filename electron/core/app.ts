@@ -228,13 +228,16 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
             });
           } catch (error) {
             auditAutomaticBackup(s, 'scheduled', { failed: error });
-            return;
+            // The job ends as failed: the window says so (nobody asked for this backup, so nobody waits for an answer).
+            throw error;
           }
           // Made: its record, whatever happens to the record, never says it failed.
           auditAutomaticBackup(s, 'scheduled', { made });
         },
         { offerStop: false },
       );
+    } catch {
+      // audited as backup.failed and ended as a failed job; the dashboard warns while no backup succeeds
     } finally {
       if (pendingLock !== null && jobs.running === null) lockWhenIdle(pendingLock);
     }

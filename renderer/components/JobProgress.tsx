@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JobProgress as Progressing } from '../../shared/domain/types';
 import { haven } from '../ipc';
+import { notifyProblem } from '../lib/notify';
 
 const TITLES = {
   'bundles:export': 'jobs.title.bundlesExport',
@@ -36,12 +37,13 @@ export function JobProgress() {
     () =>
       haven.onEvent((event) => {
         if (event.type === 'progress') setJob(event.progress);
-        else if (event.type === 'jobEnded' || event.type === 'locked') {
+        if (event.type === 'jobEnded' && event.job === 'backups:scheduled' && event.outcome === 'failed') notifyProblem(t('jobs.scheduledBackupFailed'));
+        if (event.type === 'jobEnded' || event.type === 'locked') {
           setJob(null);
           setStopping(false);
         }
       }),
-    [],
+    [t],
   );
 
   if (!job) return null;

@@ -98,6 +98,7 @@ export const en: Messages = {
     stopHint: 'Stopping changes nothing.',
     mustFinish: 'Saving; this can no longer be stopped. Please wait.',
     stillWorking: 'You can go on working; a lock waits until this step can safely end.',
+    scheduledBackupFailed: 'Today\'s scheduled backup could not be made. See Settings › Backup & restore for why (is the USB stick plugged in?), then click Back up now.',
   },
   placeholder: {
     dashboard: 'The dashboard will come in a later version.',

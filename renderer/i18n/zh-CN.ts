@@ -99,6 +99,7 @@ export const zhCN = {
     stopHint: '停止后数据不会有任何改动。',
     mustFinish: '正在保存，不能再停止，请稍候。',
     stillWorking: '其他操作仍可进行；锁定会等这一步安全结束。',
+    scheduledBackupFailed: '今天的定时备份没有做成。请到“设置 › 备份与恢复”查看原因（例如 U 盘是否插好），再点击“立即备份”。',
   },
   placeholder: {
     dashboard: '工作台将在后续版本中提供。',

@@ -129,5 +129,20 @@ describe('备份与恢复', () => {
     await page.getByText('找不到备份文件夹').first().waitFor();
     await page.getByTestId('backups-folder-missing').waitFor();
     await look(h, '5-unplugged');
+
+    // The daily backup's time comes while the stick is still out: nobody asked for it, so the
+    // window says so itself, for longer than a confirmation.
+    await page.getByTestId('backups-daily-at').fill('09:01');
+    await page.getByTestId('backups-save').click();
+    await page.getByText('已保存').first().waitFor();
+    await h.idle(61_000);
+    const notice = page.getByText('今天的定时备份没有做成');
+    await notice.waitFor();
+    expect(await axeProblems(page, 'scheduled backup failed')).toEqual([]);
+    const failed = await call<{ details: Record<string, unknown> }[]>(h, 'audit:list', { action: 'backup.failed', limit: 1 });
+    expect(failed[0]!.details).toMatchObject({ automatic: true, when: 'scheduled', reason: 'errors.BACKUP_FOLDER_MISSING' });
+    await page.waitForTimeout(5000);
+    expect(await notice.isVisible()).toBe(true);
+    await look(h, '6-scheduled-failed');
   });
 });

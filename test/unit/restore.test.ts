@@ -317,6 +317,23 @@ describe('the shell\'s folder and file dialogs', () => {
 });
 
 describe('the scheduled backup', () => {
+  it('a scheduled backup that fails (the stick unplugged) ends as a failed job, is audited, and leaves nothing', async () => {
+    const ctx = await loggedIn('2026-03-02T17:59:00+08:00');
+    const stick = join(ctx.dataDir, 'stick');
+    mkdirSync(stick);
+    await call(ctx.core, 'backups:setFolder', { folderId: ctx.core.grantFolder(stick)! });
+    await call(ctx.core, 'backups:configure', { keep: 5, everyDays: 1, warnDays: 7, dailyAt: '18:00' });
+    rmSync(stick, { recursive: true });
+    ctx.clock.set('2026-03-02T18:00:00+08:00');
+    await call(ctx.core, 'auth:activity', {});
+    ctx.events.length = 0;
+    await ctx.core.tick();
+    expect(ctx.events.filter((e) => e.type === 'jobEnded')).toEqual([{ type: 'jobEnded', job: 'backups:scheduled', outcome: 'failed' }]);
+    expect((await call(ctx.core, 'audit:list', { action: 'backup.failed', limit: 1 }))[0]!.details).toMatchObject({ automatic: true, when: 'scheduled', reason: 'errors.BACKUP_FOLDER_MISSING' });
+    expect(existsSync(stick)).toBe(false);
+    expect((await call(ctx.core, 'backups:status', {})).last).toBeNull();
+  });
+
   it('runs at its daily time under a hand-set clock, not before, and once', async () => {
     const ctx = await loggedIn('2026-03-02T17:00:00+08:00');
     await call(ctx.core, 'backups:configure', { keep: 5, everyDays: 1, warnDays: 7, dailyAt: '18:00' });
