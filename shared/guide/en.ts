@@ -741,7 +741,7 @@ export const guideEn: Guide = {
               kind: 'list',
               items: [
                 'A change of backup folder is recorded in the audit log.',
-                'When the backup folder is on a USB stick, keep the stick plugged in for backups. If it is unplugged (the folder cannot be found), that backup is not made: the app says the backup folder cannot be found and to plug the stick in and try again, and the failed backup is recorded in the audit log; nothing else changes. Plug the stick in and click Back up now.',
+                'When the backup folder is on a USB stick, keep the stick plugged in for backups. If it is unplugged (the folder cannot be found), that backup is not made: the app says the backup folder cannot be found and to plug the stick in and try again, and the failed backup is recorded in the audit log; nothing else changes. Plug the stick in and click Back up now. When the daily scheduled backup fails this way, the window says so at the top right.',
                 'The page also warns in advance when the chosen folder cannot be found.',
               ],
             },
