@@ -249,6 +249,11 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
     session = null;
     ending.quickCheck?.stop();
     printJobs.clear();
+    // The window locks now, not after the backup below (seconds at county scale): no request is
+    // answered from here on, and the screen stops showing the files at once.
+    status.lockReason = reason;
+    status.lastUsername = ending.user.username;
+    emit({ type: 'locked', reason });
     // At lock, logout and exit: the automatic backup when one is due (设置 › 备份). A failure is
     // audited and does not keep the key in memory.
     if (!ending.damage) {
@@ -285,9 +290,6 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
         ending.masterKey.fill(0);
       }
     }
-    status.lockReason = reason;
-    status.lastUsername = ending.user.username;
-    emit({ type: 'locked', reason });
   }
 
   function publicContext(now: Date): PublicContext {

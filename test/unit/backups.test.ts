@@ -42,7 +42,14 @@ describe('backups in the app', () => {
     // Four days on: the dashboard's warning; at logout the automatic backup (one day passed) is made.
     ctx.clock.advance(4 * 86_400_000);
     expect((await call(ctx.core, 'backups:status', {})).overdue).toBe(true);
+    // The window is told it is locked before the backup is made (seconds at county scale), not after.
+    let atLock: string[] | null = null;
+    const offLock = ctx.core.onEvent((e) => {
+      if (e.type === 'locked') atLock = readdirSync(kept.folder).sort();
+    });
     await call(ctx.core, 'auth:logout', {});
+    offLock();
+    expect(atLock).toEqual(['haven-20260302-100000.db', 'haven-20260302-100000.db.keys', 'haven-20260302-110000.db', 'haven-20260302-110000.db.keys']);
     await call(ctx.core, 'auth:login', { username: 'admin', password: 'admin password' });
     const after = await call(ctx.core, 'backups:status', {});
     expect(after).toMatchObject({ overdue: false, last: { file: 'haven-20260306-110000.db' } });
