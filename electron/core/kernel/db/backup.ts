@@ -5,6 +5,7 @@ import { HavenError } from '../../../../shared/ipc/errors';
 import { keyFilePathFor, readKeyFile, writeKeyFile } from '../crypto/keyFile';
 import { integrityCheck, openDatabase, type Db } from './database';
 import { lastMessageAtExit, startDbThread } from './dbThread';
+import { withPageCache } from './pageCache';
 
 /** Written into the copy's meta table (key `backup`); removed again from a restored database. */
 export interface BackupLabel {
@@ -52,12 +53,18 @@ function discardBackup(tmp: string, outPath: string): void {
   rmSync(`${keyFilePathFor(outPath)}.tmp`, { force: true });
 }
 
+/** The page cache while a copy is made on the caller's connection (KiB). */
+const COPY_PAGE_CACHE_KIB = 8 * 1024;
+
 const LABEL_SQL = `INSERT INTO meta (key, value) VALUES ('backup', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`;
 
 export function backupDatabase(db: Db, masterKey: Buffer, sourcePath: string, outPath: string, label?: BackupLabel): void {
   const tmp = beginBackup(outPath);
   finishBackup(tmp, sourcePath, outPath, () => {
-    db.prepare('VACUUM INTO ?').run(tmp);
+    // VACUUM gives the copy the connection's page cache size (128 MB and more), and reads every
+    // page through that cache: each page is read and written once, so a small one does as well
+    // and the process does not grow by both caches at lock.
+    withPageCache(db, COPY_PAGE_CACHE_KIB, () => db.prepare('VACUUM INTO ?').run(tmp));
     const check = openDatabase(tmp, masterKey, { migrate: false, create: true });
     try {
       // Inside the copy, so that a restore's list can say who made it without any file beside it.
