@@ -122,7 +122,15 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
         startCheck(session);
       }
     }
-    for (const listener of listeners) listener(event);
+    // One listener's failure (a harness's, a closed port) never stops the others, nor the lock or
+    // the job's end that emitted it.
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        logError(error, `event:${event.type}`);
+      }
+    }
   };
   // A long job rewrites much of the file (a rekey rewrites all of it): the background quick_check
   // stops and is made again once the job has ended, so it never reads a page mid-change.
@@ -231,8 +239,12 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
             // The job ends as failed: the window says so (nobody asked for this backup, so nobody waits for an answer).
             throw error;
           }
-          // Made: its record, whatever happens to the record, never says it failed.
-          auditAutomaticBackup(s, 'scheduled', { made });
+          // Made: the job ends as done even if its record cannot be written (never "not made").
+          try {
+            auditAutomaticBackup(s, 'scheduled', { made });
+          } catch (error) {
+            logError(error, 'backups:scheduled');
+          }
         },
         { offerStop: false },
       );

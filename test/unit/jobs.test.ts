@@ -109,4 +109,31 @@ describe('long jobs', () => {
     await expect(job('lock')).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(stops).toEqual(['user0', 'user1', 'user2', 'lock0']);
   });
+
+  it('a job whose end event throws still lets those waiting for it go (quitting never hangs)', async () => {
+    const runner = new JobRunner((event) => {
+      if (event.type === 'jobEnded') throw new Error('a listener failed');
+    });
+    const waited = (async () => {
+      await Promise.resolve();
+      await runner.whenIdle();
+      return 'idle';
+    })();
+    await expect(runner.run('test:job', async () => 'done')).rejects.toThrow('a listener failed');
+    expect(await waited).toBe('idle');
+    expect(runner.running).toBeNull();
+  });
+
+  it('a listener that throws at the lock does not stop the lock: the database is closed, the key dropped, the lock audited', async () => {
+    const ctx = await loggedIn();
+    const off = ctx.core.onEvent((e) => {
+      if (e.type === 'locked') throw new Error('a listener failed');
+    });
+    expect(await ctx.core.invoke('auth:lock', {})).toMatchObject({ ok: true });
+    off();
+    expect((await refusal(ctx.core, 'persons:list', {})).code).toBe('LOCKED');
+    await call(ctx.core, 'auth:login', { username: 'admin', password: 'admin password' });
+    expect((await call(ctx.core, 'audit:list', { action: 'auth.lock', limit: 1 })).length).toBe(1);
+  });
 });
+

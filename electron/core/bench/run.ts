@@ -331,6 +331,8 @@ async function backupWhileSearching(core: HavenCore, query: string): Promise<{ m
   const backup = call(core, 'backups:run', {}).finally(() => {
     ended = performance.now();
   });
+  // Awaited below; a search that throws first must not leave it rejecting unheard.
+  backup.catch(() => {});
   const waits: number[] = [];
   while (ended === 0) {
     const at = performance.now();

@@ -101,8 +101,12 @@ export class JobRunner {
     } finally {
       this.active = null;
       Atomics.store(this.cancelFlag, 0, 0);
-      this.emit({ type: 'jobEnded', job: name, outcome });
-      for (const resolve of this.waiting.splice(0)) resolve();
+      try {
+        this.emit({ type: 'jobEnded', job: name, outcome });
+      } finally {
+        // Quitting waits on these: whatever the end's event did, they settle.
+        for (const resolve of this.waiting.splice(0)) resolve();
+      }
     }
   }
 }

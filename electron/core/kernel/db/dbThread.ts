@@ -67,7 +67,6 @@ export function startDbThread(
       transferList: [shared],
       stdout: false,
       stderr: false,
-      resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 },
     });
     if (options.background) worker.unref();
     return worker;
