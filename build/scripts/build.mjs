@@ -165,13 +165,17 @@ export async function buildPreload() {
  * The demo's code as the benchmark's cache key has it (electron/core/bench/run.ts `demoHash`, the
  * same sum from the sources): a bundled file has no demo folder to read, so the build writes the
  * sum in, and a rebuild that leaves the demo alone keeps its cached databases. A unit test
- * compares the two.
+ * compares the two. Taken once per build, whatever the number of bundles.
  */
+let demoHashOnce;
+
 export function demoSourceHash() {
+  if (demoHashOnce) return demoHashOnce;
   const dir = fromRoot('electron', 'core', 'demo');
   const hash = createHash('sha256');
   for (const name of readdirSync(dir).sort()) hash.update(name).update(readFileSync(path.join(dir, name)));
-  return hash.digest('hex').slice(0, 12);
+  demoHashOnce = hash.digest('hex').slice(0, 12);
+  return demoHashOnce;
 }
 
 async function runEsbuild(esbuild, options) {

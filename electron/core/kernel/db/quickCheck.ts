@@ -1,4 +1,4 @@
-import { startDbThread } from './dbThread';
+import { lastMessageAtExit, startDbThread } from './dbThread';
 
 /**
  * `PRAGMA quick_check` of the whole file after unlock, on its own read-only connection in its own
@@ -42,13 +42,8 @@ export function startQuickCheck(
 ): QuickCheckHandle {
   let stopped = false;
   const worker = startDbThread(CHECK_SOURCE, masterKey, { path, nativeBinding }, { background: true });
-  worker.once('message', (result: QuickCheckResult) => {
+  void lastMessageAtExit<QuickCheckResult>(worker, (detail) => ({ ok: false, problems: [detail] })).then((result) => {
     if (!stopped) onResult(result);
-    stopped = true;
-    void worker.terminate();
-  });
-  worker.once('error', (error) => {
-    if (!stopped) onResult({ ok: false, problems: [error.message] });
     stopped = true;
   });
   return {
