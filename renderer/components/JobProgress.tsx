@@ -4,25 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { JobProgress as Progressing } from '../../shared/domain/types';
 import { haven } from '../ipc';
 import { notifyProblem } from '../lib/notify';
-
-const TITLES = {
-  'bundles:export': 'jobs.title.bundlesExport',
-  'bundles:import': 'jobs.title.bundlesImport',
-  'worklist:evaluate': 'jobs.title.worklistEvaluate',
-  'keys:rotateMasterKey': 'jobs.title.keysRotate',
-  'ledger:inspect': 'jobs.title.ledgerInspect',
-  'ledger:preview': 'jobs.title.ledgerPreview',
-  'ledger:import': 'jobs.title.ledgerImport',
-  'ledger:export': 'jobs.title.ledgerExport',
-  'ledger:exportWorklist': 'jobs.title.ledgerExportWorklist',
-  'backups:run': 'jobs.title.backupsRun',
-  'backups:scheduled': 'jobs.title.backupsScheduled',
-  'backups:inspect': 'jobs.title.backupsInspect',
-  'backups:restore': 'jobs.title.backupsRestore',
-} as const;
-
-/** Jobs whose heavy part runs in a thread of its own: the core answers meanwhile, so other work goes on. */
-const BESIDE_OTHER_WORK = new Set(['worklist:evaluate', 'backups:run', 'backups:scheduled']);
+import { BESIDE_OTHER_WORK, JOB_TITLES } from './jobTitles';
 
 /**
  * A long job's progress (the core runs it in its own thread, so the window stays usable): the
@@ -47,7 +29,7 @@ export function JobProgress() {
   );
 
   if (!job) return null;
-  const title = job.job in TITLES ? t(TITLES[job.job as keyof typeof TITLES]) : t('jobs.label');
+  const title = job.job in JOB_TITLES ? t(JOB_TITLES[job.job as keyof typeof JOB_TITLES]) : t('jobs.label');
   // No steps to count (a rekey): a full, moving bar says "working" without a false figure.
   const percent = job.total > 0 ? Math.min(100, Math.round((job.done / job.total) * 100)) : 100;
   const phase = t(`jobs.phase.${job.phase}`, { done: job.done, total: job.total });

@@ -90,6 +90,25 @@ describe('the app\'s one dictionary', () => {
   });
 });
 
+describe('long jobs on the progress bar', () => {
+  it('titles every job the core runs, in both languages, and names no job the core does not run', async () => {
+    const { JOB_TITLES, BESIDE_OTHER_WORK } = await import('../../renderer/components/jobTitles');
+    const { resources } = await import('../../renderer/i18n/resources');
+    const run = new Set<string>();
+    for (const file of sources('electron/core')) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/jobs\s*\.run\(\s*'([^']+)'/g)) run.add(match[1] as string);
+    }
+    expect(run.size).toBeGreaterThan(10);
+    expect(Object.keys(JOB_TITLES).sort()).toEqual([...run].sort());
+    expect([...BESIDE_OTHER_WORK].filter((job) => !run.has(job))).toEqual([]);
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const words = resources[locale].translation as unknown as Record<string, unknown>;
+      const missing = Object.values(JOB_TITLES).filter((key) => typeof key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], words) !== 'string');
+      expect(missing, locale).toEqual([]);
+    }
+  });
+});
+
 describe('audit actions', () => {
   it('every action the audit log can record has words in Chinese and English (printouts, the CLI and the screens)', async () => {
     const { auditActions } = await import('../../shared/ipc/auditActions');
