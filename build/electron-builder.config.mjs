@@ -1,14 +1,14 @@
 // electron-builder configuration, used by build/scripts/dist.mjs (`npm run dist`), which first
-// builds the app and the Electron build of the database module, then passes both facts in.
+// builds the app and finds the database driver's build for the target, then passes both facts in.
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Of node_modules the packaged app needs only the database module's JavaScript (main.cjs
- * requires it; its addon comes from extraResources) and what that JavaScript requires.
+ * Of node_modules the packaged app needs only the database driver's JavaScript (main.cjs
+ * requires it; its addon comes from extraResources), which requires nothing outside itself.
  * Everything else is bundled into dist/ by esbuild and Vite.
  */
-const KEEP = new Set(['better-sqlite3-multiple-ciphers', 'bindings', 'file-uri-to-path']);
+const KEEP = new Set(['better-sqlite3-multiple-ciphers']);
 
 /**
  * electron-builder copies every production dependency (here also electron itself, an
@@ -26,7 +26,7 @@ function excludeOtherModules() {
  * @param {{ electronVersion: string, nativeBinding: string }} inputs
  *   electronVersion: given explicitly, because electron is an optionalDependency (offline
  *   installs drop it) and electron-builder would otherwise look for it in node_modules;
- *   nativeBinding: the Electron build of better_sqlite3.node.
+ *   nativeBinding: the driver's better_sqlite3.node for the target platform and architecture.
  * @returns {import('electron-builder').Configuration}
  */
 export function createConfig({ electronVersion, nativeBinding }) {
@@ -41,8 +41,8 @@ export function createConfig({ electronVersion, nativeBinding }) {
     electronVersion,
     directories: { output: 'release', buildResources: 'build' },
 
-    // The addon is already built for Electron (build/scripts/native.mjs); node_modules holds the
-    // plain-Node build, which must not be rebuilt in place (tests and the CLI use it).
+    // Nothing is compiled: the driver's addon is its authors' Node-API build, which runs in
+    // Electron as it is (build/scripts/driver.mjs).
     npmRebuild: false,
     nodeGypRebuild: false,
     buildDependenciesFromSource: false,
@@ -55,12 +55,13 @@ export function createConfig({ electronVersion, nativeBinding }) {
       'dist/cli/**/*',
       '!**/*.map',
       ...excludeOtherModules(),
-      // The sources and the plain-Node build of the addon are not needed at run time.
-      '!node_modules/better-sqlite3-multiple-ciphers/{build,deps,src}{,/**/*}',
+      // The sources and the builds for every platform are not needed at run time: the target's
+      // own build is in resources/native.
+      '!node_modules/better-sqlite3-multiple-ciphers/{build,deps,src,prebuilds}{,/**/*}',
       '!node_modules/better-sqlite3-multiple-ciphers/{binding.gyp,index.d.ts,README.md}',
     ],
     asar: true,
-    // A native library cannot be loaded from inside the archive. The Electron build sits outside
+    // A native library cannot be loaded from inside the archive. The driver's build sits outside
     // it anyway (resources/native); this keeps any other .node that slips in loadable.
     asarUnpack: ['**/*.node'],
     // electron/main/native.ts loads it from process.resourcesPath when packaged.

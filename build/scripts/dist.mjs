@@ -1,11 +1,11 @@
-// `npm run dist`: installers for the platform this runs on (native modules cannot be
-// cross-compiled): Windows nsis, Linux AppImage and deb, macOS dmg.
+// `npm run dist`: installers for the platform this runs on (each is made with that platform's
+// own tools): Windows nsis and portable, Linux AppImage and deb, macOS dmg.
 //   node build/scripts/dist.mjs [--x64|--arm64] [--dir]
 //   --dir  an unpacked app folder only (quick check, no installer)
 import { buildAll } from './build.mjs';
 import { createConfig } from '../electron-builder.config.mjs';
 import { electronVersion, fail, step } from './common.mjs';
-import { ensureElectronNative } from './native.mjs';
+import { prebuiltAddon } from './driver.mjs';
 
 const HOST_FLAGS = { win32: '--win', linux: '--linux', darwin: '--mac' };
 // Electron publishes no 32-bit builds since 44 (Windows ia32, Linux armv7l).
@@ -18,7 +18,7 @@ function parseArgs(argv) {
     else if (ARCHS.includes(arg.slice(2)) && arg.startsWith('--')) options.arch = arg.slice(2);
     else if (Object.values(HOST_FLAGS).includes(arg)) {
       if (arg !== HOST_FLAGS[process.platform]) {
-        fail(`${arg}: installers can only be built on their own platform (the database module is native). Run this on that OS.`);
+        fail(`${arg}: installers can only be built on their own platform (electron-builder needs its tools). Run this on that OS.`);
       }
     } else fail(`Unknown option: ${arg}\nUsage: node build/scripts/dist.mjs [--x64|--arm64] [--dir]`);
   }
@@ -34,7 +34,7 @@ try {
 } catch (error) {
   fail('The build failed.', error);
 }
-const nativeBinding = await ensureElectronNative({ electronVersion: version, arch: options.arch });
+const nativeBinding = prebuiltAddon(process.platform, options.arch);
 
 step(`packaging with electron-builder (Electron ${version}, ${process.platform}-${options.arch})`);
 const { build, Platform, Arch } = await import('electron-builder');

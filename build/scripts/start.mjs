@@ -1,11 +1,10 @@
-// `npm start`: builds the app, makes sure Electron and the Electron build of the database module
-// are there, then runs Electron on the repository (package.json "main" → dist/electron/main.cjs).
+// `npm start`: builds the app, makes sure Electron is there, then runs Electron on the repository (package.json "main" → dist/electron/main.cjs).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { buildAll } from './build.mjs';
 import { ELECTRON_MISSING_MESSAGE, electronVersion, fail, fromRoot, root, step } from './common.mjs';
-import { ensureElectronNative } from './native.mjs';
+import { prebuiltAddon } from './driver.mjs';
 
 /** The Electron executable, or a clear message: it is downloaded by electron's own install step. */
 function locateElectron() {
@@ -29,7 +28,8 @@ try {
 } catch (error) {
   fail('The build failed.', error);
 }
-const nativeBinding = await ensureElectronNative({ electronVersion: version });
+// The driver's own Node-API build runs in Electron unchanged (build/scripts/driver.mjs).
+const nativeBinding = prebuiltAddon();
 
 step(`starting Electron ${version}`);
 const env = { ...process.env, HAVEN_NATIVE_BINDING: nativeBinding };

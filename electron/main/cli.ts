@@ -12,7 +12,7 @@ import { nativeBindingPath } from './native';
 export async function runCli(args: string[]): Promise<never> {
   // The CLI reads its command from process.argv[2…], as under Node.
   process.argv = [process.argv[0] ?? 'haven', 'haven', ...args];
-  // The database addon must be the Electron build (database.ts reads this when no binding is given).
+  // The core loads the addon the app ships (resources/native), also in its threads (kernel/db/driver.ts reads this).
   process.env.HAVEN_NATIVE_BINDING = nativeBindingPath();
   const entry = path.join(app.getAppPath(), 'dist', 'cli', 'haven.mjs');
   try {

@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import Database from 'better-sqlite3-multiple-ciphers';
+import { connect } from '../../electron/core/kernel/db/driver';
 import { describe, expect, it } from 'vitest';
 import { auditHead, verifyAnchor, verifyAuditChain, writeAudit } from '../../electron/core/kernel/audit';
 import type { Db } from '../../electron/core/kernel/db/database';
@@ -56,7 +56,7 @@ function relink(db: Db, fromId: number, keyed: boolean): void {
 }
 
 function freshDb(): Db {
-  const db = new Database(':memory:');
+  const db = connect(':memory:');
   applyMigrations(db);
   writeAudit(db, system, NOW, { action: 'setup.create', entity: 'station', entityId: 'X' });
   for (let i = 0; i < 9; i++) writeAudit(db, { userId: 1, username: 'admin' }, NOW, { action: 'persons.view', entity: 'person', entityId: i });
@@ -136,7 +136,7 @@ describe('the keyed audit chain', () => {
   });
 
   it('keeps the plain links written before migration 0009 as a verified prefix, and keys every later event', () => {
-    const db = new Database(':memory:');
+    const db = connect(':memory:');
     applyMigrations(db, 8);
     // Version 8 wrote plain SHA-256 links.
     let prev = '0'.repeat(64);

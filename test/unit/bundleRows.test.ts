@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3-multiple-ciphers';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { connect } from '../../electron/core/kernel/db/driver';
 import { describe, expect, it } from 'vitest';
 import { addDays, isIsoDate } from '../../shared/domain/dates';
 import { BatchWriter } from '../../electron/core/bundles/apply';
@@ -62,8 +63,8 @@ describe('bundle rows', () => {
       [6, 'a\u0000b', -1.25e-7, 7, -Infinity, Buffer.from('x'.repeat(70_000))],
     ];
     const rows = values.map((v, i) => ({ id: 10 + i, person_id: v[0], txt: v[1], num: v[2], whole: v[3], any: v[4], data: v[5] === null ? null : v[5], created_at: '2026-03-02T01:00:00.000Z' }));
-    const one = new Database(':memory:');
-    const batch = new Database(':memory:');
+    const one = connect(':memory:');
+    const batch = connect(':memory:');
     for (const db of [one, batch]) db.exec(DDL);
     const insert = one.prepare(`INSERT INTO ${TABLE} (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
     rows.forEach((r, i) => insert.run(i + 1, r.person_id, r.txt, r.num, r.whole, r.any, r.data, r.created_at));
@@ -73,14 +74,14 @@ describe('bundle rows', () => {
     expect(dump(batch)).toEqual(dump(one));
     // A lone surrogate (only a hand-made file has one) is stored as U+FFFD, valid UTF-8; binding
     // it stored the bytes of the surrogate itself, which no reader decodes.
-    const lone = new Database(':memory:');
+    const lone = connect(':memory:');
     lone.exec(DDL);
     for (const b of plan([{ ...rows[0], txt: 'a\ud800b' }])) new BatchWriter(lone).write(b);
     expect(lone.prepare(`SELECT hex(txt) FROM ${TABLE}`).pluck().get()).toBe('61EFBFBD62');
   });
 
   it('new ids follow the largest id there was; a refusal names the first row that fails, as one by one', () => {
-    const db = new Database(':memory:');
+    const db = connect(':memory:');
     db.exec(DDL);
     const row = (id: number, extra: Record<string, unknown> = {}) => ({ id, person_id: 1, txt: 't', num: 1, whole: 1, any: null, data: null, created_at: '2026-03-02T01:00:00Z', ...extra });
     const writer = new BatchWriter(db);
@@ -121,7 +122,7 @@ describe('rows read from the bytes', () => {
   });
   const line = (id: number, notes = '家访，情况稳定', extra = '') => `{"id":${id},"date":"2026-03-0${(id % 9) + 1}","notes":${JSON.stringify(notes)},"created_at":"2026-03-02T01:00:00.000Z","flag":0,"x":${id * 1.5}${extra}}`;
   const outcome = (run: (planner: RowPlanner, writer: BatchWriter) => void) => {
-    const db = new Database(':memory:');
+    const db = connect(':memory:');
     db.exec(DDL2);
     const writer = new BatchWriter(db);
     db.exec('BEGIN');
@@ -284,7 +285,7 @@ describe('checks on the bytes', () => {
 
 describe('references remapped', () => {
   it('through ids with gaps, to earlier tables and, patched at the end, to later ones', () => {
-    const db = new Database(':memory:');
+    const db = connect(':memory:');
     db.exec(`CREATE TABLE persons (id INTEGER PRIMARY KEY, name TEXT, current_measure_id INTEGER) STRICT;
       CREATE TABLE measures (id INTEGER PRIMARY KEY, person_id INTEGER REFERENCES persons (id), note TEXT) STRICT;`);
     const s: BundleSchema = {
@@ -323,7 +324,7 @@ describe('references remapped', () => {
       [504, 106, 'm12'],
     ]);
     // Patched as soon as the table referred to is complete, the same.
-    const early = new Database(':memory:');
+    const early = connect(':memory:');
     early.exec(db.prepare(`SELECT group_concat(sql, ';') FROM sqlite_schema WHERE type = 'table'`).pluck().get() as string);
     const earlyWriter = new BatchWriter(early);
     const patched: string[] = [];
@@ -360,7 +361,7 @@ describe("a snapshot's persons read from the bytes", () => {
   // As the exporter writes them: no origin_station or origin_person_id, the staff member's name last.
   const person = (id: number, staff = '"李社工"') => `{"id":${id},"name":"张${id}","origin_staff_name":${staff}}`;
   const outcome = (data: Buffer, byBytes: boolean) => {
-    const db = new Database(':memory:');
+    const db = connect(':memory:');
     db.exec(DDL_PERSONS);
     const writer = new BatchWriter(db);
     const planner = new RowPlanner(personsSchema(), snapshotPerson('ST-07'));

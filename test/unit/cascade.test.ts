@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3-multiple-ciphers';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { connect } from '../../electron/core/kernel/db/driver';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -36,7 +37,7 @@ CREATE TRIGGER c3_nulled AFTER UPDATE OF c1_id ON c3 BEGIN INSERT INTO log VALUE
 `;
 
 function filled(seed: number, blocked: boolean): Database.Database {
-  const db = new Database(':memory:');
+  const db = connect(':memory:');
   db.exec(SCHEMA);
   let x = seed;
   const rnd = (n: number) => {

@@ -69,3 +69,55 @@ describe('the installers (issue 15)', () => {
     }
   });
 });
+
+describe('the database driver (issue 15: better-sqlite3-multiple-ciphers 13)', () => {
+  it('ships the driver’s own build for each installer’s platform, outside the archive, and nothing to compile', async () => {
+    const { existsSync } = await import('node:fs');
+    const { prebuiltAddon } = await import('../../build/scripts/driver.mjs');
+    for (const [platform, arch] of [['win32', 'x64'], ['linux', 'x64'], ['linux', 'arm64'], ['darwin', 'arm64']] as const) {
+      expect(existsSync(prebuiltAddon(platform, arch)), `${platform}-${arch}`).toBe(true);
+    }
+    const config = createConfig({ electronVersion: '45.5.0', nativeBinding: prebuiltAddon('win32', 'x64') }) as Record<string, unknown> & {
+      files: string[];
+      extraResources: ({ from: string; to: string } | unknown)[];
+    };
+    expect(config.extraResources).toContainEqual({ from: prebuiltAddon('win32', 'x64'), to: 'native/better_sqlite3.node' });
+    expect(config.npmRebuild).toBe(false);
+    // Every platform's build and the sources stay out of the archive; the driver's JavaScript is kept.
+    expect(config.files).toContain('!node_modules/better-sqlite3-multiple-ciphers/{build,deps,src,prebuilds}{,/**/*}');
+    expect(config.files.filter((f) => f.includes('better-sqlite3-multiple-ciphers{'))).toEqual([]);
+    // The driver's JavaScript needs no other package at run time.
+    const { readFileSync } = await import('node:fs');
+    const manifest = JSON.parse(readFileSync('node_modules/better-sqlite3-multiple-ciphers/package.json', 'utf8')) as { version: string; dependencies?: Record<string, string> };
+    expect(manifest.version).toMatch(/^13\./);
+    expect(Object.keys(manifest.dependencies ?? {})).toEqual(['node-addon-api']);
+    expect(readFileSync('node_modules/better-sqlite3-multiple-ciphers/lib/index.js', 'utf8')).not.toContain("require('node-addon-api')");
+  });
+
+  it('on a Node older than Node-API 10 loads the build npm install made for it, found where the build script put it', async () => {
+    const { existsSync } = await import('node:fs');
+    const script = await import('../../build/scripts/driver.mjs');
+    const driver = await import('../../electron/core/kernel/db/driver');
+    expect(driver.compatAddonPath()).toBe(script.compatAddonPath());
+    const saved = process.env.HAVEN_NATIVE_BINDING;
+    delete process.env.HAVEN_NATIVE_BINDING;
+    try {
+      if (script.needsCompatAddon()) {
+        expect(driver.nativeBindingFor()).toBe(script.compatAddonPath());
+        expect(existsSync(script.compatAddonPath())).toBe(true);
+      } else {
+        expect(driver.nativeBindingFor()).toBeUndefined();
+      }
+      // A caller's file (the Electron app's) wins, and so does the environment's (its command line).
+      expect(driver.nativeBindingFor('/opt/haven/native/better_sqlite3.node')).toBe('/opt/haven/native/better_sqlite3.node');
+      process.env.HAVEN_NATIVE_BINDING = '/opt/haven/resources/native/better_sqlite3.node';
+      expect(driver.nativeBindingFor()).toBe('/opt/haven/resources/native/better_sqlite3.node');
+    } finally {
+      if (saved === undefined) delete process.env.HAVEN_NATIVE_BINDING;
+      else process.env.HAVEN_NATIVE_BINDING = saved;
+    }
+    const db = driver.connect(':memory:');
+    expect(db.prepare('SELECT sqlite3mc_version()').pluck().get()).toMatch(/^SQLite3 Multiple Ciphers 2\./);
+    db.close();
+  });
+});

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3-multiple-ciphers';
+import { connect } from '../../electron/core/kernel/db/driver';
 import { integrityCheck, openDatabase } from '../../electron/core/kernel/db/database';
 import { OWASP_SCRYPT } from '../../electron/core/kernel/crypto/crypto';
 import { readKeyFile } from '../../electron/core/kernel/crypto/keyFile';
@@ -157,7 +157,7 @@ describe('the database file', () => {
     expect(bytes.includes(Buffer.from('测试街道工作站'))).toBe(false);
     expect(bytes.includes(Buffer.from('CREATE TABLE'))).toBe(false);
 
-    const plain = new Database(paths.databasePath);
+    const plain = connect(paths.databasePath);
     expect(() => plain.prepare('SELECT count(*) FROM sqlite_master').get()).toThrow();
     plain.close();
 

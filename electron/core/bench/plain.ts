@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3-multiple-ciphers';
 import { personListQuerySchema } from '../../../shared/schemas/person';
 import type { Db } from '../kernel/db/database';
+import { connect } from '../kernel/db/driver';
 import { pageCacheKibFor } from '../kernel/db/pageCache';
 import { applyMigrations } from '../kernel/db/migrate';
 import { loadPersonFacts } from '../kernel/facts';
@@ -17,7 +17,7 @@ import { OPEN_STATUSES } from '../../../shared/domain/measures';
  * plain copy exists only for the measurement and is removed by the caller.
  */
 export function plainCopy(encrypted: Db, plainPath: string): void {
-  const plain = new Database(plainPath);
+  const plain = connect(plainPath);
   plain.pragma('journal_mode = WAL');
   applyMigrations(plain as unknown as Db);
   plain.close();
@@ -42,7 +42,7 @@ export function plainCopy(encrypted: Db, plainPath: string): void {
 
 /** The plain copy with the app's own settings (openDatabase), the key aside: the same cache as the encrypted file gets. */
 export function openPlain(path: string, encryptedBytes: number): Db {
-  const db = new Database(path);
+  const db = connect(path);
   db.pragma('journal_mode = WAL');
   db.pragma(`cache_size = -${pageCacheKibFor(encryptedBytes)}`);
   db.pragma('temp_store = MEMORY');

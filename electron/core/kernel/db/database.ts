@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
-import Database from 'better-sqlite3-multiple-ciphers';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import { HavenError } from '../../../../shared/ipc/errors';
 import { MASTER_KEY_BYTES } from '../crypto/crypto';
+import { connect } from './driver';
 import { applyMigrations } from './migrate';
 import { pageCacheKibFor } from './pageCache';
 import { scanWal } from './wal';
@@ -15,7 +16,7 @@ interface KeyedDatabase {
 }
 
 export interface OpenOptions {
-  /** Path to an Electron-ABI build of the native module; plain Node uses the package's own. */
+  /** The addon file to load (the one the Electron app ships); otherwise as driver.ts decides. */
   nativeBinding?: string;
   /** Apply pending migrations (default true). */
   migrate?: boolean;
@@ -105,10 +106,7 @@ export function openDatabase(path: string, masterKey: Buffer, options: OpenOptio
     // Before SQLite's recovery runs: it would drop committed frames beyond a damaged one for good.
     if (!options.acceptWalLoss && (scanWal(`${path}-wal`)?.damagedAt ?? null) !== null) damaged('wal');
   }
-  // The installed app's command line (`Haven --cli …`) runs inside Electron: its main process
-  // names the Electron build of the addon here (electron/main/cli.ts).
-  const nativeBinding = options.nativeBinding ?? process.env.HAVEN_NATIVE_BINDING;
-  const db = new Database(path, { ...(nativeBinding ? { nativeBinding } : {}), ...(options.readOnly ? { readonly: true, fileMustExist: true } : {}) });
+  const db = connect(path, { nativeBinding: options.nativeBinding, ...(options.readOnly ? { readonly: true, fileMustExist: true } : {}) });
   try {
     selectCipher(db);
     withRawKey(masterKey, (rawKey) => (db as unknown as KeyedDatabase).key(rawKey));

@@ -1,7 +1,6 @@
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { rawKeyFor } from './database';
+import { driverPath, nativeBindingFor } from './driver';
 
 /**
  * A thread of its own with its own connection to an encrypted file, for work that reads a whole
@@ -36,12 +35,6 @@ function describeError(error) {
 }
 `;
 
-/** Where the driver lives: the built core has CommonJS `require`; under Vitest, resolve from the project. */
-function driverPath(): string {
-  const resolver = typeof require === 'function' ? require : createRequire(join(process.cwd(), 'package.json'));
-  return resolver.resolve('better-sqlite3-multiple-ciphers');
-}
-
 /**
  * Starts `body` (JS after the prelude; it must call `rawKey.fill(0)` once its files are open) in a
  * thread of its own. A `background` thread does not keep the process alive (the check after
@@ -59,8 +52,8 @@ export function startDbThread(
   new Uint8Array(shared).set(rawKey);
   rawKey.fill(0);
   try {
-    // As openDatabase: the installed app's command line names the Electron build of the addon in the environment.
-    const nativeBinding = data.nativeBinding ?? process.env.HAVEN_NATIVE_BINDING;
+    // The same addon as the core's own connections load (driver.ts).
+    const nativeBinding = nativeBindingFor(data.nativeBinding);
     const worker = new Worker(`${THREAD_PRELUDE}\n${body}`, {
       eval: true,
       workerData: { ...data, nativeBinding, rawKey: shared, driver: driverPath() },
