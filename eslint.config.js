@@ -123,6 +123,26 @@ export default tseslint.config(
     files: ['electron/core/**/*.ts', 'electron/cli/**/*.ts'],
     rules: restrict(['electron'], ['**/renderer/**', '**/electron/main/**', '**/electron/preload/**'], 'electron/core and the CLI run in plain Node: no Electron, no renderer code.'),
   },
+  {
+    // One door to the database driver: on Node older than 22.14 its own build aborts, and only
+    // connect() knows which build to load. Types may be imported anywhere.
+    files: ['electron/**/*.ts', 'test/**/*.ts'],
+    ignores: ['electron/core/kernel/db/driver.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'better-sqlite3-multiple-ciphers',
+              allowTypeImports: true,
+              message: 'Open connections with connect() from electron/core/kernel/db/driver.ts, which loads the build of the driver made for this Node.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   ...coreLayers,
   ...rendererFeatureRules,
   {
