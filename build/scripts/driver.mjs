@@ -42,7 +42,9 @@ export function prebuiltAddon(platform = process.platform, arch = process.arch) 
 
 /** Keep in sync with compatAddonPath() in electron/core/kernel/db/driver.ts. */
 export function compatAddonPath(version = driverVersion()) {
-  const key = `${version}-${process.platform}-${process.arch}-node${process.versions.modules}`;
+  // The whole Node version: a build made with NAPI_EXPERIMENTAL against one release's headers may
+  // use what an older release of the same major lacks.
+  const key = `${version}-${process.platform}-${process.arch}-node${process.versions.node}`;
   return fromRoot('node_modules', '.haven-driver', key, ADDON_FILE);
 }
 

@@ -30,7 +30,7 @@ export function driverPath(): string {
 export function compatAddonPath(): string {
   const manifest = resolver().resolve(`${DRIVER}/package.json`);
   const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
-  const key = `${version}-${process.platform}-${process.arch}-node${process.versions.modules}`;
+  const key = `${version}-${process.platform}-${process.arch}-node${process.versions.node}`;
   // node_modules/<driver>/package.json → node_modules/.haven-driver/<key>/
   return join(dirname(dirname(manifest)), '.haven-driver', key, ADDON_FILE);
 }
@@ -54,44 +54,8 @@ export function nativeBindingFor(explicit?: string): string | undefined {
   return compat;
 }
 
-/** A connection through the right addon, keeping its prepared statements; `options` as the driver's own. */
+/** A connection through the right addon; `options` as the driver's own. */
 export function connect(path: string, options: Database.Options & { nativeBinding?: string } = {}): Database.Database {
   const nativeBinding = nativeBindingFor(options.nativeBinding);
-  return keepStatements(new Database(path, { ...options, ...(nativeBinding ? { nativeBinding } : {}) }));
-}
-
-/** How many statements a connection keeps (each a few kilobytes); the least recently used go first. */
-export const KEPT_STATEMENTS = 500;
-
-/**
- * The core prepares its statements where it runs them (`db.prepare(sql).get(…)`), and the driver
- * (13) takes about 9 µs a prepare, twice what 12 took: a save prepares a dozen. So a connection
- * keeps what it prepared, by SQL text, as Signal Desktop's does, and hands the same statement back:
- * - in its default output (objects): pluck(), raw() and expand() set by an earlier caller are reset;
- * - only when it is not busy (an iterate() still open): otherwise a new one, not kept;
- * - the driver's own calls, which pass more arguments (pragma(), transactions), go through as they are.
- * Statements already handed out stay valid (SQLite re-prepares them after a schema change).
- */
-function keepStatements(db: Database.Database): Database.Database {
-  const prepare = db.prepare.bind(db) as (source: string, ...more: unknown[]) => Database.Statement;
-  const kept = new Map<string, Database.Statement>();
-  const prepareKept = (source: string, ...more: unknown[]): Database.Statement => {
-    if (more.length > 0 || typeof source !== 'string') return prepare(source, ...more);
-    const statement = kept.get(source);
-    if (statement && !statement.busy) {
-      // Most recently used last: Map keeps insertion order.
-      kept.delete(source);
-      kept.set(source, statement);
-      if (statement.reader) statement.pluck(false).raw(false).expand(false);
-      return statement;
-    }
-    const fresh = prepare(source);
-    if (!statement) {
-      kept.set(source, fresh);
-      if (kept.size > KEPT_STATEMENTS) kept.delete(kept.keys().next().value as string);
-    }
-    return fresh;
-  };
-  db.prepare = prepareKept as Database.Database['prepare'];
-  return db;
+  return new Database(path, { ...options, ...(nativeBinding ? { nativeBinding } : {}) });
 }
