@@ -1,4 +1,5 @@
-// `npm start`: builds the app, makes sure Electron is there, then runs Electron on the repository (package.json "main" → dist/electron/main.cjs).
+// `npm start`: builds the app, makes sure Electron is there, then runs Electron on the repository
+// (package.json "main" → dist/electron/main.cjs).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
