@@ -10,6 +10,7 @@ import { integrityCheckInThread } from '../kernel/db/dbThread';
 import { applyMigrations, schemaVersion, SCHEMA_VERSION } from '../kernel/db/migrate';
 import { pathsForDatabase, unlockWithPassword, unlockWithRecoveryKey, type OpenedVault, type VaultOptions } from '../kernel/vault';
 import type { BackupLabel } from '../kernel/db/backup';
+import { chinaStamp } from './service';
 
 /** The password of the admin restoring (their slot in the backup), or the recovery key of the backup's time. */
 export type RestoreCredential = { password: string } | { recoveryKey: string };
@@ -19,8 +20,6 @@ export interface RestoreSource {
   path: string;
   name: string;
 }
-
-const CHINA_MS = 8 * 3_600_000;
 
 /**
  * Opens a backup through its own key slots (the restoring admin's password, or the recovery key),
@@ -133,10 +132,6 @@ export async function inspectBackup(request: RestoreRequest): Promise<RestorePre
     opened.db.close();
     opened.masterKey.fill(0);
   }
-}
-
-function chinaStamp(now: Date): string {
-  return new Date(now.getTime() + CHINA_MS).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
 }
 
 /** The four files of the database in place (the WAL and its index only while open or after a crash). */

@@ -47,7 +47,8 @@ function lastBackup(db: Db): { at: string; file: string } | null {
   return readSetting<{ at: string; file: string }>(db, 'lastBackup') ?? null;
 }
 
-function chinaStamp(now: Date): string {
+/** A moment as the backup files name it: China's date and time, `20261130-142501`. */
+export function chinaStamp(now: Date): string {
   return new Date(now.getTime() + CHINA_MS).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
 }
 
