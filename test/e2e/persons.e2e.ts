@@ -12,6 +12,13 @@ const ZHANG_SAN_ID = composeIdNumber('320102', '1988-05-17', 231);
 const BAD_ID = ZHANG_SAN_ID.slice(0, 17) + (ZHANG_SAN_ID.endsWith('1') ? '2' : '1');
 
 /** The error text Mantine shows under an input (inside the input's wrapper). */
+/** A new station, logged in, with one file made through the core; returns its id. */
+async function logInWithFile(h: Harness, person: { name: string; idNumber: string }): Promise<number> {
+  await h.open();
+  await setUpAndLogIn(h.page);
+  return (await call<{ personId: number }>(h, 'persons:create', { person })).personId;
+}
+
 function fieldError(input: Locator): Locator {
   return input.locator('xpath=ancestor::div[contains(@class, "mantine-InputWrapper-root")][1]').locator('.mantine-InputWrapper-error');
 }
@@ -169,9 +176,7 @@ describe('persons and measures', () => {
   it('a duplicate ID number points to the existing file; the ID is revealed on purpose and hidden again on leaving', async () => {
     const h = harness();
     const { page } = h;
-    await h.open();
-    await setUpAndLogIn(page);
-    const { personId } = await call<{ personId: number }>(h, 'persons:create', { person: { name: '王五', idNumber: ZHANG_SAN_ID } });
+    const personId = await logInWithFile(h, { name: '王五', idNumber: ZHANG_SAN_ID });
 
     await h.open('/persons/new');
     await page.getByTestId('person-name').fill('王五');
@@ -210,9 +215,7 @@ describe('persons and measures', () => {
   it('archiving takes a file out of the list and back; an admin purges with the name and a reason', async () => {
     const h = harness();
     const { page } = h;
-    await h.open();
-    await setUpAndLogIn(page);
-    const { personId } = await call<{ personId: number }>(h, 'persons:create', { person: { name: '赵六', idNumber: composeIdNumber('320102', '1979-11-02', 455) } });
+    const personId = await logInWithFile(h, { name: '赵六', idNumber: composeIdNumber('320102', '1979-11-02', 455) });
 
     await h.open(`/persons/${personId}`);
     await page.getByTestId('file-actions').click();
@@ -246,9 +249,7 @@ describe('persons and measures', () => {
   it('a photo shows in the header; a scan that is not an image or PDF is refused by the core; a PDF is viewed in the app', async () => {
     const h = harness();
     const { page } = h;
-    await h.open();
-    await setUpAndLogIn(page);
-    const { personId } = await call<{ personId: number }>(h, 'persons:create', { person: { name: '孙七', idNumber: composeIdNumber('320102', '1985-07-21', 77) } });
+    const personId = await logInWithFile(h, { name: '孙七', idNumber: composeIdNumber('320102', '1985-07-21', 77) });
 
     // Real files made by the browser itself: a PNG screenshot and a printed PDF.
     const scratch = await h.context.newPage();
@@ -295,9 +296,7 @@ describe('the person list in English', () => {
   it('gives its longer words room: Female, Community rehab, Awaiting report-in, Not assessed are shown whole', async () => {
     const h = english();
     const { page } = h;
-    await h.open();
-    await setUpAndLogIn(page);
-    const { personId } = await call<{ personId: number }>(h, 'persons:create', { person: { name: '李四', idNumber: composeIdNumber('320102', '1990-03-07', 242) } });
+    const personId = await logInWithFile(h, { name: '李四', idNumber: composeIdNumber('320102', '1990-03-07', 242) });
     await call(h, 'measures:create', {
       personId,
       decision: { kind: 'community_rehab', decisionNumber: '宁公决字〔2026〕2号', decisionAuthority: '玄武分局', decisionDate: '2026-02-20', deliveryDate: '2026-02-25', termMonths: 36 },
