@@ -120,4 +120,17 @@ describe('the database driver (issue 15: better-sqlite3-multiple-ciphers 13)', (
     expect(db.prepare('SELECT sqlite3mc_version()').pluck().get()).toMatch(/^SQLite3 Multiple Ciphers 2\./);
     db.close();
   });
+
+  it('names the addon file in both languages when the file it is told to load is missing or not an addon', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tempDir } = await import('./support/tmp');
+    const driver = await import('../../electron/core/kernel/db/driver');
+    const dir = tempDir();
+    const garbage = join(dir, 'better_sqlite3.node');
+    writeFileSync(garbage, 'not an addon');
+    for (const file of [join(dir, 'missing.node'), garbage]) {
+      expect(() => driver.connect(':memory:', { nativeBinding: file })).toThrow(`数据库组件无法加载 / The database component could not be loaded: ${file}`);
+    }
+  });
 });

@@ -57,5 +57,14 @@ export function nativeBindingFor(explicit?: string): string | undefined {
 /** A connection through the right addon; `options` as the driver's own. */
 export function connect(path: string, options: Database.Options & { nativeBinding?: string } = {}): Database.Database {
   const nativeBinding = nativeBindingFor(options.nativeBinding);
-  return new Database(path, { ...options, ...(nativeBinding ? { nativeBinding } : {}) });
+  try {
+    return new Database(path, { ...options, ...(nativeBinding ? { nativeBinding } : {}) });
+  } catch (error) {
+    // The addon itself would not load (a wrong or damaged file named in HAVEN_NATIVE_BINDING):
+    // say which file, in both languages, instead of the loader's require stack.
+    const code = (error as { code?: unknown }).code;
+    if (code !== 'MODULE_NOT_FOUND' && code !== 'ERR_DLOPEN_FAILED') throw error;
+    const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new Error(`数据库组件无法加载 / The database component could not be loaded: ${nativeBinding ?? DRIVER} (${detail})`, { cause: error });
+  }
 }
