@@ -853,8 +853,8 @@ describe("a station's audit chain anchored in its bundles", () => {
 
   it('a cut log is flagged as shorter, and the flag stays after later bundles', async () => {
     const { s, v, recipient } = await trusted();
-    // The tail cut back to the first events, the numbering reset so new events reuse the ids.
-    rewriteAuditLog(s.db, `DELETE FROM audit_events WHERE id > 3; UPDATE sqlite_sequence SET seq = 3 WHERE name = 'audit_events'`);
+    // The tail cut back to the first events: new events take the ids again (no counter keeps them apart, migration 0010).
+    rewriteAuditLog(s.db, `DELETE FROM audit_events WHERE id > 3`);
     const cut = await importFile(v, (await exportTo(s, recipient, 'stats')).path);
     expect(cut.warnings.map((w) => w.code)).toContain('BUNDLE_AUDIT_SHORTER');
     await importFile(v, (await exportTo(s, recipient, 'stats')).path);

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { openDatabase } from '../../electron/core/kernel/db/database';
 import { applyMigrations, SCHEMA_VERSION, schemaVersion } from '../../electron/core/kernel/db/migrate';
 import { migrations } from '../../electron/core/kernel/db/migrations';
+import { verifyAuditChain, writeAudit } from '../../electron/core/kernel/audit';
 import { tempDir } from './support/tmp';
 
 describe('migrations', () => {
@@ -89,6 +90,33 @@ describe('migrations', () => {
     // A 正当理由 names exactly one thing it answers.
     expect(() => db.prepare(`INSERT INTO good_reasons (person_id, subject, test_id, absence_id, reason, decided_by, decided_on, created_at) VALUES (1, 'test', 7, NULL, 'r', 'b', '2026-02-02', 'x')`).run()).not.toThrow();
     expect(() => db.prepare(`INSERT INTO good_reasons (person_id, subject, measure_id, reason, decided_by, decided_on, created_at) VALUES (1, 'report_in', 1, 'r', 'b', '2026-02-02', 'x')`).run()).toThrow(/CHECK/);
+    db.close();
+  });
+
+  it('0010 rebuilds the audit log with every event, link and id, without the hash index and the counter, still append-only', () => {
+    const db = openDatabase(`${tempDir()}/m.db`, randomBytes(32), { migrate: false });
+    applyMigrations(db, 9);
+    const actor = { userId: null, username: 'admin' };
+    writeAudit(db, actor, new Date('2026-01-01T00:00:00Z'), { action: 'setup.create' });
+    for (let i = 1; i <= 40; i++) writeAudit(db, actor, new Date(Date.UTC(2026, 0, 1, 0, i)), { action: 'persons.view', entity: 'person', entityId: i % 7, details: { i } });
+    const rows = db.prepare('SELECT * FROM audit_events ORDER BY id').all();
+    const head = verifyAuditChain(db).head;
+    expect(head?.events).toBe(41);
+
+    expect(applyMigrations(db)).toBe(SCHEMA_VERSION);
+    expect(db.prepare('SELECT * FROM audit_events ORDER BY id').all()).toEqual(rows);
+    expect(verifyAuditChain(db)).toMatchObject({ ok: true, head });
+    // What each event wrote beside its row: the entity index only.
+    expect(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_events' ORDER BY name`).pluck().all()).toEqual(['audit_events_entity']);
+    expect(db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'audit_events'`).pluck().get()).not.toMatch(/AUTOINCREMENT|UNIQUE/i);
+    expect(db.prepare(`SELECT count(*) FROM sqlite_sequence WHERE name = 'audit_events'`).pluck().get()).toBe(0);
+    expect(db.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'audit_events_lean'`).pluck().get()).toBe(0);
+
+    // Still append-only, and the next event continues the chain with the next id.
+    expect(() => db.prepare(`UPDATE audit_events SET action = 'y' WHERE id = 2`).run()).toThrow(/append-only/);
+    expect(() => db.prepare(`DELETE FROM audit_events WHERE id = 41`).run()).toThrow(/append-only/);
+    writeAudit(db, actor, new Date('2026-01-02T00:00:00Z'), { action: 'persons.view', entity: 'person', entityId: 1 });
+    expect(verifyAuditChain(db)).toMatchObject({ ok: true, head: { id: 42, events: 42 } });
     db.close();
   });
 });

@@ -100,7 +100,7 @@ export interface ScaleFigures extends BundleFigures {
   encryptedPlainWallRatio: number;
   /**
    * The same CPU ratio for the reads alone and for the writes alone: a write's cost is the pages
-   * its transaction writes (about ten WAL frames a talk), each encrypted and HMAC-SHA512-signed;
+   * its transaction writes (7–8 WAL frames a talk), each encrypted and HMAC-SHA512-signed;
    * a read's is the pages it finds outside the page cache, each checked and decrypted.
    */
   encryptedPlainReadRatio: number;

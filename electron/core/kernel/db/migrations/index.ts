@@ -7,6 +7,7 @@ import m0006 from './0006_agreements';
 import m0007 from './0007_legal_engine';
 import m0008 from './0008_covering_indexes';
 import m0009 from './0009_audit_anchors';
+import m0010 from './0010_audit_events_lean';
 
 export interface Migration {
   version: number;
@@ -28,6 +29,7 @@ export const migrations: Migration[] = [
   { version: 7, name: 'legal_engine', sql: m0007 },
   { version: 8, name: 'covering_indexes', sql: m0008 },
   { version: 9, name: 'audit_anchors', sql: m0009 },
+  { version: 10, name: 'audit_events_lean', sql: m0010 },
 ];
 
 migrations.forEach((m, i) => {
