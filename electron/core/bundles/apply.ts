@@ -73,7 +73,9 @@ export class BatchWriter {
   }
 
   private insertSql(batch: Batch, where: string): string {
-    const values = batch.columns.map((c, i) => (batch.blobs.includes(c) ? `unhex(value->>${i})` : `value->>${i}`));
+    // A path written out ('$[3]'), not the number 3: SQLite turns a number into that path text
+    // with a printf for every value it extracts (a fifth of the extraction's time at 30,000 persons).
+    const values = batch.columns.map((c, i) => (batch.blobs.includes(c) ? `unhex(value->>'$[${i}]')` : `value->>'$[${i}]'`));
     return `INSERT INTO ${batch.table} (${batch.columns.map(quoted).join(', ')}) SELECT ${values.join(', ')} FROM jsonb_each(?)${where}`;
   }
 
