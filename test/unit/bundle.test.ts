@@ -17,18 +17,19 @@ import { bech32Decode, bech32Encode } from '../../electron/core/kernel/identity/
 import { bundleReasons, bundleWarnings } from '../../electron/core/bundles/errors';
 import { exportBundle, listSent } from '../../electron/core/bundles/export';
 import { normalizeFingerprint, recipientFingerprint, signingFingerprint } from '../../electron/core/kernel/identity/fingerprint';
-import { MANIFEST, MANIFEST_SIG, type BundleKind } from '../../electron/core/bundles/format';
+import { BUNDLE_SCHEMA_VERSION, MANIFEST, MANIFEST_SIG, type BundleKind } from '../../electron/core/bundles/format';
 import { importBundle, importBundleFiles, type StationKeyReplacement, listBundleLog, listStations, type ImportResult } from '../../electron/core/bundles/import';
 import { keySheet, ownKeys } from '../../electron/core/kernel/identity/ownKeys';
 import { generateSigningKey, parsePublicKey, parseSignature, publicKeyFile, signPrehashed, verifyPrehashed, type SigningSecretKey } from '../../electron/core/kernel/identity/minisign';
 import { manifestBytes } from '../../electron/core/bundles/payload';
 import { registerRecipient } from '../../electron/core/bundles/recipients';
-import { assembleOuter, readOuter, sha256, verifyOuter } from '../../electron/core/bundles/seal';
+import { assembleOuter, readOuter, readOuterFile, sha256, verifyOuter } from '../../electron/core/bundles/seal';
 import { BUNDLE_TABLES } from '../../electron/core/bundles/tables';
 import { DEFAULT_ZIP_LIMITS, readZip, writeZip } from '../../electron/core/bundles/zip';
 import { createContact } from '../../electron/core/contacts/service';
 import { openDatabase, type Db } from '../../electron/core/kernel/db/database';
-import { applyMigrations } from '../../electron/core/kernel/db/migrate';
+import { applyMigrations, SCHEMA_VERSION } from '../../electron/core/kernel/db/migrate';
+import { migrations } from '../../electron/core/kernel/db/migrations';
 import { generateDemo } from '../../electron/core/demo/generate';
 import { createTest } from '../../electron/core/tests/service';
 import { createVault, pathsForDatabase, unlockWithPassword } from '../../electron/core/kernel/vault';
@@ -230,6 +231,33 @@ describe('migration 4', () => {
     insert.run('B', 1);
     expect(() => insert.run('A', 2)).toThrow(/UNIQUE/);
     expect(() => insert.run('C', null)).toThrow(/CHECK/);
+  });
+});
+
+describe('the schema a bundle names', () => {
+  it('is that of the newest migration that changed a carried table (or raised by hand), so one update apart still exchange bundles', async () => {
+    const db = openDatabase(`${tempDir()}/m.db`, Buffer.alloc(32, 9), { migrate: false });
+    opened.push(db);
+    const carried = BUNDLE_TABLES.map((t) => t.name);
+    const tablesSql = () =>
+      db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name IN (${carried.map(() => '?').join(', ')}) ORDER BY name`).all(...carried);
+    let changedLast = 0;
+    let before = tablesSql();
+    for (const m of migrations) {
+      applyMigrations(db, m.version);
+      const after = tablesSql();
+      if (JSON.stringify(after) !== JSON.stringify(before)) changedLast = m.version;
+      before = after;
+    }
+    expect(BUNDLE_SCHEMA_VERSION).toBeGreaterThanOrEqual(changedLast);
+    expect(BUNDLE_SCHEMA_VERSION).toBeLessThanOrEqual(SCHEMA_VERSION);
+
+    // What a station writes, and a supervisor of the same build takes.
+    const s = makeDb('JS-NJ-01', 'station');
+    const v = makeDb('COUNTY', 'supervisor');
+    const bundle = await exportTo(s, registerSupervisor(s, v), 'stats');
+    expect((await readOuterFile(bundle.path, Number.MAX_SAFE_INTEGER)).claimed.schemaVersion).toBe(BUNDLE_SCHEMA_VERSION);
+    expect((await importFile(v, bundle.path, [keySheet(s.ops).fingerprint])).outcome).toBe('accepted');
   });
 });
 

@@ -2,12 +2,11 @@ import { existsSync, linkSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { BULK_PAGE_CACHE_KIB, withPageCache } from '../kernel/db/pageCache';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
-import { SCHEMA_VERSION } from '../kernel/db/migrate';
 import type { Ops } from '../kernel/ops';
 import { parseRecipient } from '../kernel/identity/ageKeys';
 import { refuse } from './errors';
 import { recipientFingerprint } from '../kernel/identity/fingerprint';
-import { bundleFileName, FIGURES, trustedComment, type BundleHeader, type BundleKind } from './format';
+import { BUNDLE_SCHEMA_VERSION, bundleFileName, FIGURES, trustedComment, type BundleHeader, type BundleKind } from './format';
 import { ownKeys, stationInfo } from '../kernel/identity/ownKeys';
 import { signPrehashed } from '../kernel/identity/minisign';
 import { AgeEncryptor } from '../kernel/identity/ageStream';
@@ -300,9 +299,9 @@ async function writeBundle(ops: Ops, options: Omit<ExportOptions, 'out'>, target
   const fileName = bundleFileName(header);
   const path = target(fileName);
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
-  const comment = trustedComment(header, SCHEMA_VERSION);
+  const comment = trustedComment(header, BUNDLE_SCHEMA_VERSION);
 
-  const outer = new OuterWriter(tmp, header, SCHEMA_VERSION);
+  const outer = new OuterWriter(tmp, header, BUNDLE_SCHEMA_VERSION);
   const rows: Record<string, number> = {};
   let bytes: number;
   let packer: Packer | null = null;
@@ -350,7 +349,7 @@ async function writeBundle(ops: Ops, options: Omit<ExportOptions, 'out'>, target
         seq,
         createdAt: header.createdAt,
         createdBy: ops.actor.username ?? '',
-        schemaVersion: SCHEMA_VERSION,
+        schemaVersion: BUNDLE_SCHEMA_VERSION,
         previousSha256: previous ?? null,
         ...(audit ? { audit } : {}),
         readmeSha256: createHash('sha256').update(OuterWriter.readme(header, station.name, keys.signing)).digest('hex'),

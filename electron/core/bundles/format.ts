@@ -12,6 +12,16 @@ import { auditAnchorSchema, type AuditAnchor } from './auditAnchor';
  */
 export const BUNDLE_FORMAT = 'haven-bundle';
 export const BUNDLE_VERSION = 2;
+
+/**
+ * The schema a bundle names (trusted comment and manifest; a receiver refuses one newer than its
+ * own): the newest migration that changed a table a bundle carries or what a bundle holds (0009:
+ * the audit anchor), not simply the newest migration. A station and its supervisor, updated on
+ * different days from a USB stick, then still exchange bundles across an update that changed
+ * neither (0010, the audit log's own table). A test fails when a later migration changes a
+ * carried table and this stays behind; a change to what a bundle holds must raise it by hand.
+ */
+export const BUNDLE_SCHEMA_VERSION = 9;
 export type BundleVersion = 1 | 2;
 
 export const bundleKinds = ['full', 'stats', 'transfer'] as const;
