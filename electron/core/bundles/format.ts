@@ -12,6 +12,7 @@ import { auditAnchorSchema, type AuditAnchor } from './auditAnchor';
  */
 export const BUNDLE_FORMAT = 'haven-bundle';
 export const BUNDLE_VERSION = 2;
+export type BundleVersion = 1 | 2;
 
 /**
  * The schema a bundle names (trusted comment and manifest; a receiver refuses one newer than its
@@ -22,7 +23,6 @@ export const BUNDLE_VERSION = 2;
  * carried table and this stays behind; a change to what a bundle holds must raise it by hand.
  */
 export const BUNDLE_SCHEMA_VERSION = 9;
-export type BundleVersion = 1 | 2;
 
 export const bundleKinds = ['full', 'stats', 'transfer'] as const;
 export type BundleKind = (typeof bundleKinds)[number];
