@@ -347,8 +347,11 @@ type Report = (phase: ImportProgress['phase'], done?: number, total?: number) =>
  * refusal (or a stop) rolls the whole transaction back.
  */
 async function importV2(ops: Ops, attempt: Attempt, outer: Awaited<ReturnType<typeof readOuterFile>>, options: ImportOptions, limits: ZipLimits, report: Report): Promise<Omit<ImportResult, 'file' | 'sha256' | 'outcome' | 'reason' | 'messageKey' | 'params' | 'station' | 'kind' | 'seq'>> {
-  // Before anything is read: a `full` bundle's helper loaded, so that nothing below awaits (SyncWorker.ready).
-  if (outer.claimed.kind === 'full') await readyHelper();
+  // A `full` bundle's helper loads in its thread while this one checks the signature, and is
+  // awaited before the transaction, so that nothing inside it awaits (SyncWorker.ready). Handled
+  // at once: a refusal below must not leave its failure unhandled (it is thrown where awaited).
+  const helperReady = outer.claimed.kind === 'full' ? readyHelper() : null;
+  helperReady?.catch(() => {});
   const self = stationInfo(ops.db);
   if (outer.claimed.station === self.code) refuse('BUNDLE_OWN_STATION', { code: self.code });
   let digest: Buffer | null = null;
@@ -362,6 +365,7 @@ async function importV2(ops: Ops, attempt: Attempt, outer: Awaited<ReturnType<ty
   const accepted = acceptHeader(ops, header, trust);
   if ((header.schemaVersion ?? 0) > SCHEMA_VERSION) refuse('BUNDLE_SCHEMA_TOO_NEW', { found: header.schemaVersion ?? 0, supported: SCHEMA_VERSION });
 
+  await helperReady;
   const identity = ownKeys(ops).identity;
   const readmeSha256 = createHash('sha256').update(outer.small.get('README.txt') as Buffer).digest('hex');
   report('apply', 0, outer.payload.length);
