@@ -17,7 +17,7 @@ const ROWS: (keyof ScaleFigures)[] = [
   'persons', 'records', 'databaseMB', 'demoSeconds', 'cached', 'kdfMs', 'unlockMs', 'searchP50Ms', 'searchP95Ms', 'fileOpenP50Ms', 'fileOpenP95Ms',
   'dashboardMs', 'worklistFirstMs', 'worklistPageMs', 'worklistAlerts', 'printCaseFileMs', 'backupMs', 'backupSearchMaxMs', 'alertsAsOfMs', 'encryptedMs', 'plainMs', 'encryptedCpuMs', 'plainCpuMs',
   'encryptedPlainRatio', 'encryptedPlainWallRatio', 'encryptedPlainReadRatio', 'encryptedPlainWriteRatio', 'appIdleRssMb', 'appPeakRssMb',
-  'exportMs', 'importMs', 'bundleMB', 'idleRssMb', 'exportPeakRssMb', 'importPeakRssMb', 'hostileRefusalMs', 'hostilePeakRssMb', 'peakRssMb',
+  'exportMs', 'importMs', 'bundleMB', 'idleRssMb', 'exportPeakRssMb', 'importPeakRssMb', 'reimportMs', 'reimportPeakRssMb', 'hostileRefusalMs', 'hostilePeakRssMb', 'peakRssMb',
 ];
 
 function table(t: Translate, results: Partial<Record<ScaleName | 'custom', ScaleFigures>>): string {

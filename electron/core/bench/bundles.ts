@@ -13,6 +13,13 @@ export interface BundleFigures {
   importMs: number | null;
   exportPeakRssMb: number | null;
   importPeakRssMb: number | null;
+  /**
+   * The station's next `full` bundle imported over the snapshot the first one left: what a
+   * supervisor does every month (the old snapshot's rows deleted, the new ones written, in one
+   * transaction).
+   */
+  reimportMs: number | null;
+  reimportPeakRssMb: number | null;
   /** The same command's size doing nothing much (`haven keys`), to read the two above against. */
   idleRssMb: number | null;
   bundleMB: number | null;
@@ -72,6 +79,8 @@ export function measureBundles(stationDir: string, who: { username: string; pass
       importMs: null,
       exportPeakRssMb: null,
       importPeakRssMb: null,
+      reimportMs: null,
+      reimportPeakRssMb: null,
       idleRssMb: null,
       bundleMB: null,
       bundleRefused: refused,
@@ -98,15 +107,25 @@ function measure(stationDir: string, who: { username: string; password: string }
     };
     const out = join(work, 'out');
     mkdirSync(out);
-    const exported = haven(
-      ['export', '--db', station, '--user', who.username, '--to', keys.files.recipient, '--out', out, '--kind', 'full', '--confirm-fingerprint', keys.recipientFingerprint, '--json'],
-      who.password,
-      work,
-    );
-    const file = (JSON.parse(exported.stdout) as { path: string }).path;
-    const imported = haven(['import', '--db', supervisor, '--user', who.username, file, '--confirm-fingerprint', stationFingerprint, '--json'], who.password, work);
-    const outcome = (JSON.parse(imported.stdout) as { outcome: string }[])[0]?.outcome;
-    if (outcome !== 'accepted') throw new Error(`bench: the bundle was not imported (${outcome ?? 'no result'})`);
+    const exportFull = () =>
+      haven(
+        ['export', '--db', station, '--user', who.username, '--to', keys.files.recipient, '--out', out, '--kind', 'full', '--confirm-fingerprint', keys.recipientFingerprint, '--json'],
+        who.password,
+        work,
+      );
+    const importFile = (exported: Run, confirm: string[]) => {
+      const file = (JSON.parse(exported.stdout) as { path: string }).path;
+      const imported = haven(['import', '--db', supervisor, '--user', who.username, file, ...confirm, '--json'], who.password, work);
+      const outcome = (JSON.parse(imported.stdout) as { outcome: string }[])[0]?.outcome;
+      if (outcome !== 'accepted') throw new Error(`bench: the bundle was not imported (${outcome ?? 'no result'})`);
+      return { file, imported };
+    };
+    const exported = exportFull();
+    const { file, imported } = importFile(exported, ['--confirm-fingerprint', stationFingerprint]);
+    const bundleMB = round(statSync(file).size / 1e6);
+    // The station's next bundle (the same rows, numbered 2) over the snapshot the first one left.
+    rmSync(file);
+    const { imported: reimported } = importFile(exportFull(), []);
     // Hostile input stays cheap: 1 GiB of zeros deflated to about a megabyte, in the outer ZIP.
     const bomb = join(work, 'bomb.haven');
     writeFileSync(bomb, hostileBundle());
@@ -116,8 +135,10 @@ function measure(stationDir: string, who: { username: string; password: string }
       importMs: imported.ms,
       exportPeakRssMb: exported.rssMb,
       importPeakRssMb: imported.rssMb,
+      reimportMs: reimported.ms,
+      reimportPeakRssMb: reimported.rssMb,
       idleRssMb: idle.rssMb,
-      bundleMB: round(statSync(file).size / 1e6),
+      bundleMB,
       bundleRefused: null,
       hostileRefusalMs: hostile.ms,
       hostilePeakRssMb: hostile.rssMb,
