@@ -11,7 +11,6 @@ const ZHANG_SAN_ID = composeIdNumber('320102', '1988-05-17', 231);
 /** The same number with a wrong check character. */
 const BAD_ID = ZHANG_SAN_ID.slice(0, 17) + (ZHANG_SAN_ID.endsWith('1') ? '2' : '1');
 
-/** The error text Mantine shows under an input (inside the input's wrapper). */
 /** A new station, logged in, with one file made through the core; returns its id. */
 async function logInWithFile(h: Harness, person: { name: string; idNumber: string }): Promise<number> {
   await h.open();
@@ -19,6 +18,7 @@ async function logInWithFile(h: Harness, person: { name: string; idNumber: strin
   return (await call<{ personId: number }>(h, 'persons:create', { person })).personId;
 }
 
+/** The error text Mantine shows under an input (inside the input's wrapper). */
 function fieldError(input: Locator): Locator {
   return input.locator('xpath=ancestor::div[contains(@class, "mantine-InputWrapper-root")][1]').locator('.mantine-InputWrapper-error');
 }
