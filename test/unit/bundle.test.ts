@@ -24,7 +24,8 @@ import { generateSigningKey, parsePublicKey, parseSignature, publicKeyFile, sign
 import { manifestBytes } from '../../electron/core/bundles/payload';
 import { registerRecipient } from '../../electron/core/bundles/recipients';
 import { assembleOuter, readOuter, readOuterFile, sha256, verifyOuter } from '../../electron/core/bundles/seal';
-import { BUNDLE_TABLES } from '../../electron/core/bundles/tables';
+import { BUNDLE_TABLES, ORIGIN_COLUMNS, ownerWhere } from '../../electron/core/bundles/tables';
+import { bundleSchema } from '../../electron/core/bundles/apply';
 import { DEFAULT_ZIP_LIMITS, readZip, writeZip } from '../../electron/core/bundles/zip';
 import { createContact } from '../../electron/core/contacts/service';
 import { openDatabase, type Db } from '../../electron/core/kernel/db/database';
@@ -104,6 +105,33 @@ function digest(db: Db): string {
   for (const table of tables) {
     hash.update(table);
     for (const row of db.prepare(`SELECT * FROM "${table}"`).raw().iterate()) hash.update(JSON.stringify(row, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v)));
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * A station's carried rows as the station has them, read at the station (`code` null) or from its
+ * block at a supervisor (ids and references less `base`): columns that cannot travel and the
+ * origin columns the supervisor adds are left out.
+ */
+function asAtStation(db: Db, code: string | null, base: number): Record<string, unknown[][]> {
+  const out: Record<string, unknown[][]> = {};
+  for (const table of bundleSchema(db).tables) {
+    const skip = new Set([...table.cleared, ...ORIGIN_COLUMNS]);
+    const refs = new Set(['id', ...table.refs.map(([column]) => column)]);
+    const columns = table.columns.filter((c) => !skip.has(c)).map((c) => (refs.has(c) ? `"${c}" - ${base}` : `"${c}"`));
+    const persons = code === null ? 'origin_station IS NULL' : `origin_station = '${code}'`;
+    const spec = BUNDLE_TABLES.find((t) => t.name === table.name) as (typeof BUNDLE_TABLES)[number];
+    out[table.name] = db.prepare(`SELECT ${columns.join(', ')} FROM ${table.name} WHERE ${ownerWhere(db, spec, persons)} ORDER BY id`).raw().all() as unknown[][];
+  }
+  return out;
+}
+
+/** Every carried row in the block at `base`. */
+function blockDigest(db: Db, base: number): string {
+  const hash = createHash('sha256');
+  for (const table of BUNDLE_TABLES) {
+    for (const row of db.prepare(`SELECT * FROM ${table.name} WHERE id BETWEEN ? AND ? ORDER BY id`).raw().iterate(base + 1, base + 2 ** 32 - 1)) hash.update(JSON.stringify(row));
   }
   return hash.digest('hex');
 }
@@ -321,6 +349,106 @@ describe('station → supervisor', () => {
     expect(counts(v.db)).toEqual(counts(s.db));
     expect(listBundleLog(v.ops).map((e) => e.outcome)).toEqual(['accepted', 'duplicate', 'accepted', 'refused']);
     expect(verifyAuditChain(v.db).ok).toBe(true);
+  });
+
+  it("a station's next full bundle keeps its files' ids: only what changed is written, what went is removed, other stations stay", async () => {
+    const s = makeDb('JS-NJ-01', 'station');
+    const other = makeDb('JS-NJ-02', 'station');
+    const v = makeDb('SUP-01', 'supervisor');
+    const active = seed(s);
+    seed(other, 6);
+    const recipient = registerSupervisor(s, v);
+    const otherRecipient = registerSupervisor(other, v);
+    expect(await importFile(v, (await exportTo(s, recipient)).path, [keySheet(s.ops).fingerprint])).toMatchObject({ outcome: 'accepted' });
+    expect(await importFile(v, (await exportTo(other, otherRecipient)).path, [keySheet(other.ops).fingerprint])).toMatchObject({ outcome: 'accepted' });
+    // Each station's block: its ids there plus 2^32 for the first station, 2 × 2^32 for the second.
+    const base = 2 ** 32;
+    expect(asAtStation(v.db, 'JS-NJ-01', base)).toEqual(asAtStation(s.db, null, 0));
+    expect(asAtStation(v.db, 'JS-NJ-02', 2 * base)).toEqual(asAtStation(other.db, null, 0));
+    const otherBefore = blockDigest(v.db, 2 * base);
+
+    // The supervisor's own work on the snapshot: the worklist evaluated, an alert dismissed for two files.
+    const [kept, gone] = [active[0] as number, s.db.prepare('SELECT max(id) FROM persons').pluck().get() as number];
+    expect(kept).not.toBe(gone);
+    v.db.prepare(`INSERT INTO alert_state (person_id, evaluated_on) SELECT id, '2026-03-01' FROM persons`).run();
+    const dismiss = v.db.prepare(`INSERT INTO alert_dismissals (person_id, key, rule_id, reason, created_at) VALUES (?, 'k', 'r', '已核实', '2026-03-01')`);
+    dismiss.run(base + kept);
+    dismiss.run(base + gone);
+    v.db.prepare(`INSERT INTO alerts (person_id, rule_id, severity, key, facts, article) VALUES (?, 'r', 'info', 'k', '{}', '')`).run(base + gone);
+
+    // A month at the station: a talk edited, a talk recorded, the last file deleted with all it had, its ID number
+    // now on another file (held by the old snapshot's last file until it goes), a signed agreement voided.
+    const edited = s.db.prepare('SELECT min(id) FROM contacts').pluck().get() as number;
+    s.db.prepare(`UPDATE contacts SET summary = '谈话记录已更正' WHERE id = ?`).run(edited);
+    const added = createContact(s.ops, active[1] as number, contactSchema.parse({ date: '2026-02-25', kind: 'face_to_face', summary: '月度谈话' })).id;
+    const movedIdNumber = s.db.prepare('SELECT id_number FROM persons WHERE id = ?').pluck().get(gone) as string;
+    const goneTalks = s.db.prepare('SELECT id FROM contacts WHERE person_id = ?').pluck().all(gone) as number[];
+    s.db.prepare('DELETE FROM persons WHERE id = ?').run(gone);
+    // Not `kept`: its file is written again (the update cannot take the moved ID number) and keeps its dismissal.
+    const renumbered = s.db.prepare('SELECT min(id) FROM persons WHERE id NOT IN (?, ?)').pluck().get(kept, active[1]) as number;
+    s.db.prepare('UPDATE persons SET id_number = ? WHERE id = ?').run(movedIdNumber, renumbered);
+    const voided = s.db.prepare(`SELECT min(id) FROM agreements WHERE status = 'signed'`).pluck().get() as number | null;
+    expect(voided).not.toBeNull();
+    s.db.prepare(`UPDATE agreements SET status = 'voided', voided_on = '2026-02-26', void_reason = '重新签订' WHERE id = ?`).run(voided);
+
+    // What the import writes to the talks, seen by triggers of this connection alone.
+    v.db.exec(`CREATE TEMP TABLE written (what TEXT, id INTEGER);
+      CREATE TEMP TRIGGER talk_inserted AFTER INSERT ON main.contacts BEGIN INSERT INTO written VALUES ('insert', new.id); END;
+      CREATE TEMP TRIGGER talk_updated AFTER UPDATE ON main.contacts BEGIN INSERT INTO written VALUES ('update', new.id); END;
+      CREATE TEMP TRIGGER talk_deleted AFTER DELETE ON main.contacts BEGIN INSERT INTO written VALUES ('delete', old.id); END;`);
+    const second = await importFile(v, (await exportTo(s, recipient)).path);
+    expect(second, JSON.stringify(second)).toMatchObject({ outcome: 'accepted', seq: 2, warnings: [] });
+    expect(asAtStation(v.db, 'JS-NJ-01', base)).toEqual(asAtStation(s.db, null, 0));
+    const written = v.db.prepare('SELECT what, id - ? FROM temp.written ORDER BY what, id').raw().all(base);
+    expect(written).toEqual([...goneTalks.map((id) => ['delete', id]), ['insert', added], ['update', edited]]);
+    // The other station's rows are as they were; no file of this station is outside its block.
+    expect(blockDigest(v.db, 2 * base)).toBe(otherBefore);
+    expect(v.db.prepare(`SELECT count(*) FROM persons WHERE origin_station = 'JS-NJ-01' AND NOT id BETWEEN ? AND ?`).pluck().get(base + 1, 2 * base - 1)).toBe(0);
+    // Every file of the station is evaluated again; a dismissal stays with its file, and goes with a file that went.
+    expect(v.db.prepare('SELECT count(*) FROM alert_state WHERE person_id BETWEEN ? AND ?').pluck().get(base + 1, 2 * base - 1)).toBe(0);
+    expect(v.db.prepare('SELECT count(*) FROM alert_state WHERE person_id > ?').pluck().get(2 * base)).toBeGreaterThan(0);
+    expect(v.db.prepare('SELECT person_id - ? FROM alert_dismissals').pluck().all(base)).toEqual([kept]);
+    expect(v.db.prepare('SELECT count(*) FROM alerts WHERE person_id = ?').pluck().get(base + gone)).toBe(0);
+    expect(verifyAuditChain(v.db).ok).toBe(true);
+  });
+
+  it('a next bundle with nothing new writes no row of the snapshot', async () => {
+    const s = makeDb('JS-NJ-01', 'station');
+    const v = makeDb('SUP-01', 'supervisor');
+    seed(s);
+    const recipient = registerSupervisor(s, v);
+    expect(await importFile(v, (await exportTo(s, recipient)).path, [keySheet(s.ops).fingerprint])).toMatchObject({ outcome: 'accepted' });
+    v.db.exec('CREATE TEMP TABLE written (what TEXT, tbl TEXT, id INTEGER)');
+    for (const { name } of BUNDLE_TABLES) {
+      for (const [when, row] of [['INSERT', 'new'], ['UPDATE', 'new'], ['DELETE', 'old']]) {
+        v.db.exec(`CREATE TEMP TRIGGER ${name}_${when} AFTER ${when} ON main.${name} BEGIN INSERT INTO written VALUES ('${when}', '${name}', ${row}.id); END`);
+      }
+    }
+    expect(await importFile(v, (await exportTo(s, recipient)).path)).toMatchObject({ outcome: 'accepted', seq: 2 });
+    expect(v.db.prepare('SELECT what, tbl, id FROM temp.written').raw().all()).toEqual([]);
+  });
+
+  it('a snapshot imported before blocks of ids is replaced by its next bundle, in the block', async () => {
+    const s = makeDb('JS-NJ-01', 'station');
+    const v = makeDb('SUP-01', 'supervisor');
+    seed(s, 8);
+    const recipient = registerSupervisor(s, v);
+    expect(await importFile(v, (await exportTo(s, recipient)).path, [keySheet(s.ops).fingerprint])).toMatchObject({ outcome: 'accepted' });
+    // As an import before migration 11 left it: ids from 1 up, no block.
+    const base = 2 ** 32;
+    v.db.pragma('foreign_keys = OFF');
+    for (const table of bundleSchema(v.db).tables) {
+      v.db.prepare(`UPDATE ${table.name} SET id = id - ? WHERE id > ?`).run(base, base);
+      for (const [column] of table.refs) v.db.prepare(`UPDATE ${table.name} SET "${column}" = "${column}" - ? WHERE "${column}" > ?`).run(base, base);
+    }
+    v.db.prepare('DELETE FROM station_id_blocks').run();
+    v.db.pragma('foreign_keys = ON');
+    expect(asAtStation(v.db, 'JS-NJ-01', 0)).toEqual(asAtStation(s.db, null, 0));
+
+    expect(await importFile(v, (await exportTo(s, recipient)).path)).toMatchObject({ outcome: 'accepted', seq: 2 });
+    expect(asAtStation(v.db, 'JS-NJ-01', base)).toEqual(asAtStation(s.db, null, 0));
+    for (const table of BUNDLE_TABLES) expect(v.db.prepare(`SELECT count(*) FROM ${table.name} WHERE id <= ?`).pluck().get(base), table.name).toBe(0);
+    expect(v.db.pragma('foreign_key_check')).toEqual([]);
   });
 
   it('sequence: a gap is imported with a warning naming the missing numbers; an older number is refused as stale', async () => {

@@ -307,7 +307,10 @@ describe('references remapped', () => {
     const measures = [5, 6, 9, 12].map((id, i) => ({ id, person_id: [1, 2, 7, 20][i], note: `m${id}` }));
     planner.rows('persons', persons, (b) => writer.write(b));
     planner.rows('measures', measures, (b) => writer.write(b));
-    writer.patch(planner.finish());
+    const finished = planner.finish();
+    // New ids, not a station's block: nothing to clear.
+    expect(finished.clears).toEqual([]);
+    writer.patch(finished.patches);
     expect(db.prepare('SELECT id, name, current_measure_id FROM persons ORDER BY id').raw().all()).toEqual([
       [101, 'p1', 501],
       [102, 'p2', 502],
@@ -328,16 +331,21 @@ describe('references remapped', () => {
     early.exec(db.prepare(`SELECT group_concat(sql, ';') FROM sqlite_schema WHERE type = 'table'`).pluck().get() as string);
     const earlyWriter = new BatchWriter(early);
     const patched: string[] = [];
-    const soon = new RowPlanner(s, (r) => r, (patch) => {
-      patched.push(`${patch.table}.${patch.column}`);
-      earlyWriter.patch([patch]);
+    const soon = new RowPlanner(s, (r) => r, {
+      patch: (patch) => {
+        patched.push(`${patch.table}.${patch.column}`);
+        earlyWriter.patch([patch]);
+      },
+      clear: () => {
+        throw new Error('nothing to clear outside a block');
+      },
     });
     soon.rows('persons', persons, (b) => earlyWriter.write(b));
     soon.rows('measures', measures, (b) => earlyWriter.write(b));
     expect(patched).toEqual([]);
     soon.rows('measure_events', [], () => {});
     expect(patched).toEqual(['persons.current_measure_id']);
-    expect(soon.finish()).toEqual([]);
+    expect(soon.finish()).toEqual({ patches: [], clears: [] });
     for (const t of ['persons', 'measures']) expect(early.prepare(`SELECT * FROM ${t} ORDER BY id`).raw().all()).toEqual(db.prepare(`SELECT * FROM ${t} ORDER BY id`).raw().all());
     // A declared reference to no row of the bundle is refused.
     const strict = new RowPlanner(s, (r) => r);

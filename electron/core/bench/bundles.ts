@@ -4,6 +4,8 @@ import { constants as zlibConstants, crc32, deflateRawSync } from 'node:zlib';
 import { centralDirectory, localHeader, type ZipEntryInfo } from '../bundles/zip';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inTransaction, type Db } from '../kernel/db/database';
+import { unlockWithPassword, vaultPaths } from '../kernel/vault';
 
 /** Export and import of a `full` bundle, each in its own `haven` process as IT staff run them. */
 export interface BundleFigures {
@@ -14,9 +16,9 @@ export interface BundleFigures {
   exportPeakRssMb: number | null;
   importPeakRssMb: number | null;
   /**
-   * The station's next `full` bundle imported over the snapshot the first one left: what a
-   * supervisor does every month (the old snapshot's rows deleted, the new ones written, in one
-   * transaction).
+   * The station's next `full` bundle, after a month's work there (aMonthOfWork), imported over
+   * the snapshot the first one left: what a supervisor does every month (the rows that changed
+   * written, the ones the station no longer has deleted, in one transaction).
    */
   reimportMs: number | null;
   reimportPeakRssMb: number | null;
@@ -123,8 +125,14 @@ function measure(stationDir: string, who: { username: string; password: string }
     const exported = exportFull();
     const { file, imported } = importFile(exported, ['--confirm-fingerprint', stationFingerprint]);
     const bundleMB = round(statSync(file).size / 1e6);
-    // The station's next bundle (the same rows, numbered 2) over the snapshot the first one left.
+    // The station's next bundle (numbered 2), after a month's work, over the snapshot the first one left.
     rmSync(file);
+    const { db } = unlockWithPassword(vaultPaths(stationDir), who.username, who.password);
+    try {
+      aMonthOfWork(db);
+    } finally {
+      db.close();
+    }
     const { imported: reimported } = importFile(exportFull(), []);
     // Hostile input stays cheap: 1 GiB of zeros deflated to about a megabyte, in the outer ZIP.
     const bomb = join(work, 'bomb.haven');
@@ -146,6 +154,28 @@ function measure(stationDir: string, who: { username: string; password: string }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * A month at the station between two bundles, in bulk: a twentieth more talks and drug tests
+ * (four weeks after the ones they copy), one talk in a hundred corrected, one in five hundred
+ * deleted, and one file in ten touched (its `updated_at`, as any record written to it does).
+ * The bench's copy of the database is changed, never the cached one.
+ */
+export function aMonthOfWork(db: Db): void {
+  const copyLater = (table: string) => {
+    const columns = (db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all(table) as string[]).filter((c) => c !== 'id');
+    const values = columns.map((c) => (c === 'date' ? `date(date, '+28 days')` : `"${c}"`));
+    db.prepare(`INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) SELECT ${values.join(', ')} FROM ${table} WHERE id % 20 = 0 ORDER BY id`).run();
+  };
+  inTransaction(db, () => {
+    copyLater('contacts');
+    copyLater('drug_tests');
+    db.prepare(`UPDATE contacts SET summary = summary || '（已更正）' WHERE id % 100 = 7`).run();
+    db.prepare('DELETE FROM contacts WHERE id % 500 = 3').run();
+    db.prepare(`UPDATE persons SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', updated_at, '+28 days') WHERE id % 10 = 0`).run();
+  });
+  db.pragma('wal_checkpoint(TRUNCATE)');
 }
 
 /**

@@ -2,28 +2,32 @@ import { chinaDay } from '../../../shared/domain/dates';
 import { OPEN_STATUSES, plannedEnd, type MeasureStatus } from '../../../shared/domain/measures';
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../kernel/db/database';
-import { deleteCascading, type CascadePlan } from '../kernel/db/cascade';
+import { cascadePlan, deleteCascading, type CascadePlan } from '../kernel/db/cascade';
 import { findMeasureRow, measureEvents, termOf } from '../measures/repo';
 import type { Ops } from '../kernel/ops';
 import { refuse } from './errors';
 import type { BundleHeader, Manifest } from './format';
 import type { Row } from './payload';
-import { ROW_GROUP, RowPlanner, snapshotPerson, type Batch, type BundleSchema, type Patch, type PersonShape } from './rows';
+import { blockOf, stationBlock, type IdBlock } from './blocks';
+import { ROW_GROUP, RowPlanner, snapshotPerson, type Batch, type BundleSchema, type Clear, type Patch, type PersonShape } from './rows';
 import type { FigureRow } from './stats';
 import { BUNDLE_TABLES, clearedColumns, columnsOf, ORIGIN_COLUMNS, referencesOf, tableFile } from './tables';
 
 /**
  * Writing an accepted payload, inside the import's transaction (any failure undoes all of it).
- * The rows are checked, given new ids and remapped by a RowPlanner (rows.ts), in the bundles'
+ * The rows are checked, given their ids and remapped by a RowPlanner (rows.ts), in the bundles'
  * helper thread for a `full` bundle; here they are written a batch at a time by one
  * `INSERT … SELECT … FROM jsonb_each(?)`, and the references to later tables patched at the end.
+ * A station's snapshot at the supervisor keeps its ids from one bundle to the next (blocks.ts):
+ * a row already there is written only if it differs, and the ids the new snapshot lacks are
+ * cleared (with what refers to them from outside the snapshot: the worklist's rows).
  */
 function bad(table: string, line: number): never {
   return refuse('BUNDLE_INVALID_ROWS', { file: tableFile(table), line });
 }
 
-/** What the planner needs to know of this database's carried tables, and where their new ids start. */
-export function bundleSchema(db: Db): BundleSchema {
+/** What the planner needs to know of this database's carried tables, and where their ids start (`base`: a station's block). */
+export function bundleSchema(db: Db, base?: number): BundleSchema {
   const tables = BUNDLE_TABLES.map((spec) => {
     const columns = db.prepare('SELECT name, upper(type) AS type FROM pragma_table_info(?) ORDER BY cid').all(spec.name) as { name: string; type: string }[];
     return {
@@ -36,32 +40,85 @@ export function bundleSchema(db: Db): BundleSchema {
     };
   });
   const offsets = Object.fromEntries(BUNDLE_TABLES.map((spec) => [spec.name, (db.prepare(`SELECT max(id) FROM ${spec.name}`).pluck().get() as number | null) ?? 0]));
-  return { tables, referenced: [...new Set(BUNDLE_TABLES.flatMap((spec) => [...referencesOf(db, spec).values()]))], offsets };
+  return { tables, referenced: [...new Set(BUNDLE_TABLES.flatMap((spec) => [...referencesOf(db, spec).values()]))], offsets, ...(base === undefined ? {} : { base }) };
 }
+
+/** A trigger that runs on UPDATE of the table (agreements refuse a change to a signed text; persons re-index their search). */
+const UPDATE_TRIGGER = /^\s*CREATE\s+(?:TEMP\w*\s+)?TRIGGER\s+(?:IF\s+NOT\s+EXISTS\s+)?\S+\s+(?:BEFORE\s+|AFTER\s+|INSTEAD\s+OF\s+)?UPDATE\b/i;
 
 const quoted = (column: string) => `"${column}"`;
 
-/** Writes planned batches and patches into this database. */
+/** Writes planned batches, clears and patches into this database. */
 export class BatchWriter {
-  private readonly inserts = new Map<string, Statement<unknown[]>>();
+  private readonly statements = new Map<string, Statement<unknown[]>>();
+  private readonly checked = new Set<string>();
+  private readonly updateTriggers = new Map<string, boolean>();
 
   constructor(private readonly db: Db) {}
 
   write(batch: Batch): void {
-    const key = `${batch.table}(${batch.columns.join(',')})`;
-    let insert = this.inserts.get(key);
-    if (!insert) {
-      // Column names come from this database's schema (the planner refuses any other), never from the file.
+    if (batch.clear.length > 0) this.clear({ table: batch.table, ranges: batch.clear });
+    // Column names come from this database's schema (the planner refuses any other), never from the file.
+    const shape = `${batch.table}(${batch.columns.join(',')})`;
+    if (!this.checked.has(shape)) {
       if (batch.columns.some((c) => !columnsOf(this.db, batch.table).some((local) => local.name === c))) bad(batch.table, batch.firstLine);
-      insert = this.db.prepare(this.insertSql(batch, ''));
-      this.inserts.set(key, insert);
+      this.checked.add(shape);
+    }
+    if (batch.upsert) {
+      try {
+        this.upsert(batch);
+        return;
+      } catch (error) {
+        // A row whose change an update cannot take: a unique index that a row of the old
+        // snapshot further on still holds (an ID number moved from one file to another), or a
+        // trigger that refuses it. The old snapshot's rows of this table from here on go, and the
+        // batch is written as into a new block (a row it refuses is refused as it would be there).
+        if (!String((error as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT')) throw error;
+        const first = this.statement(batch, 'first id', () => `SELECT value->>'$[0][0]' FROM jsonb_each(?) LIMIT 1`).pluck().get(batch.jsonb) as number;
+        this.clear({ table: batch.table, ranges: [first, blockOf(first).last] });
+      }
     }
     try {
-      insert.run(batch.jsonb);
+      this.statement(batch, 'insert', () => this.insertSql(batch, '')).run(batch.jsonb);
     } catch {
       // Which row: the shortest first rows that fail (a failed statement leaves nothing behind).
       bad(batch.table, batch.firstLine + this.firstFailing(batch) - 1);
     }
+  }
+
+  /**
+   * Rows that may be there already: each written only where it differs from the one there. A
+   * table with UPDATE triggers has its differing rows deleted and inserted again, as a first
+   * import writes them (an update there could be refused, or run what an insert does not).
+   */
+  private upsert(batch: Batch): void {
+    const columns = batch.columns.slice(1);
+    const table = batch.table;
+    const values = this.values(batch, 'j.value');
+    if (this.hasUpdateTrigger(table)) {
+      this.statement(batch, 'delete changed', () =>
+        `DELETE FROM ${table} WHERE id IN (SELECT o.id FROM jsonb_each(?) AS j JOIN ${table} AS o ON o.id = ${values[0]}
+         WHERE (${columns.map((c) => `o.${quoted(c)}`).join(', ')}) IS NOT (${values.slice(1).join(', ')}))`,
+      ).run(batch.jsonb);
+      this.statement(batch, 'insert new', () => `${this.insertSql(batch, ' WHERE true')} ON CONFLICT (id) DO NOTHING`).run(batch.jsonb);
+      return;
+    }
+    this.statement(batch, 'upsert', () =>
+      `${this.insertSql(batch, ' WHERE true')} ON CONFLICT (id) DO UPDATE SET ${columns.map((c) => `${quoted(c)} = excluded.${quoted(c)}`).join(', ')}
+       WHERE (${columns.map((c) => `${table}.${quoted(c)}`).join(', ')}) IS NOT (${columns.map((c) => `excluded.${quoted(c)}`).join(', ')})`,
+    ).run(batch.jsonb);
+  }
+
+  /**
+   * Ids of a station's block that its new snapshot lacks, or (a batch an update could not take)
+   * that it will write again: their rows go. Rows of later carried tables that refer to them
+   * are the snapshot's to replace or clear in turn; what refers to them from outside the
+   * snapshot (the worklist's rows of a file) is seen to once the snapshot is in
+   * (snapshotWritten), so that a file written again keeps it.
+   */
+  clear(clear: Clear): void {
+    const remove = this.db.prepare(`DELETE FROM ${clear.table} WHERE id BETWEEN ? AND ?`);
+    for (let i = 0; i < clear.ranges.length; i += 2) remove.run(clear.ranges[i], clear.ranges[i + 1]);
   }
 
   /** References to tables that came later, now that every row is in. */
@@ -72,15 +129,42 @@ export class BatchWriter {
     }
   }
 
-  private insertSql(batch: Batch, where: string): string {
-    // Value i of a row is in its inner array i / ROW_GROUP (rows.ts). A path written out, not a
-    // number: SQLite turns a number into that path text with a printf for every value it extracts
-    // (a fifth of the extraction's time at 30,000 persons).
-    const values = batch.columns.map((c, i) => {
-      const value = `value->>'$[${Math.floor(i / ROW_GROUP)}][${i % ROW_GROUP}]'`;
+  /** One prepared statement per batch shape and use. */
+  private statement(batch: Batch, use: string, sql: () => string): Statement<unknown[]> {
+    const key = `${use} ${batch.table}(${batch.columns.join(',')})`;
+    let statement = this.statements.get(key);
+    if (!statement) {
+      statement = this.db.prepare(sql());
+      this.statements.set(key, statement);
+    }
+    return statement;
+  }
+
+  private hasUpdateTrigger(table: string): boolean {
+    let known = this.updateTriggers.get(table);
+    if (known === undefined) {
+      const triggers = this.db.prepare(`SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?`).pluck().all(table) as string[];
+      known = triggers.some((sql) => UPDATE_TRIGGER.test(sql));
+      this.updateTriggers.set(table, known);
+    }
+    return known;
+  }
+
+  /**
+   * The batch's values for each column, from `row` (a row of jsonb_each). Value i of a row is in
+   * its inner array i / ROW_GROUP (rows.ts). A path written out, not a number: SQLite turns a
+   * number into that path text with a printf for every value it extracts (a fifth of the
+   * extraction's time at 30,000 persons).
+   */
+  private values(batch: Batch, row: string): string[] {
+    return batch.columns.map((c, i) => {
+      const value = `${row}->>'$[${Math.floor(i / ROW_GROUP)}][${i % ROW_GROUP}]'`;
       return batch.blobs.includes(c) ? `unhex(${value})` : value;
     });
-    return `INSERT INTO ${batch.table} (${batch.columns.map(quoted).join(', ')}) SELECT ${values.join(', ')} FROM jsonb_each(?)${where}`;
+  }
+
+  private insertSql(batch: Batch, where: string): string {
+    return `INSERT INTO ${batch.table} (${batch.columns.map(quoted).join(', ')}) SELECT ${this.values(batch, 'value').join(', ')} FROM jsonb_each(?)${where}`;
   }
 
   /** 1-based: the row whose insert fails after the rows before it went in. */
@@ -111,9 +195,11 @@ export class BundleInserter {
   private readonly planner: RowPlanner;
   private readonly writer: BatchWriter;
 
-  constructor(db: Db, shapePerson: PersonShape) {
-    this.writer = new BatchWriter(db);
-    this.planner = new RowPlanner(bundleSchema(db), shapePerson, (patch) => this.writer.patch([patch]));
+  /** `base`: a station's snapshot at the supervisor, in its block of ids (blocks.ts). */
+  constructor(db: Db, shapePerson: PersonShape, base?: number) {
+    const writer = new BatchWriter(db);
+    this.writer = writer;
+    this.planner = new RowPlanner(bundleSchema(db, base), shapePerson, { patch: (patch) => writer.patch([patch]), clear: (clear) => writer.clear(clear) });
   }
 
   rows(table: string, rows: readonly Row[]): void {
@@ -121,7 +207,9 @@ export class BundleInserter {
   }
 
   finish(): void {
-    this.writer.patch(this.planner.finish());
+    const { patches, clears } = this.planner.finish();
+    for (const clear of clears) this.writer.clear(clear);
+    this.writer.patch(patches);
   }
 
   count(table: string): number {
@@ -134,19 +222,54 @@ export class BundleInserter {
 }
 
 /**
- * A `full` bundle replaces that station's snapshot as a whole: the old one goes first, with all
- * that refers to its persons. With foreign keys off (a full import, see import.ts) the cascade is
- * done here as SQLite would do it (kernel/db/cascade.ts).
+ * A station's snapshot goes, with all that refers to its persons: `outside` a block, only its
+ * files there (a snapshot imported before blocks, blocks.ts), else all of it. With foreign keys
+ * off (a full import, see import.ts) the cascade is done here as SQLite would do it
+ * (kernel/db/cascade.ts).
  */
-export function removeSnapshot(db: Db, code: string, cascade: CascadePlan | null = null): void {
-  if (cascade && db.pragma('foreign_keys', { simple: true }) === 0) deleteCascading(db, cascade, 'origin_station = @code', { code });
-  else db.prepare('DELETE FROM persons WHERE origin_station = ?').run(code);
+export function removeSnapshot(db: Db, code: string, cascade: CascadePlan | null = null, outside?: IdBlock): void {
+  const where = outside ? 'origin_station = @code AND (id < @first OR id > @last)' : 'origin_station = @code';
+  const params = outside ? { code, first: outside.first, last: outside.last } : { code };
+  if (cascade && db.pragma('foreign_keys', { simple: true }) === 0) deleteCascading(db, cascade, where, params);
+  else db.prepare(`DELETE FROM persons WHERE ${where}`).run(params);
 }
 
-/** A `full` bundle at the supervisor, written in this thread (format 1). */
-export function fullInserter(db: Db, code: string): BundleInserter {
+const CARRIED = new Set(BUNDLE_TABLES.map((spec) => spec.name));
+
+/**
+ * After a station's snapshot is in its block: rows outside the snapshot that referred to a row it
+ * no longer has go as their foreign key says (a dismissed alert of a file the station deleted),
+ * as SQLite would have done them with foreign keys on; and every file of it is evaluated again
+ * for the worklist (its records may have changed in any table, and the evaluation is what a
+ * supervisor waits for after an import anyway).
+ */
+export function snapshotWritten(db: Db, block: IdBlock): void {
+  const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'`).pluck().all() as string[];
+  for (const child of tables.filter((t) => !CARRIED.has(t))) {
+    const keys = db.prepare('SELECT "table" AS parent, "from", on_delete FROM pragma_foreign_key_list(?)').all(child) as { parent: string; from: string; on_delete: string }[];
+    for (const key of keys.filter((k) => CARRIED.has(k.parent))) {
+      const from = `"${key.from}"`;
+      const where = `${from} BETWEEN @first AND @last AND NOT EXISTS (SELECT 1 FROM ${key.parent} WHERE id = ${child}.${from})`;
+      const params = { first: block.first, last: block.last };
+      const action = key.on_delete.toUpperCase();
+      if (action === 'CASCADE') {
+        const plan = cascadePlan(db, child);
+        if (plan && db.pragma('foreign_keys', { simple: true }) === 0) deleteCascading(db, plan, where, params);
+        else db.prepare(`DELETE FROM ${child} WHERE ${where}`).run(params);
+      } else if (action === 'SET NULL') db.prepare(`UPDATE ${child} SET ${from} = NULL WHERE ${where}`).run(params);
+      else if (db.prepare(`SELECT 1 FROM ${child} WHERE ${where} LIMIT 1`).get(params) !== undefined) {
+        throw Object.assign(new Error('FOREIGN KEY constraint failed'), { code: 'SQLITE_CONSTRAINT_FOREIGNKEY' });
+      }
+    }
+  }
+  db.prepare('DELETE FROM alert_state WHERE person_id BETWEEN ? AND ?').run(block.first, block.last);
+}
+
+/** A `full` bundle at the supervisor, written in this thread (format 1): the station's snapshot replaced whole, in its block. */
+export function fullInserter(db: Db, code: string): { inserter: BundleInserter; block: IdBlock } {
+  const block = stationBlock(db, code);
   removeSnapshot(db, code);
-  return new BundleInserter(db, snapshotPerson(code));
+  return { inserter: new BundleInserter(db, snapshotPerson(code), block.base), block };
 }
 
 /** Version 1 payloads (tables whole in memory) go through the same inserter. */

@@ -6,7 +6,7 @@ import { BatchWriter } from './apply';
 import { BundleRefusal, type BundleReason } from './errors';
 import type { ClaimedHeader, Manifest } from './format';
 import type { PackedPart, Packer } from './pack';
-import type { BundleSchema, Batch, Patch } from './rows';
+import type { BundleSchema, Batch, Clear, Patch } from './rows';
 import { readRange } from './seal';
 import { bundleWorkerEntry } from './workerEntry';
 import type { ZipLimits } from './zip';
@@ -42,9 +42,10 @@ export type ImportIn = { type: 'data'; chunk: Uint8Array } | { type: 'spare'; bu
 export type ImportOut =
   | { type: 'batch'; batch: Batch }
   | { type: 'patch'; patch: Patch }
+  | { type: 'clear'; clear: Clear }
   | { type: 'consumed'; bytes: number }
   | { type: 'flushed' }
-  | { type: 'done'; manifest: Manifest; patches: Patch[] }
+  | { type: 'done'; manifest: Manifest; patches: Patch[]; clears: Clear[] }
   | { type: 'refused'; reason: BundleReason; params?: Record<string, string | number> }
   | { type: 'failed'; message: string };
 
@@ -205,7 +206,7 @@ export function importInHelper(db: Db, run: HelperImport): Manifest {
   let fed = 0;
   let consumed = 0;
   let flushed = false;
-  let result: { manifest: Manifest; patches: Patch[] } | null = null;
+  let result: { manifest: Manifest; patches: Patch[]; clears: Clear[] } | null = null;
   /** The helper has said its last word on this job (done, or why not): nothing more will come from it. */
   let settled = false;
   const handle = (message: ImportOut) => {
@@ -219,6 +220,9 @@ export function importInHelper(db: Db, run: HelperImport): Manifest {
       }
       case 'patch':
         writer.patch([message.patch]);
+        return;
+      case 'clear':
+        writer.clear(message.clear);
         return;
       case 'consumed':
         consumed += message.bytes;
@@ -277,7 +281,8 @@ export function importInHelper(db: Db, run: HelperImport): Manifest {
     send();
     helper.post({ type: 'finish' });
     while (result === null) handle(helper.receive());
-    const { manifest, patches } = result as { manifest: Manifest; patches: Patch[] };
+    const { manifest, patches, clears } = result as { manifest: Manifest; patches: Patch[]; clears: Clear[] };
+    for (const clear of clears) writer.clear(clear);
     writer.patch(patches);
     return manifest;
   } finally {

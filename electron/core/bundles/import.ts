@@ -6,7 +6,8 @@ import { SCHEMA_VERSION } from '../kernel/db/migrate';
 import type { Ops } from '../kernel/ops';
 import { AgeDecryptError } from '../kernel/identity/ageKeys';
 import { AgeDecryptor, ageDecrypt } from '../kernel/identity/ageStream';
-import { applyStats, bundleSchema, finishTransfer, fullInserter, insertAll, removeSnapshot, transferInserter, type BundleInserter } from './apply';
+import { applyStats, bundleSchema, finishTransfer, fullInserter, insertAll, removeSnapshot, snapshotWritten, transferInserter, type BundleInserter } from './apply';
+import { stationBlock } from './blocks';
 import { importInHelper, readyHelper } from './helper';
 import { withoutForeignKeys, withRollbackJournal } from '../kernel/db/database';
 import { BULK_PAGE_CACHE_KIB, withPageCache } from '../kernel/db/pageCache';
@@ -387,20 +388,23 @@ async function importV2(ops: Ops, attempt: Attempt, outer: Awaited<ReturnType<ty
     // A station's whole snapshot: taken apart in the helper thread while this one writes, with a
     // rollback journal for the one large transaction (kernel/db/database.ts withRollbackJournal),
     // and without SQLite checking each row's foreign keys (two lookups a row, a sixth of the
-    // writing): every reference the planner writes is to a row it wrote before or is refused
-    // (rows.ts), and the old snapshot's cascade is done set by set (kernel/db/cascade.ts).
+    // writing): every reference the planner writes is to a row of the snapshot or is refused
+    // (rows.ts), and what goes is cascaded set by set (kernel/db/cascade.ts). The rows keep
+    // their ids in the station's block (blocks.ts): its last snapshot's rows that did not change
+    // stay as they are, and only a snapshot imported before blocks is removed first.
     const cascade = cascadePlan(ops.db, 'persons');
     const flusher = new BackgroundSync(ops.db.name);
     const write = () => withPageCache(ops.db, BULK_PAGE_CACHE_KIB, () => withRollbackJournal(ops.db, () =>
       ops.db.transaction(() => {
-        removeSnapshot(ops.db, header.station, cascade);
+        const block = stationBlock(ops.db, header.station);
+        removeSnapshot(ops.db, header.station, cascade, block);
         let manifest: Manifest;
         try {
           manifest = importInHelper(ops.db, {
             path: outer.path,
             payload: outer.payload,
             identity,
-            start: { role: 'import', header, key, limits, readmeSha256, schema: bundleSchema(ops.db), station: header.station },
+            start: { role: 'import', header, key, limits, readmeSha256, schema: bundleSchema(ops.db, block.base), station: header.station },
             onRead: (done, total) => {
               report('apply', done, total);
               flusher.tick();
@@ -409,6 +413,7 @@ async function importV2(ops: Ops, attempt: Attempt, outer: Awaited<ReturnType<ty
         } catch (error) {
           return decryptFailure(error);
         }
+        snapshotWritten(ops.db, block);
         return finishWith(manifest, () => null);
       })(),
     ));
@@ -478,7 +483,7 @@ async function importV1(ops: Ops, attempt: Attempt, bytes: Buffer, options: Impo
     // Format 1 carried no audit anchor: a station that sent one before and now sends none is flagged.
     warnings.push(...anchorWarnings(ops, accepted, manifest));
     let personId: number | null = null;
-    if (header.kind === 'full') insertAll(fullInserter(ops.db, header.station), payload.tables);
+    if (header.kind === 'full') insertAll(fullInserter(ops.db, header.station).inserter, payload.tables);
     else if (header.kind === 'stats') applyStats(ops.db, header, payload.figures ?? [], ops.now);
     else {
       const inserter = transferInserter(ops);

@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { parseIdNumber } from '../../../shared/domain/idNumber';
 import { refuse } from './errors';
 import { parseRow, type Row } from './payload';
-import { BUNDLE_TABLES, ORIGIN_COLUMNS, tableFile } from './tables';
+import { BUNDLE_TABLES, ORIGIN_COLUMNS, tableFile, type BundleTable } from './tables';
 
 /**
  * The rows of an accepted payload made ready for the database, without touching it (so that it
@@ -60,6 +60,13 @@ export interface BundleSchema {
   referenced: string[];
   /** Table → its largest id when the import started (0 if empty). */
   offsets: Record<string, number>;
+  /**
+   * A station's snapshot at a supervisor: each row's id is this plus its id at the station (the
+   * station's block of ids, bundles/blocks.ts), the same from one bundle to the next, so that a
+   * row already there is written only if it changed and the ids the new snapshot lacks are
+   * cleared. Without it (a transfer), rows get new ids after `offsets`.
+   */
+  base?: number;
 }
 
 /** A batch of rows for one INSERT: `columns` (the first is `id`), the rows as one JSONB array of arrays. */
@@ -71,15 +78,31 @@ export interface Batch {
   firstLine: number;
   count: number;
   jsonb: Buffer;
+  /** The rows may be there already (a station's block, `BundleSchema.base`): written only where they differ. */
+  upsert: boolean;
+  /** Ranges of this table's ids (pairs, first and last) the snapshot lacks: cleared before the rows go in. */
+  clear: number[];
 }
 
 /** References patched at the end: rows `[id, new value]` of a table's column. */
 export interface Patch {
   table: string;
   column: string;
-  /** The rows' ids, and the value for each. */
+  /** The rows' ids, and the value for each (null: a reference that did not resolve, cleared). */
   ids: number[];
-  values: number[];
+  values: (number | null)[];
+}
+
+/** Ranges of a table's ids (pairs, first and last) in a station's block that its new snapshot lacks. */
+export interface Clear {
+  table: string;
+  ranges: number[];
+}
+
+/** Where the planner's patches and clears go as soon as they are known (else `finish` returns them). */
+export interface PlanSink {
+  patch(patch: Patch): void;
+  clear(clear: Clear): void;
 }
 
 function bad(table: string, line: number): never {
@@ -211,7 +234,8 @@ function isInstantBytes(data: Buffer, from: number, to: number): boolean {
 /** For the test that holds the byte-level checks to the string ones. */
 export const checksForTest = { isDay, isDayBytes, isInstant, isInstantBytes };
 
-const MAX_ID = 0xffffffff;
+/** The largest id a bundle's row may have: a station's block of ids at the supervisor holds every one (blocks.ts). */
+export const MAX_ID = 0xffffffff;
 
 /** Old id → new id for ids added in ascending order. */
 class IdMap {
@@ -494,9 +518,12 @@ interface TableState {
   plan: ColumnPlan[];
   line: number;
   lastOld: number;
+  /** The last id given (the next is one more, or in a station's block the row's own id there plus the base). */
   nextId: number;
   map: IdMap | null;
   rows: number;
+  /** In a station's block: ranges of ids skipped since the last batch (Batch.clear). */
+  clear: number[];
 }
 
 /** References of a table's column to a table that came later, left for the end (packed: 16 bytes a row). */
@@ -548,12 +575,14 @@ export class RowPlanner {
 
   /** The first table with a declared reference that did not resolve (refused at `finish`). */
   private unresolved: string | null = null;
+  /** Clears for `finish` to return, when there is no sink to take them at once. */
+  private readonly held: Clear[] = [];
 
   constructor(
     private readonly schema: BundleSchema,
     private readonly shapePerson: PersonShape,
-    /** Takes the patches for references to a table as soon as that table is complete (else `finish` returns them all). */
-    private readonly early?: (patch: Patch) => void,
+    /** Takes patches and clears as soon as they are known (else `finish` returns them all). */
+    private readonly sink?: PlanSink,
   ) {
     this.referenced = new Set(schema.referenced);
     this.schemas = new Map(schema.tables.map((t) => [t.name, t]));
@@ -630,7 +659,9 @@ export class RowPlanner {
     let rowAt = -1;
     const flush = () => {
       if (!writer || inBatch === 0 || !state.columns) return;
-      out({ table, columns: ['id', ...state.columns], blobs: [...state.blobs], firstLine: first, count: inBatch, jsonb: writer.finish() });
+      const clear = state.clear;
+      state.clear = [];
+      out({ table, columns: ['id', ...state.columns], blobs: [...state.blobs], firstLine: first, count: inBatch, jsonb: writer.finish(), upsert: this.schema.base !== undefined, clear });
       writer = null;
       inBatch = 0;
       this.batchRows = Math.min(this.batchRows * 2, BATCH_ROWS);
@@ -668,7 +699,7 @@ export class RowPlanner {
     let keys = 0;
     for (const key in row) if (key !== 'id') keys++;
     if (keys !== plan.length) bad(table, line);
-    const id = state.nextId + 1;
+    const id = this.newId(state, old);
     const at = w.openRow();
     w.cell();
     w.integer(id);
@@ -714,7 +745,7 @@ export class RowPlanner {
     const snapshot = table === 'persons' ? this.shapePerson.snapshotOf : undefined;
     const added = snapshot === undefined ? 0 : plan.filter((c, p) => places[p] === -1 && SNAPSHOT_SETS.has(c.column)).length;
     if (state.columns === null || shape.keys.length - (shape.id >= 0 ? 1 : 0) !== plan.length - added) bad(table, line);
-    const id = state.nextId + 1;
+    const id = this.newId(state, old);
     const at = w.openRow();
     w.cell();
     w.integer(id);
@@ -761,11 +792,23 @@ export class RowPlanner {
     this.written(state, old, id, later);
   }
 
-  /** A reference to a carried table: remapped, left for the end (a later table), or refused (a declared one that does not resolve). */
+  /** A row's id here: the next one, or in a station's block its id there plus the base. */
+  private newId(state: TableState, old: number): number {
+    const base = this.schema.base;
+    return base === undefined ? state.nextId + 1 : base + old;
+  }
+
+  /**
+   * A reference to a carried table: remapped, left for the end (a later table), or refused (a
+   * declared one that does not resolve). In a station's block a reference to a later table is
+   * written as it will be (its id there plus the base) and only checked at the end, so that a
+   * row that did not change is the same as the one already there.
+   */
   private reference(w: JsonbWriter, c: ColumnPlan, value: number, line: number, later: Later[] | null): Later[] | null {
     const target = c.target as string;
     if (!this.counts.has(target)) {
-      w.null();
+      if (this.inBlock(value)) w.number((this.schema.base as number) + value);
+      else w.null();
       return [...(later ?? []), { column: c.column, target, old: value }];
     }
     const mapped = this.maps.get(target)?.get(value);
@@ -775,7 +818,14 @@ export class RowPlanner {
     return later;
   }
 
+  /** A reference to a later table written ahead as its id in the station's block (see reference). */
+  private inBlock(old: number): boolean {
+    return this.schema.base !== undefined && Number.isInteger(old) && old > 0 && old <= MAX_ID;
+  }
+
   private written(state: TableState, old: number, id: number, later: Later[] | null): void {
+    // Ids the station no longer has, below this row's: cleared before its batch goes in.
+    if (this.schema.base !== undefined && id > state.nextId + 1) state.clear.push(state.nextId + 1, id - 1);
     state.nextId = id;
     state.map?.add(old, id);
     state.rows++;
@@ -789,12 +839,33 @@ export class RowPlanner {
     }
   }
 
-  /** References to tables that came after the row that made them: the patches to write, or a refusal. */
-  finish(): Patch[] {
+  /**
+   * References to tables that came after the row that made them: the patches to write, or a
+   * refusal; in a station's block, the ids of every table past the last row it had, to clear.
+   */
+  finish(): { patches: Patch[]; clears: Clear[] } {
+    const clears = [...this.held, ...this.closeTables(BUNDLE_TABLES.length)];
     for (const spec of BUNDLE_TABLES) if (!this.counts.has(spec.name)) this.counts.set(spec.name, 0);
     const patches = this.resolve(() => true);
     if (this.unresolved !== null) bad(this.unresolved, 0);
-    return patches;
+    return { patches, clears };
+  }
+
+  /**
+   * The tables before index `next` are complete: in a station's block, the ids past each one's
+   * last row (all of a table that had none) are cleared.
+   */
+  private closeTables(next: number): Clear[] {
+    const base = this.schema.base;
+    if (base === undefined) return [];
+    const clears: Clear[] = [];
+    for (let index = this.order; index < next; index++) {
+      const table = (BUNDLE_TABLES[index] as BundleTable | undefined)?.name;
+      if (table === undefined) continue;
+      const last = this.current?.name === table ? this.current.nextId : base;
+      if (last < base + MAX_ID) clears.push({ table, ranges: [last + 1, base + MAX_ID] });
+    }
+    return clears;
   }
 
   /**
@@ -812,10 +883,12 @@ export class RowPlanner {
       refs.olds.forEach((old, i) => {
         const mapped = map?.get(old);
         if (mapped === undefined && refs.strict) this.unresolved ??= refs.table;
-        // Written as NULL already: only a resolved reference needs writing.
-        if (mapped === undefined) return;
+        // Written ahead in a station's block (reference): only one that did not resolve needs
+        // writing, as NULL. Else written as NULL: only a resolved one needs writing.
+        const ahead = this.inBlock(old);
+        if (ahead ? mapped !== undefined : mapped === undefined) return;
         patch.ids.push(refs.ids[i] as number);
-        patch.values.push(mapped);
+        patch.values.push(mapped ?? null);
       });
       if (patch.ids.length > 0) patches.push(patch);
     }
@@ -854,9 +927,15 @@ export class RowPlanner {
     const index = BUNDLE_TABLES.findIndex((t) => t.name === table);
     const schema = this.schemas.get(table);
     if (index <= this.order || !schema) bad(table, 0);
-    // The tables before this one are complete: references to them are patched now, while the
-    // rows to patch (a station's persons) are still in the page cache, not after every table.
-    if (this.early) for (const patch of this.resolve((target) => BUNDLE_TABLES.findIndex((t) => t.name === target) < index)) this.early(patch);
+    // The tables before this one are complete: their ids the snapshot lacks are cleared, and
+    // references to them patched now, while the rows to patch (a station's persons) are still
+    // in the page cache, not after every table.
+    const clears = this.closeTables(index);
+    if (!this.sink) this.held.push(...clears);
+    else {
+      for (const clear of clears) this.sink.clear(clear);
+      for (const patch of this.resolve((target) => BUNDLE_TABLES.findIndex((t) => t.name === target) < index)) this.sink.patch(patch);
+    }
     this.order = index;
     const map = this.referenced.has(table) ? new IdMap() : null;
     if (map) this.maps.set(table, map);
@@ -873,9 +952,10 @@ export class RowPlanner {
       plan: [],
       line: 0,
       lastOld: 0,
-      nextId: this.schema.offsets[table] ?? 0,
+      nextId: this.schema.base ?? this.schema.offsets[table] ?? 0,
       map,
       rows: 0,
+      clear: [],
     };
     return this.current;
   }

@@ -26,7 +26,10 @@ function packing(link: CoreLink<In, Out>): (m: PackIn) => void {
 
 /** Takes a `full` bundle's decrypted payload apart as it comes and plans its rows. */
 function importing(link: CoreLink<In, Out>, start: Extract<HelperStart, { role: 'import' }>): (m: ImportIn) => void {
-  const planner = new RowPlanner(start.schema, snapshotPerson(start.station), (patch) => link.post({ type: 'patch', patch }));
+  const planner = new RowPlanner(start.schema, snapshotPerson(start.station), {
+    patch: (patch) => link.post({ type: 'patch', patch }),
+    clear: (clear) => link.post({ type: 'clear', clear }),
+  });
   const out = (batch: Batch) => link.post({ type: 'batch', batch }, [batch.jsonb.buffer as ArrayBuffer]);
   // The planner reads each part's bytes itself (scan), instead of PayloadReader's JSON.parse.
   const reader = new PayloadReader<ScannedPart>(
@@ -49,7 +52,7 @@ function importing(link: CoreLink<In, Out>, start: Extract<HelperStart, { role: 
       link.post({ type: 'flushed' });
     } else {
       const manifest = reader.finish();
-      link.post({ type: 'done', manifest, patches: planner.finish() });
+      link.post({ type: 'done', manifest, ...planner.finish() });
     }
   };
 }

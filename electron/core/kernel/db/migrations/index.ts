@@ -8,6 +8,7 @@ import m0007 from './0007_legal_engine';
 import m0008 from './0008_covering_indexes';
 import m0009 from './0009_audit_anchors';
 import m0010 from './0010_audit_events_lean';
+import m0011 from './0011_station_id_blocks';
 
 export interface Migration {
   version: number;
@@ -30,6 +31,7 @@ export const migrations: Migration[] = [
   { version: 8, name: 'covering_indexes', sql: m0008 },
   { version: 9, name: 'audit_anchors', sql: m0009 },
   { version: 10, name: 'audit_events_lean', sql: m0010 },
+  { version: 11, name: 'station_id_blocks', sql: m0011 },
 ];
 
 migrations.forEach((m, i) => {
