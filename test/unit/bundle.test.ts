@@ -387,11 +387,17 @@ describe('station → supervisor', () => {
     // Not `kept`: its file is written again (the update cannot take the moved ID number) and keeps its dismissal.
     const renumbered = s.db.prepare('SELECT min(id) FROM persons WHERE id NOT IN (?, ?)').pluck().get(kept, active[1]) as number;
     s.db.prepare('UPDATE persons SET id_number = ? WHERE id = ?').run(movedIdNumber, renumbered);
+    // A file renamed (its search entry follows), and one only touched (its search entry is left alone).
+    s.db.prepare(`UPDATE persons SET name = '林晓航', name_pinyin = 'linxiaohang', name_initials = 'lxh' WHERE id = ?`).run(kept);
+    s.db.prepare(`UPDATE persons SET updated_at = '2026-02-27T02:00:00.000Z' WHERE id = ?`).run(active[1]);
     const voided = s.db.prepare(`SELECT min(id) FROM agreements WHERE status = 'signed'`).pluck().get() as number | null;
     expect(voided).not.toBeNull();
     s.db.prepare(`UPDATE agreements SET status = 'voided', voided_on = '2026-02-26', void_reason = '重新签订' WHERE id = ?`).run(voided);
 
     // What the import writes to the talks, seen by triggers of this connection alone.
+    const searched = (text: string) => v.db.prepare(`SELECT rowid - ? FROM person_search WHERE person_search MATCH ?`).pluck().all(base, `"${text}"`);
+    const touchedName = v.db.prepare('SELECT name_pinyin FROM persons WHERE id = ?').pluck().get(base + (active[1] as number)) as string;
+    expect(searched(touchedName)).toContain(active[1]);
     v.db.exec(`CREATE TEMP TABLE written (what TEXT, id INTEGER);
       CREATE TEMP TRIGGER talk_inserted AFTER INSERT ON main.contacts BEGIN INSERT INTO written VALUES ('insert', new.id); END;
       CREATE TEMP TRIGGER talk_updated AFTER UPDATE ON main.contacts BEGIN INSERT INTO written VALUES ('update', new.id); END;
@@ -401,6 +407,8 @@ describe('station → supervisor', () => {
     expect(asAtStation(v.db, 'JS-NJ-01', base)).toEqual(asAtStation(s.db, null, 0));
     const written = v.db.prepare('SELECT what, id - ? FROM temp.written ORDER BY what, id').raw().all(base);
     expect(written).toEqual([...goneTalks.map((id) => ['delete', id]), ['insert', added], ['update', edited]]);
+    expect(searched('linxiaohang')).toEqual([kept]);
+    expect(searched(touchedName)).toContain(active[1]);
     // The other station's rows are as they were; no file of this station is outside its block.
     expect(blockDigest(v.db, 2 * base)).toBe(otherBefore);
     expect(v.db.prepare(`SELECT count(*) FROM persons WHERE origin_station = 'JS-NJ-01' AND NOT id BETWEEN ? AND ?`).pluck().get(base + 1, 2 * base - 1)).toBe(0);

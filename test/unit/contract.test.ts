@@ -75,6 +75,7 @@ describe('the schema', () => {
       9: '6a878a243049dc95931cafdd10ad13488ef999f5da66b7c36472d72cc6a2a4d2',
       10: 'a7d7a031a8a51932a860021cb043d8b4a58c49747a3e7b592f200251879ac997',
       11: '349f6e3953a222972673121641a915e36d41b7a4059ac84cd2afc1d77e784abc',
+      12: 'c3e25258e1445ec96451e592b164002cca387d055c6cac9469f8bbcfefde57ab',
     };
     for (const m of migrations.filter((x) => x.version in landed)) {
       expect(createHash('sha256').update(m.sql).digest('hex'), `migration ${m.version} (${m.name}) was edited after it landed`).toBe(landed[m.version]);

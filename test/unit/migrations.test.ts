@@ -119,4 +119,26 @@ describe('migrations', () => {
     expect(verifyAuditChain(db)).toMatchObject({ ok: true, head: { id: 42, events: 42 } });
     db.close();
   });
+
+  it("0012 writes a file's search entry again only when what it is searched by changed", () => {
+    const db = openDatabase(`${tempDir()}/m.db`, randomBytes(32));
+    db.prepare(
+      `INSERT INTO persons (id, name, name_pinyin, name_initials, id_number, phone, gender, birth_date, created_at, updated_at)
+       VALUES (1, '张三', 'zhangsan', 'zs', '110101199003077777', '13800000000', 'male', '1990-03-07', '2026-03-01T00:00:00Z', '2026-03-01T00:00:00Z')`,
+    ).run();
+    const search = (text: string) => db.prepare(`SELECT rowid FROM person_search WHERE person_search MATCH ?`).pluck().all(`"${text}"`);
+    const changes = (sql: string) => {
+      const before = db.prepare('SELECT total_changes()').pluck().get() as number;
+      db.prepare(sql).run();
+      return (db.prepare('SELECT total_changes()').pluck().get() as number) - before;
+    };
+    // The same values set again (a form saved unchanged, an import's update of another column): the row only.
+    expect(changes(`UPDATE persons SET name = name, phone = phone, updated_at = '2026-03-02T00:00:00Z' WHERE id = 1`)).toBe(1);
+    // A new name: the row, and the entry deleted and written again (the full-text index's own rows with it).
+    expect(changes(`UPDATE persons SET name = '张三丰', name_pinyin = 'zhangsanfeng' WHERE id = 1`)).toBeGreaterThan(1);
+    expect(search('sanfeng')).toEqual([1]);
+    expect(search('13800000000')).toEqual([1]);
+    db.close();
+  });
+
 });

@@ -159,21 +159,24 @@ function measure(stationDir: string, who: { username: string; password: string }
 /**
  * A month at the station between two bundles, in bulk: a twentieth more talks and drug tests
  * (four weeks after the ones they copy), one talk in a hundred corrected, one in five hundred
- * deleted, and one file in ten touched (its `updated_at`, as any record written to it does).
- * The bench's copy of the database is changed, never the cached one.
+ * deleted, and the files of all of them touched (`updated_at`, as the services do for any
+ * record written). The bench's copy of the database is changed, never the cached one.
  */
 export function aMonthOfWork(db: Db): void {
+  const touched = `id IN (SELECT person_id FROM contacts WHERE id > @talks OR id % 100 = 7 OR id % 500 = 3
+                          UNION SELECT person_id FROM drug_tests WHERE id > @tests)`;
   const copyLater = (table: string) => {
     const columns = (db.prepare('SELECT name FROM pragma_table_info(?) ORDER BY cid').pluck().all(table) as string[]).filter((c) => c !== 'id');
     const values = columns.map((c) => (c === 'date' ? `date(date, '+28 days')` : `"${c}"`));
     db.prepare(`INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) SELECT ${values.join(', ')} FROM ${table} WHERE id % 20 = 0 ORDER BY id`).run();
   };
   inTransaction(db, () => {
+    const last = { talks: db.prepare('SELECT max(id) FROM contacts').pluck().get(), tests: db.prepare('SELECT max(id) FROM drug_tests').pluck().get() };
     copyLater('contacts');
     copyLater('drug_tests');
+    db.prepare(`UPDATE persons SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', updated_at, '+28 days') WHERE ${touched}`).run(last);
     db.prepare(`UPDATE contacts SET summary = summary || '（已更正）' WHERE id % 100 = 7`).run();
     db.prepare('DELETE FROM contacts WHERE id % 500 = 3').run();
-    db.prepare(`UPDATE persons SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', updated_at, '+28 days') WHERE id % 10 = 0`).run();
   });
   db.pragma('wal_checkpoint(TRUNCATE)');
 }

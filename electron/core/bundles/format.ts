@@ -19,8 +19,9 @@ export type BundleVersion = 1 | 2;
  * own): the newest migration that changed a table a bundle carries or what a bundle holds (0009:
  * the audit anchor), not simply the newest migration. A station and its supervisor, updated on
  * different days from a USB stick, then still exchange bundles across an update that changed
- * neither (0010, the audit log's own table). A test fails when a later migration changes a
- * carried table and this stays behind; a change to what a bundle holds must raise it by hand.
+ * neither (0010, the audit log's own table; 0011, the supervisor's blocks of ids; 0012, the
+ * search index's trigger). A test fails when a later migration changes a carried table and this
+ * stays behind; a change to what a bundle holds must raise it by hand.
  */
 export const BUNDLE_SCHEMA_VERSION = 9;
 

@@ -9,6 +9,7 @@ import m0008 from './0008_covering_indexes';
 import m0009 from './0009_audit_anchors';
 import m0010 from './0010_audit_events_lean';
 import m0011 from './0011_station_id_blocks';
+import m0012 from './0012_person_search_on_change';
 
 export interface Migration {
   version: number;
@@ -32,6 +33,7 @@ export const migrations: Migration[] = [
   { version: 9, name: 'audit_anchors', sql: m0009 },
   { version: 10, name: 'audit_events_lean', sql: m0010 },
   { version: 11, name: 'station_id_blocks', sql: m0011 },
+  { version: 12, name: 'person_search_on_change', sql: m0012 },
 ];
 
 migrations.forEach((m, i) => {
