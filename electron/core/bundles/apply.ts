@@ -59,6 +59,12 @@ export class BatchWriter {
   constructor(private readonly db: Db) {}
 
   write(batch: Batch): void {
+    // Column names come from this database's schema (the planner refuses any other), never from the file.
+    const shape = `${batch.table}(${batch.columns.join(',')})`;
+    if (!this.checked.has(shape)) {
+      if (batch.columns.some((c) => !columnsOf(this.db, batch.table).some((local) => local.name === c))) bad(batch.table, batch.firstLine);
+      this.checked.add(shape);
+    }
     let fresh = this.fresh.get(batch.table);
     if (fresh === undefined && batch.upsert) {
       // Before this import wrote any of the table's rows: does the station's block hold any?
@@ -67,12 +73,6 @@ export class BatchWriter {
       this.fresh.set(batch.table, fresh);
     }
     if (batch.clear.length > 0) this.clear({ table: batch.table, ranges: batch.clear });
-    // Column names come from this database's schema (the planner refuses any other), never from the file.
-    const shape = `${batch.table}(${batch.columns.join(',')})`;
-    if (!this.checked.has(shape)) {
-      if (batch.columns.some((c) => !columnsOf(this.db, batch.table).some((local) => local.name === c))) bad(batch.table, batch.firstLine);
-      this.checked.add(shape);
-    }
     if (batch.upsert && !fresh) {
       try {
         this.upsert(batch);
