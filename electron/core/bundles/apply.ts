@@ -2,7 +2,7 @@ import { chinaDay } from '../../../shared/domain/dates';
 import { OPEN_STATUSES, plannedEnd, type MeasureStatus } from '../../../shared/domain/measures';
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../kernel/db/database';
-import { cascadePlan, deleteCascading, type CascadePlan } from '../kernel/db/cascade';
+import { deleteCascading, settleDanglingReferences, type CascadePlan } from '../kernel/db/cascade';
 import { findMeasureRow, measureEvents, termOf } from '../measures/repo';
 import type { Ops } from '../kernel/ops';
 import { refuse } from './errors';
@@ -265,32 +265,15 @@ const CARRIED = new Set(BUNDLE_TABLES.map((spec) => spec.name));
  * supervisor waits for after an import anyway).
  */
 export function snapshotWritten(db: Db, block: IdBlock): void {
-  const tables = db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'`).pluck().all() as string[];
-  for (const child of tables.filter((t) => !CARRIED.has(t))) {
-    const keys = db.prepare('SELECT "table" AS parent, "from", on_delete FROM pragma_foreign_key_list(?)').all(child) as { parent: string; from: string; on_delete: string }[];
-    for (const key of keys.filter((k) => CARRIED.has(k.parent))) {
-      const from = `"${key.from}"`;
-      const where = `${from} BETWEEN @first AND @last AND NOT EXISTS (SELECT 1 FROM ${key.parent} WHERE id = ${child}.${from})`;
-      const params = { first: block.first, last: block.last };
-      const action = key.on_delete.toUpperCase();
-      if (action === 'CASCADE') {
-        const plan = cascadePlan(db, child);
-        if (plan && db.pragma('foreign_keys', { simple: true }) === 0) deleteCascading(db, plan, where, params);
-        else db.prepare(`DELETE FROM ${child} WHERE ${where}`).run(params);
-      } else if (action === 'SET NULL') db.prepare(`UPDATE ${child} SET ${from} = NULL WHERE ${where}`).run(params);
-      else if (db.prepare(`SELECT 1 FROM ${child} WHERE ${where} LIMIT 1`).get(params) !== undefined) {
-        throw Object.assign(new Error('FOREIGN KEY constraint failed'), { code: 'SQLITE_CONSTRAINT_FOREIGNKEY' });
-      }
-    }
-  }
+  settleDanglingReferences(db, CARRIED, block.first, block.last);
   db.prepare('DELETE FROM alert_state WHERE person_id BETWEEN ? AND ?').run(block.first, block.last);
 }
 
 /** A `full` bundle at the supervisor, written in this thread (format 1): the station's snapshot replaced whole, in its block. */
-export function fullInserter(db: Db, code: string): { inserter: BundleInserter; block: IdBlock } {
+export function fullInserter(db: Db, code: string): BundleInserter {
   const block = stationBlock(db, code);
   removeSnapshot(db, code);
-  return { inserter: new BundleInserter(db, snapshotPerson(code), block.base), block };
+  return new BundleInserter(db, snapshotPerson(code), block.base);
 }
 
 /** Version 1 payloads (tables whole in memory) go through the same inserter. */

@@ -483,7 +483,7 @@ async function importV1(ops: Ops, attempt: Attempt, bytes: Buffer, options: Impo
     // Format 1 carried no audit anchor: a station that sent one before and now sends none is flagged.
     warnings.push(...anchorWarnings(ops, accepted, manifest));
     let personId: number | null = null;
-    if (header.kind === 'full') insertAll(fullInserter(ops.db, header.station).inserter, payload.tables);
+    if (header.kind === 'full') insertAll(fullInserter(ops.db, header.station), payload.tables);
     else if (header.kind === 'stats') applyStats(ops.db, header, payload.figures ?? [], ops.now);
     else {
       const inserter = transferInserter(ops);

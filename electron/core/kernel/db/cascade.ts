@@ -43,6 +43,9 @@ function edges(db: Db): Edge[] | null {
 
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+/** What SQLite throws when a NO ACTION or RESTRICT key still has a row referring to a deleted one. */
+const foreignKeyFailed = () => Object.assign(new Error('FOREIGN KEY constraint failed'), { code: 'SQLITE_CONSTRAINT_FOREIGNKEY' });
+
 export interface CascadePlan {
   table: string;
   edges: Edge[];
@@ -103,10 +106,34 @@ export function deleteCascading(db: Db, plan: CascadePlan, where: string, params
     for (const e of all.filter((x) => x.parent === t)) {
       const refers = `${q(e.from)} IN (SELECT ${q(e.to)} FROM ${q(t)} WHERE ${condition(t)})`;
       if (e.onDelete === 'SET NULL') db.prepare(`UPDATE ${q(e.child)} SET ${q(e.from)} = NULL WHERE ${refers}`).run(params);
-      else if (e.onDelete !== 'CASCADE' && db.prepare(`SELECT 1 FROM ${q(e.child)} WHERE ${refers} LIMIT 1`).get(params) !== undefined) {
-        throw Object.assign(new Error('FOREIGN KEY constraint failed'), { code: 'SQLITE_CONSTRAINT_FOREIGNKEY' });
-      }
+      else if (e.onDelete !== 'CASCADE' && db.prepare(`SELECT 1 FROM ${q(e.child)} WHERE ${refers} LIMIT 1`).get(params) !== undefined) throw foreignKeyFailed();
     }
     db.prepare(`DELETE FROM ${q(t)} WHERE ${condition(t)}`).run(params);
+  }
+}
+
+/**
+ * After rows of `parents` were deleted with foreign keys off and without their cascade: the rows
+ * of other tables (not `parents`) that still refer to one of them, by a key whose value lies in
+ * [first, last], get what the key says, as the deletes would have done them — CASCADE deletes
+ * them (and what cascades from them), SET NULL clears the column, NO ACTION or RESTRICT fails.
+ * Used where the deleted rows' own tables were settled by other means (a station's snapshot
+ * replaced in its block of ids, bundles/apply.ts).
+ */
+export function settleDanglingReferences(db: Db, parents: ReadonlySet<string>, first: number, last: number): void {
+  const all = edges(db);
+  if (!all) throw new Error('settleDanglingReferences: a composite foreign key');
+  for (const e of all.filter((x) => parents.has(x.parent) && !parents.has(x.child))) {
+    const where = `${q(e.from)} BETWEEN @first AND @last AND NOT EXISTS (SELECT 1 FROM ${q(e.parent)} WHERE ${q(e.to)} = ${q(e.child)}.${q(e.from)})`;
+    const params = { first, last };
+    if (e.onDelete === 'SET NULL') db.prepare(`UPDATE ${q(e.child)} SET ${q(e.from)} = NULL WHERE ${where}`).run(params);
+    else if (e.onDelete !== 'CASCADE') {
+      if (db.prepare(`SELECT 1 FROM ${q(e.child)} WHERE ${where} LIMIT 1`).get(params) !== undefined) throw foreignKeyFailed();
+    } else {
+      // With foreign keys on, SQLite does the cascade itself.
+      const plan = cascadePlan(db, e.child);
+      if (plan && db.pragma('foreign_keys', { simple: true }) === 0) deleteCascading(db, plan, where, params);
+      else db.prepare(`DELETE FROM ${q(e.child)} WHERE ${where}`).run(params);
+    }
   }
 }

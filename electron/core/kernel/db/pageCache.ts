@@ -24,9 +24,9 @@ export function pageCacheKibFor(bytes: number): number {
  * The page cache for a bundle's export or import, which read or write each page about once: a
  * larger cache keeps nothing worth keeping and only adds to the job's memory. Measured at 30,000
  * persons, alternating: an import as fast at 16 MB as at 64 or 128 (its 141,000 pages written
- * 147,000 times instead of 141,600), and 50 MB smaller; an export as fast, 55 MB smaller. The
- * next bundle over a station's snapshot (deletes as well as inserts) was 0.8 s slower of 21 s at
- * 16 MB alone, and as fast with the import's 4 MiB in flight (bundles/helper.ts).
+ * 147,000 times instead of 141,600), and 50 MB smaller; an export as fast, 55 MB smaller. (The
+ * next bundle over a station's snapshot, when it still replaced the snapshot whole, was 0.8 s
+ * slower of 21 s at 16 MB alone, and as fast with the import's 4 MiB in flight.)
  */
 export const BULK_PAGE_CACHE_KIB = 16 * 1024;
 
