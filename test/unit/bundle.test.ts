@@ -436,6 +436,24 @@ describe('station → supervisor', () => {
     expect(v.db.prepare('SELECT what, tbl, id FROM temp.written').raw().all()).toEqual([]);
   });
 
+  it('a next bundle refused part-way leaves the last snapshot as it was', async () => {
+    const s = makeDb('JS-NJ-01', 'station');
+    const v = makeDb('SUP-01', 'supervisor');
+    const active = seed(s);
+    const recipient = registerSupervisor(s, v);
+    expect(await importFile(v, (await exportTo(s, recipient)).path, [keySheet(s.ops).fingerprint])).toMatchObject({ outcome: 'accepted' });
+    // Changes the import would write first (files, a talk, a deleted file), then a talk whose date is no date.
+    s.db.prepare(`UPDATE persons SET updated_at = '2026-02-28T00:00:00.000Z'`).run();
+    s.db.prepare(`UPDATE contacts SET summary = '已更正' WHERE id = (SELECT min(id) FROM contacts)`).run();
+    s.db.prepare('DELETE FROM persons WHERE id = (SELECT max(id) FROM persons)').run();
+    s.db.prepare(`UPDATE contacts SET date = '2026-02-30' WHERE id = (SELECT max(id) FROM contacts WHERE person_id = ?)`).run(active[0]);
+    const before = digest(v.db);
+    const refused = await importFile(v, (await exportTo(s, recipient)).path);
+    expectRefused(refused, 'BUNDLE_INVALID_FIELD');
+    expect(refused.params).toMatchObject({ file: 'contacts.ndjson', field: 'date' });
+    expect(digest(v.db)).toBe(before);
+  });
+
   it('a snapshot imported before blocks of ids is replaced by its next bundle, in the block', async () => {
     const s = makeDb('JS-NJ-01', 'station');
     const v = makeDb('SUP-01', 'supervisor');
