@@ -1,3 +1,4 @@
+import { MessageChannel, type MessagePort, type TransferListItem } from 'node:worker_threads';
 import { AgeDecryptor } from '../kernel/identity/ageStream';
 import type { SigningPublicKey } from '../kernel/identity/minisign';
 import { SyncWorker, type WorkerEntry } from '../kernel/syncWorker';
@@ -33,19 +34,26 @@ export type HelperStart =
       readmeSha256: string;
       schema: BundleSchema;
       station: string;
+      /**
+       * Batches written by the core's thread (Int32 0). The helper keeps at most BATCHES_AHEAD
+       * (worker.ts) more, and takes each written batch's buffer back off `spares` to write the
+       * next one into.
+       */
+      written: SharedArrayBuffer;
+      spares: MessagePort;
     };
 
 export type PackIn = { type: 'part'; name: string; rows: number; data: Uint8Array };
 export type PackOut = ({ type: 'packed' } & PackedPart) | { type: 'failed'; message: string };
 
-export type ImportIn = { type: 'data'; chunk: Uint8Array } | { type: 'spare'; buffer: ArrayBuffer } | { type: 'flush' } | { type: 'finish' };
+export type ImportIn = { type: 'data'; chunk: Uint8Array } | { type: 'flush' } | { type: 'finish' };
 export type ImportOut =
   | { type: 'batch'; batch: Batch }
   | { type: 'patch'; patch: Patch }
   | { type: 'clear'; clear: Clear }
   | { type: 'consumed'; bytes: number }
   | { type: 'flushed' }
-  | { type: 'done'; manifest: Manifest; patches: Patch[]; clears: Clear[] }
+  | { type: 'done'; manifest: Manifest; patches: Patch[]; clears: Clear[]; made: HelperImportFigures }
   | { type: 'refused'; reason: BundleReason; params?: Record<string, string | number> }
   | { type: 'failed'; message: string };
 
@@ -111,14 +119,14 @@ export async function readyHelper(): Promise<void> {
   else park(worker);
 }
 
-function startHelper<In, Out>(start: HelperStart): Helper<In, Out> {
+function startHelper<In, Out>(start: HelperStart, transfer?: readonly TransferListItem[]): Helper<In, Out> {
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = null;
   const kept = idle?.alive ? idle : null;
   if (idle && !kept) idle.close();
   const worker = kept ?? (new SyncWorker(limited(bundleWorkerEntry()), null) as AnyHelper);
   idle = null;
-  worker.post({ type: 'start', start });
+  worker.post({ type: 'start', start }, transfer);
   return {
     worker: worker as unknown as SyncWorker<In, Out>,
     release(clean) {
@@ -176,17 +184,32 @@ export function helperPacker(): Packer {
 /**
  * Decrypted payload handed to the helper and not yet taken apart. With 1 MiB the helper sat idle
  * while this thread wrote a batch, and then this thread waited for the next one; 4 MiB keeps both
- * busy (a county import 0.1–0.35 s faster in four alternating pairs, 100,000 persons 1.2–2 s) for
- * 30–60 MB more at the peak, which the import's smaller page cache (BULK_PAGE_CACHE_KIB) gives back.
+ * busy (a county import 0.1–0.35 s faster in four alternating pairs, 100,000 persons 1.2–2 s).
+ * What the helper makes of it is bounded apart (BATCHES_AHEAD, worker.ts): before that bound, the
+ * 4 MiB cost 30–60 MB at the peak, and 1 MiB (with 128 KiB reads) saved most of it but was 0.5 s
+ * slower at 30,000 persons and 2.7 s at 100,000.
  */
 const IMPORT_IN_FLIGHT = 4 * 1024 * 1024;
+
+/** How many batches the helper planned in an import, and how many buffers it made for them. */
+export interface HelperImportFigures {
+  batches: number;
+  buffers: number;
+}
+
+let lastImport: HelperImportFigures | null = null;
+
+/** The last import's figures in this process (tests look at them: a few buffers serve every batch). */
+export function lastHelperImport(): HelperImportFigures | null {
+  return lastImport;
+}
 
 export interface HelperImport {
   path: string;
   payload: { offset: number; length: number };
   /** This database's age identity (decryption happens here, not in the helper). */
   identity: string;
-  start: Extract<HelperStart, { role: 'import' }>;
+  start: Omit<Extract<HelperStart, { role: 'import' }>, 'written' | 'spares'>;
   /** Bytes of the payload read, as they are. */
   onRead: (done: number, total: number) => void;
 }
@@ -200,13 +223,15 @@ export interface HelperImport {
  * manifest; the caller's transaction is rolled back on any throw.
  */
 export function importInHelper(db: Db, run: HelperImport): Manifest {
-  const started = startHelper<ImportIn, ImportOut>(run.start);
+  const written = new Int32Array(new SharedArrayBuffer(4));
+  const { port1: spares, port2: sparesForHelper } = new MessageChannel();
+  const started = startHelper<ImportIn, ImportOut>({ ...run.start, written: written.buffer as SharedArrayBuffer, spares: sparesForHelper }, [sparesForHelper]);
   const helper = started.worker;
   const writer = new BatchWriter(db);
   let fed = 0;
   let consumed = 0;
   let flushed = false;
-  let result: { manifest: Manifest; patches: Patch[]; clears: Clear[] } | null = null;
+  let result: Extract<ImportOut, { type: 'done' }> | null = null;
   /** The helper has said its last word on this job (done, or why not): nothing more will come from it. */
   let settled = false;
   const handle = (message: ImportOut) => {
@@ -214,8 +239,11 @@ export function importInHelper(db: Db, run: HelperImport): Manifest {
       case 'batch': {
         const jsonb = message.batch.jsonb;
         writer.write({ ...message.batch, jsonb: asBuffer(jsonb) });
-        // The buffer goes back to be written over (no garbage of megabytes per batch).
-        helper.post({ type: 'spare', buffer: jsonb.buffer as ArrayBuffer }, [jsonb.buffer as ArrayBuffer]);
+        // The buffer goes back to be written over (no garbage of megabytes per batch), then the
+        // helper, which may be waiting for this batch to be written, is woken.
+        spares.postMessage(jsonb.buffer, [jsonb.buffer as ArrayBuffer]);
+        Atomics.add(written, 0, 1);
+        Atomics.notify(written, 0);
         return;
       }
       case 'patch':
@@ -281,12 +309,14 @@ export function importInHelper(db: Db, run: HelperImport): Manifest {
     send();
     helper.post({ type: 'finish' });
     while (result === null) handle(helper.receive());
-    const { manifest, patches, clears } = result as { manifest: Manifest; patches: Patch[]; clears: Clear[] };
+    const { manifest, patches, clears, made } = result as Extract<ImportOut, { type: 'done' }>;
+    lastImport = made;
     for (const clear of clears) writer.clear(clear);
     writer.patch(patches);
     return manifest;
   } finally {
     // Kept only if it has nothing more to say (what it was sent after its last word, it ignores).
+    spares.close();
     started.release(settled);
   }
 }

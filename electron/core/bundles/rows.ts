@@ -325,12 +325,15 @@ const FIRST_BATCH_ROWS = 500;
 class JsonbWriter {
   buffer: Buffer;
   used = 5;
+  /** Buffers made for it (none if a spare served and it never grew). */
+  made: number;
   /** Where the row's open inner array starts, and how many values the row has so far (openRow). */
   private group = 0;
   private cells = 0;
 
   constructor(size = 1024 * 1024, spare: Buffer | null = null) {
     this.buffer = spare && spare.length >= size ? spare : Buffer.allocUnsafeSlow(Math.max(size, 64));
+    this.made = this.buffer === spare ? 0 : 1;
   }
 
   private room(bytes: number): void {
@@ -338,6 +341,7 @@ class JsonbWriter {
     const bigger = Buffer.allocUnsafeSlow(Math.max(this.buffer.length * 2, this.used + bytes));
     this.buffer.copy(bigger, 0, 0, this.used);
     this.buffer = bigger;
+    this.made++;
   }
 
   open(): number {
@@ -564,6 +568,9 @@ export class RowPlanner {
   /** Rows the next batch holds at most (FIRST_BATCH_ROWS, doubling up to BATCH_ROWS). */
   private batchRows = FIRST_BATCH_ROWS;
 
+  /** Batches made, and buffers made for them: with spares given back, a few serve them all. */
+  readonly made = { batches: 0, buffers: 0 };
+
   spare(buffer: Buffer): void {
     if (this.spares.length < 4) this.spares.push(buffer);
   }
@@ -661,6 +668,8 @@ export class RowPlanner {
       if (!writer || inBatch === 0 || !state.columns) return;
       const clear = state.clear;
       state.clear = [];
+      this.made.batches++;
+      this.made.buffers += writer.made;
       out({ table, columns: ['id', ...state.columns], blobs: [...state.blobs], firstLine: first, count: inBatch, jsonb: writer.finish(), upsert: this.schema.base !== undefined, clear });
       writer = null;
       inBatch = 0;

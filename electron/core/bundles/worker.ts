@@ -1,3 +1,4 @@
+import { receiveMessageOnPort } from 'node:worker_threads';
 import { linkToCore, type CoreLink } from '../kernel/syncWorker';
 import { BundleRefusal } from './errors';
 import type { HelperStart, ImportIn, ImportOut, PackIn, PackOut } from './helper';
@@ -12,6 +13,15 @@ import { RowPlanner, snapshotPerson, type Batch, type ScannedPart } from './rows
 function failed(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
+
+/**
+ * Batches the helper may have planned that the core's thread has not yet written: one being
+ * written, one waiting. The payload in flight (helper.ts) is compressed, some 45 MB of rows in its
+ * 4 MiB, and unbounded the helper ran that far ahead; the buffers written meanwhile came back to it
+ * only after the payload before them was taken apart, so it kept making new ones, megabytes each,
+ * left to its garbage collector (a re-import at 100,000 persons peaked 60–110 MB higher).
+ */
+const BATCHES_AHEAD = 2;
 
 type In = { type: 'start'; start: HelperStart } | PackIn | ImportIn;
 type Out = PackOut | ImportOut;
@@ -30,7 +40,16 @@ function importing(link: CoreLink<In, Out>, start: Extract<HelperStart, { role: 
     patch: (patch) => link.post({ type: 'patch', patch }),
     clear: (clear) => link.post({ type: 'clear', clear }),
   });
-  const out = (batch: Batch) => link.post({ type: 'batch', batch }, [batch.jsonb.buffer as ArrayBuffer]);
+  const written = new Int32Array(start.written);
+  let posted = 0;
+  const out = (batch: Batch) => {
+    // Waits (in slices: a helper stopped meanwhile ends) until all but BATCHES_AHEAD - 1 of the
+    // batches before this one are written, and takes back the buffers they were in.
+    for (let seen = Atomics.load(written, 0); posted - seen >= BATCHES_AHEAD; seen = Atomics.load(written, 0)) Atomics.wait(written, 0, seen, 250);
+    for (let got = receiveMessageOnPort(start.spares); got !== undefined; got = receiveMessageOnPort(start.spares)) planner.spare(Buffer.from(got.message as ArrayBuffer));
+    posted++;
+    link.post({ type: 'batch', batch }, [batch.jsonb.buffer as ArrayBuffer]);
+  };
   // The planner reads each part's bytes itself (scan), instead of PayloadReader's JSON.parse.
   const reader = new PayloadReader<ScannedPart>(
     start.header,
@@ -43,16 +62,14 @@ function importing(link: CoreLink<In, Out>, start: Extract<HelperStart, { role: 
     planner,
   );
   return (m) => {
-    if (m.type === 'spare') {
-      planner.spare(Buffer.from(m.buffer));
-    } else if (m.type === 'data') {
+    if (m.type === 'data') {
       reader.push(Buffer.from(m.chunk.buffer, m.chunk.byteOffset, m.chunk.byteLength));
       link.post({ type: 'consumed', bytes: m.chunk.byteLength });
     } else if (m.type === 'flush') {
       link.post({ type: 'flushed' });
     } else {
       const manifest = reader.finish();
-      link.post({ type: 'done', manifest, ...planner.finish() });
+      link.post({ type: 'done', manifest, ...planner.finish(), made: planner.made });
     }
   };
 }
