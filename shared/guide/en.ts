@@ -624,7 +624,7 @@ export const guideEn: Guide = {
                 'Under Import / export › Import, click Choose bundle files… (several .haven files at once), then Import.',
                 'The first bundle of a station asks for its fingerprint: compare it with that station\'s printed key sheet group by group, type it, and import again.',
                 'The import shows its progress; the window keeps answering meanwhile.',
-                'The stations table shows each station\'s last number and import, its measures, serious breaches not reported, overdue report-ins and staffing. A station silent for longer than the setting (default 35 days) is marked red; an audit-log flag means its log may have been rewritten: ask the station.',
+                'The stations table shows first, after each station\'s name, what may need action: the age of its last bundle, serious breaches not reported to the police and overdue report-ins; then its measures, staffing, files, last number and import. A station silent for longer than the setting (default 35 days) is marked red; an audit-log flag means its log may have been rewritten: ask the station.',
               ],
             },
             {

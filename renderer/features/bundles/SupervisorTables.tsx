@@ -6,7 +6,11 @@ import { translateKey } from '../../lib/errors';
 import type { AsyncState } from '../../lib/useAsync';
 import { LoadState } from '../../components/LoadState';
 
-/** 工作站: the registry of stations whose bundles this supervisor takes, with how current each is. */
+/**
+ * 工作站: the registry of stations whose bundles this supervisor takes, with how current each is.
+ * What asks for action (how old the last bundle is, serious breaches not reported to the police,
+ * overdue report-ins) comes right after the station, so a 1280-pixel window shows it unscrolled.
+ */
 export function StationsTable({ stations, reload }: { stations: AsyncState<StationRegistryView[]>; reload: () => void }) {
   const { t } = useTranslation();
   const none = t('bundlesUi.stations.none');
@@ -30,25 +34,23 @@ export function StationsTable({ stations, reload }: { stations: AsyncState<Stati
               <Table striped data-testid="stations-table">
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>{t('bundlesUi.stations.code')}</Table.Th>
-                    <Table.Th>{t('bundlesUi.stations.name')}</Table.Th>
-                    <Table.Th>{t('bundlesUi.stations.confirmed')}</Table.Th>
-                    <Table.Th>{t('bundlesUi.stations.lastSeq')}</Table.Th>
-                    <Table.Th>{t('bundlesUi.stations.lastImported')}</Table.Th>
+                    <Table.Th>{t('bundlesUi.stations.station')}</Table.Th>
                     <Table.Th>{t('bundlesUi.stations.age')}</Table.Th>
-                    <Table.Th>{t('bundlesUi.stations.gaps')}</Table.Th>
-                    <Table.Th>{t('bundlesUi.stations.persons')}</Table.Th>
-                    <Table.Th>{t('bundlesUi.stations.dataAsOf')}</Table.Th>
-                    <Table.Th>{t('bundlesUi.stations.measures')}</Table.Th>
                     <Table.Th>{t('bundlesUi.stations.breaches')}</Table.Th>
                     <Table.Th>{t('bundlesUi.stations.lateReportIns')}</Table.Th>
+                    <Table.Th>{t('bundlesUi.stations.measures')}</Table.Th>
                     <Table.Th>{t('bundlesUi.stations.staffing')}</Table.Th>
+                    <Table.Th>{t('bundlesUi.stations.persons')}</Table.Th>
+                    <Table.Th>{t('bundlesUi.stations.lastSeq')}</Table.Th>
+                    <Table.Th>{t('bundlesUi.stations.gaps')}</Table.Th>
+                    <Table.Th>{t('bundlesUi.stations.lastImported')}</Table.Th>
+                    <Table.Th>{t('bundlesUi.stations.dataAsOf')}</Table.Th>
+                    <Table.Th>{t('bundlesUi.stations.confirmed')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
                   {stations.data.map((s) => (
                     <Table.Tr key={s.code} data-testid="station-row" data-code={s.code}>
-                      <Table.Td>{s.code}</Table.Td>
                       <Table.Td>
                         {s.name}
                         {s.auditFlag && (
@@ -64,15 +66,10 @@ export function StationsTable({ stations, reload }: { stations: AsyncState<Stati
                             {t('bundlesUi.stations.auditFlag')}
                           </Badge>
                         )}
+                        <Text size="xs" c="gray.7">
+                          {s.code}
+                        </Text>
                       </Table.Td>
-                      <Table.Td>
-                        {formatDateTime(s.confirmedAt)} {s.confirmedBy ?? ''}
-                      </Table.Td>
-                      <Table.Td>
-                        {s.lastSeq}
-                        {s.lastKind ? `（${t(`bundlesUi.kind.${s.lastKind}`)}）` : ''}
-                      </Table.Td>
-                      <Table.Td>{s.lastImportedAt ? formatDateTime(s.lastImportedAt) : none}</Table.Td>
                       <Table.Td>
                         {s.ageDays === null ? (
                           none
@@ -89,20 +86,28 @@ export function StationsTable({ stations, reload }: { stations: AsyncState<Stati
                           </Badge>
                         )}
                       </Table.Td>
-                      <Table.Td c={s.gaps.length > 0 ? 'orange.8' : undefined}>{s.gaps.length > 0 ? s.gaps.join('；') : none}</Table.Td>
-                      <Table.Td>{s.persons}</Table.Td>
-                      <Table.Td style={nowrap}>{s.lastCreatedAt ? formatDateTime(s.lastCreatedAt) : none}</Table.Td>
-                      <Table.Td data-testid="station-measures">{t('bundlesUi.stations.measuresLine', s.measures)}</Table.Td>
                       <Table.Td c={s.unreportedBreaches > 0 ? 'red.9' : undefined} fw={s.unreportedBreaches > 0 ? 600 : undefined} data-testid="station-breaches">
                         {s.unreportedBreaches}
                       </Table.Td>
                       <Table.Td c={s.overdueReportIns > 0 ? 'orange.9' : undefined} data-testid="station-late-report-ins">
                         {s.overdueReportIns}
                       </Table.Td>
+                      <Table.Td data-testid="station-measures">{t('bundlesUi.stations.measuresLine', s.measures)}</Table.Td>
                       <Table.Td style={nowrap} data-testid="station-staffing">
                         {s.perCaseworker === null
                           ? t('bundlesUi.stations.staffingUnknown', { open: s.openMeasures })
                           : t('bundlesUi.stations.staffingLine', { open: s.openMeasures, staff: s.caseworkers, per: s.perCaseworker })}
+                      </Table.Td>
+                      <Table.Td>{s.persons}</Table.Td>
+                      <Table.Td>
+                        {s.lastSeq}
+                        {s.lastKind ? `（${t(`bundlesUi.kind.${s.lastKind}`)}）` : ''}
+                      </Table.Td>
+                      <Table.Td c={s.gaps.length > 0 ? 'orange.8' : undefined}>{s.gaps.length > 0 ? s.gaps.join('；') : none}</Table.Td>
+                      <Table.Td>{s.lastImportedAt ? formatDateTime(s.lastImportedAt) : none}</Table.Td>
+                      <Table.Td style={nowrap}>{s.lastCreatedAt ? formatDateTime(s.lastCreatedAt) : none}</Table.Td>
+                      <Table.Td>
+                        {formatDateTime(s.confirmedAt)} {s.confirmedBy ?? ''}
                       </Table.Td>
                     </Table.Tr>
                   ))}

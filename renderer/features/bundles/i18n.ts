@@ -98,8 +98,7 @@ export const zhCN = {
     stations: {
       title: '工作站',
       empty: '尚未导入任何工作站的数据包。',
-      code: '代码',
-      name: '名称',
+      station: '工作站（代码）',
       confirmed: '核对登记',
       lastSeq: '最新序号',
       lastImported: '最近导入',
@@ -236,8 +235,7 @@ export const en: typeof zhCN = {
     stations: {
       title: 'Stations',
       empty: 'No station’s bundle imported yet.',
-      code: 'Code',
-      name: 'Name',
+      station: 'Station (code)',
       confirmed: 'Registered',
       lastSeq: 'Latest no.',
       lastImported: 'Last import',
