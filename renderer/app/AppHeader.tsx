@@ -24,7 +24,7 @@ export function AppHeader() {
       </Group>
       <Group gap="sm" wrap="nowrap">
         <LanguageSwitch />
-        <Tooltip label={`${t('header.lockHint')}（${SHORTCUTS.lock}）`} withArrow>
+        <Tooltip label={t('common.withNote', { text: t('header.lockHint'), note: SHORTCUTS.lock })} withArrow>
           <Button
             variant="light"
             size="compact-md"

@@ -32,6 +32,7 @@ export const en: Messages = {
     draftRestored: 'What you typed before the lock has been restored.',
     pagination: { first: 'First page', previous: 'Previous page', next: 'Next page', last: 'Last page', page: 'Page {{page}}' },
     dialogSubject: ': {{name}}',
+    withNote: '{{text}} ({{note}})',
     leave: { title: 'Leave this page?', body: 'What you typed has not been saved and will be lost if you leave.', stay: 'Stay on this page', confirm: 'Leave' },
     discard: { title: 'Discard what you typed?', body: 'What you typed has not been saved and will be lost if you close.', keep: 'Keep editing', confirm: 'Discard' },
   },

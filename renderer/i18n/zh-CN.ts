@@ -33,6 +33,7 @@ export const zhCN = {
     draftRestored: '已恢复锁定前未保存的内容。',
     pagination: { first: '第一页', previous: '上一页', next: '下一页', last: '最后一页', page: '第 {{page}} 页' },
     dialogSubject: '：{{name}}',
+    withNote: '{{text}}（{{note}}）',
     leave: { title: '离开此页？', body: '刚才填写的内容还没有保存，离开后将丢失。', stay: '留在此页', confirm: '离开' },
     discard: { title: '放弃填写的内容？', body: '刚才填写的内容还没有保存，关闭后将丢失。', keep: '继续填写', confirm: '放弃' },
   },

@@ -100,8 +100,7 @@ export function StationsTable({ stations, reload }: { stations: AsyncState<Stati
                       </Table.Td>
                       <Table.Td>{s.persons}</Table.Td>
                       <Table.Td>
-                        {s.lastSeq}
-                        {s.lastKind ? `（${t(`bundlesUi.kind.${s.lastKind}`)}）` : ''}
+                        {s.lastKind ? t('common.withNote', { text: s.lastSeq, note: t(`bundlesUi.kind.${s.lastKind}`) }) : s.lastSeq}
                       </Table.Td>
                       <Table.Td c={s.gaps.length > 0 ? 'orange.8' : undefined}>{s.gaps.length > 0 ? s.gaps.join('；') : none}</Table.Td>
                       <Table.Td>{s.lastImportedAt ? formatDateTime(s.lastImportedAt) : none}</Table.Td>

@@ -60,7 +60,7 @@ export function TransferExportButton({ personId }: { personId: number }) {
           </Text>
           <Select
             label={t('bundlesUi.transfer.recipient')}
-            data={(recipients ?? []).map((r) => ({ value: String(r.id), label: `${r.name}（${r.fingerprint.slice(0, 11)}…）` }))}
+            data={(recipients ?? []).map((r) => ({ value: String(r.id), label: t('common.withNote', { text: r.name, note: `${r.fingerprint.slice(0, 11)}…` }) }))}
             value={recipientId}
             onChange={setRecipientId}
             nothingFoundMessage={t('bundlesUi.transfer.noRecipients')}

@@ -120,7 +120,7 @@ export function PersonsPage() {
       <Group gap="sm" wrap="wrap" align="flex-end">
         <TextInput
           aria-label={t('persons.list.search')}
-          placeholder={`${t('persons.list.searchPlaceholder')}（${SHORTCUTS.search}）`}
+          placeholder={t('common.withNote', { text: t('persons.list.searchPlaceholder'), note: SHORTCUTS.search })}
           ref={searchRef}
           aria-keyshortcuts="Control+F"
           leftSection={<IconSearch size={16} />}
@@ -135,7 +135,7 @@ export function PersonsPage() {
           <Select
             aria-label={t('persons.list.filterStation')}
             placeholder={t('persons.list.filterStation')}
-            data={stations.status === 'ready' ? stations.data.map((s) => ({ value: s.code, label: `${s.name}（${s.code}）` })) : []}
+            data={stations.status === 'ready' ? stations.data.map((s) => ({ value: s.code, label: t('common.withNote', { text: s.name, note: s.code }) })) : []}
             value={stationCode}
             onChange={setStationCode}
             clearable

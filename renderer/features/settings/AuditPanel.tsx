@@ -101,7 +101,7 @@ export function AuditPanel() {
   };
 
   const actionOptions = useMemo(() => auditActions.map((a) => ({ value: a, label: actionLabel(a) })), [actionLabel]);
-  const userOptions = users.map((u) => ({ value: String(u.id), label: `${u.displayName}（${u.username}）` }));
+  const userOptions = users.map((u) => ({ value: String(u.id), label: t('common.withNote', { text: u.displayName, note: u.username }) }));
   const person = personId ? events.find((e) => e.person?.id === personId)?.person : undefined;
   const oldest = events.at(-1);
 
@@ -123,7 +123,7 @@ export function AuditPanel() {
       {personId && (
         <Group gap="sm" data-testid="audit-person">
           <Badge size="lg" variant="light" rightSection={<CloseButton size="xs" aria-label={t('settings.audit.clearPerson')} onClick={() => setParams({})} />}>
-            {t('settings.audit.onlyPerson', { name: person ? `${person.name}（${person.idMasked}）` : `#${personId}` })}
+            {t('settings.audit.onlyPerson', { name: person ? t('common.withNote', { text: person.name, note: person.idMasked }) : `#${personId}` })}
           </Badge>
           <PrintButton size="compact-sm" request={{ document: 'accessHistory', personId }} label={t('settings.audit.printHistory')} data-testid="print-access-history" />
         </Group>
@@ -143,9 +143,9 @@ export function AuditPanel() {
               {events.map((event) => (
                 <Table.Tr key={event.id} data-testid="audit-row" data-action={event.action}>
                   <Table.Td className="haven-tabular">{formatDateTime(event.at)}</Table.Td>
-                  <Table.Td>{event.actorName ? `${event.actorName}（${event.actor}）` : (event.actor ?? t('settings.audit.system'))}</Table.Td>
+                  <Table.Td>{event.actorName ? t('common.withNote', { text: event.actorName, note: event.actor }) : (event.actor ?? t('settings.audit.system'))}</Table.Td>
                   <Table.Td>{actionLabel(event.action)}</Table.Td>
-                  <Table.Td>{event.person ? `${event.person.name}（${event.person.idMasked}）` : targetLabel(event)}</Table.Td>
+                  <Table.Td>{event.person ? t('common.withNote', { text: event.person.name, note: event.person.idMasked }) : targetLabel(event)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -142,7 +142,7 @@ export function WorklistPage() {
           <Select
             placeholder={t('worklist.allStations')}
             aria-label={t('worklist.stationFilter')}
-            data={stations.status === 'ready' ? stations.data.map((s) => ({ value: s.code, label: `${s.name}（${s.code}）` })) : []}
+            data={stations.status === 'ready' ? stations.data.map((s) => ({ value: s.code, label: t('common.withNote', { text: s.name, note: s.code }) })) : []}
             value={stationCode}
             onChange={(value) => update({ station: value })}
             clearable

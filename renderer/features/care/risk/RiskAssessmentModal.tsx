@@ -160,7 +160,7 @@ export function RiskAssessmentModal({
                   required
                   data={Object.entries(table.assessed[factor]).map(([option, points]) => ({
                     value: option,
-                    label: `${optionLabel(t, factor, option)}（${t('careUi.risk.points', { points })}）`,
+                    label: t('common.withNote', { text: optionLabel(t, factor, option), note: t('careUi.risk.points', { points }) }),
                   }))}
                   allowDeselect={false}
                   comboboxProps={{ withinPortal: true }}

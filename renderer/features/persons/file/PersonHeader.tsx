@@ -196,7 +196,7 @@ function OriginFact({ code }: { code: string }) {
   return (
     <Fact label={t('persons.file.origin')} testId="header-origin">
       <Text size="sm" component="span">
-        {found ? `${found.name}（${found.code}）` : code}
+        {found ? t('common.withNote', { text: found.name, note: found.code }) : code}
       </Text>
       {found?.bundleCreatedAt && (
         <Text size="xs" c="dimmed" component="span" display="block" className="haven-tabular">

@@ -106,7 +106,7 @@ export function PersonForm({
   const select = (list: readonly string[], words: string) => list.map((code) => ({ value: code, label: codeWord(t, `${words}.${code}`) }));
   const staffOptions =
     staff.status === 'ready'
-      ? staff.data.map((user) => ({ value: String(user.id), label: `${user.displayName}（${t(`roles.${user.role}`)}）` }))
+      ? staff.data.map((user) => ({ value: String(user.id), label: t('common.withNote', { text: user.displayName, note: t(`roles.${user.role}`) }) }))
       : [];
 
   const submit = form.onSubmit(async (raw, event) => {

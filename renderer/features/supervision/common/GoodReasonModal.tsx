@@ -56,7 +56,7 @@ export function GoodReasonFields({ personId, inputProps }: { personId: number; i
   const attachments = useAsync(load);
   const options =
     attachments.status === 'ready'
-      ? attachments.data.map((a) => ({ value: String(a.id), label: `${a.filename}（${t(`attachments.kinds.${a.kind}`)}）` }))
+      ? attachments.data.map((a) => ({ value: String(a.id), label: t('common.withNote', { text: a.filename, note: t(`attachments.kinds.${a.kind}`) }) }))
       : [];
   const noAttachments = attachments.status === 'ready' && options.length === 0;
 
