@@ -51,6 +51,7 @@ const quoted = (column: string) => `"${column}"`;
 /** Writes planned batches, clears and patches into this database. */
 export class BatchWriter {
   private readonly statements = new Map<string, Statement<unknown[]>>();
+  private readonly removes = new Map<string, Statement<unknown[]>>();
   private readonly checked = new Set<string>();
   private readonly updateTriggers = new Map<string, boolean>();
   /** Per table: its rows go into a block that held none of them when the import began (a plain INSERT, see upsert). */
@@ -109,8 +110,8 @@ export class BatchWriter {
   private upsert(batch: Batch): void {
     const columns = batch.columns.slice(1);
     const table = batch.table;
-    const values = this.values(batch, 'j.value');
-    const into = `INSERT INTO ${table} (${batch.columns.map(quoted).join(', ')}) SELECT ${values.join(', ')} FROM jsonb_each(?) AS j`;
+    const values = this.values(batch);
+    const into = this.insertSql(batch, '');
     if (this.hasBeforeUpdateTrigger(table)) {
       this.statement(batch, 'delete changed', () =>
         `DELETE FROM ${table} WHERE id IN (SELECT o.id FROM jsonb_each(?) AS j JOIN ${table} AS o ON o.id = ${values[0]}
@@ -134,7 +135,11 @@ export class BatchWriter {
    * (snapshotWritten), so that a file written again keeps it.
    */
   clear(clear: Clear): void {
-    const remove = this.db.prepare(`DELETE FROM ${clear.table} WHERE id BETWEEN ? AND ?`);
+    let remove = this.removes.get(clear.table);
+    if (!remove) {
+      remove = this.db.prepare(`DELETE FROM ${clear.table} WHERE id BETWEEN ? AND ?`);
+      this.removes.set(clear.table, remove);
+    }
     for (let i = 0; i < clear.ranges.length; i += 2) remove.run(clear.ranges[i], clear.ranges[i + 1]);
   }
 
@@ -172,20 +177,20 @@ export class BatchWriter {
   }
 
   /**
-   * The batch's values for each column, from `row` (a row of jsonb_each). Value i of a row is in
+   * The batch's values for each column, from `j` (a row of jsonb_each). Value i of a row is in
    * its inner array i / ROW_GROUP (rows.ts). A path written out, not a number: SQLite turns a
    * number into that path text with a printf for every value it extracts (a fifth of the
    * extraction's time at 30,000 persons).
    */
-  private values(batch: Batch, row: string): string[] {
+  private values(batch: Batch): string[] {
     return batch.columns.map((c, i) => {
-      const value = `${row}->>'$[${Math.floor(i / ROW_GROUP)}][${i % ROW_GROUP}]'`;
+      const value = `j.value->>'$[${Math.floor(i / ROW_GROUP)}][${i % ROW_GROUP}]'`;
       return batch.blobs.includes(c) ? `unhex(${value})` : value;
     });
   }
 
   private insertSql(batch: Batch, where: string): string {
-    return `INSERT INTO ${batch.table} (${batch.columns.map(quoted).join(', ')}) SELECT ${this.values(batch, 'value').join(', ')} FROM jsonb_each(?)${where}`;
+    return `INSERT INTO ${batch.table} (${batch.columns.map(quoted).join(', ')}) SELECT ${this.values(batch).join(', ')} FROM jsonb_each(?) AS j${where}`;
   }
 
   /** 1-based: the row whose insert fails after the rows before it went in. */
