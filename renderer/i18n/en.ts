@@ -112,7 +112,7 @@ export const en: Messages = {
       total: '{{count}} people',
       new: 'New file',
       search: 'Search',
-      searchPlaceholder: 'Name, pinyin or initials, ID or phone fragment',
+      searchPlaceholder: 'Name, pinyin or initials, ID or phone',
       clearSearch: 'Clear search',
       filterKind: 'Measure',
       filterStatus: 'Measure state',

@@ -113,7 +113,7 @@ export const zhCN = {
       total: '共 {{count}} 人',
       new: '新建档案',
       search: '搜索',
-      searchPlaceholder: '姓名、拼音或首字母、身份证号或电话片段',
+      searchPlaceholder: '姓名、拼音或首字母、身份证号或电话',
       clearSearch: '清除搜索',
       filterKind: '措施类别',
       filterStatus: '措施状态',
