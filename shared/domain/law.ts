@@ -53,7 +53,7 @@ export const citations = {
     article: 44,
     summary: '工作人员未与戒毒人员签订协议、不落实措施，或者不报告拒绝接受社区戒毒、复吸、严重违反协议情形的，依法给予处分。',
   },
-  'NCB-2016-37': { law: 'NCB2016', article: null, summary: '对社会面吸毒人员逐一排查、分析、分级，实行高、中、低三级风险动态评估管控。' },
+  'NCB-2016-37': { law: 'NCB2016', article: null, summary: '对在册的戒毒康复人员逐一排查、分析、分级，实行高、中、低三级风险动态评估管控。' },
   'POLICY-STAFFING': { law: 'POLICY', article: null, summary: '社区戒毒社区康复专职工作人员与在册人员的配比原则上不低于 1:30。' },
   'TEST-PROCEDURE': {
     law: 'TESTING',

@@ -25,8 +25,10 @@ export const TRANSITIONS: Record<MeasureAction, { from: readonly MeasureStatus[]
   complete: { from: ['active'], to: 'completed' },
   // 终止: imprisonment, compulsory education or isolation (RR art. 24, AL art. 38), death.
   terminate: { from: ['pending_report', 'active', 'suspended'], to: 'terminated' },
-  // 变更执行地 (RR art. 22): the file moves to another station; the term runs on there.
-  transfer_out: { from: ['pending_report', 'active', 'suspended'], to: 'transferred_out' },
+  // 变更执行地 (RR art. 22): the file moves to another station; the term runs on there. Not while
+  // suspended: the person is detained, the 15 days to report in at the new station would run out
+  // as a refusal, and nothing there could end the pause (resume is not open to a pending measure).
+  transfer_out: { from: ['pending_report', 'active'], to: 'transferred_out' },
 };
 
 export function canApply(action: MeasureAction, status: MeasureStatus): boolean {
@@ -53,12 +55,16 @@ export interface SuspensionPeriod {
   to: IsoDate | null;
 }
 
-/** Suspension periods read off the event history (suspend … resume). */
+/**
+ * Suspension periods read off the event history (suspend … resume). A report-in also ends an open
+ * one: whoever reports in is free. It answers files transferred out while suspended, which older
+ * versions allowed; their pause would otherwise never end and the term would grow every day.
+ */
 export function suspensionsOf(events: readonly { action: string; date: IsoDate }[]): SuspensionPeriod[] {
   const periods: SuspensionPeriod[] = [];
   for (const event of events) {
     if (event.action === 'suspend') periods.push({ from: event.date, to: null });
-    if (event.action === 'resume') {
+    if (event.action === 'resume' || event.action === 'report_in') {
       const open = periods.at(-1);
       if (open && open.to === null) open.to = event.date;
     }
@@ -85,10 +91,13 @@ export interface TermInput {
 /**
  * The last day of the term: report-in + term − 1 day (the report-in day counts as the first
  * day), extended by every suspended day, shortened by credited days. Null before report-in.
+ * Where the end month has no day of the report-in's number (29 Feb + 3 years, 31 Jan + 1 month),
+ * the term ends on that month's last day, as a sentence does: one day earlier would be short.
  */
 export function plannedEnd(term: TermInput, asOf: IsoDate): IsoDate | null {
   if (!term.reportInDate) return null;
-  const base = addDays(addMonths(term.reportInDate, term.termMonths), -1);
+  const sameDay = addMonths(term.reportInDate, term.termMonths);
+  const base = sameDay.slice(8) === term.reportInDate.slice(8) ? addDays(sameDay, -1) : sameDay;
   return addDays(base, suspendedDays(term.suspensions, asOf) - term.creditedDays);
 }
 

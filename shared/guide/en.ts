@@ -364,7 +364,7 @@ export const guideEn: Guide = {
               items: [
                 'Suspend: when the person is detained or arrested. Suspended days do not count; the planned end moves by them.',
                 'Resume: when the reason has ended; the suspended days extend the term.',
-                'Change of place (transfer out): enter where to. The file goes to the new place and the term continues. Then Export transfer bundle from the file to send the whole file to the receiving station (see Bundles); the agreement is voided and signed again there.',
+                'Change of place (transfer out): enter where to. The file goes to the new place and the term continues; not while suspended (record the resumption first). Then Export transfer bundle from the file to send the whole file to the receiving station (see Bundles); the agreement is voided and signed again there.',
               ],
             },
           ],

@@ -21,6 +21,8 @@ const AGREEMENT_GRACE_DAYS = 7;
 /** RR art. 23, 40: the police notify the station within 7 days of the discharge. */
 const DISCHARGE_NOTICE_DAYS = 7;
 
+const isOpen = (m: MeasureFacts) => OPEN_STATUSES.includes(m.status);
+
 class Collector {
   readonly alerts: Alert[] = [];
   private next: IsoDate | null = null;
@@ -70,22 +72,53 @@ export function unionOfRanges(ranges: readonly DayRange[]): DayRange[] {
 }
 
 /**
+ * The day an unreturned leave's overstay stops counting: the end of the measure it was granted
+ * under, once that measure has ended (a later measure does not inherit it); null while it runs.
+ */
+function leaveMeasureEnd(leave: PersonFacts['leaves'][number], measures: readonly MeasureFacts[]): IsoDate | null {
+  const m = leave.measureId === null || leave.measureId === undefined ? undefined : measures.find((x) => x.id === leave.measureId);
+  return m && !isOpen(m) ? (m.endedOn ?? null) : null;
+}
+
+/** An approved or registered leave past its end with no 销假 (the person is away without permission). */
+function isUnreturned(leave: PersonFacts['leaves'][number], asOf: IsoDate): boolean {
+  return (leave.status === 'approved' || leave.status === 'registered') && leave.returnedOn === null && leave.endDate < asOf;
+}
+
+/**
  * Unauthorized absences as day ranges up to `asOf`: the recorded ones without a 正当理由, and
  * for every approved or registered leave not checked back in, the days from the day after its
- * approved end (the person is then away without permission; 销假 stores that range).
+ * approved end (the person is then away without permission; 销假 stores that range) to the end of
+ * the measure it was granted under, if that has ended.
  */
-export function absenceRanges(facts: Pick<PersonFacts, 'absences' | 'leaves'>, asOf: IsoDate): (DayRange & { open: boolean })[] {
+export function absenceRanges(facts: Pick<PersonFacts, 'absences' | 'leaves'> & { measures?: readonly MeasureFacts[] }, asOf: IsoDate): (DayRange & { open: boolean })[] {
   const ranges: (DayRange & { open: boolean })[] = [];
   for (const a of facts.absences) {
     if (a.goodReason || a.fromDate > asOf) continue;
     ranges.push({ from: a.fromDate, to: a.toDate === null || a.toDate > asOf ? asOf : a.toDate, open: a.toDate === null || a.toDate > asOf });
   }
   for (const l of facts.leaves) {
-    if ((l.status === 'approved' || l.status === 'registered') && l.returnedOn === null && l.endDate < asOf) {
-      ranges.push({ from: addDays(l.endDate, 1), to: asOf, open: true });
-    }
+    if (!isUnreturned(l, asOf)) continue;
+    const ended = leaveMeasureEnd(l, facts.measures ?? []);
+    const to = ended !== null && ended < asOf ? ended : asOf;
+    if (to > l.endDate) ranges.push({ from: addDays(l.endDate, 1), to, open: to === asOf });
   }
   return ranges;
+}
+
+/** `ranges` without the days of `cuts` (a suspension runs from its first day to the day before resume). */
+function withoutDays<R extends DayRange>(ranges: readonly R[], cuts: readonly DayRange[]): R[] {
+  let out: R[] = [...ranges];
+  for (const cut of cuts) {
+    out = out.flatMap((r) => {
+      if (cut.to < r.from || cut.from > r.to) return [r];
+      const pieces: R[] = [];
+      if (r.from < cut.from) pieces.push({ ...r, to: addDays(cut.from, -1) });
+      if (r.to > cut.to) pieces.push({ ...r, from: addDays(cut.to, 1) });
+      return pieces;
+    });
+  }
+  return out;
 }
 
 function interval(table: IntervalTable, level: keyof IntervalTable, reportIn: IsoDate, from: IsoDate): number {
@@ -124,8 +157,6 @@ function scheduleRule(
     c.reviewOn(soon);
   }
 }
-
-const isOpen = (m: MeasureFacts) => OPEN_STATUSES.includes(m.status);
 
 /** The days a measure's records count for: from delivery of the decision to its end (or `asOf`). */
 function windowOf(m: MeasureFacts, asOf: IsoDate): DayRange {
@@ -200,9 +231,15 @@ function breachRules(c: Collector, facts: PersonFacts, m: MeasureFacts, asOf: Is
   // Rule 3: leaving without permission 3 or more times, or more than 30 days in all (RR art. 20).
   // Days of the union, never the same day twice; a departure counts toward "3 times" once it
   // has lasted `departureMinDays` (see settings).
-  const clipped = absenceRanges(facts, window.to)
-    .map((r) => ({ from: r.from < window.from ? window.from : r.from, to: r.to > window.to ? window.to : r.to, open: r.open }))
-    .filter((r) => r.to >= r.from);
+  // Days detained or arrested (中止, RR art. 24) are not days away without permission: the measure
+  // is paused, and a leave that ran out meanwhile could not be checked back in.
+  const suspended = m.suspensions.map((p) => ({ from: p.from, to: addDays(p.to ?? addDays(window.to, 1), -1) }));
+  const clipped = withoutDays(
+    absenceRanges(facts, window.to)
+      .map((r) => ({ from: r.from < window.from ? window.from : r.from, to: r.to > window.to ? window.to : r.to, open: r.open }))
+      .filter((r) => r.to >= r.from),
+    suspended,
+  );
   const departures = unionOfRanges(clipped);
   const totalDays = departures.reduce((sum, r) => sum + daysBetween(r.from, r.to) + 1, 0);
   const minDays = Math.max(1, settings.departureMinDays);
@@ -258,8 +295,9 @@ function dischargeNoticeRule(c: Collector, facts: PersonFacts, m: MeasureFacts, 
 
 /** Rules about the running measure: schedules, leave, term, agreement, working group, reassessment. */
 function currentMeasureRules(c: Collector, facts: PersonFacts, m: MeasureFacts, asOf: IsoDate, settings: SupervisionSettings): void {
-  // Rule 5: leave past its end with no return check-in.
+  // Rule 5: leave past its end with no return check-in; a leave of an earlier measure is not this one's.
   for (const leave of facts.leaves) {
+    if (leave.measureId !== null && leave.measureId !== undefined && leave.measureId !== m.id) continue;
     if ((leave.status === 'approved' || leave.status === 'registered') && leave.returnedOn === null) {
       if (asOf > leave.endDate) {
         c.add({
@@ -279,7 +317,9 @@ function currentMeasureRules(c: Collector, facts: PersonFacts, m: MeasureFacts, 
 
   if (m.status === 'active' && m.reportInDate) {
     // Rule 6: test and contact schedules (paused while suspended).
-    const lastTest = facts.tests.filter((t) => t.date <= asOf).at(-1)?.date ?? null;
+    // A missed test is the absence of one (it counts toward rule 2): the schedule runs on from the
+    // last test taken or refused, as the reports' 应检 replay does (testsDue.ts).
+    const lastTest = facts.tests.filter((t) => t.date <= asOf && t.result !== 'missed').at(-1)?.date ?? null;
     const lastContact = facts.contacts.filter((t) => t.date <= asOf).at(-1)?.date ?? null;
     scheduleRule(c, facts, asOf, settings, 'test', lastTest, m.reportInDate, m.id);
     scheduleRule(c, facts, asOf, settings, 'contact', lastContact, m.reportInDate, m.id);
@@ -301,13 +341,16 @@ function currentMeasureRules(c: Collector, facts: PersonFacts, m: MeasureFacts, 
   }
 
   // Rule 11: an agreement signed after report-in (社区戒毒 RR art. 16; 社区康复 RR art. 38).
-  if (m.reportInDate && m.status !== 'pending_report' && !facts.signedAgreementMeasureIds.includes(m.id)) {
-    const due = addDays(m.reportInDate, AGREEMENT_GRACE_DAYS);
+  // After a change of place the new station signs a new one (RR art. 22): counted from the
+  // report-in there, not from the first report-in at the old station.
+  const reportedHere = obligationsOf(m).filter((o) => o.reportedOn !== null).at(-1)?.reportedOn ?? m.reportInDate;
+  if (reportedHere && m.status !== 'pending_report' && !facts.signedAgreementMeasureIds.includes(m.id)) {
+    const due = addDays(reportedHere, AGREEMENT_GRACE_DAYS);
     c.add({
       ruleId: 'agreement_missing',
       severity: asOf > due ? 'warning' : 'info',
       personId: facts.personId,
-      facts: { reportInDate: m.reportInDate },
+      facts: { reportInDate: reportedHere },
       article: measureCitations[m.kind].agreement,
       dueDate: due,
       key: `agreement_missing:m${m.id}`,
@@ -362,7 +405,8 @@ export function evaluatePerson(facts: PersonFacts, asOf: IsoDate, settings: Supe
 
   // Rule 8: three years clean since the last positive test or known use (RR art. 7); offered only
   // once no measure runs: dynamic control cannot end while the person is still under one.
-  if (current && !isOpen(current) && facts.dynamicControlEndedOn === null) {
+  // Not for a file transferred out (the measure runs on at the new station) nor after a death.
+  if (current && !isOpen(current) && current.status !== 'transferred_out' && current.endReason !== 'death' && facts.dynamicControlEndedOn === null) {
     const lastPositive = facts.tests.filter((t) => t.result === 'positive' && !t.goodReason && t.date <= asOf).at(-1)?.date ?? null;
     const cleanSince = [lastPositive, facts.lastKnownUseDate].filter((d): d is string => d !== null).sort().at(-1) ?? null;
     if (cleanSince) {

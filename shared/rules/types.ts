@@ -16,7 +16,8 @@ export interface PersonFacts {
   /** `goodReason`: a 正当理由 is recorded for a missed, refused or positive test; it does not count. */
   tests: { id: number; date: IsoDate; result: TestResult; goodReason?: boolean }[];
   contacts: { id: number; date: IsoDate }[];
-  leaves: { id: number; status: LeaveStatus; startDate: IsoDate; endDate: IsoDate; returnedOn: IsoDate | null }[];
+  /** `measureId`: the measure it was granted under (null in records that do not say). */
+  leaves: { id: number; status: LeaveStatus; startDate: IsoDate; endDate: IsoDate; returnedOn: IsoDate | null; measureId?: number | null }[];
   /** Recorded unauthorized absences; `goodReason`: a 正当理由 is recorded, it does not count. */
   absences: { id: number; fromDate: IsoDate; toDate: IsoDate | null; goodReason?: boolean }[];
   /** `breachDate`: the day the breach it answers arose (from the rule's facts), else its own date. */
@@ -39,6 +40,8 @@ export interface MeasureFacts {
   suspensions: SuspensionPeriod[];
   /** The day it was completed, terminated or transferred out; null while open. */
   endedOn?: IsoDate | null;
+  /** Why it was terminated (the terminate event's reason code), e.g. 'death'; null otherwise. */
+  endReason?: string | null;
   /**
    * The report-ins the person owes (delivery of the decision, then each change of place), with
    * whether a 正当理由 answers a late one. Defaults to the delivery alone, reported on `reportInDate`.

@@ -192,7 +192,7 @@ describe('care and help', () => {
     expect(await byCategory.innerText()).toContain('就业帮扶');
     expect(await byCategory.getByTestId('help-by-category-value').innerText()).toBe('1');
     expect(await page.getByTestId('help-by-department-row').getAttribute('data-key')).toBe('human_resources');
-    expect(await page.getByTestId('figure-help-formula').innerText()).toContain('人次 = 完成日期在统计期间内');
+    expect(await page.getByTestId('figure-help-formula').innerText()).toContain('人次 = 未归档人员完成日期在统计期间内');
     const risk = async (level: string) => page.getByTestId('risk-distribution-row').and(page.locator(`[data-key="${level}"]`)).getAttribute('data-value');
     await page.getByTestId('risk-distribution').waitFor();
     expect([await risk('high'), await risk('medium'), await risk('low'), await risk('unassessed')]).toEqual(['1', '0', '0', '1']);

@@ -91,6 +91,11 @@ describe('help plans', () => {
     expect(await call(core, 'help:stats', { from: '2026-03-01', to: '2026-03-31' })).toMatchObject({ byCategory: { employment: 1 }, byDepartment: { human_resources: 1 }, total: 1, persons: 1 });
     expect((await call(core, 'help:stats', { from: '2026-02-01', to: '2026-02-28' })).total).toBe(0);
     expect((await refusal(core, 'help:stats', { from: '2026-03-31', to: '2026-03-01' })).fields).toEqual({ to: 'validation.endBeforeStart' });
+    // Like every period figure, help given is counted over persons not archived.
+    await call(core, 'persons:archive', { personId, reason: '迁居外省' });
+    const archived = await call(core, 'help:stats', { from: '2026-03-01', to: '2026-03-31' });
+    expect([archived.byCategory, archived.byDepartment, archived.total, archived.persons]).toEqual([{}, {}, 0, 0]);
+    expect((await call(core, 'reports:period', { from: '2026-03-01', to: '2026-03-31' })).help.total).toBe(0);
   });
 });
 
@@ -115,5 +120,20 @@ describe('three years clean', () => {
     expect(ended).toMatchObject({ candidate: false, decision: { decidedOn: '2029-02-01', cleanSince: '2026-02-01' } });
     expect((await call(core, 'worklist:list', { ruleId: 'three_years_clean' })).total).toBe(0);
     expect((await call(core, 'persons:get', { personId })).archivedAt).toBeNull();
+  });
+
+  it('a positive test a 正当理由 answers is no relapse; a file transferred out is still under its measure', async () => {
+    const { core, clock, personId } = await activePerson();
+    const test = await call(core, 'tests:create', { personId, test: { date: '2026-02-01', sample: 'urine', mode: 'on_site', result: 'positive', substances: ['heroin'] } });
+    await call(core, 'goodReasons:create', { personId, subject: 'test', testId: test.id, goodReason: { reason: '遵医嘱服用含吗啡成分药物', decidedBy: '社区民警 李某', decidedOn: '2026-02-02' } });
+    // The clock runs from the newest decision (2025-12-30), as the worklist's rule reads it.
+    expect(await call(core, 'clean:status', { personId })).toMatchObject({ cleanSince: '2025-12-30', completesOn: '2028-12-30', lastPositiveTest: null });
+    const [measure] = await call(core, 'measures:list', { personId });
+    await call(core, 'measures:transition', { measureId: measure!.id, action: 'transfer_out', date: '2026-03-02', reason: '迁居外区', destination: '秦淮区某街道' });
+    clock.set('2029-02-01T09:00:00+08:00');
+    // The measure runs on at the new station (RR art. 22): not offered here, and refused.
+    expect(await call(core, 'clean:status', { personId })).toMatchObject({ candidate: false, measureOpen: true });
+    expect((await call(core, 'worklist:list', { ruleId: 'three_years_clean' })).total).toBe(0);
+    expect((await refusal(core, 'clean:endDynamicControl', { personId, decidedOn: '2029-02-01', basis: '三年未复吸' })).messageKey).toBe('errors.CONTROL_MEASURE_OPEN');
   });
 });

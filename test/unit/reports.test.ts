@@ -62,6 +62,8 @@ describe('统计报表 of a period', () => {
     const jan = await call(ctx.core, 'reports:period', { from: '2026-01-01', to: '2026-01-31' });
     expect(jan.decisions).toEqual({ community_detox: 1, community_rehab: 1, total: 2 });
     expect(jan.reportIns).toEqual({ onTime: 1, late: 1, missing: 0, pending: 0 });
+    // Read up to 22 January, B had not come yet: missing then, whatever happened after.
+    expect((await call(ctx.core, 'reports:period', { from: '2026-01-01', to: '2026-01-22' })).reportIns).toEqual({ onTime: 1, late: 0, missing: 1, pending: 0 });
     // Each of January's three tests met an obligation (A from report-in and from 01-20, B from report-in).
     expect(jan.tests).toMatchObject({ done: 3, negative: 1, positive: 1, refused: 1, missed: 0, due: 3, dueMet: 3 });
     expect(jan.contacts).toMatchObject({ face_to_face: 1, home_visit: 1, total: 2 });
@@ -108,5 +110,22 @@ describe('统计报表 of a period', () => {
     }
     expect((await refusal(ctx.core, 'reports:period', { month: '2026-1' })).code).toBe('VALIDATION');
     expect((await refusal(ctx.core, 'print:render', { document: 'periodReport', from: '2026-02-01', to: '2026-01-01' })).code).toBe('VALIDATION');
+  });
+
+  it('counts a report-in still owed on its deadline day as pending, not missing', async () => {
+    const ctx = await loggedIn('2026-03-02T09:00:00+08:00');
+    const decide = async (serial: number, date: string) => {
+      const { personId } = await call(ctx.core, 'persons:create', { person: { name: `张${serial}`, idNumber: composeIdNumber('320102', '1988-05-17', serial) } });
+      return (await call(ctx.core, 'measures:create', { personId, decision: { kind: 'community_detox', decisionNumber: `${serial}号`, decisionAuthority: '玄武分局', decisionDate: date, deliveryDate: date, termMonths: 36 } })).id;
+    };
+    const onDeadline = await decide(231, '2026-01-10');
+    await decide(452, '2026-01-16'); // deadline 01-31, the period's last day: still within the 15 days
+    await call(ctx.core, 'measures:transition', { measureId: onDeadline, action: 'report_in', date: '2026-01-25' }); // day 15: on time
+    expect((await call(ctx.core, 'reports:period', { from: '2026-01-01', to: '2026-01-31' })).reportIns).toEqual({ onTime: 1, late: 0, missing: 0, pending: 1 });
+    // Read a day later, the 15 days have run out.
+    expect((await call(ctx.core, 'reports:period', { from: '2026-01-01', to: '2026-02-01' })).reportIns).toEqual({ onTime: 1, late: 0, missing: 1, pending: 0 });
+    // Read on today (03-02), a decision delivered on 02-15 has today as its last day.
+    await decide(673, '2026-02-15');
+    expect((await call(ctx.core, 'reports:period', { from: '2026-02-01', to: '2026-03-31' })).reportIns).toEqual({ onTime: 0, late: 0, missing: 0, pending: 1 });
   });
 });

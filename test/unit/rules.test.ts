@@ -278,6 +278,63 @@ describe('transfer (RR art. 22)', () => {
   });
 });
 
+describe('what an earlier measure, a suspension or a transfer leaves behind (review of 30 Nov)', () => {
+  const first: MeasureFacts = { id: 1, kind: 'community_detox', status: 'terminated', deliveryDate: '2024-01-01', reportInDate: '2024-01-05', termMonths: 36, creditedDays: 0, suspensions: [], endedOn: '2024-03-05' };
+  it('a leave never checked back in under an ended measure is no absence in the next one', () => {
+    const later = facts(
+      { leaves: [{ id: 2, status: 'approved', startDate: '2024-03-01', endDate: '2024-03-10', returnedOn: null, measureId: 1 }] },
+      { id: 3, kind: 'community_rehab', deliveryDate: '2026-03-01', reportInDate: '2026-03-05', termMonths: 36 },
+    );
+    const both = { ...later, measures: [first, ...later.measures] };
+    const ids = rules(both, '2026-04-05');
+    expect(ids).not.toContain('absence_breach');
+    expect(ids).not.toContain('leave_overdue');
+    // Under its own measure it still counts: the leave ran out after that measure had ended, so nothing.
+    const stillOpen = facts({ leaves: [{ id: 2, status: 'approved', startDate: '2026-02-01', endDate: '2026-02-05', returnedOn: null, measureId: 3 }] });
+    expect(rules(stillOpen, '2026-03-10')).toContain('absence_breach');
+  });
+
+  it('days detained (中止) are not days away without permission', () => {
+    const detained = facts(
+      { leaves: [{ id: 2, status: 'approved', startDate: '2026-03-01', endDate: '2026-03-10', returnedOn: null, measureId: 3 }] },
+      { status: 'suspended', suspensions: [{ from: '2026-03-05', to: null }] },
+    );
+    expect(rules(detained, '2026-04-15')).not.toContain('absence_breach');
+    // Released on 1 April (resumed) and still not back: away from then on; on the 31st day a breach.
+    const released = facts(
+      { leaves: [{ id: 2, status: 'approved', startDate: '2026-03-01', endDate: '2026-03-10', returnedOn: null, measureId: 3 }] },
+      { suspensions: [{ from: '2026-03-05', to: '2026-04-01' }] },
+    );
+    expect(rules(released, '2026-04-30')).not.toContain('absence_breach');
+    expect(alert(released, '2026-05-01', 'absence_breach')?.facts).toMatchObject({ totalDays: 31, breachDate: '2026-05-01' });
+  });
+
+  it('a missed test does not reset the test schedule', () => {
+    const missed = facts({ tests: [{ id: 1, date: '2026-02-05', result: 'missed' }] });
+    expect(alert(missed, '2026-02-06', 'test_overdue')).toMatchObject({ dueDate: '2026-02-04' });
+    const taken = facts({ tests: [{ id: 1, date: '2026-02-05', result: 'negative' }] });
+    expect(rules(taken, '2026-02-06')).not.toContain('test_overdue');
+  });
+
+  it('after a change of place the agreement is due a week after the report-in there', () => {
+    const reportIns = [
+      { from: '2026-01-01', basis: 'delivery' as const, deadline: '2026-01-16', reportedOn: '2026-01-05', goodReason: false },
+      { from: '2026-03-02', basis: 'transfer' as const, deadline: '2026-03-17', reportedOn: '2026-03-10', goodReason: false },
+    ];
+    const moved = facts({ signedAgreementMeasureIds: [] }, { reportIns });
+    expect(alert(moved, '2026-03-12', 'agreement_missing')).toMatchObject({ severity: 'info', dueDate: '2026-03-17', facts: { reportInDate: '2026-03-10' } });
+  });
+
+  it('three years clean is not offered for a file transferred out, nor after a death', () => {
+    const moved = facts({}, { status: 'transferred_out', endedOn: '2026-06-01' });
+    expect(rules(moved, '2029-01-01')).not.toContain('three_years_clean');
+    const died = facts({}, { status: 'terminated', endedOn: '2026-06-01', endReason: 'death' });
+    expect(rules(died, '2029-01-01')).not.toContain('three_years_clean');
+    const isolated = facts({}, { status: 'terminated', endedOn: '2026-06-01', endReason: 'compulsory_isolation' });
+    expect(rules(isolated, '2029-01-01')).toContain('three_years_clean');
+  });
+});
+
 describe('discharge notice and working group', () => {
   it('reminds after the term until the police notice is recorded (RR art. 23; 40 for rehab)', () => {
     const completed = { status: 'completed', endedOn: '2029-01-05', dischargeNoticeRecorded: false } as const;

@@ -29,6 +29,29 @@ describe('leave (请销假)', () => {
     expect(await call(core, 'absences:list', { personId })).toEqual([expect.objectContaining({ fromDate: '2026-03-08', toDate: '2026-03-09', days: 2, discovered: 'leave_overstay' })]);
   });
 
+  it('a leave never checked back in stops counting when its measure ends: the next measure does not inherit it', async () => {
+    const { core, clock, personId } = await activePerson();
+    const leave = await call(core, 'leaves:create', { personId, leave: { reason: '探亲', province: '安徽省', startDate: '2026-03-03', endDate: '2026-03-07' } });
+    await call(core, 'leaves:decide', { leaveId: leave.id, decision: 'approve', note: '' });
+    clock.set('2026-03-12T09:00:00+08:00');
+    const [first] = await call(core, 'measures:list', { personId });
+    await call(core, 'measures:transition', { measureId: first!.id, action: 'terminate', date: '2026-03-12', reasonCode: 'compulsory_isolation', reason: '决定强制隔离戒毒' });
+    clock.set('2028-03-01T09:00:00+08:00');
+    const next = await call(core, 'measures:create', {
+      personId,
+      decision: { kind: 'community_rehab', decisionNumber: '康复1号', decisionAuthority: '玄武分局', decisionDate: '2028-02-27', deliveryDate: '2028-03-01', termMonths: 36 },
+    });
+    await call(core, 'measures:transition', { measureId: next.id, action: 'report_in', date: '2028-03-01' });
+    clock.set('2028-04-05T09:00:00+08:00');
+    // The overstay ran from the day after the leave to the measure's end, 5 days, and no further.
+    expect(await call(core, 'absences:list', { personId })).toEqual([expect.objectContaining({ fromDate: '2026-03-08', toDate: '2026-03-12', days: 5, discovered: 'leave_overstay' })]);
+    const rules = (await call(core, 'worklist:list', {})).rows.filter((r) => r.personId === personId).map((r) => r.ruleId);
+    expect(rules).not.toContain('absence_breach');
+    expect(rules).not.toContain('leave_overdue');
+    // An absence in the new measure is recorded (no clash with the old leave).
+    await call(core, 'absences:create', { personId, absence: { fromDate: '2028-04-01', toDate: '2028-04-02', discovered: 'home_visit' } });
+  });
+
   it('registers a written report when the station does not require approval', async () => {
     const { core, personId } = await activePerson();
     const settings = await call(core, 'schedules:get', {});

@@ -39,16 +39,29 @@ interface UnreturnedLeave {
   id: number;
   measure_id: number | null;
   end_date: string;
+  /** The end of the measure the leave was granted under, once it has ended: the overstay stops there. */
+  measure_ended_on: string | null;
 }
 
-/** Approved or registered leave past its end with no 销假: the person is away without permission from the next day. */
+/**
+ * Approved or registered leave past its end with no 销假: the person is away without permission
+ * from the next day, until the measure it was granted under ends (a later measure does not
+ * inherit it; the rules read it the same way, `absenceRanges`).
+ */
 function unreturnedLeaves(db: Db, personId: number, today: string): UnreturnedLeave[] {
   return db
     .prepare(
-      `SELECT id, measure_id, end_date FROM leaves WHERE person_id = ? AND status IN ('approved', 'registered') AND returned_on IS NULL AND end_date < ?
-       ORDER BY end_date`,
+      `SELECT l.id, l.measure_id, l.end_date,
+              CASE WHEN m.status IN ('pending_report', 'active', 'suspended') THEN NULL ELSE m.ended_on END AS measure_ended_on
+       FROM leaves l LEFT JOIN measures m ON m.id = l.measure_id
+       WHERE l.person_id = ? AND l.status IN ('approved', 'registered') AND l.returned_on IS NULL AND l.end_date < ?
+       ORDER BY l.end_date`,
     )
-    .all(personId, today) as UnreturnedLeave[];
+    .all(personId, today)
+    .filter((l) => {
+      const ended = (l as UnreturnedLeave).measure_ended_on;
+      return ended === null || ended > (l as UnreturnedLeave).end_date;
+    }) as UnreturnedLeave[];
 }
 
 /**
@@ -57,7 +70,8 @@ function unreturnedLeaves(db: Db, personId: number, today: string): UnreturnedLe
  */
 function overstayAbsence(l: UnreturnedLeave, today: string): Absence {
   const fromDate = addDays(l.end_date, 1);
-  return { id: null, measureId: l.measure_id, fromDate, toDate: null, days: absenceDays(fromDate, null, today), discovered: 'leave_overstay', leaveId: l.id, notes: '', createdBy: null, goodReason: null };
+  const toDate = l.measure_ended_on !== null && l.measure_ended_on < today ? l.measure_ended_on : null;
+  return { id: null, measureId: l.measure_id, fromDate, toDate, days: absenceDays(fromDate, toDate, today), discovered: 'leave_overstay', leaveId: l.id, notes: '', createdBy: null, goodReason: null };
 }
 
 /**
@@ -75,7 +89,7 @@ function refuseOverlap(ops: Ops, personId: number, fromDate: string, toDate: str
   if (clash) {
     throw new HavenError('CONFLICT', { messageKey: 'errors.ABSENCE_OVERLAP', params: { from: clash.from_date, to: clash.to_date ?? '' }, fields: { 'absence.fromDate': 'errors.ABSENCE_OVERLAP' } });
   }
-  const overstay = unreturnedLeaves(ops.db, personId, ops.today).find((l) => addDays(l.end_date, 1) <= end);
+  const overstay = unreturnedLeaves(ops.db, personId, ops.today).find((l) => addDays(l.end_date, 1) <= end && (l.measure_ended_on === null || l.measure_ended_on >= fromDate));
   if (overstay) {
     throw new HavenError('CONFLICT', { messageKey: 'errors.ABSENCE_OVERLAPS_LEAVE', params: { from: addDays(overstay.end_date, 1) }, fields: { 'absence.fromDate': 'errors.ABSENCE_OVERLAPS_LEAVE' } });
   }

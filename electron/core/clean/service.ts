@@ -22,20 +22,33 @@ interface DecisionRow {
  * (the newest decision of a measure); a relapse (a later positive test or decision) resets it.
  */
 export function cleanStatus(db: Db, personId: number, today: string): CleanStatus {
-  const lastPositive = (db.prepare(`SELECT max(date) AS d FROM drug_tests WHERE person_id = ? AND result = 'positive' AND date <= ?`).get(personId, today) as { d: string | null }).d;
+  // A positive test a 正当理由 answers (prescribed medication) is no relapse, as in the rules.
+  const lastPositive = (
+    db
+      .prepare(
+        `SELECT max(date) AS d FROM drug_tests t WHERE person_id = ? AND result = 'positive' AND date <= ?
+           AND NOT EXISTS (SELECT 1 FROM good_reasons g WHERE g.subject = 'test' AND g.test_id = t.id)`,
+      )
+      .get(personId, today) as { d: string | null }
+  ).d;
   const lastDecision = (db.prepare('SELECT max(decision_date) AS d FROM measures WHERE person_id = ?').get(personId) as { d: string | null }).d;
   const cleanSince = [lastPositive, lastDecision].filter((d): d is string => d !== null).sort().at(-1) ?? null;
   const completesOn = cleanSince ? addMonths(cleanSince, CLEAN_MONTHS) : null;
   const row = db.prepare('SELECT decided_on, basis, clean_since, created_by FROM dynamic_control_decisions WHERE person_id = ?').get(personId) as DecisionRow | undefined;
   // Dynamic control cannot end while the person is still under a measure (the clock may pass
   // three years before a 社区戒毒 that runs from a later report-in has ended).
-  const measureOpen = db.prepare(`SELECT 1 FROM measures WHERE person_id = ? AND status IN ('pending_report', 'active', 'suspended')`).get(personId) !== undefined;
+  // A file transferred out counts as under a measure: it runs on at the new station (RR art. 22).
+  const measureOpen = db.prepare(`SELECT 1 FROM measures WHERE person_id = ? AND status IN ('pending_report', 'active', 'suspended', 'transferred_out')`).get(personId) !== undefined;
+  // Nothing to end for a person who has died (the file stays as it is).
+  const died =
+    db.prepare(`SELECT 1 FROM measures m JOIN measure_events e ON e.measure_id = m.id WHERE m.person_id = ? AND m.status = 'terminated' AND e.action = 'terminate' AND e.reason_code = 'death'`).get(personId) !==
+    undefined;
   // A relapse after the decision brings the person back under dynamic control.
   const decision = row && cleanSince !== null && cleanSince <= row.clean_since ? { decidedOn: row.decided_on, basis: row.basis, cleanSince: row.clean_since, by: row.created_by } : null;
   return {
     cleanSince,
     completesOn,
-    candidate: completesOn !== null && today >= completesOn && decision === null && !measureOpen,
+    candidate: completesOn !== null && today >= completesOn && decision === null && !measureOpen && !died,
     measureOpen,
     lastPositiveTest: lastPositive,
     decision,

@@ -176,9 +176,12 @@ export function removeItem(ops: Ops, itemId: number, reason: string): HelpPlan {
   return getPlan(ops, row.plan_id);
 }
 
-/** Help given (人次): items done in the period, counted by category and department. */
+/**
+ * Help given (人次): items done in the period, counted by category and department, over persons not
+ * archived like every other period figure (NOTES "The other period figures").
+ */
 export function helpStats(db: Db, from: string, to: string): HelpStats {
-  const where = `FROM help_items i JOIN persons p ON p.id = i.person_id WHERE i.done_date >= @from AND i.done_date <= @to`;
+  const where = `FROM help_items i JOIN persons p ON p.id = i.person_id WHERE p.archived_at IS NULL AND i.done_date >= @from AND i.done_date <= @to`;
   const byCategory = Object.fromEntries(
     (db.prepare(`SELECT i.category AS k, count(*) AS n ${where} GROUP BY i.category`).all({ from, to }) as { k: HelpCategory; n: number }[]).map((r) => [r.k, r.n]),
   );

@@ -23,13 +23,13 @@ function prepare(db: Db) {
     // The four tables with most rows are read as arrays (raw): see groupRows.
     events: db
       .prepare(
-        `SELECT e.measure_id, e.action, e.date FROM measure_events e JOIN measures m ON m.id = e.measure_id
+        `SELECT e.measure_id, e.action, e.date, e.reason_code FROM measure_events e JOIN measures m ON m.id = e.measure_id
          WHERE m.${RANGE} ORDER BY e.measure_id, e.date, e.id`,
       )
       .raw(true),
     tests: db.prepare(`SELECT person_id, id, date, result FROM drug_tests WHERE ${RANGE} ORDER BY person_id, date, id`).raw(true),
     contacts: db.prepare(`SELECT person_id, id, date FROM contacts WHERE ${RANGE} ORDER BY person_id, date, id`).raw(true),
-    leaves: db.prepare(`SELECT person_id, id, status, start_date, end_date, returned_on FROM leaves WHERE ${RANGE} ORDER BY person_id, start_date, id`),
+    leaves: db.prepare(`SELECT person_id, id, measure_id, status, start_date, end_date, returned_on FROM leaves WHERE ${RANGE} ORDER BY person_id, start_date, id`),
     absences: db.prepare(`SELECT person_id, id, from_date, to_date FROM absences WHERE ${RANGE} ORDER BY person_id, from_date, id`),
     violations: db.prepare(
       `SELECT person_id, id, date, severity, rule_key, reported_to_police_on, json_extract(rule_facts, '$.breachDate') AS breach_date
@@ -119,13 +119,13 @@ export function loadFactsRange(db: Db, from: number, to: number): Map<number, Pe
   const range = { from, to };
   const by = <T extends { person_id: number }>(statement: { all(params: unknown): unknown[] }) => groupBy(statement.all(range) as T[], (r) => r.person_id);
   const measuresOf = by<MeasureRow>(s.measures);
-  const eventsOf = groupRows(s.events, range, ([, action, date]: [number, string, string]) => ({ action, date }));
+  const eventsOf = groupRows(s.events, range, ([, action, date, reasonCode]: [number, string, string, string | null]) => ({ action, date, reasonCode }));
   const reasonsOf = by<GoodReasonRow>(s.goodReasons);
   // Test ids are unique across persons: the range's excused tests in one set.
   const excusedTests = new Set([...reasonsOf.values()].flat().flatMap((r) => (r.subject === 'test' ? [r.test_id] : [])));
   const testsOf = groupRows(s.tests, range, ([, id, date, result]: [number, number, string, TestResult]) => ({ id, date, result, goodReason: excusedTests.has(id) }));
   const contactsOf = groupRows(s.contacts, range, ([, id, date]: [number, number, string]) => ({ id, date }));
-  const leavesOf = by<{ person_id: number; id: number; status: LeaveStatus; start_date: string; end_date: string; returned_on: string | null }>(s.leaves);
+  const leavesOf = by<{ person_id: number; id: number; measure_id: number | null; status: LeaveStatus; start_date: string; end_date: string; returned_on: string | null }>(s.leaves);
   const absencesOf = by<{ person_id: number; id: number; from_date: string; to_date: string | null }>(s.absences);
   const violationsOf = by<{ person_id: number; id: number; date: string; severity: 'general' | 'serious'; rule_key: string | null; reported_to_police_on: string | null; breach_date: string | null }>(
     s.violations,
@@ -154,6 +154,7 @@ export function loadFactsRange(db: Db, from: number, to: number): Map<number, Pe
         creditedDays: m.credited_days,
         suspensions: suspensionsOf(events),
         endedOn: m.ended_on,
+        endReason: m.status === 'terminated' ? (events.findLast((e) => e.action === 'terminate')?.reasonCode ?? null) : null,
         reportIns: reportInObligations(m.delivery_date, events, m.report_in_date).map((o) => ({ ...o, goodReason: excusedReportIns.has(`${m.id}:${o.from}`) })),
         hasFullTimeStaff: m.full_time_staff > 0,
         dischargeNoticeRecorded: m.discharge_notice_date !== null,
@@ -168,7 +169,7 @@ export function loadFactsRange(db: Db, from: number, to: number): Map<number, Pe
       lastKnownUseDate: latestDecision,
       tests,
       contacts: contactsOf.get(person.id) ?? [],
-      leaves: (leavesOf.get(person.id) ?? []).map((l) => ({ id: l.id, status: l.status, startDate: l.start_date, endDate: l.end_date, returnedOn: l.returned_on })),
+      leaves: (leavesOf.get(person.id) ?? []).map((l) => ({ id: l.id, status: l.status, startDate: l.start_date, endDate: l.end_date, returnedOn: l.returned_on, measureId: l.measure_id })),
       absences: (absencesOf.get(person.id) ?? []).map((a) => ({ id: a.id, fromDate: a.from_date, toDate: a.to_date, goodReason: excusedAbsences.has(a.id) })),
       violations: (violationsOf.get(person.id) ?? []).map((v) => ({
         id: v.id,
@@ -195,9 +196,10 @@ interface DecisionRow {
  * The RR art. 7 decision, unless a relapse came after it: the clock (last positive test or
  * newest decision) then runs from a later day than the one the decision was made on.
  */
-function dynamicControlEndedOn(row: DecisionRow | undefined, tests: { date: string; result: TestResult }[], latestDecision: string | null): string | null {
+function dynamicControlEndedOn(row: DecisionRow | undefined, tests: { date: string; result: TestResult; goodReason: boolean }[], latestDecision: string | null): string | null {
   if (!row) return null;
-  const lastPositive = tests.filter((t) => t.result === 'positive').at(-1)?.date ?? null;
+  // A positive test a 正当理由 answers (prescribed medication) is no relapse, as in the rules.
+  const lastPositive = tests.filter((t) => t.result === 'positive' && !t.goodReason).at(-1)?.date ?? null;
   const cleanSince = [lastPositive, latestDecision].filter((d): d is string => d !== null).sort().at(-1) ?? null;
   return cleanSince !== null && cleanSince <= row.clean_since ? row.decided_on : null;
 }

@@ -15,26 +15,35 @@ interface Counts {
   c?: number;
 }
 
+// The deadline is delivery + 15 days and that day itself is still on time (reportInDeadline; the
+// worklist fires only after it): the 15 days have run out only once asOf is past the deadline, and a
+// decision whose deadline is asOf itself is still within them.
 const REPORT_IN = `
   SELECT p.origin_station AS station,
-         SUM(date(m.delivery_date, '+15 days') <= @asOf) AS b,
-         SUM(date(m.delivery_date, '+15 days') <= @asOf AND m.report_in_date IS NOT NULL AND m.report_in_date <= date(m.delivery_date, '+15 days')) AS a,
-         SUM(date(m.delivery_date, '+15 days') > @asOf) AS c
+         SUM(date(m.delivery_date, '+15 days') < @asOf) AS b,
+         SUM(date(m.delivery_date, '+15 days') < @asOf AND m.report_in_date IS NOT NULL AND m.report_in_date <= date(m.delivery_date, '+15 days')) AS a,
+         SUM(date(m.delivery_date, '+15 days') >= @asOf) AS c
   FROM measures m JOIN persons p ON p.id = m.person_id
   WHERE p.archived_at IS NULL AND m.delivery_date BETWEEN @from AND @to
   GROUP BY p.origin_station`;
 
+// Absent without leave on the day: a recorded absence, or a leave (approved or registered) past its
+// end with no 销假 by the day — away without permission from the day after the end (NOTES "Leave not
+// returned"; that absence is shown, not stored, until 销假 stores it).
 const CONTROL = `
   SELECT p.origin_station AS station,
          COUNT(*) AS b,
          SUM(m.report_in_date IS NOT NULL AND m.report_in_date <= @asOf AND NOT EXISTS (
-           SELECT 1 FROM absences x WHERE x.person_id = m.person_id AND x.from_date <= @asOf AND (x.to_date IS NULL OR x.to_date >= @asOf))) AS a
+           SELECT 1 FROM absences x WHERE x.person_id = m.person_id AND x.from_date <= @asOf AND (x.to_date IS NULL OR x.to_date >= @asOf)) AND NOT EXISTS (
+           SELECT 1 FROM leaves l WHERE l.person_id = m.person_id AND l.status IN ('approved', 'registered') AND l.end_date < @asOf
+             AND (l.returned_on IS NULL OR l.returned_on > @asOf))) AS a
   FROM measures m JOIN persons p ON p.id = m.person_id
   WHERE p.archived_at IS NULL AND m.delivery_date <= @asOf
-    AND (m.report_in_date <= @asOf OR date(m.delivery_date, '+15 days') <= @asOf)
+    AND (m.report_in_date <= @asOf OR date(m.delivery_date, '+15 days') < @asOf)
     AND (m.ended_on IS NULL OR m.ended_on > @asOf)
   GROUP BY p.origin_station`;
 
+// created_at is a UTC instant; the day a file was opened is China's (UTC+8), as chinaDay reads it.
 const CONSOLIDATION = `
   SELECT p.origin_station AS station,
          COUNT(*) AS b,
@@ -42,7 +51,7 @@ const CONSOLIDATION = `
              OR EXISTS (SELECT 1 FROM alerts a WHERE a.person_id = p.id AND a.rule_id = 'three_years_clean'
                           AND json_extract(a.facts, '$.completesOn') <= @asOf)) AS a
   FROM persons p
-  WHERE p.archived_at IS NULL AND substr(p.created_at, 1, 10) <= @asOf
+  WHERE p.archived_at IS NULL AND date(p.created_at, '+8 hours') <= @asOf
   GROUP BY p.origin_station`;
 
 export function periodRates(db: Db, from: string, to: string, today: string): RatesView {

@@ -74,10 +74,13 @@ export function periodReport(db: Db, from: IsoDate, to: IsoDate, today: IsoDate)
   );
   const reportIns = one(
     db,
-    `SELECT SUM(deadline <= @asOf AND m.report_in_date IS NOT NULL AND m.report_in_date <= deadline) AS onTime,
-            SUM(deadline <= @asOf AND m.report_in_date IS NOT NULL AND m.report_in_date > deadline) AS late,
-            SUM(deadline <= @asOf AND m.report_in_date IS NULL) AS missing,
-            SUM(deadline > @asOf) AS pending
+    // The deadline day itself is still on time (reportInDeadline): the 15 days have run out only
+    // once asOf is past it, as in the rates. Read as of asOf, so that a past month's figures stay
+    // what they were: a report-in after it leaves the person missing in that month.
+    `SELECT SUM(deadline < @asOf AND m.report_in_date IS NOT NULL AND m.report_in_date <= deadline) AS onTime,
+            SUM(deadline < @asOf AND m.report_in_date IS NOT NULL AND m.report_in_date > deadline AND m.report_in_date <= @asOf) AS late,
+            SUM(deadline < @asOf AND (m.report_in_date IS NULL OR m.report_in_date > @asOf)) AS missing,
+            SUM(deadline >= @asOf) AS pending
      FROM (SELECT m.*, date(m.delivery_date, '+15 days') AS deadline FROM measures m) m JOIN persons p ON p.id = m.person_id
      WHERE ${ON_FILE} AND m.delivery_date BETWEEN @from AND @to`,
     params,

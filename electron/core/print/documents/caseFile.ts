@@ -1,3 +1,4 @@
+import { chinaDay } from '../../../../shared/domain/dates';
 import { maskIdNumber } from '../../../../shared/domain/idNumber';
 import { citationLabel, type CitationId } from '../../../../shared/domain/law';
 import { listAbsences } from '../../absences/service';
@@ -33,7 +34,7 @@ export function caseFileBody(db: Db, personId: number, today: string): { title: 
       <tr><td class="label">姓　　名</td><td>${person.name}</td></tr>
       <tr><td class="label">档案编号</td><td>${`${station.code}-${String(personId).padStart(6, '0')}`}</td></tr>
       <tr><td class="label">建档单位</td><td>${station.name}</td></tr>
-      <tr><td class="label">建档日期</td><td>${row.created_at.slice(0, 10)}</td></tr>
+      <tr><td class="label">建档日期</td><td>${chinaDay(new Date(row.created_at))}</td></tr>
     </tbody></table>
     <p class="plain secret">内部资料　注意保密　未经批准不得复制、外传</p>
   </section>`;

@@ -15,7 +15,12 @@ export function reportInBody(db: Db, measureId: number, today: string): { title:
   const person = rowToPersonData(personRow);
   const m = toMeasureDetail(db, row, today);
   const kind = t(`measure.kind.${m.kind}`);
-  const late = m.reportInDate && m.reportInDate > m.reportInDeadline;
+  // The report-in this form records: after a change of place (RR art. 22) the one at this station,
+  // against its own 15 days; the first report-in, from which the term counts, is shown beside it.
+  const current = m.reportIns.at(-1);
+  const reportedOn = current ? current.reportedOn : m.reportInDate;
+  const late = reportedOn !== null && reportedOn > m.reportInDeadline;
+  const transferred = current?.basis === 'transfer';
   const body = html`<h1 class="title">${kind}报到登记表</h1>
     ${fieldTable([
       [['姓名', person.name], ['性别', t(`ref.gender.${personRow.gender}`)]],
@@ -24,8 +29,9 @@ export function reportInBody(db: Db, measureId: number, today: string): { title:
       [['联系电话', person.phone], ['民族', person.ethnicity]],
       [['决定书文号', m.decisionNumber], ['决定机关', m.decisionAuthority]],
       [['决定日期', m.decisionDate], ['送达日期', m.deliveryDate]],
-      [['应报到截止日期', m.reportInDeadline], ['实际报到日期', m.reportInDate ?? '尚未报到']],
-      [['报到情况', m.reportInDate ? (late ? '逾期报到' : '按期报到') : '—'], ['执行地', getStation(db).name]],
+      ...(transferred && current ? [[['变更执行地日期', current.from], ['首次报到日期（期限起算）', m.reportInDate ?? '—']] as [string, string][]] : []),
+      [['应报到截止日期', m.reportInDeadline], ['实际报到日期', reportedOn ?? '尚未报到']],
+      [['报到情况', reportedOn ? (late ? '逾期报到' : '按期报到') : '—'], ['执行地', getStation(db).name]],
       [['期限', `${m.termMonths} 个月`], ['预计期满日期', m.plannedEnd]],
     ])}
     <p>本人已知悉${kind}期间应当遵守的规定，包括履行协议、根据公安机关的要求定期接受检测、离开执行地所在县（市、区）三日以上须书面报告（《戒毒条例》第十九条）。</p>
