@@ -1,4 +1,30 @@
-import { closeSync, fdatasync, openSync } from 'node:fs';
+import { closeSync, fdatasync, fstatSync, openSync, statSync } from 'node:fs';
+
+/**
+ * On Linux and macOS a lock taken with fcntl belongs to the process and the file, not to the
+ * descriptor: closing any descriptor of the database file drops every lock SQLite holds on it in
+ * this process (SQLite's own descriptors are tracked by SQLite, ours are not), and another process
+ * could then write under it. So there a flushing descriptor is opened once per file and kept
+ * for the life of the process; it is closed only when the path has come to name another file
+ * (a restore put a new one there), whose old locks no one holds. Windows locks by handle: there
+ * each flusher closes its own.
+ */
+const KEEP_OPEN = process.platform !== 'win32';
+const kept = new Map<string, { fd: number; ino: number; dev: number }>();
+
+function openKept(path: string): number {
+  const now = statSync(path);
+  const held = kept.get(path);
+  if (held && held.ino === now.ino && held.dev === now.dev) return held.fd;
+  if (held) {
+    closeSync(held.fd);
+    kept.delete(path);
+  }
+  const fd = openSync(path, 'r+');
+  const st = fstatSync(fd);
+  kept.set(path, { fd, ino: st.ino, dev: st.dev });
+  return fd;
+}
 
 /**
  * Flushes a database file's written pages to the disk in the background while one long
@@ -22,7 +48,7 @@ export class BackgroundSync {
     private readonly everyMs = 1000,
   ) {
     try {
-      this.fd = openSync(path, 'r+');
+      this.fd = KEEP_OPEN ? openKept(path) : openSync(path, 'r+');
     } catch {
       this.fd = null;
     }
@@ -41,7 +67,7 @@ export class BackgroundSync {
     });
   }
 
-  /** No more flushes; the file is closed once those under way have finished. */
+  /** No more flushes; on Windows the file is closed once those under way have finished (see KEEP_OPEN). */
   close(): void {
     this.closing = true;
     this.release();
@@ -49,7 +75,7 @@ export class BackgroundSync {
 
   private release(): void {
     if (!this.closing || this.pending > 0 || this.fd === null) return;
-    closeSync(this.fd);
+    if (!KEEP_OPEN) closeSync(this.fd);
     this.fd = null;
   }
 }
