@@ -7,6 +7,7 @@ import { findUserByUsername } from '../core/users/repo';
 import { pathsForDatabase, unlockWithPassword, type OpenedVault, type VaultOptions } from '../core/kernel/vault';
 import { CliError, readPassword, requireFlag } from './io';
 import { writeAudit } from '../core/kernel/audit';
+import { mustChangePassword } from '../core/kernel/passwordChange';
 import type { Flags } from './index';
 
 /** Opens a database as a user (`--user`/HAVEN_USER, password from stdin or HAVEN_PASSWORD). */
@@ -36,6 +37,14 @@ export async function openForCli(
   if (!user || user.disabled) {
     opened.db.close();
     throw new HavenError('INVALID_CREDENTIALS');
+  }
+  // As in the app (core/app.ts authorize): a password an admin gave (a new user, a reset) is known
+  // to two people, so nothing is done with it until its owner sets their own there. Refused before
+  // anything is written: the audit would name someone who may not be the one acting.
+  if (mustChangePassword(opened.db, user.id)) {
+    opened.db.close();
+    opened.masterKey.fill(0);
+    throw new HavenError('FORBIDDEN', { messageKey: 'cli.passwordChangeRequired' });
   }
   // The command line's logins are accounted for like the app's (which command, by whom).
   writeAudit(opened.db, { userId: user.id, username: user.username }, new Date(), {

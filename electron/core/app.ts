@@ -67,6 +67,8 @@ export interface HavenCore {
   printJob(jobId: string): { title: string; html: string; fileName?: string } | null;
   /** A file made by the core (`bundles:export`), for the shell to save; null when unknown, expired or locked. */
   fileJob(jobId: string): { fileName: string; path: string } | null;
+  /** A made file the shell saved that is not kept for a second save (a spreadsheet): its job and folder go now. */
+  dropFileJob(jobId: string): void;
   /**
    * Files the user chose in the shell's open dialog: regular files are named by id for the page
    * (`bundles:import` takes the ids); nothing while locked.
@@ -112,6 +114,14 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
   // Made bundles wait here to be saved; whatever a crash or a kill left behind goes now.
   const outbox = join(dirname(paths.databasePath), 'outbox');
   rmSync(outbox, { recursive: true, force: true });
+  /**
+   * At every end of a session: the made files with their jobs, and whatever else is in the outbox
+   * (a folder an export that failed half-way left): none of it outlives the session's key.
+   */
+  const emptyOutbox = () => {
+    printJobs.clear();
+    rmSync(outbox, { recursive: true, force: true });
+  };
 
   const emit = (event: HavenEvent) => {
     // A long job wrote (or read) much: its WAL goes into the main file now, not at some later commit.
@@ -260,7 +270,7 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
     const ending = session;
     session = null;
     ending.quickCheck?.stop();
-    printJobs.clear();
+    emptyOutbox();
     // The window locks now, not after the backup below (seconds at county scale): no request is
     // answered from here on, and the screen stops showing the files at once.
     status.lockReason = reason;
@@ -367,7 +377,7 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
           throw error;
         }
         session = null;
-        printJobs.clear();
+        emptyOutbox();
         drafts.clear();
         s.masterKey.fill(0);
         status.lockReason = 'restored';
@@ -477,6 +487,9 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
       if (!session) return null;
       const job = printJobs.getFile(jobId, clock.now().getTime());
       return job ? { fileName: job.fileName, path: job.path } : null;
+    },
+    dropFileJob(jobId) {
+      printJobs.dropFile(jobId);
     },
     grantFiles(chosen) {
       if (!session) return [];

@@ -1,14 +1,21 @@
-import { isShellChannel, shellContract } from '../../shared/ipc/contract';
+import { isShellChannel, shellContract, type ShellChannelName } from '../../shared/ipc/contract';
 import type { IpcResult } from '../../shared/ipc/errors';
 import type { CoreHost } from './host/protocol';
+
+/**
+ * Asked by a save after its dialog closed and before anything is written: false when the session
+ * locked (the idle lock does not wait for a dialog) or the job went meanwhile; the save then
+ * writes nothing and answers `{ path: null }`, and the dispatcher answers the refusal.
+ */
+export type StillAllowed = () => Promise<boolean>;
 
 /** What only the shell can do (Electron's print pipeline and save dialog; the harness's stand-ins). */
 export interface ShellBackend {
   print(document: { title: string; html: string }): Promise<{ printed: boolean }>;
   /** Renders to PDF and saves where the user chooses (`fileName` the dialog's default name); null when cancelled. */
-  savePdf(document: { title: string; html: string; fileName?: string }): Promise<{ path: string | null }>;
+  savePdf(document: { title: string; html: string; fileName?: string }, stillAllowed: StillAllowed): Promise<{ path: string | null }>;
   /** Copies a file the core made to where the user chooses, whole or not at all; null when cancelled. */
-  saveFile(file: { fileName: string; path: string }): Promise<{ path: string | null }>;
+  saveFile(file: { fileName: string; path: string }, stillAllowed: StillAllowed): Promise<{ path: string | null }>;
   /** The open dialog for bundle files (several); the chosen paths, none when cancelled. */
   chooseBundles(): Promise<string[]>;
   /** The open dialog for one spreadsheet (人员台账); the chosen path, none when cancelled. */
@@ -23,6 +30,17 @@ const refuse = (code: 'VALIDATION' | 'NOT_FOUND' | 'INTERNAL' | 'UNKNOWN_CHANNEL
   ok: false,
   error: { code, messageKey: code === 'NOT_FOUND' ? 'errors.PRINT_JOB_GONE' : `errors.${code}` },
 });
+
+/** A save's `StillAllowed`: the contract's access rule again (a lock answers LOCKED), then the job; `refused()` is the channel's answer when it said no. */
+function recheckAfterDialog(core: CoreHost, channel: ShellChannelName, lookup: () => Promise<unknown>) {
+  let refused: IpcResult<never> | null = null;
+  const stillAllowed: StillAllowed = async () => {
+    const error = await core.checkAccess(channel);
+    refused = error ? { ok: false, error } : (await lookup()) === null ? refuse('NOT_FOUND') : null;
+    return refused === null;
+  };
+  return { stillAllowed, refused: (): IpcResult<never> | null => refused };
+}
 
 /**
  * The one dispatcher of the shell's channels, shared by the main process and the e2e harness: the
@@ -68,12 +86,23 @@ export function createShellDispatcher(core: CoreHost, backend: ShellBackend, log
       if (channel === 'shell:saveSpreadsheet') {
         // Staff save what they exported; only spreadsheets, never another kind of file job.
         const file = await core.fileJob(jobId);
-        return file && file.fileName.toLowerCase().endsWith('.xlsx') ? { ok: true, value: await backend.saveFile(file) } : refuse('NOT_FOUND');
+        if (!file || !file.fileName.toLowerCase().endsWith('.xlsx')) return refuse('NOT_FOUND');
+        const after = recheckAfterDialog(core, channel, () => core.fileJob(jobId));
+        const saved = await backend.saveFile(file, after.stillAllowed);
+        const refused = after.refused();
+        if (refused) return refused;
+        // Saved where the user chose: the plaintext copy in the outbox goes now (a cancelled or
+        // failed save keeps it, to try again).
+        if (saved.path !== null) await core.dropFileJob(jobId);
+        return { ok: true, value: saved };
       }
       if (channel === 'shell:saveFile') {
         const file = await core.fileJob(jobId);
         if (!file) return refuse('NOT_FOUND');
-        const saved = await backend.saveFile(file);
+        const after = recheckAfterDialog(core, channel, () => core.fileJob(jobId));
+        const saved = await backend.saveFile(file, after.stillAllowed);
+        const refused = after.refused();
+        if (refused) return refused;
         // A bundle counts as sent only once saved; a cancelled save changes nothing.
         if (saved.path !== null) {
           const recorded = await core.invoke('bundles:confirmSaved', { jobId });
@@ -83,7 +112,11 @@ export function createShellDispatcher(core: CoreHost, backend: ShellBackend, log
       }
       const job = await core.printJob(jobId);
       if (!job) return refuse('NOT_FOUND');
-      return { ok: true, value: channel === 'shell:print' ? await backend.print(job) : await backend.savePdf(job) };
+      // Printing cannot be checked again after its dialog: Electron's print dialog and the printing are one call.
+      if (channel === 'shell:print') return { ok: true, value: await backend.print(job) };
+      const after = recheckAfterDialog(core, channel, () => core.printJob(jobId));
+      const saved = await backend.savePdf(job, after.stillAllowed);
+      return after.refused() ?? { ok: true, value: saved };
     } catch (error) {
       logError(error, channel);
       return refuse('INTERNAL');

@@ -38,24 +38,28 @@ export function htmlToPdf(html: string, options: PrintToPDFOptions = {}): Promis
   return withDocument(html, (contents) => contents.printToPDF({ ...PDF_DEFAULTS, ...options }));
 }
 
-/** HTML → PDF → the user picks where → written. Returns the path, or null when cancelled. */
+/**
+ * HTML → PDF → the user picks where → written. Returns the path, or null when cancelled or when
+ * `stillAllowed` (asked after the dialog: the session may have locked meanwhile) says no.
+ */
 export async function saveHtmlAsPdf(
   parent: BrowserWindow | null,
   html: string,
   defaultName: string,
   options: PrintToPDFOptions = {},
+  stillAllowed: () => Promise<boolean> = async () => true,
 ): Promise<string | null> {
   const pdf = await htmlToPdf(html, options);
-  return savePdf(parent, pdf, defaultName);
+  return savePdf(parent, pdf, defaultName, stillAllowed);
 }
 
-async function savePdf(parent: BrowserWindow | null, pdf: Uint8Array, defaultName: string): Promise<string | null> {
+async function savePdf(parent: BrowserWindow | null, pdf: Uint8Array, defaultName: string, stillAllowed: () => Promise<boolean>): Promise<string | null> {
   const name = defaultName.toLowerCase().endsWith('.pdf') ? defaultName : `${defaultName}.pdf`;
   const file = await chooseSavePath(parent, {
     defaultName: name,
     filters: [{ name: 'PDF', extensions: ['pdf'] }],
   });
-  if (file === null) return null;
+  if (file === null || !(await stillAllowed())) return null;
   await writeFileAtomic(file, pdf);
   return file;
 }

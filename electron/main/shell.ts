@@ -17,15 +17,16 @@ const forbidden: IpcResult<never> = { ok: false, error: { code: 'FORBIDDEN', mes
 export function registerShellIpc(core: CoreHost, getWindow: () => BrowserWindow | null): () => void {
   const backend: ShellBackend = {
     print: async ({ html }) => ({ printed: (await printHtml(html)).printed }),
-    savePdf: async ({ html, title, fileName }) => ({ path: await saveHtmlAsPdf(getWindow(), html, `${fileName ?? title}.pdf`) }),
+    savePdf: async ({ html, title, fileName }, stillAllowed) => ({ path: await saveHtmlAsPdf(getWindow(), html, `${fileName ?? title}.pdf`, {}, stillAllowed) }),
     /** An export bundle: the user picks where, then it is copied there whole or not at all. */
-    saveFile: async ({ fileName, path: made }) => {
+    saveFile: async ({ fileName, path: made }, stillAllowed) => {
       const extension = path.extname(fileName).replace(/^\./, '');
       const file = await chooseSavePath(getWindow(), {
         defaultName: fileName,
         filters: extension ? [{ name: extension.toUpperCase(), extensions: [extension] }] : undefined,
       });
-      if (file === null) return { path: null };
+      // The session may have locked while the dialog was open (the core's dispatcher answers why).
+      if (file === null || !(await stillAllowed())) return { path: null };
       await copyFileAtomic(made, file);
       return { path: file };
     },

@@ -51,6 +51,7 @@ const fixedActions = [
   'persons.view',
   'persons.revealId',
   'persons.findByIdNumber',
+  'persons.searchByNumber',
   'persons.archive',
   'persons.unarchive',
   'persons.purge',

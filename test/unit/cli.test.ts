@@ -156,3 +156,61 @@ describe('haven backup and restore', () => {
     expect(JSON.parse(check.stdout)).toMatchObject({ integrity: 'ok', audit: { ok: true } });
   });
 });
+
+describe('haven as a user the app would refuse', () => {
+  /** A closed station database with an admin whose password an admin reset, and a staff member with their own password. */
+  async function station() {
+    const { call, firstLogin, loggedIn } = await import('./support/core');
+    const ctx = await loggedIn();
+    const other = await call(ctx.core, 'users:create', { username: 'zhou', displayName: '周站长', role: 'admin', password: 'zhou password' });
+    await call(ctx.core, 'users:create', { username: 'qian', displayName: '钱社工', role: 'staff', password: 'staff password' });
+    await call(ctx.core, 'auth:logout', {});
+    await firstLogin(ctx.core, 'zhou', 'zhou password');
+    await call(ctx.core, 'auth:logout', {});
+    await firstLogin(ctx.core, 'qian', 'staff password');
+    await call(ctx.core, 'auth:logout', {});
+    await call(ctx.core, 'auth:login', { username: 'admin', password: 'admin password' });
+    // The reset: the password is now known to two people until zhou sets one of their own.
+    await call(ctx.core, 'users:resetPassword', { userId: other.id, newPassword: 'reset password' });
+    await ctx.core.close();
+    const db = `${ctx.dataDir}/haven.db`;
+    const events = () => {
+      const { db: opened } = unlockWithPassword(pathsForDatabase(db), 'admin', 'admin password');
+      const count = opened.prepare('SELECT count(*) FROM audit_events').pluck().get() as number;
+      opened.close();
+      return count;
+    };
+    return { db, dir: ctx.dataDir, events };
+  }
+
+  it('refuses a user who must first set their own password in the app, in either language, and changes nothing', async () => {
+    const { db, dir, events } = await station();
+    const before = events();
+    const env = { HAVEN_PASSWORD: 'reset password' };
+    const refused = runCli(['backup', '--db', db, '--user', 'zhou', '--out', `${dir}/b/copy.db`], { env });
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toContain('请先在应用中设置您自己的密码');
+    const english = runCli(['check', '--db', db, '--user', 'zhou'], { env: { ...env, HAVEN_LANG: 'en' } });
+    expect(english.status).not.toBe(0);
+    expect(english.stderr).toMatch(/set your own password in the app/i);
+    expect(english.stdout).toBe('');
+    expect(existsSync(`${dir}/b/copy.db`)).toBe(false);
+    // Not even the command-line login is written: the audit would name a person who did not act alone.
+    expect(events()).toBe(before);
+  });
+
+  it('makes a backup only for an admin, as the app does (backups:run)', async () => {
+    const { db, dir, events } = await station();
+    const before = events();
+    const refused = runCli(['backup', '--db', db, '--user', 'qian', '--out', `${dir}/b/copy.db`], { env: { HAVEN_PASSWORD: 'staff password' } });
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('只有管理员可以备份');
+    expect(existsSync(`${dir}/b/copy.db`)).toBe(false);
+    expect(existsSync(`${dir}/b/copy.db.keys`)).toBe(false);
+    // Only the login is in the log (as for every command), no backup.
+    expect(events()).toBe(before + 1);
+    const english = runCli(['backup', '--db', db, '--user', 'qian', '--out', `${dir}/b/copy.db`], { env: { HAVEN_PASSWORD: 'staff password', HAVEN_LANG: 'en' } });
+    expect(english.stderr).toMatch(/only an administrator can make a backup/i);
+  });
+});

@@ -21,6 +21,18 @@ describe('reading what identifies a person', () => {
     expect(await call(core, 'persons:findByIdNumber', { idNumber: composeIdNumber('320102', '1988-05-17', 452) })).toBeNull();
     expect((await actions())[0]).toBe('persons.findByIdNumber');
 
+    // Digits the list hides, confirmed by a search (the birth date's, in the middle of the number):
+    // the file it finds is named in the log, the digits are not.
+    const found = await call(core, 'persons:list', { query: idNumber.slice(6, 14) });
+    expect(found.rows.map((r) => r.id)).toEqual([personId]);
+    const searched = (await call(core, 'audit:list', { limit: 1 }))[0]!;
+    expect(searched).toMatchObject({ action: 'persons.searchByNumber', entityId: String(personId), details: { digits: 8, found: 1 } });
+    expect(JSON.stringify(searched)).not.toContain(idNumber.slice(6, 14));
+    // A search by name, or digits that find nobody, leaves nothing.
+    await call(core, 'persons:list', { query: '张三' });
+    await call(core, 'persons:list', { query: '99999999' });
+    expect((await call(core, 'audit:list', { limit: 1 }))[0]!.id).toBe(searched.id);
+
     const photo = await call(core, 'attachments:add', { personId, kind: 'photo', filename: 'p.png', note: '', dataBase64: PNG });
     await call(core, 'attachments:get', { attachmentId: photo.id });
     const viewed = (await call(core, 'audit:list', { limit: 1 }))[0];

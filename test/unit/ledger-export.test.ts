@@ -148,17 +148,19 @@ describe('ledger export', () => {
         return { path: `/chosen/${file.fileName}` };
       },
       chooseBundles: async () => [],
-      chooseSpreadsheet: async () => [core.fileJob(made.jobId)!.path, core.fileJob(tests.jobId)!.path],
+      chooseSpreadsheet: async () => [core.fileJob(tests.jobId)!.path, '/elsewhere/second.xlsx'],
       chooseBackupFolder: async () => [],
       chooseBackupFile: async () => [],
     });
     expect(await shell('shell:saveSpreadsheet', { jobId: made.jobId })).toEqual({ ok: true, value: { path: `/chosen/${made.fileName}` } });
+    // Saved: its plaintext copy went with its job.
+    expect(core.fileJob(made.jobId)).toBeNull();
     expect(await shell('shell:saveFile', { jobId: made.jobId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const printed = await call(core, 'print:render', { document: 'caseFile', personId: first.personId! });
     expect(await shell('shell:saveSpreadsheet', { jobId: printed.jobId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     // One spreadsheet at a time is handed to the core.
     const chosen = await shell('shell:chooseSpreadsheet', {});
-    expect(chosen).toMatchObject({ ok: true, value: { files: [{ name: made.fileName }] } });
+    expect(chosen).toMatchObject({ ok: true, value: { files: [{ name: tests.fileName }] } });
     expect((chosen as { value: { files: unknown[] } }).value.files).toHaveLength(1);
     expect(saved).toEqual([made.fileName]);
     const actions = (await refusalFreeAudit(core)).map((e) => e.action);

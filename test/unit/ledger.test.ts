@@ -84,7 +84,11 @@ describe('ledger import', () => {
     const changedId = grant(core, changedPath);
     const changed = await call(core, 'ledger:preview', { fileId: changedId, sheet: '台账', headerRow: 1, mapping });
     expect(changed.counts).toMatchObject({ create: 0, update: 1, unchanged: 1 });
-    expect(changed.rows.find((r) => r.row === 3)).toMatchObject({ outcome: 'update', changes: [{ field: 'phone', from: '13800000002', to: '13900000002' }] });
+    const updated = changed.rows.find((r) => r.row === 3);
+    expect(updated).toMatchObject({ outcome: 'update', changes: [{ field: 'phone', from: '13800000002', to: '13900000002' }] });
+    // The stored phone shown beside the sheet's is a look at that file: the preview names it in the log.
+    const looked = await call(core, 'audit:list', { personId: updated!.personId!, limit: 5 });
+    expect(looked[0]).toMatchObject({ action: 'persons.findByIdNumber', details: { via: 'ledger.preview', row: 3 } });
     await call(core, 'ledger:import', { fileId: changedId, sheet: '台账', headerRow: 1, mapping, sha256: changed.sha256 });
     expect((await call(core, 'persons:list', {})).total).toBe(2);
     const audit = await call(core, 'audit:list', { limit: 50 });

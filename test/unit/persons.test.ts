@@ -36,6 +36,56 @@ describe('persons', () => {
     expect(await call(core, 'persons:findByIdNumber', { idNumber: ZHANG.toLowerCase() })).toEqual({ personId, name: '张三', archived: false });
   });
 
+  it('accounts for a duplicate refusal as for persons:findByIdNumber: the name it answers with is a look at that file', async () => {
+    const { core } = await loggedIn();
+    const { personId } = await call(core, 'persons:create', { person: person() });
+    const li = await call(core, 'persons:create', { person: person({ name: '李四', idNumber: composeIdNumber('320104', '1979-11-02', 42) }) });
+    const last = async () => (await call(core, 'audit:list', { limit: 1 }))[0];
+
+    expect(await refusal(core, 'persons:create', { person: person({ name: '张叁' }) })).toMatchObject({ code: 'CONFLICT', params: { personId, name: '张三' } });
+    expect(await last()).toMatchObject({ action: 'persons.findByIdNumber', entity: 'person', entityId: String(personId) });
+    expect((await call(core, 'persons:list', {})).total).toBe(2);
+
+    // A correction of 李四's file typed with 张三's ID number: the same.
+    const before = (await call(core, 'audit:list', { limit: 100 })).length;
+    expect(await refusal(core, 'persons:update', { personId: li.personId, person: person({ name: '李四' }) })).toMatchObject({ code: 'CONFLICT', params: { personId, name: '张三' } });
+    const events = await call(core, 'audit:list', { limit: 100 });
+    expect(events).toHaveLength(before + 1);
+    expect(events[0]).toMatchObject({ action: 'persons.findByIdNumber', entity: 'person', entityId: String(personId) });
+    expect((await call(core, 'persons:get', { personId: li.personId })).name).toBe('李四');
+  });
+
+  it('names no one when the refusal is inside a caller\'s transaction, where its audit event would be rolled back with it', async () => {
+    const { core, dataDir } = await loggedIn();
+    const { personId } = await call(core, 'persons:create', { person: person() });
+    await core.close();
+    const { unlockWithPassword, vaultPaths } = await import('../../electron/core/kernel/vault');
+    const { opsFor } = await import('../../electron/core/kernel/ops');
+    const { createPerson } = await import('../../electron/core/persons/service');
+    const { personInputSchema } = await import('../../shared/schemas/person');
+    const { db } = unlockWithPassword(vaultPaths(dataDir), 'admin', 'admin password');
+    try {
+      const ops = opsFor(db, new Date('2026-03-02T09:00:00+08:00'), { userId: 1, username: 'admin', displayName: '王站长' });
+      const count = () => db.prepare('SELECT count(*) FROM audit_events').pluck().get() as number;
+      const before = count();
+      let refused: unknown;
+      try {
+        db.transaction(() => createPerson(ops, personInputSchema.parse(person({ name: '张叁' }))))();
+      } catch (error) {
+        refused = error;
+      }
+      expect(refused).toMatchObject({ code: 'CONFLICT', messageKey: 'errors.DUPLICATE_ID_NUMBER_UNNAMED', params: { personId } });
+      expect(JSON.stringify(refused)).not.toContain('张三');
+      expect((refused as { params: Record<string, unknown> }).params.name).toBeUndefined();
+      expect(count()).toBe(before);
+      // Outside a transaction (as the channels call it): named, and accounted for.
+      expect(() => createPerson(ops, personInputSchema.parse(person({ name: '张叁' })))).toThrow(expect.objectContaining({ params: { personId, name: '张三' } }));
+      expect(count()).toBe(before + 1);
+    } finally {
+      db.close();
+    }
+  });
+
   it('finds people by pinyin initials, full pinyin, name, ID fragment and phone fragment', async () => {
     const { core } = await loggedIn();
     await call(core, 'persons:create', { person: person() });

@@ -16,9 +16,11 @@ export async function backupCommand(flags: Flags, t: Translate): Promise<void> {
   const out = resolve(requireFlag(flags, 'out'));
   const { db, masterKey, username } = await openForCli(source, flags);
   try {
-    backupDatabase(db, masterKey, source, out);
     const user = findUserByUsername(db, username);
-    writeAudit(db, { userId: user?.id ?? null, username }, new Date(), { action: 'backup.create', details: { out } });
+    // As backups:run in the app: a copy of every file, readable by whoever holds a password of it, is an admin's act.
+    if (!user || user.role !== 'admin') throw new CliError(t('cli.backup.makeAdminOnly'));
+    backupDatabase(db, masterKey, source, out);
+    writeAudit(db, { userId: user.id, username }, new Date(), { action: 'backup.create', details: { out } });
   } finally {
     db.close();
     masterKey.fill(0);

@@ -30,7 +30,7 @@ export async function recoverWalCommand(flags: Flags, t: Translate): Promise<voi
   const { db, masterKey, username } = await openForCli(databasePath, flags, undefined, { acceptWalLoss: true });
   try {
     const user = findUserByUsername(db, username);
-    if (!user || user.role !== 'admin') throw new CliError(t('cli.backup.adminOnly'));
+    if (!user || user.role !== 'admin') throw new CliError(t('cli.recoverWal.adminOnly'));
     writeAudit(db, { userId: user.id, username }, new Date(), {
       action: 'db.recoverWal',
       details: { validFrames: scan.validFrames, droppedFrames: scan.framesBeyond + 1, keptWal: kept.wal, keptDatabase: kept.database },

@@ -91,6 +91,9 @@ export function startCoreWorker(options: CoreWorkerOptions): Promise<CoreWorkerH
       checkAccess: (channel) => request({ op: 'checkAccess', channel }) as ReturnType<CoreHost['checkAccess']>,
       printJob: (jobId) => request({ op: 'printJob', jobId }) as ReturnType<CoreHost['printJob']>,
       fileJob: (jobId) => request({ op: 'fileJob', jobId }) as ReturnType<CoreHost['fileJob']>,
+      dropFileJob: async (jobId) => {
+        await request({ op: 'dropFileJob', jobId });
+      },
       grantFiles: (paths) => request({ op: 'grantFiles', paths: [...paths] }) as ReturnType<CoreHost['grantFiles']>,
       grantFolder: (path) => request({ op: 'grantFolder', path }) as ReturnType<CoreHost['grantFolder']>,
       tick: async () => {

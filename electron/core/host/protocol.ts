@@ -16,6 +16,8 @@ export interface CoreHost {
   checkAccess(channel: ChannelName): Promise<IpcError | null>;
   printJob(jobId: string): Promise<{ title: string; html: string; fileName?: string } | null>;
   fileJob(jobId: string): Promise<{ fileName: string; path: string } | null>;
+  /** A saved file not kept for a second save (a spreadsheet): its job and its folder go now. */
+  dropFileJob(jobId: string): Promise<void>;
   /** Files chosen in the shell's open dialog, named by id for the page. */
   grantFiles(paths: readonly string[]): Promise<ChosenFileView[]>;
   /** A folder chosen in the shell's folder dialog, named by id for the page (null: not a folder, or locked). */
@@ -35,6 +37,7 @@ export function inThisThread(core: HavenCore): CoreHost {
     checkAccess: async (channel) => core.checkAccess(channel),
     printJob: async (jobId) => core.printJob(jobId),
     fileJob: async (jobId) => core.fileJob(jobId),
+    dropFileJob: async (jobId) => core.dropFileJob(jobId),
     grantFiles: async (paths) => core.grantFiles(paths),
     grantFolder: async (path) => core.grantFolder(path),
     tick: async () => core.tick(),
@@ -63,6 +66,7 @@ export type CoreRequest = { id: number } & (
   | { op: 'checkAccess'; channel: ChannelName }
   | { op: 'printJob'; jobId: string }
   | { op: 'fileJob'; jobId: string }
+  | { op: 'dropFileJob'; jobId: string }
   | { op: 'grantFiles'; paths: string[] }
   | { op: 'grantFolder'; path: string }
   | { op: 'tick' }

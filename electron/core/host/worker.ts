@@ -36,6 +36,8 @@ try {
         return host.printJob(request.jobId);
       case 'fileJob':
         return host.fileJob(request.jobId);
+      case 'dropFileJob':
+        return host.dropFileJob(request.jobId);
       case 'grantFiles':
         return host.grantFiles(request.paths);
       case 'grantFolder':

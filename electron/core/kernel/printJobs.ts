@@ -90,6 +90,15 @@ export class JobStore {
     if (job?.kind === 'file') delete job.pending;
   }
 
+  /**
+   * A made file is saved where the user chose and is not to be saved again (a spreadsheet: it is
+   * not encrypted, and the ledger's may hold full ID numbers): its job ends and its folder goes now,
+   * not at the expiry or the lock. Bundles (encrypted, and worth a second copy) stay: see `settle`.
+   */
+  dropFile(id: string): void {
+    if (this.jobs.get(id)?.kind === 'file') this.drop(id);
+  }
+
   clear(): void {
     for (const id of [...this.jobs.keys()]) this.drop(id);
   }

@@ -71,10 +71,18 @@ export const ledgerHandlers = {
         }
       }
       const problems = allProblems(run);
-      ops.audit({
-        action: 'ledger.preview',
-        details: { file: file.name, sha256: run.sha256, sheet: input.sheet, headerRow: input.headerRow, counts: run.counts },
-      });
+      const rows = previewRows(run);
+      ctx.db.transaction(() => {
+        ops.audit({
+          action: 'ledger.preview',
+          details: { file: file.name, sha256: run.sha256, sheet: input.sheet, headerRow: input.headerRow, counts: run.counts },
+        });
+        // A row matched to a file by its full ID number shows what the file holds (the values a
+        // change would replace): a look at that file, accounted for as persons:findByIdNumber is.
+        for (const row of rows) {
+          if (row.personId !== null) ops.audit({ action: 'persons.findByIdNumber', entity: 'person', entityId: row.personId, details: { via: 'ledger.preview', row: row.row } });
+        }
+      })();
       return {
         sha256: run.sha256,
         sheet: input.sheet,
@@ -82,7 +90,7 @@ export const ledgerHandlers = {
         counts: run.counts,
         problems: problems.slice(0, PROBLEM_LIMIT),
         problemsTotal: problems.length,
-        rows: previewRows(run),
+        rows,
         errorReport,
       };
     }),

@@ -1,4 +1,4 @@
-import type { PersonDetail } from '../../../shared/domain/persons';
+import type { PersonDetail, PersonListPage } from '../../../shared/domain/persons';
 import type { FeatureHandlers } from '../kernel/context';
 import { toMeasureDetail, findMeasureRow } from '../measures/repo';
 import { opsFromSession, type Ops } from '../kernel/ops';
@@ -13,8 +13,35 @@ export function personDetail(ops: Ops, personId: number): PersonDetail {
   return { ...rowToPersonDetail(row, ops.today, activeCareCategories(ops.db, personId, ops.today)), currentMeasure: measure ? toMeasureDetail(ops.db, measure, ops.today) : null };
 }
 
+/** At most this many files found by a number fragment are each named in the audit log. */
+const NAMED_MATCHES = 5;
+
+/**
+ * A search by four or more digits (a piece of an ID or phone number) answers, for the files it
+ * finds, digits the list hides: tried digit by digit it would tell a whole number without anyone
+ * opening the file. So it is accounted for: each file found, when a few are (a search that
+ * narrows to one person is a look at that file), otherwise one event with how many. The digits
+ * themselves are not stored: an ID number in the log would be a copy of it.
+ */
+function auditNumberSearch(ops: Ops, query: string, page: PersonListPage): void {
+  const digits = query.replace(/\s+/g, '').match(/\d{4,}/g);
+  if (!digits || page.total === 0) return;
+  const details = { digits: Math.max(...digits.map((d) => d.length)), found: page.total };
+  if (page.total <= NAMED_MATCHES) {
+    for (const row of page.rows.slice(0, NAMED_MATCHES)) ops.audit({ action: 'persons.searchByNumber', entity: 'person', entityId: row.id, details });
+  } else {
+    ops.audit({ action: 'persons.searchByNumber', details });
+  }
+}
+
 export const personsHandlers = {
-  'persons:list': (input, ctx) => listPersons(ctx.db, input, opsFromSession(ctx).today),
+  'persons:list': (input, ctx) => {
+    const ops = opsFromSession(ctx);
+    const page = listPersons(ctx.db, input, ops.today);
+    // The first page is the search; the list's later pages (scrolling) are the same search.
+    if (input.offset === 0) auditNumberSearch(ops, input.query, page);
+    return page;
+  },
 
   // Every opening of a file is accounted for.
   'persons:get': (input, ctx) => {

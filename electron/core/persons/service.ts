@@ -19,15 +19,29 @@ function derived(ops: Ops, person: PersonData) {
   return { birth_date: check.birthDate, gender: check.gender };
 }
 
+/**
+ * One file per ID number. The refusal names the file that holds it, so that the form can open it
+ * instead: a full ID number answered with a name is a look at that file, accounted for exactly as
+ * `persons:findByIdNumber` accounts for it. Callers check before they open their own transaction,
+ * so the event stays although the write is refused; inside a caller's transaction (a rollback would
+ * take the event with it) the name is not given.
+ */
 function refuseDuplicate(ops: Ops, idNumber: string, exceptId: number | null): void {
   const existing = findByIdNumber(ops.db, idNumber);
-  if (existing && existing.id !== exceptId) {
+  if (!existing || existing.id === exceptId) return;
+  if (ops.db.inTransaction) {
     throw new HavenError('CONFLICT', {
-      messageKey: 'errors.DUPLICATE_ID_NUMBER',
-      params: { personId: existing.id, name: existing.name },
-      fields: { 'person.idNumber': 'errors.DUPLICATE_ID_NUMBER' },
+      messageKey: 'errors.DUPLICATE_ID_NUMBER_UNNAMED',
+      params: { personId: existing.id },
+      fields: { 'person.idNumber': 'errors.DUPLICATE_ID_NUMBER_UNNAMED' },
     });
   }
+  ops.audit({ action: 'persons.findByIdNumber', entity: 'person', entityId: existing.id });
+  throw new HavenError('CONFLICT', {
+    messageKey: 'errors.DUPLICATE_ID_NUMBER',
+    params: { personId: existing.id, name: existing.name },
+    fields: { 'person.idNumber': 'errors.DUPLICATE_ID_NUMBER' },
+  });
 }
 
 function refuseUnknownStaff(ops: Ops, staffUserId: number | null): void {
