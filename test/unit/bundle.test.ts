@@ -1,4 +1,5 @@
 import { addDays } from '../../shared/domain/dates';
+import { composeIdNumber } from '../../shared/domain/idNumber';
 import { createGoodReason } from '../../electron/core/goodReasons/service';
 import { goodReasonSchema } from '../../shared/schemas/supervision';
 import { createHash, createHmac } from 'node:crypto';
@@ -519,6 +520,65 @@ describe('station → supervisor', () => {
     ]);
   });
 
+  it('a file that fails for a reason no check foresaw is refused and logged like any refusal, undone, and the files after it still import', async () => {
+    const v = makeDb('SUP-01', 'supervisor');
+    const [s1, s2, s3] = ['JS-NJ-01', 'JS-NJ-02', 'JS-NJ-03'].map((code) => makeDb(code, 'station')) as [Ctx, Ctx, Ctx];
+    seed(s1, 3);
+    seed(s2, 3);
+    const b1 = await exportTo(s1, registerSupervisor(s1, v), 'full');
+    const b2 = await exportTo(s2, registerSupervisor(s2, v), 'full');
+    const b3 = await exportTo(s3, registerSupervisor(s3, v), 'stats');
+    // What this database may refuse at the last moment (a full disk, a damaged page), here a trigger.
+    v.db.exec(`CREATE TEMP TRIGGER fail_second BEFORE INSERT ON stations WHEN NEW.code = 'JS-NJ-02' BEGIN SELECT RAISE(ABORT, 'simulated failure'); END`);
+    const journal = v.db.pragma('journal_mode', { simple: true });
+    const results = await importBundleFiles(v.ops, [b3.path, b2.path, b1.path], { confirmFingerprints: [s1, s2, s3].map((s) => keySheet(s.ops).fingerprint) });
+    expect(results.map((r) => [r.station, r.outcome, r.reason])).toEqual([
+      ['JS-NJ-01', 'accepted', null],
+      ['JS-NJ-02', 'refused', 'BUNDLE_FAILED'],
+      ['JS-NJ-03', 'accepted', null],
+    ]);
+    expect(results[1]).toMatchObject({ file: b2.fileName, kind: 'full', seq: 1, messageKey: 'errors.BUNDLE_FAILED' });
+    // The words are the user's, not SQLite's.
+    expect(JSON.stringify(results)).not.toContain('simulated failure');
+    expect(translate('zh-CN', 'errors.BUNDLE_FAILED', results[1]?.params)).not.toContain('SQLITE');
+    // Nothing of the failed file stays; the others' rows do.
+    expect(v.db.prepare(`SELECT origin_station, count(*) FROM persons GROUP BY 1 ORDER BY 1`).raw().all()).toEqual([['JS-NJ-01', 3]]);
+    expect(listStations(v.ops).map((s) => s.code)).toEqual(['JS-NJ-01', 'JS-NJ-03']);
+    expect(listBundleLog(v.ops).map((e) => [e.station, e.outcome, e.reason]).reverse()).toEqual([
+      ['JS-NJ-01', 'accepted', null],
+      ['JS-NJ-02', 'refused', 'BUNDLE_FAILED'],
+      ['JS-NJ-03', 'accepted', null],
+    ]);
+    expect(v.db.prepare(`SELECT action FROM audit_events WHERE entity = 'bundle' AND entity_id = 'JS-NJ-02-full-1'`).pluck().all()).toEqual(['bundles.import.refused']);
+    expect(verifyAuditChain(v.db).ok).toBe(true);
+    // The database is as it was for the next try: once the cause is gone, the same file imports.
+    expect(v.db.pragma('journal_mode', { simple: true })).toBe(journal);
+    expect(v.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    v.db.exec('DROP TRIGGER fail_second');
+    expect(await importFile(v, b2.path, [keySheet(s2.ops).fingerprint])).toMatchObject({ outcome: 'accepted', station: 'JS-NJ-02', seq: 1 });
+    expect(v.db.prepare(`SELECT count(*) FROM persons WHERE origin_station = 'JS-NJ-02'`).pluck().get()).toBe(3);
+  });
+
+  it('a station set up anew (key replaced, numbering restarted) sends its figures from number 1 again', async () => {
+    const s = makeDb('JS-NJ-01', 'station');
+    const v = makeDb('SUP-01', 'supervisor');
+    const recipient = registerSupervisor(s, v);
+    expect(await importFile(v, (await exportTo(s, recipient, 'stats')).path, [keySheet(s.ops).fingerprint])).toMatchObject({ outcome: 'accepted', seq: 1 });
+    expect(await importFile(v, (await exportTo(s, recipient, 'stats')).path)).toMatchObject({ outcome: 'accepted', seq: 2 });
+    const anew = makeDb('JS-NJ-01', 'station');
+    const again = registerSupervisor(anew, v);
+    const replacement = { code: 'JS-NJ-01', fingerprint: keySheet(anew.ops).fingerprint, reason: '该站电脑更换后重新安装', restartNumbering: true };
+    const first = await importFile(v, (await exportTo(anew, again, 'stats')).path, [], [replacement]);
+    expect(first).toMatchObject({ outcome: 'accepted', seq: 1 });
+    expect(first.warnings.map((w) => w.code)).toEqual(['BUNDLE_STATION_KEY_REPLACED_RESTARTED']);
+    // The next numbers too, past those the old installation had used.
+    expect(await importFile(v, (await exportTo(anew, again, 'full')).path)).toMatchObject({ outcome: 'accepted', seq: 2 });
+    expect(await importFile(v, (await exportTo(anew, again, 'stats')).path)).toMatchObject({ outcome: 'accepted', seq: 3 });
+    expect(v.db.prepare('SELECT seq FROM bundle_figures ORDER BY seq').pluck().all()).toEqual([1, 3]);
+    const event = v.db.prepare(`SELECT details FROM audit_events WHERE action = 'bundles.stationKeyReplaced'`).pluck().get() as string;
+    expect(JSON.parse(event)).toMatchObject({ restartNumbering: true, lastSeqBefore: 2, figuresRemoved: 2 });
+  });
+
   it('a stats bundle carries figures only: no name, ID number or phone of anyone', async () => {
     const s = makeDb('JS-NJ-01', 'station');
     const v = makeDb('SUP-01', 'supervisor');
@@ -581,7 +641,8 @@ describe('transfer between stations (RR art. 22)', () => {
     expect(events.map((e) => e.action)).toEqual([...aEvents, 'transfer_in']);
     expect(aEvents.slice(0, 2)).toEqual(['register', 'report_in']);
     expect(aEvents.at(-1)).toBe('transfer_out');
-    expect(events.at(-1)).toEqual({ action: 'transfer_in', from_status: 'transferred_out', to_status: 'pending_report', date: '2026-03-05', destination: 'JS-NJ-01 测试站（JS-NJ-01）' });
+    // Dated the day the place changed, not the day the file arrived (3 March): see the report-in below.
+    expect(events.at(-1)).toEqual({ action: 'transfer_in', from_status: 'transferred_out', to_status: 'pending_report', date: AT, destination: 'JS-NJ-01 测试站（JS-NJ-01）' });
     for (const table of ['drug_tests', 'contacts', 'leaves', 'absences', 'violations', 'attachments']) {
       expect(b.db.prepare(`SELECT count(*) FROM ${table} WHERE person_id = ?`).pluck().get(newId), table).toBe(
         a.db.prepare(`SELECT count(*) FROM ${table} WHERE person_id = ?`).pluck().get(personId),
@@ -600,13 +661,22 @@ describe('transfer between stations (RR art. 22)', () => {
     const late = alertsAsOf(b.db, addDays(changeDay, 16), getSupervisionSettings(b.db)).filter((x) => x.personId === newId && x.ruleId === 'report_in_overdue');
     expect(late.map((x) => x.key)).toContain(`report_in_overdue:m${String(measure.id)}:${changeDay}`);
     expect(alertsAsOf(b.db, addDays(changeDay, 15), getSupervisionSettings(b.db)).filter((x) => x.personId === newId && x.key.endsWith(`:${changeDay}`)).map((x) => x.ruleId)).toEqual(['report_in_due']);
-    // Report-in at the new station does not restart the term (RR art. 22).
-    transitionMeasure(b.ops, measureTransitionSchema.parse({ measureId: measure.id, action: 'report_in', date: '2026-03-05' }));
+    // Report-in at the new station does not restart the term (RR art. 22). The person came on
+    // 3 March, before the file arrived on the 5th: the report-in is entered with its own date.
+    transitionMeasure(b.ops, measureTransitionSchema.parse({ measureId: measure.id, action: 'report_in', date: '2026-03-03' }));
     expect(b.db.prepare('SELECT status, report_in_date, planned_end FROM measures WHERE id = ?').get(measure.id)).toEqual({
       status: 'active',
       report_in_date: before.report_in_date,
       planned_end: before.planned_end,
     });
+    expect(alertsAsOf(b.db, '2026-04-01', getSupervisionSettings(b.db)).filter((x) => x.personId === newId && x.ruleId.startsWith('report_in'))).toEqual([]);
+    // The 报到登记表 prints this station's report-in against its own 15 days, and the first one beside it.
+    const { reportInBody } = await import('../../electron/core/print/documents/reportIn');
+    const form = String(reportInBody(b.db, measure.id as number, '2026-03-05').body).replace(/<span class="nowrap">([^<]*)<\/span>/g, '$1');
+    expect(form).toContain('<td class="label">实际报到日期</td><td>2026-03-03</td>');
+    expect(form).toContain('<td class="label">报到情况</td><td>按期报到</td>');
+    expect(form).toContain(`<td class="label">变更执行地日期</td><td>${AT}</td>`);
+    expect(form).toContain(`<td class="label">首次报到日期（期限起算）</td><td>${before.report_in_date}</td>`);
 
     // The same person sent again (a new bundle) is refused: one file per ID number.
     const again = await exportBundle(a.ops, { kind: 'transfer', recipient: bSheet.recipient, personId, out: join(a.dir, 'again.haven') });
@@ -623,6 +693,45 @@ describe('transfer between stations (RR art. 22)', () => {
     const toSupervisor = await exportBundle(a.ops, { kind: 'transfer', recipient: vRecipient, personId, out: join(a.dir, 'v.haven') });
     expectRefused(await importFile(v, toSupervisor.path, [keySheet(a.ops).fingerprint]), 'BUNDLE_WRONG_KIND');
     await expect(exportBundle(v.ops, { kind: 'full', recipient: bSheet.recipient, out: v.dir })).rejects.toMatchObject({ messageKey: 'errors.BUNDLE_NOT_A_STATION' });
+  });
+
+  it('an ID number arrives only as the forms write it: one with a space or a small x is refused, nothing changed', async () => {
+    const a = makeDb('JS-NJ-01', 'station');
+    const b = makeDb('JS-NJ-02', 'station');
+    const [personId] = seed(a, 8) as [number];
+    const measureId = a.db.prepare('SELECT current_measure_id FROM persons WHERE id = ?').pluck().get(personId) as number;
+    transitionMeasure(a.ops, measureTransitionSchema.parse({ measureId, action: 'transfer_out', date: AT, reason: '迁居外区', destination: 'JS-NJ-02 站' }));
+    const bSheet = keySheet(b.ops);
+    registerRecipient(a.ops, { name: 'JS-NJ-02 站', recipient: bSheet.recipient, fingerprint: bSheet.recipientFingerprint });
+    const first = await exportBundle(a.ops, { kind: 'transfer', recipient: bSheet.recipient, personId, out: join(a.dir, '1.haven') });
+    expect((await importFile(b, first.path, [keySheet(a.ops).fingerprint])).outcome).toBe('accepted');
+
+    // The sending station's row holds the same number with a stray space (a hand-edited or older row).
+    a.db.prepare(`UPDATE persons SET id_number = ' ' || id_number WHERE id = ?`).run(personId);
+    const second = await exportBundle(a.ops, { kind: 'transfer', recipient: bSheet.recipient, personId, out: join(a.dir, '2.haven') });
+    const before = digest(b.db);
+    const refused = await importFile(b, second.path);
+    expectRefused(refused, 'BUNDLE_INVALID_FIELD');
+    expect(refused.params).toMatchObject({ file: 'persons.ndjson', field: 'id_number' });
+    expect(digest(b.db)).toBe(before);
+    expect(b.db.prepare('SELECT count(*) FROM persons').pluck().get()).toBe(1);
+
+    // A full bundle (its rows checked as bytes at the supervisor): the same, and a small x too.
+    const v = makeDb('SUP-01', 'supervisor');
+    const vRecipient = registerSupervisor(a, v);
+    const vBefore = digest(v.db);
+    const spaced = await importFile(v, (await exportTo(a, vRecipient, 'full')).path, [keySheet(a.ops).fingerprint]);
+    expectRefused(spaced, 'BUNDLE_INVALID_FIELD');
+    expect(spaced.params).toMatchObject({ file: 'persons.ndjson', field: 'id_number' });
+    const withX = Array.from({ length: 200 }, (_, i) => composeIdNumber('320102', '1990-01-01', i)).find((n) => n.endsWith('X')) as string;
+    a.db.prepare('UPDATE persons SET id_number = ? WHERE id = ?').run(withX.toLowerCase(), personId);
+    const lower = await importFile(v, (await exportTo(a, vRecipient, 'full')).path, [keySheet(a.ops).fingerprint]);
+    expectRefused(lower, 'BUNDLE_INVALID_FIELD');
+    expect(lower.params).toMatchObject({ file: 'persons.ndjson', field: 'id_number' });
+    expect(digest(v.db)).toBe(vBefore);
+    // As the forms write it, it goes through.
+    a.db.prepare('UPDATE persons SET id_number = ? WHERE id = ?').run(withX, personId);
+    expect((await importFile(v, (await exportTo(a, vRecipient, 'full')).path, [keySheet(a.ops).fingerprint])).outcome).toBe('accepted');
   });
 });
 
@@ -779,6 +888,42 @@ describe('refusals change nothing', () => {
     const event = v.db.prepare(`SELECT details FROM audit_events WHERE action = 'bundles.stationKeyReplaced'`).pluck().get() as string;
     expect(JSON.parse(event)).toMatchObject({ oldFingerprint: keySheet(s.ops).fingerprint, newFingerprint: newFp, reason: '该站电脑更换后重新安装', restartNumbering: true });
     expectRefused(await importFile(v, (await exportTo(s, recipient, 'stats')).path), 'BUNDLE_STATION_KEY_MISMATCH');
+  });
+
+  it("one station's key registers no second station code, neither confirmed as new nor as a replacement", async () => {
+    const v = makeDb('SUP-01', 'supervisor');
+    const x = makeDb('JS-NJ-01', 'station');
+    const y = makeDb('JS-NJ-02', 'station');
+    const z = makeDb('JS-NJ-03', 'station');
+    const takeKeyOf = (from: Ctx, to: Ctx) => {
+      const k = from.db.prepare('SELECT sign_key_id, sign_public_key, sign_secret_key FROM crypto_keys').get() as Record<string, unknown>;
+      to.db.prepare('UPDATE crypto_keys SET sign_key_id = ?, sign_public_key = ?, sign_secret_key = ?').run(k.sign_key_id, k.sign_public_key, k.sign_secret_key);
+    };
+    // Y's bundle signed with X's key: X calling itself JS-NJ-02 too. The one fingerprint confirmed covers both files.
+    takeKeyOf(x, y);
+    const xRecipient = registerSupervisor(x, v);
+    const bx = await exportTo(x, xRecipient, 'stats');
+    const by = await exportTo(y, registerSupervisor(y, v), 'stats');
+    const results = await importBundleFiles(v.ops, [bx.path, by.path], { confirmFingerprints: [keySheet(x.ops).fingerprint] });
+    expect(results.map((r) => [r.file, r.outcome, r.reason])).toEqual([
+      [bx.fileName, 'accepted', null],
+      [by.fileName, 'refused', 'BUNDLE_KEY_OF_OTHER_STATION'],
+    ]);
+    expect(results[1]?.params).toEqual({ code: 'JS-NJ-02', other: 'JS-NJ-01' });
+    expect(translate('zh-CN', 'errors.BUNDLE_KEY_OF_OTHER_STATION', results[1]?.params)).toContain('JS-NJ-01');
+    expect(listStations(v.ops).map((s) => s.code)).toEqual(['JS-NJ-01']);
+
+    // A registered station's key "replaced" by X's: refused the same way.
+    const zRecipient = registerSupervisor(z, v);
+    expect(await importFile(v, (await exportTo(z, zRecipient, 'stats')).path, [keySheet(z.ops).fingerprint])).toMatchObject({ outcome: 'accepted' });
+    takeKeyOf(x, z);
+    const before = digest(v.db);
+    const replaced = await importFile(v, (await exportTo(z, zRecipient, 'stats')).path, [], [{ code: 'JS-NJ-03', fingerprint: keySheet(x.ops).fingerprint, reason: '更换密钥', restartNumbering: false }]);
+    expectRefused(replaced, 'BUNDLE_KEY_OF_OTHER_STATION');
+    expect(replaced.params).toEqual({ code: 'JS-NJ-03', other: 'JS-NJ-01' });
+    expect(digest(v.db)).toBe(before);
+    // X's own bundles still import.
+    expect(await importFile(v, (await exportTo(x, xRecipient, 'stats')).path)).toMatchObject({ outcome: 'accepted', station: 'JS-NJ-01', seq: 2 });
   });
 
   it('a station that replaced its key but kept its data: the numbering continues after the replacement', async () => {

@@ -114,6 +114,62 @@ describe('bundles IPC', () => {
     expect(await call(station.core, 'bundles:stations', {})).toEqual([]);
   });
 
+  it('a stop as an import finishes (by the user, or the session locking) undoes all of it or is ignored: never "cancelled" with the bundle in', async () => {
+    const station = await loggedIn();
+    const sup = await supervisor();
+    const supKeys = await call(sup.core, 'bundles:keys', {});
+    const added = await call(station.core, 'bundles:addRecipient', { name: '', recipient: supKeys.recipientFile, confirmFingerprint: supKeys.recipientFingerprint });
+    await call(station.core, 'persons:create', { person: { name: '张三', idNumber: composeIdNumber('320102', '1988-05-17', 231) } });
+    const fingerprint = (await call(station.core, 'bundles:keys', {})).fingerprint;
+    // The stop comes with the n-th report of a phase complete: 1, the last of the payload read (the
+    // rows go in, then the import's last check); 2, that check's own report ('commit'), as if it
+    // came between the check and the commit.
+    let stopAt = 0;
+    let complete = 0;
+    let stop = () => {};
+    sup.core.onEvent((e) => {
+      if (e.type !== 'progress' || e.progress.job !== 'bundles:import' || e.progress.phase !== 'applying' || e.progress.total === 0) return;
+      if (e.progress.done === e.progress.total && ++complete === stopAt) stop();
+    });
+    const acceptedSeqs = async () => (await call(sup.core, 'bundles:log', {})).filter((e) => e.outcome === 'accepted').map((e) => e.seq);
+    const presses = [
+      ['user', () => sup.core.cancelJob()],
+      ['lock', () => sup.core.lock('idle')],
+    ] as const;
+    for (const kind of ['stats', 'full'] as const) {
+      for (const [how, press] of presses) {
+        const made = await call(station.core, 'bundles:export', { recipientId: added.id, kind });
+        await call(station.core, 'bundles:confirmSaved', { jobId: made.jobId });
+        const path = station.core.fileJob(made.jobId)!.path;
+        for (const moment of [1, 2]) {
+          const label = `${kind}, ${how}, ${moment}`;
+          const before = await acceptedSeqs();
+          const fileIds = sup.core.grantFiles([path]).map((g) => g.fileId);
+          [complete, stopAt, stop] = [0, moment, press];
+          const result = await sup.core.invoke('bundles:import', { fileIds, confirmFingerprints: [fingerprint] });
+          stopAt = 0;
+          const ended = sup.events.filter((e) => e.type === 'jobEnded' && e.job === 'bundles:import').at(-1);
+          if (how === 'lock') await call(sup.core, 'auth:login', { username: 'admin', password: 'admin password' });
+          if (result.ok) {
+            // Ignored: the import stands, and the job says it ended.
+            expect((result.value as { outcome: string; seq: number }[])[0], label).toMatchObject({ outcome: 'accepted', seq: made.seq });
+            expect(ended, label).toMatchObject({ outcome: 'done' });
+            expect(await acceptedSeqs(), label).toEqual([made.seq, ...before]);
+          } else {
+            // Honoured: nothing of the file stays, not even its line in the log.
+            expect(result.error.code, label).toBe('CANCELLED');
+            expect(ended, label).toMatchObject({ outcome: 'cancelled' });
+            expect(await acceptedSeqs(), label).toEqual(before);
+            expect((await call(sup.core, 'bundles:stations', {})).map((s) => s.lastSeq), label).toEqual(before.slice(0, 1));
+          }
+          // Before the last check a stop is honoured; after it, ignored.
+          expect(result.ok, label).toBe(moment === 2);
+        }
+      }
+    }
+    expect((await call(sup.core, 'bundles:stations', {})).map((s) => [s.code, s.lastSeq])).toEqual([['JS-NJ-01', 4]]);
+  });
+
   it('imports only files chosen in this session, and checks the export input', async () => {
     const sup = await supervisor();
     expect((await refusal(sup.core, 'bundles:import', { fileIds: ['not-an-id'] })).code).toBe('VALIDATION');

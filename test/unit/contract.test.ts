@@ -62,6 +62,33 @@ describe('the schema', () => {
     expect(carried.filter((t) => t in LOCAL_TABLES)).toEqual([]);
   });
 
+  it('every table whose rows hang from a person by foreign keys, however deep, is carried by bundles or declared local', () => {
+    const db = openDatabase(`${tempDir()}/s.db`, randomBytes(32));
+    /** Tables reached from persons through the foreign keys that point at them, neither carried nor local. */
+    const leftBehind = () => {
+      const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[];
+      const parents = new Map(tables.map((t) => [t, db.prepare('SELECT "table" FROM pragma_foreign_key_list(?)').pluck().all(t) as string[]]));
+      const reached = new Set(['persons']);
+      for (let grew = true; grew; ) {
+        grew = false;
+        for (const [table, refs] of parents) {
+          if (!reached.has(table) && refs.some((r) => reached.has(r))) {
+            reached.add(table);
+            grew = true;
+          }
+        }
+      }
+      const carried = BUNDLE_TABLES.map((t) => t.name);
+      expect(reached.size).toBeGreaterThan(carried.length / 2);
+      return [...reached].filter((t) => !carried.includes(t) && !(t in LOCAL_TABLES)).sort();
+    };
+    expect(leftBehind()).toEqual([]);
+    // A record kind that hangs from another (no person_id, no measure_id) is found as well.
+    db.exec('CREATE TABLE violation_notes (id INTEGER PRIMARY KEY, violation_id INTEGER NOT NULL REFERENCES violations (id))');
+    expect(leftBehind()).toEqual(['violation_notes']);
+    db.close();
+  });
+
   it('landed migrations keep the text they landed with (a change is a new numbered migration)', () => {
     const landed: Record<number, string> = {
       1: 'ab5c4da3d6a82b608301d389c7547a6841d4e307c8bbe080154434a6bab773c3',

@@ -335,6 +335,11 @@ export function finishTransfer(ops: Ops, manifest: Manifest, inserter: BundleIns
   const from = `${manifest.station.name}（${manifest.station.code}）`;
   if (measure && (measure.status === 'transferred_out' || OPEN_STATUSES.includes(measure.status))) {
     const at = ops.now.toISOString();
+    // Dated the day the place changed (the old station's transfer-out), not the day the file came:
+    // the person may report in here before the file arrives, and that report-in, entered later,
+    // must be allowed its own date (RR art. 22: 15 days from the change). created_at keeps the arrival.
+    const movedOn = measureEvents(ops.db, measure.id).findLast((e) => e.action === 'transfer_out')?.date;
+    const date = movedOn !== undefined && movedOn <= ops.today ? movedOn : ops.today;
     const status: MeasureStatus = 'pending_report';
     ops.db
       .prepare('UPDATE measures SET status = ?, ended_on = NULL, updated_at = ? WHERE id = ?')
@@ -344,7 +349,7 @@ export function finishTransfer(ops: Ops, manifest: Manifest, inserter: BundleIns
         `INSERT INTO measure_events (measure_id, action, from_status, to_status, date, reason_code, reason, destination, user_id, user_name, created_at)
          VALUES (?, 'transfer_in', ?, ?, ?, NULL, '', ?, ?, ?, ?)`,
       )
-      .run(measure.id, measure.status, status, ops.today, from, ops.actor.userId, ops.actor.displayName ?? ops.actor.username, at);
+      .run(measure.id, measure.status, status, date, from, ops.actor.userId, ops.actor.displayName ?? ops.actor.username, at);
     const updated = findMeasureRow(ops.db, measure.id);
     if (updated) {
       const end = plannedEnd(termOf(updated, measureEvents(ops.db, updated.id)), ops.today);

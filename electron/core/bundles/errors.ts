@@ -15,6 +15,7 @@ export const bundleReasons = [
   'BUNDLE_UNKNOWN_STATION',
   'BUNDLE_FINGERPRINT_MISMATCH',
   'BUNDLE_STATION_KEY_MISMATCH',
+  'BUNDLE_KEY_OF_OTHER_STATION',
   'BUNDLE_OWN_STATION',
   // Whether it is for us, and in order
   'BUNDLE_WRONG_KIND',
@@ -31,6 +32,8 @@ export const bundleReasons = [
   'BUNDLE_INVALID_ROWS',
   'BUNDLE_INVALID_FIELD',
   'BUNDLE_PERSON_EXISTS',
+  // Anything else that stopped it (a database error): its transaction rolled back like any refusal's
+  'BUNDLE_FAILED',
   // Export side
   'BUNDLE_RECIPIENT_INVALID',
   'BUNDLE_RECIPIENT_UNKNOWN',

@@ -101,6 +101,7 @@ const IMPORT_PHASES: Record<ImportProgress['phase'], JobPhase> = {
   decrypt: 'decrypting',
   check: 'checking',
   apply: 'applying',
+  commit: 'applying',
   done: 'applying',
 };
 
@@ -179,10 +180,15 @@ export const bundlesHandlers = {
           confirmFingerprints: input.confirmFingerprints,
           replaceStationKeys: input.replaceStationKeys,
           onProgress: (p: ImportProgress) => {
-            // A stop is honoured until the first file is written; after that the files finish.
-            if (applied) job.setCancellable(false);
-            job.checkCancelled();
-            if (p.phase === 'done') applied = true;
+            // A stop is honoured until the first file is committed, the last time as its
+            // transaction ends ('commit': it rolls back whole). Once one is ('done'), the job
+            // stops no more and the files finish: a committed file is never reported as stopped.
+            if (p.phase === 'done') {
+              applied = true;
+              job.setCancellable(false);
+            } else if (!applied) {
+              job.checkCancelled();
+            }
             const inPhase = p.bytesTotal ? p.bytesDone ?? 0 : 0;
             job.report(IMPORT_PHASES[p.phase], p.index * 1000 + (p.bytesTotal ? Math.floor((inPhase / p.bytesTotal) * 1000) : 0), p.total * 1000);
           },

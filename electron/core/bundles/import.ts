@@ -13,6 +13,7 @@ import { withoutForeignKeys, withRollbackJournal } from '../kernel/db/database';
 import { BULK_PAGE_CACHE_KIB, withPageCache } from '../kernel/db/pageCache';
 import { BackgroundSync } from '../kernel/db/backgroundSync';
 import { cascadePlan } from '../kernel/db/cascade';
+import { HavenError } from '../../../shared/ipc/errors';
 import { BundleRefusal, refuse, type BundleReason, type BundleWarning } from './errors';
 import { sameFingerprint, signingFingerprint } from '../kernel/identity/fingerprint';
 import { checkAuditAnchor, type AuditAnchorFlag } from './auditAnchor';
@@ -56,7 +57,11 @@ export interface ImportProgress {
   file: string;
   index: number;
   total: number;
-  phase: 'read' | 'verify' | 'decrypt' | 'check' | 'apply' | 'done';
+  /**
+   * `commit`: the rows are in and the transaction is about to end, the last moment a stop undoes
+   * the file whole; `done`: it is committed, and no stop can undo it any more.
+   */
+  phase: 'read' | 'verify' | 'decrypt' | 'check' | 'apply' | 'commit' | 'done';
   /** Within a phase that reads the file: bytes done of the payload's. */
   bytesDone?: number;
   bytesTotal?: number;
@@ -196,20 +201,23 @@ interface Attempt {
   header: BundleHeader | null;
 }
 
+/** The log's line and the audit event, both or neither (a savepoint inside an accepted import's transaction). */
 function logAttempt(ops: Ops, attempt: Attempt, outcome: ImportOutcome, reason: string | null, details: Record<string, unknown>, warnings: BundleWarning[]): void {
   const h = attempt.header;
-  ops.db
-    .prepare(
-      `INSERT INTO bundle_log (file_name, sha256, station_code, kind, seq, outcome, reason_code, details, warnings, at, by_user)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(attempt.file, attempt.sha256, h?.station ?? null, h?.kind ?? null, h?.seq ?? null, outcome, reason, JSON.stringify(details), JSON.stringify(warnings), ops.now.toISOString(), ops.actor.username);
-  ops.audit({
-    action: `bundles.import.${outcome}`,
-    entity: 'bundle',
-    entityId: h ? `${h.station}-${h.kind}-${h.seq}` : attempt.sha256.slice(0, 16),
-    details: { file: attempt.file, sha256: attempt.sha256, reason, ...details, warnings: warnings.map((w) => w.code) },
-  });
+  ops.db.transaction(() => {
+    ops.db
+      .prepare(
+        `INSERT INTO bundle_log (file_name, sha256, station_code, kind, seq, outcome, reason_code, details, warnings, at, by_user)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(attempt.file, attempt.sha256, h?.station ?? null, h?.kind ?? null, h?.seq ?? null, outcome, reason, JSON.stringify(details), JSON.stringify(warnings), ops.now.toISOString(), ops.actor.username);
+    ops.audit({
+      action: `bundles.import.${outcome}`,
+      entity: 'bundle',
+      entityId: h ? `${h.station}-${h.kind}-${h.seq}` : attempt.sha256.slice(0, 16),
+      details: { file: attempt.file, sha256: attempt.sha256, reason, ...details, warnings: warnings.map((w) => w.code) },
+    });
+  })();
 }
 
 /** Decides which key to trust for the bundle's station, or refuses. `checkSelf` lets a damaged file say so first. */
@@ -227,6 +235,13 @@ function trustedKey(ops: Ops, claimed: { station: string }, stationKey: SigningP
   const fingerprint = signingFingerprint(stationKey);
   const registered = registry ? parsePublicKey(registry.public_key) : null;
   if (registered && sameKey(registered, stationKey)) return { key: registered, registry, confirmed: false, replacement: null };
+  // A key is one station's: registered under another code, it registers no second one, whatever
+  // fingerprint was confirmed (a confirmation names a key, not a code) or replacement asked for.
+  const other = stationOfKey(ops, stationKey, code);
+  if (other !== null) {
+    checkSelf();
+    return refuse('BUNDLE_KEY_OF_OTHER_STATION', { code, other });
+  }
   if (registry) {
     // A registered station with another key: only the explicit replacement, for this station, with this fingerprint.
     const replacement = (options.replaceStationKeys ?? []).find((r) => r.code === code) ?? null;
@@ -241,6 +256,12 @@ function trustedKey(ops: Ops, claimed: { station: string }, stationKey: SigningP
   checkSelf();
   if (confirm.length > 0) return refuse('BUNDLE_FINGERPRINT_MISMATCH', { code, fingerprint });
   return refuse('BUNDLE_UNKNOWN_STATION', { code, fingerprint });
+}
+
+/** The registered station other than `except` whose signing key is `key` (the Ed25519 key, whatever key id it is given), if any. */
+function stationOfKey(ops: Ops, key: SigningPublicKey, except: string): string | null {
+  const rows = ops.db.prepare('SELECT code, public_key FROM stations WHERE code <> ? ORDER BY code').all(except) as Pick<StationRow, 'code' | 'public_key'>[];
+  return rows.find((r) => parsePublicKey(r.public_key)?.publicKey.equals(key.publicKey) === true)?.code ?? null;
 }
 
 /** SHA-256 of a file, a megabyte at a time. */
@@ -279,6 +300,10 @@ function recordStation(ops: Ops, a: Accepted, stationName: string, sha: string):
       confirmed: a.confirmed ? 1 : 0,
     });
   if (a.replacement && a.registry) {
+    // Numbered again from 1, the station's figures would meet the old installation's under the
+    // same numbers (one set per station and number): those go with the numbering they had, as
+    // its snapshot goes with its next full bundle; the log keeps every import of them.
+    const figuresRemoved = a.replacement.restartNumbering ? ops.db.prepare('DELETE FROM bundle_figures WHERE station_code = ?').run(a.header.station).changes : 0;
     ops.audit({
       action: 'bundles.stationKeyReplaced',
       entity: 'station',
@@ -290,6 +315,7 @@ function recordStation(ops: Ops, a: Accepted, stationName: string, sha: string):
         restartNumbering: a.replacement.restartNumbering,
         lastSeqBefore: a.registry.last_seq,
         seq: a.header.seq,
+        figuresRemoved,
       },
     });
   }
@@ -381,6 +407,8 @@ async function importV2(ops: Ops, attempt: Attempt, outer: Awaited<ReturnType<ty
     const personId = then();
     const rows = rowsByTable(manifest);
     logAttempt(ops, attempt, 'accepted', null, { rows, personId, station: manifest.station.name, createdAt: header.createdAt }, warnings);
+    // The last moment a stop undoes all of it (the transaction rolls back); after this, it stands.
+    report('commit', outer.payload.length, outer.payload.length);
     return { warnings, rows, personId };
   };
 
@@ -491,6 +519,8 @@ async function importV1(ops: Ops, attempt: Attempt, bytes: Buffer, options: Impo
       personId = finishTransfer(ops, manifest, inserter);
     }
     logAttempt(ops, attempt, 'accepted', null, { rows, personId, station: manifest.station.name, createdAt: header.createdAt }, warnings);
+    // The last moment a stop undoes all of it (the transaction rolls back); after this, it stands.
+    report('commit', bytes.length, bytes.length);
     return { warnings, rows, personId };
   })();
 }
@@ -549,10 +579,22 @@ async function importOne(ops: Ops, file: string, path: string, options: ImportOp
     report('done');
     return result('accepted', accepted);
   } catch (error) {
-    if (!(error instanceof BundleRefusal)) throw error;
-    logAttempt(ops, attempt, 'refused', error.reason, error.params ?? {}, []);
-    return result('refused', { reason: error.reason, messageKey: error.messageKey, params: error.params ?? {} });
+    // A stop (the user's, or the session closing) ends the whole job; this file's transaction is rolled back.
+    if (error instanceof HavenError && error.code === 'CANCELLED') throw error;
+    // Anything else this file met (its transaction rolled back too) is refused like the rest:
+    // logged and audited with a reason in the user's words (the error's code kept for whoever
+    // looks into it, never its text), and the files after it still go.
+    const refusal = error instanceof BundleRefusal ? error : new BundleRefusal('BUNDLE_FAILED', { cause: causeOf(error) });
+    logAttempt(ops, attempt, 'refused', refusal.reason, refusal.params ?? {}, []);
+    return result('refused', { reason: refusal.reason, messageKey: refusal.messageKey, params: refusal.params ?? {} });
   }
+}
+
+/** What kind of failure it was, as a code (`SQLITE_FULL`, `INTERNAL`): no message text, which may name the database's insides. */
+function causeOf(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^[A-Z][A-Z0-9_]{0,63}$/.test(code)) return code;
+  return error instanceof Error ? error.name : 'unknown';
 }
 
 /** Imports one bundle given as bytes (tests): written to a private temporary file, imported from there. */

@@ -146,8 +146,8 @@ export function isDay(value: string): boolean {
 /**
  * What the forms' schemas hold every row to, for columns a bundle carries: texts within bounds,
  * dates real dates (`*_date`, `*_on`, `date`, `planned_end`, `until`), instants real instants
- * (`*_at`), an ID number with its check digit. Types and enumerations are the STRICT tables' and
- * their CHECKs'; references are checked as they are remapped.
+ * (`*_at`), an ID number with its check digit and as the forms store it. Types and enumerations
+ * are the STRICT tables' and their CHECKs'; references are checked as they are remapped.
  */
 type CheckKind = 'text' | 'day' | 'instant' | 'idNumber';
 
@@ -160,11 +160,21 @@ function checkKind(column: string): CheckKind {
 
 const isInstant = (value: string) => ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
 
+/**
+ * A valid ID number already in the form the forms store (parseIdNumber's: no spaces, a capital
+ * X): it is written as it came, and a number stored otherwise would not meet its equal, the
+ * same person's file, in the lookups and the one-file-per-number index.
+ */
+function isStoredIdNumber(value: string): boolean {
+  const check = parseIdNumber(value, FAR_FUTURE);
+  return check.ok && check.idNumber === value;
+}
+
 function fieldCheck(column: string): (value: unknown) => boolean {
   const limit = LONG_COLUMNS.has(column) ? LONG_TEXT : MAX_TEXT;
   switch (checkKind(column)) {
     case 'idNumber':
-      return (value) => typeof value === 'string' && parseIdNumber(value, FAR_FUTURE).ok;
+      return (value) => typeof value === 'string' && isStoredIdNumber(value);
     case 'day':
       return (value) => value === null || (typeof value === 'string' && isDay(value));
     case 'instant':
@@ -1197,7 +1207,7 @@ function checkToken(c: ColumnPlan, kind: number, data: Buffer, t: Tokens, k: num
       if (raw) return isInstantBytes(data, t.starts[k] as number, t.ends[k] as number);
       return text !== null && isInstant(text);
     case 'idNumber':
-      if (raw) return parseIdNumber(data.toString('utf8', t.starts[k], t.ends[k]), FAR_FUTURE).ok;
-      return text !== null && parseIdNumber(text, FAR_FUTURE).ok;
+      if (raw) return isStoredIdNumber(data.toString('utf8', t.starts[k], t.ends[k]));
+      return text !== null && isStoredIdNumber(text);
   }
 }
