@@ -350,6 +350,8 @@ export const en: SharedMessages = {
         export: 'Figures exported',
       },
     },
+    /** A search by number that found more files than it names one by one (persons.searchByNumber). */
+    foundFiles: '{{count}} files found',
     entities: {
       user: 'User',
       users: 'User',

@@ -352,6 +352,8 @@ export const zhCN = {
         export: '导出统计报表',
       },
     },
+    /** A search by number that found more files than it names one by one (persons.searchByNumber). */
+    foundFiles: '找到 {{count}} 份档案',
     entities: {
       user: '用户',
       users: '用户',

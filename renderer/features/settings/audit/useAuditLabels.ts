@@ -21,7 +21,8 @@ export function useAuditLabels() {
 
   const targetLabel = useCallback(
     (event: AuditEvent) => {
-      if (!event.entity) return '';
+      // A search by number that found many files names none of them: how many it found.
+      if (!event.entity) return typeof event.details?.found === 'number' ? t('audit.foundFiles', { count: event.details.found }) : '';
       const key = `audit.entities.${event.entity}`;
       const entity = i18n.exists(key) ? codeWord(t, key) : event.entity;
       const username = event.details?.username;
