@@ -457,6 +457,11 @@ export async function runBench(options: BenchOptions): Promise<ScaleFigures> {
 
     const peakRssMb = round(ownPeakRssKib() / 1024);
     step('bundles');
+    // Closed first: settleFiles opens and closes every file of the folder, the database's too, and
+    // on Linux closing any descriptor of a file drops the fcntl locks this process's connection
+    // holds on it; the bundle commands (other processes) would then checkpoint under its feet.
+    reader.close();
+    reader = null;
     // What the steps before wrote (the app's part, the plain copy) is on the disk before the
     // bundle commands sync their own writes: the bench's own files are not theirs to wait for.
     settleFiles(dataDir);
