@@ -5,18 +5,22 @@ import type { IntervalTable } from '../domain/supervision';
  * Tests due in a period, and how many were met on time, replaying the schedule the worklist
  * applies (engine.ts scheduleRule): each test (or the report-in) opens an obligation — the next test
  * within the interval set by the risk level at that time and the year of the measure. An obligation
- * counts in the period where it closes: on the day of the test that meets it (taken after the last
- * one and by the deadline; any result but 'missed'), or on its deadline when no test came by then
+ * counts in the period where it closes: on the day of the test that closes it (after the last one
+ * and by the deadline; any result but 'missed'), or on its deadline when no test came by then
  * (not met; a later test opens the next one). So a month's 应检 is its on-time tests plus its missed
- * deadlines, and an obligation still open at the period's end counts later. Simplification, said
- * beside the figure: a suspension does not pause the replay.
+ * deadlines, and an obligation still open at the period's end counts later. A refusal closes its
+ * obligation as the worklist's schedule does (the next interval runs from it) but does not meet it:
+ * 按期完成 counts tests done, and a refusal is a serious-breach fact (RR art. 20), not a test done.
+ * Simplification, said beside the figure: a suspension does not pause the replay.
  */
 export interface TestScheduleFacts {
   reportIn: IsoDate;
   /** The measure's end (or the day the report is read on if still running). */
   until: IsoDate;
-  /** Dates of tests taken (not 'missed'), ascending. */
+  /** Dates of tests taken or refused (not 'missed'), ascending. */
   testDates: readonly IsoDate[];
+  /** Those of `testDates` on which the only result was a refusal: they close an obligation, unmet. */
+  refusedDates?: readonly IsoDate[];
   /** Risk assessments (date, level), ascending. */
   assessments: readonly { date: IsoDate; level: 'high' | 'medium' | 'low' }[];
 }
@@ -48,7 +52,7 @@ export function testsDueIn(facts: TestScheduleFacts, table: IntervalTable, from:
     if (next !== undefined && next <= deadline) {
       if (inPeriod(next)) {
         due++;
-        met++;
+        if (!facts.refusedDates?.includes(next)) met++;
       }
       base = next;
       continue;

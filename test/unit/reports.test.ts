@@ -27,6 +27,15 @@ describe('tests due in a period (the schedule replayed)', () => {
     // Frequent tests each meet an obligation, counted where they were taken.
     expect(testsDueIn({ ...facts, testDates: ['2026-01-20', '2026-01-28'] }, table, '2026-01-01', '2026-01-31')).toEqual({ due: 2, met: 2 });
   });
+
+  it('closes an obligation with a refused test without counting it as met', () => {
+    // Refused on 02-01: the obligation due 02-09 closes there (due, not met) and the next runs from 02-01 to 03-03.
+    const facts = { reportIn: '2026-01-10', until: '2026-03-31', testDates: ['2026-02-01'], refusedDates: ['2026-02-01'], assessments: [] };
+    expect(testsDueIn(facts, table, '2026-02-01', '2026-02-28')).toEqual({ due: 1, met: 0 });
+    expect(testsDueIn(facts, table, '2026-03-01', '2026-03-31')).toEqual({ due: 1, met: 0 });
+    // A day with a test taken as well as a refusal meets it: the person was tested.
+    expect(testsDueIn({ ...facts, refusedDates: [] }, table, '2026-02-01', '2026-02-28')).toEqual({ due: 1, met: 1 });
+  });
 });
 
 describe('统计报表 of a period', () => {
@@ -64,16 +73,17 @@ describe('统计报表 of a period', () => {
     expect(jan.reportIns).toEqual({ onTime: 1, late: 1, missing: 0, pending: 0 });
     // Read up to 22 January, B had not come yet: missing then, whatever happened after.
     expect((await call(ctx.core, 'reports:period', { from: '2026-01-01', to: '2026-01-22' })).reportIns).toEqual({ onTime: 1, late: 0, missing: 1, pending: 0 });
-    // Each of January's three tests met an obligation (A from report-in and from 01-20, B from report-in).
-    expect(jan.tests).toMatchObject({ done: 3, negative: 1, positive: 1, refused: 1, missed: 0, due: 3, dueMet: 3 });
+    // Each of January's three tests closed an obligation (A from report-in and from 01-20, B from report-in);
+    // B's was refused: due, but neither met nor a test taken (a serious-breach fact, RR art. 20).
+    expect(jan.tests).toMatchObject({ done: 2, negative: 1, positive: 1, refused: 1, missed: 0, due: 3, dueMet: 2 });
     expect(jan.contacts).toMatchObject({ face_to_face: 1, home_visit: 1, total: 2 });
     expect(jan.violations).toEqual({ general: 1, serious: 0, reportedToPolice: 0 });
     expect(jan.trend).toHaveLength(12);
-    expect(jan.trend.at(-1)).toEqual({ month: '2026-01', tests: 3, positives: 1, violations: 1 });
+    expect(jan.trend.at(-1)).toEqual({ month: '2026-01', tests: 2, positives: 1, violations: 1 });
     expect(jan.trend[0]!.month).toBe('2025-02');
-    // Point-in-time on the period's end… as of today for the snapshot of persons.
-    expect(jan.snapshot.measures).toMatchObject({ active: 2, pending_report: 1 });
-    expect(jan.snapshot.risk.unassessed).toBe(3);
+    // Point-in-time on the period's end: C's decision (02-20) and file (03-02) came after it.
+    expect(jan.snapshot.measures).toMatchObject({ active: 2, pending_report: 0, none: 0 });
+    expect(jan.snapshot.risk.unassessed).toBe(2);
 
     // February: A's next test was due on 02-27 (30 days after 01-28) and none came; B's falls due on 03-01.
     const feb = await call(ctx.core, 'reports:period', { month: '2026-02' });
@@ -102,7 +112,7 @@ describe('统计报表 of a period', () => {
     expect(values).toContainEqual(['报到', '按期报到', 1, expect.stringContaining('15 日')]);
     expect(values).toContainEqual(['吸毒检测', '阳性', 1]);
     expect(figures.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(workbook.getWorksheet('趋势')!.getRow(13).values).toEqual([undefined, '2026-01', 3, 1, 1]);
+    expect(workbook.getWorksheet('趋势')!.getRow(13).values).toEqual([undefined, '2026-01', 2, 1, 1]);
     expect((await call(ctx.core, 'audit:list', { limit: 1 }))[0]).toMatchObject({ action: 'reports.export' });
 
     for (const bad of [{ from: '2026-02-01', to: '2026-01-01' }, { month: '2026-13' }, { from: '2026-01-01' }, { month: '2026-01', from: '2026-01-01', to: '2026-01-31' }]) {
@@ -127,5 +137,70 @@ describe('统计报表 of a period', () => {
     // Read on today (03-02), a decision delivered on 02-15 has today as its last day.
     await decide(673, '2026-02-15');
     expect((await call(ctx.core, 'reports:period', { from: '2026-02-01', to: '2026-03-31' })).reportIns).toEqual({ onTime: 0, late: 0, missing: 0, pending: 1 });
+
+    // The printout states each rate's formula under the rates, with the decisions still within their 15 days.
+    const printed = (await call(ctx.core, 'print:render', { document: 'periodReport', from: '2026-01-01', to: '2026-01-31' })).html;
+    for (const words of ['报到率 =', '执行率 =', '戒断巩固率 =', '截至 2026年1月31日']) expect(printed).toContain(words);
+    expect(printed).toMatch(/<th[^>]*>期限未满（未计入报到率）<\/th><\/tr><\/thead><tbody><tr>(<td[^>]*>[^<]*<\/td>){4}<td[^>]*>1<\/td><\/tr>/);
+  });
+
+  it('reads measure states and risk levels as they were on the period\'s end, not as they are today', async () => {
+    const ctx = await loggedIn('2026-01-02T09:00:00+08:00');
+    const person = async (name: string, serial: number) =>
+      (await call(ctx.core, 'persons:create', { person: { name, idNumber: composeIdNumber('320102', '1988-05-17', serial) } })).personId;
+    const a = await person('张三', 231);
+    const b = await person('李四', 452);
+    const c = await person('王五', 673);
+    const d = await person('赵六', 894);
+    ctx.clock.set('2026-02-10T09:00:00+08:00');
+    await person('钱七', 115); // file opened in February: not on file on 01-31
+    ctx.clock.set('2026-03-02T09:00:00+08:00');
+    const decide = async (personId: number, date: string) =>
+      (await call(ctx.core, 'measures:create', { personId, decision: { kind: 'community_detox', decisionNumber: `${personId}号`, decisionAuthority: '玄武分局', decisionDate: date, deliveryDate: date, termMonths: 36 } })).id;
+    const move = (measureId: number, action: 'report_in' | 'suspend' | 'resume' | 'terminate', date: string, reasonCode: 'detained' | 'imprisoned' | null = null) =>
+      call(ctx.core, 'measures:transition', { measureId, action, date, reasonCode, reason: reasonCode ? '公安机关通知' : '' });
+    const ma = await decide(a, '2026-01-20');
+    await move(ma, 'report_in', '2026-02-03'); // pending on 01-31
+    const mb = await decide(b, '2026-01-02');
+    await move(mb, 'report_in', '2026-01-05');
+    await move(mb, 'suspend', '2026-01-25', 'detained'); // suspended on 01-31
+    await move(mb, 'resume', '2026-02-10');
+    const mc = await decide(c, '2026-01-02');
+    await move(mc, 'report_in', '2026-01-06');
+    await move(mc, 'terminate', '2026-02-15', 'imprisoned'); // active on 01-31
+    await decide(d, '2026-02-20'); // no decision on 01-31
+    const factors = { drugType: 'cannabis', severity: 'use', behaviour: 'cooperative', family: 'supportive', employment: 'stable' };
+    const assess = (personId: number, date: string, level: 'high' | 'low') =>
+      call(ctx.core, 'risk:create', { personId, assessment: { date, factors, level, overrideReason: '家属反映近期情绪波动大' } });
+    await assess(b, '2026-01-15', 'high');
+    await assess(b, '2026-02-12', 'low');
+    await assess(a, '2026-02-05', 'low');
+
+    const jan = await call(ctx.core, 'reports:period', { month: '2026-01' });
+    expect(jan.asOf).toBe('2026-01-31');
+    expect(jan.snapshot.measures).toEqual({ pending_report: 1, active: 1, suspended: 1, completed: 0, terminated: 0, transferred_out: 0, none: 1 });
+    expect(jan.snapshot.risk).toEqual({ high: 1, medium: 0, low: 0, unassessed: 3 });
+    // Read on today, the same files as they are now.
+    const now = await call(ctx.core, 'reports:period', { month: '2026-03' });
+    expect(now.snapshot.measures).toEqual({ pending_report: 1, active: 2, suspended: 0, completed: 0, terminated: 1, transferred_out: 0, none: 1 });
+    expect(now.snapshot.risk).toEqual({ high: 0, medium: 0, low: 2, unassessed: 3 });
+  });
+
+  it('counts a refused test as closing its obligation, not as a test taken or met', async () => {
+    const ctx = await loggedIn('2026-03-02T09:00:00+08:00');
+    const { personId } = await call(ctx.core, 'persons:create', { person: { name: '张三', idNumber: composeIdNumber('320102', '1988-05-17', 231) } });
+    const measure = await call(ctx.core, 'measures:create', {
+      personId,
+      decision: { kind: 'community_detox', decisionNumber: '1号', decisionAuthority: '玄武分局', decisionDate: '2026-01-01', deliveryDate: '2026-01-01', termMonths: 36 },
+    });
+    await call(ctx.core, 'measures:transition', { measureId: measure.id, action: 'report_in', date: '2026-01-05' });
+    await call(ctx.core, 'tests:create', { personId, test: { date: '2026-01-20', sample: 'urine', mode: 'lab', result: 'refused', substances: [] } });
+    const jan = await call(ctx.core, 'reports:period', { month: '2026-01' });
+    expect(jan.tests).toEqual({ done: 0, negative: 0, positive: 0, refused: 1, missed: 0, due: 1, dueMet: 0 });
+    expect(jan.trend.at(-1)).toMatchObject({ month: '2026-01', tests: 0 });
+    // The refusal started the next interval: 30 days from 01-20 fall on 02-19, missed in February.
+    expect((await call(ctx.core, 'reports:period', { month: '2026-02' })).tests).toMatchObject({ due: 1, dueMet: 0 });
+    const printed = (await call(ctx.core, 'print:render', { document: 'monthlyReport', month: '2026-01' })).html;
+    expect(printed).toContain('拒绝检测不计入');
   });
 });

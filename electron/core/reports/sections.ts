@@ -40,7 +40,8 @@ export function reportSections(r: PeriodReport, t: Translate, locale: 'zh-CN' | 
         [f('testsDone'), r.tests.done],
         [sub(f('testsNegative')), r.tests.negative],
         [sub(f('testsPositive')), r.tests.positive],
-        [sub(f('testsRefused')), r.tests.refused],
+        // Not a part of the tests done: a refusal is a serious-breach fact (RR art. 20), not a test.
+        [f('testsRefused'), r.tests.refused],
         [f('testsMissed'), r.tests.missed],
         [f('testsDue'), r.tests.due],
         [f('testsDueMet'), r.tests.dueMet],
@@ -108,11 +109,26 @@ export function reportSections(r: PeriodReport, t: Translate, locale: 'zh-CN' | 
   ];
 }
 
-/** The rate rows (each station's at a supervisor, then the total), as text cells. */
-export function rateRows(r: PeriodReport, t: Translate): string[][] {
+/**
+ * The rate rows (each station's at a supervisor, then the total), as text cells. `pending` adds the
+ * decisions still within their 15 days, which 报到率 leaves out (figure `ratePending`).
+ */
+export function rateRows(r: PeriodReport, t: Translate, options: { pending?: boolean } = {}): string[][] {
   const text = (x: { percent: number | null; numerator: number; denominator: number }) => (x.percent === null ? '—（0/0）' : `${x.percent}%（${x.numerator}/${x.denominator}）`);
   const rows = [...r.rates.rows, ...(r.rates.total ? [{ ...r.rates.total, name: t('reports.figure.decisionsTotal') }] : [])];
-  return rows.map((row) => [row.station ? `${row.name}（${row.station}）` : row.name, text(row.reportIn), text(row.control), text(row.consolidation)]);
+  return rows.map((row) => [
+    row.station ? `${row.name}（${row.station}）` : row.name,
+    text(row.reportIn),
+    text(row.control),
+    text(row.consolidation),
+    ...(options.pending ? [String(row.reportIn.pending)] : []),
+  ]);
+}
+
+/** The three rates' working definitions, as the screen states them (no national document defines them). */
+export function rateFormulas(r: PeriodReport, t: Translate, locale: 'zh-CN' | 'en'): string[] {
+  const asOf = reportDate(r.rates.asOf, locale);
+  return (['rateReportIn', 'rateControl', 'rateConsolidation'] as const).map((key) => t(`reports.formula.${key}`, { asOf }));
 }
 
 export function reportTitle(r: PeriodReport, month: string | null, t: Translate, locale: 'zh-CN' | 'en'): string {

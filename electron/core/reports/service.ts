@@ -29,6 +29,7 @@ function monthStart(day: IsoDate, months: number): IsoDate {
 /**
  * Tests that fell due in the period and were met, replayed per measure that ran in it (see
  * shared/rules/testsDue.ts). Reads the measures, their tests and their risk assessments once each.
+ * A day whose only test was refused closes its obligation without meeting it.
  */
 function testsDue(db: Db, from: IsoDate, to: IsoDate, asOf: IsoDate): { due: number; met: number } {
   const table = getSupervisionSettings(db).testIntervals;
@@ -38,17 +39,21 @@ function testsDue(db: Db, from: IsoDate, to: IsoDate, asOf: IsoDate): { due: num
        WHERE ${ON_FILE} AND m.report_in_date IS NOT NULL AND m.report_in_date <= @to AND (m.ended_on IS NULL OR m.ended_on >= @from)`,
     )
     .all({ from, to }) as { id: number; person_id: number; report_in_date: string; ended_on: string | null }[];
-  const tests = db.prepare(`SELECT date FROM drug_tests WHERE person_id = ? AND result <> 'missed' AND date <= ? ORDER BY date`).pluck();
+  const tests = db.prepare(
+    `SELECT date, MIN(result = 'refused') AS refusedOnly FROM drug_tests WHERE person_id = ? AND result <> 'missed' AND date <= ? GROUP BY date ORDER BY date`,
+  );
   const risks = db.prepare(`SELECT date, level FROM risk_assessments WHERE person_id = ? ORDER BY date, id`);
   let due = 0;
   let met = 0;
   for (const m of measures) {
     const until = m.ended_on && m.ended_on < asOf ? m.ended_on : asOf;
+    const days = tests.all(m.person_id, until) as { date: string; refusedOnly: number }[];
     const counted = testsDueIn(
       {
         reportIn: m.report_in_date,
         until,
-        testDates: tests.all(m.person_id, until) as string[],
+        testDates: days.map((d) => d.date),
+        refusedDates: days.filter((d) => d.refusedOnly === 1).map((d) => d.date),
         assessments: risks.all(m.person_id) as { date: string; level: 'high' | 'medium' | 'low' }[],
       },
       table,
@@ -59,6 +64,50 @@ function testsDue(db: Db, from: IsoDate, to: IsoDate, asOf: IsoDate): { due: num
     met += counted.met;
   }
   return { due, met };
+}
+
+/**
+ * Persons on file on `asOf` by the state of their measure and by their risk level that day, read
+ * from the history, not from the current columns: a past period's report stays what it was when
+ * printed later. On file that day: not archived (as every figure here; archiving is not replayed)
+ * and the file opened by then (China's day, as the rates read it) or a decision delivered by then:
+ * a file entered later for an earlier decision was the station's to supervise that day.
+ * The measure is the latest delivered by `asOf`; its state is the last status change dated by then
+ * (the register event, dated the delivery, makes it 待报到). A measure kept from before events were
+ * recorded has none: its dates answer (ended → how it ended, reported in → 执行中, else 待报到), so
+ * a suspension of such a measure cannot be seen. The level is that of the latest assessment dated
+ * by then.
+ */
+function snapshotOn(db: Db, asOf: IsoDate): { measuresOn: Counts; riskOn: Counts } {
+  const counted = `SELECT p.id FROM persons p WHERE ${ON_FILE}
+    AND (date(p.created_at, '+8 hours') <= @asOf OR EXISTS (SELECT 1 FROM measures m WHERE m.person_id = p.id AND m.delivery_date <= @asOf))`;
+  const byKey = (rows: { key: string; n: number }[]): Counts => Object.fromEntries(rows.map((r) => [r.key, r.n]));
+  const measuresOn = byKey(
+    db
+      .prepare(
+        `WITH counted AS (${counted}),
+         latest AS (SELECT c.id, (SELECT m.id FROM measures m WHERE m.person_id = c.id AND m.delivery_date <= @asOf
+                                  ORDER BY m.delivery_date DESC, m.id DESC LIMIT 1) AS measure_id FROM counted c)
+         SELECT CASE WHEN l.measure_id IS NULL THEN 'none' ELSE coalesce(
+                  (SELECT e.to_status FROM measure_events e WHERE e.measure_id = l.measure_id AND e.date <= @asOf ORDER BY e.date DESC, e.id DESC LIMIT 1),
+                  (SELECT CASE WHEN m.ended_on <= @asOf AND m.status IN ('completed', 'terminated', 'transferred_out') THEN m.status
+                               WHEN m.report_in_date <= @asOf THEN 'active' ELSE 'pending_report' END
+                   FROM measures m WHERE m.id = l.measure_id)) END AS key, COUNT(*) AS n
+         FROM latest l GROUP BY 1`,
+      )
+      .all({ asOf }) as { key: string; n: number }[],
+  );
+  const riskOn = byKey(
+    db
+      .prepare(
+        `WITH counted AS (${counted})
+         SELECT coalesce((SELECT r.level FROM risk_assessments r WHERE r.person_id = c.id AND r.date <= @asOf ORDER BY r.date DESC, r.id DESC LIMIT 1), 'unassessed') AS key,
+                COUNT(*) AS n
+         FROM counted c GROUP BY 1`,
+      )
+      .all({ asOf }) as { key: string; n: number }[],
+  );
+  return { measuresOn, riskOn };
 }
 
 export function periodReport(db: Db, from: IsoDate, to: IsoDate, today: IsoDate): PeriodReport {
@@ -87,7 +136,8 @@ export function periodReport(db: Db, from: IsoDate, to: IsoDate, today: IsoDate)
   );
   const tests = one(
     db,
-    `SELECT SUM(t.result <> 'missed') AS done, SUM(t.result = 'negative') AS negative, SUM(t.result = 'positive') AS positive,
+    // Tests done are tests taken: a refusal is its own row (a serious-breach fact, RR art. 20), not a test.
+    `SELECT SUM(t.result IN ('negative', 'positive')) AS done, SUM(t.result = 'negative') AS negative, SUM(t.result = 'positive') AS positive,
             SUM(t.result = 'refused') AS refused, SUM(t.result = 'missed') AS missed
      FROM drug_tests t JOIN persons p ON p.id = t.person_id WHERE ${ON_FILE} AND t.date BETWEEN @from AND @to`,
     params,
@@ -133,28 +183,13 @@ export function periodReport(db: Db, from: IsoDate, to: IsoDate, today: IsoDate)
         .all(params) as { reason: string; n: number }[]
     ).map((r) => [r.reason, r.n]),
   );
-  const measuresNow = Object.fromEntries(
-    (
-      db
-        .prepare(
-          `SELECT coalesce(m.status, 'none') AS status, COUNT(*) AS n FROM persons p LEFT JOIN measures m ON m.id = p.current_measure_id
-           WHERE ${ON_FILE} GROUP BY 1`,
-        )
-        .all() as { status: string; n: number }[]
-    ).map((r) => [r.status, r.n]),
-  );
-  const riskNow = Object.fromEntries(
-    (db.prepare(`SELECT coalesce(p.risk_level, 'unassessed') AS level, COUNT(*) AS n FROM persons p WHERE ${ON_FILE} GROUP BY 1`).all() as { level: string; n: number }[]).map(
-      (r) => [r.level, r.n],
-    ),
-  );
   const trendFrom = monthStart(to, -11);
   const trendRows = new Map(
     (
       db
         .prepare(
           `SELECT month, SUM(tests) AS tests, SUM(positives) AS positives, SUM(violations) AS violations FROM (
-             SELECT substr(t.date, 1, 7) AS month, (t.result <> 'missed') AS tests, (t.result = 'positive') AS positives, 0 AS violations
+             SELECT substr(t.date, 1, 7) AS month, (t.result IN ('negative', 'positive')) AS tests, (t.result = 'positive') AS positives, 0 AS violations
                FROM drug_tests t JOIN persons p ON p.id = t.person_id WHERE ${ON_FILE} AND t.date BETWEEN @trendFrom AND @to
              UNION ALL
              SELECT substr(v.date, 1, 7), 0, 0, 1 FROM violations v JOIN persons p ON p.id = v.person_id WHERE ${ON_FILE} AND v.date BETWEEN @trendFrom AND @to)
@@ -177,6 +212,7 @@ export function periodReport(db: Db, from: IsoDate, to: IsoDate, today: IsoDate)
     group_activity: n(contacts.group_activity),
   };
   const care = careCounts(db, asOf);
+  const { measuresOn, riskOn } = snapshotOn(db, asOf);
   return {
     from,
     to,
@@ -201,15 +237,15 @@ export function periodReport(db: Db, from: IsoDate, to: IsoDate, today: IsoDate)
     rates: periodRates(db, from, to, today),
     snapshot: {
       measures: {
-        pending_report: n(measuresNow.pending_report),
-        active: n(measuresNow.active),
-        suspended: n(measuresNow.suspended),
-        completed: n(measuresNow.completed),
-        terminated: n(measuresNow.terminated),
-        transferred_out: n(measuresNow.transferred_out),
-        none: n(measuresNow.none),
+        pending_report: n(measuresOn.pending_report),
+        active: n(measuresOn.active),
+        suspended: n(measuresOn.suspended),
+        completed: n(measuresOn.completed),
+        terminated: n(measuresOn.terminated),
+        transferred_out: n(measuresOn.transferred_out),
+        none: n(measuresOn.none),
       },
-      risk: { high: n(riskNow.high), medium: n(riskNow.medium), low: n(riskNow.low), unassessed: n(riskNow.unassessed) },
+      risk: { high: n(riskOn.high), medium: n(riskOn.medium), low: n(riskOn.low), unassessed: n(riskOn.unassessed) },
       keyCare: care,
     },
     trend,

@@ -128,12 +128,13 @@ export function PeriodReportFigures({ period }: { period: Period }) {
         ))}
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
-        <Figure title={t('reportsUi.measures.title')} formula={t('reportsUi.measures.formula')} testId="chart-measures">
+        {/* Read on the period's end (r.asOf), as printed: not the screen's counts of today. */}
+        <Figure title={word('reports.section.snapshotMeasures', { asOf: r.asOf })} formula={word('reports.formula.snapshotMeasures')} testId="chart-measures">
           <div role="img" aria-label={measures.map((m) => `${m.state} ${m.count}`).join('，')}>
             <BarChart h={220} data={measures} dataKey="state" series={[{ name: 'count', label: t('reports.figure.count'), color: 'cyan.7' }]} tickLine="y" />
           </div>
         </Figure>
-        <Figure title={t('reportsUi.risk.title')} formula={t('reportsUi.risk.formula')} testId="chart-risk">
+        <Figure title={word('reports.section.snapshotRisk', { asOf: r.asOf })} formula={word('reports.formula.snapshotRisk')} testId="chart-risk">
           <Group justify="center" gap="xl" role="img" aria-label={risk.map((d) => `${d.name} ${d.value}`).join('，')}>
             <DonutChart data={risk} withLabelsLine withLabels size={180} thickness={28} />
             <Stack gap={4} aria-hidden>

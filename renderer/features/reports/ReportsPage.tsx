@@ -132,9 +132,10 @@ function RateFigures({ period }: { period: Period }) {
             </Table>
           </Table.ScrollContainer>
           <Stack gap={2}>
-            {(['reportInFormula', 'controlFormula', 'consolidationFormula'] as const).map((key) => (
+            {/* The printed 统计报表 states the same formulas (shared words, reports.formula). */}
+            {([['reportInFormula', 'rateReportIn'], ['controlFormula', 'rateControl'], ['consolidationFormula', 'rateConsolidation']] as const).map(([key, word]) => (
               <Text key={key} size="xs" c="gray.7" data-testid={`rates-${key}`}>
-                {t(`reportsUi.rates.${key}`, { asOf })}
+                {t(`reports.formula.${word}`, { asOf })}
               </Text>
             ))}
           </Stack>

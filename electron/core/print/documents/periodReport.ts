@@ -1,11 +1,12 @@
 import type { PeriodReport } from '../../../../shared/domain/reports';
-import { rateRows, reportDate, reportSections, reportTitle } from '../../reports/sections';
+import { rateFormulas, rateRows, reportDate, reportSections, reportTitle } from '../../reports/sections';
 import { html, type Html } from '../html';
 import { listTable, signatureLines, t } from './common';
 
 /**
  * 统计报表 / 月度工作报表: the period's figures in official layout — title, the unit and the
- * period, each section a table with its formula beneath, the rates, the 12-month trend, and the
+ * period, each section a table with its formula beneath, the rates with theirs and the decisions
+ * still within their 15 days (which 报到率 leaves out), the 12-month trend, and the
  * 填报人 / 审核人 signature lines with the unit's seal. Counts only: no person is named.
  */
 export function periodReportBody(r: PeriodReport, month: string | null): { title: string; body: Html } {
@@ -23,7 +24,8 @@ export function periodReportBody(r: PeriodReport, month: string | null): { title
     )}
     </tbody></table>
     <h2>${t('reports.section.rates')}</h2>
-    ${listTable([f('rateStation'), f('rateReportIn'), f('rateControl'), f('rateConsolidation')], rateRows(r, t))}
+    ${listTable([f('rateStation'), f('rateReportIn'), f('rateControl'), f('rateConsolidation'), f('ratePending')], rateRows(r, t, { pending: true }))}
+    ${rateFormulas(r, t, 'zh-CN').map((line) => html`<p class="plain note">${line}</p>`)}
     <h2>${t('reports.section.trend')}</h2>
     ${listTable([f('month'), f('tests'), f('positives'), f('violations')], r.trend.map((m) => [`${m.month.slice(0, 4)}年${Number(m.month.slice(5))}月`, m.tests, m.positives, m.violations]))}
     <p class="plain note">${f('formulaColumn')}：${t('reports.formula.trend')}</p>
