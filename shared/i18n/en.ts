@@ -437,7 +437,7 @@ export const en: SharedMessages = {
       trend: 'Tests taken each month (negative and positive; not refusals or missed), positives and violations.',
       rateReportIn: 'Report-in rate = of the persons whose decision was delivered in the period and whose 15 days to report in have run out, those who reported in within the 15 days ÷ all of them (the day of delivery not counted). Those still within their 15 days are shown apart.',
       rateControl: 'Control rate = persons reported in and not absent without leave (a leave past its end with no return check-in included) on {{asOf}} ÷ persons who should be under a measure that day (decision delivered, reported in or past the 15 days, measure not ended).',
-      rateConsolidation: 'Abstinence rate = persons three years clean by {{asOf}} (dynamic control ended by decision, or three years without use by the tests and drug history) ÷ persons on file (not archived).',
+      rateConsolidation: 'Consolidation rate = persons three years clean by {{asOf}} (dynamic control ended by decision, or three years without use by the tests and drug history) ÷ persons on file (not archived).',
     },
   },
   auditChain: {

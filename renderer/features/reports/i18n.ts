@@ -98,7 +98,7 @@ export const en: ReportsMessages = {
       total: 'Total',
       reportIn: 'Report-in rate',
       control: 'Control rate (执行率)',
-      consolidation: 'Abstinence rate (戒断巩固率)',
+      consolidation: 'Consolidation rate (戒断巩固率)',
       cell: '{{percent}}% ({{numerator}}/{{denominator}})',
       none: '— (0/0)',
       pending: '{{count}} still within their 15 days',
