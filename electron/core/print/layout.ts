@@ -21,7 +21,17 @@ const FONTS: FontSpec[] = [
   { family: 'Noto Serif SC', weight: 700 },
 ];
 
-const cssString = (text: string) => `"${text.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+/**
+ * Text as a CSS string inside the page's <style> element. The printed-by name is anyone's display
+ * name (40 characters of anything): besides the string's own quote and backslash, `<` and `>`
+ * (an HTML parser ends the element at `</style>` whatever the CSS says), `&`, `'` and control
+ * characters (a newline ends a CSS string) become CSS hex escapes, `\3c ` and the like; the space
+ * after each ends the escape and is not printed.
+ */
+function cssString(text: string): string {
+  const unsafe = (ch: string) => ch < ' ' || ch === '\u007f' || `\\"'<>&`.includes(ch);
+  return `"${[...text].map((ch) => (unsafe(ch) ? `\\${ch.charCodeAt(0).toString(16)} ` : ch)).join('')}"`;
+}
 
 export function renderPage(options: PageOptions, body: Html): string {
   const stamp = `打印人：${options.printedBy}　打印时间：${options.printedAt}`;
@@ -50,8 +60,10 @@ p.plain { text-indent: 0; }
 table { width: 100%; border-collapse: collapse; margin: 2mm 0 4mm; font-size: 10.5pt; line-height: 1.5; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
-th, td { border: 0.6pt solid #000; padding: 1.5mm 2mm; vertical-align: top; text-align: left; }
-th { font-weight: 700; }
+/* A cell may break a long run (an address, a file number) anywhere rather than widen its table past the page. */
+th, td { border: 0.6pt solid #000; padding: 1.5mm 2mm; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
+/* Headers are the form's own few words: a narrow column never stacks them a character a line. */
+th { font-weight: 700; white-space: nowrap; }
 td.label { width: 22%; font-weight: 700; white-space: nowrap; }
 .cover { height: 200mm; display: flex; flex-direction: column; justify-content: center; text-align: center; break-after: page; }
 .cover h1 { font-size: 26pt; margin-bottom: 20mm; }
@@ -63,17 +75,20 @@ td.label { width: 22%; font-weight: 700; white-space: nowrap; }
 .signature .sign-date { text-align: right; margin-top: 2mm; }
 .blank { display: inline-block; width: 18mm; border-bottom: 0.6pt solid #000; vertical-align: baseline; }
 .blank.wide { width: 36mm; }
-.seal { margin: 10mm 0 0 auto; width: max-content; min-width: 60mm; text-align: center; break-inside: avoid; line-height: 2.2; }
+/*
+ * The seal line (落款): as wide as its words, at the right, never wider than the page: a long unit
+ * name wraps (Chromium would otherwise shrink the whole page to fit it and still cut （盖章）).
+ */
+.seal { box-sizing: border-box; margin: 10mm 0 0 auto; width: fit-content; min-width: 60mm; max-width: 100%; padding-right: 20mm; text-align: right; break-inside: avoid; line-height: 2.2; }
 .note { font-size: 9pt; color: #333; }
 .empty { color: #333; font-style: normal; }
 /* No style attributes in documents (the page's policy allows only this nonce'd sheet). */
-.groups { font-size: 14pt; letter-spacing: 0.05em; white-space: nowrap; }
+.groups { font-size: 14pt; letter-spacing: 0.05em; }
 .large { font-size: 16pt; }
 .long-code { word-break: break-all; }
 .nowrap { white-space: nowrap; }
 .figures td.section { width: 18%; font-weight: 700; vertical-align: middle; }
 .figures .count { width: 14%; text-align: right; white-space: nowrap; }
-.seal { text-align: right; margin-top: 10mm; padding-right: 20mm; }
 /* 操作手册 (documents/guide.ts): a contents page, then each chapter from a new page. */
 h2.guide-toc-title { text-align: center; font-size: 16pt; margin: 0 0 6mm; }
 ol.guide-toc { list-style: none; padding: 0; margin: 0; break-after: page; column-count: 2; column-gap: 10mm; }

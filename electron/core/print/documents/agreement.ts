@@ -1,10 +1,9 @@
 import type { Db } from '../../kernel/db/database';
 import { getAgreement } from '../../agreements/service';
 import { html, paragraphs, type Html } from '../html';
-import { cnDate, sealLine, signatureLines } from './common';
-import { getStation } from '../../kernel/settings';
+import { cnDate, issuingUnit, sealLine, signatureLines } from './common';
 
-/** 社区戒毒/康复协议书: exactly the stored text (signed or draft), then the signature lines and the station's seal line. */
+/** 社区戒毒/康复协议书: exactly the stored text (signed or draft), then the signature lines and the seal line of the station that is party 甲方. */
 export function agreementBody(db: Db, agreementId: number): { title: string; body: Html; personId: number } {
   const agreement = getAgreement(db, agreementId);
   const status =
@@ -16,7 +15,7 @@ export function agreementBody(db: Db, agreementId: number): { title: string; bod
   const body = html`<h1 class="title">${agreement.title}</h1>
     ${paragraphs(agreement.text)}
     ${signatureLines(['甲方（工作站）经办人', '乙方', '乙方家属'])}
-    ${sealLine(`甲方：${getStation(db).name}`)}
+    ${sealLine(`甲方：${issuingUnit(db, agreement.personId).name}`)}
     ${status}`;
   return { title: agreement.title, body, personId: agreement.personId };
 }

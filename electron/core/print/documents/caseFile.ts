@@ -11,19 +11,26 @@ import { listTests } from '../../tests/service';
 import { listPlans } from '../../help/service';
 import { listLeaves } from '../../leaves/service';
 import { measuresOfPerson, toMeasureDetail } from '../../measures/repo';
-import { findPersonRow, rowToPersonData } from '../../persons/repo';
+import { findPersonRow, rowToPersonData, rowToPersonDetail } from '../../persons/repo';
 import { listAssessments } from '../../risk/service';
-import { getStation } from '../../kernel/settings';
 import { listViolations } from '../../violations/service';
 import { html, type Html } from '../html';
-import { cnDate, fieldTable, listTable, t } from './common';
+import { cnDate, fieldTable, issuingUnit, listTable, t } from './common';
 
 /** 个人档案: cover, basic information, measures and history, agreements, working group, records, risk, help. ID masked. */
 export function caseFileBody(db: Db, personId: number, today: string): { title: string; body: Html } {
   const row = findPersonRow(db, personId);
   if (!row) throw new Error('person not found');
   const person = rowToPersonData(row);
-  const station = getStation(db);
+  const unit = issuingUnit(db, personId);
+  // AL art. 39's circumstances as the screen derives them on the day: the flag alone says nothing
+  // of whether the infant is still under one, and under 16 comes from the birth date.
+  const detail = rowToPersonDetail(row, today, []);
+  const circumstances = [
+    person.pregnant ? '怀孕' : '',
+    detail.breastfeedingActive && detail.breastfeedingUntil ? `哺乳不满一周岁婴儿（至${cnDate(detail.breastfeedingUntil)}）` : '',
+    detail.under16 ? '不满十六周岁' : '',
+  ].filter(Boolean);
   const measures = measuresOfPerson(db, personId).map((m) => toMeasureDetail(db, m, today));
   const list = (items: string[]) => (items.length ? items.join('、') : '—');
   const title = `个人档案（${person.name}）`;
@@ -32,8 +39,8 @@ export function caseFileBody(db: Db, personId: number, today: string): { title: 
     <h1>个　人　档　案</h1>
     <table><tbody>
       <tr><td class="label">姓　　名</td><td>${person.name}</td></tr>
-      <tr><td class="label">档案编号</td><td>${`${station.code}-${String(personId).padStart(6, '0')}`}</td></tr>
-      <tr><td class="label">建档单位</td><td>${station.name}</td></tr>
+      <tr><td class="label">档案编号</td><td>${unit.fileNo}</td></tr>
+      <tr><td class="label">建档单位</td><td>${unit.name}</td></tr>
       <tr><td class="label">建档日期</td><td>${chinaDay(new Date(row.created_at))}</td></tr>
     </tbody></table>
     <p class="plain secret">内部资料　注意保密　未经批准不得复制、外传</p>
@@ -45,9 +52,10 @@ export function caseFileBody(db: Db, personId: number, today: string): { title: 
     [['公民身份号码', maskIdNumber(row.id_number)], ['民族', person.ethnicity]],
     [['联系电话', person.phone], ['婚姻状况', person.maritalStatus ? t(`ref.marital.${person.maritalStatus}`) : '']],
     [['文化程度', person.education ? t(`ref.education.${person.education}`) : ''], ['就业情况', person.employment ? t(`ref.employment.${person.employment}`) : '']],
-    [['工作单位', person.employer], ['责任社工', row.staff_name ?? '']],
+    // At a supervisor the staff member is the station's, known by name only (as the screen shows it).
+    [['工作单位', person.employer], ['责任社工', row.staff_name ?? row.origin_staff_name ?? '']],
     [['户籍地', person.householdAddress], ['现居住地', person.residenceAddress]],
-    [['风险等级', row.risk_level ? t(`supervision.riskLevel.${row.risk_level}`) : t('supervision.riskLevel.unassessed')], ['特殊情形', list([person.pregnant ? '怀孕' : '', person.breastfeedingInfant ? '哺乳不满一周岁婴儿' : ''].filter(Boolean))]],
+    [['风险等级', row.risk_level ? t(`supervision.riskLevel.${row.risk_level}`) : t('supervision.riskLevel.unassessed')], ['特殊情形', list(circumstances)]],
   ]);
 
   const history = person.drugHistory;
@@ -61,7 +69,7 @@ export function caseFileBody(db: Db, personId: number, today: string): { title: 
     ['姓名', '关系', '电话', '地址'],
     person.familyContacts.map((c) => [c.name, t(`ref.relation.${c.relation}`), c.phone, c.address]),
     undefined,
-    [0, 1, 2],
+    [1, 2],
   );
 
   const measureTables = measures.map(
@@ -72,13 +80,14 @@ export function caseFileBody(db: Db, personId: number, today: string): { title: 
         [['报到日期', m.reportInDate], ['期限', `${m.termMonths} 个月`]],
         [['预计期满', m.plannedEnd], ['中止天数', m.suspendedDays]],
       ])}
-      ${listTable(['日期', '事项', '原因', '经办'], m.events.map((e) => [e.date, t(`measure.action.${e.action}`), [e.reasonCode ? t(`measure.${e.action === 'suspend' ? 'suspensionReason' : 'terminationReason'}.${e.reasonCode}`) : '', e.reason, e.destination].filter(Boolean).join('；'), e.userName]), undefined, [0, 1, 3])}
+      ${listTable(['日期', '事项', '原因', '经办'], m.events.map((e) => [e.date, t(`measure.action.${e.action}`), [e.reasonCode ? t(`measure.${e.action === 'suspend' ? 'suspensionReason' : 'terminationReason'}.${e.reasonCode}`) : '', e.reason, e.destination].filter(Boolean).join('；'), e.userName]), undefined, [0, 1])}
       <p class="plain"><b>工作小组：</b>${m.workingGroup.length ? m.workingGroup.map((g) => `${t(`measure.groupRole.${g.role}`)} ${g.name}${g.phone ? `（${g.phone}）` : ''}`).join('；') : '—'}</p>`,
   );
 
+  // A supervisor's copy of an agreement has no template (its template_id does not travel): no version to name.
   const agreements = listTable(
     ['协议', '状态', '签订日期', '文本校验值（SHA-256 前 16 位）'],
-    listAgreements(db, personId).map((a) => [`${a.title}（模板第 ${a.templateVersion} 版）`, a.status === 'signed' ? '已签订' : a.status === 'voided' ? `已作废：${a.voidReason}` : '草稿', a.signedOn, a.sha256.slice(0, 16)]),
+    listAgreements(db, personId).map((a) => [a.templateId === null ? a.title : `${a.title}（模板第 ${a.templateVersion} 版）`, a.status === 'signed' ? '已签订' : a.status === 'voided' ? `已作废：${a.voidReason}` : '草稿', a.signedOn, a.sha256.slice(0, 16)]),
     undefined,
     [2, 3],
   );
@@ -87,13 +96,13 @@ export function caseFileBody(db: Db, personId: number, today: string): { title: 
     ['日期', '样本', '方式', '结果', '检测人', '地点'],
     listTests(db, personId).map((x) => [x.date, t(`supervision.sample.${x.sample}`), t(`supervision.mode.${x.mode}`), `${t(`supervision.result.${x.result}`)}${x.substances.length ? `（${x.substances.map((s) => t(`ref.substance.${s}`)).join('、')}）` : ''}`, x.tester, x.place]),
     undefined,
-    [0, 1, 2, 4],
+    [0, 1, 2],
   );
   const contacts = listTable(
     ['日期', '形式', '工作人员', '情况摘要', '下一步'],
     listContacts(db, personId).map((c) => [c.date, t(`supervision.contactKind.${c.kind}`), c.staff, c.summary, c.nextStep]),
     undefined,
-    [0, 1, 2],
+    [0, 1],
   );
   const leaves = listTable(
     ['起止日期', '天数', '去向', '事由', '状态', '销假'],

@@ -1,4 +1,6 @@
 import { translate } from '../../../../shared/i18n/translate';
+import type { Db } from '../../kernel/db/database';
+import { getStation } from '../../kernel/settings';
 import { esc, html, Html } from '../html';
 
 /** Printouts are official Chinese documents: always zh-CN words. */
@@ -28,8 +30,10 @@ export function fieldTable(rows: [string, unknown][][]): Html {
 
 /**
  * A table with a repeated header; an empty body says so in one row. `nowrap`: the columns of
- * short words (dates, names, kinds, counts) that keep to one line, header and cells; the others
- * (free text) take the width left. Dates inside any cell never break either.
+ * short fixed words (dates, kinds, counts, phone numbers) that keep to one line, header and cells;
+ * the others take the width left. Never a column of names someone typed (a display name runs to
+ * 40 characters, a tester's field to more): kept on one line they squeeze the free text into a
+ * column one character wide. Dates inside any cell never break either.
  */
 export function listTable(headers: string[], rows: unknown[][], emptyText = '无记录', nowrap: readonly number[] = []): Html {
   const cls = (i: number) => (nowrap.includes(i) ? new Html(' class="nowrap"') : new Html(''));
@@ -50,7 +54,36 @@ export function signatureLines(parties: string[]): Html {
   )}</div>`;
 }
 
-/** The issuing unit's seal line (落款): its name with （盖章）, then the date, right-aligned, never wrapped. */
+/**
+ * The issuing unit's seal line (落款): its name with （盖章）, then the date, right-aligned. A long
+ * name (up to 60 characters) wraps within the page; （盖章） and the date's blanks never break apart.
+ */
 export function sealLine(unit: string): Html {
-  return html`<div class="seal"><div class="nowrap">${unit}（盖章）</div><div class="nowrap">　　　　年　　月　　日</div></div>`;
+  return html`<div class="seal"><div>${unit}<span class="nowrap">（盖章）</span></div><div class="nowrap">　　　　年　　月　　日</div></div>`;
+}
+
+/** The unit a person's documents are issued in the name of, and the file's number there (档案编号). */
+export interface IssuingUnit {
+  name: string;
+  code: string;
+  fileNo: string;
+}
+
+/**
+ * Whose documents these are. A supervisor's copy of a station's file (imported from its bundle:
+ * persons.origin_station set) stays that station's file: its 建档单位, 执行地 and seal are the
+ * station's, and its number is the station's code with the person's id there, as the station
+ * prints it (the supervisor's own ids are its import blocks', meaningless on paper). Anywhere
+ * else the unit is this database's station.
+ */
+export function issuingUnit(db: Db, personId: number): IssuingUnit {
+  const origin = db
+    .prepare(
+      `SELECT p.origin_station AS code, p.origin_person_id AS id, s.name FROM persons p
+       LEFT JOIN stations s ON s.code = p.origin_station WHERE p.id = ? AND p.origin_station IS NOT NULL`,
+    )
+    .get(personId) as { code: string; id: number; name: string | null } | undefined;
+  // The registry row is written with the station's first accepted bundle; without it, the code still says whose file it is.
+  const unit = origin ? { code: origin.code, name: origin.name ?? origin.code, id: origin.id } : { ...getStation(db), id: personId };
+  return { name: unit.name, code: unit.code, fileNo: `${unit.code}-${String(unit.id).padStart(6, '0')}` };
 }

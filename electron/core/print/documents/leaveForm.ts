@@ -1,11 +1,34 @@
 import { maskIdNumber } from '../../../../shared/domain/idNumber';
 import { HavenError } from '../../../../shared/ipc/errors';
+import type { Leave } from '../../../../shared/domain/supervision';
 import type { Db } from '../../kernel/db/database';
 import { listLeaves } from '../../leaves/service';
 import { findPersonRow } from '../../persons/repo';
-import { getStation } from '../../kernel/settings';
 import { html, type Html } from '../html';
-import { cnDate, fieldTable, signatureLines, t } from './common';
+import { cnDate, fieldTable, issuingUnit, signatureLines, t } from './common';
+
+const WRITTEN_REPORT = '本站实行书面报告，已登记。';
+
+/**
+ * The 审批意见 line, from where the leave stands. Only an approval or a refusal has a decision
+ * (decided_by, decided_on); a station that does not require approval registers the written report
+ * RR art. 19 asks for (registered, and once back, returned with no decision). Withdrawing a leave
+ * keeps an earlier approval's who and when but writes its reason over the decision's note, so a
+ * cancelled leave says it was withdrawn and why, and names the approval only as what came before.
+ */
+function approvalLine(leave: Leave): string {
+  if (leave.status === 'requested') return '待审批';
+  if (leave.status === 'cancelled') {
+    // Only a requested, approved or registered leave can be withdrawn: a decision before it was an approval.
+    const approved = leave.decidedOn ? `撤销前已于${cnDate(leave.decidedOn)}${leave.decidedBy ? `经${leave.decidedBy}` : ''}批准。` : '';
+    return `已撤销${leave.decisionNote ? `：${leave.decisionNote}` : ''}。${approved}`;
+  }
+  // Registered, or back from a registered leave: nobody decided anything.
+  if (leave.decidedOn === null) return WRITTEN_REPORT;
+  // Approved or rejected; a returned leave with a decision was approved (销假 follows nothing else).
+  const decision = leave.status === 'rejected' ? 'rejected' : 'approved';
+  return `${t(`supervision.leaveStatus.${decision}`)}（${leave.decidedBy ?? ''}，${cnDate(leave.decidedOn)}）${leave.decisionNote}`;
+}
 
 /** 请假审批表 with the 销假 record below it. */
 export function leaveFormBody(db: Db, leaveId: number): { title: string; body: Html; personId: number } {
@@ -14,13 +37,12 @@ export function leaveFormBody(db: Db, leaveId: number): { title: string; body: H
   const leave = listLeaves(db, row.person_id).find((l) => l.id === leaveId);
   const person = findPersonRow(db, row.person_id);
   if (!leave || !person) throw new HavenError('NOT_FOUND', { messageKey: 'errors.RECORD_NOT_FOUND' });
-  const approval = leave.status === 'registered' ? '本站实行书面报告，已登记。' : leave.decidedOn ? `${t(`supervision.leaveStatus.${leave.status === 'returned' ? 'approved' : leave.status}`)}（${leave.decidedBy ?? ''}，${cnDate(leave.decidedOn)}）${leave.decisionNote}` : '待审批';
   const body = html`<h1 class="title">请假审批表</h1>
     ${fieldTable([
       [['姓名', person.name], ['公民身份号码', maskIdNumber(person.id_number)]],
       [['请假事由', leave.reason], ['请假天数', `${leave.days} 天`]],
       [['起止日期', `${leave.startDate} 至 ${leave.endDate}`], ['去向', [leave.province, leave.city, leave.county, leave.address].filter(Boolean).join(' ')]],
-      [['审批意见', approval], ['工作站', getStation(db).name]],
+      [['审批意见', approvalLine(leave)], ['工作站', issuingUnit(db, row.person_id).name]],
     ])}
     ${signatureLines(['申请人', '审批人'])}
     <h2>销假记录</h2>

@@ -4,9 +4,8 @@ import { HavenError } from '../../../../shared/ipc/errors';
 import type { Db } from '../../kernel/db/database';
 import { findMeasureRow, toMeasureDetail } from '../../measures/repo';
 import { findPersonRow } from '../../persons/repo';
-import { getStation } from '../../kernel/settings';
 import { html, type Html } from '../html';
-import { cnDate, fieldTable, sealLine, signatureLines, t } from './common';
+import { cnDate, fieldTable, issuingUnit, sealLine, signatureLines, t } from './common';
 
 /**
  * The closing sentence with the article that governs the ending: 解除 under RR art. 23 (社区戒毒)
@@ -34,6 +33,7 @@ export function measureEndBody(db: Db, measureId: number, today: string): { titl
   const person = findPersonRow(db, row.person_id);
   if (!person) throw new HavenError('NOT_FOUND', { messageKey: 'errors.PERSON_NOT_FOUND' });
   const m = toMeasureDetail(db, row, today);
+  const unit = issuingUnit(db, row.person_id);
   const kind = t(`measure.kind.${m.kind}`);
   const end = m.events.at(-1);
   const heading = m.status === 'completed' ? `${kind}期满解除记录` : m.status === 'terminated' ? `${kind}终止记录` : `${kind}变更执行地记录`;
@@ -46,11 +46,11 @@ export function measureEndBody(db: Db, measureId: number, today: string): { titl
       [['报到日期', m.reportInDate], ['中止天数', m.suspendedDays]],
       [['预计期满日期', m.plannedEnd], ['结束日期', m.endedOn]],
       [['结束情形', t(`measure.status.${m.status}`)], ['原因', reason]],
-      [['说明', end?.reason ?? ''], ['执行地', getStation(db).name]],
+      [['说明', end?.reason ?? ''], ['执行地', unit.name]],
       [['解除通知书', m.dischargeNotice?.number ?? (m.status === 'completed' ? '尚未收到' : '')], ['出具日期', m.dischargeNotice?.issuedOn ?? '']],
     ])}
     <p>${endingSentence(m.status, kind, m.endedOn ?? '', citationLabel(measureCitations[m.kind].discharge), end?.reasonCode ?? null, m.dischargeNotice?.notifiedOn ?? null)}</p>
     ${signatureLines(['经办人', '负责人'])}
-    ${sealLine(getStation(db).name)}`;
+    ${sealLine(unit.name)}`;
   return { title: `${heading}（${person.name}）`, body, personId: row.person_id };
 }

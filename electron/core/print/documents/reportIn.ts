@@ -2,9 +2,8 @@ import { HavenError } from '../../../../shared/ipc/errors';
 import type { Db } from '../../kernel/db/database';
 import { findMeasureRow, toMeasureDetail } from '../../measures/repo';
 import { findPersonRow, rowToPersonData } from '../../persons/repo';
-import { getStation } from '../../kernel/settings';
 import { html, type Html } from '../html';
-import { fieldTable, sealLine, signatureLines, t } from './common';
+import { fieldTable, issuingUnit, sealLine, signatureLines, t } from './common';
 
 /** 报到登记表: the report-in registration, with the full ID number (it is an official record). */
 export function reportInBody(db: Db, measureId: number, today: string): { title: string; body: Html; personId: number } {
@@ -14,6 +13,7 @@ export function reportInBody(db: Db, measureId: number, today: string): { title:
   if (!personRow) throw new HavenError('NOT_FOUND', { messageKey: 'errors.PERSON_NOT_FOUND' });
   const person = rowToPersonData(personRow);
   const m = toMeasureDetail(db, row, today);
+  const unit = issuingUnit(db, row.person_id);
   const kind = t(`measure.kind.${m.kind}`);
   // The report-in this form records: after a change of place (RR art. 22) the one at this station,
   // against its own 15 days; the first report-in, from which the term counts, is shown beside it.
@@ -31,11 +31,11 @@ export function reportInBody(db: Db, measureId: number, today: string): { title:
       [['决定日期', m.decisionDate], ['送达日期', m.deliveryDate]],
       ...(transferred && current ? [[['变更执行地日期', current.from], ['首次报到日期（期限起算）', m.reportInDate ?? '—']] as [string, string][]] : []),
       [['应报到截止日期', m.reportInDeadline], ['实际报到日期', reportedOn ?? '尚未报到']],
-      [['报到情况', reportedOn ? (late ? '逾期报到' : '按期报到') : '—'], ['执行地', getStation(db).name]],
+      [['报到情况', reportedOn ? (late ? '逾期报到' : '按期报到') : '—'], ['执行地', unit.name]],
       [['期限', `${m.termMonths} 个月`], ['预计期满日期', m.plannedEnd]],
     ])}
     <p>本人已知悉${kind}期间应当遵守的规定，包括履行协议、根据公安机关的要求定期接受检测、离开执行地所在县（市、区）三日以上须书面报告（《戒毒条例》第十九条）。</p>
     ${signatureLines(['报到人', '经办人'])}
-    ${sealLine(getStation(db).name)}`;
+    ${sealLine(unit.name)}`;
   return { title: `${kind}报到登记表（${person.name}）`, body, personId: row.person_id };
 }
