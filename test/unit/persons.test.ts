@@ -134,6 +134,34 @@ describe('persons', () => {
     expect((await refusal(core, 'persons:get', { personId })).code).toBe('NOT_FOUND');
     expect((await call(core, 'audit:list', { limit: 3 }))[0]).toMatchObject({ action: 'persons.purge', details: { reason: '重复录入' } });
   });
+
+  it('a purge leaves nothing of the person readable in the audit log, whose chain still holds', async () => {
+    const { core, dataDir } = await loggedIn();
+    const { personId } = await call(core, 'persons:create', { person: person() });
+    await call(core, 'persons:update', { personId, person: person({ phone: '13800000000', residenceAddress: '新地址某路 9 号' }) });
+    // Before the purge the log reads as ever: the old and new values of the change.
+    const before = await call(core, 'audit:list', { personId, limit: 20 });
+    expect(before.find((e) => e.action === 'persons.update')?.details).toEqual({
+      changes: { phone: { from: '13912345678', to: '13800000000' }, residenceAddress: { from: '南京市玄武区某路 1 号', to: '新地址某路 9 号' } },
+    });
+    // On disk the words are sealed: the database's own copy holds no phone number.
+    const { unlockWithPassword, vaultPaths } = await import('../../electron/core/kernel/vault');
+    const raw = () => {
+      const opened = unlockWithPassword(vaultPaths(dataDir), 'admin', 'admin password');
+      try {
+        return (opened.db.prepare('SELECT details FROM audit_events WHERE details IS NOT NULL').pluck().all() as string[]).join('\n');
+      } finally {
+        opened.db.close();
+      }
+    };
+    expect(raw()).not.toContain('13800000000');
+    await call(core, 'persons:purge', { personId, confirmName: '张三', reason: '重复录入' });
+    const after = JSON.stringify(await call(core, 'audit:list', { limit: 50 }));
+    for (const gone of ['13912345678', '13800000000', '新地址某路 9 号', '张三']) expect(after).not.toContain(gone);
+    const updated = (await call(core, 'audit:list', { action: 'persons.update', limit: 5 }))[0];
+    expect(updated?.details).toEqual({ purged: true });
+    expect((await call(core, 'audit:chain', {})).ok).toBe(true);
+  });
 });
 
 describe('measures through the contract', () => {

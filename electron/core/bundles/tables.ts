@@ -50,6 +50,7 @@ export const LOCAL_TABLES: Readonly<Record<string, string>> = {
   alert_state: 'when each stored evaluation was made, in this database',
   alert_dismissals: "the station's own handling of its worklist",
   bundle_sent: "the sending station's log of what it sent",
+  person_audit_keys: "the keys of this database's own audit log, which does not travel",
 };
 
 /** Columns of persons that say where an imported file came from; the importer writes them. */

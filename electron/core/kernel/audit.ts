@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AuditEvent } from '../../../shared/domain/types';
 import { maskIdNumber } from '../../../shared/domain/idNumber';
 import type { AuditAction } from '../../../shared/ipc/auditActions';
@@ -84,17 +84,80 @@ export function forgetChainKey(db: Db): void {
   chainKeys.delete(db);
 }
 
+/**
+ * What an event says about a file is sealed under that file's key (migration 0013): its words
+ * (texts, and objects such as a change's old and new values) in one AES-256-GCM box, bound to the
+ * person's id; numbers, flags and the person's id stay readable for the filters and counts. A
+ * purge deletes the key with the file, and the sealed words with it, while the event and its link
+ * stay. A file with no row (purged, or an id from elsewhere) gets no key: the purge's own event
+ * keeps its reason and the masked ID number, what the log is meant to keep.
+ */
+const SEALED = '$sealed';
+
+function personOfEvent(entity: string | null, entityId: string | null, details: Record<string, unknown> | null | undefined): number | null {
+  if (entity === 'person' && entityId !== null) {
+    const id = Number(entityId);
+    return Number.isSafeInteger(id) ? id : null;
+  }
+  const id = details?.personId;
+  return typeof id === 'number' && Number.isSafeInteger(id) ? id : null;
+}
+
+function sealingKey(db: Db, personId: number): Buffer | null {
+  const stored = db.prepare('SELECT key FROM person_audit_keys WHERE person_id = ?').pluck().get(personId) as Buffer | undefined;
+  if (stored) return stored;
+  if (!db.prepare('SELECT 1 FROM persons WHERE id = ?').get(personId)) return null;
+  const key = randomBytes(32);
+  db.prepare('INSERT INTO person_audit_keys (person_id, key) VALUES (?, ?)').run(personId, key);
+  return key;
+}
+
+const aad = (personId: number) => Buffer.from(`haven audit ${personId}`);
+
+function sealDetails(db: Db, personId: number | null, details: Record<string, unknown>): Record<string, unknown> {
+  if (personId === null) return details;
+  const open: Record<string, unknown> = {};
+  const words: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(details)) {
+    if (name === 'personId' || value === null || typeof value === 'number' || typeof value === 'boolean') open[name] = value;
+    else words[name] = value;
+  }
+  if (Object.keys(words).length === 0) return details;
+  const key = sealingKey(db, personId);
+  if (!key) return details;
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(aad(personId));
+  const body = Buffer.concat([cipher.update(JSON.stringify(words), 'utf8'), cipher.final()]);
+  return { ...open, [SEALED]: Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64') };
+}
+
+/** The details as written, the sealed words opened; `purged: true` in their place once the file's key is gone. */
+function openDetails(keyOf: (personId: number) => Buffer | null, personId: number | null, details: Record<string, unknown>): Record<string, unknown> {
+  const sealed = details[SEALED];
+  if (typeof sealed !== 'string' || personId === null) return details;
+  const { [SEALED]: _box, ...open } = details;
+  const key = keyOf(personId);
+  if (!key) return { ...open, purged: true };
+  const box = Buffer.from(sealed, 'base64');
+  const decipher = createDecipheriv('aes-256-gcm', key, box.subarray(0, 12)).setAAD(aad(personId));
+  decipher.setAuthTag(box.subarray(box.length - 16));
+  const words = JSON.parse(Buffer.concat([decipher.update(box.subarray(12, box.length - 16)), decipher.final()]).toString('utf8')) as Record<string, unknown>;
+  return { ...open, ...words };
+}
+
 export function writeAudit(db: Db, actor: AuditActor, at: Date, entry: AuditEntry): void {
   const last = db.prepare('SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined;
   const prevHash = last?.hash ?? GENESIS;
+  const entity = entry.entity ?? null;
+  const entityId = entry.entityId === undefined ? null : String(entry.entityId);
   const row = {
     at: at.toISOString(),
     actor_user_id: actor.userId,
     actor_username: actor.username,
     action: entry.action,
-    entity: entry.entity ?? null,
-    entity_id: entry.entityId === undefined ? null : String(entry.entityId),
-    details: entry.details ? JSON.stringify(entry.details) : null,
+    entity,
+    entity_id: entityId,
+    details: entry.details ? JSON.stringify(sealDetails(db, personOfEvent(entity, entityId, entry.details), entry.details)) : null,
   };
   db.prepare(
     `INSERT INTO audit_events (at, actor_user_id, actor_username, action, entity, entity_id, details, prev_hash, hash)
@@ -282,15 +345,24 @@ export function listAudit(db: Db, query: AuditQuery): AuditEvent[] {
       .all(...personIds) as { id: number; name: string; id_number: string }[];
     for (const p of found) persons.set(p.id, { id: p.id, name: p.name, idMasked: maskIdNumber(p.id_number) });
   }
-  return rows.map((r) => ({
-    id: r.id,
-    at: r.at,
-    actor: r.actor_username,
-    actorName: r.actor_name,
-    action: r.action,
-    entity: r.entity,
-    entityId: r.entity_id,
-    details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null,
-    person: typeof r.about_person === 'number' ? (persons.get(r.about_person) ?? null) : null,
-  }));
+  const keys = new Map<number, Buffer | null>();
+  const readKey = db.prepare('SELECT key FROM person_audit_keys WHERE person_id = ?').pluck();
+  const keyOf = (personId: number) => {
+    if (!keys.has(personId)) keys.set(personId, (readKey.get(personId) as Buffer | undefined) ?? null);
+    return keys.get(personId) ?? null;
+  };
+  return rows.map((r) => {
+    const details = r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null;
+    return {
+      id: r.id,
+      at: r.at,
+      actor: r.actor_username,
+      actorName: r.actor_name,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entity_id,
+      details: details ? openDetails(keyOf, personOfEvent(r.entity, r.entity_id, details), details) : null,
+      person: typeof r.about_person === 'number' ? (persons.get(r.about_person) ?? null) : null,
+    };
+  });
 }

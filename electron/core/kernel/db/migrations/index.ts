@@ -10,6 +10,7 @@ import m0009 from './0009_audit_anchors';
 import m0010 from './0010_audit_events_lean';
 import m0011 from './0011_station_id_blocks';
 import m0012 from './0012_person_search_on_change';
+import m0013 from './0013_person_audit_keys';
 
 export interface Migration {
   version: number;
@@ -34,6 +35,7 @@ export const migrations: Migration[] = [
   { version: 10, name: 'audit_events_lean', sql: m0010 },
   { version: 11, name: 'station_id_blocks', sql: m0011 },
   { version: 12, name: 'person_search_on_change', sql: m0012 },
+  { version: 13, name: 'person_audit_keys', sql: m0013 },
 ];
 
 migrations.forEach((m, i) => {
