@@ -54,6 +54,8 @@ export const agreementPlaceholders = [
   'measure.decisionDate',
   'measure.deliveryDate',
   'measure.reportInDate',
+  /** The report-in at this station: after a change of place (RR art. 22), the one at the new station. */
+  'measure.localReportInDate',
   'measure.termText',
   'measure.plannedEnd',
   'group.list',

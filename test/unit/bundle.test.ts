@@ -677,6 +677,14 @@ describe('transfer between stations (RR art. 22)', () => {
     expect(form).toContain('<td class="label">报到情况</td><td>按期报到</td>');
     expect(form).toContain(`<td class="label">变更执行地日期</td><td>${AT}</td>`);
     expect(form).toContain(`<td class="label">首次报到日期（期限起算）</td><td>${before.report_in_date}</td>`);
+    // The new agreement (RR art. 22) says the person reported in here on 3 March; the term still
+    // counts from the first report-in; it is signed on or after the report-in here.
+    const { generateAgreement, signAgreement } = await import('../../electron/core/agreements/service');
+    const drafted = generateAgreement(b.ops, measure.id as number);
+    expect(drafted.text).toContain('已于 2026-03-03 报到');
+    expect(drafted.text).toContain(`自 ${before.report_in_date} 起`);
+    expect(() => signAgreement(b.ops, drafted.id, '2026-03-02')).toThrow(expect.objectContaining({ fields: { signedOn: 'validation.signedBeforeReportIn' } }));
+    expect(signAgreement(b.ops, drafted.id, '2026-03-04').status).toBe('signed');
 
     // The same person sent again (a new bundle) is refused: one file per ID number.
     const again = await exportBundle(a.ops, { kind: 'transfer', recipient: bSheet.recipient, personId, out: join(a.dir, 'again.haven') });

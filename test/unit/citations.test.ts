@@ -103,7 +103,8 @@ describe('citations', () => {
     const latest = (kind: string) => templates.filter((t) => t.kind === kind).sort((a, b) => b.version - a.version)[0]!;
     expect(latest('community_detox').body).toContain('《戒毒条例》第十六条');
     const rehab = latest('community_rehab');
-    expect(rehab.version).toBe(2);
+    // 2: the corrected articles (0007); 3: the report-in here (0014).
+    expect(rehab.version).toBe(3);
     expect(rehab.body).toContain('第四十八条和《戒毒条例》第三十八条');
     expect(rehab.body).not.toContain('第四十四条');
     // The first version stays as it was: agreements signed with it keep their text.

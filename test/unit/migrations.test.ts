@@ -72,7 +72,7 @@ describe('migrations', () => {
       INSERT INTO alert_state (person_id, evaluated_on, next_review_on) VALUES (1, '2026-02-01', NULL);
     `);
     const before = db.prepare(`SELECT count(*) FROM agreement_templates WHERE kind = 'community_rehab'`).pluck().get();
-    expect(applyMigrations(db)).toBe(SCHEMA_VERSION);
+    expect(applyMigrations(db, 7)).toBe(7);
     expect(db.prepare('SELECT * FROM drug_tests').all()).toEqual([
       {
         id: 7, person_id: 1, measure_id: 1, date: '2026-02-01', sample: 'urine', mode: 'lab', result: 'positive', substances: '["heroin"]', unannounced: 1,
@@ -90,6 +90,23 @@ describe('migrations', () => {
     // A 正当理由 names exactly one thing it answers.
     expect(() => db.prepare(`INSERT INTO good_reasons (person_id, subject, test_id, absence_id, reason, decided_by, decided_on, created_at) VALUES (1, 'test', 7, NULL, 'r', 'b', '2026-02-02', 'x')`).run()).not.toThrow();
     expect(() => db.prepare(`INSERT INTO good_reasons (person_id, subject, measure_id, reason, decided_by, decided_on, created_at) VALUES (1, 'report_in', 1, 'r', 'b', '2026-02-02', 'x')`).run()).toThrow(/CHECK/);
+    expect(applyMigrations(db)).toBe(SCHEMA_VERSION);
+    db.close();
+  });
+
+  it("0014 makes the built-in agreements say the report-in here; a station's own wording stays", () => {
+    const db = openDatabase(`${tempDir()}/m.db`, randomBytes(32), { migrate: false });
+    applyMigrations(db, 13);
+    // A station that rewrote its 社区戒毒 template without the sentence keeps it as the current one.
+    db.prepare(`INSERT INTO agreement_templates (kind, version, title, body, note, created_at) SELECT kind, version + 1, title, replace(body, '已于 {{measure.reportInDate}} 报到', '已报到'), '本站修订', 'x' FROM agreement_templates WHERE kind = 'community_detox'`).run();
+    const current = (kind: string) => db.prepare(`SELECT version, body FROM agreement_templates WHERE kind = ? ORDER BY version DESC LIMIT 1`).get(kind) as { version: number; body: string };
+    const ownDetox = current('community_detox');
+    applyMigrations(db);
+    expect(current('community_detox')).toEqual(ownDetox);
+    const rehab = current('community_rehab');
+    expect(rehab.version).toBe(3);
+    expect(rehab.body).toContain('已于 {{measure.localReportInDate}} 报到');
+    expect(rehab.body).toContain('自 {{measure.reportInDate}} 起');
     db.close();
   });
 

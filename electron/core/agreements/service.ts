@@ -7,6 +7,7 @@ import { notAfterToday, requireRecord, writeFor } from '../kernel/records';
 import type { Db } from '../kernel/db/database';
 import type { Ops } from '../kernel/ops';
 import { findMeasureRow } from '../measures/repo';
+import { reportInsOfMeasure } from '../kernel/facts';
 import { agreementValues, checkRequiredSections, checkTemplate, fillTemplate } from './template';
 
 interface TemplateRow {
@@ -151,7 +152,9 @@ export function signAgreement(ops: Ops, agreementId: number, signedOn: string): 
   if (!measure || !['active', 'suspended'].includes(measure.status)) {
     throw new HavenError('CONFLICT', { messageKey: 'errors.AGREEMENT_MEASURE_CLOSED', params: { status: measure?.status ?? '' } });
   }
-  if (measure.report_in_date && signedOn < measure.report_in_date) {
+  // Signed after the report-in here: after a change of place, the new station's (RR art. 22).
+  const reportedHere = reportInsOfMeasure(ops.db, measure.id)?.obligations.filter((o) => o.reportedOn !== null).at(-1)?.reportedOn ?? measure.report_in_date;
+  if (reportedHere && signedOn < reportedHere) {
     throw new HavenError('VALIDATION', { fields: { signedOn: 'validation.signedBeforeReportIn' } });
   }
   if (sha256(row.text) !== row.sha256) throw new HavenError('INTERNAL', { messageKey: 'errors.AGREEMENT_TAMPERED' });

@@ -79,6 +79,7 @@ export function agreementValues(db: Db, measureId: number, today: string): Recor
     'measure.decisionDate': measure.decisionDate,
     'measure.deliveryDate': measure.deliveryDate,
     'measure.reportInDate': blank(measure.reportInDate),
+    'measure.localReportInDate': blank(measure.reportIns.filter((o) => o.reportedOn !== null).at(-1)?.reportedOn ?? measure.reportInDate),
     'measure.termText': years,
     'measure.plannedEnd': blank(measure.plannedEnd),
     'group.list':

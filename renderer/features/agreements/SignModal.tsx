@@ -23,7 +23,8 @@ export function SignModal({ agreement, measure, onClose, onDone }: { agreement: 
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const today = todayIso();
-  const reportIn = measure.reportInDate ?? '';
+  // Not before the report-in here: after a change of place, the new station's (as the core checks).
+  const reportIn = measure.reportIns.filter((o) => o.reportedOn !== null).at(-1)?.reportedOn ?? measure.reportInDate ?? '';
   const form = useForm({
     mode: 'controlled',
     initialValues: { signedOn: today < reportIn ? reportIn : today },

@@ -11,6 +11,7 @@ import m0010 from './0010_audit_events_lean';
 import m0011 from './0011_station_id_blocks';
 import m0012 from './0012_person_search_on_change';
 import m0013 from './0013_person_audit_keys';
+import m0014 from './0014_agreement_local_report_in';
 
 export interface Migration {
   version: number;
@@ -36,6 +37,7 @@ export const migrations: Migration[] = [
   { version: 11, name: 'station_id_blocks', sql: m0011 },
   { version: 12, name: 'person_search_on_change', sql: m0012 },
   { version: 13, name: 'person_audit_keys', sql: m0013 },
+  { version: 14, name: 'agreement_local_report_in', sql: m0014 },
 ];
 
 migrations.forEach((m, i) => {
