@@ -11,8 +11,12 @@ export const dash = (value: unknown) => (value === null || value === undefined |
 const ISO_DAY = /\d{4}-\d{2}-\d{2}/g;
 
 /** A cell's text, escaped, with every date in it kept on one line ("2026-/11-25" never happens). */
+/** A date, or a run of digits and masks (an ID number, a phone number): never broken across lines. */
+const UNBROKEN = new RegExp(`${ISO_DAY.source}|[0-9*]{6,}[0-9Xx*]`, 'g');
+
 export function cellText(value: unknown): Html {
-  return new Html(esc(dash(value)).replace(ISO_DAY, (day) => `<span class="nowrap">${day}</span>`));
+  // Cells break long words anywhere (layout.ts); a number broken in two would read as two.
+  return new Html(esc(dash(value)).replace(UNBROKEN, (run) => `<span class="nowrap">${run}</span>`));
 }
 
 /** 2026-02-20 → 2026年2月20日, as official running text writes dates; anything else as it is. */
