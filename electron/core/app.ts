@@ -10,7 +10,7 @@ import { handlers } from './handlers';
 import type { PublicContext, SessionContext, SessionUser } from './kernel/context';
 import { validationError } from './kernel/validation';
 import { PERSON_DATA_WRITES } from './kernel/readOnly';
-import { vaultExists, vaultPaths, type VaultKeys, type VaultOptions } from './kernel/vault';
+import { refuseSetupOver, vaultExists, vaultPaths, type VaultKeys, type VaultOptions } from './kernel/vault';
 import { PrintJobs } from './kernel/printJobs';
 import { DraftStore } from './kernel/drafts';
 import { mustChangePassword } from './kernel/passwordChange';
@@ -321,6 +321,8 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
       vaultOptions,
       throttle,
       status,
+      // Anything of a vault here (even one file of two, or a restore's leftovers) shows the login,
+      // which says what is wrong; setup only in an empty place (vault.ts vaultExists).
       isInitialized: () => vaultExists(paths),
       hasSession: () => session !== null,
       currentSessionInfo: () => (session ? sessionInfo(session) : null),
@@ -402,7 +404,7 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
   function authorize(name: ChannelName, now: Date): Session | null {
     const access = isCoreChannel(name) ? contract[name].access : shellContract[name].access;
     if (access === 'setup') {
-      if (vaultExists(paths)) throw new HavenError('ALREADY_INITIALIZED');
+      refuseSetupOver(paths);
       return null;
     }
     if (access === 'public') return null;

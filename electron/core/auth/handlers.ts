@@ -8,19 +8,27 @@ import { setHasKeySlot } from '../kernel/vault';
 import { findUserByUsername, syncKeySlotFlags, touchLastLogin } from '../users/repo';
 import type { SessionInfo } from '../../../shared/domain/types';
 import type { AuditAction } from '../../../shared/ipc/auditActions';
+import type { KeyFileData } from '../kernel/crypto/keyFile';
 
 function refuseIfThrottled(ctx: PublicContext, username: string): void {
   const seconds = ctx.throttle.waitSeconds(username, ctx.now);
   if (seconds > 0) throw new HavenError('THROTTLED', { params: { seconds } });
 }
 
-/** Turns an unlocked vault into a session for `username`, or closes it again and refuses. */
+const slotHolders = (keyFile: KeyFileData) => keyFile.slots.flatMap((s) => (s.type === 'password' ? [s.username] : []));
+
+/**
+ * Turns an unlocked vault into a session for `username`, or closes it again and refuses.
+ * `slot`: a recovery's new password slot and its rows, written with the login's own rows and put
+ * in place only once they committed (VaultKeys.transaction).
+ */
 function enter(
   ctx: PublicContext,
   opened: OpenedVault,
   username: string,
   action: AuditAction,
   keys = new VaultKeys(ctx.paths, opened.masterKey, opened.keyFile, ctx.vaultOptions),
+  slot?: { next: KeyFileData; write: () => void },
 ): SessionInfo {
   const user = findUserByUsername(opened.db, username);
   if (!user || user.disabled) {
@@ -29,13 +37,23 @@ function enter(
     throw new HavenError(user ? 'USER_DISABLED' : 'INVALID_CREDENTIALS');
   }
   const at = ctx.now.toISOString();
-  opened.db.transaction(() => {
-    syncKeySlotFlags(opened.db, keys.passwordUsernames());
+  const write = () => {
+    slot?.write();
+    syncKeySlotFlags(opened.db, slot ? slotHolders(slot.next) : keys.passwordUsernames());
     touchLastLogin(opened.db, user.id, at);
     writeAudit(opened.db, { userId: user.id, username: user.username }, ctx.now, { action, entity: 'user', entityId: user.id });
     // Failed attempts since the last login (by any name): they could not be written while locked.
     auditLoginFailures(opened.db, ctx.throttle, ctx.now);
-  })();
+  };
+  try {
+    if (slot) keys.transaction(opened.db, slot.next, write);
+    else opened.db.transaction(write)();
+  } catch (error) {
+    // Refused (a full disk): no session, and the vault closed again with its key.
+    opened.db.close();
+    opened.masterKey.fill(0);
+    throw error;
+  }
   return ctx.startSession({
     db: opened.db,
     masterKey: opened.masterKey,
@@ -94,13 +112,18 @@ export const authHandlers = {
       throw new HavenError('NOT_FOUND', { messageKey: 'errors.RECOVER_USER_NOT_FOUND', fields: { username: 'errors.RECOVER_USER_NOT_FOUND' } });
     }
     const keys = new VaultKeys(ctx.paths, opened.masterKey, opened.keyFile, ctx.vaultOptions);
-    keys.setPassword(user.username, input.newPassword, ctx.now);
-    setHasKeySlot(opened.db, user.username, true);
-    // The user typed this password themselves: no change asked at this login.
-    setPasswordChangeRequired(opened.db, user.id, false);
+    const next = keys.withPassword(user.username, input.newPassword, ctx.now);
+    const session = enter(ctx, opened, user.username, 'auth.recover', keys, {
+      next,
+      write: () => {
+        setHasKeySlot(opened.db, user.username, true);
+        // The user typed this password themselves: no change asked at this login.
+        setPasswordChangeRequired(opened.db, user.id, false);
+      },
+    });
     ctx.throttle.reset(RECOVERY_BUCKET);
     ctx.throttle.reset(user.username);
-    return enter(ctx, opened, user.username, 'auth.recover', keys);
+    return session;
   },
 
   'auth:logout': (_input, ctx) => {
@@ -121,10 +144,12 @@ export const authHandlers = {
         fields: { currentPassword: 'errors.CURRENT_PASSWORD_WRONG' },
       });
     }
-    ctx.db.transaction(() => {
+    // The new slot is made before the transaction and put in place after its commit: a refusal
+    // (or a crash before the rename) leaves the current password working (VaultKeys.transaction).
+    const next = ctx.keys.withPassword(ctx.user.username, input.newPassword, ctx.now);
+    ctx.keys.transaction(ctx.db, next, () => {
       setPasswordChangeRequired(ctx.db, ctx.user.id, false);
-      ctx.keys.setPassword(ctx.user.username, input.newPassword, ctx.now);
       ctx.audit({ action: 'auth.changePassword', entity: 'user', entityId: ctx.user.id });
-    })();
+    });
   },
 } satisfies FeatureHandlers;

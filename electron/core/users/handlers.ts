@@ -11,8 +11,10 @@ function requireUser(ctx: SessionContext, userId: number) {
 }
 
 /**
- * Key-file writes happen inside the database transaction: if the slot cannot be written the
- * row change rolls back, so the users table never claims a slot the key file lacks.
+ * A slot change goes with its rows and audit event through VaultKeys.transaction: the new key
+ * file is written beside the current one inside the database transaction (a slot that cannot be
+ * written rolls the rows back) and renamed into place only after the commit (a refused step leaves
+ * the key file as it was). The slot is made (scrypt) before the transaction starts.
  */
 export const usersHandlers = {
   'users:list': (_input, ctx) => listUsers(ctx.db),
@@ -26,14 +28,14 @@ export const usersHandlers = {
     if (findUserByUsername(ctx.db, input.username)) {
       throw new HavenError('CONFLICT', { messageKey: 'errors.USERNAME_TAKEN', fields: { username: 'errors.USERNAME_TAKEN' } });
     }
-    const id = ctx.db.transaction(() => {
+    const next = ctx.keys.withPassword(input.username, input.password, ctx.now);
+    const id = ctx.keys.transaction(ctx.db, next, () => {
       const newId = insertUser(ctx.db, input.username, input.displayName, input.role, ctx.now.toISOString());
       ctx.audit({ action: 'users.create', entity: 'user', entityId: newId, details: { username: input.username, role: input.role } });
-      ctx.keys.setPassword(input.username, input.password, ctx.now);
       // The admin chose this password: the user replaces it at first login.
       setPasswordChangeRequired(ctx.db, newId, true);
       return newId;
-    })();
+    });
     return requireUser(ctx, id);
   },
 
@@ -61,12 +63,12 @@ export const usersHandlers = {
   'users:resetPassword': (input, ctx) => {
     const user = requireUser(ctx, input.userId);
     if (user.disabled) throw new HavenError('CONFLICT', { messageKey: 'errors.USER_IS_DISABLED' });
-    ctx.db.transaction(() => {
+    const next = ctx.keys.withPassword(user.username, input.newPassword, ctx.now);
+    ctx.keys.transaction(ctx.db, next, () => {
       setHasKeySlot(ctx.db, user.username, true);
       ctx.audit({ action: 'users.resetPassword', entity: 'user', entityId: user.id });
-      ctx.keys.setPassword(user.username, input.newPassword, ctx.now);
       setPasswordChangeRequired(ctx.db, user.id, user.id !== ctx.user.id);
-    })();
+    });
   },
 
   'users:disable': (input, ctx) => {
@@ -74,22 +76,21 @@ export const usersHandlers = {
     if (user.id === ctx.user.id) throw new HavenError('CONFLICT', { messageKey: 'errors.CANNOT_DISABLE_SELF' });
     if (user.disabled) return;
     if (user.role === 'admin' && countActiveAdmins(ctx.db) <= 1) throw new HavenError('CONFLICT', { messageKey: 'errors.LAST_ADMIN' });
-    ctx.db.transaction(() => {
+    ctx.keys.transaction(ctx.db, ctx.keys.withoutPassword(user.username), () => {
       setDisabled(ctx.db, user.id, true, ctx.now.toISOString());
       setHasKeySlot(ctx.db, user.username, false);
       ctx.audit({ action: 'users.disable', entity: 'user', entityId: user.id, details: { username: user.username } });
-      ctx.keys.removePassword(user.username);
-    })();
+    });
   },
 
   'users:enable': (input, ctx) => {
     const user = requireUser(ctx, input.userId);
     if (!user.disabled) return;
-    ctx.db.transaction(() => {
+    const next = ctx.keys.withPassword(user.username, input.newPassword, ctx.now);
+    ctx.keys.transaction(ctx.db, next, () => {
       setDisabled(ctx.db, user.id, false, ctx.now.toISOString());
       setHasKeySlot(ctx.db, user.username, true);
       ctx.audit({ action: 'users.enable', entity: 'user', entityId: user.id, details: { username: user.username } });
-      ctx.keys.setPassword(user.username, input.newPassword, ctx.now);
-    })();
+    });
   },
 } satisfies FeatureHandlers;

@@ -152,14 +152,66 @@ function isNotADatabase(error: unknown): boolean {
 }
 
 /**
- * New master key for the whole file. SQLite3 Multiple Ciphers cannot rekey in WAL mode, so the
- * journal is checkpointed and switched to DELETE for the rekey, then back to WAL.
+ * Thrown by rekeyDatabase when the rekey itself failed: the file may now hold pages under both
+ * keys, so the connection must not be used again (see there).
  */
-export function rekeyDatabase(db: Db, newMasterKey: Buffer): void {
+export class RekeyFailed extends Error {
+  constructor(readonly reason: unknown) {
+    super(`rekey failed: ${reason instanceof Error ? reason.message : String(reason)}`);
+    this.name = 'RekeyFailed';
+  }
+}
+
+/**
+ * New master key for the whole file, in place. SQLite3 Multiple Ciphers cannot rekey in WAL mode,
+ * so the WAL is checkpointed and the journal switched to DELETE for the rekey, then back to WAL.
+ *
+ * `prepare` runs first, on the checkpointed file in rollback-journal mode and before any page is
+ * re-encrypted: what it throws (a refusal, a failed copy) leaves the file as it was, and is
+ * rethrown as is. Then the rekey: a process killed in the middle of it leaves a hot journal that
+ * the next open with the old key rolls back. But a failure the process survives (SQLITE_FULL, an
+ * I/O error, a file-size limit) is not undone: after the in-process rollback of a rekey that had
+ * already written pages, the file held pages under both keys and opened with neither (seen with a
+ * small page cache and `ulimit -f`, test/unit/vault.test.ts). That failure is thrown as
+ * RekeyFailed, with the connection in an unknown state: the caller closes it and puts back the
+ * copy it made in `prepare` (vault.ts rotateMasterKey).
+ * synchronous = EXTRA during the rekey, as in withRollbackJournal: the commit (the journal's
+ * deletion) is on disk before the caller puts the new key file in place.
+ */
+export function rekeyDatabase(db: Db, newMasterKey: Buffer, prepare: () => void = () => {}): void {
   db.pragma('wal_checkpoint(TRUNCATE)');
-  db.pragma('journal_mode = DELETE');
-  withRawKey(newMasterKey, (rawKey) => (db as unknown as KeyedDatabase).rekey(rawKey));
-  db.pragma('journal_mode = WAL');
+  // Another connection with the WAL open (the check after unlock, a backup's thread) keeps the
+  // file in WAL mode (SQLITE_BUSY): nothing has changed yet, and the rekey would be refused anyway.
+  let mode: unknown;
+  try {
+    mode = db.pragma('journal_mode = DELETE', { simple: true });
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'SQLITE_BUSY') mode = 'busy';
+    else throw error;
+  }
+  if (mode !== 'delete') throw new HavenError('CONFLICT', { messageKey: 'errors.JOB_RUNNING' });
+  db.pragma('synchronous = EXTRA');
+  const backToWal = () => {
+    try {
+      db.pragma('journal_mode = WAL');
+    } catch {
+      // Left in rollback mode until the file is opened again (openDatabase sets WAL): as durable, only slower.
+    }
+    db.pragma('synchronous = FULL');
+  };
+  try {
+    prepare();
+  } catch (error) {
+    backToWal();
+    throw error;
+  }
+  try {
+    withRawKey(newMasterKey, (rawKey) => (db as unknown as KeyedDatabase).rekey(rawKey));
+  } catch (error) {
+    // Nothing more is written through this connection: not even the switch back to WAL.
+    throw new RekeyFailed(error);
+  }
+  backToWal();
 }
 
 /**
