@@ -72,6 +72,35 @@ describe('backups in the app', () => {
     expect((await call(ctx.core, 'backups:status', {})).overdue).toBe(false);
   });
 
+  it('a PC clock set back (a flat CMOS battery) never prunes the backup just made: it is kept, recorded and listed', async () => {
+    // A backup made while the clock ran a year ahead, then the clock is back in 2026.
+    const ctx = await loggedIn('2027-01-01T09:00:00+08:00');
+    await call(ctx.core, 'backups:configure', { keep: 1, everyDays: 1, warnDays: 7 });
+    const future = await call(ctx.core, 'backups:run', {});
+    expect(future.last?.file).toBe('haven-20270101-090000.db');
+    ctx.clock.set('2026-03-05T09:00:00+08:00');
+    await call(ctx.core, 'persons:create', { person: { name: '张三', idNumber: composeIdNumber('320102', '1988-05-17', 231) } });
+
+    // 立即备份 (in its thread): today's data survives; keep 1 means the new one alone.
+    const now = await call(ctx.core, 'backups:run', {});
+    expect(now.last).toMatchObject({ file: 'haven-20260305-090000.db' });
+    expect(now.files.map((f) => f.file)).toEqual(['haven-20260305-090000.db']);
+    expect(readdirSync(now.folder).sort()).toEqual(['haven-20260305-090000.db', 'haven-20260305-090000.db.keys']);
+    const opened = unlockWithPassword(pathsForDatabase(join(now.folder, now.last!.file)), 'admin', 'admin password', { scrypt: FAST_SCRYPT, migrate: false, readOnly: true });
+    expect(opened.db.prepare('SELECT name FROM persons').pluck().all()).toEqual(['张三']);
+    opened.db.close();
+
+    // The backup at logout (on the core's connection) after the clock went back again: the same.
+    ctx.clock.set('2028-01-01T09:00:00+08:00');
+    await call(ctx.core, 'backups:run', {});
+    ctx.clock.set('2026-03-07T09:00:00+08:00');
+    await call(ctx.core, 'auth:logout', {});
+    await call(ctx.core, 'auth:login', { username: 'admin', password: 'admin password' });
+    const after = await call(ctx.core, 'backups:status', {});
+    expect(after.last).toMatchObject({ file: 'haven-20260307-090000.db' });
+    expect(after.files.map((f) => f.file)).toEqual(['haven-20260307-090000.db']);
+  });
+
   it('with automatic backups off, logging out makes none', async () => {
     const ctx = await loggedIn('2026-03-02T09:00:00+08:00');
     await call(ctx.core, 'backups:configure', { keep: 3, everyDays: 0, warnDays: 7 });

@@ -155,6 +155,32 @@ describe('haven backup and restore', () => {
     const check = runCli(['check', '--db', db, '--user', 'admin', '--json'], { env });
     expect(JSON.parse(check.stdout)).toMatchObject({ integrity: 'ok', audit: { ok: true } });
   });
+
+  it('check --against only reads the backup: not a byte of it changes, no WAL or index beside it, a write-protected stick will do', async () => {
+    const { chmodSync, readFileSync, readdirSync } = await import('node:fs');
+    const { createHash } = await import('node:crypto');
+    const dir = tempDir();
+    const db = `${dir}/haven.db`;
+    init(db);
+    const env = { HAVEN_PASSWORD: 'a long password' };
+    const backup = `${dir}/stick/haven-20260302-090000.db`;
+    expect(runCli(['backup', '--db', db, '--user', 'admin', '--out', backup], { env }).status).toBe(0);
+    const hash = () => createHash('sha256').update(readFileSync(backup)).digest('hex');
+    const before = hash();
+    // The stick's folder and files write-protected (as far as this user is refused: root is not).
+    chmodSync(backup, 0o444);
+    chmodSync(`${backup}.keys`, 0o444);
+    chmodSync(`${dir}/stick`, 0o555);
+    try {
+      const run = runCli(['check', '--db', db, '--user', 'admin', '--against', backup, '--json'], { env });
+      expect(run.stderr).toBe('');
+      expect(JSON.parse(run.stdout).anchors.map((a: { outcome: string }) => a.outcome)).toEqual(['holds']);
+    } finally {
+      chmodSync(`${dir}/stick`, 0o755);
+    }
+    expect(hash()).toBe(before);
+    expect(readdirSync(`${dir}/stick`).sort()).toEqual(['haven-20260302-090000.db', 'haven-20260302-090000.db.keys']);
+  });
 });
 
 describe('haven as a user the app would refuse', () => {

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { composeIdNumber } from '../../shared/domain/idNumber';
-import { call, loggedIn, makeCore, refusal, SETUP } from './support/core';
+import { call, firstLogin, loggedIn, makeCore, refusal, SETUP } from './support/core';
 import { runCli } from './support/cli';
 import { tempDir } from './support/tmp';
 import { scanWal } from '../../electron/core/kernel/db/wal';
@@ -68,12 +68,18 @@ describe('a damaged data file', () => {
 
   it('a key file asking for an unbounded key derivation is refused as damaged, without trying it', async () => {
     const s = await closedStation();
-    const keyFile = JSON.parse(readFileSync(s.keys, 'utf8')) as { slots: { type: string; kdf: { N?: number } }[] };
-    for (const slot of keyFile.slots) if (slot.type === 'password') slot.kdf.N = 2 ** 30;
-    writeFileSync(s.keys, JSON.stringify(keyFile));
-    const { core } = makeCore(s.dir);
-    expect(await refusal(core, 'auth:login', LOGIN)).toMatchObject({ messageKey: 'errors.KEY_FILE_CORRUPT' });
-    core.close();
+    const original = readFileSync(s.keys, 'utf8');
+    // N=2^30 alone; N=2^20 with r=32, each within its own bound but 4 GiB and minutes together.
+    for (const outsized of [{ N: 2 ** 30 }, { N: 2 ** 20, r: 32 }]) {
+      const keyFile = JSON.parse(original) as { slots: { type: string; kdf: object }[] };
+      for (const slot of keyFile.slots) if (slot.type === 'password') Object.assign(slot.kdf, outsized);
+      writeFileSync(s.keys, JSON.stringify(keyFile));
+      const { core } = makeCore(s.dir);
+      const started = Date.now();
+      expect(await refusal(core, 'auth:login', LOGIN)).toMatchObject({ messageKey: 'errors.KEY_FILE_CORRUPT' });
+      expect(Date.now() - started).toBeLessThan(2_000);
+      core.close();
+    }
   });
 
   it('a wrong password is still a wrong password, and throttled', async () => {
@@ -123,6 +129,53 @@ describe('a damaged data file', () => {
     expect(persons.total).toBeLessThan(41);
     expect((await call(core, 'audit:list', { limit: 20 })).map((e) => e.action)).toContain('db.recoverWal');
     core.close();
+  });
+
+  it('recover-wal refuses a wrong password and a non-admin before it copies or writes anything: the files stay byte for byte', async () => {
+    const ctx = await loggedIn();
+    await call(ctx.core, 'users:create', { username: 'staff1', displayName: '小张', role: 'staff', password: 'staff password 1' });
+    await call(ctx.core, 'auth:logout', {});
+    await firstLogin(ctx.core, 'staff1', 'staff password 1');
+    await call(ctx.core, 'auth:logout', {});
+    await call(ctx.core, 'auth:login', LOGIN);
+    for (let i = 0; i < 40; i++) {
+      await call(ctx.core, 'persons:create', { person: { name: `人员${i}`, idNumber: composeIdNumber('320102', '1988-05-17', 100 + i) } });
+    }
+    const dir = tempDir();
+    for (const name of ['haven.db', 'haven.db-wal', 'haven.db.keys']) copyFileSync(join(ctx.dataDir, name), join(dir, name));
+    ctx.core.close();
+    const wal = join(dir, 'haven.db-wal');
+    const scan = scanWal(wal)!;
+    const bytes = readFileSync(wal);
+    bytes.writeUInt32BE(0xdeadbeef, 32 + Math.floor(scan.frames / 2) * (24 + 4096) + 24 + 1000);
+    writeFileSync(wal, bytes);
+    const validFrames = scanWal(wal)!.validFrames;
+
+    const files = ['haven.db', 'haven.db-wal', 'haven.db.keys'].map((n) => join(dir, n));
+    const before = files.map(hash);
+    const copies = () => readdirSync(dir).filter((n) => n.includes('.damaged-') || n.includes('.before-recover-wal-'));
+    const recover = (user: string, password: string) => runCli(['recover-wal', '--db', join(dir, 'haven.db'), '--user', user, '--json'], { env: { HAVEN_PASSWORD: password } });
+
+    // Each refused with nothing copied and nothing written: the frames after the damage are still there for an admin to decide on.
+    for (const [user, password, message] of [
+      ['admin', 'not the password', '用户名或密码不正确'],
+      ['staff1', 'staff password 1', '只有管理员可以恢复预写日志'],
+      ['nobody', 'staff password 1', '用户名或密码不正确'],
+    ] as const) {
+      const refused = recover(user, password);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain(message);
+      expect(copies()).toEqual([]);
+      expect(files.map(hash)).toEqual(before);
+      expect(scanWal(wal)).toMatchObject({ validFrames, damagedAt: Math.floor(scan.frames / 2) });
+    }
+
+    // The admin recovers as before: the frames before the damage, and the copies.
+    const run = recover('admin', SETUP.password);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toMatchObject({ damaged: true, validFrames, integrity: 'ok' });
+    expect(copies()).toHaveLength(2);
+    expect(existsSync(wal) ? scanWal(wal)?.damagedAt ?? null : null).toBeNull();
   });
 
   it('a damaged page found by the check after login: the app says so and refuses every change, reads still answer', async () => {

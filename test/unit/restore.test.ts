@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateDemo } from '../../electron/core/demo/generate';
+import { backupDatabase } from '../../electron/core/kernel/db/backup';
 import type { Db } from '../../electron/core/kernel/db/database';
-import { unlockWithPassword, vaultPaths } from '../../electron/core/kernel/vault';
-import { swapIntoPlace } from '../../electron/core/backups/restore';
+import { createVault, pathsForDatabase, unlockWithPassword, vaultPaths, VaultKeys } from '../../electron/core/kernel/vault';
+import { stageRestore, swapIntoPlace } from '../../electron/core/backups/restore';
 import { createShellDispatcher } from '../../electron/core/shell';
 import { inThisThread } from '../../electron/core/host/protocol';
 import { call, firstLogin, loggedIn, makeCore, refusal } from './support/core';
@@ -222,6 +223,121 @@ describe('putting the current files back', () => {
     expect(current.map(fileHash)).toEqual(hashes);
     expect(readdirSync(ctx.dataDir).sort()).toEqual(listing);
     expect(masterKey.equals(Buffer.alloc(32))).toBe(true);
+  });
+});
+
+describe('a restore over what a crash left: an interrupted rotation, a hot journal', () => {
+  const NOW = new Date('2026-03-01T08:00:00Z');
+  const scrypt = FAST_SCRYPT;
+  const restore = async (source: string, databasePath: string, now: Date) => {
+    const staged = await stageRestore(
+      { source: { path: source, name: basename(source) }, username: 'admin', credential: { password: 'admin password' }, currentDb: null, currentMode: null, databasePath, vaultOptions: { scrypt }, confirm: null, now, actor: { username: 'admin' } },
+      () => {},
+    );
+    return swapIntoPlace(staged, databasePath, now, { scrypt });
+  };
+
+  it('sets the pending key file aside with the files it opens: the kept files still open, and a restore from them takes them back', async () => {
+    const dir = tempDir();
+    const paths = pathsForDatabase(join(dir, 'haven.db'));
+    createVault(paths, { station: { code: 'T-1', name: '测试站', mode: 'station' }, admin: { username: 'admin', displayName: '站长', password: 'admin password' } }, NOW, { scrypt });
+    const opened = unlockWithPassword(paths, 'admin', 'admin password', { scrypt });
+    const backup = join(dir, 'backups', 'haven-20260301-160000.db');
+    backupDatabase(opened.db, opened.masterKey, paths.databasePath, backup);
+    opened.db.prepare(`INSERT INTO settings (key, value) VALUES ('work', '"a month of records after the backup"')`).run();
+    const oldKeyFile = readFileSync(paths.keyFilePath);
+    new VaultKeys(paths, opened.masterKey, opened.keyFile, { scrypt }).rotateMasterKey(opened.db, 'admin', 'admin password', NOW);
+    opened.db.close();
+    // The crash between the rekey and the promotion, as vault.test.ts simulates it: only the pending key file opens the data.
+    writeFileSync(`${paths.keyFilePath}.next`, readFileSync(paths.keyFilePath));
+    writeFileSync(paths.keyFilePath, oldKeyFile);
+    const pending = readFileSync(`${paths.keyFilePath}.next`);
+
+    const kept = await restore(backup, paths.databasePath, NOW);
+    expect(kept).toBe('haven-before-restore-20260301-160000.db');
+    expect(readdirSync(dir).sort()).toEqual(['backups', 'haven-before-restore-20260301-160000.db', 'haven-before-restore-20260301-160000.db.keys', 'haven-before-restore-20260301-160000.db.keys.next', 'haven.db', 'haven.db.keys']);
+    expect(readFileSync(join(dir, `${kept}.keys.next`)).equals(pending)).toBe(true);
+    // The restored database's first login has no pending key file of its own to remove, and the kept one stays.
+    const restored = unlockWithPassword(paths, 'admin', 'admin password', { scrypt });
+    expect(restored.db.prepare(`SELECT value FROM settings WHERE key = 'work'`).pluck().get()).toBeUndefined();
+    restored.db.close();
+    expect(readFileSync(join(dir, `${kept}.keys.next`)).equals(pending)).toBe(true);
+
+    // The kept files restored in turn (`haven restore --from` them): the month of records is back.
+    const keptAgain = await restore(join(dir, kept), paths.databasePath, NOW);
+    expect(keptAgain).toBe('haven-before-restore-20260301-160000-2.db');
+    const back = unlockWithPassword(paths, 'admin', 'admin password', { scrypt });
+    expect(back.db.prepare(`SELECT value FROM settings WHERE key = 'work'`).pluck().get()).toBe('"a month of records after the backup"');
+    back.db.close();
+    expect(existsSync(`${paths.keyFilePath}.next`)).toBe(false);
+    // And the kept files open as they are, their pending key file settling the rotation as a login does.
+    const aside = unlockWithPassword(pathsForDatabase(join(dir, kept)), 'admin', 'admin password', { scrypt, migrate: false });
+    expect(aside.db.prepare(`SELECT value FROM settings WHERE key = 'work'`).pluck().get()).toBe('"a month of records after the backup"');
+    aside.db.close();
+  });
+
+  it('a hot journal (a rekey or a bundle killed mid-way) moves aside with its database, never played into the restored one; restoring the kept files rolls it back', async () => {
+    const source = tempDir();
+    const paths = pathsForDatabase(join(source, 'haven.db'));
+    createVault(paths, { station: { code: 'T-1', name: '测试站', mode: 'station' }, admin: { username: 'admin', displayName: '站长', password: 'admin password' } }, NOW, { scrypt });
+    const opened = unlockWithPassword(paths, 'admin', 'admin password', { scrypt });
+    const backup = join(source, 'backups', 'haven-20260301-160000.db');
+    backupDatabase(opened.db, opened.masterKey, paths.databasePath, backup);
+    opened.db.exec('CREATE TABLE filler (id INTEGER PRIMARY KEY, b BLOB)');
+    opened.db.transaction(() => {
+      for (let i = 0; i < 300; i++) opened.db.prepare('INSERT INTO filler (b) VALUES (randomblob(1000))').run();
+    })();
+    opened.db.pragma('wal_checkpoint(TRUNCATE)');
+    // A transaction in rollback-journal mode whose pages spill into the file before it commits; the
+    // power is cut: the files as they are on disk at that moment.
+    opened.db.pragma('journal_mode = DELETE');
+    opened.db.pragma('cache_size = 10');
+    opened.db.exec('BEGIN');
+    opened.db.exec('UPDATE filler SET b = randomblob(1000)');
+    const dir = tempDir();
+    for (const name of ['haven.db', 'haven.db-journal', 'haven.db.keys']) writeFileSync(join(dir, name), readFileSync(join(source, name)));
+    opened.db.exec('ROLLBACK');
+    opened.db.close();
+    const databasePath = join(dir, 'haven.db');
+    const journal = readFileSync(`${databasePath}-journal`);
+    expect(journal.length).toBeGreaterThan(4096);
+
+    const kept = await restore(backup, databasePath, NOW);
+    expect(readdirSync(dir).sort()).toEqual([kept, `${kept}-journal`, `${kept}.keys`, 'haven.db', 'haven.db.keys']);
+    expect(readFileSync(join(dir, `${kept}-journal`)).equals(journal)).toBe(true);
+    const restored = unlockWithPassword(pathsForDatabase(databasePath), 'admin', 'admin password', { scrypt });
+    expect(restored.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(restored.db.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'filler'`).pluck().get()).toBe(0);
+    restored.db.close();
+
+    // The kept files restored in turn: their journal goes with them and is rolled back — the 300 rows as committed.
+    await restore(join(dir, kept), databasePath, NOW);
+    const back = unlockWithPassword(pathsForDatabase(databasePath), 'admin', 'admin password', { scrypt });
+    expect(back.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(back.db.prepare('SELECT count(*) FROM filler').pluck().get()).toBe(300);
+    back.db.close();
+    expect(readdirSync(dir).filter((n) => n.includes('restoring'))).toEqual([]);
+  });
+
+  it('a backup whose key file asks for an outsized key derivation is refused as damaged at once, and nothing is staged', async () => {
+    const dir = tempDir();
+    const paths = pathsForDatabase(join(dir, 'haven.db'));
+    createVault(paths, { station: { code: 'T-1', name: '测试站', mode: 'station' }, admin: { username: 'admin', displayName: '站长', password: 'admin password' } }, NOW, { scrypt });
+    const opened = unlockWithPassword(paths, 'admin', 'admin password', { scrypt });
+    const backup = join(dir, 'stick', 'haven-20260301-160000.db');
+    backupDatabase(opened.db, opened.masterKey, paths.databasePath, backup);
+    opened.db.close();
+    // 4 GiB and minutes of scrypt (N=2^20, r=32): a damaged or hostile key file beside a chosen backup.
+    const keyFile = JSON.parse(readFileSync(`${backup}.keys`, 'utf8')) as { slots: { type: string; kdf: { N?: number; r?: number } }[] };
+    for (const slot of keyFile.slots) if (slot.type === 'password') Object.assign(slot.kdf, { N: 2 ** 20, r: 32 });
+    writeFileSync(`${backup}.keys`, JSON.stringify(keyFile));
+    const listing = readdirSync(dir).sort();
+    const hashes = ['haven.db', 'haven.db.keys'].map((n) => fileHash(join(dir, n)));
+    const started = Date.now();
+    await expect(restore(backup, paths.databasePath, NOW)).rejects.toMatchObject({ code: 'DATABASE_DAMAGED', messageKey: 'errors.RESTORE_DAMAGED' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(readdirSync(dir).sort()).toEqual(listing);
+    expect(['haven.db', 'haven.db.keys'].map((n) => fileHash(join(dir, n)))).toEqual(hashes);
   });
 });
 

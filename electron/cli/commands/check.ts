@@ -24,10 +24,14 @@ function parseAnchor(text: string, t: Translate): Anchor {
   return { eventId: Number(match[1]), hash, from: text.trim() };
 }
 
-/** The head of a backup's chain: opened with the same user and password, read, closed. */
+/**
+ * The head of a backup's chain: opened with the same user and password, read-only (a read-write
+ * open would switch it to WAL, change its bytes and leave -wal/-shm beside it — and fail on a
+ * write-protected stick), read, closed.
+ */
 function backupHead(path: string, username: string, password: string, t: Translate): AuditHead {
   if (!existsSync(path) || !existsSync(keyFilePathFor(path))) throw new CliError(t('cli.backup.missing', { backup: path }), 2);
-  const opened = unlockWithPassword(pathsForDatabase(path), username, password, { migrate: false });
+  const opened = unlockWithPassword(pathsForDatabase(path), username, password, { migrate: false, readOnly: true });
   try {
     const head = auditHead(opened.db);
     if (!head) throw new CliError(t('cli.check.backupEmpty', { backup: path }));

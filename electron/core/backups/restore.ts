@@ -1,10 +1,10 @@
-import { appendFileSync, copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, closeSync, constants, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { RestorePreview } from '../../../shared/domain/backups';
 import { HavenError } from '../../../shared/ipc/errors';
 import { writeAudit } from '../kernel/audit';
-import { keyFilePathFor } from '../kernel/crypto/keyFile';
+import { keyFilePathFor, readKeyFile, writeKeyFile } from '../kernel/crypto/keyFile';
 import { openDatabase, type Db } from '../kernel/db/database';
 import { integrityCheckInThread } from '../kernel/db/dbThread';
 import { applyMigrations, schemaVersion, SCHEMA_VERSION } from '../kernel/db/migrate';
@@ -134,9 +134,73 @@ export async function inspectBackup(request: RestoreRequest): Promise<RestorePre
   }
 }
 
-/** The four files of the database in place (the WAL and its index only while open or after a crash). */
+/**
+ * The files of the database in place, each moved with it wherever it goes: the WAL and its index
+ * (while open or after a crash); a rollback journal, there after a crash in the middle of a rekey
+ * or a bundle's transaction (left beside another database, SQLite would play it into that one);
+ * the key file; and what an interrupted master-key rotation leaves (kernel/vault.ts): its pending
+ * key file, which may be the one key to the database beside it, and its copy of the database
+ * from before the rekey, with that copy's key file and the name it takes while being put back.
+ * Left behind, the next login would remove them as stale, or put the copy in place of the
+ * restored database; moved, the kept files are settled as a login settles them.
+ */
 function liveFiles(databasePath: string): string[] {
-  return [databasePath, `${databasePath}-wal`, `${databasePath}-shm`, keyFilePathFor(databasePath)];
+  const keyFile = keyFilePathFor(databasePath);
+  const rotationCopy = `${databasePath}.rekey-old`;
+  return [
+    databasePath,
+    `${databasePath}-wal`,
+    `${databasePath}-shm`,
+    `${databasePath}-journal`,
+    keyFile,
+    `${keyFile}.next`,
+    rotationCopy,
+    keyFilePathFor(rotationCopy),
+    `${databasePath}.rekey-restore`,
+  ];
+}
+
+/** Where a system will not sync a folder (Windows cannot open one: EISDIR, EPERM): nothing more can be done from here. */
+const FOLDER_SYNC_REFUSED = new Set(['EISDIR', 'EPERM', 'EACCES', 'EINVAL', 'EBADF', 'ENOTSUP']);
+
+function folderSyncRefused(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && FOLDER_SYNC_REFUSED.has(String((error as { code?: unknown }).code));
+}
+
+/**
+ * A rename is on disk only once its folder is: without this, a power cut soon after a restore
+ * could bring back the old names, or a name with nothing written under it yet.
+ */
+export function syncFolder(folder: string): void {
+  let fd: number;
+  try {
+    fd = openSync(folder, 'r');
+  } catch (error) {
+    if (folderSyncRefused(error)) return;
+    throw error;
+  }
+  try {
+    fsyncSync(fd);
+  } catch (error) {
+    if (!folderSyncRefused(error)) throw error;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * A backup's key file (and the pending one kept with files set aside by a restore) copied beside
+ * the staged copy as the vault writes key files: read and checked (a damaged or hostile one is
+ * refused here, as damaged), written to a temporary file, synced, renamed.
+ */
+function copyKeyFile(from: string, to: string): void {
+  let data: ReturnType<typeof readKeyFile>;
+  try {
+    data = readKeyFile(from);
+  } catch {
+    throw new HavenError('DATABASE_DAMAGED', { messageKey: 'errors.RESTORE_DAMAGED' });
+  }
+  writeKeyFile(to, data);
 }
 
 /**
@@ -193,6 +257,34 @@ async function copyReporting(from: string, to: string, progress: (progress: Rest
   }
 }
 
+/** A file beside the backup copied beside the staged copy: never over one, synced before it is used. */
+function copySynced(from: string, to: string): void {
+  copyFileSync(from, to, constants.COPYFILE_EXCL);
+  const fd = openSync(to, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * What goes with the backup file to the staged copy: its key file, always, and whatever of the
+ * rest of its files is beside it — a backup of ours has none, but files a restore set aside may
+ * (a WAL with the last commits, a journal to roll back, an interrupted rotation's pending key
+ * file or copy). Unlocking the staged copy then settles them as a login would settle the kept
+ * files in place. The WAL's index is not copied: SQLite rebuilds it from the WAL.
+ */
+function copyCompanions(source: string, staged: string): void {
+  const from = liveFiles(source);
+  const to = liveFiles(staged);
+  from.forEach((file, i) => {
+    if (i === 0 || file.endsWith('-shm') || (file !== keyFilePathFor(source) && !existsSync(file))) return;
+    if (file.endsWith('.keys') || file.endsWith('.keys.next')) copyKeyFile(file, to[i]!);
+    else copySynced(file, to[i]!);
+  });
+}
+
 /**
  * Step 2a: the backup copied beside the database (`haven.db.restoring`), opened with the secret,
  * checked, migrated to this app's schema, its backup label removed and the restore written into
@@ -214,7 +306,7 @@ export async function stageRestore(
   let opened: OpenedVault | null = null;
   try {
     await copyReporting(request.source.path, staged, progress);
-    copyFileSync(keyFilePathFor(request.source.path), keyFilePathFor(staged));
+    copyCompanions(request.source.path, staged);
     progress({ step: 'checking' });
     opened = unlockBackup(staged, request.username, request.credential, request.vaultOptions);
     await checkBackup(opened, staged, request);
@@ -246,10 +338,12 @@ export async function stageRestore(
 
 /**
  * Step 2b, with the current database closed: the current files renamed aside (kept), the checked
- * copy renamed into place, then opened and read. On any failure the new files go and the current
- * ones are renamed back exactly as they were. Returns the kept file's name.
+ * copy renamed into place, the folder synced (the renames on disk), then opened and read. On any
+ * failure the new files go and the current ones are renamed back exactly as they were. Returns
+ * the kept file's name.
  */
 export function swapIntoPlace(staged: StagedRestore, databasePath: string, now: Date, options: VaultOptions): string {
+  const folder = dirname(databasePath);
   const aside = asideBase(databasePath, now);
   const moved: [string, string][] = [];
   const current = liveFiles(databasePath);
@@ -265,6 +359,7 @@ export function swapIntoPlace(staged: StagedRestore, databasePath: string, now: 
     allMoved = true;
     renameSync(staged.staged, databasePath);
     renameSync(keyFilePathFor(staged.staged), keyFilePathFor(databasePath));
+    syncFolder(folder);
     const check = openDatabase(databasePath, staged.masterKey, { ...options, migrate: false });
     try {
       check.prepare('SELECT count(*) FROM meta').pluck().get();
@@ -277,10 +372,17 @@ export function swapIntoPlace(staged: StagedRestore, databasePath: string, now: 
     for (const file of allMoved ? current : moved.map(([original]) => original)) rmSync(file, { force: true });
     for (const [original, kept] of moved.reverse()) renameSync(kept, original);
     staged.discard();
+    try {
+      syncFolder(folder);
+    } catch {
+      // The files are back under their names; the refusal below is what the caller must hear.
+    }
     throw error;
   } finally {
     staged.masterKey.fill(0);
   }
+  // What unlocking the staged copy did not settle (a rotation's copy it knew nothing of): not a database of anyone's now.
+  staged.discard();
   return basename(aside);
 }
 

@@ -47,6 +47,18 @@ function lastBackup(db: Db): { at: string; file: string } | null {
   return readSetting<{ at: string; file: string }>(db, 'lastBackup') ?? null;
 }
 
+/**
+ * When the last backup was made, as this clock can tell: null when never, and null too when it is
+ * dated after `now` — the PC clock has been set back since (a flat CMOS battery), so its age is
+ * unknown, and waiting for the clock to catch up would mean no backup for as long.
+ */
+function lastBackupTime(db: Db, now: Date): number | null {
+  const last = lastBackup(db);
+  if (last === null) return null;
+  const at = new Date(last.at).getTime();
+  return at > now.getTime() ? null : at;
+}
+
 /** A moment as the backup files name it: China's date and time, `20261130-142501`. */
 export function chinaStamp(now: Date): string {
   return new Date(now.getTime() + CHINA_MS).toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
@@ -87,7 +99,8 @@ export function listBackups(folder: string): BackupStatus['files'] {
 export function backupStatus(db: Db, databasePath: string, now: Date): BackupStatus {
   const settings = backupSettings(db);
   const last = lastBackup(db);
-  const overdue = last === null || now.getTime() - new Date(last.at).getTime() > settings.warnDays * DAY_MS;
+  const lastAt = lastBackupTime(db, now);
+  const overdue = lastAt === null || now.getTime() - lastAt > settings.warnDays * DAY_MS;
   const folder = backupFolder(db, databasePath);
   const folderMissing = settings.folder !== null && !isFolder(folder);
   return { settings, folder, folderMissing, last, overdue, files: listBackups(folder) };
@@ -97,8 +110,8 @@ export function backupStatus(db: Db, databasePath: string, now: Date): BackupSta
 export function backupDue(db: Db, now: Date): boolean {
   const { everyDays } = backupSettings(db);
   if (everyDays === 0) return false;
-  const last = lastBackup(db);
-  return last === null || now.getTime() - new Date(last.at).getTime() >= everyDays * DAY_MS;
+  const lastAt = lastBackupTime(db, now);
+  return lastAt === null || now.getTime() - lastAt >= everyDays * DAY_MS;
 }
 
 /**
@@ -114,8 +127,8 @@ export function backupScheduleDue(db: Db, now: Date): string | null {
   const chinaDayStart = Math.floor((now.getTime() + CHINA_MS) / DAY_MS) * DAY_MS - CHINA_MS;
   const slot = chinaDayStart + (hours * 60 + minutes) * 60_000;
   if (now.getTime() < slot) return null;
-  const last = lastBackup(db);
-  if (last !== null && new Date(last.at).getTime() >= slot - (everyDays - 1) * DAY_MS) return null;
+  const lastAt = lastBackupTime(db, now);
+  if (lastAt !== null && lastAt >= slot - (everyDays - 1) * DAY_MS) return null;
   return new Date(slot).toISOString();
 }
 
@@ -164,17 +177,25 @@ function planBackup(db: Db, databasePath: string, now: Date, madeBy: { username:
   return { folder, file, path: join(folder, file), keep: settings.keep, label: { at: now.toISOString(), by: madeBy.username, automatic: madeBy.automatic } };
 }
 
-/** After the new backup is in place: it is the last one, and the oldest of ours beyond `keep` go. */
+/**
+ * After the new backup is in place: the oldest of ours beyond `keep` go (by name, the clock's time
+ * when each was made), never the new one — a PC clock set back (a flat CMOS battery, a date set
+ * by hand) names it older than backups already there, and it is the only one of today's data.
+ * Then it is recorded as the last one: only once pruning is done, so the status never names a
+ * file that is gone.
+ */
 function recordBackup(db: Db, planned: PlannedBackup): MadeBackup {
-  writeSetting(db, 'lastBackup', { at: planned.label.at, file: planned.file });
   const removed = listBackups(planned.folder)
-    .slice(planned.keep)
+    .filter((b) => b.file !== planned.file)
+    .slice(Math.max(0, planned.keep - 1))
     .map((b) => b.file);
   for (const old of removed) {
     rmSync(join(planned.folder, old), { force: true });
     rmSync(keyFilePathFor(join(planned.folder, old)), { force: true });
   }
-  return { file: planned.file, bytes: statSync(planned.path).size, removed };
+  const bytes = statSync(planned.path).size;
+  writeSetting(db, 'lastBackup', { at: planned.label.at, file: planned.file });
+  return { file: planned.file, bytes, removed };
 }
 
 export interface MadeBackup {

@@ -16,8 +16,18 @@ import type { Db } from './db/database';
 export const FREE_ATTEMPTS = 5;
 const BASE_DELAY_MS = 30_000;
 const MAX_DELAY_MS = 15 * 60_000;
-/** Names kept (an attacker trying many names must not grow the file without bound). */
+/**
+ * Names kept (an attacker trying many names must not grow the file without bound). Only a name
+ * that is not waiting and has no failures left to audit makes room for another: a flood of
+ * failures under other names must never end an admin's wait or drop failures unaudited.
+ */
 const MAX_NAMES = 200;
+/**
+ * Where a name's failures go when every kept name is waiting or not yet audited (a flood of
+ * names, nothing else fills the file so): one count, one wait for every name without an entry
+ * of its own, audited as failures under other names. Not a user name: those cannot contain '#'.
+ */
+export const OTHERS_BUCKET = '#others';
 /** Failure times kept per name until they are audited. */
 const MAX_UNREPORTED = 50;
 
@@ -59,15 +69,17 @@ export class LoginThrottle {
     }
   }
 
-  /** Seconds still to wait before this username may try again; 0 when it may. */
+  /** Seconds still to wait before this username may try again; 0 when it may. A name without an entry waits with the others. */
   waitSeconds(username: string, now: Date): number {
-    const entry = this.entries.get(username);
+    const entry = this.entries.get(username) ?? (username === RECOVERY_BUCKET ? undefined : this.entries.get(OTHERS_BUCKET));
     if (!entry) return 0;
     return Math.max(0, Math.ceil((entry.blockedUntil - now.getTime()) / 1000));
   }
 
   recordFailure(username: string, now: Date): void {
-    const entry = this.entries.get(username) ?? { failures: 0, blockedUntil: 0, unreported: [], lost: 0 };
+    // The recovery key's attempts always keep their own count (one name more in the file, never evicted).
+    const key = this.entries.has(username) || username === RECOVERY_BUCKET || this.makeRoom(now) ? username : OTHERS_BUCKET;
+    const entry = this.entries.get(key) ?? { failures: 0, blockedUntil: 0, unreported: [], lost: 0 };
     entry.failures += 1;
     if (entry.failures >= FREE_ATTEMPTS) {
       const delay = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (entry.failures - FREE_ATTEMPTS));
@@ -75,10 +87,28 @@ export class LoginThrottle {
     }
     if (entry.unreported.length < MAX_UNREPORTED) entry.unreported.push(now.toISOString());
     else entry.lost += 1;
-    this.entries.delete(username);
-    this.entries.set(username, entry);
-    while (this.entries.size > MAX_NAMES) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.delete(key);
+    this.entries.set(key, entry);
     this.save();
+  }
+
+  /**
+   * Room for one more name: under the cap, or once the name longest without a failure that is
+   * neither waiting nor holding failures not yet audited is forgotten (nothing is lost with it
+   * but its count towards the next wait). False when there is none such: the failure goes to
+   * the others. With room again and their wait over, the others' shared count is forgotten too.
+   */
+  private makeRoom(now: Date): boolean {
+    const idle = (e: Entry) => e.blockedUntil <= now.getTime() && e.unreported.length === 0 && e.lost === 0;
+    const names = [...this.entries].filter(([name]) => name !== OTHERS_BUCKET && name !== RECOVERY_BUCKET);
+    if (names.length >= MAX_NAMES) {
+      const oldest = names.find(([, e]) => idle(e));
+      if (!oldest) return false;
+      this.entries.delete(oldest[0]);
+    }
+    const others = this.entries.get(OTHERS_BUCKET);
+    if (others && idle(others)) this.entries.delete(OTHERS_BUCKET);
+    return true;
   }
 
   failures(username: string): number {
@@ -130,11 +160,13 @@ export function auditLoginFailures(db: Db, throttle: LoginThrottle, now: Date): 
     const userId = db.prepare('SELECT id FROM users WHERE username = ?').pluck();
     for (const f of failures) {
       const recovery = f.username === RECOVERY_BUCKET;
-      const known = recovery ? undefined : (userId.get(f.username) as number | undefined);
+      const others = f.username === OTHERS_BUCKET;
+      const known = recovery || others ? undefined : (userId.get(f.username) as number | undefined);
       writeAudit(db, { userId: null, username: null }, now, {
         action: recovery ? 'auth.recoverFailed' : 'auth.loginFailed',
         ...(known === undefined ? {} : { entity: 'user', entityId: known }),
-        details: { ...(recovery ? {} : { username: f.username }), count: f.count, times: f.times },
+        // Failures under names the file had no room to keep apart: how many, when, not under which names.
+        details: { ...(recovery ? {} : others ? { otherNames: true } : { username: f.username }), count: f.count, times: f.times },
       });
     }
   });

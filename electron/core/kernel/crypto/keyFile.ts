@@ -18,11 +18,16 @@ import {
  */
 const wrappedSchema = z.object({ iv: z.string(), ciphertext: z.string(), tag: z.string() });
 
-const passwordSlotSchema = z.object({
-  id: z.string(),
-  type: z.literal('password'),
-  username: z.string(),
-  kdf: z.object({
+/**
+ * The most a slot's scrypt may cost (N·r·p: its time; 128·N·r bytes: its memory): four times
+ * what the app itself asks (OWASP_SCRYPT, 128 MiB and about half a second), room for a later
+ * release to raise it. Each bound alone still let a damaged or hostile key file — beside a
+ * backup chosen for a restore — ask for 4 GiB and minutes (N=2^20, r=32).
+ */
+const MAX_SCRYPT_COST = 4 * OWASP_SCRYPT.N * OWASP_SCRYPT.r * OWASP_SCRYPT.p;
+
+const scryptKdfSchema = z
+  .object({
     name: z.literal('scrypt'),
     salt: z.string(),
     // Bounded: parameters read from disk must not let a damaged or hostile key file ask for
@@ -35,7 +40,14 @@ const passwordSlotSchema = z.object({
       .refine((n) => (n & (n - 1)) === 0),
     r: z.number().int().min(1).max(32),
     p: z.number().int().min(1).max(4),
-  }),
+  })
+  .refine((kdf) => kdf.N * kdf.r * kdf.p <= MAX_SCRYPT_COST);
+
+const passwordSlotSchema = z.object({
+  id: z.string(),
+  type: z.literal('password'),
+  username: z.string(),
+  kdf: scryptKdfSchema,
   wrapped: wrappedSchema,
   createdAt: z.string(),
 });
@@ -100,6 +112,8 @@ export function makePasswordSlot(
   now: Date,
   params: ScryptParams = OWASP_SCRYPT,
 ): PasswordSlot {
+  // A slot the bounds above would refuse could never be read back: its user locked out at once.
+  if (!scryptKdfSchema.safeParse({ name: 'scrypt', salt: '', ...params }).success) throw new Error('scrypt parameters beyond what a key file may hold');
   const id = randomUUID();
   const salt = randomBytes(16);
   const kek = deriveKeyFromPassword(password, salt, params);
