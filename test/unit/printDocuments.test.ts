@@ -19,7 +19,7 @@ import { createPerson } from '../../electron/core/persons/service';
 import { Html } from '../../electron/core/print/html';
 import { renderPage } from '../../electron/core/print/layout';
 import { renderDocument } from '../../electron/core/print/render';
-import { call, reportedInPerson, SETUP } from './support/core';
+import { call, loggedIn, reportedInPerson, SETUP } from './support/core';
 import { FAST_SCRYPT, tempDir } from './support/tmp';
 
 const NOW = new Date('2026-03-02T01:00:00Z');
@@ -163,6 +163,21 @@ describe('请假审批表', () => {
     expect(await opinion(approvedCancelled)).toBe('已撤销：家中有事。撤销前已于2026年3月2日经王站长批准。');
     expect(await opinion(rejected)).toBe('未批准（王站长，2026年3月2日）理由不充分');
     expect(await opinion(approvedReturned)).toBe('已批准（王站长，2026年3月2日）');
+  });
+});
+
+describe('报到登记表', () => {
+  it('says a late report-in had a 正当理由 and who found it; 社区康复 cites RR art. 19 参照', async () => {
+    const { core } = await loggedIn('2026-03-02T09:00:00+08:00');
+    const { personId } = await call(core, 'persons:create', { person: { name: '李四', idNumber: composeIdNumber('320102', '1985-03-01', 11) } });
+    const measure = await call(core, 'measures:create', {
+      personId,
+      decision: { kind: 'community_rehab', decisionNumber: '康复2号', decisionAuthority: '玄武分局', decisionDate: '2026-01-03', deliveryDate: '2026-01-05', termMonths: 24 },
+    });
+    await call(core, 'measures:transition', { measureId: measure.id, action: 'report_in', date: '2026-01-25', goodReason: { reason: '住院治疗', decidedBy: '社区民警', decidedOn: '2026-01-25' } });
+    const page = (await call(core, 'print:render', { document: 'reportIn', measureId: measure.id })).html;
+    expect(page).toContain('<td class="label">报到情况</td><td>逾期报到（有正当理由，社区民警于2026年1月25日认定）</td>');
+    expect(page).toContain('（参照《戒毒条例》第十九条）');
   });
 });
 
