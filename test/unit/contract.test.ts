@@ -105,6 +105,7 @@ describe('the schema', () => {
       12: 'c3e25258e1445ec96451e592b164002cca387d055c6cac9469f8bbcfefde57ab',
       13: '6db59b0a69cac0fb79431c5c4a921b85d53a2b303d6f388b078bde53a442d635',
       14: '95bfd8ea789c53719aadcd267a120861108d6b8ec605ec405fc050010c733129',
+      15: 'd6ab11b7e09a02ff05aa83c2da74d375b755ff785885e18742a530230b3d4b02',
     };
     for (const m of migrations.filter((x) => x.version in landed)) {
       expect(createHash('sha256').update(m.sql).digest('hex'), `migration ${m.version} (${m.name}) was edited after it landed`).toBe(landed[m.version]);

@@ -94,6 +94,24 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0015 gives a stored planned end the day a month-end report-in lost, and only that', () => {
+    const db = openDatabase(`${tempDir()}/m.db`, randomBytes(32), { migrate: false });
+    applyMigrations(db, 14);
+    db.exec(`INSERT INTO persons (id, name, name_pinyin, name_initials, id_number, birth_date, gender, created_at, updated_at)
+      VALUES (1, '张三', 'zhangsan', 'zs', '320102198805172311', '1988-05-17', 'male', '2026-01-01', '2026-01-01')`);
+    const add = db.prepare(`INSERT INTO measures (id, person_id, kind, decision_number, decision_authority, decision_date, delivery_date, report_in_date, term_months, planned_end, status, created_at, updated_at)
+      VALUES (?, 1, 'community_rehab', ?, '玄武分局', '2024-01-01', '2024-01-02', ?, ?, ?, 'completed', '2024-01-01', '2024-01-01')`);
+    // Old values: report-in + term − 1 day with the day clamped (plus 10 suspended days on the second).
+    add.run(1, 'A', '2024-02-29', 36, '2027-02-27');
+    add.run(2, 'B', '2024-01-31', 1, '2024-03-09');
+    add.run(3, 'C', '2024-03-01', 36, '2027-02-28');
+    add.run(4, 'D', '2024-01-29', 1, '2024-02-28');
+    add.run(5, 'E', null, 36, null);
+    applyMigrations(db);
+    expect(db.prepare('SELECT planned_end FROM measures ORDER BY id').pluck().all()).toEqual(['2027-02-28', '2024-03-10', '2027-02-28', '2024-02-28', null]);
+    db.close();
+  });
+
   it("0014 makes the built-in agreements say the report-in here; a station's own wording stays", () => {
     const db = openDatabase(`${tempDir()}/m.db`, randomBytes(32), { migrate: false });
     applyMigrations(db, 13);
