@@ -5,9 +5,17 @@
 export const RECOVERY_GROUPS = 8;
 export const RECOVERY_GROUP_DIGITS = 6;
 
+/**
+ * The digits typed, whatever the input method made of them: a Chinese IME in full-width mode types
+ * ０-９, '－' and '　', which NFKC turns into ASCII; any dash or space between groups is dropped.
+ */
+function typedDigits(input: string): string {
+  return input.normalize('NFKC').replace(/[\s\-\u2010-\u2015\u2212]/g, '');
+}
+
 /** Digits only, grouped by '-'; returns null if the shape or a group checksum is wrong. */
 export function normalizeRecoveryKey(input: string): string | null {
-  const digits = input.replace(/[\s-]/g, '');
+  const digits = typedDigits(input);
   if (!/^\d+$/.test(digits) || digits.length !== RECOVERY_GROUPS * RECOVERY_GROUP_DIGITS) {
     return null;
   }
@@ -22,7 +30,7 @@ export function normalizeRecoveryKey(input: string): string | null {
 
 /** Index (0-based) of the first group whose checksum fails, or -1; for pointing at the typo. */
 export function firstBadRecoveryGroup(input: string): number {
-  const digits = input.replace(/[\s-]/g, '');
+  const digits = typedDigits(input);
   for (let i = 0; i < RECOVERY_GROUPS; i++) {
     const group = digits.slice(i * RECOVERY_GROUP_DIGITS, (i + 1) * RECOVERY_GROUP_DIGITS);
     if (group.length !== RECOVERY_GROUP_DIGITS || !/^\d+$/.test(group) || Number(group) % 11 !== 0) {

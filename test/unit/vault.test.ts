@@ -58,6 +58,11 @@ describe('key slots', () => {
     const spaced = recoveryKey.replaceAll('-', ' ');
     unlockWithRecoveryKey(paths, spaced, options).db.close();
     unlockWithRecoveryKey(paths, recoveryKey.replaceAll('-', ''), options).db.close();
+    // As a Chinese IME in full-width mode types it: ０-９, '－' and ideographic spaces.
+    const fullWidth = [...recoveryKey].map((c) => (c === '-' ? '－' : String.fromCharCode(c.charCodeAt(0) + 0xfee0))).join('');
+    expect(normalizeRecoveryKey(fullWidth)).toBe(recoveryKey);
+    expect(normalizeRecoveryKey(recoveryKey.replaceAll('-', '　'))).toBe(recoveryKey);
+    unlockWithRecoveryKey(paths, fullWidth, options).db.close();
     // One digit changed breaks that group's multiple-of-11 check before any decryption.
     const typo = `${(Number(recoveryKey[0]) + 1) % 10}${recoveryKey.slice(1)}`;
     expect(normalizeRecoveryKey(typo)).toBeNull();
