@@ -113,6 +113,10 @@ describe('统计报表 of a period', () => {
     expect(values).toContainEqual(['吸毒检测', '阳性', 1]);
     expect(figures.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(workbook.getWorksheet('趋势')!.getRow(13).values).toEqual([undefined, '2026-01', 2, 1, 1]);
+    // The rates with the decisions still within their 15 days, and each rate's formula under them.
+    const rates = workbook.getWorksheet('比率')!.getSheetValues().flatMap((row) => (Array.isArray(row) ? [row.slice(1)] : []));
+    expect(rates[0]).toEqual(['单位', '报到率', '执行率（管控率）', '戒断巩固率', '期限未满（未计入报到率）']);
+    for (const words of ['报到率 =', '执行率 =', '戒断巩固率 =']) expect(rates.some((row) => String(row[0]).startsWith(words))).toBe(true);
     expect((await call(ctx.core, 'audit:list', { limit: 1 }))[0]).toMatchObject({ action: 'reports.export' });
 
     for (const bad of [{ from: '2026-02-01', to: '2026-01-01' }, { month: '2026-13' }, { from: '2026-01-01' }, { month: '2026-01', from: '2026-01-01', to: '2026-01-31' }]) {

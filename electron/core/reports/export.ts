@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { PeriodReport } from '../../../shared/domain/reports';
 import { translate } from '../../../shared/i18n/translate';
 import { openWorkbookWriter, safeFileName } from '../kernel/xlsxWrite';
-import { rateRows, reportSections, reportTitle } from './sections';
+import { rateFormulas, rateRows, reportSections, reportTitle } from './sections';
 
 /**
  * The report as a workbook: 统计 (section, item, count, how it is counted), 比率 (the rates per
@@ -28,8 +28,12 @@ export async function writeReportWorkbook(folder: string, r: PeriodReport, month
     { header: f('rateReportIn'), width: 22 },
     { header: f('rateControl'), width: 22 },
     { header: f('rateConsolidation'), width: 22 },
+    { header: f('ratePending'), width: 22 },
   ]);
-  for (const row of rateRows(r, t)) rates.add(row);
+  for (const row of rateRows(r, t, { pending: true })) rates.add(row);
+  // Each rate's working definition under the table, as on the screen and the printout (DOMAIN: each figure states its formula).
+  rates.add([]);
+  for (const formula of rateFormulas(r, t, locale)) rates.add([formula]);
   rates.done();
   const trend = book.sheet(locale === 'en' ? 'Trend' : '趋势', [
     { header: f('month'), width: 12, text: true },
