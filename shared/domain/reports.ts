@@ -25,7 +25,7 @@ export interface PeriodReport {
   endings: { completed: number; terminated: number; transferred_out: number; byReason: Partial<Record<string, number>> };
   help: HelpStats;
   rates: RatesView;
-  /** As of `asOf`: persons on file by their current measure's state and by risk level, and key care. */
+  /** As of `asOf`, read from the history: persons on file that day by the state of their latest measure then and by their risk level then, and key care. */
   snapshot: {
     measures: Record<'pending_report' | 'active' | 'suspended' | 'completed' | 'terminated' | 'transferred_out' | 'none', number>;
     risk: Record<'high' | 'medium' | 'low' | 'unassessed', number>;
