@@ -222,10 +222,16 @@ function breachRules(c: Collector, facts: PersonFacts, m: MeasureFacts, asOf: Is
   });
 
   // Rule 2: evading or refusing tests 3 or more times (RR art. 20); a 正当理由 takes one out.
+  // Every further three are a breach of their own (a report answers what came before it, not
+  // what came after): each round of three has its own alert, the last one listing any refusals
+  // after it that do not yet make another three.
   const refusals = facts.tests.filter((t) => (t.result === 'refused' || t.result === 'missed') && !t.goodReason && inWindow(t.date));
-  if (refusals.length >= REFUSALS_FOR_BREACH) {
-    const third = refusals[REFUSALS_FOR_BREACH - 1]!.date;
-    addBreach(c, settings, asOf, { ruleId: 'tests_refused', personId: facts.personId, facts: { count: refusals.length, dates: refusals.map((t) => t.date) }, article: 'RR-20', dueDate: third, key: `tests_refused:m${m.id}` }, third);
+  const rounds = Math.floor(refusals.length / REFUSALS_FOR_BREACH);
+  for (let k = 0; k < rounds; k++) {
+    const ofRound = refusals.slice(k * REFUSALS_FOR_BREACH, k === rounds - 1 ? refusals.length : (k + 1) * REFUSALS_FOR_BREACH);
+    const third = refusals[(k + 1) * REFUSALS_FOR_BREACH - 1]!.date;
+    const key = k === 0 ? `tests_refused:m${m.id}` : `tests_refused:m${m.id}:${third}`;
+    addBreach(c, settings, asOf, { ruleId: 'tests_refused', personId: facts.personId, facts: { count: ofRound.length, dates: ofRound.map((t) => t.date) }, article: 'RR-20', dueDate: third, key }, third);
   }
 
   // Rule 3: leaving without permission 3 or more times, or more than 30 days in all (RR art. 20).
@@ -240,11 +246,20 @@ function breachRules(c: Collector, facts: PersonFacts, m: MeasureFacts, asOf: Is
       .filter((r) => r.to >= r.from),
     suspended,
   );
-  const departures = unionOfRanges(clipped);
-  const totalDays = departures.reduce((sum, r) => sum + daysBetween(r.from, r.to) + 1, 0);
+  // After a breach, the count starts again with the departures that begin after it: a further
+  // three, or a further 30 days, are a breach of their own (the one already there goes on being
+  // the same departure, not a new one).
   const minDays = Math.max(1, settings.departureMinDays);
-  const counted = departures.filter((r) => daysBetween(r.from, r.to) + 1 >= minDays);
-  if (counted.length >= ABSENCES_FOR_BREACH || totalDays > ABSENCE_DAYS_LIMIT) {
+  let after: IsoDate | null = null;
+  for (let round = 0; ; round++) {
+    const departures = unionOfRanges(clipped).filter((r) => after === null || r.from > after);
+    const totalDays = departures.reduce((sum, r) => sum + daysBetween(r.from, r.to) + 1, 0);
+    const counted = departures.filter((r) => daysBetween(r.from, r.to) + 1 >= minDays);
+    if (counted.length < ABSENCES_FOR_BREACH && totalDays <= ABSENCE_DAYS_LIMIT) {
+      // An absence still running crosses the limits by itself: look again tomorrow.
+      if (isOpen(m) && clipped.some((r) => r.open && (after === null || r.to > after))) c.reviewOn(addDays(asOf, 1));
+      break;
+    }
     const candidates: IsoDate[] = [];
     const countedOn = counted.map((r) => addDays(r.from, minDays - 1)).sort();
     if (countedOn.length >= ABSENCES_FOR_BREACH) candidates.push(countedOn[ABSENCES_FOR_BREACH - 1]!);
@@ -258,10 +273,9 @@ function breachRules(c: Collector, facts: PersonFacts, m: MeasureFacts, asOf: Is
       running += days;
     }
     const breachDate = candidates.sort()[0] ?? window.to;
-    addBreach(c, settings, asOf, { ruleId: 'absence_breach', personId: facts.personId, facts: { count: counted.length, totalDays }, article: 'RR-20', dueDate: null, key: `absence_breach:m${m.id}` }, breachDate);
-  } else if (isOpen(m) && clipped.some((r) => r.open)) {
-    // An absence still running crosses the limits by itself: look again tomorrow.
-    c.reviewOn(addDays(asOf, 1));
+    const key = round === 0 ? `absence_breach:m${m.id}` : `absence_breach:m${m.id}:${breachDate}`;
+    addBreach(c, settings, asOf, { ruleId: 'absence_breach', personId: facts.personId, facts: { count: counted.length, totalDays }, article: 'RR-20', dueDate: null, key }, breachDate);
+    after = breachDate;
   }
 
   // Rule 4: a positive test during the measure is reported to police (RR art. 21, AL art. 38).

@@ -325,6 +325,26 @@ describe('what an earlier measure, a suspension or a transfer leaves behind (rev
     expect(alert(moved, '2026-03-12', 'agreement_missing')).toMatchObject({ severity: 'info', dueDate: '2026-03-17', facts: { reportInDate: '2026-03-10' } });
   });
 
+  it('every further three refusals, and every further departures over the limits, are a breach of their own', () => {
+    const tests = ['2026-02-01', '2026-02-10', '2026-02-20', '2026-03-01', '2026-03-10', '2026-03-20', '2026-04-01'].map((date, i) => ({ id: i + 1, date, result: 'refused' as const }));
+    const refused = evaluatePerson(facts({ tests }), '2026-04-02').alerts.filter((a) => a.ruleId === 'tests_refused');
+    expect(refused.map((a) => [a.key, a.facts.breachDate, a.facts.count])).toEqual([
+      ['tests_refused:m3', '2026-02-20', 3],
+      ['tests_refused:m3:2026-03-20', '2026-03-20', 4],
+    ]);
+    // Recording (and reporting) the first answers the first only.
+    const recorded = facts({ tests, violations: [{ id: 1, date: '2026-02-21', severity: 'serious', ruleKey: 'tests_refused:m3', reportedToPoliceOn: '2026-02-21', breachDate: '2026-02-20' }] });
+    expect(evaluatePerson(recorded, '2026-04-02').alerts.filter((a) => a.ruleId === 'tests_refused').map((a) => a.key)).toEqual(['tests_refused:m3:2026-03-20']);
+    // Two separate absences of 31 days: two breaches; one long absence of 70 days: one.
+    const twice = facts({ absences: [{ id: 1, fromDate: '2026-02-01', toDate: '2026-03-03' }, { id: 2, fromDate: '2026-05-01', toDate: '2026-05-31' }] });
+    expect(evaluatePerson(twice, '2026-06-15').alerts.filter((a) => a.ruleId === 'absence_breach').map((a) => [a.key, a.facts.breachDate])).toEqual([
+      ['absence_breach:m3', '2026-03-03'],
+      ['absence_breach:m3:2026-05-31', '2026-05-31'],
+    ]);
+    const long = facts({ absences: [{ id: 1, fromDate: '2026-02-01', toDate: '2026-04-11' }] });
+    expect(evaluatePerson(long, '2026-06-15').alerts.filter((a) => a.ruleId === 'absence_breach')).toHaveLength(1);
+  });
+
   it('three years clean is not offered for a file transferred out, nor after a death', () => {
     const moved = facts({}, { status: 'transferred_out', endedOn: '2026-06-01' });
     expect(rules(moved, '2029-01-01')).not.toContain('three_years_clean');
