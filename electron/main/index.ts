@@ -32,6 +32,14 @@ const cliArgs = cliArguments(process.argv);
 // display name: a renamed installer must never start a station on an empty folder.
 if (!isDev) app.setPath('userData', path.join(app.getPath('appData'), 'Haven'));
 
+// A debugging port or pipe would let any program on this PC drive an unlocked window and read every
+// file it shows; the fuses (build/electron-builder.config.mjs) close --inspect and NODE_OPTIONS, not these
+// Chromium switches. The installed app refuses to start with them.
+if (!isDev && (app.commandLine.hasSwitch('remote-debugging-port') || app.commandLine.hasSwitch('remote-debugging-pipe'))) {
+  process.stderr.write('Haven: refusing to start with a remote debugging switch.\n');
+  app.exit(1);
+}
+
 // Both must happen before `ready`.
 registerAppScheme();
 app.enableSandbox();
