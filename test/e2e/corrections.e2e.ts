@@ -319,3 +319,59 @@ describe('drafts across an idle lock (issue 14)', () => {
     await expect.poll(() => call<string | null>(h, 'drafts:take', { key })).toBeNull();
   });
 });
+
+describe('the audit log shows what changed', () => {
+  it('an update or a 更正 opens to each field as "字段：旧 → 新" with its reason; a purged file\'s events say their details went with it', async () => {
+    const h = harness();
+    const { page } = h;
+    await start(h);
+    const personId = await personUnderMeasure(h);
+    const idNumber = composeIdNumber('320102', '1988-05-17', 231);
+    await call(h, 'persons:update', { personId, person: { name: '张三', idNumber, phone: '13812345678' } });
+    await call(h, 'persons:update', { personId, person: { name: '张三', idNumber, phone: '13900001111', pregnant: false, education: 'junior' } });
+    const test = await call<{ id: number }>(h, 'tests:create', { personId, test: { date: '2026-03-01', sample: 'urine', mode: 'on_site', tester: '李社工', result: 'refused' } });
+    await call(h, 'tests:correct', { testId: test.id, test: { date: '2026-03-01', sample: 'urine', mode: 'on_site', tester: '李社工', secondTester: '王社工', result: 'negative' }, reason: '结果录错' });
+
+    await h.open(`/settings/audit?person=${personId}`);
+    const updates = page.locator('[data-testid="audit-row"][data-action="persons.update"]');
+    await expect.poll(() => updates.count()).toBe(2);
+    // Newest first: the second update changed the phone again and the education.
+    const toggle = updates.first().getByTestId('audit-details-toggle');
+    expect(await toggle.innerText()).toContain('查看改动（2 项）');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    const details = page.locator(`#${await toggle.getAttribute('aria-controls')}`);
+    expect(await details.innerText()).toContain('联系电话：13812345678 → 13900001111');
+    expect(await details.innerText()).toContain('文化程度：— → 初中');
+    // The first update: from no phone to one, opened from the keyboard.
+    const first = updates.nth(1).getByTestId('audit-details-toggle');
+    await first.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => first.getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(() => page.getByTestId('audit-details').nth(1).innerText()).toContain('联系电话：— → 13812345678');
+
+    const corrected = page.locator('[data-testid="audit-row"][data-action="tests.correct"]');
+    await corrected.getByTestId('audit-details-toggle').click();
+    const correction = page.locator('[data-testid="audit-details-row"]').filter({ hasText: '结果录错' });
+    expect(await correction.innerText()).toContain('原因：结果录错');
+    expect(await correction.innerText()).toContain('结果：拒绝检测 → 阴性');
+    expect(await correction.innerText()).toContain('第二名检测人员：— → 王社工');
+    expect(await axeProblems(page, 'audit details')).toEqual([]);
+    await shot(page, 'audit-details');
+    // Shown again: the row closes.
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.getByTestId('audit-details').count()).toBe(2);
+
+    // Deleted for good: the events stay, their words are gone, and the row says so.
+    await call(h, 'persons:archive', { personId, reason: '重复建档' });
+    await call(h, 'persons:purge', { personId, confirmName: '张三', reason: '重复建档' });
+    await h.open('/settings');
+    await h.open(`/settings/audit?person=${personId}`);
+    const purgedUpdate = page.locator('[data-testid="audit-row"][data-action="persons.update"]').first();
+    await purgedUpdate.waitFor();
+    await purgedUpdate.getByTestId('audit-details-toggle').click();
+    expect(await page.getByTestId('audit-details-purged').first().innerText()).toBe('详细内容已随档案彻底删除。');
+  });
+});

@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, CloseButton, Group, Loader, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import type { AuditEvent, UserSummary } from '../../../shared/domain/types';
@@ -12,6 +12,7 @@ import { notifySuccess } from '../../lib/notify';
 import { IconFileSpreadsheet } from '@tabler/icons-react';
 import { formatDateTime } from '../../lib/format';
 import { PrintButton } from '../print';
+import { AuditDetails, AuditDetailsToggle, shownDetails } from './audit/AuditDetails';
 import { AuditIntegrity } from './audit/AuditIntegrity';
 import { useAuditLabels } from './audit/useAuditLabels';
 
@@ -37,6 +38,14 @@ export function AuditPanel() {
   const [loading, setLoading] = useState(true);
   const [hasMore, setHasMore] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // The events whose details (changes, reason) are shown in a row under them.
+  const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
+  const toggle = (id: number) =>
+    setExpanded((previous) => {
+      const next = new Set(previous);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
 
   const filters = useMemo<Filters>(
     () => ({
@@ -137,17 +146,33 @@ export function AuditPanel() {
                 <Table.Th w={170}>{t('settings.audit.user')}</Table.Th>
                 <Table.Th>{t('settings.audit.action')}</Table.Th>
                 <Table.Th>{t('settings.audit.target')}</Table.Th>
+                <Table.Th>{t('settings.audit.details')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {events.map((event) => (
-                <Table.Tr key={event.id} data-testid="audit-row" data-action={event.action}>
-                  <Table.Td className="haven-tabular">{formatDateTime(event.at)}</Table.Td>
-                  <Table.Td>{event.actorName ? t('common.withNote', { text: event.actorName, note: event.actor }) : (event.actor ?? t('settings.audit.system'))}</Table.Td>
-                  <Table.Td>{actionLabel(event.action)}</Table.Td>
-                  <Table.Td>{event.person ? t('common.withNote', { text: event.person.name, note: event.person.idMasked }) : targetLabel(event)}</Table.Td>
-                </Table.Tr>
-              ))}
+              {events.map((event) => {
+                const shown = shownDetails(event);
+                const open = shown !== null && expanded.has(event.id);
+                const detailsId = `audit-details-${event.id}`;
+                return (
+                  <Fragment key={event.id}>
+                    <Table.Tr data-testid="audit-row" data-action={event.action}>
+                      <Table.Td className="haven-tabular">{formatDateTime(event.at)}</Table.Td>
+                      <Table.Td>{event.actorName ? t('common.withNote', { text: event.actorName, note: event.actor }) : (event.actor ?? t('settings.audit.system'))}</Table.Td>
+                      <Table.Td>{actionLabel(event.action)}</Table.Td>
+                      <Table.Td>{event.person ? t('common.withNote', { text: event.person.name, note: event.person.idMasked }) : targetLabel(event)}</Table.Td>
+                      <Table.Td>{shown && <AuditDetailsToggle shown={shown} open={open} controls={detailsId} onToggle={() => toggle(event.id)} />}</Table.Td>
+                    </Table.Tr>
+                    {open && (
+                      <Table.Tr id={detailsId} data-testid="audit-details-row">
+                        <Table.Td colSpan={5}>
+                          <AuditDetails event={event} shown={shown} users={users} />
+                        </Table.Td>
+                      </Table.Tr>
+                    )}
+                  </Fragment>
+                );
+              })}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
