@@ -90,7 +90,8 @@ export function useChangeLines(users: UserSummary[]) {
     (action: string, changes: [string, Change][]): ChangeLine[] => {
       const area = action.split('.')[0] ?? '';
       const english = i18n.language === 'en';
-      const fieldLabel = (field: string) => word(`audit.fields.${field}`) ?? field;
+      // The ledger's column names cover a file's own fields; audit.fields adds the records' and differs where the ledger's word would mislead.
+      const fieldLabel = (field: string) => word(`audit.fields.${field}`) ?? word(`ledger.field.${field}`) ?? field;
 
       const show = (value: unknown, words: string | undefined, field: string): string => {
         if (value === null || value === undefined || value === '') return EMPTY;
