@@ -112,6 +112,14 @@ export function reportInDeadline(deliveryDate: IsoDate): IsoDate {
   return addDays(deliveryDate, REPORT_IN_DAYS);
 }
 
+/**
+ * The day the person last reported in (after a change of place, at the new station): what the
+ * agreement there is signed after and says; the first report-in where none is recorded in events.
+ */
+export function lastReportedOn(obligations: readonly Pick<ReportInObligation, 'reportedOn'>[], firstReportIn: IsoDate | null): IsoDate | null {
+  return obligations.filter((o) => o.reportedOn !== null).at(-1)?.reportedOn ?? firstReportIn;
+}
+
 export const workingGroupRoles = ['full_time_staff', 'community_police', 'community_medic', 'family_member', 'volunteer'] as const;
 export type WorkingGroupRole = (typeof workingGroupRoles)[number];
 

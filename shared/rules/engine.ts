@@ -1,6 +1,6 @@
 import { addDays, addMonths, daysBetween, type IsoDate } from '../domain/dates';
 import { measureCitations } from '../domain/law';
-import { OPEN_STATUSES, plannedEnd, reportInDeadline, type ReportInObligation } from '../domain/measures';
+import { lastReportedOn, OPEN_STATUSES, plannedEnd, reportInDeadline, type ReportInObligation } from '../domain/measures';
 import { DEFAULT_SUPERVISION_SETTINGS, type IntervalTable, type SupervisionSettings } from '../domain/supervision';
 import { SERIOUS_BREACH_RULES, UNREPORTED_BREACH_RULES, type Alert, type Evaluation, type MeasureFacts, type PersonFacts } from './types';
 
@@ -357,7 +357,7 @@ function currentMeasureRules(c: Collector, facts: PersonFacts, m: MeasureFacts, 
   // Rule 11: an agreement signed after report-in (社区戒毒 RR art. 16; 社区康复 RR art. 38).
   // After a change of place the new station signs a new one (RR art. 22): counted from the
   // report-in there, not from the first report-in at the old station.
-  const reportedHere = obligationsOf(m).filter((o) => o.reportedOn !== null).at(-1)?.reportedOn ?? m.reportInDate;
+  const reportedHere = lastReportedOn(obligationsOf(m), m.reportInDate);
   if (reportedHere && m.status !== 'pending_report' && !facts.signedAgreementMeasureIds.includes(m.id)) {
     const due = addDays(reportedHere, AGREEMENT_GRACE_DAYS);
     c.add({

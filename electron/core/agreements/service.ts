@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { HavenError } from '../../../shared/ipc/errors';
-import type { MeasureKind } from '../../../shared/domain/measures';
+import { lastReportedOn, type MeasureKind } from '../../../shared/domain/measures';
 import type { Agreement, AgreementTemplate } from '../../../shared/domain/agreements';
 import type { TimelineEntry } from '../../../shared/domain/persons';
 import { notAfterToday, requireRecord, writeFor } from '../kernel/records';
@@ -153,7 +153,7 @@ export function signAgreement(ops: Ops, agreementId: number, signedOn: string): 
     throw new HavenError('CONFLICT', { messageKey: 'errors.AGREEMENT_MEASURE_CLOSED', params: { status: measure?.status ?? '' } });
   }
   // Signed after the report-in here: after a change of place, the new station's (RR art. 22).
-  const reportedHere = reportInsOfMeasure(ops.db, measure.id)?.obligations.filter((o) => o.reportedOn !== null).at(-1)?.reportedOn ?? measure.report_in_date;
+  const reportedHere = lastReportedOn(reportInsOfMeasure(ops.db, measure.id)?.obligations ?? [], measure.report_in_date);
   if (reportedHere && signedOn < reportedHere) {
     throw new HavenError('VALIDATION', { fields: { signedOn: 'validation.signedBeforeReportIn' } });
   }

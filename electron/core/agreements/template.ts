@@ -1,5 +1,6 @@
 import { agreementPlaceholders, agreementSections, type AgreementPlaceholder, type AgreementSection } from '../../../shared/domain/agreements';
 import { HavenError } from '../../../shared/ipc/errors';
+import { lastReportedOn } from '../../../shared/domain/measures';
 import { translate } from '../../../shared/i18n/translate';
 import type { Db } from '../kernel/db/database';
 import { findMeasureRow, toMeasureDetail } from '../measures/repo';
@@ -79,7 +80,7 @@ export function agreementValues(db: Db, measureId: number, today: string): Recor
     'measure.decisionDate': measure.decisionDate,
     'measure.deliveryDate': measure.deliveryDate,
     'measure.reportInDate': blank(measure.reportInDate),
-    'measure.localReportInDate': blank(measure.reportIns.filter((o) => o.reportedOn !== null).at(-1)?.reportedOn ?? measure.reportInDate),
+    'measure.localReportInDate': blank(lastReportedOn(measure.reportIns, measure.reportInDate)),
     'measure.termText': years,
     'measure.plannedEnd': blank(measure.plannedEnd),
     'group.list':

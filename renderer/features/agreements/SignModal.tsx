@@ -1,3 +1,4 @@
+import { lastReportedOn } from '../../../shared/domain/measures';
 import { Alert, Button, Code, Group, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconLock } from '@tabler/icons-react';
@@ -24,7 +25,7 @@ export function SignModal({ agreement, measure, onClose, onDone }: { agreement: 
   const [error, setError] = useState<string | null>(null);
   const today = todayIso();
   // Not before the report-in here: after a change of place, the new station's (as the core checks).
-  const reportIn = measure.reportIns.filter((o) => o.reportedOn !== null).at(-1)?.reportedOn ?? measure.reportInDate ?? '';
+  const reportIn = lastReportedOn(measure.reportIns, measure.reportInDate) ?? '';
   const form = useForm({
     mode: 'controlled',
     initialValues: { signedOn: today < reportIn ? reportIn : today },
