@@ -19,6 +19,7 @@ import { createPerson } from '../../electron/core/persons/service';
 import { Html } from '../../electron/core/print/html';
 import { renderPage } from '../../electron/core/print/layout';
 import { renderDocument } from '../../electron/core/print/render';
+import { cellText } from '../../electron/core/print/documents/common';
 import { call, loggedIn, reportedInPerson, SETUP } from './support/core';
 import { FAST_SCRYPT, tempDir } from './support/tmp';
 
@@ -163,6 +164,17 @@ describe('请假审批表', () => {
     expect(await opinion(approvedCancelled)).toBe('已撤销：家中有事。撤销前已于2026年3月2日经王站长批准。');
     expect(await opinion(rejected)).toBe('未批准（王站长，2026年3月2日）理由不充分');
     expect(await opinion(approvedReturned)).toBe('已批准（王站长，2026年3月2日）');
+  });
+});
+
+describe('table cells', () => {
+  it('keep a date, an ID or phone number and a rate with its fraction on one line; other words may break', () => {
+    expect(String(cellText('2026-03-02 3201**********231X 138****5678'))).toBe(
+      '<span class="nowrap">2026-03-02</span> <span class="nowrap">3201**********231X</span> <span class="nowrap">138****5678</span>',
+    );
+    expect(String(cellText('100%（1/1）'))).toBe('<span class="nowrap">100%（1/1）</span>');
+    expect(String(cellText('—（0/0）'))).toBe('<span class="nowrap">—（0/0）</span>');
+    expect(String(cellText('南京市<b>'))).toBe('南京市&lt;b&gt;');
   });
 });
 

@@ -11,8 +11,8 @@ export const dash = (value: unknown) => (value === null || value === undefined |
 const ISO_DAY = /\d{4}-\d{2}-\d{2}/g;
 
 /** A cell's text, escaped, with every date in it kept on one line ("2026-/11-25" never happens). */
-/** A date, or a run of digits and masks (an ID number, a phone number): never broken across lines. */
-const UNBROKEN = new RegExp(`${ISO_DAY.source}|[0-9*]{6,}[0-9Xx*]`, 'g');
+/** A date, a run of digits and masks (an ID number, a phone number) or a rate with its fraction: never broken across lines. */
+const UNBROKEN = new RegExp(`${ISO_DAY.source}|[0-9*]{6,}[0-9Xx*]|(?:[0-9.]+%|—)（[0-9]+/[0-9]+）`, 'g');
 
 export function cellText(value: unknown): Html {
   // Cells break long words anywhere (layout.ts); a number broken in two would read as two.
