@@ -738,6 +738,7 @@ export const en: Messages = {
       rejected: 'Leave rejected',
       returned: 'Returned on time',
       returnedLate: 'Returned late (due back {{end}})',
+      cancelled: 'Leave withdrawn ({{start}} to {{end}})',
     },
     absence: { recorded: 'Left without permission (from {{from}})' },
     goodReason: { report_in: 'Good reason for a late report-in ({{decidedBy}})', test: 'Good reason for a test ({{decidedBy}})', absence: 'Good reason for an absence ({{decidedBy}})' },

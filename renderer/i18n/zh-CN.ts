@@ -738,6 +738,7 @@ export const zhCN = {
       rejected: '请假未获批准',
       returned: '按时销假',
       returnedLate: '逾期销假（应于 {{end}} 返回）',
+      cancelled: '撤销请假（{{start}} 至 {{end}}）',
     },
     absence: { recorded: '擅自离开执行地（{{from}} 起）' },
     goodReason: { report_in: '登记逾期报到的正当理由（{{decidedBy}} 认定）', test: '登记检测的正当理由（{{decidedBy}} 认定）', absence: '登记离开执行地的正当理由（{{decidedBy}} 认定）' },

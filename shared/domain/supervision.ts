@@ -185,6 +185,10 @@ export interface Leave {
   decidedOn: IsoDate | null;
   returnedOn: IsoDate | null;
   returnNote: string;
+  /** 撤销: when, by whom and why the leave was withdrawn; the day is null for a leave withdrawn before it was kept. */
+  cancelledOn: IsoDate | null;
+  cancelledBy: string | null;
+  cancelReason: string;
   createdAt: string;
   createdBy: string | null;
 }

@@ -141,7 +141,7 @@ describe('请假审批表', () => {
     await call(core, 'leaves:cancel', { leaveId: registeredCancelled, reason: '行程取消' });
     expect(await opinion(registered)).toBe('本站实行书面报告，已登记。');
     expect(await opinion(registeredReturned)).toBe('本站实行书面报告，已登记。');
-    expect(await opinion(registeredCancelled)).toBe('已撤销：行程取消。');
+    expect(await opinion(registeredCancelled)).toBe('已于2026年3月2日经王站长撤销：行程取消。');
 
     await call(core, 'schedules:update', { ...settings, leaveApprovalRequired: true });
     const pending = await create('2026-04-01', '2026-04-02');
@@ -159,9 +159,9 @@ describe('请假审批表', () => {
     await call(core, 'leaves:return', { leaveId: approvedReturned, returnedOn: '2026-02-12', note: '' });
 
     expect(await opinion(pending)).toBe('待审批');
-    expect(await opinion(withdrawn)).toBe('已撤销：不去了。');
+    expect(await opinion(withdrawn)).toBe('已于2026年3月2日经王站长撤销：不去了。');
     expect(await opinion(approved)).toBe('已批准（王站长，2026年3月2日）同意');
-    expect(await opinion(approvedCancelled)).toBe('已撤销：家中有事。撤销前已于2026年3月2日经王站长批准。');
+    expect(await opinion(approvedCancelled)).toBe('已于2026年3月2日经王站长撤销：家中有事。撤销前已于2026年3月2日经王站长批准（同意）。');
     expect(await opinion(rejected)).toBe('未批准（王站长，2026年3月2日）理由不充分');
     expect(await opinion(approvedReturned)).toBe('已批准（王站长，2026年3月2日）');
   });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { composeIdNumber } from '../../shared/domain/idNumber';
+import { unlockWithPassword, vaultPaths } from '../../electron/core/kernel/vault';
 import { call, refusal, reportedInPerson } from './support/core';
+import { FAST_SCRYPT } from './support/tmp';
 
 const activePerson = reportedInPerson;
 
@@ -50,6 +52,36 @@ describe('leave (请销假)', () => {
     expect(rules).not.toContain('leave_overdue');
     // An absence in the new measure is recorded (no clash with the old leave).
     await call(core, 'absences:create', { personId, absence: { fromDate: '2028-04-01', toDate: '2028-04-02', discovered: 'home_visit' } });
+  });
+
+  it('a withdrawal keeps its own day, who and why; the approval before it keeps its note', async () => {
+    const { core, clock, personId, dataDir } = await activePerson();
+    const leave = await call(core, 'leaves:create', { personId, leave: { reason: '探亲', province: '安徽省', startDate: '2026-03-10', endDate: '2026-03-12' } });
+    await call(core, 'leaves:decide', { leaveId: leave.id, decision: 'approve', note: '同意，按时销假' });
+    clock.set('2026-03-05T09:00:00+08:00');
+    await call(core, 'leaves:cancel', { leaveId: leave.id, reason: '母亲已出院' });
+    const [withdrawn] = await call(core, 'leaves:list', { personId });
+    expect(withdrawn).toMatchObject({ status: 'cancelled', decisionNote: '同意，按时销假', decidedOn: '2026-03-02', cancelledOn: '2026-03-05', cancelledBy: '王站长', cancelReason: '母亲已出院' });
+    const timeline = (await call(core, 'timeline:person', { personId })).filter((e) => e.kind.startsWith('leave.'));
+    expect(timeline.map((e) => [e.kind, e.date, e.detail])).toEqual(
+      expect.arrayContaining([
+        ['leave.approved', '2026-03-02', '同意，按时销假'],
+        ['leave.cancelled', '2026-03-05', '母亲已出院'],
+      ]),
+    );
+
+    // Withdrawn before migration 0016 (or at a station not yet updated): the reason sat in the
+    // decision's note and no day was kept. It reads as the withdrawal's reason, not as an approval's note.
+    const second = await call(core, 'leaves:create', { personId, leave: { reason: '务工', province: '浙江省', startDate: '2026-04-01', endDate: '2026-04-03' } });
+    const db = unlockWithPassword(vaultPaths(dataDir), 'admin', 'admin password', { scrypt: FAST_SCRYPT }).db;
+    try {
+      db.prepare(`UPDATE leaves SET status = 'cancelled', decision_note = '行程取消', cancelled_on = NULL, cancelled_by = NULL, cancel_reason = '' WHERE id = ?`).run(second.id);
+    } finally {
+      db.close();
+    }
+    expect((await call(core, 'leaves:list', { personId })).find((l) => l.id === second.id)).toMatchObject({ status: 'cancelled', decisionNote: '', cancelledOn: null, cancelReason: '行程取消' });
+    const form = await call(core, 'print:render', { document: 'leaveForm', leaveId: second.id });
+    expect(form.html).toContain('已撤销：行程取消。');
   });
 
   it('registers a written report when the station does not require approval', async () => {

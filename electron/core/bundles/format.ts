@@ -20,10 +20,10 @@ export type BundleVersion = 1 | 2;
  * the audit anchor), not simply the newest migration. A station and its supervisor, updated on
  * different days from a USB stick, then still exchange bundles across an update that changed
  * neither (0010, the audit log's own table; 0011, the supervisor's blocks of ids; 0012, the
- * search index's trigger). A test fails when a later migration changes a carried table and this
+ * search index's trigger). 0016 gave leaves their withdrawal's columns. A test fails when a later migration changes a carried table and this
  * stays behind; a change to what a bundle holds must raise it by hand.
  */
-export const BUNDLE_SCHEMA_VERSION = 9;
+export const BUNDLE_SCHEMA_VERSION = 16;
 
 export const bundleKinds = ['full', 'stats', 'transfer'] as const;
 export type BundleKind = (typeof bundleKinds)[number];

@@ -209,7 +209,7 @@ export function bulkWriter(db: Db, actor: Actor): DemoWriter {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     leaveDecision: db.prepare('UPDATE leaves SET status = ?, decision_note = ?, decided_by = ?, decided_on = ? WHERE id = ?'),
-    leaveCancel: db.prepare(`UPDATE leaves SET status = 'cancelled', decision_note = ? WHERE id = ?`),
+    leaveCancel: db.prepare(`UPDATE leaves SET status = 'cancelled', cancelled_on = ?, cancelled_by = ?, cancel_reason = ? WHERE id = ?`),
     leaveReturn: db.prepare(`UPDATE leaves SET status = 'returned', returned_on = ?, return_note = ? WHERE id = ?`),
     leaveRow: db.prepare('SELECT measure_id, end_date FROM leaves WHERE id = ?'),
     absence: db.prepare(
@@ -357,7 +357,7 @@ export function bulkWriter(db: Db, actor: Actor): DemoWriter {
             sql.leaveDecision.run(op.decision === 'approve' ? 'approved' : 'rejected', op.note, by, today, id(op.leave));
             break;
           case 'leaveCancel':
-            sql.leaveCancel.run(op.reason, id(op.leave));
+            sql.leaveCancel.run(today, by, op.reason, id(op.leave));
             break;
           case 'leaveReturn': {
             const leaveId = id(op.leave);

@@ -28,9 +28,18 @@ interface Row {
   decided_on: string | null;
   returned_on: string | null;
   return_note: string;
+  cancelled_on: string | null;
+  cancelled_by: string | null;
+  cancel_reason: string;
   created_at: string;
   created_by: string | null;
 }
+
+/**
+ * A leave withdrawn before migration 0016 (or at a station not yet updated, in its bundle) has no
+ * withdrawal date and its reason in decision_note, where withdrawing used to write it.
+ */
+const withdrawnWithoutDate = (r: Row) => r.status === 'cancelled' && r.cancelled_on === null;
 
 const toLeave = (r: Row): Leave => ({
   id: r.id,
@@ -44,11 +53,14 @@ const toLeave = (r: Row): Leave => ({
   endDate: r.end_date,
   days: r.days,
   status: r.status,
-  decisionNote: r.decision_note,
+  decisionNote: withdrawnWithoutDate(r) ? '' : r.decision_note,
   decidedBy: r.decided_by,
   decidedOn: r.decided_on,
   returnedOn: r.returned_on,
   returnNote: r.return_note,
+  cancelledOn: r.cancelled_on,
+  cancelledBy: r.cancelled_by,
+  cancelReason: withdrawnWithoutDate(r) ? r.decision_note : r.cancel_reason,
   createdAt: r.created_at,
   createdBy: r.created_by,
 });
@@ -150,7 +162,9 @@ export function cancelLeave(ops: Ops, leaveId: number, reason: string): Leave {
   // Past its end the person is away without permission until 销假: cancelling would erase those days.
   if (row.status !== 'requested' && row.end_date < ops.today) throw new HavenError('CONFLICT', { messageKey: 'errors.LEAVE_ENDED_RETURN_FIRST', params: { endDate: row.end_date } });
   writeFor(ops, row.person_id, () => {
-    ops.db.prepare(`UPDATE leaves SET status = 'cancelled', decision_note = ? WHERE id = ?`).run(reason, row.id);
+    ops.db
+      .prepare(`UPDATE leaves SET status = 'cancelled', cancelled_on = ?, cancelled_by = ?, cancel_reason = ? WHERE id = ?`)
+      .run(ops.today, ops.actor.displayName ?? ops.actor.username, reason, row.id);
     ops.audit({ action: 'leaves.cancel', entity: 'person', entityId: row.person_id, details: { leaveId: row.id, reason } });
   });
   return get(ops, row.id);
@@ -234,11 +248,15 @@ export function leaveTimeline(db: Db, personId: number): TimelineEntry[] {
     const place = [l.province, l.city, l.county].filter(Boolean).join('');
     const id = String(l.id).padStart(10, '0');
     entries.push({ key: `leave:${id}:a`, date: chinaDay(new Date(l.createdAt)), kind: `leave.${l.status === 'registered' || l.status === 'requested' ? l.status : 'requested'}`, params: { start: l.startDate, end: l.endDate, days: l.days, place }, detail: l.reason, by: l.createdBy });
-    if (l.decidedOn && (l.status === 'approved' || l.status === 'rejected' || l.status === 'returned')) {
+    // A withdrawn leave may have been approved first (only requested, approved or registered leaves are withdrawn).
+    if (l.decidedOn && (l.status === 'approved' || l.status === 'rejected' || l.status === 'returned' || l.status === 'cancelled')) {
       entries.push({ key: `leave:${id}:b`, date: l.decidedOn, kind: l.status === 'rejected' ? 'leave.rejected' : 'leave.approved', params: { start: l.startDate, end: l.endDate, days: l.days, place }, detail: l.decisionNote, by: l.decidedBy });
     }
     if (l.returnedOn) {
       entries.push({ key: `leave:${id}:c`, date: l.returnedOn, kind: l.returnedOn > l.endDate ? 'leave.returnedLate' : 'leave.returned', params: { end: l.endDate }, detail: l.returnNote, by: null });
+    }
+    if (l.cancelledOn) {
+      entries.push({ key: `leave:${id}:d`, date: l.cancelledOn, kind: 'leave.cancelled', params: { start: l.startDate, end: l.endDate }, detail: l.cancelReason, by: l.cancelledBy });
     }
   }
   return entries;

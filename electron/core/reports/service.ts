@@ -151,8 +151,10 @@ export function periodReport(db: Db, from: IsoDate, to: IsoDate, today: IsoDate)
   );
   const leaves = one(
     db,
-    `SELECT SUM(l.start_date BETWEEN @from AND @to AND l.status <> 'cancelled') AS requested,
-            SUM(l.decided_on BETWEEN @from AND @to AND l.status IN ('approved', 'returned', 'registered')) AS approved,
+    // A leave withdrawn after the period counts as it stood then; one withdrawn before migration 0016
+    // has no withdrawal date and stays left out. An approval later withdrawn was an approval.
+    `SELECT SUM(l.start_date BETWEEN @from AND @to AND (l.status <> 'cancelled' OR l.cancelled_on > @to)) AS requested,
+            SUM(l.decided_on BETWEEN @from AND @to AND l.status IN ('approved', 'returned', 'cancelled')) AS approved,
             SUM(l.decided_on BETWEEN @from AND @to AND l.status = 'rejected') AS rejected,
             SUM(l.returned_on BETWEEN @from AND @to) AS returned,
             SUM(l.returned_on BETWEEN @from AND @to AND l.returned_on > l.end_date) AS returnedLate

@@ -12,16 +12,16 @@ const WRITTEN_REPORT = '本站实行书面报告，已登记。';
 /**
  * The 审批意见 line, from where the leave stands. Only an approval or a refusal has a decision
  * (decided_by, decided_on); a station that does not require approval registers the written report
- * RR art. 19 asks for (registered, and once back, returned with no decision). Withdrawing a leave
- * keeps an earlier approval's who and when but writes its reason over the decision's note, so a
- * cancelled leave says it was withdrawn and why, and names the approval only as what came before.
+ * RR art. 19 asks for (registered, and once back, returned with no decision). A withdrawn leave
+ * says when, by whom and why it was withdrawn, and the approval it had before, if any.
  */
 function approvalLine(leave: Leave): string {
   if (leave.status === 'requested') return '待审批';
   if (leave.status === 'cancelled') {
+    const when = leave.cancelledOn ? `于${cnDate(leave.cancelledOn)}${leave.cancelledBy ? `经${leave.cancelledBy}` : ''}` : '';
     // Only a requested, approved or registered leave can be withdrawn: a decision before it was an approval.
-    const approved = leave.decidedOn ? `撤销前已于${cnDate(leave.decidedOn)}${leave.decidedBy ? `经${leave.decidedBy}` : ''}批准。` : '';
-    return `已撤销${leave.decisionNote ? `：${leave.decisionNote}` : ''}。${approved}`;
+    const approved = leave.decidedOn ? `撤销前已于${cnDate(leave.decidedOn)}${leave.decidedBy ? `经${leave.decidedBy}` : ''}批准${leave.decisionNote ? `（${leave.decisionNote}）` : ''}。` : '';
+    return `已${when}撤销${leave.cancelReason ? `：${leave.cancelReason}` : ''}。${approved}`;
   }
   // Registered, or back from a registered leave: nobody decided anything.
   if (leave.decidedOn === null) return WRITTEN_REPORT;

@@ -121,6 +121,16 @@ export function LeavesPanel({ personId, onChanged, version }: SupervisionPanelPr
                   {leave.returnNote}
                 </Text>
               )}
+              {leave.status === 'cancelled' && (
+                <Text size="xs" c="dimmed" className="haven-tabular">
+                  {leave.cancelledOn ? t('supervisionUi.leaves.cancelledOn', { on: leave.cancelledOn, by: leave.cancelledBy ?? '' }) : t('supervisionUi.leaves.cancelledUndated')}
+                </Text>
+              )}
+              {leave.cancelReason && (
+                <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                  {leave.cancelReason}
+                </Text>
+              )}
             </>
           ),
         },

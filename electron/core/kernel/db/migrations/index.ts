@@ -13,6 +13,7 @@ import m0012 from './0012_person_search_on_change';
 import m0013 from './0013_person_audit_keys';
 import m0014 from './0014_agreement_local_report_in';
 import m0015 from './0015_planned_end_month_end';
+import m0016 from './0016_leave_withdrawal';
 
 export interface Migration {
   version: number;
@@ -40,6 +41,7 @@ export const migrations: Migration[] = [
   { version: 13, name: 'person_audit_keys', sql: m0013 },
   { version: 14, name: 'agreement_local_report_in', sql: m0014 },
   { version: 15, name: 'planned_end_month_end', sql: m0015 },
+  { version: 16, name: 'leave_withdrawal', sql: m0016 },
 ];
 
 migrations.forEach((m, i) => {
