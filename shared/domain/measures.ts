@@ -46,7 +46,7 @@ export const terminationReasons = ['imprisoned', 'compulsory_education', 'compul
 /** Community detox is 3 years (AL art. 33); community rehab is decided, at most 3 years (AL art. 48). */
 export const DETOX_TERM_MONTHS = 36;
 export const MAX_REHAB_TERM_MONTHS = 36;
-/** Report-in within 15 days of receiving the decision (RR art. 14, 37). */
+/** Report-in within 15 days of receiving the decision (RR art. 14; 社区康复 art. 38). */
 export const REPORT_IN_DAYS = 15;
 
 export interface SuspensionPeriod {

@@ -2,6 +2,7 @@ import { addDays, addMonths, daysBetween, type IsoDate } from '../domain/dates';
 import { measureCitations } from '../domain/law';
 import { lastReportedOn, OPEN_STATUSES, plannedEnd, reportInDeadline, type ReportInObligation } from '../domain/measures';
 import { DEFAULT_SUPERVISION_SETTINGS, type IntervalTable, type SupervisionSettings } from '../domain/supervision';
+import { afterActiveDays, measureYear } from './schedule';
 import { SERIOUS_BREACH_RULES, UNREPORTED_BREACH_RULES, type Alert, type Evaluation, type MeasureFacts, type PersonFacts } from './types';
 
 /**
@@ -25,11 +26,18 @@ const isOpen = (m: MeasureFacts) => OPEN_STATUSES.includes(m.status);
 
 class Collector {
   readonly alerts: Alert[] = [];
+  private readonly keys = new Set<string>();
   private next: IsoDate | null = null;
 
   constructor(private readonly asOf: IsoDate) {}
 
+  /**
+   * An alert is one fact, once: a key already given is not added again. The worklist stores one
+   * row per key, and a second would fail the whole station's refresh, not just this file's.
+   */
   add(alert: Alert): void {
+    if (this.keys.has(alert.key)) return;
+    this.keys.add(alert.key);
     this.alerts.push(alert);
   }
 
@@ -121,11 +129,6 @@ function withoutDays<R extends DayRange>(ranges: readonly R[], cuts: readonly Da
   return out;
 }
 
-function interval(table: IntervalTable, level: keyof IntervalTable, reportIn: IsoDate, from: IsoDate): number {
-  const year = Math.min(2, Math.max(0, Math.floor(daysBetween(reportIn, from) / 365)));
-  return table[level][year] as number;
-}
-
 function currentRiskLevel(facts: PersonFacts): keyof IntervalTable {
   return facts.riskAssessments.at(-1)?.level ?? 'unassessed';
 }
@@ -139,11 +142,14 @@ function scheduleRule(
   kind: 'test' | 'contact',
   lastDate: IsoDate | null,
   reportIn: IsoDate,
-  measureId: number,
+  m: MeasureFacts,
 ): void {
+  const measureId = m.id;
   const table = kind === 'test' ? settings.testIntervals : settings.contactIntervals;
   const base = lastDate && lastDate > reportIn ? lastDate : reportIn;
-  const due = addDays(base, interval(table, currentRiskLevel(facts), reportIn, base));
+  // Days detained in between do not count toward the interval (the rule runs once the measure resumes).
+  const due = afterActiveDays(base, table[currentRiskLevel(facts)][measureYear(reportIn, m.suspensions, base)] as number, m.suspensions);
+  if (due === null) return;
   const soon = addDays(due, -settings.dueSoonDays);
   // Tests: RR art. 19 (tested as the police require); talks and visits: RR art. 18 (教育、劝诫).
   const article = kind === 'test' ? 'RR-19' : 'RR-18';
@@ -164,6 +170,24 @@ function windowOf(m: MeasureFacts, asOf: IsoDate): DayRange {
   return { from: m.deliveryDate, to: end };
 }
 
+/**
+ * Every measure's window, in order, none sharing a day: a decision delivered on or before the day
+ * the one before it ended (a new decision the day a measure was ended, or dates entered so)
+ * counts from the day after. A day's test or absence is one fact, under the measure it fell in
+ * first, never counted toward two.
+ */
+function windowsOf(measures: readonly MeasureFacts[], asOf: IsoDate): Map<number, DayRange> {
+  const windows = new Map<number, DayRange>();
+  let covered: IsoDate | null = null;
+  for (const m of measures) {
+    const w = windowOf(m, asOf);
+    if (covered !== null && w.from <= covered) w.from = addDays(covered, 1);
+    windows.set(m.id, w);
+    if (covered === null || w.to > covered) covered = w.to;
+  }
+  return windows;
+}
+
 function obligationsOf(m: MeasureFacts): (ReportInObligation & { goodReason: boolean })[] {
   return m.reportIns ?? [{ from: m.deliveryDate, basis: 'delivery', deadline: reportInDeadline(m.deliveryDate), reportedOn: m.reportInDate, goodReason: false }];
 }
@@ -177,9 +201,8 @@ function addBreach(c: Collector, settings: SupervisionSettings, asOf: IsoDate, a
   c.add({ ...alert, severity: 'critical', facts: { ...alert.facts, breachDate, escalated } });
 }
 
-/** Rules 1–4 for one measure, open or ended. */
-function breachRules(c: Collector, facts: PersonFacts, m: MeasureFacts, asOf: IsoDate, settings: SupervisionSettings): void {
-  const window = windowOf(m, asOf);
+/** Rules 1–4 for one measure, open or ended, over its days (`window`, windowsOf). */
+function breachRules(c: Collector, facts: PersonFacts, m: MeasureFacts, window: DayRange, asOf: IsoDate, settings: SupervisionSettings): void {
   const inWindow = (date: IsoDate) => date >= window.from && date <= window.to;
 
   // Rule 1: report-in within 15 days of delivery or of the change of place (RR art. 14, 22, 38);
@@ -208,9 +231,11 @@ function breachRules(c: Collector, facts: PersonFacts, m: MeasureFacts, asOf: Is
         addDays(o.deadline, 1),
       );
     } else if (stillRunning) {
+      // Past the deadline only with a 正当理由 (else rule 1 above): the reason excuses the delay, not
+      // staying away for good, so the reminder turns into a warning until the person reports in.
       c.add({
         ruleId: 'report_in_due',
-        severity: 'info',
+        severity: asOf > o.deadline ? 'warning' : 'info',
         personId: facts.personId,
         facts: { from: o.from, basis: o.basis, deadline: o.deadline, daysLeft: daysBetween(asOf, o.deadline), goodReason: o.goodReason },
         article,
@@ -309,8 +334,13 @@ function dischargeNoticeRule(c: Collector, facts: PersonFacts, m: MeasureFacts, 
 
 /** Rules about the running measure: schedules, leave, term, agreement, working group, reassessment. */
 function currentMeasureRules(c: Collector, facts: PersonFacts, m: MeasureFacts, asOf: IsoDate, settings: SupervisionSettings): void {
+  // While suspended (detained or arrested, RR art. 24) the person can neither check back in from
+  // leave, nor be assessed, nor sign: rules 5, 9 and 11 wait for the measure to resume. Rule 3
+  // leaves those days out too.
+  const paused = m.status === 'suspended';
+
   // Rule 5: leave past its end with no return check-in; a leave of an earlier measure is not this one's.
-  for (const leave of facts.leaves) {
+  for (const leave of paused ? [] : facts.leaves) {
     if (leave.measureId !== null && leave.measureId !== undefined && leave.measureId !== m.id) continue;
     if ((leave.status === 'approved' || leave.status === 'registered') && leave.returnedOn === null) {
       if (asOf > leave.endDate) {
@@ -335,8 +365,8 @@ function currentMeasureRules(c: Collector, facts: PersonFacts, m: MeasureFacts, 
     // last test taken or refused, as the reports' 应检 replay does (testsDue.ts).
     const lastTest = facts.tests.filter((t) => t.date <= asOf && t.result !== 'missed').at(-1)?.date ?? null;
     const lastContact = facts.contacts.filter((t) => t.date <= asOf).at(-1)?.date ?? null;
-    scheduleRule(c, facts, asOf, settings, 'test', lastTest, m.reportInDate, m.id);
-    scheduleRule(c, facts, asOf, settings, 'contact', lastContact, m.reportInDate, m.id);
+    scheduleRule(c, facts, asOf, settings, 'test', lastTest, m.reportInDate, m);
+    scheduleRule(c, facts, asOf, settings, 'contact', lastContact, m.reportInDate, m);
 
     // Rule 7: the term ends; prepare the completion paperwork 30 days ahead (RR art. 23, 40).
     const end = plannedEnd({ reportInDate: m.reportInDate, termMonths: m.termMonths, suspensions: m.suspensions, creditedDays: m.creditedDays }, asOf);
@@ -358,7 +388,7 @@ function currentMeasureRules(c: Collector, facts: PersonFacts, m: MeasureFacts, 
   // After a change of place the new station signs a new one (RR art. 22): counted from the
   // report-in there, not from the first report-in at the old station.
   const reportedHere = lastReportedOn(obligationsOf(m), m.reportInDate);
-  if (reportedHere && m.status !== 'pending_report' && !facts.signedAgreementMeasureIds.includes(m.id)) {
+  if (reportedHere && m.status !== 'pending_report' && !paused && !facts.signedAgreementMeasureIds.includes(m.id)) {
     const due = addDays(reportedHere, AGREEMENT_GRACE_DAYS);
     c.add({
       ruleId: 'agreement_missing',
@@ -378,7 +408,7 @@ function currentMeasureRules(c: Collector, facts: PersonFacts, m: MeasureFacts, 
   }
 
   // Rule 9: risk reassessment by level (禁毒办通〔2016〕37号: adjust dynamically).
-  if (m.reportInDate) {
+  if (m.reportInDate && !paused) {
     const last = facts.riskAssessments.at(-1);
     const due = last ? addDays(last.date, settings.reassessmentDays[last.level]) : addDays(m.reportInDate, settings.reassessmentDays.initial);
     const soon = addDays(due, -settings.dueSoonDays);
@@ -403,9 +433,10 @@ export function evaluatePerson(facts: PersonFacts, asOf: IsoDate, settings: Supe
   const c = new Collector(asOf);
   const current = facts.measures.at(-1) ?? null;
 
+  const windows = windowsOf(facts.measures, asOf);
   for (const m of facts.measures) {
     if (m.deliveryDate > asOf) continue;
-    breachRules(c, facts, m, asOf, settings);
+    breachRules(c, facts, m, windows.get(m.id)!, asOf, settings);
     dischargeNoticeRule(c, facts, m, asOf);
   }
   if (current && isOpen(current) && current.deliveryDate <= asOf) currentMeasureRules(c, facts, current, asOf, settings);

@@ -1,5 +1,7 @@
-import { addDays, daysBetween, type IsoDate } from '../domain/dates';
+import type { IsoDate } from '../domain/dates';
+import type { SuspensionPeriod } from '../domain/measures';
 import type { IntervalTable } from '../domain/supervision';
+import { afterActiveDays, measureYear } from './schedule';
 
 /**
  * Tests due in a period, and how many were met on time, replaying the schedule the worklist
@@ -11,7 +13,8 @@ import type { IntervalTable } from '../domain/supervision';
  * deadlines, and an obligation still open at the period's end counts later. A refusal closes its
  * obligation as the worklist's schedule does (the next interval runs from it) but does not meet it:
  * 按期完成 counts tests done, and a refusal is a serious-breach fact (RR art. 20), not a test done.
- * Simplification, said beside the figure: a suspension does not pause the replay.
+ * A suspension pauses the replay as it pauses the worklist's schedule (schedule.ts): no obligation
+ * falls due while the person is detained, and the year of the measure moves on by those days.
  */
 export interface TestScheduleFacts {
   reportIn: IsoDate;
@@ -23,6 +26,8 @@ export interface TestScheduleFacts {
   refusedDates?: readonly IsoDate[];
   /** Risk assessments (date, level), ascending. */
   assessments: readonly { date: IsoDate; level: 'high' | 'medium' | 'low' }[];
+  /** The measure's suspensions (an open one runs past `until`). */
+  suspensions?: readonly SuspensionPeriod[];
 }
 
 export interface DueCount {
@@ -46,10 +51,10 @@ export function testsDueIn(facts: TestScheduleFacts, table: IntervalTable, from:
   let met = 0;
   // Bounded: each step moves `base` forward by at least a day.
   for (let step = 0; step < 5000; step++) {
-    const year = Math.min(2, Math.max(0, Math.floor(daysBetween(facts.reportIn, base) / 365)));
-    const deadline = addDays(base, table[levelOn(facts.assessments, base)][year] as number);
+    const suspensions = facts.suspensions ?? [];
+    const deadline = afterActiveDays(base, table[levelOn(facts.assessments, base)][measureYear(facts.reportIn, suspensions, base)] as number, suspensions);
     const next = facts.testDates.find((d) => d > base && d <= facts.until);
-    if (next !== undefined && next <= deadline) {
+    if (next !== undefined && (deadline === null || next <= deadline)) {
       if (inPeriod(next)) {
         due++;
         if (!facts.refusedDates?.includes(next)) met++;
@@ -57,7 +62,7 @@ export function testsDueIn(facts: TestScheduleFacts, table: IntervalTable, from:
       base = next;
       continue;
     }
-    if (deadline > facts.until) break;
+    if (deadline === null || deadline > facts.until) break;
     if (inPeriod(deadline)) due++;
     if (next === undefined) break;
     base = next;

@@ -39,6 +39,14 @@ async function activePerson() {
 }
 
 describe('risk assessments', () => {
+  it('a positive test a 正当理由 answers (prescribed medication) is no relapse in the records either', async () => {
+    const { core, personId } = await activePerson();
+    const test = await call(core, 'tests:create', { personId, test: { date: '2026-02-20', sample: 'urine', mode: 'on_site', result: 'positive', substances: ['heroin'] } });
+    expect((await call(core, 'risk:preview', { personId, date: '2026-03-02', factors: CALM })).records).toMatchObject({ monthsClean: 0, positiveTests12m: 1 });
+    await call(core, 'goodReasons:create', { personId, subject: 'test', testId: test.id, goodReason: { reason: '遵医嘱服用含吗啡成分药物', decidedBy: '社区民警 李某', decidedOn: '2026-02-21' } });
+    expect(await call(core, 'risk:preview', { personId, date: '2026-03-02', factors: CALM })).toMatchObject({ score: 7, suggestedLevel: 'low', records: { monthsClean: 2, positiveTests12m: 0 } });
+  });
+
   it('suggest a level from the factors and the records; a different level needs a reason; the level shows in the list', async () => {
     const { core, personId } = await activePerson();
     const preview = await call(core, 'risk:preview', { personId, date: '2026-03-02', factors: CALM });
@@ -135,5 +143,18 @@ describe('three years clean', () => {
     expect(await call(core, 'clean:status', { personId })).toMatchObject({ candidate: false, measureOpen: true });
     expect((await call(core, 'worklist:list', { ruleId: 'three_years_clean' })).total).toBe(0);
     expect((await refusal(core, 'clean:endDynamicControl', { personId, decidedOn: '2029-02-01', basis: '三年未复吸' })).messageKey).toBe('errors.CONTROL_MEASURE_OPEN');
+
+    // Years later a new measure here runs and is completed: the old transfer no longer stands.
+    clock.set('2030-03-01T09:00:00+08:00');
+    const next = await call(core, 'measures:create', {
+      personId,
+      decision: { kind: 'community_rehab', decisionNumber: '宁公康字〔2030〕1号', decisionAuthority: '玄武分局', decisionDate: '2030-02-26', deliveryDate: '2030-03-01', termMonths: 12 },
+    });
+    await call(core, 'measures:transition', { measureId: next.id, action: 'report_in', date: '2030-03-01' });
+    clock.set('2033-03-01T09:00:00+08:00');
+    await call(core, 'measures:transition', { measureId: next.id, action: 'complete', date: '2031-03-01' });
+    expect((await call(core, 'worklist:list', { ruleId: 'three_years_clean' })).total).toBe(1);
+    expect(await call(core, 'clean:status', { personId })).toMatchObject({ candidate: true, measureOpen: false });
+    await call(core, 'clean:endDynamicControl', { personId, decidedOn: '2033-03-01', basis: '检测均为阴性，经评估戒断三年未复吸' });
   });
 });

@@ -186,6 +186,19 @@ describe('a serious breach survives 解除, 终止 and archiving', () => {
     expect(done).toMatchObject({ status: 'completed', dischargeNotice: { number: '玄公解字〔2026〕3号', notifiedOn: '2026-02-10' } });
   });
 
+  it('a new decision delivered the day the last measure ended: the positive test of that day is one alert, the station\'s worklist still reads', async () => {
+    const { core, personId, measureId } = await person('2026-02-10T09:00:00+08:00');
+    await call(core, 'measures:transition', { measureId, action: 'report_in', date: '2026-01-05' });
+    const test = await call(core, 'tests:create', { personId, test: { ...TEST, date: '2026-02-10', result: 'positive', substances: ['heroin'] } });
+    await call(core, 'measures:transition', { measureId, action: 'terminate', date: '2026-02-10', reasonCode: 'compulsory_isolation', reason: '决定强制隔离戒毒' });
+    await call(core, 'measures:create', {
+      personId,
+      decision: { kind: 'community_rehab', decisionNumber: '宁公康字〔2026〕2号', decisionAuthority: '玄武分局', decisionDate: '2026-02-10', deliveryDate: '2026-02-10', termMonths: 36 },
+    });
+    expect((await breaches(core)).map((r) => r.key)).toEqual([`positive_test:t${String(test.id)}`]);
+    expect((await call(core, 'worklist:counts', {})).byGroup.serious_breach).toBe(1);
+  });
+
   it('终止 is allowed, and the breach stays on the worklist', async () => {
     const { core, measureId } = await breached();
     await call(core, 'measures:transition', { measureId, action: 'terminate', date: '2026-03-01', reasonCode: 'compulsory_isolation', reason: '决定强制隔离戒毒' });

@@ -42,6 +42,23 @@ describe('rates of a period', () => {
     expect((await refusal(core, 'rates:period', { from: '2026-05-31', to: '2026-05-01' })).code).toBe('VALIDATION');
   });
 
+  it('leave out a decision whose measure ended by its deadline without a report-in: none was owed (a death, a sentence)', async () => {
+    const { core } = await loggedIn('2026-03-02T09:00:00+08:00');
+    const create = async (serial: number, delivery: string) => {
+      const { personId } = await call(core, 'persons:create', { person: { name: `李${serial}`, idNumber: composeIdNumber('320102', '1990-02-01', serial) } });
+      return call(core, 'measures:create', {
+        personId,
+        decision: { kind: 'community_detox', decisionNumber: `宁公决字〔2026〕${serial}号`, decisionAuthority: '玄武分局', decisionDate: delivery, deliveryDate: delivery, termMonths: 36 },
+      });
+    };
+    const died = await create(231, '2026-01-02');
+    await call(core, 'measures:transition', { measureId: died.id, action: 'terminate', date: '2026-01-05', reasonCode: 'death', reason: '因病死亡' });
+    await create(452, '2026-01-03'); // never reported in: a failure
+    const rates = await call(core, 'rates:period', { from: '2026-01-01', to: '2026-01-31' });
+    expect(rates.rows[0]?.reportIn).toEqual({ numerator: 0, denominator: 1, percent: 0, pending: 0 });
+    expect((await call(core, 'reports:period', { from: '2026-01-01', to: '2026-01-31' })).reportIns).toEqual({ onTime: 0, late: 0, missing: 1, pending: 0 });
+  });
+
   it('read the deadline day as still within the 15 days, a leave not returned as absence, and a file opened by China\'s day', async () => {
     // Both files are opened at 01:30 on 03-02 China time: 17:30 on 03-01 in UTC.
     const { core, clock } = await loggedIn('2026-03-02T01:30:00+08:00');

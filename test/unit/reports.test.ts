@@ -36,6 +36,15 @@ describe('tests due in a period (the schedule replayed)', () => {
     // A day with a test taken as well as a refusal meets it: the person was tested.
     expect(testsDueIn({ ...facts, refusedDates: [] }, table, '2026-02-01', '2026-02-28')).toEqual({ due: 1, met: 1 });
   });
+
+  it('pauses while the measure is suspended, as the worklist does', () => {
+    // Tested 02-01; detained 02-10 to 04-10 (59 days): the test due 03-03 falls due on 05-01 instead.
+    const facts = { reportIn: '2026-01-10', until: '2026-05-31', testDates: ['2026-02-01'], assessments: [], suspensions: [{ from: '2026-02-10', to: '2026-04-10' }] };
+    expect(testsDueIn(facts, table, '2026-03-01', '2026-04-30')).toEqual({ due: 0, met: 0 });
+    expect(testsDueIn(facts, table, '2026-05-01', '2026-05-31')).toEqual({ due: 1, met: 0 });
+    // Still detained when the report is read: nothing falls due.
+    expect(testsDueIn({ ...facts, until: '2026-04-30', suspensions: [{ from: '2026-02-10', to: null }] }, table, '2026-02-02', '2026-04-30')).toEqual({ due: 0, met: 0 });
+  });
 });
 
 describe('统计报表 of a period', () => {

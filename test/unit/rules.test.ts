@@ -369,3 +369,59 @@ describe('discharge notice and working group', () => {
     expect(rules(facts({}, { hasFullTimeStaff: true }), '2026-02-01')).not.toContain('working_group_missing');
   });
 });
+
+describe('what overlapping measures, a suspension and a 正当理由 leave behind (review of 1 Dec)', () => {
+  const ended: MeasureFacts = { id: 1, kind: 'community_detox', status: 'terminated', deliveryDate: '2025-06-01', reportInDate: '2025-06-05', termMonths: 36, creditedDays: 0, suspensions: [], endedOn: '2026-02-10' };
+  it('a decision delivered the day the last measure ended: one positive test is one alert, under the measure it fell in', () => {
+    const next = facts({ tests: [{ id: 9, date: '2026-02-10', result: 'positive' }, { id: 10, date: '2026-02-08', result: 'refused' }, { id: 11, date: '2026-02-09', result: 'refused' }, { id: 12, date: '2026-02-10', result: 'refused' }] }, { id: 3, deliveryDate: '2026-02-10', reportInDate: '2026-02-12' });
+    const both = { ...next, measures: [ended, ...next.measures] };
+    const alerts = evaluatePerson(both, '2026-02-20').alerts;
+    expect(alerts.filter((a) => a.ruleId === 'positive_test')).toHaveLength(1);
+    // The three refusals are one breach, of the measure they fell in, not a second one of the next.
+    expect(alerts.filter((a) => a.ruleId === 'tests_refused').map((a) => a.key)).toEqual(['tests_refused:m1']);
+    // A decision dated before the last one ended (dates entered so) counts from the day after.
+    const early = { ...both, measures: [ended, { ...next.measures[0]!, deliveryDate: '2026-01-20' }] };
+    expect(evaluatePerson(early, '2026-02-20').alerts.filter((a) => a.ruleId === 'positive_test' || a.ruleId === 'tests_refused').map((a) => a.key)).toEqual(['tests_refused:m1', 'positive_test:t9']);
+  });
+
+  it('test and talk schedules do not run while the measure is suspended', () => {
+    // Last test and talk 1 March; detained 10 March to 10 July (122 days): the 30 days run 1–9 March and from 10 July.
+    const released = facts(
+      { tests: [{ id: 1, date: '2026-03-01', result: 'negative' }], contacts: [{ id: 1, date: '2026-03-01' }] },
+      { suspensions: [{ from: '2026-03-10', to: '2026-07-10' }] },
+    );
+    expect(rules(released, '2026-07-10').filter((r) => r.endsWith('_overdue'))).toEqual([]);
+    expect(alert(released, '2026-07-25', 'test_due')).toMatchObject({ dueDate: '2026-07-31' });
+    expect(alert(released, '2026-08-01', 'contact_overdue')).toMatchObject({ dueDate: '2026-07-31' });
+  });
+
+  it('the measure year is a calendar year from report-in, moved on by days suspended', () => {
+    // Report-in 1 Jan 2024 (a leap year): 31 Dec 2024 is still year 1, so the next test is due in 30 days, not 60.
+    const leap = facts({ tests: [{ id: 1, date: '2024-12-31', result: 'negative' }] }, { deliveryDate: '2023-12-28', reportInDate: '2024-01-01' });
+    expect(alert(leap, '2025-01-31', 'test_overdue')).toMatchObject({ dueDate: '2025-01-30' });
+    // 200 days detained in year 1: on 1 Feb 2025 the measure is in its year 1 still.
+    const detained = facts({ tests: [{ id: 1, date: '2025-02-01', result: 'negative' }] }, { deliveryDate: '2023-12-28', reportInDate: '2024-01-01', suspensions: [{ from: '2024-03-01', to: '2024-09-17' }] });
+    expect(alert(detained, '2025-03-04', 'test_overdue')).toMatchObject({ dueDate: '2025-03-03' });
+  });
+
+  it('while suspended, no leave overdue, reassessment or agreement reminder (the person is detained)', () => {
+    const detained = facts(
+      { leaves: [{ id: 2, status: 'approved', startDate: '2026-03-01', endDate: '2026-03-05', returnedOn: null, measureId: 3 }], signedAgreementMeasureIds: [] },
+      { status: 'suspended', suspensions: [{ from: '2026-03-03', to: null }] },
+    );
+    const ids = rules(detained, '2026-05-01');
+    expect(ids).not.toContain('leave_overdue');
+    expect(ids).not.toContain('reassessment_due');
+    expect(ids).not.toContain('agreement_missing');
+    // Resumed: each comes back.
+    const resumed = { ...detained, measures: [{ ...detained.measures[0]!, status: 'active' as const, suspensions: [{ from: '2026-03-03', to: '2026-04-20' }] }] };
+    expect(rules(resumed, '2026-05-01')).toEqual(expect.arrayContaining(['leave_overdue', 'reassessment_due', 'agreement_missing']));
+  });
+
+  it('a 正当理由 for a late report-in excuses the delay, not staying away: past the deadline the reminder is a warning', () => {
+    const excused = facts({}, { status: 'pending_report', reportInDate: null, reportIns: [{ from: '2026-01-01', basis: 'delivery', deadline: '2026-01-16', reportedOn: null, goodReason: true }] });
+    expect(alert(excused, '2026-01-10', 'report_in_due')).toMatchObject({ severity: 'info' });
+    expect(alert(excused, '2026-06-01', 'report_in_due')).toMatchObject({ severity: 'warning', facts: { goodReason: true, daysLeft: -136 } });
+    expect(rules(excused, '2026-06-01')).not.toContain('report_in_overdue');
+  });
+});

@@ -38,7 +38,10 @@ export function cleanStatus(db: Db, personId: number, today: string): CleanStatu
   // Dynamic control cannot end while the person is still under a measure (the clock may pass
   // three years before a 社区戒毒 that runs from a later report-in has ended).
   // A file transferred out counts as under a measure: it runs on at the new station (RR art. 22).
-  const measureOpen = db.prepare(`SELECT 1 FROM measures WHERE person_id = ? AND status IN ('pending_report', 'active', 'suspended', 'transferred_out')`).get(personId) !== undefined;
+  // Only while that is the person's latest measure (ordered as the rules order them, kernel/facts.ts):
+  // a measure here after it, however long ago the transfer was, is what stands now.
+  const latest = db.prepare('SELECT status FROM measures WHERE person_id = ? ORDER BY delivery_date DESC, id DESC LIMIT 1').pluck().get(personId) as string | undefined;
+  const measureOpen = latest === 'transferred_out' || db.prepare(`SELECT 1 FROM measures WHERE person_id = ? AND status IN ('pending_report', 'active', 'suspended')`).get(personId) !== undefined;
   // Nothing to end for a person who has died (the file stays as it is).
   const died =
     db.prepare(`SELECT 1 FROM measures m JOIN measure_events e ON e.measure_id = m.id WHERE m.person_id = ? AND m.status = 'terminated' AND e.action = 'terminate' AND e.reason_code = 'death'`).get(personId) !==

@@ -18,6 +18,8 @@ interface Counts {
 // The deadline is delivery + 15 days and that day itself is still on time (reportInDeadline; the
 // worklist fires only after it): the 15 days have run out only once asOf is past the deadline, and a
 // decision whose deadline is asOf itself is still within them.
+// A measure that ended by its deadline without a report-in (终止: death, a prison sentence, a
+// change of place) owed none: it counts nowhere here, as the worklist raises nothing for it.
 const REPORT_IN = `
   SELECT p.origin_station AS station,
          SUM(date(m.delivery_date, '+15 days') < @asOf) AS b,
@@ -25,6 +27,7 @@ const REPORT_IN = `
          SUM(date(m.delivery_date, '+15 days') >= @asOf) AS c
   FROM measures m JOIN persons p ON p.id = m.person_id
   WHERE p.archived_at IS NULL AND m.delivery_date BETWEEN @from AND @to
+    AND NOT (m.report_in_date IS NULL AND m.ended_on IS NOT NULL AND m.ended_on <= date(m.delivery_date, '+15 days') AND m.ended_on <= @asOf)
   GROUP BY p.origin_station`;
 
 // Absent without leave on the day: a recorded absence, or a leave (approved or registered) past its

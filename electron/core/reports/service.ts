@@ -1,5 +1,6 @@
 import { addDays, type IsoDate } from '../../../shared/domain/dates';
 import type { PeriodReport } from '../../../shared/domain/reports';
+import { suspensionsOf } from '../../../shared/domain/measures';
 import { testsDueIn } from '../../../shared/rules/testsDue';
 import type { Db } from '../kernel/db/database';
 import { getStation } from '../kernel/settings';
@@ -43,6 +44,7 @@ function testsDue(db: Db, from: IsoDate, to: IsoDate, asOf: IsoDate): { due: num
     `SELECT date, MIN(result = 'refused') AS refusedOnly FROM drug_tests WHERE person_id = ? AND result <> 'missed' AND date <= ? GROUP BY date ORDER BY date`,
   );
   const risks = db.prepare(`SELECT date, level FROM risk_assessments WHERE person_id = ? ORDER BY date, id`);
+  const events = db.prepare('SELECT action, date FROM measure_events WHERE measure_id = ? ORDER BY date, id');
   let due = 0;
   let met = 0;
   for (const m of measures) {
@@ -55,6 +57,7 @@ function testsDue(db: Db, from: IsoDate, to: IsoDate, asOf: IsoDate): { due: num
         testDates: days.map((d) => d.date),
         refusedDates: days.filter((d) => d.refusedOnly === 1).map((d) => d.date),
         assessments: risks.all(m.person_id) as { date: string; level: 'high' | 'medium' | 'low' }[],
+        suspensions: suspensionsOf(events.all(m.id) as { action: string; date: string }[]),
       },
       table,
       from,
@@ -131,7 +134,9 @@ export function periodReport(db: Db, from: IsoDate, to: IsoDate, today: IsoDate)
             SUM(deadline < @asOf AND (m.report_in_date IS NULL OR m.report_in_date > @asOf)) AS missing,
             SUM(deadline >= @asOf) AS pending
      FROM (SELECT m.*, date(m.delivery_date, '+15 days') AS deadline FROM measures m) m JOIN persons p ON p.id = m.person_id
-     WHERE ${ON_FILE} AND m.delivery_date BETWEEN @from AND @to`,
+     WHERE ${ON_FILE} AND m.delivery_date BETWEEN @from AND @to
+       -- Ended by its deadline without a report-in (death, a sentence, a change of place): none was owed, as in the rates.
+       AND NOT (m.report_in_date IS NULL AND m.ended_on IS NOT NULL AND m.ended_on <= deadline AND m.ended_on <= @asOf)`,
     params,
   );
   const tests = one(

@@ -30,7 +30,9 @@ export function recordFactors(db: Db, personId: number, date: string): RecordFac
   const person = db.prepare('SELECT drug_history FROM persons WHERE id = ?').get(personId) as { drug_history: string } | undefined;
   const history = person ? (JSON.parse(person.drug_history) as { priorEpisodes?: number }) : {};
   const yearAgo = addDays(date, -365);
-  const lastPositive = (db.prepare(`SELECT max(date) AS d FROM drug_tests WHERE person_id = ? AND result = 'positive' AND date <= ?`).get(personId, date) as { d: string | null }).d;
+  // A positive test a 正当理由 answers (prescribed medication) is no relapse, as in the rules and 戒断三年.
+  const excused = `NOT EXISTS (SELECT 1 FROM good_reasons g WHERE g.subject = 'test' AND g.test_id = t.id)`;
+  const lastPositive = (db.prepare(`SELECT max(date) AS d FROM drug_tests t WHERE person_id = ? AND result = 'positive' AND date <= ? AND ${excused}`).get(personId, date) as { d: string | null }).d;
   const lastDecision = (db.prepare('SELECT max(decision_date) AS d FROM measures WHERE person_id = ? AND decision_date <= ?').get(personId, date) as { d: string | null }).d;
   const cleanSince = [lastPositive, lastDecision].filter((d): d is string => d !== null).sort().at(-1) ?? null;
   const count = (sql: string) => (db.prepare(sql).get(personId, yearAgo, date) as { n: number }).n;
@@ -39,7 +41,7 @@ export function recordFactors(db: Db, personId: number, date: string): RecordFac
     monthsClean: cleanSince ? Math.floor(daysBetween(cleanSince, date) / 30.44) : null,
     seriousViolations12m: count(`SELECT count(*) AS n FROM violations WHERE person_id = ? AND severity = 'serious' AND date > ? AND date <= ?`),
     generalViolations12m: count(`SELECT count(*) AS n FROM violations WHERE person_id = ? AND severity = 'general' AND date > ? AND date <= ?`),
-    positiveTests12m: count(`SELECT count(*) AS n FROM drug_tests WHERE person_id = ? AND result = 'positive' AND date > ? AND date <= ?`),
+    positiveTests12m: count(`SELECT count(*) AS n FROM drug_tests t WHERE person_id = ? AND result = 'positive' AND date > ? AND date <= ? AND ${excused}`),
   };
 }
 
