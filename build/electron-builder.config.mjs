@@ -11,9 +11,10 @@ import { fileURLToPath } from 'node:url';
 const KEEP = new Set(['better-sqlite3-multiple-ciphers']);
 
 /**
- * electron-builder copies every production dependency (here also electron itself, an
- * optionalDependency, and prebuild-install with its tree) and applies only the exclusions of
- * `files` to them, so each other top-level package (or @scope) is excluded by name.
+ * electron-builder copies every production dependency (age-encryption, exceljs, yauzl and their
+ * trees, which esbuild has already bundled into dist/; electron is a devDependency and is not
+ * copied) and applies only the exclusions of `files` to them, so each other top-level package (or
+ * @scope) is excluded by name.
  */
 function excludeOtherModules() {
   const nodeModules = fileURLToPath(new URL('../node_modules', import.meta.url));
@@ -22,14 +23,24 @@ function excludeOtherModules() {
     .map((entry) => `!node_modules/${entry.name}{,/**/*}`);
 }
 
+/** Electron publishes no 32-bit builds since 44 (Windows ia32, Linux armv7l). */
+export const ARCHS = ['x64', 'arm64'];
+
 /**
- * @param {{ electronVersion: string, nativeBinding: string }} inputs
- *   electronVersion: given explicitly, because electron is an optionalDependency (offline
- *   installs drop it) and electron-builder would otherwise look for it in node_modules;
- *   nativeBinding: the driver's better_sqlite3.node for the target platform and architecture.
+ * @param {{ electronVersion: string, nativeBinding: string, arch: 'x64' | 'arm64' }} inputs
+ *   electronVersion: given explicitly, because electron is a devDependency that an install may
+ *   lack (ELECTRON_SKIP_BINARY_DOWNLOAD, `npm ci --omit=dev`), and electron-builder would otherwise
+ *   look for it in node_modules;
+ *   nativeBinding: the driver's better_sqlite3.node for the target platform and `arch`;
+ *   arch: the one architecture every target is built for. It is named in each target because
+ *   electron-builder adds a target's own `arch` to the one it is asked for: a target fixed to x64
+ *   made `--arm64` build an x64 package carrying the arm64 addon.
  * @returns {import('electron-builder').Configuration}
  */
-export function createConfig({ electronVersion, nativeBinding }) {
+export function createConfig({ electronVersion, nativeBinding, arch }) {
+  if (!ARCHS.includes(arch)) throw new Error(`Unsupported architecture: ${arch}`);
+  /** @param {string} target */
+  const forArch = (target) => ({ target, arch: [arch] });
   return {
     appId: 'cn.haven.app',
     // The name people see (installer, shortcuts, window). The data folder stays %APPDATA%\Haven
@@ -101,17 +112,13 @@ export function createConfig({ electronVersion, nativeBinding }) {
     forceCodeSigning: false,
 
     win: {
-      target: [
-        { target: 'nsis', arch: ['x64'] },
-        { target: 'portable', arch: ['x64'] },
-      ],
+      // No `portable` target: it unpacks the whole app into %TEMP% at every start and leaves no
+      // uninstaller, and its data lives in %APPDATA%\Haven like the installed app's anyway.
+      target: [forArch('nsis')],
       artifactName: 'Haven-Setup-${version}-${arch}.${ext}',
       icon: 'build/icon.png',
       // `haven` in a console beside Haven.exe: the command line for IT staff.
       extraFiles: [{ from: 'build/launchers/haven.cmd', to: 'haven.cmd' }],
-    },
-    portable: {
-      artifactName: 'Haven-Portable-${version}-${arch}.${ext}',
     },
     nsis: {
       oneClick: false,
@@ -126,7 +133,7 @@ export function createConfig({ electronVersion, nativeBinding }) {
       language: '2052',
     },
     linux: {
-      target: ['AppImage', 'deb'],
+      target: [forArch('AppImage'), forArch('deb')],
       executableName: 'haven-app',
       icon: 'build/icon.png',
       extraFiles: [{ from: 'build/launchers/haven', to: 'haven' }],
@@ -136,7 +143,7 @@ export function createConfig({ electronVersion, nativeBinding }) {
       artifactName: 'Haven-${version}-${arch}.${ext}',
     },
     mac: {
-      target: ['dmg'],
+      target: [forArch('dmg')],
       category: 'public.app-category.business',
       hardenedRuntime: true,
       artifactName: 'Haven-${version}-${arch}.${ext}',

@@ -31,13 +31,14 @@ export function isEntryPoint(importMetaUrl) {
 
 /**
  * The Electron version to build for: the installed one (what `npm start` runs), else the exact
- * version pinned in package.json (electron is an optionalDependency, so it may be absent).
+ * version pinned in package.json's devDependencies (node_modules/electron may be absent: an
+ * install with --omit=dev, or one that has not run yet).
  */
 export function electronVersion() {
   const installed = fromRoot('node_modules', 'electron', 'package.json');
   if (existsSync(installed)) return readJson(installed).version;
   const pkg = readJson(fromRoot('package.json'));
-  const pinned = pkg.optionalDependencies?.electron ?? pkg.devDependencies?.electron;
+  const pinned = pkg.devDependencies?.electron;
   if (typeof pinned === 'string' && /^\d+\.\d+\.\d+$/.test(pinned)) return pinned;
   fail('Cannot tell the Electron version: pin an exact "electron" version in package.json.');
 }

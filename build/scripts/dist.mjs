@@ -1,15 +1,15 @@
 // `npm run dist`: installers for the platform this runs on (each is made with that platform's
-// own tools): Windows nsis and portable, Linux AppImage and deb, macOS dmg.
+// own tools): Windows nsis, Linux AppImage and deb, macOS dmg.
 //   node build/scripts/dist.mjs [--x64|--arm64] [--dir]
+//   --x64, --arm64  the architecture (default: this Node's); the package and the database
+//                   driver's addon inside it are always built for the same one
 //   --dir  an unpacked app folder only (quick check, no installer)
 import { buildAll } from './build.mjs';
-import { createConfig } from '../electron-builder.config.mjs';
+import { ARCHS, createConfig } from '../electron-builder.config.mjs';
 import { electronVersion, fail, step } from './common.mjs';
 import { prebuiltAddon } from './driver.mjs';
 
 const HOST_FLAGS = { win32: '--win', linux: '--linux', darwin: '--mac' };
-// Electron publishes no 32-bit builds since 44 (Windows ia32, Linux armv7l).
-const ARCHS = ['x64', 'arm64'];
 
 function parseArgs(argv) {
   const options = { arch: process.arch, dirOnly: false };
@@ -34,14 +34,16 @@ try {
 } catch (error) {
   fail('The build failed.', error);
 }
-const nativeBinding = prebuiltAddon(process.platform, options.arch);
+// One architecture, named once: it picks the addon, the config's targets and the CLI target.
+const { arch } = options;
+const nativeBinding = prebuiltAddon(process.platform, arch);
 
-step(`packaging with electron-builder (Electron ${version}, ${process.platform}-${options.arch})`);
+step(`packaging with electron-builder (Electron ${version}, ${process.platform}-${arch})`);
 const { build, Platform, Arch } = await import('electron-builder');
-const config = createConfig({ electronVersion: version, nativeBinding });
+const config = createConfig({ electronVersion: version, nativeBinding, arch });
 try {
   const artifacts = await build({
-    targets: Platform.current().createTarget(options.dirOnly ? ['dir'] : null, Arch[options.arch]),
+    targets: Platform.current().createTarget(options.dirOnly ? ['dir'] : null, Arch[arch]),
     config,
     publish: 'never',
   });

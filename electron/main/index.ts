@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { startCoreWorker } from '../core/host/client';
 import type { CoreHost } from '../core/host/protocol';
-import { startAutoLock } from './autolock';
+import { clearClipboard, startAutoLock } from './autolock';
 import type { HavenEvent } from '../../shared/domain/types';
 import { APP_USER_MODEL_ID, EVENT_CHANNEL } from './constants';
 import { registerIpc } from './ipc';
@@ -14,7 +14,7 @@ import { cliArguments } from './cliArgs';
 import { configuredDataDir } from './dataDir';
 import { checkNativeBinding, nativeBindingPath } from './native';
 import { registerAppScheme, serveRenderer } from './protocol';
-import { hardenAllWebContents, hardenSession } from './security';
+import { blockNameResolution, blockRuntimeRequests, hardenAllWebContents, hardenSession } from './security';
 import { createMainWindow, focusWindow } from './window';
 
 /**
@@ -40,9 +40,10 @@ if (!isDev && (app.commandLine.hasSwitch('remote-debugging-port') || app.command
   app.exit(1);
 }
 
-// Both must happen before `ready`.
+// These must happen before `ready`.
 registerAppScheme();
 app.enableSandbox();
+blockNameResolution();
 if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 // A development run must never open a station's real database by accident.
 if (isDev) app.setPath('userData', path.join(app.getPath('appData'), 'Haven-dev'));
@@ -85,7 +86,9 @@ async function start(): Promise<void> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 
   const ses = session.defaultSession;
-  hardenSession(ses, { allowDevTools });
+  // Before any page loads: the dead-end proxy is in place once these settle.
+  await blockRuntimeRequests();
+  await hardenSession(ses, { allowDevTools });
   serveRenderer(ses, path.join(app.getAppPath(), 'dist', 'renderer'));
   const openGuide = () => {
     if (mainWindow !== null && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, { type: 'openGuide' } satisfies HavenEvent);
@@ -103,6 +106,8 @@ async function start(): Promise<void> {
     fontsRoot,
     onExit: (error) => {
       console.error('[haven] the core stopped:', error);
+      // app.exit skips 'will-quit', where the clipboard is otherwise cleared.
+      clearClipboard();
       dialog.showErrorBox('港湾 Haven', `程序的数据部分意外停止，程序将退出。已保存的数据不受影响。\nThe data part of the application stopped unexpectedly; Haven will close. Saved data is not affected.\n\n${error.message}`);
       app.exit(1);
     },
@@ -129,6 +134,8 @@ function openWindow(): void {
     preload: path.join(__dirname, 'preload.cjs'),
     devTools: allowDevTools,
     openDevTools,
+    // No reason of its own on the lock screen: 'manual' reads simply "已锁定 / Locked".
+    lockSession: () => (core === null ? Promise.resolve() : core.lock('manual')),
   });
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
@@ -154,6 +161,8 @@ function resolveDataDir(): string {
  */
 let quitting = false;
 function shutdown(event?: Electron.Event): void {
+  // What was copied from a file does not outlive the app (the lock's own clearing stops below).
+  clearClipboard();
   stopAutoLock?.();
   stopAutoLock = null;
   stopIpc?.();

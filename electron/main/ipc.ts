@@ -1,12 +1,17 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { CoreHost } from '../core/host/protocol';
 import type { HavenEvent } from '../../shared/domain/types';
-import { coreChannelNames } from '../../shared/ipc/contract';
+import { coreChannelNames, type ChannelName } from '../../shared/ipc/contract';
 import type { IpcResult } from '../../shared/ipc/errors';
+import { activityIsFromInput } from './autolock';
 import { EVENT_CHANNEL, isAppUrl } from './constants';
 
 const forbidden: IpcResult<never> = { ok: false, error: { code: 'FORBIDDEN', messageKey: 'errors.FORBIDDEN' } };
 const internal: IpcResult<never> = { ok: false, error: { code: 'INTERNAL', messageKey: 'errors.INTERNAL' } };
+/** The page's "someone is here" ping (renderer/app/useActivityPing.ts), which resets the core's idle timer. */
+const ACTIVITY_CHANNEL: ChannelName = 'auth:activity';
+/** What the core answers an accepted ping; the page cannot tell a ping that was not passed on. */
+const noted: IpcResult<null> = { ok: true, value: null };
 
 /**
  * Only the main frame of our own window, showing our own page, may call the core: not a
@@ -37,6 +42,9 @@ export function registerIpc(core: CoreHost, getWindow: () => BrowserWindow | nul
         console.warn(`[haven] refused ${channel} from an untrusted sender`);
         return forbidden;
       }
+      // Activity the OS did not see (no keyboard, mouse or touch input lately) does not keep the
+      // session open (autolock.ts). The page still learns of a lock from the core's 'locked' event.
+      if (channel === ACTIVITY_CHANNEL && !activityIsFromInput()) return noted;
       try {
         return await core.invoke(channel, input);
       } catch (error) {

@@ -12,8 +12,9 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
-  // Files change with every build; the page is small and local, so no caching surprises.
-  'Cache-Control': 'no-cache',
+  // Nothing we serve is kept in any cache: printed documents (and the pages' data) carry personal
+  // data, and the files are local, so storing them would save nothing worth the copy.
+  'Cache-Control': 'no-store',
 };
 
 /** By extension; `nosniff` means a wrong type would break the page, so unknown files are refused. */

@@ -27,8 +27,38 @@ export function isAllowedRequestUrl(url: string, allowDevTools: boolean): boolea
   }
 }
 
-/** Applies to every page of the session: request filter, permissions, spell checker. */
-export function hardenSession(ses: Session, options: { allowDevTools: boolean }): void {
+/**
+ * Behind the request filter, the network stack itself leads nowhere, in case something reaches it
+ * without passing the filter (a Chromium service of its own, a future feature): no host name
+ * resolves, and every connection goes to a proxy that is not there. Nothing of ours needs either:
+ * the app is served on app:// by our own handler, and data:/blob: are in memory.
+ */
+export const HOST_RESOLVER_RULES = 'MAP * ~NOTFOUND';
+/** Port 9 ("discard") on this PC: nothing normally listens there, and nothing sent there leaves the PC. */
+const NOWHERE = '127.0.0.1:9';
+/** `<-loopback>`: localhost and link-local addresses go to the dead proxy too, instead of directly. */
+export const NO_NETWORK_PROXY: Electron.ProxyConfig = { mode: 'fixed_servers', proxyRules: NOWHERE, proxyBypassRules: '<-loopback>' };
+/** Where the spell checker would fetch its Hunspell dictionaries (Google's CDN by default, electron/electron#22995). */
+export const NO_DICTIONARY_URL = `http://${NOWHERE}/`;
+
+/** Must run before `app` is ready: the network service reads its switches when it starts. */
+export function blockNameResolution(): void {
+  app.commandLine.appendSwitch('host-resolver-rules', HOST_RESOLVER_RULES);
+}
+
+/**
+ * The runtime's own requests made outside any session (e.g. geolocation look-ups) go through the
+ * app's proxy setting, not a session's: the same dead end. Call once `app` is ready.
+ */
+export async function blockRuntimeRequests(): Promise<void> {
+  await app.setProxy(NO_NETWORK_PROXY);
+}
+
+/**
+ * Applies to every page of the session: request filter, dead-end proxy, permissions, devices,
+ * downloads, spell checker. Settles once the proxy is in place; await it before loading a page.
+ */
+export async function hardenSession(ses: Session, options: { allowDevTools: boolean }): Promise<void> {
   ses.webRequest.onBeforeRequest((details, callback) => {
     const allowed = isAllowedRequestUrl(details.url, options.allowDevTools);
     if (!allowed) console.warn(`[haven] blocked a request to ${describeUrl(details.url)}`);
@@ -40,15 +70,40 @@ export function hardenSession(ses: Session, options: { allowDevTools: boolean })
   ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   ses.setDevicePermissionHandler(() => false);
+  // And should a page still get as far as choosing a device, the choice is cancelled.
+  ses.on('select-hid-device', (event, _details, callback) => {
+    event.preventDefault();
+    callback();
+  });
+  ses.on('select-usb-device', (event, _details, callback) => {
+    event.preventDefault();
+    callback();
+  });
+  ses.on('select-serial-port', (event, _ports, _contents, callback) => {
+    event.preventDefault();
+    callback('');
+  });
+
+  // Files leave the app only through its own audited save path (shell:saveFile, shell:savePdf).
+  // A page could otherwise save a blob: or data: URL through Chromium's download and its own
+  // save dialog, unaudited.
+  ses.on('will-download', (event, item) => {
+    event.preventDefault();
+    console.warn(`[haven] blocked a download from ${describeUrl(item.getURL())}`);
+  });
 
   // Chromium's spell checker would download hunspell dictionaries from Google's CDN.
   ses.setSpellCheckerEnabled(false);
+  // Should anything re-enable it, its download URL leads nowhere (no-op on macOS).
+  ses.setSpellCheckerDictionaryDownloadURL(NO_DICTIONARY_URL);
   try {
     // No languages, so nothing to fetch even if something re-enabled the checker (no-op on macOS).
     ses.setSpellCheckerLanguages([]);
   } catch (error) {
     console.warn('[haven] could not clear the spell-checker languages:', error);
   }
+
+  await ses.setProxy(NO_NETWORK_PROXY);
 }
 
 /**
@@ -79,6 +134,11 @@ function hardenWebContents(contents: WebContents): void {
     return { action: 'deny' };
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
+  // Without a handler Chromium picks the first Bluetooth device it finds: cancel instead.
+  contents.on('select-bluetooth-device', (event, _devices, callback) => {
+    event.preventDefault();
+    callback('');
+  });
 }
 
 /** Logs say where a request went, never its path or query (they could carry personal data). */
