@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeIdNumber } from '../../shared/domain/idNumber';
@@ -99,6 +99,22 @@ describe('backups in the app', () => {
     const after = await call(ctx.core, 'backups:status', {});
     expect(after.last).toMatchObject({ file: 'haven-20260307-090000.db' });
     expect(after.files.map((f) => f.file)).toEqual(['haven-20260307-090000.db']);
+  });
+
+  it('an old backup that cannot be deleted does not fail the new one: it is made, recorded, and the old one goes next time', async () => {
+    const ctx = await loggedIn('2026-03-05T09:00:00+08:00');
+    await call(ctx.core, 'backups:configure', { keep: 1, everyDays: 1, warnDays: 7 });
+    const first = await call(ctx.core, 'backups:run', {});
+    // Something holds the old name so that deleting it fails (here a folder in its place: rm without recursive refuses).
+    const stuck = join(first.folder, 'haven-20260101-090000.db');
+    mkdirSync(stuck);
+    writeFileSync(join(stuck, 'x'), 'x');
+    ctx.clock.set('2026-03-06T09:00:00+08:00');
+    const next = await call(ctx.core, 'backups:run', {});
+    expect(next.last).toMatchObject({ file: 'haven-20260306-090000.db' });
+    expect(next.overdue).toBe(false);
+    expect(existsSync(join(first.folder, first.last!.file))).toBe(false);
+    rmSync(stuck, { recursive: true });
   });
 
   it('with automatic backups off, logging out makes none', async () => {

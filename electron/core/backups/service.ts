@@ -185,14 +185,21 @@ function planBackup(db: Db, databasePath: string, now: Date, madeBy: { username:
  * file that is gone.
  */
 function recordBackup(db: Db, planned: PlannedBackup): MadeBackup {
-  const removed = listBackups(planned.folder)
+  const beyond = listBackups(planned.folder)
     .filter((b) => b.file !== planned.file)
     .slice(Math.max(0, planned.keep - 1))
     .map((b) => b.file);
-  for (const old of removed) {
-    rmSync(join(planned.folder, old), { force: true });
-    rmSync(keyFilePathFor(join(planned.folder, old)), { force: true });
-  }
+  // An old one that cannot be deleted (a scanner holding it, a read-only copy) stays until the next
+  // backup tries again: the new backup is made and checked, and must not be reported as failed.
+  const removed = beyond.filter((old) => {
+    try {
+      rmSync(join(planned.folder, old), { force: true });
+      rmSync(keyFilePathFor(join(planned.folder, old)), { force: true });
+      return true;
+    } catch {
+      return false;
+    }
+  });
   const bytes = statSync(planned.path).size;
   writeSetting(db, 'lastBackup', { at: planned.label.at, file: planned.file });
   return { file: planned.file, bytes, removed };
