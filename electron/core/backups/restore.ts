@@ -8,7 +8,7 @@ import { keyFilePathFor, readKeyFile, writeKeyFile } from '../kernel/crypto/keyF
 import { openDatabase, type Db } from '../kernel/db/database';
 import { integrityCheckInThread } from '../kernel/db/dbThread';
 import { applyMigrations, schemaVersion, SCHEMA_VERSION } from '../kernel/db/migrate';
-import { pathsForDatabase, unlockWithPassword, unlockWithRecoveryKey, type OpenedVault, type VaultOptions } from '../kernel/vault';
+import { pathsForDatabase, rotationFiles, unlockWithPassword, unlockWithRecoveryKey, type OpenedVault, type VaultOptions } from '../kernel/vault';
 import type { BackupLabel } from '../kernel/db/backup';
 import { chinaStamp } from './service';
 
@@ -145,19 +145,7 @@ export async function inspectBackup(request: RestoreRequest): Promise<RestorePre
  * restored database; moved, the kept files are settled as a login settles them.
  */
 function liveFiles(databasePath: string): string[] {
-  const keyFile = keyFilePathFor(databasePath);
-  const rotationCopy = `${databasePath}.rekey-old`;
-  return [
-    databasePath,
-    `${databasePath}-wal`,
-    `${databasePath}-shm`,
-    `${databasePath}-journal`,
-    keyFile,
-    `${keyFile}.next`,
-    rotationCopy,
-    keyFilePathFor(rotationCopy),
-    `${databasePath}.rekey-restore`,
-  ];
+  return [databasePath, `${databasePath}-wal`, `${databasePath}-shm`, `${databasePath}-journal`, keyFilePathFor(databasePath), ...rotationFiles(databasePath)];
 }
 
 /** Where a system will not sync a folder (Windows cannot open one: EISDIR, EPERM): nothing more can be done from here. */

@@ -58,6 +58,16 @@ const pendingPath = (paths: VaultPaths) => `${paths.keyFilePath}.next`;
 const rotationCopyPath = (paths: VaultPaths) => `${paths.databasePath}.rekey-old`;
 /** The copy renamed once its rekey failed: from then on it is the database, whoever finishes putting it back. */
 const putBackPath = (paths: VaultPaths) => `${paths.databasePath}.rekey-restore`;
+/**
+ * What an interrupted master-key rotation may leave beside the database (its pending key file, its
+ * copy under the old key with that copy's key file, the copy's put-back name): a restore moves
+ * them with the database it sets aside (backups/restore.ts), so they are named here only.
+ */
+export function rotationFiles(databasePath: string): string[] {
+  const paths = pathsForDatabase(databasePath);
+  return [pendingPath(paths), rotationCopyPath(paths), keyFilePathFor(rotationCopyPath(paths)), putBackPath(paths)];
+}
+
 /** Where a restore stages the backup (backups/restore.ts stageRestore). */
 const restoringPath = (paths: VaultPaths) => `${paths.databasePath}.restoring`;
 
