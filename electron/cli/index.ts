@@ -16,6 +16,7 @@ import { ledgerCommand } from './commands/ledger';
 import { rawKeyCommand } from './commands/rawKey';
 import { verifyCommand } from './commands/verify';
 import { CliError, describeError, type Translate } from './io';
+import { argumentsMessage, cliOptions } from './options';
 
 export type Flags = Record<string, string | boolean | string[] | undefined>;
 
@@ -60,7 +61,8 @@ const usage = `haven <command> [options]
            [--replace-station-key CODE:FP --reason TEXT [--restart-numbering]]   (admin: a registered station's new key)
   bench    [--persons N] [--seed S] [--json]   (temporary database of N demo persons, default 100000; timings)
   ledger import --db FILE --user USER --file X.xlsx [--sheet NAME] [--mapping FILE.json] [--dry-run]
-           [--skip-invalid] [--json]   (人员台账 from Excel; every bad row and column reported)
+           [--skip-invalid] [--confirm-updates] [--json]   (人员台账 from Excel; every bad row and column
+           reported; changes to existing files are listed and applied only with --confirm-updates)
   ledger export --db FILE --user USER --out X.xlsx [--columns name,idNumber,…]
            [--full-id-numbers --reason TEXT (admin)] [--json]
 
@@ -71,50 +73,9 @@ async function main(argv: string[]): Promise<number> {
   const t = cliTranslator(process.env.HAVEN_LANG ?? process.env.LANG);
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        db: { type: 'string' },
-        'station-code': { type: 'string' },
-        'station-name': { type: 'string' },
-        admin: { type: 'string' },
-        'admin-name': { type: 'string' },
-        user: { type: 'string' },
-        from: { type: 'string' },
-        'password-stdin': { type: 'boolean' },
-        persons: { type: 'string' },
-        seed: { type: 'string' },
-        at: { type: 'string' },
-        append: { type: 'boolean' },
-        quick: { type: 'boolean' },
-        mode: { type: 'string' },
-        to: { type: 'string' },
-        out: { type: 'string' },
-        kind: { type: 'string' },
-        person: { type: 'string' },
-        trust: { type: 'string' },
-        'confirm-fingerprint': { type: 'string', multiple: true },
-        anchor: { type: 'string', multiple: true },
-        'replace-station-key': { type: 'string', multiple: true },
-        reason: { type: 'string' },
-        'restart-numbering': { type: 'boolean' },
-        against: { type: 'string', multiple: true },
-        'recipient-name': { type: 'string' },
-        file: { type: 'string' },
-        sheet: { type: 'string' },
-        mapping: { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        'skip-invalid': { type: 'boolean' },
-        columns: { type: 'string' },
-        'full-id-numbers': { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: cliOptions });
   } catch (error) {
-    process.stderr.write(`${t('cli.badArguments')}: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`${argumentsMessage(error, t)}\n`);
     return 2;
   }
   const [name] = parsed.positionals;

@@ -122,6 +122,8 @@ export const LEDGER_LIMITS = {
   maxSheets: 50,
   /** Characters of one cell. */
   maxCellChars: 2_000,
+  /** Cells with content in one sheet (50,000 rows of about 60 filled columns: some 180 MB while read); held in memory while it is read. */
+  maxCellsPerSheet: 3_000_000,
   /** The header row is among the first rows. */
   maxHeaderRow: 20,
   /** Rows shown to choose the header row and to preview. */
@@ -193,6 +195,21 @@ export function suggestMapping(headers: readonly string[], remembered: Readonly<
   return out;
 }
 
+/**
+ * The sheet to offer first: of the visible sheets, the one whose headers the station's fields fit
+ * best (a ledger often follows a sheet of notes); on a tie the first. A hidden sheet is never
+ * offered (it may hold old data or code lists nobody sees); null when every sheet is hidden.
+ */
+export function suggestSheet(sheets: readonly Pick<LedgerSheetView, 'name' | 'hidden' | 'sample'>[], remembered: Readonly<Record<string, LedgerImportField>> = {}): string | null {
+  let best: { name: string; hits: number } | null = null;
+  for (const sheet of sheets) {
+    if (sheet.hidden) continue;
+    const hits = suggestMapping(sheet.sample[suggestHeaderRow(sheet.sample, remembered) - 1] ?? [], remembered).length;
+    if (!best || hits > best.hits) best = { name: sheet.name, hits };
+  }
+  return best?.name ?? null;
+}
+
 /** The header row: the first of the sample's rows where at least two headers are known. */
 export function suggestHeaderRow(sample: readonly (readonly string[])[], remembered: Readonly<Record<string, LedgerImportField>> = {}): number {
   let best = { row: 1, hits: 0 };
@@ -226,6 +243,8 @@ export interface LedgerProblem {
 
 export interface LedgerSheetView {
   name: string;
+  /** Hidden in Excel (hidden or very hidden): shown as such, never chosen for the user. */
+  hidden: boolean;
   /** The last row with content (up to the row limit). */
   lastRow: number;
   /** More rows than an import takes. */

@@ -1,11 +1,11 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { HavenError } from '../../../shared/ipc/errors';
 import { systemClock } from '../../core/kernel/clock';
 import { keySheet } from '../../core/kernel/identity/ownKeys';
 import { opsFor, type Ops } from '../../core/kernel/ops';
 import { findUserByUsername } from '../../core/users/repo';
-import { CliError, type Translate } from '../io';
+import { CliError, publishFile, systemReason, type Translate } from '../io';
 import type { Flags } from '../index';
 import { openForCli } from '../open';
 
@@ -26,7 +26,9 @@ export async function withOps<T>(flags: Flags, admin: boolean, fn: (ops: Ops) =>
 /**
  * `keys --db FILE [--out DIR]`: this database's minisign public key (`RW…`), key id and
  * fingerprint, and its age recipient (`age1…`) with its fingerprint. `--out` also writes
- * `<code>.pub` (for `minisign -p` and `haven verify --trust`) and `<code>.recipient.txt`.
+ * `<code>.pub` (for `minisign -p` and `haven verify --trust`) and `<code>.recipient.txt`, never
+ * over a file of that name: a .pub someone trusts may be another station's key, or this
+ * station's before a rotation.
  */
 export async function keysCommand(flags: Flags, t: Translate): Promise<void> {
   await withOps(flags, false, async (ops) => {
@@ -34,14 +36,34 @@ export async function keysCommand(flags: Flags, t: Translate): Promise<void> {
     const files: { publicKey?: string; recipient?: string } = {};
     if (typeof flags.out === 'string') {
       const dir = resolve(flags.out);
+      const wanted = [
+        { path: join(dir, `${sheet.station.code}.pub`), text: sheet.publicKeyFile },
+        { path: join(dir, `${sheet.station.code}.recipient.txt`), text: sheet.recipientFile },
+      ];
+      // Both refused before either is written, so a refusal leaves the folder as it was.
+      const existing = wanted.find((w) => existsSync(w.path));
+      if (existing) throw new CliError(t('cli.outExists', { path: existing.path }), 2);
+      const published: string[] = [];
       try {
-        files.publicKey = join(dir, `${sheet.station.code}.pub`);
-        files.recipient = join(dir, `${sheet.station.code}.recipient.txt`);
-        writeFileSync(files.publicKey, sheet.publicKeyFile);
-        writeFileSync(files.recipient, sheet.recipientFile);
+        for (const file of wanted) {
+          // Written whole to a temporary name, then linked into place (fails if the name was taken meanwhile).
+          const temporary = `${file.path}.${process.pid}.tmp`;
+          try {
+            writeFileSync(temporary, file.text, { flag: 'wx' });
+          } catch (error) {
+            rmSync(temporary, { force: true });
+            throw new CliError(t('cli.cannotWrite', { path: file.path, reason: systemReason(error, t) }));
+          }
+          publishFile(temporary, file.path, t);
+          published.push(file.path);
+        }
       } catch (error) {
-        throw new CliError(t('cli.bundle.keys.cannotWrite', { path: dir, error: error instanceof Error ? error.message : String(error) }));
+        // Only files this run created are taken back.
+        for (const path of published) rmSync(path, { force: true });
+        throw error;
       }
+      files.publicKey = wanted[0]?.path;
+      files.recipient = wanted[1]?.path;
     }
     if (flags.json) {
       const { station, publicKey, keyId, fingerprint, recipient, recipientFingerprint } = sheet;

@@ -8,6 +8,14 @@ import ExcelJS from 'exceljs';
  * row at a time with exceljs's WorkbookWriter: memory does not grow with the rows. One sheet, a
  * bold header row that stays in view (frozen), column widths, dates as real Excel dates, text
  * cells kept as text (an ID number must not become a rounded number).
+ *
+ * Every string is written as a string, never as a formula, so nothing runs when the file is
+ * opened. But the text is a person's name, a note, a reason someone typed: one that begins with
+ * = + - @ (or their full-width forms, which Chinese input methods type), a tab or a carriage
+ * return becomes a formula as soon as someone edits that cell and presses Enter, or the sheet is
+ * re-saved as CSV and opened again (CSV/formula injection, OWASP). Such a cell gets the text
+ * format (`@`): Excel and WPS then keep whatever is entered in it as text. The value itself is
+ * not changed (no apostrophe added), so a file of bad rows imports back to the same values.
  */
 
 export type SheetCell = string | number | { date: string } | null;
@@ -27,6 +35,11 @@ export interface SheetWriter {
 /** Excel's name rules: at most 31 characters, none of : \ / ? * [ ]. */
 export function sheetName(name: string): string {
   return name.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31) || 'Sheet1';
+}
+
+/** Text a spreadsheet would take for a formula when the cell is edited (see the top of this file). */
+export function looksLikeFormula(text: string): boolean {
+  return /^[=+\-@\t\r＝＋－＠]/.test(text);
 }
 
 /** A calendar day as the UTC midnight Excel counts from (no time zone can move it). */
@@ -54,6 +67,8 @@ export function openWorkbookWriter(file: string, meta: { creator: string; create
       header.font = { bold: true };
       header.alignment = { vertical: 'middle' };
       header.eachCell((cell) => {
+        // A bad rows' file repeats the station's own headers: user text like any other.
+        if (typeof cell.value === 'string' && looksLikeFormula(cell.value)) cell.numFmt = '@';
         cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF4' } };
         cell.border = { bottom: { style: 'thin', color: { argb: 'FF9AA5B1' } } };
       });
@@ -65,7 +80,7 @@ export function openWorkbookWriter(file: string, meta: { creator: string; create
           cells.forEach((c, i) => {
             const cell = row.getCell(i + 1);
             if (c !== null && typeof c === 'object') cell.numFmt = 'yyyy-mm-dd';
-            else if (columns[i]?.text) cell.numFmt = '@';
+            else if (columns[i]?.text || (typeof c === 'string' && looksLikeFormula(c))) cell.numFmt = '@';
             if (typeof c === 'string' && c.length > 40) cell.alignment = { wrapText: true, vertical: 'top' };
           });
           row.commit();

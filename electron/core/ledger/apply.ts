@@ -1,3 +1,4 @@
+import { ZodError } from 'zod';
 import { maskIdNumber, parseIdNumber } from '../../../shared/domain/idNumber';
 import type { LedgerCounts, LedgerFieldChange, LedgerImportField, LedgerProblem, LedgerRowOutcome } from '../../../shared/domain/ledger';
 import { HavenError } from '../../../shared/ipc/errors';
@@ -38,6 +39,9 @@ const SERVICE_FIELDS: Record<string, LedgerImportField> = {
   date: 'reportInDate',
 };
 
+/** A schema's field (the person form's, the decision form's, a transition's date) to the ledger's field. */
+const SCHEMA_FIELDS: Record<string, LedgerImportField> = { ...PERSON_FIELD_OF, ...DECISION_FIELD_OF, date: 'reportInDate' };
+
 /** Refusals without a field, to the column that caused them. */
 const SERVICE_MESSAGES: Record<string, LedgerImportField> = {
   'errors.MEASURE_ALREADY_OPEN': 'decisionNumber',
@@ -64,6 +68,11 @@ export interface ApplyOptions {
   onRow?: (done: number, total: number) => void;
   /** After every row of a real import with bad rows not skipped: refuse the whole import. */
   refuseIfInvalid?: boolean;
+  /**
+   * Refuse the whole import if a row would change an existing file (the command line's import
+   * without `--confirm-updates`: it showed the changes and was not told to apply them).
+   */
+  refuseUpdates?: boolean;
 }
 
 export function emptyCounts(): LedgerCounts {
@@ -95,6 +104,9 @@ export function applyCandidates(given: Ops, candidates: readonly Candidate[], op
     if (options.refuseIfInvalid && counts.invalid > 0) {
       throw new HavenError('VALIDATION', { messageKey: 'errors.LEDGER_HAS_INVALID', params: { count: counts.invalid } });
     }
+    if (options.refuseUpdates && counts.update > 0) {
+      throw new HavenError('CONFLICT', { messageKey: 'errors.LEDGER_UPDATES_UNCONFIRMED', params: { count: counts.update } });
+    }
   });
   try {
     run();
@@ -108,6 +120,17 @@ function applyOne(ops: Ops, candidate: Candidate, columnOf: Map<LedgerImportFiel
   const base = { candidate, personId: null as number | null, changes: [] as LedgerFieldChange[], measure: null as RowResult['measure'] };
   const existing = candidate.idNumber ? findByIdNumber(ops.db, candidate.idNumber) : undefined;
   base.personId = existing?.id ?? null;
+  if (existing && candidate.name !== '') {
+    if (sameName(existing.name, candidate.name)) {
+      // The same name written with other spaces or full-width letters: the file keeps its own.
+      candidate.person.name = existing.name;
+    } else {
+      // An ID number typed into the wrong row, or a name changed behind the file's back: either
+      // way the import must not rename a file silently. The stored name is shown so the user can
+      // tell which (a look at that file, logged by the preview as for every matched row).
+      candidate.problems.push({ row: candidate.row, column: columnOf.get('name') ?? null, field: 'name', messageKey: 'validation.ledgerNameDiffers', params: { name: existing.name } });
+    }
+  }
   // A cell that could not be read is said once: not again as the schema's "required".
   const unread = new Set(candidate.problems.map((p) => p.field));
   const problems = [...candidate.problems, ...schemaProblems(ops, candidate, existing?.id ?? null, columnOf).filter((p) => p.field === null || !unread.has(p.field))];
@@ -130,6 +153,12 @@ function applyOne(ops: Ops, candidate: Candidate, columnOf: Map<LedgerImportFiel
     return { ...base, outcome: 'invalid' };
   }
   return { ...base, ...describe(entries, staffNames), personId: base.personId ?? createdId(entries) };
+}
+
+/** Names compared as a person would read them: spaces and full-width letters do not make another name. */
+function sameName(a: string, b: string): boolean {
+  const key = (s: string) => s.normalize('NFKC').replace(/\s/g, '').toLowerCase();
+  return key(a) === key(b);
 }
 
 /** The forms' schemas over the row (merged with the existing file for a known ID number), and the checks against the ID number. */
@@ -232,8 +261,20 @@ function writeRow(ops: Ops, candidate: Candidate, personId: number | null, colum
   }
 }
 
-/** A service's refusal as problems at the row's columns. */
+/**
+ * A service's refusal, or a schema's, as problems at the row's columns. A schema refuses here
+ * only what the checks before the writes let through (a value no cell reader should produce):
+ * still that row's problem, never a failure of the whole import. Anything else is a fault of the
+ * program and is thrown on.
+ */
 export function problemsFromError(row: number, error: unknown, columnOf: Map<LedgerImportField, number>): LedgerProblem[] {
+  if (error instanceof ZodError) {
+    return error.issues.map((issue) => {
+      const field = SCHEMA_FIELDS[String(issue.path[0] ?? '')] ?? null;
+      const messageKey = issue.message.startsWith('validation.') ? issue.message : 'validation.invalid';
+      return { row, column: field ? (columnOf.get(field) ?? null) : null, field, messageKey };
+    });
+  }
   if (!(error instanceof HavenError)) throw error;
   if (error.code !== 'VALIDATION' && error.code !== 'CONFLICT' && error.code !== 'NOT_FOUND') throw error;
   const fields = Object.entries(error.fields ?? {});

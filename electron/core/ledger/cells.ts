@@ -2,7 +2,7 @@ import { isIsoDate } from '../../../shared/domain/dates';
 import { measureKinds, type MeasureKind } from '../../../shared/domain/measures';
 import { educationLevels, employmentStatuses, ethnicities, maritalStatuses } from '../../../shared/domain/reference';
 import { resources } from '../../../shared/i18n/translate';
-import { isoOfDate, type CellValue } from './xlsxRead';
+import { isoOfDate, type CellValue } from './cellValue';
 
 /**
  * One cell to one field's value, as a station's spreadsheet writes it: dates as Excel dates, serial
@@ -76,6 +76,26 @@ function fromSerial(serial: number, date1904: boolean): string | null {
 
 const pad = (n: string) => n.padStart(2, '0');
 
+/**
+ * Years a ledger's dates fall in (births from 1900, decisions and report-ins up to 2100). Beyond
+ * them is a number typed into a date column (20260205 in a date format is the year 57317), which
+ * the schemas would refuse as an internal error if it got that far: refused here, at its cell.
+ */
+const YEARS = { first: 1900, last: 2100 };
+
+function plausible(iso: string): Converted<string> {
+  const year = Number(iso.slice(0, 4));
+  return /^\d{4}-/.test(iso) && isIsoDate(iso) && year >= YEARS.first && year <= YEARS.last ? ok(iso) : bad('validation.date');
+}
+
+/**
+ * A year typed alone (2024) into a date column: Excel reads it as day 2024 of its calendar,
+ * 1905-07-16, which is no ledger's date. Said as "a full date is needed", not misread.
+ */
+function yearOnly(serial: number): Converted<never> | null {
+  return Number.isInteger(serial) && serial >= YEARS.first && serial <= YEARS.last ? bad('validation.ledgerYearOnly', { year: serial }) : null;
+}
+
 /** A calendar day from a date cell, a serial number, or text: 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日, 20240305. */
 export function toDate(cell: CellValue, date1904: boolean): Converted<string | null> {
   const trouble = troubled(cell);
@@ -83,22 +103,27 @@ export function toDate(cell: CellValue, date1904: boolean): Converted<string | n
   switch (cell.kind) {
     case 'empty':
       return ok(null);
-    case 'date':
-      return ok(isoOfDate(cell.date));
+    case 'date': {
+      // The serial the cell holds (dates are UTC midnights counted from 1899-12-30, or 1904-01-01).
+      const serial = Math.round(cell.date.getTime() / DAY_MS) + 25569 - (date1904 ? 1462 : 0);
+      return yearOnly(serial) ?? plausible(isoOfDate(cell.date));
+    }
     case 'number': {
+      const year = yearOnly(cell.value);
+      if (year) return year;
       const day = fromSerial(cell.value, date1904);
-      if (day) return ok(day);
+      if (day) return plausible(day);
       // 20240305 typed as a number.
       if (Number.isInteger(cell.value)) return toDate({ kind: 'text', text: String(cell.value), truncated: false }, date1904);
       return bad('validation.date');
     }
     case 'text': {
       const text = cell.text.normalize('NFKC').trim();
+      if (/^\d{4}(年)?$/.test(text)) return yearOnly(Number(text.slice(0, 4))) ?? bad('validation.date');
       let match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(text);
       match ??= /^(\d{4})(\d{2})(\d{2})$/.exec(text);
       if (!match) return bad('validation.date');
-      const iso = `${match[1]}-${pad(match[2] as string)}-${pad(match[3] as string)}`;
-      return isIsoDate(iso) ? ok(iso) : bad('validation.date');
+      return plausible(`${match[1]}-${pad(match[2] as string)}-${pad(match[3] as string)}`);
     }
     default:
       return bad('validation.date');

@@ -42,7 +42,11 @@ export interface LedgerRun {
 export type RunProgress = (phase: 'reading' | 'checking' | 'applying', done: number, total: number) => void;
 
 /** Reads, checks and (unless `dryRun`) imports in one transaction. The ops' audit receives every service's events. */
-export async function runLedger(ops: Ops, source: LedgerSource, options: { dryRun: boolean; skipInvalid?: boolean; expectSha256?: string; onProgress?: RunProgress }): Promise<LedgerRun> {
+export async function runLedger(
+  ops: Ops,
+  source: LedgerSource,
+  options: { dryRun: boolean; skipInvalid?: boolean; refuseUpdates?: boolean; expectSha256?: string; onProgress?: RunProgress },
+): Promise<LedgerRun> {
   const sha256 = await fileSha256(source.path);
   if (options.expectSha256 && options.expectSha256 !== sha256) throw new HavenError('CONFLICT', { messageKey: 'errors.LEDGER_FILE_CHANGED' });
   options.onProgress?.('reading', 0, 0);
@@ -56,6 +60,7 @@ export async function runLedger(ops: Ops, source: LedgerSource, options: { dryRu
     dryRun: options.dryRun,
     columnOf,
     refuseIfInvalid: !options.dryRun && !options.skipInvalid,
+    refuseUpdates: !options.dryRun && options.refuseUpdates === true,
     onRow: (done, total) => options.onProgress?.(phase, done, total),
   });
   if (!options.dryRun) rememberMapping(ops.db, sheet.headers, source.mapping);

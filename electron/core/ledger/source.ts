@@ -65,12 +65,14 @@ export async function inspectFile(db: Db, file: { name: string; path: string; by
   const workbook = await openWorkbook(file.path, file.name);
   try {
     const sheets: LedgerInspectView['sheets'] = [];
-    for (const [index, name] of workbook.sheetNames.entries()) {
-      onProgress?.(index, workbook.sheetNames.length);
-      const read = await workbook.readSheet(name, LEDGER_LIMITS.maxRows + LEDGER_LIMITS.maxHeaderRow);
+    for (const [index, sheet] of workbook.sheets.entries()) {
+      onProgress?.(index, workbook.sheets.length);
+      // The first rows are held (to choose the header row and see the data); the rest only counted.
+      const read = await workbook.readSheet(sheet.name, LEDGER_LIMITS.maxRows + LEDGER_LIMITS.maxHeaderRow, undefined, { keepThroughRow: SAMPLE_ROWS });
       sheets.push({
-        name,
-        lastRow: read.rows.at(-1)?.number ?? 0,
+        name: sheet.name,
+        hidden: sheet.hidden,
+        lastRow: read.lastRow,
         tooManyRows: read.tooManyRows,
         tooManyColumns: read.tooManyColumns,
         sample: sampleOf(read),
@@ -82,11 +84,14 @@ export async function inspectFile(db: Db, file: { name: string; path: string; by
   }
 }
 
+/** Rows a sample shows: the header may be as low as row 20, and some rows of data below it. */
+const SAMPLE_ROWS = LEDGER_LIMITS.sampleRows + LEDGER_LIMITS.maxHeaderRow;
+
 /** The first rows as text, row numbers kept (an empty row shows as an empty line). */
 function sampleOf(read: SheetRead): string[][] {
-  const width = Math.min(LEDGER_LIMITS.maxColumns, Math.max(0, ...read.rows.slice(0, LEDGER_LIMITS.sampleRows + LEDGER_LIMITS.maxHeaderRow).map((r) => r.cells.length)));
+  const width = Math.min(LEDGER_LIMITS.maxColumns, Math.max(0, ...read.rows.slice(0, SAMPLE_ROWS).map((r) => r.cells.length)));
   const out: string[][] = [];
-  const last = Math.min(LEDGER_LIMITS.sampleRows + LEDGER_LIMITS.maxHeaderRow, read.rows.at(-1)?.number ?? 0);
+  const last = Math.min(SAMPLE_ROWS, read.lastRow, read.rows.at(-1)?.number ?? 0);
   const byNumber = new Map(read.rows.filter((r) => r.number <= last).map((r) => [r.number, r]));
   for (let n = 1; n <= last; n++) {
     const row = byNumber.get(n);

@@ -5,6 +5,10 @@ import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { LEDGER_LIMITS } from '../../../shared/domain/ledger';
 import { HavenError } from '../../../shared/ipc/errors';
+import { EMPTY, type CellValue } from './cellValue';
+import { parseRef, parseSheetXml } from './sheetXml';
+
+export { cellText, cellValue, isoOfDate, type CellValue } from './cellValue';
 
 /**
  * Reads an .xlsx a station chose, as a stream, with exceljs's streaming reader — but in the order
@@ -13,25 +17,27 @@ import { HavenError } from '../../../shared/ipc/errors';
  * list, and the driver then copies every sheet, unencrypted, into the system's temp folder and
  * cannot name it. People's data must not land there. So the ZIP is opened here (yauzl: central
  * directory, names and sizes checked while inflating), the parts are handed to the reader's part
- * parsers in order (relationships, workbook, styles, shared strings, then the one sheet asked
- * for), and every part is held to a size. The parsers are exceljs 4.4's own (`_parse*`); the
- * ledger tests read workbooks from three writers through them, so an exceljs update that moves
- * them fails there, not in a station.
+ * parsers in order (relationships, workbook, styles, shared strings), and every part is held to
+ * a size. Those parsers are exceljs 4.4's own (`_parse*`); the sheet itself is read by
+ * sheetXml.ts. The ledger tests read workbooks from three writers through them, so an exceljs
+ * update that moves them fails there, not in a station.
  */
 
 const MiB = 1024 * 1024;
 /** Inflated sizes: a 50,000-row sheet of a few dozen columns is some tens of MiB. */
 const PART_LIMITS = { sheet: 400 * MiB, sharedStrings: 150 * MiB, small: 20 * MiB, total: 800 * MiB, entries: 5_000 };
-/** Characters of cell text held for one sheet (every cell, every row). */
-const TEXT_BUDGET = 80 * MiB;
-
-export type CellValue =
-  | { kind: 'empty' }
-  | { kind: 'text'; text: string; truncated: boolean }
-  | { kind: 'number'; value: number }
-  | { kind: 'bool'; value: boolean }
-  | { kind: 'date'; date: Date }
-  | { kind: 'error'; code: string };
+/**
+ * What one sheet's rows may hold in memory, counted afresh for every sheet read: characters of
+ * cell text, and cells of any kind (a number costs memory too: 50,000 rows of 100 numbers took
+ * half a gigabyte when only text was counted). A sheet beyond either is refused with a message.
+ */
+export interface ReadLimits {
+  textPerSheet: number;
+  cellsPerSheet: number;
+}
+const READ_LIMITS: ReadLimits = { textPerSheet: 80 * MiB, cellsPerSheet: LEDGER_LIMITS.maxCellsPerSheet };
+/** Merged ranges of one sheet (each a short reference); more is no ledger. */
+const MAX_MERGES = 100_000;
 
 export interface SheetRow {
   /** The sheet's row number (1-based). */
@@ -42,15 +48,16 @@ export interface SheetRow {
 
 export interface SheetRead {
   name: string;
+  /** The rows with content, up to `keepThroughRow` when that was given. */
   rows: SheetRow[];
+  /** The last row with content that was read (kept or only counted). */
+  lastRow: number;
   /** Rows beyond `maxRows` were not read. */
   tooManyRows: boolean;
   tooManyColumns: boolean;
   /** Dates are counted from 1904 (old Mac workbooks). */
   date1904: boolean;
 }
-
-const EMPTY: CellValue = { kind: 'empty' };
 
 function refuse(key: string, params?: Record<string, string | number>): never {
   throw new HavenError('VALIDATION', { messageKey: `errors.${key}`, params });
@@ -158,23 +165,47 @@ interface ReaderParts {
   _parseWorkbook(entry: Readable): Promise<void>;
   _parseStyles(entry: Readable): Promise<void>;
   _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
-  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: AsyncIterable<ExcelJS.Row> }>;
   workbookRels?: Relationship[];
+  styles?: {
+    getStyleModel(id: number): { numFmt?: string } | null;
+    model?: { styles?: ({ numFmtId?: number } | undefined)[] };
+  };
   model?: { sheets?: { id: number; name: string; rId: string; state?: string }[] };
   properties?: { model?: { date1904?: boolean } };
   sharedStrings?: unknown[];
 }
 
+export interface WorkbookSheet {
+  name: string;
+  /** Hidden (or "very hidden", only visible to macros) in Excel: never chosen for the user. */
+  hidden: boolean;
+}
+
+export interface ReadOptions {
+  /**
+   * Keep the cells of rows up to this row number only; later rows are counted (for `lastRow` and
+   * `tooManyRows`) but not held. What inspect needs: the first rows, and how many there are.
+   */
+  keepThroughRow?: number;
+  /** Stop reading after the kept rows (the header rows are all that is wanted). */
+  stopAfterKept?: boolean;
+}
+
 export interface LedgerWorkbook {
+  sheets: WorkbookSheet[];
   sheetNames: string[];
   date1904: boolean;
   /** Reads one sheet's rows (`maxRows` rows of content at most); `onProgress` gets the rows read so far. */
-  readSheet(name: string, maxRows: number, onProgress?: (rows: number) => void): Promise<SheetRead>;
+  readSheet(name: string, maxRows: number, onProgress?: (rows: number) => void, options?: ReadOptions): Promise<SheetRead>;
   close(): void;
 }
 
-/** Opens a chosen file: checks its kind and size, then the workbook's parts; refuses what is not a readable .xlsx. */
-export async function openWorkbook(path: string, name: string): Promise<LedgerWorkbook> {
+/**
+ * Opens a chosen file: checks its kind and size, then the workbook's parts; refuses what is not a
+ * readable .xlsx. `limits` is for tests (the real ones are large).
+ */
+export async function openWorkbook(path: string, name: string, limits: Partial<ReadLimits> = {}): Promise<LedgerWorkbook> {
+  const perSheet = { ...READ_LIMITS, ...limits };
   sniffSpreadsheet(path, name);
   const parts = await openZip(path);
   try {
@@ -203,54 +234,75 @@ export async function openWorkbook(path: string, name: string): Promise<LedgerWo
     if (sheets.length === 0) refuse('LEDGER_NO_SHEETS');
     if (sheets.length > LEDGER_LIMITS.maxSheets) refuse('LEDGER_TOO_MANY_SHEETS', { max: LEDGER_LIMITS.maxSheets });
     const date1904 = reader.properties?.model?.date1904 === true;
-    let textBudget = TEXT_BUDGET;
+    const context = { sharedStrings: reader.sharedStrings ?? [], isDateStyle: dateStyles(reader), date1904, maxColumns: LEDGER_LIMITS.maxColumns };
     return {
+      sheets: sheets.map((s) => ({ name: s.name, hidden: s.hidden })),
       sheetNames: sheets.map((s) => s.name),
       date1904,
-      async readSheet(sheetName, maxRows, onProgress) {
+      async readSheet(sheetName, maxRows, onProgress, options = {}) {
         const sheet = sheets.find((s) => s.name === sheetName) ?? refuse('LEDGER_SHEET_NOT_FOUND', { sheet: sheetName });
+        const keepThrough = options.keepThroughRow ?? Number.POSITIVE_INFINITY;
+        // Each sheet's own budget: reading one sheet never spends another's.
+        const budget = { text: perSheet.textPerSheet, cells: perSheet.cellsPerSheet };
+        const spend = (value: CellValue) => {
+          budget.cells -= 1;
+          if (budget.cells < 0) refuse('LEDGER_TOO_MANY_CELLS', { sheet: sheet.name, max: perSheet.cellsPerSheet });
+          if (value.kind === 'text') {
+            budget.text -= value.text.length;
+            if (budget.text < 0) refuse('LEDGER_CONTENT_TOO_LARGE');
+          }
+        };
         const stream = await openPart(parts, sheet.part, PART_LIMITS.sheet);
         const rows: SheetRow[] = [];
+        const merges: string[] = [];
+        let counted = 0;
+        let lastRow = 0;
         let tooManyRows = false;
         let tooManyColumns = false;
-        const generator = reader._parseWorksheet(stream, sheet.number);
-        const emitted = generator.next().value as { value: AsyncIterable<ExcelJS.Row> } | undefined;
-        if (!emitted) refuse('LEDGER_NOT_XLSX');
+        let complete = true;
         try {
-          for await (const row of emitted.value) {
-            if (!Number.isSafeInteger(row.number) || row.number < 1 || row.number > 1_048_576) refuse('LEDGER_NOT_XLSX');
-            const cells: CellValue[] = [];
-            let any = false;
-            row.eachCell({ includeEmpty: false }, (cell, column) => {
-              if (column > LEDGER_LIMITS.maxColumns) {
-                tooManyColumns = true;
-                return;
+          await parseSheetXml(
+            stream,
+            context,
+            (row) => {
+              if (row.tooWide) tooManyColumns = true;
+              if (row.cells.length === 0) return true;
+              if (counted >= maxRows) {
+                tooManyRows = true;
+                complete = false;
+                return false;
               }
-              const value = cellValue(cell.value);
-              if (value.kind === 'text') {
-                textBudget -= value.text.length;
-                if (textBudget < 0) refuse('LEDGER_CONTENT_TOO_LARGE');
+              counted += 1;
+              lastRow = row.number;
+              if (row.number <= keepThrough) {
+                for (let i = 0; i < row.cells.length; i++) {
+                  const cell = row.cells[i];
+                  if (cell === undefined) row.cells[i] = EMPTY;
+                  else spend(cell);
+                }
+                rows.push({ number: row.number, cells: row.cells });
+              } else if (options.stopAfterKept) {
+                complete = false;
+                return false;
               }
-              if (value.kind !== 'empty') any = true;
-              cells[column - 1] = value;
-            });
-            if (!any) continue;
-            if (rows.length >= maxRows) {
-              tooManyRows = true;
-              break;
-            }
-            for (let i = 0; i < cells.length; i++) cells[i] ??= EMPTY;
-            rows.push({ number: row.number, cells });
-            if (onProgress && rows.length % 500 === 0) onProgress(rows.length);
-          }
+              if (onProgress && counted % 500 === 0) onProgress(counted);
+              return true;
+            },
+            (ref) => {
+              if (merges.length >= MAX_MERGES) refuse('LEDGER_CONTENT_TOO_LARGE');
+              merges.push(ref);
+            },
+          );
         } catch (error) {
           if (error instanceof HavenError) throw error;
           refuse('LEDGER_NOT_XLSX');
         } finally {
           stream.destroy();
         }
-        onProgress?.(rows.length);
-        return { name: sheet.name, rows, tooManyRows, tooManyColumns, date1904 };
+        // The merged ranges come after the rows: known only when the sheet was read to its end.
+        if (complete) fillMerged(rows, merges, spend);
+        onProgress?.(counted);
+        return { name: sheet.name, rows, lastRow, tooManyRows, tooManyColumns, date1904 };
       },
       close: () => parts.zip.close(),
     };
@@ -274,62 +326,75 @@ async function parsePart(parts: ZipParts, name: string, limit: number, parse: (s
 }
 
 /** The workbook's worksheets in its order, each with the ZIP part that holds it. */
-function sheetTargets(reader: ReaderParts, parts: ZipParts): { name: string; part: string; number: string }[] {
+function sheetTargets(reader: ReaderParts, parts: ZipParts): { name: string; part: string; hidden: boolean }[] {
   const rels = reader.workbookRels ?? [];
-  const out: { name: string; part: string; number: string }[] = [];
+  const out: { name: string; part: string; hidden: boolean }[] = [];
   for (const sheet of reader.model?.sheets ?? []) {
     const rel = rels.find((r) => r.Id === sheet.rId);
     if (!rel || (rel.Type !== undefined && !rel.Type.endsWith('/worksheet'))) continue;
     const part = rel.Target.startsWith('/') ? rel.Target.slice(1) : posix.normalize(posix.join('xl', rel.Target));
     if (part.startsWith('..') || !parts.entries.has(part)) continue;
     if (typeof sheet.name !== 'string' || sheet.name.length === 0) continue;
-    out.push({ name: sheet.name.slice(0, 100), part, number: String(out.length + 1) });
+    out.push({ name: sheet.name.slice(0, 100), part, hidden: sheet.state === 'hidden' || sheet.state === 'veryHidden' });
   }
   return out;
 }
 
-/** A cell as the import sees it: formulas by their cached result, rich text and links as their text. */
-export function cellValue(value: unknown): CellValue {
-  if (value === null || value === undefined) return EMPTY;
-  if (typeof value === 'string') return text(value);
-  if (typeof value === 'number') return Number.isFinite(value) ? { kind: 'number', value } : { kind: 'error', code: '#NUM!' };
-  if (typeof value === 'boolean') return { kind: 'bool', value };
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? { kind: 'error', code: '#VALUE!' } : { kind: 'date', date: value };
-  if (typeof value === 'object') {
-    const v = value as Record<string, unknown>;
-    if (Array.isArray(v.richText)) return text(v.richText.map((r) => (typeof (r as { text?: unknown }).text === 'string' ? (r as { text: string }).text : '')).join(''));
-    if ('formula' in v || 'sharedFormula' in v) return 'result' in v && v.result !== undefined ? cellValue(v.result) : { kind: 'error', code: 'formula' };
-    if (typeof v.error === 'string') return { kind: 'error', code: v.error.slice(0, 20) };
-    if ('text' in v) return cellValue(v.text);
+/** Excel's built-in number formats that show a date in Chinese (and other East Asian) locales: their codes are not in the file. */
+const EAST_ASIAN_DATE_FORMATS = new Set([27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+/** Whether a style shows numbers as dates, by its number format (as exceljs decides it), cached per style. */
+function dateStyles(reader: ReaderParts): (styleId: number) => boolean {
+  const known = new Map<number, boolean>();
+  return (styleId) => {
+    let isDate = known.get(styleId);
+    if (isDate === undefined) {
+      const format = reader.styles?.getStyleModel(styleId)?.numFmt;
+      const id = reader.styles?.model?.styles?.[styleId]?.numFmtId;
+      isDate = format ? isDateFormat(format) : id !== undefined && EAST_ASIAN_DATE_FORMATS.has(Number(id));
+      known.set(styleId, isDate);
+    }
+    return isDate;
+  };
+}
+
+/** A number format that shows a date or time: y, m, d, h, s outside quotes and brackets (exceljs's rule). */
+function isDateFormat(format: string): boolean {
+  return /[ymdhMsb]+/.test(format.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
+}
+
+/**
+ * Merged cells filled down from their top-left cell. A ledger merges a column over several rows
+ * when they share a value (one 决定机关 or 社工 for a block of persons); Excel keeps that value
+ * in the top-left cell only, and the rows below would read as empty. Each row of the range gets
+ * it in the range's first column (a range across columns is a heading or label whose value
+ * belongs to that column). What Excel shows wins over leftovers hidden under the merge. Every
+ * filled cell is spent from the sheet's budget, so a file of huge ranges cannot grow memory.
+ */
+function fillMerged(rows: SheetRow[], merges: readonly string[], spend: (value: CellValue) => void): void {
+  if (merges.length === 0 || rows.length === 0) return;
+  const sorted = rows.every((r, i) => i === 0 || (rows[i - 1] as SheetRow).number < r.number) ? rows : [...rows].sort((a, b) => a.number - b.number);
+  const byNumber = new Map(sorted.map((r) => [r.number, r]));
+  for (const merge of merges) {
+    const [from, to] = merge.split(':');
+    const top = from ? parseRef(from) : null;
+    const bottom = to ? parseRef(to) : null;
+    if (!top || !bottom || bottom.row <= top.row || top.column > LEDGER_LIMITS.maxColumns) continue;
+    const value = byNumber.get(top.row)?.cells[top.column - 1];
+    if (!value || value.kind === 'empty') continue;
+    // The first row below the range's top (binary search: the rows are in order).
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((sorted[mid] as SheetRow).number <= top.row) low = mid + 1;
+      else high = mid;
+    }
+    for (let i = low; i < sorted.length && (sorted[i] as SheetRow).number <= bottom.row; i++) {
+      const cells = (sorted[i] as SheetRow).cells;
+      spend(value);
+      for (let c = cells.length; c < top.column - 1; c++) cells[c] = EMPTY;
+      cells[top.column - 1] = value;
+    }
   }
-  return { kind: 'error', code: '#VALUE!' };
-}
-
-function text(raw: string): CellValue {
-  const value = raw.length > LEDGER_LIMITS.maxCellChars ? raw.slice(0, LEDGER_LIMITS.maxCellChars) : raw;
-  return value.trim() === '' ? EMPTY : { kind: 'text', text: value, truncated: raw.length > LEDGER_LIMITS.maxCellChars };
-}
-
-/** A cell as plain text for headers and samples. */
-export function cellText(cell: CellValue | undefined): string {
-  if (!cell) return '';
-  switch (cell.kind) {
-    case 'empty':
-      return '';
-    case 'text':
-      return cell.text.trim();
-    case 'number':
-      return String(cell.value);
-    case 'bool':
-      return cell.value ? 'TRUE' : 'FALSE';
-    case 'date':
-      return isoOfDate(cell.date);
-    case 'error':
-      return cell.code === 'formula' ? '' : cell.code;
-  }
-}
-
-/** A date cell's calendar day (exceljs gives UTC midnights; a time of day is dropped). */
-export function isoOfDate(date: Date): string {
-  return new Date(Math.floor((date.getTime() + 1000) / 86_400_000) * 86_400_000).toISOString().slice(0, 10);
 }

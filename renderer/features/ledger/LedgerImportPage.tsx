@@ -6,6 +6,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import {
   suggestHeaderRow,
   suggestMapping,
+  suggestSheet,
   type LedgerColumnMapping,
   type LedgerImportView,
   type LedgerInspectView,
@@ -16,7 +17,7 @@ import { FormError } from '../../components/FormError';
 import { haven } from '../../ipc';
 import { errorMessage } from '../../lib/errors';
 import { fileSize } from './common';
-import { MappingStep } from './MappingStep';
+import { MappingStep, SheetSelect } from './MappingStep';
 import { CountBadges, PreviewStep } from './PreviewStep';
 
 interface Chosen {
@@ -70,9 +71,16 @@ export function LedgerImportPage() {
       const view = await haven.ledger.inspect({ fileId: file.fileId });
       setChosen({ fileId: file.fileId, view });
       setDone(null);
-      // The sheet the headers fit best (a ledger often follows a sheet of notes).
-      const best = view.sheets.reduce((a, b) => (suggestMapping(b.sample[suggestHeaderRow(b.sample, view.remembered) - 1] ?? [], view.remembered).length > suggestMapping(a.sample[suggestHeaderRow(a.sample, view.remembered) - 1] ?? [], view.remembered).length ? b : a));
-      suggest(view, best.name);
+      // The visible sheet the headers fit best (a ledger often follows a sheet of notes); a hidden
+      // sheet only when the user picks it.
+      const best = suggestSheet(view.sheets, view.remembered);
+      if (best) {
+        suggest(view, best);
+      } else {
+        setSheetName(null);
+        setMapping([]);
+        setPreview(null);
+      }
     } catch (caught) {
       setError(errorMessage(t, caught));
     } finally {
@@ -168,6 +176,15 @@ export function LedgerImportPage() {
             )}
           </Group>
           <FormError message={error} />
+
+          {chosen && !sheet && !preview && !done && (
+            <Stack gap="sm">
+              <Alert color="yellow" data-testid="ledger-all-hidden">
+                {t('ledger.import.allHidden')}
+              </Alert>
+              <SheetSelect sheets={chosen.view.sheets} value={null} onSheet={(name) => suggest(chosen.view, name)} />
+            </Stack>
+          )}
 
           {chosen && sheet && !preview && !done && (
             <MappingStep

@@ -14,6 +14,40 @@ import { fieldLabel } from './common';
 
 const SKIP = '-';
 
+/** The sheet list, hidden sheets marked as such. */
+export function SheetSelect({ sheets, value, onSheet }: { sheets: LedgerSheetView[]; value: string | null; onSheet: (name: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <Select
+      label={t('ledger.import.sheet')}
+      data={sheets.map((s) => ({ value: s.name, label: t(s.hidden ? 'ledger.import.sheetHiddenRows' : 'ledger.import.sheetRows', { name: s.name, rows: s.lastRow }) }))}
+      value={value}
+      onChange={(name) => name && onSheet(name)}
+      allowDeselect={false}
+      w={260}
+      data-testid="ledger-sheet"
+    />
+  );
+}
+
+/** Says that hidden sheets were passed over (they are never chosen for the user), or that the chosen one is hidden. */
+export function HiddenSheetsNote({ sheets, value }: { sheets: LedgerSheetView[]; value: string | null }) {
+  const { t } = useTranslation();
+  const hidden = sheets.filter((s) => s.hidden).length;
+  if (sheets.find((s) => s.name === value)?.hidden) {
+    return (
+      <Alert color="yellow" data-testid="ledger-sheet-hidden">
+        {t('ledger.import.hiddenChosen')}
+      </Alert>
+    );
+  }
+  return hidden > 0 ? (
+    <Text size="xs" c="gray.7" maw={900} data-testid="ledger-hidden-sheets">
+      {t('ledger.import.hiddenSheets', { count: hidden })}
+    </Text>
+  ) : null;
+}
+
 /**
  * 表头与列: which sheet, which row holds the headers, and what each column holds. The first rows
  * are shown as they are in the file, the header row marked, so the choice can be checked by eye.
@@ -69,15 +103,7 @@ export function MappingStep({
   return (
     <Stack gap="md" data-testid="ledger-mapping">
       <Group align="flex-end" gap="md">
-        <Select
-          label={t('ledger.import.sheet')}
-          data={sheets.map((s) => ({ value: s.name, label: t('ledger.import.sheetRows', { name: s.name, rows: s.lastRow }) }))}
-          value={sheet.name}
-          onChange={(value) => value && onSheet(value)}
-          allowDeselect={false}
-          w={260}
-          data-testid="ledger-sheet"
-        />
+        <SheetSelect sheets={sheets} value={sheet.name} onSheet={onSheet} />
         <NumberInput
           label={t('ledger.import.headerRow')}
           description={t('ledger.import.headerRowHint')}
@@ -89,6 +115,7 @@ export function MappingStep({
           data-testid="ledger-header-row"
         />
       </Group>
+      <HiddenSheetsNote sheets={sheets} value={sheet.name} />
       {sheet.tooManyRows && <Alert color="red">{t('ledger.import.tooManyRows')}</Alert>}
       {sheet.tooManyColumns && <Alert color="yellow">{t('ledger.import.tooManyColumns')}</Alert>}
 
