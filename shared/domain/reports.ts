@@ -21,7 +21,12 @@ export interface PeriodReport {
   contacts: { face_to_face: number; home_visit: number; phone: number; video: number; group_activity: number; total: number };
   /** Leave starting in the period (not cancelled); decided, returned and returned late in it. */
   leaves: { requested: number; approved: number; rejected: number; returned: number; returnedLate: number };
-  violations: { general: number; serious: number; reportedToPolice: number };
+  /**
+   * Recorded in the period by severity; reported to the police in it; of those, serious ones reported
+   * within the station's limit (policeReportHours from the day the breach arose); and serious
+   * breaches arisen by asOf and not reported by then, recorded or only found by the rules.
+   */
+  violations: { general: number; serious: number; reportedToPolice: number; reportedInTime: number; unreported: number };
   endings: { completed: number; terminated: number; transferred_out: number; byReason: Partial<Record<string, number>> };
   help: HelpStats;
   rates: RatesView;

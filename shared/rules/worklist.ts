@@ -17,6 +17,17 @@ export const worklistGroups = {
 } as const satisfies Record<string, readonly RuleId[]>;
 export type WorklistGroup = keyof typeof worklistGroups;
 
+/**
+ * The i18n key of an alert's sentence: its rule's, except a report-in still owed past its deadline
+ * with a 正当理由 recorded (the engine then keeps `report_in_due` as a warning, NOTES "正当理由"),
+ * which says so instead of "due by".
+ */
+export function alertSentenceKey(alert: Pick<Alert, 'ruleId' | 'facts'>): `rules.${RuleId | 'report_in_due_excused'}` {
+  const daysLeft = alert.facts.daysLeft;
+  if (alert.ruleId === 'report_in_due' && typeof daysLeft === 'number' && daysLeft < 0) return 'rules.report_in_due_excused';
+  return `rules.${alert.ruleId}`;
+}
+
 export interface WorklistRow extends Alert {
   personName: string | null;
   idNumberMasked: string | null;

@@ -86,7 +86,8 @@ describe('统计报表 of a period', () => {
     // B's was refused: due, but neither met nor a test taken (a serious-breach fact, RR art. 20).
     expect(jan.tests).toMatchObject({ done: 2, negative: 1, positive: 1, refused: 1, missed: 0, due: 3, dueMet: 2 });
     expect(jan.contacts).toMatchObject({ face_to_face: 1, home_visit: 1, total: 2 });
-    expect(jan.violations).toEqual({ general: 1, serious: 0, reportedToPolice: 0 });
+    // A's positive test (01-28) is a serious breach the rules found and nobody has recorded: unreported.
+    expect(jan.violations).toEqual({ general: 1, serious: 0, reportedToPolice: 0, reportedInTime: 0, unreported: 1 });
     expect(jan.trend).toHaveLength(12);
     expect(jan.trend.at(-1)).toEqual({ month: '2026-01', tests: 2, positives: 1, violations: 1 });
     expect(jan.trend[0]!.month).toBe('2025-02');
@@ -215,5 +216,37 @@ describe('统计报表 of a period', () => {
     expect((await call(ctx.core, 'reports:period', { month: '2026-02' })).tests).toMatchObject({ due: 1, dueMet: 0 });
     const printed = (await call(ctx.core, 'print:render', { document: 'monthlyReport', month: '2026-01' })).html;
     expect(printed).toContain('拒绝检测不计入');
+  });
+
+  it('says of serious breaches whether each went to the police in time, and which had not by the period\'s end', async () => {
+    const ctx = await loggedIn('2026-03-02T09:00:00+08:00');
+    const person = async (serial: number) => {
+      const { personId } = await call(ctx.core, 'persons:create', { person: { name: `赵${serial}`, idNumber: composeIdNumber('320102', '1988-05-17', serial) } });
+      const measure = await call(ctx.core, 'measures:create', {
+        personId,
+        decision: { kind: 'community_detox', decisionNumber: `${serial}号`, decisionAuthority: '玄武分局', decisionDate: '2026-01-01', deliveryDate: '2026-01-01', termMonths: 36 },
+      });
+      await call(ctx.core, 'measures:transition', { measureId: measure.id, action: 'report_in', date: '2026-01-05' });
+      const test = await call(ctx.core, 'tests:create', { personId, test: { date: '2026-01-20', sample: 'urine', mode: 'lab', result: 'positive', substances: ['heroin'] } });
+      return { personId, key: `positive_test:t${String(test.id)}` };
+    };
+    const record = async (p: { personId: number; key: string }, date: string, reportedOn: string | null) => {
+      const v = await call(ctx.core, 'violations:create', { personId: p.personId, violation: { date, severity: 'serious', description: '检测阳性', ruleKey: p.key } });
+      if (reportedOn) await call(ctx.core, 'violations:reportToPolice', { violationId: v.id, date: reportedOn, reportedTo: '玄武分局' });
+    };
+    // Arose 01-20 each. Reported that day (in time: the default 24 hours, in whole days, run out the day
+    // after, when the worklist escalates — NOTES "及时"), three days later (late),
+    // in February (after January's end), recorded but never reported, and never recorded.
+    await record(await person(231), '2026-01-20', '2026-01-20');
+    await record(await person(452), '2026-01-21', '2026-01-23');
+    await record(await person(673), '2026-01-25', '2026-02-03');
+    await record(await person(894), '2026-01-22', null);
+    await person(115);
+    const jan = await call(ctx.core, 'reports:period', { month: '2026-01' });
+    expect(jan.violations).toEqual({ general: 0, serious: 4, reportedToPolice: 2, reportedInTime: 1, unreported: 3 });
+    const feb = await call(ctx.core, 'reports:period', { month: '2026-02' });
+    expect(feb.violations).toMatchObject({ reportedToPolice: 1, reportedInTime: 0, unreported: 2 });
+    const printed = (await call(ctx.core, 'print:render', { document: 'periodReport', from: '2026-01-01', to: '2026-01-31' })).html;
+    expect(printed).toContain('按时报告公安机关');
   });
 });

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { evaluatePerson, evaluateStation } from '../../shared/rules/engine';
 import { DEFAULT_SUPERVISION_SETTINGS } from '../../shared/domain/supervision';
 import type { MeasureFacts, PersonFacts, RuleId } from '../../shared/rules/types';
+import { alertSentenceKey } from '../../shared/rules/worklist';
+import { translate } from '../../shared/i18n/translate';
 
 /** An active community-detox measure reported in on 2026-01-05 (delivered 2026-01-01), everything else empty. */
 function facts(overrides: Partial<PersonFacts> = {}, measure: Partial<MeasureFacts> = {}): PersonFacts {
@@ -423,5 +425,10 @@ describe('what overlapping measures, a suspension and a 正当理由 leave behin
     expect(alert(excused, '2026-01-10', 'report_in_due')).toMatchObject({ severity: 'info' });
     expect(alert(excused, '2026-06-01', 'report_in_due')).toMatchObject({ severity: 'warning', facts: { goodReason: true, daysLeft: -136 } });
     expect(rules(excused, '2026-06-01')).not.toContain('report_in_overdue');
+    // Its sentence says the deadline has passed and a good reason is recorded, not "due by".
+    const late = alert(excused, '2026-06-01', 'report_in_due')!;
+    expect(translate('zh-CN', alertSentenceKey(late), { deadline: '2026-01-16' })).toBe('报到期限 2026-01-16 已过，尚未报到；已登记正当理由，不视为拒绝，请跟进督促报到');
+    expect(translate('en', alertSentenceKey(late), { deadline: '2026-01-16' })).toContain('a good reason is recorded');
+    expect(alertSentenceKey(alert(excused, '2026-01-10', 'report_in_due')!)).toBe('rules.report_in_due');
   });
 });

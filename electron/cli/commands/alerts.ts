@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { chinaDay, isIsoDate } from '../../../shared/domain/dates';
+import { alertSentenceKey } from '../../../shared/rules/worklist';
 import { alertsAsOf } from '../../core/worklist/asOf';
 import { getSupervisionSettings } from '../../core/kernel/supervisionSettings';
 import { CliError, type Translate } from '../io';
@@ -23,7 +24,7 @@ export async function alertsCommand(flags: Flags, t: Translate): Promise<void> {
     for (const a of alerts) {
       const who = a.personId === null ? t('cli.alerts.station') : `${names.get(a.personId) ?? '?'} (#${a.personId})`;
       const facts = Object.fromEntries(Object.entries(a.facts).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
-      process.stdout.write(`${t(`rules.severity.${a.severity}`)}\t${who}\t${t(`rules.${a.ruleId}`, facts)}\t${a.article}\n`);
+      process.stdout.write(`${t(`rules.severity.${a.severity}`)}\t${who}\t${t(alertSentenceKey(a), facts)}\t${a.article}\n`);
     }
   } finally {
     db.close();

@@ -5,6 +5,7 @@ import { ledgerColumnWidths, ledgerDateFields, type LedgerExportField } from '..
 import { translate } from '../../../shared/i18n/translate';
 import type { Locale } from '../../../shared/schemas/common';
 import type { ledgerPersonFilterSchema, ledgerWorklistExportSchema } from '../../../shared/schemas/ledger';
+import { alertSentenceKey } from '../../../shared/rules/worklist';
 import type { Ops } from '../kernel/ops';
 import { listPersons } from '../persons/list';
 import { listWorklist } from '../worklist/store';
@@ -209,7 +210,7 @@ export async function writeWorklist(
         person: alert.personName ?? word('cli.alerts.station'),
         idNumber: alert.idNumberMasked,
         staff: alert.staffName,
-        facts: word(`rules.${alert.ruleId}`, facts),
+        facts: word(alertSentenceKey(alert), facts),
         dueDate: date(alert.dueDate),
         article: alert.article in citations && citations[alert.article as CitationId] ? citationLabel(alert.article as CitationId) : null,
         station: alert.station,

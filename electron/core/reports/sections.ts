@@ -69,7 +69,13 @@ export function reportSections(r: PeriodReport, t: Translate, locale: 'zh-CN' | 
     },
     {
       title: t('reports.section.violations'),
-      rows: [[f('violationsGeneral'), r.violations.general], [f('violationsSerious'), r.violations.serious], [f('violationsReported'), r.violations.reportedToPolice]],
+      rows: [
+        [f('violationsGeneral'), r.violations.general],
+        [f('violationsSerious'), r.violations.serious],
+        [f('violationsReported'), r.violations.reportedToPolice],
+        [f('violationsReportedInTime'), r.violations.reportedInTime],
+        [f('violationsUnreported'), r.violations.unreported],
+      ],
       formula: t('reports.formula.violations'),
     },
     {

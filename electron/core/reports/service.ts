@@ -1,6 +1,7 @@
 import { addDays, type IsoDate } from '../../../shared/domain/dates';
 import type { PeriodReport } from '../../../shared/domain/reports';
 import { suspensionsOf } from '../../../shared/domain/measures';
+import { SERIOUS_BREACH_RULES } from '../../../shared/rules/types';
 import { testsDueIn } from '../../../shared/rules/testsDue';
 import type { Db } from '../kernel/db/database';
 import { getStation } from '../kernel/settings';
@@ -67,6 +68,37 @@ function testsDue(db: Db, from: IsoDate, to: IsoDate, asOf: IsoDate): { due: num
     met += counted.met;
   }
   return { due, met };
+}
+
+/**
+ * Serious breaches and whether each went to the police in time (RR art. 21; DOMAIN "reports"):
+ * - reportedInTime: serious violations reported in the period before the station's limit ran out
+ *   (policeReportHours from the day the breach arose, in whole days as the worklist escalates);
+ * - unreported: serious breaches that had arisen by asOf and were not reported by then — those
+ *   recorded as a violation (by the day the breach arose, reported later or not at all), and those
+ *   the rules found that nobody has recorded yet (the stored worklist, brought up to date by the
+ *   caller; a breach is a fact about its day, so one still unrecorded today was unrecorded then).
+ */
+function seriousBreachReporting(db: Db, params: { from: IsoDate; to: IsoDate; asOf: IsoDate }): { reportedInTime: number; unreported: number } {
+  const limitDays = Math.max(1, Math.ceil(getSupervisionSettings(db).policeReportHours / 24));
+  const recorded = one(
+    db,
+    `WITH v AS (
+       SELECT v.reported_to_police_on AS reported,
+              CASE WHEN json_extract(v.rule_facts, '$.breachDate') <= v.date THEN json_extract(v.rule_facts, '$.breachDate') ELSE v.date END AS arose
+       FROM violations v JOIN persons p ON p.id = v.person_id WHERE ${ON_FILE} AND v.severity = 'serious')
+     SELECT SUM(reported BETWEEN @from AND @to AND reported < date(arose, '+' || @limitDays || ' days')) AS inTime,
+            SUM(arose <= @asOf AND (reported IS NULL OR reported > @asOf)) AS unreported
+     FROM v`,
+    { ...params, limitDays },
+  );
+  const unrecorded = one(
+    db,
+    `SELECT count(*) AS n FROM alerts a JOIN persons p ON p.id = a.person_id
+     WHERE ${ON_FILE} AND a.rule_id IN (${SERIOUS_BREACH_RULES.map((r) => `'${r}'`).join(', ')}) AND json_extract(a.facts, '$.breachDate') <= @asOf`,
+    params,
+  );
+  return { reportedInTime: n(recorded.inTime), unreported: n(recorded.unreported) + n(unrecorded.n) };
 }
 
 /**
@@ -174,6 +206,7 @@ export function periodReport(db: Db, from: IsoDate, to: IsoDate, today: IsoDate)
      FROM violations v JOIN persons p ON p.id = v.person_id WHERE ${ON_FILE}`,
     params,
   );
+  const breaches = seriousBreachReporting(db, params);
   const endings = one(
     db,
     `SELECT SUM(m.status = 'completed') AS completed, SUM(m.status = 'terminated') AS terminated, SUM(m.status = 'transferred_out') AS transferred_out
@@ -238,7 +271,7 @@ export function periodReport(db: Db, from: IsoDate, to: IsoDate, today: IsoDate)
     },
     contacts: { ...contactCounts, total: Object.values(contactCounts).reduce((a, b) => a + b, 0) },
     leaves: { requested: n(leaves.requested), approved: n(leaves.approved), rejected: n(leaves.rejected), returned: n(leaves.returned), returnedLate: n(leaves.returnedLate) },
-    violations: { general: n(violations.general), serious: n(violations.serious), reportedToPolice: n(violations.reportedToPolice) },
+    violations: { general: n(violations.general), serious: n(violations.serious), reportedToPolice: n(violations.reportedToPolice), ...breaches },
     endings: { completed: n(endings.completed), terminated: n(endings.terminated), transferred_out: n(endings.transferred_out), byReason },
     help: helpStats(db, from, to),
     rates: periodRates(db, from, to, today),

@@ -14,7 +14,8 @@ import { PrintButton } from '../print';
 import { Figure } from './Figure';
 import type { Period } from './period';
 
-const riskColors = { high: 'red.7', medium: 'orange.6', low: 'teal.7', unassessed: 'gray.6' } as const;
+// The hues of the app's risk badge (components/RiskLevel.tsx), in chart shades.
+const riskColors = { high: 'red.7', medium: 'orange.6', low: 'green.7', unassessed: 'gray.6' } as const;
 
 /** A whole calendar month (YYYY-MM) when the period is one: the 月度工作报表 is offered then. */
 function wholeMonth(period: Period): string | null {
@@ -34,7 +35,16 @@ function sections(r: Report, t: (key: string, params?: Record<string, unknown>) 
     },
     { key: 'contacts', rows: [...(['face_to_face', 'home_visit', 'phone', 'video', 'group_activity'] as const).map((k): [string, number] => [t(`supervision.contactKind.${k}`), r.contacts[k]]), [f('contactsTotal'), r.contacts.total]] },
     { key: 'leaves', rows: [[f('leavesRequested'), r.leaves.requested], [f('leavesApproved'), r.leaves.approved], [f('leavesRejected'), r.leaves.rejected], [f('leavesReturned'), r.leaves.returned], [f('leavesReturnedLate'), r.leaves.returnedLate]] },
-    { key: 'violations', rows: [[f('violationsGeneral'), r.violations.general], [f('violationsSerious'), r.violations.serious], [f('violationsReported'), r.violations.reportedToPolice]] },
+    {
+      key: 'violations',
+      rows: [
+        [f('violationsGeneral'), r.violations.general],
+        [f('violationsSerious'), r.violations.serious],
+        [f('violationsReported'), r.violations.reportedToPolice],
+        [f('violationsReportedInTime'), r.violations.reportedInTime],
+        [f('violationsUnreported'), r.violations.unreported],
+      ],
+    },
     {
       key: 'endings',
       rows: [

@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import type { Alert, RuleId } from '../../../../shared/rules/types';
 import { UNREPORTED_BREACH_RULES } from '../../../../shared/rules/types';
 import { actionOfRule, type AlertAction } from '../../../../shared/rules/actions';
+import { alertSentenceKey } from '../../../../shared/rules/worklist';
 
 /**
  * What answering an alert means: the act of shared/rules/actions.ts (one table for the screens and
@@ -89,7 +90,7 @@ export function dismissable(ruleId: RuleId): boolean {
 
 /** The rule's sentence with its facts ("逃避或拒绝检测 3 次，属严重违反协议，应报告公安机关"). */
 export function alertSentence(t: TFunction, alert: Pick<Alert, 'ruleId' | 'facts'>): string {
-  return t(`rules.${alert.ruleId}`, alert.facts);
+  return t(alertSentenceKey(alert), alert.facts);
 }
 
 /** How long a serious breach has waited for its police report, and whether it is past the station's limit. */
