@@ -42,6 +42,9 @@ export function CountBadges({ counts, done = false }: { counts: LedgerCounts; do
  * row and column (and as a file to correct), the files that would change and how, then the
  * import, on confirmation only.
  */
+/** What the confirmation names, each only when some row does it: every change the import will make. */
+const CONFIRMED_COUNTS = ['create', 'update', 'measuresCreated', 'measuresUpdated', 'reportIns'] as const;
+
 export function PreviewStep({ preview, onImport, busy }: { preview: LedgerPreviewView; onImport: (skipInvalid: boolean) => void; busy: boolean }) {
   const { t } = useTranslation();
   const { counts } = preview;
@@ -206,7 +209,19 @@ export function PreviewStep({ preview, onImport, busy }: { preview: LedgerPrevie
       </Group>
       <GuardedModal opened={confirming} onClose={() => setConfirming(false)} title={t('ledger.import.confirmTitle')} centered>
         <Stack gap="md">
-          <Text size="sm">{t('ledger.import.confirmText', { create: counts.create, update: counts.update })}</Text>
+          <Text size="sm" data-testid="ledger-confirm-text">
+            {t('ledger.import.confirmText', {
+              what: CONFIRMED_COUNTS.filter((key) => counts[key] > 0)
+                .map((key) => codeWord(t, `ledger.import.counts.${key}`, { count: counts[key] }))
+                .join(t('ledger.import.confirmListSeparator')),
+            })}
+            {skipInvalid && counts.invalid > 0 ? ` ${t('ledger.import.confirmSkipped', { count: counts.invalid })}` : ''}
+          </Text>
+          {counts.update + counts.measuresUpdated > 0 && (
+            <Alert color="orange" variant="light">
+              {t('ledger.import.confirmIrreversible')}
+            </Alert>
+          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setConfirming(false)}>
               {t('common.cancel')}
