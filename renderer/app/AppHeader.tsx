@@ -5,12 +5,17 @@ import { useNavigate } from 'react-router-dom';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useSession, useSessionApi } from './session';
 import { SHORTCUTS } from './useShortcuts';
+import { useConfirmDropInput } from '../lib/leaveGuard';
+import { useRoleLabel } from './roleLabel';
 
 export function AppHeader() {
   const { t } = useTranslation();
   const { user, station } = useSession();
+  const roleLabel = useRoleLabel();
   const { lockNow, logout } = useSessionApi();
   const navigate = useNavigate();
+  // Logging out drops every open form, and the core drops the drafts of long texts with it.
+  const confirmDropInput = useConfirmDropInput();
 
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="md">
@@ -55,7 +60,7 @@ export function AppHeader() {
                   {user.displayName}
                 </Text>
                 <Badge variant="light" size="sm">
-                  {t(`roles.${user.role}`)}
+                  {roleLabel(user.role)}
                 </Badge>
               </Group>
               <Text size="xs" c="dimmed">
@@ -78,7 +83,7 @@ export function AppHeader() {
             >
               {t('header.lock')}
             </Menu.Item>
-            <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void logout()} data-testid="logout">
+            <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => confirmDropInput(() => void logout())} data-testid="logout">
               {t('header.logout')}
             </Menu.Item>
           </Menu.Dropdown>

@@ -1,4 +1,5 @@
-import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, Textarea } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { useForm } from '@mantine/form';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +9,7 @@ import { FormError } from './FormError';
 import { errorMessage } from '../lib/errors';
 import { zodValidate } from '../lib/zodForm';
 import { formFieldErrors } from '../lib/errors';
-import { Form } from './Form';
+import { Form, SubmitButton } from './Form';
 import { GuardedModal } from './GuardedModal';
 import { useFormDraft } from '../lib/drafts';
 import { DraftRestoredNote } from './DraftRestoredNote';
@@ -28,6 +29,7 @@ export function ReasonModal({
   confirmLabel,
   color,
   optional = false,
+  irreversible = false,
   fieldPrefix = '',
   onSubmit,
   onClose,
@@ -41,6 +43,8 @@ export function ReasonModal({
   confirmLabel: string;
   color?: string;
   optional?: boolean;
+  /** The act cannot be undone (a removal): said first, in red, before the hint's details. */
+  irreversible?: boolean;
   /** The core's name of the field, to show its refusal under the box (e.g. `note`). */
   fieldPrefix?: string;
   onSubmit: (reason: string) => Promise<void>;
@@ -79,6 +83,7 @@ export function ReasonModal({
               {summary}
             </Text>
           )}
+          {irreversible && <Alert color="red" variant="light" p="xs" icon={<IconAlertTriangle size={18} />} title={t('common.cannotUndo')} data-testid="reason-irreversible" />}
           <Text size="sm" c="dimmed">
             {hint}
           </Text>
@@ -89,9 +94,9 @@ export function ReasonModal({
             <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" color={color} loading={form.submitting} data-testid="reason-submit">
+            <SubmitButton color={color} loading={form.submitting} data-testid="reason-submit">
               {confirmLabel}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </Form>

@@ -241,6 +241,7 @@ export function RecordPanel<T, R extends T = T>({
           summary={remove.summary(removing.row)}
           confirmLabel={remove.confirmLabel ?? remove.label}
           color="red"
+          irreversible
           onClose={() => setRemoving(null)}
           onSubmit={async (reason) => {
             await remove.run(removing.row, reason);

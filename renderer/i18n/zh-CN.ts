@@ -1,3 +1,5 @@
+import type { Shape } from './shape';
+
 /**
  * Simplified Chinese, the default language. Words follow 去标签化: people are 戒毒康复人员 or
  * simply 人员, never labelled by their past. `en.ts` must have exactly the same keys (typed).
@@ -27,19 +29,22 @@ export const zhCN = {
     back: '返回',
     loadFailed: '加载失败。',
     retry: '重试',
+    cannotUndo: '删除后无法撤销',
     saved: '已保存。',
     done: '完成',
     shortcut: '快捷键 {{keys}}',
-    draftRestored: '已恢复锁定前未保存的内容。',
+    draftRestored: '已恢复锁定前填写的文字说明。日期、选项等其他内容不会保留，请核对后重新填写。',
     pagination: { first: '第一页', previous: '上一页', next: '下一页', last: '最后一页', page: '第 {{page}} 页' },
     dialogSubject: '：{{name}}',
     withNote: '{{text}}（{{note}}）',
     leave: { title: '离开此页？', body: '刚才填写的内容还没有保存，离开后将丢失。', stay: '留在此页', confirm: '离开' },
     discard: { title: '放弃填写的内容？', body: '刚才填写的内容还没有保存，关闭后将丢失。', keep: '继续填写', confirm: '放弃' },
+    logout: { title: '退出登录？', body: '刚才填写的内容还没有保存，退出登录后将丢失，再次登录也不会恢复。', stay: '不退出', confirm: '退出登录' },
   },
   roles: {
     admin: '管理员',
     staff: '社工',
+    supervisorStaff: '工作人员',
   },
   shell: { damage: { title: '数据文件已损坏：只能查看，不能修改' } },
   nav: {
@@ -360,6 +365,10 @@ export const zhCN = {
       notBefore: '不能早于上一次变更的日期 {{date}}',
       lateReportIn: '报到日期晚于报到期限 {{deadline}}。无正当理由逾期报到的，视为拒绝接受措施（{{article}}）：这将作为严重违反协议留在待办中，须报告公安机关。如有正当理由，请在下面登记。',
       destinationHint: '接收的工作站或乡镇（街道）名称',
+      finalTitle: '此步骤无法撤销',
+      final: '登记后，{{subject}}即告结束。此步骤无法撤销，之后也不能再在这项措施下登记检测、谈话走访、请假等记录。请核对后再确认。',
+      finalSubject: '{{name}}的{{measure}}',
+      measureLabel: '{{kind}}措施（{{decisionNumber}}）',
       hint: {
         report_in: '本人到工作站报到后登记。期限自报到之日起计算（报到期限：{{deadline}}）。',
         suspend: '因被拘留、逮捕等原因中止执行。中止期间不计入期限，预计期满日相应顺延。',
@@ -422,7 +431,7 @@ export const zhCN = {
     view: '查看',
     remove: '删除',
     removeTitle: '删除附件：{{filename}}',
-    removeBody: '附件将从数据库中删除。审计日志会记录删除的时间、操作人和原因。',
+    removeBody: '附件将从数据库中永久删除，无法撤销。审计日志只保留文件名以及删除的时间、操作人和原因，不保留文件本身。',
     removeReason: '删除原因',
     removed: '已删除 {{filename}}。',
     viewer: {
@@ -432,6 +441,7 @@ export const zhCN = {
     },
   },
   setup: {
+    modeLabel: '本机用途',
     modeStation: '社区戒毒社区康复工作站',
     modeSupervisor: '上级禁毒办（汇总各站数据）',
     modeStationHint: '在本机建立和管理人员档案。',
@@ -535,6 +545,13 @@ export const zhCN = {
       old: '最近一次备份是 {{at}}，已超过 {{days}} 天。请立即备份。',
       never: '还没有备份过。请立即备份。',
       keep: '保留份数',
+      keepHint: '每次备份成功后，备份文件夹中超出这个份数的最早备份会被永久删除（只计本程序生成的备份）。',
+      keepConfirm: {
+        title: '减少保留份数？',
+        body: '保存后，下次备份时将从备份文件夹中永久删除以下最早的 {{count}} 份备份，只保留最新的 {{keep}} 份（含那次新做的备份）。删除的备份无法找回。',
+        file: '{{file}}（{{at}}）',
+        confirm: '保存（下次备份时删除 {{count}} 份）',
+      },
       everyDays: '自动备份间隔（天）',
       everyDaysHint: '锁定、退出登录或关闭程序时，若距上次备份已满这些天就自动备份；0 = 只手动备份',
       dailyAt: '每日备份时间',
@@ -545,6 +562,7 @@ export const zhCN = {
       size: '大小',
       dashboardOld: '最近一次备份是 {{at}}，已超过 {{days}} 天。',
       dashboardNever: '还没有备份过数据。',
+      dashboardLoadFailed: '无法读取备份情况，不能确认最近是否已备份。',
       dashboardAction: '去备份',
     },
     restore: {
@@ -578,7 +596,11 @@ export const zhCN = {
       rowPersons: '档案数',
       rowAudit: '审计记录数',
       warning: '恢复后，备份之后新增或修改的内容将不在当前数据中（旧文件会改名保留在数据文件夹中，可由技术人员找回）。',
-      confirmLabel: '请输入站点编码 {{word}} 以确认',
+      confirmLabel: '请输入当前站点代码 {{word}} 以确认替换本站数据',
+      confirmBackupLabel: '再输入备份的站点代码 {{word}}，确认换成另一个站点的数据',
+      station: '{{name}} · {{code}}',
+      otherStationTitle: '这个备份来自另一个站点',
+      otherStation: '备份属于 {{backup}}，当前数据属于 {{current}}。恢复后，本机的数据将整个换成备份中那个站点的数据，本站现有的数据不再显示。请确认确实需要这样做（例如接替另一个站点的工作），否则请选择本站的备份。',
       submit: '恢复这个备份',
     },
     tabs: {
@@ -752,7 +774,5 @@ export const zhCN = {
   },
 };
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
-
-/** The shape every language must fill, key for key. */
+/** The shape every language must fill, key for key (English adds `_one` forms: ./shape.ts). */
 export type Messages = Shape<typeof zhCN>;

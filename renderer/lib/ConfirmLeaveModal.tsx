@@ -2,12 +2,18 @@ import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 /**
- * The one question before typed input is dropped: closing a filled dialog (`discard`, GuardedModal)
- * or leaving a filled page (`leave`, leaveGuard). Staying is the default and has the focus.
+ * The one question before typed input is dropped: closing a filled dialog (`discard`, GuardedModal),
+ * leaving a filled page (`leave`, leaveGuard) or logging out with one open (`logout`). Staying is
+ * the default and has the focus.
  */
-export function ConfirmLeaveModal({ kind, onStay, onGo }: { kind: 'discard' | 'leave'; onStay: () => void; onGo: () => void }) {
+export function ConfirmLeaveModal({ kind, onStay, onGo }: { kind: 'discard' | 'leave' | 'logout'; onStay: () => void; onGo: () => void }) {
   const { t } = useTranslation();
-  const stay = kind === 'discard' ? ({ key: 'common.discard.keep', testId: 'discard-keep' } as const) : ({ key: 'common.leave.stay', testId: 'leave-stay' } as const);
+  const stay =
+    kind === 'discard'
+      ? ({ key: 'common.discard.keep', testId: 'discard-keep' } as const)
+      : kind === 'logout'
+        ? ({ key: 'common.logout.stay', testId: 'logout-stay' } as const)
+        : ({ key: 'common.leave.stay', testId: 'leave-stay' } as const);
   return (
     <Modal
       opened

@@ -1,20 +1,32 @@
-import { createContext, useContext, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { ConfirmLeaveModal } from './ConfirmLeaveModal';
 import { useBlocker } from 'react-router-dom';
 
 /** `popOnly`: only the browser's back and forward are asked about (see GuardedModal). */
 type Source = { current: () => boolean; popOnly: boolean };
 const Registry = createContext<Set<Source> | null>(null);
+/** Asks before an act that drops every page and dialog (退出登录), if any holds typed input. */
+const Ask = createContext<((go: () => void) => void) | null>(null);
 
 /**
  * Leaving a page with typed input asks first (issue 14): a sidebar link, Ctrl+F / Ctrl+N, the
  * browser's back and forward, any `navigate()`. Forms say whether they hold unsaved input
  * (`useLeaveGuard`); one router blocker asks them all when the path or the query would change.
  * Locking is not a navigation: the shell unmounts and the drafts of long texts survive it
- * (lib/drafts.ts).
+ * (lib/drafts.ts). Logging out is asked about the same way (`useConfirmDropInput`): it drops
+ * every form and the core drops the drafts too, so nothing typed would come back.
  */
 export function LeaveGuardProvider({ children }: { children: ReactNode }) {
   const [sources] = useState(() => new Set<Source>());
+  const [pending, setPending] = useState<(() => void) | null>(null);
+  // Every form counts here, dialogs too (`popOnly` only narrows which navigations they stop).
+  const ask = useCallback(
+    (go: () => void) => {
+      if ([...sources].some((source) => source.current())) setPending(() => go);
+      else go();
+    },
+    [sources],
+  );
   const blocker = useBlocker(
     ({ currentLocation, nextLocation, historyAction }) =>
       (currentLocation.pathname !== nextLocation.pathname || currentLocation.search !== nextLocation.search) &&
@@ -22,8 +34,20 @@ export function LeaveGuardProvider({ children }: { children: ReactNode }) {
   );
   return (
     <Registry.Provider value={sources}>
-      {children}
-      {blocker.state === 'blocked' && <ConfirmLeaveModal kind="leave" onStay={() => blocker.reset()} onGo={() => blocker.proceed()} />}
+      <Ask.Provider value={ask}>
+        {children}
+        {blocker.state === 'blocked' && <ConfirmLeaveModal kind="leave" onStay={() => blocker.reset()} onGo={() => blocker.proceed()} />}
+        {pending && (
+          <ConfirmLeaveModal
+            kind="logout"
+            onStay={() => setPending(null)}
+            onGo={() => {
+              setPending(null);
+              pending();
+            }}
+          />
+        )}
+      </Ask.Provider>
     </Registry.Provider>
   );
 }
@@ -53,4 +77,13 @@ export function useLeaveGuard(isDirty: () => boolean, { popOnly = false }: { pop
     },
   }));
   return handle;
+}
+
+/**
+ * `(go) => …`: runs `go` at once when no form holds unsaved input, otherwise after the user
+ * confirms (退出登录). Outside the provider it just runs `go`.
+ */
+export function useConfirmDropInput(): (go: () => void) => void {
+  const ask = useContext(Ask);
+  return useCallback((go: () => void) => (ask ? ask(go) : go()), [ask]);
 }

@@ -24,6 +24,11 @@ export function useAsync<T>(load: () => Promise<T>): AsyncState<T> & { reload: (
     };
   }, [load, generation]);
 
-  const reload = useCallback(() => setGeneration((n) => n + 1), []);
+  // From an error, 重试 shows the spinner again, so the click is seen to do something; data already
+  // on screen stays there while it is read again (a list refreshed after a save does not flash).
+  const reload = useCallback(() => {
+    setState((current) => (current.status === 'error' ? { status: 'loading' } : current));
+    setGeneration((n) => n + 1);
+  }, []);
   return { ...state, reload };
 }

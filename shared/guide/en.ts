@@ -63,6 +63,7 @@ export const guideEn: Guide = {
                 'Ctrl+N: new file.',
                 'Ctrl+P: print the screen\'s main document (a person\'s case file on the file page); in a print preview, Ctrl+P prints.',
                 'Ctrl+L: lock now. The data is closed and the password is needed again.',
+                'Ctrl+Enter: submit the current form or dialog (the same as clicking its Save, Record or similar button). Enter alone in a field does not submit.',
               ],
             },
           ],
@@ -181,7 +182,7 @@ export const guideEn: Guide = {
           blocks: [
             {
               kind: 'p',
-              text: 'Haven asks for the user name and password each time it opens. After the set minutes without activity, when the PC\'s screen locks, or on Lock (Ctrl+L), the data is closed and only the login screen shows; the password opens it again and forms not yet saved come back.',
+              text: 'Haven asks for the user name and password each time it opens. After the set minutes without activity, when the PC\'s screen locks, or on Lock (Ctrl+L), the data is closed and only the login screen shows; the password opens it again. Text typed into a form but not yet saved (a talk summary, a reason, a note) is kept: when the same user logs in again and opens the same form, it is filled back in; dates, choices and other fields are not kept and must be entered again. Logging out keeps nothing unsaved, and Haven asks first if something is.',
             },
             {
               kind: 'p',

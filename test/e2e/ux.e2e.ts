@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { composeIdNumber } from '../../shared/domain/idNumber';
-import { logIn, setUpAndLogIn } from './flows';
+import { ADMIN, logIn, setUpAndLogIn } from './flows';
 import { call, expectDraft, idleLockAndLogIn, shot as shotPage, useHarness } from './support';
 
 const harness = useHarness();
@@ -51,6 +51,84 @@ describe('forms and dialogs (issue 14)', () => {
     expect(await submits()).toBe(1);
     await page.getByTestId('person-file').waitFor();
     expect((await call<{ total: number }>(h, 'persons:list', {})).total).toBe(1);
+  });
+
+  it('Ctrl+Enter pressed twice or held while a drug test is being saved records it once; the button names the shortcut', async () => {
+    const h = harness();
+    const { page } = h;
+    await h.open();
+    await setUpAndLogIn(page);
+    const { personId } = await call<{ personId: number }>(h, 'persons:create', {
+      person: { name: '张三', idNumber: composeIdNumber('320102', '1988-05-17', 231) },
+    });
+    const measure = await call<{ id: number }>(h, 'measures:create', {
+      personId,
+      decision: { kind: 'community_detox', decisionNumber: '宁公决字〔2026〕1号', decisionAuthority: '玄武分局', decisionDate: '2025-12-30', deliveryDate: '2026-01-01', termMonths: 36 },
+    });
+    await call(h, 'measures:transition', { measureId: measure.id, action: 'report_in', date: '2026-01-05' });
+    await h.open(`/persons/${personId}/supervision/tests`);
+    await page.getByTestId('add-test').click();
+    await page.getByTestId('test-form').waitFor();
+    expect(await page.getByTestId('test-submit').getAttribute('aria-keyshortcuts')).toBe('Control+Enter');
+
+    // A later day is refused at once, not only after saving (the core refuses it too).
+    await page.getByTestId('test-date').fill('2026-03-03');
+    await page.getByTestId('test-date').press('Tab');
+    await page.getByTestId('test-form').getByText('日期不能晚于今天。').waitFor();
+    await page.getByTestId('test-date').fill('2026-03-02');
+    await page.getByTestId('test-date').press('Tab');
+    await page.getByTestId('test-result-select').click();
+    await page.getByRole('option', { name: '拒绝检测', exact: true }).click();
+
+    // The core answers slowly, as on a busy PC: every further press comes while the first save is on its way.
+    await page.evaluate(() => {
+      const w = window as unknown as { __havenInvoke: (channel: string, input: unknown) => Promise<unknown> };
+      const real = w.__havenInvoke;
+      w.__havenInvoke = (channel, input) =>
+        channel === 'tests:create' ? new Promise((resolve) => setTimeout(resolve, 800)).then(() => real(channel, input)) : real(channel, input);
+    });
+    await page.getByTestId('test-date').focus();
+    await page.keyboard.down('Control');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await page.keyboard.down('Enter');
+    await page.keyboard.down('Enter'); // held: a repeat
+    await page.keyboard.up('Enter');
+    await page.keyboard.up('Control');
+    await page.getByTestId('test-form').waitFor({ state: 'detached' });
+    await page.waitForTimeout(1200);
+    expect(await call<unknown[]>(h, 'tests:list', { personId })).toHaveLength(1);
+    await expect.poll(() => page.getByTestId('test-row').count()).toBe(1);
+  });
+
+  it('退出登录 with a half-filled form asks first; staying keeps the text, confirming logs out', async () => {
+    const h = harness();
+    const { page } = h;
+    await h.open();
+    await setUpAndLogIn(page);
+    // Nothing typed: out at once.
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-form').waitFor();
+    await logIn(page, ADMIN.username, ADMIN.password);
+    await page.getByTestId('station-name').waitFor();
+
+    await h.open('/persons/new');
+    await page.getByTestId('person-form').waitFor();
+    await page.getByTestId('person-name').fill('王五');
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('logout').click();
+    await page.getByTestId('logout-stay').waitFor();
+    await shot(page, 'ux-logout-confirm');
+    await page.getByTestId('logout-stay').click();
+    await page.getByTestId('logout-stay').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('person-name').inputValue()).toBe('王五');
+
+    await page.getByTestId('user-menu').click();
+    await page.getByTestId('logout').click();
+    await page.getByTestId('logout-confirm-button').click();
+    await page.getByTestId('login-form').waitFor();
+    expect(await page.getByTestId('person-form').count()).toBe(0);
   });
 
   it('a dialog with typed text asks before Esc, outside click or × closes it, and keeps the text unless told to discard', async () => {

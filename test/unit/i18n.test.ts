@@ -67,13 +67,41 @@ describe('the app\'s one dictionary', () => {
   const at = (tree: Tree, path: string): Tree | string | undefined =>
     path.split('.').reduce<Tree | string | undefined>((node, part) => (typeof node === 'object' ? node[part] : undefined), tree);
 
-  it('has the same keys in Chinese and English', async () => {
+  // English's singular forms (`<key>_one`, renderer/i18n/shape.ts) stand beside a word Chinese has once.
+  const ONE = /_one$/;
+
+  it('has the same keys in Chinese and English (English adding only singular forms of words that count)', async () => {
     const { resources } = await import('../../renderer/i18n/resources');
     const zh = keysOf(resources['zh-CN'].translation as unknown as Tree).sort();
     const en = keysOf(resources.en.translation as unknown as Tree).sort();
     expect(zh.length).toBeGreaterThan(1000);
     expect(zh.filter((k) => !en.includes(k))).toEqual([]);
-    expect(en.filter((k) => !zh.includes(k))).toEqual([]);
+    expect(en.filter((k) => !ONE.test(k) && !zh.includes(k))).toEqual([]);
+    // A singular form belongs to a word that is in both languages and takes {{count}}.
+    const english = resources.en.translation as unknown as Tree;
+    const singular = en.filter((k) => ONE.test(k));
+    expect(singular.length).toBeGreaterThan(10);
+    for (const key of singular) {
+      const base = key.replace(ONE, '');
+      expect(zh, key).toContain(base);
+      expect(String(at(english, base)), key).toContain('{{count}}');
+    }
+    expect(zh.filter((k) => ONE.test(k) || /_other$/.test(k))).toEqual([]);
+  });
+
+  it('takes the same {{variables}} in Chinese and English (a singular form may leave out {{count}})', async () => {
+    const { resources } = await import('../../renderer/i18n/resources');
+    const zhTree = resources['zh-CN'].translation as unknown as Tree;
+    const enTree = resources.en.translation as unknown as Tree;
+    const vars = (text: unknown) => [...new Set([...String(text).matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]!))].sort();
+    const differ: string[] = [];
+    for (const key of keysOf(enTree)) {
+      const zhVars = vars(at(zhTree, key.replace(ONE, '')));
+      const enVars = vars(at(enTree, key));
+      const expected = ONE.test(key) ? zhVars.filter((v) => v !== 'count' || enVars.includes('count')) : zhVars;
+      if (expected.join() !== enVars.join()) differ.push(`${key}: zh ${zhVars.join(',')} / en ${enVars.join(',')}`);
+    }
+    expect(differ).toEqual([]);
   });
 
   it('has words under every prefix the screens build keys from (codeWord), in both languages', async () => {

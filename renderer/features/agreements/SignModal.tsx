@@ -13,7 +13,7 @@ import { isHavenError } from '../../../shared/ipc/errors';
 import { notifySuccess } from '../../lib/notify';
 import { todayIso } from './common';
 import { DateField } from '../../components/DateField';
-import { Form } from '../../components/Form';
+import { Form, SubmitButton } from '../../components/Form';
 import { GuardedModal } from '../../components/GuardedModal';
 
 /**
@@ -74,12 +74,11 @@ export function SignModal({ agreement, measure, onClose, onDone }: { agreement: 
             </Stack>
           </Alert>
           <DateField
+            notFuture
             label={t('agreementsUi.sign.date')}
             description={t('agreementsUi.sign.dateHint', { reportInDate: reportIn })}
             required
-            withAsterisk={false}
             minDate={reportIn || undefined}
-            maxDate={today}
             maw={260}
             data-autofocus
             data-testid="sign-date"
@@ -90,9 +89,9 @@ export function SignModal({ agreement, measure, onClose, onDone }: { agreement: 
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={form.submitting} data-testid="sign-submit">
+            <SubmitButton loading={form.submitting} data-testid="sign-submit">
               {t('agreementsUi.sign.submit')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </Form>

@@ -11,7 +11,7 @@ import { haven } from '../../ipc';
 import { errorMessage, translateKey } from '../../lib/errors';
 import { notifySuccess } from '../../lib/notify';
 import { zodValidate } from '../../lib/zodForm';
-import { Form } from '../../components/Form';
+import { Form, SubmitButton } from '../../components/Form';
 import { GuardedModal } from '../../components/GuardedModal';
 import { useFormDraft } from '../../lib/drafts';
 import { DraftRestoredNote } from '../../components/DraftRestoredNote';
@@ -55,16 +55,16 @@ export function VoidModal({ agreement, onClose, onDone }: { agreement: Agreement
           <Text size="sm" c="dimmed">
             {t('agreementsUi.void.hint')}
           </Text>
-          <Textarea label={t('agreementsUi.void.reason')} required withAsterisk={false} autosize minRows={2} maxRows={6} data-autofocus data-testid="void-reason" {...form.getInputProps('reason')} />
+          <Textarea label={t('agreementsUi.void.reason')} required autosize minRows={2} maxRows={6} data-autofocus data-testid="void-reason" {...form.getInputProps('reason')} />
           <DraftRestoredNote shown={draft.restored} />
           <FormError message={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" color="red" loading={form.submitting} data-testid="void-submit">
+            <SubmitButton color="red" loading={form.submitting} data-testid="void-submit">
               {t('agreementsUi.void.submit')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </Form>

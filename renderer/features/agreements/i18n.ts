@@ -1,3 +1,5 @@
+import type { Shape } from '../../i18n/shape';
+
 /**
  * Screen words of agreements (协议): the person's 协议 panel, the 协议管理 page and the 协议模板
  * settings tab. Merged into the app's one `translation` namespace when this module is first
@@ -176,7 +178,6 @@ export const zhCN = {
   },
 };
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export type AgreementsMessages = Shape<typeof zhCN>;
 
 export const en: AgreementsMessages = {

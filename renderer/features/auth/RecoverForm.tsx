@@ -12,7 +12,7 @@ import { countdownMessage, fieldErrors, throttleSeconds } from '../../lib/errors
 import { recoveryKeyInputSchema, withConfirm } from '../../lib/schemas';
 import { useCountdown } from '../../lib/useCountdown';
 import { zodValidate } from '../../lib/zodForm';
-import { Form } from '../../components/Form';
+import { Form, SubmitButton } from '../../components/Form';
 
 const recoverSchema = withConfirm(
   z.object({
@@ -94,9 +94,9 @@ export function RecoverForm({ initialUsername, onBack }: { initialUsername: stri
           {...form.getInputProps('confirmPassword')}
         />
         <FormError message={countdownMessage(t, failure, remaining)} />
-        <Button type="submit" loading={form.submitting} disabled={waiting} data-testid="recover-submit">
+        <SubmitButton loading={form.submitting} disabled={waiting} data-testid="recover-submit">
           {waiting ? t('login.wait', { seconds: remaining }) : t('recover.submit')}
-        </Button>
+        </SubmitButton>
         <Button variant="subtle" onClick={onBack} data-testid="recover-back">
           {t('recover.back')}
         </Button>

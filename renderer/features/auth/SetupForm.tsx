@@ -1,4 +1,4 @@
-import { Button, Divider, PasswordInput, SegmentedControl, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Divider, PasswordInput, SegmentedControl, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,7 @@ import { haven } from '../../ipc';
 import { errorMessage, fieldErrors } from '../../lib/errors';
 import { withConfirm } from '../../lib/schemas';
 import { zodValidate } from '../../lib/zodForm';
-import { Form } from '../../components/Form';
+import { Form, SubmitButton } from '../../components/Form';
 
 const setupSchema = withConfirm(contract['setup:create'].input.extend({ confirmPassword: z.string() }), 'password');
 
@@ -74,6 +74,7 @@ export function SetupForm({ onCreated }: { onCreated: (result: SetupResult) => v
               { value: 'station', label: t('setup.modeStation') },
               { value: 'supervisor', label: t('setup.modeSupervisor') },
             ]}
+            aria-label={t('setup.modeLabel')}
             data-testid="setup-mode"
             {...form.getInputProps('mode')}
           />
@@ -136,9 +137,9 @@ export function SetupForm({ onCreated }: { onCreated: (result: SetupResult) => v
           />
         </SimpleGrid>
         <FormError message={error} />
-        <Button type="submit" loading={form.submitting} data-testid="setup-submit">
+        <SubmitButton loading={form.submitting} data-testid="setup-submit">
           {t('setup.submit')}
-        </Button>
+        </SubmitButton>
         {form.submitting && (
           <Text size="sm" c="dimmed" ta="center">
             {t('setup.creating')}

@@ -82,6 +82,7 @@ export function ExportPanel({ recipients, onExported }: { recipients: AsyncState
                   value={kind}
                   onChange={(v) => setKind(v as ExportKind)}
                   data={(['full', 'stats'] as const).map((k) => ({ value: k, label: t(`bundlesUi.kind.${k}`) }))}
+                  aria-label={t('bundlesUi.export.kind')}
                   data-testid="export-kind"
                 />
               </Stack>
@@ -95,8 +96,8 @@ export function ExportPanel({ recipients, onExported }: { recipients: AsyncState
           </>
         )}
         {busy && (
-          <Group gap="xs" data-testid="export-busy">
-            <Loader size="xs" />
+          <Group gap="xs" role="status" data-testid="export-busy">
+            <Loader size="xs" aria-hidden />
             <Text size="sm">{t('bundlesUi.export.busy')}</Text>
           </Group>
         )}

@@ -122,8 +122,8 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
           )
         )}
         {busy && (
-          <Group gap="xs">
-            <Loader size="xs" />
+          <Group gap="xs" role="status">
+            <Loader size="xs" aria-hidden />
             <Text size="sm">{t('bundlesUi.import.busy')}</Text>
           </Group>
         )}

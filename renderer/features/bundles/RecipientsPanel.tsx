@@ -1,4 +1,4 @@
-import { Alert, Button, Paper, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Paper, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BundleRecipientView } from '../../../shared/domain/bundles';
@@ -8,7 +8,7 @@ import { formatDateTime } from '../../lib/format';
 import { notifySuccess } from '../../lib/notify';
 import type { AsyncState } from '../../lib/useAsync';
 import { LoadState } from '../../components/LoadState';
-import { Form } from '../../components/Form';
+import { Form, SubmitButton } from '../../components/Form';
 
 /** 接收方: the registered recipients, and registering one after comparing its fingerprint. */
 export function RecipientsPanel({ recipients, reload }: { recipients: AsyncState<BundleRecipientView[]>; reload: () => void }) {
@@ -112,9 +112,9 @@ export function RecipientsPanel({ recipients, reload }: { recipients: AsyncState
                 <Text size="sm">{error}</Text>
               </Alert>
             )}
-            <Button type="submit" loading={busy} disabled={!recipient.trim() || !fingerprint.trim()} style={{ alignSelf: 'flex-start' }} data-testid="recipient-submit">
+            <SubmitButton loading={busy} disabled={!recipient.trim() || !fingerprint.trim()} style={{ alignSelf: 'flex-start' }} data-testid="recipient-submit">
               {t('bundlesUi.recipients.submit')}
-            </Button>
+            </SubmitButton>
           </Stack>
         </Form>
       </Stack>

@@ -19,7 +19,8 @@ export function TransferExportButton({ personId }: { personId: number }) {
   const [recipientId, setRecipientId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
+  // Where the bundle went, or that the save dialog was cancelled (nothing saved: not a success).
+  const [outcome, setOutcome] = useState<{ saved: true; path: string } | { saved: false } | null>(null);
 
   useEffect(() => {
     if (!open) return;
@@ -37,10 +38,11 @@ export function TransferExportButton({ personId }: { personId: number }) {
     if (!recipientId) return;
     setBusy(true);
     setError(null);
+    setOutcome(null);
     try {
       const made = await haven.bundles.export({ recipientId: Number(recipientId), kind: 'transfer', personId });
       const { path } = await haven.shell.saveFile({ jobId: made.jobId });
-      setSaved(path ?? t('bundlesUi.transfer.cancelled'));
+      setOutcome(path ? { saved: true, path } : { saved: false });
     } catch (caught) {
       setError(errorMessage(t, caught));
     } finally {
@@ -68,9 +70,14 @@ export function TransferExportButton({ personId }: { personId: number }) {
           />
           {recipients?.length === 0 && <Alert color="yellow">{t('bundlesUi.transfer.noRecipients')}</Alert>}
           <FormError message={error} />
-          {saved && (
+          {outcome?.saved === true && (
             <Alert color="teal" data-testid="transfer-saved">
-              {saved}
+              {t('bundlesUi.transfer.saved', { path: outcome.path })}
+            </Alert>
+          )}
+          {outcome?.saved === false && (
+            <Alert color="yellow" data-testid="transfer-cancelled">
+              {t('bundlesUi.transfer.cancelled')}
             </Alert>
           )}
           <Group justify="flex-end">

@@ -1,3 +1,5 @@
+import type { Shape } from '../../i18n/shape';
+
 /**
  * Screen words of 导入导出 (export bundles at a station, imports at a supervisor). Refusal
  * reasons and warnings come from shared/i18n (`errors.BUNDLE_*`).
@@ -11,7 +13,8 @@ export const zhCN = {
       recipient: '接收工作站',
       noRecipients: '还没有登记接收方。',
       run: '生成并保存',
-      cancelled: '已取消保存。',
+      cancelled: '已取消保存：转移包没有保存。需要时请再点“生成并保存”。',
+      saved: '转移包已保存：{{path}}',
     },
     title: '导入导出',
     introStation: '将本站数据加密签名后导出为数据包（.haven 文件），用 U 盘等方式报送上级；数据包只有登记的接收方能打开，并能证明来自本站。',
@@ -139,7 +142,7 @@ export const zhCN = {
   },
 };
 
-export const en: typeof zhCN = {
+export const en: Shape<typeof zhCN> = {
   bundlesUi: {
     transfer: {
       button: 'Export transfer bundle',
@@ -148,7 +151,8 @@ export const en: typeof zhCN = {
       recipient: 'Receiving station',
       noRecipients: 'No recipient registered yet.',
       run: 'Create and save',
-      cancelled: 'Saving was cancelled.',
+      cancelled: 'Saving was cancelled: the transfer bundle was not saved. Click Create and save again when needed.',
+      saved: 'Transfer bundle saved: {{path}}',
     },
     title: 'Import / export',
     introStation: 'Export this station’s data as a signed, encrypted bundle (.haven file) to hand upward on a USB stick; only the registered recipient can open it, and it proves it came from this station.',
@@ -212,7 +216,8 @@ export const en: typeof zhCN = {
       title: 'Import',
       choose: 'Choose bundle files…',
       chooseHint: '.haven files, several allowed.',
-      chosen: '{{count}} file(s) chosen',
+      chosen: '{{count}} files chosen',
+      chosen_one: '{{count}} file chosen',
       none: 'No file chosen yet.',
       submit: 'Import',
       busy: 'Checking signatures, decrypting and importing…',
@@ -241,6 +246,7 @@ export const en: typeof zhCN = {
       lastImported: 'Last import',
       age: 'Age',
       ageDays: '{{count}} days',
+      ageDays_one: '{{count}} day',
       gaps: 'Missing numbers',
       persons: 'Files',
       none: '—',

@@ -4,6 +4,7 @@ import { haven } from '../../ipc';
 import { RiskLevelBadge } from './common/badges';
 import { useRecords } from '../../lib/useRecords';
 import { todayIso } from '../../lib/today';
+import { LoadState } from '../../components/LoadState';
 
 /** The newest assessment sets the person's level (as the core does), and the flags in force today. */
 const fetchSummary = async (personId: number) => {
@@ -19,7 +20,8 @@ const fetchSummary = async (personId: number) => {
 export function CareSummary({ personId, version }: { personId: number; version: number }) {
   const { t } = useTranslation();
   const summary = useRecords(fetchSummary, personId, version);
-  if (summary.status !== 'ready') return null;
+  // Not silently nothing: a missing risk level would read as "not assessed".
+  if (summary.status !== 'ready') return <LoadState state={summary} reload={summary.reload} title={t('careUi.page.summaryFailed')} />;
   return (
     <Group gap="xs" wrap="wrap" data-testid="care-summary">
       <Text size="sm" c="dimmed">

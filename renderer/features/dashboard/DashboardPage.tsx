@@ -61,6 +61,8 @@ function BackupReminder() {
   const { t } = useTranslation();
   const { user } = useSession();
   const status = useAsync(loadBackupStatus);
+  // A failed read must not look like "backups are fine": it says so, with 重试.
+  if (status.status === 'error') return <LoadState state={status} reload={status.reload} title={t('settings.backups.dashboardLoadFailed')} />;
   if (status.status !== 'ready' || !status.data.overdue) return null;
   const { last, settings } = status.data;
   return (

@@ -1,3 +1,5 @@
+import type { Shape } from '../../i18n/shape';
+
 /**
  * Screen words of 帮助 (the user guide's page). The guide's own text is not here: it lives in
  * shared/guide (one text for the page and the printed 操作手册).
@@ -25,7 +27,6 @@ export const zhCN = {
   },
 };
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export type GuideMessages = Shape<typeof zhCN>;
 
 export const en: GuideMessages = {
@@ -39,7 +40,9 @@ export const en: GuideMessages = {
     searchHint: 'Searches titles and text; several words separated by spaces must all appear.',
     clearSearch: 'Clear search',
     found: '{{count}} sections found',
+    found_one: '{{count}} section found',
     foundAll: '{{count}} sections',
+    foundAll_one: '{{count}} section',
     noMatch: 'Nothing found for "{{query}}". Try another word, or clear the search to see everything.',
     contents: 'Contents',
     print: 'Print the guide',

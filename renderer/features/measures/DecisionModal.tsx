@@ -13,7 +13,7 @@ import { notifySuccess } from '../../lib/notify';
 import { zodValidate } from '../../lib/zodForm';
 import { DateField } from '../../components/DateField';
 import { codeOf } from '../../lib/format';
-import { Form } from '../../components/Form';
+import { Form, SubmitButton } from '../../components/Form';
 import { GuardedModal } from '../../components/GuardedModal';
 import { useFormDraft } from '../../lib/drafts';
 import { DraftRestoredNote } from '../../components/DraftRestoredNote';
@@ -128,6 +128,7 @@ export function DecisionModal({
             </Text>
             <SegmentedControl
               fullWidth
+              aria-label={t('measures.field.kind')}
               disabled={kindFixed}
               value={values.kind}
               onChange={(value) => {
@@ -166,7 +167,7 @@ export function DecisionModal({
               />
             </Grid.Col>
             <Grid.Col span={6}>
-              <DateField
+              <DateField notFuture
                 label={t('measures.field.decisionDate')}
                 required
                 data-testid="decision-date"
@@ -174,7 +175,7 @@ export function DecisionModal({
               />
             </Grid.Col>
             <Grid.Col span={6}>
-              <DateField
+              <DateField notFuture
                 label={t('measures.field.deliveryDate')}
                 description={deadline ? t('measures.decision.deadlineHint', { date: deadline }) : t('measures.decision.deliveryHint')}
                 required
@@ -226,9 +227,9 @@ export function DecisionModal({
             <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={form.submitting} data-testid="decision-submit">
+            <SubmitButton loading={form.submitting} data-testid="decision-submit">
               {measure ? t('common.save') : t('measures.decision.submit')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </Form>

@@ -14,7 +14,7 @@ import { notifySuccess } from '../../lib/notify';
 import { zodValidate } from '../../lib/zodForm';
 import { DateField } from '../../components/DateField';
 import { useToday } from '../../app/session';
-import { Form } from '../../components/Form';
+import { Form, SubmitButton } from '../../components/Form';
 import { GuardedModal } from '../../components/GuardedModal';
 
 export interface DischargeNoticeValues {
@@ -34,14 +34,13 @@ export function DischargeNoticeFields({ inputProps }: { inputProps: (field: keyo
         label={t('measures.notice.number')}
         placeholder={t('measures.notice.numberPlaceholder')}
         required
-        withAsterisk={false}
         autoComplete="off"
         data-testid="notice-number"
         {...inputProps('number')}
       />
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-        <DateField label={t('measures.notice.issuedOn')} required data-testid="notice-issued-on" {...inputProps('issuedOn')} />
-        <DateField label={t('measures.notice.notifiedOn')} required data-testid="notice-notified-on" {...inputProps('notifiedOn')} />
+        <DateField notFuture label={t('measures.notice.issuedOn')} required data-testid="notice-issued-on" {...inputProps('issuedOn')} />
+        <DateField notFuture label={t('measures.notice.notifiedOn')} required data-testid="notice-notified-on" {...inputProps('notifiedOn')} />
       </SimpleGrid>
     </Stack>
   );
@@ -90,9 +89,9 @@ export function DischargeNoticeModal({ measure, onClose, onDone }: { measure: Me
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={form.submitting} data-testid="discharge-notice-submit">
+            <SubmitButton loading={form.submitting} data-testid="discharge-notice-submit">
               {t('measures.notice.submit')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </Form>

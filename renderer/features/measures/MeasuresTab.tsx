@@ -1,11 +1,10 @@
-import { Alert, Button, Group, Loader, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { IconFilePlus } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OPEN_STATUSES, type MeasureAction } from '../../../shared/domain/measures';
 import type { MeasureDetail, PersonDetail } from '../../../shared/domain/persons';
 import { haven } from '../../ipc';
-import { errorMessage } from '../../lib/errors';
 import { useAsync } from '../../lib/useAsync';
 import { DecisionModal } from './DecisionModal';
 import { MeasureCard, type ReportIn } from './MeasureCard';
@@ -14,6 +13,7 @@ import { DischargeNoticeModal } from './DischargeNoticeModal';
 import type { GoodReason } from '../../../shared/domain/supervision';
 import { GoodReasonModal, WithdrawGoodReasonModal } from '../supervision';
 import { useCanWrite } from '../../lib/writeAccess';
+import { LoadState } from '../../components/LoadState';
 
 type Dialog =
   | { kind: 'register' }
@@ -67,15 +67,7 @@ export function MeasuresTab({ person, onMeasureChanged }: { person: PersonDetail
           </Button>
         )}
       </Group>
-      {measures.status === 'loading' && <Loader size="sm" />}
-      {measures.status === 'error' && (
-        <Alert color="red" variant="light" title={t('common.loadFailed')}>
-          <Text size="sm">{errorMessage(t, measures.error)}</Text>
-          <Button size="xs" variant="light" mt="xs" onClick={measures.reload}>
-            {t('common.retry')}
-          </Button>
-        </Alert>
-      )}
+      <LoadState state={measures} reload={measures.reload} />
       {measures.status === 'ready' && measures.data.length === 0 && (
         <Text c="dimmed" data-testid="measures-empty">
           {t('measures.tab.empty')}
@@ -98,7 +90,7 @@ export function MeasuresTab({ person, onMeasureChanged }: { person: PersonDetail
       {dialog?.kind === 'register' && <DecisionModal personId={person.id} measure={null} onClose={() => setDialog(null)} onDone={done} />}
       {dialog?.kind === 'edit' && <DecisionModal personId={person.id} measure={dialog.measure} onClose={() => setDialog(null)} onDone={done} />}
       {dialog?.kind === 'transition' && (
-        <TransitionModal measure={dialog.measure} personId={person.id} action={dialog.action} onClose={() => setDialog(null)} onDone={done} />
+        <TransitionModal measure={dialog.measure} personId={person.id} personName={person.name} action={dialog.action} onClose={() => setDialog(null)} onDone={done} />
       )}
       {dialog?.kind === 'goodReason' && (
         <GoodReasonModal

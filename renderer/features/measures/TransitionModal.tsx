@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Paper, Select, Stack, Switch, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { suspensionReasons, terminationReasons, type MeasureAction } from '../../../shared/domain/measures';
 import type { MeasureDetail } from '../../../shared/domain/persons';
@@ -15,7 +16,7 @@ import { emptyGoodReason, GoodReasonFields, goodReasonInput, type GoodReasonValu
 import { DischargeNoticeFields, dischargeNoticeHint, emptyDischargeNotice, type DischargeNoticeValues } from './DischargeNoticeModal';
 import { DateField } from '../../components/DateField';
 import { useToday } from '../../app/session';
-import { Form } from '../../components/Form';
+import { Form, SubmitButton } from '../../components/Form';
 import { GuardedModal } from '../../components/GuardedModal';
 import { useFormDraft } from '../../lib/drafts';
 import { DraftRestoredNote } from '../../components/DraftRestoredNote';
@@ -40,6 +41,12 @@ function reasonList(action: MeasureAction): { codes: readonly string[]; words: s
   return null;
 }
 
+/**
+ * The moves that end the measure for good: the core takes no later move and no new record under
+ * it, so the dialog says so and its button is red.
+ */
+const ending = (action: MeasureAction) => action === 'complete' || action === 'terminate' || action === 'transfer_out';
+
 /** Suspend, terminate and transfer need a written reason; the others take an optional note. */
 const reasonRequired = (action: MeasureAction) => action === 'suspend' || action === 'terminate' || action === 'transfer_out';
 
@@ -50,6 +57,7 @@ const reasonRequired = (action: MeasureAction) => action === 'suspend' || action
 export function TransitionModal({
   measure,
   personId,
+  personName = null,
   action,
   onClose,
   onDone,
@@ -57,6 +65,8 @@ export function TransitionModal({
   measure: MeasureDetail;
   /** The person (the 正当理由's scan is one of their attachments). */
   personId: number;
+  /** Named in the warning before a move that ends the measure, where the caller has it. */
+  personName?: string | null;
   action: MeasureAction;
   onClose: () => void;
   onDone: (measure: MeasureDetail) => void;
@@ -95,6 +105,7 @@ export function TransitionModal({
   };
   const reasons = reasonList(action);
   const lastEvent = measure.events.at(-1);
+  const measureLabel = t('measures.transition.measureLabel', { kind: t(`measure.kind.${measure.kind}`), decisionNumber: measure.decisionNumber });
 
   const submit = form.onSubmit(async (values) => {
     setError(null);
@@ -121,7 +132,7 @@ export function TransitionModal({
               plannedEnd: measure.plannedEnd ?? '',
             })}
           </Text>
-          <DateField
+          <DateField notFuture
             label={t(`measures.transition.dateLabel.${action}`)}
             description={lastEvent ? t('measures.transition.notBefore', { date: lastEvent.date }) : undefined}
             required
@@ -164,7 +175,6 @@ export function TransitionModal({
             <Select
               label={t('measures.field.reasonCode')}
               required
-              withAsterisk={false}
               data={reasons.codes.map((code) => ({ value: code, label: codeWord(t, `${reasons.words}.${code}`) }))}
               allowDeselect={false}
               data-testid="transition-reason-code"
@@ -185,7 +195,6 @@ export function TransitionModal({
           <Textarea
             label={reasonRequired(action) ? t('measures.field.reason') : t('measures.field.note')}
             required={reasonRequired(action)}
-            withAsterisk={false}
             autosize
             minRows={2}
             maxRows={6}
@@ -193,19 +202,27 @@ export function TransitionModal({
             {...form.getInputProps('reason')}
           />
           <DraftRestoredNote shown={draft.restored} />
+          {ending(action) && (
+            <Alert color="red" variant="light" icon={<IconAlertTriangle size={18} />} title={t('measures.transition.finalTitle')} data-testid="transition-final-warning">
+              <Text size="sm">
+                {t('measures.transition.final', {
+                  subject: personName ? t('measures.transition.finalSubject', { name: personName, measure: measureLabel }) : measureLabel,
+                })}
+              </Text>
+            </Alert>
+          )}
           <FormError message={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
-            <Button
-              type="submit"
-              color={action === 'terminate' ? 'red' : undefined}
+            <SubmitButton
+              color={ending(action) ? 'red' : undefined}
               loading={form.submitting}
               data-testid="transition-submit"
             >
               {t('measures.transition.confirm', { action: t(`measure.action.${action}`) })}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </Form>

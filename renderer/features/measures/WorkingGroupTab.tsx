@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { ActionIcon, Alert, Button, Group, Loader, Paper, Select, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Button, Group, Paper, Select, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
@@ -16,8 +16,9 @@ import { useAsync } from '../../lib/useAsync';
 import { zodValidate } from '../../lib/zodForm';
 import { codeOf } from '../../lib/format';
 import { useCanWrite } from '../../lib/writeAccess';
-import { Form } from '../../components/Form';
+import { Form, SubmitButton } from '../../components/Form';
 import { useLeaveGuard } from '../../lib/leaveGuard';
+import { LoadState } from '../../components/LoadState';
 
 const MAX_MEMBERS = 20;
 const groupSchema = z.object({ members: z.array(workingGroupMemberSchema).max(MAX_MEMBERS, { message: 'validation.tooMany' }) });
@@ -156,9 +157,9 @@ function GroupEditor({ measure, readOnly, onSaved }: { measure: MeasureDetail; r
             >
               {t('measures.group.add')}
             </Button>
-            <Button type="submit" loading={form.submitting} disabled={!form.isDirty()} data-testid="group-save">
+            <SubmitButton loading={form.submitting} disabled={!form.isDirty()} data-testid="group-save">
               {t('common.save')}
-            </Button>
+            </SubmitButton>
           </Group>
         )}
       </Stack>
@@ -177,14 +178,7 @@ export function WorkingGroupTab({ person, onMeasureChanged }: { person: PersonDe
   const measures = useAsync(load);
   const [chosen, setChosen] = useState<number | null>(null);
 
-  if (measures.status === 'loading') return <Loader size="sm" />;
-  if (measures.status === 'error') {
-    return (
-      <Alert color="red" variant="light" title={t('common.loadFailed')}>
-        {errorMessage(t, measures.error)}
-      </Alert>
-    );
-  }
+  if (measures.status !== 'ready') return <LoadState state={measures} reload={measures.reload} />;
   if (measures.data.length === 0) {
     return (
       <Text c="dimmed" data-testid="group-no-measure">

@@ -1,3 +1,5 @@
+import type { Shape } from '../../i18n/shape';
+
 /**
  * Screen words of the print preview (打印预览), merged into the app's `translation` namespace
  * when this module is first imported. Also the audit log's words for printouts, so that
@@ -34,7 +36,6 @@ export const zhCN = {
   },
 };
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export type PrintMessages = Shape<typeof zhCN>;
 
 export const en: PrintMessages = {

@@ -37,6 +37,7 @@ export function PeriodPicker({ period, today, onChange }: { period: Period; toda
               setDraft(next);
               onChange(next);
             }}
+            aria-label={t('reportsUi.period.label')}
             data-testid="period-quick"
           />
         </div>

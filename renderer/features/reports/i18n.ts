@@ -1,3 +1,5 @@
+import type { Shape } from '../../i18n/shape';
+
 /**
  * Screen words of 统计报表. Every figure states its working definition in one line, because no
  * national document defines these figures exactly (DOMAIN.md). Code lists come from shared/i18n.
@@ -74,7 +76,6 @@ export const zhCN = {
   },
 };
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export type ReportsMessages = Shape<typeof zhCN>;
 
 export const en: ReportsMessages = {

@@ -2,9 +2,11 @@ import { Badge, Group, Paper, Stack, Table, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { ChangePasswordForm } from './ChangePasswordForm';
+import { useRoleLabel } from '../../app/roleLabel';
 
 export function AccountPanel() {
   const { t } = useTranslation();
+  const roleLabel = useRoleLabel();
   const { user } = useSession();
   return (
     <Stack gap="lg" maw={560}>
@@ -26,7 +28,7 @@ export function AccountPanel() {
               <Table.Th>{t('settings.account.role')}</Table.Th>
               <Table.Td>
                 <Group>
-                  <Badge variant="light">{t(`roles.${user.role}`)}</Badge>
+                  <Badge variant="light">{roleLabel(user.role)}</Badge>
                 </Group>
               </Table.Td>
             </Table.Tr>

@@ -185,7 +185,7 @@ export function AuditPanel() {
       )}
       <Group justify="center">
         {loading ? (
-          <Loader size="sm" />
+          <Loader size="sm" role="status" aria-label={t('app.loading')} />
         ) : hasMore || error !== null ? (
           <Button variant="default" onClick={() => loadMore(oldest?.id)} data-testid="audit-load-more">
             {error !== null ? t('common.retry') : t('settings.audit.loadMore')}

@@ -5,7 +5,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupStatus } from '../../../shared/domain/backups';
 import { contract } from '../../../shared/ipc/contract';
-import { Form } from '../../components/Form';
+import { Form, SubmitButton } from '../../components/Form';
 import { FormError } from '../../components/FormError';
 import { LoadState } from '../../components/LoadState';
 import { haven } from '../../ipc';
@@ -16,6 +16,7 @@ import { useAsync } from '../../lib/useAsync';
 import { zodValidate } from '../../lib/zodForm';
 import { RestorePanel } from './RestorePanel';
 import { useLeaveGuard } from '../../lib/leaveGuard';
+import { GuardedModal } from '../../components/GuardedModal';
 
 const schema = contract['backups:configure'].input;
 
@@ -165,9 +166,20 @@ const toInput = (values: FormValues) => ({
   dailyAt: values.dailyAt.trim() === '' ? null : values.dailyAt.trim(),
 });
 
+/**
+ * The backups the next backup deletes with `keep`: the core keeps the new one and the newest
+ * `keep - 1` of those there now (electron/core/backups/service.ts, recordBackup).
+ */
+function deletedAtNextBackup(files: BackupStatus['files'], keep: number): BackupStatus['files'] {
+  return [...files].sort((a, b) => (a.file < b.file ? 1 : -1)).slice(Math.max(0, keep - 1));
+}
+
 function BackupSettingsForm({ status, onSaved }: { status: BackupStatus; onSaved: (s: BackupStatus) => void }) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
+  // Lowering 保留份数 deletes old backups at the next backup: asked first, naming how many.
+  const [confirming, setConfirming] = useState<{ values: FormValues; deleted: BackupStatus['files'] } | null>(null);
+  const [saving, setSaving] = useState(false);
   const form = useForm<FormValues>({
     mode: 'controlled',
     initialValues: { keep: status.settings.keep, everyDays: status.settings.everyDays, warnDays: status.settings.warnDays, dailyAt: status.settings.dailyAt ?? '' },
@@ -175,7 +187,7 @@ function BackupSettingsForm({ status, onSaved }: { status: BackupStatus; onSaved
   });
   // A page-sized form: leaving it with unsaved input asks first (lib/leaveGuard.tsx).
   useLeaveGuard(() => form.isDirty());
-  const submit = form.onSubmit(async (values) => {
+  const save = async (values: FormValues) => {
     setError(null);
     try {
       const saved = await haven.backups.configure(toInput(values));
@@ -186,11 +198,28 @@ function BackupSettingsForm({ status, onSaved }: { status: BackupStatus; onSaved
       form.setErrors(fieldErrors(t, caught));
       setError(errorMessage(t, caught));
     }
+  };
+  const submit = form.onSubmit(async (values) => {
+    const keep = Number(values.keep);
+    const deleted = deletedAtNextBackup(status.files, keep);
+    if (keep < status.settings.keep && deleted.length > 0) {
+      setConfirming({ values, deleted });
+      return;
+    }
+    await save(values);
   });
   return (
     <Form onSubmit={submit} noValidate data-testid="backups-settings">
       <Group align="flex-end" gap="sm" wrap="wrap">
-        <NumberInput label={t('settings.backups.keep')} min={1} max={100} w={160} {...form.getInputProps('keep')} data-testid="backups-keep" />
+        <NumberInput
+          label={t('settings.backups.keep')}
+          description={t('settings.backups.keepHint')}
+          min={1}
+          max={100}
+          w={220}
+          {...form.getInputProps('keep')}
+          data-testid="backups-keep"
+        />
         <NumberInput label={t('settings.backups.everyDays')} description={t('settings.backups.everyDaysHint')} min={0} max={30} w={220} {...form.getInputProps('everyDays')} data-testid="backups-every" />
         <TextInput
           label={t('settings.backups.dailyAt')}
@@ -201,11 +230,48 @@ function BackupSettingsForm({ status, onSaved }: { status: BackupStatus; onSaved
           data-testid="backups-daily-at"
         />
         <NumberInput label={t('settings.backups.warnDays')} min={1} max={90} w={160} {...form.getInputProps('warnDays')} data-testid="backups-warn" />
-        <Button type="submit" variant="default" data-testid="backups-save">
+        <SubmitButton variant="default" data-testid="backups-save">
           {t('common.save')}
-        </Button>
+        </SubmitButton>
       </Group>
       <FormError message={error} />
+      {confirming && (
+        <GuardedModal opened onClose={() => setConfirming(null)} title={t('settings.backups.keepConfirm.title')} centered size="md">
+          <Stack gap="md" data-testid="backups-keep-confirm">
+            <Alert color="red" variant="light">
+              <Text size="sm">
+                {t('settings.backups.keepConfirm.body', { count: confirming.deleted.length, keep: Number(confirming.values.keep) })}
+              </Text>
+            </Alert>
+            <Stack gap={2}>
+              {confirming.deleted.map((f) => (
+                <Text key={f.file} size="sm" className="haven-tabular" data-testid="backups-keep-deleted">
+                  {t('settings.backups.keepConfirm.file', { file: f.file, at: formatDateTime(f.at) })}
+                </Text>
+              ))}
+            </Stack>
+            <Group justify="flex-end">
+              <Button variant="default" data-autofocus onClick={() => setConfirming(null)}>
+                {t('common.cancel')}
+              </Button>
+              <Button
+                color="red"
+                loading={saving}
+                onClick={() => {
+                  setSaving(true);
+                  void save(confirming.values).finally(() => {
+                    setSaving(false);
+                    setConfirming(null);
+                  });
+                }}
+                data-testid="backups-keep-confirm-button"
+              >
+                {t('settings.backups.keepConfirm.confirm', { count: confirming.deleted.length })}
+              </Button>
+            </Group>
+          </Stack>
+        </GuardedModal>
+      )}
     </Form>
   );
 }

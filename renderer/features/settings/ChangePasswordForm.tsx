@@ -1,4 +1,4 @@
-import { Button, Group, PasswordInput, Stack } from '@mantine/core';
+import { Group, PasswordInput, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +12,7 @@ import { errorMessage, fieldErrors } from '../../lib/errors';
 import { notifySuccess } from '../../lib/notify';
 import { withConfirm } from '../../lib/schemas';
 import { zodValidate } from '../../lib/zodForm';
-import { Form } from '../../components/Form';
+import { Form, SubmitButton } from '../../components/Form';
 import { useLeaveGuard } from '../../lib/leaveGuard';
 
 const schema = withConfirm(contract['auth:changePassword'].input.extend({ confirmPassword: z.string() }), 'newPassword');
@@ -73,9 +73,9 @@ export function ChangePasswordForm({ onChanged }: { onChanged?: () => void } = {
         />
         <FormError message={error} />
         <Group justify="flex-end">
-          <Button type="submit" loading={form.submitting} data-testid="change-password-submit">
+          <SubmitButton loading={form.submitting} data-testid="change-password-submit">
             {t('settings.account.submit')}
-          </Button>
+          </SubmitButton>
         </Group>
       </Stack>
     </Form>

@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Group, Paper, PasswordInput, SegmentedControl, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
-import { IconFileSearch, IconRestore } from '@tabler/icons-react';
+import { IconAlertTriangle, IconFileSearch, IconRestore } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RestoreCandidate, RestorePreview } from '../../../shared/domain/backups';
@@ -9,6 +9,7 @@ import { haven } from '../../ipc';
 import { errorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { useAsync } from '../../lib/useAsync';
+import { useSession } from '../../app/session';
 
 type Source = { file: string } | { fileId: string };
 type Credential = { password: string } | { recoveryKey: string };
@@ -113,7 +114,13 @@ function RestoreSteps({ source, name }: { source: Source; name: string }) {
   const [secret, setSecret] = useState('');
   const [preview, setPreview] = useState<RestorePreview | null>(null);
   const [confirm, setConfirm] = useState('');
+  // Only when the backup is another station's: its code as well (what the core checks).
+  const [confirmBackup, setConfirmBackup] = useState('');
   const [busy, setBusy] = useState(false);
+  // The data being replaced is this station's: it is named beside the backup's, and its code is
+  // what is typed to confirm. The core checks the backup's code (its preview knows only that);
+  // when the two differ, both are typed, so the word the core gets is one the user typed.
+  const { station } = useSession();
   const [error, setError] = useState<string | null>(null);
   const credential = (): Credential => (kind === 'password' ? { password: secret } : { recoveryKey: secret });
 
@@ -135,12 +142,16 @@ function RestoreSteps({ source, name }: { source: Source; name: string }) {
     setError(null);
     try {
       // On success the core ends the session: the login screen follows with its own message.
-      await haven.backups.restore({ source, credential: credential(), confirm });
+      await haven.backups.restore({ source, credential: credential(), confirm: sameCode ? confirm : confirmBackup });
     } catch (caught) {
       setError(errorMessage(t, caught));
       setBusy(false);
     }
   };
+
+  const otherStation = preview !== null && (preview.station.code !== station.code || preview.station.name !== station.name);
+  const sameCode = preview !== null && preview.confirmWord === station.code;
+  const confirmed = preview !== null && confirm.trim() === station.code && (sameCode || confirmBackup.trim() === preview.confirmWord);
 
   return (
     <Paper withBorder p="md" data-testid="restore-steps">
@@ -195,12 +206,12 @@ function RestoreSteps({ source, name }: { source: Source; name: string }) {
                   </Table.Td>
                   <Table.Td>{preview.current.lastEventAt ? t('settings.restore.lastChange', { at: formatDateTime(preview.current.lastEventAt) }) : '—'}</Table.Td>
                 </Table.Tr>
-                <Table.Tr>
+                <Table.Tr data-other-station={otherStation || undefined}>
                   <Table.Th scope="row">{t('settings.restore.rowStation')}</Table.Th>
-                  <Table.Td>
-                    {preview.station.name} · {preview.station.code}
+                  <Table.Td c={otherStation ? 'red.8' : undefined} fw={otherStation ? 600 : undefined} data-testid="restore-backup-station">
+                    {t('settings.restore.station', preview.station)}
                   </Table.Td>
-                  <Table.Td />
+                  <Table.Td data-testid="restore-current-station">{t('settings.restore.station', { name: station.name, code: station.code })}</Table.Td>
                 </Table.Tr>
                 <Table.Tr>
                   <Table.Th scope="row">{t('settings.restore.rowPersons')}</Table.Th>
@@ -219,19 +230,37 @@ function RestoreSteps({ source, name }: { source: Source; name: string }) {
                 </Table.Tr>
               </Table.Tbody>
             </Table>
+            {otherStation && (
+              <Alert color="red" variant="filled" icon={<IconAlertTriangle size={18} />} title={t('settings.restore.otherStationTitle')} data-testid="restore-other-station">
+                {t('settings.restore.otherStation', {
+                  backup: t('settings.restore.station', preview.station),
+                  current: t('settings.restore.station', { name: station.name, code: station.code }),
+                })}
+              </Alert>
+            )}
             <Alert color="orange" variant="light" data-testid="restore-warning">
               {t('settings.restore.warning')}
             </Alert>
             <Group align="flex-end" gap="sm">
               <TextInput
-                label={t('settings.restore.confirmLabel', { word: preview.confirmWord })}
+                label={t('settings.restore.confirmLabel', { word: station.code })}
                 value={confirm}
                 onChange={(e) => setConfirm(e.currentTarget.value)}
-                w={320}
+                w={360}
                 autoComplete="off"
                 data-testid="restore-confirm"
               />
-              <Button color="red" leftSection={<IconRestore size={18} />} onClick={() => void restore()} loading={busy} disabled={confirm.trim() !== preview.confirmWord} data-testid="restore-submit">
+              {!sameCode && (
+                <TextInput
+                  label={t('settings.restore.confirmBackupLabel', { word: preview.confirmWord })}
+                  value={confirmBackup}
+                  onChange={(e) => setConfirmBackup(e.currentTarget.value)}
+                  w={360}
+                  autoComplete="off"
+                  data-testid="restore-confirm-backup"
+                />
+              )}
+              <Button color="red" leftSection={<IconRestore size={18} />} onClick={() => void restore()} loading={busy} disabled={!confirmed} data-testid="restore-submit">
                 {t('settings.restore.submit')}
               </Button>
             </Group>

@@ -1,11 +1,11 @@
-import { Alert, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Stack, Title } from '@mantine/core';
 import { IconUserPlus } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserSummary } from '../../../shared/domain/types';
 import { useSession } from '../../app/session';
 import { haven } from '../../ipc';
-import { errorMessage } from '../../lib/errors';
+import { LoadState } from '../../components/LoadState';
 import { useAsync } from '../../lib/useAsync';
 import { DisableUserModal } from './users/DisableUserModal';
 import { EditUserModal } from './users/EditUserModal';
@@ -38,15 +38,7 @@ export function UsersPanel() {
           {t('settings.users.add')}
         </Button>
       </Group>
-      {users.status === 'loading' && <Loader size="sm" />}
-      {users.status === 'error' && (
-        <Alert color="red" variant="light" title={t('common.loadFailed')}>
-          <Text size="sm">{errorMessage(t, users.error)}</Text>
-          <Button size="xs" variant="light" mt="xs" onClick={users.reload}>
-            {t('common.retry')}
-          </Button>
-        </Alert>
-      )}
+      <LoadState state={users} reload={users.reload} />
       {users.status === 'ready' && (
         <UsersTable users={users.data} meId={me.id} onAction={(kind, user) => setDialog({ kind, user })} />
       )}

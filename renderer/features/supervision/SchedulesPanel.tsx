@@ -12,7 +12,7 @@ import { useAsync } from '../../lib/useAsync';
 import { zodValidate } from '../../lib/zodForm';
 import { LoadState } from '../../components/LoadState';
 import { useSession } from '../../app/session';
-import { Form } from '../../components/Form';
+import { Form, SubmitButton } from '../../components/Form';
 import { useLeaveGuard } from '../../lib/leaveGuard';
 
 const fetchSchedules = () => haven.schedules.get();
@@ -212,9 +212,9 @@ function SchedulesForm({ initial }: { initial: SupervisionSettings }) {
           <Button variant="default" onClick={() => form.setValues(structuredClone(DEFAULT_SUPERVISION_SETTINGS))} data-testid="schedules-reset">
             {t('supervisionUi.schedules.reset')}
           </Button>
-          <Button type="submit" loading={form.submitting} disabled={!form.isDirty()} data-testid="schedules-save">
+          <SubmitButton loading={form.submitting} disabled={!form.isDirty()} data-testid="schedules-save">
             {t('common.save')}
-          </Button>
+          </SubmitButton>
         </Group>
       </Stack>
     </Form>

@@ -1,3 +1,5 @@
+import type { Shape } from '../../i18n/shape';
+
 /**
  * Screen words of supervision (督导记录 panels), 待办, 工作台 and the 督导计划 settings tab.
  * They live beside the feature and are merged into the app's one `translation` namespace when
@@ -26,7 +28,6 @@ export const zhCN = {
       actions: '操作',
       remove: '删除（录入错误）',
       removeTitle: '删除记录（录入错误）',
-      removeHint: '仅用于删除误录的记录（如录到了别人的档案里、重复录入）；内容有误请用“更正”。删除原因将记入审计日志。',
       removeConfirm: '确认删除',
       rowMenu: '更正或删除',
       correct: '更正',
@@ -64,6 +65,7 @@ export const zhCN = {
     },
     tests: {
       add: '登记检测',
+      removeHint: '仅用于删除误录的检测记录（如录到了别人的档案里、重复录入）；内容有误请用“更正”。审计日志只保留检测日期、结果以及删除的时间、操作人和原因，其余内容不再保留。拒绝检测、未按时检测计入“逃避或拒绝检测三次以上”（严重违反协议）的次数，阳性结果须报告公安机关：删除这类记录会改变这些次数和待办提醒。',
       formTitle: '登记检测',
       correctTitle: '更正检测记录',
       empty: '还没有检测记录。',
@@ -94,6 +96,7 @@ export const zhCN = {
     },
     contacts: {
       add: '记录谈话走访',
+      removeHint: '仅用于删除误录的谈话走访记录（如录到了别人的档案里、重复录入）；内容有误请用“更正”。审计日志只保留谈话走访的日期以及删除的时间、操作人和原因，谈话内容不再保留。',
       formTitle: '记录谈话走访',
       correctTitle: '更正谈话走访记录',
       empty: '还没有谈话走访记录。',
@@ -165,6 +168,7 @@ export const zhCN = {
     },
     absences: {
       add: '登记擅自离开',
+      removeHint: '仅用于删除误录的擅自离开记录（如录到了别人的档案里、重复录入）；内容有误请用“更正”。审计日志只保留删除的时间、操作人和原因，离开的日期和情况不再保留。擅自离开计入“擅自离开三次以上或累计超过三十日”（严重违反协议）的次数和天数，删除后这些次数、天数和待办提醒都会随之改变。',
       formTitle: '登记擅自离开执行地',
       correctTitle: '更正擅自离开记录',
       empty: '没有擅自离开执行地的记录。',
@@ -320,6 +324,10 @@ export const zhCN = {
       readOnly: '督导数据库只读：这条提醒由工作站办理后随数据包更新。',
       staffAdminOnly: '添加工作人员需要管理员：请站长在“设置 › 用户”中添加。',
     },
+    measureMissing: {
+      title: '找不到这条待办所指的措施',
+      body: '这项措施已不在此人的档案中（可能已被删除，或待办尚未更新）。为免登记到其他措施上，这里不能办理。请关闭后刷新待办，或打开此人档案的“措施”查看。',
+    },
   },
   dashboard: {
     title: '工作台',
@@ -335,7 +343,6 @@ export const zhCN = {
   },
 };
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export type SupervisionMessages = Shape<typeof zhCN>;
 
 export const en: SupervisionMessages = {
@@ -360,7 +367,6 @@ export const en: SupervisionMessages = {
       actions: 'Actions',
       remove: 'Remove (entered by mistake)',
       removeTitle: 'Remove a record entered by mistake',
-      removeHint: 'Only for a record entered by mistake (in the wrong file, or twice); to fix its content use Correct. The reason is kept in the audit log.',
       removeConfirm: 'Remove',
       rowMenu: 'Correct or remove',
       correct: 'Correct',
@@ -389,7 +395,7 @@ export const en: SupervisionMessages = {
       contact_overdue: 'Talk or visit overdue',
       term_ending: 'Term ending',
       term_ended: 'Term ended',
-      three_years_clean: 'Three years clean',
+      three_years_clean: 'Three years drug-free',
       reassessment_due: 'Risk assessment due',
       staffing_ratio: 'Understaffed',
       agreement_missing: 'No agreement signed',
@@ -398,6 +404,7 @@ export const en: SupervisionMessages = {
     },
     tests: {
       add: 'Record test',
+      removeHint: 'Only for a test entered by mistake (in the wrong file, or twice); to fix its content use Correct. The audit log keeps only the test’s date and result and when, by whom and why it was removed; nothing else of it is kept. Refused and missed tests count toward “Tests evaded or refused 3+ times” (a serious breach), and a positive result is reported to the police: removing such a record changes those counts and the worklist.',
       formTitle: 'Record a drug test',
       correctTitle: 'Correct a drug test',
       empty: 'No tests recorded yet.',
@@ -428,6 +435,7 @@ export const en: SupervisionMessages = {
     },
     contacts: {
       add: 'Record talk or visit',
+      removeHint: 'Only for a talk or visit entered by mistake (in the wrong file, or twice); to fix its content use Correct. The audit log keeps only its date and when, by whom and why it was removed; the summary is not kept.',
       formTitle: 'Record a talk or visit',
       correctTitle: 'Correct a talk or visit',
       empty: 'No talks or visits recorded yet.',
@@ -465,7 +473,9 @@ export const en: SupervisionMessages = {
       until: 'to {{date}}',
       days: 'Days',
       daysLive: '{{count}} days (both ends counted)',
+      daysLive_one: '{{count}} day',
       daysShort: '{{count}} days',
+      daysShort_one: '{{count}} day',
       decide: 'Decide',
       status: 'Status',
       decision: 'Decision / return',
@@ -499,6 +509,7 @@ export const en: SupervisionMessages = {
     },
     absences: {
       add: 'Record absence',
+      removeHint: 'Only for an absence entered by mistake (in the wrong file, or twice); to fix it use Correct. The audit log keeps only when, by whom and why it was removed; the absence’s dates and notes are not kept. Unauthorized absences count toward “Absent 3+ times or over 30 days” (a serious breach): removing one changes those counts and days and the worklist.',
       formTitle: 'Record unauthorized absence',
       correctTitle: 'Correct an unauthorized absence',
       empty: 'No unauthorized absences.',
@@ -644,6 +655,7 @@ export const en: SupervisionMessages = {
     empty: 'Nothing to do.',
     emptyGroup: 'Nothing in this group.',
     total: '{{count}} items',
+    total_one: '{{count}} item',
     person: 'Person',
     station: 'Station',
     openFile: 'Open file',
@@ -654,11 +666,16 @@ export const en: SupervisionMessages = {
       readOnly: 'A supervisor\'s database is read-only: the station answers this alert and its next bundle updates it.',
       staffAdminOnly: 'Adding staff needs an administrator: ask the station head to add them under Settings › Users.',
     },
+    measureMissing: {
+      title: 'The measure this item is about was not found',
+      body: 'This measure is no longer in the person’s file (it may have been removed, or the worklist is not up to date yet). So that nothing is recorded on another measure, it cannot be handled here. Close this, refresh the worklist, or open the person’s Measures tab.',
+    },
   },
   dashboard: {
     title: 'Dashboard',
     asOf: 'As of {{date}}',
     allAlerts: 'All {{count}} items',
+    allAlerts_one: '{{count}} item in all',
     nothing: 'None',
     stationTitle: 'Station alerts',
     allClear: 'Nothing to do right now.',

@@ -1,3 +1,4 @@
+import { Alert as Notice, Button, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Alert } from '../../../shared/rules/types';
 import { haven } from '../../ipc';
@@ -43,7 +44,7 @@ export function AlertActionDialog({
   const action = kind === 'act' ? primaryAction(alert.ruleId) : null;
   let body;
   if (alert.personId !== null && (action === 'reportIn' || action === 'discharge' || action === 'dischargeNotice')) {
-    body = <MeasureAct alert={alert} personId={alert.personId} action={action} onClose={onClose} onDone={onDone} />;
+    body = <MeasureAct alert={alert} personId={alert.personId} personName={personName} action={action} onClose={onClose} onDone={onDone} />;
   } else if (alert.personId !== null && action === 'risk') {
     body = <RiskAct personId={alert.personId} onClose={onClose} onDone={onDone} />;
   } else if (alert.personId !== null && action === 'endControl') {
@@ -54,10 +55,33 @@ export function AlertActionDialog({
   return <DialogSubjectProvider name={personName}>{body}</DialogSubjectProvider>;
 }
 
-function Loading({ title, state, onClose }: { title: string; state: Parameters<typeof LoadState>[0]['state']; onClose: () => void }) {
+function Loading({ title, state, reload, onClose }: { title: string; state: Parameters<typeof LoadState>[0]['state']; reload: () => void; onClose: () => void }) {
   return (
     <GuardedModal opened onClose={onClose} title={title} centered size="md">
-      <LoadState state={state} reload={() => {}} />
+      <LoadState state={state} reload={reload} />
+    </GuardedModal>
+  );
+}
+
+/**
+ * The alert names a measure the person no longer has (removed, or the list moved on since the
+ * worklist was read). No other measure stands in: reporting in or discharging the wrong one would
+ * be worse than doing nothing.
+ */
+function MeasureMissing({ title, onClose }: { title: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <GuardedModal opened onClose={onClose} title={title} centered size="md">
+      <Stack gap="md" data-testid="alert-measure-missing">
+        <Notice color="orange" variant="light" title={t('worklist.measureMissing.title')}>
+          <Text size="sm">{t('worklist.measureMissing.body')}</Text>
+        </Notice>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose} data-autofocus>
+            {t('common.close')}
+          </Button>
+        </Group>
+      </Stack>
     </GuardedModal>
   );
 }
@@ -65,12 +89,14 @@ function Loading({ title, state, onClose }: { title: string; state: Parameters<t
 function MeasureAct({
   alert,
   personId,
+  personName,
   action,
   onClose,
   onDone,
 }: {
   alert: Alert;
   personId: number;
+  personName: string | null;
   action: 'reportIn' | 'discharge' | 'dischargeNotice';
   onClose: () => void;
   onDone: () => void;
@@ -78,17 +104,18 @@ function MeasureAct({
   const { t } = useTranslation();
   const measures = useRecords(fetchMeasures, personId);
   const title = codeWord(t, actionLabelKey[action]);
-  if (measures.status !== 'ready') return <Loading title={title} state={measures} onClose={onClose} />;
+  if (measures.status !== 'ready') return <Loading title={title} state={measures} reload={measures.reload} onClose={onClose} />;
   const id = measureIdOfAlert(alert);
-  const measure = measures.data.find((m) => m.id === id) ?? measures.data.at(-1);
-  if (!measure) return <Loading title={title} state={{ status: 'error', error: new Error('measure') }} onClose={onClose} />;
+  // Only the measure the alert names: never another one of the person's.
+  const measure = id === null ? undefined : measures.data.find((m) => m.id === id);
+  if (!measure) return <MeasureMissing title={title} onClose={onClose} />;
   if (action === 'dischargeNotice') return <DischargeNoticeModal measure={measure} onClose={onClose} onDone={onDone} />;
-  return <TransitionModal measure={measure} personId={personId} action={action === 'reportIn' ? 'report_in' : 'complete'} onClose={onClose} onDone={onDone} />;
+  return <TransitionModal measure={measure} personId={personId} personName={personName} action={action === 'reportIn' ? 'report_in' : 'complete'} onClose={onClose} onDone={onDone} />;
 }
 
 function RiskAct({ personId, onClose, onDone }: { personId: number; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
   const table = useRecords(fetchRiskTable, personId);
-  if (table.status !== 'ready') return <Loading title={t('careUi.risk.formTitle')} state={table} onClose={onClose} />;
+  if (table.status !== 'ready') return <Loading title={t('careUi.risk.formTitle')} state={table} reload={table.reload} onClose={onClose} />;
   return <RiskAssessmentModal personId={personId} table={table.data} onClose={onClose} onDone={onDone} />;
 }

@@ -15,7 +15,7 @@ import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { placeholderCode, unknownPlaceholders, type Placeholder } from '../placeholders';
 import { PlaceholderList } from './PlaceholderList';
-import { Form } from '../../../components/Form';
+import { Form, SubmitButton } from '../../../components/Form';
 import { useLeaveGuard } from '../../../lib/leaveGuard';
 import { DraftRestoredNote } from '../../../components/DraftRestoredNote';
 
@@ -132,7 +132,6 @@ export function TemplateEditor({
               label={t('agreementsUi.templates.body')}
               description={t('agreementsUi.templates.bodyHint', { example: placeholderCode('person.name') })}
               required
-              withAsterisk={false}
               autosize
               minRows={14}
               maxRows={24}
@@ -157,9 +156,9 @@ export function TemplateEditor({
             <DraftRestoredNote shown={draft.restored} />
             <FormError message={error} />
             <Group gap="sm">
-              <Button type="submit" leftSection={<IconDeviceFloppy size={18} />} loading={form.submitting} disabled={!dirty} data-testid="template-save">
+              <SubmitButton leftSection={<IconDeviceFloppy size={18} />} loading={form.submitting} disabled={!dirty} data-testid="template-save">
                 {t('agreementsUi.templates.save')}
-              </Button>
+              </SubmitButton>
               <Button variant="default" onClick={discard} disabled={!dirty && !form.getValues().note} data-testid="template-discard">
                 {t('agreementsUi.templates.discard')}
               </Button>

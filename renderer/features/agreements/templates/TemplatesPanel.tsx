@@ -138,6 +138,7 @@ export function TemplatesPanel() {
         onChange={(value) => setKind(value as MeasureKind)}
         data={KINDS.map((k) => ({ value: k, label: t(`agreementsUi.templates.kind.${k}`) }))}
         w="fit-content"
+        aria-label={t('measures.field.kind')}
         data-testid="template-kind"
       />
       {KINDS.map((k) => {

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Paper, Progress, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Group, Paper, Progress, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
@@ -22,7 +22,7 @@ import type { CarePanelProps } from '../common/types';
 import { useRecords } from '../../../lib/useRecords';
 import { todayIso } from '../../../lib/today';
 import { useCanWrite } from '../../../lib/writeAccess';
-import { Form } from '../../../components/Form';
+import { Form, SubmitButton } from '../../../components/Form';
 import { DraftRestoredNote } from '../../../components/DraftRestoredNote';
 
 const fetchStatus = (personId: number) => haven.clean.status({ personId });
@@ -203,16 +203,16 @@ function DecisionForm({
           )}
           <fieldset disabled={!enabled} style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
             <Stack gap="sm">
-              <DateField label={t('careUi.clean.decidedOn')} required maw={220} disabled={!enabled} data-testid="clean-date" {...form.getInputProps('decidedOn')} />
+              <DateField notFuture label={t('careUi.clean.decidedOn')} required maw={220} disabled={!enabled} data-testid="clean-date" {...form.getInputProps('decidedOn')} />
               <Textarea label={t('careUi.clean.basis')} required autosize minRows={2} maxRows={6} disabled={!enabled} data-testid="clean-basis" {...form.getInputProps('basis')} />
             </Stack>
           </fieldset>
           <DraftRestoredNote shown={draft.restored} />
           <FormError message={error} />
           <Group justify="flex-end">
-            <Button type="submit" disabled={!enabled} loading={form.submitting} data-testid="clean-submit">
+            <SubmitButton disabled={!enabled} loading={form.submitting} data-testid="clean-submit">
               {t('careUi.clean.submit')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </Form>,

@@ -63,6 +63,7 @@ export function HelpPanel({ personId, onChanged, version }: CarePanelProps) {
           label={t('careUi.common.reason')}
           confirmLabel={t('careUi.common.removeConfirm')}
           color="red"
+          irreversible
           onClose={() => setDialog(null)}
           onSubmit={async (reason) => {
             await haven.help.removeItem({ itemId: dialog.item.id, reason });

@@ -12,7 +12,7 @@ import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
 import { codeOptions, formFieldErrors } from '../common/forms';
 import { todayIso } from '../../../lib/today';
-import { Form } from '../../../components/Form';
+import { Form, SubmitButton } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 import { CorrectionReasonField, correctionReasonError } from '../../../components/CorrectionReason';
 import { useFormDraft } from '../../../lib/drafts';
@@ -128,7 +128,7 @@ export function ItemFormModal({
           <Textarea label={t('careUi.help.description')} required autosize minRows={2} maxRows={5} data-autofocus={!completing || undefined} data-testid="item-description" {...form.getInputProps('description')} />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
             <DateField label={t('careUi.help.plannedDate')} clearable data-testid="item-planned" {...form.getInputProps('plannedDate')} />
-            <DateField label={t('careUi.help.doneDate')} clearable data-testid="item-done" {...form.getInputProps('doneDate')} />
+            <DateField notFuture label={t('careUi.help.doneDate')} clearable data-testid="item-done" {...form.getInputProps('doneDate')} />
           </SimpleGrid>
           <Textarea
             label={t('careUi.help.outcome')}
@@ -148,9 +148,9 @@ export function ItemFormModal({
             <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={form.submitting} data-testid="item-submit">
+            <SubmitButton loading={form.submitting} data-testid="item-submit">
               {t('careUi.common.save')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </Form>

@@ -10,7 +10,7 @@ import { errorMessage } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { codeOptions, formFieldErrors } from '../common/forms';
-import { Form } from '../../../components/Form';
+import { Form, SubmitButton } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 import { useFormDraft } from '../../../lib/drafts';
 import { DraftRestoredNote } from '../../../components/DraftRestoredNote';
@@ -79,9 +79,9 @@ export function PlanFormModal({ personId, plan, onClose, onDone }: { personId: n
             <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={form.submitting} data-testid="plan-submit">
+            <SubmitButton loading={form.submitting} data-testid="plan-submit">
               {t('careUi.common.save')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </Form>

@@ -12,7 +12,7 @@ import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
 import { codeOptions, formFieldErrors } from '../common/forms';
 import { todayIso } from '../../../lib/today';
-import { Form } from '../../../components/Form';
+import { Form, SubmitButton } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 import { CorrectionReasonField, correctionReasonError } from '../../../components/CorrectionReason';
 import { useFormDraft } from '../../../lib/drafts';
@@ -96,9 +96,9 @@ export function CareFlagModal({ personId, flag, onClose, onDone }: { personId: n
             <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={form.submitting} data-testid="care-flag-submit">
+            <SubmitButton loading={form.submitting} data-testid="care-flag-submit">
               {t('careUi.common.save')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </Form>

@@ -106,6 +106,7 @@ export function KeyCarePanel({ personId, onChanged, version }: CarePanelProps) {
           label={t('careUi.common.reason')}
           confirmLabel={t('careUi.common.removeConfirm')}
           color="red"
+          irreversible
           onClose={() => setDialog(null)}
           onSubmit={async (reason) => {
             await haven.keyCare.remove({ flagId: dialog.flag.id, reason });

@@ -18,7 +18,7 @@ import { DateField } from '../../../components/DateField';
 import { formFieldErrors } from '../common/forms';
 import { optionLabel, recordFact } from './labels';
 import { todayIso } from '../../../lib/today';
-import { Form } from '../../../components/Form';
+import { Form, SubmitButton } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 import { CorrectionReasonField, correctionReasonError } from '../../../components/CorrectionReason';
 import { useFormDraft } from '../../../lib/drafts';
@@ -148,7 +148,7 @@ export function RiskAssessmentModal({
         <Stack gap="md">
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg">
             <Stack gap="sm">
-              <DateField label={t('careUi.risk.date')} required maw={200} data-testid="risk-date" {...form.getInputProps('date')} />
+              <DateField notFuture label={t('careUi.risk.date')} required maw={200} data-testid="risk-date" {...form.getInputProps('date')} />
               <Text size="xs" c="dimmed">
                 {t('careUi.risk.assessedHint')}
               </Text>
@@ -223,9 +223,9 @@ export function RiskAssessmentModal({
             <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={form.submitting} disabled={level === null} data-testid="risk-submit">
+            <SubmitButton loading={form.submitting} disabled={level === null} data-testid="risk-submit">
               {t('careUi.common.save')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </Form>

@@ -146,6 +146,7 @@ export function RiskPanel({ personId, onChanged, version }: CarePanelProps) {
           label={t('careUi.common.reason')}
           confirmLabel={t('careUi.common.removeConfirm')}
           color="red"
+          irreversible
           onClose={() => setRemoving(null)}
           onSubmit={async (reason) => {
             await haven.risk.remove({ assessmentId: removing.id, reason });

@@ -13,7 +13,7 @@ import { notifySuccess } from '../../../lib/notify';
 import { useAsync } from '../../../lib/useAsync';
 import { LoadState } from '../../../components/LoadState';
 import { optionLabel } from './labels';
-import { Form } from '../../../components/Form';
+import { Form, SubmitButton } from '../../../components/Form';
 import { useLeaveGuard } from '../../../lib/leaveGuard';
 
 const fetchTable = () => haven.riskTable.get();
@@ -364,9 +364,9 @@ function RiskTableForm({ initial }: { initial: RiskTable }) {
           >
             {t('careUi.riskTable.reset')}
           </Button>
-          <Button type="submit" loading={form.submitting} disabled={!form.isDirty()} data-testid="risk-table-save">
+          <SubmitButton loading={form.submitting} disabled={!form.isDirty()} data-testid="risk-table-save">
             {t('common.save')}
-          </Button>
+          </SubmitButton>
         </Group>
       </Stack>
     </Form>

@@ -63,7 +63,7 @@ export function AttachmentViewer({ attachment, onClose }: { attachment: Attachme
       <div data-testid="attachment-viewer">
         {state.status === 'loading' && (
           <Center py="xl">
-            <Loader />
+            <Loader role="status" aria-label={t('app.loading')} />
           </Center>
         )}
         {state.status === 'error' && (

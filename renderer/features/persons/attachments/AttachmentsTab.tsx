@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Badge, Button, FileButton, Group, Loader, Stack, Table, Text, Textarea, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, FileButton, Group, Stack, Table, Text, Textarea, TextInput, Tooltip } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconEye, IconFileUpload, IconPhotoUp, IconTrash } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
@@ -9,6 +9,7 @@ import { ATTACHMENT_MAX_BYTES, reasonSchema } from '../../../../shared/schemas/p
 import { FormError } from '../../../components/FormError';
 import { haven } from '../../../ipc';
 import { errorMessage, translateKey, formFieldErrors } from '../../../lib/errors';
+import { LoadState } from '../../../components/LoadState';
 import { formatDateTime } from '../../../lib/format';
 import { notifySuccess } from '../../../lib/notify';
 import { useAsync } from '../../../lib/useAsync';
@@ -16,7 +17,7 @@ import { zodValidate } from '../../../lib/zodForm';
 import { formatBytes, readFileBase64 } from '../shared';
 import { AttachmentViewer } from './AttachmentViewer';
 import { useCanWrite } from '../../../lib/writeAccess';
-import { Form } from '../../../components/Form';
+import { Form, SubmitButton } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 import { useFormDraft } from '../../../lib/drafts';
 import { DraftRestoredNote } from '../../../components/DraftRestoredNote';
@@ -99,9 +100,9 @@ function UploadModal({
             <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={form.submitting} data-testid="upload-submit">
+            <SubmitButton loading={form.submitting} data-testid="upload-submit">
               {t('attachments.upload')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </Form>
@@ -138,16 +139,16 @@ function RemoveModal({ attachment, onClose, onDone }: { attachment: AttachmentMe
       <Form onSubmit={submit} noValidate data-testid="remove-attachment-form">
         <Stack gap="md">
           <Text size="sm">{t('attachments.removeBody')}</Text>
-          <Textarea label={t('attachments.removeReason')} required withAsterisk={false} autosize minRows={2} data-autofocus data-testid="remove-reason" {...form.getInputProps('reason')} />
+          <Textarea label={t('attachments.removeReason')} required autosize minRows={2} data-autofocus data-testid="remove-reason" {...form.getInputProps('reason')} />
           <DraftRestoredNote shown={draft.restored} />
           <FormError message={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" color="red" loading={form.submitting} data-testid="remove-submit">
+            <SubmitButton color="red" loading={form.submitting} data-testid="remove-submit">
               {t('attachments.remove')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </Form>
@@ -220,12 +221,7 @@ export function AttachmentsTab({ person, onPhotoChanged }: { person: PersonDetai
         </Group>
       )}
       <FormError message={pickError} />
-      {list.status === 'loading' && <Loader size="sm" />}
-      {list.status === 'error' && (
-        <Alert color="red" variant="light" title={t('common.loadFailed')}>
-          {errorMessage(t, list.error)}
-        </Alert>
-      )}
+      <LoadState state={list} reload={list.reload} />
       {list.status === 'ready' && list.data.length === 0 && (
         <Text c="dimmed" data-testid="attachments-empty">
           {t('attachments.empty')}

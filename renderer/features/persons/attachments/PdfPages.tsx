@@ -71,7 +71,7 @@ export function PdfPages({ bytes }: { bytes: Uint8Array<ArrayBuffer> }) {
         </Text>
       )}
       <div ref={container} style={{ display: 'flex', flexDirection: 'column', gap: 12, alignItems: 'center' }} />
-      {state.status === 'loading' && <Loader size="sm" />}
+      {state.status === 'loading' && <Loader size="sm" role="status" aria-label={t('app.loading')} />}
     </Stack>
   );
 }

@@ -11,7 +11,7 @@ import { haven } from '../../../ipc';
 import { errorMessage, formFieldErrors } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
-import { Form } from '../../../components/Form';
+import { Form, SubmitButton } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 import { useFormDraft } from '../../../lib/drafts';
 import { DraftRestoredNote } from '../../../components/DraftRestoredNote';
@@ -54,16 +54,16 @@ export function ArchiveModal({ person, onClose, onDone }: { person: PersonDetail
               {t('persons.archive.openMeasure')}
             </Alert>
           )}
-          <Textarea label={t('persons.archive.reason')} required withAsterisk={false} autosize minRows={2} data-autofocus data-testid="archive-reason" {...form.getInputProps('reason')} />
+          <Textarea label={t('persons.archive.reason')} required autosize minRows={2} data-autofocus data-testid="archive-reason" {...form.getInputProps('reason')} />
           <DraftRestoredNote shown={draft.restored} />
           <FormError message={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={form.submitting} data-testid="archive-submit">
+            <SubmitButton loading={form.submitting} data-testid="archive-submit">
               {t('persons.archive.archive')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </Form>

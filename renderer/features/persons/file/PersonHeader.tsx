@@ -4,7 +4,7 @@ import { useCallback, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonDetail } from '../../../../shared/domain/persons';
 import { useSession } from '../../../app/session';
-import { RiskLevelBadge } from '../RiskLevel';
+import { RiskLevelBadge } from '../../../components/RiskLevel';
 import { usePhotoUrl } from './usePhotoUrl';
 import { MeasureStatusBadge } from '../../measures';
 import { useCanWrite } from '../../../lib/writeAccess';
@@ -170,7 +170,7 @@ export function PersonHeader({
               )}
             </Fact>
             <Fact label={t('persons.file.risk')}>
-              <RiskLevelBadge level={person.riskLevel} size="md" />
+              <RiskLevelBadge level={person.riskLevel} size="md" testId="risk-badge" />
             </Fact>
             <Fact label={t('persons.field.staff')}>
               {person.staffName ?? (

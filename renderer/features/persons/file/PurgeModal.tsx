@@ -10,7 +10,7 @@ import { haven } from '../../../ipc';
 import { errorMessage, formFieldErrors } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
-import { Form } from '../../../components/Form';
+import { Form, SubmitButton } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 import { useFormDraft } from '../../../lib/drafts';
 import { DraftRestoredNote } from '../../../components/DraftRestoredNote';
@@ -67,16 +67,16 @@ export function PurgeModal({ person, onClose, onDone }: { person: PersonDetail; 
             data-testid="purge-name"
             {...form.getInputProps('confirmName')}
           />
-          <Textarea label={t('persons.purge.reason')} required withAsterisk={false} autosize minRows={2} data-testid="purge-reason" {...form.getInputProps('reason')} />
+          <Textarea label={t('persons.purge.reason')} required autosize minRows={2} data-testid="purge-reason" {...form.getInputProps('reason')} />
           <DraftRestoredNote shown={draft.restored} />
           <FormError message={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" color="red" disabled={!matches} loading={form.submitting} data-testid="purge-submit">
+            <SubmitButton color="red" disabled={!matches} loading={form.submitting} data-testid="purge-submit">
               {t('persons.purge.confirm')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </Form>

@@ -31,7 +31,6 @@ export function FamilyContactsField({ form }: { form: UseFormReturnType<PersonFo
               <Select
                 label={t('persons.contact.relation')}
                 required
-                withAsterisk={false}
                 data={relations}
                 allowDeselect={false}
                 value={contacts[index]?.relation ?? null}

@@ -19,9 +19,10 @@ import { type PersonFormValues } from './personValues';
 import { useToday } from '../../../app/session';
 import { DateField } from '../../../components/DateField';
 import { codeOf } from '../../../lib/format';
-import { Form } from '../../../components/Form';
+import { Form, SubmitButton } from '../../../components/Form';
 import { useLeaveGuard } from '../../../lib/leaveGuard';
 import { DraftRestoredNote } from '../../../components/DraftRestoredNote';
+import { useRoleLabel } from '../../../app/roleLabel';
 
 function Section({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
   return (
@@ -66,6 +67,7 @@ export function PersonForm({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
+  const roleLabel = useRoleLabel();
   const staff = useStaffDirectory();
   const today = useToday();
   const [error, setError] = useState<string | null>(null);
@@ -106,7 +108,7 @@ export function PersonForm({
   const select = (list: readonly string[], words: string) => list.map((code) => ({ value: code, label: codeWord(t, `${words}.${code}`) }));
   const staffOptions =
     staff.status === 'ready'
-      ? staff.data.map((user) => ({ value: String(user.id), label: t('common.withNote', { text: user.displayName, note: t(`roles.${user.role}`) }) }))
+      ? staff.data.map((user) => ({ value: String(user.id), label: t('common.withNote', { text: user.displayName, note: roleLabel(user.role) }) }))
       : [];
 
   const submit = form.onSubmit(async (raw, event) => {
@@ -317,7 +319,7 @@ export function PersonForm({
               data-testid="person-breastfeeding"
             />
             {values.breastfeedingInfant && !maleById && (
-              <DateField
+              <DateField notFuture
                 label={t('persons.field.infantBirthDate')}
                 description={t('persons.form.infantBirthDateHint')}
                 maw={380}
@@ -367,9 +369,9 @@ export function PersonForm({
           >
             {t('common.cancel')}
           </Button>
-          <Button type="submit" loading={form.submitting} data-testid="person-submit">
+          <SubmitButton loading={form.submitting} data-testid="person-submit">
             {personId === null ? t('persons.form.create') : t('common.save')}
-          </Button>
+          </SubmitButton>
         </Group>
       </Stack>
     </Form>

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import type { PersonListRow } from '../../../../shared/domain/persons';
 import type { personListSortFields } from '../../../../shared/schemas/person';
-import { RiskLevelText } from '../RiskLevel';
+import { RiskLevelText } from '../../../components/RiskLevel';
 import classes from './PersonsTable.module.css';
 import { MeasureStatusBadge } from '../../measures';
 import { codeWord } from '../../../lib/errors';

@@ -1,8 +1,8 @@
-import { Alert, Loader, Stack, Text, Timeline } from '@mantine/core';
+import { Stack, Text, Timeline } from '@mantine/core';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { haven } from '../../../ipc';
-import { errorMessage } from '../../../lib/errors';
+import { LoadState } from '../../../components/LoadState';
 import { useAsync } from '../../../lib/useAsync';
 import { entryDetail, entryTitle } from './words';
 
@@ -16,14 +16,7 @@ export function TimelineTab({ personId }: { personId: number }) {
   const entries = useAsync(load);
   const exists = (key: string) => i18n.exists(key);
 
-  if (entries.status === 'loading') return <Loader size="sm" />;
-  if (entries.status === 'error') {
-    return (
-      <Alert color="red" variant="light" title={t('common.loadFailed')}>
-        {errorMessage(t, entries.error)}
-      </Alert>
-    );
-  }
+  if (entries.status !== 'ready') return <LoadState state={entries} reload={entries.reload} />;
   if (entries.data.length === 0) return <Text c="dimmed">{t('persons.timeline.empty')}</Text>;
 
   return (

@@ -10,7 +10,7 @@ import { haven } from '../../../ipc';
 import { codeWord, errorMessage, fieldErrors } from '../../../lib/errors';
 import { zodValidate } from '../../../lib/zodForm';
 import { PrintButton } from '../../print';
-import { Form } from '../../../components/Form';
+import { Form, SubmitButton } from '../../../components/Form';
 
 const anchorSchema = contract['audit:verifyAnchor'].input;
 
@@ -100,9 +100,9 @@ export function AuditIntegrity() {
               data-testid="anchor-hash"
               {...form.getInputProps('hash')}
             />
-            <Button type="submit" variant="default" data-testid="anchor-verify">
+            <SubmitButton variant="default" data-testid="anchor-verify">
               {t('settings.audit.integrity.verify')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Form>
         {outcome && (

@@ -1,4 +1,4 @@
-import { Button, Group, NumberInput } from '@mantine/core';
+import { Group, NumberInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import { haven } from '../../../ipc';
 import { errorMessage, fieldErrors } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
-import { Form } from '../../../components/Form';
+import { Form, SubmitButton } from '../../../components/Form';
 import { useLeaveGuard } from '../../../lib/leaveGuard';
 
 const schema = contract['settings:update'].input;
@@ -57,9 +57,9 @@ export function IdleLockForm() {
           data-testid="idle-lock-minutes"
           {...form.getInputProps('idleLockMinutes')}
         />
-        <Button type="submit" loading={form.submitting} disabled={!form.isDirty()} data-testid="idle-lock-save">
+        <SubmitButton loading={form.submitting} disabled={!form.isDirty()} data-testid="idle-lock-save">
           {t('common.save')}
-        </Button>
+        </SubmitButton>
       </Group>
       <FormError message={error} />
     </Form>

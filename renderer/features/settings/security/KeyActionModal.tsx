@@ -12,7 +12,7 @@ import { haven } from '../../../ipc';
 import { errorMessage, fieldErrors } from '../../../lib/errors';
 import { zodValidate } from '../../../lib/zodForm';
 import { RotateExplanation } from './RotateExplanation';
-import { Form } from '../../../components/Form';
+import { Form, SubmitButton } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 
 export type KeyAction = 'newRecoveryKey' | 'rotateMasterKey';
@@ -129,9 +129,9 @@ export function KeyActionModal({ action, onClose }: { action: KeyAction; onClose
               <Button variant="default" onClick={onClose} disabled={busy}>
                 {t('common.cancel')}
               </Button>
-              <Button type="submit" color={rotate ? 'orange' : undefined} loading={busy} data-testid="key-action-submit">
+              <SubmitButton color={rotate ? 'orange' : undefined} loading={busy} data-testid="key-action-submit">
                 {rotate ? t('settings.security.confirmRotate') : t('settings.security.generate')}
-              </Button>
+              </SubmitButton>
             </Group>
           </Stack>
         </Form>

@@ -12,7 +12,7 @@ import { errorMessage, fieldErrors } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { RoleField } from './RoleField';
-import { Form } from '../../../components/Form';
+import { Form, SubmitButton } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 
 const schema = z.object({ displayName: displayNameSchema, role: roleSchema });
@@ -63,9 +63,9 @@ export function EditUserModal({ user, onClose, onDone }: { user: UserSummary; on
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={form.submitting} data-testid="edit-user-submit">
+            <SubmitButton loading={form.submitting} data-testid="edit-user-submit">
               {t('common.save')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </Form>

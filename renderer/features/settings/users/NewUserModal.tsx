@@ -12,7 +12,7 @@ import { notifySuccess } from '../../../lib/notify';
 import { withConfirm } from '../../../lib/schemas';
 import { zodValidate } from '../../../lib/zodForm';
 import { RoleField } from './RoleField';
-import { Form } from '../../../components/Form';
+import { Form, SubmitButton } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 
 const schema = withConfirm(contract['users:create'].input.extend({ confirmPassword: z.string() }), 'password');
@@ -88,9 +88,9 @@ export function NewUserModal({ onClose, onDone }: { onClose: () => void; onDone:
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={form.submitting} data-testid="new-user-submit">
+            <SubmitButton loading={form.submitting} data-testid="new-user-submit">
               {t('settings.users.createSubmit')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </Form>

@@ -1,8 +1,9 @@
 import { Group, Radio } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { roles, type Role } from '../../../../shared/schemas/common';
+import { useRoleLabel } from '../../../app/roleLabel';
 
-/** 管理员 / 社工 as two radios (a choice of two reads better than a drop-down). */
+/** 管理员 / 社工 (工作人员 at a supervisor) as two radios (a choice of two reads better than a drop-down). */
 export function RoleField({
   value,
   onChange,
@@ -13,6 +14,7 @@ export function RoleField({
   error?: React.ReactNode;
 }) {
   const { t } = useTranslation();
+  const roleLabel = useRoleLabel();
   return (
     <Radio.Group
       label={t('settings.users.role')}
@@ -26,7 +28,7 @@ export function RoleField({
     >
       <Group mt={6}>
         {roles.map((role) => (
-          <Radio key={role} value={role} label={t(`roles.${role}`)} data-testid={`role-${role}`} />
+          <Radio key={role} value={role} label={roleLabel(role)} data-testid={`role-${role}`} />
         ))}
       </Group>
     </Radio.Group>

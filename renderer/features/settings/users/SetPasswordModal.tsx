@@ -11,7 +11,7 @@ import { errorMessage, fieldErrors } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { withConfirm } from '../../../lib/schemas';
 import { zodValidate } from '../../../lib/zodForm';
-import { Form } from '../../../components/Form';
+import { Form, SubmitButton } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 
 const schema = withConfirm(z.object({ newPassword: newPasswordSchema, confirmPassword: z.string() }), 'newPassword');
@@ -87,9 +87,9 @@ export function SetPasswordModal({
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={form.submitting} data-testid="set-password-submit">
+            <SubmitButton loading={form.submitting} data-testid="set-password-submit">
               {mode === 'reset' ? t('settings.users.resetPassword') : t('settings.users.enableSubmit')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </Form>

@@ -3,6 +3,7 @@ import { IconChevronDown } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { UserSummary } from '../../../../shared/domain/types';
 import { formatDateTime } from '../../../lib/format';
+import { useRoleLabel } from '../../../app/roleLabel';
 
 export type UserAction = 'edit' | 'reset' | 'disable' | 'enable';
 
@@ -16,6 +17,7 @@ export function UsersTable({
   onAction: (action: UserAction, user: UserSummary) => void;
 }) {
   const { t } = useTranslation();
+  const roleLabel = useRoleLabel();
   if (users.length === 0) return <Text c="dimmed">{t('settings.users.empty')}</Text>;
 
   return (
@@ -47,7 +49,7 @@ export function UsersTable({
                     )}
                   </Group>
                 </Table.Td>
-                <Table.Td>{t(`roles.${user.role}`)}</Table.Td>
+                <Table.Td>{roleLabel(user.role)}</Table.Td>
                 <Table.Td>
                   <Group gap={4}>
                     {user.disabled ? (

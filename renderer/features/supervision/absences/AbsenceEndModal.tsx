@@ -12,7 +12,7 @@ import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
 import { todayIso } from '../../../lib/today';
-import { Form } from '../../../components/Form';
+import { Form, SubmitButton } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 
 /** absences:end takes `toDate` as a plain string; the form asks for a real day, not before the start. */
@@ -48,15 +48,15 @@ export function AbsenceEndModal({ absence, onClose, onDone }: { absence: Absence
           <Text size="sm" c="dimmed">
             {t('supervisionUi.absences.endHint', { from: absence.fromDate })}
           </Text>
-          <DateField label={t('supervisionUi.absences.toDate')} required data-autofocus data-testid="absence-end-date" {...form.getInputProps('toDate')} />
+          <DateField notFuture label={t('supervisionUi.absences.toDate')} required data-autofocus data-testid="absence-end-date" {...form.getInputProps('toDate')} />
           <FormError message={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={form.submitting} data-testid="absence-end-submit">
+            <SubmitButton loading={form.submitting} data-testid="absence-end-submit">
               {t('supervisionUi.absences.endAction')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </Form>

@@ -11,7 +11,7 @@ import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
 import { todayIso } from '../../../lib/today';
-import { Form } from '../../../components/Form';
+import { Form, SubmitButton } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 import { useFormDraft } from '../../../lib/drafts';
 import { CorrectionReasonField, correctionReasonError } from '../../../components/CorrectionReason';
@@ -86,8 +86,8 @@ export function AbsenceFormModal({
             {t('supervisionUi.absences.ruleHint')}
           </Text>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <DateField label={t('supervisionUi.absences.fromDate')} required data-autofocus data-testid="absence-from" {...form.getInputProps('fromDate')} />
-            <DateField
+            <DateField notFuture label={t('supervisionUi.absences.fromDate')} required data-autofocus data-testid="absence-from" {...form.getInputProps('fromDate')} />
+            <DateField notFuture
               label={t('supervisionUi.absences.toDate')}
               description={t('supervisionUi.absences.toDateHint')}
               clearable
@@ -112,9 +112,9 @@ export function AbsenceFormModal({
             <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={form.submitting} data-testid="absence-submit">
+            <SubmitButton loading={form.submitting} data-testid="absence-submit">
               {t('supervisionUi.common.submit')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </Form>

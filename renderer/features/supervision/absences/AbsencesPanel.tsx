@@ -91,7 +91,7 @@ export function AbsencesPanel({ personId, person, onChanged, version }: Supervis
         allowed: (absence) => isStored(absence) && absence.leaveId === null,
       }}
       remove={{
-        ...removeWords(t),
+        ...removeWords(t, 'absences'),
         testId: 'remove-absence',
         size: 'compact-sm',
         summary: period,

@@ -16,7 +16,7 @@ import { useAsync } from '../../../lib/useAsync';
 import { zodValidate } from '../../../lib/zodForm';
 import { todayIso } from '../../../lib/today';
 import { useCanWrite } from '../../../lib/writeAccess';
-import { Form } from '../../../components/Form';
+import { Form, SubmitButton } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 import { CorrectionReasonField, correctionReasonError } from '../../../components/CorrectionReason';
 import { RowMenu } from '../../../components/RowMenu';
@@ -81,7 +81,7 @@ export function GoodReasonFields({ personId, inputProps }: { personId: number; i
           data-testid="good-reason-decided-by"
           {...inputProps('decidedBy')}
         />
-        <DateField label={t('supervisionUi.goodReason.decidedOn')} required data-testid="good-reason-decided-on" {...inputProps('decidedOn')} />
+        <DateField notFuture label={t('supervisionUi.goodReason.decidedOn')} required data-testid="good-reason-decided-on" {...inputProps('decidedOn')} />
       </SimpleGrid>
       <Select
         label={t('supervisionUi.goodReason.attachment')}
@@ -213,9 +213,9 @@ export function GoodReasonModal({
             <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={form.submitting} data-testid="good-reason-submit">
+            <SubmitButton loading={form.submitting} data-testid="good-reason-submit">
               {editing ? t('supervisionUi.common.submit') : t('supervisionUi.goodReason.submit')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </Form>

@@ -13,7 +13,7 @@ import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
 import { todayIso } from '../../../lib/today';
 import { useFormDraft } from '../../../lib/drafts';
-import { Form } from '../../../components/Form';
+import { Form, SubmitButton } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 import { CorrectionReasonField, correctionReasonError } from '../../../components/CorrectionReason';
 import { DraftRestoredNote } from '../../../components/DraftRestoredNote';
@@ -90,7 +90,7 @@ export function ContactFormModal({
       <Form onSubmit={submit} noValidate data-testid="contact-form">
         <Stack gap="md">
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <DateField label={t('supervisionUi.contacts.date')} required data-testid="contact-date" {...form.getInputProps('date')} />
+            <DateField notFuture label={t('supervisionUi.contacts.date')} required data-testid="contact-date" {...form.getInputProps('date')} />
             <Select
               label={t('supervisionUi.contacts.kind')}
               required
@@ -130,9 +130,9 @@ export function ContactFormModal({
             <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={form.submitting} data-testid="contact-submit">
+            <SubmitButton loading={form.submitting} data-testid="contact-submit">
               {t('supervisionUi.common.submit')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </Form>

@@ -72,7 +72,7 @@ export function ContactsPanel({ personId, onChanged, version }: SupervisionPanel
       ]}
       correct={{ label: t('supervisionUi.common.correct'), testId: 'correct-contact', onClick: (contact) => open({ kind: 'correct', contact }) }}
       remove={{
-        ...removeWords(t),
+        ...removeWords(t, 'contacts'),
         testId: 'remove-contact',
         summary: (contact) => `${contact.date} ${t(`supervision.contactKind.${contact.kind}`)}`,
         run: (contact, reason) => haven.contacts.remove({ contactId: contact.id, reason }),

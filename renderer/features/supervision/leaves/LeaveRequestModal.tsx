@@ -13,7 +13,7 @@ import { errorMessage, formFieldErrors } from '../../../lib/errors';
 import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
-import { Form } from '../../../components/Form';
+import { Form, SubmitButton } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 import { DraftRestoredNote } from '../../../components/DraftRestoredNote';
 
@@ -161,7 +161,7 @@ export function LeaveRequestModal({
           </Text>
           {returned && (
             <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-              <DateField label={t('supervisionUi.leaves.returnDate')} required data-testid="leave-returned-on" {...form.getInputProps('returnedOn')} />
+              <DateField notFuture label={t('supervisionUi.leaves.returnDate')} required data-testid="leave-returned-on" {...form.getInputProps('returnedOn')} />
               <TextInput label={t('supervisionUi.leaves.returnNote')} autoComplete="off" data-testid="leave-return-note" {...form.getInputProps('returnNote')} />
             </SimpleGrid>
           )}
@@ -172,9 +172,9 @@ export function LeaveRequestModal({
             <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={form.submitting} data-testid="leave-submit">
+            <SubmitButton loading={form.submitting} data-testid="leave-submit">
               {editing ? t('supervisionUi.common.submit') : t(approvalRequired ? 'supervisionUi.leaves.addRequest' : 'supervisionUi.leaves.addReport')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </Form>

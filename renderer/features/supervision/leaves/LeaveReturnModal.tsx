@@ -12,7 +12,7 @@ import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
 import { todayIso } from '../../../lib/today';
-import { Form } from '../../../components/Form';
+import { Form, SubmitButton } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 import { useFormDraft } from '../../../lib/drafts';
 import { DraftRestoredNote } from '../../../components/DraftRestoredNote';
@@ -68,7 +68,7 @@ export function LeaveReturnModal({
           <Text size="sm" c="dimmed">
             {t('supervisionUi.leaves.returnRule', { endDate: leave.endDate })}
           </Text>
-          <DateField label={t('supervisionUi.leaves.returnDate')} required data-autofocus data-testid="leave-return-date" {...form.getInputProps('returnedOn')} />
+          <DateField notFuture label={t('supervisionUi.leaves.returnDate')} required data-autofocus data-testid="leave-return-date" {...form.getInputProps('returnedOn')} />
           {late > 0 && (
             <Alert color="orange" variant="light" p="xs" data-testid="leave-return-late">
               {t('supervisionUi.leaves.returnLate', { endDate: leave.endDate, days: late })}
@@ -81,9 +81,9 @@ export function LeaveReturnModal({
             <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={form.submitting} data-testid="leave-return-submit">
+            <SubmitButton loading={form.submitting} data-testid="leave-return-submit">
               {t('supervisionUi.leaves.checkIn')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </Form>

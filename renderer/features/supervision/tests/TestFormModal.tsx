@@ -14,7 +14,7 @@ import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
 import { todayIso } from '../../../lib/today';
-import { Form } from '../../../components/Form';
+import { Form, SubmitButton } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 import { useFormDraft } from '../../../lib/drafts';
 import { CorrectionReasonField, correctionReasonError } from '../../../components/CorrectionReason';
@@ -155,7 +155,7 @@ export function TestFormModal({
       <Form onSubmit={submit} noValidate data-testid="test-form">
         <Stack gap="md">
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <DateField label={t('supervisionUi.tests.date')} required data-testid="test-date" {...form.getInputProps('date')} />
+            <DateField notFuture label={t('supervisionUi.tests.date')} required data-testid="test-date" {...form.getInputProps('date')} />
             <Select
               label={t('supervisionUi.tests.result')}
               placeholder={t('supervisionUi.tests.resultPlaceholder')}
@@ -263,9 +263,9 @@ export function TestFormModal({
             <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={form.submitting} data-testid="test-submit">
+            <SubmitButton loading={form.submitting} data-testid="test-submit">
               {t('supervisionUi.common.submit')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </Form>

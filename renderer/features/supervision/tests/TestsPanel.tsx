@@ -81,7 +81,7 @@ export function TestsPanel({ personId, person, onChanged, version }: Supervision
       ]}
       correct={{ label: t('supervisionUi.common.correct'), testId: 'correct-test', onClick: (test) => open({ kind: 'correct', test }) }}
       remove={{
-        ...removeWords(t),
+        ...removeWords(t, 'tests'),
         testId: 'remove-test',
         summary,
         run: (test, reason) => haven.tests.remove({ testId: test.id, reason }),

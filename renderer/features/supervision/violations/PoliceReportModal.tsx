@@ -11,7 +11,7 @@ import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
 import { todayIso } from '../../../lib/today';
-import { Form } from '../../../components/Form';
+import { Form, SubmitButton } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 
 /** 报告公安机关 (RR art. 21): when, and to whom. */
@@ -60,7 +60,7 @@ export function PoliceReportModal({
           <Text size="sm" c="dimmed">
             {t('supervisionUi.violations.reportHint')}
           </Text>
-          <DateField label={t('supervisionUi.violations.reportDate')} required data-testid="police-date" {...form.getInputProps('date')} />
+          <DateField notFuture label={t('supervisionUi.violations.reportDate')} required data-testid="police-date" {...form.getInputProps('date')} />
           <TextInput
             label={t('supervisionUi.violations.reportedTo')}
             placeholder={t('supervisionUi.violations.reportedToPlaceholder')}
@@ -75,9 +75,9 @@ export function PoliceReportModal({
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={form.submitting} data-testid="police-submit">
+            <SubmitButton loading={form.submitting} data-testid="police-submit">
               {t('supervisionUi.violations.reportAction')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </Form>

@@ -12,7 +12,7 @@ import { notifySuccess } from '../../../lib/notify';
 import { zodValidate } from '../../../lib/zodForm';
 import { DateField } from '../../../components/DateField';
 import { todayIso } from '../../../lib/today';
-import { Form } from '../../../components/Form';
+import { Form, SubmitButton } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 import { useFormDraft } from '../../../lib/drafts';
 import { DraftRestoredNote } from '../../../components/DraftRestoredNote';
@@ -122,7 +122,7 @@ export function ViolationFormModal({
             </Alert>
           )}
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <DateField label={t('supervisionUi.violations.date')} required data-testid="violation-date" {...form.getInputProps('date')} />
+            <DateField notFuture label={t('supervisionUi.violations.date')} required data-testid="violation-date" {...form.getInputProps('date')} />
             <Stack gap={4}>
               <Text size="sm" fw={500}>
                 {t('supervisionUi.violations.severity')}
@@ -131,6 +131,7 @@ export function ViolationFormModal({
                 data={violationSeverities.map((code) => ({ value: code, label: t(`supervision.severity.${code}`) }))}
                 disabled={severityFixed}
                 color={form.values.severity === 'serious' ? 'red' : undefined}
+                aria-label={t('supervisionUi.violations.severity')}
                 data-testid="violation-severity-input"
                 {...form.getInputProps('severity')}
               />
@@ -156,7 +157,7 @@ export function ViolationFormModal({
               data-testid="violation-handling"
               {...form.getInputProps('handling')}
             />
-            <DateField label={t('supervisionUi.violations.warnedOn')} clearable data-testid="violation-warned-on" {...form.getInputProps('warnedOn')} />
+            <DateField notFuture label={t('supervisionUi.violations.warnedOn')} clearable data-testid="violation-warned-on" {...form.getInputProps('warnedOn')} />
           </SimpleGrid>
           {editing && <CorrectionReasonField value={form.values.reason} error={form.errors.reason} onChange={(value) => form.setFieldValue('reason', value)} />}
           <DraftRestoredNote shown={draft.restored} />
@@ -165,9 +166,9 @@ export function ViolationFormModal({
             <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" color={form.values.severity === 'serious' ? 'red' : undefined} loading={form.submitting} data-testid="violation-submit">
+            <SubmitButton color={form.values.severity === 'serious' ? 'red' : undefined} loading={form.submitting} data-testid="violation-submit">
               {editing ? t('supervisionUi.common.submit') : t('supervisionUi.violations.add')}
-            </Button>
+            </SubmitButton>
           </Group>
         </Stack>
       </Form>
