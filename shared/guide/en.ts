@@ -196,7 +196,7 @@ export const guideEn: Guide = {
           blocks: [
             {
               kind: 'p',
-              text: 'After logging in the dashboard shows today\'s work by kind with counts: serious breaches to report to the police, report-ins due and overdue, tests and talks due soon or overdue, leave not returned, terms ending, agreements missing, risk reassessments, three years clean, staffing below the ratio. A card opens that group of the worklist.',
+              text: 'After logging in the dashboard shows today\'s work by kind with counts: serious breaches to report to the police, report-ins due and overdue, tests and talks due soon or overdue, leave not returned, terms ending, agreements missing, risk reassessments, three years drug-free, staffing below the ratio. A card opens that group of the worklist.',
             },
             { kind: 'p', text: 'When the last backup is older than the setting (default 7 days), or there is none, the dashboard says so with a button to back up.' },
           ],
@@ -254,7 +254,7 @@ export const guideEn: Guide = {
                 'Working group: full-time staff, community police, community medic, family members, volunteers.',
                 'Supervision: alerts, drug tests, talks and visits, leave, absences, violations.',
                 'Agreement: draft, print, sign and void agreements (see Agreements).',
-                'Care and help: risk assessment, key care, help plans, three years clean (see Risk and help).',
+                'Care and help: risk assessment, key care, help plans, three years drug-free (see Risk and help).',
                 'Attachments: photos (JPEG, PNG) and scans (JPEG, PNG, PDF), stored encrypted in the database.',
                 'Timeline: every record by date.',
               ],
@@ -475,7 +475,7 @@ export const guideEn: Guide = {
               kind: 'steps',
               items: [
                 'In Care and help › Risk assessment, click New assessment.',
-                'Choose for each item the answer that fits best. The items\' points and the points from the file (earlier episodes, time clean, violations and positive tests in the last year) are added up and the scoring table suggests a level.',
+                'Choose for each item the answer that fits best. The items\' points and the points from the file (earlier episodes, time drug-free, violations and positive tests in the last year) are added up and the scoring table suggests a level.',
                 'The suggested level is used unless you choose another with a reason (audited).',
                 'Save. The next assessment falls due by the supervision plan and shows on the worklist.',
               ],
@@ -514,11 +514,11 @@ export const guideEn: Guide = {
         },
         {
           id: 'care-clean',
-          title: 'Three years clean',
+          title: 'Three years drug-free',
           blocks: [
             {
               kind: 'p',
-              text: 'Persons who meet the three-years-clean condition show on the worklist. Recording the decision under Care and help › Three years clean ends dynamic supervision and counts in the consolidation rate.',
+              text: 'Persons who meet the three-years-drug-free condition show on the worklist. Recording the decision under Care and help › Three years drug-free ends dynamic supervision and counts in the consolidation rate.',
             },
           ],
         },

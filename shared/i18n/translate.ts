@@ -26,7 +26,9 @@ export const messageDefaults: Record<string, string | number> = { min: PASSWORD_
 
 export function translate(locale: Locale, key: string, given: Record<string, string | number> = {}): string {
   const params = { ...messageDefaults, ...given };
-  const template = lookup(resources[locale], key) ?? lookup(resources['zh-CN'], key) ?? key;
+  // A count of one takes the singular form where the language has one (`<key>_one`, shape.ts), as i18next does in the renderer.
+  const singular = given.count === 1 ? lookup(resources[locale], `${key}_one`) : undefined;
+  const template = singular ?? lookup(resources[locale], key) ?? lookup(resources['zh-CN'], key) ?? key;
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(params[name] ?? `{{${name}}}`));
 }
 

@@ -1,3 +1,5 @@
+import type { Shape } from './shape';
+
 /**
  * Words used on more than one side: errors and validation (core → renderer, CLI), and the CLI's
  * own lines. Screen words live in renderer/i18n. `en.ts` must have the same keys (typed).
@@ -1054,7 +1056,5 @@ export const zhCN = {
   },
 };
 
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
-
-/** The shape every language must fill, key for key. */
+/** The shape every language must fill, key for key (English may add singular forms, shape.ts). */
 export type SharedMessages = Shape<typeof zhCN>;

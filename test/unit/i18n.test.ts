@@ -27,6 +27,13 @@ describe('shared words', () => {
     expect(missing).toEqual([]);
   });
 
+  it('takes the singular form for a count of one where English has it, as i18next does on the screens', () => {
+    expect(translate('en', 'errors.LEDGER_HAS_INVALID', { count: 1 })).toMatch(/^1 row has problems/);
+    expect(translate('en', 'errors.LEDGER_HAS_INVALID', { count: 2 })).toMatch(/^2 rows have problems/);
+    expect(translate('en', 'audit.foundFiles', { count: 1 })).toBe('1 file found');
+    expect(translate('zh-CN', 'errors.LEDGER_HAS_INVALID', { count: 1 })).toMatch(/^有 1 行有误/);
+  });
+
   it('interpolates parameters and the password minimum', () => {
     expect(translate('zh-CN', 'errors.THROTTLED', { seconds: 30 })).toBe('尝试次数过多，请 30 秒后再试。');
     expect(translate('en', 'validation.passwordTooShort')).toBe('Passwords need at least 8 characters.');

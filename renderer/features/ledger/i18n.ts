@@ -1,3 +1,5 @@
+import type { Shape } from '../../i18n/shape';
+
 /**
  * Screen words of 人员台账 import and export. Field names, problems and refusals come from
  * shared/i18n (`ledger.field.*`, `validation.ledger*`, `errors.LEDGER_*`).
@@ -101,7 +103,7 @@ export const zhCN = {
   },
 };
 
-export const en: typeof zhCN = {
+export const en: Shape<typeof zhCN> = {
   ledger: {
     import: {
       button: 'Import ledger',
@@ -117,6 +119,7 @@ export const en: typeof zhCN = {
       sheetRows: '{{name}} ({{rows}} rows)',
       sheetHiddenRows: '{{name}} ({{rows}} rows, hidden)',
       hiddenSheets: 'The file has {{count}} sheets hidden in Excel (marked “hidden” in the list); they are never chosen for you. Hidden sheets often hold old data or code lists.',
+      hiddenSheets_one: 'The file has a sheet hidden in Excel (marked “hidden” in the list); it is never chosen for you. Hidden sheets often hold old data or code lists.',
       hiddenChosen: 'This sheet is hidden in Excel. Make sure it is the ledger you mean to import.',
       allHidden: 'Every sheet of the file is hidden in Excel: choose the sheet to import.',
       headerRow: 'Header row',
@@ -136,14 +139,18 @@ export const en: typeof zhCN = {
       preview: 'Check every row',
       counts: {
         rows: '{{count}} rows',
+        rows_one: '1 row',
         create: '{{count}} new',
         update: '{{count}} updated',
         unchanged: '{{count}} unchanged',
         invalid: '{{count}} with problems',
         skipped: '{{count}} not imported (problems)',
         measuresCreated: '{{count}} decisions registered',
+        measuresCreated_one: '1 decision registered',
         measuresUpdated: '{{count}} decisions corrected',
+        measuresUpdated_one: '1 decision corrected',
         reportIns: '{{count}} report-ins',
+        reportIns_one: '1 report-in',
       },
       nothingWritten: 'This is only the check: nothing has been imported yet.',
       problemsTitle: 'Rows with problems',
@@ -168,6 +175,7 @@ export const en: typeof zhCN = {
       confirmTitle: 'Confirm the import',
       confirmText: 'This import: {{what}}. All in one step: if anything fails, nothing is imported; every file created or changed is recorded in the audit log.',
       confirmSkipped: 'The {{count}} rows with problems are not imported.',
+      confirmSkipped_one: 'The row with problems is not imported.',
       confirmIrreversible: 'An import cannot be undone in one step: updated fields and corrected decisions can only be corrected again one by one. Consider a backup first (Settings › Backups and restore).',
       confirmListSeparator: '; ',
       confirmGo: 'Import',
@@ -183,6 +191,7 @@ export const en: typeof zhCN = {
       button: 'Export to Excel',
       title: 'Export the person ledger (Excel)',
       scope: 'Exports {{count}} persons, with the current filters and order.',
+      scope_one: 'Exports 1 person, with the current filters and order.',
       columns: 'Columns',
       all: 'All',
       defaults: 'Defaults',
