@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { PeriodReport } from '../../../shared/domain/reports';
 import { translate } from '../../../shared/i18n/translate';
 import { openWorkbookWriter, safeFileName } from '../kernel/xlsxWrite';
-import { rateFormulas, rateRows, reportSections, reportTitle } from './sections';
+import { rateFormulas, rateRows, reportSections, reportTitle } from '../../../shared/domain/reportSections';
 
 /**
  * The report as a workbook: 统计 (section, item, count, how it is counted), 比率 (the rates per

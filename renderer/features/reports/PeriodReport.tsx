@@ -6,6 +6,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import type { PeriodReport as Report } from '../../../shared/domain/reports';
+import { reportSections } from '../../../shared/domain/reportSections';
 import { haven } from '../../ipc';
 import { codeWord, errorMessage } from '../../lib/errors';
 import { notifySuccess } from '../../lib/notify';
@@ -23,39 +24,8 @@ function wholeMonth(period: Period): string | null {
   return from.date() === 1 && from.endOf('month').format('YYYY-MM-DD') === period.to ? from.format('YYYY-MM') : null;
 }
 
-/** Sections as the printout and the spreadsheet have them (electron/core/reports/sections.ts), each with its formula. */
-function sections(r: Report, t: (key: string, params?: Record<string, unknown>) => string): { key: string; rows: [string, number][] }[] {
-  const f = (key: string) => t(`reports.figure.${key}`);
-  return [
-    { key: 'decisions', rows: [[f('decisionsDetox'), r.decisions.community_detox], [f('decisionsRehab'), r.decisions.community_rehab], [f('decisionsTotal'), r.decisions.total]] },
-    { key: 'reportIns', rows: [[f('reportOnTime'), r.reportIns.onTime], [f('reportLate'), r.reportIns.late], [f('reportMissing'), r.reportIns.missing], [f('reportPending'), r.reportIns.pending]] },
-    {
-      key: 'tests',
-      rows: [[f('testsDone'), r.tests.done], [f('testsPositive'), r.tests.positive], [f('testsRefused'), r.tests.refused], [f('testsMissed'), r.tests.missed], [f('testsDue'), r.tests.due], [f('testsDueMet'), r.tests.dueMet]],
-    },
-    { key: 'contacts', rows: [...(['face_to_face', 'home_visit', 'phone', 'video', 'group_activity'] as const).map((k): [string, number] => [t(`supervision.contactKind.${k}`), r.contacts[k]]), [f('contactsTotal'), r.contacts.total]] },
-    { key: 'leaves', rows: [[f('leavesRequested'), r.leaves.requested], [f('leavesApproved'), r.leaves.approved], [f('leavesRejected'), r.leaves.rejected], [f('leavesReturned'), r.leaves.returned], [f('leavesReturnedLate'), r.leaves.returnedLate]] },
-    {
-      key: 'violations',
-      rows: [
-        [f('violationsGeneral'), r.violations.general],
-        [f('violationsSerious'), r.violations.serious],
-        [f('violationsReported'), r.violations.reportedToPolice],
-        [f('violationsReportedInTime'), r.violations.reportedInTime],
-        [f('violationsUnreported'), r.violations.unreported],
-      ],
-    },
-    {
-      key: 'endings',
-      rows: [
-        [f('endingsCompleted'), r.endings.completed],
-        [f('endingsTerminated'), r.endings.terminated],
-        ...Object.entries(r.endings.byReason).map(([reason, n]): [string, number] => [`　${t(`measure.terminationReason.${reason}`)}`, n ?? 0]),
-        [f('endingsTransferred'), r.endings.transferred_out],
-      ],
-    },
-  ];
-}
+/** The counted sections the screen shows as tables (the snapshots and help are charts and cards below). */
+const TABLE_SECTIONS = ['decisions', 'reportIns', 'tests', 'contacts', 'leaves', 'violations', 'endings'];
 
 /**
  * The period's figures a station hands in — each section with its formula — the charts (measures
@@ -120,22 +90,24 @@ export function PeriodReportFigures({ period }: { period: Period }) {
         </Group>
       </Group>
       <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }} spacing="md">
-        {sections(r, word).map((s) => (
-          <Figure key={s.key} title={word(`reports.section.${s.key}`)} formula={word(`reports.formula.${s.key}`)} testId={`period-${s.key}`}>
-            <Table verticalSpacing={4} data-testid={`period-${s.key}-table`}>
-              <Table.Tbody>
-                {s.rows.map(([label, count]) => (
-                  <Table.Tr key={label}>
-                    <Table.Td>{label}</Table.Td>
-                    <Table.Td ta="right" className="haven-tabular" w={80}>
-                      {count}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Figure>
-        ))}
+        {reportSections(r, word, i18n.language === 'en' ? 'en' : 'zh-CN')
+          .filter((s) => TABLE_SECTIONS.includes(s.key))
+          .map((s) => (
+            <Figure key={s.key} title={s.title} formula={s.formula} testId={`period-${s.key}`}>
+              <Table verticalSpacing={4} data-testid={`period-${s.key}-table`}>
+                <Table.Tbody>
+                  {s.rows.map(([label, count]) => (
+                    <Table.Tr key={label}>
+                      <Table.Td>{label}</Table.Td>
+                      <Table.Td ta="right" className="haven-tabular" w={80}>
+                        {count}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Figure>
+          ))}
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
         {/* Read on the period's end (r.asOf), as printed: not the screen's counts of today. */}

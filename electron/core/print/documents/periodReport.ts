@@ -1,5 +1,5 @@
 import type { PeriodReport } from '../../../../shared/domain/reports';
-import { rateFormulas, rateRows, reportDate, reportSections, reportTitle } from '../../reports/sections';
+import { rateFormulas, rateRows, reportDate, reportSections, reportTitle } from '../../../../shared/domain/reportSections';
 import { html, type Html } from '../html';
 import { listTable, signatureLines, t } from './common';
 

@@ -1,9 +1,11 @@
-import { careCategories, helpCategories } from '../../../shared/domain/care';
-import type { PeriodReport } from '../../../shared/domain/reports';
+import { careCategories, helpCategories } from './care';
+import type { PeriodReport } from './reports';
 
 type Translate = (key: string, params?: Record<string, string | number>) => string;
 
 export interface ReportSection {
+  /** `reports.section.<key>` / `reports.formula.<key>`. */
+  key: string;
   title: string;
   rows: [label: string, count: number][];
   formula: string;
@@ -18,23 +20,26 @@ export function reportDate(day: string, locale: 'zh-CN' | 'en'): string {
 
 /**
  * The report's counted sections, each with its rows and its formula, in the order a station hands
- * them in: the printout and the spreadsheet are both made from this (one list, two layouts).
+ * them in: the screen, the printout and the spreadsheet are all made from this (one list, three layouts).
  */
 export function reportSections(r: PeriodReport, t: Translate, locale: 'zh-CN' | 'en'): ReportSection[] {
   const f = (key: string) => t(`reports.figure.${key}`);
   const sub = (label: string) => `　${label}`;
   return [
     {
+      key: 'decisions',
       title: t('reports.section.decisions'),
       rows: [[f('decisionsDetox'), r.decisions.community_detox], [f('decisionsRehab'), r.decisions.community_rehab], [f('decisionsTotal'), r.decisions.total]],
       formula: t('reports.formula.decisions'),
     },
     {
+      key: 'reportIns',
       title: t('reports.section.reportIns'),
       rows: [[f('reportOnTime'), r.reportIns.onTime], [f('reportLate'), r.reportIns.late], [f('reportMissing'), r.reportIns.missing], [f('reportPending'), r.reportIns.pending]],
       formula: t('reports.formula.reportIns'),
     },
     {
+      key: 'tests',
       title: t('reports.section.tests'),
       rows: [
         [f('testsDone'), r.tests.done],
@@ -49,6 +54,7 @@ export function reportSections(r: PeriodReport, t: Translate, locale: 'zh-CN' | 
       formula: t('reports.formula.tests'),
     },
     {
+      key: 'contacts',
       title: t('reports.section.contacts'),
       rows: [
         ...(['face_to_face', 'home_visit', 'phone', 'video', 'group_activity'] as const).map((k): [string, number] => [t(`supervision.contactKind.${k}`), r.contacts[k]]),
@@ -57,6 +63,7 @@ export function reportSections(r: PeriodReport, t: Translate, locale: 'zh-CN' | 
       formula: t('reports.formula.contacts'),
     },
     {
+      key: 'leaves',
       title: t('reports.section.leaves'),
       rows: [
         [f('leavesRequested'), r.leaves.requested],
@@ -68,6 +75,7 @@ export function reportSections(r: PeriodReport, t: Translate, locale: 'zh-CN' | 
       formula: t('reports.formula.leaves'),
     },
     {
+      key: 'violations',
       title: t('reports.section.violations'),
       rows: [
         [f('violationsGeneral'), r.violations.general],
@@ -79,6 +87,7 @@ export function reportSections(r: PeriodReport, t: Translate, locale: 'zh-CN' | 
       formula: t('reports.formula.violations'),
     },
     {
+      key: 'endings',
       title: t('reports.section.endings'),
       rows: [
         [f('endingsCompleted'), r.endings.completed],
@@ -89,6 +98,7 @@ export function reportSections(r: PeriodReport, t: Translate, locale: 'zh-CN' | 
       formula: t('reports.formula.endings'),
     },
     {
+      key: 'help',
       title: t('reports.section.help'),
       rows: [
         [f('helpTotal'), r.help.total],
@@ -98,16 +108,19 @@ export function reportSections(r: PeriodReport, t: Translate, locale: 'zh-CN' | 
       formula: t('reports.formula.help'),
     },
     {
+      key: 'snapshotMeasures',
       title: t('reports.section.snapshotMeasures', { asOf: reportDate(r.asOf, locale) }),
       rows: (Object.keys(r.snapshot.measures) as (keyof PeriodReport['snapshot']['measures'])[]).map((k): [string, number] => [t(`measure.status.${k}`), r.snapshot.measures[k]]),
       formula: t('reports.formula.snapshotMeasures'),
     },
     {
+      key: 'snapshotRisk',
       title: t('reports.section.snapshotRisk', { asOf: reportDate(r.asOf, locale) }),
       rows: (['high', 'medium', 'low', 'unassessed'] as const).map((k): [string, number] => [t(`supervision.riskLevel.${k}`), r.snapshot.risk[k]]),
       formula: t('reports.formula.snapshotRisk'),
     },
     {
+      key: 'snapshotCare',
       title: t('reports.section.snapshotCare', { asOf: reportDate(r.asOf, locale) }),
       rows: careCategories.filter((c) => (r.snapshot.keyCare[c] ?? 0) > 0).map((c): [string, number] => [t(`care.category.${c}`), r.snapshot.keyCare[c] ?? 0]),
       formula: t('reports.formula.snapshotCare'),
