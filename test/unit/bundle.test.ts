@@ -34,11 +34,14 @@ import { applyMigrations, SCHEMA_VERSION } from '../../electron/core/kernel/db/m
 import { migrations } from '../../electron/core/kernel/db/migrations';
 import { generateDemo } from '../../electron/core/demo/generate';
 import { createTest } from '../../electron/core/tests/service';
+import { createViolation, reportToPolice } from '../../electron/core/violations/service';
+import { loadPersonFacts } from '../../electron/core/kernel/facts';
+import { evaluatePerson } from '../../shared/rules/engine';
+import { policeReportSchema } from '../../shared/schemas/supervision';
 import { createVault, pathsForDatabase, unlockWithPassword } from '../../electron/core/kernel/vault';
 import { createLeave } from '../../electron/core/leaves/service';
 import { transitionMeasure } from '../../electron/core/measures/service';
 import { opsFor, type Ops } from '../../electron/core/kernel/ops';
-import { createViolation } from '../../electron/core/violations/service';
 import { FAST_SCRYPT, tempDir } from './support/tmp';
 
 const PASSWORD = 'a long password';
@@ -123,7 +126,11 @@ function asAtStation(db: Db, code: string | null, base: number): Record<string, 
     const columns = table.columns.filter((c) => !skip.has(c)).map((c) => (refs.has(c) ? `"${c}" - ${base}` : `"${c}"`));
     const persons = code === null ? 'origin_station IS NULL' : `origin_station = '${code}'`;
     const spec = BUNDLE_TABLES.find((t) => t.name === table.name) as (typeof BUNDLE_TABLES)[number];
-    out[table.name] = db.prepare(`SELECT ${columns.join(', ')} FROM ${table.name} WHERE ${ownerWhere(db, spec, persons)} ORDER BY id`).raw().all() as unknown[][];
+    const rows = db.prepare(`SELECT ${columns.join(', ')} FROM ${table.name} WHERE ${ownerWhere(db, spec, persons)} ORDER BY id`).raw().all() as unknown[][];
+    // A key naming rows by id (violations.rule_key) names them in the block too: less `base`, as a reference.
+    const keyColumns = table.columns.filter((c) => !skip.has(c)).map((c, i) => (spec.keyRefs?.[c] ? i : -1)).filter((i) => i >= 0);
+    for (const row of rows) for (const i of keyColumns) if (typeof row[i] === 'string') row[i] = (row[i] as string).replace(/^([a-z_]+:[a-z])(\d+)/, (_, head: string, id: string) => `${head}${Number(id) - base}`);
+    out[table.name] = rows;
   }
   return out;
 }
@@ -467,6 +474,12 @@ describe('station → supervisor', () => {
     for (const table of bundleSchema(v.db).tables) {
       v.db.prepare(`UPDATE ${table.name} SET id = id - ? WHERE id > ?`).run(base, base);
       for (const [column] of table.refs) v.db.prepare(`UPDATE ${table.name} SET "${column}" = "${column}" - ? WHERE "${column}" > ?`).run(base, base);
+      for (const [column] of table.keyRefs ?? []) {
+        for (const row of v.db.prepare(`SELECT id, "${column}" AS key FROM ${table.name} WHERE "${column}" IS NOT NULL`).all() as { id: number; key: string }[]) {
+          const key = row.key.replace(/^([a-z_]+:[a-z])(\d+)/, (_, head: string, id: string) => `${head}${Number(id) - base}`);
+          v.db.prepare(`UPDATE ${table.name} SET "${column}" = ? WHERE id = ?`).run(key, row.id);
+        }
+      }
     }
     v.db.prepare('DELETE FROM station_id_blocks').run();
     v.db.pragma('foreign_keys = ON');
@@ -601,6 +614,52 @@ describe('station → supervisor', () => {
     expect(figures.filter((f) => f.figure === 'persons').reduce((n, f) => n + f.count, 0)).toBe(10);
     expect(figures.find((f) => f.figure === 'drug_tests' && f.result === 'refused')?.count).toBe(s.db.prepare(`SELECT count(*) FROM drug_tests WHERE result = 'refused'`).pluck().get());
     expect(v.db.prepare('SELECT count(*) FROM persons').pluck().get()).toBe(0);
+  });
+});
+
+describe('a violation recorded for a breach names it by its rows (violations.rule_key)', () => {
+  /** A positive test recorded as a serious violation and reported to the police the same day. */
+  function answeredBreach(s: Ctx, personId: number): { testId: number; key: string } {
+    const test = createTest(s.ops, personId, drugTestSchema.parse({ date: '2026-02-25', sample: 'urine', mode: 'on_site', result: 'positive', substances: ['heroin'] }));
+    const key = `positive_test:t${String(test.id)}`;
+    const violation = createViolation(s.ops, personId, violationSchema.parse({ date: '2026-02-25', severity: 'serious', description: '检测阳性', ruleKey: key }));
+    reportToPolice(s.ops, policeReportSchema.parse({ violationId: violation.id, date: '2026-02-25', reportedTo: '玄武分局' }));
+    return { testId: test.id, key };
+  }
+  const breachesOf = (db: Db, personId: number) => evaluatePerson(loadPersonFacts(db, personId)!, AT).alerts.filter((a) => a.ruleId === 'positive_test' || a.ruleId === 'violation_unreported');
+
+  it('at the supervisor and after a transfer, with the ids the rows have there: the breach stays answered', async () => {
+    const s = makeDb('JS-NJ-01', 'station');
+    const v = makeDb('SUP-01', 'supervisor');
+    const [personId] = seed(s, 16) as [number];
+    answeredBreach(s, personId);
+    expect(breachesOf(s.db, personId)).toEqual([]);
+
+    const sent = await exportTo(s, registerSupervisor(s, v));
+    expect((await importFile(v, sent.path, [keySheet(s.ops).fingerprint])).outcome).toBe('accepted');
+    const there = v.db.prepare('SELECT id FROM persons WHERE origin_station = ? AND origin_person_id = ?').pluck().get('JS-NJ-01', personId) as number;
+    const stored = v.db.prepare(`SELECT v.rule_key, t.id AS test FROM violations v JOIN drug_tests t ON t.person_id = v.person_id AND t.result = 'positive' AND t.date = '2026-02-25' WHERE v.person_id = ? AND v.severity = 'serious'`).get(there) as { rule_key: string; test: number };
+    expect(stored.rule_key).toBe(`positive_test:t${String(stored.test)}`);
+    expect(breachesOf(v.db, there)).toEqual([]);
+    // The same bundle again changes nothing: the key is written as it was the first time.
+    const before = blockDigest(v.db, stored.test - (stored.test % 2 ** 32));
+    const again = await exportTo(s, registerSupervisor(s, v));
+    await importFile(v, again.path);
+    expect(blockDigest(v.db, stored.test - (stored.test % 2 ** 32))).toBe(before);
+
+    // Transferred to another station: new ids there, the key follows them.
+    const b = makeDb('JS-NJ-02', 'station');
+    const bSheet = keySheet(b.ops);
+    registerRecipient(s.ops, { name: 'JS-NJ-02 站', recipient: bSheet.recipient, fingerprint: bSheet.recipientFingerprint });
+    const measureId = s.db.prepare('SELECT current_measure_id FROM persons WHERE id = ?').pluck().get(personId) as number;
+    transitionMeasure(s.ops, measureTransitionSchema.parse({ measureId, action: 'transfer_out', date: AT, reason: '迁居外区', destination: 'JS-NJ-02 站' }));
+    const moved = await exportBundle(s.ops, { kind: 'transfer', recipient: bSheet.recipient, personId, out: s.dir });
+    const result = await importFile(b, moved.path, [keySheet(s.ops).fingerprint]);
+    const newId = result.personId as number;
+    expect(breachesOf(b.db, newId)).toEqual([]);
+    const key = b.db.prepare('SELECT rule_key FROM violations WHERE person_id = ? AND rule_key IS NOT NULL').pluck().get(newId) as string;
+    const test = b.db.prepare(`SELECT id FROM drug_tests WHERE person_id = ? AND result = 'positive' AND date = '2026-02-25'`).pluck().get(newId) as number;
+    expect(key).toBe(`positive_test:t${String(test)}`);
   });
 });
 

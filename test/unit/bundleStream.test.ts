@@ -39,7 +39,11 @@ function makeDb(code: string, mode: 'station' | 'supervisor'): { db: Db; ops: Op
 function tableHash(db: Db, table: string): string {
   const hash = createHash('sha256');
   for (const row of db.prepare(`SELECT * FROM ${table} ORDER BY id`).iterate() as IterableIterator<Record<string, unknown>>) {
-    const kept = Object.entries(row).filter(([k]) => k !== 'id' && !k.endsWith('_id') && !k.startsWith('origin_'));
+    // A key naming rows by id (BundleTable.keyRefs) names them by their new ids: compared without the id.
+    const keyColumns = BUNDLE_TABLES.find((t) => t.name === table)?.keyRefs ?? {};
+    const kept = Object.entries(row)
+      .filter(([k]) => k !== 'id' && !k.endsWith('_id') && !k.startsWith('origin_'))
+      .map(([k, v]) => [k, k in keyColumns && typeof v === 'string' ? v.replace(/^([a-z_]+:[a-z])\d+/, '$1') : v]);
     hash.update(JSON.stringify(kept, (_, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : v)));
   }
   return hash.digest('hex');

@@ -37,10 +37,13 @@ export function bundleSchema(db: Db, base?: number): BundleSchema {
       refs: [...referencesOf(db, spec)],
       declared: db.prepare('SELECT "from" FROM pragma_foreign_key_list(?)').pluck().all(spec.name) as string[],
       cleared: [...clearedColumns(db, spec)],
+      keyRefs: Object.entries(spec.keyRefs ?? {}),
     };
   });
   const offsets = Object.fromEntries(BUNDLE_TABLES.map((spec) => [spec.name, (db.prepare(`SELECT max(id) FROM ${spec.name}`).pluck().get() as number | null) ?? 0]));
-  return { tables, referenced: [...new Set(BUNDLE_TABLES.flatMap((spec) => [...referencesOf(db, spec).values()]))], offsets, ...(base === undefined ? {} : { base }) };
+  // A key's tables keep an id map too (BundleTable.keyRefs), whether or not a foreign key names them.
+  const keyTables = BUNDLE_TABLES.flatMap((spec) => Object.values(spec.keyRefs ?? {}).flatMap((refs) => Object.values(refs)));
+  return { tables, referenced: [...new Set([...BUNDLE_TABLES.flatMap((spec) => [...referencesOf(db, spec).values()]), ...keyTables])], offsets, ...(base === undefined ? {} : { base }) };
 }
 
 /** A trigger that runs before an UPDATE of the table, as one that may refuse it does (agreements: a signed text stays). */

@@ -52,6 +52,8 @@ export interface TableSchema {
   declared: string[];
   /** Columns that mean something only in the sending database: written as NULL. */
   cleared: string[];
+  /** Text columns naming rows by id inside a key (BundleTable.keyRefs): column → letter → table. */
+  keyRefs?: [string, Record<string, string>][];
 }
 
 export interface BundleSchema {
@@ -510,6 +512,8 @@ interface ColumnPlan {
   target: string | undefined;
   declared: boolean;
   blob: boolean;
+  /** A key naming rows by id (BundleTable.keyRefs): letter → table. */
+  keyRefs: Record<string, string> | undefined;
 }
 
 interface Later {
@@ -525,6 +529,7 @@ interface TableState {
   refs: Map<string, string>;
   declared: Set<string>;
   cleared: Set<string>;
+  keyRefs: Map<string, Record<string, string>>;
   blobs: Set<string>;
   /** The columns written (set by the first row; `id` not among them). */
   columns: string[] | null;
@@ -733,6 +738,12 @@ export class RowPlanner {
         w.null();
         continue;
       }
+      if (c.keyRefs !== undefined && typeof value === 'string') {
+        const key = this.keyHere(c.keyRefs, value);
+        if (key === null) w.null();
+        else w.text(key);
+        continue;
+      }
       if (c.target === undefined || value === null || value === undefined) {
         if (encode(w, value, c.blob) === UNBINDABLE) unbindable = true;
         continue;
@@ -797,6 +808,12 @@ export class RowPlanner {
         w.null();
         continue;
       }
+      if (c.keyRefs !== undefined && kind !== NUMBER) {
+        const key = this.keyHere(c.keyRefs, textOf(kind, data, t, k));
+        if (key === null) w.null();
+        else w.text(key);
+        continue;
+      }
       if (c.target === undefined) {
         if (kind === RAW) w.raw(data, t.starts[k] as number, t.ends[k] as number);
         else if (kind === ESCAPED) w.raw(data, t.starts[k] as number, t.ends[k] as number, JSONB_TEXTJ);
@@ -835,6 +852,21 @@ export class RowPlanner {
     if (mapped === undefined) w.null();
     else w.number(mapped);
     return later;
+  }
+
+  /**
+   * A key naming a row by id (`positive_test:t12`) with the id it has here: in a station's block its
+   * id there plus the base, else the new id given to that row by this import. A key whose row did
+   * not come (or is not of this form) names nothing here: null, never another row that happens to
+   * have that id.
+   */
+  private keyHere(refs: Record<string, string>, key: string): string | null {
+    const m = /^([a-z_]+):([a-z])(\d+)(:.*)?$/.exec(key);
+    const table = m ? refs[m[2] as string] : undefined;
+    if (!m || table === undefined) return null;
+    const old = Number(m[3]);
+    const here = this.schema.base !== undefined ? (this.inBlock(old) ? this.schema.base + old : undefined) : this.maps.get(table)?.get(old);
+    return here === undefined ? null : `${m[1]}:${m[2]}${here}${m[4] ?? ''}`;
   }
 
   /** A reference to a later table written ahead as its id in the station's block (see reference). */
@@ -937,6 +969,7 @@ export class RowPlanner {
       target: state.refs.get(column),
       declared: state.declared.has(column),
       blob: state.blobs.has(column),
+      keyRefs: state.keyRefs.get(column),
     }));
     return state.plan;
   }
@@ -966,6 +999,7 @@ export class RowPlanner {
       refs: new Map(schema.refs),
       declared: new Set(schema.declared),
       cleared: new Set(schema.cleared),
+      keyRefs: new Map(schema.keyRefs ?? []),
       blobs: new Set(schema.blobs),
       columns: null,
       plan: [],
@@ -1179,6 +1213,13 @@ function scanLine(data: Buffer, from: number, to: number, prefixes: Uint8Array[]
     }
   }
   return at + 1 === to && data[at] === 0x7d;
+}
+
+/** A text value as a string, however it was read (raw bytes, escaped bytes, or already parsed). */
+function textOf(kind: number, data: Buffer, t: Tokens, k: number): string {
+  if (kind === TEXT) return t.texts.get(k) as string;
+  if (kind === ESCAPED) return JSON.parse(data.toString('utf8', (t.starts[k] as number) - 1, (t.ends[k] as number) + 1)) as string;
+  return data.toString('utf8', t.starts[k], t.ends[k]);
 }
 
 /** The field check of a column (fieldCheck) on a value read from the bytes. */

@@ -16,7 +16,21 @@ export interface BundleTable {
   clear?: string[];
   /** False: left out of transfers (e.g. an agreement signed at the old station: the new station signs its own). */
   transfer?: boolean;
+  /**
+   * Text columns that name rows by id inside a key (`positive_test:t12`, `tests_refused:m3:2026-02-01`):
+   * column → the key's letter → the carried table whose id follows it. The id is remapped as a
+   * reference is, so that the key names the same row at the importer (see RULE_KEY_IDS).
+   */
+  keyRefs?: Record<string, Record<string, string>>;
 }
+
+/**
+ * The rows a serious-breach alert's key names (shared/rules/engine.ts: `…:m<measure id>…` for
+ * report-in, tests refused and absences, `positive_test:t<test id>`). A violation recorded for a
+ * breach keeps that key (violations.rule_key); carried with ids of the sending station, it would
+ * no longer match the breach the importer's rules find, which would show it again as unrecorded.
+ */
+export const RULE_KEY_IDS: Record<string, string> = { m: 'measures', t: 'drug_tests' };
 
 export const BUNDLE_TABLES: readonly BundleTable[] = [
   { name: 'persons', owner: null, refs: { current_measure_id: 'measures', photo_attachment_id: 'attachments' } },
@@ -30,7 +44,7 @@ export const BUNDLE_TABLES: readonly BundleTable[] = [
   { name: 'absences', owner: 'person_id' },
   // 正当理由 travel with what they answer: without them a breach the old station excused reappears.
   { name: 'good_reasons', owner: 'person_id' },
-  { name: 'violations', owner: 'person_id' },
+  { name: 'violations', owner: 'person_id', keyRefs: { rule_key: RULE_KEY_IDS } },
   { name: 'risk_assessments', owner: 'person_id' },
   { name: 'care_flags', owner: 'person_id' },
   { name: 'help_plans', owner: 'person_id' },
