@@ -671,7 +671,7 @@ export const zhCN = {
       newRecoveryKey: '生成新的恢复密钥',
       rotateTitle: '轮换主密钥',
       rotateBody: '当有工作人员离职，或怀疑数据文件被复制时，应轮换主密钥。轮换后：',
-      rotatePoint1: '数据改用新的主密钥加密，旧的数据文件副本无法用新密码打开；',
+      rotatePoint1: '数据改用新的主密钥加密，旧的数据文件副本无法用新密码打开；但轮换之前的副本和备份仍可用当时的密码和旧恢复密钥打开（包括离职人员的密码），轮换后可立即备份并删除旧备份；',
       rotatePoint2: '除您以外的所有用户都需要由管理员重置密码后才能登录；',
       rotatePoint3: '旧的恢复密钥失效，将生成新的恢复密钥，请重新打印保存。',
       rotate: '轮换主密钥',
@@ -683,6 +683,9 @@ export const zhCN = {
       newKeyTitle: '新的恢复密钥',
       usersNeedingReset: '以下用户需要由管理员重置密码后才能登录：',
       noUsersNeedingReset: '没有其他用户需要重置密码。',
+      oldBackups: '备份文件夹中有 {{count}} 份轮换之前的备份，仍可用当时的密码（包括离职人员的密码）和旧恢复密钥打开。建议立即用新主密钥备份一次，再删除这些旧备份。',
+      replaceOldBackups: '立即备份并删除旧备份',
+      oldBackupsRemoved: '已用新主密钥备份，并删除了 {{count}} 份旧备份。',
     },
     audit: {
       title: '审计日志',

@@ -97,6 +97,7 @@ export const en: SharedMessages = {
     BACKUP_EXISTS: 'A file of that name already exists; choose another name.',
     BACKUP_CHECK_FAILED: 'The backup failed its integrity check and was removed.',
     BACKUP_FAILED: 'The backup could not be made ({{reason}}). Check that the USB stick or disk of the backup folder is plugged in and not full. No partial backup was left behind and nothing else changed.',
+    BACKUP_NONE_UNDER_CURRENT_KEY: 'The backup folder holds no backup made under the current master key yet. Back up now first, then delete the old backups; none was deleted.',
     BACKUP_FOLDER_MISSING: 'The backup folder {{folder}} cannot be found. If it is a USB stick, plug it in and try again, or choose another folder in Settings › Backup & restore. No backup was made and nothing else changed.',
     BACKUP_FOLDER_READ_ONLY: 'Files cannot be written in {{folder}} (read-only or no permission). Please choose another folder.',
     BACKUP_FOLDER_EMPTIED: 'The folder {{folder}} is one the app empties by itself and cannot hold backups. Please choose another folder.',
@@ -351,6 +352,7 @@ export const en: SharedMessages = {
       backups: {
         configure: 'Backup settings changed',
         setFolder: 'Backup folder changed',
+        removeOtherKey: 'Backups from before the key rotation deleted',
       },
       ledger: {
         inspect: 'Ledger file read',

@@ -99,6 +99,7 @@ export const zhCN = {
     BACKUP_EXISTS: '目标位置已有同名文件，请换一个文件名。',
     BACKUP_CHECK_FAILED: '备份未通过完整性检查，已删除。',
     BACKUP_FAILED: '备份没有做成（{{reason}}）。请看备份文件夹所在的 U 盘或磁盘是否已拔出或已满。没有留下不完整的备份，其他数据没有任何改动。',
+    BACKUP_NONE_UNDER_CURRENT_KEY: '备份文件夹中还没有用当前主密钥做的备份。请先立即备份一次，再删除旧备份；旧备份未删除。',
     BACKUP_FOLDER_MISSING: '找不到备份文件夹 {{folder}}。如果是 U 盘，请插好后再试；也可以在“设置 › 备份与恢复”中另选文件夹。这次没有备份，其他数据没有任何改动。',
     BACKUP_FOLDER_READ_ONLY: '无法在文件夹 {{folder}} 中写入文件（可能是只读或没有权限），请另选一个文件夹。',
     BACKUP_FOLDER_EMPTIED: '文件夹 {{folder}} 是程序的临时文件夹，会被自动清空，不能用来存放备份。请另选一个文件夹。',
@@ -351,6 +352,7 @@ export const zhCN = {
       backups: {
         configure: '修改备份设置',
         setFolder: '更改备份文件夹',
+        removeOtherKey: '删除轮换主密钥前的备份',
       },
       ledger: {
         inspect: '读取台账文件',

@@ -45,6 +45,7 @@ const fixedActions = [
   'backup.restore',
   'backups.configure',
   'backups.setFolder',
+  'backups.removeOtherKey',
   'demo.generate',
   'persons.create',
   'persons.update',

@@ -344,6 +344,13 @@ export const contract = {
       .strict(),
   }),
 
+  /**
+   * After a master-key rotation: deletes the backups in the folder made under an earlier key (they
+   * still open with that time's passwords and recovery key). Refused until a backup under the
+   * current key exists. Audited with the names removed.
+   */
+  'backups:removeOtherKey': channel<{ removed: string[]; status: BackupStatus }>()({ access: 'admin', effect: 'station', input: empty }),
+
   /** A backup now (a long job with progress): encrypted like the database, checked, renamed into place; the oldest beyond `keep` removed. */
   'backups:run': channel<BackupStatus>()({ access: 'admin', effect: 'station', input: empty }),
 

@@ -145,4 +145,27 @@ describe('备份与恢复', () => {
     expect(await notice.isVisible()).toBe(true);
     await look(h, '6-scheduled-failed');
   });
+
+  it('after a master-key rotation, offers to back up under the new key and delete the backups that still open with the old passwords', async () => {
+    const h = harness();
+    const { page } = h;
+    await h.open();
+    await setUpAndLogIn(page);
+    const before = await call<{ folder: string; last: { file: string } }>(h, 'backups:run', {});
+    await h.open('/settings/security');
+    await page.getByTestId('rotate-master-key').click();
+    await page.getByTestId('key-action-password').fill(ADMIN.password);
+    await page.getByTestId('key-action-submit').click();
+    await page.getByTestId('old-backups').waitFor();
+    expect(await page.getByTestId('old-backups').innerText()).toContain('1 份轮换之前的备份');
+    expect(await axeProblems(page, 'rotation: old backups')).toEqual([]);
+    await look(h, 'rotation-old-backups');
+    h.clock.advance(60_000);
+    await page.getByTestId('replace-old-backups').click();
+    await page.getByTestId('old-backups-removed').waitFor();
+    expect(await page.getByTestId('old-backups-removed').innerText()).toContain('删除了 1 份旧备份');
+    const left = readdirSync(before.folder).filter((f) => f.endsWith('.db'));
+    expect(left).toHaveLength(1);
+    expect(left).not.toContain(before.last.file);
+  });
 });

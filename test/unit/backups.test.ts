@@ -117,6 +117,30 @@ describe('backups in the app', () => {
     rmSync(stuck, { recursive: true });
   });
 
+  it('after a master-key rotation, the backups made under the old key are deleted on request, once one under the new key exists', async () => {
+    const ctx = await loggedIn('2026-03-05T09:00:00+08:00');
+    const old = await call(ctx.core, 'backups:run', {});
+    await call(ctx.core, 'keys:rotateMasterKey', { currentPassword: 'admin password' });
+    // The old backup still opens with the old password: it is listed as made under another key.
+    expect((await call(ctx.core, 'backups:list', {})).map((b) => b.opens)).toEqual(['otherKey']);
+    // Not before a backup under the new key exists: the folder is never left without one.
+    expect((await refusal(ctx.core, 'backups:removeOtherKey', {})).messageKey).toBe('errors.BACKUP_NONE_UNDER_CURRENT_KEY');
+    expect(existsSync(join(old.folder, old.last!.file))).toBe(true);
+    ctx.clock.set('2026-03-05T09:10:00+08:00');
+    await call(ctx.core, 'backups:run', {});
+    const { removed, status } = await call(ctx.core, 'backups:removeOtherKey', {});
+    expect(removed).toEqual([old.last!.file]);
+    expect(status.files.map((f) => f.file)).toEqual(['haven-20260305-091000.db']);
+    expect(readdirSync(old.folder).sort()).toEqual(['haven-20260305-091000.db', 'haven-20260305-091000.db.keys']);
+    const audit = await call(ctx.core, 'audit:list', { action: 'backups.removeOtherKey', limit: 5 });
+    expect(audit).toHaveLength(1);
+    // A staff member may not.
+    await call(ctx.core, 'users:create', { username: 'qian', displayName: '钱社工', role: 'staff', password: 'staff password' });
+    await call(ctx.core, 'auth:logout', {});
+    await firstLogin(ctx.core, 'qian', 'staff password');
+    expect((await refusal(ctx.core, 'backups:removeOtherKey', {})).code).toBe('FORBIDDEN');
+  });
+
   it('with automatic backups off, logging out makes none', async () => {
     const ctx = await loggedIn('2026-03-02T09:00:00+08:00');
     await call(ctx.core, 'backups:configure', { keep: 3, everyDays: 0, warnDays: 7 });

@@ -3,7 +3,7 @@ import { HavenError } from '../../../shared/ipc/errors';
 import type { FeatureHandlers, SessionContext } from '../kernel/context';
 import { getStation } from '../kernel/settings';
 import { appendRestoreLog, inspectBackup, stageRestore, swapIntoPlace, type RestoreCredential, type RestoreRequest } from './restore';
-import { backupFolder, backupSettings, backupStatus, checkBackupFolder, makeBackupInThread, reportBackupTo, reportMegabytes, restoreCandidates, saveBackupFolder, saveBackupSettings } from './service';
+import { backupFolder, backupSettings, backupStatus, checkBackupFolder, makeBackupInThread, reportBackupTo, reportMegabytes, removeOtherKeyBackups, restoreCandidates, saveBackupFolder, saveBackupSettings } from './service';
 
 /** The backup a restore names: ours in the folder (by name, checked by the schema), or a file the open dialog granted. */
 function restoreSource(ctx: SessionContext, source: { file: string } | { fileId: string }) {
@@ -71,6 +71,12 @@ export const backupsHandlers = {
     }),
 
   'backups:list': (_input, ctx) => restoreCandidates(ctx.db, ctx.paths.databasePath, ctx.masterKey, ctx.vaultOptions.nativeBinding),
+
+  'backups:removeOtherKey': (_input, ctx) => {
+    const removed = removeOtherKeyBackups(ctx.db, ctx.paths.databasePath, ctx.masterKey, ctx.vaultOptions.nativeBinding);
+    ctx.audit({ action: 'backups.removeOtherKey', details: { removed } });
+    return { removed, status: backupStatus(ctx.db, ctx.paths.databasePath, ctx.now) };
+  },
 
   // A job: the whole backup is read and checked (seconds at county scale) with a bar, a lock waits
   // for it, and 停止 is always safe (nothing is written anywhere).

@@ -302,6 +302,26 @@ export function peekBackup(path: string, masterKey: Buffer, nativeBinding?: stri
 }
 
 /** The backups in the folder for 恢复: made by whom, and whether each opens with the current key (else: an earlier key, or damaged). */
+/**
+ * After a master-key rotation: the backups in the folder made under an earlier key (each still
+ * opens with the passwords and the recovery key of its time, a departed staff member's among
+ * them) are deleted with their key files. Refused while no backup opens with the current key, so
+ * that the folder is never left without a usable backup; damaged ones are left for a person to
+ * look at. Returns the names removed.
+ */
+export function removeOtherKeyBackups(db: Db, databasePath: string, masterKey: Buffer, nativeBinding?: string): string[] {
+  const candidates = restoreCandidates(db, databasePath, masterKey, nativeBinding);
+  if (!candidates.some((c) => c.opens === 'ok')) throw new HavenError('CONFLICT', { messageKey: 'errors.BACKUP_NONE_UNDER_CURRENT_KEY' });
+  const folder = backupFolder(db, databasePath);
+  const removed: string[] = [];
+  for (const c of candidates.filter((x) => x.opens === 'otherKey')) {
+    rmSync(join(folder, c.file), { force: true });
+    rmSync(keyFilePathFor(join(folder, c.file)), { force: true });
+    removed.push(c.file);
+  }
+  return removed;
+}
+
 export function restoreCandidates(db: Db, databasePath: string, masterKey: Buffer, nativeBinding?: string): RestoreCandidate[] {
   const folder = backupFolder(db, databasePath);
   return listBackups(folder).map((file) => {

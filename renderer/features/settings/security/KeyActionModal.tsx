@@ -1,7 +1,7 @@
 import { Alert, Button, Group, List, PasswordInput, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconUsers } from '@tabler/icons-react';
-import { useState } from 'react';
+import { IconArchive, IconUsers } from '@tabler/icons-react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { contract } from '../../../../shared/ipc/contract';
 import { isHavenError } from '../../../../shared/ipc/errors';
@@ -11,11 +11,54 @@ import { RecoveryKeyPanel } from '../../../components/RecoveryKeyPanel';
 import { haven } from '../../../ipc';
 import { errorMessage, fieldErrors } from '../../../lib/errors';
 import { zodValidate } from '../../../lib/zodForm';
+import { useAsync } from '../../../lib/useAsync';
 import { RotateExplanation } from './RotateExplanation';
 import { Form, SubmitButton } from '../../../components/Form';
 import { GuardedModal } from '../../../components/GuardedModal';
 
 export type KeyAction = 'newRecoveryKey' | 'rotateMasterKey';
+
+/**
+ * After a rotation: the backups in the folder were all made under the old key and still open with
+ * that time's passwords (a departed staff member's among them) and the old recovery key. Offers a
+ * backup under the new key, then deletes them (backups:removeOtherKey refuses without the first).
+ */
+function OldBackupsNotice() {
+  const { t } = useTranslation();
+  const status = useAsync(useCallback(() => haven.backups.status({}), []));
+  const [state, setState] = useState<{ busy: boolean; removed: number | null; error: string | null }>({ busy: false, removed: null, error: null });
+  if (status.status !== 'ready' || status.data.files.length === 0) return null;
+  const replace = async () => {
+    setState({ busy: true, removed: null, error: null });
+    try {
+      await haven.backups.run({});
+      const { removed } = await haven.backups.removeOtherKey({});
+      setState({ busy: false, removed: removed.length, error: null });
+    } catch (caught) {
+      setState({ busy: false, removed: null, error: errorMessage(t, caught) });
+    }
+  };
+  if (state.removed !== null) {
+    return (
+      <Alert color="teal" variant="light" data-testid="old-backups-removed">
+        {t('settings.security.oldBackupsRemoved', { count: state.removed })}
+      </Alert>
+    );
+  }
+  return (
+    <Alert color="red" variant="light" icon={<IconArchive size={18} />} data-testid="old-backups">
+      <Stack gap="xs">
+        <Text size="sm">{t('settings.security.oldBackups', { count: status.data.files.length })}</Text>
+        <FormError message={state.error} />
+        <Group>
+          <Button size="compact-sm" color="red" loading={state.busy} onClick={() => void replace()} data-testid="replace-old-backups">
+            {t('settings.security.replaceOldBackups')}
+          </Button>
+        </Group>
+      </Stack>
+    </Alert>
+  );
+}
 
 const schema = contract['keys:newRecoveryKey'].input;
 
@@ -98,6 +141,7 @@ export function KeyActionModal({ action, onClose }: { action: KeyAction; onClose
               )}
             </Alert>
           )}
+          {issued.usersNeedingReset && <OldBackupsNotice />}
           <RecoveryKeyPanel
             recoveryKey={issued.recoveryKey}
             station={station}
