@@ -1,4 +1,5 @@
-import { constants, copyFileSync, linkSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
+import { publishExclusive } from '../core/kernel/publish';
 import { HavenError } from '../../shared/ipc/errors';
 import { cliTranslator } from '../../shared/i18n/translate';
 
@@ -70,19 +71,7 @@ export function systemReason(error: unknown, t: Translate): string {
  */
 export function publishFile(temporary: string, out: string, t: Translate): void {
   try {
-    try {
-      linkSync(temporary, out);
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS' && code !== 'EXDEV') throw error;
-      try {
-        copyFileSync(temporary, out, constants.COPYFILE_EXCL);
-      } catch (copyError) {
-        // Only a copy this call created is removed; an existing file is refused (EEXIST) untouched.
-        if ((copyError as { code?: string }).code !== 'EEXIST') rmSync(out, { force: true });
-        throw copyError;
-      }
-    }
+    publishExclusive(temporary, out);
   } catch (error) {
     if ((error as { code?: string }).code === 'EEXIST') throw new CliError(t('cli.outExists', { path: out }), 2);
     throw new CliError(t('cli.cannotWrite', { path: out, reason: systemReason(error, t) }));

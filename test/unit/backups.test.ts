@@ -115,6 +115,11 @@ describe('backups in the app', () => {
     expect(next.overdue).toBe(false);
     expect(existsSync(join(first.folder, first.last!.file))).toBe(false);
     rmSync(stuck, { recursive: true });
+    // A key file left without its backup (its deletion failed half-way once) goes at the next backup.
+    writeFileSync(join(first.folder, 'haven-20260101-080000.db.keys'), '{}');
+    ctx.clock.set('2026-03-07T09:00:00+08:00');
+    await call(ctx.core, 'backups:run', {});
+    expect(readdirSync(first.folder).sort()).toEqual(['haven-20260307-090000.db', 'haven-20260307-090000.db.keys']);
   });
 
   it('after a master-key rotation, the backups made under the old key are deleted on request, once one under the new key exists', async () => {

@@ -115,7 +115,7 @@ describe('haven alerts', () => {
     const late = JSON.parse(run('2026-01-17').stdout) as { ruleId: string; article: string }[];
     expect(late).toEqual([expect.objectContaining({ ruleId: 'report_in_overdue', article: 'RR-14', severity: 'critical' })]);
     const text = runCli(['alerts', '--db', db, '--user', 'admin', '--at', '2026-01-17'], { env: { HAVEN_PASSWORD: 'admin password' } });
-    expect(text.stdout).toContain('未报到且无正当理由');
+    expect(text.stdout).toContain('内报到，且无正当理由');
     expect(text.stdout).toContain('李四');
     const bad = runCli(['alerts', '--db', db, '--user', 'admin', '--at', '2026-13-01'], { env: { HAVEN_PASSWORD: 'admin password' } });
     expect(bad.status).toBe(2);

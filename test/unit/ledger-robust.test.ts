@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
@@ -10,6 +11,8 @@ import { looksLikeFormula, openWorkbookWriter } from '../../electron/core/kernel
 import { call, loggedIn, refusal } from './support/core';
 import { HEADERS, day, grant, idFor, writeWorkbook } from './support/ledger';
 import { tempDir } from './support/tmp';
+import yauzl from 'yauzl';
+import { writeZip } from '../../electron/core/bundles/zip';
 
 /**
  * What a station's real spreadsheets hold and the import must survive cell by cell: dates typed
@@ -237,5 +240,73 @@ describe('refusals stay refusals', () => {
     const preview = await call(core, 'ledger:preview', { fileId, sheet: '台账', headerRow: 1, mapping: suggestMapping(['姓名', '身份证号']) });
     expect(preview.counts.create).toBe(1);
     expect((await refusal(core, 'ledger:preview', { fileId, sheet: '没有', headerRow: 1, mapping: suggestMapping(['姓名', '身份证号']) })).messageKey).toBe('errors.LEDGER_SHEET_NOT_FOUND');
+  });
+});
+
+/** The workbook's parts rewritten as a hand-made file would have them (`change` edits or removes parts by name). */
+async function rewritten(path: string, change: (parts: Map<string, string | null>) => void): Promise<string> {
+  const parts = new Map<string, string | null>();
+  await new Promise<void>((resolve, reject) => {
+    yauzl.fromBuffer(readFileSync(path), { lazyEntries: true }, (error, zip) => {
+      if (error || !zip) return reject(error ?? new Error('zip'));
+      zip.on('entry', (entry: yauzl.Entry) =>
+        zip.openReadStream(entry, (e, stream) => {
+          if (e || !stream) return reject(e ?? new Error('entry'));
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('end', () => {
+            parts.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
+            zip.readEntry();
+          });
+        }),
+      );
+      zip.on('end', () => resolve());
+      zip.readEntry();
+    });
+  });
+  change(parts);
+  const out = join(tempDir('haven-hand-'), 'hand.xlsx');
+  writeFileSync(out, writeZip([...parts].filter(([, text]) => text !== null).map(([name, text]) => ({ name, data: Buffer.from(text as string) })), { compress: true, modified: new Date('2026-03-02T00:00:00Z') }));
+  return out;
+}
+
+describe('what other writers put in a workbook (review of 1 Dec)', () => {
+  it('reads a shared string without its phonetic guide (拼音指南), an ISO date as the day written, and numbers without styles.xml', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('台账');
+    sheet.addRow(['姓名', '报到日期', '序号']);
+    sheet.addRow(['王五', 'X', 7]);
+    const path = await rewritten(await save(workbook), (parts) => {
+      const strings = parts.get('xl/sharedStrings.xml') as string;
+      parts.set('xl/sharedStrings.xml', strings.replace('<t>王五</t>', '<t>王五</t><rPh sb="0" eb="2"><t>wangwu</t></rPh>'));
+      const xml = parts.get('xl/worksheets/sheet1.xml') as string;
+      parts.set('xl/worksheets/sheet1.xml', xml.replace(/<c r="B2"[^>]*>.*?<\/c>/, '<c r="B2" t="d"><v>2024-01-05T00:00:00</v></c>'));
+      parts.set('xl/styles.xml', null);
+      parts.set('[Content_Types].xml', (parts.get('[Content_Types].xml') as string).replace(/<Override PartName="\/xl\/styles.xml"[^>]*\/>/, ''));
+      parts.set('xl/_rels/workbook.xml.rels', (parts.get('xl/_rels/workbook.xml.rels') as string).replace(/<Relationship [^>]*styles.xml"\/>/, ''));
+    });
+    const zone = process.env.TZ;
+    process.env.TZ = 'Asia/Shanghai';
+    const book = await openWorkbook(path, 'hand.xlsx');
+    try {
+      const read = await book.readSheet('台账', 10);
+      expect(cellText(read.rows[1]!.cells[0]!)).toBe('王五');
+      const date = read.rows[1]!.cells[1]!;
+      expect(date.kind === 'date' && date.date.toISOString()).toBe('2024-01-05T00:00:00.000Z');
+      expect(read.rows[1]!.cells[2]).toEqual({ kind: 'number', value: 7 });
+    } finally {
+      book.close();
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
+  it('refuses shared strings that would fill memory (a small file of millions of tiny strings), with a message', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('台账').addRow(['姓名']);
+    const path = await rewritten(await save(workbook), (parts) => {
+      parts.set('xl/sharedStrings.xml', `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${'<si><r><t>a</t></r></si>'.repeat(1_100_000)}</sst>`);
+    });
+    await expect(openWorkbook(path, 'hand.xlsx')).rejects.toMatchObject({ messageKey: 'errors.LEDGER_CONTENT_TOO_LARGE' });
   });
 });

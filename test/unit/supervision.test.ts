@@ -75,13 +75,34 @@ describe('leave (请销假)', () => {
     const second = await call(core, 'leaves:create', { personId, leave: { reason: '务工', province: '浙江省', startDate: '2026-04-01', endDate: '2026-04-03' } });
     const db = unlockWithPassword(vaultPaths(dataDir), 'admin', 'admin password', { scrypt: FAST_SCRYPT }).db;
     try {
-      db.prepare(`UPDATE leaves SET status = 'cancelled', decision_note = '行程取消', cancelled_on = NULL, cancelled_by = NULL, cancel_reason = '' WHERE id = ?`).run(second.id);
+      db.prepare(`UPDATE leaves SET status = 'cancelled', decision_note = '行程取消', decided_on = '2026-03-02', decided_by = '王站长', cancelled_on = NULL, cancelled_by = NULL, cancel_reason = '' WHERE id = ?`).run(second.id);
     } finally {
       db.close();
     }
     expect((await call(core, 'leaves:list', { personId })).find((l) => l.id === second.id)).toMatchObject({ status: 'cancelled', decisionNote: '', cancelledOn: null, cancelReason: '行程取消' });
+    // Nor does the timeline show it as approved (with no withdrawal beside it, it would read as standing).
+    const legacy = (await call(core, 'timeline:person', { personId })).filter((e) => e.key.startsWith(`leave:${String(second.id).padStart(10, '0')}`));
+    expect(legacy.map((e) => e.kind)).toEqual(['leave.requested']);
     const form = await call(core, 'print:render', { document: 'leaveForm', leaveId: second.id });
     expect(form.html).toContain('已撤销：行程取消。');
+  });
+
+  it('the period report counts a withdrawn leave in both rows as it stood at the period\'s end, or in neither', async () => {
+    const { core, clock, personId } = await activePerson();
+    const leave = async (startDate: string, endDate: string) => {
+      const made = await call(core, 'leaves:create', { personId, leave: { reason: '探亲', province: '安徽省', startDate, endDate } });
+      await call(core, 'leaves:decide', { leaveId: made.id, decision: 'approve', note: '' });
+      return made.id;
+    };
+    const withinMarch = await leave('2026-03-20', '2026-03-22');
+    const inApril = await leave('2026-03-30', '2026-04-05');
+    clock.set('2026-03-10T09:00:00+08:00');
+    await call(core, 'leaves:cancel', { leaveId: withinMarch, reason: '不去了' });
+    clock.set('2026-04-01T09:00:00+08:00');
+    // Withdrawn in April, while it runs: in March it was still a leave requested and approved.
+    await call(core, 'leaves:cancel', { leaveId: inApril, reason: '提前返回' });
+    const march = await call(core, 'reports:period', { month: '2026-03' });
+    expect(march.leaves).toMatchObject({ requested: 1, approved: 1 });
   });
 
   it('registers a written report when the station does not require approval', async () => {

@@ -194,15 +194,39 @@ function recordBackup(db: Db, planned: PlannedBackup): MadeBackup {
   const removed = beyond.filter((old) => {
     try {
       rmSync(join(planned.folder, old), { force: true });
-      rmSync(keyFilePathFor(join(planned.folder, old)), { force: true });
-      return true;
     } catch {
       return false;
     }
+    // Gone: its key file alone opens nothing; if it cannot go now, the next backup removes it (below).
+    try {
+      rmSync(keyFilePathFor(join(planned.folder, old)), { force: true });
+    } catch {
+      // Left for removeOrphanKeyFiles at the next backup.
+    }
+    return true;
   });
+  removeOrphanKeyFiles(planned.folder);
   const bytes = statSync(planned.path).size;
   writeSetting(db, 'lastBackup', { at: planned.label.at, file: planned.file });
   return { file: planned.file, bytes, removed };
+}
+
+/** Key files of ours whose backup is gone (its deletion once failed half-way): nothing to open, removed. */
+function removeOrphanKeyFiles(folder: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.endsWith('.keys') || !BACKUP_NAME.test(name.slice(0, -'.keys'.length)) || names.includes(name.slice(0, -'.keys'.length))) continue;
+    try {
+      rmSync(join(folder, name), { force: true });
+    } catch {
+      // Tried again at the next backup.
+    }
+  }
 }
 
 export interface MadeBackup {

@@ -1,4 +1,5 @@
-import { existsSync, linkSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { publishExclusive } from '../kernel/publish';
 import { BULK_PAGE_CACHE_KIB, withPageCache } from '../kernel/db/pageCache';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
@@ -368,7 +369,8 @@ async function writeBundle(ops: Ops, options: Omit<ExportOptions, 'out'>, target
 
   progress({ phase: 'write', done: 0, total: 1 });
   try {
-    linkSync(tmp, path);
+    // Never over a file there; on a USB stick without hard links, an exclusive copy.
+    publishExclusive(tmp, path);
   } catch (error) {
     if ((error as { code?: string }).code === 'EEXIST') refuse('BUNDLE_OUT_EXISTS', { path });
     throw error;

@@ -248,8 +248,9 @@ export function leaveTimeline(db: Db, personId: number): TimelineEntry[] {
     const place = [l.province, l.city, l.county].filter(Boolean).join('');
     const id = String(l.id).padStart(10, '0');
     entries.push({ key: `leave:${id}:a`, date: chinaDay(new Date(l.createdAt)), kind: `leave.${l.status === 'registered' || l.status === 'requested' ? l.status : 'requested'}`, params: { start: l.startDate, end: l.endDate, days: l.days, place }, detail: l.reason, by: l.createdBy });
-    // A withdrawn leave may have been approved first (only requested, approved or registered leaves are withdrawn).
-    if (l.decidedOn && (l.status === 'approved' || l.status === 'rejected' || l.status === 'returned' || l.status === 'cancelled')) {
+    // A withdrawn leave may have been approved first (only requested, approved or registered leaves
+    // are withdrawn); one withdrawn before its day was kept shows no approval, which would read as standing.
+    if (l.decidedOn && (l.status === 'approved' || l.status === 'rejected' || l.status === 'returned' || (l.status === 'cancelled' && l.cancelledOn !== null))) {
       entries.push({ key: `leave:${id}:b`, date: l.decidedOn, kind: l.status === 'rejected' ? 'leave.rejected' : 'leave.approved', params: { start: l.startDate, end: l.endDate, days: l.days, place }, detail: l.decisionNote, by: l.decidedBy });
     }
     if (l.returnedOn) {

@@ -30,6 +30,8 @@ export interface SheetXmlRow {
 }
 
 const DAY_MS = 86_400_000;
+/** Excel's own limit of a cell's text; what comes beyond it is not kept (the field checks refuse far less). */
+export const MAX_CELL_TEXT = 32_767;
 const MAX_ROW = 1_048_576;
 const MAX_COLUMN = 16_384;
 
@@ -86,7 +88,9 @@ function decode(cell: OpenCell, context: SheetXmlContext): CellValue {
       // A formula's result or a typed error value: #N/A, #REF!, #DIV/0!… named as it is.
       return { kind: 'error', code: value.trim().slice(0, 20) || '#VALUE!' };
     case 'd': {
-      const date = new Date(value.trim());
+      // An ISO date and time without an offset is the day as written, not the PC's local time of it.
+      const iso = value.trim();
+      const date = new Date(/T[\d:.]+$/.test(iso) ? `${iso}Z` : iso);
       return Number.isNaN(date.getTime()) ? { kind: 'error', code: '#VALUE!' } : { kind: 'date', date };
     }
     default: {
@@ -118,8 +122,9 @@ export async function parseSheetXml(stream: Readable, context: SheetXmlContext, 
   for await (const events of parseSax(stream)) {
     for (const event of events) {
       if (event.eventType === 'text') {
-        if (cell && capture === 'value') cell.value = (cell.value ?? '') + event.value;
-        else if (cell && capture === 'inline') cell.inline = (cell.inline ?? '') + event.value;
+        // A hostile cell of hundreds of megabytes is cut as it comes, not once it is whole.
+        if (cell && capture === 'value' && (cell.value?.length ?? 0) <= MAX_CELL_TEXT) cell.value = (cell.value ?? '') + event.value;
+        else if (cell && capture === 'inline' && (cell.inline?.length ?? 0) <= MAX_CELL_TEXT) cell.inline = (cell.inline ?? '') + event.value;
         continue;
       }
       const name = local(event.value.name);
@@ -209,4 +214,48 @@ export async function parseSheetXml(stream: Readable, context: SheetXmlContext, 
       }
     }
   }
+}
+
+/** What the shared strings may hold in memory: how many, and characters in all. */
+export interface SharedStringsBudget {
+  entries: number;
+  characters: number;
+}
+
+/**
+ * The workbook's shared strings (`xl/sharedStrings.xml`), each as plain text: its runs joined, its
+ * phonetic guides (拼音指南, `<rPh>`) left out — they are a reading aid, not the cell's text, and
+ * exceljs's own reader appends them (a name 王五 read as "王五wangwu"). Counted as they come against
+ * `budget`, so a small file that expands into millions of strings is refused before it fills memory.
+ */
+export async function parseSharedStrings(stream: Readable, budget: SharedStringsBudget, tooLarge: () => never): Promise<string[]> {
+  const strings: string[] = [];
+  let characters = 0;
+  let current: string | null = null;
+  let inText = false;
+  let inPhonetic = false;
+  for await (const events of parseSax(stream)) {
+    for (const event of events) {
+      if (event.eventType === 'text') {
+        if (current !== null && inText && !inPhonetic && current.length <= MAX_CELL_TEXT) current += event.value;
+        continue;
+      }
+      const name = local(event.value.name);
+      if (event.eventType === 'opentag') {
+        if (name === 'si') current = '';
+        else if (name === 'rPh') inPhonetic = true;
+        else if (name === 't') inText = true;
+        continue;
+      }
+      if (name === 't') inText = false;
+      else if (name === 'rPh') inPhonetic = false;
+      else if (name === 'si' && current !== null) {
+        characters += current.length;
+        if (strings.length >= budget.entries || characters > budget.characters) tooLarge();
+        strings.push(current);
+        current = null;
+      }
+    }
+  }
+  return strings;
 }

@@ -6,7 +6,7 @@ import yauzl from 'yauzl';
 import { LEDGER_LIMITS } from '../../../shared/domain/ledger';
 import { HavenError } from '../../../shared/ipc/errors';
 import { EMPTY, type CellValue } from './cellValue';
-import { parseRef, parseSheetXml } from './sheetXml';
+import { parseRef, parseSharedStrings, parseSheetXml } from './sheetXml';
 
 export { cellText, cellValue, isoOfDate, type CellValue } from './cellValue';
 
@@ -26,6 +26,11 @@ export { cellText, cellValue, isoOfDate, type CellValue } from './cellValue';
 const MiB = 1024 * 1024;
 /** Inflated sizes: a 50,000-row sheet of a few dozen columns is some tens of MiB. */
 const PART_LIMITS = { sheet: 400 * MiB, sharedStrings: 150 * MiB, small: 20 * MiB, total: 800 * MiB, entries: 5_000 };
+/**
+ * The shared strings held in memory while the file is read: a ledger of 50,000 rows has far fewer
+ * distinct texts than this, and a hostile file of tiny strings is refused before it fills the heap.
+ */
+const SHARED_STRINGS_BUDGET = { entries: 1_000_000, characters: 64 * 1024 * 1024 };
 /**
  * What one sheet's rows may hold in memory, counted afresh for every sheet read: characters of
  * cell text, and cells of any kind (a number costs memory too: 50,000 rows of 100 numbers took
@@ -221,20 +226,17 @@ export async function openWorkbook(path: string, name: string, limits: Partial<R
     await parsePart(parts, 'xl/_rels/workbook.xml.rels', PART_LIMITS.small, (s) => reader._parseRels(s));
     await parsePart(parts, workbookPart, PART_LIMITS.small, (s) => reader._parseWorkbook(s));
     if (parts.entries.has('xl/styles.xml')) await parsePart(parts, 'xl/styles.xml', PART_LIMITS.small, (s) => reader._parseStyles(s));
+    let sharedStrings: string[] = [];
     if (parts.entries.has('xl/sharedStrings.xml')) {
       await parsePart(parts, 'xl/sharedStrings.xml', PART_LIMITS.sharedStrings, async (s) => {
-        for await (const _ of reader._parseSharedStrings(s)) {
-          // 'cache' mode keeps them on the reader; nothing is yielded.
-        }
+        sharedStrings = await parseSharedStrings(s, SHARED_STRINGS_BUDGET, () => refuse('LEDGER_CONTENT_TOO_LARGE'));
       });
-    } else {
-      reader.sharedStrings = [];
     }
     const sheets = sheetTargets(reader, parts);
     if (sheets.length === 0) refuse('LEDGER_NO_SHEETS');
     if (sheets.length > LEDGER_LIMITS.maxSheets) refuse('LEDGER_TOO_MANY_SHEETS', { max: LEDGER_LIMITS.maxSheets });
     const date1904 = reader.properties?.model?.date1904 === true;
-    const context = { sharedStrings: reader.sharedStrings ?? [], isDateStyle: dateStyles(reader), date1904, maxColumns: LEDGER_LIMITS.maxColumns };
+    const context = { sharedStrings, isDateStyle: dateStyles(reader, parts.entries.has('xl/styles.xml')), date1904, maxColumns: LEDGER_LIMITS.maxColumns };
     return {
       sheets: sheets.map((s) => ({ name: s.name, hidden: s.hidden })),
       sheetNames: sheets.map((s) => s.name),
@@ -344,7 +346,10 @@ function sheetTargets(reader: ReaderParts, parts: ZipParts): { name: string; par
 const EAST_ASIAN_DATE_FORMATS = new Set([27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 
 /** Whether a style shows numbers as dates, by its number format (as exceljs decides it), cached per style. */
-function dateStyles(reader: ReaderParts): (styleId: number) => boolean {
+function dateStyles(reader: ReaderParts, parsed: boolean): (styleId: number) => boolean {
+  // A workbook without styles.xml (the part is optional): nothing is formatted as a date, and
+  // exceljs's unparsed styles would throw.
+  if (!parsed) return () => false;
   const known = new Map<number, boolean>();
   return (styleId) => {
     let isDate = known.get(styleId);

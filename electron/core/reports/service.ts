@@ -188,10 +188,10 @@ export function periodReport(db: Db, from: IsoDate, to: IsoDate, today: IsoDate)
   );
   const leaves = one(
     db,
-    // A leave withdrawn after the period counts as it stood then; one withdrawn before migration 0016
-    // has no withdrawal date and stays left out. An approval later withdrawn was an approval.
+    // A leave withdrawn after the period counts, in both rows, as it stood then; one withdrawn by the
+    // period's end counts in neither, nor does one withdrawn before migration 0016 (no date kept).
     `SELECT SUM(l.start_date BETWEEN @from AND @to AND (l.status <> 'cancelled' OR l.cancelled_on > @to)) AS requested,
-            SUM(l.decided_on BETWEEN @from AND @to AND l.status IN ('approved', 'returned', 'cancelled')) AS approved,
+            SUM(l.decided_on BETWEEN @from AND @to AND (l.status IN ('approved', 'returned') OR (l.status = 'cancelled' AND l.cancelled_on > @to))) AS approved,
             SUM(l.decided_on BETWEEN @from AND @to AND l.status = 'rejected') AS rejected,
             SUM(l.returned_on BETWEEN @from AND @to) AS returned,
             SUM(l.returned_on BETWEEN @from AND @to AND l.returned_on > l.end_date) AS returnedLate
