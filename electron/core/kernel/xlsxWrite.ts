@@ -12,10 +12,11 @@ import ExcelJS from 'exceljs';
  * Every string is written as a string, never as a formula, so nothing runs when the file is
  * opened. But the text is a person's name, a note, a reason someone typed: one that begins with
  * = + - @ (or their full-width forms, which Chinese input methods type), a tab or a carriage
- * return becomes a formula as soon as someone edits that cell and presses Enter, or the sheet is
- * re-saved as CSV and opened again (CSV/formula injection, OWASP). Such a cell gets the text
- * format (`@`): Excel and WPS then keep whatever is entered in it as text. The value itself is
- * not changed (no apostrophe added), so a file of bad rows imports back to the same values.
+ * return becomes a formula as soon as someone edits that cell and presses Enter (formula
+ * injection, OWASP). Such a cell gets the text format (`@`): Excel and WPS then keep whatever is
+ * entered in it as text. The value itself is not changed (no apostrophe added), so a file of bad
+ * rows imports back to the same values. A CSV keeps no formats: a sheet re-saved as CSV and
+ * opened again is not protected by this (README says so).
  */
 
 export type SheetCell = string | number | { date: string } | null;
