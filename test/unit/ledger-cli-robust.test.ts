@@ -74,6 +74,28 @@ describe('haven ledger import: existing files', () => {
   }, 120_000);
 });
 
+describe('haven ledger import: a header over two rows', () => {
+  it('finds the header row as the screen does, merged cells filled in (the whole sheet is read for its merges)', async () => {
+    const dir = tempDir();
+    const db = database(dir);
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('台账');
+    sheet.addRow(['姓名', '身份证号', '决定书', '']);
+    sheet.addRow(['', '', '决定书编号', '决定日期']);
+    // More rows than a header may span (20): a read that stopped after them never reached the merges.
+    for (let i = 1; i <= 30; i++) sheet.addRow([`张${i}`, idFor(i), `宁公决字〔2026〕${i}号`, '2026-01-02']);
+    sheet.mergeCells('A1:A2');
+    sheet.mergeCells('B1:B2');
+    sheet.mergeCells('C1:D1');
+    const file = join(dir, 'two-rows.xlsx');
+    await workbook.xlsx.writeFile(file);
+    const run = runCli(['ledger', 'import', '--db', db, '--file', file, '--dry-run', '--json'], { env });
+    const out = JSON.parse(run.stdout) as { headerRow: number; mapping: { field: string }[] };
+    expect(out.headerRow).toBe(2);
+    expect(out.mapping.map((m) => m.field)).toEqual(expect.arrayContaining(['name', 'idNumber', 'decisionNumber', 'decisionDate']));
+  }, 60_000);
+});
+
 describe('haven ledger import: hidden sheets', () => {
   it('never picks a hidden sheet by itself, and says so when one is named', async () => {
     const dir = tempDir();

@@ -132,7 +132,9 @@ async function ledgerImport(flags: Flags, t: Translate): Promise<void> {
     let sheet: string;
     const samples = new Map<string, string[][]>();
     const sampleOf = async (name: string) => {
-      const head = await workbook.readSheet(name, LEDGER_LIMITS.maxHeaderRow, undefined, { keepThroughRow: LEDGER_LIMITS.maxHeaderRow, stopAfterKept: true });
+      // The whole sheet is read (only its first rows kept), as the screen's inspect does: merged
+      // cells are listed after the rows, and a header merged over two rows must be filled in.
+      const head = await workbook.readSheet(name, LEDGER_LIMITS.maxRows + LEDGER_LIMITS.maxHeaderRow, undefined, { keepThroughRow: LEDGER_LIMITS.maxHeaderRow });
       samples.set(name, Array.from({ length: LEDGER_LIMITS.maxHeaderRow }, (_, i) => (head.rows.find((r) => r.number === i + 1)?.cells ?? []).map((c) => cellText(c))));
     };
     const hidden = workbook.sheets.filter((s) => s.hidden).map((s) => s.name);

@@ -192,8 +192,6 @@ export interface ReadOptions {
    * `tooManyRows`) but not held. What inspect needs: the first rows, and how many there are.
    */
   keepThroughRow?: number;
-  /** Stop reading after the kept rows (the header rows are all that is wanted). */
-  stopAfterKept?: boolean;
 }
 
 export interface LedgerWorkbook {
@@ -283,9 +281,6 @@ export async function openWorkbook(path: string, name: string, limits: Partial<R
                   else spend(cell);
                 }
                 rows.push({ number: row.number, cells: row.cells });
-              } else if (options.stopAfterKept) {
-                complete = false;
-                return false;
               }
               if (onProgress && counted % 500 === 0) onProgress(counted);
               return true;
