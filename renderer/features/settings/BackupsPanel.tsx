@@ -230,7 +230,7 @@ function BackupSettingsForm({ status, onSaved }: { status: BackupStatus; onSaved
           data-testid="backups-daily-at"
         />
         <NumberInput label={t('settings.backups.warnDays')} min={1} max={90} w={160} {...form.getInputProps('warnDays')} data-testid="backups-warn" />
-        <SubmitButton variant="default" data-testid="backups-save">
+        <SubmitButton variant="default" loading={form.submitting} data-testid="backups-save">
           {t('common.save')}
         </SubmitButton>
       </Group>

@@ -100,7 +100,7 @@ export function AuditIntegrity() {
               data-testid="anchor-hash"
               {...form.getInputProps('hash')}
             />
-            <SubmitButton variant="default" data-testid="anchor-verify">
+            <SubmitButton variant="default" loading={form.submitting} data-testid="anchor-verify">
               {t('settings.audit.integrity.verify')}
             </SubmitButton>
           </Group>
