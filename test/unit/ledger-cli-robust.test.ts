@@ -2,11 +2,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { createVault, pathsForDatabase, unlockWithPassword } from '../../electron/core/kernel/vault';
 import { publishFile } from '../../electron/cli/io';
-import { runCli } from './support/cli';
+import { cliDatabase as database, cliEnv, queryDatabase as query, runCli } from './support/cli';
 import { idFor, writeWorkbook } from './support/ledger';
-import { FAST_SCRYPT, tempDir } from './support/tmp';
+import { tempDir } from './support/tmp';
 
 /**
  * The command line holds to what the screens hold to: an import changes no existing file without
@@ -15,25 +14,7 @@ import { FAST_SCRYPT, tempDir } from './support/tmp';
  * on disk is overwritten.
  */
 
-const PASSWORD = 'a long password';
-const env = { HAVEN_PASSWORD: PASSWORD, HAVEN_USER: 'admin' };
-
-function database(dir: string): string {
-  const path = join(dir, 'station.db');
-  createVault(pathsForDatabase(path), { station: { code: 'JS-NJ-01', name: '某街道工作站', mode: 'station' }, admin: { username: 'admin', displayName: '王站长', password: PASSWORD } }, new Date(), {
-    scrypt: FAST_SCRYPT,
-  });
-  return path;
-}
-
-function query<T>(db: string, sql: string): T[] {
-  const { db: handle } = unlockWithPassword(pathsForDatabase(db), 'admin', PASSWORD);
-  try {
-    return handle.prepare(sql).all() as T[];
-  } finally {
-    handle.close();
-  }
-}
+const env = cliEnv;
 
 describe('haven ledger import: existing files', () => {
   it('lists what would change in the user\'s words and changes nothing without --confirm-updates; a name differing from the file is a problem', async () => {

@@ -2,30 +2,11 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { createVault, pathsForDatabase, unlockWithPassword } from '../../electron/core/kernel/vault';
-import { runCli } from './support/cli';
+import { cliDatabase as database, cliEnv, queryDatabase as query, runCli } from './support/cli';
 import { HEADERS, day, idFor, writeWorkbook } from './support/ledger';
-import { FAST_SCRYPT, tempDir } from './support/tmp';
+import { tempDir } from './support/tmp';
 
-const PASSWORD = 'a long password';
-const env = { HAVEN_PASSWORD: PASSWORD, HAVEN_USER: 'admin' };
-
-function database(dir: string, mode: 'station' | 'supervisor' = 'station'): string {
-  const path = join(dir, `${mode}.db`);
-  createVault(pathsForDatabase(path), { station: { code: mode === 'station' ? 'JS-NJ-01' : 'SUP-01', name: '某街道工作站', mode }, admin: { username: 'admin', displayName: '王站长', password: PASSWORD } }, new Date(), {
-    scrypt: FAST_SCRYPT,
-  });
-  return path;
-}
-
-function query<T>(db: string, sql: string): T[] {
-  const { db: handle } = unlockWithPassword(pathsForDatabase(db), 'admin', PASSWORD);
-  try {
-    return handle.prepare(sql).all() as T[];
-  } finally {
-    handle.close();
-  }
-}
+const env = cliEnv;
 
 /** A ledger with a title row (header on row 2), two good rows and two bad ones. */
 async function ledgerFile(dir: string): Promise<string> {
