@@ -603,6 +603,7 @@ export const en: SharedMessages = {
     signedBeforeReportIn: 'The signing date cannot be before report-in.',
     ledgerIdAsNumber: 'Excel stored this ID number as a number and its last digits are lost. Format the column as "Text" and type the ID numbers again.',
     ledgerIdMasked: 'The ID number is masked (contains *) and cannot be imported. Use the full number.',
+    ledgerHiddenRow: 'This row is hidden in Excel (by hand or by a filter). Unhide it in Excel and check it before importing, or skip it.',
     ledgerDuplicateInFile: 'The ID number occurs more than once in the file (see also row {{rows}}).',
     ledgerGenderMismatch: 'The gender does not match the ID number (which says {{gender}}).',
     ledgerBirthDateMismatch: 'The birth date does not match the ID number (which says {{birthDate}}).',

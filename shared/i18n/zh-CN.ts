@@ -602,6 +602,7 @@ export const zhCN = {
     signedBeforeReportIn: '签订日期不能早于报到日期。',
     ledgerIdAsNumber: '身份证号被 Excel 存成了数字，后几位已丢失。请把这一列设为“文本”格式后重新填写身份证号。',
     ledgerIdMasked: '身份证号已遮挡（含 *），无法导入。请使用完整的身份证号。',
+    ledgerHiddenRow: '这一行在 Excel 中被隐藏（手动隐藏或筛选）。请在 Excel 中取消隐藏并核对后再导入，或跳过这一行。',
     ledgerDuplicateInFile: '身份证号在文件中重复出现（另见第 {{rows}} 行）。',
     ledgerGenderMismatch: '性别与身份证号不符（按身份证号为{{gender}}）。',
     ledgerBirthDateMismatch: '出生日期与身份证号不符（按身份证号为 {{birthDate}}）。',

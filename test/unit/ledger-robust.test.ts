@@ -310,3 +310,19 @@ describe('what other writers put in a workbook (review of 1 Dec)', () => {
     await expect(openWorkbook(path, 'hand.xlsx')).rejects.toMatchObject({ messageKey: 'errors.LEDGER_CONTENT_TOO_LARGE' });
   });
 });
+
+describe('rows hidden in Excel', () => {
+  it('are a problem of their row (a filter hid them from whoever looked at the sheet): never imported unseen', async () => {
+    const { core } = await loggedIn();
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('台账');
+    sheet.addRow(['姓名', '身份证号']);
+    sheet.addRow(['张三', idFor(1)]);
+    sheet.addRow(['李四', idFor(2)]);
+    sheet.getRow(3).hidden = true;
+    const path = await save(workbook);
+    const preview = await call(core, 'ledger:preview', { fileId: grant(core, path), sheet: '台账', headerRow: 1, mapping: suggestMapping(['姓名', '身份证号']) });
+    expect(preview.counts).toMatchObject({ create: 1, invalid: 1 });
+    expect(preview.problems).toEqual([expect.objectContaining({ row: 3, messageKey: 'validation.ledgerHiddenRow' })]);
+  });
+});

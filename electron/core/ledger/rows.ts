@@ -90,6 +90,9 @@ export function parseRow(sheetRow: SheetRow, context: ParseContext): Candidate |
     return column === undefined ? { kind: 'empty' } : (sheetRow.cells[column - 1] ?? { kind: 'empty' });
   };
   if (!context.mapping.some((m) => (sheetRow.cells[m.column - 1]?.kind ?? 'empty') !== 'empty')) return null;
+  // A row hidden in Excel (often by a filter: the persons whose measures ended) would create or
+  // change a file nobody looking at the sheet saw: a problem of the row, which may be skipped.
+  if (sheetRow.hidden) problems.push({ row: sheetRow.number, column: null, field: null, messageKey: 'validation.ledgerHiddenRow' });
 
   const take = <T>(field: LedgerImportField, converted: Converted<T>): T | undefined => {
     if (converted.ok) return converted.value;

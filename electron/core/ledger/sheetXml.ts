@@ -27,6 +27,8 @@ export interface SheetXmlRow {
   cells: CellValue[];
   /** A non-empty cell lay beyond `maxColumns`. */
   tooWide: boolean;
+  /** Hidden in Excel (`hidden="1"`): by hand or by a filter, so nobody looking at the sheet sees it. */
+  hidden: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -138,7 +140,7 @@ export async function parseSheetXml(stream: Readable, context: SheetXmlContext, 
             if (!inData) break;
             const number = attributes.r === undefined ? previousRow + 1 : Number(attributes.r);
             if (!Number.isSafeInteger(number) || number < 1 || number > MAX_ROW) throw new Error('bad row');
-            row = { number, cells: [], tooWide: false };
+            row = { number, cells: [], tooWide: false, hidden: attributes.hidden === '1' || attributes.hidden === 'true' };
             previousRow = number;
             previousColumn = 0;
             break;

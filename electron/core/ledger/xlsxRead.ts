@@ -49,6 +49,8 @@ export interface SheetRow {
   number: number;
   /** Cells by column (index 0 is column A), up to the column limit. */
   cells: CellValue[];
+  /** Hidden in Excel (by hand or a filter): the import does not take such a row unseen (rows.ts). */
+  hidden?: boolean;
 }
 
 export interface SheetRead {
@@ -280,7 +282,7 @@ export async function openWorkbook(path: string, name: string, limits: Partial<R
                   if (cell === undefined) row.cells[i] = EMPTY;
                   else spend(cell);
                 }
-                rows.push({ number: row.number, cells: row.cells });
+                rows.push({ number: row.number, cells: row.cells, ...(row.hidden ? { hidden: true } : {}) });
               }
               if (onProgress && counted % 500 === 0) onProgress(counted);
               return true;
