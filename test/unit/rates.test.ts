@@ -1,20 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { composeIdNumber } from '../../shared/domain/idNumber';
+import type { HavenCore } from '../../electron/core/app';
 import { call, loggedIn, refusal } from './support/core';
+
+/** A person with a community-detox decision delivered on `delivery`, reported in on `reportIn` if given. */
+async function decided(core: HavenCore, serial: number, delivery: string, reportIn: string | null) {
+  const { personId } = await call(core, 'persons:create', { person: { name: `张${serial}`, idNumber: composeIdNumber('320102', '1988-05-17', serial) } });
+  const measure = await call(core, 'measures:create', {
+    personId,
+    decision: { kind: 'community_detox', decisionNumber: `宁公决字〔2026〕${serial}号`, decisionAuthority: '玄武分局', decisionDate: delivery, deliveryDate: delivery, termMonths: 36 },
+  });
+  if (reportIn) await call(core, 'measures:transition', { measureId: measure.id, action: 'report_in', date: reportIn });
+  return { personId, measureId: measure.id };
+}
 
 /** 报到率, 执行率, 戒断巩固率 by their stated definitions, at their edges. */
 describe('rates of a period', () => {
   it('count report-ins within 15 days, persons under the measure on the day, and three-years-clean files', async () => {
     const { core, clock } = await loggedIn('2026-03-02T09:00:00+08:00');
-    const create = async (serial: number, delivery: string, reportIn: string | null) => {
-      const { personId } = await call(core, 'persons:create', { person: { name: `张${serial}`, idNumber: composeIdNumber('320102', '1988-05-17', serial) } });
-      const measure = await call(core, 'measures:create', {
-        personId,
-        decision: { kind: 'community_detox', decisionNumber: `宁公决字〔2026〕${serial}号`, decisionAuthority: '玄武分局', decisionDate: delivery, deliveryDate: delivery, termMonths: 36 },
-      });
-      if (reportIn) await call(core, 'measures:transition', { measureId: measure.id, action: 'report_in', date: reportIn });
-      return personId;
-    };
+    const create = async (serial: number, delivery: string, reportIn: string | null) => (await decided(core, serial, delivery, reportIn)).personId;
     await create(231, '2026-01-05', '2026-01-20'); // day 15: on time
     const late = await create(452, '2026-01-10', '2026-01-26'); // day 16: late
     await create(673, '2026-01-20', null); // never reported, deadline passed
@@ -44,16 +48,9 @@ describe('rates of a period', () => {
 
   it('leave out a decision whose measure ended by its deadline without a report-in: none was owed (a death, a sentence)', async () => {
     const { core } = await loggedIn('2026-03-02T09:00:00+08:00');
-    const create = async (serial: number, delivery: string) => {
-      const { personId } = await call(core, 'persons:create', { person: { name: `李${serial}`, idNumber: composeIdNumber('320102', '1990-02-01', serial) } });
-      return call(core, 'measures:create', {
-        personId,
-        decision: { kind: 'community_detox', decisionNumber: `宁公决字〔2026〕${serial}号`, decisionAuthority: '玄武分局', decisionDate: delivery, deliveryDate: delivery, termMonths: 36 },
-      });
-    };
-    const died = await create(231, '2026-01-02');
-    await call(core, 'measures:transition', { measureId: died.id, action: 'terminate', date: '2026-01-05', reasonCode: 'death', reason: '因病死亡' });
-    await create(452, '2026-01-03'); // never reported in: a failure
+    const died = await decided(core, 231, '2026-01-02', null);
+    await call(core, 'measures:transition', { measureId: died.measureId, action: 'terminate', date: '2026-01-05', reasonCode: 'death', reason: '因病死亡' });
+    await decided(core, 452, '2026-01-03', null); // never reported in: a failure
     const rates = await call(core, 'rates:period', { from: '2026-01-01', to: '2026-01-31' });
     expect(rates.rows[0]?.reportIn).toEqual({ numerator: 0, denominator: 1, percent: 0, pending: 0 });
     expect((await call(core, 'reports:period', { from: '2026-01-01', to: '2026-01-31' })).reportIns).toEqual({ onTime: 0, late: 0, missing: 1, pending: 0 });
@@ -62,15 +59,7 @@ describe('rates of a period', () => {
   it('read the deadline day as still within the 15 days, a leave not returned as absence, and a file opened by China\'s day', async () => {
     // Both files are opened at 01:30 on 03-02 China time: 17:30 on 03-01 in UTC.
     const { core, clock } = await loggedIn('2026-03-02T01:30:00+08:00');
-    const create = async (serial: number, delivery: string, reportIn: string | null) => {
-      const { personId } = await call(core, 'persons:create', { person: { name: `张${serial}`, idNumber: composeIdNumber('320102', '1988-05-17', serial) } });
-      const measure = await call(core, 'measures:create', {
-        personId,
-        decision: { kind: 'community_detox', decisionNumber: `宁公决字〔2026〕${serial}号`, decisionAuthority: '玄武分局', decisionDate: delivery, deliveryDate: delivery, termMonths: 36 },
-      });
-      if (reportIn) await call(core, 'measures:transition', { measureId: measure.id, action: 'report_in', date: reportIn });
-      return personId;
-    };
+    const create = async (serial: number, delivery: string, reportIn: string | null) => (await decided(core, serial, delivery, reportIn)).personId;
     await create(231, '2026-02-15', null); // deadline 03-02: the last day to report in
     const away = await create(452, '2026-01-05', '2026-01-10');
     const leave = await call(core, 'leaves:create', { personId: away, leave: { reason: '探望生病的母亲', province: '安徽省', startDate: '2026-02-20', endDate: '2026-02-27' } });
