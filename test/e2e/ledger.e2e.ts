@@ -110,8 +110,10 @@ describe('人员台账', () => {
       const confirmText = await h.page.getByTestId('ledger-confirm-text').innerText();
       expect(confirmText).toContain('新建 2；更新 1');
       expect(confirmText).toContain('登记报到 1');
-      expect(confirmText).toContain('有误的 1 行不导入');
+      expect(await h.page.getByTestId('ledger-confirm-skipped').innerText()).toBe('有误的 1 行不导入。');
       expect(await h.page.getByText('导入后不能一键撤销').count()).toBe(1);
+      await h.page.waitForTimeout(400); // the dialog's opening transition, for the screenshot
+      await shot(h, '3b-confirm');
       await h.page.getByTestId('ledger-import-confirm').click();
       await h.page.getByTestId('ledger-done').waitFor();
       expect(await h.page.getByTestId('ledger-count-create').innerText()).toBe('新建 2');

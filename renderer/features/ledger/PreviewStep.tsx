@@ -197,7 +197,7 @@ export function PreviewStep({ preview, onImport, busy }: { preview: LedgerPrevie
       <Group justify="flex-end" gap="md">
         {counts.invalid > 0 && good > 0 && (
           <Checkbox
-            label={t('ledger.import.skipInvalid', { invalid: counts.invalid, good: counts.create + counts.update + counts.unchanged })}
+            label={t('ledger.import.skipInvalid', { count: counts.invalid, good: counts.create + counts.update + counts.unchanged })}
             checked={skipInvalid}
             onChange={(event) => setSkipInvalid(event.currentTarget.checked)}
             data-testid="ledger-skip-invalid"
@@ -215,8 +215,12 @@ export function PreviewStep({ preview, onImport, busy }: { preview: LedgerPrevie
                 .map((key) => codeWord(t, `ledger.import.counts.${key}`, { count: counts[key] }))
                 .join(t('ledger.import.confirmListSeparator')),
             })}
-            {skipInvalid && counts.invalid > 0 ? ` ${t('ledger.import.confirmSkipped', { count: counts.invalid })}` : ''}
           </Text>
+          {skipInvalid && counts.invalid > 0 && (
+            <Text size="sm" data-testid="ledger-confirm-skipped">
+              {t('ledger.import.confirmSkipped', { count: counts.invalid })}
+            </Text>
+          )}
           {counts.update + counts.measuresUpdated > 0 && (
             <Alert color="orange" variant="light">
               {t('ledger.import.confirmIrreversible')}
