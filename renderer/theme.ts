@@ -1,6 +1,7 @@
 import { createTheme, DEFAULT_THEME, Menu, TableScrollContainer, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
 
-const sans = "'Noto Sans SC', system-ui, -apple-system, 'Segoe UI', 'Microsoft YaHei', 'PingFang SC', sans-serif";
+/** The typeface stack is defined once, in styles.css (`--haven-sans`), where English screens adjust it. */
+const sans = 'var(--haven-sans)';
 
 /**
  * Required fields: every input with `required` shows Mantine's red asterisk (hidden from screen
