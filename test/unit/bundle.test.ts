@@ -634,6 +634,12 @@ describe('a violation recorded for a breach names it by its rows (violations.rul
     const [personId] = seed(s, 16) as [number];
     answeredBreach(s, personId);
     expect(breachesOf(s.db, personId)).toEqual([]);
+    // Keys that name no row that travels, or are not keys at all (an old database's, a hand-edited
+    // file's): they name nothing at the importer, never another row that has that id there.
+    const general = s.db.prepare(`SELECT id FROM violations WHERE person_id = ? AND severity = 'general'`).pluck().get(personId) as number;
+    s.db.prepare('UPDATE violations SET rule_key = ? WHERE id = ?').run('positive_test:t999999', general);
+    const others = s.db.prepare(`SELECT v.id FROM violations v WHERE v.person_id <> ? AND v.rule_key IS NULL LIMIT 1`).pluck().all(personId) as number[];
+    for (const id of others) s.db.prepare('UPDATE violations SET rule_key = ? WHERE id = ?').run('不是键 DROP TABLE persons', id);
 
     const sent = await exportTo(s, registerSupervisor(s, v));
     expect((await importFile(v, sent.path, [keySheet(s.ops).fingerprint])).outcome).toBe('accepted');
@@ -641,6 +647,10 @@ describe('a violation recorded for a breach names it by its rows (violations.rul
     const stored = v.db.prepare(`SELECT v.rule_key, t.id AS test FROM violations v JOIN drug_tests t ON t.person_id = v.person_id AND t.result = 'positive' AND t.date = '2026-02-25' WHERE v.person_id = ? AND v.severity = 'serious'`).get(there) as { rule_key: string; test: number };
     expect(stored.rule_key).toBe(`positive_test:t${String(stored.test)}`);
     expect(breachesOf(v.db, there)).toEqual([]);
+    expect(v.db.prepare(`SELECT count(*) FROM violations WHERE rule_key = '不是键 DROP TABLE persons'`).pluck().get()).toBe(0);
+    // In the station's block a key keeps naming the same row there (here: none, as at the station).
+    const kept = v.db.prepare(`SELECT rule_key FROM violations WHERE person_id = ? AND severity = 'general'`).pluck().get(there) as string;
+    expect(v.db.prepare('SELECT count(*) FROM drug_tests WHERE id = ?').pluck().get(Number(kept.slice('positive_test:t'.length)))).toBe(0);
     // The same bundle again changes nothing: the key is written as it was the first time.
     const before = blockDigest(v.db, stored.test - (stored.test % 2 ** 32));
     const again = await exportTo(s, registerSupervisor(s, v));
@@ -657,7 +667,9 @@ describe('a violation recorded for a breach names it by its rows (violations.rul
     const result = await importFile(b, moved.path, [keySheet(s.ops).fingerprint]);
     const newId = result.personId as number;
     expect(breachesOf(b.db, newId)).toEqual([]);
-    const key = b.db.prepare('SELECT rule_key FROM violations WHERE person_id = ? AND rule_key IS NOT NULL').pluck().get(newId) as string;
+    // A key naming a row that did not come names nothing at the new station.
+    expect(b.db.prepare(`SELECT rule_key FROM violations WHERE person_id = ? AND severity = 'general'`).pluck().get(newId)).toBeNull();
+    const key = b.db.prepare(`SELECT rule_key FROM violations WHERE person_id = ? AND severity = 'serious'`).pluck().get(newId) as string;
     const test = b.db.prepare(`SELECT id FROM drug_tests WHERE person_id = ? AND result = 'positive' AND date = '2026-02-25'`).pluck().get(newId) as number;
     expect(key).toBe(`positive_test:t${String(test)}`);
   });
