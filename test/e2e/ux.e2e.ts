@@ -6,6 +6,17 @@ import { call, expectDraft, idleLockAndLogIn, shot as shotPage, useHarness } fro
 
 const harness = useHarness();
 
+/** A station set up, its admin logged in, and 张三's file opened by the core. */
+async function stationWithPerson() {
+  const h = harness();
+  await h.open();
+  await setUpAndLogIn(h.page);
+  const { personId } = await call<{ personId: number }>(h, 'persons:create', {
+    person: { name: '张三', idNumber: composeIdNumber('320102', '1988-05-17', 231) },
+  });
+  return { h, page: h.page, personId };
+}
+
 /** With HAVEN_E2E_SHOTS set, leaves a picture of the page in test-results/ (to look at, not compared). */
 const shot = (page: Page, name: string) => shotPage(page, name, { fullPage: true });
 
@@ -54,13 +65,7 @@ describe('forms and dialogs (issue 14)', () => {
   });
 
   it('Ctrl+Enter pressed twice or held while a drug test is being saved records it once; the button names the shortcut', async () => {
-    const h = harness();
-    const { page } = h;
-    await h.open();
-    await setUpAndLogIn(page);
-    const { personId } = await call<{ personId: number }>(h, 'persons:create', {
-      person: { name: '张三', idNumber: composeIdNumber('320102', '1988-05-17', 231) },
-    });
+    const { h, page, personId } = await stationWithPerson();
     const measure = await call<{ id: number }>(h, 'measures:create', {
       personId,
       decision: { kind: 'community_detox', decisionNumber: '宁公决字〔2026〕1号', decisionAuthority: '玄武分局', decisionDate: '2025-12-30', deliveryDate: '2026-01-01', termMonths: 36 },
@@ -132,13 +137,7 @@ describe('forms and dialogs (issue 14)', () => {
   });
 
   it('a dialog with typed text asks before Esc, outside click or × closes it, and keeps the text unless told to discard', async () => {
-    const h = harness();
-    const { page } = h;
-    await h.open();
-    await setUpAndLogIn(page);
-    const { personId } = await call<{ personId: number }>(h, 'persons:create', {
-      person: { name: '张三', idNumber: composeIdNumber('320102', '1988-05-17', 231) },
-    });
+    const { h, page, personId } = await stationWithPerson();
     await h.open(`/persons/${personId}/supervision/contacts`);
 
     // Nothing typed: Esc closes at once.
@@ -181,13 +180,7 @@ describe('forms and dialogs (issue 14)', () => {
   });
 
   it('an idle lock keeps a half-written 谈话 summary: the same user unlocks and gets it back in the same dialog', async () => {
-    const h = harness();
-    const { page } = h;
-    await h.open();
-    await setUpAndLogIn(page);
-    const { personId } = await call<{ personId: number }>(h, 'persons:create', {
-      person: { name: '张三', idNumber: composeIdNumber('320102', '1988-05-17', 231) },
-    });
+    const { h, page, personId } = await stationWithPerson();
     await h.open(`/persons/${personId}/supervision/contacts`);
     await page.getByTestId('add-contact').click();
     const text = '家访：本人在家，情绪平稳，母亲反映近期按时服药。下一步联系社区医院。';
@@ -213,13 +206,7 @@ describe('forms and dialogs (issue 14)', () => {
   });
 
   it('shortcuts: Ctrl+F finds a person, Ctrl+N opens 新建档案, Ctrl+P previews the open file, Ctrl+L locks', async () => {
-    const h = harness();
-    const { page } = h;
-    await h.open();
-    await setUpAndLogIn(page);
-    const { personId } = await call<{ personId: number }>(h, 'persons:create', {
-      person: { name: '张三', idNumber: composeIdNumber('320102', '1988-05-17', 231) },
-    });
+    const { h, page, personId } = await stationWithPerson();
     await page.keyboard.press('Control+f');
     await page.getByTestId('persons-search').waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('persons-search');
