@@ -112,6 +112,31 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0017 marks the highest person id the audit log has named, so a purged newest file’s id is not given again', async () => {
+    const { nextPersonId } = await import('../../electron/core/kernel/personIds');
+    const db = openDatabase(`${tempDir()}/m.db`, randomBytes(32), { migrate: false });
+    applyMigrations(db, 16);
+    const actor = { userId: null, username: 'admin', displayName: '管理员' };
+    db.exec(`INSERT INTO persons (id, name, name_pinyin, name_initials, id_number, birth_date, gender, created_at, updated_at)
+      VALUES (3, '张三', 'zhangsan', 'zs', '320102198805172311', '1988-05-17', 'male', '2026-01-01', '2026-01-01')`);
+    // Files 3 and 12 were created; 12 was purged. A stray entity id that is not a number is ignored.
+    writeAudit(db, actor, new Date('2026-01-01T00:00:00Z'), { action: 'persons.create', entity: 'person', entityId: 3 });
+    writeAudit(db, actor, new Date('2026-01-01T00:01:00Z'), { action: 'persons.create', entity: 'person', entityId: 12 });
+    writeAudit(db, actor, new Date('2026-01-01T00:02:00Z'), { action: 'persons.purge', entity: 'person', entityId: 12 });
+    writeAudit(db, actor, new Date('2026-01-01T00:03:00Z'), { action: 'persons.view', entity: 'person', entityId: '9x' });
+    writeAudit(db, actor, new Date('2026-01-01T00:04:00Z'), { action: 'measures.create', entity: 'measure', entityId: 40 });
+    expect(nextPersonId(db)).toBe(4);
+    applyMigrations(db);
+    expect(nextPersonId(db)).toBe(13);
+    db.close();
+    // A database whose log names no file gets no mark, and counts from its rows.
+    const empty = openDatabase(`${tempDir()}/m.db`, randomBytes(32), { migrate: false });
+    applyMigrations(empty);
+    expect(empty.prepare(`SELECT count(*) FROM meta WHERE key = 'personIdHighWater'`).pluck().get()).toBe(0);
+    expect(nextPersonId(empty)).toBe(1);
+    empty.close();
+  });
+
   it("0014 makes the built-in agreements say the report-in here; a station's own wording stays", () => {
     const db = openDatabase(`${tempDir()}/m.db`, randomBytes(32), { migrate: false });
     applyMigrations(db, 13);

@@ -162,6 +162,42 @@ describe('persons', () => {
     expect(updated?.details).toEqual({ purged: true });
     expect((await call(core, 'audit:chain', {})).ok).toBe(true);
   });
+
+  it('never gives a deleted file’s id to the next file: its history stays its own and the audit log reads', async () => {
+    const { core } = await loggedIn();
+    const { personId: kept } = await call(core, 'persons:create', { person: person({ name: '王五', idNumber: composeIdNumber('320102', '1990-01-01', 113) }) });
+    const { personId: deleted } = await call(core, 'persons:create', { person: person({ name: '李四' }) });
+    await call(core, 'persons:update', { personId: deleted, person: person({ name: '李四', phone: '13800000000' }) });
+    await call(core, 'persons:purge', { personId: deleted, confirmName: '李四', reason: '重复录入' });
+    // The deleted file was the newest: SQLite alone would hand its id to the next one.
+    const { personId: next } = await call(core, 'persons:create', { person: person({ name: '赵六', idNumber: composeIdNumber('320102', '1985-03-04', 155) }) });
+    expect(next).toBeGreaterThan(deleted);
+    expect(next).toBeGreaterThan(kept);
+    await call(core, 'persons:update', { personId: next, person: person({ name: '赵六', idNumber: composeIdNumber('320102', '1985-03-04', 155), phone: '13700000000' }) });
+    expect((await call(core, 'audit:list', { personId: next, limit: 50 })).map((e) => e.action).sort()).toEqual(['persons.create', 'persons.update']);
+    expect((await call(core, 'audit:list', { limit: 50 })).find((e) => e.action === 'persons.update' && e.entityId === String(next))?.details).toMatchObject({ changes: { phone: { to: '13700000000' } } });
+    const printed = await call(core, 'print:render', { document: 'accessHistory', personId: next });
+    expect(printed.html).not.toContain('重复录入');
+  });
+
+  it('reads the audit log of a database where an older version gave a deleted file’s id to another (the old words stay sealed)', async () => {
+    const { core, dataDir } = await loggedIn();
+    const { personId } = await call(core, 'persons:create', { person: person({ name: '李四' }) });
+    await call(core, 'persons:update', { personId, person: person({ name: '李四', phone: '13800000000' }) });
+    await call(core, 'persons:purge', { personId, confirmName: '李四', reason: '重复录入' });
+    // What a version before 0017 did: the next file took the same id.
+    const { unlockWithPassword, vaultPaths } = await import('../../electron/core/kernel/vault');
+    const opened = unlockWithPassword(vaultPaths(dataDir), 'admin', 'admin password');
+    opened.db.prepare(`INSERT INTO persons (id, name, name_pinyin, name_initials, id_number, birth_date, gender, created_at, updated_at)
+      VALUES (?, '赵六', 'zhaoliu', 'zl', ?, '1985-03-04', 'male', '2026-01-01', '2026-01-01')`).run(personId, composeIdNumber('320102', '1985-03-04', 155));
+    opened.db.close();
+    await call(core, 'persons:update', { personId, person: person({ name: '赵六', idNumber: composeIdNumber('320102', '1985-03-04', 155), phone: '13700000000' }) });
+    const updates = (await call(core, 'audit:list', { action: 'persons.update', limit: 10 })).map((e) => e.details);
+    expect(updates).toHaveLength(2);
+    expect(updates[0]).toMatchObject({ changes: { phone: { to: '13700000000' } } });
+    expect(updates[1]).toEqual({ purged: true });
+    expect((await call(core, 'print:render', { document: 'accessHistory', personId })).html).toContain('赵六');
+  });
 });
 
 describe('measures through the contract', () => {

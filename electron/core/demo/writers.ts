@@ -22,6 +22,7 @@ import { currentTemplate, generateAgreement, signAgreement } from '../agreements
 import { agreementValues, fillTemplate } from '../agreements/template';
 import { loadPersonFacts } from '../kernel/facts';
 import { withStatementCache } from '../kernel/statements';
+import { nextPersonId } from '../kernel/personIds';
 import { addCareFlag } from '../keyCare/service';
 import { cleanStatus, endDynamicControl } from '../clean/service';
 import { createContact } from '../contacts/service';
@@ -264,6 +265,7 @@ export function bulkWriter(db: Db, actor: Actor): DemoWriter {
             const check = parseIdNumber(op.person.idNumber, today);
             if (!check.ok) fail(`ID number ${op.person.idNumber}: ${check.problem}`);
             const row = {
+              id: nextPersonId(db),
               ...personToRow(op.person),
               birth_date: check.birthDate,
               gender: check.gender,

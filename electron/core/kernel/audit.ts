@@ -139,10 +139,16 @@ function openDetails(keyOf: (personId: number) => Buffer | null, personId: numbe
   const key = keyOf(personId);
   if (!key) return { ...open, purged: true };
   const box = Buffer.from(sealed, 'base64');
-  const decipher = createDecipheriv('aes-256-gcm', key, box.subarray(0, 12)).setAAD(aad(personId));
-  decipher.setAuthTag(box.subarray(box.length - 16));
-  const words = JSON.parse(Buffer.concat([decipher.update(box.subarray(12, box.length - 16)), decipher.final()]).toString('utf8')) as Record<string, unknown>;
-  return { ...open, ...words };
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', key, box.subarray(0, 12)).setAAD(aad(personId));
+    decipher.setAuthTag(box.subarray(box.length - 16));
+    const words = JSON.parse(Buffer.concat([decipher.update(box.subarray(12, box.length - 16)), decipher.final()]).toString('utf8')) as Record<string, unknown>;
+    return { ...open, ...words };
+  } catch {
+    // Sealed under a key that is gone: a file deleted before 0017 whose id a later file was given
+    // (its key is not this one). Its words are as unreadable as a purge meant them to be.
+    return { ...open, purged: true };
+  }
 }
 
 export function writeAudit(db: Db, actor: AuditActor, at: Date, entry: AuditEntry): void {

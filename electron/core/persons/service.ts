@@ -2,6 +2,7 @@ import { HavenError } from '../../../shared/ipc/errors';
 import { maskIdNumber, parseIdNumber } from '../../../shared/domain/idNumber';
 import type { PersonData } from '../../../shared/schemas/person';
 import { invalidateAlerts } from '../kernel/invalidate';
+import { nextPersonId, retirePersonId } from '../kernel/personIds';
 import { fieldChanges, type Ops } from '../kernel/ops';
 import { findByIdNumber, findPersonRow, personToRow, rowToPersonData, type PersonRow } from './repo';
 
@@ -56,13 +57,10 @@ export function createPerson(ops: Ops, person: PersonData): number {
   refuseUnknownStaff(ops, person.staffUserId);
   const at = ops.now.toISOString();
   return ops.db.transaction(() => {
-    const row = { ...personToRow(person), ...extra, created_at: at, updated_at: at, created_by: ops.actor.username, updated_by: ops.actor.username };
+    const id = nextPersonId(ops.db);
+    const row = { id, ...personToRow(person), ...extra, created_at: at, updated_at: at, created_by: ops.actor.username, updated_by: ops.actor.username };
     const columns = Object.keys(row);
-    const id = Number(
-      ops.db
-        .prepare(`INSERT INTO persons (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`)
-        .run(row).lastInsertRowid,
-    );
+    ops.db.prepare(`INSERT INTO persons (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(row);
     ops.audit({ action: 'persons.create', entity: 'person', entityId: id, details: { name: person.name, idNumber: maskIdNumber(person.idNumber) } });
     return id;
   })();
@@ -115,6 +113,7 @@ export function purgePerson(ops: Ops, personId: number, confirmName: string, rea
   ops.db.transaction(() => {
     ops.db.prepare('UPDATE persons SET current_measure_id = NULL, photo_attachment_id = NULL WHERE id = ?').run(personId);
     ops.db.prepare('DELETE FROM persons WHERE id = ?').run(personId);
+    retirePersonId(ops.db, personId);
     ops.audit({ action: 'persons.purge', entity: 'person', entityId: personId, details: { reason, idNumber: maskIdNumber(row.id_number) } });
   })();
 }

@@ -14,6 +14,7 @@ import m0013 from './0013_person_audit_keys';
 import m0014 from './0014_agreement_local_report_in';
 import m0015 from './0015_planned_end_month_end';
 import m0016 from './0016_leave_withdrawal';
+import m0017 from './0017_person_id_high_water';
 
 export interface Migration {
   version: number;
@@ -42,6 +43,7 @@ export const migrations: Migration[] = [
   { version: 14, name: 'agreement_local_report_in', sql: m0014 },
   { version: 15, name: 'planned_end_month_end', sql: m0015 },
   { version: 16, name: 'leave_withdrawal', sql: m0016 },
+  { version: 17, name: 'person_id_high_water', sql: m0017 },
 ];
 
 migrations.forEach((m, i) => {
