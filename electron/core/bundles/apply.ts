@@ -5,6 +5,7 @@ import type { Db } from '../kernel/db/database';
 import { deleteCascading, settleDanglingReferences, type CascadePlan } from '../kernel/db/cascade';
 import { findMeasureRow, measureEvents, termOf } from '../measures/repo';
 import type { Ops } from '../kernel/ops';
+import { highestPersonId } from '../kernel/personIds';
 import { refuse } from './errors';
 import type { BundleHeader, Manifest } from './format';
 import type { Row } from './payload';
@@ -40,7 +41,10 @@ export function bundleSchema(db: Db, base?: number): BundleSchema {
       keyRefs: Object.entries(spec.keyRefs ?? {}),
     };
   });
-  const offsets = Object.fromEntries(BUNDLE_TABLES.map((spec) => [spec.name, (db.prepare(`SELECT max(id) FROM ${spec.name}`).pluck().get() as number | null) ?? 0]));
+  // A file arriving by transfer never takes the id of one deleted here (kernel/personIds.ts).
+  const offsets = Object.fromEntries(
+    BUNDLE_TABLES.map((spec) => [spec.name, spec.name === 'persons' ? highestPersonId(db) : ((db.prepare(`SELECT max(id) FROM ${spec.name}`).pluck().get() as number | null) ?? 0)]),
+  );
   // A key's tables keep an id map too (BundleTable.keyRefs), whether or not a foreign key names them.
   const keyTables = BUNDLE_TABLES.flatMap((spec) => Object.values(spec.keyRefs ?? {}).flatMap((refs) => Object.values(refs)));
   return { tables, referenced: [...new Set([...BUNDLE_TABLES.flatMap((spec) => [...referencesOf(db, spec).values()]), ...keyTables])], offsets, ...(base === undefined ? {} : { base }) };
