@@ -9,7 +9,7 @@ describe('reading what identifies a person', () => {
   it('the full ID number revealed, a file found by its full ID number and a photo viewed are each audited', async () => {
     const { core } = await loggedIn();
     const idNumber = composeIdNumber('320102', '1988-05-17', 231);
-    const { personId } = await call(core, 'persons:create', { person: { name: '张三', idNumber } });
+    const { personId } = await call(core, 'persons:create', { person: { name: '张三', idNumber, phone: '13857246678' } });
     const actions = async () => (await call(core, 'audit:list', { limit: 20 })).map((e) => e.action);
 
     expect(await call(core, 'persons:revealId', { personId })).toEqual({ idNumber });
@@ -32,6 +32,18 @@ describe('reading what identifies a person', () => {
     await call(core, 'persons:list', { query: '张三' });
     await call(core, 'persons:list', { query: '99999999' });
     expect((await call(core, 'audit:list', { limit: 1 }))[0]!.id).toBe(searched.id);
+    // Three digits, the number index's shortest piece, slid along the phone would spell out the
+    // digits the list hides (138****5678): each such search is accounted for too.
+    const phone = (await call(core, 'persons:get', { personId })).phone;
+    for (const at of [3, 4, 5, 6]) {
+      await call(core, 'persons:list', { query: phone.slice(at, at + 3) });
+      expect((await call(core, 'audit:list', { limit: 1 }))[0]).toMatchObject({ action: 'persons.searchByNumber', entityId: String(personId), details: { digits: 3 } });
+    }
+    // Two characters never reach the number index; three letters are a name or its pinyin.
+    const last = (await call(core, 'audit:list', { limit: 1 }))[0]!.id;
+    await call(core, 'persons:list', { query: phone.slice(3, 5) });
+    await call(core, 'persons:list', { query: 'zha' });
+    expect((await call(core, 'audit:list', { limit: 1 }))[0]!.id).toBe(last);
 
     const photo = await call(core, 'attachments:add', { personId, kind: 'photo', filename: 'p.png', note: '', dataBase64: PNG });
     await call(core, 'attachments:get', { attachmentId: photo.id });

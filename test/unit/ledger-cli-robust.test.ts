@@ -52,6 +52,14 @@ describe('haven ledger import: existing files', () => {
     expect(refused.status).toBe(1);
     expect(JSON.parse(refused.stdout).problems).toMatchObject([{ row: 2, column: 'A', field: 'name', messageKey: 'validation.ledgerNameDiffers' }]);
     expect(query(db, 'SELECT name FROM persons ORDER BY name')).toHaveLength(3);
+
+    // What was printed named stored values of existing files (张三's old phone, 李四's name): each
+    // run accounts for a look at each of those files, as the app's preview does; the row that would
+    // have created 王五 before he existed named no file.
+    const [zhang, li, wang] = query<{ id: number }>(db, 'SELECT id FROM persons ORDER BY name').map((r) => r.id);
+    const looks = query<{ entity_id: string; details: string }>(db, "SELECT entity_id, details FROM audit_events WHERE action = 'persons.findByIdNumber' ORDER BY id");
+    expect(looks.map((l) => Number(l.entity_id))).toEqual([zhang, zhang, zhang, li]);
+    expect(looks.map((l) => l.entity_id)).not.toContain(String(wang));
   }, 120_000);
 });
 

@@ -76,6 +76,20 @@ describe('a name that differs from the file with the same ID number', () => {
     expect(preview.problems.filter((p) => p.field === 'name').map((p) => [p.row, p.column, p.messageKey, p.params])).toEqual([[2, 1, 'validation.ledgerNameDiffers', { name: '张三' }]]);
     expect(preview.rows.find((r) => r.row === 2)).toMatchObject({ outcome: 'invalid', changes: [] });
   });
+
+  it('is a look at that file however many bad rows come before it; a row that would create a file names none', async () => {
+    const { core } = await loggedIn();
+    const { personId } = await call(core, 'persons:create', { person: { name: '张三', idNumber: idFor(1) } });
+    // 510 bad rows push the named one past the rows the preview lists (500 bad at most); its
+    // problem, with the stored name, is still in the problem list and the bad-rows file.
+    const junk = Array.from({ length: 510 }, (_, i) => [`某${i}`, `${idFor(100 + i).slice(0, 17)}Z`]);
+    const fileId = grant(core, await writeWorkbook([['姓名', '身份证号'], ['王五', idFor(2)], ...junk, ['李四', idFor(1)]]));
+    const preview = await call(core, 'ledger:preview', { fileId, sheet: '台账', headerRow: 1, mapping: suggestMapping(['姓名', '身份证号']) });
+    expect(preview.rows.some((r) => r.row === 513)).toBe(false);
+    expect(preview.problems.find((p) => p.row === 513)).toMatchObject({ messageKey: 'validation.ledgerNameDiffers', params: { name: '张三' } });
+    const looks = await call(core, 'audit:list', { action: 'persons.findByIdNumber', limit: 50 });
+    expect(looks.map((e) => [e.entityId, e.details])).toEqual([[String(personId), { via: 'ledger.preview', row: 513 }]]);
+  });
 });
 
 describe('hidden sheets', () => {

@@ -23,7 +23,7 @@ import type { Locale } from '../../../shared/schemas/common';
 import { ledgerMappingFileSchema, ledgerMappingSchema } from '../../../shared/schemas/ledger';
 import { reasonSchema } from '../../../shared/schemas/person';
 import { writePersonLedger, fieldHeader } from '../../core/ledger/export';
-import { describeProblem, runLedger, type LedgerRun, type LedgerSource } from '../../core/ledger/service';
+import { describeProblem, filesLookedAt, runLedger, type LedgerRun, type LedgerSource } from '../../core/ledger/service';
 import { rememberedMapping } from '../../core/ledger/source';
 import { cellText, openWorkbook } from '../../core/ledger/xlsxRead';
 import { getStation } from '../../core/kernel/settings';
@@ -169,10 +169,17 @@ async function ledgerImport(flags: Flags, t: Translate): Promise<void> {
     let run: LedgerRun = check;
     // Refused again inside the import's transaction should a file have changed since the check.
     if (canImport) run = await runLedger(ops, source, { dryRun: false, skipInvalid: flags['skip-invalid'] === true, expectSha256: check.sha256, refuseUpdates: !confirmUpdates });
-    ops.audit({
-      action: canImport ? 'ledger.import' : 'ledger.preview',
-      details: { via: 'cli', file: source.fileName, sha256: run.sha256, sheet, headerRow, mapping, counts: run.counts, skipInvalid: flags['skip-invalid'] === true, confirmUpdates, updatesUnconfirmed: unconfirmed },
-    });
+    ops.db.transaction(() => {
+      ops.audit({
+        action: canImport ? 'ledger.import' : 'ledger.preview',
+        details: { via: 'cli', file: source.fileName, sha256: run.sha256, sheet, headerRow, mapping, counts: run.counts, skipInvalid: flags['skip-invalid'] === true, confirmUpdates, updatesUnconfirmed: unconfirmed },
+      });
+      // Every change and problem is printed, with the stored values they name: a look at each of
+      // those files, as the app's preview accounts for it.
+      for (const seen of filesLookedAt(check)) {
+        ops.audit({ action: 'persons.findByIdNumber', entity: 'person', entityId: seen.personId, details: { via: 'cli', row: seen.row } });
+      }
+    })();
     return { run, sheet, headerRow, mapping, headers, imported: canImport, unconfirmed, hidden };
   });
 

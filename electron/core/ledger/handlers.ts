@@ -6,7 +6,7 @@ import { getSupervisionSettings } from '../kernel/supervisionSettings';
 import { getStation } from '../kernel/settings';
 import { refreshDueInSteps } from '../worklist/store';
 import { writePersonLedger, writeWorklist } from './export';
-import { allProblems, previewRows, runLedger, writeErrorReport, type LedgerSource } from './service';
+import { allProblems, filesLookedAt, previewRows, runLedger, writeErrorReport, type LedgerSource } from './service';
 import { inspectFile } from './source';
 import { outboxFolder, safeFileName } from '../kernel/xlsxWrite';
 
@@ -78,9 +78,9 @@ export const ledgerHandlers = {
           details: { file: file.name, sha256: run.sha256, sheet: input.sheet, headerRow: input.headerRow, counts: run.counts },
         });
         // A row matched to a file by its full ID number shows what the file holds (the values a
-        // change would replace): a look at that file, accounted for as persons:findByIdNumber is.
-        for (const row of rows) {
-          if (row.personId !== null) ops.audit({ action: 'persons.findByIdNumber', entity: 'person', entityId: row.personId, details: { via: 'ledger.preview', row: row.row } });
+        // change would replace, the stored name): a look at that file.
+        for (const seen of filesLookedAt(run, new Set(rows.map((r) => r.row)))) {
+          ops.audit({ action: 'persons.findByIdNumber', entity: 'person', entityId: seen.personId, details: { via: 'ledger.preview', row: seen.row } });
         }
       })();
       return {

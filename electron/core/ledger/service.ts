@@ -94,6 +94,19 @@ export function previewRows(run: LedgerRun, limits = { first: 20, changed: 500, 
   return [...picked].sort((a, b) => a.candidate.row - b.candidate.row).map(rowView);
 }
 
+/**
+ * The existing files a preview shows something of, each a look at that file (accounted for as
+ * persons:findByIdNumber is): rows matched by their full ID number whose stored values are shown —
+ * a change's old value, the stored name or report-in date in a problem (every problem goes to the
+ * screen's list and the bad-rows file, not only the rows previewed), or the row itself among those
+ * shown. A row that would create a file names an id the preview rolled back: no file, no look.
+ */
+export function filesLookedAt(run: LedgerRun, shownRows: ReadonlySet<number> = new Set()): { personId: number; row: number }[] {
+  return run.results
+    .filter((r) => r.outcome !== 'create' && r.personId !== null && (r.outcome === 'update' || r.outcome === 'invalid' || shownRows.has(r.candidate.row)))
+    .map((r) => ({ personId: r.personId as number, row: r.candidate.row }));
+}
+
 /** One problem in words: "C 列（身份证号）：身份证号校验位不正确". */
 export function describeProblem(locale: Locale, problem: LedgerProblem): string {
   const params = { ...problem.params };

@@ -17,15 +17,18 @@ export function personDetail(ops: Ops, personId: number): PersonDetail {
 const NAMED_MATCHES = 5;
 
 /**
- * A search by four or more digits (a piece of an ID or phone number) answers, for the files it
- * finds, digits the list hides: tried digit by digit it would tell a whole number without anyone
- * opening the file. So it is accounted for: each file found, when a few are (a search that
+ * A search by a piece of an ID or phone number answers, for the files it finds, digits the list
+ * hides: tried window by window it would tell a whole number without anyone opening the file.
+ * Any such piece the number index sees is accounted for — three characters with a digit among
+ * them, the trigram index's shortest (listPersons): each file found, when a few are (a search that
  * narrows to one person is a look at that file), otherwise one event with how many. The digits
  * themselves are not stored: an ID number in the log would be a copy of it.
  */
 function auditNumberSearch(ops: Ops, query: string, page: PersonListPage): void {
-  const digits = query.replace(/\s+/g, '').match(/\d{4,}/g);
-  if (!digits || page.total === 0) return;
+  const text = query.replace(/\s+/g, '');
+  if ([...text].length < 3 || page.total === 0) return;
+  const digits = text.match(/\d+/g);
+  if (!digits) return;
   const details = { digits: Math.max(...digits.map((d) => d.length)), found: page.total };
   if (page.total <= NAMED_MATCHES) {
     for (const row of page.rows.slice(0, NAMED_MATCHES)) ops.audit({ action: 'persons.searchByNumber', entity: 'person', entityId: row.id, details });
