@@ -239,4 +239,16 @@ describe('haven as a user the app would refuse', () => {
     const english = runCli(['backup', '--db', db, '--user', 'qian', '--out', `${dir}/b/copy.db`], { env: { HAVEN_PASSWORD: 'staff password', HAVEN_LANG: 'en' } });
     expect(english.stderr).toMatch(/only an administrator can make a backup/i);
   });
+
+  it('adds demonstration files only for an admin: fictional files travel upward like real ones', async () => {
+    const { db, events } = await station();
+    const before = events();
+    const refused = runCli(['demo', '--db', db, '--user', 'qian', '--persons', '5', '--append'], { env: { HAVEN_PASSWORD: 'staff password' } });
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('您没有执行此操作的权限');
+    const { db: opened } = unlockWithPassword(pathsForDatabase(db), 'admin', 'admin password');
+    expect(opened.prepare('SELECT count(*) FROM persons').pluck().get()).toBe(0);
+    opened.close();
+    expect(events()).toBe(before + 1);
+  });
 });

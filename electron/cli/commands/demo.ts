@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { chinaDay, isIsoDate } from '../../../shared/domain/dates';
 import { measureStatuses, type MeasureStatus } from '../../../shared/domain/measures';
+import { HavenError } from '../../../shared/ipc/errors';
 import { refreshDue } from '../../core/worklist/store';
 import { systemClock } from '../../core/kernel/clock';
 import { DEMO_MAX_PERSONS, generateDemo, type DemoSummary } from '../../core/demo/generate';
@@ -70,6 +71,9 @@ export async function demoCommand(flags: Flags, t: Translate): Promise<void> {
     // A supervisor's database holds only what the stations send.
     if (getStation(db).mode === 'supervisor') throw new CliError(t('cli.demo.supervisor'));
     const user = findUserByUsername(db, username);
+    // Fictional files with valid ID numbers travel upward in bundles like real ones: an admin's
+    // decision, as a backup or a restore is.
+    if (!user || user.role !== 'admin') throw new HavenError('FORBIDDEN');
     const started = performance.now();
     const summary = generateDemo(db, {
       persons: options.persons,
