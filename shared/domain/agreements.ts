@@ -58,6 +58,8 @@ export const agreementPlaceholders = [
   'measure.localReportInDate',
   'measure.termText',
   'measure.plannedEnd',
+  /** Empty, or the days of compulsory isolation credited against the term (RR art. 31), for after the planned end. */
+  'measure.creditNote',
   'group.list',
   'today',
 ] as const;

@@ -45,7 +45,7 @@ export const citations = {
   'RR-24': { law: 'RR', article: 24, summary: '被收监执行刑罚或采取强制性教育措施的，社区戒毒终止；被拘留、逮捕的，社区戒毒中止，释放后继续。' },
   'RR-31': { law: 'RR', article: 31, summary: '强制隔离戒毒人员被所外就医转为社区戒毒的，已执行的强制隔离戒毒期限折抵社区戒毒期限。' },
   'RR-37': { law: 'RR', article: 37, summary: '社区康复不超过三年，在户籍所在地或者现居住地执行。' },
-  'RR-38': { law: 'RR', article: 38, summary: '应自收到责令社区康复决定书之日起十五日内报到，签订社区康复协议；社区康复参照社区戒毒的规定执行。' },
+  'RR-38': { law: 'RR', article: 38, summary: '应自收到责令社区康复决定书之日起十五日内报到，签订社区康复协议。' },
   'RR-40': { law: 'RR', article: 40, summary: '社区康复期满解除，公安机关出具解除社区康复通知书，并在解除之日起七日内通知执行地。' },
   'RR-43': { law: 'RR', article: 43, summary: '泄露戒毒人员个人信息的，依法给予处分。' },
   'RR-44': {
@@ -67,7 +67,7 @@ export type CitationId = keyof typeof citations;
 /**
  * The article each obligation rests on, by kind of measure. 社区康复 has its own articles for
  * report-in and the agreement (RR art. 38) and for discharge (RR art. 40); the rest applies
- * "参照" (AL art. 48, RR art. 38), so the 社区戒毒 article is cited.
+ * "参照" (AL art. 48), so the 社区戒毒 article is cited.
  */
 export const measureCitations: Record<MeasureKind, { reportIn: CitationId; agreement: CitationId; discharge: CitationId }> = {
   community_detox: { reportIn: 'RR-14', agreement: 'RR-16', discharge: 'RR-23' },

@@ -72,6 +72,14 @@ export function suspensionsOf(events: readonly { action: string; date: IsoDate }
   return periods;
 }
 
+/**
+ * The suspension `day` falls in, if any: from its first day to the day before it resumes (on that
+ * day the person is free again, as the days counted by `suspendedDays`), or on while it lasts.
+ */
+export function suspensionOn(periods: readonly SuspensionPeriod[], day: IsoDate): SuspensionPeriod | null {
+  return periods.find((p) => p.from <= day && (p.to === null || day < p.to)) ?? null;
+}
+
 /** Days spent suspended up to `asOf` (an open suspension counts until `asOf`). */
 export function suspendedDays(periods: readonly SuspensionPeriod[], asOf: IsoDate): number {
   return periods.reduce((sum, p) => {

@@ -89,6 +89,10 @@ export const zhCN = {
     PLAN_STATE: '该帮扶方案当前的状态下不能进行此操作。',
     NOT_THREE_YEARS_CLEAN: '尚未满足戒断三年的条件（预计 {{completesOn}} 届满）。',
     CONTROL_ALREADY_ENDED: '已经作出不再实行动态管控的决定。',
+    CONTROL_AFTER_DEATH: '该人员已死亡，不作不再实行动态管控的决定。',
+    CONTROL_BEFORE_MEASURE_END: '措施于 {{endedOn}} 结束，不再实行动态管控的决定日期不能早于这一天。',
+    AGREEMENT_SIGNED_WHILE_SUSPENDED: '措施自 {{from}} 起中止，{{resumed}} 恢复执行；中止期间本人被拘留、逮捕，不能签订协议。请填写 {{from}} 之前或 {{resumed}} 以后（含当日）的签订日期。',
+    AGREEMENT_SIGNED_WHILE_SUSPENDED_OPEN: '措施自 {{from}} 起中止，尚未恢复执行；中止期间本人被拘留、逮捕，不能签订协议。请填写 {{from}} 之前的签订日期，或在恢复执行后签订。',
     TEMPLATE_NOT_FOUND: '没有找到协议模板。',
     AGREEMENT_NEEDS_REPORT_IN: '报到之后、措施执行期间才能生成协议。',
     AGREEMENT_ALREADY_SIGNED: '该措施已有签订的协议；如需重新签订，请先作废原协议。',
@@ -311,7 +315,7 @@ export const zhCN = {
         removeItem: '删除帮扶事项',
       },
       clean: {
-        endDynamicControl: '解除动态管控',
+        endDynamicControl: '不再实行动态管控',
       },
       agreements: {
         generate: '生成协议',
@@ -451,7 +455,7 @@ export const zhCN = {
     },
   },
   reports: {
-    monthlyTitle: '{{year}}年{{month}}月社区戒毒社区康复工作月报',
+    monthlyTitle: '{{year}}年{{month}}月社区戒毒社区康复月度工作报表',
     periodTitle: '社区戒毒社区康复工作统计（{{from}}至{{to}}）',
     section: {
       decisions: '决定书',
@@ -600,6 +604,8 @@ export const zhCN = {
     thresholds: '高风险分数线应高于中风险分数线。',
     templatePlaceholder: '模板中有未知的占位符：{{names}}',
     signedBeforeReportIn: '签订日期不能早于报到日期。',
+    signedWhileSuspended: '这一天措施中止（本人被拘留、逮捕），不能签订协议。',
+    controlBeforeMeasureEnd: '决定日期不能早于措施结束的日期（{{endedOn}}）。',
     ledgerIdAsNumber: '身份证号被 Excel 存成了数字，后几位已丢失。请把这一列设为“文本”格式后重新填写身份证号。',
     ledgerIdMasked: '身份证号已遮挡（含 *），无法导入。请使用完整的身份证号。',
     ledgerHiddenRow: '这一行在 Excel 中被隐藏（手动隐藏或筛选）。请在 Excel 中取消隐藏并核对后再导入，或跳过这一行。',
@@ -670,11 +676,13 @@ export const zhCN = {
     suspensionReason: { detained: '被拘留', arrested: '被逮捕', other: '其他' },
     terminationReason: {
       imprisoned: '被判处刑罚收监执行',
-      compulsory_education: '被决定收容教养等强制性教育措施',
+      compulsory_education: '被采取强制性教育措施',
       compulsory_isolation: '被决定强制隔离戒毒',
       death: '死亡',
       other: '其他',
     },
+    /** Beside the term in an agreement's text (placeholder measure.creditNote), when days were credited. */
+    creditNote: '（已执行的强制隔离戒毒 {{days}} 日依照《戒毒条例》第三十一条折抵）',
     groupRole: {
       full_time_staff: '专职工作人员',
       community_police: '社区民警',
@@ -1008,7 +1016,7 @@ export const zhCN = {
       record: {
         test: '检测', contact: '谈话走访', risk: '风险评估', agreement: '协议拟定', sign: '协议签订', leave: '请假', leaveDecision: '请假审批',
         leaveReturn: '销假', leaveCancel: '撤销请假', absence: '擅离登记', absenceEnd: '擅离结束', violation: '违反协议', policeReport: '报告公安',
-        care: '关爱标记', helpPlan: '帮扶方案', helpDecision: '方案审批', helpItem: '帮扶事项', clean: '解除动态管控', archive: '档案归档',
+        care: '关爱标记', helpPlan: '帮扶方案', helpDecision: '方案审批', helpItem: '帮扶事项', clean: '不再实行动态管控', archive: '档案归档',
       },
       worklist: '待办提醒已评估：{{persons}} 人，用时 {{seconds}} 秒',
     },

@@ -57,15 +57,15 @@ describe('agreements and printing', () => {
     expect(await page.getByTestId('person-name-title').innerText()).toBe('张三');
     expect(await card(page).getAttribute('data-status')).toBe('none');
     expect(await card(page).getByTestId('agreement-status').innerText()).toBe('未签订');
-    expect(await page.getByTestId('generate-hint').innerText()).toContain('社区戒毒协议书 第 2 版');
+    expect(await page.getByTestId('generate-hint').innerText()).toContain('社区戒毒协议书 第 3 版');
     // The old deep link lands in the agreements section of the person's file.
     expect(page.url()).toContain(`#/persons/${personId}/agreements`);
 
-    // 生成协议: a draft from template version 2 (the built-in one as the database's upgrade 0014 left it).
+    // 生成协议: a draft from template version 3 (the built-in one as the database's upgrades 0014 and 0018 left it).
     await page.getByTestId('agreement-generate').click();
     await page.locator('[data-testid=measure-agreement][data-status=draft]').waitFor();
     const [draft] = await agreementsOf(h, personId);
-    expect(draft).toMatchObject({ status: 'draft', templateVersion: 2, title: '社区戒毒协议书' });
+    expect(draft).toMatchObject({ status: 'draft', templateVersion: 3, title: '社区戒毒协议书' });
     expect(await card(page).getByTestId('agreement-status').innerText()).toBe('草稿（未签订）');
 
     // 预览并打印: the core's page in a sandboxed frame, then 另存为 PDF through the shell.
@@ -118,31 +118,31 @@ describe('agreements and printing', () => {
     await expect.poll(() => card(page).getByTestId('agreement-scan').innerText()).toContain('协议签字页.png');
     expect((await agreementsOf(h, personId))[0]!.scanAttachmentId).not.toBeNull();
 
-    // 设置 › 协议模板: an unknown placeholder is refused with its name; a real edit becomes version 3.
+    // 设置 › 协议模板: an unknown placeholder is refused with its name; a real edit becomes version 4.
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('settings-tab-templates').click();
     const detox = page.getByTestId('template-kind-community_detox');
     await detox.getByTestId('template-form').waitFor();
-    expect(await detox.getByTestId('template-current-version').getAttribute('data-version')).toBe('2');
+    expect(await detox.getByTestId('template-current-version').getAttribute('data-version')).toBe('3');
     const body = detox.getByTestId('template-body');
     const original = await body.inputValue();
     await body.fill(`${original}\n{{person.nickname}}`);
     await detox.getByTestId('template-save').click();
     await expect(detox.getByTestId('template-body-error').innerText()).resolves.toContain('person.nickname');
-    // Nothing was saved: 社区戒毒 is still at version 2 (the built-in 1 and its upgrade 2; 社区康复 has 3).
+    // Nothing was saved: 社区戒毒 is still at version 3 (the built-in 1 and its upgrades 2 and 3; 社区康复 has 3).
     const detoxVersions = (await call<{ kind: string; version: number }[]>(h, 'agreements:templates', {})).filter((t) => t.kind === 'community_detox');
-    expect(detoxVersions.map((t) => t.version)).toEqual([2, 1]);
+    expect(detoxVersions.map((t) => t.version)).toEqual([3, 2, 1]);
     await detox.getByTestId('template-discard').click();
     await body.fill(original.replace('六、其他', '六、附则'));
     await detox.getByTestId('template-note').fill('改“其他”为“附则”');
     await detox.getByTestId('template-save').click();
-    await detox.locator('[data-testid=template-current-version][data-version="3"]').waitFor();
-    expect(await detox.getByTestId('template-version-row').count()).toBe(3);
+    await detox.locator('[data-testid=template-current-version][data-version="4"]').waitFor();
+    expect(await detox.getByTestId('template-version-row').count()).toBe(4);
 
     // The signed agreement keeps its version, text and hash.
     await h.open(`/agreements/${personId}`);
     await page.locator('[data-testid=measure-agreement][data-status=signed]').waitFor();
-    expect(await page.getByTestId('agreement-row-version').allInnerTexts()).toEqual(['第 2 版']);
+    expect(await page.getByTestId('agreement-row-version').allInnerTexts()).toEqual(['第 3 版']);
     await card(page).getByTestId('agreement-view-text').click();
     const textAfter = await page.getByTestId('agreement-text').innerText();
     expect(textAfter).toBe(signed!.text);
@@ -151,18 +151,18 @@ describe('agreements and printing', () => {
     expect(await page.getByTestId('agreement-text-sha256').innerText()).toBe(signed!.sha256);
     await page.keyboard.press('Escape');
     await page.getByTestId('agreement-text-modal').waitFor({ state: 'detached' });
-    expect((await agreementsOf(h, personId))[0]).toMatchObject({ text: signed!.text, sha256: signed!.sha256, templateVersion: 2 });
+    expect((await agreementsOf(h, personId))[0]).toMatchObject({ text: signed!.text, sha256: signed!.sha256, templateVersion: 3 });
 
-    // 作废, then a new draft from version 3.
+    // 作废, then a new draft from version 4.
     await card(page).getByTestId('agreement-void').click();
     await page.getByTestId('void-reason').fill('变更执行地后重新签订');
     await page.getByTestId('void-submit').click();
     await page.locator('[data-testid=measure-agreement][data-status=voided]').waitFor();
-    expect(await page.getByTestId('generate-hint').innerText()).toContain('第 3 版');
+    expect(await page.getByTestId('generate-hint').innerText()).toContain('第 4 版');
     await card(page).getByTestId('agreement-generate').click();
     await page.locator('[data-testid=measure-agreement][data-status=draft]').waitFor();
     expect(await page.getByTestId('agreement-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-status')))).toEqual(['draft', 'voided']);
-    expect(await page.getByTestId('agreement-row-version').allInnerTexts()).toEqual(['第 3 版', '第 2 版']);
+    expect(await page.getByTestId('agreement-row-version').allInnerTexts()).toEqual(['第 4 版', '第 3 版']);
 
     const actions = await auditActions(h);
     for (const action of ['print.agreement', 'agreements.generate', 'agreements.sign', 'agreements.attachScan', 'agreements.saveTemplate', 'agreements.void']) {

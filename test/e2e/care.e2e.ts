@@ -208,12 +208,12 @@ describe('care and help', () => {
     for (const chart of ['chart-measures', 'chart-risk', 'chart-trend']) await page.getByTestId(chart).locator('svg').first().waitFor();
     expect(await page.getByTestId('print-period-report').innerText()).toBe('打印月度工作报表');
     await page.getByTestId('print-period-report').click();
-    await page.getByRole('dialog').getByText('2026年3月社区戒毒社区康复工作月报').first().waitFor();
+    await page.getByRole('dialog').getByText('2026年3月社区戒毒社区康复月度工作报表').first().waitFor();
     await page.keyboard.press('Escape');
     const before = h.saved.length;
     await page.getByTestId('export-period-report').click();
     await expect.poll(() => h.saved.length).toBe(before + 1);
-    expect(h.saved.at(-1)).toMatch(/JS-NJ-01-2026年3月社区戒毒社区康复工作月报\.xlsx$/);
+    expect(h.saved.at(-1)).toMatch(/JS-NJ-01-2026年3月社区戒毒社区康复月度工作报表\.xlsx$/);
 
     // 上月 has nothing; 本年 has the same one.
     await page.getByTestId('period-quick').getByText('上月').click();

@@ -22,7 +22,7 @@ describe('agreements', () => {
     const { core, personId, measureId } = await reportedIn();
     expect((await call(core, 'worklist:person', { personId })).map((a) => a.ruleId)).toContain('agreement_missing');
     const draft = await call(core, 'agreements:generate', { measureId });
-    expect(draft).toMatchObject({ status: 'draft', title: '社区戒毒协议书', templateVersion: 2 });
+    expect(draft).toMatchObject({ status: 'draft', title: '社区戒毒协议书', templateVersion: 3 });
     expect(draft.text).toContain('乙方：张三');
     // On screen the ID number is masked, as everywhere; the stored (signed, printed) text has it whole.
     expect(draft.text).not.toContain(ID);
@@ -43,15 +43,15 @@ describe('agreements', () => {
     const [detox] = (await call(core, 'agreements:templates', {})).filter((t) => t.kind === 'community_detox').sort((a, b) => b.version - a.version);
     expect((await refusal(core, 'agreements:saveTemplate', { kind: 'community_detox', title: detox!.title, body: `${detox!.body}\n{{person.nickname}}` })).fields).toEqual({ body: 'validation.templatePlaceholder' });
     const v2 = await call(core, 'agreements:saveTemplate', { kind: 'community_detox', title: detox!.title, body: detox!.body.replace('六、其他', '六、附则'), note: '改“其他”为“附则”' });
-    expect(v2.version).toBe(3);
+    expect(v2.version).toBe(4);
     const [after] = await call(core, 'agreements:list', { personId });
-    expect(after).toMatchObject({ text: draft.text, sha256: draft.sha256, templateVersion: 2 });
+    expect(after).toMatchObject({ text: draft.text, sha256: draft.sha256, templateVersion: 3 });
     expect((await refusal(core, 'agreements:generate', { measureId })).messageKey).toBe('errors.AGREEMENT_ALREADY_SIGNED');
 
     // After a transfer (RR art. 22) the old agreement is voided and a new one drafted from the new version.
     await call(core, 'agreements:void', { agreementId: signed.id, reason: '变更执行地后重新签订' });
     const redraft = await call(core, 'agreements:generate', { measureId });
-    expect(redraft.templateVersion).toBe(3);
+    expect(redraft.templateVersion).toBe(4);
     expect(redraft.text).toContain('六、附则');
     expect((await call(core, 'agreements:list', { personId })).map((a) => a.status)).toEqual(['draft', 'voided']);
   });

@@ -277,7 +277,7 @@ describe('records need the measure they belong to', () => {
     const refused = await refusal(core, 'agreements:saveTemplate', { kind: 'community_detox', title: '社区戒毒协议书', body, note: '' });
     expect(refused).toMatchObject({ messageKey: 'errors.TEMPLATE_SECTION_MISSING', fields: { body: 'validation.templateSectionMissing' } });
     const saved = await call(core, 'agreements:saveTemplate', { kind: 'community_detox', title: '社区戒毒协议书', body: `${body}\n三、违反协议的责任\n……`, note: '' });
-    expect(saved.version).toBe(3); // after the built-in 1 and its upgrade 2 (0014)
+    expect(saved.version).toBe(4); // after the built-in 1 and its upgrades 2 (0014) and 3 (0018)
   });
 });
 

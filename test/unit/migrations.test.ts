@@ -137,6 +137,28 @@ describe('migrations', () => {
     empty.close();
   });
 
+  it('0018 makes the built-in 社区戒毒协议书 name credited days after its term; a station’s own wording stays', () => {
+    const db = openDatabase(`${tempDir()}/m.db`, randomBytes(32), { migrate: false });
+    applyMigrations(db, 17);
+    const current = () => db.prepare('SELECT kind, version, body FROM agreement_templates t WHERE version = (SELECT max(version) FROM agreement_templates WHERE kind = t.kind) ORDER BY kind').all() as { kind: string; version: number; body: string }[];
+    const [detox, rehab] = current();
+    applyMigrations(db);
+    const [detoxAfter, rehabAfter] = current();
+    expect(detoxAfter!.version).toBe(detox!.version + 1);
+    expect(detoxAfter!.body).toContain('起至 {{measure.plannedEnd}} 止{{measure.creditNote}}。');
+    expect(detoxAfter!.body.replace('{{measure.creditNote}}', '')).toBe(detox!.body);
+    expect(rehabAfter).toEqual(rehab);
+    db.close();
+    // A station that rewrote the sentence keeps its own text.
+    const own = openDatabase(`${tempDir()}/m.db`, randomBytes(32), { migrate: false });
+    applyMigrations(own, 17);
+    own.prepare(`UPDATE agreement_templates SET body = replace(body, '起至 {{measure.plannedEnd}} 止。', '至 {{measure.plannedEnd}} 止。') WHERE kind = 'community_detox'`).run();
+    const before = own.prepare(`SELECT count(*) FROM agreement_templates`).pluck().get();
+    applyMigrations(own);
+    expect(own.prepare(`SELECT count(*) FROM agreement_templates`).pluck().get()).toBe(before);
+    own.close();
+  });
+
   it("0014 makes the built-in agreements say the report-in here; a station's own wording stays", () => {
     const db = openDatabase(`${tempDir()}/m.db`, randomBytes(32), { migrate: false });
     applyMigrations(db, 13);
@@ -144,7 +166,7 @@ describe('migrations', () => {
     db.prepare(`INSERT INTO agreement_templates (kind, version, title, body, note, created_at) SELECT kind, version + 1, title, replace(body, '已于 {{measure.reportInDate}} 报到', '已报到'), '本站修订', 'x' FROM agreement_templates WHERE kind = 'community_detox'`).run();
     const current = (kind: string) => db.prepare(`SELECT version, body FROM agreement_templates WHERE kind = ? ORDER BY version DESC LIMIT 1`).get(kind) as { version: number; body: string };
     const ownDetox = current('community_detox');
-    applyMigrations(db);
+    applyMigrations(db, 14);
     expect(current('community_detox')).toEqual(ownDetox);
     const rehab = current('community_rehab');
     expect(rehab.version).toBe(3);

@@ -111,7 +111,7 @@ describe('a station’s file printed at a supervisor', () => {
     const own = renderDocument(s.ops, { document: 'caseFile', personId }).html;
     expect(field(own, '建档单位')).toBe(STATION);
     expect(field(own, '档案编号')).toBe(`JS-NJ-01-${String(personId).padStart(6, '0')}`);
-    expect(own).toContain('（模板第 2 版）');
+    expect(own).toContain('（模板第 3 版）');
     expect(field(renderDocument(s.ops, { document: 'accessHistory', personId }).html, '记录单位')).toBeUndefined();
   });
 });

@@ -103,7 +103,7 @@ describe('统计报表 of a period', () => {
     expect(feb.reportIns).toMatchObject({ pending: 1 });
 
     const printed = await call(ctx.core, 'print:render', { document: 'monthlyReport', month: '2026-01' });
-    expect(printed.title).toBe('2026年1月社区戒毒社区康复工作月报');
+    expect(printed.title).toBe('2026年1月社区戒毒社区康复月度工作报表');
     for (const words of ['按期报到', '逾期报到', '应检人次', '计算口径', '近 12 个月检测与违反协议', '2026年1月', '填报人', '（单位盖章）']) expect(printed.html).toContain(words);
     expect(printed.html).not.toContain('张三');
     expect(printed.html).not.toContain('&lt;tr');

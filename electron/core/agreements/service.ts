@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { HavenError } from '../../../shared/ipc/errors';
-import { lastReportedOn, type MeasureKind } from '../../../shared/domain/measures';
+import { lastReportedOn, suspensionOn, suspensionsOf, type MeasureKind } from '../../../shared/domain/measures';
 import type { Agreement, AgreementTemplate } from '../../../shared/domain/agreements';
 import type { TimelineEntry } from '../../../shared/domain/persons';
-import { notAfterToday, requireRecord, writeFor } from '../kernel/records';
+import { notAfterToday, requireOpenFile, requireRecord, writeFor } from '../kernel/records';
 import type { Db } from '../kernel/db/database';
 import type { Ops } from '../kernel/ops';
-import { findMeasureRow } from '../measures/repo';
+import { findMeasureRow, measureEvents } from '../measures/repo';
 import { reportInsOfMeasure } from '../kernel/facts';
 import { agreementValues, checkRequiredSections, checkTemplate, fillTemplate } from './template';
 
@@ -119,6 +119,8 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
 export function generateAgreement(ops: Ops, measureId: number): Agreement {
   const measure = findMeasureRow(ops.db, measureId);
   if (!measure) throw new HavenError('NOT_FOUND', { messageKey: 'errors.MEASURE_NOT_FOUND' });
+  // An archived file is view and print only (the screen says so): nothing is drafted, signed or voided.
+  requireOpenFile(ops, measure.person_id);
   if (!measure.report_in_date || !['active', 'suspended'].includes(measure.status)) {
     throw new HavenError('CONFLICT', { messageKey: 'errors.AGREEMENT_NEEDS_REPORT_IN' });
   }
@@ -145,6 +147,7 @@ export function generateAgreement(ops: Ops, measureId: number): Agreement {
 /** Marks the printed draft as signed on a day: its exact text and hash are fixed from now on. */
 export function signAgreement(ops: Ops, agreementId: number, signedOn: string): Agreement {
   const row = requireRecord<Row>(ops, 'agreements', agreementId, 'errors.RECORD_NOT_FOUND');
+  requireOpenFile(ops, row.person_id);
   if (row.status !== 'draft') throw new HavenError('CONFLICT', { messageKey: 'errors.AGREEMENT_STATE' });
   notAfterToday(ops, signedOn, 'signedOn');
   const measure = findMeasureRow(ops.db, row.measure_id);
@@ -157,6 +160,16 @@ export function signAgreement(ops: Ops, agreementId: number, signedOn: string): 
   if (reportedHere && signedOn < reportedHere) {
     throw new HavenError('VALIDATION', { fields: { signedOn: 'validation.signedBeforeReportIn' } });
   }
+  // Suspended (中止, RR art. 24): the person is detained or arrested and cannot sign, from the
+  // suspension's first day to the day before it resumes.
+  const held = suspensionOn(suspensionsOf(measureEvents(ops.db, measure.id)), signedOn);
+  if (held) {
+    throw new HavenError('VALIDATION', {
+      messageKey: held.to === null ? 'errors.AGREEMENT_SIGNED_WHILE_SUSPENDED_OPEN' : 'errors.AGREEMENT_SIGNED_WHILE_SUSPENDED',
+      params: { from: held.from, resumed: held.to ?? '' },
+      fields: { signedOn: 'validation.signedWhileSuspended' },
+    });
+  }
   if (sha256(row.text) !== row.sha256) throw new HavenError('INTERNAL', { messageKey: 'errors.AGREEMENT_TAMPERED' });
   writeFor(ops, row.person_id, () => {
     ops.db.prepare(`UPDATE agreements SET status = 'signed', signed_on = ?, signed_by = ? WHERE id = ?`).run(signedOn, ops.actor.displayName ?? ops.actor.username, agreementId);
@@ -167,6 +180,7 @@ export function signAgreement(ops: Ops, agreementId: number, signedOn: string): 
 
 export function voidAgreement(ops: Ops, agreementId: number, reason: string): Agreement {
   const row = requireRecord<Row>(ops, 'agreements', agreementId, 'errors.RECORD_NOT_FOUND');
+  requireOpenFile(ops, row.person_id);
   if (row.status !== 'signed') throw new HavenError('CONFLICT', { messageKey: 'errors.AGREEMENT_STATE' });
   writeFor(ops, row.person_id, () => {
     ops.db.prepare(`UPDATE agreements SET status = 'voided', voided_on = ?, void_reason = ? WHERE id = ?`).run(ops.today, reason, agreementId);
@@ -178,6 +192,7 @@ export function voidAgreement(ops: Ops, agreementId: number, reason: string): Ag
 /** Links a scanned signed copy (an attachment of the same person). */
 export function attachScan(ops: Ops, agreementId: number, attachmentId: number): Agreement {
   const row = requireRecord<Row>(ops, 'agreements', agreementId, 'errors.RECORD_NOT_FOUND');
+  requireOpenFile(ops, row.person_id);
   if (row.status !== 'signed') throw new HavenError('CONFLICT', { messageKey: 'errors.AGREEMENT_STATE' });
   const attachment = ops.db.prepare('SELECT person_id FROM attachments WHERE id = ?').get(attachmentId) as { person_id: number } | undefined;
   if (!attachment || attachment.person_id !== row.person_id) throw new HavenError('NOT_FOUND', { messageKey: 'errors.ATTACHMENT_NOT_FOUND' });

@@ -83,6 +83,7 @@ export function agreementValues(db: Db, measureId: number, today: string): Recor
     'measure.localReportInDate': blank(lastReportedOn(measure.reportIns, measure.reportInDate)),
     'measure.termText': years,
     'measure.plannedEnd': blank(measure.plannedEnd),
+    'measure.creditNote': measure.creditedDays > 0 ? translate('zh-CN', 'measure.creditNote', { days: measure.creditedDays }) : '',
     'group.list':
       measure.workingGroup.length > 0
         ? measure.workingGroup.map((m) => `${t(`measure.groupRole.${m.role}`)}${m.name}`).join('、')

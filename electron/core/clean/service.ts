@@ -4,7 +4,7 @@ import type { CleanStatus } from '../../../shared/domain/care';
 import type { TimelineEntry } from '../../../shared/domain/persons';
 import type { endDynamicControlSchema } from '../../../shared/schemas/care';
 import type { z } from 'zod';
-import { notAfterToday, writeFor, requirePerson } from '../kernel/records';
+import { notAfterToday, requireOpenFile, writeFor } from '../kernel/records';
 import type { Db } from '../kernel/db/database';
 import type { Ops } from '../kernel/ops';
 
@@ -43,9 +43,7 @@ export function cleanStatus(db: Db, personId: number, today: string): CleanStatu
   const latest = db.prepare('SELECT status FROM measures WHERE person_id = ? ORDER BY delivery_date DESC, id DESC LIMIT 1').pluck().get(personId) as string | undefined;
   const measureOpen = latest === 'transferred_out' || db.prepare(`SELECT 1 FROM measures WHERE person_id = ? AND status IN ('pending_report', 'active', 'suspended')`).get(personId) !== undefined;
   // Nothing to end for a person who has died (the file stays as it is).
-  const died =
-    db.prepare(`SELECT 1 FROM measures m JOIN measure_events e ON e.measure_id = m.id WHERE m.person_id = ? AND m.status = 'terminated' AND e.action = 'terminate' AND e.reason_code = 'death'`).get(personId) !==
-    undefined;
+  const died = hasDied(db, personId);
   // A relapse after the decision brings the person back under dynamic control.
   const decision = row && cleanSince !== null && cleanSince <= row.clean_since ? { decidedOn: row.decided_on, basis: row.basis, cleanSince: row.clean_since, by: row.created_by } : null;
   return {
@@ -58,16 +56,34 @@ export function cleanStatus(db: Db, personId: number, today: string): CleanStatu
   };
 }
 
+/** Whether a measure of the person ended by their death (终止, reason death). */
+function hasDied(db: Db, personId: number): boolean {
+  return (
+    db.prepare(`SELECT 1 FROM measures m JOIN measure_events e ON e.measure_id = m.id WHERE m.person_id = ? AND m.status = 'terminated' AND e.action = 'terminate' AND e.reason_code = 'death'`).get(personId) !==
+    undefined
+  );
+}
+
 /** The RR art. 7 decision: dynamic control ends; the file stays. */
 export function endDynamicControl(ops: Ops, input: z.output<typeof endDynamicControlSchema>): CleanStatus {
-  requirePerson(ops, input.personId);
+  // An archived file is kept as it was (view and print only), as for every supervision record.
+  requireOpenFile(ops, input.personId);
   notAfterToday(ops, input.decidedOn, 'decidedOn');
+  // Not offered after a death (cleanStatus), so not accepted either: there is no control left to end.
+  if (hasDied(ops.db, input.personId)) throw new HavenError('CONFLICT', { messageKey: 'errors.CONTROL_AFTER_DEATH' });
   const status = cleanStatus(ops.db, input.personId, input.decidedOn);
   if (!status.cleanSince || !status.completesOn || input.decidedOn < status.completesOn) {
     throw new HavenError('CONFLICT', { messageKey: 'errors.NOT_THREE_YEARS_CLEAN', params: { completesOn: status.completesOn ?? '' } });
   }
   if (status.decision) throw new HavenError('CONFLICT', { messageKey: 'errors.CONTROL_ALREADY_ENDED' });
   if (status.measureOpen) throw new HavenError('CONFLICT', { messageKey: 'errors.CONTROL_MEASURE_OPEN' });
+  // measureOpen is today's status: a decision dated back into a measure's term would end control
+  // while the measure still ran. It is dated on or after the day the last measure ended, the day
+  // the worklist first offers it (three_years_clean is raised once the ending is recorded).
+  const lastEnded = ops.db.prepare('SELECT max(ended_on) FROM measures WHERE person_id = ?').pluck().get(input.personId) as string | null;
+  if (lastEnded !== null && input.decidedOn < lastEnded) {
+    throw new HavenError('VALIDATION', { messageKey: 'errors.CONTROL_BEFORE_MEASURE_END', params: { endedOn: lastEnded }, fields: { decidedOn: 'validation.controlBeforeMeasureEnd' } });
+  }
   writeFor(ops, input.personId, () => {
     ops.db
       .prepare(

@@ -3,7 +3,7 @@ import type { GoodReason } from '../../../shared/domain/supervision';
 import type { goodReasonFieldsSchema, goodReasonSchema } from '../../../shared/schemas/supervision';
 import type { TimelineEntry } from '../../../shared/domain/persons';
 import type { z } from 'zod';
-import { notAfterToday, writeFor } from '../kernel/records';
+import { notAfterToday, requireOpenFile, writeFor } from '../kernel/records';
 import type { Db } from '../kernel/db/database';
 import { reportInsOfMeasure } from '../kernel/facts';
 import { fieldChanges, type Ops } from '../kernel/ops';
@@ -16,8 +16,8 @@ import { insertGoodReason, requireOwnAttachment } from './write';
  * Who decided and when are part of the record; adding and removing one is audited.
  */
 export function createGoodReason(ops: Ops, input: z.output<typeof goodReasonSchema>): GoodReason {
-  const person = ops.db.prepare('SELECT id FROM persons WHERE id = ?').get(input.personId);
-  if (!person) throw new HavenError('NOT_FOUND', { messageKey: 'errors.PERSON_NOT_FOUND' });
+  // An archived file is kept as it was (view and print only), as for every supervision record.
+  requireOpenFile(ops, input.personId);
   notAfterToday(ops, input.goodReason.decidedOn, 'goodReason.decidedOn');
   requireOwnAttachment(ops, input.personId, input.goodReason.attachmentId);
   const subject = { personId: input.personId, subject: input.subject, measureId: null, reportInFrom: null, testId: null, absenceId: null } as {
@@ -68,6 +68,7 @@ export function createGoodReason(ops: Ops, input: z.output<typeof goodReasonSche
 export function correctGoodReason(ops: Ops, goodReasonId: number, fields: z.output<typeof goodReasonFieldsSchema>, reason: string): GoodReason {
   const row = ops.db.prepare('SELECT * FROM good_reasons WHERE id = ?').get(goodReasonId) as GoodReasonRow | undefined;
   if (!row) throw new HavenError('NOT_FOUND', { messageKey: 'errors.RECORD_NOT_FOUND' });
+  requireOpenFile(ops, row.person_id);
   notAfterToday(ops, fields.decidedOn, 'goodReason.decidedOn');
   requireOwnAttachment(ops, row.person_id, fields.attachmentId);
   const changes = fieldChanges({ reason: row.reason, decidedBy: row.decided_by, decidedOn: row.decided_on, attachmentId: row.attachment_id }, fields);
@@ -83,6 +84,7 @@ export function correctGoodReason(ops: Ops, goodReasonId: number, fields: z.outp
 export function removeGoodReason(ops: Ops, goodReasonId: number, reason: string): void {
   const row = ops.db.prepare('SELECT * FROM good_reasons WHERE id = ?').get(goodReasonId) as GoodReasonRow | undefined;
   if (!row) throw new HavenError('NOT_FOUND', { messageKey: 'errors.RECORD_NOT_FOUND' });
+  requireOpenFile(ops, row.person_id);
   writeFor(ops, row.person_id, () => {
     ops.db.prepare('DELETE FROM good_reasons WHERE id = ?').run(goodReasonId);
     ops.audit({ action: 'goodReasons.remove', entity: 'person', entityId: row.person_id, details: { goodReasonId, subject: row.subject, removed: toGoodReason(row), reason } });

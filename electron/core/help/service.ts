@@ -3,7 +3,7 @@ import type { HelpCategory, HelpDepartment, HelpItem, HelpPlan, HelpStats, PlanS
 import type { TimelineEntry } from '../../../shared/domain/persons';
 import type { helpDecisionSchema, helpItemSchema, helpPlanSchema } from '../../../shared/schemas/care';
 import type { z } from 'zod';
-import { notAfterToday, requireRecord, writeFor, requirePerson } from '../kernel/records';
+import { notAfterToday, requireOpenFile, requireRecord, writeFor } from '../kernel/records';
 import type { Db } from '../kernel/db/database';
 import { fieldChanges, type Ops } from '../kernel/ops';
 
@@ -69,7 +69,8 @@ export function listPlans(db: Db, personId: number): HelpPlan[] {
 
 /** 一人一策: a plan is requested, then approved or rejected with a note. */
 export function createPlan(ops: Ops, personId: number, plan: z.output<typeof helpPlanSchema>): HelpPlan {
-  requirePerson(ops, personId);
+  // An archived file is kept as it was: view and print only, as for every supervision record.
+  requireOpenFile(ops, personId);
   const id = writeFor(ops, personId, () => {
     const newId = Number(
       ops.db
@@ -84,6 +85,7 @@ export function createPlan(ops: Ops, personId: number, plan: z.output<typeof hel
 
 export function updatePlan(ops: Ops, planId: number, plan: z.output<typeof helpPlanSchema>): HelpPlan {
   const row = requireRecord<PlanRow>(ops, 'help_plans', planId, 'errors.RECORD_NOT_FOUND');
+  requireOpenFile(ops, row.person_id);
   writeFor(ops, row.person_id, () => {
     // A changed plan goes back for approval.
     ops.db.prepare(`UPDATE help_plans SET needs = ?, needs_note = ?, goals = ?, status = 'requested', decided_by = NULL, decided_on = NULL WHERE id = ?`).run(JSON.stringify(plan.needs), plan.needsNote, plan.goals, planId);
@@ -96,6 +98,7 @@ export function updatePlan(ops: Ops, planId: number, plan: z.output<typeof helpP
 
 export function decidePlan(ops: Ops, input: z.output<typeof helpDecisionSchema>): HelpPlan {
   const row = requireRecord<PlanRow>(ops, 'help_plans', input.planId, 'errors.RECORD_NOT_FOUND');
+  requireOpenFile(ops, row.person_id);
   if (row.status !== 'requested') throw new HavenError('CONFLICT', { messageKey: 'errors.PLAN_STATE' });
   const status: PlanStatus = input.decision === 'approve' ? 'approved' : 'rejected';
   writeFor(ops, row.person_id, () => {
@@ -105,14 +108,15 @@ export function decidePlan(ops: Ops, input: z.output<typeof helpDecisionSchema>)
   return getPlan(ops, row.id);
 }
 
-function checkItemDates(ops: Ops, item: z.output<typeof helpItemSchema>): void {
-  if (item.doneDate) notAfterToday(ops, item.doneDate, 'item.doneDate');
-}
-
-/** The rules an item must meet, whether added or corrected: a plan not rejected, a done date not in the future. */
+/**
+ * The rules an item must meet, whether added, marked done or corrected: a file not archived, a plan
+ * not rejected (help under a plan nobody approved is no help given: it would count in 人次), a done
+ * date not in the future.
+ */
 function checkItem(ops: Ops, plan: PlanRow, item: z.output<typeof helpItemSchema>): void {
+  requireOpenFile(ops, plan.person_id);
   if (plan.status === 'rejected') throw new HavenError('CONFLICT', { messageKey: 'errors.PLAN_STATE' });
-  checkItemDates(ops, item);
+  if (item.doneDate) notAfterToday(ops, item.doneDate, 'item.doneDate');
 }
 
 export function addItem(ops: Ops, planId: number, item: z.output<typeof helpItemSchema>): HelpPlan {
@@ -134,7 +138,7 @@ export function addItem(ops: Ops, planId: number, item: z.output<typeof helpItem
 
 export function updateItem(ops: Ops, itemId: number, item: z.output<typeof helpItemSchema>): HelpPlan {
   const row = requireRecord<ItemRow>(ops, 'help_items', itemId, 'errors.RECORD_NOT_FOUND');
-  checkItemDates(ops, item);
+  checkItem(ops, requireRecord<PlanRow>(ops, 'help_plans', row.plan_id, 'errors.RECORD_NOT_FOUND'), item);
   writeFor(ops, row.person_id, () => {
     ops.db
       .prepare('UPDATE help_items SET category = ?, department = ?, description = ?, planned_date = ?, done_date = ?, outcome = ? WHERE id = ?')
@@ -169,6 +173,7 @@ export function correctItem(ops: Ops, itemId: number, item: z.output<typeof help
 
 export function removeItem(ops: Ops, itemId: number, reason: string): HelpPlan {
   const row = requireRecord<ItemRow>(ops, 'help_items', itemId, 'errors.RECORD_NOT_FOUND');
+  requireOpenFile(ops, row.person_id);
   writeFor(ops, row.person_id, () => {
     ops.db.prepare('DELETE FROM help_items WHERE id = ?').run(itemId);
     ops.audit({ action: 'help.removeItem', entity: 'person', entityId: row.person_id, details: { itemId, reason } });

@@ -3,7 +3,7 @@ import type { CareCategory, CareFlag } from '../../../shared/domain/care';
 import type { TimelineEntry } from '../../../shared/domain/persons';
 import type { careFlagSchema } from '../../../shared/schemas/care';
 import type { z } from 'zod';
-import { requireRecord, writeFor, requirePerson } from '../kernel/records';
+import { requireOpenFile, requireRecord, writeFor } from '../kernel/records';
 import type { Db } from '../kernel/db/database';
 import { fieldChanges, type Ops } from '../kernel/ops';
 
@@ -23,9 +23,12 @@ export function listCareFlags(db: Db, personId: number): CareFlag[] {
   return (db.prepare('SELECT * FROM care_flags WHERE person_id = ? ORDER BY until IS NOT NULL, since DESC').all(personId) as Row[]).map(toFlag);
 }
 
-/** The rules a flag must meet, whether added or corrected: no other flag of its category still open on its first day. */
+/**
+ * The rules a flag must meet, whether added or corrected: a file not archived (kept as it was, view
+ * and print only), no other flag of its category still open on its first day.
+ */
 function checkFlag(ops: Ops, personId: number, flag: z.output<typeof careFlagSchema>, exceptId: number | null): void {
-  requirePerson(ops, personId);
+  requireOpenFile(ops, personId);
   const open = ops.db
     .prepare('SELECT id FROM care_flags WHERE person_id = ? AND category = ? AND (until IS NULL OR until >= ?) AND id IS NOT ?')
     .get(personId, flag.category, flag.since, exceptId);
@@ -66,6 +69,7 @@ export function correctCareFlag(ops: Ops, flagId: number, flag: z.output<typeof 
 
 export function removeCareFlag(ops: Ops, flagId: number, reason: string): void {
   const row = requireRecord<Row>(ops, 'care_flags', flagId, 'errors.RECORD_NOT_FOUND');
+  requireOpenFile(ops, row.person_id);
   writeFor(ops, row.person_id, () => {
     ops.db.prepare('DELETE FROM care_flags WHERE id = ?').run(flagId);
     ops.audit({ action: 'care.remove', entity: 'person', entityId: row.person_id, details: { flagId, category: row.category, reason } });

@@ -1,4 +1,4 @@
-import { lastReportedOn } from '../../../shared/domain/measures';
+import { lastReportedOn, suspensionOn, suspensionsOf } from '../../../shared/domain/measures';
 import { Alert, Button, Code, Group, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconLock } from '@tabler/icons-react';
@@ -17,8 +17,9 @@ import { Form, SubmitButton } from '../../components/Form';
 import { GuardedModal } from '../../components/GuardedModal';
 
 /**
- * 标记为已签订: the day the printed draft was signed (not before report-in, not after today),
- * and the plain statement that the text and its SHA-256 are fixed from now on.
+ * 标记为已签订: the day the printed draft was signed (not before report-in, not while the measure
+ * was suspended, not after today), and the plain statement that the text and its SHA-256 are fixed
+ * from now on.
  */
 export function SignModal({ agreement, measure, onClose, onDone }: { agreement: Agreement; measure: MeasureDetail; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
@@ -26,6 +27,8 @@ export function SignModal({ agreement, measure, onClose, onDone }: { agreement: 
   const today = todayIso();
   // Not before the report-in here: after a change of place, the new station's (as the core checks).
   const reportIn = lastReportedOn(measure.reportIns, measure.reportInDate) ?? '';
+  // Detained or arrested (中止): the person cannot sign, as the core checks.
+  const suspensions = suspensionsOf(measure.events);
   const form = useForm({
     mode: 'controlled',
     initialValues: { signedOn: today < reportIn ? reportIn : today },
@@ -33,6 +36,8 @@ export function SignModal({ agreement, measure, onClose, onDone }: { agreement: 
       signedOn: (value: string) => {
         if (!value) return t('validation.required');
         if (reportIn && value < reportIn) return t('agreementsUi.sign.beforeReportIn', { date: reportIn });
+        const held = suspensionOn(suspensions, value);
+        if (held) return held.to === null ? t('agreementsUi.sign.suspended', { from: held.from }) : t('agreementsUi.sign.suspendedUntil', { from: held.from, resumed: held.to });
         if (value > today) return t('validation.dateInFuture');
         return null;
       },

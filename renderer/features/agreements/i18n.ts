@@ -68,6 +68,8 @@ export const zhCN = {
       submit: '确认签订',
       done: '已标记为已签订（{{date}}）。',
       beforeReportIn: '签订日期不能早于报到日期 {{date}}。',
+      suspended: '措施自 {{from}} 起中止（本人被拘留、逮捕），中止期间不能签订协议。',
+      suspendedUntil: '{{from}} 至 {{resumed}} 措施中止（本人被拘留、逮捕），中止期间不能签订协议；{{resumed}} 恢复执行。',
     },
     scan: {
       note: '{{title}}签字扫描件',
@@ -155,6 +157,7 @@ export const zhCN = {
           localReportInDate: '在本站报到的日期（变更执行地后为新执行地的报到）',
           termText: '期限（如“三年”）',
           plannedEnd: '预计期满日期',
+          creditNote: '折抵说明：有强制隔离戒毒折抵时为“（已执行的强制隔离戒毒 N 日依照《戒毒条例》第三十一条折抵）”，否则为空',
         },
         group: { list: '工作小组成员（身份和姓名）' },
         today: '生成协议的日期',
@@ -243,6 +246,8 @@ export const en: AgreementsMessages = {
       submit: 'Confirm signing',
       done: 'Marked as signed ({{date}}).',
       beforeReportIn: 'The signing date cannot be before report-in ({{date}}).',
+      suspended: 'The measure has been suspended since {{from}} (the person is detained or arrested); no agreement can be signed while it is.',
+      suspendedUntil: 'The measure was suspended from {{from}} until it resumed on {{resumed}} (the person was detained or arrested); no agreement can be signed in between.',
     },
     scan: {
       note: 'Signed scan of {{title}}',
@@ -330,6 +335,7 @@ export const en: AgreementsMessages = {
           localReportInDate: 'Report-in date at this station (after a change of place, the new one)',
           termText: 'Term (e.g. “三年”)',
           plannedEnd: 'Planned end',
+          creditNote: 'Credit note: with days credited from compulsory isolation, “（已执行的强制隔离戒毒 N 日依照《戒毒条例》第三十一条折抵）”, else empty',
         },
         group: { list: 'Working group (role and name)' },
         today: 'Date the agreement is drafted',

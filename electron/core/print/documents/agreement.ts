@@ -1,7 +1,7 @@
 import type { Db } from '../../kernel/db/database';
 import { getAgreement } from '../../agreements/service';
 import { html, paragraphs, type Html } from '../html';
-import { cnDate, issuingUnit, sealLine, signatureLines } from './common';
+import { cnDate, issuingUnit, sealLine, signatureLines, withFingerprint } from './common';
 
 /** 社区戒毒/康复协议书: exactly the stored text (signed or draft), then the signature lines and the seal line of the station that is party 甲方. */
 export function agreementBody(db: Db, agreementId: number): { title: string; body: Html; personId: number } {
@@ -14,7 +14,7 @@ export function agreementBody(db: Db, agreementId: number): { title: string; bod
         : html`<p class="plain note">文本校验值 SHA-256：${agreement.sha256}</p>`;
   const body = html`<h1 class="title">${agreement.title}</h1>
     ${paragraphs(agreement.text)}
-    ${signatureLines(['甲方（工作站）经办人', '乙方', '乙方家属'])}
+    ${signatureLines(['甲方（工作站）经办人', withFingerprint('乙方'), withFingerprint('乙方家属')])}
     ${sealLine(`甲方：${issuingUnit(db, agreement.personId).name}`)}
     ${status}`;
   return { title: agreement.title, body, personId: agreement.personId };

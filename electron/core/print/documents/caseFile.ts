@@ -15,7 +15,7 @@ import { findPersonRow, rowToPersonData, rowToPersonDetail } from '../../persons
 import { listAssessments } from '../../risk/service';
 import { listViolations } from '../../violations/service';
 import { html, type Html } from '../html';
-import { cnDate, fieldTable, issuingUnit, listTable, t } from './common';
+import { cnDate, creditedText, fieldTable, issuingUnit, listTable, t } from './common';
 
 /** 个人档案: cover, basic information, measures and history, agreements, working group, records, risk, help. ID masked. */
 export function caseFileBody(db: Db, personId: number, today: string): { title: string; body: Html } {
@@ -61,7 +61,7 @@ export function caseFileBody(db: Db, personId: number, today: string): { title: 
   const history = person.drugHistory;
   const drugs = fieldTable([
     [['滥用物质', list(history.substances.map((s) => t(`ref.substance.${s}`)))], ['方式', history.method ? t(`ref.method.${history.method}`) : '']],
-    [['首次发现日期', history.firstUseDate], ['既往戒毒次数', history.priorEpisodes]],
+    [['首次发现使用日期', history.firstUseDate], ['既往戒毒次数', history.priorEpisodes]],
     [['既往措施', history.priorMeasures], ['', '']],
   ]);
 
@@ -72,17 +72,19 @@ export function caseFileBody(db: Db, personId: number, today: string): { title: 
     [1, 2],
   );
 
-  const measureTables = measures.map(
-    (m) => html`<h2>${t(`measure.kind.${m.kind}`)}（${t(`measure.status.${m.status}`)}）</h2>
+  const measureTables = measures.map((m) => {
+    const credit = creditedText(m.creditedDays);
+    return html`<h2>${t(`measure.kind.${m.kind}`)}（${t(`measure.status.${m.status}`)}）</h2>
       ${fieldTable([
         [['决定书文号', m.decisionNumber], ['决定机关', m.decisionAuthority]],
         [['决定日期', m.decisionDate], ['送达日期', m.deliveryDate]],
         [['报到日期', m.reportInDate], ['期限', `${m.termMonths} 个月`]],
         [['预计期满', m.plannedEnd], ['中止天数', m.suspendedDays]],
+        ...(credit ? [[['期限折抵', credit]] as [string, unknown][]] : []),
       ])}
       ${listTable(['日期', '事项', '原因', '经办'], m.events.map((e) => [e.date, t(`measure.action.${e.action}`), [e.reasonCode ? t(`measure.${e.action === 'suspend' ? 'suspensionReason' : 'terminationReason'}.${e.reasonCode}`) : '', e.reason, e.destination].filter(Boolean).join('；'), e.userName]), undefined, [0, 1])}
-      <p class="plain"><b>工作小组：</b>${m.workingGroup.length ? m.workingGroup.map((g) => `${t(`measure.groupRole.${g.role}`)} ${g.name}${g.phone ? `（${g.phone}）` : ''}`).join('；') : '—'}</p>`,
-  );
+      <p class="plain"><b>工作小组：</b>${m.workingGroup.length ? m.workingGroup.map((g) => `${t(`measure.groupRole.${g.role}`)} ${g.name}${g.phone ? `（${g.phone}）` : ''}`).join('；') : '—'}</p>`;
+  });
 
   // A supervisor's copy of an agreement has no template (its template_id does not travel): no version to name.
   const agreements = listTable(

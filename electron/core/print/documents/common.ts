@@ -1,3 +1,4 @@
+import { citationLabel } from '../../../../shared/domain/law';
 import { translate } from '../../../../shared/i18n/translate';
 import type { Db } from '../../kernel/db/database';
 import { getStation } from '../../kernel/settings';
@@ -25,11 +26,28 @@ export function cnDate(iso: string | null | undefined): string {
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : (iso ?? '');
 }
 
-/** A two-column "label | value" table (pairs per row). */
+/**
+ * A "label | value" table (pairs per row). A row of fewer pairs than the widest row gives its last
+ * value the rest of the row (a long remark on a line of its own), never empty cells beside it.
+ */
 export function fieldTable(rows: [string, unknown][][]): Html {
+  const width = Math.max(0, ...rows.map((row) => row.length));
   return html`<table><tbody>${rows.map(
-    (row) => html`<tr>${row.map(([label, value]) => html`<td class="label">${label}</td><td>${cellText(value)}</td>`)}</tr>`,
+    (row) =>
+      html`<tr>${row.map(([label, value], i) => {
+        const span = i === row.length - 1 ? 1 + 2 * (width - row.length) : 1;
+        return html`<td class="label">${label}</td><td${span > 1 ? html` colspan="${String(span)}"` : ''}>${cellText(value)}</td>`;
+      })}</tr>`,
   )}</tbody></table>`;
+}
+
+/**
+ * Days of compulsory isolation already served that RR art. 31 subtracts from a 社区戒毒 term
+ * (measures.credited_days): why 预计期满 falls earlier than the term counted from report-in.
+ * Null when nothing was credited.
+ */
+export function creditedText(days: number): string | null {
+  return days > 0 ? `强制隔离戒毒已执行 ${days} 日折抵（${citationLabel('RR-31')}）` : null;
 }
 
 /**
@@ -49,13 +67,25 @@ export function listTable(headers: string[], rows: unknown[][], emptyText = '无
 }
 
 /**
- * Signature lines, each party on two lines that never wrap: the signature and fingerprint blanks,
- * then the date, right-aligned (the 年月日 blanks stay together).
+ * One who signs a document: staff by their signature alone (a label); the person, a family member
+ * or whoever reports in also by fingerprint (指印), as PRINT.md asks of them only.
  */
-export function signatureLines(parties: string[]): Html {
-  return html`<div class="signatures">${parties.map(
-    (p) => html`<div class="signature"><div class="nowrap">${p}（签名）：<span class="blank wide"></span>　指印：<span class="blank"></span></div><div class="nowrap sign-date">日期：　　　　年　　月　　日</div></div>`,
-  )}</div>`;
+export type Signatory = string | { label: string; fingerprint: true };
+
+/** The person (or their family) signing: a 指印 blank beside the signature. */
+export const withFingerprint = (label: string): Signatory => ({ label, fingerprint: true });
+
+/**
+ * Signature lines, each party on two lines that never wrap: the signature blank (and the
+ * fingerprint blank for those who leave one), then the date, right-aligned (the 年月日 blanks stay
+ * together).
+ */
+export function signatureLines(parties: readonly Signatory[]): Html {
+  return html`<div class="signatures">${parties.map((p) => {
+    const { label, fingerprint } = typeof p === 'string' ? { label: p, fingerprint: false } : p;
+    const print = fingerprint ? html`　指印：<span class="blank"></span>` : '';
+    return html`<div class="signature"><div class="nowrap">${label}（签名）：<span class="blank wide"></span>${print}</div><div class="nowrap sign-date">日期：　　　　年　　月　　日</div></div>`;
+  })}</div>`;
 }
 
 /**

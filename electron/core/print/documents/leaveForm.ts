@@ -5,7 +5,7 @@ import type { Db } from '../../kernel/db/database';
 import { listLeaves } from '../../leaves/service';
 import { findPersonRow } from '../../persons/repo';
 import { html, type Html } from '../html';
-import { cnDate, fieldTable, issuingUnit, signatureLines, t } from './common';
+import { cnDate, fieldTable, issuingUnit, signatureLines, t, withFingerprint } from './common';
 
 const WRITTEN_REPORT = '本站实行书面报告，已登记。';
 
@@ -44,12 +44,12 @@ export function leaveFormBody(db: Db, leaveId: number): { title: string; body: H
       [['起止日期', `${leave.startDate} 至 ${leave.endDate}`], ['去向', [leave.province, leave.city, leave.county, leave.address].filter(Boolean).join(' ')]],
       [['审批意见', approvalLine(leave)], ['工作站', issuingUnit(db, row.person_id).name]],
     ])}
-    ${signatureLines(['申请人', '审批人'])}
+    ${signatureLines([withFingerprint('申请人'), '审批人'])}
     <h2>销假记录</h2>
     ${fieldTable([
       [['实际返回日期', leave.returnedOn ?? ''], ['是否按时', leave.returnedOn ? (leave.returnedOn > leave.endDate ? `逾期（应于${cnDate(leave.endDate)}返回）` : '按时') : '']],
       [['说明', leave.returnNote], ['', '']],
     ])}
-    ${signatureLines(['本人', '经办人'])}`;
+    ${signatureLines([withFingerprint('本人'), '经办人'])}`;
   return { title: `请假审批表（${person.name}）`, body, personId: row.person_id };
 }

@@ -5,7 +5,7 @@ import type { Db } from '../../kernel/db/database';
 import { findMeasureRow, toMeasureDetail } from '../../measures/repo';
 import { findPersonRow } from '../../persons/repo';
 import { html, type Html } from '../html';
-import { cnDate, fieldTable, issuingUnit, sealLine, signatureLines, t } from './common';
+import { cnDate, creditedText, fieldTable, issuingUnit, sealLine, signatureLines, t } from './common';
 
 /**
  * The closing sentence with the article that governs the ending: 解除 under RR art. 23 (社区戒毒)
@@ -39,12 +39,14 @@ export function measureEndBody(db: Db, measureId: number, today: string): { titl
   const heading = m.status === 'completed' ? `${kind}期满解除记录` : m.status === 'terminated' ? `${kind}终止记录` : `${kind}变更执行地记录`;
   const reason =
     m.status === 'terminated' && end?.reasonCode ? t(`measure.terminationReason.${end.reasonCode}`) : m.status === 'transferred_out' ? `转出至 ${end?.destination ?? ''}` : '期限届满';
+  const credit = creditedText(m.creditedDays);
   const body = html`<h1 class="title">${heading}</h1>
     ${fieldTable([
       [['姓名', person.name], ['公民身份号码', maskIdNumber(person.id_number)]],
       [['措施', kind], ['决定书文号', m.decisionNumber]],
       [['报到日期', m.reportInDate], ['中止天数', m.suspendedDays]],
       [['预计期满日期', m.plannedEnd], ['结束日期', m.endedOn]],
+      ...(credit ? [[['期限折抵', credit]] as [string, unknown][]] : []),
       [['结束情形', t(`measure.status.${m.status}`)], ['原因', reason]],
       [['说明', end?.reason ?? ''], ['执行地', unit.name]],
       [['解除通知书', m.dischargeNotice?.number ?? (m.status === 'completed' ? '尚未收到' : '')], ['出具日期', m.dischargeNotice?.issuedOn ?? '']],

@@ -3,7 +3,7 @@ import type { Db } from '../../kernel/db/database';
 import { findMeasureRow, toMeasureDetail } from '../../measures/repo';
 import { findPersonRow, rowToPersonData } from '../../persons/repo';
 import { html, type Html } from '../html';
-import { cnDate, fieldTable, issuingUnit, sealLine, signatureLines, t } from './common';
+import { cnDate, creditedText, fieldTable, issuingUnit, sealLine, signatureLines, t, withFingerprint } from './common';
 
 /** 报到登记表: the report-in registration, with the full ID number (it is an official record). */
 export function reportInBody(db: Db, measureId: number, today: string): { title: string; body: Html; personId: number } {
@@ -26,6 +26,7 @@ export function reportInBody(db: Db, measureId: number, today: string): { title:
   const status = reportedOn ? (late ? (excused ? `逾期报到（有正当理由，${excused.decidedBy}于${cnDate(excused.decidedOn)}认定）` : '逾期报到') : '按期报到') : '—';
   // 社区康复 applies the 社区戒毒 rules "参照" (AL art. 48), as its agreement says.
   const duties = m.kind === 'community_rehab' ? '参照《戒毒条例》第十九条' : '《戒毒条例》第十九条';
+  const credit = creditedText(m.creditedDays);
   const body = html`<h1 class="title">${kind}报到登记表</h1>
     ${fieldTable([
       [['姓名', person.name], ['性别', t(`ref.gender.${personRow.gender}`)]],
@@ -38,9 +39,10 @@ export function reportInBody(db: Db, measureId: number, today: string): { title:
       [['应报到截止日期', m.reportInDeadline], ['实际报到日期', reportedOn ?? '尚未报到']],
       [['报到情况', status], ['执行地', unit.name]],
       [['期限', `${m.termMonths} 个月`], ['预计期满日期', m.plannedEnd]],
+      ...(credit ? [[['期限折抵', credit]] as [string, unknown][]] : []),
     ])}
     <p>本人已知悉${kind}期间应当遵守的规定，包括履行协议、根据公安机关的要求定期接受检测、离开执行地所在县（市、区）三日以上须书面报告（${duties}）。</p>
-    ${signatureLines(['报到人', '经办人'])}
+    ${signatureLines([withFingerprint('报到人'), '经办人'])}
     ${sealLine(unit.name)}`;
   return { title: `${kind}报到登记表（${person.name}）`, body, personId: row.person_id };
 }

@@ -21,6 +21,9 @@ export function PlanCard({ plan, isAdmin, onAction }: { plan: HelpPlan; isAdmin:
   const canWrite = useCanWrite();
   const { t } = useTranslation();
   const created = formatDateTime(plan.createdAt).slice(0, 10);
+  // A rejected plan takes no new or changed items (the core refuses them: help under it is not
+  // counted as given); its items can still be removed if entered wrongly.
+  const rejected = plan.status === 'rejected';
   return (
     <Paper withBorder p="md" radius="md" data-testid="plan-card" data-plan-id={plan.id} data-status={plan.status}>
       <Stack gap="sm">
@@ -100,7 +103,7 @@ export function PlanCard({ plan, isAdmin, onAction }: { plan: HelpPlan; isAdmin:
           <Text size="sm" fw={600}>
             {t('careUi.help.items')}
           </Text>
-          {plan.status !== 'rejected' && canWrite && (
+          {!rejected && canWrite && (
             <Button size="xs" variant="light" leftSection={<IconPlus size={16} />} onClick={() => onAction({ kind: 'addItem' })} data-testid="add-item">
               {t('careUi.help.addItem')}
             </Button>
@@ -143,14 +146,14 @@ export function PlanCard({ plan, isAdmin, onAction }: { plan: HelpPlan; isAdmin:
                     <Table.Td style={{ overflowWrap: 'anywhere', minWidth: 120 }}>{item.outcome || t('careUi.common.none')}</Table.Td>
                     <Table.Td>
                       <Group gap={4} wrap="nowrap" justify="flex-end" display={canWrite ? undefined : 'none'}>
-                        {!item.doneDate && (
+                        {!item.doneDate && !rejected && (
                           <Button size="compact-xs" variant="light" color="teal" leftSection={<IconCheck size={14} />} onClick={() => onAction({ kind: 'completeItem', item })} data-testid="complete-item">
                             {t('careUi.help.markDone')}
                           </Button>
                         )}
                         <RowMenu
                           label={t('careUi.common.rowMenu')}
-                          correct={{ label: t('careUi.common.correct'), testId: 'edit-item', onClick: () => onAction({ kind: 'editItem', item }) }}
+                          correct={rejected ? undefined : { label: t('careUi.common.correct'), testId: 'edit-item', onClick: () => onAction({ kind: 'editItem', item }) }}
                           remove={{ label: t('careUi.common.remove'), testId: 'remove-item', onClick: () => onAction({ kind: 'removeItem', item }) }}
                         />
                       </Group>

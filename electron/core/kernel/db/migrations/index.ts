@@ -15,6 +15,7 @@ import m0014 from './0014_agreement_local_report_in';
 import m0015 from './0015_planned_end_month_end';
 import m0016 from './0016_leave_withdrawal';
 import m0017 from './0017_person_id_high_water';
+import m0018 from './0018_agreement_credit_note';
 
 export interface Migration {
   version: number;
@@ -44,6 +45,7 @@ export const migrations: Migration[] = [
   { version: 15, name: 'planned_end_month_end', sql: m0015 },
   { version: 16, name: 'leave_withdrawal', sql: m0016 },
   { version: 17, name: 'person_id_high_water', sql: m0017 },
+  { version: 18, name: 'agreement_credit_note', sql: m0018 },
 ];
 
 migrations.forEach((m, i) => {
