@@ -226,6 +226,16 @@ describe('persons and measures', () => {
     await page.getByTestId('archive-submit').click();
     await page.getByTestId('archived-banner').waitFor();
     expect(await page.getByTestId('edit-person').count()).toBe(0);
+    // Viewing and printing only: the core refuses every change to an archived file, so no form is offered.
+    await h.open(`/persons/${personId}/supervision/contacts`);
+    await page.getByTestId('contacts-panel').waitFor();
+    expect(await page.getByTestId('add-contact').count()).toBe(0);
+    await h.open(`/persons/${personId}/care/help`);
+    await page.getByTestId('help-panel').waitFor();
+    expect(await page.getByTestId('add-plan').count()).toBe(0);
+    await h.open(`/persons/${personId}/care/risk`);
+    await page.getByTestId('risk-panel').waitFor();
+    expect(await page.getByTestId('add-risk').count()).toBe(0);
 
     await page.getByTestId('nav-persons').click();
     await page.getByTestId('persons-empty').waitFor();

@@ -1,6 +1,5 @@
 import type { ComponentType } from 'react';
 import { CleanPanel } from './clean/CleanPanel';
-import { openFileOnly } from './common/OpenFileOnly';
 import type { CarePanelProps } from './common/types';
 import { HelpPanel } from './help/HelpPanel';
 import { KeyCarePanel } from './keyCare/KeyCarePanel';
@@ -14,10 +13,10 @@ export interface CareTab {
   Component: ComponentType<CarePanelProps>;
 }
 
-/** The per-person care panels, in the order a file shows them; on an archived file, view only. */
+/** The per-person care panels, in the order a file shows them (view only on an archived file: the file page says so). */
 export const careTabs: readonly CareTab[] = [
-  { key: 'risk', labelKey: 'careUi.tabs.risk', Component: openFileOnly(RiskPanel) },
-  { key: 'keyCare', labelKey: 'careUi.tabs.keyCare', Component: openFileOnly(KeyCarePanel) },
-  { key: 'help', labelKey: 'careUi.tabs.help', Component: openFileOnly(HelpPanel) },
-  { key: 'clean', labelKey: 'careUi.tabs.clean', Component: openFileOnly(CleanPanel) },
+  { key: 'risk', labelKey: 'careUi.tabs.risk', Component: RiskPanel },
+  { key: 'keyCare', labelKey: 'careUi.tabs.keyCare', Component: KeyCarePanel },
+  { key: 'help', labelKey: 'careUi.tabs.help', Component: HelpPanel },
+  { key: 'clean', labelKey: 'careUi.tabs.clean', Component: CleanPanel },
 ];

@@ -17,6 +17,7 @@ import { supervisionTabs } from '../supervision';
 import { AlertsPanel } from '../worklist';
 import { agreementTabs } from '../agreements';
 import { CareSummary, careTabs } from '../care';
+import { WriteAccess } from '../../lib/writeAccess';
 import { PrintButton } from '../print';
 import { TransferExportButton } from '../bundles';
 import { useSession } from '../../app/session';
@@ -194,13 +195,16 @@ function PersonFile({ personId }: { personId: number }) {
           <WorkingGroupTab person={person} onMeasureChanged={measureChanged} />
         </Tabs.Panel>
         <Tabs.Panel value="supervision">
-          <SectionTabs
-            personId={person.id}
-            section="supervision"
-            panels={supervisionTabs}
-            current={sub}
-            props={{ personId: person.id, person: { name: person.name, gender: person.gender }, onChanged: changed, version }}
-          />
+          {/* An archived file is for viewing and printing: the core refuses every change to it (PERSON_ARCHIVED). */}
+          <WriteAccess allowed={person.archivedAt === null}>
+            <SectionTabs
+              personId={person.id}
+              section="supervision"
+              panels={supervisionTabs}
+              current={sub}
+              props={{ personId: person.id, person: { name: person.name, gender: person.gender }, onChanged: changed, version }}
+            />
+          </WriteAccess>
         </Tabs.Panel>
         <Tabs.Panel value="agreements">
           {agreementTabs.map(({ key, Component }) => (
@@ -211,7 +215,9 @@ function PersonFile({ personId }: { personId: number }) {
           <Box mb="sm">
             <CareSummary personId={person.id} version={version} />
           </Box>
-          <SectionTabs personId={person.id} section="care" panels={careTabs} current={sub} props={{ personId: person.id, onChanged: changed, version }} />
+          <WriteAccess allowed={person.archivedAt === null}>
+            <SectionTabs personId={person.id} section="care" panels={careTabs} current={sub} props={{ personId: person.id, onChanged: changed, version }} />
+          </WriteAccess>
         </Tabs.Panel>
         <Tabs.Panel value="attachments">
           <AttachmentsTab person={person} onPhotoChanged={(photoAttachmentId) => update((p) => ({ ...p, photoAttachmentId }))} />
