@@ -95,7 +95,7 @@ export interface StationRegistryView {
   lastSeq: number;
   lastImportedAt: string | null;
   lastKind: BundleKindName | null;
-  /** Whole days since the last import (null: never). */
+  /** Whole days since the station's last full bundle was made (null: none yet): how old its files here are. */
   ageDays: number | null;
   /** Missing sequence numbers reported while importing, e.g. `2, 3` or `5–9`. */
   gaps: string[];

@@ -622,8 +622,12 @@ export const contract = {
       .strict(),
   }),
 
-  /** 工作台: counts per rule and group, and the station-wide alerts. */
-  'worklist:counts': channel<WorklistCounts>()({ access: 'user', effect: 'read', input: empty }),
+  /** 工作台 and 待办's badges: counts per rule and group, and the station-wide alerts; at a supervisor, of one station's files if given. */
+  'worklist:counts': channel<WorklistCounts>()({
+    access: 'user',
+    effect: 'read',
+    input: z.object({ stationCode: z.string().trim().min(2).max(32).nullable().default(null) }).strict(),
+  }),
 
   /** The station's supervision plan (test and contact schedules, leave approval, ratios). */
   'schedules:get': channel<SupervisionSettings>()({ access: 'user', effect: 'read', input: empty }),

@@ -110,6 +110,10 @@ describe('the county supervisor', () => {
       await sup.page.getByTestId('worklist-row-station').first().waitFor();
       expect(await sup.page.getByTestId('worklist-act').count()).toBe(0);
       await sup.page.getByTestId('worklist-station').waitFor();
+      // 人员档案 filters by station; the supervisor's own users keep no files, so no 责任社工 filter.
+      await sup.open('/persons');
+      await sup.page.getByTestId('persons-table').waitFor();
+      expect(await sup.page.getByTestId('filter-staff').count()).toBe(0);
 
       // Every tab of an imported file: no button that would change it.
       const list = await invoke<{ rows: { id: number; station: string | null }[] }>(sup, 'persons:list', { limit: 5, measureStatus: 'active' });

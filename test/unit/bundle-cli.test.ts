@@ -228,3 +228,14 @@ describe('haven keys, export, verify, import', () => {
     expect(manifest.files.find((f) => f.name === 'persons.0001.ndjson')?.rows).toBe(6);
   });
 });
+
+describe('haven import: what a refusal says', () => {
+  it('names a kind the database does not take in words, not by its code', async () => {
+    const { describeImport } = await import('../../electron/cli/commands/import');
+    const { translate } = await import('../../shared/i18n/translate');
+    const refusal = { file: 'a.haven', sha256: '', outcome: 'refused', reason: 'BUNDLE_WRONG_KIND', messageKey: 'errors.BUNDLE_WRONG_KIND', params: { kind: 'transfer' }, station: null, kind: null, seq: null, warnings: [], rows: {}, personId: null } as const;
+    const zh = describeImport((key, params) => translate('zh-CN', key, params), { ...refusal, params: { ...refusal.params }, warnings: [], rows: {} });
+    expect(zh).toContain('转出档案');
+    expect(zh).not.toContain('transfer');
+  });
+});

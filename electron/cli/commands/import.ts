@@ -5,10 +5,13 @@ import type { Flags } from '../index';
 import { confirmedFingerprints } from './export';
 import { withOps } from './keys';
 
-function describe(t: Translate, r: ImportResult): string {
+/** One line per file, in the user's words. */
+export function describeImport(t: Translate, r: ImportResult): string {
   if (r.outcome === 'duplicate') return t('cli.bundle.import.duplicate', { file: r.file, station: r.station ?? '?', seq: r.seq ?? '?' });
   if (r.outcome === 'refused') {
-    const reason = t(r.messageKey ?? 'errors.BUNDLE_UNREADABLE', r.params);
+    // A kind named in the refusal (BUNDLE_WRONG_KIND) in the user's words, not its code.
+    const params = typeof r.params.kind === 'string' ? { ...r.params, kind: t(`cli.bundle.kind.${r.params.kind}`) } : r.params;
+    const reason = t(r.messageKey ?? 'errors.BUNDLE_UNREADABLE', params);
     const hintKey = r.reason === 'BUNDLE_STATION_KEY_MISMATCH' ? 'cli.bundle.import.replaceHint' : 'cli.bundle.import.confirmHint';
     const hint = typeof r.params.fingerprint === 'string' ? ` ${t(hintKey, { fingerprint: r.params.fingerprint })}` : '';
     return t('cli.bundle.import.refused', { file: r.file, reason: `${reason}${hint}` });
@@ -53,11 +56,11 @@ export async function importCommand(flags: Flags, t: Translate, args: string[]):
     process.stdout.write(`${JSON.stringify(results)}\n`);
   } else {
     for (const r of results.filter((x) => x.outcome !== 'refused')) {
-      process.stdout.write(`${describe(t, r)}\n`);
+      process.stdout.write(`${describeImport(t, r)}\n`);
       for (const w of r.warnings) process.stdout.write(`  ${t(`errors.${w.code}`, w.params)}\n`);
     }
   }
   if (refused.length > 0) {
-    throw new CliError(refused.map((r) => describe(t, r)).join('\n'));
+    throw new CliError(refused.map((r) => describeImport(t, r)).join('\n'));
   }
 }

@@ -7,6 +7,7 @@ import { refuse } from './errors';
 import { UNREPORTED_BREACH_RULES } from '../../../shared/rules/types';
 import { getSupervisionSettings } from '../kernel/supervisionSettings';
 import { refreshDueInSteps } from '../worklist/store';
+import { countedPersonAmong, supersededCopies } from '../kernel/counted';
 import { exportBundleToOutbox, listSent, recordSent, type ExportProgress, type PendingSend } from './export';
 import type { JobPhase } from '../../../shared/domain/types';
 import { importBundleFiles, listBundleLog, listStations, type ImportProgress } from './import';
@@ -18,32 +19,55 @@ import { listRecipients, parseRecipientText, registerRecipient } from './recipie
  * job for the shell to save; import reads the files the user chose in the shell's open dialog.
  */
 
-/** The registry with what the import log says about each station, and what its snapshot shows. */
+/**
+ * The last accepted `full` bundle of a station: the snapshot its files are from. A `stats` bundle
+ * brings figures only, so it neither refreshes the files nor says how old they are.
+ */
+function lastFullBundle(ops: Pick<Ops, 'db'>, code: string): { seq: number; at: string; createdAt: string | null } | null {
+  const row = ops.db
+    .prepare(
+      `SELECT seq, at, json_extract(details, '$.createdAt') AS created_at FROM bundle_log
+       WHERE station_code = ? AND outcome = 'accepted' AND kind = 'full' ORDER BY id DESC LIMIT 1`,
+    )
+    .get(code) as { seq: number; at: string; created_at: string | null } | undefined;
+  return row ? { seq: row.seq, at: row.at, createdAt: row.created_at } : null;
+}
+
+/**
+ * The registry with what the import log says about each station, and what its snapshot shows. The
+ * persons in the figures are those that count at the station (kernel/counted.ts: a person on file
+ * at two stations after a transfer counts once); 档案数 is every file the snapshot holds.
+ */
 function stationRegistry(ops: Ops, staleAfterDays: number): StationRegistryView[] {
   const lastKind = ops.db.prepare(`SELECT kind FROM bundle_log WHERE station_code = ? AND outcome = 'accepted' ORDER BY id DESC LIMIT 1`).pluck();
   const accepted = ops.db.prepare(`SELECT COUNT(*) FROM bundle_log WHERE station_code = ? AND outcome = 'accepted' AND at >= ?`).pluck();
   const gapWarnings = ops.db.prepare(`SELECT warnings FROM bundle_log WHERE station_code = ? AND outcome = 'accepted' AND at >= ? ORDER BY id`).pluck();
   const persons = ops.db.prepare('SELECT COUNT(*) FROM persons WHERE origin_station = ?').pluck();
-  const lastCreated = ops.db
-    .prepare(`SELECT json_extract(details, '$.createdAt') FROM bundle_log WHERE station_code = ? AND outcome = 'accepted' AND kind = 'full' ORDER BY id DESC LIMIT 1`)
-    .pluck();
+  // Found once for every station's statements below.
+  const counted = countedPersonAmong('p');
+  const among = { superseded: JSON.stringify(supersededCopies(ops.db)) };
   const byStatus = ops.db.prepare(
     `SELECT COALESCE(m.status, 'none') AS status, COUNT(*) AS n FROM persons p LEFT JOIN measures m ON m.id = p.current_measure_id
-     WHERE p.origin_station = ? AND p.archived_at IS NULL GROUP BY 1`,
+     WHERE p.origin_station = ? AND p.archived_at IS NULL AND ${counted} GROUP BY 1`,
   );
+  // As 待办 shows them: files not archived, where the person counts.
   const ruleCount = (rules: readonly string[]) =>
     ops.db.prepare(
-      `SELECT COUNT(*) FROM alerts a JOIN persons p ON p.id = a.person_id WHERE p.origin_station = ? AND a.rule_id IN (${rules.map((r) => `'${r}'`).join(', ')})`,
+      `SELECT COUNT(*) FROM alerts a JOIN persons p ON p.id = a.person_id
+       WHERE p.origin_station = ? AND p.archived_at IS NULL AND ${counted} AND a.rule_id IN (${rules.map((r) => `'${r}'`).join(', ')})`,
     ).pluck();
   const breaches = ruleCount(UNREPORTED_BREACH_RULES);
   const lateReportIns = ruleCount(['report_in_overdue']);
   const staffing = ops.db.prepare(
     `SELECT COUNT(*) AS open, COUNT(DISTINCT p.origin_staff_name) AS staff FROM persons p JOIN measures m ON m.id = p.current_measure_id
-     WHERE p.origin_station = ? AND p.archived_at IS NULL AND m.status IN ('pending_report', 'active', 'suspended')`,
+     WHERE p.origin_station = ? AND p.archived_at IS NULL AND ${counted} AND m.status IN ('pending_report', 'active', 'suspended')`,
   );
   return listStations(ops).map((s) => {
-    const ageDays = s.lastImportedAt ? daysBetween(chinaDay(new Date(s.lastImportedAt)), ops.today) : null;
-    const staff = staffing.get(s.code) as { open: number; staff: number };
+    // How old the station's files here are: from when its last full bundle was made, not from the
+    // last import of any kind (a figures-only bundle imported today leaves the files as old as they were).
+    const lastCreatedAt = lastFullBundle(ops, s.code)?.createdAt ?? null;
+    const ageDays = lastCreatedAt ? daysBetween(chinaDay(new Date(lastCreatedAt)), ops.today) : null;
+    const staff = staffing.get(s.code, among) as { open: number; staff: number };
     // Numbering starts again when a station's key is replaced (confirmed anew): older gaps no longer count.
     const gaps = (gapWarnings.all(s.code, s.confirmedAt) as string[]).flatMap((w) =>
       (JSON.parse(w) as { code: string; params: { missing?: string } }[]).filter((x) => x.code === 'BUNDLE_GAP').map((x) => String(x.params.missing ?? '')),
@@ -61,12 +85,12 @@ function stationRegistry(ops: Ops, staleAfterDays: number): StationRegistryView[
       gaps,
       bundles: accepted.get(s.code, s.confirmedAt) as number,
       persons: persons.get(s.code) as number,
-      lastCreatedAt: (lastCreated.get(s.code) as string | null | undefined) ?? null,
+      lastCreatedAt,
       stale: ageDays === null || ageDays > staleAfterDays,
       staleAfterDays,
-      measures: measureCounts(byStatus.all(s.code) as { status: string; n: number }[]),
-      unreportedBreaches: breaches.get(s.code) as number,
-      overdueReportIns: lateReportIns.get(s.code) as number,
+      measures: measureCounts(byStatus.all(s.code, among) as { status: string; n: number }[]),
+      unreportedBreaches: breaches.get(s.code, among) as number,
+      overdueReportIns: lateReportIns.get(s.code, among) as number,
       openMeasures: staff.open,
       caseworkers: staff.staff,
       perCaseworker: staff.staff > 0 ? Math.round((staff.open / staff.staff) * 10) / 10 : null,
@@ -207,15 +231,13 @@ export const bundlesHandlers = {
   },
 
   'bundles:origin': (input, ctx) => {
-    const row = ctx.db.prepare('SELECT code, name, last_imported_at, last_seq FROM stations WHERE code = ?').get(input.code.toUpperCase()) as
-      | { code: string; name: string; last_imported_at: string | null; last_seq: number }
-      | undefined;
+    const row = ctx.db.prepare('SELECT code, name FROM stations WHERE code = ?').get(input.code.toUpperCase()) as { code: string; name: string } | undefined;
     if (!row) return null;
-    const createdAt = ctx.db
-      .prepare(`SELECT json_extract(details, '$.createdAt') FROM bundle_log WHERE station_code = ? AND outcome = 'accepted' AND kind = 'full' ORDER BY id DESC LIMIT 1`)
-      .pluck()
-      .get(row.code) as string | null | undefined;
-    return { code: row.code, name: row.name, bundleCreatedAt: createdAt ?? null, importedAt: row.last_imported_at, seq: row.last_seq };
+    // The file's data is from the station's last full bundle: its number, when it was made and
+    // imported all come from that one bundle, whatever came after it (a stats bundle has no files).
+    const full = lastFullBundle(ctx, row.code);
+    // No full bundle yet (figures only): no files either, and nothing to say of one (0: none).
+    return { code: row.code, name: row.name, bundleCreatedAt: full?.createdAt ?? null, importedAt: full?.at ?? null, seq: full?.seq ?? 0 };
   },
 
   'bundles:log': (_input, ctx) =>

@@ -5,6 +5,7 @@ import type { helpDecisionSchema, helpItemSchema, helpPlanSchema } from '../../.
 import type { z } from 'zod';
 import { notAfterToday, requireOpenFile, requireRecord, writeFor } from '../kernel/records';
 import type { Db } from '../kernel/db/database';
+import { recordsMadeHere } from '../kernel/counted';
 import { fieldChanges, type Ops } from '../kernel/ops';
 
 interface PlanRow {
@@ -186,7 +187,9 @@ export function removeItem(ops: Ops, itemId: number, reason: string): HelpPlan {
  * archived like every other period figure (NOTES "The other period figures").
  */
 export function helpStats(db: Db, from: string, to: string): HelpStats {
-  const where = `FROM help_items i JOIN persons p ON p.id = i.person_id WHERE p.archived_at IS NULL AND i.done_date >= @from AND i.done_date <= @to`;
+  // Help given where the file was: an item from before the file came by transfer is the other station's (kernel/counted.ts).
+  const item = recordsMadeHere('i');
+  const where = `FROM help_items i JOIN persons p ON p.id = i.person_id ${item.join} WHERE p.archived_at IS NULL AND ${item.where} AND i.done_date >= @from AND i.done_date <= @to`;
   const byCategory = Object.fromEntries(
     (db.prepare(`SELECT i.category AS k, count(*) AS n ${where} GROUP BY i.category`).all({ from, to }) as { k: HelpCategory; n: number }[]).map((r) => [r.k, r.n]),
   );

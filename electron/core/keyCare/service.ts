@@ -5,6 +5,7 @@ import type { careFlagSchema } from '../../../shared/schemas/care';
 import type { z } from 'zod';
 import { requireOpenFile, requireRecord, writeFor } from '../kernel/records';
 import type { Db } from '../kernel/db/database';
+import { countedPerson } from '../kernel/counted';
 import { fieldChanges, type Ops } from '../kernel/ops';
 
 interface Row {
@@ -81,7 +82,7 @@ export function careCounts(db: Db, day: string): Partial<Record<CareCategory, nu
   const rows = db
     .prepare(
       `SELECT f.category, count(DISTINCT f.person_id) AS n FROM care_flags f JOIN persons p ON p.id = f.person_id
-       WHERE p.archived_at IS NULL AND f.since <= @day AND (f.until IS NULL OR f.until >= @day) GROUP BY f.category`,
+       WHERE p.archived_at IS NULL AND ${countedPerson('p')} AND f.since <= @day AND (f.until IS NULL OR f.until >= @day) GROUP BY f.category`,
     )
     .all({ day }) as { category: CareCategory; n: number }[];
   return Object.fromEntries(rows.map((r) => [r.category, r.n]));

@@ -1,12 +1,14 @@
 import { rate, type RatesView, type StationRates } from '../../../shared/domain/rates';
 import type { Db } from '../kernel/db/database';
 import { getStation } from '../kernel/settings';
+import { countedPersonAmong, supersededCopies } from '../kernel/counted';
 
 /**
  * The rates of a period, per station (a supervisor's snapshots, by origin) or for the database's
  * own files (a station). The point-in-time rates are read on `asOf` (the period's end, or today).
  * The consolidation rate reads the stored worklist (three_years_clean), so the caller brings it up
- * to date first.
+ * to date first. A person on file at two stations (a transfer) is counted, in numerators and
+ * denominators alike, only at the station where the person counts (kernel/counted.ts).
  */
 interface Counts {
   station: string | null;
@@ -26,7 +28,7 @@ const REPORT_IN = `
          SUM(date(m.delivery_date, '+15 days') < @asOf AND m.report_in_date IS NOT NULL AND m.report_in_date <= date(m.delivery_date, '+15 days')) AS a,
          SUM(date(m.delivery_date, '+15 days') >= @asOf) AS c
   FROM measures m JOIN persons p ON p.id = m.person_id
-  WHERE p.archived_at IS NULL AND m.delivery_date BETWEEN @from AND @to
+  WHERE p.archived_at IS NULL AND ${countedPersonAmong('p')} AND m.delivery_date BETWEEN @from AND @to
     AND NOT (m.report_in_date IS NULL AND m.ended_on IS NOT NULL AND m.ended_on <= date(m.delivery_date, '+15 days') AND m.ended_on <= @asOf)
   GROUP BY p.origin_station`;
 
@@ -41,7 +43,7 @@ const CONTROL = `
            SELECT 1 FROM leaves l WHERE l.person_id = m.person_id AND l.status IN ('approved', 'registered') AND l.end_date < @asOf
              AND (l.returned_on IS NULL OR l.returned_on > @asOf))) AS a
   FROM measures m JOIN persons p ON p.id = m.person_id
-  WHERE p.archived_at IS NULL AND m.delivery_date <= @asOf
+  WHERE p.archived_at IS NULL AND ${countedPersonAmong('p')} AND m.delivery_date <= @asOf
     AND (m.report_in_date <= @asOf OR date(m.delivery_date, '+15 days') < @asOf)
     AND (m.ended_on IS NULL OR m.ended_on > @asOf)
   GROUP BY p.origin_station`;
@@ -54,12 +56,12 @@ const CONSOLIDATION = `
              OR EXISTS (SELECT 1 FROM alerts a WHERE a.person_id = p.id AND a.rule_id = 'three_years_clean'
                           AND json_extract(a.facts, '$.completesOn') <= @asOf)) AS a
   FROM persons p
-  WHERE p.archived_at IS NULL AND date(p.created_at, '+8 hours') <= @asOf
+  WHERE p.archived_at IS NULL AND ${countedPersonAmong('p')} AND date(p.created_at, '+8 hours') <= @asOf
   GROUP BY p.origin_station`;
 
 export function periodRates(db: Db, from: string, to: string, today: string): RatesView {
   const asOf = to < today ? to : today;
-  const params = { from, to, asOf };
+  const params = { from, to, asOf, superseded: JSON.stringify(supersededCopies(db)) };
   const read = (sql: string) => new Map((db.prepare(sql).all(params) as Counts[]).map((r) => [r.station, r]));
   const reportIn = read(REPORT_IN);
   const control = read(CONTROL);

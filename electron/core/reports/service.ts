@@ -9,9 +9,25 @@ import { getSupervisionSettings } from '../kernel/supervisionSettings';
 import { helpStats } from '../help/service';
 import { careCounts } from '../keyCare/service';
 import { periodRates } from '../rates/service';
+import { countedPersonAmong, recordsMadeHere, supersededCopies } from '../kernel/counted';
 
-/** Persons counted: not archived (a station's own, or every snapshot at a supervisor). */
+/** Files counted: not archived (a station's own, or every snapshot at a supervisor). */
 const ON_FILE = `p.archived_at IS NULL`;
+
+/**
+ * Persons counted: files on file where the person counts. A person on file at two stations (a
+ * transfer: both hold the same measures, tests and talks) counts once, at one of them
+ * (kernel/counted.ts); the ids of the other copies are bound as `@superseded`. This applies to
+ * what is counted per person or per measure (the snapshot, decisions, report-ins, tests due, the
+ * breaches the worklist finds). The records themselves (tests, talks, leave, violations, help)
+ * count in every file, each where it was made: a file's records from before it arrived by
+ * transfer are the sending station's (kernel/counted.ts, recordsMadeHere).
+ */
+const COUNTED = `${ON_FILE} AND ${countedPersonAmong('p')}`;
+const test = recordsMadeHere('t');
+const contact = recordsMadeHere('c');
+const leave = recordsMadeHere('l');
+const violation = recordsMadeHere('v');
 
 type Counts = Record<string, number | null>;
 
@@ -33,14 +49,14 @@ function monthStart(day: IsoDate, months: number): IsoDate {
  * shared/rules/testsDue.ts). Reads the measures, their tests and their risk assessments once each.
  * A day whose only test was refused closes its obligation without meeting it.
  */
-function testsDue(db: Db, from: IsoDate, to: IsoDate, asOf: IsoDate): { due: number; met: number } {
+function testsDue(db: Db, from: IsoDate, to: IsoDate, asOf: IsoDate, superseded: string): { due: number; met: number } {
   const table = getSupervisionSettings(db).testIntervals;
   const measures = db
     .prepare(
       `SELECT m.id, m.person_id, m.report_in_date, m.ended_on FROM measures m JOIN persons p ON p.id = m.person_id
-       WHERE ${ON_FILE} AND m.report_in_date IS NOT NULL AND m.report_in_date <= @to AND (m.ended_on IS NULL OR m.ended_on >= @from)`,
+       WHERE ${COUNTED} AND m.report_in_date IS NOT NULL AND m.report_in_date <= @to AND (m.ended_on IS NULL OR m.ended_on >= @from)`,
     )
-    .all({ from, to }) as { id: number; person_id: number; report_in_date: string; ended_on: string | null }[];
+    .all({ from, to, superseded }) as { id: number; person_id: number; report_in_date: string; ended_on: string | null }[];
   const tests = db.prepare(
     `SELECT date, MIN(result = 'refused') AS refusedOnly FROM drug_tests WHERE person_id = ? AND result <> 'missed' AND date <= ? GROUP BY date ORDER BY date`,
   );
@@ -79,14 +95,14 @@ function testsDue(db: Db, from: IsoDate, to: IsoDate, asOf: IsoDate): { due: num
  *   the rules found that nobody has recorded yet (the stored worklist, brought up to date by the
  *   caller; a breach is a fact about its day, so one still unrecorded today was unrecorded then).
  */
-function seriousBreachReporting(db: Db, params: { from: IsoDate; to: IsoDate; asOf: IsoDate }): { reportedInTime: number; unreported: number } {
+function seriousBreachReporting(db: Db, params: { from: IsoDate; to: IsoDate; asOf: IsoDate; superseded: string }): { reportedInTime: number; unreported: number } {
   const limitDays = Math.max(1, Math.ceil(getSupervisionSettings(db).policeReportHours / 24));
   const recorded = one(
     db,
     `WITH v AS (
        SELECT v.reported_to_police_on AS reported,
               CASE WHEN json_extract(v.rule_facts, '$.breachDate') <= v.date THEN json_extract(v.rule_facts, '$.breachDate') ELSE v.date END AS arose
-       FROM violations v JOIN persons p ON p.id = v.person_id WHERE ${ON_FILE} AND v.severity = 'serious')
+       FROM violations v JOIN persons p ON p.id = v.person_id ${violation.join} WHERE ${ON_FILE} AND ${violation.where} AND v.severity = 'serious')
      SELECT SUM(reported BETWEEN @from AND @to AND reported < date(arose, '+' || @limitDays || ' days')) AS inTime,
             SUM(arose <= @asOf AND (reported IS NULL OR reported > @asOf)) AS unreported
      FROM v`,
@@ -95,7 +111,7 @@ function seriousBreachReporting(db: Db, params: { from: IsoDate; to: IsoDate; as
   const unrecorded = one(
     db,
     `SELECT count(*) AS n FROM alerts a JOIN persons p ON p.id = a.person_id
-     WHERE ${ON_FILE} AND a.rule_id IN (${SERIOUS_BREACH_RULES.map((r) => `'${r}'`).join(', ')}) AND json_extract(a.facts, '$.breachDate') <= @asOf`,
+     WHERE ${COUNTED} AND a.rule_id IN (${SERIOUS_BREACH_RULES.map((r) => `'${r}'`).join(', ')}) AND json_extract(a.facts, '$.breachDate') <= @asOf`,
     params,
   );
   return { reportedInTime: n(recorded.inTime), unreported: n(recorded.unreported) + n(unrecorded.n) };
@@ -113,8 +129,8 @@ function seriousBreachReporting(db: Db, params: { from: IsoDate; to: IsoDate; as
  * a suspension of such a measure cannot be seen. The level is that of the latest assessment dated
  * by then.
  */
-function snapshotOn(db: Db, asOf: IsoDate): { measuresOn: Counts; riskOn: Counts } {
-  const counted = `SELECT p.id FROM persons p WHERE ${ON_FILE}
+function snapshotOn(db: Db, asOf: IsoDate, superseded: string): { measuresOn: Counts; riskOn: Counts } {
+  const counted = `SELECT p.id FROM persons p WHERE ${COUNTED}
     AND (date(p.created_at, '+8 hours') <= @asOf OR EXISTS (SELECT 1 FROM measures m WHERE m.person_id = p.id AND m.delivery_date <= @asOf))`;
   const byKey = (rows: { key: string; n: number }[]): Counts => Object.fromEntries(rows.map((r) => [r.key, r.n]));
   const measuresOn = byKey(
@@ -130,7 +146,7 @@ function snapshotOn(db: Db, asOf: IsoDate): { measuresOn: Counts; riskOn: Counts
                    FROM measures m WHERE m.id = l.measure_id)) END AS key, COUNT(*) AS n
          FROM latest l GROUP BY 1`,
       )
-      .all({ asOf }) as { key: string; n: number }[],
+      .all({ asOf, superseded }) as { key: string; n: number }[],
   );
   const riskOn = byKey(
     db
@@ -140,20 +156,21 @@ function snapshotOn(db: Db, asOf: IsoDate): { measuresOn: Counts; riskOn: Counts
                 COUNT(*) AS n
          FROM counted c GROUP BY 1`,
       )
-      .all({ asOf }) as { key: string; n: number }[],
+      .all({ asOf, superseded }) as { key: string; n: number }[],
   );
   return { measuresOn, riskOn };
 }
 
 export function periodReport(db: Db, from: IsoDate, to: IsoDate, today: IsoDate): PeriodReport {
   const asOf = to < today ? to : today;
-  const params = { from, to, asOf };
+  const superseded = JSON.stringify(supersededCopies(db));
+  const params = { from, to, asOf, superseded };
   const station = getStation(db);
 
   const decisions = one(
     db,
     `SELECT SUM(m.kind = 'community_detox') AS detox, SUM(m.kind = 'community_rehab') AS rehab FROM measures m JOIN persons p ON p.id = m.person_id
-     WHERE ${ON_FILE} AND m.decision_date BETWEEN @from AND @to`,
+     WHERE ${COUNTED} AND m.decision_date BETWEEN @from AND @to`,
     params,
   );
   const reportIns = one(
@@ -166,7 +183,7 @@ export function periodReport(db: Db, from: IsoDate, to: IsoDate, today: IsoDate)
             SUM(deadline < @asOf AND (m.report_in_date IS NULL OR m.report_in_date > @asOf)) AS missing,
             SUM(deadline >= @asOf) AS pending
      FROM (SELECT m.*, date(m.delivery_date, '+15 days') AS deadline FROM measures m) m JOIN persons p ON p.id = m.person_id
-     WHERE ${ON_FILE} AND m.delivery_date BETWEEN @from AND @to
+     WHERE ${COUNTED} AND m.delivery_date BETWEEN @from AND @to
        -- Ended by its deadline without a report-in (death, a sentence, a change of place): none was owed, as in the rates.
        AND NOT (m.report_in_date IS NULL AND m.ended_on IS NOT NULL AND m.ended_on <= deadline AND m.ended_on <= @asOf)`,
     params,
@@ -176,14 +193,14 @@ export function periodReport(db: Db, from: IsoDate, to: IsoDate, today: IsoDate)
     // Tests done are tests taken: a refusal is its own row (a serious-breach fact, RR art. 20), not a test.
     `SELECT SUM(t.result IN ('negative', 'positive')) AS done, SUM(t.result = 'negative') AS negative, SUM(t.result = 'positive') AS positive,
             SUM(t.result = 'refused') AS refused, SUM(t.result = 'missed') AS missed
-     FROM drug_tests t JOIN persons p ON p.id = t.person_id WHERE ${ON_FILE} AND t.date BETWEEN @from AND @to`,
+     FROM drug_tests t JOIN persons p ON p.id = t.person_id ${test.join} WHERE ${ON_FILE} AND ${test.where} AND t.date BETWEEN @from AND @to`,
     params,
   );
   const contacts = one(
     db,
     `SELECT SUM(c.kind = 'face_to_face') AS face_to_face, SUM(c.kind = 'home_visit') AS home_visit, SUM(c.kind = 'phone') AS phone,
             SUM(c.kind = 'video') AS video, SUM(c.kind = 'group_activity') AS group_activity
-     FROM contacts c JOIN persons p ON p.id = c.person_id WHERE ${ON_FILE} AND c.date BETWEEN @from AND @to`,
+     FROM contacts c JOIN persons p ON p.id = c.person_id ${contact.join} WHERE ${ON_FILE} AND ${contact.where} AND c.date BETWEEN @from AND @to`,
     params,
   );
   const leaves = one(
@@ -195,7 +212,7 @@ export function periodReport(db: Db, from: IsoDate, to: IsoDate, today: IsoDate)
             SUM(l.decided_on BETWEEN @from AND @to AND l.status = 'rejected') AS rejected,
             SUM(l.returned_on BETWEEN @from AND @to) AS returned,
             SUM(l.returned_on BETWEEN @from AND @to AND l.returned_on > l.end_date) AS returnedLate
-     FROM leaves l JOIN persons p ON p.id = l.person_id WHERE ${ON_FILE}`,
+     FROM leaves l JOIN persons p ON p.id = l.person_id ${leave.join} WHERE ${ON_FILE} AND ${leave.where}`,
     params,
   );
   const violations = one(
@@ -203,7 +220,7 @@ export function periodReport(db: Db, from: IsoDate, to: IsoDate, today: IsoDate)
     `SELECT SUM(v.date BETWEEN @from AND @to AND v.severity = 'general') AS general,
             SUM(v.date BETWEEN @from AND @to AND v.severity = 'serious') AS serious,
             SUM(v.reported_to_police_on BETWEEN @from AND @to) AS reportedToPolice
-     FROM violations v JOIN persons p ON p.id = v.person_id WHERE ${ON_FILE}`,
+     FROM violations v JOIN persons p ON p.id = v.person_id ${violation.join} WHERE ${ON_FILE} AND ${violation.where}`,
     params,
   );
   const breaches = seriousBreachReporting(db, params);
@@ -230,9 +247,10 @@ export function periodReport(db: Db, from: IsoDate, to: IsoDate, today: IsoDate)
         .prepare(
           `SELECT month, SUM(tests) AS tests, SUM(positives) AS positives, SUM(violations) AS violations FROM (
              SELECT substr(t.date, 1, 7) AS month, (t.result IN ('negative', 'positive')) AS tests, (t.result = 'positive') AS positives, 0 AS violations
-               FROM drug_tests t JOIN persons p ON p.id = t.person_id WHERE ${ON_FILE} AND t.date BETWEEN @trendFrom AND @to
+               FROM drug_tests t JOIN persons p ON p.id = t.person_id ${test.join} WHERE ${ON_FILE} AND ${test.where} AND t.date BETWEEN @trendFrom AND @to
              UNION ALL
-             SELECT substr(v.date, 1, 7), 0, 0, 1 FROM violations v JOIN persons p ON p.id = v.person_id WHERE ${ON_FILE} AND v.date BETWEEN @trendFrom AND @to)
+             SELECT substr(v.date, 1, 7), 0, 0, 1 FROM violations v JOIN persons p ON p.id = v.person_id ${violation.join}
+               WHERE ${ON_FILE} AND ${violation.where} AND v.date BETWEEN @trendFrom AND @to)
            GROUP BY month`,
         )
         .all({ trendFrom, to }) as { month: string; tests: number; positives: number; violations: number }[]
@@ -243,7 +261,7 @@ export function periodReport(db: Db, from: IsoDate, to: IsoDate, today: IsoDate)
     const row = trendRows.get(month);
     return { month, tests: n(row?.tests), positives: n(row?.positives), violations: n(row?.violations) };
   });
-  const due = testsDue(db, from, to, asOf);
+  const due = testsDue(db, from, to, asOf, superseded);
   const contactCounts = {
     face_to_face: n(contacts.face_to_face),
     home_visit: n(contacts.home_visit),
@@ -252,7 +270,7 @@ export function periodReport(db: Db, from: IsoDate, to: IsoDate, today: IsoDate)
     group_activity: n(contacts.group_activity),
   };
   const care = careCounts(db, asOf);
-  const { measuresOn, riskOn } = snapshotOn(db, asOf);
+  const { measuresOn, riskOn } = snapshotOn(db, asOf, superseded);
   return {
     from,
     to,

@@ -40,10 +40,10 @@ export const worklistHandlers = {
     return listWorklist(ctx.db, ops.today, input);
   },
 
-  'worklist:counts': async (_input, ctx) => {
+  'worklist:counts': async (input, ctx) => {
     const ops = opsFromSession(ctx);
     const settings = getSupervisionSettings(ctx.db);
     await refreshDueInSteps(ctx.db, ops.today, settings, ctx.jobs);
-    return worklistCounts(ctx.db, ops.today, settings);
+    return worklistCounts(ctx.db, ops.today, settings, { stationCode: input.stationCode });
   },
 } satisfies FeatureHandlers;

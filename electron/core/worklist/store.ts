@@ -10,6 +10,7 @@ import { loadFactsRange, loadPersonFacts } from '../kernel/facts';
 import { withStatementCache } from '../kernel/statements';
 import type { JobRunner } from '../kernel/jobs';
 import { getStation } from '../kernel/settings';
+import { countedPerson } from '../kernel/counted';
 
 const BIG_REFRESH = 1000;
 /** Persons whose facts are read together when many are due. */
@@ -177,7 +178,9 @@ const NOT_BREACH = `a.rule_id NOT IN (${UNREPORTED_BREACH_RULES.map((r) => `'${r
 
 const SELECT_ROWS = `
   SELECT a.person_id, a.rule_id, a.severity, a.key, a.facts, a.article, a.due_date,
-         p.name, p.id_number, p.gender, p.origin_station, u.display_name AS staff_name,
+         p.name, p.id_number, p.gender, p.origin_station,
+         -- At a supervisor no file has a user of this database: the station's caseworker came by name.
+         coalesce(u.display_name, p.origin_staff_name) AS staff_name,
          d.reason AS dismiss_reason, d.user_name AS dismissed_by, d.created_at AS dismissed_at
   FROM alerts a
   JOIN persons p ON p.id = a.person_id
@@ -200,7 +203,8 @@ export function listWorklist(
     limit: number;
   },
 ): WorklistPage {
-  const where: string[] = ['p.archived_at IS NULL'];
+  // A person on file at two stations (a transfer) is listed once, where it counts (counted.ts).
+  const where: string[] = ['p.archived_at IS NULL', countedPerson('p')];
   const params: Record<string, unknown> = {};
   const rules: readonly string[] | null = filter.ruleId ? [filter.ruleId] : filter.group ? worklistGroups[filter.group] : null;
   if (rules) {
@@ -248,29 +252,34 @@ export function stationCounts(db: Db): { openMeasures: number; activeStaff: numb
   return { openMeasures, activeStaff };
 }
 
-export function worklistCounts(db: Db, today: string, settings: SupervisionSettings): WorklistCounts {
+/**
+ * Today's counts per rule and group. `stationCode` (a supervisor's station filter on 待办) counts
+ * that station's files only, as the list below the badges shows them.
+ */
+export function worklistCounts(db: Db, today: string, settings: SupervisionSettings, filter: { stationCode: string | null } = { stationCode: null }): WorklistCounts {
   // One pass over the alerts for both figures (two took 13 ms each at 30,000 persons): the counts
   // leave dismissed alerts out, the escalated count (a breach still unreported) takes every alert.
+  const station = filter.stationCode === null ? '' : 'AND p.origin_station = @station';
   const rows = db
     .prepare(
       `SELECT a.rule_id, sum(d.id IS NULL) AS n, sum(json_extract(a.facts, '$.escalated') = 1) AS escalated
        FROM alerts a JOIN persons p ON p.id = a.person_id
        LEFT JOIN alert_dismissals d ON d.person_id = a.person_id AND d.key = a.key AND ${NOT_BREACH}
-       WHERE p.archived_at IS NULL GROUP BY a.rule_id`,
+       WHERE p.archived_at IS NULL AND ${countedPerson('p')} ${station} GROUP BY a.rule_id`,
     )
-    .all() as { rule_id: RuleId; n: number; escalated: number | null }[];
+    .all(filter.stationCode === null ? {} : { station: filter.stationCode.toUpperCase() }) as { rule_id: RuleId; n: number; escalated: number | null }[];
   const escalated = rows.reduce((sum, r) => sum + (r.escalated ?? 0), 0);
   const byRule = Object.fromEntries(rows.filter((r) => r.n > 0).map((r) => [r.rule_id, r.n])) as Partial<Record<RuleId, number>>;
   // A supervisor's accounts are not any station's staff: its stations table shows each station's own ratio.
   const supervisor = getStation(db).mode === 'supervisor';
-  const station = (supervisor ? [] : evaluateStation(stationCounts(db), settings)).filter(
+  const stationAlerts = (supervisor ? [] : evaluateStation(stationCounts(db), settings)).filter(
     (a) => !db.prepare('SELECT 1 FROM alert_dismissals WHERE person_id IS NULL AND key = ?').get(a.key),
   );
   const byGroup = Object.fromEntries(
     (Object.keys(worklistGroups) as WorklistGroup[]).map((g) => [
       g,
-      g === 'station' ? station.length : worklistGroups[g].reduce((sum, r) => sum + (byRule[r] ?? 0), 0),
+      g === 'station' ? stationAlerts.length : worklistGroups[g].reduce((sum, r) => sum + (byRule[r] ?? 0), 0),
     ]),
   ) as Record<WorklistGroup, number>;
-  return { asOf: today, byRule, byGroup, station, escalated };
+  return { asOf: today, byRule, byGroup, station: stationAlerts, escalated };
 }

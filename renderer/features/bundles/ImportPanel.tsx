@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { BundleImportView, ChosenFileView } from '../../../shared/domain/bundles';
 import { haven } from '../../ipc';
 import { errorMessage, translateKey } from '../../lib/errors';
-import { Fingerprint, sumRows } from './common';
+import { bundleMessage, Fingerprint, sumRows } from './common';
 
 /** Refusals that a fingerprint compared with a new station's key sheet can resolve. */
 const NEEDS_FINGERPRINT = new Set(['BUNDLE_UNKNOWN_STATION', 'BUNDLE_FINGERPRINT_MISMATCH']);
@@ -168,7 +168,7 @@ function ResultRow({
       ? t('bundlesUi.import.accepted', { station: result.station, kind: t(`bundlesUi.kind.${result.kind ?? 'full'}`), seq: result.seq, rows: sumRows(result.rows) })
       : result.outcome === 'duplicate'
         ? t('bundlesUi.import.duplicate', { station: result.station, seq: result.seq })
-        : translateKey(t, result.messageKey ?? 'errors.BUNDLE_UNREADABLE', result.params, 'errors.BUNDLE_UNREADABLE');
+        : bundleMessage(t, result.messageKey ?? 'errors.BUNDLE_UNREADABLE', result.params, 'errors.BUNDLE_UNREADABLE');
 
   return (
     <Paper withBorder p="sm" data-testid="import-result" data-outcome={result.outcome} data-reason={result.reason ?? ''}>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { BundleLogView, StationRegistryView } from '../../../shared/domain/bundles';
 import { formatDateTime } from '../../lib/format';
 import { translateKey } from '../../lib/errors';
+import { bundleMessage } from './common';
 import type { AsyncState } from '../../lib/useAsync';
 import { LoadState } from '../../components/LoadState';
 
@@ -166,7 +167,7 @@ export function ImportLog({ log, reload }: { log: AsyncState<BundleLogView[]>; r
                       <Table.Td>
                         <Text size="sm">
                           {e.reason
-                            ? translateKey(t, `errors.${e.reason}`, e.params, 'errors.BUNDLE_UNREADABLE')
+                            ? bundleMessage(t, `errors.${e.reason}`, e.params, 'errors.BUNDLE_UNREADABLE')
                             : e.warnings.map((w) => translateKey(t, `errors.${w.code}`, w.params)).join(' ')}
                         </Text>
                       </Table.Td>

@@ -177,17 +177,20 @@ export function PersonsPage() {
           w={120}
           data-testid="filter-risk"
         />
-        <Select
-          aria-label={t('persons.list.filterStaff')}
-          placeholder={t('persons.list.filterStaff')}
-          data={staff.status === 'ready' ? staff.data.map((user) => ({ value: String(user.id), label: user.displayName })) : []}
-          value={staffUserId === null ? null : String(staffUserId)}
-          onChange={(value) => setStaffUserId(value === null ? null : Number(value))}
-          clearable
-          searchable
-          w={150}
-          data-testid="filter-staff"
-        />
+        {/* A supervisor's users keep no files: a station's caseworker comes as a name with its files (the 责任社工 column). */}
+        {!supervisor && (
+          <Select
+            aria-label={t('persons.list.filterStaff')}
+            placeholder={t('persons.list.filterStaff')}
+            data={staff.status === 'ready' ? staff.data.map((user) => ({ value: String(user.id), label: user.displayName })) : []}
+            value={staffUserId === null ? null : String(staffUserId)}
+            onChange={(value) => setStaffUserId(value === null ? null : Number(value))}
+            clearable
+            searchable
+            w={150}
+            data-testid="filter-staff"
+          />
+        )}
         <Switch
           label={t('persons.list.showArchived')}
           checked={archived}

@@ -14,12 +14,22 @@ import { PeriodPicker } from './PeriodPicker';
 import { PeriodReportFigures } from './PeriodReport';
 import { riskColor } from '../care';
 import { todayIso } from '../../lib/today';
+import { useSession } from '../../app/session';
 
 const riskKeys = ['high', 'medium', 'low', 'unassessed'] as const;
 const statusKeys = [...measureStatuses, 'none'] as const;
 
-/** Counts of persons not archived, one persons:list call per value (limit 1: only `total` is read). */
-async function loadSnapshot() {
+/**
+ * Counts of persons not archived, one persons:list call per value (limit 1: only `total` is read).
+ * At a supervisor the person list holds every station's file, and a person transferred between
+ * two stations has a file at each: the counts come from the report's snapshot as of today, which
+ * counts such a person once (electron/core/kernel/counted.ts).
+ */
+async function loadSnapshot(supervisor: boolean, today: string) {
+  if (supervisor) {
+    const { snapshot } = await haven.reports.period({ from: today, to: today });
+    return { care: snapshot.keyCare, risk: snapshot.risk, measures: snapshot.measures };
+  }
   const count = (filter: Record<string, string>) => haven.persons.list({ ...filter, archived: false, limit: 1 }).then((page) => page.total);
   const [care, risk, measures] = await Promise.all([
     haven.keyCare.counts(),
@@ -46,12 +56,13 @@ export function ReportsPage() {
   const { t } = useTranslation();
   const [today] = useState(todayIso);
   const [period, setPeriod] = useState<Period>(() => quickPeriod('thisMonth', today));
+  const supervisor = useSession().station.mode === 'supervisor';
   return (
     <Stack gap="lg" data-testid="reports-page">
       <Stack gap={4}>
         <Title order={2}>{t('reportsUi.title')}</Title>
         <Text size="sm" c="dimmed">
-          {t('reportsUi.intro')}
+          {supervisor ? t('reportsUi.introSupervisor') : t('reportsUi.intro')}
         </Text>
       </Stack>
       <PeriodPicker period={period} today={today} onChange={setPeriod} />
@@ -61,7 +72,7 @@ export function ReportsPage() {
       <Title order={3} size="h4" mt="sm">
         {t('reportsUi.snapshot.title')}
       </Title>
-      <SnapshotFigures />
+      <SnapshotFigures supervisor={supervisor} today={today} />
     </Stack>
   );
 }
@@ -208,9 +219,10 @@ function Total({ label, value, testId }: { label: string; value: number; testId:
   );
 }
 
-function SnapshotFigures() {
+function SnapshotFigures({ supervisor, today }: { supervisor: boolean; today: string }) {
   const { t } = useTranslation();
-  const snapshot = useAsync(loadSnapshot);
+  const load = useCallback(() => loadSnapshot(supervisor, today), [supervisor, today]);
+  const snapshot = useAsync(load);
   if (snapshot.status !== 'ready') return <Loading state={snapshot} reload={snapshot.reload} />;
   const { care, risk, measures } = snapshot.data;
   const persons = riskKeys.reduce((sum, k) => sum + risk[k], 0);

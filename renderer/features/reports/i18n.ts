@@ -8,6 +8,8 @@ export const zhCN = {
   reportsUi: {
     title: '统计报表',
     intro: '本站数据的统计。帮扶人次按所选期间统计；重点关爱、风险等级和措施状态是截至今天的时点数。',
+    introSupervisor:
+      '各站汇总的统计：按各工作站最近导入的全部档案合计。同一人在两个站都有档案（变更执行地）时，人数、措施状态、风险等级和各项比率只计一次，计在最新措施所在的站；检测、谈话走访、请假、违规和帮扶等记录计在做出记录的站：随档案转来的以前的记录只计在原站。帮扶人次按所选期间统计；重点关爱、风险等级和措施状态是截至今天的时点数。',
     period: {
       label: '统计期间',
       thisMonth: '本月',
@@ -82,6 +84,8 @@ export const en: ReportsMessages = {
   reportsUi: {
     title: 'Reports',
     intro: 'Figures of this station. Help given counts in the chosen period; key care, risk levels and measure states are counts as of today.',
+    introSupervisor:
+      'All stations together: the files of each station as last imported. A person on file at two stations (a change of place) counts once in persons, measure states, risk levels and rates, at the station holding the newest measure; records (tests, talks and visits, leave, violations, help) count at the station that made them: those that came with the file from the station before count there only. Help given counts in the chosen period; key care, risk levels and measure states are counts as of today.',
     period: {
       label: 'Period',
       thisMonth: 'This month',

@@ -20,7 +20,6 @@ import { WorklistExportButton } from '../ledger';
 export const PAGE_SIZE = 50;
 /** Person groups; the station's own alerts (staffing) are not rows of the list but a banner above it. */
 const groups = (Object.keys(worklistGroups) as WorklistGroup[]).filter((g) => g !== 'station');
-const fetchCounts = () => haven.worklist.counts();
 const fetchDirectory = () => haven.users.directory();
 
 function isGroup(value: string | null): value is WorklistGroup {
@@ -28,29 +27,35 @@ function isGroup(value: string | null): value is WorklistGroup {
 }
 
 /**
- * 待办: today's alerts of the whole station, by group, filtered by staff in charge; each row
- * links to the person and can be answered or dismissed right here. The filters live in the URL,
- * so the dashboard's cards link straight to a group and "back" returns to the same view.
+ * 待办: today's alerts of the whole station, by group, filtered by staff in charge (at a
+ * supervisor: by station, each row naming the station's caseworker); each row links to the person
+ * and can be answered or dismissed right here. The filters live in the URL, so the dashboard's
+ * cards link straight to a group and "back" returns to the same view.
  */
 export function WorklistPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const groupParam = params.get('group');
   const group = isGroup(groupParam) ? groupParam : null;
-  const staffParam = Number(params.get('staff'));
-  const staffUserId = Number.isInteger(staffParam) && staffParam > 0 ? staffParam : null;
-  const includeDismissed = params.get('dismissed') === '1';
-  const stationCode = params.get('station');
   const session = useSession();
   const supervisor = session.station.mode === 'supervisor';
+  const staffParam = Number(params.get('staff'));
+  // A supervisor's users keep no files (a station's caseworker comes as a name with its files):
+  // no 责任社工 filter there, and a link carrying one filters nothing unseen.
+  const staffUserId = !supervisor && Number.isInteger(staffParam) && staffParam > 0 ? staffParam : null;
+  const includeDismissed = params.get('dismissed') === '1';
+  const stationCode = supervisor ? params.get('station') : null;
   const canWrite = useCanWrite();
   const loadStations = useCallback(() => (supervisor ? haven.bundles.stations() : Promise.resolve([])), [supervisor]);
   const stations = useAsync(loadStations);
   const pageParam = Number(params.get('page'));
   const page = Number.isInteger(pageParam) && pageParam > 0 ? pageParam : 1;
 
+  // The badges count what the list below them shows: the chosen station's files only.
+  const fetchCounts = useCallback(() => haven.worklist.counts({ stationCode }), [stationCode]);
   const counts = useAsync(fetchCounts);
-  const directory = useAsync(fetchDirectory);
+  const fetchStaff = useCallback(() => (supervisor ? Promise.resolve<Awaited<ReturnType<typeof fetchDirectory>>>([]) : fetchDirectory()), [supervisor]);
+  const directory = useAsync(fetchStaff);
   const load = useCallback(
     () => haven.worklist.list({ group, staffUserId, stationCode, includeDismissed, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
     [group, staffUserId, stationCode, includeDismissed, page],
@@ -152,17 +157,19 @@ export function WorklistPage() {
             data-testid="worklist-station"
           />
         )}
-        <Select
-          placeholder={t('worklist.allStaff')}
-          aria-label={t('worklist.staff')}
-          data={directory.status === 'ready' ? directory.data.map((u) => ({ value: String(u.id), label: u.displayName })) : []}
-          value={staffUserId !== null ? String(staffUserId) : null}
-          onChange={(value) => update({ staff: value })}
-          clearable
-          w={200}
-          comboboxProps={{ withinPortal: true }}
-          data-testid="worklist-staff"
-        />
+        {!supervisor && (
+          <Select
+            placeholder={t('worklist.allStaff')}
+            aria-label={t('worklist.staff')}
+            data={directory.status === 'ready' ? directory.data.map((u) => ({ value: String(u.id), label: u.displayName })) : []}
+            value={staffUserId !== null ? String(staffUserId) : null}
+            onChange={(value) => update({ staff: value })}
+            clearable
+            w={200}
+            comboboxProps={{ withinPortal: true }}
+            data-testid="worklist-staff"
+          />
+        )}
         <Checkbox
           label={t('worklist.showDismissed')}
           checked={includeDismissed}

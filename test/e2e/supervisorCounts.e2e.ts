@@ -1,0 +1,176 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createHavenCore, type HavenCore } from '../../electron/core/app';
+import { ManualClock } from '../../electron/core/kernel/clock';
+import { createVault, vaultPaths } from '../../electron/core/kernel/vault';
+import { composeIdNumber } from '../../shared/domain/idNumber';
+import type { BundleImportView, KeySheetView } from '../../shared/domain/bundles';
+import { axeProblems } from './axe';
+import { ADMIN } from './flows';
+import { E2E_SCRYPT, launchBrowser, startHarness, type Harness } from './harness';
+
+/**
+ * A county office with two stations, one person moved from the first to the second (变更执行地):
+ * the stations table (how old each station's files are, counted from its last full bundle; the
+ * person counted at the second station only; a refused bundle's kind in words), 待办 with one
+ * station chosen (badges of that station, the caseworker on each row, no filter by the office's
+ * own users) and 统计报表's words for all stations, in both languages, with axe-core on each screen.
+ * HAVEN_SHOTS=<folder> leaves pictures of the screens there.
+ */
+
+interface Station {
+  core: HavenCore;
+  clock: ManualClock;
+  dir: string;
+}
+
+async function ok<T>(core: HavenCore | Harness['core'], channel: string, input: unknown): Promise<T> {
+  const result = await core.invoke(channel, input);
+  if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
+  return result.value as T;
+}
+
+/** A station's core in this process (only the supervisor has a window). */
+async function station(code: string, name: string): Promise<Station> {
+  const dir = mkdtempSync(join(tmpdir(), `haven-e2e-${code}-`));
+  const clock = new ManualClock('2026-03-02T09:00:00+08:00');
+  const core = createHavenCore({ dataDir: dir, clock, vaultOptions: { scrypt: E2E_SCRYPT }, logError: () => {} });
+  await ok(core, 'setup:create', { stationCode: code, stationName: name, adminUsername: ADMIN.username, adminDisplayName: ADMIN.displayName, password: ADMIN.password });
+  await ok(core, 'auth:login', { username: ADMIN.username, password: ADMIN.password });
+  return { core, clock, dir };
+}
+
+async function recipientAt(from: Station, keys: KeySheetView): Promise<number> {
+  return (await ok<{ id: number }>(from.core, 'bundles:addRecipient', { name: '', recipient: keys.recipientFile, confirmFingerprint: keys.recipientFingerprint })).id;
+}
+
+/** A bundle made and "saved" at the station: its file's path. */
+async function made(from: Station, recipientId: number, kind: 'full' | 'stats' | 'transfer', personId?: number): Promise<string> {
+  const bundle = await ok<{ jobId: string }>(from.core, 'bundles:export', { recipientId, kind, ...(personId === undefined ? {} : { personId }) });
+  await ok(from.core, 'bundles:confirmSaved', { jobId: bundle.jobId });
+  return from.core.fileJob(bundle.jobId)!.path;
+}
+
+async function importAt(to: { core: HavenCore | Harness['core'] }, path: string, fingerprint: string): Promise<BundleImportView> {
+  const fileIds = (await to.core.grantFiles([path])).map((g) => g.fileId);
+  const [result] = await ok<BundleImportView[]>(to.core, 'bundles:import', { fileIds, confirmFingerprints: [fingerprint] });
+  return result!;
+}
+
+/** Community detox delivered 2026-01-01, reported in on the 5th, the admin (王站长) the caseworker. */
+async function supervised(s: Station, name: string, serial: number): Promise<{ personId: number; measureId: number }> {
+  const { personId } = await ok<{ personId: number }>(s.core, 'persons:create', { person: { name, idNumber: composeIdNumber('320102', '1988-05-17', serial), staffUserId: 1 } });
+  const measure = await ok<{ id: number }>(s.core, 'measures:create', {
+    personId,
+    decision: { kind: 'community_detox', decisionNumber: `宁公决字〔2026〕${serial}号`, decisionAuthority: '玄武分局', decisionDate: '2025-12-30', deliveryDate: '2026-01-01', termMonths: 36 },
+  });
+  await ok(s.core, 'measures:transition', { measureId: measure.id, action: 'report_in', date: '2026-01-05' });
+  return { personId, measureId: measure.id };
+}
+
+const WORDS = {
+  'zh-CN': { age: '40 天', kind: '（转出档案）', staff: '责任社工：王站长', intro: /^各站汇总/ },
+  en: { age: '40 days', kind: '(Transfer file)', staff: 'Staff: 王站长', intro: /^All stations together/ },
+} as const;
+
+for (const locale of ['zh-CN', 'en'] as const) {
+  describe(`the county office after a transfer between its stations — ${locale}`, () => {
+    it('shows each station’s files as old as its last full bundle, counts the moved person once, and filters 待办 by station', async () => {
+      const words = WORDS[locale];
+      const a = await station('JS-NJ-01', '南京市某街道社区戒毒社区康复工作站');
+      const b = await station('JS-NJ-02', '南京市另一街道社区戒毒社区康复工作站');
+      const supDir = mkdtempSync(join(tmpdir(), 'haven-e2e-SUP-'));
+      createVault(vaultPaths(supDir), { station: { code: 'SUP-NJ', name: '南京市玄武区禁毒办', mode: 'supervisor' }, admin: { ...ADMIN } }, new Date('2026-03-01T01:00:00Z'), { scrypt: E2E_SCRYPT });
+      const browser = await launchBrowser();
+      const sup = await startHarness({ browser, dataDir: supDir, locale, startAt: '2026-04-11T10:00:00+08:00', viewport: { width: 1440, height: 900 } });
+      try {
+        await ok(sup.core, 'auth:login', { username: ADMIN.username, password: ADMIN.password });
+        const supKeys = await ok<KeySheetView>(sup.core, 'bundles:keys', {});
+        const aKeys = await ok<KeySheetView>(a.core, 'bundles:keys', {});
+        const bKeys = await ok<KeySheetView>(b.core, 'bundles:keys', {});
+        const aToSup = await recipientAt(a, supKeys);
+
+        // 3 March at A: 张三, with a positive test not yet reported to the police, moves to B; 李四 stays.
+        const moved = await supervised(a, '张三', 231);
+        await ok(a.core, 'tests:create', { personId: moved.personId, test: { date: '2026-02-20', sample: 'urine', mode: 'on_site', result: 'positive', substances: ['heroin'] } });
+        await supervised(a, '李四', 452);
+        await ok(a.core, 'measures:transition', { measureId: moved.measureId, action: 'transfer_out', date: '2026-03-02', reason: '迁居外区', destination: '另一街道' });
+        const arrived = await importAt(b, await made(a, await recipientAt(a, bKeys), 'transfer', moved.personId), aKeys.fingerprint);
+        expect(arrived.outcome).toBe('accepted');
+        // B names its own caseworker (the file comes without one: A's staff are not B's).
+        await ok(b.core, 'persons:update', { personId: arrived.personId, person: { name: '张三', idNumber: composeIdNumber('320102', '1988-05-17', 231), staffUserId: 1 } });
+        // Each file is imported as soon as it is made (a station's made file waits only so long).
+        expect((await importAt(sup, await made(a, aToSup, 'full'), aKeys.fingerprint)).outcome).toBe('accepted');
+        // 10 April: B sends its files; 11 April: A sends figures only (its files stay those of 2 March),
+        // and by mistake a transfer file too, which a county office does not take.
+        b.clock.set('2026-04-10T09:00:00+08:00');
+        expect((await importAt(sup, await made(b, await recipientAt(b, supKeys), 'full'), bKeys.fingerprint)).outcome).toBe('accepted');
+        a.clock.set('2026-04-11T09:00:00+08:00');
+        expect((await importAt(sup, await made(a, aToSup, 'stats'), aKeys.fingerprint)).outcome).toBe('accepted');
+        expect(await importAt(sup, await made(a, aToSup, 'transfer', moved.personId), aKeys.fingerprint)).toMatchObject({ outcome: 'refused', reason: 'BUNDLE_WRONG_KIND' });
+
+        const problems: string[] = [];
+        const shot = async (name: string) => {
+          if (process.env.HAVEN_SHOTS) await sup.page.screenshot({ path: join(process.env.HAVEN_SHOTS, `${name}-${locale}.png`), fullPage: true });
+        };
+
+        // 导入导出: A's files are 40 days old although its last bundle came today; 张三 and his breaches are B's.
+        await sup.open('/transfer');
+        const rowA = sup.page.locator('[data-testid="station-row"][data-code="JS-NJ-01"]');
+        const rowB = sup.page.locator('[data-testid="station-row"][data-code="JS-NJ-02"]');
+        await rowB.waitFor();
+        expect(await rowA.getByTestId('station-age').textContent()).toBe(words.age);
+        expect(await rowA.getByTestId('station-age').getAttribute('data-stale')).toBe('true');
+        expect(await rowB.getByTestId('station-age').getAttribute('data-stale')).toBe('false');
+        expect(await rowA.getByTestId('station-breaches').innerText()).toBe('0');
+        // 张三's positive test, and his report-in at B, overdue since the 15 days after the move ran out.
+        expect(await rowB.getByTestId('station-breaches').innerText()).toBe('2');
+        expect(await rowA.getByTestId('station-staffing').innerText()).toMatch(/^1 \/ 1/);
+        expect(await rowB.getByTestId('station-staffing').innerText()).toMatch(/^1 \/ 1/);
+        const refused = sup.page.locator('[data-testid="log-row"][data-outcome="refused"]');
+        expect(await refused.innerText()).toContain(words.kind);
+        expect(await refused.innerText()).not.toContain('transfer)');
+        await expect.poll(() => sup.page.locator('.mantine-Loader-root').count()).toBe(0);
+        problems.push(...(await axeProblems(sup.page, 'stations')));
+        await shot('stations');
+
+        // 待办, station B chosen: the badges count B's files, each row names B's caseworker, no 责任社工 filter.
+        await sup.open('/worklist?station=JS-NJ-02');
+        await sup.page.getByTestId('worklist-row').first().waitFor();
+        await expect.poll(() => sup.page.locator('.mantine-Loader-root').count()).toBe(0);
+        const listed = await ok<{ total: number }>(sup.core, 'worklist:list', { stationCode: 'JS-NJ-02' });
+        const county = await ok<{ total: number }>(sup.core, 'worklist:list', {});
+        expect(listed.total).toBeLessThan(county.total);
+        expect(await sup.page.getByTestId('worklist-group-all').innerText()).toContain(String(listed.total));
+        expect(await sup.page.getByTestId('worklist-group-serious_breach').textContent()).toContain('2');
+        expect(await sup.page.getByTestId('worklist-row-station').allInnerTexts()).toEqual(Array(listed.total).fill('JS-NJ-02'));
+        expect(await sup.page.getByTestId('worklist-row').first().innerText()).toContain(words.staff);
+        expect(await sup.page.getByTestId('worklist-staff').count()).toBe(0);
+        problems.push(...(await axeProblems(sup.page, 'worklist, one station')));
+        await shot('worklist-station');
+
+        // 统计报表: the words say all stations; the persons are counted once.
+        await sup.open('/reports');
+        await sup.page.getByTestId('risk-distribution').waitFor();
+        expect(await sup.page.getByTestId('reports-page').locator('h2 + p').first().innerText()).toMatch(words.intro);
+        await expect.poll(() => sup.page.locator('.mantine-Loader-root').count()).toBe(0);
+        problems.push(...(await axeProblems(sup.page, 'reports')));
+        await shot('reports');
+
+        expect(problems).toEqual([]);
+        expect(sup.networkViolations).toEqual([]);
+        expect(sup.pageErrors).toEqual([]);
+      } finally {
+        await sup.close();
+        await browser.close();
+        for (const s of [a, b]) {
+          await s.core.close();
+          rmSync(s.dir, { recursive: true, force: true });
+        }
+        rmSync(supDir, { recursive: true, force: true });
+      }
+    });
+  });
+}
