@@ -491,3 +491,39 @@ function openedBackupDb(path: string): Db {
   const opened = unlockWithPassword({ databasePath: path, keyFilePath: `${path}.keys` }, 'admin', 'admin password', { scrypt: FAST_SCRYPT, migrate: false, readOnly: true });
   return opened.db;
 }
+
+describe('restore and the bundles already sent', () => {
+  it('numbers the next bundle after the last one sent, not after the backup: the supervisor takes it, chained to the last', async () => {
+    const { loggedInSupervisor } = await import('./support/core');
+    const ctx = await loggedIn('2026-03-02T09:00:00+08:00');
+    const sup = await loggedInSupervisor();
+    const keys = await call(sup.core, 'bundles:keys', {});
+    const recipientId = (await call(ctx.core, 'bundles:addRecipient', { name: '', recipient: keys.recipientFile, confirmFingerprint: keys.recipientFingerprint })).id;
+    const stationFingerprint = (await call(ctx.core, 'bundles:keys', {})).fingerprint;
+    const file = (await call(ctx.core, 'backups:run', {})).last!.file;
+    const sendOne = async () => {
+      const made = await call(ctx.core, 'bundles:export', { recipientId, kind: 'full' });
+      await call(ctx.core, 'bundles:confirmSaved', { jobId: made.jobId });
+      return ctx.core.fileJob(made.jobId)!.path;
+    };
+    const importAtSupervisor = async (path: string) =>
+      (await call(sup.core, 'bundles:import', { fileIds: sup.core.grantFiles([path]).map((g) => g.fileId), confirmFingerprints: [stationFingerprint] }))[0];
+    // Two bundles sent and taken after the backup was made.
+    for (const seq of [1, 2]) {
+      ctx.clock.advance(3600_000);
+      expect(await importAtSupervisor(await sendOne())).toMatchObject({ outcome: 'accepted', seq });
+    }
+    ctx.clock.advance(3600_000);
+    await call(ctx.core, 'backups:restore', { source: { file }, credential: { password: 'admin password' }, confirm: 'JS-NJ-01' });
+    await call(ctx.core, 'auth:login', { username: 'admin', password: 'admin password' });
+    // The restored database knows what was sent since its backup, and says so in its audit log.
+    expect((await call(ctx.core, 'bundles:sent', {})).map((b) => b.seq).sort()).toEqual([1, 2]);
+    expect((await call(ctx.core, 'audit:list', { action: 'backup.restore', limit: 1 }))[0]?.details).toMatchObject({ bundlesKept: 2 });
+    ctx.clock.advance(3600_000);
+    const third = await importAtSupervisor(await sendOne());
+    expect(third).toMatchObject({ outcome: 'accepted', seq: 3 });
+    // Not stale, and chained: only the audit events made between the backup and the restore are
+    // gone from the station's log, and the supervisor, which anchored them, says so.
+    expect(third?.warnings.map((w) => w.code)).toEqual(['BUNDLE_AUDIT_REWRITTEN']);
+  });
+});

@@ -273,6 +273,59 @@ function copyCompanions(source: string, staged: string): void {
   });
 }
 
+interface RecipientRow {
+  id: number;
+  name: string;
+  recipient: string;
+  fingerprint: string;
+  confirmed_at: string;
+  confirmed_by: string | null;
+  next_seq: number;
+}
+
+/**
+ * What the station has sent stays sent. Restored from a backup made before its last bundles, it
+ * would number the next ones again from where the backup stood, and the supervisor refuses a
+ * number it has already taken, for good ("旧的数据包"). So the recipients and the sent log of the
+ * database being replaced come along into the restored one: recipients registered since, the
+ * bundles sent since (file names and hashes: the next bundle names the last one's), and each
+ * recipient's next number, whichever is higher. A bundle's person is kept only if that file is in
+ * the backup. Only when the current database can be read (a restore from a damaged one cannot;
+ * the supervisor can then accept the station's numbering anew). Returns how many sent bundles came.
+ */
+function carrySentBundles(into: Db, from: Db): number {
+  const recipients = from.prepare('SELECT * FROM bundle_recipients ORDER BY id').all() as RecipientRow[];
+  const sent = from.prepare('SELECT * FROM bundle_sent ORDER BY id').all() as (Record<string, unknown> & { recipient_id: number; seq: number; person_id: number | null })[];
+  let carried = 0;
+  into.transaction(() => {
+    const idOf = new Map<number, number>();
+    for (const r of recipients) {
+      const here = into.prepare('SELECT id, next_seq FROM bundle_recipients WHERE recipient = ?').get(r.recipient) as { id: number; next_seq: number } | undefined;
+      if (here) {
+        if (r.next_seq > here.next_seq) into.prepare('UPDATE bundle_recipients SET next_seq = ? WHERE id = ?').run(r.next_seq, here.id);
+        idOf.set(r.id, here.id);
+      } else {
+        const added = into
+          .prepare('INSERT INTO bundle_recipients (name, recipient, fingerprint, confirmed_at, confirmed_by, next_seq) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(r.name, r.recipient, r.fingerprint, r.confirmed_at, r.confirmed_by, r.next_seq);
+        idOf.set(r.id, Number(added.lastInsertRowid));
+      }
+    }
+    const known = into.prepare('SELECT 1 FROM bundle_sent WHERE recipient_id = ? AND seq = ?');
+    const personHere = into.prepare('SELECT 1 FROM persons WHERE id = ?');
+    for (const row of sent) {
+      const recipientId = idOf.get(row.recipient_id);
+      if (recipientId === undefined || known.get(recipientId, row.seq)) continue;
+      const { id: _id, ...fields } = row;
+      const values = { ...fields, recipient_id: recipientId, person_id: row.person_id !== null && personHere.get(row.person_id) ? row.person_id : null };
+      const columns = Object.keys(values);
+      into.prepare(`INSERT INTO bundle_sent (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(values);
+      carried++;
+    }
+  })();
+  return carried;
+}
+
 /**
  * Step 2a: the backup copied beside the database (`haven.db.restoring`), opened with the secret,
  * checked, migrated to this app's schema, its backup label removed and the restore written into
@@ -306,10 +359,11 @@ export async function stageRestore(
     const db = opened.db;
     applyMigrations(db);
     db.prepare(`DELETE FROM meta WHERE key = 'backup'`).run();
+    const bundlesKept = request.currentDb?.open ? carrySentBundles(db, request.currentDb) : 0;
     const user = db.prepare('SELECT id FROM users WHERE username = ?').pluck().get(request.actor.username) as number | undefined;
     writeAudit(db, { userId: user ?? null, username: request.actor.username }, request.now, {
       action: 'backup.restore',
-      details: { file: request.source.name, madeAt: preview.madeAt, by: 'password' in request.credential ? 'password' : 'recoveryKey' },
+      details: { file: request.source.name, madeAt: preview.madeAt, by: 'password' in request.credential ? 'password' : 'recoveryKey', ...(bundlesKept > 0 ? { bundlesKept } : {}) },
     });
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
