@@ -126,6 +126,22 @@ describe('the printed-by line', () => {
 });
 
 describe('请假审批表', () => {
+  it('names a person’s documents in the print queue by the file’s number, never the person’s name', async () => {
+    const { core, personId, measureId } = await reportedInPerson();
+    const pageTitle = (html: string) => /<title>([^<]*)<\/title>/.exec(html)?.[1];
+    const fileNo = `JS-NJ-01-${String(personId).padStart(6, '0')}`;
+    const reportIn = await call(core, 'print:render', { document: 'reportIn', measureId });
+    expect(reportIn.title).toBe('社区戒毒报到登记表（张三）');
+    expect(pageTitle(reportIn.html)).toBe(`社区戒毒报到登记表（${fileNo}）`);
+    for (const request of [{ document: 'caseFile', personId }, { document: 'accessHistory', personId }] as const) {
+      const printed = await call(core, 'print:render', request);
+      expect(pageTitle(printed.html)).toContain(fileNo);
+      expect(pageTitle(printed.html)).not.toContain('张三');
+    }
+    // The station's own documents keep their titles.
+    expect(pageTitle((await call(core, 'print:render', { document: 'keySheet' })).html)).not.toContain('JS-NJ-01-');
+  });
+
   it('says what the 审批意见 is in each state: written report, pending, decided, withdrawn', async () => {
     const { core, personId } = await reportedInPerson();
     const settings = await call(core, 'schedules:get', {});

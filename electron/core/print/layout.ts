@@ -9,6 +9,11 @@ import { esc, type Html } from './html';
  */
 export interface PageOptions {
   title: string;
+  /**
+   * The page's <title>, which the OS print queue shows as the job's name (and logs, and a shared
+   * printer shows to everyone who looks) and a saved PDF keeps as its title: no person's name.
+   */
+  jobTitle?: string;
   /** 'letter' for agreements and notices (16 pt body); 'form' for files and tables (11 pt). */
   style: 'letter' | 'form';
   printedBy: string;
@@ -42,7 +47,7 @@ export function renderPage(options: PageOptions, body: Html): string {
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
-<title>${esc(options.title)}</title>
+<title>${esc(options.jobTitle ?? options.title)}</title>
 <style>
 ${fontFaces}
 @page {

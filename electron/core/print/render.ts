@@ -14,6 +14,7 @@ import { auditReceiptBody } from './documents/auditReceipt';
 import { accessHistoryBody } from './documents/accessHistory';
 import { periodReportBody } from './documents/periodReport';
 import { guideBody } from './documents/guide';
+import { issuingUnit } from './documents/common';
 import { getStation } from '../kernel/settings';
 import { monthPeriod, periodReport } from '../reports/service';
 import { HavenError } from '../../../shared/ipc/errors';
@@ -76,7 +77,7 @@ export function renderDocument(ops: Ops, request: PrintRequest, fontsRoot?: stri
   }
   const printedAt = dayjs(ops.now.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
   const html = renderPage(
-    { title: rendered.title, style, printedBy: ops.actor.displayName ?? ops.actor.username ?? '', printedAt, fontsRoot },
+    { title: rendered.title, jobTitle: jobTitle(ops, rendered.title, rendered.personId), style, printedBy: ops.actor.displayName ?? ops.actor.username ?? '', printedAt, fontsRoot },
     rendered.body,
   );
   ops.audit({
@@ -86,6 +87,19 @@ export function renderDocument(ops: Ops, request: PrintRequest, fontsRoot?: stri
     details: { ...request, title: rendered.title },
   });
   return { title: rendered.title, html, fileName: pdfFileName(ops, rendered.title, rendered.personId) };
+}
+
+/**
+ * A person's document as the print queue names it: the document and the file's number, never the
+ * person's name (请假审批表（张三） → 请假审批表（JS-NJ-01-000123）). The queue's list and the OS's
+ * print log are read by whoever looks at the printer, not only by staff.
+ */
+function jobTitle(ops: Ops, title: string, personId: number | null): string {
+  if (personId === null) return title;
+  const name = ops.db.prepare('SELECT name FROM persons WHERE id = ?').pluck().get(personId) as string | undefined;
+  const fileNo = issuingUnit(ops.db, personId).fileNo;
+  const bare = name ? title.replaceAll(`（${name}）`, '').replaceAll(name, '') : title;
+  return `${bare}（${fileNo}）`;
 }
 
 /**
