@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { composeIdNumber } from '../../shared/domain/idNumber';
-import { call, loggedIn, refusal } from './support/core';
+import { call, refusal, reportedInPerson } from './support/core';
 
 /** 社区戒毒 decided 2025-12-30 (three years clean from then: 2028-12-30), reported in 2026-01-05. */
-async function underDetox() {
-  const ctx = await loggedIn('2026-03-02T09:00:00+08:00');
-  const { personId } = await call(ctx.core, 'persons:create', { person: { name: '张三', idNumber: composeIdNumber('320102', '1988-05-17', 231) } });
-  const measure = await call(ctx.core, 'measures:create', {
-    personId,
-    decision: { kind: 'community_detox', decisionNumber: '宁公决字〔2026〕1号', decisionAuthority: '玄武分局', decisionDate: '2025-12-30', deliveryDate: '2026-01-01', termMonths: 36 },
-  });
-  await call(ctx.core, 'measures:transition', { measureId: measure.id, action: 'report_in', date: '2026-01-05' });
-  return { ...ctx, personId, measureId: measure.id };
-}
+const underDetox = reportedInPerson;
 
 const BASIS = '检测均为阴性，经评估戒断三年未复吸';
 

@@ -273,16 +273,6 @@ function copyCompanions(source: string, staged: string): void {
   });
 }
 
-interface RecipientRow {
-  id: number;
-  name: string;
-  recipient: string;
-  fingerprint: string;
-  confirmed_at: string;
-  confirmed_by: string | null;
-  next_seq: number;
-}
-
 /**
  * What the station has sent stays sent. Restored from a backup made before its last bundles, it
  * would number the next ones again from where the backup stood, and the supervisor refuses a
@@ -293,8 +283,16 @@ interface RecipientRow {
  * the backup. Only when the current database can be read (a restore from a damaged one cannot;
  * the supervisor can then accept the station's numbering anew). Returns how many sent bundles came.
  */
+/** A row copied under a new id of the table's own: returns that id. */
+function insertRow(db: Db, table: 'bundle_recipients' | 'bundle_sent', row: Record<string, unknown>): number {
+  const { id: _id, ...fields } = row;
+  const columns = Object.keys(fields);
+  return Number(db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(fields).lastInsertRowid);
+}
+
 function carrySentBundles(into: Db, from: Db): number {
-  const recipients = from.prepare('SELECT * FROM bundle_recipients ORDER BY id').all() as RecipientRow[];
+  // Rows as they are, column for column (the two databases have the same schema: the backup was just migrated).
+  const recipients = from.prepare('SELECT * FROM bundle_recipients ORDER BY id').all() as (Record<string, unknown> & { id: number; recipient: string; next_seq: number })[];
   const sent = from.prepare('SELECT * FROM bundle_sent ORDER BY id').all() as (Record<string, unknown> & { recipient_id: number; seq: number; person_id: number | null })[];
   let carried = 0;
   into.transaction(() => {
@@ -305,10 +303,7 @@ function carrySentBundles(into: Db, from: Db): number {
         if (r.next_seq > here.next_seq) into.prepare('UPDATE bundle_recipients SET next_seq = ? WHERE id = ?').run(r.next_seq, here.id);
         idOf.set(r.id, here.id);
       } else {
-        const added = into
-          .prepare('INSERT INTO bundle_recipients (name, recipient, fingerprint, confirmed_at, confirmed_by, next_seq) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(r.name, r.recipient, r.fingerprint, r.confirmed_at, r.confirmed_by, r.next_seq);
-        idOf.set(r.id, Number(added.lastInsertRowid));
+        idOf.set(r.id, insertRow(into, 'bundle_recipients', r));
       }
     }
     const known = into.prepare('SELECT 1 FROM bundle_sent WHERE recipient_id = ? AND seq = ?');
@@ -316,10 +311,7 @@ function carrySentBundles(into: Db, from: Db): number {
     for (const row of sent) {
       const recipientId = idOf.get(row.recipient_id);
       if (recipientId === undefined || known.get(recipientId, row.seq)) continue;
-      const { id: _id, ...fields } = row;
-      const values = { ...fields, recipient_id: recipientId, person_id: row.person_id !== null && personHere.get(row.person_id) ? row.person_id : null };
-      const columns = Object.keys(values);
-      into.prepare(`INSERT INTO bundle_sent (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(values);
+      insertRow(into, 'bundle_sent', { ...row, recipient_id: recipientId, person_id: row.person_id !== null && personHere.get(row.person_id) ? row.person_id : null });
       carried++;
     }
   })();
