@@ -1,3 +1,4 @@
+import type { IsoDate } from './dates';
 import type { DatabaseMode } from './types';
 
 /**
@@ -6,6 +7,38 @@ import type { DatabaseMode } from './types';
  */
 export const bundleKinds = ['full', 'stats', 'transfer'] as const;
 export type BundleKindName = (typeof bundleKinds)[number];
+
+/**
+ * One row of a `stats` bundle's figures (electron/core/bundles/stats.ts makes them): a count and
+ * the kinds, states or year it is of, never anything that names a person. Declared here because
+ * the supervisor's reports read them back from the bundles it keeps.
+ */
+export type FigureValue = string | number | null;
+export interface FigureRow {
+  figure: string;
+  count: number;
+  [dimension: string]: FigureValue;
+}
+
+/**
+ * How current a station's data is at a supervisor, as 待办, 工作台, 统计报表 and the stations
+ * table all say it: its files are those of its last full bundle, whatever came after.
+ */
+export interface StationDataView {
+  code: string;
+  name: string;
+  /** China's day the station made its last full bundle: its files show its work up to then. Null: no files yet. */
+  dataAsOf: IsoDate | null;
+  /** When that bundle was made (an instant). */
+  madeAt: string | null;
+  /** Whole days from dataAsOf to today. */
+  ageDays: number | null;
+  /** Older than the setting `stationStaleDays` (the stations table's red flag), or no files at all. */
+  stale: boolean;
+  staleAfterDays: number;
+  /** China's day its latest figures-only bundle was made (null: none kept). */
+  figuresAsOf: IsoDate | null;
+}
 
 /** A file the user chose in the open dialog, named by id for `bundles:import`. */
 export interface ChosenFileView {
@@ -102,9 +135,14 @@ export interface StationRegistryView {
   /** Accepted bundles and persons in the station's snapshot. */
   bundles: number;
   persons: number;
-  /** When the station made its last imported bundle (the data is as of then). */
+  /** When the station made its last full bundle (its files are as of then). */
   lastCreatedAt: string | null;
-  /** No bundle for longer than the setting `stationStaleDays` (or none ever). */
+  /**
+   * Its latest figures-only (统计数字) bundle: counts the station made itself, shown on 统计报表
+   * apart from the totals (which come from full bundles only). Null: none kept.
+   */
+  figures: { seq: number; asOf: IsoDate; createdAt: string; importedAt: string } | null;
+  /** No full bundle for longer than the setting `stationStaleDays` (or none ever). */
   stale: boolean;
   staleAfterDays: number;
   /** The snapshot's persons by where their current measure stands. */

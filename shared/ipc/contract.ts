@@ -70,6 +70,7 @@ import {
   type KeySheetView,
   type SentBundleView,
   type StationRegistryView,
+  type StationDataView,
 } from '../domain/bundles';
 import type { LedgerExportView, LedgerImportView, LedgerInspectView, LedgerPreviewView } from '../domain/ledger';
 import { ledgerExportSchema, ledgerImportSchema, ledgerPreviewSchema, ledgerWorklistExportSchema } from '../schemas/ledger';
@@ -622,8 +623,12 @@ export const contract = {
       .strict(),
   }),
 
-  /** 工作台 and 待办's badges: counts per rule and group, and the station-wide alerts; at a supervisor, of one station's files if given. */
-  'worklist:counts': channel<WorklistCounts>()({
+  /**
+   * 工作台 and 待办's badges: counts per rule and group, and the station-wide alerts; at a supervisor,
+   * of one station's files if given, with how old each (that) station's files are (`stations`: the
+   * counts are as of today, a station's files only as of its last full bundle). Empty at a station.
+   */
+  'worklist:counts': channel<WorklistCounts & { stations: StationDataView[] }>()({
     access: 'user',
     effect: 'read',
     input: z.object({ stationCode: z.string().trim().min(2).max(32).nullable().default(null) }).strict(),

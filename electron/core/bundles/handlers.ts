@@ -1,4 +1,3 @@
-import { chinaDay, daysBetween } from '../../../shared/domain/dates';
 import type { BundleImportView, StationRegistryView } from '../../../shared/domain/bundles';
 import { HavenError } from '../../../shared/ipc/errors';
 import type { FeatureHandlers } from '../kernel/context';
@@ -7,6 +6,7 @@ import { refuse } from './errors';
 import { UNREPORTED_BREACH_RULES } from '../../../shared/rules/types';
 import { getSupervisionSettings } from '../kernel/supervisionSettings';
 import { refreshDueInSteps } from '../worklist/store';
+import { stationDataDates } from '../worklist/stationData';
 import { countedPersonAmong, supersededCopies } from '../kernel/counted';
 import { exportBundleToOutbox, listSent, recordSent, type ExportProgress, type PendingSend } from './export';
 import type { JobPhase } from '../../../shared/domain/types';
@@ -43,6 +43,11 @@ function stationRegistry(ops: Ops, staleAfterDays: number): StationRegistryView[
   const accepted = ops.db.prepare(`SELECT COUNT(*) FROM bundle_log WHERE station_code = ? AND outcome = 'accepted' AND at >= ?`).pluck();
   const gapWarnings = ops.db.prepare(`SELECT warnings FROM bundle_log WHERE station_code = ? AND outcome = 'accepted' AND at >= ? ORDER BY id`).pluck();
   const persons = ops.db.prepare('SELECT COUNT(*) FROM persons WHERE origin_station = ?').pluck();
+  // How old each station's files are, as 待办, 工作台 and 统计报表 say it (one reading for all).
+  const data = new Map(stationDataDates(ops.db, ops.today, staleAfterDays).map((d) => [d.code, d]));
+  const latestFigures = ops.db.prepare(
+    'SELECT seq, as_of AS asOf, created_at AS createdAt, imported_at AS importedAt FROM bundle_figures WHERE station_code = ? ORDER BY created_at DESC, id DESC LIMIT 1',
+  );
   // Found once for every station's statements below.
   const counted = countedPersonAmong('p');
   const among = { superseded: JSON.stringify(supersededCopies(ops.db)) };
@@ -65,8 +70,7 @@ function stationRegistry(ops: Ops, staleAfterDays: number): StationRegistryView[
   return listStations(ops).map((s) => {
     // How old the station's files here are: from when its last full bundle was made, not from the
     // last import of any kind (a figures-only bundle imported today leaves the files as old as they were).
-    const lastCreatedAt = lastFullBundle(ops, s.code)?.createdAt ?? null;
-    const ageDays = lastCreatedAt ? daysBetween(chinaDay(new Date(lastCreatedAt)), ops.today) : null;
+    const age = data.get(s.code);
     const staff = staffing.get(s.code, among) as { open: number; staff: number };
     // Numbering starts again when a station's key is replaced (confirmed anew): older gaps no longer count.
     const gaps = (gapWarnings.all(s.code, s.confirmedAt) as string[]).flatMap((w) =>
@@ -81,12 +85,13 @@ function stationRegistry(ops: Ops, staleAfterDays: number): StationRegistryView[
       lastSeq: s.lastSeq,
       lastImportedAt: s.lastImportedAt,
       lastKind: (lastKind.get(s.code) as StationRegistryView['lastKind'] | undefined) ?? null,
-      ageDays,
+      ageDays: age?.ageDays ?? null,
       gaps,
       bundles: accepted.get(s.code, s.confirmedAt) as number,
       persons: persons.get(s.code) as number,
-      lastCreatedAt,
-      stale: ageDays === null || ageDays > staleAfterDays,
+      lastCreatedAt: age?.madeAt ?? null,
+      figures: (latestFigures.get(s.code) as StationRegistryView['figures'] | undefined) ?? null,
+      stale: age?.stale ?? true,
       staleAfterDays,
       measures: measureCounts(byStatus.all(s.code, among) as { status: string; n: number }[]),
       unreportedBreaches: breaches.get(s.code, among) as number,

@@ -1,18 +1,16 @@
 import { alertsAsOf } from '../worklist/asOf';
 import type { Db } from '../kernel/db/database';
 import { getSupervisionSettings } from '../kernel/supervisionSettings';
+import type { FigureRow, FigureValue } from '../../../shared/domain/bundles';
 
 /**
  * The figures of a `stats` bundle: counts only, grouped by kinds, states and years, with no
  * name, number, date of a person or free text: nothing that identifies anyone. Each row is
- * `{ figure, count, …dimensions }`; the supervisor computes its rates from them.
+ * `{ figure, count, …dimensions }` (shared/domain/bundles.ts). The supervisor keeps them as
+ * received (bundle_figures) and shows a station's latest on 统计报表 beside, never inside, the
+ * totals of the full snapshots (electron/core/reports/stationFigures.ts reads these names).
  */
-export type FigureValue = string | number | null;
-export interface FigureRow {
-  figure: string;
-  count: number;
-  [dimension: string]: FigureValue;
-}
+export type { FigureRow, FigureValue };
 
 const QUERIES: Record<string, string> = {
   persons: `SELECT gender, archived_at IS NOT NULL AS archived, count(*) AS count FROM persons WHERE origin_station IS NULL GROUP BY 1, 2`,

@@ -10,6 +10,7 @@ import { helpStats } from '../help/service';
 import { careCounts } from '../keyCare/service';
 import { periodRates } from '../rates/service';
 import { countedPersonAmong, recordsMadeHere, supersededCopies } from '../kernel/counted';
+import { stationNotes } from './stationFigures';
 
 /** Files counted: not archived (a station's own, or every snapshot at a supervisor). */
 const ON_FILE = `p.archived_at IS NULL`;
@@ -307,6 +308,8 @@ export function periodReport(db: Db, from: IsoDate, to: IsoDate, today: IsoDate)
       keyCare: care,
     },
     trend,
+    // At a supervisor: whose files end before asOf, and the figures-only bundles, apart from the totals.
+    ...(station.mode === 'supervisor' ? stationNotes(db, asOf, today) : { behind: [], reported: [] }),
   };
 }
 

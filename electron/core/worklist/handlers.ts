@@ -4,7 +4,9 @@ import type { FeatureHandlers } from '../kernel/context';
 import { opsFromSession } from '../kernel/ops';
 import { requirePerson } from '../kernel/records';
 import { getSupervisionSettings } from '../kernel/supervisionSettings';
+import { getStation } from '../kernel/settings';
 import { listWorklist, personAlerts, refreshDueInSteps, refreshPerson, worklistCounts } from './store';
+import { stationDataDates } from './stationData';
 
 export const worklistHandlers = {
   'worklist:person': (input, ctx) => {
@@ -44,6 +46,12 @@ export const worklistHandlers = {
     const ops = opsFromSession(ctx);
     const settings = getSupervisionSettings(ctx.db);
     await refreshDueInSteps(ctx.db, ops.today, settings, ctx.jobs);
-    return worklistCounts(ctx.db, ops.today, settings, { stationCode: input.stationCode });
+    const counts = worklistCounts(ctx.db, ops.today, settings, { stationCode: input.stationCode });
+    // At a supervisor the counts are of each station's files as of today: how old each station's
+    // files are goes with them, so the screen can say whose items may have been handled since.
+    const supervisor = getStation(ctx.db).mode === 'supervisor';
+    const code = input.stationCode?.toUpperCase() ?? null;
+    const stations = supervisor ? stationDataDates(ctx.db, ops.today, settings.stationStaleDays).filter((s) => code === null || s.code === code) : [];
+    return { ...counts, stations };
   },
 } satisfies FeatureHandlers;

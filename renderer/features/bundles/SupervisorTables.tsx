@@ -1,4 +1,5 @@
 import { Badge, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BundleLogView, StationRegistryView } from '../../../shared/domain/bundles';
 import { formatDateTime } from '../../lib/format';
@@ -11,6 +12,8 @@ import { LoadState } from '../../components/LoadState';
  * 工作站: the registry of stations whose bundles this supervisor takes, with how current each is.
  * What asks for action (how old the last bundle is, serious breaches not reported to the police,
  * overdue report-ins) comes right after the station, so a 1280-pixel window shows it unscrolled.
+ * A station that sent figures only has no files here: it says so, and the columns counted from
+ * files show nothing rather than zeros that would read as "nothing to do".
  */
 export function StationsTable({ stations, reload }: { stations: AsyncState<StationRegistryView[]>; reload: () => void }) {
   const { t } = useTranslation();
@@ -50,67 +53,85 @@ export function StationsTable({ stations, reload }: { stations: AsyncState<Stati
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {stations.data.map((s) => (
-                    <Table.Tr key={s.code} data-testid="station-row" data-code={s.code}>
-                      <Table.Td>
-                        {s.name}
-                        {s.auditFlag && (
-                          <Badge
-                            color="red"
-                            variant="filled"
-                            ml={6}
-                            style={{ minWidth: 'max-content' }}
-                            title={t(`bundlesUi.stations.auditFlagHint.${s.auditFlag}`)}
-                            data-testid="station-audit-flag"
-                            data-flag={s.auditFlag}
-                          >
-                            {t('bundlesUi.stations.auditFlag')}
-                          </Badge>
-                        )}
-                        <Text size="xs" c="gray.7">
-                          {s.code}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        {s.ageDays === null ? (
-                          none
-                        ) : (
-                          <Badge
-                            color={s.stale ? 'red' : s.ageDays > 7 ? 'orange' : 'teal'}
-                            variant="light"
-                            style={{ minWidth: 'max-content' }}
-                            title={s.stale ? t('bundlesUi.stations.stale', { days: s.staleAfterDays }) : undefined}
-                            data-testid="station-age"
-                            data-stale={s.stale}
-                          >
-                            {t('bundlesUi.stations.ageDays', { count: s.ageDays })}
-                          </Badge>
-                        )}
-                      </Table.Td>
-                      <Table.Td c={s.unreportedBreaches > 0 ? 'red.9' : undefined} fw={s.unreportedBreaches > 0 ? 600 : undefined} data-testid="station-breaches">
-                        {s.unreportedBreaches}
-                      </Table.Td>
-                      <Table.Td c={s.overdueReportIns > 0 ? 'orange.9' : undefined} data-testid="station-late-report-ins">
-                        {s.overdueReportIns}
-                      </Table.Td>
-                      <Table.Td data-testid="station-measures">{t('bundlesUi.stations.measuresLine', s.measures)}</Table.Td>
-                      <Table.Td style={nowrap} data-testid="station-staffing">
-                        {s.perCaseworker === null
-                          ? t('bundlesUi.stations.staffingUnknown', { open: s.openMeasures })
-                          : t('bundlesUi.stations.staffingLine', { open: s.openMeasures, staff: s.caseworkers, per: s.perCaseworker })}
-                      </Table.Td>
-                      <Table.Td>{s.persons}</Table.Td>
-                      <Table.Td>
-                        {s.lastKind ? t('common.withNote', { text: s.lastSeq, note: t(`bundlesUi.kind.${s.lastKind}`) }) : s.lastSeq}
-                      </Table.Td>
-                      <Table.Td c={s.gaps.length > 0 ? 'orange.8' : undefined}>{s.gaps.length > 0 ? s.gaps.join('；') : none}</Table.Td>
-                      <Table.Td>{s.lastImportedAt ? formatDateTime(s.lastImportedAt) : none}</Table.Td>
-                      <Table.Td style={nowrap}>{s.lastCreatedAt ? formatDateTime(s.lastCreatedAt) : none}</Table.Td>
-                      <Table.Td>
-                        {formatDateTime(s.confirmedAt)} {s.confirmedBy ?? ''}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
+                  {stations.data.map((s) => {
+                    const figuresOnly = s.lastCreatedAt === null && s.figures !== null;
+                    const fromFiles = (value: ReactNode) => (figuresOnly ? none : value);
+                    return (
+                      <Table.Tr key={s.code} data-testid="station-row" data-code={s.code} data-figures-only={figuresOnly}>
+                        <Table.Td>
+                          {s.name}
+                          {s.auditFlag && (
+                            <Badge
+                              color="red"
+                              variant="filled"
+                              ml={6}
+                              style={{ minWidth: 'max-content' }}
+                              title={t(`bundlesUi.stations.auditFlagHint.${s.auditFlag}`)}
+                              data-testid="station-audit-flag"
+                              data-flag={s.auditFlag}
+                            >
+                              {t('bundlesUi.stations.auditFlag')}
+                            </Badge>
+                          )}
+                          <Text size="xs" c="gray.7">
+                            {s.code}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>
+                          {figuresOnly ? (
+                            <Badge color="grape" variant="light" style={{ minWidth: 'max-content' }} title={t('bundlesUi.stations.figuresOnlyHint')} data-testid="station-figures-only">
+                              {t('bundlesUi.stations.figuresOnly')}
+                            </Badge>
+                          ) : s.ageDays === null ? (
+                            none
+                          ) : (
+                            <Badge
+                              color={s.stale ? 'red' : s.ageDays > 7 ? 'orange' : 'teal'}
+                              variant="light"
+                              style={{ minWidth: 'max-content' }}
+                              title={s.stale ? t('bundlesUi.stations.stale', { days: s.staleAfterDays }) : undefined}
+                              data-testid="station-age"
+                              data-stale={s.stale}
+                            >
+                              {t('bundlesUi.stations.ageDays', { count: s.ageDays })}
+                            </Badge>
+                          )}
+                        </Table.Td>
+                        <Table.Td c={s.unreportedBreaches > 0 ? 'red.9' : undefined} fw={s.unreportedBreaches > 0 ? 600 : undefined} data-testid="station-breaches">
+                          {fromFiles(s.unreportedBreaches)}
+                        </Table.Td>
+                        <Table.Td c={s.overdueReportIns > 0 ? 'orange.9' : undefined} data-testid="station-late-report-ins">
+                          {fromFiles(s.overdueReportIns)}
+                        </Table.Td>
+                        <Table.Td data-testid="station-measures">{fromFiles(t('bundlesUi.stations.measuresLine', s.measures))}</Table.Td>
+                        <Table.Td style={nowrap} data-testid="station-staffing">
+                          {fromFiles(
+                            s.perCaseworker === null
+                              ? t('bundlesUi.stations.staffingUnknown', { open: s.openMeasures })
+                              : t('bundlesUi.stations.staffingLine', { open: s.openMeasures, staff: s.caseworkers, per: s.perCaseworker }),
+                          )}
+                        </Table.Td>
+                        <Table.Td data-testid="station-persons">{fromFiles(s.persons)}</Table.Td>
+                        <Table.Td>
+                          {s.lastKind ? t('common.withNote', { text: s.lastSeq, note: t(`bundlesUi.kind.${s.lastKind}`) }) : s.lastSeq}
+                        </Table.Td>
+                        <Table.Td c={s.gaps.length > 0 ? 'orange.8' : undefined}>{s.gaps.length > 0 ? s.gaps.join('；') : none}</Table.Td>
+                        <Table.Td>{s.lastImportedAt ? formatDateTime(s.lastImportedAt) : none}</Table.Td>
+                        <Table.Td style={nowrap} data-testid="station-data-as-of">
+                          {s.lastCreatedAt ? formatDateTime(s.lastCreatedAt) : figuresOnly ? t('bundlesUi.stations.noFiles') : none}
+                          {/* The figures-only bundle's day: what 统计报表 shows of the station, apart from its files. */}
+                          {s.figures && (
+                            <Text size="xs" c="gray.7" data-testid="station-figures-as-of">
+                              {t('bundlesUi.stations.figuresAsOf', { date: s.figures.asOf, seq: s.figures.seq })}
+                            </Text>
+                          )}
+                        </Table.Td>
+                        <Table.Td>
+                          {formatDateTime(s.confirmedAt)} {s.confirmedBy ?? ''}
+                        </Table.Td>
+                      </Table.Tr>
+                    );
+                  })}
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>

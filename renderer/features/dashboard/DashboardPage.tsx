@@ -3,6 +3,7 @@ import { IconAlertTriangle, IconChevronRight } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { RuleId } from '../../../shared/rules/types';
+import type { StationDataView } from '../../../shared/domain/bundles';
 import { worklistGroups, type WorklistCounts, type WorklistGroup } from '../../../shared/rules/worklist';
 import { haven } from '../../ipc';
 import { useAsync } from '../../lib/useAsync';
@@ -12,6 +13,7 @@ import { useCanWrite } from '../../lib/writeAccess';
 import { LoadState } from '../../components/LoadState';
 import { useSession } from '../../app/session';
 import { formatDateTime } from '../../lib/format';
+import { StationDataNotice } from '../worklist';
 
 const fetchCounts = () => haven.worklist.counts();
 
@@ -81,7 +83,7 @@ function BackupReminder() {
 
 const loadBackupStatus = () => haven.backups.status({});
 
-function DashboardBody({ counts }: { counts: WorklistCounts }) {
+function DashboardBody({ counts }: { counts: WorklistCounts & { stations: StationDataView[] } }) {
   const { t } = useTranslation();
   const canWrite = useCanWrite();
   const admin = useSession().user.role === 'admin';
@@ -89,6 +91,8 @@ function DashboardBody({ counts }: { counts: WorklistCounts }) {
 
   return (
     <>
+      {/* At a supervisor: the counts are of each station's files as of today; whose files are old. */}
+      <StationDataNotice stations={counts.stations} today={counts.asOf} />
       {counts.station.map((alert) => (
         <Alert
           key={alert.key}

@@ -14,6 +14,7 @@ import { useAsync } from '../../lib/useAsync';
 import { PrintButton } from '../print';
 import { Figure } from './Figure';
 import type { Period } from './period';
+import { ReportCoverage, ReportedFigures } from './StationNotes';
 
 // The hues of the app's risk badge (components/RiskLevel.tsx), in chart shades.
 const riskColors = { high: 'red.7', medium: 'orange.6', low: 'green.7', unassessed: 'gray.6' } as const;
@@ -63,6 +64,7 @@ export function PeriodReportFigures({ period }: { period: Period }) {
     );
   }
   const r = report.data;
+  const locale = i18n.language === 'en' ? 'en' : 'zh-CN';
   const measures = (Object.keys(r.snapshot.measures) as (keyof Report['snapshot']['measures'])[]).map((k) => ({ state: word(`measure.status.${k}`), count: r.snapshot.measures[k] }));
   const risk = (['high', 'medium', 'low', 'unassessed'] as const).map((k) => ({ name: word(`supervision.riskLevel.${k}`), value: r.snapshot.risk[k], color: riskColors[k] }));
   const trend = r.trend.map((m) => ({
@@ -89,8 +91,10 @@ export function PeriodReportFigures({ period }: { period: Period }) {
           </Button>
         </Group>
       </Group>
+      {/* At a supervisor: whose files end before the day the figures are read on (printed too). */}
+      <ReportCoverage report={r} locale={locale} />
       <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }} spacing="md">
-        {reportSections(r, word, i18n.language === 'en' ? 'en' : 'zh-CN')
+        {reportSections(r, word, locale)
           .filter((s) => TABLE_SECTIONS.includes(s.key))
           .map((s) => (
             <Figure key={s.key} title={s.title} formula={s.formula} testId={`period-${s.key}`}>
@@ -153,6 +157,7 @@ export function PeriodReportFigures({ period }: { period: Period }) {
           {t('reportsUi.periodReport.asOf', { asOf: r.asOf })}
         </Text>
       </Paper>
+      <ReportedFigures report={r} locale={locale} />
     </Stack>
   );
 }

@@ -16,6 +16,7 @@ import { LoadState } from '../../components/LoadState';
 import { WorklistTable } from './WorklistTable';
 import { useSession } from '../../app/session';
 import { WorklistExportButton } from '../ledger';
+import { StationDataNotice } from './StationDataNotice';
 
 export const PAGE_SIZE = 50;
 /** Person groups; the station's own alerts (staffing) are not rows of the list but a banner above it. */
@@ -80,6 +81,8 @@ export function WorklistPage() {
   };
 
   const byGroup = counts.status === 'ready' ? counts.data.byGroup : null;
+  // At a supervisor: how old each station's files are (the list is as of today, they are not).
+  const dataDates = counts.status === 'ready' ? new Map(counts.data.stations.map((s) => [s.code, s])) : undefined;
   const total = byGroup ? groups.reduce((sum, g) => sum + byGroup[g], 0) : null;
   const visibleGroups = groups.filter((g) => g === group || (byGroup !== null && byGroup[g] > 0));
   const pages = list.status === 'ready' ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
@@ -97,6 +100,7 @@ export function WorklistPage() {
           </Group>
         )}
       </Group>
+      {counts.status === 'ready' && <StationDataNotice stations={counts.data.stations} today={counts.data.asOf} />}
       {counts.status === 'ready' &&
         counts.data.station.map((alert) => (
           <Alert key={alert.key} color="orange" variant="light" icon={<IconAlertTriangle size={20} />} data-testid="station-alert">
@@ -188,7 +192,7 @@ export function WorklistPage() {
           {group ? t('worklist.emptyGroup') : t('worklist.empty')}
         </Text>
       )}
-      {list.status === 'ready' && list.data.rows.length > 0 && <WorklistTable rows={list.data.rows} onAction={(alert, kind) => setDialog({ alert, kind })} />}
+      {list.status === 'ready' && list.data.rows.length > 0 && <WorklistTable rows={list.data.rows} dataDates={dataDates} onAction={(alert, kind) => setDialog({ alert, kind })} />}
       {pages > 1 && (
         <Group justify="center">
           <Pagination

@@ -3,14 +3,27 @@ import { IconClipboardList, IconDots, IconEyeOff, IconFolderOpen, IconInfoCircle
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import type { WorklistRow } from '../../../shared/rules/worklist';
+import type { StationDataView } from '../../../shared/domain/bundles';
 import { formatDateTime } from '../../lib/format';
 import { actionLabelKey, alertSentence, ArticleLabel, BreachWaiting, dismissable, fileTabOfRule, primaryAction, routeOfAction, SeverityBadge, type AlertDialogKind } from '../supervision';
 import { infoReason } from './InfoReason';
 import { codeWord } from '../../lib/errors';
 import { useCanWrite } from '../../lib/writeAccess';
+import { RowDataDate } from './StationDataNotice';
 
-/** The rows of 待办: who, what the rule says and on which article, by when, and what to do. */
-export function WorklistTable({ rows, onAction }: { rows: WorklistRow[]; onAction: (row: WorklistRow, kind: AlertDialogKind) => void }) {
+/**
+ * The rows of 待办: who, what the rule says and on which article, by when, and what to do. At a
+ * supervisor each row names its station and the day that station's files are of (`dataDates`).
+ */
+export function WorklistTable({
+  rows,
+  onAction,
+  dataDates,
+}: {
+  rows: WorklistRow[];
+  onAction: (row: WorklistRow, kind: AlertDialogKind) => void;
+  dataDates?: ReadonlyMap<string, StationDataView>;
+}) {
   // A supervisor's worklist answers nothing itself: its rows open the station's file.
   const canWrite = useCanWrite();
   const { t } = useTranslation();
@@ -60,6 +73,7 @@ export function WorklistTable({ rows, onAction }: { rows: WorklistRow[]; onActio
                           {row.station}
                         </Badge>
                       )}
+                      {row.station && <RowDataDate data={dataDates?.get(row.station)} />}
                     </Stack>
                   ) : (
                     <Text size="sm" fw={600}>

@@ -5,3 +5,4 @@
 export { WorklistPage } from './WorklistPage';
 export { AlertsPanel } from './AlertsPanel';
 export { AlertActionDialog } from './AlertActionDialog';
+export { StationDataNotice } from './StationDataNotice';
