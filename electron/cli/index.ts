@@ -59,6 +59,7 @@ const usage = `haven <command> [options]
   verify   FILE.haven --trust PUBKEY_FILE [--json]   (outer signature only, no decryption)
   import   --db FILE --user USER FILE.haven... [--confirm-fingerprint FP]... [--json]
            [--replace-station-key CODE:FP --reason TEXT [--restart-numbering]]   (admin: a registered station's new key)
+           [--renumber-station CODE --reason TEXT]   (admin: a station restored from a backup numbers again)
   bench    [--persons N] [--seed S] [--json]   (temporary database of N demo persons, default 100000; timings)
   ledger import --db FILE --user USER --file X.xlsx [--sheet NAME] [--mapping FILE.json] [--dry-run]
            [--skip-invalid] [--confirm-updates] [--json]   (人员台账 from Excel; every bad row and column

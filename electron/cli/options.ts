@@ -27,6 +27,7 @@ export const cliOptions = {
   'replace-station-key': { type: 'string', multiple: true },
   reason: { type: 'string' },
   'restart-numbering': { type: 'boolean' },
+  'renumber-station': { type: 'string', multiple: true },
   against: { type: 'string', multiple: true },
   'recipient-name': { type: 'string' },
   file: { type: 'string' },

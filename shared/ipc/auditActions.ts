@@ -116,6 +116,7 @@ const fixedActions = [
   'bundles.import.refused',
   'bundles.import.duplicate',
   'bundles.stationKeyReplaced',
+  'bundles.stationRenumbered',
   'bundles.auditAnchorFlagged',
   'ledger.inspect',
   'ledger.preview',

@@ -870,6 +870,11 @@ export const contract = {
           )
           .max(50)
           .default([]),
+        /** Accepting a station's numbering anew (same key; BUNDLE_RENUMBERED): its own explicit action, with a reason. */
+        renumberStations: z
+          .array(z.object({ code: z.string().trim().min(2).max(32), reason: reasonSchema }).strict())
+          .max(50)
+          .default([]),
       })
       .strict(),
   }),

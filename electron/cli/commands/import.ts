@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { importBundleFiles, type ImportResult, type StationKeyReplacement } from '../../core/bundles/import';
+import { importBundleFiles, type ImportResult, type StationKeyReplacement, type StationRenumbering } from '../../core/bundles/import';
 import { CliError, type Translate } from '../io';
 import type { Flags } from '../index';
 import { confirmedFingerprints } from './export';
@@ -13,7 +13,12 @@ export function describeImport(t: Translate, r: ImportResult): string {
     const params = typeof r.params.kind === 'string' ? { ...r.params, kind: t(`cli.bundle.kind.${r.params.kind}`) } : r.params;
     const reason = t(r.messageKey ?? 'errors.BUNDLE_UNREADABLE', params);
     const hintKey = r.reason === 'BUNDLE_STATION_KEY_MISMATCH' ? 'cli.bundle.import.replaceHint' : 'cli.bundle.import.confirmHint';
-    const hint = typeof r.params.fingerprint === 'string' ? ` ${t(hintKey, { fingerprint: r.params.fingerprint })}` : '';
+    const hint =
+      r.reason === 'BUNDLE_RENUMBERED'
+        ? ` ${t('cli.bundle.import.renumberHint', { code: String(r.params.code ?? '') })}`
+        : typeof r.params.fingerprint === 'string'
+          ? ` ${t(hintKey, { fingerprint: r.params.fingerprint })}`
+          : '';
     return t('cli.bundle.import.refused', { file: r.file, reason: `${reason}${hint}` });
   }
   const rows = Object.values(r.rows).reduce((a, b) => a + b, 0);
@@ -38,6 +43,15 @@ function replacements(flags: Flags, t: Translate): StationKeyReplacement[] {
   });
 }
 
+/** `--renumber-station CODE --reason TEXT`: a station's numbering accepted anew (BUNDLE_RENUMBERED), an admin's explicit act. */
+function renumberings(flags: Flags, t: Translate): StationRenumbering[] {
+  const given = (flags['renumber-station'] as string[] | undefined) ?? [];
+  if (given.length === 0) return [];
+  const reason = typeof flags.reason === 'string' ? flags.reason.trim() : '';
+  if (reason.length < 2) throw new CliError(t('cli.bundle.import.renumberNeedsReason'), 2);
+  return given.map((code) => ({ code: code.trim(), reason }));
+}
+
 /**
  * `import --db FILE FILE.haven… [--confirm-fingerprint FP]…`: verify, decrypt with this
  * database's identity, apply. One line per file; every refusal on standard error and exit 1.
@@ -48,7 +62,7 @@ export async function importCommand(flags: Flags, t: Translate, args: string[]):
     importBundleFiles(
       ops,
       args.map((a) => resolve(a)),
-      { confirmFingerprints: confirmedFingerprints(flags), replaceStationKeys: replacements(flags, t) },
+      { confirmFingerprints: confirmedFingerprints(flags), replaceStationKeys: replacements(flags, t), renumberStations: renumberings(flags, t) },
     ),
   );
   const refused = results.filter((r) => r.outcome === 'refused');

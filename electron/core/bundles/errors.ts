@@ -20,6 +20,8 @@ export const bundleReasons = [
   // Whether it is for us, and in order
   'BUNDLE_WRONG_KIND',
   'BUNDLE_STALE',
+  // A number already taken, in a bundle made after the last one imported: the station was probably restored from a backup
+  'BUNDLE_RENUMBERED',
   'BUNDLE_NOT_FOR_US',
   'BUNDLE_DECRYPT_FAILED',
   // Inside
@@ -53,6 +55,7 @@ export const bundleWarnings = [
   'BUNDLE_STATION_CONFIRMED',
   'BUNDLE_STATION_KEY_REPLACED',
   'BUNDLE_STATION_KEY_REPLACED_RESTARTED',
+  'BUNDLE_NUMBERING_RESTARTED',
   'BUNDLE_AUDIT_REWRITTEN',
   'BUNDLE_AUDIT_SHORTER',
   'BUNDLE_AUDIT_UNVERIFIABLE',

@@ -208,6 +208,7 @@ export const bundlesHandlers = {
         {
           confirmFingerprints: input.confirmFingerprints,
           replaceStationKeys: input.replaceStationKeys,
+          renumberStations: input.renumberStations,
           onProgress: (p: ImportProgress) => {
             // A stop is honoured until the first file is committed, the last time as its
             // transaction ends ('commit': it rolls back whole). Once one is ('done'), the job

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { SCHEMA_VERSION } from '../kernel/db/migrate';
+import { chinaTime } from '../../../shared/domain/dates';
 import type { Ops } from '../kernel/ops';
 import { AgeDecryptError } from '../kernel/identity/ageKeys';
 import { AgeDecryptor, ageDecrypt } from '../kernel/identity/ageStream';
@@ -80,11 +81,23 @@ export interface StationKeyReplacement {
   restartNumbering: boolean;
 }
 
+/**
+ * A registered station, same key, whose numbering went back (restored from a backup made before
+ * its last bundles, when the database it replaced could not be read): its next bundle is taken
+ * under the number it carries, as the admin's explicit act with a reason, never by itself.
+ */
+export interface StationRenumbering {
+  code: string;
+  reason: string;
+}
+
 export interface ImportOptions {
   /** Fingerprints read off printed key sheets: a station not yet registered is trusted if its key has one of them. */
   confirmFingerprints?: readonly string[];
   /** Key replacements for stations already registered (admins only; see the handler). */
   replaceStationKeys?: readonly StationKeyReplacement[];
+  /** Stations whose numbering an admin accepts anew (BUNDLE_RENUMBERED; admins only). */
+  renumberStations?: readonly StationRenumbering[];
   limits?: Partial<ZipLimits>;
   onProgress?: (progress: ImportProgress) => void;
 }
@@ -274,6 +287,8 @@ function fileSha256(path: string): string {
 interface Accepted extends Trust {
   header: BundleHeader;
   warnings: BundleWarning[];
+  /** Set when the admin accepted this station's numbering anew (same key). */
+  renumbered: StationRenumbering | null;
 }
 
 /** The registry row of the station as of this bundle (inside the import's transaction). */
@@ -299,6 +314,17 @@ function recordStation(ops: Ops, a: Accepted, stationName: string, sha: string):
       sha,
       confirmed: a.confirmed ? 1 : 0,
     });
+  if (a.renumbered && a.registry) {
+    // Its figures under the numbers now given again would meet the new ones (one set per station
+    // and number): they go; the log keeps every import of them.
+    const figuresRemoved = ops.db.prepare('DELETE FROM bundle_figures WHERE station_code = ? AND seq >= ?').run(a.header.station, a.header.seq).changes;
+    ops.audit({
+      action: 'bundles.stationRenumbered',
+      entity: 'station',
+      entityId: a.header.station,
+      details: { reason: a.renumbered.reason, lastSeqBefore: a.registry.last_seq, seq: a.header.seq, figuresRemoved },
+    });
+  }
   if (a.replacement && a.registry) {
     // Numbered again from 1, the station's figures would meet the old installation's under the
     // same numbers (one set per station and number): those go with the numbering they had, as
@@ -322,14 +348,30 @@ function recordStation(ops: Ops, a: Accepted, stationName: string, sha: string):
 }
 
 /** The checks on the verified header that need no decryption: kind, sequence, warnings on trust and gaps. */
-function acceptHeader(ops: Ops, header: BundleHeader, trust: Trust): Accepted & { last: number } {
+function acceptHeader(ops: Ops, header: BundleHeader, trust: Trust, options: ImportOptions): Accepted & { last: number } {
   const { key, registry, confirmed, replacement } = trust;
   const self = stationInfo(ops.db);
   if (!ACCEPTS[self.mode].includes(header.kind)) refuse('BUNDLE_WRONG_KIND', { kind: header.kind });
   // Numbering starts again only when the admin replacing the key said the station was set up anew.
-  const last = registry && !replacement?.restartNumbering ? registry.last_seq : 0;
-  if (header.seq <= last) refuse('BUNDLE_STALE', { seq: header.seq, last });
+  let last = registry && !replacement?.restartNumbering ? registry.last_seq : 0;
+  let renumbered: StationRenumbering | null = null;
+  if (header.seq <= last && registry) {
+    // A number already taken, in a bundle made after the last one taken: not an old bundle but a
+    // station whose numbering went back (a restore from a backup); taken only when the admin says so.
+    const lastMade = ops.db
+      .prepare(`SELECT max(json_extract(details, '$.createdAt')) FROM bundle_log WHERE station_code = ? AND outcome = 'accepted'`)
+      .pluck()
+      .get(header.station) as string | null;
+    const later = lastMade !== null && header.createdAt > lastMade;
+    renumbered = later ? ((options.renumberStations ?? []).find((r) => r.code === header.station) ?? null) : null;
+    if (!renumbered) {
+      if (later) refuse('BUNDLE_RENUMBERED', { seq: header.seq, last, code: header.station, made: chinaTime(header.createdAt), lastMade: chinaTime(lastMade) });
+      refuse('BUNDLE_STALE', { seq: header.seq, last });
+    }
+    last = header.seq - 1;
+  }
   const warnings: BundleWarning[] = [];
+  if (renumbered) warnings.push({ code: 'BUNDLE_NUMBERING_RESTARTED', params: { code: header.station, seq: header.seq, last: registry?.last_seq ?? 0 } });
   const fingerprint = signingFingerprint(key);
   if (replacement) {
     warnings.push({ code: replacement.restartNumbering ? 'BUNDLE_STATION_KEY_REPLACED_RESTARTED' : 'BUNDLE_STATION_KEY_REPLACED', params: { code: header.station, fingerprint } });
@@ -337,12 +379,13 @@ function acceptHeader(ops: Ops, header: BundleHeader, trust: Trust): Accepted & 
     warnings.push({ code: 'BUNDLE_STATION_CONFIRMED', params: { code: header.station, fingerprint } });
   }
   if (header.seq > last + 1) warnings.push({ code: 'BUNDLE_GAP', params: { missing: missingText(last + 1, header.seq - 1) } });
-  return { ...trust, header, warnings, last };
+  return { ...trust, header, warnings, last, renumbered };
 }
 
 /** The chain to the previous bundle (its SHA-256, named in the manifest) is only known once the manifest is read. */
 function chainWarning(a: Accepted & { last: number }, manifest: Manifest): BundleWarning[] {
-  if (a.header.seq === a.last + 1 && a.last > 0 && a.registry?.last_bundle_sha256 && manifest.previousSha256 !== a.registry.last_bundle_sha256) {
+  // Renumbered: the bundle before it is one the supervisor never had (the restored station's).
+  if (!a.renumbered && a.header.seq === a.last + 1 && a.last > 0 && a.registry?.last_bundle_sha256 && manifest.previousSha256 !== a.registry.last_bundle_sha256) {
     return [{ code: 'BUNDLE_CHAIN_MISMATCH', params: { seq: a.header.seq } }];
   }
   return [];
@@ -389,7 +432,7 @@ async function importV2(ops: Ops, attempt: Attempt, outer: Awaited<ReturnType<ty
   const { key } = trust;
   const header = verifyOuterDigest(outer, key, digestOnce());
   attempt.header = header;
-  const accepted = acceptHeader(ops, header, trust);
+  const accepted = acceptHeader(ops, header, trust, options);
   if ((header.schemaVersion ?? 0) > SCHEMA_VERSION) refuse('BUNDLE_SCHEMA_TOO_NEW', { found: header.schemaVersion ?? 0, supported: SCHEMA_VERSION });
 
   await helperReady;
@@ -488,7 +531,7 @@ async function importV1(ops: Ops, attempt: Attempt, bytes: Buffer, options: Impo
   const { key } = trust;
   const header = verifyOuter(outer, key);
   attempt.header = header;
-  const accepted = acceptHeader(ops, header, trust);
+  const accepted = acceptHeader(ops, header, trust, options);
 
   report('decrypt');
   let payloadZip: Buffer;

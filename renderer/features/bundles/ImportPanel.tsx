@@ -68,7 +68,7 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
     }
   }
 
-  async function retry(row: Row, fingerprint: string | null, replacement: KeyReplacement | null) {
+  async function retry(row: Row, fingerprint: string | null, replacement: KeyReplacement | null, renumberReason: string | null = null) {
     if (!row.fileId) return;
     setError(null);
     try {
@@ -77,6 +77,7 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
         fileIds: [row.fileId],
         confirmFingerprints: fingerprint ? [fingerprint] : [],
         replaceStationKeys: replacement ? [{ code, ...replacement }] : [],
+        renumberStations: renumberReason === null ? [] : [{ code, reason: renumberReason }],
       });
       if (result) setRows((current) => current.map((r) => (r.key === row.key ? { ...r, result, replacing: replacement !== null } : r)));
       onImported();
@@ -135,7 +136,13 @@ export function ImportPanel({ onImported }: { onImported: () => void }) {
         {rows.length > 0 && (
           <Stack gap="xs" data-testid="import-results">
             {rows.map((row) => (
-              <ResultRow key={row.key} row={row} onConfirm={(fp) => retry(row, fp, null)} onReplace={(r) => retry(row, null, r)} />
+              <ResultRow
+                key={row.key}
+                row={row}
+                onConfirm={(fp) => retry(row, fp, null)}
+                onReplace={(r) => retry(row, null, r)}
+                onRenumber={(reason) => retry(row, null, null, reason)}
+              />
             ))}
           </Stack>
         )}
@@ -150,10 +157,12 @@ function ResultRow({
   row,
   onConfirm,
   onReplace,
+  onRenumber,
 }: {
   row: Row;
   onConfirm: (fingerprint: string) => Promise<void>;
   onReplace: (replacement: KeyReplacement) => Promise<void>;
+  onRenumber: (reason: string) => Promise<void>;
 }) {
   const { t } = useTranslation();
   const { result } = row;
@@ -220,8 +229,42 @@ function ResultRow({
           </Stack>
         )}
         {askReplacement && <ReplaceKeyForm code={String(result.params.code ?? '')} fingerprint={fingerprint} onReplace={onReplace} />}
+        {refusedFor === 'BUNDLE_RENUMBERED' && <RenumberForm code={String(result.params.code ?? '')} onRenumber={onRenumber} />}
       </Stack>
     </Paper>
+  );
+}
+
+/**
+ * 接受重新编号: a station whose numbering went back (restored from a backup), same key; taken
+ * under its number as the admin's explicit act, with a reason (audited). The core refuses a
+ * reason the form would refuse.
+ */
+function RenumberForm({ code, onRenumber }: { code: string; onRenumber: (reason: string) => Promise<void> }) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  return (
+    <Stack gap={6} data-testid="import-renumber">
+      <Text size="sm" fw={600}>
+        {t('bundlesUi.import.renumberTitle', { code })}
+      </Text>
+      <Group align="flex-end" gap="sm">
+        <TextInput label={t('bundlesUi.import.renumberReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} w={420} data-testid="import-renumber-reason" />
+        <Button
+          color="orange"
+          disabled={reason.trim().length < 2}
+          loading={busy}
+          data-testid="import-renumber-submit"
+          onClick={() => {
+            setBusy(true);
+            void onRenumber(reason.trim()).finally(() => setBusy(false));
+          }}
+        >
+          {t('bundlesUi.import.renumberSubmit')}
+        </Button>
+      </Group>
+    </Stack>
   );
 }
 

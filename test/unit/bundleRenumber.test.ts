@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { unlockWithPassword, vaultPaths } from '../../electron/core/kernel/vault';
+import { translate } from '../../shared/i18n/translate';
+import { call, loggedIn, loggedInSupervisor, refusal } from './support/core';
+import { FAST_SCRYPT } from './support/tmp';
+
+/**
+ * A station whose numbering went back (restored from a backup made before its last bundles, the
+ * database it replaced unreadable, so the restore could not keep what was sent): the supervisor
+ * tells it from an old bundle and takes it only when its admin says so, with a reason.
+ */
+describe('a station numbering its bundles again', () => {
+  it('is refused as renumbered, not as old, and taken under its number when the admin says so', async () => {
+    const station = await loggedIn('2026-03-02T09:00:00+08:00');
+    const sup = await loggedInSupervisor();
+    const keys = await call(sup.core, 'bundles:keys', {});
+    const recipientId = (await call(station.core, 'bundles:addRecipient', { name: '', recipient: keys.recipientFile, confirmFingerprint: keys.recipientFingerprint })).id;
+    const fingerprint = (await call(station.core, 'bundles:keys', {})).fingerprint;
+    const sendOne = async () => {
+      station.clock.advance(3600_000);
+      const made = await call(station.core, 'bundles:export', { recipientId, kind: 'full' });
+      await call(station.core, 'bundles:confirmSaved', { jobId: made.jobId });
+      return station.core.fileJob(made.jobId)!.path;
+    };
+    const importAtSupervisor = async (path: string, options: Record<string, unknown> = {}) =>
+      (await call(sup.core, 'bundles:import', { fileIds: sup.core.grantFiles([path]).map((g) => g.fileId), confirmFingerprints: [fingerprint], ...options }))[0]!;
+    expect(await importAtSupervisor(await sendOne())).toMatchObject({ outcome: 'accepted', seq: 1 });
+    expect(await importAtSupervisor(await sendOne())).toMatchObject({ outcome: 'accepted', seq: 2 });
+    expect(await importAtSupervisor(await sendOne())).toMatchObject({ outcome: 'accepted', seq: 3 });
+
+    // The station's numbering goes back to where a backup stood: after bundle 1.
+    const opened = unlockWithPassword(vaultPaths(station.dataDir), 'admin', 'admin password', { scrypt: FAST_SCRYPT });
+    opened.db.prepare('DELETE FROM bundle_sent WHERE seq >= 2').run();
+    opened.db.prepare('UPDATE bundle_recipients SET next_seq = 2').run();
+    opened.db.close();
+    const again = await sendOne();
+    // The new bundle 2 is not an old one: it was made after the last one taken.
+    const refused = await importAtSupervisor(again);
+    expect(refused).toMatchObject({ outcome: 'refused', reason: 'BUNDLE_RENUMBERED', params: { seq: 2, last: 3, code: 'JS-NJ-01' } });
+    expect((await call(sup.core, 'bundles:stations', {}))[0]).toMatchObject({ lastSeq: 3 });
+    expect(translate('zh-CN', refused.messageKey!, refused.params)).toContain('可能从备份恢复过');
+
+    // A reason is required, as for every such act.
+    expect((await refusal(sup.core, 'bundles:import', { fileIds: sup.core.grantFiles([again]).map((g) => g.fileId), renumberStations: [{ code: 'JS-NJ-01', reason: '' }] })).code).toBe('VALIDATION');
+    // The admin, having checked with the station, takes it under its number; the audit log says so.
+    const taken = await importAtSupervisor(again, { renumberStations: [{ code: 'JS-NJ-01', reason: '电话核实：该站从备份恢复' }] });
+    expect(taken).toMatchObject({ outcome: 'accepted', seq: 2 });
+    expect(taken.warnings.map((w) => w.code)).toContain('BUNDLE_NUMBERING_RESTARTED');
+    expect(taken.warnings.map((w) => w.code)).not.toContain('BUNDLE_CHAIN_MISMATCH');
+    expect((await call(sup.core, 'audit:list', { action: 'bundles.stationRenumbered', limit: 1 }))[0]).toMatchObject({ details: { reason: '电话核实：该站从备份恢复', lastSeqBefore: 3, seq: 2 } });
+    // From there the station numbers on as usual, chained to the bundle just taken.
+    const next = await importAtSupervisor(await sendOne());
+    expect(next).toMatchObject({ outcome: 'accepted', seq: 3 });
+    expect(next.warnings.map((w) => w.code)).not.toContain('BUNDLE_CHAIN_MISMATCH');
+  });
+
+  it('still refuses an old bundle (made before the last one taken) as old, whatever is asked', async () => {
+    const station = await loggedIn('2026-03-02T09:00:00+08:00');
+    const sup = await loggedInSupervisor();
+    const keys = await call(sup.core, 'bundles:keys', {});
+    const recipientId = (await call(station.core, 'bundles:addRecipient', { name: '', recipient: keys.recipientFile, confirmFingerprint: keys.recipientFingerprint })).id;
+    const fingerprint = (await call(station.core, 'bundles:keys', {})).fingerprint;
+    const made: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      station.clock.advance(3600_000);
+      const job = await call(station.core, 'bundles:export', { recipientId, kind: 'full' });
+      await call(station.core, 'bundles:confirmSaved', { jobId: job.jobId });
+      made.push(station.core.fileJob(job.jobId)!.path);
+    }
+    const importAt = async (path: string, options: Record<string, unknown> = {}) =>
+      (await call(sup.core, 'bundles:import', { fileIds: sup.core.grantFiles([path]).map((g) => g.fileId), confirmFingerprints: [fingerprint], ...options }))[0]!;
+    expect(await importAt(made[1]!)).toMatchObject({ outcome: 'accepted', seq: 2 });
+    const old = await importAt(made[0]!, { renumberStations: [{ code: 'JS-NJ-01', reason: '试图重新编号' }] });
+    expect(old).toMatchObject({ outcome: 'refused', reason: 'BUNDLE_STALE', params: { seq: 1, last: 2 } });
+  });
+});
