@@ -93,8 +93,10 @@ describe('help plans', () => {
     expect((await refusal(core, 'help:updateItem', { itemId: jobItem!.id, item: { category: 'employment', department: 'human_resources', description: '推荐物流公司岗位', doneDate: '2026-03-01' } })).fields).toEqual({
       'item.outcome': 'validation.outcomeRequired',
     });
-    await call(core, 'help:updateItem', { itemId: jobItem!.id, item: { category: 'employment', department: 'human_resources', description: '推荐物流公司岗位', doneDate: '2026-03-01', outcome: '已入职' } });
+    // Help is given under an approved plan only.
+    expect((await refusal(core, 'help:updateItem', { itemId: jobItem!.id, item: { category: 'employment', department: 'human_resources', description: '推荐物流公司岗位', doneDate: '2026-03-01', outcome: '已入职' } })).messageKey).toBe('errors.PLAN_STATE');
     await call(core, 'help:decidePlan', { planId: plan.id, decision: 'approve' });
+    await call(core, 'help:updateItem', { itemId: jobItem!.id, item: { category: 'employment', department: 'human_resources', description: '推荐物流公司岗位', doneDate: '2026-03-01', outcome: '已入职' } });
     expect((await refusal(core, 'help:decidePlan', { planId: plan.id, decision: 'reject', note: '重复' })).messageKey).toBe('errors.PLAN_STATE');
     expect(await call(core, 'help:stats', { from: '2026-03-01', to: '2026-03-31' })).toMatchObject({ byCategory: { employment: 1 }, byDepartment: { human_resources: 1 }, total: 1, persons: 1 });
     expect((await call(core, 'help:stats', { from: '2026-02-01', to: '2026-02-28' })).total).toBe(0);

@@ -138,6 +138,11 @@ describe('haven backup and restore', () => {
     expect(runCli(['backup', '--db', db, '--user', 'admin', '--out', `${dir}/b/haven-2026-03-02.db`], { env }).status).toBe(1);
     expect(runCli(['check', '--db', `${dir}/b/haven-2026-03-02.db`, '--user', 'admin'], { env }).status).toBe(0);
 
+    // A file added after the backup (as if sent upward under its id since): the restore keeps its id taken.
+    const later = unlockWithPassword(pathsForDatabase(db), 'admin', 'a long password');
+    later.db.prepare(`INSERT INTO persons (id, name, name_pinyin, name_initials, id_number, birth_date, gender, created_at, updated_at)
+      VALUES (7, '李二', 'lier', 'le', '110101199003070011', '1990-03-07', 'male', '2026-03-02', '2026-03-02')`).run();
+    later.db.close();
     const wrong = runCli(['restore', '--db', db, '--user', 'admin', '--from', `${dir}/b/haven-2026-03-02.db`], { env: { HAVEN_PASSWORD: 'nope nope' } });
     expect(wrong.status).toBe(1);
     const { readdirSync } = await import('node:fs');
@@ -147,6 +152,10 @@ describe('haven backup and restore', () => {
     const kept = readdirSync(dir).filter((n) => n.includes('before-restore')).sort();
     expect(kept).toEqual([expect.stringMatching(/^haven-before-restore-\d{8}-\d{6}\.db$/), expect.stringMatching(/^haven-before-restore-\d{8}-\d{6}\.db\.keys$/)]);
     expect(restored.stdout).toContain(kept[0]);
+    const afterRestore = unlockWithPassword(pathsForDatabase(db), 'admin', 'a long password');
+    expect(afterRestore.db.prepare('SELECT count(*) FROM persons').pluck().get()).toBe(0);
+    expect(afterRestore.db.prepare(`SELECT value FROM meta WHERE key = 'personIdHighWater'`).pluck().get()).toBe('7');
+    afterRestore.db.close();
     // A second restore keeps the first one's files: a new name, nothing overwritten.
     expect(runCli(['restore', '--db', db, '--user', 'admin', '--from', `${dir}/b/haven-2026-03-02.db`], { env }).status).toBe(0);
     expect(readdirSync(dir).filter((n) => n.includes('before-restore'))).toHaveLength(4);

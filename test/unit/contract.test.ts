@@ -109,6 +109,7 @@ describe('the schema', () => {
       16: '40d6ec6e6bdebf8a31ceb3067f22e7d3e5519298a62161588bf91f3599e25a20',
       17: 'a004ae0133e560f1e65673c53d56c032b3f1aa0669584acbda079680869f999d',
       18: 'f1dff5e91860a333de568ac1117e8bc3c333ad969d28c68fa386d537c6621b46',
+      19: 'c5410bf0debb50878ba16d5702cf012b555ccc4a1ab799fa247aca898b5e9170',
     };
     for (const m of migrations.filter((x) => x.version in landed)) {
       expect(createHash('sha256').update(m.sql).digest('hex'), `migration ${m.version} (${m.name}) was edited after it landed`).toBe(landed[m.version]);

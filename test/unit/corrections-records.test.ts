@@ -217,6 +217,7 @@ describe('corrections of care flags and help items', () => {
   it('a help item: the done date not in the future and an outcome with it; a rejected plan takes no correction', async () => {
     const { core, personId } = await activePerson();
     const plan = await call(core, 'help:createPlan', { personId, plan: { needs: ['employment'], goals: '三个月内稳定就业' } });
+    await call(core, 'help:decidePlan', { planId: plan.id, decision: 'approve' });
     const withItem = await call(core, 'help:addItem', { planId: plan.id, item: { category: 'employment', department: 'human_resources', description: '推荐物流公司岗位', doneDate: '2026-02-20', outcome: '已面试' } });
     const item = withItem.items[0]!;
     expect((await refusal(core, 'help:correctItem', { itemId: item.id, item: { ...item, id: undefined, planId: undefined, doneDate: '2026-03-10' }, reason: '日期录错' })).code).toBe('VALIDATION');
@@ -231,6 +232,8 @@ describe('corrections of care flags and help items', () => {
       { planId: plan.id, itemId: item.id, reason: '部门录错', changes: { department: { from: 'human_resources', to: 'civil_affairs' }, outcome: { from: '已面试', to: '已入职' } } },
     ]);
 
+    // Revised, the plan waits for approval again, and is rejected.
+    await call(core, 'help:updatePlan', { planId: plan.id, plan: { needs: ['employment'], goals: '一个月内稳定就业' } });
     await call(core, 'help:decidePlan', { planId: plan.id, decision: 'reject', note: '方案需重新制定' });
     expect((await refusal(core, 'help:correctItem', { itemId: item.id, item: { ...base, outcome: '已入职三个月' }, reason: '补充结果' })).messageKey).toBe('errors.PLAN_STATE');
   });

@@ -21,4 +21,20 @@ describe('help items on a rejected plan (一人一策)', () => {
     await call(core, 'help:updateItem', { itemId: item!.id, item: { ...JOB, doneDate: '2026-03-01', outcome: '已入职' } });
     expect((await call(core, 'help:stats', { from: '2026-03-01', to: '2026-03-31' })).total).toBe(1);
   });
+
+  it('are done only once the plan is approved: help done while it waits would count even if it is then rejected', async () => {
+    const { core, personId } = await reportedInPerson();
+    const plan = await call(core, 'help:createPlan', { personId, plan: { needs: ['employment'], goals: '半年内稳定就业' } });
+    // Planned while the plan waits: fine. Done while it waits: refused, added or marked.
+    const [item] = (await call(core, 'help:addItem', { planId: plan.id, item: JOB })).items;
+    expect((await refusal(core, 'help:addItem', { planId: plan.id, item: { ...JOB, doneDate: '2026-03-01', outcome: '已入职' } })).messageKey).toBe('errors.PLAN_STATE');
+    expect((await refusal(core, 'help:updateItem', { itemId: item!.id, item: { ...JOB, doneDate: '2026-03-01', outcome: '已入职' } })).messageKey).toBe('errors.PLAN_STATE');
+    await call(core, 'help:decidePlan', { planId: plan.id, decision: 'approve' });
+    await call(core, 'help:updateItem', { itemId: item!.id, item: { ...JOB, doneDate: '2026-03-01', outcome: '已入职' } });
+    // Revised, the plan waits again: the help already given keeps its date and can be corrected in words.
+    await call(core, 'help:updatePlan', { planId: plan.id, plan: { needs: ['employment'], goals: '三个月内稳定就业' } });
+    expect((await call(core, 'help:listPlans', { personId }))[0]!.status).toBe('requested');
+    await call(core, 'help:updateItem', { itemId: item!.id, item: { ...JOB, doneDate: '2026-03-01', outcome: '已入职，试用期三个月' } });
+    expect((await call(core, 'help:stats', { from: '2026-03-01', to: '2026-03-31' })).total).toBe(1);
+  });
 });

@@ -35,9 +35,14 @@ describe('reading what identifies a person', () => {
     // Three digits, the number index's shortest piece, slid along the phone would spell out the
     // digits the list hides (138****5678): each such search is accounted for too.
     const phone = (await call(core, 'persons:get', { personId })).phone;
+    let previous = (await call(core, 'audit:list', { limit: 1 }))[0]!.id;
     for (const at of [3, 4, 5, 6]) {
       await call(core, 'persons:list', { query: phone.slice(at, at + 3) });
-      expect((await call(core, 'audit:list', { limit: 1 }))[0]).toMatchObject({ action: 'persons.searchByNumber', entityId: String(personId), details: { digits: 3 } });
+      const event = (await call(core, 'audit:list', { limit: 1 }))[0]!;
+      // A new event for each search, naming the file found.
+      expect(event.id).toBeGreaterThan(previous);
+      expect(event).toMatchObject({ action: 'persons.searchByNumber', entityId: String(personId), details: { digits: 3 } });
+      previous = event.id;
     }
     // Two characters never reach the number index; three letters are a name or its pinyin.
     const last = (await call(core, 'audit:list', { limit: 1 }))[0]!.id;

@@ -7,13 +7,13 @@ function signers(page: string): [string, boolean][] {
 }
 
 describe('signature lines', () => {
-  it('give a fingerprint (指印) blank to the person, a family member and whoever reports in, never to staff', async () => {
+  it('give a fingerprint (指印) blank to the person, a family member and whoever reports in, and to the three parties of an agreement (PRINT.md); no other staff line', async () => {
     const { core, personId, measureId } = await reportedInPerson();
     const render = async (request: Parameters<typeof call<'print:render'>>[2]) => signers((await call(core, 'print:render', request)).html);
 
     const agreement = await call(core, 'agreements:generate', { measureId });
     expect(await render({ document: 'agreement', agreementId: agreement.id })).toEqual([
-      ['甲方（工作站）经办人', false],
+      ['甲方（工作站）经办人', true],
       ['乙方', true],
       ['乙方家属', true],
     ]);

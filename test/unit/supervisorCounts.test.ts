@@ -58,12 +58,16 @@ describe('a person transferred between two stations, at the supervisor', () => {
     // 张三 moves to B with a positive test nobody has reported to the police: a serious breach that travels with the file.
     const moved = await supervised(a.core, '张三', 231, staff);
     await call(a.core, 'tests:create', { personId: moved.personId, test: { date: '2026-02-20', sample: 'urine', mode: 'on_site', result: 'positive', substances: ['heroin'] } });
+    // A serious violation recorded at A, not yet reported to the police when the file moves.
+    await call(a.core, 'violations:create', { personId: moved.personId, violation: { date: '2026-02-21', severity: 'serious', description: '拒不配合检测' } });
     await supervised(a.core, '李四', 452, staff);
     await call(a.core, 'measures:transition', { measureId: moved.measureId, action: 'transfer_out', date: '2026-03-02', reason: '迁居外区', destination: '另一街道' });
     b.clock.advance(DAY / 24); // the file arrives at B an hour after A recorded the test
     const arrived = await send(a, b, await register(a, b), 'transfer', moved.personId);
-    // B's own work once the file came: a talk.
+    // B's own work once the file came: a talk, and the police report of the violation A recorded.
     await call(b.core, 'contacts:create', { personId: arrived.personId as number, contact: { date: '2026-03-02', kind: 'face_to_face', summary: '到站谈话' } });
+    const [handedOver] = await call(b.core, 'violations:list', { personId: arrived.personId as number });
+    await call(b.core, 'violations:reportToPolice', { violationId: handedOver!.id, date: '2026-03-02', reportedTo: '玄武分局' });
 
     // B's full bundle first, then A's: the file that runs on still counts, however recent the other bundle.
     b.clock.advance(DAY);
@@ -100,6 +104,11 @@ describe('a person transferred between two stations, at the supervisor', () => {
     expect((await call(b.core, 'reports:period', { from: '2025-12-01', to: '2026-03-31' })).tests).toMatchObject({ done: 0, positive: 0 });
     expect((await call(b.core, 'reports:period', { from: '2025-12-01', to: '2026-03-31' })).contacts.total).toBe(1);
     expect(report.contacts.total).toBe(1);
+    // The violation was recorded at A and reported at B: each act counts where it was done, and
+    // in the county once, with the file as it stands (reported).
+    expect((await call(a.core, 'reports:period', { from: '2025-12-01', to: '2026-03-31' })).violations).toMatchObject({ serious: 1, reportedToPolice: 0 });
+    expect((await call(b.core, 'reports:period', { from: '2025-12-01', to: '2026-03-31' })).violations).toMatchObject({ serious: 0, reportedToPolice: 1 });
+    expect(report.violations).toMatchObject({ serious: 1, reportedToPolice: 1 });
     expect((await call(a.core, 'reports:period', { from: '2025-12-01', to: '2026-03-31' })).tests).toMatchObject({ done: 1, positive: 1 });
     const rates = await call(sup.core, 'rates:period', { from: '2026-01-01', to: '2026-03-31' });
     expect(rates.total?.reportIn).toMatchObject({ numerator: 2, denominator: 2 });

@@ -5,6 +5,8 @@ import { appendRestoreLog, stageRestore, swapIntoPlace } from '../../core/backup
 import { HavenError } from '../../../shared/ipc/errors';
 import { writeAudit } from '../../core/kernel/audit';
 import { keyFilePathFor } from '../../core/kernel/crypto/keyFile';
+import type { Db } from '../../core/kernel/db/database';
+import { pathsForDatabase, unlockWithPassword } from '../../core/kernel/vault';
 import { findUserByUsername } from '../../core/users/repo';
 import { CliError, readPassword, requireFlag, type Translate } from '../io';
 import type { Flags } from '../index';
@@ -36,6 +38,20 @@ export async function backupCommand(flags: Flags, t: Translate): Promise<void> {
  * existing file) and the copy renamed into place; any failure puts them back. The current
  * database need not open (restoring a damaged one is what this is for).
  */
+function currentIfReadable(path: string, username: string, password: string): Db | null {
+  if (!existsSync(path) || !existsSync(keyFilePathFor(path))) return null;
+  try {
+    // Not read-only: that would leave an empty -wal and -shm beside the kept files. Nothing is
+    // written (no migration); closing only folds its own WAL in, as any open does, and a damaged
+    // WAL is refused by the open (the restore then goes on without it).
+    const opened = unlockWithPassword(pathsForDatabase(path), username, password, { migrate: false });
+    opened.masterKey.fill(0);
+    return opened.db;
+  } catch {
+    return null;
+  }
+}
+
 export async function restoreCommand(flags: Flags, t: Translate): Promise<void> {
   const target = resolve(requireFlag(flags, 'db'));
   const backup = resolve(requireFlag(flags, 'from'));
@@ -45,11 +61,19 @@ export async function restoreCommand(flags: Flags, t: Translate): Promise<void> 
   const now = new Date();
   const source = { path: backup, name: basename(backup) };
   let keptAs: string;
+  // The current database, if it still opens with this password: what it sent upward
+  // and the ids it gave come along into the restored one, as in the app. Closed before the swap.
+  const current = currentIfReadable(target, username, password);
   try {
-    const staged = await stageRestore(
-      { source, username, credential: { password }, currentDb: null, currentMode: null, databasePath: target, vaultOptions: {}, confirm: null, now, actor: { username } },
-      () => {},
-    );
+    let staged;
+    try {
+      staged = await stageRestore(
+        { source, username, credential: { password }, currentDb: current, currentMode: null, databasePath: target, vaultOptions: {}, confirm: null, now, actor: { username } },
+        () => {},
+      );
+    } finally {
+      current?.close();
+    }
     keptAs = swapIntoPlace(staged, target, now, {});
   } catch (error) {
     appendRestoreLog(target, now, `refused ${source.name}: ${error instanceof HavenError ? error.messageKey : 'errors.INTERNAL'}`);

@@ -8,6 +8,8 @@ import { keyFilePathFor, readKeyFile, writeKeyFile } from '../kernel/crypto/keyF
 import { openDatabase, type Db } from '../kernel/db/database';
 import { integrityCheckInThread } from '../kernel/db/dbThread';
 import { applyMigrations, schemaVersion, SCHEMA_VERSION } from '../kernel/db/migrate';
+import { highestPersonId, retirePersonId } from '../kernel/personIds';
+import { getStation } from '../kernel/settings';
 import { pathsForDatabase, rotationFiles, unlockWithPassword, unlockWithRecoveryKey, type OpenedVault, type VaultOptions } from '../kernel/vault';
 import type { BackupLabel } from '../kernel/db/backup';
 import { chinaStamp } from './service';
@@ -283,6 +285,19 @@ function copyCompanions(source: string, staged: string): void {
  * the backup. Only when the current database can be read (a restore from a damaged one cannot;
  * the supervisor can then accept the station's numbering anew). Returns how many sent bundles came.
  */
+/**
+ * What the database being replaced knows that must outlive it — when it is this station's (a
+ * backup of another station, restored here on purpose, takes nothing of this one's): the highest
+ * person id it gave (a file created after the backup was sent upward under its id: the next file
+ * here must not take it, kernel/personIds.ts), and what it sent (carrySentBundles). Returns how
+ * many sent bundles came.
+ */
+export function carryOver(into: Db, from: Db): number {
+  if (getStation(into).code !== getStation(from).code) return 0;
+  retirePersonId(into, highestPersonId(from));
+  return carrySentBundles(into, from);
+}
+
 /** A row copied under a new id of the table's own: returns that id. */
 function insertRow(db: Db, table: 'bundle_recipients' | 'bundle_sent', row: Record<string, unknown>): number {
   const { id: _id, ...fields } = row;
@@ -351,7 +366,13 @@ export async function stageRestore(
     const db = opened.db;
     applyMigrations(db);
     db.prepare(`DELETE FROM meta WHERE key = 'backup'`).run();
-    const bundlesKept = request.currentDb?.open ? carrySentBundles(db, request.currentDb) : 0;
+    let bundlesKept = 0;
+    try {
+      if (request.currentDb?.open) bundlesKept = carryOver(db, request.currentDb);
+    } catch {
+      // The database being replaced could not be read after all (a damaged file is what a restore
+      // is for): the backup stands as it was; the supervisor can accept the numbering anew.
+    }
     const user = db.prepare('SELECT id FROM users WHERE username = ?').pluck().get(request.actor.username) as number | undefined;
     writeAudit(db, { userId: user ?? null, username: request.actor.username }, request.now, {
       action: 'backup.restore',

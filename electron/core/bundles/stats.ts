@@ -1,5 +1,6 @@
 import { alertsAsOf } from '../worklist/asOf';
 import type { Db } from '../kernel/db/database';
+import { recordsMadeHere } from '../kernel/counted';
 import { getSupervisionSettings } from '../kernel/supervisionSettings';
 import type { FigureRow, FigureValue } from '../../../shared/domain/bundles';
 
@@ -12,6 +13,12 @@ import type { FigureRow, FigureValue } from '../../../shared/domain/bundles';
  */
 export type { FigureRow, FigureValue };
 
+/** A station's own records: not those a file brought with it when it came by transfer (kernel/counted.ts). */
+const own = (table: string, alias: string) => {
+  const made = recordsMadeHere(alias);
+  return `${table} ${alias} JOIN persons p ON p.id = ${alias}.person_id ${made.join} WHERE ${made.made}`;
+};
+
 const QUERIES: Record<string, string> = {
   persons: `SELECT gender, archived_at IS NOT NULL AS archived, count(*) AS count FROM persons WHERE origin_station IS NULL GROUP BY 1, 2`,
   measures: `SELECT kind, status, count(*) AS count FROM measures GROUP BY 1, 2`,
@@ -23,12 +30,12 @@ const QUERIES: Record<string, string> = {
                      WHEN julianday(report_in_date) - julianday(delivery_date) <= 15 THEN 'on_time' ELSE 'late' END AS report_in,
                 count(*) AS count
               FROM measures GROUP BY 1, 2`,
-  drug_tests: `SELECT substr(date, 1, 4) AS year, result, count(*) AS count FROM drug_tests GROUP BY 1, 2`,
-  contacts: `SELECT substr(date, 1, 4) AS year, kind, count(*) AS count FROM contacts GROUP BY 1, 2`,
-  leaves: `SELECT substr(start_date, 1, 4) AS year, status, count(*) AS count FROM leaves GROUP BY 1, 2`,
-  absences: `SELECT substr(from_date, 1, 4) AS year, count(*) AS count FROM absences GROUP BY 1`,
-  violations: `SELECT substr(date, 1, 4) AS year, severity, reported_to_police_on IS NOT NULL AS reported, count(*) AS count
-               FROM violations GROUP BY 1, 2, 3`,
+  drug_tests: `SELECT substr(t.date, 1, 4) AS year, t.result, count(*) AS count FROM ${own('drug_tests', 't')} GROUP BY 1, 2`,
+  contacts: `SELECT substr(c.date, 1, 4) AS year, c.kind, count(*) AS count FROM ${own('contacts', 'c')} GROUP BY 1, 2`,
+  leaves: `SELECT substr(l.start_date, 1, 4) AS year, l.status, count(*) AS count FROM ${own('leaves', 'l')} GROUP BY 1, 2`,
+  absences: `SELECT substr(a.from_date, 1, 4) AS year, count(*) AS count FROM ${own('absences', 'a')} GROUP BY 1`,
+  violations: `SELECT substr(v.date, 1, 4) AS year, v.severity, v.reported_to_police_on IS NOT NULL AS reported, count(*) AS count
+               FROM ${own('violations', 'v')} GROUP BY 1, 2, 3`,
   staff: `SELECT role, count(*) AS count FROM users WHERE disabled = 0 GROUP BY 1`,
 };
 

@@ -5,7 +5,7 @@ import type { helpDecisionSchema, helpItemSchema, helpPlanSchema } from '../../.
 import type { z } from 'zod';
 import { notAfterToday, requireOpenFile, requireRecord, writeFor } from '../kernel/records';
 import type { Db } from '../kernel/db/database';
-import { recordsMadeHere } from '../kernel/counted';
+import { countedPerson, recordsMadeHere } from '../kernel/counted';
 import { fieldChanges, type Ops } from '../kernel/ops';
 
 interface PlanRow {
@@ -111,13 +111,16 @@ export function decidePlan(ops: Ops, input: z.output<typeof helpDecisionSchema>)
 
 /**
  * The rules an item must meet, whether added, marked done or corrected: a file not archived, a plan
- * not rejected (help under a plan nobody approved is no help given: it would count in 人次), a done
- * date not in the future.
+ * not rejected, a done date not in the future — and help is given (a done date set or moved) only
+ * under an approved plan: help under a plan nobody approved is no help given, and it would count
+ * in 人次 even after the plan was rejected. An item planned while the plan waits is fine; one done
+ * under an earlier approval keeps its date when the plan, revised, waits again.
  */
-function checkItem(ops: Ops, plan: PlanRow, item: z.output<typeof helpItemSchema>): void {
+function checkItem(ops: Ops, plan: PlanRow, item: z.output<typeof helpItemSchema>, doneBefore: string | null = null): void {
   requireOpenFile(ops, plan.person_id);
   if (plan.status === 'rejected') throw new HavenError('CONFLICT', { messageKey: 'errors.PLAN_STATE' });
   if (item.doneDate) notAfterToday(ops, item.doneDate, 'item.doneDate');
+  if (item.doneDate && item.doneDate !== doneBefore && plan.status !== 'approved') throw new HavenError('CONFLICT', { messageKey: 'errors.PLAN_STATE' });
 }
 
 export function addItem(ops: Ops, planId: number, item: z.output<typeof helpItemSchema>): HelpPlan {
@@ -139,7 +142,7 @@ export function addItem(ops: Ops, planId: number, item: z.output<typeof helpItem
 
 export function updateItem(ops: Ops, itemId: number, item: z.output<typeof helpItemSchema>): HelpPlan {
   const row = requireRecord<ItemRow>(ops, 'help_items', itemId, 'errors.RECORD_NOT_FOUND');
-  checkItem(ops, requireRecord<PlanRow>(ops, 'help_plans', row.plan_id, 'errors.RECORD_NOT_FOUND'), item);
+  checkItem(ops, requireRecord<PlanRow>(ops, 'help_plans', row.plan_id, 'errors.RECORD_NOT_FOUND'), item, row.done_date);
   writeFor(ops, row.person_id, () => {
     ops.db
       .prepare('UPDATE help_items SET category = ?, department = ?, description = ?, planned_date = ?, done_date = ?, outcome = ? WHERE id = ?')
@@ -156,7 +159,7 @@ export function updateItem(ops: Ops, itemId: number, item: z.output<typeof helpI
  */
 export function correctItem(ops: Ops, itemId: number, item: z.output<typeof helpItemSchema>, reason: string): HelpPlan {
   const row = requireRecord<ItemRow>(ops, 'help_items', itemId, 'errors.RECORD_NOT_FOUND');
-  checkItem(ops, requireRecord<PlanRow>(ops, 'help_plans', row.plan_id, 'errors.RECORD_NOT_FOUND'), item);
+  checkItem(ops, requireRecord<PlanRow>(ops, 'help_plans', row.plan_id, 'errors.RECORD_NOT_FOUND'), item, row.done_date);
   const before = toItem(row);
   const changes = fieldChanges(
     { category: before.category, department: before.department, description: before.description, plannedDate: before.plannedDate, doneDate: before.doneDate, outcome: before.outcome },
@@ -187,9 +190,11 @@ export function removeItem(ops: Ops, itemId: number, reason: string): HelpPlan {
  * archived like every other period figure (NOTES "The other period figures").
  */
 export function helpStats(db: Db, from: string, to: string): HelpStats {
-  // Help given where the file was: an item from before the file came by transfer is the other station's (kernel/counted.ts).
+  // Help given by this station (at a station: not what was done before the file came by transfer),
+  // or at a supervisor once per person, in the copy that counts (kernel/counted.ts).
   const item = recordsMadeHere('i');
-  const where = `FROM help_items i JOIN persons p ON p.id = i.person_id ${item.join} WHERE p.archived_at IS NULL AND ${item.where} AND i.done_date >= @from AND i.done_date <= @to`;
+  const where = `FROM help_items i JOIN persons p ON p.id = i.person_id ${item.join}
+    WHERE p.archived_at IS NULL AND ${countedPerson('p')} AND ${item.since('i.done_date')} AND i.done_date >= @from AND i.done_date <= @to`;
   const byCategory = Object.fromEntries(
     (db.prepare(`SELECT i.category AS k, count(*) AS n ${where} GROUP BY i.category`).all({ from, to }) as { k: HelpCategory; n: number }[]).map((r) => [r.k, r.n]),
   );

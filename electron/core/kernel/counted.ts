@@ -16,9 +16,10 @@ import type { Db } from './db/database';
  * count.
  *
  * This decides where a person counts (open files, measures and their dates, risk levels, key care,
- * the worklist, staffing, the rates). The records of a file (tests, talks, leave, violations,
- * help) are not split by it: a transfer bundle carries them without saying where each was made,
- * so the receiving station's snapshot cannot tell them from its own.
+ * the worklist, staffing, the rates), and at a supervisor where their records count too: the copy
+ * that counts holds the whole history (a transfer carries it), so the county's totals have every
+ * record once, even when the old station archives its copy or takes the file back later. A
+ * station's own figures count its own work (recordsMadeHere).
  */
 
 /** Ids of copies that do not count: another station's copy of the same ID number outranks them. */
@@ -69,24 +70,32 @@ export function countedPersonAmong(alias: string): string {
 }
 
 /**
- * Records count where they were made. A file received by transfer brought the sending station's
- * tests, talks, leave, violations and help with it, each with the created_at it had there; the
- * file's `transfer_in` event is written when it arrives here (its created_at). So a record of such
- * a file created before its latest arrival is the other station's work: it counts there (in that
- * station's own file, which keeps it), not again here — at a supervisor, where both files are,
- * and at the receiving station itself, whose period figures are its own work. A file that never
- * came by transfer has every record counted.
+ * A station's own work, in its own figures. A file received by transfer brought the sending
+ * station's tests, talks, leave, violations and help with it, each with the created_at it had
+ * there; the file's `transfer_in` event is written when it arrives here (its created_at). So at
+ * the receiving station a record created before the file's latest arrival is not its work, and
+ * an act on a record (a police report, a decision, a return, help given) dated before the day it
+ * arrived was not either; both are from the arrival on. A file that never came by transfer has
+ * all of it counted.
+ *
+ * At a supervisor the files are the stations' copies (origin_station set) and none of this
+ * applies: a person's records count in the one copy that counts (countedPerson), which holds the
+ * whole history, and in no other — whichever station made each.
  *
  * `recordsMadeHere('t')` gives the join to put after the record table's alias `t` (which has
- * person_id and created_at) and the condition for its WHERE. The arrivals are read once per
- * statement (a file that came by transfer is rare).
+ * person_id and created_at; `p` is the person row), the condition that the row was made here, and
+ * `since(column)`, the condition that the act dated by that column was done here. The arrivals
+ * are read once per statement, through a partial index of the few `transfer_in` events (0019).
  */
-export function recordsMadeHere(alias: string): { join: string; where: string } {
-  if (!/^[a-z_][a-z0-9_]*$/i.test(alias)) throw new Error(`not an alias: ${alias}`);
+export function recordsMadeHere(alias: string, person = 'p'): { join: string; made: string; since: (dateColumn: string) => string } {
+  for (const name of [alias, person]) if (!/^[a-z_][a-z0-9_]*$/i.test(name)) throw new Error(`not an alias: ${name}`);
   const arrived = `arrived_${alias}`;
+  const own = `(${person}.origin_station IS NOT NULL OR ${arrived}.at IS NULL`;
   return {
-    join: `LEFT JOIN (SELECT m.person_id, max(e.created_at) AS at FROM measure_events e JOIN measures m ON m.id = e.measure_id
+    join: `LEFT JOIN (SELECT m.person_id, max(e.created_at) AS at, date(max(e.created_at), '+8 hours') AS day
+                      FROM measure_events e JOIN measures m ON m.id = e.measure_id
                       WHERE e.action = 'transfer_in' GROUP BY m.person_id) ${arrived} ON ${arrived}.person_id = ${alias}.person_id`,
-    where: `(${arrived}.at IS NULL OR ${alias}.created_at >= ${arrived}.at)`,
+    made: `${own} OR ${alias}.created_at >= ${arrived}.at)`,
+    since: (dateColumn: string) => `${own} OR ${dateColumn} >= ${arrived}.day)`,
   };
 }

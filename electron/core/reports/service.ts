@@ -20,9 +20,9 @@ const ON_FILE = `p.archived_at IS NULL`;
  * transfer: both hold the same measures, tests and talks) counts once, at one of them
  * (kernel/counted.ts); the ids of the other copies are bound as `@superseded`. This applies to
  * what is counted per person or per measure (the snapshot, decisions, report-ins, tests due, the
- * breaches the worklist finds). The records themselves (tests, talks, leave, violations, help)
- * count in every file, each where it was made: a file's records from before it arrived by
- * transfer are the sending station's (kernel/counted.ts, recordsMadeHere).
+ * breaches the worklist finds), and to the records: at a supervisor a person's records count in
+ * the copy that counts, which holds the whole history; at a station, its own work only (a file's
+ * records and acts from before it arrived by transfer are the sending station's; kernel/counted.ts).
  */
 const COUNTED = `${ON_FILE} AND ${countedPersonAmong('p')}`;
 const test = recordsMadeHere('t');
@@ -102,9 +102,12 @@ function seriousBreachReporting(db: Db, params: { from: IsoDate; to: IsoDate; as
     db,
     `WITH v AS (
        SELECT v.reported_to_police_on AS reported,
-              CASE WHEN json_extract(v.rule_facts, '$.breachDate') <= v.date THEN json_extract(v.rule_facts, '$.breachDate') ELSE v.date END AS arose
-       FROM violations v JOIN persons p ON p.id = v.person_id ${violation.join} WHERE ${ON_FILE} AND ${violation.where} AND v.severity = 'serious')
-     SELECT SUM(reported BETWEEN @from AND @to AND reported < date(arose, '+' || @limitDays || ' days')) AS inTime,
+              CASE WHEN json_extract(v.rule_facts, '$.breachDate') <= v.date THEN json_extract(v.rule_facts, '$.breachDate') ELSE v.date END AS arose,
+              ${violation.since('v.reported_to_police_on')} AS reportedHere
+       FROM violations v JOIN persons p ON p.id = v.person_id ${violation.join} WHERE ${COUNTED} AND v.severity = 'serious')
+     -- Reported in time: an act, counted where it was done. Unreported: a state of the file as it
+     -- stands, counted where the person counts (a breach handed over unreported is now to report here).
+     SELECT SUM(reportedHere AND reported BETWEEN @from AND @to AND reported < date(arose, '+' || @limitDays || ' days')) AS inTime,
             SUM(arose <= @asOf AND (reported IS NULL OR reported > @asOf)) AS unreported
      FROM v`,
     { ...params, limitDays },
@@ -194,34 +197,35 @@ export function periodReport(db: Db, from: IsoDate, to: IsoDate, today: IsoDate)
     // Tests done are tests taken: a refusal is its own row (a serious-breach fact, RR art. 20), not a test.
     `SELECT SUM(t.result IN ('negative', 'positive')) AS done, SUM(t.result = 'negative') AS negative, SUM(t.result = 'positive') AS positive,
             SUM(t.result = 'refused') AS refused, SUM(t.result = 'missed') AS missed
-     FROM drug_tests t JOIN persons p ON p.id = t.person_id ${test.join} WHERE ${ON_FILE} AND ${test.where} AND t.date BETWEEN @from AND @to`,
+     FROM drug_tests t JOIN persons p ON p.id = t.person_id ${test.join} WHERE ${COUNTED} AND ${test.made} AND t.date BETWEEN @from AND @to`,
     params,
   );
   const contacts = one(
     db,
     `SELECT SUM(c.kind = 'face_to_face') AS face_to_face, SUM(c.kind = 'home_visit') AS home_visit, SUM(c.kind = 'phone') AS phone,
             SUM(c.kind = 'video') AS video, SUM(c.kind = 'group_activity') AS group_activity
-     FROM contacts c JOIN persons p ON p.id = c.person_id ${contact.join} WHERE ${ON_FILE} AND ${contact.where} AND c.date BETWEEN @from AND @to`,
+     FROM contacts c JOIN persons p ON p.id = c.person_id ${contact.join} WHERE ${COUNTED} AND ${contact.made} AND c.date BETWEEN @from AND @to`,
     params,
   );
   const leaves = one(
     db,
     // A leave withdrawn after the period counts, in both rows, as it stood then; one withdrawn by the
     // period's end counts in neither, nor does one withdrawn before migration 0016 (no date kept).
-    `SELECT SUM(l.start_date BETWEEN @from AND @to AND (l.status <> 'cancelled' OR l.cancelled_on > @to)) AS requested,
-            SUM(l.decided_on BETWEEN @from AND @to AND (l.status IN ('approved', 'returned') OR (l.status = 'cancelled' AND l.cancelled_on > @to))) AS approved,
-            SUM(l.decided_on BETWEEN @from AND @to AND l.status = 'rejected') AS rejected,
-            SUM(l.returned_on BETWEEN @from AND @to) AS returned,
-            SUM(l.returned_on BETWEEN @from AND @to AND l.returned_on > l.end_date) AS returnedLate
-     FROM leaves l JOIN persons p ON p.id = l.person_id ${leave.join} WHERE ${ON_FILE} AND ${leave.where}`,
+    // A request counts where it was made; a decision and a return where they were made.
+    `SELECT SUM(${leave.made} AND l.start_date BETWEEN @from AND @to AND (l.status <> 'cancelled' OR l.cancelled_on > @to)) AS requested,
+            SUM(${leave.since('l.decided_on')} AND l.decided_on BETWEEN @from AND @to AND (l.status IN ('approved', 'returned') OR (l.status = 'cancelled' AND l.cancelled_on > @to))) AS approved,
+            SUM(${leave.since('l.decided_on')} AND l.decided_on BETWEEN @from AND @to AND l.status = 'rejected') AS rejected,
+            SUM(${leave.since('l.returned_on')} AND l.returned_on BETWEEN @from AND @to) AS returned,
+            SUM(${leave.since('l.returned_on')} AND l.returned_on BETWEEN @from AND @to AND l.returned_on > l.end_date) AS returnedLate
+     FROM leaves l JOIN persons p ON p.id = l.person_id ${leave.join} WHERE ${COUNTED}`,
     params,
   );
   const violations = one(
     db,
-    `SELECT SUM(v.date BETWEEN @from AND @to AND v.severity = 'general') AS general,
-            SUM(v.date BETWEEN @from AND @to AND v.severity = 'serious') AS serious,
-            SUM(v.reported_to_police_on BETWEEN @from AND @to) AS reportedToPolice
-     FROM violations v JOIN persons p ON p.id = v.person_id ${violation.join} WHERE ${ON_FILE} AND ${violation.where}`,
+    `SELECT SUM(${violation.made} AND v.date BETWEEN @from AND @to AND v.severity = 'general') AS general,
+            SUM(${violation.made} AND v.date BETWEEN @from AND @to AND v.severity = 'serious') AS serious,
+            SUM(${violation.since('v.reported_to_police_on')} AND v.reported_to_police_on BETWEEN @from AND @to) AS reportedToPolice
+     FROM violations v JOIN persons p ON p.id = v.person_id ${violation.join} WHERE ${COUNTED}`,
     params,
   );
   const breaches = seriousBreachReporting(db, params);
@@ -248,13 +252,13 @@ export function periodReport(db: Db, from: IsoDate, to: IsoDate, today: IsoDate)
         .prepare(
           `SELECT month, SUM(tests) AS tests, SUM(positives) AS positives, SUM(violations) AS violations FROM (
              SELECT substr(t.date, 1, 7) AS month, (t.result IN ('negative', 'positive')) AS tests, (t.result = 'positive') AS positives, 0 AS violations
-               FROM drug_tests t JOIN persons p ON p.id = t.person_id ${test.join} WHERE ${ON_FILE} AND ${test.where} AND t.date BETWEEN @trendFrom AND @to
+               FROM drug_tests t JOIN persons p ON p.id = t.person_id ${test.join} WHERE ${COUNTED} AND ${test.made} AND t.date BETWEEN @trendFrom AND @to
              UNION ALL
              SELECT substr(v.date, 1, 7), 0, 0, 1 FROM violations v JOIN persons p ON p.id = v.person_id ${violation.join}
-               WHERE ${ON_FILE} AND ${violation.where} AND v.date BETWEEN @trendFrom AND @to)
+               WHERE ${COUNTED} AND ${violation.made} AND v.date BETWEEN @trendFrom AND @to)
            GROUP BY month`,
         )
-        .all({ trendFrom, to }) as { month: string; tests: number; positives: number; violations: number }[]
+        .all({ trendFrom, to, superseded }) as { month: string; tests: number; positives: number; violations: number }[]
     ).map((r) => [r.month, r]),
   );
   const trend = Array.from({ length: 12 }, (_, i) => {

@@ -14,7 +14,7 @@ export function agreementBody(db: Db, agreementId: number): { title: string; bod
         : html`<p class="plain note">文本校验值 SHA-256：${agreement.sha256}</p>`;
   const body = html`<h1 class="title">${agreement.title}</h1>
     ${paragraphs(agreement.text)}
-    ${signatureLines(['甲方（工作站）经办人', withFingerprint('乙方'), withFingerprint('乙方家属')])}
+    ${signatureLines([withFingerprint('甲方（工作站）经办人'), withFingerprint('乙方'), withFingerprint('乙方家属')])}
     ${sealLine(`甲方：${issuingUnit(db, agreement.personId).name}`)}
     ${status}`;
   return { title: agreement.title, body, personId: agreement.personId };

@@ -146,7 +146,8 @@ export function PlanCard({ plan, isAdmin, onAction }: { plan: HelpPlan; isAdmin:
                     <Table.Td style={{ overflowWrap: 'anywhere', minWidth: 120 }}>{item.outcome || t('careUi.common.none')}</Table.Td>
                     <Table.Td>
                       <Group gap={4} wrap="nowrap" justify="flex-end" display={canWrite ? undefined : 'none'}>
-                        {!item.doneDate && !rejected && (
+                        {/* Help is given under an approved plan only (the core refuses a done date otherwise). */}
+                        {!item.doneDate && plan.status === 'approved' && (
                           <Button size="compact-xs" variant="light" color="teal" leftSection={<IconCheck size={14} />} onClick={() => onAction({ kind: 'completeItem', item })} data-testid="complete-item">
                             {t('careUi.help.markDone')}
                           </Button>

@@ -16,6 +16,7 @@ import m0015 from './0015_planned_end_month_end';
 import m0016 from './0016_leave_withdrawal';
 import m0017 from './0017_person_id_high_water';
 import m0018 from './0018_agreement_credit_note';
+import m0019 from './0019_transfer_arrivals';
 
 export interface Migration {
   version: number;
@@ -46,6 +47,7 @@ export const migrations: Migration[] = [
   { version: 16, name: 'leave_withdrawal', sql: m0016 },
   { version: 17, name: 'person_id_high_water', sql: m0017 },
   { version: 18, name: 'agreement_credit_note', sql: m0018 },
+  { version: 19, name: 'transfer_arrivals', sql: m0019 },
 ];
 
 migrations.forEach((m, i) => {
