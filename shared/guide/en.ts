@@ -625,12 +625,16 @@ export const guideEn: Guide = {
                 'Under Import / export › Import, click Choose bundle files… (several .haven files at once), then Import.',
                 'The first bundle of a station asks for its fingerprint: compare it with that station\'s printed key sheet group by group, type it, and import again.',
                 'The import shows its progress; the window keeps answering meanwhile.',
-                'The stations table shows first, after each station\'s name, what may need action: the age of its last bundle, serious breaches not reported to the police and overdue report-ins; then its measures, staffing, files, last number and import. A station silent for longer than the setting (default 35 days) is marked red; an audit-log flag means its log may have been rewritten: ask the station.',
+                'The stations table shows first, after each station\'s name, what may need action: the age of its last full-records bundle, serious breaches not reported to the police and overdue report-ins; then its measures, staffing, files, last number and import. A station without new full records for longer than the setting (default 35 days) is marked red (figures alone do not update its files); a station sending figures only is marked so; an audit-log flag means its log may have been rewritten: ask the station.',
               ],
             },
             {
               kind: 'p',
-              text: 'A damaged or unsigned bundle, one not for this supervisor or older than the last imported, is refused and changes nothing; the same bundle twice is "already imported". After a station is reinstalled or its keys replaced, its key is replaced only after a phone call and a comparison with its new key sheet. A supervisor\'s database is read-only: no file can be changed there.',
+              text: 'The worklist and the dashboard evaluate each station\'s latest files as of today. Where a station\'s files are older than the setting, a notice at the top names it with its "data as of" date, and each worklist row says how far its station\'s files go (items fallen due since may already be done there). Reports name the stations whose files end before the day the report is read on; figures reported by stations are a section of their own, never added to the totals. A person on file at two stations (a change of place) counts once, at the station holding the newest measure.',
+            },
+            {
+              kind: 'p',
+              text: 'A damaged or unsigned bundle, one not for this supervisor or older than the last imported, is refused and changes nothing; the same bundle twice is "already imported". After a station is reinstalled or its keys replaced, its key is replaced only after a phone call and a comparison with its new key sheet. A bundle whose number was used before but made later than the last one imported says the station was probably restored from a backup: once the station confirms, Accept renumbering with a reason. A supervisor\'s database is read-only: no file can be changed there.',
             },
           ],
         },

@@ -195,6 +195,17 @@ describe('a station’s old files at the supervisor', () => {
     expect((await call(sup.core, 'worklist:counts', {})).stations.map((s) => s.stale)).toEqual([false, false]);
     // A station's own worklist has no such list.
     expect((await call(a.core, 'worklist:counts', {})).stations).toEqual([]);
+    // The worklist spreadsheet carries each row's station and how far its files go.
+    const exported = await call(sup.core, 'ledger:exportWorklist', {});
+    const sheetBook = new ExcelJS.Workbook();
+    await sheetBook.xlsx.load(readFileSync(sup.core.fileJob(exported.jobId)!.path) as unknown as ArrayBuffer);
+    const listed = rows(sheetBook.worksheets[0]!);
+    const at = listed[0]!.indexOf('该站数据截至');
+    expect(at).toBeGreaterThan(0);
+    const station = listed[0]!.indexOf('所属工作站');
+    const day = (cell: unknown) => (cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell));
+    const dates = new Set(listed.slice(1).map((r) => `${String(r[station])} ${day(r[at])}`));
+    expect([...dates].sort()).toEqual(['JS-NJ-01 2026-03-02', 'JS-NJ-02 2026-05-01']);
 
     // 统计报表 for April: A's files end on 2 March, so its April is not in them; B's reach it.
     const april = await call(sup.core, 'reports:period', { month: '2026-04' });

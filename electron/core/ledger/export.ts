@@ -9,6 +9,8 @@ import { alertSentenceKey } from '../../../shared/rules/worklist';
 import type { Ops } from '../kernel/ops';
 import { listPersons } from '../persons/list';
 import { listWorklist } from '../worklist/store';
+import { stationDataDates } from '../worklist/stationData';
+import { getSupervisionSettings } from '../kernel/supervisionSettings';
 import { openSheetWriter, type SheetCell } from '../kernel/xlsxWrite';
 
 /**
@@ -188,7 +190,8 @@ export async function writeWorklist(
     { key: 'facts', width: 60 },
     { key: 'dueDate', width: 12 },
     { key: 'article', width: 26 },
-    ...(options.supervisor ? [{ key: 'station', width: 14 }] : []),
+    // At a supervisor, each row's station and how far its files go (items fallen due since may be done there).
+    ...(options.supervisor ? [{ key: 'station', width: 14 }, { key: 'dataAsOf', width: 12 }] : []),
     { key: 'dismissed', width: 30 },
   ];
   const writer = openSheetWriter(
@@ -196,6 +199,9 @@ export async function writeWorklist(
     word('ledger.sheet.worklist'),
     columns.map((c) => ({ header: word(`ledger.worklistColumn.${c.key}`), width: c.width, text: c.text })),
     { creator: '港湾 Haven', created: ops.now },
+  );
+  const dataAsOf = new Map(
+    options.supervisor ? stationDataDates(ops.db, ops.today, getSupervisionSettings(ops.db).stationStaleDays).map((s) => [s.code, s.dataAsOf] as const) : [],
   );
   let offset = 0;
   let written = 0;
@@ -214,6 +220,7 @@ export async function writeWorklist(
         dueDate: date(alert.dueDate),
         article: alert.article in citations && citations[alert.article as CitationId] ? citationLabel(alert.article as CitationId) : null,
         station: alert.station,
+        dataAsOf: alert.station ? date(dataAsOf.get(alert.station) ?? null) : null,
         dismissed: alert.dismissed ? `${alert.dismissed.reason}（${alert.dismissed.by ?? ''}）` : null,
       };
       writer.add(columns.map((c) => values[c.key] ?? null));

@@ -61,6 +61,8 @@ body { margin: 0; font-family: 'Noto Serif SC', serif; font-size: ${size}; line-
 /* A title too long for one line (月度工作报表 with its month) wraps in two even lines, not one word left alone on the second. */
 h1.title { font-size: 22pt; font-weight: 700; text-align: center; margin: 0 0 8mm; letter-spacing: 0.1em; line-height: 1.4; text-wrap: balance; }
 h2 { font-size: 14pt; font-weight: 700; margin: 6mm 0 2mm; break-after: avoid; }
+/* A heading and its notes stay with the table they introduce (a station's figures). */
+.keep-with-next { break-inside: avoid; break-after: avoid; }
 p { margin: 0; text-indent: 2em; }
 p.plain { text-indent: 0; }
 table { width: 100%; border-collapse: collapse; margin: 2mm 0 4mm; font-size: 10.5pt; line-height: 1.5; }

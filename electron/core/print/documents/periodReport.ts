@@ -50,8 +50,8 @@ function reportedBody(r: PeriodReport): Html {
   return html`<h2>${t('reports.reported.title')}</h2>
     <p class="plain note">${t('reports.reported.intro')}</p>
     ${r.reported.map(
-      (figures) => html`<p class="plain"><strong>${reportedHeading(figures, t, 'zh-CN')}</strong></p>
-        ${reportedNotes(figures, t, 'zh-CN').map((line) => html`<p class="plain note">${line}</p>`)}
+      (figures) => html`<div class="keep-with-next"><p class="plain"><strong>${reportedHeading(figures, t, 'zh-CN')}</strong></p>
+        ${reportedNotes(figures, t, 'zh-CN').map((line) => html`<p class="plain note">${line}</p>`)}</div>
         <table class="figures"><thead><tr><th class="section">类别</th><th>${f('item')}</th><th class="count">${f('count')}</th></tr></thead><tbody>
         ${reportedSections(figures, t, 'zh-CN').flatMap((s) =>
           s.rows.map(([label, count], i) => html`<tr>${i === 0 ? html`<td class="section" rowspan="${s.rows.length}">${s.title}</td>` : ''}<td>${label}</td><td class="count">${count}</td></tr>`),
