@@ -12,6 +12,7 @@ import type { KeySheetView } from '../../shared/domain/bundles';
 import { E2E_SCRYPT, startHarness, type Harness } from './harness';
 import { ADMIN, logIn, setUpAndLogIn } from './flows';
 import { useHarness } from './support';
+import { axeProblems } from './axe';
 
 /**
  * 导入导出 end to end: a station registers its supervisor's recipient (fingerprint compared),
@@ -205,6 +206,63 @@ describe('导入导出', () => {
     } finally {
       await sup.close();
       for (const d of made) rmSync(d, { recursive: true, force: true });
+    }
+  });
+
+  it('a station numbering again after a restore is refused as renumbered and taken when an admin accepts it with a reason', async () => {
+    const h = harness();
+    const { sup, dir } = await supervisorHarness(h);
+    const stationDir = mkdtempSync(join(tmpdir(), 'haven-e2e-st-'));
+    try {
+      const supKeys = await invoke<KeySheetView>(sup, 'bundles:keys', {});
+      createVault(vaultPaths(stationDir), { station: { code: 'JS-NJ-01', name: '某街道工作站', mode: 'station' }, admin: { username: ADMIN.username, displayName: ADMIN.displayName, password: ADMIN.password } }, h.clock.now(), { scrypt: E2E_SCRYPT });
+      const { db } = unlockWithPassword(vaultPaths(stationDir), ADMIN.username, ADMIN.password, { scrypt: E2E_SCRYPT });
+      let fingerprint = '';
+      const paths: string[] = [];
+      try {
+        const send = async (hours: number) => {
+          const ops = opsFor(db, new Date(h.clock.now().getTime() + hours * 3600_000), { userId: 1, username: ADMIN.username, displayName: ADMIN.displayName });
+          fingerprint = keySheet(ops).fingerprint;
+          const out = mkdtempSync(join(stationDir, 'out-'));
+          paths.push((await exportBundle(ops, { kind: 'full', recipient: supKeys.recipient, personId: null, out })).path);
+        };
+        registerRecipient(opsFor(db, h.clock.now(), { userId: 1, username: ADMIN.username, displayName: ADMIN.displayName }), { name: '区禁毒办', recipient: supKeys.recipient, fingerprint: supKeys.recipientFingerprint });
+        await send(-3);
+        await send(-2);
+        // Restored from a backup made after bundle 1, the old database unreadable: numbering goes back.
+        db.prepare('DELETE FROM bundle_sent WHERE seq >= 2').run();
+        db.prepare('UPDATE bundle_recipients SET next_seq = 2').run();
+        await send(-1);
+      } finally {
+        db.close();
+      }
+      const ids = (await sup.core.grantFiles(paths.slice(0, 2))).map((f) => f.fileId);
+      await invoke(sup, 'bundles:import', { fileIds: ids, confirmFingerprints: [fingerprint] });
+
+      await sup.open('/transfer');
+      await sup.page.getByTestId('transfer-page').waitFor();
+      sup.toChoose.push(paths[2]!);
+      await sup.page.getByTestId('import-choose').click();
+      await sup.page.getByTestId('import-chosen').waitFor();
+      await sup.page.getByTestId('import-submit').click();
+      const refused = sup.page.locator('[data-testid="import-result"][data-reason="BUNDLE_RENUMBERED"]');
+      await refused.waitFor();
+      expect(await refused.getByTestId('import-message').innerText()).toContain('可能从备份恢复过');
+      const form = refused.getByTestId('import-renumber');
+      expect(await form.getByTestId('import-renumber-submit').isDisabled()).toBe(true);
+      expect(await axeProblems(sup.page, 'renumber form')).toEqual([]);
+      if (process.env.HAVEN_SHOTS) await sup.page.screenshot({ path: `${process.env.HAVEN_SHOTS}/renumber-zh-CN.png`, fullPage: true });
+      await form.getByTestId('import-renumber-reason').fill('电话核实：该站从备份恢复');
+      await form.getByTestId('import-renumber-submit').click();
+      const accepted = sup.page.locator('[data-testid="import-result"][data-outcome="accepted"]');
+      await accepted.waitFor();
+      expect(await accepted.getByTestId('import-warning').first().innerText()).toContain('第 2 号接续');
+      const audit = await invoke<{ action: string; details: Record<string, unknown> }[]>(sup, 'audit:list', { limit: 20 });
+      expect(audit.find((e) => e.action === 'bundles.stationRenumbered')?.details).toMatchObject({ reason: '电话核实：该站从备份恢复', lastSeqBefore: 2, seq: 2 });
+      expect(sup.pageErrors).toEqual([]);
+    } finally {
+      await sup.close();
+      for (const d of [dir, stationDir]) rmSync(d, { recursive: true, force: true });
     }
   });
 });
