@@ -2,14 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createHavenCore, type HavenCore } from '../../electron/core/app';
-import { ManualClock } from '../../electron/core/kernel/clock';
 import { createVault, vaultPaths } from '../../electron/core/kernel/vault';
 import { composeIdNumber } from '../../shared/domain/idNumber';
-import type { BundleImportView, KeySheetView } from '../../shared/domain/bundles';
+import type { KeySheetView } from '../../shared/domain/bundles';
 import { axeProblems } from './axe';
 import { ADMIN } from './flows';
-import { E2E_SCRYPT, launchBrowser, startHarness, type Harness } from './harness';
+import { E2E_SCRYPT, launchBrowser, startHarness } from './harness';
+import { importAt, made, ok, recipientAt, station, supervised } from './stations';
 
 /**
  * A county office with two stations, one person moved from the first to the second (变更执行地):
@@ -19,56 +18,6 @@ import { E2E_SCRYPT, launchBrowser, startHarness, type Harness } from './harness
  * own users) and 统计报表's words for all stations, in both languages, with axe-core on each screen.
  * HAVEN_SHOTS=<folder> leaves pictures of the screens there.
  */
-
-interface Station {
-  core: HavenCore;
-  clock: ManualClock;
-  dir: string;
-}
-
-async function ok<T>(core: HavenCore | Harness['core'], channel: string, input: unknown): Promise<T> {
-  const result = await core.invoke(channel, input);
-  if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
-
-/** A station's core in this process (only the supervisor has a window). */
-async function station(code: string, name: string): Promise<Station> {
-  const dir = mkdtempSync(join(tmpdir(), `haven-e2e-${code}-`));
-  const clock = new ManualClock('2026-03-02T09:00:00+08:00');
-  const core = createHavenCore({ dataDir: dir, clock, vaultOptions: { scrypt: E2E_SCRYPT }, logError: () => {} });
-  await ok(core, 'setup:create', { stationCode: code, stationName: name, adminUsername: ADMIN.username, adminDisplayName: ADMIN.displayName, password: ADMIN.password });
-  await ok(core, 'auth:login', { username: ADMIN.username, password: ADMIN.password });
-  return { core, clock, dir };
-}
-
-async function recipientAt(from: Station, keys: KeySheetView): Promise<number> {
-  return (await ok<{ id: number }>(from.core, 'bundles:addRecipient', { name: '', recipient: keys.recipientFile, confirmFingerprint: keys.recipientFingerprint })).id;
-}
-
-/** A bundle made and "saved" at the station: its file's path. */
-async function made(from: Station, recipientId: number, kind: 'full' | 'stats' | 'transfer', personId?: number): Promise<string> {
-  const bundle = await ok<{ jobId: string }>(from.core, 'bundles:export', { recipientId, kind, ...(personId === undefined ? {} : { personId }) });
-  await ok(from.core, 'bundles:confirmSaved', { jobId: bundle.jobId });
-  return from.core.fileJob(bundle.jobId)!.path;
-}
-
-async function importAt(to: { core: HavenCore | Harness['core'] }, path: string, fingerprint: string): Promise<BundleImportView> {
-  const fileIds = (await to.core.grantFiles([path])).map((g) => g.fileId);
-  const [result] = await ok<BundleImportView[]>(to.core, 'bundles:import', { fileIds, confirmFingerprints: [fingerprint] });
-  return result!;
-}
-
-/** Community detox delivered 2026-01-01, reported in on the 5th, the admin (王站长) the caseworker. */
-async function supervised(s: Station, name: string, serial: number): Promise<{ personId: number; measureId: number }> {
-  const { personId } = await ok<{ personId: number }>(s.core, 'persons:create', { person: { name, idNumber: composeIdNumber('320102', '1988-05-17', serial), staffUserId: 1 } });
-  const measure = await ok<{ id: number }>(s.core, 'measures:create', {
-    personId,
-    decision: { kind: 'community_detox', decisionNumber: `宁公决字〔2026〕${serial}号`, decisionAuthority: '玄武分局', decisionDate: '2025-12-30', deliveryDate: '2026-01-01', termMonths: 36 },
-  });
-  await ok(s.core, 'measures:transition', { measureId: measure.id, action: 'report_in', date: '2026-01-05' });
-  return { personId, measureId: measure.id };
-}
 
 const WORDS = {
   'zh-CN': { age: '40 天', kind: '（转出档案）', staff: '责任社工：王站长', intro: /^各站汇总/ },

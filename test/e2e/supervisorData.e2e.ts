@@ -2,14 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createHavenCore, type HavenCore } from '../../electron/core/app';
-import { ManualClock } from '../../electron/core/kernel/clock';
 import { createVault, vaultPaths } from '../../electron/core/kernel/vault';
-import { composeIdNumber } from '../../shared/domain/idNumber';
 import type { BundleImportView, KeySheetView } from '../../shared/domain/bundles';
 import { axeProblems } from './axe';
 import { ADMIN } from './flows';
 import { E2E_SCRYPT, launchBrowser, startHarness, type Harness } from './harness';
+import { importAt, made, ok, recipientAt, station, supervised, type Station } from './stations';
 
 /**
  * A county office with three stations: A sent its files on 2 March (40 days ago: past the red
@@ -20,47 +18,10 @@ import { E2E_SCRYPT, launchBrowser, startHarness, type Harness } from './harness
  * on each screen. HAVEN_SHOTS=<folder> leaves pictures of the screens there.
  */
 
-interface Station {
-  core: HavenCore;
-  clock: ManualClock;
-  dir: string;
-}
-
-async function ok<T>(core: HavenCore | Harness['core'], channel: string, input: unknown): Promise<T> {
-  const result = await core.invoke(channel, input);
-  if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
-
-async function station(code: string, name: string): Promise<Station> {
-  const dir = mkdtempSync(join(tmpdir(), `haven-e2e-${code}-`));
-  const clock = new ManualClock('2026-03-02T09:00:00+08:00');
-  const core = createHavenCore({ dataDir: dir, clock, vaultOptions: { scrypt: E2E_SCRYPT }, logError: () => {} });
-  await ok(core, 'setup:create', { stationCode: code, stationName: name, adminUsername: ADMIN.username, adminDisplayName: ADMIN.displayName, password: ADMIN.password });
-  await ok(core, 'auth:login', { username: ADMIN.username, password: ADMIN.password });
-  return { core, clock, dir };
-}
-
 /** A bundle for the supervisor made at the station and imported there. */
 async function sendTo(sup: Harness, from: Station, supKeys: KeySheetView, kind: 'full' | 'stats'): Promise<BundleImportView> {
-  const recipientId = (await ok<{ id: number }>(from.core, 'bundles:addRecipient', { name: '', recipient: supKeys.recipientFile, confirmFingerprint: supKeys.recipientFingerprint })).id;
-  const bundle = await ok<{ jobId: string }>(from.core, 'bundles:export', { recipientId, kind });
-  await ok(from.core, 'bundles:confirmSaved', { jobId: bundle.jobId });
-  const fingerprint = (await ok<KeySheetView>(from.core, 'bundles:keys', {})).fingerprint;
-  const fileIds = (await sup.core.grantFiles([from.core.fileJob(bundle.jobId)!.path])).map((g) => g.fileId);
-  const [result] = await ok<BundleImportView[]>(sup.core, 'bundles:import', { fileIds, confirmFingerprints: [fingerprint] });
-  return result!;
-}
-
-/** Community detox delivered 2026-01-01, reported in on the 5th, the admin the caseworker. */
-async function supervised(s: Station, name: string, serial: number): Promise<number> {
-  const { personId } = await ok<{ personId: number }>(s.core, 'persons:create', { person: { name, idNumber: composeIdNumber('320102', '1988-05-17', serial), staffUserId: 1 } });
-  const measure = await ok<{ id: number }>(s.core, 'measures:create', {
-    personId,
-    decision: { kind: 'community_detox', decisionNumber: `宁公决字〔2026〕${serial}号`, decisionAuthority: '玄武分局', decisionDate: '2025-12-30', deliveryDate: '2026-01-01', termMonths: 36 },
-  });
-  await ok(s.core, 'measures:transition', { measureId: measure.id, action: 'report_in', date: '2026-01-05' });
-  return personId;
+  const path = await made(from, await recipientAt(from, supKeys), kind);
+  return importAt(sup, path, (await ok<KeySheetView>(from.core, 'bundles:keys', {})).fingerprint);
 }
 
 const A = '南京市某街道社区戒毒社区康复工作站';
@@ -112,7 +73,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
         await supervised(b, '王五', 673);
         b.clock.set('2026-04-10T09:00:00+08:00');
         expect((await sendTo(sup, b, supKeys, 'full')).outcome).toBe('accepted');
-        const zhang = await supervised(c, '张三', 231);
+        const zhang = (await supervised(c, '张三', 231)).personId;
         await ok(c.core, 'tests:create', { personId: zhang, test: { date: '2026-02-20', sample: 'urine', mode: 'on_site', result: 'positive', substances: ['heroin'] } });
         c.clock.set('2026-04-11T09:00:00+08:00');
         expect((await sendTo(sup, c, supKeys, 'stats')).outcome).toBe('accepted');
@@ -162,7 +123,8 @@ for (const locale of ['zh-CN', 'en'] as const) {
         await sup.open('/worklist?station=JS-NJ-02');
         await sup.page.getByTestId('worklist-row').first().waitFor();
         await settled();
-        expect(await sup.page.getByTestId('station-data-notice').count()).toBe(0);
+        // (the counts for the chosen station come after the rows: wait for them, not for a moment)
+        await expect.poll(() => sup.page.getByTestId('station-data-notice').count()).toBe(0);
 
         // 工作台: the same notice above today's counts.
         await sup.open('/');

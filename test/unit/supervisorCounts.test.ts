@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeIdNumber } from '../../shared/domain/idNumber';
-import type { HavenCore } from '../../electron/core/app';
-import { call, loggedIn, loggedInSupervisor, makeCore, SETUP } from './support/core';
+import { call, loggedIn, loggedInSupervisor } from './support/core';
+import { otherStation, register, send, supervised, type StationCore } from './support/stations';
 
 /**
  * What a supervisor counts when a person moved from one station to another (变更执行地): both
@@ -10,44 +10,6 @@ import { call, loggedIn, loggedInSupervisor, makeCore, SETUP } from './support/c
  * And how old a station's files are, and which bundle a file's header names: the last full one.
  */
 const DAY = 86_400_000;
-
-type Core = { core: HavenCore; clock: { advance(ms: number): void }; dataDir: string };
-
-/** A second station, set up as the first is but under its own code. */
-async function otherStation(): Promise<Core> {
-  const ctx = makeCore(undefined, '2026-03-02T09:00:00+08:00');
-  await call(ctx.core, 'setup:create', { ...SETUP, stationCode: 'js-nj-02', stationName: '南京市另一街道社区戒毒社区康复工作站' });
-  await call(ctx.core, 'auth:login', { username: 'admin', password: SETUP.password });
-  return ctx;
-}
-
-/** `to` registered as a recipient of `from`, fingerprint compared. */
-async function register(from: Core, to: Core): Promise<number> {
-  const keys = await call(to.core, 'bundles:keys', {});
-  return (await call(from.core, 'bundles:addRecipient', { name: '', recipient: keys.recipientFile, confirmFingerprint: keys.recipientFingerprint })).id;
-}
-
-/** Made at `from` and imported at `to` (the sender's fingerprint confirmed): what the import says. */
-async function send(from: Core, to: Core, recipientId: number, kind: 'full' | 'stats' | 'transfer', personId?: number) {
-  const made = await call(from.core, 'bundles:export', { recipientId, kind, ...(personId === undefined ? {} : { personId }) });
-  await call(from.core, 'bundles:confirmSaved', { jobId: made.jobId });
-  const path = from.core.fileJob(made.jobId)!.path;
-  const fingerprint = (await call(from.core, 'bundles:keys', {})).fingerprint;
-  const [result] = await call(to.core, 'bundles:import', { fileIds: to.core.grantFiles([path]).map((g) => g.fileId), confirmFingerprints: [fingerprint] });
-  expect(result?.outcome).toBe('accepted');
-  return result!;
-}
-
-/** A person under community detox here: delivered 2026-01-01, reported in 2026-01-05, 王站长 their caseworker. */
-async function supervised(core: HavenCore, name: string, serial: number, staffUserId: number) {
-  const { personId } = await call(core, 'persons:create', { person: { name, idNumber: composeIdNumber('320102', '1988-05-17', serial), staffUserId } });
-  const measure = await call(core, 'measures:create', {
-    personId,
-    decision: { kind: 'community_detox', decisionNumber: `宁公决字〔2026〕${serial}号`, decisionAuthority: '玄武分局', decisionDate: '2025-12-30', deliveryDate: '2026-01-01', termMonths: 36 },
-  });
-  await call(core, 'measures:transition', { measureId: measure.id, action: 'report_in', date: '2026-01-05' });
-  return { personId, measureId: measure.id };
-}
 
 describe('a person transferred between two stations, at the supervisor', () => {
   it('counts once, at the station where the file runs on: files, breaches, worklist, rates, decisions', async () => {
@@ -126,7 +88,7 @@ describe('a person with files at two stations without a transfer', () => {
     const sup = await loggedInSupervisor();
     const idNumber = composeIdNumber('320102', '1988-05-17', 231);
     // B decided on him in January; A's file is of a decision a year older, never reported in.
-    const decide = async (s: Core, decisionDate: string) => {
+    const decide = async (s: StationCore, decisionDate: string) => {
       const { personId } = await call(s.core, 'persons:create', { person: { name: '张三', idNumber } });
       await call(s.core, 'measures:create', {
         personId,

@@ -2,9 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { composeIdNumber } from '../../shared/domain/idNumber';
-import type { HavenCore } from '../../electron/core/app';
-import { call, loggedIn, loggedInSupervisor, makeCore, SETUP } from './support/core';
+import { call, loggedIn, loggedInSupervisor } from './support/core';
+import { otherStation, register, send, supervised } from './support/stations';
 
 /**
  * What a county office is told of the data it holds: a station that sends figures only (统计数字)
@@ -13,40 +12,6 @@ import { call, loggedIn, loggedInSupervisor, makeCore, SETUP } from './support/c
  * on 待办, 工作台 and 统计报表 (screen, print, .xlsx), while the worklist still reads them as of today.
  */
 const DAY = 86_400_000;
-
-type Core = { core: HavenCore; clock: { advance(ms: number): void } };
-
-async function otherStation(): Promise<Core> {
-  const ctx = makeCore(undefined, '2026-03-02T09:00:00+08:00');
-  await call(ctx.core, 'setup:create', { ...SETUP, stationCode: 'js-nj-02', stationName: '南京市另一街道社区戒毒社区康复工作站' });
-  await call(ctx.core, 'auth:login', { username: 'admin', password: SETUP.password });
-  return ctx;
-}
-
-async function register(from: Core, to: Core): Promise<number> {
-  const keys = await call(to.core, 'bundles:keys', {});
-  return (await call(from.core, 'bundles:addRecipient', { name: '', recipient: keys.recipientFile, confirmFingerprint: keys.recipientFingerprint })).id;
-}
-
-async function send(from: Core, to: Core, recipientId: number, kind: 'full' | 'stats') {
-  const made = await call(from.core, 'bundles:export', { recipientId, kind });
-  await call(from.core, 'bundles:confirmSaved', { jobId: made.jobId });
-  const path = from.core.fileJob(made.jobId)!.path;
-  const fingerprint = (await call(from.core, 'bundles:keys', {})).fingerprint;
-  const [result] = await call(to.core, 'bundles:import', { fileIds: to.core.grantFiles([path]).map((g) => g.fileId), confirmFingerprints: [fingerprint] });
-  expect(result?.outcome).toBe('accepted');
-}
-
-/** Community detox delivered 2026-01-01, reported in on the 5th (on time). */
-async function supervised(core: HavenCore, name: string, serial: number) {
-  const { personId } = await call(core, 'persons:create', { person: { name, idNumber: composeIdNumber('320102', '1988-05-17', serial) } });
-  const measure = await call(core, 'measures:create', {
-    personId,
-    decision: { kind: 'community_detox', decisionNumber: `宁公决字〔2026〕${serial}号`, decisionAuthority: '玄武分局', decisionDate: '2025-12-30', deliveryDate: '2026-01-01', termMonths: 36 },
-  });
-  await call(core, 'measures:transition', { measureId: measure.id, action: 'report_in', date: '2026-01-05' });
-  return personId;
-}
 
 /** HAVEN_PRINT_OUT=<folder> keeps the printed HTML there, to be looked at as a PDF. */
 function keep(name: string, html: string): void {
@@ -61,12 +26,12 @@ describe('a station that sends figures only, at the supervisor', () => {
     const b = await otherStation();
     const sup = await loggedInSupervisor();
     // A sends its files: 李四, reported in on time, one negative test.
-    const li = await supervised(a.core, '李四', 452);
+    const li = (await supervised(a.core, '李四', 452)).personId;
     await call(a.core, 'tests:create', { personId: li, test: { date: '2026-02-10', sample: 'urine', mode: 'on_site', result: 'negative', substances: [] } });
     const aToSup = await register(a, sup);
     await send(a, sup, aToSup, 'full');
     // B sends figures only: two persons, one with a positive test nobody reported, a talk, a refused test.
-    const zhang = await supervised(b.core, '张三', 231);
+    const zhang = (await supervised(b.core, '张三', 231)).personId;
     await supervised(b.core, '王五', 673);
     await call(b.core, 'tests:create', { personId: zhang, test: { date: '2026-02-20', sample: 'urine', mode: 'on_site', result: 'positive', substances: ['heroin'] } });
     await call(b.core, 'tests:create', { personId: zhang, test: { date: '2026-02-01', sample: 'urine', mode: 'on_site', result: 'negative', substances: [] } });
@@ -146,7 +111,7 @@ describe('a station that sends figures only, at the supervisor', () => {
   it('shows a December report the whole year the figures reached, and a station’s own report has none of this', async () => {
     const b = await otherStation();
     const sup = await loggedInSupervisor();
-    const zhang = await supervised(b.core, '张三', 231);
+    const zhang = (await supervised(b.core, '张三', 231)).personId;
     await call(b.core, 'tests:create', { personId: zhang, test: { date: '2026-02-01', sample: 'urine', mode: 'on_site', result: 'negative', substances: [] } });
     // Made on 5 January 2027: the 2026 counts are whole.
     b.clock.advance(309 * DAY);
