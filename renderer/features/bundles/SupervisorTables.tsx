@@ -39,12 +39,12 @@ export function StationsTable({ stations, reload }: { stations: AsyncState<Stati
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>{t('bundlesUi.stations.station')}</Table.Th>
-                    <Table.Th>{t('bundlesUi.stations.age')}</Table.Th>
+                    <Table.Th style={nowrap}>{t('bundlesUi.stations.age')}</Table.Th>
                     <Table.Th>{t('bundlesUi.stations.breaches')}</Table.Th>
                     <Table.Th>{t('bundlesUi.stations.lateReportIns')}</Table.Th>
                     <Table.Th>{t('bundlesUi.stations.measures')}</Table.Th>
                     <Table.Th>{t('bundlesUi.stations.staffing')}</Table.Th>
-                    <Table.Th>{t('bundlesUi.stations.persons')}</Table.Th>
+                    <Table.Th style={nowrap}>{t('bundlesUi.stations.persons')}</Table.Th>
                     <Table.Th>{t('bundlesUi.stations.lastSeq')}</Table.Th>
                     <Table.Th>{t('bundlesUi.stations.gaps')}</Table.Th>
                     <Table.Th>{t('bundlesUi.stations.lastImported')}</Table.Th>
