@@ -42,6 +42,10 @@ describe('a station numbering its bundles again', () => {
 
     // A reason is required, as for every such act.
     expect((await refusal(sup.core, 'bundles:import', { fileIds: sup.core.grantFiles([again]).map((g) => g.fileId), renumberStations: [{ code: 'JS-NJ-01', reason: '' }] })).code).toBe('VALIDATION');
+    // Too long a reason is refused; a renumbering for another code (or none that is one) changes nothing.
+    expect((await refusal(sup.core, 'bundles:import', { fileIds: sup.core.grantFiles([again]).map((g) => g.fileId), renumberStations: [{ code: 'JS-NJ-01', reason: '原'.repeat(5000) }] })).code).toBe('VALIDATION');
+    expect((await refusal(sup.core, 'bundles:import', { fileIds: sup.core.grantFiles([again]).map((g) => g.fileId), renumberStations: [{ code: "JS-NJ-01'; DROP TABLE stations; --", reason: '试图重新编号' }] })).code).toBe('VALIDATION');
+    expect(await importAtSupervisor(again, { renumberStations: [{ code: 'JS-NJ-09', reason: '试图重新编号' }] })).toMatchObject({ outcome: 'refused', reason: 'BUNDLE_RENUMBERED' });
     // The admin, having checked with the station, takes it under its number; the audit log says so.
     const taken = await importAtSupervisor(again, { renumberStations: [{ code: 'JS-NJ-01', reason: '电话核实：该站从备份恢复' }] });
     expect(taken).toMatchObject({ outcome: 'accepted', seq: 2 });
