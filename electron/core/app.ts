@@ -10,6 +10,7 @@ import { handlers } from './handlers';
 import type { PublicContext, SessionContext, SessionUser } from './kernel/context';
 import { validationError } from './kernel/validation';
 import { PERSON_DATA_WRITES } from './kernel/readOnly';
+import { FILE_READS, FileLooks } from './kernel/fileLooks';
 import { refuseSetupOver, vaultExists, vaultPaths, type VaultKeys, type VaultOptions } from './kernel/vault';
 import { PrintJobs } from './kernel/printJobs';
 import { DraftStore } from './kernel/drafts';
@@ -93,6 +94,8 @@ interface Session {
   quickCheckDone: boolean;
   /** Its findings when it found damage: every change is refused from then on. */
   damage: string[] | null;
+  /** The session's accounted looks at files (kernel/fileLooks.ts). */
+  looks: FileLooks;
 }
 
 /** How long after unlock the whole-file check starts (scheduleCheck): the first screens' work goes first. */
@@ -336,6 +339,7 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
           quickCheck: null,
           quickCheckDone: false,
           damage: null,
+          looks: new FileLooks(),
         };
         session = started;
         drafts.open(opened.user.id, opened.masterKey);
@@ -354,7 +358,11 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
       user: s.user,
       keys: s.keys,
       masterKey: s.masterKey,
-      audit: (entry: AuditEntry) => writeAudit(s.db, { userId: s.user.id, username: s.user.username }, now, entry),
+      audit: (entry: AuditEntry) => {
+        writeAudit(s.db, { userId: s.user.id, username: s.user.username }, now, entry);
+        // An event about a file (its opening, a change, the full ID number shown) accounts for this look at it.
+        if (entry.entity === 'person' && entry.entityId !== undefined) s.looks.noted(Number(entry.entityId), now.getTime());
+      },
       endSession: lockWhenIdle,
       replaceDatabase: (swap) => {
         if (session !== s) throw new HavenError('LOCKED');
@@ -430,6 +438,17 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
     return session;
   }
 
+  /**
+   * A read of a file that no accounted look covers (a worklist dialog reading the measure it acts
+   * on, without the file opened): one `persons.viewPart` event, naming the channel. A file that is
+   * not there (a read that found nothing) is no look.
+   */
+  function accountForLook(s: Session, now: Date, channel: string, personId: number): void {
+    if (session !== s || !s.looks.isNew(personId, now.getTime())) return;
+    if (!s.db.prepare('SELECT 1 FROM persons WHERE id = ?').get(personId)) return;
+    sessionContext(s, now).audit({ action: 'persons.viewPart', entity: 'person', entityId: personId, details: { channel } });
+  }
+
   async function invoke(channel: string, input: unknown): Promise<IpcResult<unknown>> {
     try {
       if (!isCoreChannel(channel)) throw new HavenError('UNKNOWN_CHANNEL');
@@ -439,6 +458,7 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
       if (!parsed.success) throw validationError(parsed.error);
       const handler = handlers[channel] as (input: unknown, ctx: PublicContext | SessionContext) => unknown;
       const value = await handler(parsed.data, active ? sessionContext(active, now) : publicContext(now));
+      if (active && FILE_READS.has(channel)) accountForLook(active, now, channel, (parsed.data as { personId: number }).personId);
       return { ok: true, value: value ?? null };
     } catch (error) {
       return { ok: false, error: toIpcError(error, channel) };

@@ -196,7 +196,7 @@ export const guideEn: Guide = {
           blocks: [
             {
               kind: 'p',
-              text: 'After logging in the dashboard shows today\'s work by kind with counts: serious breaches to report to the police, report-ins due and overdue, tests and talks due soon or overdue, leave not returned, terms ending, agreements missing, risk reassessments, three years drug-free, staffing below the ratio. A card opens that group of the worklist.',
+              text: 'After logging in the dashboard shows today\'s work by kind with counts: serious breaches to report to the police, report-ins due and not made on time, tests and talks due soon or overdue, leave not returned, terms ending, agreements missing, risk reassessments, three years drug-free, staffing below the ratio. A card opens that group of the worklist.',
             },
             { kind: 'p', text: 'When the last backup is older than the setting (default 7 days), or there is none, the dashboard says so with a button to back up.' },
           ],
@@ -625,7 +625,7 @@ export const guideEn: Guide = {
                 'Under Import / export › Import, click Choose bundle files… (several .haven files at once), then Import.',
                 'The first bundle of a station asks for its fingerprint: compare it with that station\'s printed key sheet group by group, type it, and import again.',
                 'The import shows its progress; the window keeps answering meanwhile.',
-                'The stations table shows first, after each station\'s name, what may need action: the age of its last full-records bundle, serious breaches not reported to the police and overdue report-ins; then its measures, staffing, files, last number and import. A station without new full records for longer than the setting (default 35 days) is marked red (figures alone do not update its files); a station sending figures only is marked so; an audit-log flag means its log may have been rewritten: ask the station.',
+                'The stations table shows first, after each station\'s name, what may need action: the age of its last full-records bundle, serious breaches not reported to the police and persons past the report-in deadline who have still not come (one who came late is a serious breach instead); then its measures, staffing, files, last number and import. A station without new full records for longer than the setting (default 35 days) is marked red (figures alone do not update its files); a station sending figures only is marked so; an audit-log flag means its log may have been rewritten: ask the station.',
               ],
             },
             {

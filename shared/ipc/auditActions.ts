@@ -50,6 +50,7 @@ const fixedActions = [
   'persons.create',
   'persons.update',
   'persons.view',
+  'persons.viewPart',
   'persons.revealId',
   'persons.findByIdNumber',
   'persons.searchByNumber',

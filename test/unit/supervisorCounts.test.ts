@@ -107,6 +107,29 @@ describe('a person with files at two stations without a transfer', () => {
   });
 });
 
+describe('the stations table', () => {
+  it('counts as 逾期未报到 the persons past their deadline and still not reported in; a late report-in is a breach, not a missing person', async () => {
+    const a = await loggedIn('2026-03-02T09:00:00+08:00');
+    const sup = await loggedInSupervisor();
+    const decide = async (serial: number, deliveryDate: string) => {
+      const { personId } = await call(a.core, 'persons:create', { person: { name: `测试${serial}`, idNumber: composeIdNumber('320102', '1988-05-17', serial) } });
+      const measure = await call(a.core, 'measures:create', {
+        personId,
+        decision: { kind: 'community_detox', decisionNumber: `宁公决字〔2026〕${serial}号`, decisionAuthority: '玄武分局', decisionDate: deliveryDate, deliveryDate, termMonths: 36 },
+      });
+      return measure.id;
+    };
+    // Delivered 1 January: the deadline was 16 January. One came on the 20th, one never came; one
+    // delivered on 20 February still has until 7 March.
+    await call(a.core, 'measures:transition', { measureId: await decide(231, '2026-01-01'), action: 'report_in', date: '2026-01-20' });
+    await decide(452, '2026-01-01');
+    await decide(673, '2026-02-20');
+    await send(a, sup, await register(a, sup), 'full');
+    const [row] = await call(sup.core, 'bundles:stations', {});
+    expect(row).toMatchObject({ measures: { pendingReport: 2, active: 1 }, overdueReportIns: 1, unreportedBreaches: 2 });
+  });
+});
+
 describe('the worklist at a supervisor', () => {
   it('names the station’s caseworker on each row, and counts the chosen station’s files only', async () => {
     const a = await loggedIn('2026-03-02T09:00:00+08:00');

@@ -62,7 +62,13 @@ function stationRegistry(ops: Ops, staleAfterDays: number): StationRegistryView[
        WHERE p.origin_station = ? AND p.archived_at IS NULL AND ${counted} AND a.rule_id IN (${rules.map((r) => `'${r}'`).join(', ')})`,
     ).pluck();
   const breaches = ruleCount(UNREPORTED_BREACH_RULES);
-  const lateReportIns = ruleCount(['report_in_overdue']);
+  // 逾期未报到: past the report-in deadline (delivery + 15 days, that day itself still on time, as
+  // in the reports) and still not reported in — where a person may be missing. A late report-in is
+  // a breach (RR art. 14) and counts among the breaches above until it is reported, not here.
+  const missingReportIns = ops.db.prepare(
+    `SELECT COUNT(*) FROM persons p JOIN measures m ON m.id = p.current_measure_id
+     WHERE p.origin_station = ? AND p.archived_at IS NULL AND ${counted} AND m.status = 'pending_report' AND date(m.delivery_date, '+15 days') < @today`,
+  ).pluck();
   const staffing = ops.db.prepare(
     `SELECT COUNT(*) AS open, COUNT(DISTINCT p.origin_staff_name) AS staff FROM persons p JOIN measures m ON m.id = p.current_measure_id
      WHERE p.origin_station = ? AND p.archived_at IS NULL AND ${counted} AND m.status IN ('pending_report', 'active', 'suspended')`,
@@ -95,7 +101,7 @@ function stationRegistry(ops: Ops, staleAfterDays: number): StationRegistryView[
       staleAfterDays,
       measures: measureCounts(byStatus.all(s.code, among) as { status: string; n: number }[]),
       unreportedBreaches: breaches.get(s.code, among) as number,
-      overdueReportIns: lateReportIns.get(s.code, among) as number,
+      overdueReportIns: missingReportIns.get(s.code, { ...among, today: ops.today }) as number,
       openMeasures: staff.open,
       caseworkers: staff.staff,
       perCaseworker: staff.staff > 0 ? Math.round((staff.open / staff.staff) * 10) / 10 : null,

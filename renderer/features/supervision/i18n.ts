@@ -44,7 +44,7 @@ export const zhCN = {
     },
     ruleName: {
       report_in_due: '待报到',
-      report_in_overdue: '逾期未报到',
+      report_in_overdue: '未按期报到',
       tests_refused: '逃避或拒绝检测三次以上',
       absence_breach: '擅自离开三次以上或累计超过三十日',
       positive_test: '检测结果阳性',
@@ -383,7 +383,7 @@ export const en: SupervisionMessages = {
     },
     ruleName: {
       report_in_due: 'Report-in due',
-      report_in_overdue: 'Report-in overdue',
+      report_in_overdue: 'Not reported in on time',
       tests_refused: 'Tests evaded or refused 3+ times',
       absence_breach: 'Absent 3+ times or over 30 days',
       positive_test: 'Positive test',
