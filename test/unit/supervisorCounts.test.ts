@@ -128,6 +128,35 @@ describe('the stations table', () => {
     const [row] = await call(sup.core, 'bundles:stations', {});
     expect(row).toMatchObject({ measures: { pendingReport: 2, active: 1 }, overdueReportIns: 1, unreportedBreaches: 2 });
   });
+
+  it('counts a person moved here by their report-in at this station: from the day the file moved, not from the first decision', async () => {
+    const a = await loggedIn('2026-03-02T09:00:00+08:00');
+    const b = await otherStation();
+    const sup = await loggedInSupervisor();
+    const staff = a.session.user.id;
+    // Both delivered on 1 January and reported in at A; both move to B on 2 March (B's deadline: 17 March).
+    const came = await supervised(a.core, '张三', 231, staff);
+    const away = await supervised(a.core, '李四', 452, staff);
+    const toB = await register(a, b);
+    const arrivals: number[] = [];
+    for (const m of [came, away]) {
+      await call(a.core, 'measures:transition', { measureId: m.measureId, action: 'transfer_out', date: '2026-03-02', reason: '迁居外区', destination: '另一街道' });
+      arrivals.push((await send(a, b, toB, 'transfer', m.personId)).personId as number);
+    }
+    const atB = async (personId: number) => (await call(b.core, 'measures:list', { personId }))[0]!.id;
+    // 张三 reports in at B on the 10th; 李四 never does.
+    b.clock.set('2026-03-10T09:00:00+08:00');
+    await call(b.core, 'measures:transition', { measureId: await atB(arrivals[0]!), action: 'report_in', date: '2026-03-10' });
+    const toSup = await register(b, sup);
+    // On the 17th (the deadline itself) he is not yet missing; on the 18th he is.
+    b.clock.set('2026-03-17T09:00:00+08:00');
+    await send(b, sup, toSup, 'full');
+    sup.clock.set('2026-03-17T10:00:00+08:00');
+    const row = async () => (await call(sup.core, 'bundles:stations', {})).find((s) => s.code === 'JS-NJ-02')!;
+    expect(await row()).toMatchObject({ overdueReportIns: 0 });
+    sup.clock.set('2026-03-18T10:00:00+08:00');
+    expect(await row()).toMatchObject({ overdueReportIns: 1 });
+  });
 });
 
 describe('the worklist at a supervisor', () => {

@@ -8,6 +8,7 @@ import { getSupervisionSettings } from '../kernel/supervisionSettings';
 import { refreshDueInSteps } from '../worklist/store';
 import { stationDataDates } from '../worklist/stationData';
 import { countedPersonAmong, supersededCopies } from '../kernel/counted';
+import { reportInsOfMeasure } from '../kernel/facts';
 import { exportBundleToOutbox, listSent, recordSent, type ExportProgress, type PendingSend } from './export';
 import type { JobPhase } from '../../../shared/domain/types';
 import { importBundleFiles, listBundleLog, listStations, type ImportProgress } from './import';
@@ -62,13 +63,23 @@ function stationRegistry(ops: Ops, staleAfterDays: number): StationRegistryView[
        WHERE p.origin_station = ? AND p.archived_at IS NULL AND ${counted} AND a.rule_id IN (${rules.map((r) => `'${r}'`).join(', ')})`,
     ).pluck();
   const breaches = ruleCount(UNREPORTED_BREACH_RULES);
-  // 逾期未报到: past the report-in deadline (delivery + 15 days, that day itself still on time, as
-  // in the reports) and still not reported in — where a person may be missing. A late report-in is
-  // a breach (RR art. 14) and counts among the breaches above until it is reported, not here.
-  const missingReportIns = ops.db.prepare(
-    `SELECT COUNT(*) FROM persons p JOIN measures m ON m.id = p.current_measure_id
-     WHERE p.origin_station = ? AND p.archived_at IS NULL AND ${counted} AND m.status = 'pending_report' AND date(m.delivery_date, '+15 days') < @today`,
-  ).pluck();
+  // 逾期未报到: the report-in a running measure owes last (on delivery, or at this station after a
+  // change of place, RR art. 14, 22, 38) is past its deadline (15 days; that day itself still on time)
+  // and not made — where a person may be missing, whether or not the breach was reported. A late
+  // report-in is a breach (未按期报到) and counts among the breaches above until reported, not here.
+  // Only measures still waiting for the first report-in or once moved here can owe one.
+  const missingReportIns = new Map<string, number>();
+  const owing = ops.db
+    .prepare(
+      `SELECT p.origin_station AS station, m.id FROM persons p JOIN measures m ON m.id = p.current_measure_id
+       WHERE p.origin_station IS NOT NULL AND p.archived_at IS NULL AND ${counted} AND m.status IN ('pending_report', 'active', 'suspended')
+         AND (m.status = 'pending_report' OR EXISTS (SELECT 1 FROM measure_events e WHERE e.measure_id = m.id AND e.action = 'transfer_in'))`,
+    )
+    .all(among) as { station: string; id: number }[];
+  for (const { station, id } of owing) {
+    const last = reportInsOfMeasure(ops.db, id)?.obligations.at(-1);
+    if (last && last.reportedOn === null && last.deadline < ops.today) missingReportIns.set(station, (missingReportIns.get(station) ?? 0) + 1);
+  }
   const staffing = ops.db.prepare(
     `SELECT COUNT(*) AS open, COUNT(DISTINCT p.origin_staff_name) AS staff FROM persons p JOIN measures m ON m.id = p.current_measure_id
      WHERE p.origin_station = ? AND p.archived_at IS NULL AND ${counted} AND m.status IN ('pending_report', 'active', 'suspended')`,
@@ -101,7 +112,7 @@ function stationRegistry(ops: Ops, staleAfterDays: number): StationRegistryView[
       staleAfterDays,
       measures: measureCounts(byStatus.all(s.code, among) as { status: string; n: number }[]),
       unreportedBreaches: breaches.get(s.code, among) as number,
-      overdueReportIns: missingReportIns.get(s.code, { ...among, today: ops.today }) as number,
+      overdueReportIns: missingReportIns.get(s.code) ?? 0,
       openMeasures: staff.open,
       caseworkers: staff.staff,
       perCaseworker: staff.staff > 0 ? Math.round((staff.open / staff.staff) * 10) / 10 : null,

@@ -264,7 +264,7 @@ export const en: Shape<typeof zhCN> = {
       measures: 'Measures',
       measuresLine: 'to report {{pendingReport}} · running {{active}} · suspended {{suspended}} · ended {{ended}}',
       breaches: 'Serious breaches not reported to the police',
-      lateReportIns: 'Past the deadline, not reported in',
+      lateReportIns: 'Report-in missing',
       staffing: 'Open / caseworkers',
       staffingLine: '{{open}} / {{staff}} ({{per}} each)',
       staffingUnknown: '{{open}} / no caseworker named',
