@@ -10,7 +10,7 @@ import { handlers } from './handlers';
 import type { PublicContext, SessionContext, SessionUser } from './kernel/context';
 import { validationError } from './kernel/validation';
 import { PERSON_DATA_WRITES } from './kernel/readOnly';
-import { FILE_READS, FileLooks } from './kernel/fileLooks';
+import { FILE_READS, FINDING_ACTIONS, FileLooks } from './kernel/fileLooks';
 import { refuseSetupOver, vaultExists, vaultPaths, type VaultKeys, type VaultOptions } from './kernel/vault';
 import { PrintJobs } from './kernel/printJobs';
 import { DraftStore } from './kernel/drafts';
@@ -360,8 +360,8 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
       masterKey: s.masterKey,
       audit: (entry: AuditEntry) => {
         writeAudit(s.db, { userId: s.user.id, username: s.user.username }, now, entry);
-        // An event about a file (its opening, a change, the full ID number shown) accounts for this look at it.
-        if (entry.entity === 'person' && entry.entityId !== undefined) s.looks.noted(Number(entry.entityId), now.getTime());
+        // An event about a file that shows what is in it (its opening, a change, the full ID number) accounts for this look at it.
+        if (entry.entity === 'person' && entry.entityId !== undefined && !FINDING_ACTIONS.has(entry.action)) s.looks.noted(Number(entry.entityId), now.getTime());
       },
       endSession: lockWhenIdle,
       replaceDatabase: (swap) => {

@@ -147,9 +147,10 @@ export interface StationRegistryView {
   staleAfterDays: number;
   /** The snapshot's persons by where their current measure stands. */
   measures: { pendingReport: number; active: number; suspended: number; ended: number; none: number };
-  /** Serious breaches not yet reported to the police, and report-ins past their 15 days, as the rules read the snapshot today. */
+  /** Serious breaches not yet reported to the police, as the rules read the snapshot today. */
   unreportedBreaches: number;
-  overdueReportIns: number;
+  /** Persons whose last report-in owed (on delivery, or here after a change of place) is past its 15 days and not made (逾期仍未报到). */
+  missingReportIns: number;
   /**
    * Staffing as the station's own files show it: open measures per caseworker named on them
    * (the supervisor's accounts are not the station's staff). Null when no caseworker is named.

@@ -80,7 +80,7 @@ export interface ReportedFigures {
   absences: number;
   /** Violations dated in the year, and those of them reported to the police (by asOf). */
   violations: { general: number; serious: number; reportedToPolice: number };
-  /** The station's own worklist on asOf: serious breaches not reported to the police (of them report-ins overdue), and every item. */
+  /** The station's own worklist on asOf: serious breaches not reported to the police (of them 未按期报到, late or not yet made), and every item. */
   alerts: { unreportedBreaches: number; overdueReportIns: number; total: number };
   /** Active user accounts. */
   staff: number;

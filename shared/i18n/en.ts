@@ -233,7 +233,7 @@ export const en: SharedMessages = {
         create: 'File created',
         update: 'File changed',
         view: 'File opened',
-        viewPart: 'Part of the file seen (not opened)',
+        viewPart: 'Part of the file seen',
         revealId: 'Full ID number shown',
         findByIdNumber: 'File found by full ID number',
         searchByNumber: 'File found by a piece of its ID or phone number',

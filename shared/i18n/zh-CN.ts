@@ -233,7 +233,7 @@ export const zhCN = {
         create: '建立档案',
         update: '修改档案',
         view: '查看档案',
-        viewPart: '查看档案部分内容（未打开档案）',
+        viewPart: '查看档案部分内容',
         revealId: '显示完整身份证号',
         findByIdNumber: '按完整身份证号查找档案',
         searchByNumber: '按身份证号或电话号码片段搜索到档案',

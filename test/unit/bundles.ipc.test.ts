@@ -68,7 +68,7 @@ describe('bundles IPC', () => {
         staleAfterDays: 35,
         measures: { pendingReport: 0, active: 0, suspended: 0, ended: 0, none: 1 },
         unreportedBreaches: 0,
-        overdueReportIns: 0,
+        missingReportIns: 0,
         openMeasures: 0,
         caseworkers: 0,
         perCaseworker: null,

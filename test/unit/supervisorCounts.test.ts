@@ -101,8 +101,8 @@ describe('a person with files at two stations without a transfer', () => {
     a.clock.advance(DAY);
     await send(a, sup, await register(a, sup), 'full');
     const stations = Object.fromEntries((await call(sup.core, 'bundles:stations', {})).map((s) => [s.code, s]));
-    expect(stations['JS-NJ-01']).toMatchObject({ persons: 1, measures: { pendingReport: 0 }, overdueReportIns: 0 });
-    expect(stations['JS-NJ-02']).toMatchObject({ persons: 1, measures: { pendingReport: 1 }, overdueReportIns: 1 });
+    expect(stations['JS-NJ-01']).toMatchObject({ persons: 1, measures: { pendingReport: 0 }, missingReportIns: 0 });
+    expect(stations['JS-NJ-02']).toMatchObject({ persons: 1, measures: { pendingReport: 1 }, missingReportIns: 1 });
     expect((await call(sup.core, 'worklist:list', { group: 'serious_breach' })).rows.map((r) => r.station)).toEqual(['JS-NJ-02']);
   });
 });
@@ -126,7 +126,7 @@ describe('the stations table', () => {
     await decide(673, '2026-02-20');
     await send(a, sup, await register(a, sup), 'full');
     const [row] = await call(sup.core, 'bundles:stations', {});
-    expect(row).toMatchObject({ measures: { pendingReport: 2, active: 1 }, overdueReportIns: 1, unreportedBreaches: 2 });
+    expect(row).toMatchObject({ measures: { pendingReport: 2, active: 1 }, missingReportIns: 1, unreportedBreaches: 2 });
   });
 
   it('counts a person moved here by their report-in at this station: from the day the file moved, not from the first decision', async () => {
@@ -153,9 +153,9 @@ describe('the stations table', () => {
     await send(b, sup, toSup, 'full');
     sup.clock.set('2026-03-17T10:00:00+08:00');
     const row = async () => (await call(sup.core, 'bundles:stations', {})).find((s) => s.code === 'JS-NJ-02')!;
-    expect(await row()).toMatchObject({ overdueReportIns: 0 });
+    expect(await row()).toMatchObject({ missingReportIns: 0 });
     sup.clock.set('2026-03-18T10:00:00+08:00');
-    expect(await row()).toMatchObject({ overdueReportIns: 1 });
+    expect(await row()).toMatchObject({ missingReportIns: 1 });
   });
 });
 

@@ -67,13 +67,13 @@ function stationRegistry(ops: Ops, staleAfterDays: number): StationRegistryView[
   // change of place, RR art. 14, 22, 38) is past its deadline (15 days; that day itself still on time)
   // and not made — where a person may be missing, whether or not the breach was reported. A late
   // report-in is a breach (未按期报到) and counts among the breaches above until reported, not here.
-  // Only measures still waiting for the first report-in or once moved here can owe one.
+  // A measure owes one while 待报到 (a transfer here sets it back to that, apply.ts finishTransfer), as
+  // the worklist's rule reads it.
   const missingReportIns = new Map<string, number>();
   const owing = ops.db
     .prepare(
       `SELECT p.origin_station AS station, m.id FROM persons p JOIN measures m ON m.id = p.current_measure_id
-       WHERE p.origin_station IS NOT NULL AND p.archived_at IS NULL AND ${counted} AND m.status IN ('pending_report', 'active', 'suspended')
-         AND (m.status = 'pending_report' OR EXISTS (SELECT 1 FROM measure_events e WHERE e.measure_id = m.id AND e.action = 'transfer_in'))`,
+       WHERE p.origin_station IS NOT NULL AND p.archived_at IS NULL AND ${counted} AND m.status = 'pending_report'`,
     )
     .all(among) as { station: string; id: number }[];
   for (const { station, id } of owing) {
@@ -112,7 +112,7 @@ function stationRegistry(ops: Ops, staleAfterDays: number): StationRegistryView[
       staleAfterDays,
       measures: measureCounts(byStatus.all(s.code, among) as { status: string; n: number }[]),
       unreportedBreaches: breaches.get(s.code, among) as number,
-      overdueReportIns: missingReportIns.get(s.code) ?? 0,
+      missingReportIns: missingReportIns.get(s.code) ?? 0,
       openMeasures: staff.open,
       caseworkers: staff.staff,
       perCaseworker: staff.staff > 0 ? Math.round((staff.open / staff.staff) * 10) / 10 : null,

@@ -17,6 +17,12 @@ export const FILE_READS: ReadonlySet<CoreChannelName> = new Set(
 );
 
 /**
+ * Events that name a file found, not what is in it (a search by a piece of a number, a duplicate ID
+ * number met): a read of the file after them is a look of its own.
+ */
+export const FINDING_ACTIONS: ReadonlySet<string> = new Set(['persons.searchByNumber', 'persons.findByIdNumber']);
+
+/**
  * A read of a file within this long of the session's last accounted look at it (its opening, a
  * change, an earlier read) is the same look: the file page reads each tab and reads them again
  * after every change, and one opening stands for all of that.

@@ -11,7 +11,7 @@ import { LoadState } from '../../components/LoadState';
 /**
  * 工作站: the registry of stations whose bundles this supervisor takes, with how current each is.
  * What asks for action (how old the last bundle is, serious breaches not reported to the police,
- * overdue report-ins) comes right after the station, so a 1280-pixel window shows it unscrolled.
+ * persons past their report-in deadline) comes right after the station, so a 1280-pixel window shows it unscrolled.
  * A station that sent figures only has no files here: it says so, and the columns counted from
  * files show nothing rather than zeros that would read as "nothing to do".
  */
@@ -100,8 +100,8 @@ export function StationsTable({ stations, reload }: { stations: AsyncState<Stati
                         <Table.Td c={s.unreportedBreaches > 0 ? 'red.9' : undefined} fw={s.unreportedBreaches > 0 ? 600 : undefined} data-testid="station-breaches">
                           {fromFiles(s.unreportedBreaches)}
                         </Table.Td>
-                        <Table.Td c={s.overdueReportIns > 0 ? 'orange.9' : undefined} data-testid="station-late-report-ins">
-                          {fromFiles(s.overdueReportIns)}
+                        <Table.Td c={s.missingReportIns > 0 ? 'orange.9' : undefined} data-testid="station-late-report-ins">
+                          {fromFiles(s.missingReportIns)}
                         </Table.Td>
                         <Table.Td data-testid="station-measures">{fromFiles(t('bundlesUi.stations.measuresLine', s.measures))}</Table.Td>
                         <Table.Td style={nowrap} data-testid="station-staffing">

@@ -4,7 +4,7 @@ import type { HavenCore } from '../../../electron/core/app';
 import { call, makeCore, SETUP } from './core';
 
 /** Stations and a supervisor sending bundles through the contract, as the screens do. */
-export type StationCore = { core: HavenCore; clock: { advance(ms: number): void }; dataDir: string };
+export type StationCore = { core: HavenCore; clock: { advance(ms: number): void; set(at: string): void }; dataDir: string };
 
 /** A second station, set up as the first (loggedIn) is but under its own code. */
 export async function otherStation(): Promise<StationCore> {

@@ -44,6 +44,6 @@ export function accessHistoryBody(db: Db, personId: number): { title: string; bo
       shown.map((e) => [chinaTime(e.at), e.actorName ? `${e.actorName}（${e.actor ?? ''}）` : (e.actor ?? '系统'), label(e.action), e.id]),
       '无访问记录',
     )}
-    <p class="plain note">本记录取自${imported ? `${station.name}的` : ''}港湾审计日志（逐条链接，不能删改）。“查看档案”指打开该人员档案，“查看档案部分内容”指未打开档案而看到其中内容（如在待办中办理提醒时看到的执行措施；打开档案或上次记录后一刻钟内再次看到的，不另记）；“打印”指打印含该人员信息的文书。</p>`;
+    <p class="plain note">本记录取自${imported ? `${station.name}的` : ''}港湾审计日志（逐条链接，不能删改）。“查看档案”指打开该人员档案，“查看档案部分内容”指不经打开档案看到其中内容（如在待办中办理提醒时看到的执行措施），或打开档案一刻钟后仍在查看；距上一条记录一刻钟内再次看到的，不另记；“打印”指打印含该人员信息的文书。</p>`;
   return { title, body };
 }
