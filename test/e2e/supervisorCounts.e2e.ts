@@ -76,6 +76,9 @@ for (const locale of ['zh-CN', 'en'] as const) {
         expect(await rowA.getByTestId('station-breaches').innerText()).toBe('0');
         // 张三's positive test, and his report-in at B, overdue since the 15 days after the move ran out.
         expect(await rowB.getByTestId('station-breaches').innerText()).toBe('2');
+        // 逾期仍未报到: he has not come to B in the 15 days since the move; no one at A is missing.
+        expect(await rowB.getByTestId('station-late-report-ins').innerText()).toBe('1');
+        expect(await rowA.getByTestId('station-late-report-ins').innerText()).toBe('0');
         expect(await rowA.getByTestId('station-staffing').innerText()).toMatch(/^1 \/ 1/);
         expect(await rowB.getByTestId('station-staffing').innerText()).toMatch(/^1 \/ 1/);
         const refused = sup.page.locator('[data-testid="log-row"][data-outcome="refused"]');
