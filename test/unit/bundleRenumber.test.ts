@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { unlockWithPassword, vaultPaths } from '../../electron/core/kernel/vault';
 import { translate } from '../../shared/i18n/translate';
+import { composeIdNumber } from '../../shared/domain/idNumber';
 import { call, loggedIn, loggedInSupervisor, refusal } from './support/core';
 import { FAST_SCRYPT } from './support/tmp';
 
@@ -76,5 +77,52 @@ describe('a station numbering its bundles again', () => {
     expect(await importAt(made[1]!)).toMatchObject({ outcome: 'accepted', seq: 2 });
     const old = await importAt(made[0]!, { renumberStations: [{ code: 'JS-NJ-01', reason: '试图重新编号' }] });
     expect(old).toMatchObject({ outcome: 'refused', reason: 'BUNDLE_STALE', params: { seq: 1, last: 2 } });
+  });
+});
+
+describe('a station whose file ids may come again', () => {
+  it('after a renumbering is accepted, its files get ids never given before: the supervisor’s log about an old file never names a new one', async () => {
+    const station = await loggedIn('2026-03-02T09:00:00+08:00');
+    const sup = await loggedInSupervisor();
+    const keys = await call(sup.core, 'bundles:keys', {});
+    const recipientId = (await call(station.core, 'bundles:addRecipient', { name: '', recipient: keys.recipientFile, confirmFingerprint: keys.recipientFingerprint })).id;
+    const fingerprint = (await call(station.core, 'bundles:keys', {})).fingerprint;
+    const sendOne = async () => {
+      station.clock.advance(3600_000);
+      const made = await call(station.core, 'bundles:export', { recipientId, kind: 'full' });
+      await call(station.core, 'bundles:confirmSaved', { jobId: made.jobId });
+      return station.core.fileJob(made.jobId)!.path;
+    };
+    const importAtSupervisor = async (path: string, options: Record<string, unknown> = {}) =>
+      (await call(sup.core, 'bundles:import', { fileIds: sup.core.grantFiles([path]).map((g) => g.fileId), confirmFingerprints: [fingerprint], ...options }))[0]!;
+    const { personId: zhang } = await call(station.core, 'persons:create', { person: { name: '张三', idNumber: composeIdNumber('320102', '1988-05-17', 231) } });
+    expect(await importAtSupervisor(await sendOne())).toMatchObject({ outcome: 'accepted', seq: 1 });
+    expect(await importAtSupervisor(await sendOne())).toMatchObject({ outcome: 'accepted', seq: 2 });
+    // The county office opens 张三's file: its log names that file by its id here.
+    const [atSupervisor] = (await call(sup.core, 'persons:list', { query: '张三' })).rows;
+    await call(sup.core, 'persons:get', { personId: atSupervisor!.id });
+
+    // The station is restored from a backup made before 张三 and before bundle 2; its next file takes his id.
+    const opened = unlockWithPassword(vaultPaths(station.dataDir), 'admin', 'admin password', { scrypt: FAST_SCRYPT });
+    opened.db.prepare('DELETE FROM persons WHERE id = ?').run(zhang);
+    opened.db.prepare("DELETE FROM meta WHERE key = 'personIdHighWater'").run();
+    opened.db.prepare('DELETE FROM bundle_sent WHERE seq >= 2').run();
+    opened.db.prepare('UPDATE bundle_recipients SET next_seq = 2').run();
+    opened.db.close();
+    const { personId: li } = await call(station.core, 'persons:create', { person: { name: '李四', idNumber: composeIdNumber('320102', '1990-02-11', 452) } });
+    expect(li).toBe(zhang);
+    const taken = await importAtSupervisor(await sendOne(), { renumberStations: [{ code: 'JS-NJ-01', reason: '电话核实：该站从备份恢复' }] });
+    expect(taken).toMatchObject({ outcome: 'accepted', seq: 2 });
+
+    // 李四 is a new file there, under an id 张三 never had; 张三's file is gone and his events stay his.
+    const rows = (await call(sup.core, 'persons:list', {})).rows;
+    expect(rows.map((r) => r.name)).toEqual(['李四']);
+    expect(rows[0]!.id).not.toBe(atSupervisor!.id);
+    const about = await call(sup.core, 'audit:list', { personId: atSupervisor!.id, limit: 10 });
+    expect(about.map((e) => e.action)).toContain('persons.view');
+    expect(about.every((e) => e.person?.name !== '李四')).toBe(true);
+    // The next bundle goes on in the new block: the same file, the same id.
+    expect(await importAtSupervisor(await sendOne())).toMatchObject({ outcome: 'accepted', seq: 3 });
+    expect((await call(sup.core, 'persons:list', {})).rows.map((r) => r.id)).toEqual([rows[0]!.id]);
   });
 });

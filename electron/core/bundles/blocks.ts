@@ -40,9 +40,21 @@ export function blockOf(id: number): IdBlock {
 export function stationBlock(db: Db, code: string): IdBlock {
   const known = db.prepare('SELECT block FROM station_id_blocks WHERE station_code = ?').pluck().get(code) as number | undefined;
   if (known !== undefined) return blockIds(known);
+  return renewStationBlock(db, code);
+}
+
+/**
+ * The next free block for a station, in place of the one it had (inside the import's transaction).
+ * Also for a station whose numbering starts again — a new installation under a replaced key, a
+ * renumbering an admin accepted after a restore: its files' ids would come again, and this
+ * database's audit log names files by id. In a new block its next full bundle's files get ids
+ * never given before, and the old block's files go with that bundle (removeSnapshot), their
+ * audit keys with them: no event about an old file reads as one about a new file.
+ */
+export function renewStationBlock(db: Db, code: string): IdBlock {
   const block = ((db.prepare('SELECT max(block) FROM station_id_blocks').pluck().get() as number | null) ?? 0) + 1;
-  // Two million stations: never, but an id past it would no longer be exact.
+  // Two million blocks: never, but an id past it would no longer be exact.
   if (block > LAST_BLOCK) throw new Error(`no block of ids left for station ${code}`);
-  db.prepare('INSERT INTO station_id_blocks (station_code, block) VALUES (?, ?)').run(code, block);
+  db.prepare('INSERT INTO station_id_blocks (station_code, block) VALUES (?, ?) ON CONFLICT (station_code) DO UPDATE SET block = excluded.block').run(code, block);
   return blockIds(block);
 }

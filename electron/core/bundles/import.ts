@@ -8,7 +8,7 @@ import type { Ops } from '../kernel/ops';
 import { AgeDecryptError } from '../kernel/identity/ageKeys';
 import { AgeDecryptor, ageDecrypt } from '../kernel/identity/ageStream';
 import { applyStats, bundleSchema, finishTransfer, fullInserter, insertAll, removeSnapshot, snapshotWritten, transferInserter, type BundleInserter } from './apply';
-import { stationBlock } from './blocks';
+import { renewStationBlock, stationBlock } from './blocks';
 import { importInHelper, readyHelper } from './helper';
 import { withoutForeignKeys, withRollbackJournal } from '../kernel/db/database';
 import { BULK_PAGE_CACHE_KIB, withPageCache } from '../kernel/db/pageCache';
@@ -291,6 +291,15 @@ interface Accepted extends Trust {
   renumbered: StationRenumbering | null;
 }
 
+/**
+ * A registered station numbering again from where an older database stood (a new installation
+ * under a replaced key, a renumbering accepted): the file ids it sends may have been given before.
+ * Its files go to a new block (blocks.ts renewStationBlock), inside the import's transaction.
+ */
+function renewBlockIfRenumbered(ops: Ops, a: Accepted): void {
+  if (a.registry && (a.renumbered !== null || a.replacement?.restartNumbering === true)) renewStationBlock(ops.db, a.header.station);
+}
+
 /** The registry row of the station as of this bundle (inside the import's transaction). */
 function recordStation(ops: Ops, a: Accepted, stationName: string, sha: string): void {
   ops.db
@@ -467,6 +476,7 @@ async function importV2(ops: Ops, attempt: Attempt, outer: Awaited<ReturnType<ty
     const flusher = new BackgroundSync(ops.db.name);
     const write = () => withPageCache(ops.db, BULK_PAGE_CACHE_KIB, () => withRollbackJournal(ops.db, () =>
       ops.db.transaction(() => {
+        renewBlockIfRenumbered(ops, accepted);
         const block = stationBlock(ops.db, header.station);
         removeSnapshot(ops.db, header.station, cascade, block);
         let manifest: Manifest;
@@ -496,6 +506,7 @@ async function importV2(ops: Ops, attempt: Attempt, outer: Awaited<ReturnType<ty
   }
 
   return ops.db.transaction(() => {
+    renewBlockIfRenumbered(ops, accepted);
     const inserter = header.kind === 'transfer' ? transferInserter(ops) : null;
     let figures: FigureRow[] | null = null;
     const reader = new PayloadReader(header, key, limits, readmeSha256, (part) => {
@@ -550,6 +561,7 @@ async function importV1(ops: Ops, attempt: Attempt, bytes: Buffer, options: Impo
   report('apply');
   const rows = Object.fromEntries(manifest.files.map((f) => [f.name, f.rows]));
   return ops.db.transaction(() => {
+    renewBlockIfRenumbered(ops, accepted);
     recordStation(ops, accepted, manifest.station.name, attempt.sha256);
     // Format 1 carried no audit anchor: a station that sent one before and now sends none is flagged.
     warnings.push(...anchorWarnings(ops, accepted, manifest));
