@@ -149,6 +149,7 @@ export const en: SharedMessages = {
     BUNDLE_STATION_CONFIRMED: 'Fingerprint confirmed; station {{code}} registered.',
     BUNDLE_STATION_KEY_REPLACED: "The signing key of station {{code}} was replaced as on its new key sheet (recorded in the audit log); its numbering continues.",
     BUNDLE_STATION_KEY_REPLACED_RESTARTED: "The signing key of station {{code}} was replaced as on its new key sheet (recorded in the audit log); the station was set up anew, so its numbering starts again at 1.",
+    BUNDLE_FILE_IDS_REUSED: 'Station {{code}} sent {{count}} new file(s) under numbers its earlier files had here (it was probably set up again or restored from an older backup). Its files were given new numbers here, so that nobody’s history is shown under someone else; what this office recorded about its earlier files (access, dismissed items) stays with those files and no longer shows for the new ones.',
     BUNDLE_NUMBERING_RESTARTED: 'As an admin confirmed, station {{code}} now numbers on from {{seq}} (imported up to {{last}} before; probably restored from a backup; recorded in the audit log).',
     BUNDLE_AUDIT_REWRITTEN: "Note: station {{code}}'s audit log was rewritten since the last bundle received (event {{id}} has another link). The data was imported; the station is flagged in the list: check with its head.",
     BUNDLE_AUDIT_SHORTER: "Note: station {{code}}'s audit log is shorter than when last received (event {{id}} is gone). The data was imported; the station is flagged in the list: check with its head.",
@@ -342,6 +343,7 @@ export const en: SharedMessages = {
         },
         stationKeyReplaced: "Station's signing key replaced",
         stationRenumbered: 'Station renumbering accepted',
+        stationBlockRenewed: 'Station’s files given new numbers here (file numbers used again)',
         auditAnchorFlagged: "Station's audit log flagged",
       },
       print: {

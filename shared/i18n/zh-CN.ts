@@ -151,6 +151,7 @@ export const zhCN = {
     BUNDLE_STATION_CONFIRMED: '已核对指纹，登记站点 {{code}}。',
     BUNDLE_STATION_KEY_REPLACED: '已按新的密钥单更换站点 {{code}} 的签名密钥（已记入审计日志）；序号接着原来的继续。',
     BUNDLE_STATION_KEY_REPLACED_RESTARTED: '已按新的密钥单更换站点 {{code}} 的签名密钥（已记入审计日志）；该站重新安装，序号从 1 重新开始。',
+    BUNDLE_FILE_IDS_REUSED: '站点 {{code}} 有 {{count}} 份新档案使用了该站以前档案在本库的编号（该站可能重新安装或从较早的备份恢复）。本库已为该站档案改用新的编号，以免他人的记录显示在别人名下；本单位此前对其旧档案的查看记录、已忽略的事项仍归旧档案，不再显示于新档案。',
     BUNDLE_NUMBERING_RESTARTED: '经管理员确认，站点 {{code}} 的序号从第 {{seq}} 号接续（此前已导入到第 {{last}} 号；该站可能从备份恢复过，已记入审计日志）。',
     BUNDLE_AUDIT_REWRITTEN: '注意：站点 {{code}} 的审计日志在上次收到之后被改写过（第 {{id}} 条的链值与上次不同）。数据已导入；已在站点列表中标记，请与该站负责人核实。',
     BUNDLE_AUDIT_SHORTER: '注意：站点 {{code}} 的审计日志比上次收到时更短（第 {{id}} 条已不存在）。数据已导入；已在站点列表中标记，请与该站负责人核实。',
@@ -342,6 +343,7 @@ export const zhCN = {
         },
         stationKeyReplaced: '更换站点签名密钥',
         stationRenumbered: '接受站点重新编号',
+        stationBlockRenewed: '站点档案编号重复，本库改用新的编号段',
         auditAnchorFlagged: '站点审计日志异常',
       },
       print: {

@@ -118,6 +118,7 @@ const fixedActions = [
   'bundles.import.duplicate',
   'bundles.stationKeyReplaced',
   'bundles.stationRenumbered',
+  'bundles.stationBlockRenewed',
   'bundles.auditAnchorFlagged',
   'ledger.inspect',
   'ledger.preview',

@@ -81,7 +81,7 @@ describe('a station numbering its bundles again', () => {
 });
 
 describe('a station whose file ids may come again', () => {
-  it('after a renumbering is accepted, its files get ids never given before: the supervisor’s log about an old file never names a new one', async () => {
+  async function setUp() {
     const station = await loggedIn('2026-03-02T09:00:00+08:00');
     const sup = await loggedInSupervisor();
     const keys = await call(sup.core, 'bundles:keys', {});
@@ -101,28 +101,66 @@ describe('a station whose file ids may come again', () => {
     // The county office opens 张三's file: its log names that file by its id here.
     const [atSupervisor] = (await call(sup.core, 'persons:list', { query: '张三' })).rows;
     await call(sup.core, 'persons:get', { personId: atSupervisor!.id });
+    /** The station's database as a restore from an older backup leaves it: 张三 gone (and his id free again), numbering back after bundle 1 if asked. */
+    const restore = (numberingBack: boolean) => {
+      const opened = unlockWithPassword(vaultPaths(station.dataDir), 'admin', 'admin password', { scrypt: FAST_SCRYPT });
+      opened.db.prepare('DELETE FROM persons WHERE id = ?').run(zhang);
+      opened.db.prepare("DELETE FROM meta WHERE key = 'personIdHighWater'").run();
+      if (numberingBack) {
+        opened.db.prepare('DELETE FROM bundle_sent WHERE seq >= 2').run();
+        opened.db.prepare('UPDATE bundle_recipients SET next_seq = 2').run();
+      }
+      opened.db.close();
+    };
+    return { station, sup, sendOne, importAtSupervisor, zhang, zhangHere: atSupervisor!.id, restore };
+  }
 
-    // The station is restored from a backup made before 张三 and before bundle 2; its next file takes his id.
-    const opened = unlockWithPassword(vaultPaths(station.dataDir), 'admin', 'admin password', { scrypt: FAST_SCRYPT });
-    opened.db.prepare('DELETE FROM persons WHERE id = ?').run(zhang);
-    opened.db.prepare("DELETE FROM meta WHERE key = 'personIdHighWater'").run();
-    opened.db.prepare('DELETE FROM bundle_sent WHERE seq >= 2').run();
-    opened.db.prepare('UPDATE bundle_recipients SET next_seq = 2').run();
-    opened.db.close();
+  /** 李四 is a new file at the supervisor, under an id 张三 never had; 张三's events stay his, not 李四's. */
+  async function expectNewIds(sup: Awaited<ReturnType<typeof setUp>>['sup'], zhangHere: number) {
+    const rows = (await call(sup.core, 'persons:list', {})).rows;
+    expect(rows.map((r) => r.name)).toEqual(['李四']);
+    expect(rows[0]!.id).not.toBe(zhangHere);
+    const about = await call(sup.core, 'audit:list', { personId: zhangHere, limit: 10 });
+    expect(about.map((e) => e.action)).toContain('persons.view');
+    expect(about.every((e) => e.person?.name !== '李四')).toBe(true);
+    expect((await call(sup.core, 'audit:list', { action: 'bundles.stationBlockRenewed', limit: 1 }))[0]).toMatchObject({ details: { reused: 1 } });
+    return rows[0]!.id;
+  }
+
+  it('a renumbering accepted after a restore, with a new file under an old file’s id: the station’s files get ids never given before', async () => {
+    const { station, sup, sendOne, importAtSupervisor, zhang, zhangHere, restore } = await setUp();
+    restore(true);
     const { personId: li } = await call(station.core, 'persons:create', { person: { name: '李四', idNumber: composeIdNumber('320102', '1990-02-11', 452) } });
     expect(li).toBe(zhang);
     const taken = await importAtSupervisor(await sendOne(), { renumberStations: [{ code: 'JS-NJ-01', reason: '电话核实：该站从备份恢复' }] });
     expect(taken).toMatchObject({ outcome: 'accepted', seq: 2 });
-
-    // 李四 is a new file there, under an id 张三 never had; 张三's file is gone and his events stay his.
-    const rows = (await call(sup.core, 'persons:list', {})).rows;
-    expect(rows.map((r) => r.name)).toEqual(['李四']);
-    expect(rows[0]!.id).not.toBe(atSupervisor!.id);
-    const about = await call(sup.core, 'audit:list', { personId: atSupervisor!.id, limit: 10 });
-    expect(about.map((e) => e.action)).toContain('persons.view');
-    expect(about.every((e) => e.person?.name !== '李四')).toBe(true);
+    expect(taken.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['BUNDLE_NUMBERING_RESTARTED', 'BUNDLE_FILE_IDS_REUSED']));
+    const liHere = await expectNewIds(sup, zhangHere);
     // The next bundle goes on in the new block: the same file, the same id.
     expect(await importAtSupervisor(await sendOne())).toMatchObject({ outcome: 'accepted', seq: 3 });
-    expect((await call(sup.core, 'persons:list', {})).rows.map((r) => r.id)).toEqual([rows[0]!.id]);
+    expect((await call(sup.core, 'persons:list', {})).rows.map((r) => r.id)).toEqual([liHere]);
+  });
+
+  it('a file under an old file’s id in a bundle numbered on as usual is caught the same way', async () => {
+    const { station, sup, sendOne, importAtSupervisor, zhangHere, restore } = await setUp();
+    restore(false);
+    await call(station.core, 'persons:create', { person: { name: '李四', idNumber: composeIdNumber('320102', '1990-02-11', 452) } });
+    const taken = await importAtSupervisor(await sendOne());
+    expect(taken).toMatchObject({ outcome: 'accepted', seq: 3 });
+    expect(taken.warnings.map((w) => w.code)).toContain('BUNDLE_FILE_IDS_REUSED');
+    await expectNewIds(sup, zhangHere);
+  });
+
+  it('a renumbering that sends the same files keeps their ids, and what the office recorded about them', async () => {
+    const { station, sup, sendOne, importAtSupervisor, zhangHere } = await setUp();
+    const opened = unlockWithPassword(vaultPaths(station.dataDir), 'admin', 'admin password', { scrypt: FAST_SCRYPT });
+    opened.db.prepare('DELETE FROM bundle_sent WHERE seq >= 2').run();
+    opened.db.prepare('UPDATE bundle_recipients SET next_seq = 2').run();
+    opened.db.close();
+    const taken = await importAtSupervisor(await sendOne(), { renumberStations: [{ code: 'JS-NJ-01', reason: '电话核实：该站从备份恢复' }] });
+    expect(taken).toMatchObject({ outcome: 'accepted', seq: 2 });
+    expect(taken.warnings.map((w) => w.code)).not.toContain('BUNDLE_FILE_IDS_REUSED');
+    expect((await call(sup.core, 'persons:list', {})).rows.map((r) => [r.name, r.id])).toEqual([['张三', zhangHere]]);
+    expect((await call(sup.core, 'audit:list', { personId: zhangHere, limit: 10 })).every((e) => e.person?.name === '张三')).toBe(true);
   });
 });

@@ -44,12 +44,9 @@ export function stationBlock(db: Db, code: string): IdBlock {
 }
 
 /**
- * The next free block for a station, in place of the one it had (inside the import's transaction).
- * Also for a station whose numbering starts again — a new installation under a replaced key, a
- * renumbering an admin accepted after a restore: its files' ids would come again, and this
- * database's audit log names files by id. In a new block its next full bundle's files get ids
- * never given before, and the old block's files go with that bundle (removeSnapshot), their
- * audit keys with them: no event about an old file reads as one about a new file.
+ * The next free block for a station, in place of the one it had (inside the import's transaction):
+ * on its first bundle, and when a full bundle gives a file an id one of its earlier files had here
+ * (FileIdsReused). Blocks are never given twice: the next is always past the highest.
  */
 export function renewStationBlock(db: Db, code: string): IdBlock {
   const block = ((db.prepare('SELECT max(block) FROM station_id_blocks').pluck().get() as number | null) ?? 0) + 1;
@@ -57,4 +54,34 @@ export function renewStationBlock(db: Db, code: string): IdBlock {
   if (block > LAST_BLOCK) throw new Error(`no block of ids left for station ${code}`);
   db.prepare('INSERT INTO station_id_blocks (station_code, block) VALUES (?, ?) ON CONFLICT (station_code) DO UPDATE SET block = excluded.block').run(code, block);
   return blockIds(block);
+}
+
+/**
+ * A station that numbers its files again from where an older database stood (a new installation
+ * under a replaced key, a restore from a backup older than its last files, the database it replaced
+ * unreadable) sends new files under ids its earlier files had. This database's audit log names files
+ * by id, and each file's sealed audit words by its key: written over the old row, the new file would
+ * take the old one's history here. A file's `created_at` never changes, so an id whose row now has
+ * another one was given to another file. The full import's transaction then rolls back and runs
+ * again in a new block (renewStationBlock): the station's files get ids never given before, the old
+ * block's go with their keys, and the log's events about them stay theirs (read as purged).
+ */
+export class FileIdsReused extends Error {
+  constructor(readonly count: number) {
+    super(`${count} file ids given again`);
+  }
+}
+
+/** The files in a block before a full import writes it: id → created_at. */
+export function filesMadeAt(db: Db, block: IdBlock): Map<number, string> {
+  const rows = db.prepare('SELECT id, created_at FROM persons WHERE id BETWEEN ? AND ?').raw().all(block.first, block.last) as [number, string][];
+  return new Map(rows);
+}
+
+/** After the import wrote the block: FileIdsReused when a file kept an id but not its created_at. */
+export function refuseReusedIds(db: Db, block: IdBlock, before: Map<number, string>): void {
+  if (before.size === 0) return;
+  const after = db.prepare('SELECT id, created_at FROM persons WHERE id BETWEEN ? AND ?').raw().all(block.first, block.last) as [number, string][];
+  const reused = after.filter(([id, made]) => before.has(id) && before.get(id) !== made).length;
+  if (reused > 0) throw new FileIdsReused(reused);
 }

@@ -8,7 +8,7 @@ import type { Ops } from '../kernel/ops';
 import { AgeDecryptError } from '../kernel/identity/ageKeys';
 import { AgeDecryptor, ageDecrypt } from '../kernel/identity/ageStream';
 import { applyStats, bundleSchema, finishTransfer, fullInserter, insertAll, removeSnapshot, snapshotWritten, transferInserter, type BundleInserter } from './apply';
-import { renewStationBlock, stationBlock } from './blocks';
+import { FileIdsReused, filesMadeAt, refuseReusedIds, renewStationBlock, stationBlock } from './blocks';
 import { importInHelper, readyHelper } from './helper';
 import { withoutForeignKeys, withRollbackJournal } from '../kernel/db/database';
 import { BULK_PAGE_CACHE_KIB, withPageCache } from '../kernel/db/pageCache';
@@ -291,15 +291,6 @@ interface Accepted extends Trust {
   renumbered: StationRenumbering | null;
 }
 
-/**
- * A registered station numbering again from where an older database stood (a new installation
- * under a replaced key, a renumbering accepted): the file ids it sends may have been given before.
- * Its files go to a new block (blocks.ts renewStationBlock), inside the import's transaction.
- */
-function renewBlockIfRenumbered(ops: Ops, a: Accepted): void {
-  if (a.registry && (a.renumbered !== null || a.replacement?.restartNumbering === true)) renewStationBlock(ops.db, a.header.station);
-}
-
 /** The registry row of the station as of this bundle (inside the import's transaction). */
 function recordStation(ops: Ops, a: Accepted, stationName: string, sha: string): void {
   ops.db
@@ -474,11 +465,12 @@ async function importV2(ops: Ops, attempt: Attempt, outer: Awaited<ReturnType<ty
     // stay as they are, and only a snapshot imported before blocks is removed first.
     const cascade = cascadePlan(ops.db, 'persons');
     const flusher = new BackgroundSync(ops.db.name);
-    const write = () => withPageCache(ops.db, BULK_PAGE_CACHE_KIB, () => withRollbackJournal(ops.db, () =>
+    const write = (renew: FileIdsReused | null) => withPageCache(ops.db, BULK_PAGE_CACHE_KIB, () => withRollbackJournal(ops.db, () =>
       ops.db.transaction(() => {
-        renewBlockIfRenumbered(ops, accepted);
-        const block = stationBlock(ops.db, header.station);
+        const blockBefore = renew ? stationBlock(ops.db, header.station) : null;
+        const block = renew ? renewStationBlock(ops.db, header.station) : stationBlock(ops.db, header.station);
         removeSnapshot(ops.db, header.station, cascade, block);
+        const filesBefore = filesMadeAt(ops.db, block);
         let manifest: Manifest;
         try {
           manifest = importInHelper(ops.db, {
@@ -494,19 +486,30 @@ async function importV2(ops: Ops, attempt: Attempt, outer: Awaited<ReturnType<ty
         } catch (error) {
           return decryptFailure(error);
         }
+        // Thrown here, the transaction rolls back and the import runs again in a new block (below).
+        refuseReusedIds(ops.db, block, filesBefore);
+        if (renew && blockBefore) {
+          accepted.warnings.push({ code: 'BUNDLE_FILE_IDS_REUSED', params: { code: header.station, count: renew.count } });
+          ops.audit({ action: 'bundles.stationBlockRenewed', entity: 'station', entityId: header.station, details: { reused: renew.count, blockBefore: blockBefore.base, block: block.base } });
+        }
         snapshotWritten(ops.db, block);
         return finishWith(manifest, () => null);
       })(),
     ));
+    const run = (renew: FileIdsReused | null) => (cascade ? withoutForeignKeys(ops.db, () => write(renew)) : write(renew));
     try {
-      return cascade ? withoutForeignKeys(ops.db, write) : write();
+      try {
+        return run(null);
+      } catch (error) {
+        if (!(error instanceof FileIdsReused)) throw error;
+        return run(error);
+      }
     } finally {
       flusher.close();
     }
   }
 
   return ops.db.transaction(() => {
-    renewBlockIfRenumbered(ops, accepted);
     const inserter = header.kind === 'transfer' ? transferInserter(ops) : null;
     let figures: FigureRow[] | null = null;
     const reader = new PayloadReader(header, key, limits, readmeSha256, (part) => {
@@ -560,24 +563,40 @@ async function importV1(ops: Ops, attempt: Attempt, bytes: Buffer, options: Impo
 
   report('apply');
   const rows = Object.fromEntries(manifest.files.map((f) => [f.name, f.rows]));
-  return ops.db.transaction(() => {
-    renewBlockIfRenumbered(ops, accepted);
+  const apply = (renew: FileIdsReused | null) => ops.db.transaction(() => {
+    const written = [...warnings];
     recordStation(ops, accepted, manifest.station.name, attempt.sha256);
     // Format 1 carried no audit anchor: a station that sent one before and now sends none is flagged.
-    warnings.push(...anchorWarnings(ops, accepted, manifest));
+    written.push(...anchorWarnings(ops, accepted, manifest));
     let personId: number | null = null;
-    if (header.kind === 'full') insertAll(fullInserter(ops.db, header.station), payload.tables);
-    else if (header.kind === 'stats') applyStats(ops.db, header, payload.figures ?? [], ops.now);
+    if (header.kind === 'full') {
+      // As in format 2 (FileIdsReused): a file under an id an earlier file had here takes a new block.
+      const blockBefore = stationBlock(ops.db, header.station);
+      const block = renew ? renewStationBlock(ops.db, header.station) : blockBefore;
+      const filesBefore = filesMadeAt(ops.db, block);
+      insertAll(fullInserter(ops.db, header.station), payload.tables);
+      refuseReusedIds(ops.db, block, filesBefore);
+      if (renew) {
+        written.push({ code: 'BUNDLE_FILE_IDS_REUSED', params: { code: header.station, count: renew.count } });
+        ops.audit({ action: 'bundles.stationBlockRenewed', entity: 'station', entityId: header.station, details: { reused: renew.count, blockBefore: blockBefore.base, block: block.base } });
+      }
+    } else if (header.kind === 'stats') applyStats(ops.db, header, payload.figures ?? [], ops.now);
     else {
       const inserter = transferInserter(ops);
       insertAll(inserter, payload.tables);
       personId = finishTransfer(ops, manifest, inserter);
     }
-    logAttempt(ops, attempt, 'accepted', null, { rows, personId, station: manifest.station.name, createdAt: header.createdAt }, warnings);
+    logAttempt(ops, attempt, 'accepted', null, { rows, personId, station: manifest.station.name, createdAt: header.createdAt }, written);
     // The last moment a stop undoes all of it (the transaction rolls back); after this, it stands.
     report('commit', bytes.length, bytes.length);
-    return { warnings, rows, personId };
+    return { warnings: written, rows, personId };
   })();
+  try {
+    return apply(null);
+  } catch (error) {
+    if (!(error instanceof FileIdsReused)) throw error;
+    return apply(error);
+  }
 }
 
 /** A version 1 bundle was made whole in memory by its exporter: one larger than this is not one. */
