@@ -351,7 +351,11 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
     };
   }
 
-  function sessionContext(s: Session, now: Date): SessionContext {
+  /**
+   * `looked`, when given, collects the files this call's audit events were about, for invoke to
+   * note once the handler has succeeded: an event rolled back with its transaction is no look.
+   */
+  function sessionContext(s: Session, now: Date, looked?: number[]): SessionContext {
     return {
       ...publicContext(now),
       db: s.db,
@@ -361,7 +365,10 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
       audit: (entry: AuditEntry) => {
         writeAudit(s.db, { userId: s.user.id, username: s.user.username }, now, entry);
         // An event about a file that shows what is in it (its opening, a change, the full ID number) accounts for this look at it.
-        if (entry.entity === 'person' && entry.entityId !== undefined && !FINDING_ACTIONS.has(entry.action)) s.looks.noted(Number(entry.entityId), now.getTime());
+        if (entry.entity === 'person' && entry.entityId !== undefined && !FINDING_ACTIONS.has(entry.action)) {
+          if (looked) looked.push(Number(entry.entityId));
+          else s.looks.noted(Number(entry.entityId), now.getTime());
+        }
       },
       endSession: lockWhenIdle,
       replaceDatabase: (swap) => {
@@ -457,7 +464,9 @@ export function createHavenCore(options: HavenCoreOptions): HavenCore {
       const parsed = contract[channel].input.safeParse(input);
       if (!parsed.success) throw validationError(parsed.error);
       const handler = handlers[channel] as (input: unknown, ctx: PublicContext | SessionContext) => unknown;
-      const value = await handler(parsed.data, active ? sessionContext(active, now) : publicContext(now));
+      const looked: number[] = [];
+      const value = await handler(parsed.data, active ? sessionContext(active, now, looked) : publicContext(now));
+      for (const personId of looked) active?.looks.noted(personId, now.getTime());
       if (active && FILE_READS.has(channel)) accountForLook(active, now, channel, (parsed.data as { personId: number }).personId);
       return { ok: true, value: value ?? null };
     } catch (error) {

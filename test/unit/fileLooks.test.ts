@@ -3,6 +3,8 @@ import { FILE_READS, LOOK_WINDOW_MS } from '../../electron/core/kernel/fileLooks
 import { contract, coreChannelNames } from '../../shared/ipc/contract';
 import { composeIdNumber } from '../../shared/domain/idNumber';
 import { call, loggedIn, refusal, reportedInPerson } from './support/core';
+import { unlockWithPassword, vaultPaths } from '../../electron/core/kernel/vault';
+import { FAST_SCRYPT } from './support/tmp';
 
 /** The newest audit events about a person, oldest first. */
 async function eventsAbout(core: Parameters<typeof call>[0], personId: number) {
@@ -91,6 +93,20 @@ describe('every look at a file is accounted for', () => {
     await call(core, 'persons:list', { query: phone.slice(3, 9) });
     await call(core, 'measures:list', { personId });
     expect((await eventsAbout(core, personId)).slice(-2).map((e) => e.action)).toEqual(['persons.searchByNumber', 'persons.viewPart']);
+  });
+
+  it('a change that failed, its event rolled back, is no look', async () => {
+    const { core, clock, personId, dataDir } = await reportedInPerson();
+    clock.advance(LOOK_WINDOW_MS + 1000);
+    // The talk and its audit event are written, then the file's touch fails: all of it rolls back.
+    const other = unlockWithPassword(vaultPaths(dataDir), 'admin', 'admin password', { scrypt: FAST_SCRYPT }).db;
+    other.exec(`CREATE TRIGGER refuse_touch BEFORE UPDATE OF updated_at ON persons BEGIN SELECT RAISE(ABORT, 'refused'); END`);
+    expect((await refusal(core, 'contacts:create', { personId, contact: { date: '2026-03-02', kind: 'face_to_face', summary: '谈话' } })).code).toBe('INTERNAL');
+    other.exec('DROP TRIGGER refuse_touch');
+    other.close();
+    const before = (await eventsAbout(core, personId)).length;
+    await call(core, 'contacts:list', { personId });
+    expect((await eventsAbout(core, personId)).slice(before).map((e) => e.action)).toEqual(['persons.viewPart']);
   });
 
   it('a new session accounts for its first look again; a file that is not there is no look', async () => {
