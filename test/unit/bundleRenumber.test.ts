@@ -5,6 +5,24 @@ import { composeIdNumber } from '../../shared/domain/idNumber';
 import { call, loggedIn, loggedInSupervisor, refusal } from './support/core';
 import { FAST_SCRYPT } from './support/tmp';
 
+/** A station whose admin registered a supervisor; each `sendOne` is a full bundle made an hour later, imported there as the screens do. */
+async function stationSendingToSupervisor() {
+  const station = await loggedIn('2026-03-02T09:00:00+08:00');
+  const sup = await loggedInSupervisor();
+  const keys = await call(sup.core, 'bundles:keys', {});
+  const recipientId = (await call(station.core, 'bundles:addRecipient', { name: '', recipient: keys.recipientFile, confirmFingerprint: keys.recipientFingerprint })).id;
+  const fingerprint = (await call(station.core, 'bundles:keys', {})).fingerprint;
+  const sendOne = async () => {
+    station.clock.advance(3600_000);
+    const made = await call(station.core, 'bundles:export', { recipientId, kind: 'full' });
+    await call(station.core, 'bundles:confirmSaved', { jobId: made.jobId });
+    return station.core.fileJob(made.jobId)!.path;
+  };
+  const importAtSupervisor = async (path: string, options: Record<string, unknown> = {}) =>
+    (await call(sup.core, 'bundles:import', { fileIds: sup.core.grantFiles([path]).map((g) => g.fileId), confirmFingerprints: [fingerprint], ...options }))[0]!;
+  return { station, sup, sendOne, importAtSupervisor };
+}
+
 /**
  * A station whose numbering went back (restored from a backup made before its last bundles, the
  * database it replaced unreadable, so the restore could not keep what was sent): the supervisor
@@ -12,19 +30,7 @@ import { FAST_SCRYPT } from './support/tmp';
  */
 describe('a station numbering its bundles again', () => {
   it('is refused as renumbered, not as old, and taken under its number when the admin says so', async () => {
-    const station = await loggedIn('2026-03-02T09:00:00+08:00');
-    const sup = await loggedInSupervisor();
-    const keys = await call(sup.core, 'bundles:keys', {});
-    const recipientId = (await call(station.core, 'bundles:addRecipient', { name: '', recipient: keys.recipientFile, confirmFingerprint: keys.recipientFingerprint })).id;
-    const fingerprint = (await call(station.core, 'bundles:keys', {})).fingerprint;
-    const sendOne = async () => {
-      station.clock.advance(3600_000);
-      const made = await call(station.core, 'bundles:export', { recipientId, kind: 'full' });
-      await call(station.core, 'bundles:confirmSaved', { jobId: made.jobId });
-      return station.core.fileJob(made.jobId)!.path;
-    };
-    const importAtSupervisor = async (path: string, options: Record<string, unknown> = {}) =>
-      (await call(sup.core, 'bundles:import', { fileIds: sup.core.grantFiles([path]).map((g) => g.fileId), confirmFingerprints: [fingerprint], ...options }))[0]!;
+    const { station, sup, sendOne, importAtSupervisor } = await stationSendingToSupervisor();
     expect(await importAtSupervisor(await sendOne())).toMatchObject({ outcome: 'accepted', seq: 1 });
     expect(await importAtSupervisor(await sendOne())).toMatchObject({ outcome: 'accepted', seq: 2 });
     expect(await importAtSupervisor(await sendOne())).toMatchObject({ outcome: 'accepted', seq: 3 });
@@ -82,19 +88,7 @@ describe('a station numbering its bundles again', () => {
 
 describe('a station whose file ids may come again', () => {
   async function setUp() {
-    const station = await loggedIn('2026-03-02T09:00:00+08:00');
-    const sup = await loggedInSupervisor();
-    const keys = await call(sup.core, 'bundles:keys', {});
-    const recipientId = (await call(station.core, 'bundles:addRecipient', { name: '', recipient: keys.recipientFile, confirmFingerprint: keys.recipientFingerprint })).id;
-    const fingerprint = (await call(station.core, 'bundles:keys', {})).fingerprint;
-    const sendOne = async () => {
-      station.clock.advance(3600_000);
-      const made = await call(station.core, 'bundles:export', { recipientId, kind: 'full' });
-      await call(station.core, 'bundles:confirmSaved', { jobId: made.jobId });
-      return station.core.fileJob(made.jobId)!.path;
-    };
-    const importAtSupervisor = async (path: string, options: Record<string, unknown> = {}) =>
-      (await call(sup.core, 'bundles:import', { fileIds: sup.core.grantFiles([path]).map((g) => g.fileId), confirmFingerprints: [fingerprint], ...options }))[0]!;
+    const { station, sup, sendOne, importAtSupervisor } = await stationSendingToSupervisor();
     const { personId: zhang } = await call(station.core, 'persons:create', { person: { name: '张三', idNumber: composeIdNumber('320102', '1988-05-17', 231) } });
     expect(await importAtSupervisor(await sendOne())).toMatchObject({ outcome: 'accepted', seq: 1 });
     expect(await importAtSupervisor(await sendOne())).toMatchObject({ outcome: 'accepted', seq: 2 });
