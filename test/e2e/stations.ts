@@ -1,8 +1,9 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHavenCore, type HavenCore } from '../../electron/core/app';
 import { ManualClock } from '../../electron/core/kernel/clock';
+import { createVault, vaultPaths } from '../../electron/core/kernel/vault';
 import { composeIdNumber } from '../../shared/domain/idNumber';
 import type { BundleImportView, KeySheetView } from '../../shared/domain/bundles';
 import { ADMIN } from './flows';
@@ -59,4 +60,22 @@ export async function supervised(s: Station, name: string, serial: number): Prom
   });
   await ok(s.core, 'measures:transition', { measureId: measure.id, action: 'report_in', date: '2026-01-05' });
   return { personId, measureId: measure.id };
+}
+
+/** A county office's data folder (南京市玄武区禁毒办, set up on 1 March), for a harness to open. */
+export function countyOfficeDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'haven-e2e-SUP-'));
+  createVault(vaultPaths(dir), { station: { code: 'SUP-NJ', name: '南京市玄武区禁毒办', mode: 'supervisor' }, admin: { ...ADMIN } }, new Date('2026-03-01T01:00:00Z'), { scrypt: E2E_SCRYPT });
+  return dir;
+}
+
+/** The end of a county office's test: its window and browser, each station's core, and all their folders. */
+export async function closeCounty(sup: Harness, browser: { close(): Promise<void> }, stations: Station[], supDir: string): Promise<void> {
+  await sup.close();
+  await browser.close();
+  for (const s of stations) {
+    await s.core.close();
+    rmSync(s.dir, { recursive: true, force: true });
+  }
+  rmSync(supDir, { recursive: true, force: true });
 }

@@ -1,13 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createVault, vaultPaths } from '../../electron/core/kernel/vault';
 import type { BundleImportView, KeySheetView } from '../../shared/domain/bundles';
 import { axeProblems } from './axe';
 import { ADMIN } from './flows';
-import { E2E_SCRYPT, launchBrowser, startHarness, type Harness } from './harness';
-import { importAt, made, ok, recipientAt, station, supervised, type Station } from './stations';
+import { launchBrowser, startHarness, type Harness } from './harness';
+import { importAt, made, ok, recipientAt, station, supervised, type Station, closeCounty, countyOfficeDir } from './stations';
 
 /**
  * A county office with three stations: A sent its files on 2 March (40 days ago: past the red
@@ -59,8 +57,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
       const a = await station('JS-NJ-01', A);
       const b = await station('JS-NJ-02', '南京市另一街道社区戒毒社区康复工作站');
       const c = await station('JS-NJ-03', C);
-      const supDir = mkdtempSync(join(tmpdir(), 'haven-e2e-SUP-'));
-      createVault(vaultPaths(supDir), { station: { code: 'SUP-NJ', name: '南京市玄武区禁毒办', mode: 'supervisor' }, admin: { ...ADMIN } }, new Date('2026-03-01T01:00:00Z'), { scrypt: E2E_SCRYPT });
+      const supDir = countyOfficeDir();
       const browser = await launchBrowser();
       const sup = await startHarness({ browser, dataDir: supDir, locale, startAt: '2026-04-11T10:00:00+08:00', viewport: { width: 1440, height: 900 } });
       try {
@@ -154,13 +151,7 @@ for (const locale of ['zh-CN', 'en'] as const) {
         expect(sup.networkViolations).toEqual([]);
         expect(sup.pageErrors).toEqual([]);
       } finally {
-        await sup.close();
-        await browser.close();
-        for (const s of [a, b, c]) {
-          await s.core.close();
-          rmSync(s.dir, { recursive: true, force: true });
-        }
-        rmSync(supDir, { recursive: true, force: true });
+        await closeCounty(sup, browser, [a, b, c], supDir);
       }
     });
   });

@@ -1,5 +1,6 @@
 import { BarChart, DonutChart, LineChart } from '@mantine/charts';
-import { Alert, Button, ColorSwatch, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { CountTable } from './CountTable';
+import { Alert, Button, ColorSwatch, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFileSpreadsheet } from '@tabler/icons-react';
 import { useCallback, useState } from 'react';
@@ -98,18 +99,7 @@ export function PeriodReportFigures({ period }: { period: Period }) {
           .filter((s) => TABLE_SECTIONS.includes(s.key))
           .map((s) => (
             <Figure key={s.key} title={s.title} formula={s.formula} testId={`period-${s.key}`}>
-              <Table verticalSpacing={4} data-testid={`period-${s.key}-table`}>
-                <Table.Tbody>
-                  {s.rows.map(([label, count]) => (
-                    <Table.Tr key={label}>
-                      <Table.Td>{label}</Table.Td>
-                      <Table.Td ta="right" className="haven-tabular" w={80}>
-                        {count}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+              <CountTable rows={s.rows} spacing={4} countWidth={80} testId={`period-${s.key}-table`} />
             </Figure>
           ))}
       </SimpleGrid>

@@ -1,4 +1,5 @@
-import { Alert, List, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, List, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { CountTable } from './CountTable';
 import { IconClockExclamation } from '@tabler/icons-react';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -74,18 +75,7 @@ export function ReportedFigures({ report, locale }: { report: PeriodReport; loca
                   <Text size="sm" fw={600}>
                     {s.title}
                   </Text>
-                  <Table verticalSpacing={2} data-testid={`reported-${s.key}`}>
-                    <Table.Tbody>
-                      {s.rows.map(([label, count]) => (
-                        <Table.Tr key={label}>
-                          <Table.Td>{label}</Table.Td>
-                          <Table.Td ta="right" className="haven-tabular" w={64}>
-                            {count}
-                          </Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
+                  <CountTable rows={s.rows} spacing={2} countWidth={64} testId={`reported-${s.key}`} />
                 </Stack>
               ))}
             </SimpleGrid>
